@@ -1,0 +1,60 @@
+// CsvWriter: a small buffered writer for the project's CSV files (UTF-8 without
+// BOM, comma-separated, LF line ends). A field is quoted only when it contains a
+// comma, a quotation mark or a line break; quotation marks inside are written
+// twice. The header row is written on construction. Owns its file; one writer
+// per file, not thread-safe. Throws std::runtime_error (naming the path) when
+// the file cannot be opened or written; call close() to flush and see a late
+// write error (the destructor closes quietly).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+
+namespace vardavtal {
+
+class CsvWriter {
+ public:
+  CsvWriter(const std::filesystem::path& path, std::initializer_list<std::string_view> header);
+  ~CsvWriter();
+  CsvWriter(const CsvWriter&) = delete;
+  CsvWriter& operator=(const CsvWriter&) = delete;
+
+  CsvWriter& field(std::string_view text);
+  CsvWriter& field(int64_t value);
+  // An exact decimal: `units` of 10^-places with exactly `places` decimals
+  // ("1234.50" for 123450 at 2 places; Money's öre fit this with places = 2).
+  CsvWriter& field_fixed(int64_t units, int places);
+  // An exact decimal without trailing zeros ("0.019", "1.5", "2").
+  CsvWriter& field_decimal(int64_t units, int places);
+  // ISO date, YYYY-MM-DD.
+  CsvWriter& field(Date d);
+  CsvWriter& empty() { return field(std::string_view()); }
+
+  // Ends the current row; rows() counts data rows (the header is not counted).
+  void end_row();
+  long long rows() const { return rows_; }
+  const std::filesystem::path& path() const { return path_; }
+
+  // Flushes and closes the file; throws std::runtime_error on failure.
+  void close();
+
+ private:
+  void separator();
+  void flush_if_full();
+  void flush();
+  [[noreturn]] void fail(const char* what);
+
+  std::filesystem::path path_;
+  std::FILE* file_ = nullptr;
+  std::string buf_;
+  bool row_started_ = false;
+  long long rows_ = 0;
+};
+
+}  // namespace vardavtal

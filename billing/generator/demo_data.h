@@ -1,0 +1,154 @@
+// Internal to the demo data generator: the synthetic catalogue (DRG weight list,
+// item price lists, index series, municipalities), the per-seller targets taken
+// from the 2022 follow-up meeting of Sjukvårdsregion Mellansverige (seed
+// 003_227b0b4c3106f3b2.txt) and the calibrated yearly plan. All tables are
+// constant data with static storage; the functions are pure and thread-safe.
+// Weights are in 10^-4 DRG points, money in öre, rates in 10^-6: integers only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/codes.h"
+
+namespace vardavtal::demo {
+
+inline constexpr int kFirstYear = 2019;
+inline constexpr int kLastYear = 2021;
+inline constexpr int kYears = kLastYear - kFirstYear + 1;
+
+// ---- DRG weight list (demo_catalogue.cpp) ----------------------------------
+
+struct DrgDef {
+  std::string_view code;
+  std::string_view name;
+  int32_t weight;     // 2021 weight, 10^-4 points
+  int16_t mean_los;   // mean length of stay in days; -1 marks an outpatient group
+  int16_t los_limit;  // trimpunkt in care days; 0 = derived, max(mean + 10, 2 * mean)
+  bool outpatient() const { return mean_los < 0; }
+};
+
+struct DrgYear {
+  int64_t weight = 0;                 // 10^-4 points
+  std::optional<int> los_limit;       // care days
+  std::optional<int64_t> cost_limit;  // whole kronor
+  int64_t day_weight = 0;             // 10^-4 points per care day beyond los_limit
+};
+
+std::span<const DrgDef> drg_defs();
+const DrgDef* find_drg(std::string_view code);  // nullptr when unknown
+// The weight list row of `d` for `year` (weights drift by at most ±2.5 % a year).
+DrgYear drg_year(const DrgDef& d, int year);
+
+// ---- Item price lists (demo_catalogue.cpp) ---------------------------------
+
+enum class ItemKind : char { drug = 'D', implant = 'I', exception = 'X' };
+
+struct ItemDef {
+  std::string_view code;
+  std::string_view name;
+  int64_t price_2019;  // öre per unit, before the seller's factor
+  int max_qty;
+  int frequency;  // relative weight when an item is drawn
+  ItemKind kind;
+  uint8_t sellers;  // bit i: carried by sellers()[i]
+};
+
+std::span<const ItemDef> item_defs();
+// Price in öre of `item` on seller `seller_index`'s list for `year`: the 2019
+// price times a fixed seller factor, uplifted by LPIK each later year.
+int64_t item_price(const ItemDef& item, size_t seller_index, int year);
+
+// ---- Price index series (demo_catalogue.cpp) -------------------------------
+
+struct IndexRow {
+  std::string_view index;
+  int year;
+  int64_t rate;  // 10^-6
+};
+std::span<const IndexRow> index_rows();
+int64_t lpik_rate(int year);  // 10^-6; throws std::out_of_range outside the series
+
+// ---- Municipalities (demo_catalogue.cpp) -----------------------------------
+
+struct Municipality {
+  std::string_view code;  // SCB municipality code, first two digits = county
+  int population;         // thousands, rough; used as a weight
+};
+// The municipalities of a Mellansverige county; empty for any other county.
+std::span<const Municipality> municipalities(std::string_view county);
+
+// ---- Sellers and their targets (demo_sellers.cpp) --------------------------
+
+enum class Age : uint8_t { any, child, adult, newborn };
+
+// A top-10 DRG of the seed with its DRG points per year.
+struct TopLine {
+  std::string_view drg;
+  std::string_view clinic;
+  int points[kYears];
+  Age age = Age::any;
+};
+
+// DRG points of a clinic in the seed's clinic table.
+struct ClinicTarget {
+  std::string_view clinic;
+  int points[kYears];
+};
+
+// A filler line: a DRG (empty = item-only contact) a clinic produces in a care
+// type, with a relative share. `affinity` optionally sends `affinity_permille`
+// of the line's contacts to one buyer (echoing the seed's per-region tables).
+struct FillLine {
+  std::string_view drg;
+  std::string_view clinic;
+  CareType care;
+  int share;
+  Age age = Age::any;
+  std::string_view affinity = {};
+  int affinity_permille = 0;
+};
+
+struct BuyerWeight {
+  std::string_view county;
+  int weight[kYears];  // the seed's invoiced tkr (2019 uses the 2020 column)
+};
+
+struct SellerDef {
+  std::string_view code;
+  std::string_view region;
+  int contacts[kYears][4];     // billing-year contacts in kCareTypes order, scale 1
+  int total_points[kYears];    // seed: "Summa Totalt"
+  int cost_per_point[kYears];  // seed: KPP cost per DRG point, kronor
+  int64_t point_price_2021;    // kronor
+  int outlier_permille;        // share of inpatient episodes that are outliers
+  std::span<const TopLine> top;
+  std::span<const ClinicTarget> clinics;  // the seed's named clinics; the rest is "others"
+  std::span<const FillLine> fill;
+  std::span<const BuyerWeight> buyers;
+  std::string_view outlier_buyer;  // a buyer with twice the outlier share
+};
+
+std::span<const SellerDef> sellers();
+
+// ---- Calibrated plan (demo_plan.cpp) ---------------------------------------
+
+struct PlanLine {
+  const DrgDef* drg = nullptr;  // nullptr: item-only contact
+  std::string_view clinic;
+  CareType care = CareType::inpatient;
+  Age age = Age::any;
+  int64_t count = 0;  // contacts in the billing year at scale 1
+  std::string_view affinity;
+  int affinity_permille = 0;
+};
+
+// The seller's DRG mix for `year` at scale 1: per care type the counts add up
+// to the seed's contacts exactly, and the DRG points come out near the seed's
+// top-10, clinic and total points.
+std::vector<PlanLine> plan_year(const SellerDef& seller, int year);
+
+}  // namespace vardavtal::demo

@@ -1,0 +1,38 @@
+// Importing files into the store: one file is one transaction; a file with
+// any error commits nothing. Used by the CLI (`vardavtal import`) and, later,
+// the server. Not thread-safe per Store.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "importers/import_error.h"
+#include "importers/table_reader.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+// The kinds `import` accepts, in the order `import all` uses.
+const std::vector<std::string_view>& import_kinds();
+
+struct FileImport {
+  std::string kind;
+  std::string path;
+  long long rows = 0;  // data rows read
+  long long added = 0, changed = 0, unchanged = 0;
+  ErrorList errors;
+  bool ok() const { return errors.empty(); }
+};
+
+// Imports one file of `kind`. Throws std::invalid_argument for an unknown kind;
+// file-level read failures are reported in errors.
+FileImport import_file(Store& store, std::string_view kind, const std::string& path,
+                       const ImportOptions& options);
+
+// The files `import all DIR` takes from a directory, as (kind, path) in
+// dependency order: regions, hospitals, weights, prices, index, agreements,
+// records, items, referrals, residents. Missing files are skipped.
+std::vector<std::pair<std::string, std::string>> files_in_directory(const std::string& dir);
+
+}  // namespace vardavtal

@@ -1,0 +1,28 @@
+// TextTable: a terminal table with aligned columns (numbers right-aligned),
+// widths measured in characters (UTF-8 aware). Also the Swedish thousands
+// format used in tables. Not thread-safe per instance.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vardavtal {
+
+// 1234567 -> "1 234 567" (space as thousands separator).
+std::string format_thousands(int64_t v);
+
+class TextTable {
+ public:
+  // Columns whose name starts with '>' are right-aligned (the '>' is dropped).
+  explicit TextTable(std::vector<std::string> columns);
+  void add(std::vector<std::string> row);
+  std::string render() const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<bool> right_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace vardavtal

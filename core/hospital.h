@@ -1,0 +1,22 @@
+// Hospital (säljare): a selling hospital, its owning region and kind.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/codes.h"
+
+namespace vardavtal {
+
+struct Hospital {
+  std::string code;    // short code, "AS"
+  std::string name;    // "Akademiska sjukhuset"
+  std::string region;  // owning region's county code, "03"
+  HospitalKind kind = HospitalKind::university;
+  std::string hsa_id;  // optional HSA id, empty when unknown
+};
+
+// The Mellansverige university hospitals, built in (AS, USO).
+const std::vector<Hospital>& builtin_hospitals();
+
+}  // namespace vardavtal

@@ -1,0 +1,51 @@
+#include "core/agreement.h"
+#include "core/hospital.h"
+#include "core/region.h"
+
+namespace vardavtal {
+
+const std::vector<Region>& builtin_regions() {
+  static const std::vector<Region> regions = {
+      {"01", "Region Stockholm", "2321000016", "Stockholm-Gotland"},
+      {"03", "Region Uppsala", "2321000024", "Mellansverige"},
+      {"04", "Region Sörmland", "2321000032", "Mellansverige"},
+      {"05", "Region Östergötland", "2321000040", "Sydöstra"},
+      {"06", "Region Jönköpings län", "2321000057", "Sydöstra"},
+      {"07", "Region Kronoberg", "2321000065", "Södra"},
+      {"08", "Region Kalmar län", "2321000073", "Sydöstra"},
+      {"09", "Region Gotland", "2120000803", "Stockholm-Gotland"},
+      {"10", "Region Blekinge", "2321000081", "Södra"},
+      {"12", "Region Skåne", "2321000255", "Södra"},
+      {"13", "Region Halland", "2321000115", "Södra"},
+      {"14", "Västra Götalandsregionen", "2321000131", "Västra"},
+      {"17", "Region Värmland", "2321000156", "Mellansverige"},
+      {"18", "Region Örebro län", "2321000164", "Mellansverige"},
+      {"19", "Region Västmanland", "2321000172", "Mellansverige"},
+      {"20", "Region Dalarna", "2321000180", "Mellansverige"},
+      {"21", "Region Gävleborg", "2321000198", "Mellansverige"},
+      {"22", "Region Västernorrland", "2321000206", "Norra"},
+      {"23", "Region Jämtland Härjedalen", "2321000214", "Norra"},
+      {"24", "Region Västerbotten", "2321000222", "Norra"},
+      {"25", "Region Norrbotten", "2321000230", "Norra"},
+  };
+  return regions;
+}
+
+const std::vector<Hospital>& builtin_hospitals() {
+  static const std::vector<Hospital> hospitals = {
+      {"AS", "Akademiska sjukhuset", "03", HospitalKind::university, ""},
+      {"USO", "Universitetssjukhuset Örebro", "18", HospitalKind::university, ""},
+  };
+  return hospitals;
+}
+
+std::string_view to_string(OutlierMethod m) {
+  switch (m) {
+    case OutlierMethod::kpp: return "kpp";
+    case OutlierMethod::surcharge: return "surcharge";
+    case OutlierMethod::none: return "none";
+  }
+  return "?";
+}
+
+}  // namespace vardavtal

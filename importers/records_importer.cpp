@@ -1,0 +1,83 @@
+// records.csv (billing-rules §2): one row per care contact.
+#include "importers/batcher.h"
+#include "importers/importers.h"
+
+namespace vardavtal {
+
+namespace {
+enum Col {
+  kRecordId, kSeller, kPatientId, kCounty, kMunicipality, kCareType, kClinic, kAdmission,
+  kDischarge, kLeaveDays, kDrg, kKppCost, kReferralId, kEmergency, kPatientFee
+};
+constexpr ColumnSpec kColumns[] = {
+    {"record_id", true},      {"seller", true},         {"patient_id", true},
+    {"county", true},         {"municipality", false},  {"care_type", true},
+    {"clinic", true},         {"admission_date", true}, {"discharge_date", false},
+    {"leave_days", false},    {"drg", false},           {"kpp_cost", false},
+    {"referral_id", false},   {"emergency", false},     {"patient_fee", false},
+};
+}  // namespace
+
+long read_records(const std::string& path, const ImportOptions& options, const KnownCodes& known,
+                  ErrorList& errors, const BatchSink<Record>& sink) {
+  TableReader t(path, kColumns, options, errors);
+  Batcher<Record> batch(sink);
+  while (t.next()) {
+    Record& r = batch.slot().row;
+    if (auto v = t.text(kRecordId, true, 64)) r.record_id.assign(*v);
+    std::string_view seller = t.raw(kSeller);
+    if (!known.hospital(seller)) t.fail(kSeller, "a known hospital code");
+    r.seller.assign(seller);
+    t.patient_id(kPatientId, r.patient_id);
+    auto county = t.county(kCounty, known.region);
+    if (county) r.county.assign(*county);
+    std::string_view muni = t.raw(kMunicipality);
+    if (!muni.empty() && (!is_municipality_code_form(muni) ||
+                          (county && muni.substr(0, 2) != *county))) {
+      t.fail(kMunicipality, "a four-digit SCB municipality code in the patient's county");
+    }
+    r.municipality.assign(muni);
+    auto care_type = parse_care_type(t.raw(kCareType));
+    if (!care_type) t.fail(kCareType, "inpatient, doctor_visit, day_care or other_visit");
+    r.care_type = care_type.value_or(CareType::inpatient);
+    if (auto v = t.text(kClinic, true, 100)) r.clinic.assign(*v);
+    auto admission = t.date(kAdmission);
+    if (admission) r.admission_date = *admission;
+    auto discharge = t.optional_date(kDischarge);
+    auto leave = t.optional_integer(kLeaveDays, 0, 9999);
+    r.leave_days = static_cast<int>(leave && *leave ? **leave : 0);
+    if (care_type && discharge) {
+      if (*care_type == CareType::inpatient) {
+        if (!*discharge) {
+          t.fail(kDischarge, "a discharge date for inpatient care");
+        } else if (admission && days_between(*admission, **discharge) < 0) {
+          t.fail(kDischarge, "a discharge date not before the admission date " +
+                                 format_iso(*admission));
+        } else if (admission && leave && r.leave_days > days_between(*admission, **discharge)) {
+          t.fail(kLeaveDays, "leave days not more than the " +
+                                 std::to_string(days_between(*admission, **discharge)) +
+                                 " days of the stay");
+        }
+        r.discharge_date = *discharge;
+      } else {
+        if (*discharge && admission && *discharge != admission)
+          t.fail(kDischarge, "an empty discharge date (or the visit date) for a visit");
+        if (r.leave_days != 0) t.fail(kLeaveDays, "0 or empty for a visit");
+        r.discharge_date.reset();
+      }
+    }
+    std::string_view drg = t.raw(kDrg);
+    if (!drg.empty() && !is_drg_code_form(drg))
+      t.fail(kDrg, "a DRG code: letter, two digits, letter (E03N)");
+    r.drg.assign(drg);
+    if (auto v = t.optional_money(kKppCost)) r.kpp_cost = *v;
+    if (auto v = t.text(kReferralId, false, 64)) r.referral_id.assign(*v);
+    if (auto v = t.flag(kEmergency)) r.emergency = *v;
+    if (auto v = t.optional_money(kPatientFee)) r.patient_fee = v->value_or(Money{});
+    if (t.row_ok()) batch.keep(t.line(), t.column_of(kRecordId));
+  }
+  batch.flush();
+  return t.rows();
+}
+
+}  // namespace vardavtal

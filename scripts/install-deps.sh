@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages vardavtal needs, only those missing
+# (idempotent). Usage: scripts/install-deps.sh [--test]
+set -euo pipefail
+packages=(g++ cmake make pkg-config
+  libsoci-dev libpq-dev libsqlite3-dev sqlite3
+  libboost1.81-dev libhowardhinnant-date-dev libtomlplusplus-dev
+  libxml2-dev libxlsxwriter-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}" >&2
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi

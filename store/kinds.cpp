@@ -1,0 +1,195 @@
+#include "store/kinds.h"
+
+#include "core/decimal.h"
+
+namespace vardavtal {
+
+namespace {
+constexpr ColType T = ColType::text;
+constexpr ColType I = ColType::integer;
+
+// Writes a date column; dates are ISO text.
+void put_date(RowValues& v, size_t col, const std::optional<Date>& d) {
+  if (d) {
+    char buf[10];
+    format_iso(*d, buf);
+    v.text(col, std::string_view(buf, 10));
+  } else {
+    v.null(col);
+  }
+}
+void put_optional_text(RowValues& v, size_t col, const std::string& s) {
+  if (s.empty()) v.null(col); else v.text(col, s);
+}
+template <class T, class F>
+std::string join(const std::vector<T>& xs, F f) {
+  std::string out;
+  for (const auto& x : xs) {
+    if (!out.empty()) out += ',';
+    out += f(x);
+  }
+  return out;
+}
+}  // namespace
+
+const TableSpec& region_table() {
+  static const TableSpec s{"regions", {{"code", T}},
+                           {{"name", T}, {"org_number", T}, {"healthcare_region", T}}};
+  return s;
+}
+void put_row(const Region& r, RowValues& v) {
+  v.text(0, r.code);
+  v.text(1, r.name);
+  v.text(2, r.org_number);
+  v.text(3, r.healthcare_region);
+}
+
+const TableSpec& hospital_table() {
+  static const TableSpec s{"hospitals", {{"code", T}},
+                           {{"name", T}, {"region", T}, {"kind", T}, {"hsa_id", T}}};
+  return s;
+}
+void put_row(const Hospital& h, RowValues& v) {
+  v.text(0, h.code);
+  v.text(1, h.name);
+  v.text(2, h.region);
+  v.text(3, to_string(h.kind));
+  put_optional_text(v, 4, h.hsa_id);
+}
+
+const TableSpec& record_table() {
+  static const TableSpec s{
+      "records",
+      {{"seller", T}, {"record_id", T}},
+      {{"patient_id", T}, {"county", T}, {"municipality", T}, {"care_type", T}, {"clinic", T},
+       {"admission_date", T}, {"discharge_date", T}, {"billing_date", T}, {"leave_days", I},
+       {"drg", T}, {"kpp_cost", I}, {"referral_id", T}, {"emergency", I}, {"patient_fee", I}}};
+  return s;
+}
+void put_row(const Record& r, RowValues& v) {
+  v.text(0, r.seller);
+  v.text(1, r.record_id);
+  v.text(2, r.patient_id);
+  v.text(3, r.county);
+  put_optional_text(v, 4, r.municipality);
+  v.text(5, to_string(r.care_type));
+  v.text(6, r.clinic);
+  put_date(v, 7, r.admission_date);
+  put_date(v, 8, r.discharge_date);
+  put_date(v, 9, billing_date(r));
+  v.integer(10, r.leave_days);
+  put_optional_text(v, 11, r.drg);
+  if (r.kpp_cost) v.integer(12, r.kpp_cost->ore()); else v.null(12);
+  put_optional_text(v, 13, r.referral_id);
+  v.integer(14, r.emergency ? 1 : 0);
+  v.integer(15, r.patient_fee.ore());
+}
+
+const TableSpec& record_items_table() {
+  static const TableSpec s{"record_items",
+                           {{"seller", T}, {"record_id", T}},
+                           {{"line_no", I}, {"item_code", T}, {"quantity", I}}};
+  return s;
+}
+
+const TableSpec& weight_table() {
+  static const TableSpec s{"weights",
+                           {{"year", I}, {"drg", T}},
+                           {{"name", T}, {"weight", I}, {"los_limit", I}, {"cost_limit", I},
+                            {"day_weight", I}}};
+  return s;
+}
+void put_row(const WeightRow& w, RowValues& v) {
+  v.integer(0, w.year);
+  v.text(1, w.drg);
+  v.text(2, w.name);
+  v.integer(3, w.weight);
+  v.optional_integer(4, w.los_limit);
+  if (w.cost_limit) v.integer(5, w.cost_limit->ore()); else v.null(5);
+  v.integer(6, w.day_weight);
+}
+
+const TableSpec& price_table() {
+  static const TableSpec s{"prices",
+                           {{"seller", T}, {"year", I}, {"item_code", T}},
+                           {{"name", T}, {"price", I}}};
+  return s;
+}
+void put_row(const PriceRow& p, RowValues& v) {
+  v.text(0, p.seller);
+  v.integer(1, p.year);
+  v.text(2, p.item_code);
+  v.text(3, p.name);
+  v.integer(4, p.price.ore());
+}
+
+const TableSpec& index_table() {
+  static const TableSpec s{"price_index", {{"series", T}, {"year", I}}, {{"rate", I}}};
+  return s;
+}
+void put_row(const IndexRow& i, RowValues& v) {
+  v.text(0, i.index);
+  v.integer(1, i.year);
+  v.integer(2, i.rate);
+}
+
+const TableSpec& agreement_table() {
+  static const TableSpec s{
+      "agreements",
+      {{"id", T}},
+      {{"name", T}, {"seller", T}, {"year", I}, {"buyers", T}, {"price_list", I},
+       {"point_price", I}, {"weights_year", I}, {"outliers", T}, {"cost_outlier_share", I},
+       {"subscription_share", I}, {"base_years", T}, {"base_values", T}, {"uplift_index", T}}};
+  return s;
+}
+void put_row(const Agreement& a, RowValues& v) {
+  v.text(0, a.id);
+  v.text(1, a.name);
+  v.text(2, a.seller);
+  v.integer(3, a.year);
+  v.text(4, join(a.buyers, [](const std::string& b) { return b; }));
+  v.integer(5, a.price_list);
+  if (a.point_price) v.integer(6, a.point_price->ore()); else v.null(6);
+  v.integer(7, a.weights_year);
+  v.text(8, to_string(a.outliers));
+  v.integer(9, a.cost_outlier_share);
+  v.optional_integer(10, a.subscription_share);
+  v.text(11, join(a.base_years, [](int y) { return std::to_string(y); }));
+  std::string base;
+  for (const auto& [buyer, value] : a.base_values) {
+    if (!base.empty()) base += ',';
+    base += buyer + "=" + std::to_string(value.ore());
+  }
+  v.text(12, base);
+  v.text(13, a.uplift_index);
+}
+
+const TableSpec& referral_table() {
+  static const TableSpec s{"referrals",
+                           {{"county", T}, {"referral_id", T}},
+                           {{"patient_id", T}, {"seller", T}, {"valid_from", T}, {"valid_to", T}}};
+  return s;
+}
+void put_row(const Referral& r, RowValues& v) {
+  v.text(0, r.county);
+  v.text(1, r.referral_id);
+  v.text(2, r.patient_id);
+  v.text(3, r.seller);
+  put_date(v, 4, r.valid_from);
+  put_date(v, 5, r.valid_to);
+}
+
+const TableSpec& resident_table() {
+  static const TableSpec s{"residents",
+                           {{"patient_id", T}, {"valid_from", T}},
+                           {{"county", T}, {"valid_to", T}}};
+  return s;
+}
+void put_row(const Residence& r, RowValues& v) {
+  v.text(0, r.patient_id);
+  put_date(v, 1, r.valid_from);
+  v.text(2, r.county);
+  put_date(v, 3, r.valid_to);
+}
+
+}  // namespace vardavtal

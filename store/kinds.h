@@ -1,0 +1,37 @@
+// The mapping of each kind of input row onto its append-only table: the
+// TableSpec (identity and content columns) and put_row, which writes one
+// row's values in that order. Stateless; any thread.
+#pragma once
+
+#include "core/agreement.h"
+#include "core/catalogue.h"
+#include "core/hospital.h"
+#include "core/record.h"
+#include "core/referral.h"
+#include "core/region.h"
+#include "store/versioned_writer.h"
+
+namespace vardavtal {
+
+const TableSpec& region_table();
+const TableSpec& hospital_table();
+const TableSpec& record_table();
+const TableSpec& record_items_table();  // identity (seller, record_id); content line_no, item, qty
+const TableSpec& weight_table();
+const TableSpec& price_table();
+const TableSpec& index_table();
+const TableSpec& agreement_table();
+const TableSpec& referral_table();
+const TableSpec& resident_table();
+
+void put_row(const Region& r, RowValues& v);
+void put_row(const Hospital& h, RowValues& v);
+void put_row(const Record& r, RowValues& v);
+void put_row(const WeightRow& w, RowValues& v);
+void put_row(const PriceRow& p, RowValues& v);
+void put_row(const IndexRow& i, RowValues& v);
+void put_row(const Agreement& a, RowValues& v);
+void put_row(const Referral& r, RowValues& v);
+void put_row(const Residence& r, RowValues& v);
+
+}  // namespace vardavtal

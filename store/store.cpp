@@ -1,0 +1,174 @@
+#include "store/store.h"
+
+#include <chrono>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "core/region.h"
+#include "core/hospital.h"
+#include "schema/migrations.h"
+#include "store/versioned_writer.h"
+#include "store/kinds.h"
+
+namespace vardavtal {
+
+namespace {
+bool starts_with(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
+
+std::vector<std::string> split_statements(std::string_view sql) {
+  std::vector<std::string> out;
+  std::string cur;
+  size_t pos = 0;
+  while (pos < sql.size()) {
+    size_t eol = sql.find('\n', pos);
+    if (eol == std::string_view::npos) eol = sql.size();
+    std::string_view line = sql.substr(pos, eol - pos);
+    pos = eol + 1;
+    size_t comment = line.find("--");
+    std::string_view code = comment == std::string_view::npos ? line : line.substr(0, comment);
+    cur.append(code);
+    cur += '\n';
+    size_t last = code.find_last_not_of(" \t\r");
+    if (last != std::string_view::npos && code[last] == ';') {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+  return out;
+}
+}  // namespace
+
+std::string utc_now_iso() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return date::format("%FT%TZ", now);
+}
+
+namespace {
+// Before the first connection: connections are never shared between threads
+// (one Store per thread), so SQLite's per-call mutexes and its memory
+// statistics (a mutex per allocation) are not needed.
+void configure_sqlite_once() {
+  static const bool done = [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)done;
+}
+}  // namespace
+
+Store::Store(const std::string& url) {
+  try {
+    if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
+      sqlite_ = false;
+      sql_.open(soci::postgresql, url);
+    } else {
+      configure_sqlite_once();
+      std::string path = starts_with(url, "sqlite3://") ? url.substr(10) : url;
+      sql_.open(soci::sqlite3, "db=\"" + path + "\" timeout=30");
+      sql_ << "PRAGMA page_size=16384";  // only takes effect on a new database
+      sql_ << "PRAGMA journal_mode=DELETE";
+      sql_ << "PRAGMA synchronous=NORMAL";
+      sql_ << "PRAGMA cache_size=-65536";
+      sql_ << "PRAGMA temp_store=MEMORY";
+    }
+  } catch (const soci::soci_error& e) {
+    throw StoreError("cannot open database '" + url + "': " + e.what());
+  }
+}
+
+int Store::schema_version() {
+  sql_ << "CREATE TABLE IF NOT EXISTS schema_migrations (number bigint NOT NULL PRIMARY KEY, "
+          "name text NOT NULL, applied_at text NOT NULL)";
+  long long v = 0;
+  soci::indicator ind = soci::i_null;
+  sql_ << "SELECT max(number) FROM schema_migrations", soci::into(v, ind);
+  return ind == soci::i_ok ? static_cast<int>(v) : 0;
+}
+
+void Store::require_schema() {
+  int have = schema_version();
+  int want = migrations().empty() ? 0 : migrations().back().number;
+  if (have < want)
+    throw StoreError("the database is at schema version " + std::to_string(have) + ", not " +
+                     std::to_string(want) + ": run 'vardavtal init' first");
+}
+
+std::vector<std::string> Store::migrate() {
+  std::vector<std::string> applied;
+  int have = schema_version();
+  for (const Migration& m : migrations()) {
+    if (m.number <= have) continue;
+    soci::transaction tr(sql_);
+    for (const std::string& stmt : split_statements(m.sql)) sql_ << stmt;
+    std::string name(m.name), now = utc_now_iso();
+    long long number = m.number;
+    sql_ << "INSERT INTO schema_migrations (number, name, applied_at) VALUES (:n, :name, :at)",
+        soci::use(number), soci::use(name), soci::use(now);
+    tr.commit();
+    applied.push_back(name);
+  }
+  // Built-in reference data: added where absent, never over a file's version.
+  soci::transaction tr(sql_);
+  int64_t import_id = next_import_id();
+  int64_t added = 0;
+  {
+    VersionedWriter w(sql_, region_table(), import_id);
+    for (const Region& r : builtin_regions()) {
+      put_row(r, w.values());
+      if (w.decide(0).change == Change::added) {
+        w.append();
+        ++added;
+      }
+    }
+    w.flush();
+  }
+  {
+    VersionedWriter w(sql_, hospital_table(), import_id);
+    for (const Hospital& h : builtin_hospitals()) {
+      put_row(h, w.values());
+      if (w.decide(0).change == Change::added) {
+        w.append();
+        ++added;
+      }
+    }
+    w.flush();
+  }
+  if (added > 0) record_import(import_id, "reference", "(built in)", added, 0, 0);
+  tr.commit();
+  return applied;
+}
+
+std::set<std::string> Store::region_codes() {
+  std::set<std::string> out;
+  soci::rowset<std::string> rs = (sql_.prepare << "SELECT DISTINCT code FROM regions");
+  for (const auto& c : rs) out.insert(c);
+  return out;
+}
+
+std::set<std::string> Store::hospital_codes() {
+  std::set<std::string> out;
+  soci::rowset<std::string> rs = (sql_.prepare << "SELECT DISTINCT code FROM hospitals");
+  for (const auto& c : rs) out.insert(c);
+  return out;
+}
+
+int64_t Store::next_import_id() {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  sql_ << "SELECT max(id) FROM imports", soci::into(id, ind);
+  return ind == soci::i_ok ? id + 1 : 1;
+}
+
+void Store::record_import(int64_t id, const std::string& kind, const std::string& file,
+                          int64_t added, int64_t changed, int64_t unchanged) {
+  long long i = id, a = added, c = changed, u = unchanged;
+  std::string now = utc_now_iso();
+  sql_ << "INSERT INTO imports (id, kind, file, imported_at, rows_new, rows_changed, "
+          "rows_unchanged) VALUES (:id, :kind, :file, :at, :a, :c, :u)",
+      soci::use(i), soci::use(kind), soci::use(file), soci::use(now), soci::use(a), soci::use(c),
+      soci::use(u);
+}
+
+}  // namespace vardavtal

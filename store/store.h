@@ -1,0 +1,55 @@
+// Store: the one database layer (SOCI over SQLite by default, PostgreSQL by
+// URL). All SQL of the product lives in store/. A Store owns one session and
+// is not thread-safe; open one per thread.
+#pragma once
+
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+namespace vardavtal {
+
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Store {
+ public:
+  // `url`: a file path or "sqlite3://PATH" (SQLite, created if missing), or
+  // "postgresql://..." / "postgres://..." (libpq connection URI).
+  // Throws StoreError when the database cannot be opened.
+  explicit Store(const std::string& url);
+
+  soci::session& sql() { return sql_; }
+  bool is_sqlite() const { return sqlite_; }
+
+  // Applies the migrations not yet applied, each in its own transaction, and
+  // seeds the built-in regions and hospitals where absent. Safe to repeat.
+  // Returns the names of the migrations applied now.
+  std::vector<std::string> migrate();
+  // The highest applied migration number; 0 on an empty database.
+  int schema_version();
+  // Throws StoreError("... run 'vardavtal init'") unless fully migrated.
+  void require_schema();
+
+  // Latest known codes, for validating imports.
+  std::set<std::string> region_codes();
+  std::set<std::string> hospital_codes();
+
+  // A fresh id for an import, inside the caller's transaction.
+  int64_t next_import_id();
+  void record_import(int64_t id, const std::string& kind, const std::string& file,
+                     int64_t added, int64_t changed, int64_t unchanged);
+
+ private:
+  soci::session sql_;
+  bool sqlite_ = true;
+};
+
+// Current UTC time as ISO 8601 text, for audit columns.
+std::string utc_now_iso();
+
+}  // namespace vardavtal

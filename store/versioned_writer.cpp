@@ -1,0 +1,227 @@
+#include "store/versioned_writer.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "store/store.h"
+
+namespace vardavtal {
+
+using namespace sqlite_api;  // soci-sqlite3.h puts the SQLite C API there
+
+void RowValues::text(size_t col, std::string_view v) {
+  Column& c = cols_[col];
+  c.texts[row_].assign(v);
+  c.ind[row_] = soci::i_ok;
+}
+
+void RowValues::integer(size_t col, int64_t v) {
+  Column& c = cols_[col];
+  c.ints[row_] = v;
+  c.ind[row_] = soci::i_ok;
+}
+
+void RowValues::null(size_t col) { cols_[col].ind[row_] = soci::i_null; }
+
+VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
+                                 bool exact)
+    : sql_(sql), spec_(spec), import_id_(import_id), track_(exact) {
+  for (RowValues& values : buffers_) {
+    auto add_col = [&](const ColumnDef& d) {
+      RowValues::Column c;
+      c.type = d.type;
+      if (d.type == ColType::text) c.texts.resize(kBatch);
+      else c.ints.resize(kBatch);
+      c.ind.resize(kBatch, soci::i_null);
+      values.cols_.push_back(std::move(c));
+    };
+    for (const auto& d : spec.identity) add_col(d);
+    for (const auto& d : spec.content) add_col(d);
+    values.versions_.resize(kBatch);
+    values.hashes_.resize(kBatch);
+  }
+  import_ids_.assign(kBatch, import_id_);
+  ok_.assign(kBatch, soci::i_ok);
+
+  std::string names, params;
+  auto add = [&](const char* n) {
+    if (!names.empty()) {
+      names += ", ";
+      params += ", ";
+    }
+    names += n;
+    params += ":";
+    params += n;
+  };
+  for (const auto& d : spec.identity) add(d.name);
+  add("version");
+  add("import_id");
+  add("content_hash");
+  for (const auto& d : spec.content) add(d.name);
+  insert_sql_ = std::string("INSERT INTO ") + spec.table + " (" + names + ") VALUES (" + params + ")";
+  if (sql_.get_backend_name() == "sqlite3") {
+    auto* be = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
+    if (sqlite3_prepare_v2(be->conn_, insert_sql_.c_str(), -1, &native_, nullptr) != SQLITE_OK)
+      throw StoreError(std::string("cannot prepare insert into ") + spec.table + ": " +
+                       sqlite3_errmsg(be->conn_));
+  }
+  load_heads();
+}
+
+VersionedWriter::~VersionedWriter() {
+  if (pending_.valid()) pending_.wait();
+  if (native_) sqlite3_finalize(native_);
+}
+
+void VersionedWriter::load_heads() {
+  std::string cols;
+  for (const auto& d : spec_.identity) cols += std::string(d.name) + ", ";
+  long long count = 0;
+  sql_ << "SELECT count(*) FROM " << spec_.table, soci::into(count);
+  if (count == 0) {
+    if (!native_) track_ = true;  // the fast path is for SQLite only
+    return;
+  }
+  track_ = true;
+  log_.reserve(static_cast<size_t>(count));
+  const size_t n = spec_.identity.size();
+  std::vector<std::vector<std::string>> ids(n, std::vector<std::string>(kBatch));
+  std::vector<long long> ver(kBatch), hash(kBatch);
+  soci::statement st(sql_);
+  for (auto& v : ids) st.exchange(soci::into(v));
+  st.exchange(soci::into(ver));
+  st.exchange(soci::into(hash));
+  st.alloc();
+  st.prepare("SELECT " + cols + "version, content_hash FROM " + spec_.table);
+  st.define_and_bind();
+  st.execute(false);
+  std::string key;
+  while (st.fetch()) {
+    for (size_t r = 0; r < ver.size(); ++r) {
+      key.clear();
+      for (size_t c = 0; c < n; ++c) {
+        if (c) key += '\x1f';
+        key += ids[c][r];
+      }
+      log_.load(key, ver[r], hash[r]);
+    }
+  }
+}
+
+int64_t VersionedWriter::hash_content() const {
+  ContentHash h;
+  const RowValues& v = *current_;
+  for (size_t c = spec_.identity.size(); c < v.cols_.size(); ++c) {
+    const auto& col = v.cols_[c];
+    if (col.ind[v.row_] == soci::i_null) h.add(std::string_view("\x01null"));
+    else if (col.type == ColType::text) h.add(col.texts[v.row_]);
+    else h.add(static_cast<int64_t>(col.ints[v.row_]));
+  }
+  return h.value();
+}
+
+VersionDecision VersionedWriter::decide(long line) { return decide(line, hash_content()); }
+
+VersionDecision VersionedWriter::decide(long line, int64_t content_hash) {
+  last_hash_ = content_hash;
+  if (!track_) return last_ = {Change::added, 1, 0};
+  identity_.clear();
+  const RowValues& v = *current_;
+  for (size_t c = 0; c < spec_.identity.size(); ++c) {
+    if (c) identity_ += '\x1f';
+    const auto& col = v.cols_[c];
+    if (col.type == ColType::text) identity_ += col.texts[v.row_];
+    else identity_ += std::to_string(col.ints[v.row_]);
+  }
+  last_ = log_.decide(identity_, content_hash, line);
+  return last_;
+}
+
+void VersionedWriter::append() {
+  RowValues& v = *current_;
+  v.versions_[v.row_] = last_.version;
+  v.hashes_[v.row_] = last_hash_;
+  if (++v.row_ == kBatch) submit();
+}
+
+void VersionedWriter::wait_pending() {
+  if (pending_.valid()) pending_.get();  // rethrows a failed insert
+}
+
+void VersionedWriter::submit() {
+  RowValues& full = *current_;
+  const size_t rows = full.row_;
+  if (rows == 0) return;
+  wait_pending();
+  if (native_) {
+    pending_ = std::async(std::launch::async, [this, &full, rows] { insert_sqlite(full, rows); });
+    current_ = current_ == &buffers_[0] ? &buffers_[1] : &buffers_[0];
+  } else {
+    flush_soci(full, rows);
+  }
+  current_->row_ = 0;
+}
+
+void VersionedWriter::flush() {
+  submit();
+  wait_pending();
+}
+
+void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
+  const size_t n_id = spec_.identity.size();
+  for (size_t r = 0; r < rows; ++r) {
+    int p = 0;
+    auto bind = [&](const RowValues::Column& c) {
+      ++p;
+      if (c.ind[r] == soci::i_null) sqlite3_bind_null(native_, p);
+      else if (c.type == ColType::text)
+        sqlite3_bind_text(native_, p, c.texts[r].data(), static_cast<int>(c.texts[r].size()),
+                          SQLITE_STATIC);
+      else sqlite3_bind_int64(native_, p, c.ints[r]);
+    };
+    for (size_t c = 0; c < n_id; ++c) bind(v.cols_[c]);
+    sqlite3_bind_int64(native_, ++p, v.versions_[r]);
+    sqlite3_bind_int64(native_, ++p, import_id_);
+    sqlite3_bind_int64(native_, ++p, v.hashes_[r]);
+    for (size_t c = n_id; c < v.cols_.size(); ++c) bind(v.cols_[c]);
+    int rc = sqlite3_step(native_);
+    sqlite3_reset(native_);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+      throw IdentityConflict(std::string("an identity repeats in ") + spec_.table);
+    if (rc != SQLITE_DONE)
+      throw StoreError(std::string("insert into ") + spec_.table + " failed: " +
+                       sqlite3_errstr(rc));
+  }
+}
+
+void VersionedWriter::flush_soci(RowValues& v, size_t rows) {
+  auto resize = [&](size_t n) {
+    for (auto& c : v.cols_) {
+      if (c.type == ColType::text) c.texts.resize(n);
+      else c.ints.resize(n);
+      c.ind.resize(n, soci::i_null);
+    }
+    v.versions_.resize(n);
+    v.hashes_.resize(n);
+    import_ids_.resize(n, import_id_);
+    ok_.resize(n, soci::i_ok);
+  };
+  if (rows < kBatch) resize(rows);
+  soci::statement st(sql_);
+  const size_t n_id = spec_.identity.size();
+  auto bind = [&](RowValues::Column& c) {
+    if (c.type == ColType::text) st.exchange(soci::use(c.texts, c.ind));
+    else st.exchange(soci::use(c.ints, c.ind));
+  };
+  for (size_t c = 0; c < n_id; ++c) bind(v.cols_[c]);
+  st.exchange(soci::use(v.versions_, ok_));
+  st.exchange(soci::use(import_ids_, ok_));
+  st.exchange(soci::use(v.hashes_, ok_));
+  for (size_t c = n_id; c < v.cols_.size(); ++c) bind(v.cols_[c]);
+  st.alloc();
+  st.prepare(insert_sql_);
+  st.define_and_bind();
+  st.execute(true);
+  if (rows < kBatch) resize(kBatch);
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,124 @@
+// VersionedWriter: appends new versions of rows to one append-only input table
+// with vector binds, in batches, inside the caller's transaction. It loads the
+// table's version heads first (VersionLog), so a row identical to its latest
+// version is not written and a changed one gets the next version. Usage per
+// row: fill values(), decide(line), and append() if the decision says so.
+// Not thread-safe; one writer per table per transaction.
+#pragma once
+
+#include <future>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/content_hash.h"
+
+namespace sqlite_api {
+struct sqlite3_stmt;  // as soci-sqlite3.h declares it
+}
+#include "ledger/version_log.h"
+
+namespace vardavtal {
+
+enum class ColType { text, integer };
+
+struct ColumnDef {
+  const char* name;
+  ColType type;
+};
+
+// Thrown (from append() or flush()) when the database rejects a row because its
+// identity and version exist already: in the fast path this means the file
+// repeats an identity; redo the import with exact = true to find the lines.
+struct IdentityConflict : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// identity columns + content columns; the table also has version, import_id
+// and content_hash. `line_column` names a content column numbering the rows of
+// one version (item sets), else nullptr.
+struct TableSpec {
+  const char* table;
+  std::vector<ColumnDef> identity;
+  std::vector<ColumnDef> content;
+};
+
+// The values of the row being built: identity columns first (0..), then
+// content columns, in the TableSpec's order.
+class RowValues {
+ public:
+  void text(size_t col, std::string_view v);
+  void integer(size_t col, int64_t v);
+  void null(size_t col);
+  template <class T>
+  void optional_integer(size_t col, const T& v) {
+    if (v) integer(col, static_cast<int64_t>(*v)); else null(col);
+  }
+
+ private:
+  friend class VersionedWriter;
+  struct Column {
+    ColType type;
+    std::vector<std::string> texts;
+    std::vector<long long> ints;
+    std::vector<soci::indicator> ind;
+  };
+  std::vector<Column> cols_;
+  std::vector<long long> versions_, hashes_;
+  size_t row_ = 0;
+};
+
+class VersionedWriter {
+ public:
+  static constexpr size_t kBatch = 4096;
+  // With exact = false and an empty table on SQLite, rows are not tracked in
+  // memory (every row is new, version 1) and the primary key catches a
+  // repeated identity (IdentityConflict). With exact = true every identity is
+  // tracked and a repeat is reported by decide() as Change::duplicate.
+  VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
+                  bool exact = true);
+  ~VersionedWriter();
+  VersionedWriter(const VersionedWriter&) = delete;
+  VersionedWriter& operator=(const VersionedWriter&) = delete;
+
+  RowValues& values() { return *current_; }
+  // Decides on the row in values(); the content hash is computed from the
+  // content columns unless given.
+  VersionDecision decide(long line);
+  VersionDecision decide(long line, int64_t content_hash);
+  // Appends values() with the last decision's version and hash.
+  void append();
+  // Writes what is pending. Call before committing.
+  void flush();
+
+ private:
+  int64_t hash_content() const;
+  void load_heads();
+  void flush_soci(RowValues& v, size_t rows);
+  void insert_sqlite(const RowValues& v, size_t rows);
+  void submit();
+  void wait_pending();
+
+  soci::session& sql_;
+  const TableSpec& spec_;
+  long long import_id_;
+  VersionLog log_;
+  RowValues buffers_[2];
+  RowValues* current_ = &buffers_[0];
+  std::future<void> pending_;  // the background insert of the other buffer
+  std::vector<long long> import_ids_;
+  std::vector<soci::indicator> ok_;
+  std::string identity_;
+  VersionDecision last_{Change::unchanged, 0, 0};
+  bool track_ = true;  // false: fast path on an empty table
+  int64_t last_hash_ = 0;
+  std::string insert_sql_;
+  // On SQLite: a statement prepared once on SOCI's native connection, bound
+  // with SQLITE_STATIC row by row (SOCI's vector binds copy every string).
+  sqlite_api::sqlite3_stmt* native_ = nullptr;
+};
+
+}  // namespace vardavtal

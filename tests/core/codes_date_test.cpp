@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include "core/codes.h"
+#include "core/content_hash.h"
+#include "core/date.h"
+#include "core/region.h"
+
+namespace vardavtal {
+namespace {
+
+TEST(Date, StrictIso) {
+  auto d = parse_iso_date("2021-02-28");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(format_iso(*d), "2021-02-28");
+  EXPECT_TRUE(parse_iso_date("2020-02-29"));  // leap year
+  for (const char* bad : {"2021-02-29", "2021-13-01", "2021-00-10", "2021-1-01", "21-01-01",
+                          "2021/01/01", "2021-01-01 ", " 2021-01-01", "20210101", "2021-01-32",
+                          "", "2021-01-01T00:00"})
+    EXPECT_FALSE(parse_iso_date(bad)) << bad;
+}
+
+TEST(Date, DaysBetweenAndFormatInto) {
+  EXPECT_EQ(days_between(*parse_iso_date("2020-12-30"), *parse_iso_date("2021-01-02")), 3);
+  EXPECT_EQ(days_between(*parse_iso_date("2021-01-02"), *parse_iso_date("2020-12-30")), -3);
+  char buf[10];
+  format_iso(*parse_iso_date("2019-07-04"), buf);
+  EXPECT_EQ(std::string(buf, 10), "2019-07-04");
+}
+
+TEST(Codes, Luhn) {
+  EXPECT_TRUE(luhn_valid("2321000024"));   // Region Uppsala
+  EXPECT_FALSE(luhn_valid("2321000025"));
+  EXPECT_FALSE(luhn_valid("23210000a4"));
+  EXPECT_EQ(normalize_org_number("232100-0164"), "2321000164");
+  EXPECT_FALSE(normalize_org_number("232100-0165"));
+  EXPECT_FALSE(normalize_org_number("23210001"));
+}
+
+TEST(Codes, BuiltinRegionsHaveValidOrgNumbers) {
+  ASSERT_EQ(builtin_regions().size(), 21u);
+  int mellansverige = 0;
+  for (const auto& r : builtin_regions()) {
+    EXPECT_TRUE(normalize_org_number(r.org_number)) << r.code;
+    EXPECT_TRUE(is_county_code_form(r.code));
+    if (r.healthcare_region == "Mellansverige") ++mellansverige;
+  }
+  EXPECT_EQ(mellansverige, 7);
+}
+
+TEST(Codes, Personnummer) {
+  // 19121212-1212 is the Tax Agency's classic test number: Luhn over 1212121212.
+  EXPECT_EQ(normalize_patient_id("191212121212", nullptr), "191212121212");
+  EXPECT_EQ(normalize_patient_id("19121212-1212", nullptr), "191212121212");
+  std::string why;
+  EXPECT_FALSE(normalize_patient_id("191212121213", &why));  // check digit
+  EXPECT_NE(why.find("check digit"), std::string::npos);
+  EXPECT_FALSE(normalize_patient_id("191213321212", &why));  // month 13
+  EXPECT_NE(why.find("birth date"), std::string::npos);
+  EXPECT_FALSE(normalize_patient_id("1212121212", &why));    // 10 digits
+  // Samordningsnummer: day + 60 (1912-12-72); check digit computed for it.
+  EXPECT_EQ(normalize_patient_id("191212721219", nullptr), "191212721219");
+  EXPECT_FALSE(normalize_patient_id("191212721218", nullptr));
+  EXPECT_EQ(normalize_patient_id("PSEUDO-00017", nullptr), "PSEUDO-00017");
+  EXPECT_FALSE(normalize_patient_id("", &why));
+  EXPECT_FALSE(normalize_patient_id("12345-6789", &why));  // digits only but not 12
+}
+
+TEST(Codes, Forms) {
+  EXPECT_TRUE(is_drg_code_form("E03N"));
+  EXPECT_TRUE(is_drg_code_form("R51O"));
+  for (const char* bad : {"E3N", "e03N", "E03n", "E03NN", "003N", "EE3N", ""})
+    EXPECT_FALSE(is_drg_code_form(bad)) << bad;
+  EXPECT_TRUE(is_county_code_form("03"));
+  EXPECT_FALSE(is_county_code_form("3"));
+  EXPECT_TRUE(is_municipality_code_form("0380"));
+  EXPECT_FALSE(is_municipality_code_form("380"));
+  EXPECT_EQ(parse_care_type("day_care"), CareType::day_care);
+  EXPECT_FALSE(parse_care_type("daycare"));
+  EXPECT_EQ(parse_hospital_kind("district"), HospitalKind::district);
+  EXPECT_FALSE(parse_hospital_kind("regional"));
+}
+
+TEST(ContentHash, SeparatesFields) {
+  EXPECT_NE(ContentHash().add("ab").add("c").value(), ContentHash().add("a").add("bc").value());
+  EXPECT_EQ(ContentHash().add("x").add(int64_t{5}).value(),
+            ContentHash().add("x").add(int64_t{5}).value());
+  EXPECT_NE(ContentHash().add(int64_t{5}).value(), ContentHash().add(int64_t{6}).value());
+}
+
+}  // namespace
+}  // namespace vardavtal

@@ -1,0 +1,193 @@
+// End-to-end: the real binary, as a user runs it.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int status;
+  std::string out;  // stdout and stderr
+};
+
+Result run(const std::string& args, const std::string& env = "") {
+  std::string cmd = env + " " + VARDAVTAL_BINARY + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int st = pclose(p);
+  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "t.db").string();
+  }
+  std::string write(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+  Result vt(const std::string& args) { return run("--db " + db_ + " " + args); }
+  fs::path dir_;
+  std::string db_;
+};
+
+// `summary` rows keyed "kind seller year detail" -> "rows|versions".
+std::map<std::string, std::string> parse_summary(const std::string& out) {
+  std::map<std::string, std::string> found;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream w(line);
+    std::string kind, seller, year, detail;
+    w >> kind >> seller >> year >> detail;
+    if (kind != "records") continue;
+    // the rest: rows and versions, each possibly with space thousands separators
+    std::string rest;
+    std::getline(w, rest);
+    auto first = rest.find_first_not_of(' ');
+    auto gap = rest.find("  ", first);
+    auto second = rest.find_first_not_of(' ', gap);
+    found[seller + " " + year + " " + detail] =
+        rest.substr(first, gap - first) + "|" + rest.substr(second);
+  }
+  return found;
+}
+
+const char* kRecordsHeader =
+    "record_id,seller,patient_id,county,municipality,care_type,clinic,admission_date,"
+    "discharge_date,leave_days,drg,kpp_cost,referral_id,emergency,patient_fee\n";
+
+TEST_F(Cli, HelpOnEveryCommand) {
+  for (const char* c : {"--help", "init --help", "import --help", "generate --help",
+                        "summary --help", "help"}) {
+    Result r = vt(c);
+    EXPECT_EQ(r.status, 0) << c;
+    EXPECT_NE(r.out.find("usage: vardavtal"), std::string::npos) << c;
+  }
+  EXPECT_FALSE(fs::exists(db_)) << "--help must not create a database";
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(vt("frobnicate").status, 2);
+  EXPECT_EQ(vt("import records").status, 2);
+  EXPECT_EQ(vt("import nonsense x.csv").status, 2);
+  EXPECT_EQ(vt("import --encoding latin9 records x.csv").status, 2);
+  EXPECT_EQ(vt("generate").status, 2);
+  EXPECT_EQ(vt("generate --out x --scale zero").status, 2);
+}
+
+TEST_F(Cli, InitIsSafeToRepeatAndImportNeedsIt) {
+  Result before = vt("import records " + write("r.csv", kRecordsHeader));
+  EXPECT_EQ(before.status, 1);
+  EXPECT_NE(before.out.find("vardavtal init"), std::string::npos) << before.out;
+  Result first = vt("init");
+  EXPECT_EQ(first.status, 0) << first.out;
+  EXPECT_NE(first.out.find("applied 001_import_tables"), std::string::npos) << first.out;
+  Result again = vt("init");
+  EXPECT_EQ(again.status, 0);
+  EXPECT_NE(again.out.find("schema up to date"), std::string::npos) << again.out;
+  Result summary = vt("summary");
+  EXPECT_EQ(summary.status, 0);
+  EXPECT_NE(summary.out.find("Mellansverige"), std::string::npos) << summary.out;
+  EXPECT_NE(summary.out.find("Akademiska sjukhuset"), std::string::npos) << summary.out;
+}
+
+TEST_F(Cli, ImportCountsNewChangedUnchanged) {
+  ASSERT_EQ(vt("init").status, 0);
+  std::string good = std::string(kRecordsHeader) +
+                     "A1,AS,191212121212,20,2080,inpatient,Thorax,2021-03-01,2021-03-05,0,E03N,"
+                     "250000.00,R1,0,\n"
+                     "A2,AS,191212121212,20,,doctor_visit,Thorax,2021-04-01,,,,1200.50,R2,0,200\n";
+  Result r1 = vt("import records " + write("r.csv", good));
+  EXPECT_EQ(r1.status, 0) << r1.out;
+  EXPECT_NE(r1.out.find("2 new, 0 changed, 0 unchanged"), std::string::npos) << r1.out;
+  Result r2 = vt("import records " + write("r.csv", good));
+  EXPECT_NE(r2.out.find("0 new, 0 changed, 2 unchanged"), std::string::npos) << r2.out;
+  std::string changed = good;
+  changed.replace(changed.find("250000.00"), 9, "260000.00");
+  Result r3 = vt("import records " + write("r2.csv", changed));
+  EXPECT_NE(r3.out.find("0 new, 1 changed, 1 unchanged"), std::string::npos) << r3.out;
+  Result s = vt("summary");
+  auto rows = parse_summary(s.out);
+  EXPECT_EQ(rows["AS 2021 inpatient"], "1|2") << s.out;  // one record, two versions
+  EXPECT_EQ(rows["AS 2021 doctor_visit"], "1|1") << s.out;
+}
+
+TEST_F(Cli, BadFileIsRejectedWholeWithFileLineColumn) {
+  ASSERT_EQ(vt("init").status, 0);
+  std::string bad = std::string(kRecordsHeader) +
+                    "A1,AS,191212121212,20,2080,inpatient,Thorax,2021-03-01,2021-03-05,0,E03N,,,0,\n"
+                    "A2,AS,191212121212,20,2080,inpatient,Thorax,2021-02-30,2021-03-05,0,E03N,,,0,\n";
+  std::string path = write("bad.csv", bad);
+  Result r = vt("import records " + path);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find(path + ":3:45: column 'admission_date': expected an ISO date YYYY-MM-DD, "
+                              "found '2021-02-30'"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("nothing imported"), std::string::npos);
+  Result s = vt("summary");
+  EXPECT_EQ(s.out.find("records "), std::string::npos) << "nothing of the file may be stored\n"
+                                                       << s.out;
+}
+
+TEST_F(Cli, DatabaseFromEnvironment) {
+  std::string env_db = (dir_ / "env.db").string();
+  Result r = run("init", "VARDAVTAL_DB=" + env_db);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(fs::exists(env_db));
+  // --db wins over the environment.
+  std::string flag_db = (dir_ / "flag.db").string();
+  EXPECT_EQ(run("--db " + flag_db + " init", "VARDAVTAL_DB=" + env_db).status, 0);
+  EXPECT_TRUE(fs::exists(flag_db));
+}
+
+// The demo: generate at scale 1, import all of it, and the contact counts per
+// seller, care type and year equal seed 003's table.
+TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
+  std::string data = (dir_ / "data").string();
+  Result g = vt("generate --out " + data);
+  ASSERT_EQ(g.status, 0) << g.out;
+  ASSERT_EQ(vt("init").status, 0);
+  Result imp = vt("import --quiet all " + data);
+  ASSERT_EQ(imp.status, 0) << imp.out;
+  EXPECT_NE(imp.out.find("records: "), std::string::npos) << imp.out;
+  Result again = vt("import --quiet all " + data);
+  ASSERT_EQ(again.status, 0) << again.out;
+  EXPECT_EQ(again.out.find(" changed, 0 unchanged"), std::string::npos)
+      << "re-import must leave everything unchanged:\n" << again.out;
+  EXPECT_NE(again.out.find("records: 0 new, 0 changed,"), std::string::npos) << again.out;
+
+  Result s = vt("summary");
+  ASSERT_EQ(s.status, 0);
+  std::map<std::string, std::string> expected = {
+      {"AS 2021 inpatient", "8 590"},    {"AS 2021 doctor_visit", "24 196"},
+      {"AS 2021 day_care", "9 634"},     {"AS 2021 other_visit", "7 409"},
+      {"AS 2020 inpatient", "8 066"},    {"AS 2020 doctor_visit", "23 710"},
+      {"AS 2020 day_care", "9 218"},     {"AS 2020 other_visit", "6 914"},
+      {"USO 2021 inpatient", "3 129"},   {"USO 2021 doctor_visit", "9 783"},
+      {"USO 2021 day_care", "2 043"},    {"USO 2021 other_visit", "4 442"},
+      {"USO 2020 inpatient", "2 910"},   {"USO 2020 doctor_visit", "9 589"},
+      {"USO 2020 day_care", "2 086"},    {"USO 2020 other_visit", "4 211"}};
+  auto found = parse_summary(s.out);
+  for (const auto& [key, count] : expected)
+    EXPECT_EQ(found[key], count + "|" + count) << key << "\n" << s.out;
+}
+
+}  // namespace

@@ -1,0 +1,329 @@
+// Store (migrations, built-in reference data, schema check) and
+// VersionedWriter (append-only versions) on a temporary SQLite database.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <string>
+
+#include "core/hospital.h"
+#include "core/region.h"
+#include "store/kinds.h"
+#include "store/store.h"
+#include "store/summary.h"
+#include "store/versioned_writer.h"
+
+namespace vardavtal {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = ::testing::TempDir() + "vardavtal_store_" + info->name() + ".db";
+    remove_files();
+  }
+  void TearDown() override { remove_files(); }
+  void remove_files() {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::remove((path_ + suffix).c_str());
+  }
+  long long count(Store& s, const std::string& query) {
+    long long n = -1;
+    s.sql() << query, soci::into(n);
+    return n;
+  }
+  std::string text(Store& s, const std::string& query) {
+    std::string v;
+    soci::indicator ind = soci::i_null;
+    s.sql() << query, soci::into(v, ind);
+    return ind == soci::i_ok ? v : "<null>";
+  }
+  std::string path_;
+};
+
+Record record(const std::string& id, const std::string& clinic = "Kirurgi") {
+  Record r;
+  r.record_id = id;
+  r.seller = "AS";
+  r.patient_id = "191212121212";
+  r.county = "18";
+  r.care_type = CareType::inpatient;
+  r.clinic = clinic;
+  r.admission_date = *parse_iso_date("2021-03-01");
+  r.discharge_date = *parse_iso_date("2021-03-10");
+  r.drg = "E03N";
+  r.kpp_cost = Money::from_ore(4567850);
+  return r;
+}
+
+// Writes rows through one VersionedWriter in one transaction; returns the
+// decisions.
+template <class Row>
+std::vector<Change> write(Store& s, const TableSpec& spec, const std::vector<Row>& rows,
+                          bool commit = true) {
+  std::vector<Change> out;
+  soci::transaction tr(s.sql());
+  int64_t id = s.next_import_id();
+  VersionedWriter w(s.sql(), spec, id);
+  long line = 1;
+  for (const Row& r : rows) {
+    put_row(r, w.values());
+    VersionDecision d = w.decide(++line);
+    out.push_back(d.change);
+    if (d.change == Change::added || d.change == Change::changed) w.append();
+  }
+  w.flush();
+  if (commit) {
+    s.record_import(id, "test", "test", 0, 0, 0);
+    tr.commit();
+  } else {
+    tr.rollback();
+  }
+  return out;
+}
+
+// ------------------------------------------------------------- migrations
+
+TEST_F(StoreTest, MigrateCreatesTheSchemaAndSeedsReferenceData) {
+  Store s(path_);
+  EXPECT_EQ(s.schema_version(), 0);
+  auto applied = s.migrate();
+  ASSERT_FALSE(applied.empty());
+  EXPECT_EQ(applied[0], "001_import_tables");
+  EXPECT_GE(s.schema_version(), 1);
+  EXPECT_NO_THROW(s.require_schema());
+  EXPECT_EQ(count(s, "SELECT count(*) FROM regions"),
+            static_cast<long long>(builtin_regions().size()));
+  EXPECT_EQ(count(s, "SELECT count(*) FROM hospitals"),
+            static_cast<long long>(builtin_hospitals().size()));
+  EXPECT_EQ(count(s, "SELECT count(*) FROM imports WHERE kind = 'reference'"), 1);
+  EXPECT_EQ(count(s, "SELECT rows_new FROM imports"),
+            static_cast<long long>(builtin_regions().size() + builtin_hospitals().size()));
+  EXPECT_EQ(text(s, "SELECT name FROM regions WHERE code = '18'"), "Region Örebro län");
+  EXPECT_EQ(text(s, "SELECT org_number FROM regions WHERE code = '03'"), "2321000024");
+  EXPECT_EQ(text(s, "SELECT region FROM hospitals WHERE code = 'USO'"), "18");
+  EXPECT_EQ(s.region_codes().size(), 21u);
+  EXPECT_EQ(s.region_codes().count("21"), 1u);
+  EXPECT_EQ(s.hospital_codes(), (std::set<std::string>{"AS", "USO"}));
+}
+
+TEST_F(StoreTest, MigrateTwiceIsSafe) {
+  {
+    Store s(path_);
+    s.migrate();
+  }
+  Store s(path_);
+  EXPECT_TRUE(s.migrate().empty());
+  EXPECT_TRUE(s.migrate().empty());
+  EXPECT_EQ(count(s, "SELECT count(*) FROM regions"), 21);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM hospitals"), 2);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM imports"), 1);
+  EXPECT_EQ(count(s, "SELECT max(version) FROM regions"), 1);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM schema_migrations"), s.schema_version());
+}
+
+TEST_F(StoreTest, RequireSchemaOnAnEmptyDatabaseSaysToRunInit) {
+  Store s(path_);
+  try {
+    s.require_schema();
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("vardavtal init"), std::string::npos) << what;
+    EXPECT_NE(what.find("version 0"), std::string::npos) << what;
+  }
+}
+
+TEST_F(StoreTest, SqliteUrlFormOpensTheSameDatabase) {
+  {
+    Store s(path_);
+    s.migrate();
+  }
+  Store s("sqlite3://" + path_);
+  EXPECT_NO_THROW(s.require_schema());
+  EXPECT_EQ(s.hospital_codes().size(), 2u);
+}
+
+TEST_F(StoreTest, UnopenableDatabaseIsAStoreError) {
+  EXPECT_THROW(Store(::testing::TempDir() + "no/such/dir/x.db"), StoreError);
+}
+
+TEST_F(StoreTest, NextImportIdFollowsTheImportsTable) {
+  Store s(path_);
+  s.migrate();
+  EXPECT_EQ(s.next_import_id(), 2);
+  s.record_import(2, "records", "r.csv", 1, 2, 3);
+  EXPECT_EQ(s.next_import_id(), 3);
+  EXPECT_EQ(count(s, "SELECT rows_new * 100 + rows_changed * 10 + rows_unchanged FROM imports "
+                     "WHERE id = 2"),
+            123);
+}
+
+// ------------------------------------------------- built-in data vs. files
+
+TEST_F(StoreTest, RegionFromAFileIsNotRevertedByMigrate) {
+  Store s(path_);
+  s.migrate();
+  Region uppsala = builtin_regions()[1];
+  ASSERT_EQ(uppsala.code, "03");
+  uppsala.name = "Region Uppsala (ny)";
+  Region new_region{"26", "Region Test", "2321000024", "Test"};
+  auto changes = write(s, region_table(), std::vector<Region>{uppsala, new_region});
+  EXPECT_EQ(changes, (std::vector<Change>{Change::changed, Change::added}));
+  Hospital as = builtin_hospitals()[0];
+  as.hsa_id = "SE2321000024-E000000000001";
+  EXPECT_EQ(write(s, hospital_table(), std::vector<Hospital>{as}),
+            std::vector<Change>{Change::changed});
+
+  EXPECT_TRUE(s.migrate().empty());
+  EXPECT_EQ(count(s, "SELECT count(*) FROM regions WHERE code = '03'"), 2);
+  EXPECT_EQ(count(s, "SELECT max(version) FROM regions WHERE code = '03'"), 2);
+  EXPECT_EQ(text(s, "SELECT name FROM regions WHERE code = '03' AND version = 2"),
+            "Region Uppsala (ny)");
+  EXPECT_EQ(text(s, "SELECT name FROM regions WHERE code = '03' AND version = 1"),
+            "Region Uppsala");
+  EXPECT_EQ(count(s, "SELECT count(*) FROM regions WHERE code = '26'"), 1);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM hospitals WHERE code = 'AS'"), 2);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM imports WHERE kind = 'reference'"), 1);
+  EXPECT_EQ(s.region_codes().count("26"), 1u);
+}
+
+// ------------------------------------------------------ versioned writer
+
+TEST_F(StoreTest, WriterAddsKeepsAndVersions) {
+  Store s(path_);
+  s.migrate();
+  EXPECT_EQ(write(s, record_table(), std::vector<Record>{record("R1"), record("R2")}),
+            (std::vector<Change>{Change::added, Change::added}));
+  EXPECT_EQ(write(s, record_table(), std::vector<Record>{record("R1"), record("R2")}),
+            (std::vector<Change>{Change::unchanged, Change::unchanged}));
+  EXPECT_EQ(write(s, record_table(), std::vector<Record>{record("R1"), record("R2", "Ortopedi")}),
+            (std::vector<Change>{Change::unchanged, Change::changed}));
+  EXPECT_EQ(write(s, record_table(), std::vector<Record>{record("R2", "Kirurgi")}),
+            (std::vector<Change>{Change::changed}));  // back to the first content: version 3
+  EXPECT_EQ(count(s, "SELECT count(*) FROM records"), 4);
+  EXPECT_EQ(count(s, "SELECT max(version) FROM records WHERE record_id = 'R2'"), 3);
+  EXPECT_EQ(text(s, "SELECT clinic FROM records WHERE record_id = 'R2' AND version = 2"),
+            "Ortopedi");
+  EXPECT_EQ(text(s, "SELECT clinic FROM records_latest WHERE record_id = 'R2'"), "Kirurgi");
+  EXPECT_EQ(count(s, "SELECT count(*) FROM records_latest"), 2);
+}
+
+TEST_F(StoreTest, WriterStoresEveryColumn) {
+  Store s(path_);
+  s.migrate();
+  Record v = record("V1");
+  v.care_type = CareType::doctor_visit;
+  v.discharge_date.reset();
+  v.municipality = "1880";
+  v.kpp_cost.reset();
+  v.drg = "";
+  v.referral_id = "REM-1";
+  v.emergency = true;
+  v.patient_fee = Money::from_ore(10050);
+  write(s, record_table(), std::vector<Record>{record("R1"), v});
+  EXPECT_EQ(text(s, "SELECT billing_date FROM records WHERE record_id = 'R1'"), "2021-03-10");
+  EXPECT_EQ(text(s, "SELECT billing_date FROM records WHERE record_id = 'V1'"), "2021-03-01");
+  EXPECT_EQ(text(s, "SELECT discharge_date FROM records WHERE record_id = 'V1'"), "<null>");
+  EXPECT_EQ(text(s, "SELECT drg FROM records WHERE record_id = 'V1'"), "<null>");
+  EXPECT_EQ(text(s, "SELECT municipality FROM records WHERE record_id = 'R1'"), "<null>");
+  EXPECT_EQ(text(s, "SELECT municipality FROM records WHERE record_id = 'V1'"), "1880");
+  EXPECT_EQ(count(s, "SELECT kpp_cost FROM records WHERE record_id = 'R1'"), 4567850);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM records WHERE record_id = 'V1' AND kpp_cost IS NULL"),
+            1);
+  EXPECT_EQ(count(s, "SELECT emergency * 100000 + patient_fee FROM records WHERE record_id = 'V1'"),
+            110050);
+  EXPECT_EQ(text(s, "SELECT care_type FROM records WHERE record_id = 'V1'"), "doctor_visit");
+}
+
+TEST_F(StoreTest, DuplicateIdentityInOneWriterIsReported) {
+  Store s(path_);
+  s.migrate();
+  soci::transaction tr(s.sql());
+  VersionedWriter w(s.sql(), record_table(), s.next_import_id());
+  put_row(record("R1"), w.values());
+  EXPECT_EQ(w.decide(2).change, Change::added);
+  w.append();
+  put_row(record("R1", "Other"), w.values());
+  VersionDecision d = w.decide(7);
+  EXPECT_EQ(d.change, Change::duplicate);
+  EXPECT_EQ(d.duplicate_line, 2);
+  put_row(record("R1"), w.values());
+  EXPECT_EQ(w.decide(9).change, Change::duplicate);  // even with the same content
+}
+
+TEST_F(StoreTest, RollbackLeavesNothingEvenAfterFullBatches) {
+  Store s(path_);
+  s.migrate();
+  std::vector<Record> rows;
+  for (int i = 0; i < 9000; ++i) rows.push_back(record("R" + std::to_string(i)));
+  write(s, record_table(), rows, /*commit=*/false);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM records"), 0);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM imports"), 1);
+}
+
+TEST_F(StoreTest, HeadsAreLoadedBeyondOneFetchBatch) {
+  Store s(path_);
+  s.migrate();
+  std::vector<Record> rows;
+  for (int i = 0; i < 10000; ++i) rows.push_back(record("R" + std::to_string(i)));
+  auto first = write(s, record_table(), rows);
+  EXPECT_EQ(std::count(first.begin(), first.end(), Change::added), 10000);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM records"), 10000);
+  rows[9999].clinic = "Ändrad";
+  auto second = write(s, record_table(), rows);
+  EXPECT_EQ(std::count(second.begin(), second.end(), Change::unchanged), 9999);
+  EXPECT_EQ(second[9999], Change::changed);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM records"), 10001);
+}
+
+TEST_F(StoreTest, IntegerIdentityColumnsAreRecognizedOnReload) {
+  Store s(path_);
+  s.migrate();
+  WeightRow w{2021, "E03N", "Hjärta", 12345, 12, Money::from_ore(100), 2500};
+  PriceRow p{"AS", 2021, "L01XC", "Drug", Money::from_ore(123456)};
+  IndexRow x{"LPIK", 2021, 19000};
+  EXPECT_EQ(write(s, weight_table(), std::vector<WeightRow>{w}), std::vector<Change>{Change::added});
+  EXPECT_EQ(write(s, price_table(), std::vector<PriceRow>{p}), std::vector<Change>{Change::added});
+  EXPECT_EQ(write(s, index_table(), std::vector<IndexRow>{x}), std::vector<Change>{Change::added});
+  EXPECT_EQ(write(s, weight_table(), std::vector<WeightRow>{w}),
+            std::vector<Change>{Change::unchanged});
+  EXPECT_EQ(write(s, price_table(), std::vector<PriceRow>{p}),
+            std::vector<Change>{Change::unchanged});
+  EXPECT_EQ(write(s, index_table(), std::vector<IndexRow>{x}),
+            std::vector<Change>{Change::unchanged});
+  w.weight = 12346;
+  EXPECT_EQ(write(s, weight_table(), std::vector<WeightRow>{w}),
+            std::vector<Change>{Change::changed});
+  EXPECT_EQ(count(s, "SELECT max(version) FROM weights"), 2);
+  EXPECT_EQ(count(s, "SELECT weight FROM weights WHERE version = 1"), 12345);
+}
+
+TEST_F(StoreTest, SummaryCountsRowsAndVersions) {
+  Store s(path_);
+  s.migrate();
+  write(s, record_table(), std::vector<Record>{record("R1"), record("R2"), record("R3")});
+  write(s, record_table(), std::vector<Record>{record("R1", "Ortopedi")});
+  auto rows = summarize(s);
+  bool found = false;
+  for (const auto& r : rows) {
+    if (r.kind == "records") {
+      found = true;
+      EXPECT_EQ(r.party, "AS");
+      EXPECT_EQ(r.year, "2021");
+      EXPECT_EQ(r.detail, "inpatient");
+      EXPECT_EQ(r.rows, 3);
+      EXPECT_EQ(r.versions, 4);
+    }
+    if (r.kind == "regions" && r.party == "Mellansverige") {
+      EXPECT_EQ(r.rows, 7);
+      EXPECT_EQ(r.versions, 7);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace vardavtal
