@@ -101,7 +101,8 @@ int main(int argc, char** argv) {
   t.add({"sqlite3 .import (plain table)", format_thousands(rows), secs(sqlite_us),
          secs(cpu_us(child)), per_second(rows, sqlite_us), format_thousands(child.ru_maxrss / 1024)});
   std::cout << t.render();
-  std::cout << "ratio (vardavtal rows/s / sqlite3 rows/s): " << (sqlite_us * 100 / (us ? us : 1)) / 100
-            << "." << (sqlite_us * 100 / (us ? us : 1)) % 100 << "\n";
+  long long ratio = sqlite_us * 100 / (us ? us : 1);
+  std::cout << "ratio (vardavtal rows/s / sqlite3 rows/s): " << ratio / 100 << "."
+            << (ratio % 100 < 10 ? "0" : "") << ratio % 100 << "\n";
   return 0;
 }

@@ -128,7 +128,7 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
   // One attempt in one transaction. The fast path (exact = false) lets an
   // empty table's primary key catch a repeated identity; the exact redo then
   // names its lines.
-  auto attempt = [&](bool exact) {
+  auto attempt = [&](bool exact, const ImportOptions& options) {
     soci::transaction tr(store.sql());
     int64_t import_id = store.next_import_id();
     try {
@@ -181,6 +181,7 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
       std::string at = e.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": ";
       if (what.rfind(at, 0) == 0) what = what.substr(at.size());
       r.errors.add({e.path, e.line, e.column, "", "", "", what});
+      r.not_utf8 = e.invalid_utf8;
     }
     if (!r.ok()) {
       tr.rollback();
@@ -192,13 +193,28 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
     tr.commit();
     return r;
   };
-  FileImport first = r;
-  try {
-    return attempt(false);
-  } catch (const IdentityConflict&) {
-    r = first;
-    return attempt(true);
+  // Encoding detection without a pass of its own: read as UTF-8 and, when
+  // the file proves not to be UTF-8, redo it as Windows-1252.
+  const bool detect = options.encoding == csv::Encoding::detect;
+  ImportOptions as_read = options;
+  if (detect) as_read.encoding = csv::Encoding::utf8;
+  const FileImport first = r;
+  for (bool exact : {false, true}) {
+    try {
+      r = first;
+      FileImport result = attempt(exact, as_read);
+      if (detect && as_read.encoding == csv::Encoding::utf8 && result.not_utf8) {
+        as_read.encoding = csv::Encoding::cp1252;
+        r = first;
+        result = attempt(exact, as_read);
+      }
+      result.not_utf8 = false;
+      return result;
+    } catch (const IdentityConflict&) {
+      continue;  // redo exactly, to name the repeated identity's lines
+    }
   }
+  throw std::logic_error("import_file: exact import reported an identity conflict");
 }
 
 std::vector<std::pair<std::string, std::string>> files_in_directory(const std::string& dir) {

@@ -22,6 +22,7 @@ struct FileImport {
   long long rows = 0;  // data rows read
   long long added = 0, changed = 0, unchanged = 0;
   ErrorList errors;
+  bool not_utf8 = false;  // internal: the attempt read a non-UTF-8 byte as UTF-8
   bool ok() const { return errors.empty(); }
 };
 

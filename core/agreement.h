@@ -20,7 +20,7 @@ struct Agreement {
   std::vector<std::string> buyers;  // empty: every region but the seller's own
   int year = 0;
   int price_list = 0;                  // national price-list code 1..6
-  std::optional<Money> point_price;    // whole kronor; empty: uplifted from last year
+  std::optional<Money> point_price;    // kronor (öre exact); empty: uplifted from last year
   int weights_year = 0;
   OutlierMethod outliers = OutlierMethod::kpp;
   int64_t cost_outlier_share = 10000;  // 10^-4

@@ -407,7 +407,9 @@ void Reader::fail_encoding() {
   if (enc_ == Encoding::cp1252) {
     fail(line_, col, "expected Windows-1252 text, found undefined byte " + hex_byte(err_byte_));
   }
-  fail(line_, col, "expected UTF-8 text, found byte " + hex_byte(err_byte_));
+  error_.emplace(path_, line_, col, "expected UTF-8 text, found byte " + hex_byte(err_byte_));
+  error_->invalid_utf8 = true;
+  throw *error_;
 }
 
 void Reader::compact_and_reserve() {

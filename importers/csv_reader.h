@@ -34,6 +34,9 @@ struct ParseError : std::runtime_error {
   std::string path;
   long line;
   long column;
+  // True when the file was read as UTF-8 and holds a byte sequence that is
+  // not UTF-8: a caller that did not force the encoding may retry as cp1252.
+  bool invalid_utf8 = false;
 };
 
 struct Field {

@@ -37,6 +37,50 @@ std::vector<std::string> split_statements(std::string_view sql) {
   if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
   return out;
 }
+// postgresql://user:password@host:port/dbname?key=value&... -> libpq's
+// "key=value" form (SOCI passes the string on but mangles URIs).
+std::string libpq_conninfo(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3), out;
+  auto add = [&](const std::string& k, const std::string& v) {
+    if (v.empty()) return;
+    std::string q;
+    for (char c : v) {
+      if (c == '\\' || c == '\'') q += '\\';
+      q += c;
+    }
+    out += (out.empty() ? "" : " ") + k + "='" + q + "'";
+  };
+  std::string params;
+  if (auto qm = rest.find('?'); qm != std::string::npos) {
+    params = rest.substr(qm + 1);
+    rest = rest.substr(0, qm);
+  }
+  std::string db;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    db = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    std::string cred = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = cred.find(':');
+    add("user", cred.substr(0, colon));
+    if (colon != std::string::npos) add("password", cred.substr(colon + 1));
+  }
+  if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+    add("port", rest.substr(colon + 1));
+    rest = rest.substr(0, colon);
+  }
+  add("host", rest);
+  add("dbname", db);
+  for (size_t pos = 0; pos < params.size();) {
+    size_t amp = params.find('&', pos);
+    std::string kv = params.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    if (auto eq = kv.find('='); eq != std::string::npos) add(kv.substr(0, eq), kv.substr(eq + 1));
+    pos = amp == std::string::npos ? params.size() : amp + 1;
+  }
+  return out;
+}
 }  // namespace
 
 std::string utc_now_iso() {
@@ -62,7 +106,7 @@ Store::Store(const std::string& url) {
   try {
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
       sqlite_ = false;
-      sql_.open(soci::postgresql, url);
+      sql_.open(soci::postgresql, libpq_conninfo(url));
     } else {
       configure_sqlite_once();
       std::string path = starts_with(url, "sqlite3://") ? url.substr(10) : url;
@@ -79,11 +123,13 @@ Store::Store(const std::string& url) {
 }
 
 int Store::schema_version() {
-  sql_ << "CREATE TABLE IF NOT EXISTS schema_migrations (number bigint NOT NULL PRIMARY KEY, "
-          "name text NOT NULL, applied_at text NOT NULL)";
   long long v = 0;
   soci::indicator ind = soci::i_null;
-  sql_ << "SELECT max(number) FROM schema_migrations", soci::into(v, ind);
+  try {
+    sql_ << "SELECT max(number) FROM schema_migrations", soci::into(v, ind);
+  } catch (const soci::soci_error&) {
+    return 0;  // no schema_migrations table: an empty database
+  }
   return ind == soci::i_ok ? static_cast<int>(v) : 0;
 }
 
@@ -98,6 +144,9 @@ void Store::require_schema() {
 std::vector<std::string> Store::migrate() {
   std::vector<std::string> applied;
   int have = schema_version();
+  if (have == 0)
+    sql_ << "CREATE TABLE IF NOT EXISTS schema_migrations (number bigint NOT NULL PRIMARY KEY, "
+            "name text NOT NULL, applied_at text NOT NULL)";
   for (const Migration& m : migrations()) {
     if (m.number <= have) continue;
     soci::transaction tr(sql_);

@@ -48,7 +48,8 @@ std::vector<SummaryRow> summarize(Store& store) {
           out);
   collect(sql, "items",
           "SELECT i.seller, '', 'records with items', count(DISTINCT i.record_id), "
-          "count(DISTINCT i.record_id || '/' || i.version) FROM record_items i WHERE " +
+          "(SELECT count(DISTINCT a.record_id || '/' || a.version) FROM record_items a "
+          "WHERE a.seller = i.seller) FROM record_items i WHERE " +
               latest("record_items", "i", {"seller", "record_id"}) +
               " GROUP BY i.seller ORDER BY 1",
           out);
@@ -64,7 +65,7 @@ std::vector<SummaryRow> summarize(Store& store) {
               " GROUP BY p.seller, p.year ORDER BY 1, 2",
           out);
   collect(sql, "index",
-          "SELECT x.series, min(x.year) || '-' || max(x.year), 'years', count(*), count(*) "
+          "SELECT x.series, min(x.year) || '-' || max(x.year), 'years', count(*), sum(x.version) "
           "FROM price_index x WHERE " +
               latest("price_index", "x", {"series", "year"}) + " GROUP BY x.series ORDER BY 1",
           out);
@@ -73,13 +74,13 @@ std::vector<SummaryRow> summarize(Store& store) {
               latest("agreements", "a", {"id"}) + " GROUP BY a.seller, a.year, a.id ORDER BY 1, 2",
           out);
   collect(sql, "referrals",
-          "SELECT r.seller, substr(r.valid_from, 1, 4), 'referrals', count(*), count(*) FROM "
+          "SELECT r.seller, substr(r.valid_from, 1, 4), 'referrals', count(*), sum(r.version) FROM "
           "referrals r WHERE " +
               latest("referrals", "r", {"county", "referral_id"}) +
               " GROUP BY r.seller, substr(r.valid_from, 1, 4) ORDER BY 1, 2",
           out);
   collect(sql, "residents",
-          "SELECT r.county, '', 'registrations', count(*), count(*) FROM residents r WHERE " +
+          "SELECT r.county, '', 'registrations', count(*), sum(r.version) FROM residents r WHERE " +
               latest("residents", "r", {"patient_id", "valid_from"}) +
               " GROUP BY r.county ORDER BY 1",
           out);

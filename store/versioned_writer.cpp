@@ -1,5 +1,7 @@
 #include "store/versioned_writer.h"
 
+#include <algorithm>
+
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "store/store.h"
@@ -60,9 +62,17 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
   insert_sql_ = std::string("INSERT INTO ") + spec.table + " (" + names + ") VALUES (" + params + ")";
   if (sql_.get_backend_name() == "sqlite3") {
     auto* be = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
-    if (sqlite3_prepare_v2(be->conn_, insert_sql_.c_str(), -1, &native_, nullptr) != SQLITE_OK)
-      throw StoreError(std::string("cannot prepare insert into ") + spec.table + ": " +
-                       sqlite3_errmsg(be->conn_));
+    std::string one = "(" + std::string(std::count(params.begin(), params.end(), ':'), '?');
+    for (size_t i = 2; i < one.size(); i += 2) one.insert(i, ",");
+    one += ")";
+    std::string head = std::string("INSERT INTO ") + spec.table + " (" + names + ") VALUES ";
+    std::string multi = head + one;
+    for (size_t i = 1; i < kMultiRows; ++i) multi += "," + one;
+    for (auto [text, stmt] : {std::pair{head + one, &native_}, std::pair{multi, &native_multi_}}) {
+      if (sqlite3_prepare_v2(be->conn_, text.c_str(), -1, stmt, nullptr) != SQLITE_OK)
+        throw StoreError(std::string("cannot prepare insert into ") + spec.table + ": " +
+                         sqlite3_errmsg(be->conn_));
+    }
   }
   load_heads();
 }
@@ -70,6 +80,7 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
 VersionedWriter::~VersionedWriter() {
   if (pending_.valid()) pending_.wait();
   if (native_) sqlite3_finalize(native_);
+  if (native_multi_) sqlite3_finalize(native_multi_);
 }
 
 void VersionedWriter::load_heads() {
@@ -168,28 +179,41 @@ void VersionedWriter::flush() {
 
 void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
   const size_t n_id = spec_.identity.size();
-  for (size_t r = 0; r < rows; ++r) {
-    int p = 0;
+  // Binds row r at parameter offset p (parameters are 1-based).
+  auto bind_row = [&](sqlite3_stmt* st, size_t r, int p) {
     auto bind = [&](const RowValues::Column& c) {
       ++p;
-      if (c.ind[r] == soci::i_null) sqlite3_bind_null(native_, p);
+      if (c.ind[r] == soci::i_null) sqlite3_bind_null(st, p);
       else if (c.type == ColType::text)
-        sqlite3_bind_text(native_, p, c.texts[r].data(), static_cast<int>(c.texts[r].size()),
+        sqlite3_bind_text(st, p, c.texts[r].data(), static_cast<int>(c.texts[r].size()),
                           SQLITE_STATIC);
-      else sqlite3_bind_int64(native_, p, c.ints[r]);
+      else sqlite3_bind_int64(st, p, c.ints[r]);
     };
     for (size_t c = 0; c < n_id; ++c) bind(v.cols_[c]);
-    sqlite3_bind_int64(native_, ++p, v.versions_[r]);
-    sqlite3_bind_int64(native_, ++p, import_id_);
-    sqlite3_bind_int64(native_, ++p, v.hashes_[r]);
+    sqlite3_bind_int64(st, ++p, v.versions_[r]);
+    sqlite3_bind_int64(st, ++p, import_id_);
+    sqlite3_bind_int64(st, ++p, v.hashes_[r]);
     for (size_t c = n_id; c < v.cols_.size(); ++c) bind(v.cols_[c]);
-    int rc = sqlite3_step(native_);
-    sqlite3_reset(native_);
+  };
+  auto step = [&](sqlite3_stmt* st) {
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
       throw IdentityConflict(std::string("an identity repeats in ") + spec_.table);
     if (rc != SQLITE_DONE)
       throw StoreError(std::string("insert into ") + spec_.table + " failed: " +
                        sqlite3_errstr(rc));
+  };
+  const int per_row = static_cast<int>(v.cols_.size() + 3);
+  size_t r = 0;
+  for (; r + kMultiRows <= rows; r += kMultiRows) {
+    for (size_t k = 0; k < kMultiRows; ++k)
+      bind_row(native_multi_, r + k, static_cast<int>(k) * per_row);
+    step(native_multi_);
+  }
+  for (; r < rows; ++r) {
+    bind_row(native_, r, 0);
+    step(native_);
   }
 }
 

@@ -118,7 +118,11 @@ class VersionedWriter {
   std::string insert_sql_;
   // On SQLite: a statement prepared once on SOCI's native connection, bound
   // with SQLITE_STATIC row by row (SOCI's vector binds copy every string).
+  // native_ inserts one row; native_multi_ kMultiRows rows per step, which
+  // opens SQLite's cursors once per group instead of once per row.
+  static constexpr size_t kMultiRows = 64;
   sqlite_api::sqlite3_stmt* native_ = nullptr;
+  sqlite_api::sqlite3_stmt* native_multi_ = nullptr;
 };
 
 }  // namespace vardavtal

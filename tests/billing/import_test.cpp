@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "billing/import_command.h"
 #include "store/store.h"
@@ -71,6 +73,7 @@ class ImportTest : public ::testing::Test {
   void TearDown() override {
     store_.reset();
     remove_db();
+    for (const auto& f : files_) std::remove(f.c_str());
   }
   void remove_db() {
     for (const char* suffix : {".db", ".db-wal", ".db-shm", ".db-journal"})
@@ -81,10 +84,10 @@ class ImportTest : public ::testing::Test {
     std::string path = stem_ + "_" + name;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << bytes;
+    files_.push_back(path);
     return path;
   }
-  FileImport import(const std::string& kind, const std::string& path,
-                    ImportOptions options = {}) {
+  FileImport import(const std::string& kind, const std::string& path, ImportOptions options = {}) {
     return import_file(*store_, kind, path, options);
   }
   long long count(const std::string& query) {
@@ -99,8 +102,7 @@ class ImportTest : public ::testing::Test {
     return ind == soci::i_ok ? v : "<null>";
   }
   // Every row of a table as text, in key order: compares a table exactly.
-  std::string dump(const std::string& table, const std::string& columns,
-                   const std::string& order) {
+  std::string dump(const std::string& table, const std::string& columns, const std::string& order) {
     return text("SELECT count(*) || '#' || coalesce(group_concat(x, ';'), '') FROM (SELECT " +
                 columns + " AS x FROM " + table + " ORDER BY " + order + ")");
   }
@@ -132,6 +134,7 @@ class ImportTest : public ::testing::Test {
 
   std::string stem_;
   std::unique_ptr<Store> store_;
+  std::vector<std::string> files_;
 };
 
 // ------------------------------------------------------------------ records
@@ -174,10 +177,14 @@ TEST_F(ImportTest, SameContentInAnotherFormatIsUnchanged) {
   std::string plain = records_csv(0, 30);
   std::string converted;
   for (char c : plain) {
-    if (c == ',') converted += ';';
-    else if (c == '.') converted += ',';
-    else if (c == '\n') converted += "\r\n";
-    else converted += c;
+    if (c == ',')
+      converted += ';';
+    else if (c == '.')
+      converted += ',';
+    else if (c == '\n')
+      converted += "\r\n";
+    else
+      converted += c;
   }
   expect_counts(import("records", file("b.csv", converted)), 0, 0, 30);
   std::string bom = "\xEF\xBB\xBF" + records_csv(0, 30);
@@ -422,9 +429,10 @@ TEST_F(ImportTest, InvalidAgreementIsRejected) {
 // --------------------------------------------------------- catalogue, registers
 
 TEST_F(ImportTest, CatalogueFilesAreVersioned) {
-  std::string w = "year,drg,name,weight,los_limit,cost_limit,day_weight\n"
-                  "2021,E03N,Hjärta,1.2345,12,150000.50,0.25\n"
-                  "2021,R51O,Övrigt,0.5,,,\n";
+  std::string w =
+      "year,drg,name,weight,los_limit,cost_limit,day_weight\n"
+      "2021,E03N,Hjärta,1.2345,12,150000.50,0.25\n"
+      "2021,R51O,Övrigt,0.5,,,\n";
   std::string p = "seller,year,item_code,name,price\nAS,2021,L01XC,Drug,1234.56\n";
   std::string x = "index,year,rate\nLPIK,2020,0.019\nLPIK,2021,0.021\n";
   expect_counts(import("weights", file("w.csv", w)), 2, 0, 0);
@@ -449,12 +457,14 @@ TEST_F(ImportTest, CatalogueFilesAreVersioned) {
 }
 
 TEST_F(ImportTest, ReferralsAndResidentsAreVersioned) {
-  std::string ref = "referral_id,county,patient_id,seller,valid_from,valid_to\n"
-                    "REM-1,17,19121212-1212,AS,2021-01-01,2021-12-31\n"
-                    "REM-2,18,PSEUDO-9,USO,2021-02-01,\n";
-  std::string res = "patient_id,county,valid_from,valid_to\n"
-                    "191212121212,18,2000-01-01,2020-12-31\n"
-                    "191212121212,17,2021-01-01,\n";
+  std::string ref =
+      "referral_id,county,patient_id,seller,valid_from,valid_to\n"
+      "REM-1,17,19121212-1212,AS,2021-01-01,2021-12-31\n"
+      "REM-2,18,PSEUDO-9,USO,2021-02-01,\n";
+  std::string res =
+      "patient_id,county,valid_from,valid_to\n"
+      "191212121212,18,2000-01-01,2020-12-31\n"
+      "191212121212,17,2021-01-01,\n";
   expect_counts(import("referrals", file("ref.csv", ref)), 2, 0, 0);
   expect_counts(import("residents", file("res.csv", res)), 2, 0, 0);
   expect_counts(import("referrals", file("ref.csv", ref)), 0, 0, 2);
@@ -477,12 +487,55 @@ TEST_F(ImportTest, ReferralsAndResidentsAreVersioned) {
   EXPECT_EQ(count("SELECT count(*) FROM referrals"), 2);
 }
 
+TEST_F(ImportTest, SummaryCountsEveryStoredVersionOfEachKind) {
+  expect_counts(import("records", file("r1.csv", records_csv(0, 4))), 4, 0, 0);
+  std::string r2 = records_csv(0, 4);
+  r2.replace(r2.find(record_line(1)), record_line(1).size(), record_line(1, "Annan"));
+  expect_counts(import("records", file("r2.csv", r2)), 0, 1, 3);
+  expect_counts(import("items", file("i1.csv",
+                                     "record_id,seller,item_code,quantity\n"
+                                     "R1,AS,X,1\nR1,AS,Y,1\nR2,AS,X,1\n")),
+                2, 0, 0);
+  expect_counts(import("items", file("i2.csv",
+                                     "record_id,seller,item_code,quantity\n"
+                                     "R1,AS,X,2\nR1,AS,Y,1\nR2,AS,X,1\n")),
+                0, 1, 1);
+  expect_counts(
+      import("index", file("x1.csv", "index,year,rate\nLPIK,2020,0.019\nLPIK,2021,0.02\n")), 2, 0,
+      0);
+  expect_counts(import("index", file("x2.csv", "index,year,rate\nLPIK,2021,0.021\n")), 0, 1, 0);
+  std::string ref =
+      "referral_id,county,patient_id,seller,valid_from,valid_to\n"
+      "REM-1,17,PSEUDO-1,AS,2021-01-01,\nREM-2,17,PSEUDO-2,AS,2021-02-01,\n";
+  expect_counts(import("referrals", file("f1.csv", ref)), 2, 0, 0);
+  ref.replace(ref.find("PSEUDO-2"), 8, "PSEUDO-3");
+  expect_counts(import("referrals", file("f2.csv", ref)), 0, 1, 1);
+  std::string res = "patient_id,county,valid_from,valid_to\nPSEUDO-1,17,2021-01-01,\n";
+  expect_counts(import("residents", file("s1.csv", res)), 1, 0, 0);
+  res.replace(res.find("2021-01-01,"), 11, "2021-01-01,2021-12-31");
+  expect_counts(import("residents", file("s2.csv", res)), 0, 1, 0);
+
+  std::map<std::string, std::pair<long long, long long>> by_kind;  // rows, versions
+  for (const auto& s : summarize(*store_)) {
+    by_kind[s.kind].first += s.rows;
+    by_kind[s.kind].second += s.versions;
+  }
+  EXPECT_EQ(by_kind["records"], std::make_pair(4LL, 5LL));
+  EXPECT_EQ(by_kind["items"], std::make_pair(2LL, 3LL));
+  EXPECT_EQ(by_kind["index"], std::make_pair(2LL, 3LL));
+  EXPECT_EQ(by_kind["referrals"], std::make_pair(2LL, 3LL));
+  EXPECT_EQ(by_kind["residents"], std::make_pair(1LL, 2LL));
+  EXPECT_EQ(by_kind["regions"], std::make_pair(21LL, 21LL));
+  EXPECT_EQ(by_kind["hospitals"], std::make_pair(2LL, 2LL));
+}
+
 // ------------------------------------------------------------------ parties
 
 TEST_F(ImportTest, RegionsFileOverridesABuiltInRegionAndMigrateKeepsIt) {
-  std::string regions = "code,name,org_number,healthcare_region\n"
-                        "03,Region Uppsala (ny),2321000024,Mellansverige\n"
-                        "04,Region Sörmland,2321000032,Mellansverige\n";
+  std::string regions =
+      "code,name,org_number,healthcare_region\n"
+      "03,Region Uppsala (ny),2321000024,Mellansverige\n"
+      "04,Region Sörmland,2321000032,Mellansverige\n";
   expect_counts(import("regions", file("regions.csv", regions)), 0, 1, 1);
   EXPECT_TRUE(store_->migrate().empty());
   EXPECT_EQ(count("SELECT count(*) FROM regions WHERE code = '03'"), 2);
@@ -522,8 +575,9 @@ TEST_F(ImportTest, ImportedHospitalAndRegionBecomeKnownCodes) {
 }
 
 TEST_F(ImportTest, RegionsFileWithABadOrgNumberIsRejected) {
-  std::string regions = "code,name,org_number,healthcare_region\n"
-                        "03,Region Uppsala (ny),2321000025,Mellansverige\n";
+  std::string regions =
+      "code,name,org_number,healthcare_region\n"
+      "03,Region Uppsala (ny),2321000025,Mellansverige\n";
   FileImport r = import("regions", file("regions.csv", regions));
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.errors.listed()[0].column_name, "org_number");
@@ -567,7 +621,8 @@ TEST_F(ImportTest, FilesInADirectoryComeInDependencyOrder) {
     std::ofstream(dir / name) << "x\n";
   auto files = files_in_directory(dir.string());
   std::vector<std::string> kinds;
-  for (const auto& [kind, path] : files) kinds.push_back(kind + ":" + fs::path(path).filename().string());
+  for (const auto& [kind, path] : files)
+    kinds.push_back(kind + ":" + fs::path(path).filename().string());
   EXPECT_EQ(kinds, (std::vector<std::string>{"regions:regions.csv", "weights:weights.csv",
                                              "agreement:a.toml", "agreement:b.toml",
                                              "records:records.csv", "items:items.csv"}));

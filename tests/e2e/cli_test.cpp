@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -188,6 +189,43 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
   auto found = parse_summary(s.out);
   for (const auto& [key, count] : expected)
     EXPECT_EQ(found[key], count + "|" + count) << key << "\n" << s.out;
+}
+
+// The same schema and import on PostgreSQL (scripts/postgres-up.sh provides
+// the server in the test command). Uses a database of its own, made anew.
+TEST_F(Cli, PostgresqlInitImportReimportSummary) {
+  const char* admin_url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  if (!admin_url || !*admin_url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+  std::string admin = admin_url;
+  std::string base = admin.substr(0, admin.rfind('/'));
+  ASSERT_EQ(std::system(("psql -q '" + admin + "' -c 'DROP DATABASE IF EXISTS vardavtal_e2e' "
+                         "-c 'CREATE DATABASE vardavtal_e2e' >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  std::string url = base + "/vardavtal_e2e";
+  std::string data = (dir_ / "data").string();
+  ASSERT_EQ(vt("generate --out " + data).status, 0);
+  auto pg = [&](const std::string& args) { return run("--db '" + url + "' " + args); };
+  Result init = pg("init");
+  ASSERT_EQ(init.status, 0) << init.out;
+  EXPECT_EQ(init.out.find("NOTICE"), std::string::npos) << init.out;
+  EXPECT_EQ(pg("init").status, 0);
+  Result imp = pg("import --quiet all " + data);
+  ASSERT_EQ(imp.status, 0) << imp.out;
+  EXPECT_NE(imp.out.find("records: 206 472 new, 0 changed, 0 unchanged"), std::string::npos)
+      << imp.out;
+  Result again = pg("import --quiet all " + data);
+  EXPECT_NE(again.out.find("records: 0 new, 0 changed, 206 472 unchanged"), std::string::npos)
+      << again.out;
+  auto rows = parse_summary(pg("summary").out);
+  EXPECT_EQ(rows["AS 2021 inpatient"], "8 590|8 590");
+  EXPECT_EQ(rows["USO 2020 day_care"], "2 086|2 086");
+  // A rejected file leaves PostgreSQL untouched too.
+  Result bad = pg("import records " + write("bad.csv", std::string(kRecordsHeader) +
+                                                           "Z1,AS,191212121212,20,,doctor_visit,X,"
+                                                           "2021-13-01,,,,,,0,\n"));
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(parse_summary(pg("summary").out), rows);
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "importers/importers.h"
 #include "import_test_util.h"
+#include "importers/importers.h"
 
 namespace vardavtal {
 namespace {
@@ -83,7 +83,7 @@ TEST(AgreementImport, MinimalAgreementTakesDefaults) {
   ASSERT_TRUE(r.agreement);
   const Agreement& a = *r.agreement;
   EXPECT_EQ(a.name, "");
-  EXPECT_TRUE(a.buyers.empty());  // every region but the seller's own
+  EXPECT_TRUE(a.buyers.empty());    // every region but the seller's own
   EXPECT_EQ(a.weights_year, 2022);  // the agreement's own year
   EXPECT_EQ(a.outliers, OutlierMethod::kpp);
   EXPECT_EQ(a.cost_outlier_share, 10000);
@@ -138,8 +138,9 @@ TEST(AgreementImport, BaseValueAsAnIntegerNumber) {
 }
 
 TEST(AgreementImport, BaseValuePerCountyAsAnInlineTable) {
-  auto r = read(std::string(kMinimal) +
-                "[subscription]\nshare = 0.25\nbase_value = { \"04\" = 1000000.50, 17 = 2000000 }\n");
+  auto r =
+      read(std::string(kMinimal) +
+           "[subscription]\nshare = 0.25\nbase_value = { \"04\" = 1000000.50, 17 = 2000000 }\n");
   ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
   ASSERT_TRUE(r.agreement);
   const auto& b = r.agreement->base_values;
@@ -182,7 +183,9 @@ struct BadToml {
   const char* found;
 };
 
-void PrintTo(const BadToml& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadToml& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class AgreementBad : public ::testing::TestWithParam<BadToml> {};
 
@@ -255,17 +258,16 @@ const BadToml kBadTomls[] = {
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 7\npoint_price = 70000\n", 4, 14,
      "price_list", "7"},
     {"YearAsAFloat",
-     "id = \"A-1\"\nseller = \"USO\"\nyear = 2022.0\nprice_list = 2\npoint_price = 70000\n", 3,
-     8, "year", "2022.0"},
+     "id = \"A-1\"\nseller = \"USO\"\nyear = 2022.0\nprice_list = 2\npoint_price = 70000\n", 3, 8,
+     "year", "2022.0"},
     {"OutliersUnknown",
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
      "outliers = \"max\"\n",
      6, 12, "outliers", "max"},
     {"IdMissing", "seller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n", 1, 1,
      "id", "none"},
-    {"IdEmpty",
-     "id = \"\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n", 1, 6,
-     "id", "\"\""},
+    {"IdEmpty", "id = \"\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n",
+     1, 6, "id", "\"\""},
     {"SubscriptionWithoutShare",
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
      "[subscription]\nbase_years = [2020]\n",
@@ -348,7 +350,10 @@ TEST(AgreementImport, CrlfAndBomFilesWork) {
 }
 
 TEST(AgreementImport, BomBeforeAFloatOnTheFirstLine) {
-  auto r = read("\xEF\xBB\xBF" "cost_outlier_share = 0.5\n" + std::string(kMinimal));
+  auto r = read(
+      "\xEF\xBB\xBF"
+      "cost_outlier_share = 0.5\n" +
+      std::string(kMinimal));
   ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
   EXPECT_EQ(r.agreement->cost_outlier_share, 5000);
 }
@@ -376,8 +381,9 @@ TEST(AgreementImport, TabsAroundAFloat) {
 }
 
 TEST(AgreementImport, CrlfErrorFoundTextHasNoCarriageReturn) {
-  auto r = read("id = \"A-1\"\r\nseller = \"USO\"\r\nyear = 2022\r\nprice_list = 2\r\n"
-                "point_price = 70000\r\n[subscription]\r\nshare = 0.12345\r\nbase_years = [2020]\r\n");
+  auto r = read(
+      "id = \"A-1\"\r\nseller = \"USO\"\r\nyear = 2022\r\nprice_list = 2\r\n"
+      "point_price = 70000\r\n[subscription]\r\nshare = 0.12345\r\nbase_years = [2020]\r\n");
   ASSERT_EQ(r.errors.count(), 1u) << dump(r.errors);
   EXPECT_EQ(r.errors.listed()[0].found, "0.12345");
   EXPECT_EQ(r.errors.listed()[0].line, 7);

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "importers/importers.h"
 #include "import_test_util.h"
+#include "importers/importers.h"
 
 namespace vardavtal {
 namespace {
@@ -17,9 +17,8 @@ using test::write_file;
 
 test::Result<WeightRow> weights(const std::string& text) {
   std::string path = write_file("weights.csv", text);
-  return collect<WeightRow>([&](ErrorList& e, const BatchSink<WeightRow>& s) {
-    return read_weights(path, {}, e, s);
-  });
+  return collect<WeightRow>(
+      [&](ErrorList& e, const BatchSink<WeightRow>& s) { return read_weights(path, {}, e, s); });
 }
 
 test::Result<PriceRow> prices(const std::string& text) {
@@ -32,9 +31,8 @@ test::Result<PriceRow> prices(const std::string& text) {
 
 test::Result<IndexRow> index(const std::string& text) {
   std::string path = write_file("index.csv", text);
-  return collect<IndexRow>([&](ErrorList& e, const BatchSink<IndexRow>& s) {
-    return read_index(path, {}, e, s);
-  });
+  return collect<IndexRow>(
+      [&](ErrorList& e, const BatchSink<IndexRow>& s) { return read_index(path, {}, e, s); });
 }
 
 void expect_one_error(const ErrorList& errors, long line, long column, const char* name,
@@ -70,7 +68,7 @@ TEST(WeightsImport, RowsHaveExactScaledValues) {
   EXPECT_EQ(a.day_weight, 2500);
   const WeightRow& b = r.rows[1].row;
   EXPECT_EQ(b.weight, 1);
-  EXPECT_FALSE(b.los_limit);   // empty = no outlier limit
+  EXPECT_FALSE(b.los_limit);  // empty = no outlier limit
   EXPECT_FALSE(b.cost_limit);
   EXPECT_EQ(b.day_weight, 0);  // empty = 0
   const WeightRow& c = r.rows[2].row;
@@ -82,8 +80,9 @@ TEST(WeightsImport, RowsHaveExactScaledValues) {
 }
 
 TEST(WeightsImport, SemicolonFileTakesDecimalComma) {
-  auto r = weights("year;drg;name;weight;los_limit;cost_limit;day_weight\n"
-                   "2021;E03N;Hj\xE4rt;1,2345;12;150000,5;0,25\n");
+  auto r = weights(
+      "year;drg;name;weight;los_limit;cost_limit;day_weight\n"
+      "2021;E03N;Hj\xE4rt;1,2345;12;150000,5;0,25\n");
   ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
   ASSERT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(r.rows[0].row.name, "Hjärt");
@@ -111,7 +110,9 @@ struct BadWeight {
   const char* found;
 };
 
-void PrintTo(const BadWeight& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadWeight& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class WeightsBadValue : public ::testing::TestWithParam<BadWeight> {};
 
@@ -147,10 +148,11 @@ INSTANTIATE_TEST_SUITE_P(Rules, WeightsBadValue, ::testing::ValuesIn(kBadWeights
 // ------------------------------------------------------------------- prices
 
 TEST(PricesImport, RowsHaveExactValues) {
-  auto r = prices("seller,year,item_code,name,price\n"
-                  "AS,2021,L01XC,Trastuzumab,1234.56\n"
-                  "USO,2022,IMPL7,Höftprotes,50000\n"
-                  "AS,2021,ZERO,Gratis,0\n");
+  auto r = prices(
+      "seller,year,item_code,name,price\n"
+      "AS,2021,L01XC,Trastuzumab,1234.56\n"
+      "USO,2022,IMPL7,Höftprotes,50000\n"
+      "AS,2021,ZERO,Gratis,0\n");
   ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
   ASSERT_EQ(r.rows.size(), 3u);
   EXPECT_EQ(r.rows[0].row.seller, "AS");
@@ -199,11 +201,12 @@ INSTANTIATE_TEST_SUITE_P(Rules, PricesBadValue, ::testing::ValuesIn(kBadPrices),
 // -------------------------------------------------------------------- index
 
 TEST(IndexImport, RatesHaveSixPlaces) {
-  auto r = index("index,year,rate\n"
-                 "LPIK,2021,0.019\n"
-                 "LPIK-excl-drugs,2021,-0.005\n"
-                 "LPIK,2022,0.123456\n"
-                 "LPIK,2023,1\n");
+  auto r = index(
+      "index,year,rate\n"
+      "LPIK,2021,0.019\n"
+      "LPIK-excl-drugs,2021,-0.005\n"
+      "LPIK,2022,0.123456\n"
+      "LPIK,2023,1\n");
   ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
   ASSERT_EQ(r.rows.size(), 4u);
   EXPECT_EQ(r.rows[0].row.index, "LPIK");

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <string>
@@ -14,6 +15,26 @@
 #include "importers/importers.h"
 
 namespace vardavtal::test {
+
+// Removes the files write_file made once all tests have run.
+class TempFiles : public ::testing::Environment {
+ public:
+  static TempFiles& instance() {
+    static TempFiles* files = [] {
+      auto* f = new TempFiles;
+      ::testing::AddGlobalTestEnvironment(f);  // gtest owns it
+      return f;
+    }();
+    return *files;
+  }
+  void add(const std::string& path) { paths_.insert(path); }
+  void TearDown() override {
+    for (const auto& p : paths_) std::remove(p.c_str());
+  }
+
+ private:
+  std::set<std::string> paths_;
+};
 
 // Writes `bytes` exactly (binary) to a file named after the running test and
 // `name`; returns its path.
@@ -26,13 +47,14 @@ inline std::string write_file(std::string_view name, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
+  TempFiles::instance().add(path);
   return path;
 }
 
 // Regions 03, 04, 17-21 (Mellansverige) and hospitals AS, USO.
 inline KnownCodes known_codes() {
   static const std::set<std::string, std::less<>> regions = {"03", "04", "17", "18",
-                                                              "19", "20", "21"};
+                                                             "19", "20", "21"};
   static const std::set<std::string, std::less<>> hospitals = {"AS", "USO"};
   return {[](std::string_view c) { return regions.count(c) > 0; },
           [](std::string_view c) { return hospitals.count(c) > 0; }};
@@ -72,6 +94,8 @@ inline long column_of_field(std::string_view line, size_t index, char delim = ',
 }
 
 // All errors of a list, for failure messages.
-inline std::string dump(const ErrorList& e) { return e.report(); }
+inline std::string dump(const ErrorList& e) {
+  return e.report();
+}
 
 }  // namespace vardavtal::test

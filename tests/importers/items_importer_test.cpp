@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "importers/importers.h"
 #include "import_test_util.h"
+#include "importers/importers.h"
 
 namespace vardavtal {
 namespace {
@@ -157,7 +157,9 @@ struct BadItem {
   const char* found;
 };
 
-void PrintTo(const BadItem& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadItem& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class ItemsBadValue : public ::testing::TestWithParam<BadItem> {};
 
@@ -194,7 +196,8 @@ TEST(ItemsImport, MissingAndUnknownColumnsAreRejected) {
   auto unknown = read("record_id,seller,item_code,quantity,price\nR1,AS,X,1,10\n");
   ASSERT_EQ(unknown.errors.count(), 1u) << dump(unknown.errors);
   EXPECT_EQ(unknown.errors.listed()[0].found, "price");
-  EXPECT_EQ(unknown.errors.listed()[0].column, column_of_field("record_id,seller,item_code,quantity,price", 4));
+  EXPECT_EQ(unknown.errors.listed()[0].column,
+            column_of_field("record_id,seller,item_code,quantity,price", 4));
   EXPECT_TRUE(unknown.rows.empty());
 }
 

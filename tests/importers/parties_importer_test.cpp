@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "importers/importers.h"
 #include "import_test_util.h"
+#include "importers/importers.h"
 
 namespace vardavtal {
 namespace {
@@ -16,9 +16,8 @@ using test::write_file;
 
 test::Result<Region> regions(const std::string& text, ImportOptions options = {}) {
   std::string path = write_file("regions.csv", text);
-  return collect<Region>([&](ErrorList& e, const BatchSink<Region>& s) {
-    return read_regions(path, options, e, s);
-  });
+  return collect<Region>(
+      [&](ErrorList& e, const BatchSink<Region>& s) { return read_regions(path, options, e, s); });
 }
 
 test::Result<Hospital> hospitals(const std::string& text, ImportOptions options = {}) {
@@ -95,8 +94,9 @@ TEST(RegionsImport, NameAndHealthcareRegionAreRequired) {
 }
 
 TEST(RegionsImport, HeaderRules) {
-  auto reordered = regions("org_number;healthcare_region;code;name\r\n"
-                           "2321000024;Mellansverige;03;Region Uppsala\r\n");
+  auto reordered = regions(
+      "org_number;healthcare_region;code;name\r\n"
+      "2321000024;Mellansverige;03;Region Uppsala\r\n");
   ASSERT_TRUE(reordered.errors.empty()) << dump(reordered.errors);
   ASSERT_EQ(reordered.rows.size(), 1u);
   EXPECT_EQ(reordered.rows[0].row.code, "03");
@@ -108,8 +108,7 @@ TEST(RegionsImport, HeaderRules) {
   EXPECT_NE(missing.errors.listed()[0].expected.find("'org_number'"), std::string::npos);
   EXPECT_TRUE(missing.rows.empty());
 
-  auto repeated =
-      regions("code,name,org_number,healthcare_region,name\n03,A,2321000024,M,B\n");
+  auto repeated = regions("code,name,org_number,healthcare_region,name\n03,A,2321000024,M,B\n");
   ASSERT_EQ(repeated.errors.count(), 1u) << dump(repeated.errors);
   EXPECT_EQ(repeated.errors.listed()[0].column,
             column_of_field("code,name,org_number,healthcare_region,name", 4));
@@ -117,7 +116,8 @@ TEST(RegionsImport, HeaderRules) {
 }
 
 TEST(RegionsImport, Cp1252AndBom) {
-  auto cp = regions(std::string(kRegionHeader) + "18,Region \xD6rebro l\xE4n,2321000164,Mellansverige\n");
+  auto cp =
+      regions(std::string(kRegionHeader) + "18,Region \xD6rebro l\xE4n,2321000164,Mellansverige\n");
   ASSERT_TRUE(cp.errors.empty()) << dump(cp.errors);
   ASSERT_EQ(cp.rows.size(), 1u);
   EXPECT_EQ(cp.rows[0].row.name, "Region Örebro län");
@@ -165,14 +165,16 @@ struct BadHospital {
   const char* found;
 };
 
-void PrintTo(const BadHospital& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadHospital& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class HospitalsBadValue : public ::testing::TestWithParam<BadHospital> {};
 
 TEST_P(HospitalsBadValue, IsReportedAtItsLineAndColumn) {
   const BadHospital& c = GetParam();
-  auto r = hospitals(std::string(kHospitalHeader) + "AS,Akademiska,03,university,\n" + c.line +
-                     "\n");
+  auto r =
+      hospitals(std::string(kHospitalHeader) + "AS,Akademiska,03,university,\n" + c.line + "\n");
   expect_one_error(r.errors, 3, column_of_field(c.line, static_cast<size_t>(c.field)), c.column,
                    c.found);
   ASSERT_EQ(r.rows.size(), 1u);

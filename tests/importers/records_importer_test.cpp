@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "importers/importers.h"
 #include "import_test_util.h"
+#include "importers/importers.h"
 
 namespace vardavtal {
 namespace {
@@ -21,29 +21,43 @@ using test::write_file;
 using Row = std::map<std::string, std::string>;
 
 const std::vector<std::string> kHeader = {
-    "record_id",  "seller",         "patient_id",     "county",     "municipality",
-    "care_type",  "clinic",         "admission_date", "discharge_date", "leave_days",
-    "drg",        "kpp_cost",       "referral_id",    "emergency",  "patient_fee"};
+    "record_id", "seller",   "patient_id",     "county",         "municipality",
+    "care_type", "clinic",   "admission_date", "discharge_date", "leave_days",
+    "drg",       "kpp_cost", "referral_id",    "emergency",      "patient_fee"};
 
 Row inpatient_row() {
-  return {{"record_id", "R1"},          {"seller", "AS"},
-          {"patient_id", "191212121212"}, {"county", "18"},
-          {"municipality", "1880"},     {"care_type", "inpatient"},
-          {"clinic", "Kirurgi"},        {"admission_date", "2021-03-01"},
-          {"discharge_date", "2021-03-10"}, {"leave_days", "2"},
-          {"drg", "E03N"},              {"kpp_cost", "45678.50"},
-          {"referral_id", "REM-1"},     {"emergency", "1"},
+  return {{"record_id", "R1"},
+          {"seller", "AS"},
+          {"patient_id", "191212121212"},
+          {"county", "18"},
+          {"municipality", "1880"},
+          {"care_type", "inpatient"},
+          {"clinic", "Kirurgi"},
+          {"admission_date", "2021-03-01"},
+          {"discharge_date", "2021-03-10"},
+          {"leave_days", "2"},
+          {"drg", "E03N"},
+          {"kpp_cost", "45678.50"},
+          {"referral_id", "REM-1"},
+          {"emergency", "1"},
           {"patient_fee", "0"}};
 }
 
 Row visit_row() {
-  return {{"record_id", "V1"},          {"seller", "USO"},
-          {"patient_id", "PSEUDO-A7"},  {"county", "03"},
-          {"municipality", "0380"},     {"care_type", "doctor_visit"},
-          {"clinic", "Ögon"},           {"admission_date", "2021-05-04"},
-          {"discharge_date", ""},       {"leave_days", ""},
-          {"drg", ""},                  {"kpp_cost", "1200"},
-          {"referral_id", ""},          {"emergency", ""},
+  return {{"record_id", "V1"},
+          {"seller", "USO"},
+          {"patient_id", "PSEUDO-A7"},
+          {"county", "03"},
+          {"municipality", "0380"},
+          {"care_type", "doctor_visit"},
+          {"clinic", "Ögon"},
+          {"admission_date", "2021-05-04"},
+          {"discharge_date", ""},
+          {"leave_days", ""},
+          {"drg", ""},
+          {"kpp_cost", "1200"},
+          {"referral_id", ""},
+          {"emergency", ""},
           {"patient_fee", "100.50"}};
 }
 
@@ -76,7 +90,9 @@ test::Result<Record> read(const std::string& path, ImportOptions options = {}) {
   });
 }
 
-Date d(const char* iso) { return *parse_iso_date(iso); }
+Date d(const char* iso) {
+  return *parse_iso_date(iso);
+}
 
 size_t index_of(const std::string& col) {
   for (size_t i = 0; i < kHeader.size(); ++i)
@@ -198,6 +214,23 @@ TEST(RecordsImport, PersonnummerFormsAreNormalized) {
   EXPECT_EQ(r.rows[2].row.patient_id, "X1234567");
 }
 
+TEST(RecordsImport, TextLimitsCountCharactersNotBytes) {
+  std::string hundred;
+  for (int i = 0; i < 100; ++i) hundred += "Ö";  // 100 characters, 200 bytes
+  Row a = inpatient_row();
+  a["clinic"] = hundred;
+  Row b = inpatient_row();
+  b["record_id"] = "R2";
+  b["clinic"] = hundred + "x";
+  auto r = read(write_file("records.csv", csv({a, b})));
+  ASSERT_EQ(r.errors.count(), 1u) << dump(r.errors);
+  EXPECT_EQ(r.errors.listed()[0].line, 3);
+  EXPECT_EQ(r.errors.listed()[0].column_name, "clinic");
+  EXPECT_NE(r.errors.listed()[0].expected.find("100 characters"), std::string::npos);
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0].row.clinic, hundred);
+}
+
 TEST(RecordsImport, QuotedFieldKeepsItsDelimiter) {
   Row q = inpatient_row();
   q["clinic"] = "\"Kirurgi, avd \"\"3\"\"\"";
@@ -239,7 +272,7 @@ TEST(RecordsImport, HeaderColumnsInAnyOrder) {
 }
 
 TEST(RecordsImport, OnlyRequiredColumnsGiveDefaults) {
-  std::vector<std::string> header = {"record_id", "seller",  "patient_id",    "county",
+  std::vector<std::string> header = {"record_id", "seller", "patient_id",    "county",
                                      "care_type", "clinic", "admission_date"};
   auto r = read(write_file("records.csv", csv({visit_row()}, header)));
   ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
@@ -256,7 +289,7 @@ TEST(RecordsImport, OnlyRequiredColumnsGiveDefaults) {
 }
 
 TEST(RecordsImport, InpatientWithoutDischargeColumnIsRejected) {
-  std::vector<std::string> header = {"record_id", "seller",  "patient_id",    "county",
+  std::vector<std::string> header = {"record_id", "seller", "patient_id",    "county",
                                      "care_type", "clinic", "admission_date"};
   auto r = read(write_file("records.csv", csv({inpatient_row()}, header)));
   ASSERT_EQ(r.errors.count(), 1u) << dump(r.errors);
@@ -266,8 +299,8 @@ TEST(RecordsImport, InpatientWithoutDischargeColumnIsRejected) {
 }
 
 TEST(RecordsImport, EachMissingRequiredColumnIsRejected) {
-  for (const char* required : {"record_id", "seller", "patient_id", "county", "care_type",
-                               "clinic", "admission_date"}) {
+  for (const char* required :
+       {"record_id", "seller", "patient_id", "county", "care_type", "clinic", "admission_date"}) {
     SCOPED_TRACE(required);
     std::vector<std::string> header;
     for (const auto& h : kHeader)
@@ -276,8 +309,7 @@ TEST(RecordsImport, EachMissingRequiredColumnIsRejected) {
     ASSERT_EQ(r.errors.count(), 1u) << dump(r.errors);
     const ImportError& e = r.errors.listed()[0];
     EXPECT_EQ(e.line, 1);
-    EXPECT_NE(e.expected.find(std::string("'") + required + "'"), std::string::npos)
-        << e.expected;
+    EXPECT_NE(e.expected.find(std::string("'") + required + "'"), std::string::npos) << e.expected;
     EXPECT_TRUE(r.rows.empty());
   }
 }
@@ -346,7 +378,9 @@ struct BadCase {
   const char* found;  // the field's text as reported (unquoted)
 };
 
-void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class RecordsBadValue : public ::testing::TestWithParam<BadCase> {};
 
@@ -377,19 +411,29 @@ TEST_P(RecordsBadValue, IsReportedAtItsLineAndColumn) {
 const std::string kLongId(65, 'x');
 
 const BadCase kBadCases[] = {
-    {"AdmissionNotALeapDay", false, {{"admission_date", "2021-02-29"}}, "admission_date",
+    {"AdmissionNotALeapDay",
+     false,
+     {{"admission_date", "2021-02-29"}},
+     "admission_date",
      "2021-02-29"},
-    {"AdmissionOneDigitMonth", false, {{"admission_date", "2021-3-01"}}, "admission_date",
+    {"AdmissionOneDigitMonth",
+     false,
+     {{"admission_date", "2021-3-01"}},
+     "admission_date",
      "2021-3-01"},
-    {"AdmissionSlashes", false, {{"admission_date", "2021/03/01"}}, "admission_date",
-     "2021/03/01"},
-    {"AdmissionWithTime", false, {{"admission_date", "2021-03-01T10:00"}}, "admission_date",
+    {"AdmissionSlashes", false, {{"admission_date", "2021/03/01"}}, "admission_date", "2021/03/01"},
+    {"AdmissionWithTime",
+     false,
+     {{"admission_date", "2021-03-01T10:00"}},
+     "admission_date",
      "2021-03-01T10:00"},
     {"AdmissionEmpty", false, {{"admission_date", ""}}, "admission_date", ""},
-    {"DischargeDay32", false, {{"discharge_date", "2021-03-32"}}, "discharge_date",
-     "2021-03-32"},
+    {"DischargeDay32", false, {{"discharge_date", "2021-03-32"}}, "discharge_date", "2021-03-32"},
     {"DischargeMissingForInpatient", false, {{"discharge_date", ""}}, "discharge_date", ""},
-    {"DischargeBeforeAdmission", false, {{"discharge_date", "2021-02-28"}}, "discharge_date",
+    {"DischargeBeforeAdmission",
+     false,
+     {{"discharge_date", "2021-02-28"}},
+     "discharge_date",
      "2021-02-28"},
     {"CountyNotKnown", false, {{"county", "01"}, {"municipality", ""}}, "county", "01"},
     {"CountyOneDigit", false, {{"county", "3"}, {"municipality", ""}}, "county", "3"},
@@ -409,25 +453,35 @@ const BadCase kBadCases[] = {
     {"LeaveDaysNegative", false, {{"leave_days", "-1"}}, "leave_days", "-1"},
     {"LeaveDaysText", false, {{"leave_days", "two"}}, "leave_days", "two"},
     {"LeaveDaysDecimal", false, {{"leave_days", "1.5"}}, "leave_days", "1.5"},
-    {"VisitDischargeOnAnotherDay", true, {{"discharge_date", "2021-05-05"}}, "discharge_date",
+    {"VisitDischargeOnAnotherDay",
+     true,
+     {{"discharge_date", "2021-05-05"}},
+     "discharge_date",
      "2021-05-05"},
-    {"VisitWithLeaveDays", true, {{"care_type", "day_care"}, {"leave_days", "1"}}, "leave_days",
+    {"VisitWithLeaveDays",
+     true,
+     {{"care_type", "day_care"}, {"leave_days", "1"}},
+     "leave_days",
      "1"},
     {"KppCostNegative", false, {{"kpp_cost", "-1"}}, "kpp_cost", "-1"},
     {"KppCostThreeDecimals", false, {{"kpp_cost", "1.234"}}, "kpp_cost", "1.234"},
     {"KppCostThousandsSpace", false, {{"kpp_cost", "1 234"}}, "kpp_cost", "1 234"},
     {"KppCostExponent", false, {{"kpp_cost", "1e3"}}, "kpp_cost", "1e3"},
-    {"KppCostDecimalCommaInCommaFile", false, {{"kpp_cost", "\"1234,50\""}}, "kpp_cost",
-     "1234,50"},
+    {"KppCostDecimalCommaInCommaFile", false, {{"kpp_cost", "\"1234,50\""}}, "kpp_cost", "1234,50"},
     {"KppCostTrailingPoint", false, {{"kpp_cost", "12."}}, "kpp_cost", "12."},
     {"PatientFeeNegative", false, {{"patient_fee", "-5"}}, "patient_fee", "-5"},
-    {"PatientIdBadCheckDigit", false, {{"patient_id", "191212121213"}}, "patient_id",
+    {"PatientIdBadCheckDigit",
+     false,
+     {{"patient_id", "191212121213"}},
+     "patient_id",
      "191212121213"},
-    {"PatientIdBadCheckDigitWithDash", false, {{"patient_id", "19121212-1213"}}, "patient_id",
+    {"PatientIdBadCheckDigitWithDash",
+     false,
+     {{"patient_id", "19121212-1213"}},
+     "patient_id",
      "19121212-1213"},
     {"PatientIdTenDigits", false, {{"patient_id", "1212121212"}}, "patient_id", "1212121212"},
-    {"PatientIdNoBirthDate", false, {{"patient_id", "191213121212"}}, "patient_id",
-     "191213121212"},
+    {"PatientIdNoBirthDate", false, {{"patient_id", "191213121212"}}, "patient_id", "191213121212"},
     {"PatientIdEmpty", false, {{"patient_id", ""}}, "patient_id", ""},
     {"EmergencyTwo", false, {{"emergency", "2"}}, "emergency", "2"},
     {"EmergencyYes", false, {{"emergency", "yes"}}, "emergency", "yes"},

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "importers/importers.h"
 #include "import_test_util.h"
+#include "importers/importers.h"
 
 namespace vardavtal {
 namespace {
@@ -31,9 +31,12 @@ test::Result<Residence> residents(const std::string& text) {
   });
 }
 
-Date d(const char* iso) { return *parse_iso_date(iso); }
+Date d(const char* iso) {
+  return *parse_iso_date(iso);
+}
 
-constexpr const char* kReferralHeader = "referral_id,county,patient_id,seller,valid_from,valid_to\n";
+constexpr const char* kReferralHeader =
+    "referral_id,county,patient_id,seller,valid_from,valid_to\n";
 constexpr const char* kResidentHeader = "patient_id,county,valid_from,valid_to\n";
 
 TEST(ReferralsImport, RowsHaveExactValues) {
@@ -72,7 +75,9 @@ struct BadLine {
   const char* found;
 };
 
-void PrintTo(const BadLine& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadLine& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class ReferralsBadValue : public ::testing::TestWithParam<BadLine> {};
 

@@ -1,5 +1,7 @@
 // Store (migrations, built-in reference data, schema check) and
 // VersionedWriter (append-only versions) on a temporary SQLite database.
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 #include "core/hospital.h"
 #include "core/region.h"
 #include "store/kinds.h"
-#include "store/store.h"
 #include "store/summary.h"
 #include "store/versioned_writer.h"
 
@@ -156,8 +157,9 @@ TEST_F(StoreTest, NextImportIdFollowsTheImportsTable) {
   EXPECT_EQ(s.next_import_id(), 2);
   s.record_import(2, "records", "r.csv", 1, 2, 3);
   EXPECT_EQ(s.next_import_id(), 3);
-  EXPECT_EQ(count(s, "SELECT rows_new * 100 + rows_changed * 10 + rows_unchanged FROM imports "
-                     "WHERE id = 2"),
+  EXPECT_EQ(count(s,
+                  "SELECT rows_new * 100 + rows_changed * 10 + rows_unchanged FROM imports "
+                  "WHERE id = 2"),
             123);
 }
 
@@ -285,7 +287,8 @@ TEST_F(StoreTest, IntegerIdentityColumnsAreRecognizedOnReload) {
   WeightRow w{2021, "E03N", "Hjärta", 12345, 12, Money::from_ore(100), 2500};
   PriceRow p{"AS", 2021, "L01XC", "Drug", Money::from_ore(123456)};
   IndexRow x{"LPIK", 2021, 19000};
-  EXPECT_EQ(write(s, weight_table(), std::vector<WeightRow>{w}), std::vector<Change>{Change::added});
+  EXPECT_EQ(write(s, weight_table(), std::vector<WeightRow>{w}),
+            std::vector<Change>{Change::added});
   EXPECT_EQ(write(s, price_table(), std::vector<PriceRow>{p}), std::vector<Change>{Change::added});
   EXPECT_EQ(write(s, index_table(), std::vector<IndexRow>{x}), std::vector<Change>{Change::added});
   EXPECT_EQ(write(s, weight_table(), std::vector<WeightRow>{w}),
