@@ -81,6 +81,23 @@ std::string libpq_conninfo(const std::string& url) {
   }
   return out;
 }
+// Writes the rows whose identity the table lacks; never a new version over a
+// row that is there. Returns how many were added.
+template <class Row>
+int64_t seed_absent(soci::session& sql, const TableSpec& spec, int64_t import_id,
+                    const std::vector<Row>& rows) {
+  VersionedWriter w(sql, spec, import_id);
+  int64_t added = 0;
+  for (const Row& row : rows) {
+    put_row(row, w.values());
+    if (w.decide(0).change == Change::added) {
+      w.append();
+      ++added;
+    }
+  }
+  w.flush();
+  return added;
+}
 }  // namespace
 
 std::string utc_now_iso() {
@@ -161,29 +178,8 @@ std::vector<std::string> Store::migrate() {
   // Built-in reference data: added where absent, never over a file's version.
   soci::transaction tr(sql_);
   int64_t import_id = next_import_id();
-  int64_t added = 0;
-  {
-    VersionedWriter w(sql_, region_table(), import_id);
-    for (const Region& r : builtin_regions()) {
-      put_row(r, w.values());
-      if (w.decide(0).change == Change::added) {
-        w.append();
-        ++added;
-      }
-    }
-    w.flush();
-  }
-  {
-    VersionedWriter w(sql_, hospital_table(), import_id);
-    for (const Hospital& h : builtin_hospitals()) {
-      put_row(h, w.values());
-      if (w.decide(0).change == Change::added) {
-        w.append();
-        ++added;
-      }
-    }
-    w.flush();
-  }
+  int64_t added = seed_absent(sql_, region_table(), import_id, builtin_regions()) +
+                  seed_absent(sql_, hospital_table(), import_id, builtin_hospitals());
   if (added > 0) record_import(import_id, "reference", "(built in)", added, 0, 0);
   tr.commit();
   return applied;

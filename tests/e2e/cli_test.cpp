@@ -148,6 +148,31 @@ TEST_F(Cli, BadFileIsRejectedWholeWithFileLineColumn) {
                                                        << s.out;
 }
 
+// A Windows-1252 export (as Excel writes it on Swedish Windows) is detected;
+// forcing UTF-8 rejects it with the byte's position.
+TEST_F(Cli, Cp1252FileDetectedAndForcedUtf8Rejected) {
+  ASSERT_EQ(vt("init").status, 0);
+  std::string row = "A1;AS;191212121212;19;1980;doctor_visit;\xD6ron-n\xE4sa-hals;2021-03-01;;;;"
+                    "1234,50;R1;0;\r\n";
+  std::string header = kRecordsHeader;
+  for (char& c : header) if (c == ',') c = ';';
+  std::string path = write("cp1252.csv", header + row);
+  Result forced = vt("import --encoding utf-8 records " + path);
+  EXPECT_EQ(forced.status, 1);
+  EXPECT_NE(forced.out.find(path + ":2:"), std::string::npos) << forced.out;
+  EXPECT_NE(forced.out.find("expected UTF-8 text, found byte 0xD6"), std::string::npos) << forced.out;
+  Result detected = vt("import records " + path);
+  EXPECT_EQ(detected.status, 0) << detected.out;
+  EXPECT_NE(detected.out.find("1 new"), std::string::npos) << detected.out;
+  // Stored as UTF-8, with the decimal comma read exactly.
+  std::string check = "sqlite3 '" + db_ + "' \"SELECT clinic || '|' || kpp_cost FROM records\"";
+  FILE* p = popen(check.c_str(), "r");
+  char buf[256] = {};
+  size_t n = fread(buf, 1, sizeof buf - 1, p);
+  pclose(p);
+  EXPECT_EQ(std::string(buf, n), "\xC3\x96ron-n\xC3\xA4sa-hals|123450\n");
+}
+
 TEST_F(Cli, DatabaseFromEnvironment) {
   std::string env_db = (dir_ / "env.db").string();
   Result r = run("init", "VARDAVTAL_DB=" + env_db);
