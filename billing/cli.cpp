@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "billing/args.h"
 #include "billing/generator/generate.h"
+#include "billing/pricing_commands.h"
 #include "billing/import_command.h"
 #include "billing/summary.h"
 #include "billing/text_table.h"
@@ -20,9 +22,6 @@ namespace vardavtal {
 
 namespace {
 
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 const char* kMainHelp =
     "usage: vardavtal [--db PATH|URL] COMMAND [ARGS]\n"
@@ -38,6 +37,9 @@ const char* kMainHelp =
     "                             generated directory in dependency order\n"
     "  generate --out DIR         write the synthetic Mellansverige demo data\n"
     "  summary                    what the database holds per kind, seller and year\n"
+    "  price                      dry-run pricing of the stored records\n"
+    "  subscription               yearly subscription and installments per buyer\n"
+    "  explain                    how one record's price is calculated\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
 
@@ -79,52 +81,6 @@ const char* kSummaryHelp =
     "\n"
     "Prints what the database holds per kind, seller (or group) and year: rows as\n"
     "their latest versions and all stored versions.\n";
-
-// Arguments after the command: flags with values, boolean flags, positionals.
-class Args {
- public:
-  Args(std::vector<std::string> args, std::vector<std::string> valued,
-       std::vector<std::string> flags) {
-    for (size_t i = 0; i < args.size(); ++i) {
-      const std::string& a = args[i];
-      if (a == "--help" || a == "-h") {
-        help = true;
-      } else if (std::find(valued.begin(), valued.end(), a) != valued.end()) {
-        if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
-        values_[a] = args[++i];
-      } else if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
-        values_[a] = "1";
-      } else if (a.size() > 1 && a[0] == '-') {
-        throw UsageError("unknown option " + a);
-      } else {
-        positional.push_back(a);
-      }
-    }
-  }
-  std::optional<std::string> get(const std::string& k) const {
-    auto it = values_.find(k);
-    if (it == values_.end()) return std::nullopt;
-    return it->second;
-  }
-  bool has(const std::string& k) const { return values_.count(k) > 0; }
-  long long number(const std::string& k, long long def, long long min, long long max) const {
-    auto v = get(k);
-    if (!v) return def;
-    try {
-      size_t used = 0;
-      long long n = std::stoll(*v, &used);
-      if (used == v->size() && n >= min && n <= max) return n;
-    } catch (const std::exception&) {
-    }
-    throw UsageError(k + " takes a whole number from " + std::to_string(min) + " to " +
-                     std::to_string(max) + ", not '" + *v + "'");
-  }
-  bool help = false;
-  std::vector<std::string> positional;
-
- private:
-  std::map<std::string, std::string> values_;
-};
 
 long long millis_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
@@ -272,6 +228,14 @@ int run_cli(int argc, char** argv) {
     if (command == "import")
       return with_store(cmd_import, kImportHelp, Args(rest, {"--encoding"}, {"--quiet"}));
     if (command == "summary") return with_store(cmd_summary, kSummaryHelp, Args(rest, {}, {}));
+    if (command == "price")
+      return with_store(cmd_price, kPriceHelp,
+                        Args(rest, {"--seller", "--year", "--record", "--format"}, {}));
+    if (command == "subscription")
+      return with_store(cmd_subscription, kSubscriptionHelp,
+                        Args(rest, {"--seller", "--year", "--format"}, {}));
+    if (command == "explain")
+      return with_store(cmd_explain, kExplainHelp, Args(rest, {"--seller", "--record"}, {}));
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "vardavtal: " << e.what() << "\n(run 'vardavtal --help')\n";

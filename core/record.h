@@ -43,4 +43,18 @@ struct RecordItem {
   int64_t quantity = 0;  // negative only as a correction of another line
 };
 
+// One line of a record's item set.
+struct ItemLine {
+  std::string item_code;
+  int64_t quantity = 0;
+  auto operator<=>(const ItemLine&) const = default;
+};
+
+// The patient-specific items of one record, versioned as one set.
+struct ItemSet {
+  std::string seller;
+  std::string record_id;
+  std::vector<ItemLine> lines;  // sorted by item code, then quantity
+};
+
 }  // namespace vardavtal

@@ -41,18 +41,6 @@ struct Located {
 template <class T>
 using BatchSink = std::function<void(std::span<Located<T>>)>;
 
-// The rows of one record's patient-specific items, as one versioned set.
-struct ItemLine {
-  std::string item_code;
-  int64_t quantity = 0;
-  auto operator<=>(const ItemLine&) const = default;
-};
-struct ItemSet {
-  std::string seller;
-  std::string record_id;
-  std::vector<ItemLine> lines;  // sorted by item code, then quantity
-};
-
 // Each returns the number of data rows read.
 long read_regions(const std::string& path, const ImportOptions&, ErrorList&,
                   const BatchSink<Region>&);

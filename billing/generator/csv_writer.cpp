@@ -32,8 +32,18 @@ CsvWriter::CsvWriter(const std::filesystem::path& path,
   rows_ = 0;
 }
 
+CsvWriter::CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header)
+    : path_("<stream>"), file_(borrowed), owned_(false) {
+  buf_.reserve(kBufferBytes + 4096);
+  for (std::string_view h : header) field(h);
+  end_row();
+  rows_ = 0;
+}
+
 CsvWriter::~CsvWriter() {
-  if (file_) std::fclose(file_);
+  if (!file_) return;
+  if (owned_) std::fclose(file_);
+  else if (!buf_.empty()) std::fwrite(buf_.data(), 1, buf_.size(), file_);  // quietly
 }
 
 void CsvWriter::fail(const char* what) {
@@ -156,7 +166,7 @@ void CsvWriter::close() {
   flush();
   errno = 0;
   bool ok = std::fflush(file_) == 0;
-  ok = (std::fclose(file_) == 0) && ok;
+  if (owned_) ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
   if (!ok) fail("close failed");
 }

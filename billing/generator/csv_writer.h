@@ -21,6 +21,8 @@ namespace vardavtal {
 class CsvWriter {
  public:
   CsvWriter(const std::filesystem::path& path, std::initializer_list<std::string_view> header);
+  // Writes to a stream the caller owns (stdout); close() flushes, never closes it.
+  CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header);
   ~CsvWriter();
   CsvWriter(const CsvWriter&) = delete;
   CsvWriter& operator=(const CsvWriter&) = delete;
@@ -52,6 +54,7 @@ class CsvWriter {
 
   std::filesystem::path path_;
   std::FILE* file_ = nullptr;
+  bool owned_ = true;
   std::string buf_;
   bool row_started_ = false;
   long long rows_ = 0;

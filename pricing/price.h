@@ -1,0 +1,62 @@
+// Pricing one record version under the agreement of its billing year
+// (billing-rules §4): DRG amount, outliers (kpp / surcharge / none), items,
+// patient fee, gross and the variable part under a subscription. A record
+// that cannot be priced exactly is held with a reason, never priced at a
+// guess. Pure: no I/O, no allocation; any thread (the Catalogue is read-only).
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/record.h"
+#include "pricing/catalogue.h"
+
+namespace vardavtal {
+
+enum class OutlierKind { none, los, cost };
+std::string_view to_string(OutlierKind k);
+
+enum class HeldReason {
+  none,
+  no_agreement,              // no agreement for the seller and billing year
+  no_point_price,            // the agreement's point price cannot be resolved
+  own_region_buyer,          // the buyer is the seller's own region
+  buyer_not_in_agreement,    // the buyer is outside the agreement's buyers
+  drg_not_in_weight_list,    // the DRG is missing from the agreement's weight list
+  outlier_without_kpp_cost,  // an outlier under "kpp" with no KPP cost
+  unknown_item,              // an item code missing from the seller's price list
+  nothing_to_bill,           // no DRG and no items
+};
+std::string_view to_string(HeldReason r);
+
+struct PricedRecord {
+  HeldReason held = HeldReason::none;
+  OutlierKind outlier = OutlierKind::none;
+  bool los_outlier = false;   // care days > los_limit
+  bool cost_outlier = false;  // kpp_cost > cost_limit
+  int billing_year = 0;
+  int care_days = 1;
+  int64_t weight = 0;  // DRG weight, 10^-4 points; 0 without DRG
+  Money drg_value;     // round(weight × point price), before the outlier rule
+  Money drg_amount, los_outlier_amount, cost_outlier_amount, items_amount, patient_fee, gross;
+  Money variable_amount;  // invoiced under a subscription (= gross without one)
+  // What priced it, for explaining the line later.
+  const PricingAgreement* agreement = nullptr;
+  const WeightEntry* weight_entry = nullptr;
+  int64_t price_list_version = 0;  // highest version among the item prices used
+  std::string_view held_item;      // the unknown item code, for unknown_item
+
+  // The DRG-based value (what a subscription covers): DRG plus outliers.
+  Money drg_based_value() const { return drg_amount + los_outlier_amount + cost_outlier_amount; }
+};
+
+PricedRecord price_record(const Record& r, std::span<const ItemLine> items, const Catalogue& c);
+
+// The held reason in words, naming the record's values.
+std::string held_message(const PricedRecord& p, const Record& r);
+
+// round((1 − s) × value), s in 10^-4: the variable share of a DRG-based value.
+Money variable_share(Money drg_based_value, int64_t subscription_share);
+
+}  // namespace vardavtal

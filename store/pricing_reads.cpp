@@ -1,0 +1,261 @@
+#include "store/pricing_reads.h"
+
+#include <map>
+
+namespace vardavtal {
+
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size() && !s.empty()) {
+    size_t next = s.find(sep, pos);
+    out.push_back(s.substr(pos, next == std::string::npos ? std::string::npos : next - pos));
+    if (next == std::string::npos) break;
+    pos = next + 1;
+  }
+  return out;
+}
+
+Date date_of(const std::string& iso) {
+  auto d = parse_iso_date(iso);
+  if (!d) throw StoreError("the database holds a malformed date '" + iso + "'");
+  return *d;
+}
+
+// "AND col = :x" conditions shared by the record queries.
+std::string record_conditions(const RecordFilter& f, const std::string& alias) {
+  std::string w;
+  if (f.seller) w += " AND " + alias + "seller = :seller";
+  if (f.record_id) w += " AND " + alias + "record_id = :record_id";
+  if (f.year) w += " AND " + alias + "billing_date >= :from AND " + alias + "billing_date <= :to";
+  return w;
+}
+
+}  // namespace
+
+void load_catalogue(Store& store, Catalogue& c) {
+  soci::session& sql = store.sql();
+  {
+    std::string code, region;
+    soci::statement st = (sql.prepare << "SELECT code, region FROM hospitals h WHERE NOT EXISTS "
+                                         "(SELECT 1 FROM hospitals n WHERE n.code = h.code AND "
+                                         "n.version > h.version)",
+                          soci::into(code), soci::into(region));
+    st.execute();
+    while (st.fetch()) c.set_hospital_region(code, region);
+  }
+  {
+    WeightRow w;
+    long long year = 0, weight = 0, los = 0, cost = 0, day = 0, version = 0;
+    soci::indicator i_los, i_cost;
+    soci::statement st =
+        (sql.prepare << "SELECT year, drg, name, weight, los_limit, cost_limit, day_weight, "
+                        "version FROM weights w WHERE NOT EXISTS (SELECT 1 FROM weights n WHERE "
+                        "n.year = w.year AND n.drg = w.drg AND n.version > w.version)",
+         soci::into(year), soci::into(w.drg), soci::into(w.name), soci::into(weight),
+         soci::into(los, i_los), soci::into(cost, i_cost), soci::into(day), soci::into(version));
+    st.execute();
+    while (st.fetch()) {
+      w.year = static_cast<int>(year);
+      w.weight = weight;
+      w.los_limit = i_los == soci::i_ok ? std::optional<int>(static_cast<int>(los)) : std::nullopt;
+      w.cost_limit = i_cost == soci::i_ok ? std::optional<Money>(Money::from_ore(cost))
+                                          : std::nullopt;
+      w.day_weight = day;
+      c.add_weight(w, version);
+    }
+  }
+  {
+    PriceRow p;
+    long long year = 0, price = 0, version = 0;
+    soci::statement st =
+        (sql.prepare << "SELECT seller, year, item_code, name, price, version FROM prices p "
+                        "WHERE NOT EXISTS (SELECT 1 FROM prices n WHERE n.seller = p.seller AND "
+                        "n.year = p.year AND n.item_code = p.item_code AND n.version > p.version)",
+         soci::into(p.seller), soci::into(year), soci::into(p.item_code), soci::into(p.name),
+         soci::into(price), soci::into(version));
+    st.execute();
+    while (st.fetch()) {
+      p.year = static_cast<int>(year);
+      p.price = Money::from_ore(price);
+      c.add_price(p, version);
+    }
+  }
+  {
+    IndexRow r;
+    long long year = 0, rate = 0;
+    soci::statement st =
+        (sql.prepare << "SELECT series, year, rate FROM price_index x WHERE NOT EXISTS (SELECT 1 "
+                        "FROM price_index n WHERE n.series = x.series AND n.year = x.year AND "
+                        "n.version > x.version)",
+         soci::into(r.index), soci::into(year), soci::into(rate));
+    st.execute();
+    while (st.fetch()) {
+      r.year = static_cast<int>(year);
+      r.rate = rate;
+      c.add_index(r);
+    }
+  }
+  {
+    Agreement a;
+    std::string buyers, outliers, base_years, base_values, uplift;
+    long long year = 0, price_list = 0, point = 0, weights = 0, cos = 0, share = 0, version = 0;
+    soci::indicator i_point, i_share;
+    soci::statement st =
+        (sql.prepare << "SELECT id, name, seller, year, buyers, price_list, point_price, "
+                        "weights_year, outliers, cost_outlier_share, subscription_share, "
+                        "base_years, base_values, uplift_index, version FROM agreements a WHERE "
+                        "NOT EXISTS (SELECT 1 FROM agreements n WHERE n.id = a.id AND n.version > "
+                        "a.version)",
+         soci::into(a.id), soci::into(a.name), soci::into(a.seller), soci::into(year),
+         soci::into(buyers), soci::into(price_list), soci::into(point, i_point),
+         soci::into(weights), soci::into(outliers), soci::into(cos), soci::into(share, i_share),
+         soci::into(base_years), soci::into(base_values), soci::into(uplift),
+         soci::into(version));
+    st.execute();
+    while (st.fetch()) {
+      a.year = static_cast<int>(year);
+      a.buyers = split(buyers, ',');
+      a.price_list = static_cast<int>(price_list);
+      a.point_price = i_point == soci::i_ok ? std::optional<Money>(Money::from_ore(point))
+                                            : std::nullopt;
+      a.weights_year = static_cast<int>(weights);
+      a.outliers = outliers == "surcharge" ? OutlierMethod::surcharge
+                   : outliers == "none"    ? OutlierMethod::none
+                                           : OutlierMethod::kpp;
+      a.cost_outlier_share = cos;
+      a.subscription_share = i_share == soci::i_ok ? std::optional<int64_t>(share) : std::nullopt;
+      a.base_years.clear();
+      for (const auto& y : split(base_years, ',')) a.base_years.push_back(std::stoi(y));
+      a.base_values.clear();
+      for (const auto& kv : split(base_values, ',')) {
+        auto eq = kv.find('=');
+        a.base_values[kv.substr(0, eq)] = Money::from_ore(std::stoll(kv.substr(eq + 1)));
+      }
+      a.uplift_index = uplift;
+      c.add_agreement(a, version);
+    }
+  }
+  c.finalize();
+}
+
+void for_each_latest_record(Store& store, const RecordFilter& f,
+                            const std::function<void(std::span<const StoredRecord>)>& sink) {
+  soci::session& sql = store.sql();
+  std::string seller = f.seller.value_or(""), record_id = f.record_id.value_or("");
+  std::string from = f.year ? std::to_string(*f.year) + "-01-01" : "";
+  std::string to = f.year ? std::to_string(*f.year) + "-12-31" : "";
+  auto bind_filter = [&](soci::statement& st) {
+    if (f.seller) st.exchange(soci::use(seller, "seller"));
+    if (f.record_id) st.exchange(soci::use(record_id, "record_id"));
+    if (f.year) {
+      st.exchange(soci::use(from, "from"));
+      st.exchange(soci::use(to, "to"));
+    }
+  };
+
+  // Latest item sets of the records in scope, keyed by (seller, record_id).
+  std::map<std::pair<std::string, std::string>, std::pair<int64_t, std::vector<ItemLine>>> items;
+  {
+    std::string s, id, code;
+    long long version = 0, qty = 0;
+    soci::statement st(sql);
+    st.exchange(soci::into(s));
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(code));
+    st.exchange(soci::into(qty));
+    bind_filter(st);
+    st.alloc();
+    std::string cond = record_conditions(f, "r.");
+    st.prepare("SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity FROM record_items i"
+               " WHERE NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
+               "n.record_id = i.record_id AND n.version > i.version)" +
+               (cond.empty() ? std::string()
+                             : " AND EXISTS (SELECT 1 FROM records_latest r WHERE r.seller = "
+                               "i.seller AND r.record_id = i.record_id" + cond + ")") +
+               " ORDER BY i.seller, i.record_id, i.line_no");
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+      auto& set = items[{s, id}];
+      set.first = version;
+      set.second.push_back({code, qty});
+    }
+  }
+
+  constexpr size_t kBatch = 2048;
+  std::vector<std::string> seller_v(kBatch), id_v(kBatch), patient(kBatch), county(kBatch),
+      muni(kBatch), care(kBatch), clinic(kBatch), adm(kBatch), dis(kBatch), drg(kBatch),
+      referral(kBatch);
+  std::vector<long long> version(kBatch), leave(kBatch), kpp(kBatch), emergency(kBatch),
+      fee(kBatch);
+  std::vector<soci::indicator> i_muni(kBatch), i_dis(kBatch), i_drg(kBatch), i_kpp(kBatch),
+      i_ref(kBatch);
+  soci::statement st(sql);
+  st.exchange(soci::into(seller_v));
+  st.exchange(soci::into(id_v));
+  st.exchange(soci::into(version));
+  st.exchange(soci::into(patient));
+  st.exchange(soci::into(county));
+  st.exchange(soci::into(muni, i_muni));
+  st.exchange(soci::into(care));
+  st.exchange(soci::into(clinic));
+  st.exchange(soci::into(adm));
+  st.exchange(soci::into(dis, i_dis));
+  st.exchange(soci::into(leave));
+  st.exchange(soci::into(drg, i_drg));
+  st.exchange(soci::into(kpp, i_kpp));
+  st.exchange(soci::into(referral, i_ref));
+  st.exchange(soci::into(emergency));
+  st.exchange(soci::into(fee));
+  bind_filter(st);
+  st.alloc();
+  st.prepare("SELECT r.seller, r.record_id, r.version, r.patient_id, r.county, r.municipality, "
+             "r.care_type, r.clinic, r.admission_date, r.discharge_date, r.leave_days, r.drg, "
+             "r.kpp_cost, r.referral_id, r.emergency, r.patient_fee FROM records_latest r "
+             "WHERE 1 = 1" +
+             record_conditions(f, "r.") + " ORDER BY r.seller, r.record_id");
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<StoredRecord> batch;
+  while (st.fetch()) {
+    const size_t n = seller_v.size();
+    batch.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      StoredRecord& s = batch[i];
+      Record& r = s.record;
+      r.seller = seller_v[i];
+      r.record_id = id_v[i];
+      s.version = version[i];
+      r.patient_id = patient[i];
+      r.county = county[i];
+      r.municipality = i_muni[i] == soci::i_ok ? muni[i] : "";
+      r.care_type = parse_care_type(care[i]).value_or(CareType::inpatient);
+      r.clinic = clinic[i];
+      r.admission_date = date_of(adm[i]);
+      r.discharge_date = i_dis[i] == soci::i_ok ? std::optional<Date>(date_of(dis[i]))
+                                                : std::nullopt;
+      r.leave_days = static_cast<int>(leave[i]);
+      r.drg = i_drg[i] == soci::i_ok ? drg[i] : "";
+      r.kpp_cost = i_kpp[i] == soci::i_ok ? std::optional<Money>(Money::from_ore(kpp[i]))
+                                          : std::nullopt;
+      r.referral_id = i_ref[i] == soci::i_ok ? referral[i] : "";
+      r.emergency = emergency[i] != 0;
+      r.patient_fee = Money::from_ore(fee[i]);
+      auto it = items.find({r.seller, r.record_id});
+      if (it != items.end()) {
+        s.items_version = it->second.first;
+        s.items = it->second.second;
+      } else {
+        s.items_version = 0;
+        s.items.clear();
+      }
+    }
+    sink(batch);
+  }
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,40 @@
+// The store's reads for pricing: the latest catalogue rows into a Catalogue,
+// and the latest version of each record with its latest item set, streamed in
+// batches (memory flat whatever the table size). Not thread-safe per Store.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/record.h"
+#include "pricing/catalogue.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+// Loads agreements, weights, prices, index series and hospital regions (each
+// row's latest version) and finalizes the catalogue.
+void load_catalogue(Store& store, Catalogue& catalogue);
+
+struct StoredRecord {
+  Record record;
+  int64_t version = 0;
+  std::vector<ItemLine> items;  // the latest item set, empty when none
+  int64_t items_version = 0;    // 0 when the record has no items
+};
+
+struct RecordFilter {
+  std::optional<std::string> seller;
+  std::optional<int> year;  // billing year
+  std::optional<std::string> record_id;
+};
+
+// Calls `sink` with batches of the latest record versions matching the
+// filter, ordered by seller and record_id. Batches are valid during the call.
+void for_each_latest_record(Store& store, const RecordFilter& filter,
+                            const std::function<void(std::span<const StoredRecord>)>& sink);
+
+}  // namespace vardavtal

@@ -1,0 +1,160 @@
+// End-to-end: `price`, `subscription` and `explain` on a small hand-computed
+// fixture, through the real binary. Expected values are worked out by hand in
+// the comments.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string run(const std::string& cmd, int* status = nullptr) {
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int st = pclose(p);
+  if (status) *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return out;
+}
+
+class PricingCli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::path(::testing::TempDir()) / "pricing-cli";
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "agreements");
+    auto write = [](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
+    // A01A: weight 2, LOS limit 10 days, cost limit 300 000 kr. B02B: 0.5003, no limits.
+    write(dir_ / "weights.csv",
+          "year,drg,name,weight,los_limit,cost_limit,day_weight\n"
+          "2020,A01A,Testgrupp A,2.0000,10,300000,0.1\n"
+          "2020,B02B,Testgrupp B,0.5003,,,\n"
+          "2021,A01A,Testgrupp A,2.0000,10,300000,0.1\n"
+          "2021,B02B,Testgrupp B,0.5003,,,\n");
+    write(dir_ / "prices.csv", "seller,year,item_code,name,price\nAS,2021,X1,Implantat,1500.50\n");
+    write(dir_ / "index.csv", "index,year,rate\nLPIK,2021,0.02\n");
+    write(dir_ / "agreements" / "a2020.toml",
+          "id = \"AGR20\"\nname = \"Test 2020\"\nseller = \"AS\"\nyear = 2020\nprice_list = 2\n"
+          "point_price = 49000\noutliers = \"kpp\"\n");
+    write(dir_ / "agreements" / "a2021.toml",
+          "id = \"AGR21\"\nname = \"Test 2021\"\nseller = \"AS\"\nyear = 2021\nprice_list = 2\n"
+          "point_price = 50000\noutliers = \"kpp\"\n[subscription]\nshare = 0.5\n"
+          "base_years = [2020]\n[uplift]\nindex = \"LPIK\"\n");
+    write(dir_ / "records.csv",
+          "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,"
+          "drg,kpp_cost,patient_fee\n"
+          "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n"
+          "R2,AS,191212121212,20,inpatient,K,2021-04-01,2021-04-21,A01A,250000,\n"
+          "R3,AS,191212121212,04,doctor_visit,K,2021-05-05,,B02B,,200\n"
+          "R4,AS,191212121212,03,doctor_visit,K,2021-06-01,,B02B,,\n"
+          "R5,AS,191212121212,20,inpatient,K,2021-07-07,2021-07-10,Z99Z,5000,\n"
+          "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,\n"
+          "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,\n");
+    write(dir_ / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\n");
+    db_ = (dir_ / "p.db").string();
+    bin_ = std::string(VARDAVTAL_BINARY) + " --db " + db_ + " ";
+    ASSERT_EQ(std::system((bin_ + "init >/dev/null").c_str()), 0);
+    ASSERT_EQ(std::system((bin_ + "import --quiet all " + dir_.string() + " >/dev/null").c_str()), 0);
+  }
+  static fs::path dir_;
+  static std::string db_, bin_;
+};
+fs::path PricingCli::dir_;
+std::string PricingCli::db_, PricingCli::bin_;
+
+TEST_F(PricingCli, PriceCsvGolden) {
+  // R1: 2 × 50 000 = 100 000.00; 4 care days <= 10: no outlier; variable 0.5 × 100 000.
+  // R2: 20 care days > 10: LOS outlier, kpp -> KPP cost 250 000.00 instead of the DRG price.
+  // R3: 0.5003 × 50 000 = 25 015.00; items 2 × 1 500.50 = 3 001.00; fee 200;
+  //     gross 25 015 + 3 001 − 200 = 27 816.00; variable round(0.5 × 25 015) + 3 001 − 200 = 15 308.50.
+  // R4: buyer 03 is AS's own region (Uppsala): held. R5: Z99Z not in the weight list: held.
+  const std::string expected =
+      "seller,record_id,version,buyer,billing_date,drg,weight,care_days,outlier,drg_amount,"
+      "los_outlier_amount,cost_outlier_amount,items_amount,patient_fee,gross,variable_amount,"
+      "agreement,held_reason\n"
+      "AS,R1,1,20,2021-03-05,A01A,2,4,none,100000.00,0.00,0.00,0.00,0.00,100000.00,50000.00,"
+      "AGR21,\n"
+      "AS,R2,1,20,2021-04-21,A01A,2,20,los,0.00,250000.00,0.00,0.00,0.00,250000.00,125000.00,"
+      "AGR21,\n"
+      "AS,R3,1,04,2021-05-05,B02B,0.5003,1,none,25015.00,0.00,0.00,3001.00,200.00,27816.00,"
+      "15308.50,AGR21,\n"
+      "AS,R4,1,03,2021-06-01,B02B,,1,,,,,,,,,AGR21,own_region_buyer: buyer 03 is the seller's "
+      "own region\n"
+      "AS,R5,1,20,2021-07-10,Z99Z,,3,,,,,,,,,AGR21,drg_not_in_weight_list: DRG Z99Z is not in "
+      "the 2021 weight list\n";
+  int status = 0;
+  EXPECT_EQ(run(bin_ + "price --seller AS --year 2021 --format csv", &status), expected);
+  EXPECT_EQ(status, 0);
+}
+
+TEST_F(PricingCli, PriceJsonAndRecordFilter) {
+  std::string out = run(bin_ + "price --record R3 --format json");
+  boost::json::array a = boost::json::parse(out).as_array();
+  ASSERT_EQ(a.size(), 1u);
+  const auto& r = a[0].as_object();
+  EXPECT_EQ(r.at("items_amount").as_string(), "3001.00");
+  EXPECT_EQ(r.at("gross").as_string(), "27816.00");
+  EXPECT_EQ(r.at("agreement").as_string(), "AGR21");
+  EXPECT_EQ(r.at("weights_year").as_int64(), 2021);
+  EXPECT_EQ(r.at("price_list_version").as_int64(), 1);
+  boost::json::array held = boost::json::parse(run(bin_ + "price --record R4 --format json")).as_array();
+  EXPECT_EQ(held[0].at("held_reason").as_string(), "own_region_buyer");
+  EXPECT_TRUE(held[0].at("gross").is_null());
+}
+
+TEST_F(PricingCli, PriceTableSwedishStyleWithTotals) {
+  std::string out = run(bin_ + "price --seller AS --year 2021");
+  EXPECT_NE(out.find("100 000,00"), std::string::npos) << out;
+  EXPECT_NE(out.find("27 816,00"), std::string::npos) << out;
+  // Totals of the three priced records: gross 100 000 + 250 000 + 27 816 = 377 816,00.
+  EXPECT_NE(out.find("377 816,00"), std::string::npos) << out;
+  EXPECT_NE(out.find("2 held"), std::string::npos) << out;
+}
+
+TEST_F(PricingCli, SubscriptionCsvGolden) {
+  // Base year 2020 under AGR20 (49 000 kr/point): buyer 20: R6 2 × 49 000 = 98 000.00;
+  // buyer 04: R7 0.5003 × 49 000 = 24 514.70. U(2020 -> 2021) = 1 + LPIK 2021 = 1.02.
+  // S(04) = round(0.5 × 24 514.70 × 1.02) = round(12 502.497) = 12 502.50 -> 1 250 250 öre;
+  //   floor(1 250 250 / 12) = 104 187 öre x 11, December 1 250 250 − 1 146 057 = 104 193.
+  // S(20) = 0.5 × 98 000 × 1.02 = 49 980.00 -> 4 165.00 every month.
+  const std::string expected =
+      "seller,buyer,year,base_year,base_value,uplift_factor,subscription,installment_1,"
+      "installment_2,installment_3,installment_4,installment_5,installment_6,installment_7,"
+      "installment_8,installment_9,installment_10,installment_11,installment_12\n"
+      "AS,04,2021,2020,24514.70,1.02,12502.50,1041.87,1041.87,1041.87,1041.87,1041.87,1041.87,"
+      "1041.87,1041.87,1041.87,1041.87,1041.87,1041.93\n"
+      "AS,20,2021,2020,98000.00,1.02,49980.00,4165.00,4165.00,4165.00,4165.00,4165.00,4165.00,"
+      "4165.00,4165.00,4165.00,4165.00,4165.00,4165.00\n";
+  EXPECT_EQ(run(bin_ + "subscription --seller AS --year 2021 --format csv"), expected);
+  int status = 0;
+  std::string none = run(bin_ + "subscription --seller AS --year 2020", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(none.find("AGR20 has no subscription"), std::string::npos) << none;
+}
+
+TEST_F(PricingCli, ExplainInWordsAndNumbers) {
+  std::string r2 = run(bin_ + "explain --seller AS --record R2");
+  EXPECT_NE(r2.find("2021-04-21 - 2021-04-01 - 0 leave days = 20"), std::string::npos) << r2;
+  EXPECT_NE(r2.find("20 care days vs limit 10 -> above: LOS outlier"), std::string::npos) << r2;
+  EXPECT_NE(r2.find("billed by its KPP cost instead of the DRG price"), std::string::npos) << r2;
+  EXPECT_NE(r2.find("250 000,00 kr"), std::string::npos) << r2;
+  std::string r3 = run(bin_ + "explain --seller AS --record R3");
+  EXPECT_NE(r3.find("0,5003 x 50 000,00 kr = "), std::string::npos) << r3;
+  EXPECT_NE(r3.find("Item X1: 2 x 1 500,50 kr"), std::string::npos) << r3;
+  EXPECT_NE(r3.find("= 15 308,50 kr"), std::string::npos) << r3;
+  std::string r5 = run(bin_ + "explain --seller AS --record R5");
+  EXPECT_NE(r5.find("HELD: DRG Z99Z is not in the 2021 weight list"), std::string::npos) << r5;
+  int status = 0;
+  run(bin_ + "explain --seller AS --record NOPE", &status);
+  EXPECT_EQ(status, 1);
+}
+
+}  // namespace
