@@ -52,13 +52,6 @@ RecordFilter filter_of(const Args& a) {
   return f;
 }
 
-std::string swedish_decimal(int64_t units, int places) {
-  std::string s = format_scaled(units, places);
-  for (char& c : s)
-    if (c == '.') c = ',';
-  return s;
-}
-
 std::string held_text(const PricedRecord& p, const Record& r) {
   return p.held == HeldReason::none ? ""
                                     : std::string(to_string(p.held)) + ": " + held_message(p, r);

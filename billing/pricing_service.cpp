@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "billing/text_table.h"
 #include "core/decimal.h"
 
 namespace vardavtal {
@@ -80,12 +81,7 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
 
 namespace {
 std::string kr(Money m) { return m.to_swedish() + " kr"; }
-std::string dec(int64_t units, int places) {
-  std::string s = format_scaled(units, places);
-  for (char& c : s)
-    if (c == '.') c = ',';
-  return s;
-}
+std::string dec(int64_t units, int places) { return swedish_decimal(units, places); }
 }  // namespace
 
 std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stored,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/decimal.h"
+
 namespace vardavtal {
 
 namespace {
@@ -19,6 +21,21 @@ std::string format_thousands(int64_t v) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
     out += digits[i];
   }
+  return out;
+}
+
+std::string swedish_decimal(int64_t units, int places) {
+  std::string plain = format_scaled(units, places);
+  bool neg = plain[0] == '-';
+  size_t dot = plain.find('.');
+  std::string whole = plain.substr(neg ? 1 : 0, (dot == std::string::npos ? plain.size() : dot) -
+                                                   (neg ? 1 : 0));
+  std::string out = neg ? "-" : "";
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += ' ';
+    out += whole[i];
+  }
+  if (dot != std::string::npos) out += "," + plain.substr(dot + 1);
   return out;
 }
 

@@ -12,6 +12,10 @@ namespace vardavtal {
 // 1234567 -> "1 234 567" (space as thousands separator).
 std::string format_thousands(int64_t v);
 
+// An exact decimal in Swedish style, trailing zeros dropped:
+// 1538394000 at 4 places -> "153 839,4".
+std::string swedish_decimal(int64_t units, int places);
+
 class TextTable {
  public:
   // Columns whose name starts with '>' are right-aligned (the '>' is dropped).

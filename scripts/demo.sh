@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: install, build, then run the demo on the embedded SQLite
 # database: generate the synthetic Mellansverige data, init, import all of it,
-# and print what was imported per kind, seller and year.
+# print what was imported per kind, seller and year, and price it (dry run).
 # Outputs go to demo-out/ (recreated on each run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,17 @@ echo
 echo "== what the database holds"
 $bin summary
 echo
+echo "== pricing: AS 2021 subscription per buyer (base years 2019-2020, uplifted by LPIK)"
+$bin subscription --seller AS --year 2021
+echo
+echo "== pricing: one record explained"
+$bin explain --seller AS --record AS-2021-0000100
+echo
+echo "== pricing: dry run of every stored record"
+$bin price --format csv > "$out/priced.csv"
+echo "priced $(($(wc -l < "$out/priced.csv") - 1)) records -> $out/priced.csv"
+echo
 echo "outputs:"
 echo "  demo data:  $out/data/"
 echo "  database:   $VARDAVTAL_DB"
+echo "  pricing:    $out/priced.csv"

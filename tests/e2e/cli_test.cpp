@@ -76,7 +76,8 @@ const char* kRecordsHeader =
 
 TEST_F(Cli, HelpOnEveryCommand) {
   for (const char* c : {"--help", "init --help", "import --help", "generate --help",
-                        "summary --help", "help"}) {
+                        "summary --help", "price --help", "subscription --help",
+                        "explain --help", "help"}) {
     Result r = vt(c);
     EXPECT_EQ(r.status, 0) << c;
     EXPECT_NE(r.out.find("usage: vardavtal"), std::string::npos) << c;
@@ -91,6 +92,10 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(vt("import --encoding latin9 records x.csv").status, 2);
   EXPECT_EQ(vt("generate").status, 2);
   EXPECT_EQ(vt("generate --out x --scale zero").status, 2);
+  EXPECT_EQ(vt("price --format xml").status, 2);
+  EXPECT_EQ(vt("price --year 20x1").status, 2);
+  EXPECT_EQ(vt("subscription --seller AS").status, 2);
+  EXPECT_EQ(vt("explain --record R1").status, 2);
 }
 
 TEST_F(Cli, InitIsSafeToRepeatAndImportNeedsIt) {
