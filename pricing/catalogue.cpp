@@ -48,40 +48,39 @@ void Catalogue::finalize() {
 }
 
 void Catalogue::resolve_point_price(const std::string& seller, int year, PricingAgreement& a) {
-  {
-    auto region = hospital_region_.find(a.terms.seller);
-    a.seller_region = region == hospital_region_.end() ? "" : region->second;
-    a.point_price.reset();
-    a.point_price_error.clear();
-    if (a.terms.point_price) {
-      a.point_price = a.terms.point_price;
-      a.point_price_source = "given";
-      return;
-    }
-    const PricingAgreement* prev = agreement(seller, year - 1);
-    if (!prev) {
-      a.point_price_error = "no point_price and no " + std::to_string(year - 1) +
-                            " agreement for " + seller + " to uplift from";
-      return;
-    }
-    if (!prev->point_price) {
-      a.point_price_error = "no point_price, and the " + std::to_string(year - 1) +
-                            " agreement has none: " + prev->point_price_error;
-      return;
-    }
-    const IndexSeries* s = series(a.terms.uplift_index);
-    auto rate = s ? s->find(year) : IndexSeries::const_iterator{};
-    if (!s || rate == s->end()) {
-      a.point_price_error = "no point_price, and no " + a.terms.uplift_index + " rate for " +
-                            std::to_string(year) + " to uplift " + std::to_string(year - 1) +
-                            "'s price with";
-      return;
-    }
-    a.point_price = uplift_point_price(*prev->point_price, rate->second);
-    a.point_price_source = prev->point_price->to_string() + " kr (" +
-                           std::to_string(year - 1) + ") x (1 + " + a.terms.uplift_index + " " +
-                           format_scaled(rate->second, kRatePlaces) + "), whole kronor";
+  auto region = hospital_region_.find(a.terms.seller);
+  a.seller_region = region == hospital_region_.end() ? "" : region->second;
+  a.point_price.reset();
+  a.point_price_error.clear();
+  a.point_price_source.clear();
+  if (a.terms.point_price) {
+    a.point_price = a.terms.point_price;
+    a.point_price_source = "given";
+    return;
   }
+  const PricingAgreement* prev = agreement(seller, year - 1);
+  if (!prev) {
+    a.point_price_error = "no point_price and no " + std::to_string(year - 1) +
+                          " agreement for " + seller + " to uplift from";
+    return;
+  }
+  if (!prev->point_price) {
+    a.point_price_error = "no point_price, and the " + std::to_string(year - 1) +
+                          " agreement has none: " + prev->point_price_error;
+    return;
+  }
+  const IndexSeries* s = series(a.terms.uplift_index);
+  auto rate = s ? s->find(year) : IndexSeries::const_iterator{};
+  if (!s || rate == s->end()) {
+    a.point_price_error = "no point_price, and no " + a.terms.uplift_index + " rate for " +
+                          std::to_string(year) + " to uplift " + std::to_string(year - 1) +
+                          "'s price with";
+    return;
+  }
+  a.point_price = uplift_point_price(*prev->point_price, rate->second);
+  a.point_price_source = prev->point_price->to_string() + " kr (" +
+                         std::to_string(year - 1) + ") x (1 + " + a.terms.uplift_index + " " +
+                         format_scaled(rate->second, kRatePlaces) + "), whole kronor";
 }
 
 const PricingAgreement* Catalogue::agreement(std::string_view seller, int year) const {

@@ -42,6 +42,18 @@ std::string_view to_string(HeldReason r) {
 
 Money variable_share(Money value, int64_t s) { return scaled(kShareScale - s, value, kShareScale); }
 
+namespace {
+// A held record bills nothing: its amounts are cleared (weight and DRG value
+// stay, when known, to explain the hold).
+PricedRecord& hold(PricedRecord& p, HeldReason reason) {
+  p.held = reason;
+  p.drg_amount = p.los_outlier_amount = p.cost_outlier_amount = Money{};
+  p.items_amount = p.patient_fee = p.gross = p.variable_amount = Money{};
+  p.price_list_version = 0;
+  return p;
+}
+}  // namespace
+
 PricedRecord price_record(const Record& r, std::span<const ItemLine> items, const Catalogue& c) {
   PricedRecord p;
   p.billing_year = year_of(billing_date(r));
@@ -49,16 +61,16 @@ PricedRecord price_record(const Record& r, std::span<const ItemLine> items, cons
   p.patient_fee = r.patient_fee;
   const PricingAgreement* a = c.agreement(r.seller, p.billing_year);
   p.agreement = a;
-  if (!a) return p.held = HeldReason::no_agreement, p;
-  if (!a->point_price) return p.held = HeldReason::no_point_price, p;
-  if (r.county == a->seller_region) return p.held = HeldReason::own_region_buyer, p;
-  if (!a->buys(r.county)) return p.held = HeldReason::buyer_not_in_agreement, p;
+  if (!a) return hold(p, HeldReason::no_agreement);
+  if (!a->point_price) return hold(p, HeldReason::no_point_price);
+  if (r.county == a->seller_region) return hold(p, HeldReason::own_region_buyer);
+  if (!a->buys(r.county)) return hold(p, HeldReason::buyer_not_in_agreement);
   const Money point_price = *a->point_price;
 
   if (!r.drg.empty()) {
     const WeightEntry* w = c.weight(a->terms.weights_year, drg_key(r.drg));
     p.weight_entry = w;
-    if (!w) return p.held = HeldReason::drg_not_in_weight_list, p;
+    if (!w) return hold(p, HeldReason::drg_not_in_weight_list);
     p.weight = w->weight;
     p.drg_value = scaled(w->weight, point_price, kWeightScale);
     p.los_outlier = w->los_limit && p.care_days > *w->los_limit;
@@ -66,7 +78,7 @@ PricedRecord price_record(const Record& r, std::span<const ItemLine> items, cons
     switch (a->terms.outliers) {
       case OutlierMethod::kpp:
         if (p.los_outlier || p.cost_outlier) {
-          if (!r.kpp_cost) return p.held = HeldReason::outlier_without_kpp_cost, p;
+          if (!r.kpp_cost) return hold(p, HeldReason::outlier_without_kpp_cost);
           // Billed by its KPP cost instead of the DRG price.
           if (p.los_outlier) p.los_outlier_amount = *r.kpp_cost;
           else p.cost_outlier_amount = *r.kpp_cost;
@@ -92,14 +104,14 @@ PricedRecord price_record(const Record& r, std::span<const ItemLine> items, cons
                 : p.cost_outlier ? OutlierKind::cost
                                  : OutlierKind::none;
   } else if (items.empty()) {
-    return p.held = HeldReason::nothing_to_bill, p;
+    return hold(p, HeldReason::nothing_to_bill);
   }
 
   for (const ItemLine& line : items) {
     const PriceEntry* price = c.price(r.seller, p.billing_year, line.item_code);
     if (!price) {
       p.held_item = line.item_code;
-      return p.held = HeldReason::unknown_item, p;
+      return hold(p, HeldReason::unknown_item);
     }
     p.items_amount += Money::from_ore(line.quantity * price->price.ore());
     if (price->version > p.price_list_version) p.price_list_version = price->version;

@@ -12,6 +12,9 @@ constexpr int64_t kRateScale = 1000000;
 
 std::optional<UpliftFactor> uplift_factor(const IndexSeries& series, int base_year, int year,
                                           int* missing_year) {
+  if (base_year > year)
+    throw std::invalid_argument("uplift from " + std::to_string(base_year) + " back to " +
+                                std::to_string(year));
   UpliftFactor u;
   for (int k = base_year + 1; k <= year; ++k) {
     auto it = series.find(k);

@@ -3,6 +3,7 @@
 // the comments.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -28,7 +29,8 @@ std::string run(const std::string& cmd, int* status = nullptr) {
 class PricingCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::path(::testing::TempDir()) / "pricing-cli";
+    // One directory per process: ctest runs each test in its own process, in parallel.
+    dir_ = fs::path(::testing::TempDir()) / ("pricing-cli-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "agreements");
     auto write = [](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
@@ -64,6 +66,7 @@ class PricingCli : public ::testing::Test {
     ASSERT_EQ(std::system((bin_ + "init >/dev/null").c_str()), 0);
     ASSERT_EQ(std::system((bin_ + "import --quiet all " + dir_.string() + " >/dev/null").c_str()), 0);
   }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
   static fs::path dir_;
   static std::string db_, bin_;
 };

@@ -37,13 +37,20 @@
 
 namespace vardavtal::pricing_test {
 
-inline Money ore(int64_t o) { return Money::from_ore(o); }
-inline Money kr(int64_t k) { return Money::from_kronor(k); }
-inline Date day(const char* iso) { return *parse_iso_date(iso); }
+inline Money ore(int64_t o) {
+  return Money::from_ore(o);
+}
+inline Money kr(int64_t k) {
+  return Money::from_kronor(k);
+}
+inline Date day(const char* iso) {
+  return *parse_iso_date(iso);
+}
 
 inline constexpr int64_t kP2021 = 6992700;  // 69 927 kr in öre
 
-inline Agreement make_agreement(const std::string& seller, int year, std::optional<Money> point_price,
+inline Agreement make_agreement(const std::string& seller, int year,
+                                std::optional<Money> point_price,
                                 OutlierMethod method = OutlierMethod::kpp) {
   Agreement a;
   a.id = "MSV-2a-" + seller + "-" + std::to_string(year);
@@ -60,7 +67,8 @@ inline Agreement make_agreement(const std::string& seller, int year, std::option
 
 inline WeightRow weight_row(int year, const std::string& drg, int64_t weight,
                             std::optional<int> los_limit = std::nullopt,
-                            std::optional<Money> cost_limit = std::nullopt, int64_t day_weight = 0) {
+                            std::optional<Money> cost_limit = std::nullopt,
+                            int64_t day_weight = 0) {
   WeightRow w;
   w.year = year;
   w.drg = drg;
@@ -72,7 +80,8 @@ inline WeightRow weight_row(int year, const std::string& drg, int64_t weight,
   return w;
 }
 
-inline PriceRow price_row(const std::string& seller, int year, const std::string& item, Money price) {
+inline PriceRow price_row(const std::string& seller, int year, const std::string& item,
+                          Money price) {
   PriceRow p;
   p.seller = seller;
   p.year = year;
