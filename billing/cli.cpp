@@ -12,6 +12,7 @@
 
 #include "billing/args.h"
 #include "billing/generator/generate.h"
+#include "billing/ledger_commands.h"
 #include "billing/pricing_commands.h"
 #include "billing/import_command.h"
 #include "billing/summary.h"
@@ -40,6 +41,10 @@ const char* kMainHelp =
     "  price                      dry-run pricing of the stored records\n"
     "  subscription               yearly subscription and installments per buyer\n"
     "  explain                    how one record's price is calculated\n"
+    "  bill --through YYYY-MM     post and invoice every month not yet billed\n"
+    "  invoices                   list issued invoices and credit notes\n"
+    "  invoice NUMBER             one invoice with its lines\n"
+    "  verify                     check the ledger's invariants\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
 
@@ -234,6 +239,16 @@ int run_cli(int argc, char** argv) {
     if (command == "subscription")
       return with_store(cmd_subscription, kSubscriptionHelp,
                         Args(rest, {"--seller", "--year", "--format"}, {}));
+    if (command == "bill")
+      return with_store(cmd_bill, kBillHelp,
+                        Args(rest, {"--through", "--seller", "--issue-date"}, {}));
+    if (command == "invoices")
+      return with_store(cmd_invoices, kInvoicesHelp,
+                        Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));
+    if (command == "invoice")
+      return with_store(cmd_invoice, kInvoiceHelp,
+                        Args(rest, {"--seller", "--format", "--out"}, {}));
+    if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
     if (command == "explain")
       return with_store(cmd_explain, kExplainHelp, Args(rest, {"--seller", "--record"}, {}));
     throw UsageError("unknown command '" + command + "'");

@@ -7,7 +7,8 @@ packages=(g++ cmake make pkg-config
   libboost1.81-dev libhowardhinnant-date-dev libtomlplusplus-dev
   libxml2-dev libxlsxwriter-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev)
+  # GoogleTest; the shared validators of fakturaunderlag and Peppol documents.
+  packages+=(libgtest-dev libxml2-utils default-jre-headless libsaxonhe-java)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -55,9 +55,11 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     params += n;
   };
   for (const auto& d : spec.identity) add(d.name);
-  add("version");
-  add("import_id");
-  add("content_hash");
+  if (spec.versioned) {
+    add("version");
+    add("import_id");
+    add("content_hash");
+  }
   for (const auto& d : spec.content) add(d.name);
   insert_sql_ = std::string("INSERT INTO ") + spec.table + " (" + names + ") VALUES (" + params + ")";
   if (sql_.get_backend_name() == "sqlite3") {
@@ -74,7 +76,8 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
                          sqlite3_errmsg(be->conn_));
     }
   }
-  load_heads();
+  if (spec.versioned) load_heads();
+  else track_ = false;
 }
 
 VersionedWriter::~VersionedWriter() {
@@ -190,9 +193,11 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
       else sqlite3_bind_int64(st, p, c.ints[r]);
     };
     for (size_t c = 0; c < n_id; ++c) bind(v.cols_[c]);
-    sqlite3_bind_int64(st, ++p, v.versions_[r]);
-    sqlite3_bind_int64(st, ++p, import_id_);
-    sqlite3_bind_int64(st, ++p, v.hashes_[r]);
+    if (spec_.versioned) {
+      sqlite3_bind_int64(st, ++p, v.versions_[r]);
+      sqlite3_bind_int64(st, ++p, import_id_);
+      sqlite3_bind_int64(st, ++p, v.hashes_[r]);
+    }
     for (size_t c = n_id; c < v.cols_.size(); ++c) bind(v.cols_[c]);
   };
   auto step = [&](sqlite3_stmt* st) {
@@ -204,7 +209,7 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
       throw StoreError(std::string("insert into ") + spec_.table + " failed: " +
                        sqlite3_errstr(rc));
   };
-  const int per_row = static_cast<int>(v.cols_.size() + 3);
+  const int per_row = static_cast<int>(v.cols_.size() + (spec_.versioned ? 3 : 0));
   size_t r = 0;
   for (; r + kMultiRows <= rows; r += kMultiRows) {
     for (size_t k = 0; k < kMultiRows; ++k)
@@ -237,9 +242,11 @@ void VersionedWriter::flush_soci(RowValues& v, size_t rows) {
     else st.exchange(soci::use(c.ints, c.ind));
   };
   for (size_t c = 0; c < n_id; ++c) bind(v.cols_[c]);
-  st.exchange(soci::use(v.versions_, ok_));
-  st.exchange(soci::use(import_ids_, ok_));
-  st.exchange(soci::use(v.hashes_, ok_));
+  if (spec_.versioned) {
+    st.exchange(soci::use(v.versions_, ok_));
+    st.exchange(soci::use(import_ids_, ok_));
+    st.exchange(soci::use(v.hashes_, ok_));
+  }
   for (size_t c = n_id; c < v.cols_.size(); ++c) bind(v.cols_[c]);
   st.alloc();
   st.prepare(insert_sql_);

@@ -44,6 +44,9 @@ struct TableSpec {
   const char* table;
   std::vector<ColumnDef> identity;
   std::vector<ColumnDef> content;
+  // false: a plain append-only table (the ledger): no version, import_id or
+  // content_hash columns are added and every row is appended as given.
+  bool versioned = true;
 };
 
 // The values of the row being built: identity columns first (0..), then

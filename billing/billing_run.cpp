@@ -1,0 +1,255 @@
+#include "billing/billing_run.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "billing/pricing_service.h"
+#include "ledger/posting.h"
+#include "store/ledger_store.h"
+
+namespace vardavtal {
+
+namespace {
+
+struct SellerInfo {
+  std::string code, county, org_number;
+};
+
+std::vector<SellerInfo> sellers_of(Store& store, const std::optional<std::string>& only) {
+  std::vector<SellerInfo> out;
+  std::string code, county, org;
+  soci::statement st =
+      (store.sql().prepare << "SELECT h.code, h.region, r.org_number FROM hospitals h JOIN "
+                              "regions r ON r.code = h.region WHERE NOT EXISTS (SELECT 1 FROM "
+                              "hospitals n WHERE n.code = h.code AND n.version > h.version) AND "
+                              "NOT EXISTS (SELECT 1 FROM regions m WHERE m.code = r.code AND "
+                              "m.version > r.version) ORDER BY h.code",
+       soci::into(code), soci::into(county), soci::into(org));
+  st.execute();
+  while (st.fetch())
+    if (!only || *only == code) out.push_back({code, county, org});
+  return out;
+}
+
+// Postings to put on invoices, by month.
+struct Pending {
+  std::vector<Posting> care;       // new care postings
+  std::vector<Posting> reversals;  // with the line they reverse
+  std::vector<const OpenPosting*> reversed;
+};
+
+}  // namespace
+
+BillResult run_billing(Store& store, const BillOptions& o) {
+  if (!is_period(o.through)) throw std::invalid_argument("--through takes YYYY-MM");
+  store.require_schema();
+  Catalogue catalogue;
+  load_catalogue(store, catalogue);
+  LedgerStore ledger(store);
+  BillResult result;
+  const std::vector<SellerInfo> sellers = sellers_of(store, o.seller);
+  if (o.seller && sellers.empty()) throw std::invalid_argument("unknown seller " + *o.seller);
+
+  for (const SellerInfo& seller : sellers) {
+    BillSummary sum;
+    sum.seller = seller.code;
+    const std::string last = ledger.last_period(seller.code);
+    std::string from;
+    if (!last.empty()) {
+      from = next_period(last);
+    } else {
+      auto first = ledger.first_billing_date(seller.code);
+      if (!first) {
+        result.sellers.push_back(sum);
+        continue;
+      }
+      from = period_of(*first);
+    }
+    // Months up to `last` are closed: what changed since waits for the next
+    // open month (a later --through), and is only counted here.
+    const bool open_months = from <= o.through;
+    if (open_months) {
+      sum.from_period = from;
+      sum.to_period = o.through;
+    }
+    const Date through_end = last_day(open_months ? o.through : from);
+
+    // 1. Price the latest versions and decide what to post.
+    std::map<std::string, OpenPosting> open = ledger.open_care_postings(seller.code);
+    std::map<std::string, Pending> by_month;  // YYYY-MM -> postings
+    auto month_for = [&](Date billing) { return std::max(from, period_of(billing)); };
+    RecordFilter filter;
+    filter.seller = seller.code;
+    price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
+      const Date bd = billing_date(s.record);
+      if (date::sys_days{bd} > date::sys_days{through_end}) return;
+      auto current = open.find(s.record.record_id);
+      const bool posted = current != open.end();
+      if (posted && current->second.posting.record_version == s.version &&
+          current->second.posting.items_version == s.items_version)
+        return;  // this version is billed already
+      if (p.held != HeldReason::none) {
+        result.held.push_back({seller.code, s.record.record_id,
+                               std::string(to_string(p.held)) + ": " + held_message(p, s.record),
+                               bd});
+        return;  // a held new version leaves the billed one in force
+      }
+      Posting next = care_posting(s.record, s.version, s.items_version, p);
+      if (posted) {
+        const int reason = correction_reason(current->second.posting, next);
+        if (reason == 0) return;  // nothing invoiced changed
+        Pending& m = by_month[month_for(current->second.posting.billing_date)];
+        m.reversals.push_back(reversal_of(current->second.posting, reason));
+        m.reversed.push_back(&current->second);
+      }
+      by_month[month_for(bd)].care.push_back(std::move(next));
+    });
+
+    if (!open_months) {
+      for (const auto& [m, pend] : by_month)
+        sum.waiting += static_cast<long long>(pend.care.size() + pend.reversals.size());
+      result.sellers.push_back(sum);
+      continue;
+    }
+
+    // 2. Subscriptions of the years touched: S is fixed by the first run that
+    //    bills the year (subscription_terms) and reused after.
+    std::map<int, std::map<std::string, std::array<Money, 12>>> installments_by_year;
+    std::map<int, std::map<std::string, Money>> newly_fixed;
+    for (std::string m = from; m <= o.through; m = next_period(m)) {
+      const int year = std::stoi(m.substr(0, 4));
+      if (installments_by_year.count(year)) continue;
+      auto& year_map = installments_by_year[year];
+      const PricingAgreement* a = catalogue.agreement(seller.code, year);
+      if (!a || !a->terms.subscription_share) continue;
+      std::map<std::string, Money> fixed = ledger.subscription_terms(seller.code, year);
+      if (fixed.empty()) {
+        for (const BuyerSubscription& b :
+             compute_subscriptions(store, catalogue, seller.code, year).buyers)
+          fixed[b.buyer] = b.amount;
+        newly_fixed[year] = fixed;
+      }
+      for (const auto& [buyer, amount] : fixed) year_map[buyer] = installments(amount);
+    }
+
+    // 3. Invoices, month by month.
+    std::vector<Posting> postings;
+    std::vector<Invoice> invoices;
+    std::vector<InvoiceLine> lines;
+    int64_t posting_id = ledger.next_posting_id();
+    int64_t seq = ledger.last_seq(seller.code);
+    const int64_t run_id = ledger.next_run_id();
+    std::map<std::string, int64_t> spec_counters;
+    auto new_invoice = [&](InvoiceType type, BillingKind kind, const std::string& buyer,
+                           const std::string& period) {
+      Invoice inv;
+      inv.seller = seller.code;
+      inv.seq = ++seq;
+      inv.number = invoice_number(seller.county, inv.seq);
+      inv.run_id = run_id;
+      inv.type = type;
+      inv.kind = kind;
+      inv.buyer = buyer;
+      inv.period = period;
+      inv.issue_date = o.issue_date.value_or(default_issue_date(period));
+      inv.due_date = due_date(inv.issue_date);
+      if (kind == BillingKind::care) {
+        const std::string prefix = specification_id(seller.org_number, period, 0).substr(0, 17);
+        auto [it, fresh] = spec_counters.try_emplace(prefix, 0);
+        if (fresh) it->second = ledger.last_spec_counter(prefix);
+        inv.spec_id = specification_id(seller.org_number, period, ++it->second);
+      }
+      return inv;
+    };
+    auto add_line = [&](Invoice& inv, Posting& p, InvoiceLine line) {
+      p.id = posting_id++;
+      p.run_id = run_id;
+      line.seller = inv.seller;
+      line.number = inv.number;
+      line.line_no = ++inv.lines;
+      line.posting_id = p.id;
+      line.amount = inv.type == InvoiceType::credit ? -p.amount : p.amount;
+      line.late = p.kind != PostingKind::subscription && is_late(p.billing_date, inv.issue_date);
+      inv.total += line.amount;
+      inv.late_lines += line.late ? 1 : 0;
+      postings.push_back(p);
+      lines.push_back(std::move(line));
+    };
+    for (std::string m = from; m <= o.through; m = next_period(m)) {
+      Pending& pend = by_month[m];
+      // Care invoices per buyer, lines by billing date and record id.
+      std::map<std::string, std::vector<Posting*>> care_by_buyer;
+      for (Posting& p : pend.care) care_by_buyer[p.buyer].push_back(&p);
+      for (auto& [buyer, ps] : care_by_buyer) {
+        std::sort(ps.begin(), ps.end(), [](const Posting* a, const Posting* b) {
+          return std::tie(a->billing_date, a->record_id) < std::tie(b->billing_date, b->record_id);
+        });
+        Invoice inv = new_invoice(InvoiceType::invoice, BillingKind::care, buyer, m);
+        for (Posting* p : ps) add_line(inv, *p, {});
+        ++sum.care_invoices;
+        sum.care_postings += static_cast<long long>(ps.size());
+        sum.invoiced += inv.total;
+        invoices.push_back(std::move(inv));
+      }
+      // Credit notes: one per original invoice.
+      std::map<std::string, std::vector<size_t>> by_original;
+      for (size_t i = 0; i < pend.reversals.size(); ++i)
+        by_original[pend.reversed[i]->number].push_back(i);
+      for (auto& [original, idx] : by_original) {
+        const OpenPosting& first = *pend.reversed[idx.front()];
+        Invoice inv = new_invoice(InvoiceType::credit, BillingKind::care, first.posting.buyer, m);
+        inv.reference_number = original;
+        for (size_t i : idx) {
+          InvoiceLine line;
+          line.reference_number = pend.reversed[i]->number;
+          line.reference_line = pend.reversed[i]->line_no;
+          line.reason_code = pend.reversals[i].reason_code;
+          add_line(inv, pend.reversals[i], std::move(line));
+        }
+        ++sum.credit_notes;
+        sum.reversals += static_cast<long long>(idx.size());
+        sum.credited += inv.total;
+        invoices.push_back(std::move(inv));
+      }
+      // Subscription invoices: the month's installment per buyer.
+      const int year = std::stoi(m.substr(0, 4));
+      const unsigned month = static_cast<unsigned>(std::stoi(m.substr(5, 2)));
+      for (const auto& [buyer, inst] : installments_by_year[year]) {
+        const Money amount = inst[month - 1];
+        if (amount.ore() == 0) continue;
+        Posting p;
+        p.kind = PostingKind::subscription;
+        p.seller = seller.code;
+        p.buyer = buyer;
+        p.billing_date = first_day(m);
+        p.amount = amount;
+        const PricingAgreement* a = catalogue.agreement(seller.code, year);
+        p.agreement_id = a->terms.id;
+        p.agreement_version = a->version;
+        Invoice inv = new_invoice(InvoiceType::invoice, BillingKind::subscription, buyer, m);
+        add_line(inv, p, {});
+        ++sum.subscription_invoices;
+        ++sum.subscription_postings;
+        sum.invoiced += inv.total;
+        invoices.push_back(std::move(inv));
+      }
+    }
+    for (const Invoice& inv : invoices) {
+      sum.lines += inv.lines;
+      sum.late_lines += inv.late_lines;
+    }
+    soci::transaction tr(store.sql());
+    ledger.record_run(run_id, o.through, seller.code);
+    for (const auto& [year, by_buyer] : newly_fixed)
+      ledger.fix_subscription_terms(seller.code, year, run_id, by_buyer);
+    ledger.append(postings, invoices, lines);
+    tr.commit();
+    result.issued.insert(result.issued.end(), invoices.begin(), invoices.end());
+    result.sellers.push_back(sum);
+  }
+  return result;
+}
+
+}  // namespace vardavtal

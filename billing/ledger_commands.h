@@ -1,0 +1,19 @@
+// The ledger commands of the CLI: `bill`, `invoices`, `invoice`, `verify`.
+#pragma once
+
+#include "billing/args.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+extern const char* const kBillHelp;
+extern const char* const kInvoicesHelp;
+extern const char* const kInvoiceHelp;
+extern const char* const kVerifyHelp;
+
+int cmd_bill(Store& store, const Args& args);
+int cmd_invoices(Store& store, const Args& args);
+int cmd_invoice(Store& store, const Args& args);
+int cmd_verify(Store& store, const Args& args);
+
+}  // namespace vardavtal

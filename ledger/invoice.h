@@ -1,0 +1,77 @@
+// Invoice and InvoiceLine: what the ledger's postings are billed on
+// (billing-rules §5). A care or subscription invoice (380) or a credit note
+// (381); every posting ends up on exactly one line. Numbering, specification
+// ids, dates and the late-care rule live here. Value types; any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "core/money.h"
+
+namespace vardavtal {
+
+enum class InvoiceType { invoice, credit };  // 380, 381
+enum class BillingKind { care, subscription };
+std::string_view to_string(InvoiceType t);
+std::string_view to_string(BillingKind k);
+
+struct Invoice {
+  std::string seller;
+  std::string number;  // digits only
+  int64_t seq = 0;     // gapless per seller
+  int64_t run_id = 0;
+  InvoiceType type = InvoiceType::invoice;
+  BillingKind kind = BillingKind::care;
+  std::string buyer;
+  std::string period;  // YYYY-MM
+  Date issue_date{};
+  Date due_date{};
+  std::string spec_id;           // empty for subscription invoices
+  std::string reference_number;  // credit notes: the original invoice
+  Money total;                   // positive
+  int64_t lines = 0;
+  int64_t late_lines = 0;
+};
+
+struct InvoiceLine {
+  std::string seller;
+  std::string number;
+  int64_t line_no = 0;
+  int64_t posting_id = 0;
+  Money amount;  // positive
+  bool late = false;
+  std::string reference_number;  // credit lines
+  int64_t reference_line = 0;
+  int reason_code = 0;
+};
+
+// "YYYY-MM" of a date, and the month's first and last day.
+std::string period_of(Date d);
+Date first_day(std::string_view period);
+Date last_day(std::string_view period);
+std::string next_period(std::string_view period);
+// true when text is a valid "YYYY-MM".
+bool is_period(std::string_view text);
+
+// The invoice number: the seller's county code and its gapless sequence
+// number in 8 digits ("0300000017"). Digits only (the national standard
+// forbids spaces and hyphens).
+std::string invoice_number(std::string_view seller_county, int64_t seq);
+
+// The specification id: "ZVF" + organisation number (10) + YYMM + a 6-digit
+// counter: 23 characters (ÖR37).
+std::string specification_id(std::string_view org_number, std::string_view period,
+                             int64_t counter);
+
+// Issue date by default: the day after the billed month. Due 30 days later.
+Date default_issue_date(std::string_view period);
+Date due_date(Date issue);
+
+// Late care: invoiced more than six months after its billing date
+// (issue date later than billing date + 6 calendar months).
+bool is_late(Date billing_date, Date issue_date);
+
+}  // namespace vardavtal

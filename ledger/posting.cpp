@@ -1,0 +1,88 @@
+#include "ledger/posting.h"
+
+#include "core/content_hash.h"
+
+namespace vardavtal {
+
+std::string_view to_string(PostingKind k) {
+  switch (k) {
+    case PostingKind::care: return "care";
+    case PostingKind::reversal: return "reversal";
+    case PostingKind::subscription: return "subscription";
+  }
+  return "?";
+}
+
+int64_t Posting::content_hash() const {
+  ContentHash h;
+  char date[10];
+  format_iso(billing_date, date);
+  h.add(id).add(run_id).add(to_string(kind)).add(seller).add(buyer).add(std::string_view(date, 10));
+  h.add(record_id).add(record_version).add(items_version).add(reverses).add(int64_t{reason_code});
+  h.add(drg).add(weight).add(int64_t{care_days}).add(outlier);
+  for (Money m : {drg_amount, los_outlier_amount, cost_outlier_amount, items_amount, patient_fee,
+                  gross, amount})
+    h.add(m.ore());
+  h.add(agreement_id).add(agreement_version).add(weights_year).add(weight_version);
+  h.add(price_list_version);
+  return h.value();
+}
+
+Posting care_posting(const Record& r, int64_t record_version, int64_t items_version,
+                     const PricedRecord& p) {
+  Posting x;
+  x.kind = PostingKind::care;
+  x.seller = r.seller;
+  x.buyer = r.county;
+  x.billing_date = billing_date(r);
+  x.record_id = r.record_id;
+  x.record_version = record_version;
+  x.items_version = items_version;
+  x.drg = r.drg;
+  x.weight = p.weight;
+  x.care_days = p.care_days;
+  x.outlier = std::string(to_string(p.outlier));
+  x.drg_amount = p.drg_amount;
+  x.los_outlier_amount = p.los_outlier_amount;
+  x.cost_outlier_amount = p.cost_outlier_amount;
+  x.items_amount = p.items_amount;
+  x.patient_fee = p.patient_fee;
+  x.gross = p.gross;
+  x.amount = p.variable_amount;
+  x.agreement_id = p.agreement->terms.id;
+  x.agreement_version = p.agreement->version;
+  x.weights_year = p.agreement->terms.weights_year;
+  x.weight_version = p.weight_entry ? p.weight_entry->version : 0;
+  x.price_list_version = p.price_list_version;
+  return x;
+}
+
+Posting reversal_of(const Posting& o, int reason_code) {
+  Posting x = o;
+  x.id = 0;
+  x.run_id = 0;
+  x.kind = PostingKind::reversal;
+  x.reverses = o.id;
+  x.reason_code = reason_code;
+  x.drg_amount = -o.drg_amount;
+  x.los_outlier_amount = -o.los_outlier_amount;
+  x.cost_outlier_amount = -o.cost_outlier_amount;
+  x.items_amount = -o.items_amount;
+  x.patient_fee = -o.patient_fee;
+  x.gross = -o.gross;
+  x.amount = -o.amount;
+  return x;
+}
+
+int correction_reason(const Posting& old, const Posting& next) {
+  if (old.buyer != next.buyer) return 1;
+  if (old.drg != next.drg) return 3;
+  if (old.amount != next.amount || old.gross != next.gross ||
+      old.drg_amount != next.drg_amount || old.los_outlier_amount != next.los_outlier_amount ||
+      old.cost_outlier_amount != next.cost_outlier_amount ||
+      old.items_amount != next.items_amount || old.patient_fee != next.patient_fee)
+    return 2;
+  return 0;
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,65 @@
+// Posting: one entry of the append-only ledger (billing-rules §5). A care
+// posting carries a record version's priced amounts; a reversal negates a care
+// posting (a correction); a subscription posting carries one month's
+// installment. Postings are never changed: content_hash() seals every field.
+// Value type; pure functions; any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/record.h"
+#include "pricing/price.h"
+
+namespace vardavtal {
+
+enum class PostingKind { care, reversal, subscription };
+std::string_view to_string(PostingKind k);
+
+struct Posting {
+  int64_t id = 0;
+  int64_t run_id = 0;
+  PostingKind kind = PostingKind::care;
+  std::string seller;
+  std::string buyer;
+  Date billing_date{};
+  std::string record_id;  // care, reversal
+  int64_t record_version = 0;
+  int64_t items_version = 0;
+  int64_t reverses = 0;  // reversal: the care posting's id
+  int reason_code = 0;   // reversal: national credit reason code
+  std::string drg;
+  int64_t weight = 0;
+  int care_days = 0;
+  std::string outlier;
+  Money drg_amount, los_outlier_amount, cost_outlier_amount, items_amount, patient_fee, gross;
+  Money amount;  // invoiced: the variable part (care), the installment (subscription)
+  std::string agreement_id;
+  int64_t agreement_version = 0;
+  int64_t weights_year = 0;
+  int64_t weight_version = 0;
+  int64_t price_list_version = 0;
+
+  // DRG-based value (DRG + outliers): what a subscription covers.
+  Money drg_based_value() const { return drg_amount + los_outlier_amount + cost_outlier_amount; }
+  // A digest of every field, stored with the posting; `verify` recomputes it.
+  int64_t content_hash() const;
+};
+
+// The care posting of a priced (not held) record version.
+Posting care_posting(const Record& r, int64_t record_version, int64_t items_version,
+                     const PricedRecord& p);
+
+// The reversal of a care posting: every amount negated, for the same buyer
+// and billing date.
+Posting reversal_of(const Posting& original, int reason_code);
+
+// The national credit reason for replacing `old` by `replacement`: 1 when the
+// buyer (county) changed, 3 when the DRG changed, 2 when an invoiced amount
+// changed with the same DRG, 0 when nothing invoiced changed.
+int correction_reason(const Posting& old, const Posting& replacement);
+
+}  // namespace vardavtal

@@ -1,0 +1,519 @@
+#include "store/ledger_store.h"
+
+#include <functional>
+
+#include "store/versioned_writer.h"
+
+namespace vardavtal {
+
+namespace {
+constexpr ColType T = ColType::text;
+constexpr ColType I = ColType::integer;
+
+const TableSpec& posting_table() {
+  static const TableSpec s{
+      "postings",
+      {{"id", I}},
+      {{"run_id", I}, {"kind", T}, {"seller", T}, {"buyer", T}, {"billing_date", T},
+       {"record_id", T}, {"record_version", I}, {"items_version", I}, {"reverses", I},
+       {"reason_code", I}, {"drg", T}, {"weight", I}, {"care_days", I}, {"outlier", T},
+       {"drg_amount", I}, {"los_outlier_amount", I}, {"cost_outlier_amount", I},
+       {"items_amount", I}, {"patient_fee", I}, {"gross", I}, {"amount", I},
+       {"agreement_id", T}, {"agreement_version", I}, {"weights_year", I},
+       {"weight_version", I}, {"price_list_version", I}, {"content_hash", I}},
+      false};
+  return s;
+}
+
+const TableSpec& invoice_table() {
+  static const TableSpec s{"invoices",
+                           {{"seller", T}, {"number", T}},
+                           {{"seq", I}, {"run_id", I}, {"type", T}, {"kind", T}, {"buyer", T},
+                            {"period", T}, {"issue_date", T}, {"due_date", T}, {"spec_id", T},
+                            {"reference_number", T}, {"total", I}, {"lines", I},
+                            {"late_lines", I}},
+                           false};
+  return s;
+}
+
+const TableSpec& line_table() {
+  static const TableSpec s{"invoice_lines",
+                           {{"seller", T}, {"number", T}, {"line_no", I}},
+                           {{"posting_id", I}, {"amount", I}, {"late", I},
+                            {"reference_number", T}, {"reference_line", I}, {"reason_code", I}},
+                           false};
+  return s;
+}
+
+void text_or_null(RowValues& v, size_t col, const std::string& s) {
+  if (s.empty()) v.null(col); else v.text(col, s);
+}
+void int_or_null(RowValues& v, size_t col, int64_t x) {
+  if (x == 0) v.null(col); else v.integer(col, x);
+}
+void date(RowValues& v, size_t col, Date d) {
+  char b[10];
+  format_iso(d, b);
+  v.text(col, std::string_view(b, 10));
+}
+
+const char* kPostingColumns =
+    "p.id, p.run_id, p.kind, p.seller, p.buyer, p.billing_date, p.record_id, p.record_version, "
+    "p.items_version, p.reverses, p.reason_code, p.drg, p.weight, p.care_days, p.outlier, "
+    "p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount, p.patient_fee, "
+    "p.gross, p.amount, p.agreement_id, p.agreement_version, p.weights_year, p.weight_version, "
+    "p.price_list_version, p.content_hash";
+
+// Reads rows of kPostingColumns (plus extra text columns after them).
+class PostingReader {
+ public:
+  explicit PostingReader(soci::statement& st, size_t extra = 0) : extra_(extra) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(run));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(seller));
+    st.exchange(soci::into(buyer));
+    st.exchange(soci::into(billing));
+    st.exchange(soci::into(record_id, ind[0]));
+    st.exchange(soci::into(ints[0], ind[1]));
+    st.exchange(soci::into(ints[1], ind[2]));
+    st.exchange(soci::into(ints[2], ind[3]));
+    st.exchange(soci::into(ints[3], ind[4]));
+    st.exchange(soci::into(drg, ind[5]));
+    st.exchange(soci::into(ints[4], ind[6]));
+    st.exchange(soci::into(ints[5], ind[7]));
+    st.exchange(soci::into(outlier, ind[8]));
+    for (int i = 0; i < 7; ++i) st.exchange(soci::into(money[i]));
+    st.exchange(soci::into(agreement, ind[9]));
+    st.exchange(soci::into(ints[6], ind[10]));
+    st.exchange(soci::into(ints[7], ind[11]));
+    st.exchange(soci::into(ints[8], ind[12]));
+    st.exchange(soci::into(ints[9], ind[13]));
+    st.exchange(soci::into(hash));
+    for (size_t i = 0; i < extra_; ++i) st.exchange(soci::into(extras[i], extra_ind[i]));
+  }
+  Posting get() const {
+    Posting p;
+    auto n = [&](int i, int indi) { return ind[indi] == soci::i_ok ? ints[i] : 0LL; };
+    auto s = [&](const std::string& v, int indi) { return ind[indi] == soci::i_ok ? v : ""; };
+    p.id = id;
+    p.run_id = run;
+    p.kind = kind == "reversal" ? PostingKind::reversal
+             : kind == "subscription" ? PostingKind::subscription
+                                      : PostingKind::care;
+    p.seller = seller;
+    p.buyer = buyer;
+    p.billing_date = parse_iso_date(billing).value_or(Date{});
+    p.record_id = s(record_id, 0);
+    p.record_version = n(0, 1);
+    p.items_version = n(1, 2);
+    p.reverses = n(2, 3);
+    p.reason_code = static_cast<int>(n(3, 4));
+    p.drg = s(drg, 5);
+    p.weight = n(4, 6);
+    p.care_days = static_cast<int>(n(5, 7));
+    p.outlier = s(outlier, 8);
+    Money* m[] = {&p.drg_amount, &p.los_outlier_amount, &p.cost_outlier_amount, &p.items_amount,
+                  &p.patient_fee, &p.gross, &p.amount};
+    for (int i = 0; i < 7; ++i) *m[i] = Money::from_ore(money[i]);
+    p.agreement_id = s(agreement, 9);
+    p.agreement_version = n(6, 10);
+    p.weights_year = n(7, 11);
+    p.weight_version = n(8, 12);
+    p.price_list_version = n(9, 13);
+    return p;
+  }
+  std::string extra(size_t i) const { return extra_ind[i] == soci::i_ok ? extras[i] : ""; }
+  long long id = 0, run = 0, hash = 0, money[7] = {}, ints[10] = {};
+  std::string kind, seller, buyer, billing, record_id, drg, outlier, agreement;
+  std::string extras[4];
+  soci::indicator ind[14] = {}, extra_ind[4] = {};
+
+ private:
+  size_t extra_;
+};
+
+long long scalar(soci::session& sql, const std::string& q, const std::string& param = "") {
+  long long v = 0;
+  soci::indicator ind = soci::i_null;
+  if (param.empty()) sql << q, soci::into(v, ind);
+  else sql << q, soci::use(param), soci::into(v, ind);
+  return ind == soci::i_ok ? v : 0;
+}
+
+Invoice read_invoice(const std::string& seller, const std::string& number, long long seq,
+                     long long run, const std::string& type, const std::string& kind,
+                     const std::string& buyer, const std::string& period,
+                     const std::string& issue, const std::string& due, const std::string& spec,
+                     const std::string& ref, long long total, long long lines, long long late) {
+  Invoice i;
+  i.seller = seller;
+  i.number = number;
+  i.seq = seq;
+  i.run_id = run;
+  i.type = type == "credit" ? InvoiceType::credit : InvoiceType::invoice;
+  i.kind = kind == "subscription" ? BillingKind::subscription : BillingKind::care;
+  i.buyer = buyer;
+  i.period = period;
+  i.issue_date = parse_iso_date(issue).value_or(Date{});
+  i.due_date = parse_iso_date(due).value_or(Date{});
+  i.spec_id = spec;
+  i.reference_number = ref;
+  i.total = Money::from_ore(total);
+  i.lines = lines;
+  i.late_lines = late;
+  return i;
+}
+
+}  // namespace
+
+int64_t LedgerStore::next_run_id() {
+  return scalar(store_.sql(), "SELECT max(id) FROM billing_runs") + 1;
+}
+int64_t LedgerStore::next_posting_id() {
+  return scalar(store_.sql(), "SELECT max(id) FROM postings") + 1;
+}
+
+void LedgerStore::record_run(int64_t run_id, const std::string& through,
+                             const std::optional<std::string>& seller) {
+  long long id = run_id;
+  std::string s = seller.value_or(""), now = utc_now_iso();
+  soci::indicator si = seller ? soci::i_ok : soci::i_null;
+  store_.sql() << "INSERT INTO billing_runs (id, through_period, seller, started_at) VALUES "
+                  "(:id, :t, :s, :at)",
+      soci::use(id), soci::use(through), soci::use(s, si), soci::use(now);
+}
+
+std::string LedgerStore::last_period(const std::string& seller) {
+  std::string p;
+  soci::indicator ind = soci::i_null;
+  store_.sql() << "SELECT max(period) FROM invoices WHERE seller = :s", soci::use(seller),
+      soci::into(p, ind);
+  return ind == soci::i_ok ? p : "";
+}
+
+int64_t LedgerStore::last_seq(const std::string& seller) {
+  return scalar(store_.sql(), "SELECT max(seq) FROM invoices WHERE seller = :s", seller);
+}
+
+int64_t LedgerStore::last_spec_counter(const std::string& prefix) {
+  std::string max;
+  soci::indicator ind = soci::i_null;
+  std::string like = prefix + "%";
+  store_.sql() << "SELECT max(spec_id) FROM invoices WHERE spec_id LIKE :p", soci::use(like),
+      soci::into(max, ind);
+  return ind == soci::i_ok ? std::stoll(max.substr(prefix.size())) : 0;
+}
+
+std::optional<Date> LedgerStore::first_billing_date(const std::string& seller) {
+  std::string d;
+  soci::indicator ind = soci::i_null;
+  store_.sql() << "SELECT min(billing_date) FROM records WHERE seller = :s", soci::use(seller),
+      soci::into(d, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return parse_iso_date(d);
+}
+
+std::map<std::string, OpenPosting> LedgerStore::open_care_postings(const std::string& seller) {
+  std::map<std::string, OpenPosting> out;
+  soci::statement st(store_.sql());
+  PostingReader r(st, 3);
+  std::string s = seller;
+  st.exchange(soci::use(s, "seller"));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kPostingColumns +
+             ", l.number, CAST(l.line_no AS text), i.spec_id FROM postings p "
+             "JOIN invoice_lines l ON l.posting_id = p.id "
+             "JOIN invoices i ON i.seller = l.seller AND i.number = l.number "
+             "WHERE p.seller = :seller AND p.kind = 'care' AND NOT EXISTS "
+             "(SELECT 1 FROM postings x WHERE x.reverses = p.id)");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    Posting p = r.get();
+    std::string id = p.record_id;
+    out[id] = OpenPosting{std::move(p), r.extra(0), std::stoll(r.extra(1)), r.extra(2)};
+  }
+  return out;
+}
+
+std::map<std::string, Money> LedgerStore::subscription_terms(const std::string& seller, int year) {
+  std::map<std::string, Money> out;
+  std::string buyer;
+  long long amount = 0, y = year;
+  std::string s = seller;
+  soci::statement st = (store_.sql().prepare << "SELECT buyer, amount FROM subscription_terms "
+                                                "WHERE seller = :s AND year = :y",
+                        soci::use(s), soci::use(y), soci::into(buyer), soci::into(amount));
+  st.execute();
+  while (st.fetch()) out[buyer] = Money::from_ore(amount);
+  return out;
+}
+
+void LedgerStore::fix_subscription_terms(const std::string& seller, int year, int64_t run_id,
+                                         const std::map<std::string, Money>& by_buyer) {
+  for (const auto& [buyer, amount] : by_buyer) {
+    long long y = year, a = amount.ore(), r = run_id;
+    std::string s = seller, b = buyer;
+    store_.sql() << "INSERT INTO subscription_terms (seller, buyer, year, amount, run_id) VALUES "
+                    "(:s, :b, :y, :a, :r)",
+        soci::use(s), soci::use(b), soci::use(y), soci::use(a), soci::use(r);
+  }
+}
+
+void LedgerStore::append(const std::vector<Posting>& postings, const std::vector<Invoice>& invoices,
+                         const std::vector<InvoiceLine>& lines) {
+  soci::session& sql = store_.sql();
+  {
+    VersionedWriter w(sql, posting_table(), 0);
+    for (const Posting& p : postings) {
+      RowValues& v = w.values();
+      v.integer(0, p.id);
+      v.integer(1, p.run_id);
+      v.text(2, to_string(p.kind));
+      v.text(3, p.seller);
+      v.text(4, p.buyer);
+      date(v, 5, p.billing_date);
+      text_or_null(v, 6, p.record_id);
+      int_or_null(v, 7, p.record_version);
+      int_or_null(v, 8, p.items_version);
+      int_or_null(v, 9, p.reverses);
+      int_or_null(v, 10, p.reason_code);
+      text_or_null(v, 11, p.drg);
+      int_or_null(v, 12, p.weight);
+      int_or_null(v, 13, p.care_days);
+      text_or_null(v, 14, p.outlier);
+      size_t c = 15;
+      for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
+                      p.patient_fee, p.gross, p.amount})
+        v.integer(c++, m.ore());
+      text_or_null(v, 22, p.agreement_id);
+      int_or_null(v, 23, p.agreement_version);
+      int_or_null(v, 24, p.weights_year);
+      int_or_null(v, 25, p.weight_version);
+      int_or_null(v, 26, p.price_list_version);
+      v.integer(27, p.content_hash());
+      w.append();
+    }
+    w.flush();
+  }
+  {
+    VersionedWriter w(sql, invoice_table(), 0);
+    for (const Invoice& i : invoices) {
+      RowValues& v = w.values();
+      v.text(0, i.seller);
+      v.text(1, i.number);
+      v.integer(2, i.seq);
+      v.integer(3, i.run_id);
+      v.text(4, to_string(i.type));
+      v.text(5, to_string(i.kind));
+      v.text(6, i.buyer);
+      v.text(7, i.period);
+      date(v, 8, i.issue_date);
+      date(v, 9, i.due_date);
+      text_or_null(v, 10, i.spec_id);
+      text_or_null(v, 11, i.reference_number);
+      v.integer(12, i.total.ore());
+      v.integer(13, i.lines);
+      v.integer(14, i.late_lines);
+      w.append();
+    }
+    w.flush();
+  }
+  {
+    VersionedWriter w(sql, line_table(), 0);
+    for (const InvoiceLine& l : lines) {
+      RowValues& v = w.values();
+      v.text(0, l.seller);
+      v.text(1, l.number);
+      v.integer(2, l.line_no);
+      v.integer(3, l.posting_id);
+      v.integer(4, l.amount.ore());
+      v.integer(5, l.late ? 1 : 0);
+      text_or_null(v, 6, l.reference_number);
+      int_or_null(v, 7, l.reference_line);
+      int_or_null(v, 8, l.reason_code);
+      w.append();
+    }
+    w.flush();
+  }
+}
+
+namespace {
+const char* kInvoiceColumns =
+    "seller, number, seq, run_id, type, kind, buyer, period, issue_date, due_date, spec_id, "
+    "reference_number, total, lines, late_lines";
+
+std::vector<Invoice> query_invoices(soci::session& sql, const std::string& where,
+                                    const std::vector<std::string>& params) {
+  std::vector<Invoice> out;
+  std::string seller, number, type, kind, buyer, period, issue, due, spec, ref;
+  long long seq = 0, run = 0, total = 0, lines = 0, late = 0;
+  soci::indicator i_spec, i_ref;
+  soci::statement st(sql);
+  st.exchange(soci::into(seller));
+  st.exchange(soci::into(number));
+  st.exchange(soci::into(seq));
+  st.exchange(soci::into(run));
+  st.exchange(soci::into(type));
+  st.exchange(soci::into(kind));
+  st.exchange(soci::into(buyer));
+  st.exchange(soci::into(period));
+  st.exchange(soci::into(issue));
+  st.exchange(soci::into(due));
+  st.exchange(soci::into(spec, i_spec));
+  st.exchange(soci::into(ref, i_ref));
+  st.exchange(soci::into(total));
+  st.exchange(soci::into(lines));
+  st.exchange(soci::into(late));
+  std::vector<std::string> p = params;
+  for (auto& x : p) st.exchange(soci::use(x));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kInvoiceColumns + " FROM invoices WHERE 1 = 1" + where +
+             " ORDER BY seller, seq");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch())
+    out.push_back(read_invoice(seller, number, seq, run, type, kind, buyer, period, issue, due,
+                               i_spec == soci::i_ok ? spec : "", i_ref == soci::i_ok ? ref : "",
+                               total, lines, late));
+  return out;
+}
+}  // namespace
+
+std::vector<Invoice> LedgerStore::invoices(const Filter& f) {
+  std::string where;
+  std::vector<std::string> params;
+  if (f.seller) where += " AND seller = :s", params.push_back(*f.seller);
+  if (f.buyer) where += " AND buyer = :b", params.push_back(*f.buyer);
+  if (f.period) where += " AND period = :p", params.push_back(*f.period);
+  return query_invoices(store_.sql(), where, params);
+}
+
+std::optional<Invoice> LedgerStore::invoice(const std::string& number,
+                                            const std::optional<std::string>& seller) {
+  std::string where = " AND number = :n";
+  std::vector<std::string> params{number};
+  if (seller) where += " AND seller = :s", params.push_back(*seller);
+  auto found = query_invoices(store_.sql(), where, params);
+  if (found.size() != 1) {
+    if (found.size() > 1)
+      throw StoreError("invoice number " + number + " exists for several sellers: give --seller");
+    return std::nullopt;
+  }
+  return found[0];
+}
+
+std::vector<InvoiceLine> LedgerStore::lines(const Invoice& inv) {
+  std::vector<InvoiceLine> out;
+  long long line_no = 0, posting = 0, amount = 0, late = 0, ref_line = 0, reason = 0;
+  std::string ref;
+  soci::indicator i_ref, i_rl, i_rc;
+  std::string s = inv.seller, n = inv.number;
+  soci::statement st = (store_.sql().prepare
+                            << "SELECT line_no, posting_id, amount, late, reference_number, "
+                               "reference_line, reason_code FROM invoice_lines WHERE seller = :s "
+                               "AND number = :n ORDER BY line_no",
+                        soci::use(s), soci::use(n), soci::into(line_no), soci::into(posting),
+                        soci::into(amount), soci::into(late), soci::into(ref, i_ref),
+                        soci::into(ref_line, i_rl), soci::into(reason, i_rc));
+  st.execute();
+  while (st.fetch()) {
+    InvoiceLine l;
+    l.seller = s;
+    l.number = n;
+    l.line_no = line_no;
+    l.posting_id = posting;
+    l.amount = Money::from_ore(amount);
+    l.late = late != 0;
+    l.reference_number = i_ref == soci::i_ok ? ref : "";
+    l.reference_line = i_rl == soci::i_ok ? ref_line : 0;
+    l.reason_code = i_rc == soci::i_ok ? static_cast<int>(reason) : 0;
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::vector<Posting> LedgerStore::postings_of(const Invoice& inv) {
+  std::vector<Posting> out;
+  soci::statement st(store_.sql());
+  PostingReader r(st);
+  std::string s = inv.seller, n = inv.number;
+  st.exchange(soci::use(s, "s"));
+  st.exchange(soci::use(n, "n"));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kPostingColumns +
+             " FROM invoice_lines l JOIN postings p ON p.id = l.posting_id "
+             "WHERE l.seller = :s AND l.number = :n ORDER BY l.line_no");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) out.push_back(r.get());
+  return out;
+}
+
+std::vector<std::string> LedgerStore::verify(size_t limit) {
+  soci::session& sql = store_.sql();
+  std::vector<std::string> out;
+  const std::string lim = " LIMIT " + std::to_string(limit);
+  auto each = [&](const std::string& q, const std::function<std::string(const std::string&)>& msg) {
+    std::string a;
+    soci::statement st = (sql.prepare << q + lim, soci::into(a));
+    st.execute();
+    while (st.fetch()) out.push_back(msg(a));
+  };
+  // 1. Every posting on exactly one invoice line.
+  each("SELECT CAST(p.id AS text) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM invoice_lines "
+       "l WHERE l.posting_id = p.id) ORDER BY p.id",
+       [](const std::string& id) { return "posting " + id + " is on no invoice"; });
+  each("SELECT CAST(posting_id AS text) FROM invoice_lines GROUP BY posting_id HAVING count(*) > 1",
+       [](const std::string& id) { return "posting " + id + " is on more than one invoice line"; });
+  each("SELECT l.number || ' line ' || CAST(l.line_no AS text) FROM invoice_lines l WHERE NOT "
+       "EXISTS (SELECT 1 FROM postings p WHERE p.id = l.posting_id)",
+       [](const std::string& s) { return "invoice " + s + " bills a posting that does not exist"; });
+  // 2. Invoice total = sum of its lines = sum of its postings (sign by type).
+  each("SELECT i.number FROM invoices i LEFT JOIN (SELECT seller, number, sum(amount) AS s, "
+       "count(*) AS c, sum(late) AS late FROM invoice_lines GROUP BY seller, number) l ON "
+       "l.seller = i.seller AND l.number = i.number WHERE l.s IS NULL OR i.total <> l.s OR "
+       "i.lines <> l.c OR i.late_lines <> l.late ORDER BY i.seller, i.seq",
+       [](const std::string& n) {
+         return "invoice " + n + ": total, line count or late lines differ from its lines";
+       });
+  each("SELECT l.number || ' line ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN invoices "
+       "i ON i.seller = l.seller AND i.number = l.number JOIN postings p ON p.id = l.posting_id "
+       "WHERE (i.type = 'invoice' AND l.amount <> p.amount) OR (i.type = 'credit' AND l.amount "
+       "<> -p.amount) OR p.seller <> i.seller OR p.buyer <> i.buyer",
+       [](const std::string& s) {
+         return "invoice " + s + ": the line's amount or parties differ from its posting";
+       });
+  each("SELECT i.number FROM invoices i WHERE i.total < 0", [](const std::string& n) {
+    return "invoice " + n + " has a negative total";
+  });
+  // 3. Numbers gapless per seller.
+  each("SELECT seller FROM invoices GROUP BY seller HAVING min(seq) <> 1 OR max(seq) <> count(*)",
+       [](const std::string& s) { return "invoice numbers of " + s + " are not gapless from 1"; });
+  // 4. Credit references point at existing lines of the reversed postings.
+  each("SELECT l.number || ' line ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN postings "
+       "p ON p.id = l.posting_id WHERE p.kind = 'reversal' AND NOT EXISTS (SELECT 1 FROM "
+       "invoice_lines o WHERE o.seller = l.seller AND o.number = l.reference_number AND o.line_no "
+       "= l.reference_line AND o.posting_id = p.reverses)",
+       [](const std::string& s) {
+         return "credit note " + s + " does not reference the line of the posting it reverses";
+       });
+  // 5. No posting changed since it was written.
+  {
+    soci::statement st(sql);
+    PostingReader r(st);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kPostingColumns + " FROM postings p ORDER BY p.id");
+    st.define_and_bind();
+    st.execute();
+    size_t changed = 0;
+    while (st.fetch()) {
+      if (r.get().content_hash() != r.hash && changed++ < limit)
+        out.push_back("posting " + std::to_string(r.id) + " has been changed since it was posted");
+    }
+  }
+  return out;
+}
+
+}  // namespace vardavtal

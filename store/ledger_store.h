@@ -1,0 +1,69 @@
+// The ledger's persistence: append postings, invoices and invoice lines (never
+// update or delete), and the reads that billing, the invoice listing and
+// `verify` need. All SQL of the ledger lives here. Not thread-safe per Store.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/invoice.h"
+#include "ledger/posting.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+// A care posting still in force (not reversed) and the line that billed it.
+struct OpenPosting {
+  Posting posting;
+  std::string number;  // invoice number
+  int64_t line_no = 0;
+  std::string spec_id;
+};
+
+class LedgerStore {
+ public:
+  explicit LedgerStore(Store& store) : store_(store) {}
+
+  int64_t next_run_id();
+  int64_t next_posting_id();
+  void record_run(int64_t run_id, const std::string& through,
+                  const std::optional<std::string>& seller);
+  // The seller's last billed period, "" when none.
+  std::string last_period(const std::string& seller);
+  int64_t last_seq(const std::string& seller);
+  // The highest specification counter used by `spec_prefix` ("ZVF"+org+YYMM).
+  int64_t last_spec_counter(const std::string& spec_prefix);
+  // The earliest billing date among the seller's latest record versions.
+  std::optional<Date> first_billing_date(const std::string& seller);
+  // The seller's care postings in force, by record id.
+  std::map<std::string, OpenPosting> open_care_postings(const std::string& seller);
+
+  // The subscription amounts S fixed for (seller, year), by buyer.
+  std::map<std::string, Money> subscription_terms(const std::string& seller, int year);
+  void fix_subscription_terms(const std::string& seller, int year, int64_t run_id,
+                              const std::map<std::string, Money>& by_buyer);
+
+  // Appends in the caller's transaction.
+  void append(const std::vector<Posting>& postings, const std::vector<Invoice>& invoices,
+              const std::vector<InvoiceLine>& lines);
+
+  struct Filter {
+    std::optional<std::string> seller, buyer, period;
+  };
+  std::vector<Invoice> invoices(const Filter& f);
+  // The invoice (by number; seller needed only when the number is ambiguous).
+  std::optional<Invoice> invoice(const std::string& number, const std::optional<std::string>& seller);
+  std::vector<InvoiceLine> lines(const Invoice& invoice);
+  std::vector<Posting> postings_of(const Invoice& invoice);  // in line order
+
+  // Every violation of the ledger's invariants, one message each (at most
+  // `limit` per kind); empty when the ledger is sound.
+  std::vector<std::string> verify(size_t limit = 20);
+
+ private:
+  Store& store_;
+};
+
+}  // namespace vardavtal

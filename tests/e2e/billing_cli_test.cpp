@@ -1,0 +1,206 @@
+// End-to-end: `bill`, `invoices`, `invoice`, `verify` through the real binary
+// on a small hand-computed fixture: first billing, an idempotent re-run, the
+// three corrections (county, amounts, DRG) with credit notes, late lines, and
+// verify catching a tampered ledger.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string run(const std::string& cmd, int* status = nullptr) {
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int st = pclose(p);
+  if (status) *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return out;
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+const char* kHeader =
+    "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,drg,"
+    "kpp_cost,patient_fee\n";
+
+class BillingCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / ("billing-cli-" + std::to_string(getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "agreements");
+    write(dir_ / "weights.csv",
+          "year,drg,name,weight,los_limit,cost_limit,day_weight\n"
+          "2020,A01A,Testgrupp A,2,10,300000,\n2020,B02B,Testgrupp B,0.5003,,,\n"
+          "2021,A01A,Testgrupp A,2,10,300000,\n2021,B02B,Testgrupp B,0.5003,,,\n");
+    write(dir_ / "prices.csv", "seller,year,item_code,name,price\nAS,2021,X1,Implantat,1500.50\n");
+    write(dir_ / "index.csv", "index,year,rate\nLPIK,2021,0.02\n");
+    write(dir_ / "agreements" / "a2020.toml",
+          "id = \"AGR20\"\nseller = \"AS\"\nyear = 2020\nprice_list = 2\npoint_price = 49000\n");
+    write(dir_ / "agreements" / "a2021.toml",
+          "id = \"AGR21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 2\npoint_price = 50000\n"
+          "[subscription]\nshare = 0.5\nbase_years = [2020]\n[uplift]\nindex = \"LPIK\"\n");
+    write(dir_ / "records.csv",
+          std::string(kHeader) +
+              "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n"
+              "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200\n"
+              "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,\n"
+              "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,\n");
+    write(dir_ / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\n");
+    bin_ = std::string(VARDAVTAL_BINARY) + " --db " + (dir_ / "b.db").string() + " ";
+    ASSERT_EQ(run(bin_ + "init >/dev/null; " + bin_ + "import --quiet all " + dir_.string() +
+                  " >/dev/null && echo ok"),
+              "ok\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  boost::json::array invoices() {
+    return boost::json::parse(run(bin_ + "invoices --format json")).as_array();
+  }
+  fs::path dir_;
+  std::string bin_;
+};
+
+TEST_F(BillingCli, FirstRunMonthlyInvoicesNumbersAndSubscription) {
+  int status = 0;
+  run(bin_ + "bill --through 2021-03", &status);
+  ASSERT_EQ(status, 0);
+  auto inv = invoices();
+  // Months 2020-02 .. 2021-03: care invoices 2020-02 (04: R7), 2020-06 (20: R6), 2021-03 (04: R3;
+  // 20: R1); subscription invoices 2021-01..03 for 04 and 20 (AGR20 has none): 10 documents,
+  // numbered 0300000001.. gapless (AS belongs to region 03).
+  ASSERT_EQ(inv.size(), 10u);
+  for (size_t i = 0; i < inv.size(); ++i) {
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "03%08zu", i + 1);
+    EXPECT_EQ(inv[i].at("number").as_string(), expected) << i;
+  }
+  const auto& first = inv[0].as_object();
+  EXPECT_EQ(first.at("period").as_string(), "2020-02");
+  EXPECT_EQ(first.at("buyer").as_string(), "04");
+  EXPECT_EQ(first.at("issue_date").as_string(), "2020-03-01");  // the day after the month
+  EXPECT_EQ(first.at("due_date").as_string(), "2020-03-31");    // 30 days later
+  // R7: 0.5003 × 49 000 = 24 514.70 (AGR20 fully variable).
+  EXPECT_EQ(first.at("total").as_string(), "24514.70");
+  // ZVF + Region Uppsala 2321000024 + YYMM 2002 + counter 000001 = 23 characters.
+  EXPECT_EQ(first.at("spec_id").as_string(), "ZVF23210000242002000001");
+  // 2021-01: subscription S(04) = round(0.5 × 24 514.70 × 1.02) = 12 502.50 -> 1 041.87 a month.
+  const auto& sub04 = inv[2].as_object();
+  EXPECT_EQ(sub04.at("kind").as_string(), "subscription");
+  EXPECT_EQ(sub04.at("total").as_string(), "1041.87");
+  EXPECT_TRUE(sub04.at("spec_id").is_null());
+  // 2021-03 care invoices: 04 then 20. R3: round(0.5 × 25 015) + 3 001 − 200 = 15 308.50;
+  // R1: 0.5 × 100 000 = 50 000.00.
+  EXPECT_EQ(inv[6].at("total").as_string(), "15308.50");
+  EXPECT_EQ(inv[7].at("total").as_string(), "50000.00");
+  EXPECT_EQ(inv[7].at("spec_id").as_string(), "ZVF23210000242103000002");
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+
+  // Idempotent: a second run issues nothing.
+  std::string again = run(bin_ + "bill --through 2021-03", &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(invoices().size(), 10u) << again;
+}
+
+TEST_F(BillingCli, CorrectionsGiveCreditNotesWithReasonCodesAndRebill) {
+  run(bin_ + "bill --through 2021-03");
+  // New versions: R1 moves to county 21 (reason 1), R3's fee 200 -> 400 (same DRG: 2),
+  // R6 (2020) gets DRG B02B (reason 3).
+  write(dir_ / "fix.csv",
+        std::string(kHeader) +
+            "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n"
+            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400\n"
+            "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,B02B,90000,\n");
+  std::string imp = run(bin_ + "import records " + (dir_ / "fix.csv").string());
+  ASSERT_NE(imp.find("0 new, 3 changed, 0 unchanged"), std::string::npos) << imp;
+  // Months up to 2021-03 are closed: the corrections wait for 2021-04.
+  std::string waiting = run(bin_ + "bill --through 2021-03");
+  EXPECT_NE(waiting.find("6 postings wait"), std::string::npos) << waiting;
+  EXPECT_EQ(invoices().size(), 10u);
+
+  run(bin_ + "bill --through 2021-04");
+  auto inv = invoices();
+  // 2021-04: care invoices 04 (R3 anew), 20 (R6 anew), 21 (R1 anew); credit notes for
+  // originals 0300000002 (R6), 0300000007 (R3), 0300000008 (R1); subscriptions 04, 20.
+  ASSERT_EQ(inv.size(), 18u);
+  auto obj = [&](size_t i) { return inv[i].as_object(); };
+  EXPECT_EQ(obj(12).at("buyer").as_string(), "21");
+  EXPECT_EQ(obj(12).at("total").as_string(), "50000.00");
+  EXPECT_EQ(obj(10).at("total").as_string(), "15108.50");  // 15 308.50 with 200 more fee
+  // R6 anew: 0.5003 × 49 000 = 24 514.70 (2020 agreement), late: billed 2020-06-03, issued
+  // 2021-05-01, more than six months later.
+  EXPECT_EQ(obj(11).at("total").as_string(), "24514.70");
+  EXPECT_EQ(obj(11).at("late_lines").as_int64(), 1);
+  const std::pair<const char*, int> credits[] = {{"0300000002", 3}, {"0300000007", 2},
+                                                 {"0300000008", 1}};
+  for (size_t c = 0; c < 3; ++c) {
+    const auto& cn = obj(13 + c);
+    EXPECT_EQ(cn.at("type").as_string(), "credit");
+    EXPECT_EQ(cn.at("reference_invoice").as_string(), credits[c].first);
+    auto doc = boost::json::parse(run(bin_ + "invoice " + std::string(cn.at("number").as_string()) +
+                                      " --format json"))
+                   .as_object();
+    const auto& line = doc.at("lines").as_array()[0].as_object();
+    EXPECT_EQ(line.at("reference_invoice").as_string(), credits[c].first);
+    EXPECT_EQ(line.at("reference_line").as_int64(), 1);
+    EXPECT_EQ(line.at("reason_code").as_int64(), credits[c].second);
+  }
+  // The county change credits the old buyer 20 with R1's whole 50 000.00, as a positive amount.
+  EXPECT_EQ(obj(15).at("buyer").as_string(), "20");
+  EXPECT_EQ(obj(15).at("total").as_string(), "50000.00");
+  // S was fixed by the first 2021 run: R6's change does not move the installment.
+  EXPECT_EQ(obj(17).at("kind").as_string(), "subscription");
+  EXPECT_EQ(obj(17).at("total").as_string(), "4165.00");
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
+TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
+  run(bin_ + "bill --through 2021-03");
+  ASSERT_EQ(run(bin_ + "verify"), "OK\n");
+  const std::string db = (dir_ / "b.db").string();
+  ASSERT_EQ(std::system(("sqlite3 '" + db + "' 'UPDATE postings SET amount = amount + 1 WHERE id = 1'")
+                            .c_str()),
+            0);
+  int status = 0;
+  std::string out = run(bin_ + "verify", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(out.find("posting 1 has been changed since it was posted"), std::string::npos) << out;
+  EXPECT_NE(out.find("the line's amount or parties differ from its posting"), std::string::npos)
+      << out;
+  ASSERT_EQ(std::system(("sqlite3 '" + db + "' \"DELETE FROM invoice_lines WHERE number = "
+                         "'0300000002'\"").c_str()),
+            0);
+  out = run(bin_ + "verify", &status);
+  EXPECT_NE(out.find("posting 2 is on no invoice"), std::string::npos) << out;
+  EXPECT_NE(out.find("invoice 0300000002: total, line count or late lines differ"),
+            std::string::npos)
+      << out;
+}
+
+TEST_F(BillingCli, InvoiceCsvAndTable) {
+  run(bin_ + "bill --through 2021-03");
+  std::string csv = run(bin_ + "invoice 0300000007 --format csv");
+  EXPECT_EQ(csv,
+            "number,line_id,record_id,version,buyer,billing_date,drg,drg_amount,"
+            "los_outlier_amount,cost_outlier_amount,items_amount,patient_fee,gross,amount,late,"
+            "reference_invoice,reference_line,reason_code\n"
+            "0300000007,1,R3,1,04,2021-03-10,B02B,25015.00,0.00,0.00,3001.00,200.00,27816.00,"
+            "15308.50,0,,,\n");
+  std::string table = run(bin_ + "invoice 0300000007");
+  EXPECT_NE(table.find("15 308,50"), std::string::npos) << table;
+  int status = 0;
+  run(bin_ + "invoice 9999", &status);
+  EXPECT_EQ(status, 1);
+}
+
+}  // namespace
