@@ -5,6 +5,10 @@
 #include <iostream>
 
 #include "billing/billing_run.h"
+#include "billing/documents/document_builder.h"
+#include "billing/documents/peppol.h"
+#include "billing/documents/xlsx_spec.h"
+#include "store/pricing_reads.h"
 #include "billing/generator/csv_writer.h"
 #include "billing/text_table.h"
 #include "core/decimal.h"
@@ -31,10 +35,12 @@ const char* const kInvoicesHelp =
     "six months after care).\n";
 
 const char* const kInvoiceHelp =
-    "usage: vardavtal [--db PATH|URL] invoice NUMBER [--seller S] [--format table|csv|json]\n"
-    "                 [--out FILE]\n"
+    "usage: vardavtal [--db PATH|URL] invoice NUMBER [--seller S]\n"
+    "                 [--format table|csv|json|xlsx|peppol] [--out FILE]\n"
     "\n"
-    "One invoice or credit note with its lines.\n";
+    "One invoice or credit note with its lines, or one of its documents: peppol (a\n"
+    "Peppol BIS Billing 3.0 UBL invoice or credit note), xlsx (the specification a\n"
+    "purchaser reads; needs --out).\n";
 
 const char* const kVerifyHelp =
     "usage: vardavtal [--db PATH|URL] verify\n"
@@ -53,6 +59,27 @@ Format format_of(const Args& a) {
   if (f == "csv") return Format::csv;
   if (f == "json") return Format::json;
   throw UsageError("--format takes table, csv or json, not '" + f + "'");
+}
+
+// The document formats of `invoice`: built from the ledger into an
+// InvoiceDocument, then written by the format's writer.
+int write_document(Store& store, const Invoice& inv, const std::string& format,
+                   const std::optional<std::string>& out) {
+  Catalogue catalogue;
+  load_catalogue(store, catalogue);
+  InvoiceDocument doc = build_document(store, catalogue, inv);
+  if (format == "xlsx") {
+    if (!out) throw UsageError("--format xlsx needs --out FILE.xlsx");
+    write_xlsx_specification(doc, *out);
+    return 0;
+  }
+  std::string text;
+  if (format == "peppol") text = write_peppol(doc);
+  std::FILE* f = out ? std::fopen(out->c_str(), "wb") : stdout;
+  if (!f) throw std::runtime_error("cannot write " + *out);
+  std::fwrite(text.data(), 1, text.size(), f);
+  if (f != stdout) std::fclose(f);
+  return 0;
 }
 
 boost::json::object invoice_json(const Invoice& i) {
@@ -153,7 +180,9 @@ int cmd_invoices(Store& store, const Args& a) {
 }
 
 int cmd_invoice(Store& store, const Args& a) {
-  const Format format = format_of(a);
+  const std::string fmt = a.get("--format").value_or("table");
+  const bool document = fmt == "peppol" || fmt == "xlsx";
+  const Format format = document ? Format::table : format_of(a);
   if (a.positional.size() != 1) throw UsageError("invoice needs one NUMBER");
   store.require_schema();
   LedgerStore ledger(store);
@@ -162,6 +191,7 @@ int cmd_invoice(Store& store, const Args& a) {
     std::cerr << "vardavtal: no invoice " << a.positional[0] << "\n";
     return 1;
   }
+  if (document) return write_document(store, *inv, fmt, a.get("--out"));
   const std::vector<InvoiceLine> lines = ledger.lines(*inv);
   const std::vector<Posting> postings = ledger.postings_of(*inv);
   const int sign = inv->type == InvoiceType::credit ? -1 : 1;

@@ -100,6 +100,16 @@ bool normalize_patient_id_into(std::string_view t, std::string& out, std::string
   return true;
 }
 
+std::optional<std::string> normalize_bankgiro(std::string_view t) {
+  std::string d;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '-' && i + 5 == t.size()) continue;
+    d += t[i];
+  }
+  if ((d.size() != 7 && d.size() != 8) || !luhn_valid(d)) return std::nullopt;
+  return d.substr(0, d.size() - 4) + "-" + d.substr(d.size() - 4);
+}
+
 bool is_county_code_form(std::string_view s) { return s.size() == 2 && all_digits(s); }
 bool is_municipality_code_form(std::string_view s) { return s.size() == 4 && all_digits(s); }
 bool is_drg_code_form(std::string_view s) {

@@ -26,6 +26,10 @@ std::optional<std::string> normalize_patient_id(std::string_view text, std::stri
 // Same, writing the normalized id into `out` (reusing its capacity); false on failure.
 bool normalize_patient_id_into(std::string_view text, std::string& out, std::string* why);
 
+// Bankgiro number: 7 or 8 digits, optionally with a '-' before the last four,
+// with a valid Luhn check digit; returned as "NNN-NNNN" or "NNNN-NNNN".
+std::optional<std::string> normalize_bankgiro(std::string_view text);
+
 // Two-digit SCB county code, e.g. "03".
 bool is_county_code_form(std::string_view s);
 // Four-digit SCB municipality code, e.g. "0380".

@@ -14,6 +14,7 @@ struct Hospital {
   std::string region;  // owning region's county code, "03"
   HospitalKind kind = HospitalKind::university;
   std::string hsa_id;  // optional HSA id, empty when unknown
+  std::string bankgiro;  // optional, "NNNN-NNNN" (Peppol payment means); empty when unknown
 };
 
 // The Mellansverige university hospitals, built in (AS, USO).

@@ -33,8 +33,10 @@ const std::vector<Region>& builtin_regions() {
 
 const std::vector<Hospital>& builtin_hospitals() {
   static const std::vector<Hospital> hospitals = {
-      {"AS", "Akademiska sjukhuset", "03", HospitalKind::university, ""},
-      {"USO", "Universitetssjukhuset Örebro", "18", HospitalKind::university, ""},
+      // Bankgiro numbers are demo values (valid form and check digit), not the
+      // regions' real accounts: import hospitals.csv with `bankgiro` to set them.
+      {"AS", "Akademiska sjukhuset", "03", HospitalKind::university, "", "5050-1055"},
+      {"USO", "Universitetssjukhuset Örebro", "18", HospitalKind::university, "", "5051-2342"},
   };
   return hospitals;
 }

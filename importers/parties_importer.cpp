@@ -29,9 +29,10 @@ long read_regions(const std::string& path, const ImportOptions& options, ErrorLi
 
 long read_hospitals(const std::string& path, const ImportOptions& options, const KnownCodes& known,
                     ErrorList& errors, const BatchSink<Hospital>& sink) {
-  enum { kCode, kName, kRegion, kKind, kHsa };
-  static constexpr ColumnSpec cols[] = {
-      {"code", true}, {"name", true}, {"region", true}, {"kind", true}, {"hsa_id", false}};
+  enum { kCode, kName, kRegion, kKind, kHsa, kBankgiro };
+  static constexpr ColumnSpec cols[] = {{"code", true},      {"name", true},
+                                        {"region", true},    {"kind", true},
+                                        {"hsa_id", false},   {"bankgiro", false}};
   TableReader t(path, cols, options, errors);
   Batcher<Hospital> batch(sink);
   while (t.next()) {
@@ -47,6 +48,12 @@ long read_hospitals(const std::string& path, const ImportOptions& options, const
     if (!kind) t.fail(kKind, "university, county or district");
     h.kind = kind.value_or(HospitalKind::university);
     if (auto v = t.text(kHsa, false, 64)) h.hsa_id.assign(*v);
+    h.bankgiro.clear();
+    if (!t.raw(kBankgiro).empty()) {
+      auto bg = normalize_bankgiro(t.raw(kBankgiro));
+      if (!bg) t.fail(kBankgiro, "a bankgiro number: 7-8 digits with a valid check digit");
+      else h.bankgiro = *bg;
+    }
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kCode));
   }
   batch.flush();

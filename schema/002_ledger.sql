@@ -2,6 +2,9 @@
 -- invoice lines are inserted, never updated or deleted. Amounts in öre, signed
 -- in postings (a reversal is negative), positive on invoices and lines.
 
+-- The seller's bankgiro for the payment means of its invoices.
+ALTER TABLE hospitals ADD COLUMN bankgiro text;
+
 CREATE TABLE billing_runs (
   id bigint NOT NULL PRIMARY KEY,
   through_period text NOT NULL,     -- YYYY-MM

@@ -35,7 +35,23 @@ echo "== pricing: dry run of every stored record"
 $bin price --format csv > "$out/priced.csv"
 echo "priced $(($(wc -l < "$out/priced.csv") - 1)) records -> $out/priced.csv"
 echo
+echo "== bill 2019-2021 (monthly care and subscription invoices)"
+$bin bill --through 2021-12
+echo
+echo "== AS invoices for 2021-03"
+$bin invoices --seller AS --period 2021-03
+mkdir -p "$out/documents"
+number=$($bin invoices --seller AS --period 2021-03 --format csv | awk -F, '$3 == "care" {print $1; exit}')
+$bin invoice "$number" --format peppol --out "$out/documents/$number-peppol.xml"
+$bin invoice "$number" --format xlsx --out "$out/documents/$number.xlsx"
+$bin invoice "$number" --format csv > "$out/documents/$number.csv"
+echo "documents of invoice $number -> $out/documents/"
+echo
+echo "== verify the ledger"
+$bin verify
+echo
 echo "outputs:"
 echo "  demo data:  $out/data/"
 echo "  database:   $VARDAVTAL_DB"
 echo "  pricing:    $out/priced.csv"
+echo "  documents:  $out/documents/ (Peppol UBL, XLSX and CSV specification of invoice $number)"

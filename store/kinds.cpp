@@ -46,7 +46,8 @@ void put_row(const Region& r, RowValues& v) {
 
 const TableSpec& hospital_table() {
   static const TableSpec s{"hospitals", {{"code", T}},
-                           {{"name", T}, {"region", T}, {"kind", T}, {"hsa_id", T}}};
+                           {{"name", T}, {"region", T}, {"kind", T}, {"hsa_id", T},
+                            {"bankgiro", T}}};
   return s;
 }
 void put_row(const Hospital& h, RowValues& v) {
@@ -55,6 +56,7 @@ void put_row(const Hospital& h, RowValues& v) {
   v.text(2, h.region);
   v.text(3, to_string(h.kind));
   put_optional_text(v, 4, h.hsa_id);
+  put_optional_text(v, 5, h.bankgiro);
 }
 
 const TableSpec& record_table() {

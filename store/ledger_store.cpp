@@ -451,6 +451,80 @@ std::vector<Posting> LedgerStore::postings_of(const Invoice& inv) {
   return out;
 }
 
+std::optional<PartyRow> LedgerStore::seller_party(const std::string& hospital) {
+  PartyRow p;
+  soci::indicator i_hsa, i_bg;
+  std::string h = hospital;
+  store_.sql() << "SELECT h.code, h.name, r.org_number, h.region, h.hsa_id, h.bankgiro FROM "
+                  "hospitals h JOIN regions r ON r.code = h.region WHERE h.code = :h AND "
+                  "NOT EXISTS (SELECT 1 FROM hospitals n WHERE n.code = h.code AND n.version > "
+                  "h.version) AND NOT EXISTS (SELECT 1 FROM regions m WHERE m.code = r.code AND "
+                  "m.version > r.version)",
+      soci::use(h), soci::into(p.code), soci::into(p.name), soci::into(p.org_number),
+      soci::into(p.county), soci::into(p.hsa_id, i_hsa), soci::into(p.bankgiro, i_bg);
+  if (!store_.sql().got_data()) return std::nullopt;
+  if (i_hsa != soci::i_ok) p.hsa_id.clear();
+  if (i_bg != soci::i_ok) p.bankgiro.clear();
+  return p;
+}
+
+std::optional<PartyRow> LedgerStore::buyer_party(const std::string& county) {
+  PartyRow p;
+  std::string c = county;
+  store_.sql() << "SELECT r.code, r.name, r.org_number FROM regions r WHERE r.code = :c AND NOT "
+                  "EXISTS (SELECT 1 FROM regions m WHERE m.code = r.code AND m.version > "
+                  "r.version)",
+      soci::use(c), soci::into(p.code), soci::into(p.name), soci::into(p.org_number);
+  if (!store_.sql().got_data()) return std::nullopt;
+  p.county = p.code;
+  return p;
+}
+
+std::optional<Record> LedgerStore::record_version(const std::string& seller,
+                                                  const std::string& record_id, int64_t version) {
+  Record r;
+  std::string muni, care, adm, dis, drg, ref;
+  long long leave = 0, kpp = 0, emergency = 0, fee = 0, v = version;
+  soci::indicator i_muni, i_dis, i_drg, i_kpp, i_ref;
+  std::string s = seller, id = record_id;
+  store_.sql() << "SELECT patient_id, county, municipality, care_type, clinic, admission_date, "
+                  "discharge_date, leave_days, drg, kpp_cost, referral_id, emergency, patient_fee "
+                  "FROM records WHERE seller = :s AND record_id = :id AND version = :v",
+      soci::use(s), soci::use(id), soci::use(v), soci::into(r.patient_id), soci::into(r.county),
+      soci::into(muni, i_muni), soci::into(care), soci::into(r.clinic), soci::into(adm),
+      soci::into(dis, i_dis), soci::into(leave), soci::into(drg, i_drg), soci::into(kpp, i_kpp),
+      soci::into(ref, i_ref), soci::into(emergency), soci::into(fee);
+  if (!store_.sql().got_data()) return std::nullopt;
+  r.seller = seller;
+  r.record_id = record_id;
+  r.municipality = i_muni == soci::i_ok ? muni : "";
+  r.care_type = parse_care_type(care).value_or(CareType::inpatient);
+  r.admission_date = parse_iso_date(adm).value_or(Date{});
+  if (i_dis == soci::i_ok) r.discharge_date = parse_iso_date(dis);
+  r.leave_days = static_cast<int>(leave);
+  r.drg = i_drg == soci::i_ok ? drg : "";
+  if (i_kpp == soci::i_ok) r.kpp_cost = Money::from_ore(kpp);
+  r.referral_id = i_ref == soci::i_ok ? ref : "";
+  r.emergency = emergency != 0;
+  r.patient_fee = Money::from_ore(fee);
+  return r;
+}
+
+std::vector<ItemLine> LedgerStore::item_set(const std::string& seller,
+                                            const std::string& record_id, int64_t version) {
+  std::vector<ItemLine> out;
+  std::string code, s = seller, id = record_id;
+  long long qty = 0, v = version;
+  soci::statement st = (store_.sql().prepare << "SELECT item_code, quantity FROM record_items "
+                                                "WHERE seller = :s AND record_id = :id AND "
+                                                "version = :v ORDER BY line_no",
+                        soci::use(s), soci::use(id), soci::use(v), soci::into(code),
+                        soci::into(qty));
+  st.execute();
+  while (st.fetch()) out.push_back({code, qty});
+  return out;
+}
+
 std::vector<std::string> LedgerStore::verify(size_t limit) {
   soci::session& sql = store_.sql();
   std::vector<std::string> out;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/record.h"
 #include "ledger/invoice.h"
 #include "ledger/posting.h"
 #include "store/store.h"
@@ -20,6 +21,11 @@ struct OpenPosting {
   std::string number;  // invoice number
   int64_t line_no = 0;
   std::string spec_id;
+};
+
+// A party as the documents name it (latest versions of hospital and region).
+struct PartyRow {
+  std::string code, name, org_number, county, hsa_id, bankgiro;
 };
 
 class LedgerStore {
@@ -57,6 +63,14 @@ class LedgerStore {
   std::optional<Invoice> invoice(const std::string& number, const std::optional<std::string>& seller);
   std::vector<InvoiceLine> lines(const Invoice& invoice);
   std::vector<Posting> postings_of(const Invoice& invoice);  // in line order
+
+  // For documents: the parties, a record version and an item-set version.
+  std::optional<PartyRow> seller_party(const std::string& hospital);
+  std::optional<PartyRow> buyer_party(const std::string& county);
+  std::optional<Record> record_version(const std::string& seller, const std::string& record_id,
+                                       int64_t version);
+  std::vector<ItemLine> item_set(const std::string& seller, const std::string& record_id,
+                                 int64_t version);
 
   // Every violation of the ledger's invariants, one message each (at most
   // `limit` per kind); empty when the ledger is sound.

@@ -62,9 +62,10 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
     add(files, "regions", w);
   }
   {
-    CsvWriter w(dir / "hospitals.csv", {"code", "name", "region", "kind", "hsa_id"});
+    CsvWriter w(dir / "hospitals.csv", {"code", "name", "region", "kind", "hsa_id", "bankgiro"});
     for (const Hospital& h : builtin_hospitals()) {
       w.field(h.code).field(h.name).field(h.region).field(to_string(h.kind)).field(h.hsa_id);
+      w.field(h.bankgiro);
       w.end_row();
     }
     add(files, "hospitals", w);

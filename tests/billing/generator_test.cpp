@@ -146,7 +146,7 @@ Table* GeneratorTest::records_ = nullptr;
 TEST_F(GeneratorTest, WritesEveryFileWithItsHeader) {
   const std::map<std::string, std::string> headers = {
       {"regions.csv", "code,name,org_number,healthcare_region"},
-      {"hospitals.csv", "code,name,region,kind,hsa_id"},
+      {"hospitals.csv", "code,name,region,kind,hsa_id,bankgiro"},
       {"weights.csv", "year,drg,name,weight,los_limit,cost_limit,day_weight"},
       {"prices.csv", "seller,year,item_code,name,price"},
       {"index.csv", "index,year,rate"},

@@ -89,3 +89,16 @@ TEST(ContentHash, SeparatesFields) {
 
 }  // namespace
 }  // namespace vardavtal
+
+namespace vardavtal {
+namespace {
+TEST(Codes, Bankgiro) {
+  EXPECT_EQ(normalize_bankgiro("5050-1055"), "5050-1055");
+  EXPECT_EQ(normalize_bankgiro("50501055"), "5050-1055");
+  EXPECT_EQ(normalize_bankgiro("5051-2342"), "5051-2342");
+  EXPECT_FALSE(normalize_bankgiro("5050-1056"));  // check digit
+  EXPECT_FALSE(normalize_bankgiro("505-10"));
+  EXPECT_FALSE(normalize_bankgiro("5050-10555"));
+}
+}  // namespace
+}  // namespace vardavtal

@@ -203,4 +203,45 @@ TEST_F(BillingCli, InvoiceCsvAndTable) {
   EXPECT_EQ(status, 1);
 }
 
+// The documents of issued invoices: Peppol BIS 3.0 for a care invoice, a
+// subscription invoice and a credit note, checked by the shared validator in
+// one call; the XLSX specification holds exact amounts.
+TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
+  run(bin_ + "bill --through 2021-03");
+  write(dir_ / "fix.csv", std::string(kHeader) +
+                              "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n");
+  run(bin_ + "import records " + (dir_ / "fix.csv").string());
+  run(bin_ + "bill --through 2021-04");
+  // 0300000007: R3 care invoice (items, fee, subscription share); 0300000003: a subscription
+  // invoice; 0300000012: the credit note of R1's county change.
+  std::string files;
+  for (const char* n : {"0300000007", "0300000003", "0300000012"}) {
+    std::string f = (dir_ / (std::string(n) + ".xml")).string();
+    int status = 0;
+    std::string out = run(bin_ + "invoice " + n + " --format peppol --out " + f, &status);
+    ASSERT_EQ(status, 0) << out;
+    files += " " + f;
+  }
+  int status = 0;
+  std::string validator = std::string(VARDAVTAL_SOURCE_DIR) + "/../shared/tools/validate-peppol";
+  std::string out = run(validator + files, &status);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("0300000012.xml [CreditNote] schema=ok EN16931=0 PEPPOL-EN16931=0"),
+            std::string::npos)
+      << out;
+  // No patient identifier in an e-invoice.
+  EXPECT_EQ(run("grep -l 191212121212" + files), "") << "patient data in a Peppol document";
+
+  std::string xlsx = (dir_ / "0300000007.xlsx").string();
+  ASSERT_EQ(run(bin_ + "invoice 0300000007 --format xlsx --out " + xlsx, &status), "");
+  EXPECT_EQ(status, 0);
+  std::string sheet = run("python3 -c \"import zipfile,sys; sys.stdout.write(zipfile.ZipFile('" +
+                          xlsx + "').read('xl/worksheets/sheet1.xml').decode())\"");
+  // Net of R3: 15 308.50 kr, stored exactly as 1530850 öre / 100.
+  EXPECT_NE(sheet.find("1530850/100"), std::string::npos) << sheet.substr(0, 500);
+  EXPECT_NE(sheet.find("15308.5"), std::string::npos);
+  run(bin_ + "invoice 0300000007 --format xlsx", &status);
+  EXPECT_EQ(status, 2);  // xlsx needs --out
+}
+
 }  // namespace

@@ -1,0 +1,99 @@
+#include "billing/documents/xlsx_spec.h"
+
+#include <xlsxwriter.h>
+
+#include <stdexcept>
+
+namespace vardavtal {
+
+namespace {
+// Money as a number cell: öre / 100 is exact in the cell's text form for
+// Excel; libxlsxwriter writes numbers from a binary value, so amounts are
+// written as formulas =ÖRE/100 to keep the stored value exact to the öre.
+void money(lxw_worksheet* ws, int row, int col, Money m, lxw_format* f) {
+  std::string formula = "=" + std::to_string(m.ore()) + "/100";
+  worksheet_write_formula_str(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                              formula.c_str(), f, m.to_string().c_str());
+}
+void text(lxw_worksheet* ws, int row, int col, const std::string& s, lxw_format* f = nullptr) {
+  worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), f);
+}
+}  // namespace
+
+void write_xlsx_specification(const InvoiceDocument& d, const std::string& path) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) throw std::runtime_error("cannot create " + path);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Specifikation");
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  lxw_format* amount = workbook_add_format(wb);
+  format_set_num_format(amount, "#,##0.00");
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_bottom(head, LXW_BORDER_THIN);
+
+  const bool credit = d.type == DocumentType::credit;
+  text(ws, 0, 0, std::string(credit ? "Kreditfaktura " : "Faktura ") + d.number, bold);
+  text(ws, 1, 0, "Säljare");
+  text(ws, 1, 1, d.seller.name + " (" + d.seller.org_number + ")");
+  text(ws, 2, 0, "Köpare");
+  text(ws, 2, 1, d.buyer.name + " (" + d.buyer.org_number + ")");
+  text(ws, 3, 0, "Period");
+  text(ws, 3, 1, d.period);
+  text(ws, 4, 0, "Fakturadatum");
+  text(ws, 4, 1, format_iso(d.issue_date));
+  text(ws, 5, 0, "Förfallodatum");
+  text(ws, 5, 1, format_iso(d.due_date));
+  text(ws, 6, 0, "Fakturaunderlag");
+  text(ws, 6, 1, d.spec_id);
+  if (credit) {
+    text(ws, 7, 0, "Krediterar faktura");
+    text(ws, 7, 1, d.reference_invoice);
+  }
+  const char* cols[] = {"Rad", "Vårdkontakt", "Version", "Personnummer", "Kommun", "Vårdtyp",
+                        "Klinik", "Inskrivning", "Utskrivning", "Vårddagar", "DRG", "DRG-pris",
+                        "Ytterfall vårdtid", "Ytterfall kostnad", "Patientspecifikt",
+                        "Patientavgift", "Brutto", "Abonnemang", "Netto", "Remiss", "Sen",
+                        "Avser faktura", "Avser rad", "Orsakskod"};
+  const int top = 9;
+  for (int c = 0; c < 24; ++c) text(ws, top, c, cols[c], head);
+  int row = top + 1;
+  for (const DocumentLine& l : d.lines) {
+    worksheet_write_number(ws, static_cast<lxw_row_t>(row), 0, l.line_no, nullptr);
+    if (d.kind == InvoiceKind::subscription) {
+      text(ws, row, 1, l.description);
+      money(ws, row, 18, l.net, amount);
+      ++row;
+      continue;
+    }
+    text(ws, row, 1, l.record_id);
+    worksheet_write_number(ws, static_cast<lxw_row_t>(row), 2, static_cast<int>(l.record_version), nullptr);
+    text(ws, row, 3, l.patient_id);
+    text(ws, row, 4, l.municipality);
+    text(ws, row, 5, std::string(to_string(l.care_type)));
+    text(ws, row, 6, l.clinic);
+    text(ws, row, 7, format_iso(l.admission_date));
+    text(ws, row, 8, l.discharge_date ? format_iso(*l.discharge_date) : "");
+    worksheet_write_number(ws, static_cast<lxw_row_t>(row), 9, l.care_days, nullptr);
+    text(ws, row, 10, l.drg);
+    int c = 11;
+    for (Money m : {l.drg_amount, l.los_outlier_amount, l.cost_outlier_amount, l.items_amount,
+                    l.patient_fee, l.gross, l.subscription_share, l.net})
+      money(ws, row, c++, m, amount);
+    text(ws, row, 19, l.referral_id);
+    text(ws, row, 20, l.late ? "sen (> 6 mån)" : "");
+    if (credit) {
+      text(ws, row, 21, l.reference_invoice);
+      worksheet_write_number(ws, static_cast<lxw_row_t>(row), 22, l.reference_line, nullptr);
+      worksheet_write_number(ws, static_cast<lxw_row_t>(row), 23, l.reason_code, nullptr);
+    }
+    ++row;
+  }
+  text(ws, row, 17, "Summa", bold);
+  money(ws, row, 18, d.total, amount);
+  worksheet_set_column(ws, 0, 23, 14, nullptr);
+  worksheet_freeze_panes(ws, static_cast<lxw_row_t>(top + 1), 0);
+  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace vardavtal
