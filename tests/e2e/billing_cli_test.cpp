@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -242,6 +243,44 @@ TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
   EXPECT_NE(sheet.find("15308.5"), std::string::npos);
   run(bin_ + "invoice 0300000007 --format xlsx", &status);
   EXPECT_EQ(status, 2);  // xlsx needs --out
+}
+
+// Golden files: input fixture -> bill -> every document format, compared
+// byte for byte with tests/e2e/golden/. Set VARDAVTAL_UPDATE_GOLDEN=1 to
+// rewrite them (then review the diff).
+TEST_F(BillingCli, GoldenDocuments) {
+  run(bin_ + "bill --through 2021-03 --issue-date 2021-04-02");
+  write(dir_ / "fix.csv", std::string(kHeader) +
+                              "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n");
+  run(bin_ + "import records " + (dir_ / "fix.csv").string());
+  run(bin_ + "bill --through 2021-04 --issue-date 2021-05-03");
+  const fs::path golden = fs::path(VARDAVTAL_SOURCE_DIR) / "tests/e2e/golden";
+  const bool update = std::getenv("VARDAVTAL_UPDATE_GOLDEN") != nullptr;
+  const std::pair<const char*, const char*> formats[] = {
+      {"csv", "csv"}, {"json", "json"}, {"table", "txt"}, {"peppol", "peppol.xml"}};
+  for (const char* number : {"0300000007", "0300000003", "0300000012"}) {
+    for (const auto& [format, ext] : formats) {
+      const fs::path expected = golden / (std::string(number) + "." + ext);
+      const std::string out = run(bin_ + "invoice " + number + " --format " + format);
+      if (update) {
+        write(expected, out);
+        continue;
+      }
+      std::ifstream in(expected);
+      ASSERT_TRUE(in) << "missing golden file " << expected;
+      std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      EXPECT_EQ(out, want) << number << " --format " << format;
+    }
+  }
+  const fs::path list = golden / "invoices.json";
+  const std::string out = run(bin_ + "invoices --format json");
+  if (update) {
+    write(list, out);
+  } else {
+    std::ifstream in(list);
+    std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(out, want);
+  }
 }
 
 }  // namespace
