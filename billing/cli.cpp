@@ -45,6 +45,7 @@ const char* kMainHelp =
     "  invoices                   list issued invoices and credit notes\n"
     "  invoice NUMBER             one invoice with its lines\n"
     "  verify                     check the ledger's invariants\n"
+    "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
 
@@ -249,6 +250,11 @@ int run_cli(int argc, char** argv) {
       return with_store(cmd_invoice, kInvoiceHelp,
                         Args(rest, {"--seller", "--format", "--out"}, {}));
     if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
+    if (command == "check-spec") {
+      Args parsed(rest, {}, {});
+      if (parsed.help) return std::cout << kCheckSpecHelp, 0;
+      return cmd_check_spec(parsed);
+    }
     if (command == "explain")
       return with_store(cmd_explain, kExplainHelp, Args(rest, {"--seller", "--record"}, {}));
     throw UsageError("unknown command '" + command + "'");

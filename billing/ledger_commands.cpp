@@ -6,6 +6,8 @@
 
 #include "billing/billing_run.h"
 #include "billing/documents/document_builder.h"
+#include "billing/documents/fakturaunderlag.h"
+#include "billing/documents/spec_check.h"
 #include "billing/documents/peppol.h"
 #include "billing/documents/xlsx_spec.h"
 #include "store/pricing_reads.h"
@@ -36,11 +38,19 @@ const char* const kInvoicesHelp =
 
 const char* const kInvoiceHelp =
     "usage: vardavtal [--db PATH|URL] invoice NUMBER [--seller S]\n"
-    "                 [--format table|csv|json|xlsx|peppol] [--out FILE]\n"
+    "                 [--format table|csv|json|xlsx|fakturaunderlag|peppol] [--out FILE]\n"
     "\n"
-    "One invoice or credit note with its lines, or one of its documents: peppol (a\n"
-    "Peppol BIS Billing 3.0 UBL invoice or credit note), xlsx (the specification a\n"
-    "purchaser reads; needs --out).\n";
+    "One invoice or credit note with its lines, or one of its documents:\n"
+    "fakturaunderlag (the national ProcessClaimSpecification XML; care invoices and\n"
+    "credit notes), peppol (a Peppol BIS Billing 3.0 UBL invoice or credit note),\n"
+    "xlsx (the specification a purchaser reads; needs --out).\n";
+
+const char* const kCheckSpecHelp =
+    "usage: vardavtal check-spec FILE...\n"
+    "\n"
+    "Checks fakturaunderlag files from any sender against the national schema and\n"
+    "the rules ÖR2-ÖR52 that can be checked from the document, and reports each\n"
+    "violation as FILE:LINE: RULE: message. Exit status 1 on any violation.\n";
 
 const char* const kVerifyHelp =
     "usage: vardavtal [--db PATH|URL] verify\n"
@@ -75,6 +85,13 @@ int write_document(Store& store, const Invoice& inv, const std::string& format,
   }
   std::string text;
   if (format == "peppol") text = write_peppol(doc);
+  if (format == "fakturaunderlag") {
+    if (doc.kind == InvoiceKind::subscription)
+      throw UsageError("invoice " + inv.number +
+                       " is a subscription invoice: it has no patient data, hence no "
+                       "fakturaunderlag (use --format peppol)");
+    text = write_fakturaunderlag(doc);
+  }
   std::FILE* f = out ? std::fopen(out->c_str(), "wb") : stdout;
   if (!f) throw std::runtime_error("cannot write " + *out);
   std::fwrite(text.data(), 1, text.size(), f);
@@ -181,7 +198,7 @@ int cmd_invoices(Store& store, const Args& a) {
 
 int cmd_invoice(Store& store, const Args& a) {
   const std::string fmt = a.get("--format").value_or("table");
-  const bool document = fmt == "peppol" || fmt == "xlsx";
+  const bool document = fmt == "peppol" || fmt == "xlsx" || fmt == "fakturaunderlag";
   const Format format = document ? Format::table : format_of(a);
   if (a.positional.size() != 1) throw UsageError("invoice needs one NUMBER");
   store.require_schema();
@@ -279,6 +296,20 @@ int cmd_invoice(Store& store, const Args& a) {
   }
   if (out != stdout) std::fclose(out);
   return 0;
+}
+
+int cmd_check_spec(const Args& a) {
+  if (a.positional.empty()) throw UsageError("check-spec needs at least one FILE");
+  size_t total = 0;
+  for (const std::string& path : a.positional) {
+    std::vector<SpecViolation> v = check_spec(path);
+    if (v.empty()) std::cout << path << ": OK\n";
+    for (const SpecViolation& x : v)
+      std::cout << path << ":" << x.line << ": " << x.rule << ": " << x.message << "\n";
+    total += v.size();
+  }
+  if (total) std::cout << total << (total == 1 ? " violation" : " violations") << "\n";
+  return total ? 1 : 0;
 }
 
 int cmd_verify(Store& store, const Args&) {

@@ -28,6 +28,11 @@ struct Record {
   std::string referral_id;  // empty when none
   bool emergency = false;
   Money patient_fee;
+  // For the national fakturaunderlag (optional in the import): the medical
+  // field as Socialstyrelsen's 3-digit MVO code (ÖR49), and the main
+  // diagnosis as an ICD-10-SE code (needed for somatic inpatient care, ÖR31).
+  std::string medical_field;
+  std::string diagnosis;
 };
 
 // Billing date: discharge for inpatient care, the visit date otherwise.

@@ -7,7 +7,8 @@ namespace vardavtal {
 namespace {
 enum Col {
   kRecordId, kSeller, kPatientId, kCounty, kMunicipality, kCareType, kClinic, kAdmission,
-  kDischarge, kLeaveDays, kDrg, kKppCost, kReferralId, kEmergency, kPatientFee
+  kDischarge, kLeaveDays, kDrg, kKppCost, kReferralId, kEmergency, kPatientFee, kMedicalField,
+  kDiagnosis
 };
 constexpr ColumnSpec kColumns[] = {
     {"record_id", true},      {"seller", true},         {"patient_id", true},
@@ -15,7 +16,21 @@ constexpr ColumnSpec kColumns[] = {
     {"clinic", true},         {"admission_date", true}, {"discharge_date", false},
     {"leave_days", false},    {"drg", false},           {"kpp_cost", false},
     {"referral_id", false},   {"emergency", false},     {"patient_fee", false},
+    {"medical_field", false}, {"diagnosis", false},
 };
+
+// ICD-10 form: a letter, two digits, then optionally a '.' and 1-4 more
+// letters or digits ("I35.0", "C509", "Z03.9").
+bool is_icd10_form(std::string_view s) {
+  if (s.size() < 3 || s.size() > 8 || s[0] < 'A' || s[0] > 'Z' || s[1] < '0' || s[1] > '9' ||
+      s[2] < '0' || s[2] > '9')
+    return false;
+  std::string_view rest = s.substr(3);
+  if (!rest.empty() && rest[0] == '.') rest.remove_prefix(1);
+  for (char c : rest)
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return false;
+  return s.size() == 3 || !rest.empty();
+}
 }  // namespace
 
 long read_records(const std::string& path, const ImportOptions& options, const KnownCodes& known,
@@ -74,6 +89,14 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     if (auto v = t.text(kReferralId, false, 64)) r.referral_id.assign(*v);
     if (auto v = t.flag(kEmergency)) r.emergency = *v;
     if (auto v = t.optional_money(kPatientFee)) r.patient_fee = v->value_or(Money{});
+    std::string_view mvo = t.raw(kMedicalField);
+    if (!mvo.empty() && !(mvo.size() == 3 && is_municipality_code_form(std::string(mvo) + "0")))
+      t.fail(kMedicalField, "a three-digit MVO code (medical field)");
+    r.medical_field.assign(mvo);
+    std::string_view icd = t.raw(kDiagnosis);
+    if (!icd.empty() && !is_icd10_form(icd))
+      t.fail(kDiagnosis, "an ICD-10 code such as I35.0");
+    r.diagnosis.assign(icd);
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kRecordId));
   }
   batch.flush();

@@ -65,7 +65,8 @@ const TableSpec& record_table() {
       {{"seller", T}, {"record_id", T}},
       {{"patient_id", T}, {"county", T}, {"municipality", T}, {"care_type", T}, {"clinic", T},
        {"admission_date", T}, {"discharge_date", T}, {"billing_date", T}, {"leave_days", I},
-       {"drg", T}, {"kpp_cost", I}, {"referral_id", T}, {"emergency", I}, {"patient_fee", I}}};
+       {"drg", T}, {"kpp_cost", I}, {"referral_id", T}, {"emergency", I}, {"patient_fee", I},
+       {"medical_field", T}, {"diagnosis", T}}};
   return s;
 }
 void put_row(const Record& r, RowValues& v) {
@@ -85,6 +86,8 @@ void put_row(const Record& r, RowValues& v) {
   put_optional_text(v, 13, r.referral_id);
   v.integer(14, r.emergency ? 1 : 0);
   v.integer(15, r.patient_fee.ore());
+  put_optional_text(v, 16, r.medical_field);
+  put_optional_text(v, 17, r.diagnosis);
 }
 
 const TableSpec& record_items_table() {

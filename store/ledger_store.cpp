@@ -483,17 +483,19 @@ std::optional<PartyRow> LedgerStore::buyer_party(const std::string& county) {
 std::optional<Record> LedgerStore::record_version(const std::string& seller,
                                                   const std::string& record_id, int64_t version) {
   Record r;
-  std::string muni, care, adm, dis, drg, ref;
+  std::string muni, care, adm, dis, drg, ref, mvo, icd;
   long long leave = 0, kpp = 0, emergency = 0, fee = 0, v = version;
-  soci::indicator i_muni, i_dis, i_drg, i_kpp, i_ref;
+  soci::indicator i_muni, i_dis, i_drg, i_kpp, i_ref, i_mvo, i_icd;
   std::string s = seller, id = record_id;
   store_.sql() << "SELECT patient_id, county, municipality, care_type, clinic, admission_date, "
-                  "discharge_date, leave_days, drg, kpp_cost, referral_id, emergency, patient_fee "
-                  "FROM records WHERE seller = :s AND record_id = :id AND version = :v",
+                  "discharge_date, leave_days, drg, kpp_cost, referral_id, emergency, patient_fee, "
+                  "medical_field, diagnosis FROM records WHERE seller = :s AND record_id = :id "
+                  "AND version = :v",
       soci::use(s), soci::use(id), soci::use(v), soci::into(r.patient_id), soci::into(r.county),
       soci::into(muni, i_muni), soci::into(care), soci::into(r.clinic), soci::into(adm),
       soci::into(dis, i_dis), soci::into(leave), soci::into(drg, i_drg), soci::into(kpp, i_kpp),
-      soci::into(ref, i_ref), soci::into(emergency), soci::into(fee);
+      soci::into(ref, i_ref), soci::into(emergency), soci::into(fee), soci::into(mvo, i_mvo),
+      soci::into(icd, i_icd);
   if (!store_.sql().got_data()) return std::nullopt;
   r.seller = seller;
   r.record_id = record_id;
@@ -507,6 +509,8 @@ std::optional<Record> LedgerStore::record_version(const std::string& seller,
   r.referral_id = i_ref == soci::i_ok ? ref : "";
   r.emergency = emergency != 0;
   r.patient_fee = Money::from_ore(fee);
+  r.medical_field = i_mvo == soci::i_ok ? mvo : "";
+  r.diagnosis = i_icd == soci::i_ok ? icd : "";
   return r;
 }
 

@@ -74,6 +74,8 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
     if (const WeightEntry* w = catalogue.weight(static_cast<int>(p.weights_year), drg_key(p.drg)))
       x.drg_name = w->name;
     x.referral_id = r.referral_id;
+    x.medical_field_code = r.medical_field;
+    x.main_diagnosis = r.diagnosis;
     x.emergency = r.emergency;
     x.drg_amount = pos(p.drg_amount);
     x.los_outlier_amount = pos(p.los_outlier_amount);

@@ -27,6 +27,32 @@ namespace vardavtal {
 namespace demo {
 namespace {
 
+// The fakturaunderlag needs a medical field (Socialstyrelsen's MVO code,
+// ÖR49) and, for inpatient care, a main diagnosis (ICD-10-SE, ÖR31). The demo
+// maps its clinics to plausible MVO codes and each DRG's major diagnostic
+// category (its first letter) to one representative diagnosis.
+std::string_view medical_field_of(std::string_view clinic) {
+  static const std::pair<std::string_view, std::string_view> kMap[] = {
+      {"Neuro", "331"}, {"Thorax", "341"}, {"Kärl-thorax", "341"}, {"Kirurgi", "301"},
+      {"Barn", "201"}, {"Blod", "131"}, {"Ortopedi", "311"}, {"Kardiologi", "121"},
+      {"Kvinno", "451"}, {"Öron", "521"}, {"ÖNH", "521"}, {"Ög", "511"}, {"Urologi", "321"},
+      {"Infektion", "111"}, {"Plastik", "361"}, {"Brännskade", "361"}, {"Lung", "141"},
+      {"Njur", "151"}, {"Onkologi", "131"}};
+  for (const auto& [prefix, code] : kMap)
+    if (clinic.find(prefix) != std::string_view::npos) return code;
+  return "101";  // internal medicine
+}
+
+std::string_view main_diagnosis_of(std::string_view drg) {
+  static const char* kByMdc[26] = {
+      "G40.9", "H33.0", "J34.2", "J18.9", "I35.0", "K80.2", "K86.1", "M17.1", "L89.3",
+      "E11.9", "N18.5", "N40.9", "N81.2", "N81.2", "O80.9", "P07.1", "D50.9", "C83.3",
+      "A41.9", "F32.1", "F10.2", "T14.9", "T31.2", "Z51.1", "T31.2", "Z03.9"};
+  const char mdc = drg.empty() ? 'Z' : drg[0];
+  return mdc >= 'A' && mdc <= 'Z' ? kByMdc[mdc - 'A'] : "Z03.9";
+}
+
+
 constexpr int kEmergencyInpatientPermille = 250;
 constexpr int kEmergencyVisitPermille = 30;
 constexpr int kLosOutlierPermille = 400;  // of the outliers; the rest are cost outliers
@@ -101,7 +127,7 @@ class RecordWriter {
         records_(dir / "records.csv",
                  {"record_id", "seller", "patient_id", "county", "municipality", "care_type",
                   "clinic", "admission_date", "discharge_date", "leave_days", "drg", "kpp_cost",
-                  "referral_id", "emergency", "patient_fee"}),
+                  "referral_id", "emergency", "patient_fee", "medical_field", "diagnosis"}),
         items_(dir / "items.csv", {"record_id", "seller", "item_code", "quantity"}),
         referrals_(dir / "referrals.csv",
                    {"referral_id", "county", "patient_id", "seller", "valid_from", "valid_to"}),
@@ -341,6 +367,8 @@ void RecordWriter::contact(size_t ct, Date billing) {
     w.field_fixed(fee, 2);
   else
     w.empty();
+  w.field(medical_field_of(plan.clinic));
+  w.field(drg ? main_diagnosis_of(drg->code) : std::string_view("Z03.9"));
   w.end_row();
 
   for (int i = 0; i < used; ++i) {

@@ -152,7 +152,7 @@ TEST_F(GeneratorTest, WritesEveryFileWithItsHeader) {
       {"index.csv", "index,year,rate"},
       {"records.csv",
        "record_id,seller,patient_id,county,municipality,care_type,clinic,admission_date,"
-       "discharge_date,leave_days,drg,kpp_cost,referral_id,emergency,patient_fee"},
+       "discharge_date,leave_days,drg,kpp_cost,referral_id,emergency,patient_fee,medical_field,diagnosis"},
       {"items.csv", "record_id,seller,item_code,quantity"},
       {"referrals.csv", "referral_id,county,patient_id,seller,valid_from,valid_to"},
       {"residents.csv", "patient_id,county,valid_from,valid_to"},

@@ -32,7 +32,7 @@ void write(const fs::path& p, const std::string& text) { std::ofstream(p) << tex
 
 const char* kHeader =
     "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,drg,"
-    "kpp_cost,patient_fee\n";
+    "kpp_cost,patient_fee,medical_field,diagnosis,municipality\n";
 
 class BillingCli : public ::testing::Test {
  protected:
@@ -54,10 +54,10 @@ class BillingCli : public ::testing::Test {
           "[subscription]\nshare = 0.5\nbase_years = [2020]\n[uplift]\nindex = \"LPIK\"\n");
     write(dir_ / "records.csv",
           std::string(kHeader) +
-              "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n"
-              "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200\n"
-              "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,\n"
-              "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,\n");
+              "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080\n"
+              "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480\n"
+              "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n"
+              "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480\n");
     write(dir_ / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\n");
     bin_ = std::string(VARDAVTAL_BINARY) + " --db " + (dir_ / "b.db").string() + " ";
     ASSERT_EQ(run(bin_ + "init >/dev/null; " + bin_ + "import --quiet all " + dir_.string() +
@@ -119,9 +119,9 @@ TEST_F(BillingCli, CorrectionsGiveCreditNotesWithReasonCodesAndRebill) {
   // R6 (2020) gets DRG B02B (reason 3).
   write(dir_ / "fix.csv",
         std::string(kHeader) +
-            "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n"
-            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400\n"
-            "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,B02B,90000,\n");
+            "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n"
+            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,0480\n"
+            "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,B02B,90000,,341,I35.0,2080\n");
   std::string imp = run(bin_ + "import records " + (dir_ / "fix.csv").string());
   ASSERT_NE(imp.find("0 new, 3 changed, 0 unchanged"), std::string::npos) << imp;
   // Months up to 2021-03 are closed: the corrections wait for 2021-04.
@@ -210,7 +210,7 @@ TEST_F(BillingCli, InvoiceCsvAndTable) {
 TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
   run(bin_ + "bill --through 2021-03");
   write(dir_ / "fix.csv", std::string(kHeader) +
-                              "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n");
+                              "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n");
   run(bin_ + "import records " + (dir_ / "fix.csv").string());
   run(bin_ + "bill --through 2021-04");
   // 0300000007: R3 care invoice (items, fee, subscription share); 0300000003: a subscription
@@ -233,6 +233,23 @@ TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
   // No patient identifier in an e-invoice.
   EXPECT_EQ(run("grep -l 191212121212" + files), "") << "patient data in a Peppol document";
 
+  // The fakturaunderlag of the care invoice and of the credit note: the national
+  // schema (shared validator) and every checkable rule (check-spec).
+  std::string specs;
+  for (const char* n : {"0300000007", "0300000012"}) {
+    std::string f = (dir_ / (std::string(n) + "-fu.xml")).string();
+    out = run(bin_ + "invoice " + n + " --format fakturaunderlag --out " + f, &status);
+    ASSERT_EQ(status, 0) << out;
+    specs += " " + f;
+  }
+  out = run(std::string(VARDAVTAL_SOURCE_DIR) + "/../shared/tools/validate-fakturaunderlag" + specs,
+            &status);
+  EXPECT_EQ(status, 0) << out;
+  out = run(std::string(VARDAVTAL_BINARY) + " check-spec" + specs, &status);
+  EXPECT_EQ(status, 0) << out;
+  run(bin_ + "invoice 0300000003 --format fakturaunderlag", &status);
+  EXPECT_EQ(status, 2) << "a subscription invoice has no fakturaunderlag";
+
   std::string xlsx = (dir_ / "0300000007.xlsx").string();
   ASSERT_EQ(run(bin_ + "invoice 0300000007 --format xlsx --out " + xlsx, &status), "");
   EXPECT_EQ(status, 0);
@@ -251,15 +268,18 @@ TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
 TEST_F(BillingCli, GoldenDocuments) {
   run(bin_ + "bill --through 2021-03 --issue-date 2021-04-02");
   write(dir_ / "fix.csv", std::string(kHeader) +
-                              "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,\n");
+                              "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n");
   run(bin_ + "import records " + (dir_ / "fix.csv").string());
   run(bin_ + "bill --through 2021-04 --issue-date 2021-05-03");
   const fs::path golden = fs::path(VARDAVTAL_SOURCE_DIR) / "tests/e2e/golden";
   const bool update = std::getenv("VARDAVTAL_UPDATE_GOLDEN") != nullptr;
   const std::pair<const char*, const char*> formats[] = {
-      {"csv", "csv"}, {"json", "json"}, {"table", "txt"}, {"peppol", "peppol.xml"}};
+      {"csv", "csv"}, {"json", "json"}, {"table", "txt"}, {"peppol", "peppol.xml"},
+      {"fakturaunderlag", "fakturaunderlag.xml"}};
   for (const char* number : {"0300000007", "0300000003", "0300000012"}) {
     for (const auto& [format, ext] : formats) {
+      if (std::string(format) == "fakturaunderlag" && std::string(number) == "0300000003")
+        continue;  // a subscription invoice has no fakturaunderlag
       const fs::path expected = golden / (std::string(number) + "." + ext);
       const std::string out = run(bin_ + "invoice " + number + " --format " + format);
       if (update) {

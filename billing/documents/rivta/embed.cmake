@@ -1,0 +1,22 @@
+# Embeds the vendored RIVTA schemas (billing/documents/rivta/**/*.xsd) into
+# vardavtal_billing as raw string literals keyed by their path below rivta/,
+# so that spec_check needs no schema files at run time. Included from
+# billing/CMakeLists.txt after add_library(vardavtal_billing ...):
+#   include(${CMAKE_CURRENT_SOURCE_DIR}/documents/rivta/embed.cmake)
+# Without it check_spec reports that the schema is not embedded.
+set(_rivta_dir ${CMAKE_CURRENT_LIST_DIR})
+file(GLOB_RECURSE _rivta_files CONFIGURE_DEPENDS RELATIVE ${_rivta_dir} ${_rivta_dir}/*.xsd)
+list(SORT _rivta_files)
+set(_rivta_entries "")
+foreach(_rel IN LISTS _rivta_files)
+  file(READ ${_rivta_dir}/${_rel} _rivta_text)
+  string(FIND "${_rivta_text}" ")rivta_xsd\"" _rivta_clash)
+  if(NOT _rivta_clash EQUAL -1)
+    message(FATAL_ERROR "${_rel} contains the raw-string delimiter )rivta_xsd\"")
+  endif()
+  string(APPEND _rivta_entries "    {\"${_rel}\", R\"rivta_xsd(${_rivta_text})rivta_xsd\"},\n")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_rivta_dir}/${_rel})
+endforeach()
+configure_file(${_rivta_dir}/embedded.cpp.in ${CMAKE_CURRENT_BINARY_DIR}/rivta_embedded.cpp @ONLY)
+target_sources(vardavtal_billing PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/rivta_embedded.cpp)
+target_compile_definitions(vardavtal_billing PRIVATE VARDAVTAL_RIVTA_EMBEDDED=1)

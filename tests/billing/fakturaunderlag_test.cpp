@@ -1,0 +1,488 @@
+// write_fakturaunderlag (billing/documents/fakturaunderlag.h): hand-built
+// invoices and credit notes are written, validated by the shared national
+// schema validator and by check_spec, and read back with XPath for exact
+// values; documents that cannot yield a valid fakturaunderlag are refused.
+#include <gtest/gtest.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "billing/documents/fakturaunderlag.h"
+#include "billing/documents/spec_check.h"
+
+namespace vardavtal {
+namespace {
+
+namespace fs = std::filesystem;
+
+Date ymd(int y, unsigned m, unsigned d) { return Date{date::year{y}, date::month{m}, date::day{d}}; }
+Money kr(int64_t ore) { return Money::from_ore(ore); }
+
+const Date kToday = ymd(2021, 5, 10);
+
+DocumentParty seller() {
+  return {"AS", "Akademiska sjukhuset", "2321000024", "03", "SE2321000024-E000000000001"};
+}
+DocumentParty buyer() { return {"20", "Region Dalarna", "2321000180", "20", ""}; }
+
+// Line 1: a plain DRG line (inpatient, with referral).
+DocumentLine plain_drg_line() {
+  DocumentLine l;
+  l.line_no = 1;
+  l.record_id = "VK-1001";
+  l.record_version = 1;
+  l.patient_id = "195001011237";
+  l.municipality = "2080";
+  l.care_type = CareType::inpatient;
+  l.clinic = "Kardiologi";
+  l.medical_field_code = "101";
+  l.main_diagnosis = "I214";
+  l.admission_date = ymd(2021, 4, 1);
+  l.discharge_date = ymd(2021, 4, 5);
+  l.care_days = 4;
+  l.drg = "E03N";
+  l.referral_id = "REM-1";
+  l.drg_amount = kr(8632488);  // 86 324.88
+  l.gross = kr(8632488);
+  l.net = kr(8632488);
+  l.billing_date = *l.discharge_date;
+  return l;
+}
+
+// Line 2: an outlier line (surcharge method: DRG price and both outlier
+// amounts) with two patient-specific items; emergency care without referral.
+DocumentLine outlier_line() {
+  DocumentLine l;
+  l.line_no = 2;
+  l.record_id = "VK-1002";
+  l.patient_id = "P-000042";  // a pseudonym
+  l.municipality = "2021";
+  l.care_type = CareType::inpatient;
+  l.clinic = "101";  // the clinic is itself an MVO code
+  l.main_diagnosis = "I490";
+  l.admission_date = ymd(2021, 2, 10);
+  l.discharge_date = ymd(2021, 3, 20);
+  l.leave_days = 2;
+  l.care_days = 36;
+  l.drg = "F14N";
+  l.emergency = true;
+  l.drg_amount = kr(15000000);           // 150 000.00
+  l.los_outlier_amount = kr(3496350);    //  34 963.50
+  l.cost_outlier_amount = kr(1250025);   //  12 500.25
+  l.items = {{"IMPL-7", "Pacemaker", 2, kr(1234567), kr(2469134)},        // 2 × 12 345.67
+             {"LAK-3", "Läkemedel <X> & Y", 3, kr(100005), kr(300015)}};  // 3 × 1 000.05
+  l.items_amount = kr(2769149);                                           //  27 691.49
+  l.gross = kr(22515524);  // 150 000.00 + 34 963.50 + 12 500.25 + 27 691.49 = 225 155.24
+  l.net = kr(22515524);
+  return l;
+}
+
+// Line 3: a doctor's visit with a patient fee under a 50 % subscription:
+// DRG-based value 2 345.67, variable part round(0.5 × 2 345.67) = 1 172.84,
+// subscription share 2 345.67 − 1 172.84 = 1 172.83;
+// gross = 2 345.67 − 200.00 = 2 145.67 (ÖR27),
+// net = 2 145.67 − 1 172.83 = 972.84 = the variable part 1 172.84 − 200.00 (ÖR28).
+DocumentLine fee_and_subscription_line() {
+  DocumentLine l;
+  l.line_no = 3;
+  l.record_id = "VK-1003";
+  l.patient_id = "198001620007";  // samordningsnummer (day + 60)
+  l.municipality = "2062";
+  l.care_type = CareType::doctor_visit;
+  l.clinic = "Ögon";
+  l.medical_field_code = "511";
+  l.admission_date = ymd(2021, 4, 20);
+  l.drg = "C80O";
+  l.referral_id = "REM-3";
+  l.drg_amount = kr(234567);
+  l.patient_fee = kr(20000);
+  l.gross = kr(214567);
+  l.subscription_share = kr(117283);
+  l.net = kr(97284);
+  return l;
+}
+
+InvoiceDocument invoice() {
+  InvoiceDocument d;
+  d.number = "2021000042";
+  d.type = DocumentType::invoice;
+  d.kind = InvoiceKind::care;
+  d.seller = seller();
+  d.buyer = buyer();
+  d.period = "2021-04";
+  d.issue_date = ymd(2021, 5, 3);
+  d.due_date = ymd(2021, 6, 2);
+  d.spec_id = "ZVF23210000242105000042";
+  d.agreement_id = "MSV-2a-AS-2021";
+  d.price_list = 2;
+  d.lines = {plain_drg_line(), outlier_line(), fee_and_subscription_line()};
+  d.total = kr(8632488 + 22515524 + 97284);  // 312 452.96
+  return d;
+}
+
+// A credit note reversing lines 3 and 1 of the invoice above (reason codes 2
+// wrong price and 7 double billing); amounts positive.
+InvoiceDocument credit_note() {
+  InvoiceDocument d = invoice();
+  d.number = "2021000043";
+  d.type = DocumentType::credit;
+  d.issue_date = ymd(2021, 5, 7);
+  d.spec_id = "ZVF23210000242105000043";
+  d.reference_invoice = "2021000042";
+  d.reference_spec_id = "ZVF23210000242105000042";
+  d.reference_issue_date = ymd(2021, 5, 3);
+  DocumentLine a = fee_and_subscription_line();
+  a.line_no = 1;
+  a.reference_line = 3;
+  a.reason_code = 2;
+  DocumentLine b = plain_drg_line();
+  b.line_no = 2;
+  b.reference_line = 1;
+  b.reason_code = 7;
+  b.reference_spec_id = d.reference_spec_id;
+  b.reference_invoice = d.reference_invoice;
+  d.lines = {a, b};
+  d.total = a.net + b.net;  // 972.84 + 86 324.88 = 87 297.72
+  return d;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "fakturaunderlag_test_XXXXXX").string();
+    path_ = mkdtemp(tmpl.data()) ? tmpl : "";
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::string p = path_ + "/" + name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Runs the shared validator (xmllint against ../shared's XSD); exit code and output.
+int shared_validator(const std::string& file, std::string* output) {
+  std::string log = file + ".log";
+  std::string cmd = std::string("'") + VARDAVTAL_SOURCE_DIR +
+                    "/../shared/tools/validate-fakturaunderlag' '" + file + "' >'" + log +
+                    "' 2>&1";
+  int rc = std::system(cmd.c_str());
+  std::ifstream in(log);
+  std::stringstream s;
+  s << in.rdbuf();
+  *output = s.str();
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+std::string violations_text(const std::vector<SpecViolation>& vs) {
+  std::string out;
+  for (const SpecViolation& v : vs)
+    out += v.rule + " line " + std::to_string(v.line) + ": " + v.message + "\n";
+  return out;
+}
+
+// XPath 1.0 string value of `expr`; prefixes p (responder) and c (core).
+class XPath {
+ public:
+  explicit XPath(const std::string& xml)
+      : doc_(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "doc.xml", nullptr,
+                           XML_PARSE_NONET)),
+        ctx_(doc_ ? xmlXPathNewContext(doc_) : nullptr) {
+    if (ctx_) {
+      xmlXPathRegisterNs(ctx_, BAD_CAST "p",
+                         BAD_CAST "urn:riv:financial:billing:claim:ProcessClaimSpecificationResponder:1");
+      xmlXPathRegisterNs(ctx_, BAD_CAST "c", BAD_CAST "urn:riv:financial:billing:claim:1");
+    }
+  }
+  ~XPath() {
+    if (ctx_) xmlXPathFreeContext(ctx_);
+    if (doc_) xmlFreeDoc(doc_);
+  }
+  XPath(const XPath&) = delete;
+  XPath& operator=(const XPath&) = delete;
+
+  std::string operator()(const std::string& expr) const {
+    if (!ctx_) return "<no document>";
+    xmlXPathObjectPtr obj = xmlXPathEvalExpression(BAD_CAST("string(" + expr + ")").c_str(), ctx_);
+    if (!obj) return "<bad xpath>";
+    std::string s = obj->stringval ? reinterpret_cast<const char*>(obj->stringval) : "";
+    xmlXPathFreeObject(obj);
+    return s;
+  }
+
+ private:
+  xmlDocPtr doc_;
+  xmlXPathContextPtr ctx_;
+};
+
+// The healthcarePerformed of line n (1-based), as an XPath prefix.
+std::string hp(int n) {
+  return "/p:ProcessClaimSpecification/p:claimSpecification/c:healthCareServicesSpecificationLine[" +
+         std::to_string(n) + "]/c:healthcarePerformed";
+}
+
+TEST(Fakturaunderlag, InvoicePassesTheSharedSchemaValidator) {
+  TempDir dir;
+  std::string file = dir.write("invoice.xml", write_fakturaunderlag(invoice(), kToday));
+  std::string out;
+  EXPECT_EQ(shared_validator(file, &out), 0) << out;
+}
+
+TEST(Fakturaunderlag, InvoiceHasNoSpecViolations) {
+  TempDir dir;
+  std::string file = dir.write("invoice.xml", write_fakturaunderlag(invoice(), kToday));
+  auto vs = check_spec(file, kToday);
+  EXPECT_TRUE(vs.empty()) << violations_text(vs);
+  // Also with today's real date (the issue date lies in the past).
+  auto now = check_spec(file);
+  EXPECT_TRUE(now.empty()) << violations_text(now);
+}
+
+TEST(Fakturaunderlag, InvoiceHeaderValues) {
+  std::string xml = write_fakturaunderlag(invoice(), kToday);
+  ASSERT_TRUE(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")) << xml.substr(0, 60);
+  EXPECT_NE(xml.find("\n    <id>"), std::string::npos) << "indented output";
+  XPath x(xml);
+  const std::string s = "/p:ProcessClaimSpecification/p:claimSpecification/c:";
+  EXPECT_EQ(x("count(/p:ProcessClaimSpecification/p:claimSpecification)"), "1");
+  EXPECT_EQ(x(s + "id"), "ZVF23210000242105000042");
+  EXPECT_EQ(x(s + "issueDate"), "20210503");
+  EXPECT_EQ(x(s + "typeOfInvoice"), "380");
+  EXPECT_EQ(x(s + "invoiceId"), "2021000042");
+  EXPECT_EQ(x("count(" + s + "referenceToProcessClaimSpecificationId)"), "0");
+  EXPECT_EQ(x(s + "payableAmount/c:amount"), "312452.96");  // ÖR5: 86 324.88 + 225 155.24 + 972.84
+  EXPECT_EQ(x(s + "payableAmount/c:currency/c:code"), "SEK");
+  EXPECT_EQ(x(s + "payableAmount/c:currency/c:codeSystem"), "1.0.4217");
+  EXPECT_EQ(x(s + "supplierParty/c:identification/c:root"), "1.3.7");
+  EXPECT_EQ(x(s + "supplierParty/c:identification/c:extension"), "2321000024");
+  EXPECT_EQ(x(s + "customerParty/c:identification/c:extension"), "2321000180");
+  EXPECT_EQ(x("count(" + s + "healthCareServicesSpecificationLine)"), "3");
+  EXPECT_EQ(x("count(//c:healthcarePerformed)"), "3");
+}
+
+TEST(Fakturaunderlag, PlainDrgLineValues) {
+  XPath x(write_fakturaunderlag(invoice(), kToday));
+  const std::string line = "/p:ProcessClaimSpecification/p:claimSpecification/"
+                           "c:healthCareServicesSpecificationLine[1]/c:patientInformation/";
+  EXPECT_EQ(x(line + "c:patientIdentity/c:root"), "1.2.752.129.2.1.3.1");  // personnummer
+  EXPECT_EQ(x(line + "c:patientIdentity/c:extension"), "195001011237");
+  EXPECT_EQ(x(line + "c:patientOtherInformation/c:county/c:code"), "20");
+  EXPECT_EQ(x(line + "c:patientOtherInformation/c:municipality/c:code"), "2080");
+  EXPECT_EQ(x(hp(1) + "/c:lineId"), "1");
+  EXPECT_EQ(x(hp(1) + "/c:careContactId"), "VK-1001");
+  EXPECT_EQ(x(hp(1) + "/c:paymentCommitment/c:remittanceNumber"), "REM-1");
+  EXPECT_EQ(x(hp(1) + "/c:healthcareCategory/c:typeOfCare/c:code"), "02");
+  EXPECT_EQ(x(hp(1) + "/c:healthcareCategory/c:plannedHealthcare"), "true");
+  EXPECT_EQ(x(hp(1) + "/c:timespan/c:healthcareVisitDateTime/c:careVisitDate"), "20210401");
+  EXPECT_EQ(x(hp(1) + "/c:timespan/c:healthcareDischargeDateTime/c:careDischargeDate"), "20210405");
+  EXPECT_EQ(x(hp(1) + "/c:timespan/c:numberOfDays/c:inCare"), "4");
+  EXPECT_EQ(x("count(" + hp(1) + "/c:timespan/c:numberOfDays/c:onLeave)"), "0");
+  EXPECT_EQ(x(hp(1) + "/c:healthcareUnit/c:careUnitId/c:extension"), "SE2321000024-E000000000001");
+  EXPECT_EQ(x(hp(1) + "/c:healthcareUnit/c:careUnitName"), "Akademiska sjukhuset");
+  EXPECT_EQ(x(hp(1) + "/c:categorization/c:priceList"), "2");
+  EXPECT_EQ(x(hp(1) + "/c:categorization/c:DRGCost/c:DRGCode/c:originalText"), "E03N");
+  EXPECT_EQ(x("count(" + hp(1) + "/c:categorization/c:DRGCost/c:DRGCode/*)"), "1");  // ÖR42
+  EXPECT_EQ(x(hp(1) + "/c:categorization/c:DRGCost/c:DRGPrice/c:amount"), "86324.88");
+  EXPECT_EQ(x(hp(1) + "/c:invoicedAmountDetails/c:patientCareInvoiceGrossAmount/c:amount"),
+            "86324.88");
+  EXPECT_EQ(x(hp(1) + "/c:invoicedAmountDetails/c:patientCareInvoiceNetAmount/c:amount"),
+            "86324.88");
+  EXPECT_EQ(x("count(" + hp(1) + "/c:invoicedAmountDetails/c:patientCareDiscount)"), "0");
+  EXPECT_EQ(x(hp(1) + "/c:activity/c:medicalFieldCode"), "101");
+  EXPECT_EQ(x(hp(1) + "/c:diagnosis/c:inpatientCareDiagnosis/c:mainDiagnosis/c:diagnosisCode/c:code"),
+            "I214");
+}
+
+TEST(Fakturaunderlag, OutlierLineWithItemsValues) {
+  XPath x(write_fakturaunderlag(invoice(), kToday));
+  EXPECT_EQ(x("/p:ProcessClaimSpecification/p:claimSpecification/c:healthCareServicesSpecificationLine[2]"
+              "/c:patientInformation/c:patientIdentity/c:root"),
+            "2321000024");  // a pseudonym: local reservnummer under the seller's org number
+  EXPECT_EQ(x(hp(2) + "/c:paymentCommitment/c:agreementInRiksavtalet"), "3.1");
+  EXPECT_EQ(x(hp(2) + "/c:healthcareCategory/c:plannedHealthcare"), "false");
+  EXPECT_EQ(x(hp(2) + "/c:timespan/c:numberOfDays/c:onLeave"), "2");
+  EXPECT_EQ(x(hp(2) + "/c:timespan/c:numberOfDays/c:inCare"), "36");
+  EXPECT_EQ(x(hp(2) + "/c:activity/c:medicalFieldCode"), "101");
+  const std::string drg = hp(2) + "/c:categorization/c:DRGCost/";
+  EXPECT_EQ(x(drg + "c:DRGPrice/c:amount"), "150000.00");
+  EXPECT_EQ(x(drg + "c:extendedAllowanceCareTime/c:amount"), "34963.50");
+  EXPECT_EQ(x(drg + "c:extendedAllowanceCost/c:amount"), "12500.25");
+  const std::string item = hp(2) + "/c:categorization/c:patientSpecificCare";
+  EXPECT_EQ(x("count(" + item + ")"), "2");
+  EXPECT_EQ(x(item + "[1]/c:patientSpecificCareCode"), "IMPL-7");
+  EXPECT_EQ(x(item + "[1]/c:numberOfPatientSpecificCare"), "2");
+  EXPECT_EQ(x(item + "[1]/c:patientSpecificCarePrice/c:amount"), "12345.67");
+  EXPECT_EQ(x(item + "[1]/c:patientSpecificCareTotalAmount/c:amount"), "24691.34");  // ÖR26
+  EXPECT_EQ(x(item + "[2]/c:patientSpecificCareCodeName"), "Läkemedel <X> & Y");
+  EXPECT_EQ(x(item + "[2]/c:patientSpecificCareTotalAmount/c:amount"), "3000.15");
+  // ÖR27: 150 000.00 + 34 963.50 + 12 500.25 + 24 691.34 + 3 000.15 − 0 = 225 155.24.
+  EXPECT_EQ(x(hp(2) + "/c:invoicedAmountDetails/c:patientCareInvoiceGrossAmount/c:amount"),
+            "225155.24");
+  EXPECT_EQ(x(hp(2) + "/c:invoicedAmountDetails/c:patientCareInvoiceNetAmount/c:amount"),
+            "225155.24");
+}
+
+TEST(Fakturaunderlag, PatientFeeAndSubscriptionLineValues) {
+  XPath x(write_fakturaunderlag(invoice(), kToday));
+  EXPECT_EQ(x("/p:ProcessClaimSpecification/p:claimSpecification/c:healthCareServicesSpecificationLine[3]"
+              "/c:patientInformation/c:patientIdentity/c:root"),
+            "1.2.752.129.2.1.3.3");  // samordningsnummer
+  EXPECT_EQ(x(hp(3) + "/c:healthcareCategory/c:typeOfCare/c:code"), "01");
+  EXPECT_EQ(x(hp(3) + "/c:healthcareUnit/c:professionCodeForHealthcare"), "LK");
+  EXPECT_EQ(x("count(" + hp(3) + "/c:timespan/c:numberOfDays)"), "0");
+  EXPECT_EQ(x("count(" + hp(3) + "/c:timespan/c:healthcareDischargeDateTime)"), "0");
+  EXPECT_EQ(x(hp(3) + "/c:categorization/c:DRGCost/c:DRGPrice/c:amount"), "2345.67");
+  const std::string a = hp(3) + "/c:invoicedAmountDetails/";
+  EXPECT_EQ(x(a + "c:outPatientCareFeePaid/c:amount"), "200.00");
+  EXPECT_EQ(x(a + "c:patientCareInvoiceGrossAmount/c:amount"), "2145.67");  // ÖR27
+  EXPECT_EQ(x(a + "c:patientCareDiscount/c:amount"), "1172.83");
+  EXPECT_EQ(x(a + "c:patientCareInvoiceNetAmount/c:amount"), "972.84");  // ÖR28
+  EXPECT_EQ(x("count(" + hp(3) + "/c:diagnosis)"), "0");
+}
+
+TEST(Fakturaunderlag, CreditNoteIsValidAndReferencesTheOriginal) {
+  TempDir dir;
+  std::string xml = write_fakturaunderlag(credit_note(), kToday);
+  std::string file = dir.write("credit.xml", xml);
+  std::string out;
+  EXPECT_EQ(shared_validator(file, &out), 0) << out;
+  auto vs = check_spec(file, kToday);
+  EXPECT_TRUE(vs.empty()) << violations_text(vs);
+
+  XPath x(xml);
+  const std::string s = "/p:ProcessClaimSpecification/p:claimSpecification/c:";
+  EXPECT_EQ(x(s + "typeOfInvoice"), "381");
+  EXPECT_EQ(x(s + "id"), "ZVF23210000242105000043");
+  EXPECT_EQ(x(s + "referenceToInvoice"), "2021000042");
+  EXPECT_EQ(x(s + "referenceToProcessClaimSpecificationId"), "ZVF23210000242105000042");
+  EXPECT_EQ(x(s + "payableAmount/c:amount"), "87297.72");  // positive on a credit note
+  EXPECT_EQ(x(hp(1) + "/c:lineId"), "1");
+  EXPECT_EQ(x(hp(1) + "/c:referenceToLineId"), "3");
+  EXPECT_EQ(x(hp(1) + "/c:reasonForCredit"), "2");
+  EXPECT_EQ(x(hp(1) + "/c:invoicedAmountDetails/c:patientCareInvoiceNetAmount/c:amount"), "972.84");
+  EXPECT_EQ(x(hp(2) + "/c:lineId"), "2");
+  EXPECT_EQ(x(hp(2) + "/c:referenceToLineId"), "1");
+  EXPECT_EQ(x(hp(2) + "/c:reasonForCredit"), "7");
+  EXPECT_EQ(x(hp(2) + "/c:invoicedAmountDetails/c:patientCareInvoiceGrossAmount/c:amount"),
+            "86324.88");
+}
+
+TEST(Fakturaunderlag, SubscriptionInvoiceHasNone) {
+  InvoiceDocument d;
+  d.kind = InvoiceKind::subscription;
+  d.number = "2021000050";
+  DocumentLine l;
+  l.line_no = 1;
+  l.description = "Abonnemang 2021-04";
+  l.net = kr(100000000);
+  d.lines = {l};
+  d.total = l.net;
+  EXPECT_THROW(write_fakturaunderlag(d, kToday), std::invalid_argument);
+}
+
+TEST(Fakturaunderlag, OutputIsReproducibleAndEscaped) {
+  InvoiceDocument d = invoice();
+  d.seller.name = "Sjukhuset <Ä> & \"Ö\"";
+  std::string a = write_fakturaunderlag(d, kToday);
+  EXPECT_EQ(a, write_fakturaunderlag(d, kToday));
+  EXPECT_NE(a.find("Sjukhuset &lt;Ä&gt; &amp;"), std::string::npos);
+  EXPECT_EQ(XPath(a)(hp(1) + "/c:healthcareUnit/c:careUnitName"), "Sjukhuset <Ä> & \"Ö\"");
+  EXPECT_TRUE(check_spec_text(a, kToday).empty());
+}
+
+TEST(Fakturaunderlag, PsychiatricInpatientCareNeedsNoDiagnosisAndGetsNone) {
+  InvoiceDocument d = invoice();
+  d.lines[0].medical_field_code = "901";  // psychiatry: no diagnosis may be sent (ÖR33)
+  std::string with = write_fakturaunderlag(d, kToday);
+  EXPECT_EQ(XPath(with)("count(" + hp(1) + "/c:diagnosis)"), "0");
+  d.lines[0].main_diagnosis.clear();  // and none is required (ÖR31)
+  std::string without = write_fakturaunderlag(d, kToday);
+  EXPECT_TRUE(check_spec_text(without, kToday).empty()) << violations_text(check_spec_text(without, kToday));
+}
+
+// True when `text` names `rule` ("ÖR2" but not as part of "ÖR27").
+bool mentions(const std::string& text, const std::string& rule) {
+  for (size_t at = text.find(rule); at != std::string::npos; at = text.find(rule, at + 1)) {
+    size_t end = at + rule.size();
+    if (end == text.size() || text[end] < '0' || text[end] > '9') return true;
+  }
+  return false;
+}
+
+// A document that would break a rule is refused, naming the rule.
+TEST(Fakturaunderlag, RefusesDocumentsThatBreakTheStandard) {
+  struct Case {
+    const char* rule;
+    void (*edit)(InvoiceDocument&);
+  };
+  const Case cases[] = {
+      {"ÖR27", [](InvoiceDocument& d) { d.lines[1].gross += kr(1); }},
+      {"ÖR28", [](InvoiceDocument& d) { d.lines[2].net += kr(1), d.total += kr(1); }},
+      {"ÖR5", [](InvoiceDocument& d) { d.total += kr(1); }},
+      {"ÖR26", [](InvoiceDocument& d) { d.lines[1].items[0].amount += kr(1); }},
+      {"ÖR43", [](InvoiceDocument& d) { d.lines[2].line_no = 2; }},
+      {"ÖR37", [](InvoiceDocument& d) { d.spec_id = "ZVX23210000242105000042"; }},
+      {"ÖR37", [](InvoiceDocument& d) { d.spec_id = "ZVF2321000024210500004"; }},
+      {"ÖR2", [](InvoiceDocument& d) { d.issue_date = ymd(2021, 5, 11); }},
+      {"ÖR17", [](InvoiceDocument& d) { d.lines[2].admission_date = ymd(2021, 5, 4); }},
+      {"ÖR38", [](InvoiceDocument& d) { d.lines[0].discharge_date = ymd(2021, 5, 4); }},
+      {"ÖR18", [](InvoiceDocument& d) { d.lines[0].discharge_date = ymd(2021, 3, 31); }},
+      {"ÖR41", [](InvoiceDocument& d) { d.lines[0].municipality.clear(); }},
+      {"ÖR31", [](InvoiceDocument& d) { d.lines[0].main_diagnosis.clear(); }},
+      {"ÖR49", [](InvoiceDocument& d) { d.lines[0].medical_field_code = "999"; }},
+      {"ÖR49", [](InvoiceDocument& d) { d.lines[1].clinic = "Kardiologi"; }},
+      {"ÖR51", [](InvoiceDocument& d) { d.lines[0].care_days = 0; }},
+      {"ÖR3", [](InvoiceDocument& d) { d.seller.org_number = "2321000025"; }},
+      {"ÖR46", [](InvoiceDocument& d) { d.buyer.org_number = "232100018"; }},
+      {"ÖR25", [](InvoiceDocument& d) { d.price_list = 7; }},
+      {"ÖR35", [](InvoiceDocument& d) { d.currency = "EUR"; }},
+      {"ÖR44", [](InvoiceDocument& d) {
+         auto& l = d.lines[2];
+         d.total -= l.net;
+         l.drg.clear(), l.drg_amount = {}, l.gross = -l.patient_fee, l.subscription_share = {};
+         l.net = l.gross, d.total += l.net;
+       }},
+      {"ÖR45", [](InvoiceDocument& d) { d.lines[1].drg.clear(); }},
+      {"ÖR47", [](InvoiceDocument& d) { d.lines[1].items[1].name.clear(); }},
+      {"ÖR52", [](InvoiceDocument& d) {
+         d.type = DocumentType::credit;
+         for (auto& l : d.lines) l.reference_line = l.line_no, l.reason_code = 2;
+         d.reference_invoice = "2021000040";
+       }},
+      {"ÖR36", [](InvoiceDocument& d) {
+         d = credit_note();
+         d.lines[0].reason_code = 0;
+       }},
+  };
+  for (const Case& c : cases) {
+    InvoiceDocument d = invoice();
+    c.edit(d);
+    SCOPED_TRACE(c.rule);
+    try {
+      write_fakturaunderlag(d, kToday);
+      ADD_FAILURE() << "written although it breaks " << c.rule;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_TRUE(mentions(e.what(), c.rule)) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vardavtal
