@@ -61,4 +61,14 @@ class Args {
   std::map<std::string, std::string> values_;
 };
 
+// --format of the listing commands.
+enum class Format { table, csv, json };
+inline Format format_of(const Args& a) {
+  std::string f = a.get("--format").value_or("table");
+  if (f == "table") return Format::table;
+  if (f == "csv") return Format::csv;
+  if (f == "json") return Format::json;
+  throw UsageError("--format takes table, csv or json, not '" + f + "'");
+}
+
 }  // namespace vardavtal

@@ -62,14 +62,6 @@ const char* const kVerifyHelp =
 
 namespace {
 
-enum class Format { table, csv, json };
-Format format_of(const Args& a) {
-  std::string f = a.get("--format").value_or("table");
-  if (f == "table") return Format::table;
-  if (f == "csv") return Format::csv;
-  if (f == "json") return Format::json;
-  throw UsageError("--format takes table, csv or json, not '" + f + "'");
-}
 
 // The document formats of `invoice`: built from the ledger into an
 // InvoiceDocument, then written by the format's writer.

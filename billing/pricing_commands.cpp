@@ -34,15 +34,6 @@ const char* const kExplainHelp =
 
 namespace {
 
-enum class Format { table, csv, json };
-
-Format format_of(const Args& a) {
-  std::string f = a.get("--format").value_or("table");
-  if (f == "table") return Format::table;
-  if (f == "csv") return Format::csv;
-  if (f == "json") return Format::json;
-  throw UsageError("--format takes table, csv or json, not '" + f + "'");
-}
 
 RecordFilter filter_of(const Args& a) {
   RecordFilter f;

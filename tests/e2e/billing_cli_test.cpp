@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+
+#include "tests/e2e/run_command.h"
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,16 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string run(const std::string& cmd, int* status = nullptr) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int st = pclose(p);
-  if (status) *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return out;
-}
+using vardavtal::testing::run;
 
 void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 
