@@ -69,6 +69,7 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
     x.admission_date = r.admission_date;
     x.discharge_date = r.discharge_date;
     x.care_days = p.care_days;
+    x.leave_days = r.leave_days;
     x.drg = p.drg;
     x.drg_weight = p.weight;
     if (const WeightEntry* w = catalogue.weight(static_cast<int>(p.weights_year), drg_key(p.drg)))

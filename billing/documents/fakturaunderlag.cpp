@@ -69,7 +69,8 @@
 //     invoicedAmountDetails
 //                         patientCareInvoiceGrossAmount = gross = DRGPrice + outliers
 //                           + item totals − outPatientCareFeePaid (ÖR27)
-//                         patientCareInvoiceNetAmount = net = gross − patientCareDiscount (ÖR28, ÖR6)
+//                         patientCareInvoiceNetAmount = net = gross − patientCareDiscount
+//                           (ÖR28, ÖR6)
 //                         patientCareDiscount = subscription_share when > 0 (billing-rules §5)
 //                         outPatientCareFeePaid = patient_fee when > 0
 //                         patientCareAllowance, patientCareCharge — private care only (n/a)
@@ -162,14 +163,20 @@ bool is_spec_id(std::string_view id) {
   return id.starts_with(r::kSpecIdPrefix) && r::utf8_length(id) == r::kSpecIdLength;
 }
 
-std::string money_text(Money m) { return m.to_string(); }
+std::string money_text(Money m) {
+  return m.to_string();
+}
 
 std::string_view profession_code(CareType t) {
   switch (t) {
-    case CareType::doctor_visit: return "LK";  // läkare
-    case CareType::day_care: return "TP";      // teampersonal inkl. läkarmedverkan
-    case CareType::other_visit: return "OV";   // övrig personal
-    case CareType::inpatient: break;
+    case CareType::doctor_visit:
+      return "LK";  // läkare
+    case CareType::day_care:
+      return "TP";  // teampersonal inkl. läkarmedverkan
+    case CareType::other_visit:
+      return "OV";  // övrig personal
+    case CareType::inpatient:
+      break;
   }
   return "";
 }
@@ -181,7 +188,9 @@ std::string medical_field_code(const DocumentLine& l) {
   return "";
 }
 
-bool psychiatric(std::string_view mvo) { return !mvo.empty() && mvo[0] == '9'; }
+bool psychiatric(std::string_view mvo) {
+  return !mvo.empty() && mvo[0] == '9';
+}
 
 // Every problem that keeps the document from being a valid fakturaunderlag.
 class Problems {
@@ -198,8 +207,8 @@ class Problems {
   }
   void raise_if_any(const InvoiceDocument& doc) const {
     if (list_.empty()) return;
-    std::string msg = "cannot write the fakturaunderlag of invoice " + doc.number + " (" +
-                      doc.spec_id + "):";
+    std::string msg =
+        "cannot write the fakturaunderlag of invoice " + doc.number + " (" + doc.spec_id + "):";
     for (const std::string& p : list_) msg += "\n  " + p;
     throw std::invalid_argument(msg);
   }
@@ -221,15 +230,21 @@ void check_document(const InvoiceDocument& doc, Date today, Problems& p) {
     p.add("spec_id must start with ZVF and have 23 characters (ÖR37), found '" + doc.spec_id + "'");
   } else if (!all_digits(std::string_view(doc.spec_id).substr(3)) ||
              (seller_org && doc.spec_id.substr(3, 10) != *seller_org)) {
-    p.add("spec_id must be ZVF + the seller's organisation number + YYMM + a 6-digit counter, "
-          "found '" + doc.spec_id + "'");
+    p.add(
+        "spec_id must be ZVF + the seller's organisation number + YYMM + a 6-digit counter, "
+        "found '" +
+        doc.spec_id + "'");
   }
   if (!seller_org)
-    p.add("seller organisation number must be 10 digits with a valid check digit (ÖR3, ÖR48), "
-          "found '" + doc.seller.org_number + "'");
+    p.add(
+        "seller organisation number must be 10 digits with a valid check digit (ÖR3, ÖR48), "
+        "found '" +
+        doc.seller.org_number + "'");
   if (!normalize_org_number(doc.buyer.org_number))
-    p.add("buyer organisation number must be 10 digits with a valid check digit (ÖR46, ÖR48), "
-          "found '" + doc.buyer.org_number + "'");
+    p.add(
+        "buyer organisation number must be 10 digits with a valid check digit (ÖR46, ÖR48), "
+        "found '" +
+        doc.buyer.org_number + "'");
   if (!r::date_in_schema_range(doc.issue_date))
     p.add("issue_date is not a date the schema accepts (1900–2099)");
   else if (doc.issue_date > today)
@@ -348,8 +363,9 @@ void check_line(const InvoiceDocument& doc, const DocumentLine& l, Problems& p) 
                   money_text(items));
   Money gross = l.drg_amount + l.los_outlier_amount + l.cost_outlier_amount + items - l.patient_fee;
   if (gross != l.gross)
-    p.line(l, "gross " + money_text(l.gross) + " is not DRG price + outliers + items − patient fee = " +
-                  money_text(gross) + " (ÖR27)");
+    p.line(l, "gross " + money_text(l.gross) +
+                  " is not DRG price + outliers + items − patient fee = " + money_text(gross) +
+                  " (ÖR27)");
   if (l.gross - l.subscription_share != l.net)
     p.line(l, "net " + money_text(l.net) + " is not gross − subscription share = " +
                   money_text(l.gross - l.subscription_share) + " (ÖR28)");
@@ -374,7 +390,8 @@ class Builder {
 
   std::string run() {
     std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> xml(xmlNewDoc(BAD_CAST "1.0"), &xmlFreeDoc);
-    xmlNode* root = xmlNewDocNode(xml.get(), nullptr, BAD_CAST "ProcessClaimSpecification", nullptr);
+    xmlNode* root =
+        xmlNewDocNode(xml.get(), nullptr, BAD_CAST "ProcessClaimSpecification", nullptr);
     xmlDocSetRootElement(xml.get(), root);
     xmlNs* responder = xmlNewNs(root, BAD_CAST r::kResponderNs, BAD_CAST "pcs");
     core_ = xmlNewNs(root, BAD_CAST r::kCoreNs, nullptr);  // default namespace
@@ -439,8 +456,8 @@ class Builder {
     const std::string& id = l.patient_id;
     std::string root;
     if (id.size() == 12 && all_digits(id))
-      root = (id[6] - '0') * 10 + (id[7] - '0') > 60 ? r::kOidSamordningsnummer
-                                                       : r::kOidPersonnummer;
+      root =
+          (id[6] - '0') * 10 + (id[7] - '0') > 60 ? r::kOidSamordningsnummer : r::kOidPersonnummer;
     else
       root = *normalize_org_number(doc_.seller.org_number);  // local reservnummer
     ii(patient, "patientIdentity", root, id);
@@ -481,7 +498,8 @@ class Builder {
     xmlNode* unit = el(hp, "healthcareUnit");
     if (!doc_.seller.hsa_id.empty()) ii(unit, "careUnitId", r::kOidHsaId, doc_.seller.hsa_id);
     text(unit, "careUnitName", doc_.seller.name);
-    if (!inpatient) text(unit, "professionCodeForHealthcare", std::string(profession_code(l.care_type)));
+    if (!inpatient)
+      text(unit, "professionCodeForHealthcare", std::string(profession_code(l.care_type)));
 
     xmlNode* c = el(hp, "categorization");
     text(c, "productCategory", l.drg.empty() ? "03" : "02");
@@ -514,8 +532,8 @@ class Builder {
     std::string mvo = medical_field_code(l);
     text(el(hp, "activity"), "medicalFieldCode", mvo);
     if (!l.main_diagnosis.empty() && !psychiatric(mvo)) {
-      xmlNode* dx = el(el(hp, "diagnosis"), inpatient ? "inpatientCareDiagnosis"
-                                                       : "outpatientCareDiagnosis");
+      xmlNode* dx =
+          el(el(hp, "diagnosis"), inpatient ? "inpatientCareDiagnosis" : "outpatientCareDiagnosis");
       cv(el(dx, "mainDiagnosis"), "diagnosisCode", l.main_diagnosis, r::kOidIcd10Se);
     }
   }

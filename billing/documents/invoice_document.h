@@ -56,10 +56,10 @@ struct DocumentLine {
   bool emergency = false;
   // Fakturaunderlag (national ProcessClaimSpecification) data the fields above
   // lack; see docs/fakturaunderlag.md.
-  int leave_days = 0;              // onLeave: days on leave inside an inpatient stay (record's leave_days)
+  int leave_days = 0;              // onLeave: leave days inside an inpatient stay (record's)
   std::string medical_field_code;  // medicalFieldCode: Socialstyrelsen MVO code, 3 digits (ÖR49);
                                    // empty = `clinic` when that is itself an MVO code
-  std::string main_diagnosis;      // ICD-10-SE main diagnosis; mandatory for somatic inpatient care (ÖR31)
+  std::string main_diagnosis;      // ICD-10-SE; mandatory for somatic inpatient care (ÖR31)
   Money drg_amount;           // DRGPrice
   Money los_outlier_amount;   // ExtendedAllowanceCareTime
   Money cost_outlier_amount;  // ExtendedAllowanceCost

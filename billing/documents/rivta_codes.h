@@ -19,9 +19,9 @@ inline constexpr char kResponderNs[] =
 inline constexpr char kCoreNs[] = "urn:riv:financial:billing:claim:1";
 
 // OIDs (root / codeSystem values).
-inline constexpr char kOidOrgNumber[] = "1.3.7";           // ÖR3, ÖR46, ÖR48: 10 characters
-inline constexpr char kOidGln[] = "2.51.1.6";              // ÖR3, ÖR46, ÖR48: 13 characters
-inline constexpr char kOidCurrency[] = "1.0.4217";         // ÖR35, with code SEK
+inline constexpr char kOidOrgNumber[] = "1.3.7";    // ÖR3, ÖR46, ÖR48: 10 characters
+inline constexpr char kOidGln[] = "2.51.1.6";       // ÖR3, ÖR46, ÖR48: 13 characters
+inline constexpr char kOidCurrency[] = "1.0.4217";  // ÖR35, with code SEK
 inline constexpr char kOidPersonnummer[] = "1.2.752.129.2.1.3.1";
 inline constexpr char kOidSamordningsnummer[] = "1.2.752.129.2.1.3.3";
 inline constexpr char kOidCounty[] = "1.2.752.129.2.2.1.18";        // ÖR40
@@ -32,27 +32,25 @@ inline constexpr char kOidIcd10Se[] = "1.2.752.116.1.1.1.1.3";      // diagnosis
 inline constexpr char kCurrency[] = "SEK";
 
 // Code lists, each exactly as in the TKB table and the schematron rule.
-inline constexpr std::string_view kTypeOfInvoice[] = {"380", "381"};          // ÖR4
-inline constexpr std::string_view kGender[] = {"0", "1", "2", "9"};           // ÖR10
-inline constexpr std::string_view kTypeOfAgreement[] = {"1", "2", "3"};       // ÖR12
-inline constexpr std::string_view kTypeOfChapter[] = {"1", "2", "3", "4",
-                                                                "5", "6", "7"};         // ÖR13
-inline constexpr std::string_view kTypeOfReimbursement[] = {"1", "2"};        // ÖR14
-inline constexpr std::string_view kTypeOfCare[] = {"01", "02"};               // ÖR15
-inline constexpr std::string_view kTypeOfVisit[] = {"1", "2"};                // ÖR16
+inline constexpr std::string_view kTypeOfInvoice[] = {"380", "381"};                       // ÖR4
+inline constexpr std::string_view kGender[] = {"0", "1", "2", "9"};                        // ÖR10
+inline constexpr std::string_view kTypeOfAgreement[] = {"1", "2", "3"};                    // ÖR12
+inline constexpr std::string_view kTypeOfChapter[] = {"1", "2", "3", "4", "5", "6", "7"};  // ÖR13
+inline constexpr std::string_view kTypeOfReimbursement[] = {"1", "2"};                     // ÖR14
+inline constexpr std::string_view kTypeOfCare[] = {"01", "02"};                            // ÖR15
+inline constexpr std::string_view kTypeOfVisit[] = {"1", "2"};                             // ÖR16
 inline constexpr std::string_view kProfessionCodes[] = {
     "AP", "AT", "AU", "BM", "BA", "DT", "FT", "HK", "KP", "LG", "LK", "NA", "OP", "OT",
-    "PS", "PT", "RC", "RS", "SG", "SF", "SJ", "TH", "TL", "US", "TP", "TO", "OV"};   // ÖR22
-inline constexpr std::string_view kProductCategory[] = {"01", "02", "03", "04",
-                                                                  "99"};              // ÖR24
-inline constexpr std::string_view kPriceList[] = {"1", "2", "3", "4", "5", "6"};  // ÖR25
-inline constexpr std::string_view kPatientFeeReducedCategory[] = {
-    "01", "02", "03", "04", "05", "99"};                                               // ÖR29
-inline constexpr std::string_view kCareLevel[] = {"1", "2", "3", "4"};        // ÖR30
+    "PS", "PT", "RC", "RS", "SG", "SF", "SJ", "TH", "TL", "US", "TP", "TO", "OV"};      // ÖR22
+inline constexpr std::string_view kProductCategory[] = {"01", "02", "03", "04", "99"};  // ÖR24
+inline constexpr std::string_view kPriceList[] = {"1", "2", "3", "4", "5", "6"};        // ÖR25
+inline constexpr std::string_view kPatientFeeReducedCategory[] = {"01", "02", "03",
+                                                                  "04", "05", "99"};  // ÖR29
+inline constexpr std::string_view kCareLevel[] = {"1", "2", "3", "4"};                // ÖR30
 inline constexpr std::string_view kReasonForCredit[] = {"1", "2", "3", "4", "5",
-                                                                  "6", "7", "8", "9"};  // ÖR36
-inline constexpr std::string_view kAgreementInRiksavtalet[] = {
-    "3.1", "3.2", "4.1", "4.3", "4.4"};                                                // ÖR50
+                                                        "6", "7", "8", "9"};  // ÖR36
+inline constexpr std::string_view kAgreementInRiksavtalet[] = {"3.1", "3.2", "4.1", "4.3",
+                                                               "4.4"};  // ÖR50
 
 // Socialstyrelsen's approved medical-field codes (medicinskt verksamhetsområde,
 // mvo.xml; ../shared/standards/rivta/mvo-codes.txt and schematron R49), ÖR49.

@@ -41,7 +41,9 @@ struct Reader {
   size_t pos = 0;
 };
 
-int match_cb(const char* uri) { return uri && find_embedded(uri) ? 1 : 0; }
+int match_cb(const char* uri) {
+  return uri && find_embedded(uri) ? 1 : 0;
+}
 
 void* open_cb(const char* uri) {
   const EmbeddedFile* f = find_embedded(uri);

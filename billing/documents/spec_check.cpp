@@ -107,8 +107,7 @@ Decimal6 parse_integer(std::string_view raw) {
 __int128 round_ore(__int128 units) {
   __int128 q = units / kUnitsPerOre, rem = units % kUnitsPerOre;
   if (rem < 0) rem = -rem;
-  if (2 * rem > kUnitsPerOre || (2 * rem == kUnitsPerOre && q % 2 != 0))
-    q += units < 0 ? -1 : 1;
+  if (2 * rem > kUnitsPerOre || (2 * rem == kUnitsPerOre && q % 2 != 0)) q += units < 0 ? -1 : 1;
   return q;
 }
 
@@ -146,11 +145,15 @@ std::string units_text(__int128 units) {
   return s;
 }
 
-std::string ore_text(__int128 ore) { return scaled_text(ore, 2); }
+std::string ore_text(__int128 ore) {
+  return scaled_text(ore, 2);
+}
 
 // ---- the tree --------------------------------------------------------------
 
-bool is_element(const xmlNode* n) { return n && n->type == XML_ELEMENT_NODE; }
+bool is_element(const xmlNode* n) {
+  return n && n->type == XML_ELEMENT_NODE;
+}
 
 bool is_core(const xmlNode* n, const char* name = nullptr) {
   return is_element(n) && n->ns && n->ns->href &&
@@ -196,10 +199,14 @@ std::string text(const xmlNode* n) {
   return s;
 }
 
-std::string name_of(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
+std::string name_of(const xmlNode* n) {
+  return reinterpret_cast<const char*>(n->name);
+}
 
 // "YYYYMMDD" as the schema's DateType writes it (digits only, 8 of them).
-bool date8(std::string_view s) { return s.size() == 8 && digits_only(s); }
+bool date8(std::string_view s) {
+  return s.size() == 8 && digits_only(s);
+}
 
 class Checker {
  public:
@@ -258,8 +265,8 @@ class Checker {
                const std::string_view (&list)[N]) {
     std::string v = text(n);
     if (!r::in_list(list, r::trim_xml_space(v)))
-      add(rule, n, std::string(what) + " must be one of " + r::list_text(list) + ", found '" + v +
-                       "'");
+      add(rule, n,
+          std::string(what) + " must be one of " + r::list_text(list) + ", found '" + v + "'");
   }
 
   // The claimSpecification's issueDate for an element `up` levels below it.
@@ -270,15 +277,16 @@ class Checker {
 
   // Sum of the amounts of every node in `amount_types` (AmountType elements);
   // nullopt when one of them is not a decimal or cannot be computed exactly.
-  std::optional<__int128> sum_amounts(const std::vector<xmlNode*>& amount_types,
-                                      const char* rule) {
+  std::optional<__int128> sum_amounts(const std::vector<xmlNode*>& amount_types, const char* rule) {
     __int128 sum = 0;
     for (const xmlNode* a : amount_types)
       for (const xmlNode* v : children(a, "amount")) {
         Decimal6 d = parse_decimal(text(v));
         if (d.status == Status::unsupported)
-          add(rule, v, "amount '" + text(v) + "' cannot be checked exactly (more than 6 decimals "
-                       "or too large)");
+          add(rule, v,
+              "amount '" + text(v) +
+                  "' cannot be checked exactly (more than 6 decimals "
+                  "or too large)");
         if (d.status != Status::ok) return std::nullopt;
         sum += d.units;
       }
@@ -302,7 +310,8 @@ class Checker {
       bool empty = true;
       for (const xmlNode* c = n->children; c && empty; c = c->next)
         if (c->type != XML_COMMENT_NODE) empty = false;
-      if (empty) add("ÖR1", n, "element " + name_of(n) + " is empty (empty elements are not allowed)");
+      if (empty)
+        add("ÖR1", n, "element " + name_of(n) + " is empty (empty elements are not allowed)");
     }
   }
 
@@ -338,9 +347,12 @@ class Checker {
         }
         bool ok = org == 1 && other == 0 && gln <= 1 && ids.size() <= 2;
         if (!ok)
-          add(rule, p, std::string(name) + " must be identified by root 1.3.7 with a 10-character "
-                       "organisation number (and optionally root 2.51.1.6 with a 13-character GLN), "
-                       "found " + (found.empty() ? "none" : found));
+          add(rule, p,
+              std::string(name) +
+                  " must be identified by root 1.3.7 with a 10-character "
+                  "organisation number (and optionally root 2.51.1.6 with a 13-character GLN), "
+                  "found " +
+                  (found.empty() ? "none" : found));
       }
     };
     party("ÖR3", "supplierParty");
@@ -349,9 +361,10 @@ class Checker {
       std::string root = text(child(id, "root")), ext = text(child(id, "extension"));
       size_t len = r::utf8_length(ext);
       if (!((root == r::kOidOrgNumber && len == 10) || (root == r::kOidGln && len == 13)))
-        add("ÖR48", id, "identification extension must have 10 characters for root 1.3.7 or 13 "
-                        "for root 2.51.1.6, found root '" + root + "' with " +
-                        std::to_string(len) + " characters");
+        add("ÖR48", id,
+            "identification extension must have 10 characters for root 1.3.7 or 13 "
+            "for root 2.51.1.6, found root '" +
+                root + "' with " + std::to_string(len) + " characters");
     }
   }
 
@@ -361,8 +374,9 @@ class Checker {
       code_in("ÖR4", "typeOfInvoice", n, r::kTypeOfInvoice);
       if (text(n).find("381") != std::string::npos &&
           !child(n->parent, "referenceToProcessClaimSpecificationId"))
-        add("ÖR52", n, "a credit note (381) must have referenceToProcessClaimSpecificationId, the "
-                       "id of the original fakturaunderlag; found none");
+        add("ÖR52", n,
+            "a credit note (381) must have referenceToProcessClaimSpecificationId, the "
+            "id of the original fakturaunderlag; found none");
     }
   }
 
@@ -376,9 +390,12 @@ class Checker {
         if (d.status != Status::ok) continue;
         __int128 diff = d.units - *nets;
         if (diff > kUnitsPerKrona || diff < -kUnitsPerKrona)
-          add("ÖR5", v, "payableAmount " + units_text(d.units) + " differs from the sum of the "
-                        "lines' patientCareInvoiceNetAmount " + units_text(*nets) + " by " +
-                        units_text(diff < 0 ? -diff : diff) + " (at most 1.00 allowed)");
+          add("ÖR5", v,
+              "payableAmount " + units_text(d.units) +
+                  " differs from the sum of the "
+                  "lines' patientCareInvoiceNetAmount " +
+                  units_text(*nets) + " by " + units_text(diff < 0 ? -diff : diff) +
+                  " (at most 1.00 allowed)");
       }
   }
 
@@ -394,8 +411,10 @@ class Checker {
     for (const xmlNode* p : all("patientInformation")) {
       size_t n = children(p, "patientIdentity").size();
       if (n != 1)
-        add("ÖR7", p, "patientInformation must hold exactly one patientIdentity (personnummer, "
-                      "samordningsnummer or reservnummer), found " + std::to_string(n));
+        add("ÖR7", p,
+            "patientInformation must hold exactly one patientIdentity (personnummer, "
+            "samordningsnummer or reservnummer), found " +
+                std::to_string(n));
     }
   }
 
@@ -412,15 +431,17 @@ class Checker {
         if (info && parent(info, "patientInformation"))
           for (const xmlNode* c : codes)
             if (r::utf8_length(text(c)) != len)
-              add(len_rule, c, std::string(name) + " code must have exactly " +
-                                   std::to_string(len) + " characters, found '" + text(c) + "'");
+              add(len_rule, c,
+                  std::string(name) + " code must have exactly " + std::to_string(len) +
+                      " characters, found '" + text(c) + "'");
         bool ok = (code == asylum && !codes.empty() && systems.empty()) ||
                   (codes.size() + systems.size() == 2 && codes.size() == 1 && system == oid &&
                    code != asylum);
         if (!ok)
-          add(cv_rule, n, std::string(name) + " must have a code and codeSystem " + oid +
-                              " (code " + asylum + " without codeSystem), found code '" + code +
-                              "', codeSystem '" + (systems.empty() ? "(none)" : system) + "'");
+          add(cv_rule, n,
+              std::string(name) + " must have a code and codeSystem " + oid + " (code " + asylum +
+                  " without codeSystem), found code '" + code + "', codeSystem '" +
+                  (systems.empty() ? "(none)" : system) + "'");
       }
     };
     place("county", "ÖR8", 2, "ÖR40", "99", r::kOidCounty);
@@ -478,8 +499,9 @@ class Checker {
       if (v == "02" && !path(hp, {"timespan", "numberOfDays", "inCare"}))
         add("ÖR51", code, "inpatient care (typeOfCare 02) needs numberOfDays/inCare; found none");
       if (v == "01" && !path(hp, {"healthcareUnit", "professionCodeForHealthcare"}))
-        add("ÖR23", code, "outpatient care (typeOfCare 01) needs professionCodeForHealthcare; "
-                          "found none");
+        add("ÖR23", code,
+            "outpatient care (typeOfCare 01) needs professionCodeForHealthcare; "
+            "found none");
     }
     for (const xmlNode* hp : all("healthcarePerformed")) {
       bool inpatient = false;
@@ -492,9 +514,10 @@ class Checker {
           path(hp, {"diagnosis", "inpatientCareDiagnosis", "mainDiagnosis", "diagnosisCode"});
       bool period = path(hp, {"timespan", "invoicePeriod"});
       if (inpatient && !psychiatric && !diagnosis && !period)
-        add("ÖR31", hp, "inpatient care needs diagnosis/inpatientCareDiagnosis/mainDiagnosis "
-                        "unless the medical field code starts with 9 or an invoicePeriod is given; "
-                        "found none");
+        add("ÖR31", hp,
+            "inpatient care needs diagnosis/inpatientCareDiagnosis/mainDiagnosis "
+            "unless the medical field code starts with 9 or an invoicePeriod is given; "
+            "found none");
     }
   }
 
@@ -536,8 +559,11 @@ class Checker {
         bool tkb = (!date8(start) || start <= issue) && (!date8(end) || end <= issue);
         bool sch = (date8(end) && end < issue) || (date8(start) && start < issue);
         if ((s || e) && (!tkb || !sch))
-          add("ÖR20", n, "invoicePeriod " + start + "–" + end + " may not be later than the "
-                         "issueDate " + issue);
+          add("ÖR20", n,
+              "invoicePeriod " + start + "–" + end +
+                  " may not be later than the "
+                  "issueDate " +
+                  issue);
       }
       if (s && e && date8(start) && date8(end) && end < start)
         add("ÖR21", e, "invoicePeriod end " + end + " is before its start " + start);
@@ -567,10 +593,14 @@ class Checker {
         if (d.status != Status::ok) continue;
         __int128 expected = round_ore(number * *price);
         if (round_ore(d.units) != expected)
-          add("ÖR26", v, "patientSpecificCareTotalAmount " + units_text(d.units) + " is not "
-                         "numberOfPatientSpecificCare " + int128_text(number) + " × "
-                         "patientSpecificCarePrice " + units_text(*price) + " = " +
-                         ore_text(expected));
+          add("ÖR26", v,
+              "patientSpecificCareTotalAmount " + units_text(d.units) +
+                  " is not "
+                  "numberOfPatientSpecificCare " +
+                  int128_text(number) +
+                  " × "
+                  "patientSpecificCarePrice " +
+                  units_text(*price) + " = " + ore_text(expected));
       }
     }
   }
@@ -601,12 +631,14 @@ class Checker {
         Decimal6 d = parse_decimal(text(v));
         if (d.status != Status::ok) continue;
         if (round_ore(d.units) != expected)
-          add("ÖR27", v, "patientCareInvoiceGrossAmount " + units_text(d.units) + " is not "
-                         "DRGPrice " + units_text(*drg) + " + extendedAllowanceCareTime " +
-                         units_text(*care_time) + " + extendedAllowanceCost " + units_text(*cost) +
-                         " + patientSpecificCareTotalAmount " + units_text(*items) +
-                         " − outPatientCareFeePaid " + units_text(*fee) + " = " +
-                         ore_text(expected));
+          add("ÖR27", v,
+              "patientCareInvoiceGrossAmount " + units_text(d.units) +
+                  " is not "
+                  "DRGPrice " +
+                  units_text(*drg) + " + extendedAllowanceCareTime " + units_text(*care_time) +
+                  " + extendedAllowanceCost " + units_text(*cost) +
+                  " + patientSpecificCareTotalAmount " + units_text(*items) +
+                  " − outPatientCareFeePaid " + units_text(*fee) + " = " + ore_text(expected));
       }
     }
   }
@@ -629,11 +661,13 @@ class Checker {
         Decimal6 d = parse_decimal(text(v));
         if (d.status != Status::ok) continue;
         if (round_ore(d.units) != expected)
-          add("ÖR28", v, "patientCareInvoiceNetAmount " + units_text(d.units) + " is not "
-                         "patientCareInvoiceGrossAmount " + units_text(*gross) +
-                         " + patientCareCharge " + units_text(*charge) + " − patientCareAllowance " +
-                         units_text(*allowance) + " − patientCareDiscount " +
-                         units_text(*discount) + " = " + ore_text(expected));
+          add("ÖR28", v,
+              "patientCareInvoiceNetAmount " + units_text(d.units) +
+                  " is not "
+                  "patientCareInvoiceGrossAmount " +
+                  units_text(*gross) + " + patientCareCharge " + units_text(*charge) +
+                  " − patientCareAllowance " + units_text(*allowance) + " − patientCareDiscount " +
+                  units_text(*discount) + " = " + ore_text(expected));
       }
     }
   }
@@ -644,8 +678,10 @@ class Checker {
       const xmlNode* hp = m->parent ? m->parent->parent : nullptr;
       if (!parent(m, "activity") || !text(m).starts_with("9")) continue;
       if (child(hp, "diagnosis") || child(hp, "treatment"))
-        add("ÖR33", m, "medicalFieldCode " + text(m) + " starts with 9: diagnosis and treatment "
-                       "may not be given");
+        add("ÖR33", m,
+            "medicalFieldCode " + text(m) +
+                " starts with 9: diagnosis and treatment "
+                "may not be given");
     }
   }
 
@@ -654,8 +690,9 @@ class Checker {
     for (const xmlNode* l : all("listingLocalAuthoritiesNumber"))
       for (const xmlNode* root : children(l, "root"))
         if (text(root) != r::kOidHsaId)
-          add("ÖR34", root, std::string("listingLocalAuthoritiesNumber root must be ") +
-                                r::kOidHsaId + ", found '" + text(root) + "'");
+          add("ÖR34", root,
+              std::string("listingLocalAuthoritiesNumber root must be ") + r::kOidHsaId +
+                  ", found '" + text(root) + "'");
   }
 
   // ÖR35: every currency is SEK with codeSystem 1.0.4217.
@@ -665,8 +702,9 @@ class Checker {
       bool ok = children(c, "code").size() == 1 && children(c, "codeSystem").size() == 1 &&
                 code == r::kCurrency && system == r::kOidCurrency;
       if (!ok)
-        add("ÖR35", c, "currency must be code SEK with codeSystem 1.0.4217, found code '" + code +
-                           "', codeSystem '" + system + "'");
+        add("ÖR35", c,
+            "currency must be code SEK with codeSystem 1.0.4217, found code '" + code +
+                "', codeSystem '" + system + "'");
     }
   }
 
@@ -675,17 +713,17 @@ class Checker {
     for (const xmlNode* n : all("id")) {
       std::string v = text(n);
       if (!v.starts_with(r::kSpecIdPrefix) || r::utf8_length(v) != r::kSpecIdLength)
-        add("ÖR37", n, "id must start with ZVF and have 23 characters, found '" + v + "' (" +
-                           std::to_string(r::utf8_length(v)) + " characters)");
+        add("ÖR37", n,
+            "id must start with ZVF and have 23 characters, found '" + v + "' (" +
+                std::to_string(r::utf8_length(v)) + " characters)");
     }
   }
 
   // ÖR39: code and codeSystem for gender, typeOfCare, businessClassification,
   // diagnosisCode, typeOfTreatment and ATC (ÖR32 is replaced by this rule).
   void rule39_cv_types() {
-    for (const char* name :
-         {"gender", "typeOfCare", "businessClassification", "diagnosisCode", "typeOfTreatment",
-          "ATC"})
+    for (const char* name : {"gender", "typeOfCare", "businessClassification", "diagnosisCode",
+                             "typeOfTreatment", "ATC"})
       for (const xmlNode* n : all(name))
         if (children(n, "code").size() + children(n, "codeSystem").size() != 2 ||
             !child(n, "code") || !child(n, "codeSystem"))
@@ -699,8 +737,9 @@ class Checker {
       for (const xmlNode* c = n->children; c; c = c->next)
         if (is_element(c)) ++elements;
       if (elements != 1 || !child(n, "originalText"))
-        add("ÖR42", n, "DRGCode must hold only originalText (the four-character DRG code), found " +
-                           std::to_string(elements) + " child element(s)");
+        add("ÖR42", n,
+            "DRGCode must hold only originalText (the four-character DRG code), found " +
+                std::to_string(elements) + " child element(s)");
     }
   }
 
@@ -718,8 +757,8 @@ class Checker {
         return a.size() != b.size() ? a.size() < b.size() : a <= b;
       };
       if (auto it = seen.find(v); it != seen.end())
-        add("ÖR43", n, "lineId " + v + " is not unique (also on line " +
-                           std::to_string(it->second) + ")");
+        add("ÖR43", n,
+            "lineId " + v + " is not unique (also on line " + std::to_string(it->second) + ")");
       else if (!previous.empty() && less_eq(v, previous))
         add("ÖR43", n, "lineId " + v + " is not in ascending order (follows " + previous + ")");
       seen.emplace(v, xmlGetLineNo(n));
@@ -735,16 +774,17 @@ class Checker {
         add("ÖR44", n, "categorization must hold DRGCost or patientSpecificCare; found neither");
     for (const xmlNode* n : all("DRGCost"))
       if (!child(n, "DRGCode") || !child(n, "DRGPrice"))
-        add("ÖR45", n, std::string("DRGCost must hold DRGCode and DRGPrice; missing ") +
-                           (child(n, "DRGCode") ? "DRGPrice" : "DRGCode"));
+        add("ÖR45", n,
+            std::string("DRGCost must hold DRGCode and DRGPrice; missing ") +
+                (child(n, "DRGCode") ? "DRGPrice" : "DRGCode"));
     for (const xmlNode* n : all("patientSpecificCare")) {
       std::string missing;
       for (const char* name : {"patientSpecificCareCode", "patientSpecificCareCodeName",
                                "numberOfPatientSpecificCare", "patientSpecificCarePrice"})
         if (!child(n, name)) missing += (missing.empty() ? "" : ", ") + std::string(name);
       if (!missing.empty())
-        add("ÖR47", n, "patientSpecificCare must hold code, name, number and price; missing " +
-                           missing);
+        add("ÖR47", n,
+            "patientSpecificCare must hold code, name, number and price; missing " + missing);
     }
   }
 
@@ -753,14 +793,16 @@ class Checker {
     for (const xmlNode* n : all("medicalFieldCode")) {
       std::string v = text(n);
       if (r::utf8_length(v) != 3 || !r::in_list(r::kMvoCodes, r::trim_xml_space(v)))
-        add("ÖR49", n, "medicalFieldCode must be an approved MVO code (mvo.xml), found '" + v + "'");
+        add("ÖR49", n,
+            "medicalFieldCode must be an approved MVO code (mvo.xml), found '" + v + "'");
     }
   }
 
  public:
   std::vector<SpecViolation> take() {
-    std::stable_sort(found_.begin(), found_.end(),
-                     [](const SpecViolation& a, const SpecViolation& b) { return a.line < b.line; });
+    std::stable_sort(
+        found_.begin(), found_.end(),
+        [](const SpecViolation& a, const SpecViolation& b) { return a.line < b.line; });
     return std::move(found_);
   }
 
@@ -800,7 +842,7 @@ std::vector<SpecViolation> check(Read read, Date today) {
   xmlInitParser();
   std::vector<SpecViolation> out;
   std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(xmlNewParserCtxt(),
-                                                                     &xmlFreeParserCtxt);
+                                                                    &xmlFreeParserCtxt);
   if (!ctxt) return {{"XML", 0, "libxml2 could not create a parser"}};
   ParseErrors errors;
   ctxt->_private = &errors;
@@ -824,7 +866,8 @@ std::vector<SpecViolation> check(Read read, Date today) {
     xmlSchemaSetValidStructuredErrors(v.get(), on_schema_error, &out);
     int rc = xmlSchemaValidateDoc(v.get(), doc.get());
     if (rc != 0 && out.empty())
-      out.push_back({"XSD", 0, "schema validation failed (libxml2 code " + std::to_string(rc) + ")"});
+      out.push_back(
+          {"XSD", 0, "schema validation failed (libxml2 code " + std::to_string(rc) + ")"});
   } else {
     out.push_back({"XSD", 0, "cannot validate against the schema: " + why});
   }
@@ -842,11 +885,9 @@ std::vector<SpecViolation> check_spec(const std::string& path) {
 }
 
 std::vector<SpecViolation> check_spec(const std::string& path, Date today) {
-  return check(
-      [&](xmlParserCtxtPtr c, int options) {
-        return xmlCtxtReadFile(c, path.c_str(), nullptr, options);
-      },
-      today);
+  return check([&](xmlParserCtxtPtr c,
+                   int options) { return xmlCtxtReadFile(c, path.c_str(), nullptr, options); },
+               today);
 }
 
 std::vector<SpecViolation> check_spec_text(std::string_view xml, Date today) {

@@ -14,8 +14,8 @@
 namespace vardavtal {
 
 struct SpecViolation {
-  std::string rule;  // "XML" (not well-formed), "XSD" (schema) or the rule, e.g. "ÖR27"
-  long line = 0;     // line of the offending element in the file; 0 when unknown
+  std::string rule;     // "XML" (not well-formed), "XSD" (schema) or the rule, e.g. "ÖR27"
+  long line = 0;        // line of the offending element in the file; 0 when unknown
   std::string message;  // what was expected and what was found
 };
 
@@ -23,7 +23,7 @@ struct SpecViolation {
 // "XML" violation with libxml2's message. Otherwise validates it against the
 // embedded RIVTA schema (one "XSD" violation per schema error) and then checks
 // every ÖR rule (also when the schema check failed). Amounts are compared
-// exactly (decimal text parsed into integers, never floating point), rounded to
+// exactly (decimal text parsed into integers, integer arithmetic only), rounded to
 // öre half-to-even where the schematron rounds. Schema violations first, then
 // rule violations by line. Empty: the document is valid. Never throws for bad
 // input.

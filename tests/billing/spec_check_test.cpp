@@ -4,7 +4,10 @@
 // should, reported on the offending element's line; malformed XML gives one
 // "XML" violation. Also: the embedded schema is the vendored one, and the
 // vendored files and MVO list are the national ones in ../shared.
+#include "billing/documents/spec_check.h"
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -13,20 +16,20 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 
 #include "billing/documents/rivta_codes.h"
 #include "billing/documents/rivta_schema.h"
-#include "billing/documents/spec_check.h"
 
 namespace vardavtal {
 namespace {
 
 namespace fs = std::filesystem;
 
-Date ymd(int y, unsigned m, unsigned d) { return Date{date::year{y}, date::month{m}, date::day{d}}; }
+Date ymd(int y, unsigned m, unsigned d) {
+  return Date{date::year{y}, date::month{m}, date::day{d}};
+}
 
 const Date kToday = ymd(2021, 5, 6);  // the day after the document's issueDate 20210505
 
@@ -229,7 +232,8 @@ size_t count_of(const std::string& text, const std::string& needle) {
 long line_of(const std::string& text, const std::string& needle, int n = 1) {
   size_t at = find_nth(text, needle, n);
   if (at == std::string::npos) return 0;
-  return 1 + static_cast<long>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  return 1 +
+         static_cast<long>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
 }
 
 // One edit: replace the single occurrence of `from` by `to` (an empty `to`
@@ -330,12 +334,14 @@ TEST(SpecCheck, FixtureIsValidForTheSharedValidatorToo) {
 
 TEST(SpecCheck, Or27WrongGross) {
   // The DRG price no longer adds up to the gross.
-  expect_violations({{"<urn2:amount>50000.00</urn2:amount>", "<urn2:amount>50000.10</urn2:amount>"}},
-                    {{"ÖR27", "<urn2:amount>60000.50</urn2:amount>"}});
+  expect_violations(
+      {{"<urn2:amount>50000.00</urn2:amount>", "<urn2:amount>50000.10</urn2:amount>"}},
+      {{"ÖR27", "<urn2:amount>60000.50</urn2:amount>"}});
   // The gross itself changed: the net no longer follows from it either.
-  expect_violations({{"<urn2:amount>60000.50</urn2:amount>", "<urn2:amount>60000.60</urn2:amount>"}},
-                    {{"ÖR27", "<urn2:amount>60000.60</urn2:amount>"},
-                     {"ÖR28", "<urn2:amount>35000.25</urn2:amount>"}});
+  expect_violations(
+      {{"<urn2:amount>60000.50</urn2:amount>", "<urn2:amount>60000.60</urn2:amount>"}},
+      {{"ÖR27", "<urn2:amount>60000.60</urn2:amount>"},
+       {"ÖR28", "<urn2:amount>35000.25</urn2:amount>"}});
   // The patient fee paid is deducted.
   expect_violations({{"<urn2:amount>100.00</urn2:amount>", "<urn2:amount>99.99</urn2:amount>"}},
                     {{"ÖR27", "<urn2:amount>250.20</urn2:amount>"}});
@@ -346,8 +352,9 @@ TEST(SpecCheck, Or28WrongNet) {
   expect_violations({{"<urn2:amount>+250.2000</urn2:amount>", "<urn2:amount>250.30</urn2:amount>"}},
                     {{"ÖR28", "<urn2:amount>250.30</urn2:amount>"}});
   // The discount is deducted.
-  expect_violations({{"<urn2:amount>25000.25</urn2:amount>", "<urn2:amount>25000.24</urn2:amount>"}},
-                    {{"ÖR28", "<urn2:amount>35000.25</urn2:amount>"}});
+  expect_violations(
+      {{"<urn2:amount>25000.25</urn2:amount>", "<urn2:amount>25000.24</urn2:amount>"}},
+      {{"ÖR28", "<urn2:amount>35000.25</urn2:amount>"}});
 }
 
 TEST(SpecCheck, Or5PayableAmountBeyondOneKrona) {
@@ -360,8 +367,8 @@ TEST(SpecCheck, Or5PayableAmountBeyondOneKrona) {
 TEST(SpecCheck, Or5PayableAmountWithinOneKronaIsAccepted) {
   expect_violations({{"<urn2:amount>60350.5</urn2:amount>", "<urn2:amount>60351.50</urn2:amount>"}},
                     {});
-  expect_violations({{"<urn2:amount>60350.5</urn2:amount>", "<urn2:amount>60349.500</urn2:amount>"}},
-                    {});
+  expect_violations(
+      {{"<urn2:amount>60350.5</urn2:amount>", "<urn2:amount>60349.500</urn2:amount>"}}, {});
   expect_violations({{"<urn2:amount>60350.5</urn2:amount>", "<urn2:amount>60350.73</urn2:amount>"}},
                     {});
 }
@@ -374,17 +381,19 @@ TEST(SpecCheck, Or26ItemTotalIsNumberTimesPrice) {
   // The price is wrong: only the item's total is.
   expect_violations({{"<urn2:amount>100.10</urn2:amount>", "<urn2:amount>100.20</urn2:amount>"}},
                     {{"ÖR26", "<urn2:amount>300.30</urn2:amount>"}});
-  expect_violations({{"<urn2:numberOfPatientSpecificCare>3<", "<urn2:numberOfPatientSpecificCare>4<"}},
-                    {{"ÖR26", "<urn2:amount>300.30</urn2:amount>"}});
+  expect_violations(
+      {{"<urn2:numberOfPatientSpecificCare>3<", "<urn2:numberOfPatientSpecificCare>4<"}},
+      {{"ÖR26", "<urn2:amount>300.30</urn2:amount>"}});
 }
 
 TEST(SpecCheck, Or26RoundsHalfToEvenAtOre) {
   // 3 × 100.101666 = 300.304998 -> 300.30: valid.
-  expect_violations({{"<urn2:amount>100.10</urn2:amount>", "<urn2:amount>100.101666</urn2:amount>"}},
-                    {});
+  expect_violations(
+      {{"<urn2:amount>100.10</urn2:amount>", "<urn2:amount>100.101666</urn2:amount>"}}, {});
   // 3 × 100.101667 = 300.305001 -> 300.31: not 300.30.
-  expect_violations({{"<urn2:amount>100.10</urn2:amount>", "<urn2:amount>100.101667</urn2:amount>"}},
-                    {{"ÖR26", "<urn2:amount>300.30</urn2:amount>"}});
+  expect_violations(
+      {{"<urn2:amount>100.10</urn2:amount>", "<urn2:amount>100.101667</urn2:amount>"}},
+      {{"ÖR26", "<urn2:amount>300.30</urn2:amount>"}});
 }
 
 // ---- identities and codes --------------------------------------------------------
@@ -402,9 +411,9 @@ TEST(SpecCheck, Or37IdPrefixAndLength) {
   expect_violations({{"<urn2:id>ZVF23210001802105000007</urn2:id>",
                       "<urn2:id>ZVX23210001802105000007</urn2:id>"}},
                     {{"ÖR37", "<urn2:id>"}});
-  expect_violations({{"<urn2:id>ZVF23210001802105000007</urn2:id>",
-                      "<urn2:id>ZVF2321000180210500007</urn2:id>"}},
-                    {{"ÖR37", "<urn2:id>"}});
+  expect_violations(
+      {{"<urn2:id>ZVF23210001802105000007</urn2:id>", "<urn2:id>ZVF2321000180210500007</urn2:id>"}},
+      {{"ÖR37", "<urn2:id>"}});
 }
 
 TEST(SpecCheck, Or52CreditNoteWithoutReference) {
@@ -429,11 +438,14 @@ TEST(SpecCheck, OtherRulesEachReportedOnTheirElement) {
     std::vector<Edit> edits;
     std::vector<Expect> expected;
   };
-  const std::string supplier = "<urn2:root>1.3.7</urn2:root><urn2:extension>2321000180</urn2:extension>";
-  const std::string gln = "<urn2:root>2.51.1.6</urn2:root><urn2:extension>7350000000001</urn2:extension>";
+  const std::string supplier =
+      "<urn2:root>1.3.7</urn2:root><urn2:extension>2321000180</urn2:extension>";
+  const std::string gln =
+      "<urn2:root>2.51.1.6</urn2:root><urn2:extension>7350000000001</urn2:extension>";
   const std::string diagnosis_10 = "<urn2:diagnosis><urn2:inpatientCareDiagnosis>";
   const std::vector<Case> cases = {
-      {"ÖR1 empty element", {{"<urn2:invoiceId>5000123</urn2:invoiceId>", "<urn2:invoiceId/>"}},
+      {"ÖR1 empty element",
+       {{"<urn2:invoiceId>5000123</urn2:invoiceId>", "<urn2:invoiceId/>"}},
        {{"ÖR1", "<urn2:invoiceId/>"}}},
       {"ÖR3 supplier root",
        {{supplier, "<urn2:root>1.3.8</urn2:root><urn2:extension>2321000180</urn2:extension>"}},
@@ -444,36 +456,48 @@ TEST(SpecCheck, OtherRulesEachReportedOnTheirElement) {
       {"ÖR46 customer GLN length",
        {{gln, "<urn2:root>2.51.1.6</urn2:root><urn2:extension>735000000001</urn2:extension>"}},
        {{"ÖR46", "<urn2:customerParty>"}, {"ÖR48", "<urn2:extension>735000000001<"}}},
-      {"ÖR4 type of invoice", {{"<urn2:typeOfInvoice>380<", "<urn2:typeOfInvoice>390<"}},
+      {"ÖR4 type of invoice",
+       {{"<urn2:typeOfInvoice>380<", "<urn2:typeOfInvoice>390<"}},
        {{"ÖR4", "<urn2:typeOfInvoice>"}}},
       {"ÖR7 two patient identities",
        {{"<urn2:extension>198001620007</urn2:extension></urn2:patientIdentity>",
-         "<urn2:extension>198001620007</urn2:extension></urn2:patientIdentity><urn2:patientIdentity>"
+         "<urn2:extension>198001620007</urn2:extension></"
+         "urn2:patientIdentity><urn2:patientIdentity>"
          "<urn2:root>1.2.752.129.2.1.3.1</urn2:root><urn2:extension>195001011237</urn2:extension>"
          "</urn2:patientIdentity>"}},
        {{"ÖR7", "<urn2:patientInformation>", 2}, {"XSD", "<urn2:extension>198001620007<"}}},
-      {"ÖR8 county length", {{"<urn2:county><urn2:code>03</urn2:code><urn2:codeSystem>1.2.752.129.2.2.1.18</urn2:codeSystem></urn2:county>\n          <urn2:municipality><urn2:code>0380",
-                              "<urn2:county><urn2:code>3</urn2:code><urn2:codeSystem>1.2.752.129.2.2.1.18</urn2:codeSystem></urn2:county>\n          <urn2:municipality><urn2:code>0380"}},
+      {"ÖR8 county length",
+       {{"<urn2:county><urn2:code>03</urn2:code><urn2:codeSystem>1.2.752.129.2.2.1.18</"
+         "urn2:codeSystem></urn2:county>\n          <urn2:municipality><urn2:code>0380",
+         "<urn2:county><urn2:code>3</urn2:code><urn2:codeSystem>1.2.752.129.2.2.1.18</"
+         "urn2:codeSystem></urn2:county>\n          <urn2:municipality><urn2:code>0380"}},
        {{"ÖR8", "<urn2:code>3</urn2:code>"}}},
-      {"ÖR9 municipality length", {{"<urn2:code>0305</urn2:code>", "<urn2:code>305</urn2:code>"}},
+      {"ÖR9 municipality length",
+       {{"<urn2:code>0305</urn2:code>", "<urn2:code>305</urn2:code>"}},
        {{"ÖR9", "<urn2:code>305</urn2:code>"}}},
-      {"ÖR10 gender", {{"<urn2:gender><urn2:code>1<", "<urn2:gender><urn2:code>3<"}},
+      {"ÖR10 gender",
+       {{"<urn2:gender><urn2:code>1<", "<urn2:gender><urn2:code>3<"}},
        {{"ÖR10", "<urn2:gender>"}}},
       {"ÖR11 care contact id of inpatient care",
        {{"<urn2:careContactId>VK-1001</urn2:careContactId>", ""}},
        {{"ÖR11", "<urn2:code>02</urn2:code>", 1}}},
-      {"ÖR12 type of agreement", {{"<urn2:typeOfAgreement>2<", "<urn2:typeOfAgreement>4<"}},
+      {"ÖR12 type of agreement",
+       {{"<urn2:typeOfAgreement>2<", "<urn2:typeOfAgreement>4<"}},
        {{"ÖR12", "<urn2:typeOfAgreement>"}}},
-      {"ÖR13 type of chapter", {{"<urn2:typeOfChapter>1<", "<urn2:typeOfChapter>8<"}},
+      {"ÖR13 type of chapter",
+       {{"<urn2:typeOfChapter>1<", "<urn2:typeOfChapter>8<"}},
        {{"ÖR13", "<urn2:typeOfChapter>"}}},
       {"ÖR14 type of reimbursement",
        {{"<urn2:typeOfReimbursement>1<", "<urn2:typeOfReimbursement>3<"}},
        {{"ÖR14", "<urn2:typeOfReimbursement>"}}},
       {"ÖR15 type of care",
-       {{"<urn2:code>02</urn2:code><urn2:codeSystem>1.2.752.29.4.16</urn2:codeSystem></urn2:typeOfCare>\n          <urn2:plannedHealthcare>false",
-         "<urn2:code>03</urn2:code><urn2:codeSystem>1.2.752.29.4.16</urn2:codeSystem></urn2:typeOfCare>\n          <urn2:plannedHealthcare>false"}},
+       {{"<urn2:code>02</urn2:code><urn2:codeSystem>1.2.752.29.4.16</urn2:codeSystem></"
+         "urn2:typeOfCare>\n          <urn2:plannedHealthcare>false",
+         "<urn2:code>03</urn2:code><urn2:codeSystem>1.2.752.29.4.16</urn2:codeSystem></"
+         "urn2:typeOfCare>\n          <urn2:plannedHealthcare>false"}},
        {{"ÖR15", "<urn2:code>03</urn2:code><urn2:codeSystem>1.2.752.29.4.16"}}},
-      {"ÖR16 type of visit", {{"<urn2:typeOfVisit>1<", "<urn2:typeOfVisit>3<"}},
+      {"ÖR16 type of visit",
+       {{"<urn2:typeOfVisit>1<", "<urn2:typeOfVisit>3<"}},
        {{"ÖR16", "<urn2:typeOfVisit>"}}},
       {"ÖR17 visit after the issue date",
        {{"<urn2:careVisitDate>20210415<", "<urn2:careVisitDate>20210506<"}},
@@ -484,32 +508,41 @@ TEST(SpecCheck, OtherRulesEachReportedOnTheirElement) {
       {"ÖR38 discharge after the issue date",
        {{"<urn2:careDischargeDate>20210410<", "<urn2:careDischargeDate>20210506<"}},
        {{"ÖR38", "<urn2:careDischargeDate>"}}},
-      {"ÖR19 invoice period without end", {{"<urn2:end>20210430</urn2:end>", "<!-- no end -->"}},
+      {"ÖR19 invoice period without end",
+       {{"<urn2:end>20210430</urn2:end>", "<!-- no end -->"}},
        {{"ÖR19", "<urn2:invoicePeriod>"}}},
-      {"ÖR20 invoice period after the issue date", {{"<urn2:end>20210430<", "<urn2:end>20210506<"}},
+      {"ÖR20 invoice period after the issue date",
+       {{"<urn2:end>20210430<", "<urn2:end>20210506<"}},
        {{"ÖR20", "<urn2:invoicePeriod>"}}},
-      {"ÖR21 invoice period ends before it starts", {{"<urn2:start>20210401<", "<urn2:start>20210501<"}},
+      {"ÖR21 invoice period ends before it starts",
+       {{"<urn2:start>20210401<", "<urn2:start>20210501<"}},
        {{"ÖR21", "<urn2:end>"}}},
       {"ÖR22 profession code", {{">SJ<", ">XX<"}}, {{"ÖR22", ">XX<"}}},
       {"ÖR23 outpatient care without profession code",
        {{"<urn2:professionCodeForHealthcare>SJ</urn2:professionCodeForHealthcare>", ""}},
        {{"ÖR23", "<urn2:code>01</urn2:code>"}}},
-      {"ÖR24 product category", {{"<urn2:productCategory>02<", "<urn2:productCategory>05<"}},
+      {"ÖR24 product category",
+       {{"<urn2:productCategory>02<", "<urn2:productCategory>05<"}},
        {{"ÖR24", "<urn2:productCategory>05<"}}},
-      {"ÖR25 price list", {{"<urn2:priceList>2<", "<urn2:priceList>7<"}},
+      {"ÖR25 price list",
+       {{"<urn2:priceList>2<", "<urn2:priceList>7<"}},
        {{"ÖR25", "<urn2:priceList>"}}},
       {"ÖR29 reduced fee category",
        {{"<urn2:patientFeeReducedCategory>01<", "<urn2:patientFeeReducedCategory>06<"}},
        {{"ÖR29", "<urn2:patientFeeReducedCategory>"}}},
-      {"ÖR30 care level", {{"<urn2:careLevel>3<", "<urn2:careLevel>5<"}}, {{"ÖR30", "<urn2:careLevel>"}}},
-      {"ÖR31 somatic inpatient care without diagnosis", {{diagnosis_10, ""}},
+      {"ÖR30 care level",
+       {{"<urn2:careLevel>3<", "<urn2:careLevel>5<"}},
+       {{"ÖR30", "<urn2:careLevel>"}}},
+      {"ÖR31 somatic inpatient care without diagnosis",
+       {{diagnosis_10, ""}},
        {{"ÖR31", "<urn2:healthcarePerformed>", 1}}},
       {"ÖR33 diagnosis in psychiatric care",
        {{"<urn2:activity><urn2:medicalFieldCode>901</urn2:medicalFieldCode></urn2:activity>",
          "<urn2:activity><urn2:medicalFieldCode>901</urn2:medicalFieldCode></urn2:activity>"
          "<urn2:diagnosis><urn2:inpatientCareDiagnosis><urn2:mainDiagnosis><urn2:diagnosisCode>"
          "<urn2:code>F200</urn2:code><urn2:codeSystem>1.2.752.116.1.1.1.1.3</urn2:codeSystem>"
-         "</urn2:diagnosisCode></urn2:mainDiagnosis></urn2:inpatientCareDiagnosis></urn2:diagnosis>"}},
+         "</urn2:diagnosisCode></urn2:mainDiagnosis></urn2:inpatientCareDiagnosis></"
+         "urn2:diagnosis>"}},
        {{"ÖR33", "<urn2:medicalFieldCode>901<"}}},
       {"ÖR34 listing region root",
        {{"<urn2:root>1.2.752.129.2.1.4.1</urn2:root><urn2:extension>SE2321000024",
@@ -528,8 +561,10 @@ TEST(SpecCheck, OtherRulesEachReportedOnTheirElement) {
          "<urn2:code>I500</urn2:code>"}},
        {{"ÖR39", "<urn2:code>I500</urn2:code>"}}},
       {"ÖR40 county code system",
-       {{"<urn2:codeSystem>1.2.752.129.2.2.1.18</urn2:codeSystem></urn2:county>\n          <urn2:municipality><urn2:code>0305",
-         "<urn2:codeSystem>1.2.752.129.2.2.1.17</urn2:codeSystem></urn2:county>\n          <urn2:municipality><urn2:code>0305"}},
+       {{"<urn2:codeSystem>1.2.752.129.2.2.1.18</urn2:codeSystem></urn2:county>\n          "
+         "<urn2:municipality><urn2:code>0305",
+         "<urn2:codeSystem>1.2.752.129.2.2.1.17</urn2:codeSystem></urn2:county>\n          "
+         "<urn2:municipality><urn2:code>0305"}},
        {{"ÖR40", "<urn2:codeSystem>1.2.752.129.2.2.1.17</urn2:codeSystem></urn2:county>"}}},
       {"ÖR41 municipality 9901 with code system",
        {{"<urn2:code>0381</urn2:code>", "<urn2:code>9901</urn2:code>"}},
@@ -551,14 +586,16 @@ TEST(SpecCheck, OtherRulesEachReportedOnTheirElement) {
        {{"<urn2:patientSpecificCareCodeName>Besök sjuksköterska</urn2:patientSpecificCareCodeName>",
          ""}},
        {{"ÖR47", "<urn2:patientSpecificCare>", 2}}},
-      {"ÖR49 medical field code", {{"<urn2:medicalFieldCode>511<", "<urn2:medicalFieldCode>512<"}},
+      {"ÖR49 medical field code",
+       {{"<urn2:medicalFieldCode>511<", "<urn2:medicalFieldCode>512<"}},
        {{"ÖR49", "<urn2:medicalFieldCode>512<"}}},
       {"ÖR50 agreement in Riksavtalet",
        {{"<urn2:typeOfChapter>1</urn2:typeOfChapter>",
          "<urn2:typeOfChapter>1</urn2:typeOfChapter>"
          "<urn2:agreementInRiksavtalet>5.1</urn2:agreementInRiksavtalet>"}},
        {{"ÖR50", "<urn2:agreementInRiksavtalet>"}}},
-      {"ÖR51 inpatient care without care days", {{"<urn2:inCare>8</urn2:inCare>", "<!-- -->"}},
+      {"ÖR51 inpatient care without care days",
+       {{"<urn2:inCare>8</urn2:inCare>", "<!-- -->"}},
        {{"ÖR51", "<urn2:code>02</urn2:code>", 1}}},
   };
   for (const Case& c : cases) {
@@ -571,23 +608,27 @@ TEST(SpecCheck, OtherRulesEachReportedOnTheirElement) {
 
 TEST(SpecCheck, SchemaViolationMissingMandatoryElement) {
   // careUnitName is mandatory: the schema reports the element found in its place.
-  expect_violations({{"<urn2:careUnitName>Falu lasarett, ögonmottagningen</urn2:careUnitName>", ""}},
-                    {{"XSD", "<urn2:professionCodeForHealthcare>"}});
+  expect_violations(
+      {{"<urn2:careUnitName>Falu lasarett, ögonmottagningen</urn2:careUnitName>", ""}},
+      {{"XSD", "<urn2:professionCodeForHealthcare>"}});
   TempFile file(apply(fixture(), {{"<urn2:careUnitName>Falu lasarett, ögonmottagningen"
-                                   "</urn2:careUnitName>", ""}}));
+                                   "</urn2:careUnitName>",
+                                   ""}}));
   auto vs = check_spec(file.path(), kToday);
   ASSERT_EQ(vs.size(), 1u);
   EXPECT_NE(vs[0].message.find("careUnitName"), std::string::npos) << vs[0].message;
 }
 
 TEST(SpecCheck, SchemaViolationInvalidDecimalIsLeftToTheSchema) {
-  expect_violations({{"<urn2:amount>60000.50</urn2:amount>", "<urn2:amount>60000,50</urn2:amount>"}},
-                    {{"XSD", "<urn2:amount>60000,50</urn2:amount>"}});
+  expect_violations(
+      {{"<urn2:amount>60000.50</urn2:amount>", "<urn2:amount>60000,50</urn2:amount>"}},
+      {{"XSD", "<urn2:amount>60000,50</urn2:amount>"}});
 }
 
 TEST(SpecCheck, MalformedXmlIsOneViolation) {
-  std::string xml = apply(fixture(), {{"</urn2:careUnitName>\n          <urn2:professionCodeForHealthcare>",
-                                       "</urn2:careUnitNam>\n          <urn2:professionCodeForHealthcare>"}});
+  std::string xml =
+      apply(fixture(), {{"</urn2:careUnitName>\n          <urn2:professionCodeForHealthcare>",
+                         "</urn2:careUnitNam>\n          <urn2:professionCodeForHealthcare>"}});
   TempFile file(xml);
   auto vs = check_spec(file.path(), kToday);
   ASSERT_EQ(vs.size(), 1u) << describe(vs);
@@ -643,8 +684,8 @@ TEST(SpecCheck, EmbeddedSchemaIsTheVendoredOne) {
   auto files = rivta::embedded_schema_files();
   ASSERT_EQ(files.size(), 2u) << "billing/CMakeLists.txt must include documents/rivta/embed.cmake";
   for (const rivta::EmbeddedFile& f : files) {
-    std::string vendored =
-        read_file(std::string(VARDAVTAL_SOURCE_DIR) + "/billing/documents/rivta/" + std::string(f.path));
+    std::string vendored = read_file(std::string(VARDAVTAL_SOURCE_DIR) +
+                                     "/billing/documents/rivta/" + std::string(f.path));
     EXPECT_EQ(std::string(f.text), vendored) << f.path;
   }
   std::string why;
