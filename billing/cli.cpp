@@ -12,6 +12,7 @@
 
 #include "billing/args.h"
 #include "billing/generator/generate.h"
+#include "billing/followup_commands.h"
 #include "billing/ledger_commands.h"
 #include "billing/pricing_commands.h"
 #include "billing/import_command.h"
@@ -45,6 +46,7 @@ const char* kMainHelp =
     "  invoices                   list issued invoices and credit notes\n"
     "  invoice NUMBER             one invoice with its lines\n"
     "  verify                     check the ledger's invariants\n"
+    "  followup TABLE             the annual follow-up tables (invoiced, contacts)\n"
     "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
@@ -249,6 +251,9 @@ int run_cli(int argc, char** argv) {
     if (command == "invoice")
       return with_store(cmd_invoice, kInvoiceHelp,
                         Args(rest, {"--seller", "--format", "--out"}, {}));
+    if (command == "followup")
+      return with_store(cmd_followup, kFollowupHelp,
+                        Args(rest, {"--seller", "--year", "--restate", "--format", "--out"}, {}));
     if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
     if (command == "check-spec") {
       Args parsed(rest, {}, {});

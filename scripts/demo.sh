@@ -49,6 +49,13 @@ $bin invoice "$number" --format xlsx --out "$out/documents/$number.xlsx"
 $bin invoice "$number" --format csv > "$out/documents/$number.csv"
 echo "documents of invoice $number -> $out/documents/"
 echo
+echo "== follow-up 2021 (the annual agreement meeting's tables)"
+for seller in AS USO; do
+  $bin followup invoiced --seller $seller --year 2021 --restate LPIK
+  echo
+  $bin followup contacts --seller $seller --year 2021
+  echo
+done
 echo "== verify the ledger"
 $bin verify
 echo

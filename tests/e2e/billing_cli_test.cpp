@@ -296,4 +296,52 @@ TEST_F(BillingCli, GoldenDocuments) {
   }
 }
 
+// Follow-up tables from the ledger (issue 5's first two tables).
+TEST_F(BillingCli, FollowupInvoicedAndContacts) {
+  run(bin_ + "bill --through 2021-03");
+  // 2021 invoiced: 04: R3 15 308.50 + 3 installments of 1 041.87 = 18 434.11;
+  //                20: R1 50 000.00 + 3 × 4 165.00 = 62 495.00.
+  // 2020: 04: R7 24 514.70; 20: R6 98 000.00. Restated with LPIK 2021 (2 %):
+  //   04: 24 514.70 × 1.02 = 25 004.994 -> 25 004.99; 20: 99 960.00.
+  // diff 04: 18 434.11 − 25 004.99 = −6 570.88 (−26.28 %); 20: −37 465.00 (−37.48 %);
+  // total 80 929.11 vs 124 964.99: −44 035.88 (−35.24 %).
+  auto j = boost::json::parse(run(bin_ + "followup invoiced --seller AS --year 2021 --restate "
+                                         "LPIK --format json"))
+               .as_object();
+  EXPECT_EQ(j.at("table").as_string(), "invoiced");
+  auto rows = j.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].at("region").as_string(), "Dalarna");
+  EXPECT_EQ(rows[0].at("invoiced_2021").as_int64(), 6249500);
+  EXPECT_EQ(rows[0].at("invoiced_2020_restated").as_int64(), 9996000);
+  EXPECT_EQ(rows[0].at("diff_pct").as_string(), "-37.48");
+  EXPECT_EQ(rows[1].at("region").as_string(), "Sörmland");
+  EXPECT_EQ(rows[1].at("invoiced_2021").as_int64(), 1843411);
+  EXPECT_EQ(rows[1].at("invoiced_2020_restated").as_int64(), 2500499);
+  EXPECT_EQ(rows[1].at("diff").as_int64(), -657088);
+  EXPECT_EQ(rows[1].at("diff_pct").as_string(), "-26.28");
+  EXPECT_EQ(rows[2].at("region").as_string(), "total");
+  EXPECT_EQ(rows[2].at("invoiced_2021").as_int64(), 8092911);
+  EXPECT_EQ(rows[2].at("diff").as_int64(), -4403588);
+  EXPECT_EQ(rows[2].at("diff_pct").as_string(), "-35.24");
+  // Without restatement, 2020 as invoiced.
+  std::string csv = run(bin_ + "followup invoiced --seller AS --year 2021 --format csv");
+  EXPECT_NE(csv.find("region,invoiced_2021,invoiced_2020,diff,diff_pct\nDalarna,6249500,9800000,"),
+            std::string::npos)
+      << csv;
+  // Table: thousands of kronor, whole per cent, the restatement note.
+  std::string table = run(bin_ + "followup invoiced --seller AS --year 2021 --restate LPIK");
+  EXPECT_NE(table.find("-35%"), std::string::npos) << table;
+  EXPECT_NE(table.find("uppräknat med LPIK 2021 på 2 %"), std::string::npos) << table;
+
+  std::string contacts = run(bin_ + "followup contacts --seller AS --year 2021 --format csv");
+  EXPECT_EQ(contacts,
+            "care_type,contacts_2021,contacts_2020,diff,diff_pct\n"
+            "inpatient,1,1,0,0.00\ndoctor_visit,1,1,0,0.00\nday_care,0,0,0,\n"
+            "other_visit,0,0,0,\ntotal,2,2,0,0.00\n");
+  int status = 0;
+  run(bin_ + "followup top-drg --seller AS --year 2021", &status);
+  EXPECT_EQ(status, 2);  // not available yet: a usage error naming what is
+}
+
 }  // namespace

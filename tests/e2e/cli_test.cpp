@@ -219,6 +219,21 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
   auto found = parse_summary(s.out);
   for (const auto& [key, count] : expected)
     EXPECT_EQ(found[key], count + "|" + count) << key << "\n" << s.out;
+
+  // Billed, the follow-up contacts table equals seed 003's (both sellers, 2021 vs 2020).
+  ASSERT_EQ(vt("bill --through 2021-12").status, 0);
+  Result as = vt("followup contacts --seller AS --year 2021 --format csv");
+  EXPECT_EQ(as.out,
+            "care_type,contacts_2021,contacts_2020,diff,diff_pct\n"
+            "inpatient,8590,8066,524,6.50\ndoctor_visit,24196,23710,486,2.05\n"
+            "day_care,9634,9218,416,4.51\nother_visit,7409,6914,495,7.16\n"
+            "total,49829,47908,1921,4.01\n");
+  Result uso = vt("followup contacts --seller USO --year 2021");
+  for (const char* cell : {"3 129", "2 910", "219", "8%", "9 783", "9 589", "194", "2 043",
+                           "2 086", "-43", "-2%", "4 442", "4 211", "231", "19 397", "18 796",
+                           "601", "3%"})
+    EXPECT_NE(uso.out.find(cell), std::string::npos) << cell << "\n" << uso.out;
+  EXPECT_EQ(vt("verify").out, "OK\n");
 }
 
 // The same schema and import on PostgreSQL (scripts/postgres-up.sh provides

@@ -1,0 +1,99 @@
+#include "billing/followup/followup_table.h"
+
+#include <boost/json.hpp>
+
+#include "billing/text_table.h"
+#include "core/decimal.h"
+
+namespace vardavtal {
+
+namespace {
+// Per cent with two decimals, exact rounding half away from zero: "14.83".
+std::string percent_2(const Cell& c) {
+  return format_scaled_fixed(round_half_away(c.num * 10000, c.den), 2);
+}
+
+std::string table_text(const Cell& c) {
+  if (c.empty) return "";
+  switch (c.kind) {
+    case CellKind::text: return c.text;
+    case CellKind::money: return format_thousands(round_half_away(c.value, 100000));  // tkr
+    case CellKind::count: return format_thousands(c.value);
+    case CellKind::percent: return std::to_string(round_half_away(c.num * 100, c.den)) + "%";
+  }
+  return "";
+}
+
+std::string exact_text(const Cell& c) {
+  if (c.empty) return "";
+  switch (c.kind) {
+    case CellKind::text: return c.code.empty() ? c.text : c.code;
+    case CellKind::money:
+    case CellKind::count: return std::to_string(c.value);
+    case CellKind::percent: return percent_2(c);
+  }
+  return "";
+}
+}  // namespace
+
+std::string render_table(const FollowupTable& t) {
+  std::vector<std::string> heads;
+  for (size_t i = 0; i < t.columns.size(); ++i)
+    heads.push_back(i == 0 ? t.columns[i].heading : ">" + t.columns[i].heading);
+  TextTable out(heads);
+  for (const auto& row : t.rows) {
+    std::vector<std::string> cells;
+    for (const Cell& c : row) cells.push_back(table_text(c));
+    out.add(std::move(cells));
+  }
+  std::string s = t.title + "\n" + out.render();
+  if (!t.note.empty()) s += t.note + "\n";
+  return s;
+}
+
+std::string render_csv(const FollowupTable& t) {
+  auto quote = [](const std::string& v) {
+    if (v.find_first_of(",\"\n") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  std::string s;
+  for (size_t i = 0; i < t.columns.size(); ++i) s += (i ? "," : "") + t.columns[i].key;
+  s += "\n";
+  for (const auto& row : t.rows) {
+    for (size_t i = 0; i < row.size(); ++i) s += (i ? "," : "") + quote(exact_text(row[i]));
+    s += "\n";
+  }
+  return s;
+}
+
+std::string render_json(const FollowupTable& t) {
+  boost::json::array cols, rows;
+  for (const auto& c : t.columns) cols.push_back(boost::json::value(c.key));
+  for (const auto& row : t.rows) {
+    boost::json::object o;
+    for (size_t i = 0; i < row.size(); ++i) {
+      const Cell& c = row[i];
+      boost::json::value v = nullptr;
+      if (!c.empty) {
+        if (c.kind == CellKind::money || c.kind == CellKind::count) v = c.value;
+        else if (c.kind == CellKind::percent) v = percent_2(c);
+        else v = c.code.empty() ? c.text : c.code;
+      }
+      o[t.columns[i].key] = std::move(v);
+    }
+    rows.push_back(std::move(o));
+  }
+  boost::json::object o{{"table", t.name},
+                        {"seller", t.seller.empty() ? boost::json::value(nullptr)
+                                                    : boost::json::value(t.seller)},
+                        {"buyer", t.buyer.empty() ? boost::json::value(nullptr)
+                                                  : boost::json::value(t.buyer)},
+                        {"year", t.year},
+                        {"columns", cols},
+                        {"rows", rows}};
+  return boost::json::serialize(o) + "\n";
+}
+
+}  // namespace vardavtal

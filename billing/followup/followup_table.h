@@ -1,0 +1,53 @@
+// FollowupTable: one table of the annual follow-up (billing-rules §6) as
+// exact values, and its renderings: the meeting's table (thousands of kronor,
+// space separators, whole per cent, a total row), CSV and JSON (exact values
+// for machines: amounts as integer öre, counts as integers, per cent as a
+// decimal with two places). Value type.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vardavtal {
+
+enum class CellKind { text, money, count, percent };
+
+struct Cell {
+  CellKind kind = CellKind::text;
+  std::string text;        // text cells
+  int64_t value = 0;       // money (öre), count
+  __int128 num = 0;        // percent: 100 × num / den
+  __int128 den = 0;        // 0: no value (e.g. no previous year)
+  bool empty = false;
+  std::string code;  // text cells: the machine form for CSV/JSON, when it differs
+  static Cell of_text(std::string t) { return {CellKind::text, std::move(t), 0, 0, 0, false, ""}; }
+  static Cell money(int64_t ore) { return {CellKind::money, "", ore, 0, 0, false, ""}; }
+  static Cell count(int64_t n) { return {CellKind::count, "", n, 0, 0, false, ""}; }
+  // (now − before) / before as a percentage; empty when before is 0.
+  static Cell change(int64_t now, int64_t before) {
+    return {CellKind::percent, "", 0, now - before, before, before == 0, ""};
+  }
+};
+
+struct FollowupColumn {
+  std::string key;      // JSON/CSV name: "invoiced_2021"
+  std::string heading;  // table heading: "Fakturerat 2021"
+};
+
+struct FollowupTable {
+  std::string name;    // "invoiced"
+  std::string title;   // heading line of the table format
+  std::string seller;  // or empty
+  std::string buyer;   // or empty
+  int year = 0;
+  std::vector<FollowupColumn> columns;  // the first is the row label
+  std::vector<std::vector<Cell>> rows;  // the last row is the total ("total")
+  std::string note;                     // footnote, e.g. the restatement
+};
+
+std::string render_table(const FollowupTable& t);
+std::string render_csv(const FollowupTable& t);
+std::string render_json(const FollowupTable& t);
+
+}  // namespace vardavtal

@@ -1,0 +1,110 @@
+#include "billing/followup/tables.h"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "core/decimal.h"
+#include "pricing/uplift.h"
+#include "store/followup_reads.h"
+#include "store/pricing_reads.h"
+
+namespace vardavtal {
+
+std::string short_region_name(const std::string& name) {
+  std::string s = name;
+  if (s.rfind("Region ", 0) == 0) s = s.substr(7);
+  if (s.size() > 4 && s.compare(s.size() - 4, 4, " län") == 0) s = s.substr(0, s.size() - 4);
+  return s;
+}
+
+FollowupTable invoiced_table(Store& store, const FollowupOptions& o) {
+  const int y = o.year, p = o.year - 1;
+  auto invoiced = invoiced_by_buyer_year(store, o.seller, p, y);
+  auto names = region_names(store);
+  std::optional<UpliftFactor> u;
+  std::string note;
+  if (o.restate) {
+    Catalogue catalogue;
+    load_catalogue(store, catalogue);
+    const IndexSeries* s = catalogue.series(*o.restate);
+    if (!s) throw std::runtime_error("no index series '" + *o.restate + "'");
+    int missing = 0;
+    u = uplift_factor(*s, p, y, &missing);
+    if (!u) throw std::runtime_error("no " + *o.restate + " rate for " + std::to_string(missing));
+    std::string pct = format_scaled(s->at(y), 4);  // rate in 10^-6 = per cent in 10^-4
+    for (char& c : pct)
+      if (c == '.') c = ',';
+    note = "*) " + std::to_string(p) + " uppräknat med " + *o.restate + " " + std::to_string(y) +
+           " på " + pct + " % (faktor " + u->to_string() + ")";
+  }
+  FollowupTable t;
+  t.name = "invoiced";
+  t.title = "Fakturerat per region, " + o.seller + " " + std::to_string(y) + " (tkr)";
+  t.seller = o.seller;
+  t.year = y;
+  const std::string prev_key =
+      "invoiced_" + std::to_string(p) + (o.restate ? "_restated" : "");
+  t.columns = {{"region", "Regioner"},
+               {"invoiced_" + std::to_string(y), "Fakturerat " + std::to_string(y)},
+               {prev_key, "Fakturerat " + std::to_string(p) + (o.restate ? "*" : "")},
+               {"diff", "Diff"},
+               {"diff_pct", "Diff %"}};
+  t.note = note;
+  std::set<std::string> buyers;
+  for (const auto& [k, v] : invoiced) buyers.insert(k.first);
+  std::vector<std::pair<std::string, std::string>> rows;  // (label, code)
+  for (const auto& b : buyers) rows.push_back({short_region_name(names.count(b) ? names[b] : b), b});
+  std::sort(rows.begin(), rows.end());
+  Money total_now, total_prev;
+  for (const auto& [label, code] : rows) {
+    Money now = invoiced.count({code, y}) ? invoiced[{code, y}] : Money{};
+    Money prev = invoiced.count({code, p}) ? invoiced[{code, p}] : Money{};
+    if (u) prev = apply_uplift(prev, *u);
+    total_now += now;
+    total_prev += prev;
+    t.rows.push_back({Cell::of_text(label), Cell::money(now.ore()), Cell::money(prev.ore()),
+                      Cell::money((now - prev).ore()), Cell::change(now.ore(), prev.ore())});
+  }
+  t.rows.push_back({Cell::of_text("total"), Cell::money(total_now.ore()),
+                    Cell::money(total_prev.ore()), Cell::money((total_now - total_prev).ore()),
+                    Cell::change(total_now.ore(), total_prev.ore())});
+  return t;
+}
+
+FollowupTable contacts_table(Store& store, const FollowupOptions& o) {
+  const int y = o.year, p = o.year - 1;
+  auto contacts = contacts_by_type_year(store, o.seller, p, y);
+  FollowupTable t;
+  t.name = "contacts";
+  t.title = "Antal kontakter, " + o.seller + " " + std::to_string(y);
+  t.seller = o.seller;
+  t.year = y;
+  t.columns = {{"care_type", "Slutenvård/Öppenvård"},
+               {"contacts_" + std::to_string(y), "Antal kontakter " + std::to_string(y)},
+               {"contacts_" + std::to_string(p), "Antal kontakter " + std::to_string(p)},
+               {"diff", "Diff"},
+               {"diff_pct", "Diff %"}};
+  const std::pair<CareType, const char*> kinds[] = {
+      {CareType::inpatient, "Vårdtillfällen (SV)"},
+      {CareType::doctor_visit, "Läkarbesök (ÖV)"},
+      {CareType::day_care, "Dagsjukvård (ÖV)"},
+      {CareType::other_visit, "Övriga besök (ÖV)"}};
+  long long total_now = 0, total_prev = 0;
+  for (const auto& [type, label] : kinds) {
+    const std::string key(to_string(type));
+    long long now = contacts.count({key, y}) ? contacts[{key, y}] : 0;
+    long long prev = contacts.count({key, p}) ? contacts[{key, p}] : 0;
+    total_now += now;
+    total_prev += prev;
+    Cell first = Cell::of_text(label);
+    first.code = key;  // CSV/JSON carry the care type's code
+    t.rows.push_back(
+        {first, Cell::count(now), Cell::count(prev), Cell::count(now - prev), Cell::change(now, prev)});
+  }
+  t.rows.push_back({Cell::of_text("total"), Cell::count(total_now), Cell::count(total_prev),
+                    Cell::count(total_now - total_prev), Cell::change(total_now, total_prev)});
+  return t;
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,29 @@
+// The follow-up tables (billing-rules §6), built from the ledger and the
+// records billed. The CLI and the server call these. Not thread-safe per Store.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "billing/followup/followup_table.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+struct FollowupOptions {
+  std::string seller;
+  int year = 0;
+  std::optional<std::string> restate;  // index series restating the previous year
+};
+
+// 1. Invoiced per buyer region: year, previous year (restated with
+//    U(year−1 → year) of `restate` when given), difference, difference %, total.
+FollowupTable invoiced_table(Store& store, const FollowupOptions& o);
+
+// 2. Contacts per care type: year, previous year, difference, difference %, total.
+FollowupTable contacts_table(Store& store, const FollowupOptions& o);
+
+// A region's short name for tables: "Region Dalarna" -> "Dalarna".
+std::string short_region_name(const std::string& name);
+
+}  // namespace vardavtal

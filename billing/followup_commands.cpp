@@ -1,0 +1,50 @@
+#include "billing/followup_commands.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "billing/followup/tables.h"
+
+namespace vardavtal {
+
+const char* const kFollowupHelp =
+    "usage: vardavtal [--db PATH|URL] followup TABLE --seller S --year Y [--restate INDEX]\n"
+    "                 [--format table|csv|json] [--out FILE]\n"
+    "\n"
+    "The annual agreement follow-up tables, from issued invoices and credit notes\n"
+    "(amounts) and the records billed (counts):\n"
+    "  invoiced   invoiced per buyer region, this year vs last year (--restate LPIK\n"
+    "             restates last year at this year's price level)\n"
+    "  contacts   contacts per care type, this year vs last year\n"
+    "The table format shows thousands of kronor and whole per cent with a total\n"
+    "row; CSV and JSON carry exact values (amounts in öre, counts as integers).\n";
+
+int cmd_followup(Store& store, const Args& a) {
+  if (a.positional.size() != 1) throw UsageError("followup needs one TABLE (invoiced, contacts)");
+  auto seller = a.get("--seller");
+  if (!seller || !a.has("--year")) throw UsageError("followup needs --seller S and --year Y");
+  FollowupOptions o;
+  o.seller = *seller;
+  o.year = static_cast<int>(a.number("--year", 0, 1990, 2100));
+  o.restate = a.get("--restate");
+  const Format format = format_of(a);
+  store.require_schema();
+  FollowupTable t;
+  const std::string& name = a.positional[0];
+  if (name == "invoiced") t = invoiced_table(store, o);
+  else if (name == "contacts") t = contacts_table(store, o);
+  else throw UsageError("unknown follow-up table '" + name + "' (available: invoiced, contacts)");
+  std::string text = format == Format::csv    ? render_csv(t)
+                     : format == Format::json ? render_json(t)
+                                              : render_table(t);
+  std::FILE* out = stdout;
+  if (auto path = a.get("--out")) {
+    out = std::fopen(path->c_str(), "wb");
+    if (!out) throw std::runtime_error("cannot write " + *path);
+  }
+  std::fwrite(text.data(), 1, text.size(), out);
+  if (out != stdout) std::fclose(out);
+  return 0;
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,56 @@
+#include "store/followup_reads.h"
+
+namespace vardavtal {
+
+std::map<std::pair<std::string, int>, Money> invoiced_by_buyer_year(Store& store,
+                                                                   const std::string& seller,
+                                                                   int from_year, int to_year) {
+  std::map<std::pair<std::string, int>, Money> out;
+  std::string s = seller, buyer, year;
+  std::string from = std::to_string(from_year) + "-01", to = std::to_string(to_year) + "-12";
+  long long total = 0;
+  soci::statement st =
+      (store.sql().prepare << "SELECT buyer, substr(period, 1, 4), sum(CASE WHEN type = 'credit' "
+                              "THEN -total ELSE total END) FROM invoices WHERE seller = :s AND "
+                              "period >= :f AND period <= :t GROUP BY buyer, substr(period, 1, 4)",
+       soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(year),
+       soci::into(total));
+  st.execute();
+  while (st.fetch()) out[{buyer, std::stoi(year)}] = Money::from_ore(total);
+  return out;
+}
+
+std::map<std::pair<std::string, int>, long long> contacts_by_type_year(Store& store,
+                                                                      const std::string& seller,
+                                                                      int from_year, int to_year) {
+  std::map<std::pair<std::string, int>, long long> out;
+  std::string s = seller, type, year;
+  std::string from = std::to_string(from_year) + "-01-01", to = std::to_string(to_year) + "-12-31";
+  long long n = 0;
+  soci::statement st =
+      (store.sql().prepare << "SELECT r.care_type, substr(p.billing_date, 1, 4), count(*) FROM "
+                              "postings p JOIN records r ON r.seller = p.seller AND r.record_id "
+                              "= p.record_id AND r.version = p.record_version WHERE p.seller = :s "
+                              "AND p.kind = 'care' AND p.billing_date >= :f AND p.billing_date "
+                              "<= :t AND NOT EXISTS (SELECT 1 FROM postings x WHERE x.reverses = "
+                              "p.id) GROUP BY r.care_type, substr(p.billing_date, 1, 4)",
+       soci::use(s), soci::use(from), soci::use(to), soci::into(type), soci::into(year),
+       soci::into(n));
+  st.execute();
+  while (st.fetch()) out[{type, std::stoi(year)}] = n;
+  return out;
+}
+
+std::map<std::string, std::string> region_names(Store& store) {
+  std::map<std::string, std::string> out;
+  std::string code, name;
+  soci::statement st = (store.sql().prepare << "SELECT code, name FROM regions r WHERE NOT EXISTS "
+                                               "(SELECT 1 FROM regions n WHERE n.code = r.code "
+                                               "AND n.version > r.version)",
+                        soci::into(code), soci::into(name));
+  st.execute();
+  while (st.fetch()) out[code] = name;
+  return out;
+}
+
+}  // namespace vardavtal
