@@ -1,6 +1,7 @@
 // End-to-end: the real binary, as a user runs it.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -33,8 +34,10 @@ Result run(const std::string& args, const std::string& env = "") {
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
+    // Unique per process and test: suites of two checkouts may run at once.
     dir_ = fs::path(::testing::TempDir()) /
-           ("cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("cli-" + std::to_string(getpid()) + "-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "t.db").string();
