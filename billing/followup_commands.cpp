@@ -16,11 +16,15 @@ const char* const kFollowupHelp =
     "  invoiced   invoiced per buyer region, this year vs last year (--restate LPIK\n"
     "             restates last year at this year's price level)\n"
     "  contacts   contacts per care type, this year vs last year\n"
+    "  top-drg    the year's top 10 DRGs by points, over three years, with the top-10\n"
+    "             sum, share and total\n"
+    "  clinics    DRG points per clinic over three years: top 6, others, total\n"
     "The table format shows thousands of kronor and whole per cent with a total\n"
     "row; CSV and JSON carry exact values (amounts in öre, counts as integers).\n";
 
 int cmd_followup(Store& store, const Args& a) {
-  if (a.positional.size() != 1) throw UsageError("followup needs one TABLE (invoiced, contacts)");
+  if (a.positional.size() != 1)
+    throw UsageError("followup needs one TABLE (invoiced, contacts, top-drg, clinics)");
   auto seller = a.get("--seller");
   if (!seller || !a.has("--year")) throw UsageError("followup needs --seller S and --year Y");
   FollowupOptions o;
@@ -33,7 +37,11 @@ int cmd_followup(Store& store, const Args& a) {
   const std::string& name = a.positional[0];
   if (name == "invoiced") t = invoiced_table(store, o);
   else if (name == "contacts") t = contacts_table(store, o);
-  else throw UsageError("unknown follow-up table '" + name + "' (available: invoiced, contacts)");
+  else if (name == "top-drg") t = top_drg_table(store, o);
+  else if (name == "clinics") t = clinics_table(store, o);
+  else
+    throw UsageError("unknown follow-up table '" + name +
+                     "' (available: invoiced, contacts, top-drg, clinics)");
   std::string text = format == Format::csv    ? render_csv(t)
                      : format == Format::json ? render_json(t)
                                               : render_table(t);

@@ -55,6 +55,10 @@ for seller in AS USO; do
   echo
   $bin followup contacts --seller $seller --year 2021
   echo
+  $bin followup top-drg --seller $seller --year 2021
+  echo
+  $bin followup clinics --seller $seller --year 2021
+  echo
 done
 echo "== verify the ledger"
 $bin verify

@@ -41,6 +41,38 @@ std::map<std::pair<std::string, int>, long long> contacts_by_type_year(Store& st
   return out;
 }
 
+std::vector<PointsRow> points_by_drg_clinic_year(Store& store, const std::string& seller,
+                                                 const std::string& buyer, int from_year,
+                                                 int to_year) {
+  std::vector<PointsRow> out;
+  std::string s = seller, b = buyer, drg, clinic, year;
+  std::string from = std::to_string(from_year) + "-01-01", to = std::to_string(to_year) + "-12-31";
+  long long points = 0, n = 0;
+  soci::statement st(store.sql());
+  st.exchange(soci::into(drg));
+  st.exchange(soci::into(clinic));
+  st.exchange(soci::into(year));
+  st.exchange(soci::into(points));
+  st.exchange(soci::into(n));
+  st.exchange(soci::use(s, "s"));
+  st.exchange(soci::use(from, "f"));
+  st.exchange(soci::use(to, "t"));
+  if (!buyer.empty()) st.exchange(soci::use(b, "b"));
+  st.alloc();
+  st.prepare(std::string(
+                 "SELECT p.drg, r.clinic, substr(p.billing_date, 1, 4), sum(p.weight), count(*) "
+                 "FROM postings p JOIN records r ON r.seller = p.seller AND r.record_id = "
+                 "p.record_id AND r.version = p.record_version WHERE p.seller = :s AND p.kind = "
+                 "'care' AND p.drg IS NOT NULL AND p.billing_date >= :f AND p.billing_date <= :t "
+                 "AND NOT EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id)") +
+             (buyer.empty() ? "" : " AND p.buyer = :b") +
+             " GROUP BY p.drg, r.clinic, substr(p.billing_date, 1, 4)");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) out.push_back({drg, clinic, std::stoi(year), points, n});
+  return out;
+}
+
 std::map<std::string, std::string> region_names(Store& store) {
   std::map<std::string, std::string> out;
   std::string code, name;

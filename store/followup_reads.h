@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/money.h"
 #include "store/store.h"
@@ -22,6 +23,18 @@ std::map<std::pair<std::string, int>, Money> invoiced_by_buyer_year(Store& store
 std::map<std::pair<std::string, int>, long long> contacts_by_type_year(Store& store,
                                                                       const std::string& seller,
                                                                       int from_year, int to_year);
+
+// DRG points (10^-4) and contacts of the care postings in force, per DRG,
+// clinic and billing year, for one seller (and one buyer when given).
+struct PointsRow {
+  std::string drg, clinic;
+  int year = 0;
+  int64_t points = 0;  // 10^-4
+  long long contacts = 0;
+};
+std::vector<PointsRow> points_by_drg_clinic_year(Store& store, const std::string& seller,
+                                                 const std::string& buyer, int from_year,
+                                                 int to_year);
 
 // Region display names by county code (latest versions).
 std::map<std::string, std::string> region_names(Store& store);

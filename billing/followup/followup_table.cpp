@@ -20,6 +20,7 @@ std::string table_text(const Cell& c) {
     case CellKind::money: return format_thousands(round_half_away(c.value, 100000));  // tkr
     case CellKind::count: return format_thousands(c.value);
     case CellKind::percent: return std::to_string(round_half_away(c.num * 100, c.den)) + "%";
+    case CellKind::points: return format_thousands(round_half_away(c.value, 10000));
   }
   return "";
 }
@@ -31,15 +32,19 @@ std::string exact_text(const Cell& c) {
     case CellKind::money:
     case CellKind::count: return std::to_string(c.value);
     case CellKind::percent: return percent_2(c);
+    case CellKind::points: return format_scaled(c.value, 4);
   }
   return "";
 }
 }  // namespace
 
 std::string render_table(const FollowupTable& t) {
+  // Numbers right-aligned, text left: judged by the first row's cells.
   std::vector<std::string> heads;
-  for (size_t i = 0; i < t.columns.size(); ++i)
-    heads.push_back(i == 0 ? t.columns[i].heading : ">" + t.columns[i].heading);
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const bool text = t.rows.empty() || t.rows.front()[i].kind == CellKind::text;
+    heads.push_back(text ? t.columns[i].heading : ">" + t.columns[i].heading);
+  }
   TextTable out(heads);
   for (const auto& row : t.rows) {
     std::vector<std::string> cells;
@@ -79,6 +84,7 @@ std::string render_json(const FollowupTable& t) {
       if (!c.empty) {
         if (c.kind == CellKind::money || c.kind == CellKind::count) v = c.value;
         else if (c.kind == CellKind::percent) v = percent_2(c);
+        else if (c.kind == CellKind::points) v = format_scaled(c.value, 4);
         else v = c.code.empty() ? c.text : c.code;
       }
       o[t.columns[i].key] = std::move(v);

@@ -11,7 +11,7 @@
 
 namespace vardavtal {
 
-enum class CellKind { text, money, count, percent };
+enum class CellKind { text, money, count, percent, points };
 
 struct Cell {
   CellKind kind = CellKind::text;
@@ -24,6 +24,12 @@ struct Cell {
   static Cell of_text(std::string t) { return {CellKind::text, std::move(t), 0, 0, 0, false, ""}; }
   static Cell money(int64_t ore) { return {CellKind::money, "", ore, 0, 0, false, ""}; }
   static Cell count(int64_t n) { return {CellKind::count, "", n, 0, 0, false, ""}; }
+  // DRG points in 10^-4: whole points in the table, exact decimals in CSV/JSON.
+  static Cell points(int64_t p) { return {CellKind::points, "", p, 0, 0, false, ""}; }
+  // part / whole as a percentage; empty when whole is 0.
+  static Cell share(int64_t part, int64_t whole) {
+    return {CellKind::percent, "", 0, part, whole, whole == 0, ""};
+  }
   // (now − before) / before as a percentage; empty when before is 0.
   static Cell change(int64_t now, int64_t before) {
     return {CellKind::percent, "", 0, now - before, before, before == 0, ""};

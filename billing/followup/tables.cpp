@@ -1,6 +1,8 @@
 #include "billing/followup/tables.h"
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -104,6 +106,114 @@ FollowupTable contacts_table(Store& store, const FollowupOptions& o) {
   }
   t.rows.push_back({Cell::of_text("total"), Cell::count(total_now), Cell::count(total_prev),
                     Cell::count(total_now - total_prev), Cell::change(total_now, total_prev)});
+  return t;
+}
+
+namespace {
+std::vector<FollowupColumn> three_years(int y, const std::string& prefix) {
+  std::vector<FollowupColumn> c;
+  for (int k = y - 2; k <= y; ++k)
+    c.push_back({prefix + std::to_string(k), std::to_string(k)});
+  return c;
+}
+}  // namespace
+
+FollowupTable top_drg_table(Store& store, const FollowupOptions& o) {
+  const int y = o.year;
+  auto rows = points_by_drg_clinic_year(store, o.seller, "", y - 2, y);
+  std::map<std::string, std::array<int64_t, 3>> by_drg;
+  std::map<std::string, std::map<std::string, int64_t>> clinic_points;  // DRG -> clinic -> points (y)
+  std::array<int64_t, 3> total{};
+  for (const PointsRow& r : rows) {
+    by_drg[r.drg][r.year - (y - 2)] += r.points;
+    total[r.year - (y - 2)] += r.points;
+    if (r.year == y) clinic_points[r.drg][r.clinic] += r.points;
+  }
+  std::vector<std::pair<std::string, std::array<int64_t, 3>>> ranked(by_drg.begin(), by_drg.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second[2] != b.second[2] ? a.second[2] > b.second[2] : a.first < b.first;
+  });
+  if (ranked.size() > 10) ranked.resize(10);
+  Catalogue catalogue;
+  load_catalogue(store, catalogue);
+  FollowupTable t;
+  t.name = "top-drg";
+  t.title = "Största DRG (poäng), " + o.seller + " " + std::to_string(y - 2) + "-" + std::to_string(y);
+  t.seller = o.seller;
+  t.year = y;
+  t.columns = {{"drg", "DRG-kod"}, {"name", "DRG-text"}, {"clinic", "Klinik"}};
+  for (auto& c : three_years(y, "points_")) t.columns.push_back(c);
+  std::array<int64_t, 3> top{};
+  for (const auto& [drg, pts] : ranked) {
+    const WeightEntry* w = catalogue.weight(y, drg_key(drg));
+    std::string clinic;
+    int64_t best = -1;
+    for (const auto& [c, p] : clinic_points[drg])
+      if (p > best) best = p, clinic = c;
+    std::vector<Cell> row{Cell::of_text(drg), Cell::of_text(w ? w->name : ""), Cell::of_text(clinic)};
+    for (int k = 0; k < 3; ++k) {
+      row.push_back(Cell::points(pts[k]));
+      top[k] += pts[k];
+    }
+    t.rows.push_back(std::move(row));
+  }
+  std::vector<Cell> sum{Cell::of_text("top 10"), Cell::of_text(""), Cell::of_text("")},
+      share{Cell::of_text("top-10 share"), Cell::of_text(""), Cell::of_text("")},
+      all{Cell::of_text("total"), Cell::of_text(""), Cell::of_text("")};
+  sum[0].text = "Summa topp 10";
+  sum[0].code = "top10";
+  share[0].text = "Topp 10 andel av totalt";
+  share[0].code = "top10_share";
+  for (int k = 0; k < 3; ++k) {
+    sum.push_back(Cell::points(top[k]));
+    share.push_back(Cell::share(top[k], total[k]));
+    all.push_back(Cell::points(total[k]));
+  }
+  t.rows.push_back(std::move(sum));
+  t.rows.push_back(std::move(share));
+  t.rows.push_back(std::move(all));
+  return t;
+}
+
+FollowupTable clinics_table(Store& store, const FollowupOptions& o) {
+  const int y = o.year;
+  auto rows = points_by_drg_clinic_year(store, o.seller, "", y - 2, y);
+  std::map<std::string, std::array<int64_t, 3>> by_clinic;
+  std::array<int64_t, 3> total{};
+  for (const PointsRow& r : rows) {
+    by_clinic[r.clinic][r.year - (y - 2)] += r.points;
+    total[r.year - (y - 2)] += r.points;
+  }
+  std::vector<std::pair<std::string, std::array<int64_t, 3>>> ranked(by_clinic.begin(),
+                                                                     by_clinic.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second[2] != b.second[2] ? a.second[2] > b.second[2] : a.first < b.first;
+  });
+  const size_t shown = std::min<size_t>(6, ranked.size());
+  FollowupTable t;
+  t.name = "clinics";
+  t.title = "DRG-poäng per klinik, " + o.seller + " " + std::to_string(y - 2) + "-" + std::to_string(y);
+  t.seller = o.seller;
+  t.year = y;
+  t.columns = {{"clinic", "Verksamhetsområde/Klinik"}};
+  for (auto& c : three_years(y, "points_")) t.columns.push_back(c);
+  std::array<int64_t, 3> others = total;
+  for (size_t i = 0; i < shown; ++i) {
+    std::vector<Cell> row{Cell::of_text(ranked[i].first)};
+    for (int k = 0; k < 3; ++k) {
+      row.push_back(Cell::points(ranked[i].second[k]));
+      others[k] -= ranked[i].second[k];
+    }
+    t.rows.push_back(std::move(row));
+  }
+  std::vector<Cell> other{Cell::of_text("Övriga verksamhetsområden")}, all{Cell::of_text("total")};
+  other[0].code = "others";
+  for (int k = 0; k < 3; ++k) {
+    other.push_back(Cell::points(others[k]));
+    all.push_back(Cell::points(total[k]));
+  }
+  t.rows.push_back(std::move(other));
+  t.rows.push_back(std::move(all));
   return t;
 }
 

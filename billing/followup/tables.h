@@ -23,6 +23,15 @@ FollowupTable invoiced_table(Store& store, const FollowupOptions& o);
 // 2. Contacts per care type: year, previous year, difference, difference %, total.
 FollowupTable contacts_table(Store& store, const FollowupOptions& o);
 
+// 3. Top 10 DRGs by DRG points in the year, with name and clinic (the clinic
+//    with the most points for the DRG that year), points over three years;
+//    then the top-10 sum, the top-10 share and the total. Ties by DRG code.
+FollowupTable top_drg_table(Store& store, const FollowupOptions& o);
+
+// 4. DRG points per clinic over three years: the top 6 clinics of the year,
+//    "others" and the total.
+FollowupTable clinics_table(Store& store, const FollowupOptions& o);
+
 // A region's short name for tables: "Region Dalarna" -> "Dalarna".
 std::string short_region_name(const std::string& name);
 

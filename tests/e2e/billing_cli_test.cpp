@@ -340,8 +340,29 @@ TEST_F(BillingCli, FollowupInvoicedAndContacts) {
             "inpatient,1,1,0,0.00\ndoctor_visit,1,1,0,0.00\nday_care,0,0,0,\n"
             "other_visit,0,0,0,\ntotal,2,2,0,0.00\n");
   int status = 0;
-  run(bin_ + "followup top-drg --seller AS --year 2021", &status);
+  run(bin_ + "followup decomposition --seller AS --year 2021", &status);
   EXPECT_EQ(status, 2);  // not available yet: a usage error naming what is
+}
+
+TEST_F(BillingCli, FollowupTopDrgAndClinics) {
+  run(bin_ + "bill --through 2021-03");
+  // Points in force: 2021 R1 A01A 2 + R3 B02B 0.5003; 2020 R6 A01A 2 + R7 B02B 0.5003;
+  // 2019 none. Every record's clinic is "K". Top 10 = both DRGs: 2.5003, share 100 %.
+  EXPECT_EQ(run(bin_ + "followup top-drg --seller AS --year 2021 --format csv"),
+            "drg,name,clinic,points_2019,points_2020,points_2021\n"
+            "A01A,Testgrupp A,K,0,2,2\n"
+            "B02B,Testgrupp B,K,0,0.5003,0.5003\n"
+            "top10,,,0,2.5003,2.5003\n"
+            "top10_share,,,,100.00,100.00\n"
+            "total,,,0,2.5003,2.5003\n");
+  EXPECT_EQ(run(bin_ + "followup clinics --seller AS --year 2021 --format csv"),
+            "clinic,points_2019,points_2020,points_2021\n"
+            "K,0,2.5003,2.5003\n"
+            "others,0,0,0\n"
+            "total,0,2.5003,2.5003\n");
+  std::string table = run(bin_ + "followup top-drg --seller AS --year 2021");
+  EXPECT_NE(table.find("Summa topp 10"), std::string::npos) << table;
+  EXPECT_NE(table.find("100%"), std::string::npos) << table;
 }
 
 }  // namespace
