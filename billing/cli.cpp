@@ -46,7 +46,8 @@ const char* kMainHelp =
     "  invoices                   list issued invoices and credit notes\n"
     "  invoice NUMBER             one invoice with its lines\n"
     "  verify                     check the ledger's invariants\n"
-    "  followup TABLE             the annual follow-up tables (invoiced, contacts)\n"
+    "  followup TABLE             the annual follow-up tables (invoiced, contacts, top-drg,\n"
+    "                             clinics, buyer-top-drg, cost-per-point)\n"
     "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
@@ -253,7 +254,9 @@ int run_cli(int argc, char** argv) {
                         Args(rest, {"--seller", "--format", "--out"}, {}));
     if (command == "followup")
       return with_store(cmd_followup, kFollowupHelp,
-                        Args(rest, {"--seller", "--year", "--restate", "--format", "--out"}, {}));
+                        Args(rest, {"--seller", "--year", "--buyer", "--restate", "--format",
+                                    "--out"},
+                             {}));
     if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
     if (command == "check-spec") {
       Args parsed(rest, {}, {});

@@ -8,7 +8,8 @@
 namespace vardavtal {
 
 const char* const kFollowupHelp =
-    "usage: vardavtal [--db PATH|URL] followup TABLE --seller S --year Y [--restate INDEX]\n"
+    "usage: vardavtal [--db PATH|URL] followup TABLE --seller S --year Y [--buyer B]\n"
+    "                 [--restate INDEX]\n"
     "                 [--format table|csv|json] [--out FILE]\n"
     "\n"
     "The annual agreement follow-up tables, from issued invoices and credit notes\n"
@@ -19,6 +20,8 @@ const char* const kFollowupHelp =
     "  top-drg    the year's top 10 DRGs by points, over three years, with the top-10\n"
     "             sum, share and total\n"
     "  clinics    DRG points per clinic over three years: top 6, others, total\n"
+    "  buyer-top-drg  (with --buyer B) one region's top 10 DRGs by points, sum, share\n"
+    "  cost-per-point KPP cost of non-outlier records per DRG point, per hospital\n"
     "The table format shows thousands of kronor and whole per cent with a total\n"
     "row; CSV and JSON carry exact values (amounts in öre, counts as integers).\n";
 
@@ -39,9 +42,16 @@ int cmd_followup(Store& store, const Args& a) {
   else if (name == "contacts") t = contacts_table(store, o);
   else if (name == "top-drg") t = top_drg_table(store, o);
   else if (name == "clinics") t = clinics_table(store, o);
+  else if (name == "cost-per-point") t = cost_per_point_table(store, o);
+  else if (name == "buyer-top-drg") {
+    auto buyer = a.get("--buyer");
+    if (!buyer) throw UsageError("followup buyer-top-drg needs --buyer B (county code)");
+    t = buyer_top_drg_table(store, o, *buyer);
+  }
   else
     throw UsageError("unknown follow-up table '" + name +
-                     "' (available: invoiced, contacts, top-drg, clinics)");
+                     "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
+                     "cost-per-point)");
   std::string text = format == Format::csv    ? render_csv(t)
                      : format == Format::json ? render_json(t)
                                               : render_table(t);

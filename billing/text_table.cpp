@@ -24,8 +24,8 @@ std::string format_thousands(int64_t v) {
   return out;
 }
 
-std::string swedish_decimal(int64_t units, int places) {
-  std::string plain = format_scaled(units, places);
+std::string swedish_decimal(int64_t units, int places, bool fixed) {
+  std::string plain = fixed ? format_scaled_fixed(units, places) : format_scaled(units, places);
   bool neg = plain[0] == '-';
   size_t dot = plain.find('.');
   std::string whole = plain.substr(neg ? 1 : 0, (dot == std::string::npos ? plain.size() : dot) -

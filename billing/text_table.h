@@ -12,9 +12,9 @@ namespace vardavtal {
 // 1234567 -> "1 234 567" (space as thousands separator).
 std::string format_thousands(int64_t v);
 
-// An exact decimal in Swedish style, trailing zeros dropped:
-// 1538394000 at 4 places -> "153 839,4".
-std::string swedish_decimal(int64_t units, int places);
+// An exact decimal in Swedish style, trailing zeros dropped (or kept, with
+// `fixed`): 1538394000 at 4 places -> "153 839,4" ("153 839,4000").
+std::string swedish_decimal(int64_t units, int places, bool fixed = false);
 
 class TextTable {
  public:

@@ -60,6 +60,10 @@ for seller in AS USO; do
   $bin followup clinics --seller $seller --year 2021
   echo
 done
+$bin followup buyer-top-drg --seller AS --year 2021 --buyer 20
+echo
+$bin followup cost-per-point --seller AS --year 2021
+echo
 echo "== verify the ledger"
 $bin verify
 echo

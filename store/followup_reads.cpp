@@ -73,6 +73,27 @@ std::vector<PointsRow> points_by_drg_clinic_year(Store& store, const std::string
   return out;
 }
 
+std::vector<CostRow> inlier_cost_by_seller_year(Store& store, int from_year, int to_year) {
+  std::vector<CostRow> out;
+  std::string seller, year;
+  std::string from = std::to_string(from_year) + "-01-01", to = std::to_string(to_year) + "-12-31";
+  long long cost = 0, points = 0;
+  soci::statement st =
+      (store.sql().prepare << "SELECT p.seller, substr(p.billing_date, 1, 4), sum(r.kpp_cost), "
+                              "sum(p.weight) FROM postings p JOIN records r ON r.seller = "
+                              "p.seller AND r.record_id = p.record_id AND r.version = "
+                              "p.record_version WHERE p.kind = 'care' AND p.outlier = 'none' AND "
+                              "p.drg IS NOT NULL AND r.kpp_cost IS NOT NULL AND p.billing_date >= "
+                              ":f AND p.billing_date <= :t AND NOT EXISTS (SELECT 1 FROM postings "
+                              "x WHERE x.reverses = p.id) GROUP BY p.seller, substr(p.billing_date, "
+                              "1, 4) ORDER BY p.seller",
+       soci::use(from), soci::use(to), soci::into(seller), soci::into(year), soci::into(cost),
+       soci::into(points));
+  st.execute();
+  while (st.fetch()) out.push_back({seller, std::stoi(year), cost, points});
+  return out;
+}
+
 std::map<std::string, std::string> region_names(Store& store) {
   std::map<std::string, std::string> out;
   std::string code, name;

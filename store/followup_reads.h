@@ -36,6 +36,16 @@ std::vector<PointsRow> points_by_drg_clinic_year(Store& store, const std::string
                                                  const std::string& buyer, int from_year,
                                                  int to_year);
 
+// KPP cost (öre) and DRG points (10^-4) of the care postings in force that are
+// not outliers and have a KPP cost, per seller and billing year.
+struct CostRow {
+  std::string seller;
+  int year = 0;
+  int64_t kpp_cost = 0;
+  int64_t points = 0;
+};
+std::vector<CostRow> inlier_cost_by_seller_year(Store& store, int from_year, int to_year);
+
 // Region display names by county code (latest versions).
 std::map<std::string, std::string> region_names(Store& store);
 

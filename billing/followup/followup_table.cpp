@@ -13,14 +13,23 @@ std::string percent_2(const Cell& c) {
   return format_scaled_fixed(round_half_away(c.num * 10000, c.den), 2);
 }
 
-std::string table_text(const Cell& c) {
+// Rounds units of 10^-4 to `places` decimals, Swedish style with grouping.
+std::string swedish_rounded(__int128 numerator, __int128 denominator, int places) {
+  __int128 scale = 1;
+  for (int i = 0; i < places; ++i) scale *= 10;
+  return swedish_decimal(round_half_away(numerator * scale, denominator), places, true);
+}
+
+std::string table_text(const Cell& c, const FollowupTable& t) {
   if (c.empty) return "";
   switch (c.kind) {
     case CellKind::text: return c.text;
-    case CellKind::money: return format_thousands(round_half_away(c.value, 100000));  // tkr
+    case CellKind::money:  // thousands of kronor, or whole kronor
+      return format_thousands(round_half_away(c.value, t.money_in_kronor ? 100 : 100000));
     case CellKind::count: return format_thousands(c.value);
-    case CellKind::percent: return std::to_string(round_half_away(c.num * 100, c.den)) + "%";
-    case CellKind::points: return format_thousands(round_half_away(c.value, 10000));
+    case CellKind::percent:
+      return swedish_rounded(c.num * 100, c.den, t.percent_decimals) + "%";
+    case CellKind::points: return swedish_rounded(c.value, 10000, t.point_decimals);
   }
   return "";
 }
@@ -48,7 +57,7 @@ std::string render_table(const FollowupTable& t) {
   TextTable out(heads);
   for (const auto& row : t.rows) {
     std::vector<std::string> cells;
-    for (const Cell& c : row) cells.push_back(table_text(c));
+    for (const Cell& c : row) cells.push_back(table_text(c, t));
     out.add(std::move(cells));
   }
   std::string s = t.title + "\n" + out.render();

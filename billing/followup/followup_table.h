@@ -50,6 +50,9 @@ struct FollowupTable {
   std::vector<FollowupColumn> columns;  // the first is the row label
   std::vector<std::vector<Cell>> rows;  // the last row is the total ("total")
   std::string note;                     // footnote, e.g. the restatement
+  bool money_in_kronor = false;  // table format: whole kronor instead of thousands
+  int point_decimals = 0;    // table format: decimals of DRG points ("272,03" needs 2)
+  int percent_decimals = 0;  // table format: decimals of per cent ("25,36%" needs 2)
 };
 
 std::string render_table(const FollowupTable& t);

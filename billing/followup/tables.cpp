@@ -217,4 +217,86 @@ FollowupTable clinics_table(Store& store, const FollowupOptions& o) {
   return t;
 }
 
+FollowupTable buyer_top_drg_table(Store& store, const FollowupOptions& o,
+                                  const std::string& buyer) {
+  const int y = o.year;
+  auto rows = points_by_drg_clinic_year(store, o.seller, buyer, y, y);
+  std::map<std::string, int64_t> by_drg;
+  int64_t total = 0;
+  for (const PointsRow& r : rows) {
+    by_drg[r.drg] += r.points;
+    total += r.points;
+  }
+  std::vector<std::pair<std::string, int64_t>> ranked(by_drg.begin(), by_drg.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (ranked.size() > 10) ranked.resize(10);
+  Catalogue catalogue;
+  load_catalogue(store, catalogue);
+  auto names = region_names(store);
+  FollowupTable t;
+  t.name = "buyer-top-drg";
+  t.title = "Topp 10 DRG (poäng), " + short_region_name(names.count(buyer) ? names[buyer] : buyer) +
+            " " + std::to_string(y) + ", från " + o.seller;
+  t.seller = o.seller;
+  t.buyer = buyer;
+  t.year = y;
+  t.point_decimals = 2;
+  t.percent_decimals = 2;
+  t.columns = {{"drg", "DRG-kod"}, {"name", "DRG-text"}, {"points", "DRG-poäng"}};
+  int64_t top = 0;
+  for (const auto& [drg, pts] : ranked) {
+    const WeightEntry* w = catalogue.weight(y, drg_key(drg));
+    t.rows.push_back({Cell::of_text(drg), Cell::of_text(w ? w->name : ""), Cell::points(pts)});
+    top += pts;
+  }
+  Cell sum = Cell::of_text("Summa topp 10"), share = Cell::of_text("Topp 10 DRG andel av total");
+  sum.code = "top10";
+  share.code = "top10_share";
+  t.rows.push_back({sum, Cell::of_text(""), Cell::points(top)});
+  t.rows.push_back({share, Cell::of_text(""), Cell::share(top, total)});
+  t.rows.push_back({Cell::of_text("total"), Cell::of_text(""), Cell::points(total)});
+  return t;
+}
+
+FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o) {
+  const int y = o.year;
+  std::map<std::string, std::array<std::pair<int64_t, int64_t>, 3>> by_seller;  // cost, points
+  std::array<std::pair<int64_t, int64_t>, 3> total{};
+  for (const CostRow& r : inlier_cost_by_seller_year(store, y - 2, y)) {
+    auto& cell = by_seller[r.seller][r.year - (y - 2)];
+    cell.first += r.kpp_cost;
+    cell.second += r.points;
+    total[r.year - (y - 2)].first += r.kpp_cost;
+    total[r.year - (y - 2)].second += r.points;
+  }
+  // öre per point = cost (öre) / (points / 10^4), rounded once.
+  auto per_point = [](const std::pair<int64_t, int64_t>& c) {
+    return c.second == 0 ? Cell{CellKind::money, "", 0, 0, 0, true, ""}
+                         : Cell::money(round_half_away(static_cast<__int128>(c.first) * 10000,
+                                                       c.second));
+  };
+  FollowupTable t;
+  t.name = "cost-per-point";
+  t.title = "Kostnad per DRG-poäng (kr), innerfall, " + std::to_string(y - 2) + "-" +
+            std::to_string(y);
+  t.seller = o.seller;
+  t.year = y;
+  t.columns = {{"hospital", "Sjukhus"}};
+  for (auto& c : three_years(y, "cost_per_point_")) t.columns.push_back(c);
+  t.columns.push_back({"change_pct", "Förändring " + std::to_string(y - 2) + "-" + std::to_string(y)});
+  auto add = [&](const std::string& label, const std::array<std::pair<int64_t, int64_t>, 3>& v) {
+    std::vector<Cell> row{Cell::of_text(label)};
+    for (const auto& c : v) row.push_back(per_point(c));
+    row.push_back(row[1].empty || row[3].empty ? Cell{CellKind::percent, "", 0, 0, 0, true, ""}
+                                               : Cell::change(row[3].value, row[1].value));
+    t.rows.push_back(std::move(row));
+  };
+  for (const auto& [seller, v] : by_seller) add(seller, v);
+  add("total", total);
+  t.money_in_kronor = true;
+  return t;
+}
+
 }  // namespace vardavtal

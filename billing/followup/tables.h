@@ -32,6 +32,16 @@ FollowupTable top_drg_table(Store& store, const FollowupOptions& o);
 //    "others" and the total.
 FollowupTable clinics_table(Store& store, const FollowupOptions& o);
 
+// 5. One buyer region's top 10 DRGs by points in the year from this seller,
+//    their sum, the total and the top-10 share (points with two decimals).
+FollowupTable buyer_top_drg_table(Store& store, const FollowupOptions& o,
+                                  const std::string& buyer);
+
+// 8. Cost per DRG point per hospital over three years: the KPP cost of the
+//    records billed that are not outliers divided by their DRG points, and the
+//    change from the first year to the last.
+FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o);
+
 // A region's short name for tables: "Region Dalarna" -> "Dalarna".
 std::string short_region_name(const std::string& name);
 

@@ -365,4 +365,24 @@ TEST_F(BillingCli, FollowupTopDrgAndClinics) {
   EXPECT_NE(table.find("100%"), std::string::npos) << table;
 }
 
+TEST_F(BillingCli, FollowupBuyerTopDrgAndCostPerPoint) {
+  run(bin_ + "bill --through 2021-03");
+  // Buyer 04 in 2021: R3 B02B 0.5003 points; total 0.5003; share 100 %.
+  std::string t = run(bin_ + "followup buyer-top-drg --seller AS --year 2021 --buyer 04");
+  EXPECT_NE(t.find("0,50"), std::string::npos) << t;      // two decimals, as the seed
+  EXPECT_NE(t.find("100,00%"), std::string::npos) << t;
+  EXPECT_EQ(run(bin_ + "followup buyer-top-drg --seller AS --year 2021 --buyer 04 --format csv"),
+            "drg,name,points\nB02B,Testgrupp B,0.5003\ntop10,,0.5003\ntop10_share,,100.00\n"
+            "total,,0.5003\n");
+  // Inliers with KPP cost: 2021 R1 (A01A, 2 points, 100 000 kr) -> 50 000.00 kr per point;
+  // 2020 R6 (A01A, 2 points, 90 000 kr) -> 45 000.00; visits R3/R7 have no KPP cost.
+  // Change 2019 -> 2021: no 2019 value, so empty.
+  EXPECT_EQ(run(bin_ + "followup cost-per-point --seller AS --year 2021 --format csv"),
+            "hospital,cost_per_point_2019,cost_per_point_2020,cost_per_point_2021,change_pct\n"
+            "AS,,4500000,5000000,\ntotal,,4500000,5000000,\n");
+  int status = 0;
+  run(bin_ + "followup buyer-top-drg --seller AS --year 2021", &status);
+  EXPECT_EQ(status, 2);  // needs --buyer
+}
+
 }  // namespace
