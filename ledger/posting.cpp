@@ -1,6 +1,7 @@
 #include "ledger/posting.h"
 
 #include "core/content_hash.h"
+#include "core/decimal.h"
 
 namespace vardavtal {
 
@@ -72,6 +73,17 @@ Posting reversal_of(const Posting& o, int reason_code) {
   x.gross = -o.gross;
   x.amount = -o.amount;
   return x;
+}
+
+CareSplit split_care_amount(const Posting& p) {
+  const int64_t based = (p.amount - p.items_amount + p.patient_fee).ore();
+  const int64_t value = p.drg_based_value().ore();
+  const int64_t out = (p.los_outlier_amount + p.cost_outlier_amount).ore();
+  // round_half_away needs a positive denominator: a reversal's value is negative.
+  const __int128 num = static_cast<__int128>(based) * out * (value < 0 ? -1 : 1);
+  const int64_t outliers = value == 0 ? 0 : round_half_away(num, value < 0 ? -value : value);
+  return {Money::from_ore(based - outliers) - p.patient_fee, Money::from_ore(outliers),
+          p.items_amount};
 }
 
 int correction_reason(const Posting& old, const Posting& next) {

@@ -57,6 +57,16 @@ Posting care_posting(const Record& r, int64_t record_version, int64_t items_vers
 // and billing date.
 Posting reversal_of(const Posting& original, int reason_code);
 
+// A care posting's invoiced amount split for the follow-up (billing-rules §6,
+// table 6): the DRG-based part (amount − items + fee) is apportioned between
+// the DRG and the outliers by their shares of the DRG-based value, rounded
+// once; the patient fee reduces the variable part. variable + outliers +
+// items = amount exactly.
+struct CareSplit {
+  Money variable, outliers, items;
+};
+CareSplit split_care_amount(const Posting& p);
+
 // The national credit reason for replacing `old` by `replacement`: 1 when the
 // buyer (county) changed, 3 when the DRG changed, 2 when an invoiced amount
 // changed with the same DRG, 0 when nothing invoiced changed.

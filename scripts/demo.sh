@@ -60,6 +60,8 @@ for seller in AS USO; do
   $bin followup clinics --seller $seller --year 2021
   echo
 done
+$bin followup invoiced-split --seller AS --year 2021
+echo
 $bin followup buyer-top-drg --seller AS --year 2021 --buyer 20
 echo
 $bin followup cost-per-point --seller AS --year 2021

@@ -94,6 +94,37 @@ std::vector<CostRow> inlier_cost_by_seller_year(Store& store, int from_year, int
   return out;
 }
 
+void for_each_invoiced_posting(Store& store, const std::string& seller, int from_year,
+                               int to_year, const std::function<void(const InvoicedPosting&)>& each) {
+  std::string s = seller, buyer, year, kind;
+  std::string from = std::to_string(from_year) + "-01", to = std::to_string(to_year) + "-12";
+  InvoicedPosting x;
+  long long v[6] = {};
+  soci::statement st =
+      (store.sql().prepare << "SELECT i.buyer, substr(i.period, 1, 4), p.kind, p.amount, "
+                              "p.items_amount, p.patient_fee, p.drg_amount, p.los_outlier_amount, "
+                              "p.cost_outlier_amount FROM invoices i JOIN invoice_lines l ON "
+                              "l.seller = i.seller AND l.number = i.number JOIN postings p ON p.id "
+                              "= l.posting_id WHERE i.seller = :s AND i.period >= :f AND i.period "
+                              "<= :t",
+       soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(year),
+       soci::into(kind), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]),
+       soci::into(v[4]), soci::into(v[5]));
+  st.execute();
+  while (st.fetch()) {
+    x.buyer = buyer;
+    x.year = std::stoi(year);
+    x.subscription = kind == "subscription";
+    x.amount = v[0];
+    x.items = v[1];
+    x.fee = v[2];
+    x.drg = v[3];
+    x.los = v[4];
+    x.cost = v[5];
+    each(x);
+  }
+}
+
 std::map<std::string, std::string> region_names(Store& store) {
   std::map<std::string, std::string> out;
   std::string code, name;

@@ -3,6 +3,7 @@
 // postings in force. Read-only; not thread-safe per Store.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -45,6 +46,17 @@ struct CostRow {
   int64_t points = 0;
 };
 std::vector<CostRow> inlier_cost_by_seller_year(Store& store, int from_year, int to_year);
+
+// The postings on the seller's invoices and credit notes of billed periods in
+// [from_year, to_year], with the buyer and the billed year, streamed.
+struct InvoicedPosting {
+  std::string buyer;
+  int year = 0;
+  bool subscription = false;
+  int64_t amount = 0, items = 0, fee = 0, drg = 0, los = 0, cost = 0;  // öre, signed
+};
+void for_each_invoiced_posting(Store& store, const std::string& seller, int from_year,
+                               int to_year, const std::function<void(const InvoicedPosting&)>& each);
 
 // Region display names by county code (latest versions).
 std::map<std::string, std::string> region_names(Store& store);

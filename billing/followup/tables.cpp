@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/decimal.h"
+#include "ledger/posting.h"
 #include "pricing/uplift.h"
 #include "store/followup_reads.h"
 #include "store/pricing_reads.h"
@@ -296,6 +297,76 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o) {
   for (const auto& [seller, v] : by_seller) add(seller, v);
   add("total", total);
   t.money_in_kronor = true;
+  return t;
+}
+
+FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
+  const int y = o.year, p = o.year - 1;
+  struct Split {
+    int64_t variable = 0, subscription = 0, outliers = 0, items = 0, total = 0, previous = 0;
+  };
+  std::map<std::string, Split> by_buyer;
+  for_each_invoiced_posting(store, o.seller, p, y, [&](const InvoicedPosting& x) {
+    Split& s = by_buyer[x.buyer];
+    if (x.year == p) {
+      s.previous += x.amount;
+      return;
+    }
+    s.total += x.amount;
+    if (x.subscription) {
+      s.subscription += x.amount;
+      return;
+    }
+    Posting care;
+    care.amount = Money::from_ore(x.amount);
+    care.items_amount = Money::from_ore(x.items);
+    care.patient_fee = Money::from_ore(x.fee);
+    care.drg_amount = Money::from_ore(x.drg);
+    care.los_outlier_amount = Money::from_ore(x.los);
+    care.cost_outlier_amount = Money::from_ore(x.cost);
+    const CareSplit split = split_care_amount(care);
+    s.variable += split.variable.ore();
+    s.outliers += split.outliers.ore();
+    s.items += split.items.ore();
+  });
+  auto names = region_names(store);
+  FollowupTable t;
+  t.name = "invoiced-split";
+  t.title = "Fakturerat per region: rörlig ersättning och abonnemang, " + o.seller + " " +
+            std::to_string(y) + " (tkr)";
+  t.seller = o.seller;
+  t.year = y;
+  const std::string ys = std::to_string(y), ps = std::to_string(p);
+  t.columns = {{"region", "Regioner"},
+               {"variable_" + ys, "Rörlig " + ys},
+               {"subscription_" + ys, "Abonnemang " + ys},
+               {"outliers_" + ys, "Ytterfall " + ys},
+               {"items_" + ys, "Undantag " + ys},
+               {"invoiced_" + ys, "Totalt " + ys},
+               {"invoiced_" + ps, "Totalt " + ps},
+               {"diff", "Diff"},
+               {"diff_pct", "Diff %"}};
+  std::vector<std::pair<std::string, Split>> rows;
+  for (const auto& [code, s] : by_buyer)
+    rows.push_back({short_region_name(names.count(code) ? names[code] : code), s});
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  Split sum;
+  auto add = [&](const std::string& label, const Split& s) {
+    t.rows.push_back({Cell::of_text(label), Cell::money(s.variable), Cell::money(s.subscription),
+                      Cell::money(s.outliers), Cell::money(s.items), Cell::money(s.total),
+                      Cell::money(s.previous), Cell::money(s.total - s.previous),
+                      Cell::change(s.total, s.previous)});
+  };
+  for (const auto& [label, s] : rows) {
+    add(label, s);
+    sum.variable += s.variable;
+    sum.subscription += s.subscription;
+    sum.outliers += s.outliers;
+    sum.items += s.items;
+    sum.total += s.total;
+    sum.previous += s.previous;
+  }
+  add("total", sum);
   return t;
 }
 

@@ -37,6 +37,10 @@ FollowupTable clinics_table(Store& store, const FollowupOptions& o);
 FollowupTable buyer_top_drg_table(Store& store, const FollowupOptions& o,
                                   const std::string& buyer);
 
+// 6. Invoiced per buyer split into the variable part (DRG), subscription,
+//    outliers and items (exceptions), this year's total vs last year's.
+FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o);
+
 // 8. Cost per DRG point per hospital over three years: the KPP cost of the
 //    records billed that are not outliers divided by their DRG points, and the
 //    change from the first year to the last.

@@ -385,4 +385,17 @@ TEST_F(BillingCli, FollowupBuyerTopDrgAndCostPerPoint) {
   EXPECT_EQ(status, 2);  // needs --buyer
 }
 
+TEST_F(BillingCli, FollowupInvoicedSplit) {
+  run(bin_ + "bill --through 2021-03");
+  // 04 in 2021: R3 15 308.50 = variable 12 307.50 + items 3 001.00 (fee 200 off the variable
+  // part); subscription 3 × 1 041.87 = 3 125.61; total 18 434.11; 2020: R7 24 514.70.
+  // 20 in 2021: R1 50 000.00 variable + 12 495.00 subscription = 62 495.00; 2020: 98 000.00.
+  EXPECT_EQ(run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv"),
+            "region,variable_2021,subscription_2021,outliers_2021,items_2021,invoiced_2021,"
+            "invoiced_2020,diff,diff_pct\n"
+            "Dalarna,5000000,1249500,0,0,6249500,9800000,-3550500,-36.23\n"
+            "Sörmland,1230750,312561,0,300100,1843411,2451470,-608059,-24.80\n"
+            "total,6230750,1562061,0,300100,8092911,12251470,-4158559,-33.94\n");
+}
+
 }  // namespace

@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include "ledger/invoice.h"
+#include "ledger/posting.h"
+
+namespace vardavtal {
+namespace {
+
+Posting care(int64_t drg, int64_t los, int64_t cost, int64_t items, int64_t fee, int64_t amount) {
+  Posting p;
+  p.drg_amount = Money::from_ore(drg);
+  p.los_outlier_amount = Money::from_ore(los);
+  p.cost_outlier_amount = Money::from_ore(cost);
+  p.items_amount = Money::from_ore(items);
+  p.patient_fee = Money::from_ore(fee);
+  p.amount = Money::from_ore(amount);
+  return p;
+}
+
+TEST(CareSplit, ApportionsTheVariableDrgBasedPartAndAddsUp) {
+  // s = 0.4: DRG 100 000.00 + LOS outlier 50 000.01 = 150 000.01; variable share
+  // round(0.6 × 150 000.01) = 90 000.01 (9 000 000.6 öre -> 9 000 001); items 300.00, fee 0:
+  // amount 90 300.01. Outliers: 9 000 001 × 5 000 001 / 15 000 001 = 3 000 000.73 -> 3 000 001
+  // öre; variable 9 000 001 − 3 000 001 = 6 000 000.
+  CareSplit s = split_care_amount(care(10000000, 5000001, 0, 30000, 0, 9030001));
+  EXPECT_EQ(s.outliers.ore(), 3000001);
+  EXPECT_EQ(s.variable.ore(), 6000000);
+  EXPECT_EQ(s.items.ore(), 30000);
+  EXPECT_EQ((s.variable + s.outliers + s.items).ore(), 9030001);
+}
+
+TEST(CareSplit, FeeReducesTheVariablePartAndReversalsNegate) {
+  // DRG 25 015.00 at s = 0.5: 12 507.50; items 3 001.00; fee 200.00 -> amount 15 308.50.
+  CareSplit s = split_care_amount(care(2501500, 0, 0, 300100, 20000, 1530850));
+  EXPECT_EQ(s.variable.ore(), 1230750);
+  EXPECT_EQ(s.outliers.ore(), 0);
+  EXPECT_EQ(s.items.ore(), 300100);
+  CareSplit r = split_care_amount(reversal_of(care(2501500, 0, 0, 300100, 20000, 1530850), 2));
+  EXPECT_EQ(r.variable.ore(), -1230750);
+  EXPECT_EQ(r.items.ore(), -300100);
+  // A reversal with outliers splits as the exact negation of the original.
+  Posting o = care(10000000, 5000001, 0, 30000, 0, 9030001);
+  CareSplit ro = split_care_amount(reversal_of(o, 2));
+  EXPECT_EQ(ro.outliers.ore(), -3000001);
+  EXPECT_EQ(ro.variable.ore(), -6000000);
+  // Outliers only (kpp: DRG amount 0): everything DRG-based is outliers.
+  CareSplit k = split_care_amount(care(0, 0, 25000000, 0, 0, 12500000));
+  EXPECT_EQ(k.outliers.ore(), 12500000);
+  EXPECT_EQ(k.variable.ore(), 0);
+}
+
+TEST(CorrectionReason, CountyThenDrgThenAmounts) {
+  Posting a = care(100, 0, 0, 0, 0, 100);
+  a.buyer = "20";
+  a.drg = "A01A";
+  Posting b = a;
+  EXPECT_EQ(correction_reason(a, b), 0);
+  b.amount = Money::from_ore(101);
+  EXPECT_EQ(correction_reason(a, b), 2);
+  b.drg = "B02B";
+  EXPECT_EQ(correction_reason(a, b), 3);
+  b.buyer = "21";
+  EXPECT_EQ(correction_reason(a, b), 1);
+}
+
+TEST(Invoice, NumbersSpecIdsDatesAndLateness) {
+  EXPECT_EQ(invoice_number("03", 17), "0300000017");
+  EXPECT_EQ(specification_id("2321000024", "2021-03", 2), "ZVF23210000242103000002");
+  EXPECT_EQ(specification_id("2321000024", "2021-03", 2).size(), 23u);
+  EXPECT_EQ(format_iso(default_issue_date("2021-02")), "2021-03-01");
+  EXPECT_EQ(format_iso(due_date(*parse_iso_date("2021-03-01"))), "2021-03-31");
+  EXPECT_EQ(next_period("2021-12"), "2022-01");
+  // Six calendar months: billed 2021-01-15 -> late only when issued after 2021-07-15.
+  EXPECT_FALSE(is_late(*parse_iso_date("2021-01-15"), *parse_iso_date("2021-07-15")));
+  EXPECT_TRUE(is_late(*parse_iso_date("2021-01-15"), *parse_iso_date("2021-07-16")));
+  // 2021-08-31 + 6 months = 2022-02-28 (end of month).
+  EXPECT_FALSE(is_late(*parse_iso_date("2021-08-31"), *parse_iso_date("2022-02-28")));
+  EXPECT_TRUE(is_late(*parse_iso_date("2021-08-31"), *parse_iso_date("2022-03-01")));
+}
+
+TEST(Posting, ContentHashSealsEveryField) {
+  Posting a = care(100, 0, 0, 0, 0, 100);
+  Posting b = a;
+  EXPECT_EQ(a.content_hash(), b.content_hash());
+  b.amount = Money::from_ore(101);
+  EXPECT_NE(a.content_hash(), b.content_hash());
+  b = a;
+  b.buyer = "21";
+  EXPECT_NE(a.content_hash(), b.content_hash());
+}
+
+}  // namespace
+}  // namespace vardavtal
