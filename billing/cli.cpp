@@ -47,7 +47,8 @@ const char* kMainHelp =
     "  invoice NUMBER             one invoice with its lines\n"
     "  verify                     check the ledger's invariants\n"
     "  followup TABLE             the annual follow-up tables (invoiced, contacts, top-drg,\n"
-    "                             clinics, buyer-top-drg, invoiced-split, cost-per-point)\n"
+    "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
+    "                             cost-per-point)\n"
     "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";

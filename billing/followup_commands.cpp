@@ -23,6 +23,8 @@ const char* const kFollowupHelp =
     "  buyer-top-drg  (with --buyer B) one region's top 10 DRGs by points, sum, share\n"
     "  invoiced-split invoiced per region as variable part, subscription, outliers and\n"
     "                 items, this year vs last year\n"
+    "  decomposition  change in invoiced per region: volume effect (change in points at\n"
+    "                 last year's price per point) and price and model effect\n"
     "  cost-per-point KPP cost of non-outlier records per DRG point, per hospital\n"
     "The table format shows thousands of kronor and whole per cent with a total\n"
     "row; CSV and JSON carry exact values (amounts in öre, counts as integers).\n";
@@ -46,6 +48,7 @@ int cmd_followup(Store& store, const Args& a) {
   else if (name == "clinics") t = clinics_table(store, o);
   else if (name == "cost-per-point") t = cost_per_point_table(store, o);
   else if (name == "invoiced-split") t = invoiced_split_table(store, o);
+  else if (name == "decomposition") t = decomposition_table(store, o);
   else if (name == "buyer-top-drg") {
     auto buyer = a.get("--buyer");
     if (!buyer) throw UsageError("followup buyer-top-drg needs --buyer B (county code)");
@@ -54,7 +57,7 @@ int cmd_followup(Store& store, const Args& a) {
   else
     throw UsageError("unknown follow-up table '" + name +
                      "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
-                     "invoiced-split, cost-per-point)");
+                     "invoiced-split, decomposition, cost-per-point)");
   std::string text = format == Format::csv    ? render_csv(t)
                      : format == Format::json ? render_json(t)
                                               : render_table(t);

@@ -64,6 +64,8 @@ $bin followup invoiced-split --seller AS --year 2021
 echo
 $bin followup buyer-top-drg --seller AS --year 2021 --buyer 20
 echo
+$bin followup decomposition --seller AS --year 2021 --restate LPIK
+echo
 $bin followup cost-per-point --seller AS --year 2021
 echo
 echo "== verify the ledger"

@@ -125,6 +125,27 @@ void for_each_invoiced_posting(Store& store, const std::string& seller, int from
   }
 }
 
+std::map<std::pair<std::string, int>, int64_t> points_by_buyer_year(Store& store,
+                                                                   const std::string& seller,
+                                                                   int from_year, int to_year) {
+  std::map<std::pair<std::string, int>, int64_t> out;
+  std::string s = seller, buyer, year;
+  std::string from = std::to_string(from_year) + "-01-01", to = std::to_string(to_year) + "-12-31";
+  long long points = 0;
+  soci::indicator ind;
+  soci::statement st =
+      (store.sql().prepare << "SELECT p.buyer, substr(p.billing_date, 1, 4), sum(p.weight) FROM "
+                              "postings p WHERE p.seller = :s AND p.kind = 'care' AND "
+                              "p.billing_date >= :f AND p.billing_date <= :t AND NOT EXISTS "
+                              "(SELECT 1 FROM postings x WHERE x.reverses = p.id) GROUP BY "
+                              "p.buyer, substr(p.billing_date, 1, 4)",
+       soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(year),
+       soci::into(points, ind));
+  st.execute();
+  while (st.fetch()) out[{buyer, std::stoi(year)}] = ind == soci::i_ok ? points : 0;
+  return out;
+}
+
 std::map<std::string, std::string> region_names(Store& store) {
   std::map<std::string, std::string> out;
   std::string code, name;

@@ -58,6 +58,11 @@ struct InvoicedPosting {
 void for_each_invoiced_posting(Store& store, const std::string& seller, int from_year,
                                int to_year, const std::function<void(const InvoicedPosting&)>& each);
 
+// DRG points (10^-4) of the care postings in force per buyer and billing year.
+std::map<std::pair<std::string, int>, int64_t> points_by_buyer_year(Store& store,
+                                                                   const std::string& seller,
+                                                                   int from_year, int to_year);
+
 // Region display names by county code (latest versions).
 std::map<std::string, std::string> region_names(Store& store);
 

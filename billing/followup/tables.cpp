@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/decimal.h"
+#include "ledger/followup.h"
 #include "ledger/posting.h"
 #include "pricing/uplift.h"
 #include "store/followup_reads.h"
@@ -367,6 +368,71 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
     sum.previous += s.previous;
   }
   add("total", sum);
+  return t;
+}
+
+FollowupTable decomposition_table(Store& store, const FollowupOptions& o) {
+  const int y = o.year, p = o.year - 1;
+  auto invoiced = invoiced_by_buyer_year(store, o.seller, p, y);
+  auto points = points_by_buyer_year(store, o.seller, p, y);
+  auto names = region_names(store);
+  std::optional<UpliftFactor> u;
+  if (o.restate) {
+    Catalogue catalogue;
+    load_catalogue(store, catalogue);
+    const IndexSeries* s = catalogue.series(*o.restate);
+    if (!s) throw std::runtime_error("no index series '" + *o.restate + "'");
+    u = uplift_factor(*s, p, y);
+    if (!u) throw std::runtime_error("no " + *o.restate + " rate for " + std::to_string(y));
+  }
+  FollowupTable t;
+  t.name = "decomposition";
+  t.title = "Förändring av fakturerat: volym respektive pris och modell, " + o.seller + " " +
+            std::to_string(p) + "-" + std::to_string(y) + " (tkr)";
+  t.seller = o.seller;
+  t.year = y;
+  const std::string ys = std::to_string(y), ps = std::to_string(p);
+  t.columns = {{"region", "Regioner"},
+               {"invoiced_" + ps + (o.restate ? "_restated" : ""), "Fakturerat " + ps},
+               {"invoiced_" + ys, "Fakturerat " + ys},
+               {"change", "Förändring"},
+               {"points_" + ps, "DRG-poäng " + ps},
+               {"points_" + ys, "DRG-poäng " + ys},
+               {"volume_effect", "Volymeffekt"},
+               {"price_model_effect", "Pris- och modelleffekt"}};
+  std::set<std::string> buyers;
+  for (const auto& [k, v] : invoiced) buyers.insert(k.first);
+  for (const auto& [k, v] : points) buyers.insert(k.first);
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& b : buyers) rows.push_back({short_region_name(names.count(b) ? names[b] : b), b});
+  std::sort(rows.begin(), rows.end());
+  auto get = [](const auto& m, const std::string& b, int year) {
+    auto it = m.find({b, year});
+    return it == m.end() ? decltype(it->second){} : it->second;
+  };
+  Money sum_before, sum_now, sum_volume;
+  int64_t points_before = 0, points_now = 0;
+  auto add = [&](const std::string& label, Money before, Money now, int64_t pb, int64_t pn,
+                 const Decomposition& d) {
+    t.rows.push_back({Cell::of_text(label), Cell::money(before.ore()), Cell::money(now.ore()),
+                      Cell::money(d.change.ore()), Cell::points(pb), Cell::points(pn),
+                      Cell::money(d.volume.ore()), Cell::money(d.price_and_model.ore())});
+  };
+  for (const auto& [label, code] : rows) {
+    Money before = get(invoiced, code, p), now = get(invoiced, code, y);
+    if (u) before = apply_uplift(before, *u);
+    const int64_t pb = get(points, code, p), pn = get(points, code, y);
+    const Decomposition d = decompose(before, now, pb, pn);
+    add(label, before, now, pb, pn, d);
+    sum_before += before;
+    sum_now += now;
+    sum_volume += d.volume;
+    points_before += pb;
+    points_now += pn;
+  }
+  // The total row adds the regions' effects (each rounded once).
+  add("total", sum_before, sum_now, points_before, points_now,
+      Decomposition{sum_now - sum_before, sum_volume, sum_now - sum_before - sum_volume});
   return t;
 }
 

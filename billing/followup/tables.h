@@ -41,6 +41,12 @@ FollowupTable buyer_top_drg_table(Store& store, const FollowupOptions& o,
 //    outliers and items (exceptions), this year's total vs last year's.
 FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o);
 
+// 7. Change decomposition per buyer region: last year's and this year's
+//    invoiced amounts and DRG points, the volume effect (the change in points
+//    at last year's average price per point) and the price and model effect
+//    (the rest). --restate restates last year's amount first.
+FollowupTable decomposition_table(Store& store, const FollowupOptions& o);
+
 // 8. Cost per DRG point per hospital over three years: the KPP cost of the
 //    records billed that are not outliers divided by their DRG points, and the
 //    change from the first year to the last.

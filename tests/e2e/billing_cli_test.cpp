@@ -340,7 +340,7 @@ TEST_F(BillingCli, FollowupInvoicedAndContacts) {
             "inpatient,1,1,0,0.00\ndoctor_visit,1,1,0,0.00\nday_care,0,0,0,\n"
             "other_visit,0,0,0,\ntotal,2,2,0,0.00\n");
   int status = 0;
-  run(bin_ + "followup decomposition --seller AS --year 2021", &status);
+  run(bin_ + "followup bought --seller AS --year 2021", &status);
   EXPECT_EQ(status, 2);  // not available yet: a usage error naming what is
 }
 
@@ -396,6 +396,19 @@ TEST_F(BillingCli, FollowupInvoicedSplit) {
             "Dalarna,5000000,1249500,0,0,6249500,9800000,-3550500,-36.23\n"
             "Sörmland,1230750,312561,0,300100,1843411,2451470,-608059,-24.80\n"
             "total,6230750,1562061,0,300100,8092911,12251470,-4158559,-33.94\n");
+}
+
+TEST_F(BillingCli, FollowupDecomposition) {
+  run(bin_ + "bill --through 2021-03");
+  // 20: 2020 98 000.00 for 2 points, 2021 62 495.00 for 2 points: volume 0, price and model
+  //     −35 505.00. 04: 24 514.70 -> 18 434.11 for 0.5003 points each year: volume 0, price and
+  //     model −6 080.59. Total −41 585.59.
+  EXPECT_EQ(run(bin_ + "followup decomposition --seller AS --year 2021 --format csv"),
+            "region,invoiced_2020,invoiced_2021,change,points_2020,points_2021,volume_effect,"
+            "price_model_effect\n"
+            "Dalarna,9800000,6249500,-3550500,2,2,0,-3550500\n"
+            "Sörmland,2451470,1843411,-608059,0.5003,0.5003,0,-608059\n"
+            "total,12251470,8092911,-4158559,2.5003,2.5003,0,-4158559\n");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "ledger/followup.h"
 #include "ledger/invoice.h"
 #include "ledger/posting.h"
 
@@ -89,5 +90,28 @@ TEST(Posting, ContentHashSealsEveryField) {
   EXPECT_NE(a.content_hash(), b.content_hash());
 }
 
+}  // namespace
+}  // namespace vardavtal
+
+namespace vardavtal {
+namespace {
+TEST(Decomposition, VolumeAtLastYearsAveragePricePerPoint) {
+  // 2020: 1 000 000.00 kr for 20 points (50 000 kr/point); 2021: 1 150 000.00 kr for 21.5 points.
+  // Volume: 1.5 points × 50 000 = 75 000.00; price and model: 150 000 − 75 000 = 75 000.00.
+  Decomposition d = decompose(Money::from_kronor(1000000), Money::from_kronor(1150000), 200000,
+                              215000);
+  EXPECT_EQ(d.change, Money::from_kronor(150000));
+  EXPECT_EQ(d.volume, Money::from_kronor(75000));
+  EXPECT_EQ(d.price_and_model, Money::from_kronor(75000));
+  // Fewer points: a negative volume effect, rounded once half away from zero:
+  // −1 point × 100.01 kr / 3 points = −33.336666 kr -> −33.34.
+  Decomposition n = decompose(Money::from_ore(10001), Money::from_ore(9000), 30000, 20000);
+  EXPECT_EQ(n.volume.ore(), -3334);
+  EXPECT_EQ(n.price_and_model.ore(), (9000 - 10001) + 3334);
+  // No points last year: everything is price and model.
+  Decomposition z = decompose(Money{}, Money::from_kronor(5), 0, 10000);
+  EXPECT_EQ(z.volume.ore(), 0);
+  EXPECT_EQ(z.price_and_model, Money::from_kronor(5));
+}
 }  // namespace
 }  // namespace vardavtal
