@@ -48,7 +48,7 @@ const char* kMainHelp =
     "  verify                     check the ledger's invariants\n"
     "  followup TABLE             the annual follow-up tables (invoiced, contacts, top-drg,\n"
     "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
-    "                             cost-per-point)\n"
+    "                             cost-per-point, bought)\n"
     "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";

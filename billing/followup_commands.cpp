@@ -26,23 +26,30 @@ const char* const kFollowupHelp =
     "  decomposition  change in invoiced per region: volume effect (change in points at\n"
     "                 last year's price per point) and price and model effect\n"
     "  cost-per-point KPP cost of non-outlier records per DRG point, per hospital\n"
+    "  bought         (with --buyer B instead of --seller) the buyer's view: bought care\n"
+    "                 per seller, inside/outside its healthcare region, with and without\n"
+    "                 referral, this year vs last year\n"
     "The table format shows thousands of kronor and whole per cent with a total\n"
     "row; CSV and JSON carry exact values (amounts in öre, counts as integers).\n";
 
 int cmd_followup(Store& store, const Args& a) {
   if (a.positional.size() != 1)
-    throw UsageError("followup needs one TABLE (invoiced, contacts, top-drg, clinics)");
+    throw UsageError("followup needs one TABLE (invoiced, contacts, top-drg, clinics, ...)");
+  const std::string& name = a.positional[0];
   auto seller = a.get("--seller");
-  if (!seller || !a.has("--year")) throw UsageError("followup needs --seller S and --year Y");
+  if (!a.has("--year")) throw UsageError("followup needs --year Y");
+  if (name == "bought" ? !a.has("--buyer") : !seller)
+    throw UsageError(name == "bought" ? "followup bought needs --buyer B (county code)"
+                                      : "followup needs --seller S");
   FollowupOptions o;
-  o.seller = *seller;
+  o.seller = seller.value_or("");
   o.year = static_cast<int>(a.number("--year", 0, 1990, 2100));
   o.restate = a.get("--restate");
   const Format format = format_of(a);
   store.require_schema();
   FollowupTable t;
-  const std::string& name = a.positional[0];
-  if (name == "invoiced") t = invoiced_table(store, o);
+  if (name == "bought") t = bought_table(store, o.year, *a.get("--buyer"));
+  else if (name == "invoiced") t = invoiced_table(store, o);
   else if (name == "contacts") t = contacts_table(store, o);
   else if (name == "top-drg") t = top_drg_table(store, o);
   else if (name == "clinics") t = clinics_table(store, o);
@@ -57,7 +64,7 @@ int cmd_followup(Store& store, const Args& a) {
   else
     throw UsageError("unknown follow-up table '" + name +
                      "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
-                     "invoiced-split, decomposition, cost-per-point)");
+                     "invoiced-split, decomposition, cost-per-point, bought)");
   std::string text = format == Format::csv    ? render_csv(t)
                      : format == Format::json ? render_json(t)
                                               : render_table(t);

@@ -68,6 +68,8 @@ $bin followup decomposition --seller AS --year 2021 --restate LPIK
 echo
 $bin followup cost-per-point --seller AS --year 2021
 echo
+$bin followup bought --buyer 20 --year 2021
+echo
 echo "== verify the ledger"
 $bin verify
 echo

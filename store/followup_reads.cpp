@@ -146,6 +146,41 @@ std::map<std::pair<std::string, int>, int64_t> points_by_buyer_year(Store& store
   return out;
 }
 
+std::vector<BoughtRow> bought_by_seller_year(Store& store, const std::string& buyer, int from_year,
+                                             int to_year) {
+  std::vector<BoughtRow> out;
+  std::string b = buyer, seller, name, hr, year;
+  std::string from = std::to_string(from_year) + "-01", to = std::to_string(to_year) + "-12";
+  long long with = 0, without = 0, sub = 0;
+  soci::statement st =
+      (store.sql().prepare
+           << "SELECT i.seller, h.name, g.healthcare_region, substr(i.period, 1, 4), "
+              "sum(CASE WHEN p.kind <> 'subscription' AND r.referral_id IS NOT NULL THEN p.amount "
+              "ELSE 0 END), sum(CASE WHEN p.kind <> 'subscription' AND r.referral_id IS NULL "
+              "THEN p.amount ELSE 0 END), sum(CASE WHEN p.kind = 'subscription' THEN p.amount "
+              "ELSE 0 END) FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND "
+              "l.number = i.number JOIN postings p ON p.id = l.posting_id LEFT JOIN records r ON "
+              "r.seller = p.seller AND r.record_id = p.record_id AND r.version = p.record_version "
+              "JOIN hospitals h ON h.code = i.seller AND NOT EXISTS (SELECT 1 FROM hospitals n "
+              "WHERE n.code = h.code AND n.version > h.version) JOIN regions g ON g.code = "
+              "h.region AND NOT EXISTS (SELECT 1 FROM regions m WHERE m.code = g.code AND "
+              "m.version > g.version) WHERE i.buyer = :b AND i.period >= :f AND i.period <= :t "
+              "GROUP BY i.seller, h.name, g.healthcare_region, substr(i.period, 1, 4)",
+       soci::use(b), soci::use(from), soci::use(to), soci::into(seller), soci::into(name),
+       soci::into(hr), soci::into(year), soci::into(with), soci::into(without), soci::into(sub));
+  st.execute();
+  while (st.fetch()) out.push_back({seller, name, hr, std::stoi(year), with, without, sub});
+  return out;
+}
+
+std::string healthcare_region_of(Store& store, const std::string& county) {
+  std::string c = county, hr;
+  store.sql() << "SELECT healthcare_region FROM regions r WHERE code = :c AND NOT EXISTS (SELECT "
+                 "1 FROM regions n WHERE n.code = r.code AND n.version > r.version)",
+      soci::use(c), soci::into(hr);
+  return store.sql().got_data() ? hr : "";
+}
+
 std::map<std::string, std::string> region_names(Store& store) {
   std::map<std::string, std::string> out;
   std::string code, name;

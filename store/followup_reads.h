@@ -63,6 +63,19 @@ std::map<std::pair<std::string, int>, int64_t> points_by_buyer_year(Store& store
                                                                    const std::string& seller,
                                                                    int from_year, int to_year);
 
+// One buyer's purchases: per seller and billed year, the amounts of its
+// invoices and credit notes split into care with a referral, care without,
+// and subscription (signed öre), and the seller's healthcare region.
+struct BoughtRow {
+  std::string seller, seller_name, healthcare_region;
+  int year = 0;
+  int64_t with_referral = 0, without_referral = 0, subscription = 0;
+};
+std::vector<BoughtRow> bought_by_seller_year(Store& store, const std::string& buyer, int from_year,
+                                             int to_year);
+// A region's healthcare region (latest version); empty when unknown.
+std::string healthcare_region_of(Store& store, const std::string& county);
+
 // Region display names by county code (latest versions).
 std::map<std::string, std::string> region_names(Store& store);
 

@@ -436,4 +436,71 @@ FollowupTable decomposition_table(Store& store, const FollowupOptions& o) {
   return t;
 }
 
+FollowupTable bought_table(Store& store, int year, const std::string& buyer) {
+  const int y = year, p = year - 1;
+  const std::string home = healthcare_region_of(store, buyer);
+  struct Bought {
+    std::string name;
+    bool inside = false;
+    int64_t with = 0, without = 0, subscription = 0, previous = 0;
+  };
+  std::map<std::string, Bought> by_seller;
+  for (const BoughtRow& r : bought_by_seller_year(store, buyer, p, y)) {
+    Bought& b = by_seller[r.seller];
+    b.name = r.seller_name;
+    b.inside = r.healthcare_region == home;
+    if (r.year == p) {
+      b.previous += r.with_referral + r.without_referral + r.subscription;
+    } else {
+      b.with += r.with_referral;
+      b.without += r.without_referral;
+      b.subscription += r.subscription;
+    }
+  }
+  auto names = region_names(store);
+  FollowupTable t;
+  t.name = "bought";
+  t.title = "Köpt vård, " + short_region_name(names.count(buyer) ? names[buyer] : buyer) + " " +
+            std::to_string(y) + " (tkr)";
+  t.buyer = buyer;
+  t.year = y;
+  const std::string ys = std::to_string(y), ps = std::to_string(p);
+  t.columns = {{"seller", "Säljare"},
+               {"healthcare_region", "Sjukvårdsregion"},
+               {"with_referral_" + ys, "Med remiss " + ys},
+               {"without_referral_" + ys, "Utan remiss " + ys},
+               {"subscription_" + ys, "Abonnemang " + ys},
+               {"bought_" + ys, "Totalt " + ys},
+               {"bought_" + ps, "Totalt " + ps},
+               {"diff", "Diff"},
+               {"diff_pct", "Diff %"}};
+  Bought inside, outside;
+  auto add = [&](const std::string& label, const std::string& where, const Bought& b) {
+    const int64_t total = b.with + b.without + b.subscription;
+    Cell region = Cell::of_text(where == "inside" ? "inom" : where == "outside" ? "utom" : "");
+    region.code = where;
+    t.rows.push_back({Cell::of_text(label), region, Cell::money(b.with), Cell::money(b.without),
+                      Cell::money(b.subscription), Cell::money(total), Cell::money(b.previous),
+                      Cell::money(total - b.previous), Cell::change(total, b.previous)});
+  };
+  auto accumulate = [](Bought& into, const Bought& b) {
+    into.with += b.with;
+    into.without += b.without;
+    into.subscription += b.subscription;
+    into.previous += b.previous;
+  };
+  for (const auto& [code, b] : by_seller) {
+    add(b.name.empty() ? code : b.name, b.inside ? "inside" : "outside", b);
+    accumulate(b.inside ? inside : outside, b);
+  }
+  Bought all = inside;
+  accumulate(all, outside);
+  add("inom sjukvårdsregionen", "inside", inside);
+  t.rows.back()[0].code = "inside_total";
+  add("utom sjukvårdsregionen", "outside", outside);
+  t.rows.back()[0].code = "outside_total";
+  add("total", "", all);
+  return t;
+}
+
 }  // namespace vardavtal

@@ -47,6 +47,11 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o);
 //    (the rest). --restate restates last year's amount first.
 FollowupTable decomposition_table(Store& store, const FollowupOptions& o);
 
+// 9. The buyer's view: bought care per seller in the year, inside or outside
+//    the buyer's healthcare region, split into care with a referral, care
+//    without one and subscription; last year's total, difference, difference %.
+FollowupTable bought_table(Store& store, int year, const std::string& buyer);
+
 // 8. Cost per DRG point per hospital over three years: the KPP cost of the
 //    records billed that are not outliers divided by their DRG points, and the
 //    change from the first year to the last.

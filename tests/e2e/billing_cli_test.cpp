@@ -340,8 +340,8 @@ TEST_F(BillingCli, FollowupInvoicedAndContacts) {
             "inpatient,1,1,0,0.00\ndoctor_visit,1,1,0,0.00\nday_care,0,0,0,\n"
             "other_visit,0,0,0,\ntotal,2,2,0,0.00\n");
   int status = 0;
-  run(bin_ + "followup bought --seller AS --year 2021", &status);
-  EXPECT_EQ(status, 2);  // not available yet: a usage error naming what is
+  run(bin_ + "followup nosuchtable --seller AS --year 2021", &status);
+  EXPECT_EQ(status, 2);  // a usage error naming the tables there are
 }
 
 TEST_F(BillingCli, FollowupTopDrgAndClinics) {
@@ -409,6 +409,23 @@ TEST_F(BillingCli, FollowupDecomposition) {
             "Dalarna,9800000,6249500,-3550500,2,2,0,-3550500\n"
             "Sörmland,2451470,1843411,-608059,0.5003,0.5003,0,-608059\n"
             "total,12251470,8092911,-4158559,2.5003,2.5003,0,-4158559\n");
+}
+
+TEST_F(BillingCli, FollowupBoughtBuyersView) {
+  run(bin_ + "bill --through 2021-03");
+  // Dalarna (20) bought from AS (in Mellansverige, as Dalarna): 2021 R1 50 000.00, which has
+  // no referral id (so "without referral"), and subscription 3 × 4 165.00 = 12 495.00; total
+  // 62 495.00; 2020: R6 98 000.00.
+  EXPECT_EQ(run(bin_ + "followup bought --buyer 20 --year 2021 --format csv"),
+            "seller,healthcare_region,with_referral_2021,without_referral_2021,"
+            "subscription_2021,bought_2021,bought_2020,diff,diff_pct\n"
+            "Akademiska sjukhuset,inside,0,5000000,1249500,6249500,9800000,-3550500,-36.23\n"
+            "inside_total,inside,0,5000000,1249500,6249500,9800000,-3550500,-36.23\n"
+            "outside_total,outside,0,0,0,0,0,0,\n"
+            "total,,0,5000000,1249500,6249500,9800000,-3550500,-36.23\n");
+  int status = 0;
+  run(bin_ + "followup bought --seller AS --year 2021", &status);
+  EXPECT_EQ(status, 2);  // bought takes --buyer
 }
 
 }  // namespace
