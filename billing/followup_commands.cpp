@@ -3,14 +3,15 @@
 #include <cstdio>
 #include <iostream>
 
+#include "billing/followup/followup_xlsx.h"
 #include "billing/followup/tables.h"
 
 namespace vardavtal {
 
 const char* const kFollowupHelp =
     "usage: vardavtal [--db PATH|URL] followup TABLE --seller S --year Y [--buyer B]\n"
-    "                 [--restate INDEX]\n"
-    "                 [--format table|csv|json] [--out FILE]\n"
+    "                 [--restate INDEX] [--format table|csv|json|xlsx] [--out FILE]\n"
+    "       vardavtal [--db PATH|URL] followup all --seller S --year Y --out FILE.xlsx\n"
     "\n"
     "The annual agreement follow-up tables, from issued invoices and credit notes\n"
     "(amounts) and the records billed (counts):\n"
@@ -32,6 +33,21 @@ const char* const kFollowupHelp =
     "The table format shows thousands of kronor and whole per cent with a total\n"
     "row; CSV and JSON carry exact values (amounts in öre, counts as integers).\n";
 
+namespace {
+// `followup all`: the seller's tables, and one top-10 sheet per buyer region.
+std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {
+  FollowupOptions restated = o;
+  if (!restated.restate) restated.restate = "LPIK";
+  std::vector<FollowupTable> out{invoiced_table(store, restated), contacts_table(store, o),
+                                 top_drg_table(store, o),        clinics_table(store, o),
+                                 invoiced_split_table(store, o), decomposition_table(store, o),
+                                 cost_per_point_table(store, o)};
+  for (const std::string& buyer : buyers_of(store, o))
+    out.push_back(buyer_top_drg_table(store, o, buyer));
+  return out;
+}
+}  // namespace
+
 int cmd_followup(Store& store, const Args& a) {
   if (a.positional.size() != 1)
     throw UsageError("followup needs one TABLE (invoiced, contacts, top-drg, clinics, ...)");
@@ -45,8 +61,15 @@ int cmd_followup(Store& store, const Args& a) {
   o.seller = seller.value_or("");
   o.year = static_cast<int>(a.number("--year", 0, 1990, 2100));
   o.restate = a.get("--restate");
-  const Format format = format_of(a);
+  const bool xlsx = a.get("--format").value_or("") == "xlsx";
+  const Format format = xlsx ? Format::table : format_of(a);
+  if (xlsx && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
   store.require_schema();
+  if (name == "all") {
+    if (!a.has("--out")) throw UsageError("followup all needs --out FILE.xlsx");
+    write_followup_xlsx(all_tables(store, o), *a.get("--out"));
+    return 0;
+  }
   FollowupTable t;
   if (name == "bought") t = bought_table(store, o.year, *a.get("--buyer"));
   else if (name == "invoiced") t = invoiced_table(store, o);
@@ -65,6 +88,10 @@ int cmd_followup(Store& store, const Args& a) {
     throw UsageError("unknown follow-up table '" + name +
                      "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
                      "invoiced-split, decomposition, cost-per-point, bought)");
+  if (xlsx) {
+    write_followup_xlsx({t}, *a.get("--out"));
+    return 0;
+  }
   std::string text = format == Format::csv    ? render_csv(t)
                      : format == Format::json ? render_json(t)
                                               : render_table(t);

@@ -70,6 +70,11 @@ $bin followup cost-per-point --seller AS --year 2021
 echo
 $bin followup bought --buyer 20 --year 2021
 echo
+for seller in AS USO; do
+  $bin followup all --seller $seller --year 2021 --out "$out/followup-$seller-2021.xlsx"
+done
+echo "follow-up workbooks -> $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx"
+echo
 echo "== verify the ledger"
 $bin verify
 echo
@@ -77,4 +82,5 @@ echo "outputs:"
 echo "  demo data:  $out/data/"
 echo "  database:   $VARDAVTAL_DB"
 echo "  pricing:    $out/priced.csv"
+echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx"
 echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX and CSV of invoice $number)"

@@ -503,4 +503,11 @@ FollowupTable bought_table(Store& store, int year, const std::string& buyer) {
   return t;
 }
 
+std::vector<std::string> buyers_of(Store& store, const FollowupOptions& o) {
+  std::set<std::string> buyers;
+  for (const auto& [k, v] : invoiced_by_buyer_year(store, o.seller, o.year - 1, o.year))
+    buyers.insert(k.first);
+  return {buyers.begin(), buyers.end()};
+}
+
 }  // namespace vardavtal

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "billing/followup/followup_table.h"
 #include "store/store.h"
@@ -56,6 +57,9 @@ FollowupTable bought_table(Store& store, int year, const std::string& buyer);
 //    records billed that are not outliers divided by their DRG points, and the
 //    change from the first year to the last.
 FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o);
+
+// The buyer regions the seller invoiced in the year or the year before.
+std::vector<std::string> buyers_of(Store& store, const FollowupOptions& o);
 
 // A region's short name for tables: "Region Dalarna" -> "Dalarna".
 std::string short_region_name(const std::string& name);

@@ -428,4 +428,31 @@ TEST_F(BillingCli, FollowupBoughtBuyersView) {
   EXPECT_EQ(status, 2);  // bought takes --buyer
 }
 
+TEST_F(BillingCli, FollowupWorkbook) {
+  run(bin_ + "bill --through 2021-03");
+  const std::string xlsx = (dir_ / "followup.xlsx").string();
+  int status = 0;
+  std::string out = run(bin_ + "followup all --seller AS --year 2021 --out " + xlsx, &status);
+  ASSERT_EQ(status, 0) << out;
+  // Read back with Python's zipfile: sheet names, charts, and an exact value (Dalarna's 2021
+  // invoiced 62 495.00 kr = 6 249 500 öre, shown by the format as 62 tkr).
+  const fs::path script = dir_ / "read.py";
+  write(script,
+        "import zipfile, re\n"
+        "z = zipfile.ZipFile('" + xlsx + "')\n"
+        "print(re.findall(r'sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode()))\n"
+        "print(len([n for n in z.namelist() if n.startswith('xl/charts/chart')]))\n"
+        "print('6249500/100' in z.read('xl/worksheets/sheet1.xml').decode())\n");
+  out = run("python3 " + script.string());
+  EXPECT_NE(out.find("'invoiced', 'contacts', 'top-drg', 'clinics', 'invoiced-split', "
+                     "'decomposition', 'cost-per-point', 'buyer-top-drg 04', 'buyer-top-drg 20'"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n3\nTrue"), std::string::npos) << out;  // three charts, the exact value
+  run(bin_ + "followup contacts --seller AS --year 2021 --format xlsx", &status);
+  EXPECT_EQ(status, 2);  // needs --out
+  run(bin_ + "followup all --seller AS --year 2021", &status);
+  EXPECT_EQ(status, 2);
+}
+
 }  // namespace

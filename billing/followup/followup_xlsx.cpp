@@ -1,0 +1,139 @@
+#include "billing/followup/followup_xlsx.h"
+
+#include <xlsxwriter.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "core/decimal.h"
+
+namespace vardavtal {
+
+namespace {
+
+// XLSX stores numbers as binary64: the cell keeps the exact formula (öre/100,
+// points/10000, num/den) and, as its cached value for programs that do not
+// recalculate, the correctly rounded binary value of the exact decimal text.
+void formula(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& f,
+             lxw_format* format, const std::string& exact_text) {
+  worksheet_write_formula_num(ws, row, col, f.c_str(), format,
+                              std::strtod(exact_text.c_str(), nullptr));
+}
+
+std::string int128_text(__int128 v) {
+  bool neg = v < 0;
+  unsigned __int128 m = neg ? static_cast<unsigned __int128>(-v) : static_cast<unsigned __int128>(v);
+  std::string s;
+  do {
+    s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(m % 10)));
+    m /= 10;
+  } while (m);
+  return neg ? "-" + s : s;
+}
+
+struct Formats {
+  lxw_format *head, *money_tkr, *money_kr, *points0, *points2, *count, *percent0, *percent2;
+};
+
+void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& c,
+                const FollowupTable& t, const Formats& f) {
+  if (c.empty) return;
+  switch (c.kind) {
+    case CellKind::text:
+      worksheet_write_string(ws, row, col, c.text.c_str(), nullptr);
+      break;
+    case CellKind::money: {  // exact: öre / 100
+      formula(ws, row, col, "=" + std::to_string(c.value) + "/100",
+              t.money_in_kronor ? f.money_kr : f.money_tkr, format_scaled_fixed(c.value, 2));
+      break;
+    }
+    case CellKind::points: {
+      formula(ws, row, col, "=" + std::to_string(c.value) + "/10000",
+              t.point_decimals ? f.points2 : f.points0, format_scaled(c.value, 4));
+      break;
+    }
+    case CellKind::count:
+      formula(ws, row, col, "=" + std::to_string(c.value), f.count, std::to_string(c.value));
+      break;
+    case CellKind::percent: {
+      formula(ws, row, col, "=" + int128_text(c.num) + "/" + int128_text(c.den),
+              t.percent_decimals ? f.percent2 : f.percent0,
+              format_scaled_fixed(round_half_away(c.num * 100000000, c.den), 8));
+      break;
+    }
+  }
+}
+
+// A column chart of columns [first, last] over the table's rows except the
+// last (the total), categories from the first column.
+void add_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet,
+               const FollowupTable& t, uint8_t chart_type, lxw_col_t first, lxw_col_t last,
+               const char* title) {
+  lxw_chart* chart = workbook_add_chart(wb, chart_type);
+  const lxw_row_t rows = static_cast<lxw_row_t>(t.rows.size() - 1);
+  for (lxw_col_t c = first; c <= last; ++c) {
+    lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(s, sheet.c_str(), 2, 0, static_cast<lxw_row_t>(1 + rows), 0);
+    chart_series_set_values(s, sheet.c_str(), 2, c, static_cast<lxw_row_t>(1 + rows), c);
+    chart_series_set_name_range(s, sheet.c_str(), 1, c);
+  }
+  chart_title_set_name(chart, title);
+  worksheet_insert_chart(ws, static_cast<lxw_row_t>(t.rows.size() + 4), 1, chart);
+}
+
+std::string sheet_name(const FollowupTable& t) {
+  std::string n = t.name;
+  if (!t.buyer.empty() && t.name != "bought") n += " " + t.buyer;
+  return n.substr(0, 31);  // Excel's limit
+}
+
+}  // namespace
+
+void write_followup_xlsx(const std::vector<FollowupTable>& tables, const std::string& path) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) throw std::runtime_error("cannot create " + path);
+  Formats f{};
+  f.head = workbook_add_format(wb);
+  format_set_bold(f.head);
+  auto num = [&](const char* code) {
+    lxw_format* x = workbook_add_format(wb);
+    format_set_num_format(x, code);
+    return x;
+  };
+  f.money_tkr = num("#,##0,");  // thousands of kronor: the trailing comma divides by 1000
+  f.money_kr = num("#,##0");
+  f.points0 = num("#,##0");
+  f.points2 = num("#,##0.00");
+  f.count = num("#,##0");
+  f.percent0 = num("0%");
+  f.percent2 = num("0.00%");
+  for (const FollowupTable& t : tables) {
+    const std::string name = sheet_name(t);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    worksheet_write_string(ws, 0, 0, t.title.c_str(), f.head);
+    for (size_t c = 0; c < t.columns.size(); ++c)
+      worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].heading.c_str(),
+                             f.head);
+    for (size_t r = 0; r < t.rows.size(); ++r)
+      for (size_t c = 0; c < t.rows[r].size(); ++c)
+        write_cell(ws, static_cast<lxw_row_t>(2 + r), static_cast<lxw_col_t>(c), t.rows[r][c], t,
+                   f);
+    if (!t.note.empty())
+      worksheet_write_string(ws, static_cast<lxw_row_t>(3 + t.rows.size()), 0, t.note.c_str(),
+                             nullptr);
+    worksheet_set_column(ws, 0, 0, 28, nullptr);
+    worksheet_set_column(ws, 1, static_cast<lxw_col_t>(t.columns.size()), 16, nullptr);
+    if (t.rows.size() > 1) {
+      if (t.name == "invoiced")
+        add_chart(wb, ws, name, t, LXW_CHART_COLUMN, 1, 2, "Fakturerat per region");
+      else if (t.name == "contacts")
+        add_chart(wb, ws, name, t, LXW_CHART_COLUMN, 1, 2, "Kontakter per vårdtyp");
+      else if (t.name == "invoiced-split")
+        add_chart(wb, ws, name, t, LXW_CHART_COLUMN_STACKED, 1, 4,
+                  "Rörlig ersättning och abonnemang");
+    }
+  }
+  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace vardavtal
