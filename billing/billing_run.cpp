@@ -18,18 +18,12 @@ struct SellerInfo {
 };
 
 std::vector<SellerInfo> sellers_of(Store& store, const std::optional<std::string>& only) {
+  LedgerStore ledger(store);
   std::vector<SellerInfo> out;
-  std::string code, county, org;
-  soci::statement st =
-      (store.sql().prepare << "SELECT h.code, h.region, r.org_number FROM hospitals h JOIN "
-                              "regions r ON r.code = h.region WHERE NOT EXISTS (SELECT 1 FROM "
-                              "hospitals n WHERE n.code = h.code AND n.version > h.version) AND "
-                              "NOT EXISTS (SELECT 1 FROM regions m WHERE m.code = r.code AND "
-                              "m.version > r.version) ORDER BY h.code",
-       soci::into(code), soci::into(county), soci::into(org));
-  st.execute();
-  while (st.fetch())
-    if (!only || *only == code) out.push_back({code, county, org});
+  for (const std::string& code : store.hospital_codes()) {
+    if (only && *only != code) continue;
+    if (auto p = ledger.seller_party(code)) out.push_back({p->code, p->county, p->org_number});
+  }
   return out;
 }
 

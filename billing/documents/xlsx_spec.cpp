@@ -1,20 +1,16 @@
 #include "billing/documents/xlsx_spec.h"
 
-#include <xlsxwriter.h>
+#include "billing/documents/xlsx_cells.h"
 
-#include <cstdlib>
 #include <stdexcept>
 
 namespace vardavtal {
 
 namespace {
-// Money as a number cell: the exact formula =ÖRE/100, and as its cached value
-// (XLSX numbers are binary64) the correctly rounded binary value of the exact
-// decimal text, so programs that do not recalculate show the amount.
+// Money as an exact number cell (öre / 100).
 void money(lxw_worksheet* ws, int row, int col, Money m, lxw_format* f) {
-  std::string formula = "=" + std::to_string(m.ore()) + "/100";
-  worksheet_write_formula_num(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
-                              formula.c_str(), f, std::strtod(m.to_string().c_str(), nullptr));
+  write_exact_number(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                     "=" + std::to_string(m.ore()) + "/100", f, m.to_string());
 }
 void text(lxw_worksheet* ws, int row, int col, const std::string& s, lxw_format* f = nullptr) {
   worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), f);

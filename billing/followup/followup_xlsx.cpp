@@ -1,8 +1,7 @@
 #include "billing/followup/followup_xlsx.h"
 
-#include <xlsxwriter.h>
+#include "billing/documents/xlsx_cells.h"
 
-#include <cstdlib>
 #include <stdexcept>
 
 #include "core/decimal.h"
@@ -10,15 +9,6 @@
 namespace vardavtal {
 
 namespace {
-
-// XLSX stores numbers as binary64: the cell keeps the exact formula (öre/100,
-// points/10000, num/den) and, as its cached value for programs that do not
-// recalculate, the correctly rounded binary value of the exact decimal text.
-void formula(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& f,
-             lxw_format* format, const std::string& exact_text) {
-  worksheet_write_formula_num(ws, row, col, f.c_str(), format,
-                              std::strtod(exact_text.c_str(), nullptr));
-}
 
 std::string int128_text(__int128 v) {
   bool neg = v < 0;
@@ -43,20 +33,20 @@ void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& c,
       worksheet_write_string(ws, row, col, c.text.c_str(), nullptr);
       break;
     case CellKind::money: {  // exact: öre / 100
-      formula(ws, row, col, "=" + std::to_string(c.value) + "/100",
+      write_exact_number(ws, row, col, "=" + std::to_string(c.value) + "/100",
               t.money_in_kronor ? f.money_kr : f.money_tkr, format_scaled_fixed(c.value, 2));
       break;
     }
     case CellKind::points: {
-      formula(ws, row, col, "=" + std::to_string(c.value) + "/10000",
+      write_exact_number(ws, row, col, "=" + std::to_string(c.value) + "/10000",
               t.point_decimals ? f.points2 : f.points0, format_scaled(c.value, 4));
       break;
     }
     case CellKind::count:
-      formula(ws, row, col, "=" + std::to_string(c.value), f.count, std::to_string(c.value));
+      write_exact_number(ws, row, col, "=" + std::to_string(c.value), f.count, std::to_string(c.value));
       break;
     case CellKind::percent: {
-      formula(ws, row, col, "=" + int128_text(c.num) + "/" + int128_text(c.den),
+      write_exact_number(ws, row, col, "=" + int128_text(c.num) + "/" + int128_text(c.den),
               t.percent_decimals ? f.percent2 : f.percent0,
               format_scaled_fixed(round_half_away(c.num * 100000000, c.den), 8));
       break;

@@ -22,26 +22,36 @@ std::string short_region_name(const std::string& name) {
   return s;
 }
 
+namespace {
+// U(Y−1 → Y) of the --restate series (nullopt without --restate), and the
+// table's footnote saying so.
+std::optional<UpliftFactor> restatement(Store& store, const FollowupOptions& o, std::string* note) {
+  if (!o.restate) return std::nullopt;
+  const int y = o.year, p = o.year - 1;
+  Catalogue catalogue;
+  load_catalogue(store, catalogue);
+  const IndexSeries* s = catalogue.series(*o.restate);
+  if (!s) throw std::runtime_error("no index series '" + *o.restate + "'");
+  int missing = 0;
+  std::optional<UpliftFactor> u = uplift_factor(*s, p, y, &missing);
+  if (!u) throw std::runtime_error("no " + *o.restate + " rate for " + std::to_string(missing));
+  if (note) {
+    std::string pct = format_scaled(s->at(y), 4);  // rate in 10^-6 = per cent in 10^-4
+    for (char& c : pct)
+      if (c == '.') c = ',';
+    *note = "*) " + std::to_string(p) + " uppräknat med " + *o.restate + " " + std::to_string(y) +
+            " på " + pct + " % (faktor " + u->to_string() + ")";
+  }
+  return u;
+}
+}  // namespace
+
 FollowupTable invoiced_table(Store& store, const FollowupOptions& o) {
   const int y = o.year, p = o.year - 1;
   auto invoiced = invoiced_by_buyer_year(store, o.seller, p, y);
   auto names = region_names(store);
-  std::optional<UpliftFactor> u;
   std::string note;
-  if (o.restate) {
-    Catalogue catalogue;
-    load_catalogue(store, catalogue);
-    const IndexSeries* s = catalogue.series(*o.restate);
-    if (!s) throw std::runtime_error("no index series '" + *o.restate + "'");
-    int missing = 0;
-    u = uplift_factor(*s, p, y, &missing);
-    if (!u) throw std::runtime_error("no " + *o.restate + " rate for " + std::to_string(missing));
-    std::string pct = format_scaled(s->at(y), 4);  // rate in 10^-6 = per cent in 10^-4
-    for (char& c : pct)
-      if (c == '.') c = ',';
-    note = "*) " + std::to_string(p) + " uppräknat med " + *o.restate + " " + std::to_string(y) +
-           " på " + pct + " % (faktor " + u->to_string() + ")";
-  }
+  const std::optional<UpliftFactor> u = restatement(store, o, &note);
   FollowupTable t;
   t.name = "invoiced";
   t.title = "Fakturerat per region, " + o.seller + " " + std::to_string(y) + " (tkr)";
@@ -376,15 +386,7 @@ FollowupTable decomposition_table(Store& store, const FollowupOptions& o) {
   auto invoiced = invoiced_by_buyer_year(store, o.seller, p, y);
   auto points = points_by_buyer_year(store, o.seller, p, y);
   auto names = region_names(store);
-  std::optional<UpliftFactor> u;
-  if (o.restate) {
-    Catalogue catalogue;
-    load_catalogue(store, catalogue);
-    const IndexSeries* s = catalogue.series(*o.restate);
-    if (!s) throw std::runtime_error("no index series '" + *o.restate + "'");
-    u = uplift_factor(*s, p, y);
-    if (!u) throw std::runtime_error("no " + *o.restate + " rate for " + std::to_string(y));
-  }
+  const std::optional<UpliftFactor> u = restatement(store, o, nullptr);
   FollowupTable t;
   t.name = "decomposition";
   t.title = "Förändring av fakturerat: volym respektive pris och modell, " + o.seller + " " +
