@@ -112,9 +112,15 @@ struct FillLine {
   int affinity_permille = 0;
 };
 
+// A buyer of the seller. `invoiced` holds the seed's targets; `draw` and
+// `base_permille` are calibrated (see README.md) so that the billed demo lands
+// on them.
 struct BuyerWeight {
   std::string_view county;
-  int weight[kYears];  // the seed's invoiced tkr (2019 uses the 2020 column)
+  int invoiced_2020_restated;  // seed: invoiced 2020 at 2021 prices (LPIK 1.9 %), tkr
+  int invoiced_2021;           // seed: invoiced 2021, tkr
+  int draw[kYears];            // relative weight of the buyer in the contact draw
+  int base_permille;           // 2020 base value: ‰ of the 2020 invoice at 2020 prices
 };
 
 struct SellerDef {
@@ -125,6 +131,7 @@ struct SellerDef {
   int cost_per_point[kYears];  // seed: KPP cost per DRG point, kronor
   int64_t point_price_2021;    // kronor
   int outlier_permille;        // share of inpatient episodes that are outliers
+  int items_permille;          // share of contacts with patient-specific items
   std::span<const TopLine> top;
   std::span<const ClinicTarget> clinics;  // the seed's named clinics; the rest is "others"
   std::span<const FillLine> fill;

@@ -32,11 +32,14 @@ std::string toml_string(std::string_view s) {
 }
 
 // Base value (kronor) of the subscription for `buyer` in the 2019/2020
-// agreements: the seed's 2020 invoiced amount (tkr, at 2021 price level)
-// brought back to 2020 prices (÷ 1.019) less about 6 % of items, whole thousands
-// of kronor; 2019's base is 10 % more volume at 2019 prices (÷ 1.028).
-int64_t base_value_kr(const BuyerWeight& buyer, int year) {
-  int64_t v2020 = round_half_away(static_cast<__int128>(buyer.weight[1]) * 940, 1019) * 1000;
+// agreements at `scale`: `base_permille` of the seed's 2020 invoiced amount
+// brought back to 2020 prices (÷ 1.019), whole thousands of kronor; 2019's base
+// is 10 % more volume at 2019 prices (÷ 1.028).
+int64_t base_value_kr(const BuyerWeight& buyer, int year, int scale) {
+  int64_t v2020 = round_half_away(static_cast<__int128>(buyer.invoiced_2020_restated) *
+                                      buyer.base_permille,
+                                  1019) *
+                  1000 * scale;
   if (year >= 2020) return v2020;
   return round_half_away(static_cast<__int128>(v2020) * 1100, 1028 * 1000) * 1000;
 }
@@ -119,7 +122,8 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
   }
 }
 
-void write_agreements(const std::filesystem::path& dir, std::vector<GeneratedFile>& files) {
+void write_agreements(const std::filesystem::path& dir, int scale,
+                      std::vector<GeneratedFile>& files) {
   const std::filesystem::path sub = dir / "agreements";
   for (const SellerDef& s : sellers()) {
     for (int year = kFirstYear; year <= kLastYear; ++year) {
@@ -157,7 +161,7 @@ void write_agreements(const std::filesystem::path& dir, std::vector<GeneratedFil
         t += "base_value = { ";
         for (size_t i = 0; i < s.buyers.size(); ++i) {
           t += (i ? ", " : "") + toml_string(s.buyers[i].county) + " = " +
-               Money::from_kronor(base_value_kr(s.buyers[i], year)).to_string();
+               Money::from_kronor(base_value_kr(s.buyers[i], year, scale)).to_string();
         }
         t += " }\n";
       }

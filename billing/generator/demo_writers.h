@@ -15,7 +15,8 @@ namespace vardavtal::demo {
 void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile>& files);
 
 // agreements/<id>.toml for every seller and year.
-void write_agreements(const std::filesystem::path& dir, std::vector<GeneratedFile>& files);
+void write_agreements(const std::filesystem::path& dir, int scale,
+                      std::vector<GeneratedFile>& files);
 
 // The agreement point price in kronor: 2021 as in the seed, 2019 set so that
 // 2019 uplifted by LPIK twice gives 2021, 2020 = round(2019 x (1 + LPIK 2020)).

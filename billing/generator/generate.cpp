@@ -56,7 +56,6 @@ std::string_view main_diagnosis_of(std::string_view drg) {
 constexpr int kEmergencyInpatientPermille = 250;
 constexpr int kEmergencyVisitPermille = 30;
 constexpr int kLosOutlierPermille = 400;  // of the outliers; the rest are cost outliers
-constexpr int kItemsPermille = 40;        // records with patient-specific items
 constexpr int kLeavePermille = 150;       // of stays of two weeks or more
 
 Date add_days(Date d, int64_t n) {
@@ -160,6 +159,10 @@ class RecordWriter {
   int year_ = 0;
   int64_t seq_ = 0;
   Rng rng_{0};
+  // Separate streams, so that moving a buyer weight (calibration) changes only
+  // the buyers drawn: rng_ picks the DRG line and seeds each contact's stream.
+  Rng buyer_rng_{0};
+  Rng patient_rng_{0};
   std::vector<PlanLine> plan_;  // lines_ point into it
   std::vector<LineRuntime> lines_[4];
   std::vector<QuotaSampler> samplers_;
@@ -176,6 +179,8 @@ void RecordWriter::seller_year(size_t si, const SellerDef& s, int year) {
   year_ = year;
   seq_ = 0;
   rng_ = Rng(mix64(opt_.seed, hash_text(s.code), static_cast<uint64_t>(year)));
+  buyer_rng_ = Rng(mix64(opt_.seed, hash_text(s.code), static_cast<uint64_t>(year) + 0x5eed));
+  patient_rng_ = Rng(mix64(opt_.seed, hash_text(s.code), static_cast<uint64_t>(year) + 0x9a71));
 
   plan_ = plan_year(s, year);
   samplers_.clear();
@@ -194,7 +199,7 @@ void RecordWriter::seller_year(size_t si, const SellerDef& s, int year) {
   buyer_weights_.clear();
   buyer_pools_.clear();
   for (const BuyerWeight& b : s.buyers) {
-    buyer_weights_.push_back(b.weight[k]);
+    buyer_weights_.push_back(b.draw[k]);
     buyer_pools_.push_back(pools_.county_index(b.county));
   }
   items_all_.clear();
@@ -245,8 +250,11 @@ void RecordWriter::contact(size_t ct, Date billing) {
     for (size_t i = 0; i < s.buyers.size(); ++i)
       if (s.buyers[i].county == plan.affinity) bi = i;
   }
-  if (bi == s.buyers.size()) bi = rng_.pick(buyer_weights_);
+  if (bi == s.buyers.size()) bi = buyer_rng_.pick(buyer_weights_);
   const std::string_view county = s.buyers[bi].county;
+  // The contact's own stream: what is drawn below (which may depend on the
+  // buyer) never shifts the draws of later contacts.
+  Rng rng(rng_.next());
 
   // Stay, cost and outliers (integer öre; weight 10^-4 x kronor x spread 10^-4).
   Date admission = billing;
@@ -257,31 +265,31 @@ void RecordWriter::contact(size_t ct, Date billing) {
     const int64_t mean = std::max<int64_t>(0, drg->mean_los);
     const int64_t limit = *line.year.los_limit;
     const int permille = s.outlier_permille * (county == s.outlier_buyer ? 2 : 1);
-    const bool outlier = rng_.chance(permille);
-    const bool los_outlier = outlier && rng_.chance(kLosOutlierPermille);
-    const int64_t spread = rng_.range(7500, 12500);
+    const bool outlier = rng.chance(permille);
+    const bool los_outlier = outlier && rng.chance(kLosOutlierPermille);
+    const int64_t spread = rng.range(7500, 12500);
     const __int128 base = static_cast<__int128>(line.year.weight) * cpp * spread;
     if (los_outlier) {
-      los = limit + rng_.range(1, std::max<int64_t>(3, limit / 3));
+      los = limit + rng.range(1, std::max<int64_t>(3, limit / 3));
       kpp = round_half_away(base * los, int64_t{1000000} * std::max<int64_t>(1, mean));
     } else {
       // Triangular 40-160 % of the mean; short stays round down, so that
       // same-day stays (admission = discharge) are common among them.
-      const int64_t pct = rng_.range(20, 80) + rng_.range(20, 80);
+      const int64_t pct = rng.range(20, 80) + rng.range(20, 80);
       los = std::min(limit, mean <= 2 ? mean * pct / 100 : round_half_away(mean * pct, 100));
-      if (los >= 14 && rng_.chance(kLeavePermille)) leave = rng_.range(1, 3);
+      if (los >= 14 && rng.chance(kLeavePermille)) leave = rng.range(1, 3);
       if (outlier)
-        kpp = *line.year.cost_limit * rng_.range(10500, 20000) / 100 + rng_.range(0, 99);
+        kpp = *line.year.cost_limit * rng.range(10500, 20000) / 100 + rng.range(0, 99);
       else
         kpp = round_half_away(base, 1000000);
     }
     admission = add_days(billing, -los);
-    emergency = plan.age == Age::newborn || rng_.chance(kEmergencyInpatientPermille);
+    emergency = plan.age == Age::newborn || rng.chance(kEmergencyInpatientPermille);
   } else {
     if (drg)
-      kpp = round_half_away(static_cast<__int128>(line.year.weight) * cpp * rng_.range(6000, 14000),
+      kpp = round_half_away(static_cast<__int128>(line.year.weight) * cpp * rng.range(6000, 14000),
                             1000000);
-    emergency = rng_.chance(kEmergencyVisitPermille);
+    emergency = rng.chance(kEmergencyVisitPermille);
   }
 
   // Patient.
@@ -291,11 +299,11 @@ void RecordWriter::contact(size_t ct, Date billing) {
     auto munis = municipalities(county);
     std::vector<int64_t> pops;
     for (const Municipality& m : munis) pops.push_back(m.population);
-    patient = newborns_.register_birth(admission, munis[rng_.pick(pops)].code);
+    patient = newborns_.register_birth(admission, munis[patient_rng_.pick(pops)].code);
     residents_.field(patient.id_view()).field(county).field(patient.birth).empty();
     residents_.end_row();
   } else {
-    patient = pools_.pick(rng_, pool, plan.age, line.sex);
+    patient = pools_.pick(patient_rng_, pool, plan.age, line.sex);
   }
 
   id_.assign(s.code);
@@ -313,33 +321,33 @@ void RecordWriter::contact(size_t ct, Date billing) {
     int64_t& n = referral_seq_[static_cast<size_t>((county[0] - '0') * 10 + (county[1] - '0'))];
     append_padded(ref_, ++n, 8);
     referrals_.field(ref_).field(county).field(patient.id_view()).field(s.code);
-    referrals_.field(add_days(admission, -rng_.range(0, 120)));
-    referrals_.field(add_days(billing, rng_.range(30, 400)));
+    referrals_.field(add_days(admission, -rng.range(0, 120)));
+    referrals_.field(add_days(billing, rng.range(30, 400)));
     referrals_.end_row();
   }
 
   // Patient-specific items: always on an item-only contact, sometimes otherwise.
   const bool item_only = drg == nullptr;
   int n_items = 0;
-  if (item_only || rng_.chance(kItemsPermille)) n_items = static_cast<int>(rng_.range(1, 3));
+  if (item_only || rng.chance(s.items_permille)) n_items = static_cast<int>(rng.range(1, 3));
   const ItemChoice* chosen[3] = {nullptr, nullptr, nullptr};
   int64_t quantity[3] = {0, 0, 0};
   int64_t items_value = 0;
   int used = 0;
   for (int i = 0; i < n_items; ++i) {
-    const ItemChoice& c = item_only ? items_billable_alone_[rng_.pick(weights_alone_)]
-                                    : items_all_[rng_.pick(weights_all_)];
+    const ItemChoice& c = item_only ? items_billable_alone_[rng.pick(weights_alone_)]
+                                    : items_all_[rng.pick(weights_all_)];
     if (std::find(chosen, chosen + used, &c) != chosen + used) continue;
     chosen[used] = &c;
-    quantity[used] = rng_.range(1, c.def->max_qty);
+    quantity[used] = rng.range(1, c.def->max_qty);
     items_value += quantity[used] * c.price;
     ++used;
   }
-  if (item_only) kpp = items_value * rng_.range(100, 120) / 100;
+  if (item_only) kpp = items_value * rng.range(100, 120) / 100;
 
   int64_t fee = 0;
   if (!inpatient) {
-    int64_t r = static_cast<int64_t>(rng_.below(1000));
+    int64_t r = static_cast<int64_t>(rng.below(1000));
     if (kCareTypes[ct] == CareType::doctor_visit)
       fee = r < 150 ? 20000 : r < 180 ? 40000 : 0;
     else if (kCareTypes[ct] == CareType::other_visit)
@@ -385,11 +393,11 @@ std::vector<int64_t> expected_contacts(const std::vector<std::string_view>& coun
     for (int k = 0; k < kYears; ++k) {
       int64_t total = 0, weights = 0;
       for (int ct = 0; ct < 4; ++ct) total += s.contacts[k][ct];
-      for (const BuyerWeight& b : s.buyers) weights += b.weight[k];
+      for (const BuyerWeight& b : s.buyers) weights += b.draw[k];
       for (const BuyerWeight& b : s.buyers) {
         size_t i = static_cast<size_t>(std::find(counties.begin(), counties.end(), b.county) -
                                        counties.begin());
-        out.at(i) += total * scale * b.weight[k] / weights;
+        out.at(i) += total * scale * b.draw[k] / weights;
       }
     }
   }
@@ -410,7 +418,7 @@ std::vector<GeneratedFile> generate_demo(const GenerateOptions& options) {
 
   std::vector<GeneratedFile> files;
   write_catalogue(options.out, files);
-  write_agreements(options.out, files);
+  write_agreements(options.out, options.scale, files);
 
   std::vector<std::string_view> counties;  // every buyer, in county-code order
   for (const Region& r : builtin_regions())

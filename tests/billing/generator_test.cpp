@@ -376,9 +376,10 @@ TEST_F(GeneratorTest, DrgPointsNearTheSeed) {
     int64_t got = points[key];
     EXPECT_LE(std::abs(got - want * 10000) * 20, want * 10000)  // within 5 %
         << key.first << " " << key.second << ": " << got / 10000;
+    // Outliers: AS 7 %, USO 3.5 % of inpatient episodes, twice that for one buyer.
     int64_t share = outliers[key] * 1000 / inpatient[key];
-    EXPECT_GE(share, 40) << key.first << " " << key.second;
-    EXPECT_LE(share, 120) << key.first << " " << key.second;
+    EXPECT_GE(share, key.first == "AS" ? 60 : 30) << key.first << " " << key.second;
+    EXPECT_LE(share, key.first == "AS" ? 110 : 60) << key.first << " " << key.second;
   }
   // Top 10 of 2021 (seed order), each within 10 %.
   const std::map<std::string, std::vector<std::pair<std::string, int64_t>>> top = {

@@ -236,6 +236,50 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
                            "2 086", "-43", "-2%", "4 442", "4 211", "231", "19 397", "18 796",
                            "601", "3%"})
     EXPECT_NE(uso.out.find(cell), std::string::npos) << cell << "\n" << uso.out;
+
+  // The calibrated demo: invoiced per region within 5 % of seed 003's table
+  // (tkr: 2021 / 2020 restated by LPIK 1.9 %), the totals too.
+  struct Target {
+    const char* seller;
+    const char* region;
+    int64_t tkr_2021, tkr_2020;
+  };
+  const Target targets[] = {
+      {"AS", "Dalarna", 482258, 419079},      {"AS", "Gävleborg", 501572, 440320},
+      {"AS", "Sörmland", 393656, 355467},     {"AS", "Värmland", 166887, 162916},
+      {"AS", "Västmanland", 382165, 294183},  {"AS", "Örebro län", 132888, 101475},
+      {"AS", "total", 2059427, 1773440},      {"USO", "Dalarna", 62641, 64622},
+      {"USO", "Gävleborg", 23889, 20661},     {"USO", "Sörmland", 83587, 72917},
+      {"USO", "Värmland", 225398, 194984},    {"USO", "Västmanland", 60739, 58228},
+      {"USO", "Uppsala", 8578, 10482},        {"USO", "total", 464831, 421893}};
+  std::map<std::string, std::pair<int64_t, int64_t>> invoiced;  // "seller region" -> öre
+  for (const char* seller : {"AS", "USO"}) {
+    Result t = vt(std::string("followup invoiced --seller ") + seller +
+                  " --year 2021 --restate LPIK --format csv");
+    ASSERT_EQ(t.status, 0) << t.out;
+    std::istringstream lines(t.out);
+    std::string line;
+    std::getline(lines, line);
+    EXPECT_EQ(line, "region,invoiced_2021,invoiced_2020_restated,diff,diff_pct");
+    while (std::getline(lines, line)) {
+      std::istringstream cells(line);
+      std::string region, a, b;
+      std::getline(cells, region, ',');
+      std::getline(cells, a, ',');
+      std::getline(cells, b, ',');
+      invoiced[std::string(seller) + " " + region] = {std::stoll(a), std::stoll(b)};
+    }
+  }
+  for (const Target& t : targets) {
+    auto it = invoiced.find(std::string(t.seller) + " " + t.region);
+    ASSERT_NE(it, invoiced.end()) << t.seller << " " << t.region;
+    // |actual - target| <= 5 % of target, in öre (1 tkr = 100 000 öre).
+    EXPECT_LE(std::llabs(it->second.first - t.tkr_2021 * 100000), t.tkr_2021 * 5000)
+        << t.seller << " " << t.region << " 2021: " << it->second.first / 100000 << " tkr";
+    EXPECT_LE(std::llabs(it->second.second - t.tkr_2020 * 100000), t.tkr_2020 * 5000)
+        << t.seller << " " << t.region << " 2020 restated: " << it->second.second / 100000
+        << " tkr";
+  }
   EXPECT_EQ(vt("verify").out, "OK\n");
 }
 
