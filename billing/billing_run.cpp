@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "billing/pricing_service.h"
+#include "ledger/followup_facts.h"
 #include "ledger/posting.h"
 #include "store/ledger_store.h"
 
@@ -29,10 +30,16 @@ std::vector<SellerInfo> sellers_of(Store& store, const std::optional<std::string
 
 // Postings to put on invoices, by month.
 struct Pending {
-  std::vector<Posting> care;       // new care postings
-  std::vector<Posting> reversals;  // with the line they reverse
+  std::vector<Posting> care;             // new care postings
+  std::vector<RecordFacts> care_facts;   // their records' follow-up facts
+  std::vector<Posting> reversals;        // with the line they reverse
   std::vector<const OpenPosting*> reversed;
+  std::vector<RecordFacts> reversal_facts;
 };
+
+RecordFacts facts_of(const Record& r, FollowupFacts& facts) {
+  return {r.care_type, facts.intern(r.clinic), !r.referral_id.empty(), r.kpp_cost};
+}
 
 }  // namespace
 
@@ -72,7 +79,8 @@ BillResult run_billing(Store& store, const BillOptions& o) {
 
     // 1. Price the latest versions and decide what to post.
     std::map<std::string, OpenPosting> open = ledger.open_care_postings(seller.code);
-    std::map<std::string, Pending> by_month;  // YYYY-MM -> postings
+    std::map<std::string, Pending> by_month;
+    FollowupFacts facts;  // YYYY-MM -> postings
     auto month_for = [&](Date billing) { return std::max(from, period_of(billing)); };
     RecordFilter filter;
     filter.seller = seller.code;
@@ -98,7 +106,9 @@ BillResult run_billing(Store& store, const BillOptions& o) {
         m.reversals.push_back(reversal_of(current->second.posting, reason));
         m.reversed.push_back(&current->second);
       }
-      by_month[month_for(bd)].care.push_back(std::move(next));
+      Pending& m = by_month[month_for(bd)];
+      m.care.push_back(std::move(next));
+      m.care_facts.push_back(facts_of(s.record, facts));
     });
 
     if (!open_months) {
@@ -106,6 +116,15 @@ BillResult run_billing(Store& store, const BillOptions& o) {
         sum.waiting += static_cast<long long>(pend.care.size() + pend.reversals.size());
       result.sellers.push_back(sum);
       continue;
+    }
+
+    // The records of reversed postings, for their follow-up facts.
+    for (auto& [m, pend] : by_month) {
+      for (const Posting& r : pend.reversals) {
+        std::optional<Record> rec = ledger.record_version(seller.code, r.record_id, r.record_version);
+        if (!rec) throw std::logic_error("posted record version missing: " + r.record_id);
+        pend.reversal_facts.push_back(facts_of(*rec, facts));
+      }
     }
 
     // 2. Subscriptions of the years touched: S is fixed by the first run that
@@ -157,7 +176,9 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       }
       return inv;
     };
-    auto add_line = [&](Invoice& inv, Posting& p, InvoiceLine line) {
+    auto add_line = [&](Invoice& inv, Posting& p, InvoiceLine line, const RecordFacts* record) {
+      const int inv_year = (inv.period[0] - '0') * 1000 + (inv.period[1] - '0') * 100 +
+                           (inv.period[2] - '0') * 10 + (inv.period[3] - '0');
       p.id = posting_id++;
       p.run_id = run_id;
       line.seller = inv.seller;
@@ -168,20 +189,22 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       line.late = p.kind != PostingKind::subscription && is_late(p.billing_date, inv.issue_date);
       inv.total += line.amount;
       inv.late_lines += line.late ? 1 : 0;
+      facts.add(p, inv_year, record);
       postings.push_back(p);
       lines.push_back(std::move(line));
     };
     for (std::string m = from; m <= o.through; m = next_period(m)) {
       Pending& pend = by_month[m];
       // Care invoices per buyer, lines by billing date and record id.
-      std::map<std::string, std::vector<Posting*>> care_by_buyer;
-      for (Posting& p : pend.care) care_by_buyer[p.buyer].push_back(&p);
+      std::map<std::string, std::vector<size_t>> care_by_buyer;
+      for (size_t i = 0; i < pend.care.size(); ++i) care_by_buyer[pend.care[i].buyer].push_back(i);
       for (auto& [buyer, ps] : care_by_buyer) {
-        std::sort(ps.begin(), ps.end(), [](const Posting* a, const Posting* b) {
-          return std::tie(a->billing_date, a->record_id) < std::tie(b->billing_date, b->record_id);
+        std::sort(ps.begin(), ps.end(), [&](size_t a, size_t b) {
+          return std::tie(pend.care[a].billing_date, pend.care[a].record_id) <
+                 std::tie(pend.care[b].billing_date, pend.care[b].record_id);
         });
         Invoice inv = new_invoice(InvoiceType::invoice, BillingKind::care, buyer, m);
-        for (Posting* p : ps) add_line(inv, *p, {});
+        for (size_t i : ps) add_line(inv, pend.care[i], {}, &pend.care_facts[i]);
         ++sum.care_invoices;
         sum.care_postings += static_cast<long long>(ps.size());
         sum.invoiced += inv.total;
@@ -200,7 +223,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
           line.reference_number = pend.reversed[i]->number;
           line.reference_line = pend.reversed[i]->line_no;
           line.reason_code = pend.reversals[i].reason_code;
-          add_line(inv, pend.reversals[i], std::move(line));
+          add_line(inv, pend.reversals[i], std::move(line), &pend.reversal_facts[i]);
         }
         ++sum.credit_notes;
         sum.reversals += static_cast<long long>(idx.size());
@@ -223,7 +246,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
         p.agreement_id = a->terms.id;
         p.agreement_version = a->version;
         Invoice inv = new_invoice(InvoiceType::invoice, BillingKind::subscription, buyer, m);
-        add_line(inv, p, {});
+        add_line(inv, p, {}, nullptr);
         ++sum.subscription_invoices;
         ++sum.subscription_postings;
         sum.invoiced += inv.total;
@@ -239,6 +262,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     for (const auto& [year, by_buyer] : newly_fixed)
       ledger.fix_subscription_terms(seller.code, year, run_id, by_buyer);
     ledger.append(postings, invoices, lines);
+    ledger.append_facts(run_id, facts);
     tr.commit();
     result.issued.insert(result.issued.end(), invoices.begin(), invoices.end());
     result.sellers.push_back(sum);

@@ -18,6 +18,7 @@
 #include "billing/import_command.h"
 #include "billing/summary.h"
 #include "billing/text_table.h"
+#include "store/ledger_store.h"
 #include "store/store.h"
 
 namespace vardavtal {
@@ -103,6 +104,9 @@ int cmd_init(Store& store, const Args&) {
   if (applied.empty())
     std::cout << "schema up to date (version " << store.schema_version() << ")\n";
   for (const auto& m : applied) std::cout << "applied " << m << "\n";
+  // A ledger billed before the follow-up aggregates were kept gets them now.
+  if (size_t rows = LedgerStore(store).backfill_facts())
+    std::cout << "follow-up aggregates of the existing ledger: " << rows << " rows\n";
   return 0;
 }
 

@@ -24,20 +24,17 @@ std::map<std::pair<std::string, int>, long long> contacts_by_type_year(Store& st
                                                                       const std::string& seller,
                                                                       int from_year, int to_year) {
   std::map<std::pair<std::string, int>, long long> out;
-  std::string s = seller, type, year;
-  std::string from = std::to_string(from_year) + "-01-01", to = std::to_string(to_year) + "-12-31";
-  long long n = 0;
+  std::string s = seller, type;
+  long long from = from_year, to = to_year, year = 0, n = 0;
   soci::statement st =
-      (store.sql().prepare << "SELECT r.care_type, substr(p.billing_date, 1, 4), count(*) FROM "
-                              "postings p JOIN records r ON r.seller = p.seller AND r.record_id "
-                              "= p.record_id AND r.version = p.record_version WHERE p.seller = :s "
-                              "AND p.kind = 'care' AND p.billing_date >= :f AND p.billing_date "
-                              "<= :t AND NOT EXISTS (SELECT 1 FROM postings x WHERE x.reverses = "
-                              "p.id) GROUP BY r.care_type, substr(p.billing_date, 1, 4)",
+      (store.sql().prepare << "SELECT care_type, billing_year, sum(contacts) FROM followup_facts "
+                              "WHERE seller = :s AND subscription = 0 AND billing_year >= :f AND "
+                              "billing_year <= :t GROUP BY care_type, billing_year HAVING "
+                              "sum(contacts) <> 0",
        soci::use(s), soci::use(from), soci::use(to), soci::into(type), soci::into(year),
        soci::into(n));
   st.execute();
-  while (st.fetch()) out[{type, std::stoi(year)}] = n;
+  while (st.fetch()) out[{type, static_cast<int>(year)}] = n;
   return out;
 }
 
@@ -45,9 +42,8 @@ std::vector<PointsRow> points_by_drg_clinic_year(Store& store, const std::string
                                                  const std::string& buyer, int from_year,
                                                  int to_year) {
   std::vector<PointsRow> out;
-  std::string s = seller, b = buyer, drg, clinic, year;
-  std::string from = std::to_string(from_year) + "-01-01", to = std::to_string(to_year) + "-12-31";
-  long long points = 0, n = 0;
+  std::string s = seller, b = buyer, drg, clinic;
+  long long from = from_year, to = to_year, year = 0, points = 0, n = 0;
   soci::statement st(store.sql());
   st.exchange(soci::into(drg));
   st.exchange(soci::into(clinic));
@@ -59,117 +55,90 @@ std::vector<PointsRow> points_by_drg_clinic_year(Store& store, const std::string
   st.exchange(soci::use(to, "t"));
   if (!buyer.empty()) st.exchange(soci::use(b, "b"));
   st.alloc();
-  st.prepare(std::string(
-                 "SELECT p.drg, r.clinic, substr(p.billing_date, 1, 4), sum(p.weight), count(*) "
-                 "FROM postings p JOIN records r ON r.seller = p.seller AND r.record_id = "
-                 "p.record_id AND r.version = p.record_version WHERE p.seller = :s AND p.kind = "
-                 "'care' AND p.drg IS NOT NULL AND p.billing_date >= :f AND p.billing_date <= :t "
-                 "AND NOT EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id)") +
-             (buyer.empty() ? "" : " AND p.buyer = :b") +
-             " GROUP BY p.drg, r.clinic, substr(p.billing_date, 1, 4)");
+  st.prepare(std::string("SELECT drg, clinic, billing_year, sum(points), sum(contacts) FROM "
+                         "followup_facts WHERE seller = :s AND subscription = 0 AND drg <> '' AND "
+                         "billing_year >= :f AND billing_year <= :t") +
+             (buyer.empty() ? "" : " AND buyer = :b") +
+             " GROUP BY drg, clinic, billing_year HAVING sum(contacts) <> 0 OR sum(points) <> 0");
   st.define_and_bind();
   st.execute();
-  while (st.fetch()) out.push_back({drg, clinic, std::stoi(year), points, n});
+  while (st.fetch()) out.push_back({drg, clinic, static_cast<int>(year), points, n});
   return out;
 }
 
 std::vector<CostRow> inlier_cost_by_seller_year(Store& store, int from_year, int to_year) {
   std::vector<CostRow> out;
-  std::string seller, year;
-  std::string from = std::to_string(from_year) + "-01-01", to = std::to_string(to_year) + "-12-31";
-  long long cost = 0, points = 0;
+  std::string seller;
+  long long from = from_year, to = to_year, year = 0, cost = 0, points = 0;
   soci::statement st =
-      (store.sql().prepare << "SELECT p.seller, substr(p.billing_date, 1, 4), sum(r.kpp_cost), "
-                              "sum(p.weight) FROM postings p JOIN records r ON r.seller = "
-                              "p.seller AND r.record_id = p.record_id AND r.version = "
-                              "p.record_version WHERE p.kind = 'care' AND p.outlier = 'none' AND "
-                              "p.drg IS NOT NULL AND r.kpp_cost IS NOT NULL AND p.billing_date >= "
-                              ":f AND p.billing_date <= :t AND NOT EXISTS (SELECT 1 FROM postings "
-                              "x WHERE x.reverses = p.id) GROUP BY p.seller, substr(p.billing_date, "
-                              "1, 4) ORDER BY p.seller",
+      (store.sql().prepare << "SELECT seller, billing_year, sum(inlier_kpp), sum(inlier_points) "
+                              "FROM followup_facts WHERE subscription = 0 AND billing_year >= :f "
+                              "AND billing_year <= :t GROUP BY seller, billing_year HAVING "
+                              "sum(inlier_points) <> 0 ORDER BY seller, billing_year",
        soci::use(from), soci::use(to), soci::into(seller), soci::into(year), soci::into(cost),
        soci::into(points));
   st.execute();
-  while (st.fetch()) out.push_back({seller, std::stoi(year), cost, points});
+  while (st.fetch()) out.push_back({seller, static_cast<int>(year), cost, points});
   return out;
 }
 
-void for_each_invoiced_posting(Store& store, const std::string& seller, int from_year,
-                               int to_year, const std::function<void(const InvoicedPosting&)>& each) {
-  std::string s = seller, buyer, year, kind;
-  std::string from = std::to_string(from_year) + "-01", to = std::to_string(to_year) + "-12";
-  InvoicedPosting x;
-  long long v[6] = {};
+std::vector<InvoicedSplitRow> invoiced_split_by_buyer_year(Store& store, const std::string& seller,
+                                                           int from_year, int to_year) {
+  std::vector<InvoicedSplitRow> out;
+  std::string s = seller, buyer;
+  long long from = from_year, to = to_year, year = 0, sub = 0, v[4] = {};
   soci::statement st =
-      (store.sql().prepare << "SELECT i.buyer, substr(i.period, 1, 4), p.kind, p.amount, "
-                              "p.items_amount, p.patient_fee, p.drg_amount, p.los_outlier_amount, "
-                              "p.cost_outlier_amount FROM invoices i JOIN invoice_lines l ON "
-                              "l.seller = i.seller AND l.number = i.number JOIN postings p ON p.id "
-                              "= l.posting_id WHERE i.seller = :s AND i.period >= :f AND i.period "
-                              "<= :t",
+      (store.sql().prepare << "SELECT buyer, period_year, subscription, sum(amount), "
+                              "sum(variable), sum(outliers), sum(items) FROM followup_facts WHERE "
+                              "seller = :s AND period_year >= :f AND period_year <= :t GROUP BY "
+                              "buyer, period_year, subscription",
        soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(year),
-       soci::into(kind), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]),
-       soci::into(v[4]), soci::into(v[5]));
+       soci::into(sub), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]));
   st.execute();
-  while (st.fetch()) {
-    x.buyer = buyer;
-    x.year = std::stoi(year);
-    x.subscription = kind == "subscription";
-    x.amount = v[0];
-    x.items = v[1];
-    x.fee = v[2];
-    x.drg = v[3];
-    x.los = v[4];
-    x.cost = v[5];
-    each(x);
-  }
+  while (st.fetch())
+    out.push_back({buyer, static_cast<int>(year), sub != 0, v[0], v[1], v[2], v[3]});
+  return out;
 }
 
 std::map<std::pair<std::string, int>, int64_t> points_by_buyer_year(Store& store,
                                                                    const std::string& seller,
                                                                    int from_year, int to_year) {
   std::map<std::pair<std::string, int>, int64_t> out;
-  std::string s = seller, buyer, year;
-  std::string from = std::to_string(from_year) + "-01-01", to = std::to_string(to_year) + "-12-31";
-  long long points = 0;
-  soci::indicator ind;
+  std::string s = seller, buyer;
+  long long from = from_year, to = to_year, year = 0, points = 0;
   soci::statement st =
-      (store.sql().prepare << "SELECT p.buyer, substr(p.billing_date, 1, 4), sum(p.weight) FROM "
-                              "postings p WHERE p.seller = :s AND p.kind = 'care' AND "
-                              "p.billing_date >= :f AND p.billing_date <= :t AND NOT EXISTS "
-                              "(SELECT 1 FROM postings x WHERE x.reverses = p.id) GROUP BY "
-                              "p.buyer, substr(p.billing_date, 1, 4)",
+      (store.sql().prepare << "SELECT buyer, billing_year, sum(points) FROM followup_facts WHERE "
+                              "seller = :s AND subscription = 0 AND billing_year >= :f AND "
+                              "billing_year <= :t GROUP BY buyer, billing_year",
        soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(year),
-       soci::into(points, ind));
+       soci::into(points));
   st.execute();
-  while (st.fetch()) out[{buyer, std::stoi(year)}] = ind == soci::i_ok ? points : 0;
+  while (st.fetch()) out[{buyer, static_cast<int>(year)}] = points;
   return out;
 }
 
 std::vector<BoughtRow> bought_by_seller_year(Store& store, const std::string& buyer, int from_year,
                                              int to_year) {
   std::vector<BoughtRow> out;
-  std::string b = buyer, seller, name, hr, year;
-  std::string from = std::to_string(from_year) + "-01", to = std::to_string(to_year) + "-12";
-  long long with = 0, without = 0, sub = 0;
+  std::string b = buyer, seller, name, hr;
+  long long from = from_year, to = to_year, year = 0, with = 0, without = 0, sub = 0;
   soci::statement st =
       (store.sql().prepare
-           << "SELECT i.seller, h.name, g.healthcare_region, substr(i.period, 1, 4), "
-              "sum(CASE WHEN p.kind <> 'subscription' AND r.referral_id IS NOT NULL THEN p.amount "
-              "ELSE 0 END), sum(CASE WHEN p.kind <> 'subscription' AND r.referral_id IS NULL "
-              "THEN p.amount ELSE 0 END), sum(CASE WHEN p.kind = 'subscription' THEN p.amount "
-              "ELSE 0 END) FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND "
-              "l.number = i.number JOIN postings p ON p.id = l.posting_id LEFT JOIN records r ON "
-              "r.seller = p.seller AND r.record_id = p.record_id AND r.version = p.record_version "
-              "JOIN hospitals h ON h.code = i.seller AND NOT EXISTS (SELECT 1 FROM hospitals n "
-              "WHERE n.code = h.code AND n.version > h.version) JOIN regions g ON g.code = "
-              "h.region AND NOT EXISTS (SELECT 1 FROM regions m WHERE m.code = g.code AND "
-              "m.version > g.version) WHERE i.buyer = :b AND i.period >= :f AND i.period <= :t "
-              "GROUP BY i.seller, h.name, g.healthcare_region, substr(i.period, 1, 4)",
+           << "SELECT f.seller, h.name, g.healthcare_region, f.period_year, f.w, f.wo, f.sub FROM "
+              "(SELECT seller, period_year, sum(CASE WHEN subscription = 0 AND referral = 1 THEN "
+              "amount ELSE 0 END) AS w, sum(CASE WHEN subscription = 0 AND referral = 0 THEN "
+              "amount ELSE 0 END) AS wo, sum(CASE WHEN subscription = 1 THEN amount ELSE 0 END) "
+              "AS sub FROM followup_facts WHERE buyer = :b AND period_year >= :f AND period_year "
+              "<= :t GROUP BY seller, period_year) f JOIN hospitals h ON h.code = f.seller AND "
+              "NOT EXISTS (SELECT 1 FROM hospitals n WHERE n.code = h.code AND n.version > "
+              "h.version) JOIN regions g ON g.code = h.region AND NOT EXISTS (SELECT 1 FROM "
+              "regions m WHERE m.code = g.code AND m.version > g.version) ORDER BY f.seller, "
+              "f.period_year",
        soci::use(b), soci::use(from), soci::use(to), soci::into(seller), soci::into(name),
        soci::into(hr), soci::into(year), soci::into(with), soci::into(without), soci::into(sub));
   st.execute();
-  while (st.fetch()) out.push_back({seller, name, hr, std::stoi(year), with, without, sub});
+  while (st.fetch())
+    out.push_back({seller, name, hr, static_cast<int>(year), with, without, sub});
   return out;
 }
 

@@ -1,9 +1,10 @@
 // The store's reads for the follow-up tables (billing-rules §6): invoiced
-// amounts from issued invoices and credit notes, and contacts from the care
-// postings in force. Read-only; not thread-safe per Store.
+// amounts from issued invoices and credit notes; everything else from the
+// follow-up aggregates the billing runs keep beside their postings
+// (followup_facts, ledger/followup_facts.h), which sum to the postings in
+// force. Read-only; not thread-safe per Store.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -47,16 +48,17 @@ struct CostRow {
 };
 std::vector<CostRow> inlier_cost_by_seller_year(Store& store, int from_year, int to_year);
 
-// The postings on the seller's invoices and credit notes of billed periods in
-// [from_year, to_year], with the buyer and the billed year, streamed.
-struct InvoicedPosting {
+// The seller's invoiced amounts (invoices − credit notes) per buyer, billed
+// year and kind, with care split into variable part, outliers and items
+// (split_care_amount per posting; signed öre).
+struct InvoicedSplitRow {
   std::string buyer;
   int year = 0;
   bool subscription = false;
-  int64_t amount = 0, items = 0, fee = 0, drg = 0, los = 0, cost = 0;  // öre, signed
+  int64_t amount = 0, variable = 0, outliers = 0, items = 0;
 };
-void for_each_invoiced_posting(Store& store, const std::string& seller, int from_year,
-                               int to_year, const std::function<void(const InvoicedPosting&)>& each);
+std::vector<InvoicedSplitRow> invoiced_split_by_buyer_year(Store& store, const std::string& seller,
+                                                           int from_year, int to_year);
 
 // DRG points (10^-4) of the care postings in force per buyer and billing year.
 std::map<std::pair<std::string, int>, int64_t> points_by_buyer_year(Store& store,

@@ -45,6 +45,18 @@ const TableSpec& line_table() {
   return s;
 }
 
+const TableSpec& facts_table() {
+  static const TableSpec s{
+      "followup_facts",
+      {{"run_id", I}, {"seller", T}, {"buyer", T}, {"period_year", I}, {"billing_year", I},
+       {"subscription", I}, {"care_type", T}, {"drg", T}, {"clinic", T}, {"outlier", I},
+       {"referral", I}},
+      {{"contacts", I}, {"points", I}, {"inlier_kpp", I}, {"inlier_points", I}, {"amount", I},
+       {"variable", I}, {"outliers", I}, {"items", I}},
+      false};
+  return s;
+}
+
 void text_or_null(RowValues& v, size_t col, const std::string& s) {
   if (s.empty()) v.null(col); else v.text(col, s);
 }
@@ -126,8 +138,8 @@ class PostingReader {
   std::string extra(size_t i) const { return extra_ind[i] == soci::i_ok ? extras[i] : ""; }
   long long id = 0, run = 0, hash = 0, money[7] = {}, ints[10] = {};
   std::string kind, seller, buyer, billing, record_id, drg, outlier, agreement;
-  std::string extras[4];
-  soci::indicator ind[14] = {}, extra_ind[4] = {};
+  std::string extras[6];
+  soci::indicator ind[14] = {}, extra_ind[6] = {};
 
  private:
   size_t extra_;
@@ -337,6 +349,118 @@ void LedgerStore::append(const std::vector<Posting>& postings, const std::vector
     }
     w.flush();
   }
+}
+
+void LedgerStore::append_facts(int64_t run_id, const FollowupFacts& facts) {
+  VersionedWriter w(store_.sql(), facts_table(), 0);
+  for (const auto& [k, x] : facts.rows()) {
+    RowValues& v = w.values();
+    v.integer(0, run_id);
+    v.text(1, k.seller);
+    v.text(2, k.buyer);
+    v.integer(3, k.period_year);
+    v.integer(4, k.billing_year);
+    v.integer(5, k.subscription ? 1 : 0);
+    v.text(6, k.care_type);
+    v.text(7, k.drg);
+    v.text(8, k.clinic);
+    v.integer(9, k.outlier ? 1 : 0);
+    v.integer(10, k.referral ? 1 : 0);
+    size_t c = 11;
+    for (int64_t n : {x.contacts, x.points, x.inlier_kpp, x.inlier_points, x.amount, x.variable,
+                      x.outliers, x.items})
+      v.integer(c++, n);
+    w.append();
+  }
+  w.flush();
+}
+
+namespace {
+// Every posting with its invoice's year and its record version's facts; calls
+// `each(posting, stored content hash, period year, record facts or null)`.
+void for_each_posting_with_facts(
+    soci::session& sql,
+    const std::function<void(const Posting&, long long, int, const RecordFacts*)>& each) {
+  soci::statement st(sql);
+  PostingReader r(st, 5);
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kPostingColumns +
+             ", substr(i.period, 1, 4), r.care_type, r.clinic, CASE WHEN r.referral_id IS NULL "
+             "THEN '0' ELSE '1' END, CAST(r.kpp_cost AS text) FROM postings p LEFT JOIN "
+             "invoice_lines l ON l.posting_id = p.id LEFT JOIN invoices i ON i.seller = l.seller "
+             "AND i.number = l.number LEFT JOIN records r ON r.seller = p.seller AND r.record_id "
+             "= p.record_id AND r.version = p.record_version ORDER BY p.id");
+  st.define_and_bind();
+  st.execute();
+  std::string clinic;
+  while (st.fetch()) {
+    const Posting p = r.get();
+    const std::string period = r.extra(0);
+    const int year = period.empty() ? 0 : std::stoi(period);
+    RecordFacts rf;
+    const bool has_record = !r.extra(1).empty();
+    if (has_record) {
+      rf.care_type = parse_care_type(r.extra(1)).value_or(CareType::inpatient);
+      clinic = r.extra(2);
+      rf.clinic = clinic;
+      rf.referral = r.extra(3) == "1";
+      if (!r.extra(4).empty()) rf.kpp_cost = Money::from_ore(std::stoll(r.extra(4)));
+    }
+    each(p, r.hash, year, has_record ? &rf : nullptr);
+  }
+}
+}  // namespace
+
+FollowupFacts LedgerStore::recompute_facts() {
+  FollowupFacts facts;
+  for_each_posting_with_facts(store_.sql(), [&](const Posting& p, long long, int year,
+                                                const RecordFacts* rf) {
+    if (p.kind != PostingKind::subscription && !rf) return;  // verify reports it
+    facts.add(p, year, rf);
+  });
+  return facts;
+}
+
+FollowupFacts LedgerStore::stored_facts() {
+  FollowupFacts facts;
+  soci::statement st(store_.sql());
+  std::string seller, buyer, care, drg, clinic;
+  long long py = 0, by = 0, sub = 0, outlier = 0, referral = 0, n[8] = {};
+  st.exchange(soci::into(seller));
+  st.exchange(soci::into(buyer));
+  st.exchange(soci::into(py));
+  st.exchange(soci::into(by));
+  st.exchange(soci::into(sub));
+  st.exchange(soci::into(care));
+  st.exchange(soci::into(drg));
+  st.exchange(soci::into(clinic));
+  st.exchange(soci::into(outlier));
+  st.exchange(soci::into(referral));
+  for (long long& x : n) st.exchange(soci::into(x));
+  st.alloc();
+  st.prepare(
+      "SELECT seller, buyer, period_year, billing_year, subscription, care_type, drg, clinic, "
+      "outlier, referral, sum(contacts), sum(points), sum(inlier_kpp), sum(inlier_points), "
+      "sum(amount), sum(variable), sum(outliers), sum(items) FROM followup_facts GROUP BY seller, "
+      "buyer, period_year, billing_year, subscription, care_type, drg, clinic, outlier, referral");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    FactKey k{seller, buyer, static_cast<int>(py), static_cast<int>(by), sub != 0, care, drg,
+              clinic, outlier != 0, referral != 0};
+    facts.add(k, FactSums{n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]});
+  }
+  return facts;
+}
+
+size_t LedgerStore::backfill_facts() {
+  if (scalar(store_.sql(), "SELECT count(*) FROM followup_facts") > 0) return 0;
+  if (scalar(store_.sql(), "SELECT count(*) FROM postings") == 0) return 0;
+  FollowupFacts facts = recompute_facts();
+  soci::transaction tr(store_.sql());
+  append_facts(0, facts);
+  tr.commit();
+  return facts.rows().size();
 }
 
 namespace {
@@ -577,19 +701,37 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
        [](const std::string& s) {
          return "credit note " + s + " does not reference the line of the posting it reverses";
        });
-  // 5. No posting changed since it was written.
-  {
-    soci::statement st(sql);
-    PostingReader r(st);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kPostingColumns + " FROM postings p ORDER BY p.id");
-    st.define_and_bind();
-    st.execute();
-    size_t changed = 0;
-    while (st.fetch()) {
-      if (r.get().content_hash() != r.hash && changed++ < limit)
-        out.push_back("posting " + std::to_string(r.id) + " has been changed since it was posted");
+  // 5. No posting changed since it was written, and 6. the follow-up
+  //    aggregates equal those of the postings.
+  size_t changed = 0;
+  FollowupFacts recomputed;
+  for_each_posting_with_facts(sql, [&](const Posting& p, long long hash, int year,
+                                       const RecordFacts* rf) {
+    if (p.content_hash() != hash && changed++ < limit)
+      out.push_back("posting " + std::to_string(p.id) + " has been changed since it was posted");
+    if (p.kind != PostingKind::subscription && !rf) {
+      out.push_back("posting " + std::to_string(p.id) + ": its record version " + p.record_id +
+                    " v" + std::to_string(p.record_version) + " does not exist");
+      return;
     }
+    recomputed.add(p, year, rf);
+  });
+  const FollowupFacts stored = stored_facts();
+  size_t differ = 0;
+  auto describe = [](const FactKey& k) {
+    return std::string(k.seller) + "/" + std::string(k.buyer) + " " +
+           std::to_string(k.period_year) + " " + std::to_string(k.billing_year) + " " +
+           (k.subscription ? "subscription" : std::string(k.care_type) + " " +
+                                                  std::string(k.drg) + " " + std::string(k.clinic));
+  };
+  for (const auto& [k, x] : recomputed.rows()) {
+    auto it = stored.rows().find(k);
+    if ((it == stored.rows().end() || !(it->second == x)) && differ++ < limit)
+      out.push_back("follow-up aggregate " + describe(k) + " differs from its postings");
+  }
+  for (const auto& [k, x] : stored.rows()) {
+    if (!recomputed.rows().count(k) && !(x == FactSums{}) && differ++ < limit)
+      out.push_back("follow-up aggregate " + describe(k) + " has no postings");
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/record.h"
+#include "ledger/followup_facts.h"
 #include "ledger/invoice.h"
 #include "ledger/posting.h"
 #include "store/store.h"
@@ -54,6 +55,17 @@ class LedgerStore {
   // Appends in the caller's transaction.
   void append(const std::vector<Posting>& postings, const std::vector<Invoice>& invoices,
               const std::vector<InvoiceLine>& lines);
+
+  // Appends a billing run's follow-up aggregates, in the caller's transaction.
+  void append_facts(int64_t run_id, const FollowupFacts& facts);
+  // The follow-up aggregates recomputed from every posting (with its invoice's
+  // year and its record version's care type, clinic, referral and KPP cost).
+  FollowupFacts recompute_facts();
+  // The stored follow-up aggregates summed over runs.
+  FollowupFacts stored_facts();
+  // Fills in the aggregates of a ledger billed before they were kept (schema
+  // 004), as run 0; returns the rows added (0 when there is nothing to do).
+  size_t backfill_facts();
 
   struct Filter {
     std::optional<std::string> seller, buyer, period;

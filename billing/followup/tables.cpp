@@ -317,29 +317,21 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
     int64_t variable = 0, subscription = 0, outliers = 0, items = 0, total = 0, previous = 0;
   };
   std::map<std::string, Split> by_buyer;
-  for_each_invoiced_posting(store, o.seller, p, y, [&](const InvoicedPosting& x) {
+  for (const InvoicedSplitRow& x : invoiced_split_by_buyer_year(store, o.seller, p, y)) {
     Split& s = by_buyer[x.buyer];
     if (x.year == p) {
       s.previous += x.amount;
-      return;
+      continue;
     }
     s.total += x.amount;
     if (x.subscription) {
       s.subscription += x.amount;
-      return;
+      continue;
     }
-    Posting care;
-    care.amount = Money::from_ore(x.amount);
-    care.items_amount = Money::from_ore(x.items);
-    care.patient_fee = Money::from_ore(x.fee);
-    care.drg_amount = Money::from_ore(x.drg);
-    care.los_outlier_amount = Money::from_ore(x.los);
-    care.cost_outlier_amount = Money::from_ore(x.cost);
-    const CareSplit split = split_care_amount(care);
-    s.variable += split.variable.ore();
-    s.outliers += split.outliers.ore();
-    s.items += split.items.ore();
-  });
+    s.variable += x.variable;
+    s.outliers += x.outliers;
+    s.items += x.items;
+  }
   auto names = region_names(store);
   FollowupTable t;
   t.name = "invoiced-split";

@@ -181,6 +181,32 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
       << out;
 }
 
+TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
+  run(bin_ + "bill --through 2021-03");
+  const std::string contacts = run(bin_ + "followup contacts --seller AS --year 2021 --format csv");
+  const std::string split = run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv");
+  const std::string db = (dir_ / "b.db").string();
+  auto sql = [&](const std::string& q) {
+    return std::system(("sqlite3 '" + db + "' \"" + q + "\"").c_str());
+  };
+  ASSERT_EQ(sql("UPDATE followup_facts SET contacts = contacts + 1 WHERE care_type = 'inpatient' "
+                "AND billing_year = 2021"),
+            0);
+  int status = 0;
+  std::string out = run(bin_ + "verify", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(out.find("follow-up aggregate AS/20 2021 2021 inpatient"), std::string::npos) << out;
+  EXPECT_NE(out.find("differs from its postings"), std::string::npos) << out;
+  // A ledger billed before the aggregates were kept: init fills them in.
+  ASSERT_EQ(sql("DELETE FROM followup_facts"), 0);
+  EXPECT_NE(run(bin_ + "init").find("follow-up aggregates of the existing ledger: "),
+            std::string::npos);
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+  EXPECT_EQ(run(bin_ + "followup contacts --seller AS --year 2021 --format csv"), contacts);
+  EXPECT_EQ(run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv"), split);
+  EXPECT_EQ(run(bin_ + "init").find("follow-up aggregates"), std::string::npos);  // once
+}
+
 TEST_F(BillingCli, InvoiceCsvAndTable) {
   run(bin_ + "bill --through 2021-03");
   std::string csv = run(bin_ + "invoice 0300000007 --format csv");

@@ -1,0 +1,67 @@
+#include "ledger/followup_facts.h"
+
+#include <stdexcept>
+
+namespace vardavtal {
+
+FactSums& FactSums::operator+=(const FactSums& o) {
+  contacts += o.contacts;
+  points += o.points;
+  inlier_kpp += o.inlier_kpp;
+  inlier_points += o.inlier_points;
+  amount += o.amount;
+  variable += o.variable;
+  outliers += o.outliers;
+  items += o.items;
+  return *this;
+}
+
+std::string_view FollowupFacts::intern(std::string_view s) {
+  auto it = strings_.find(s);
+  if (it == strings_.end()) it = strings_.emplace(s).first;
+  return *it;
+}
+
+void FollowupFacts::add(const Posting& p, int period_year, const RecordFacts* record) {
+  FactKey key;
+  key.seller = intern(p.seller);
+  key.buyer = intern(p.buyer);
+  key.period_year = period_year;
+  key.billing_year = static_cast<int>(p.billing_date.year());
+  FactSums s;
+  s.amount = p.amount.ore();
+  if (p.kind == PostingKind::subscription) {
+    key.subscription = true;
+  } else {
+    if (!record) throw std::logic_error("follow-up facts: a care posting needs its record");
+    const int64_t sign = p.kind == PostingKind::reversal ? -1 : 1;
+    key.care_type = intern(to_string(record->care_type));
+    key.drg = intern(p.drg);
+    key.clinic = intern(record->clinic);
+    key.outlier = !p.outlier.empty() && p.outlier != "none";
+    key.referral = record->referral;
+    s.contacts = sign;
+    s.points = sign * p.weight;
+    if (!p.drg.empty() && !key.outlier && record->kpp_cost) {
+      s.inlier_kpp = sign * record->kpp_cost->ore();
+      s.inlier_points = sign * p.weight;
+    }
+    const CareSplit split = split_care_amount(p);
+    s.variable = split.variable.ore();
+    s.outliers = split.outliers.ore();
+    s.items = split.items.ore();
+  }
+  rows_[key] += s;
+}
+
+void FollowupFacts::add(const FactKey& key, const FactSums& sums) {
+  FactKey k = key;
+  k.seller = intern(k.seller);
+  k.buyer = intern(k.buyer);
+  k.care_type = intern(k.care_type);
+  k.drg = intern(k.drg);
+  k.clinic = intern(k.clinic);
+  rows_[k] += sums;
+}
+
+}  // namespace vardavtal
