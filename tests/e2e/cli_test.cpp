@@ -318,6 +318,23 @@ TEST_F(Cli, PostgresqlInitImportReimportSummary) {
                                                            "2021-13-01,,,,,,0,\n"));
   EXPECT_EQ(bad.status, 1);
   EXPECT_EQ(parse_summary(pg("summary").out), rows);
+
+  // Billing and the follow-up aggregates give the same on both databases.
+  ASSERT_EQ(vt("init").status, 0);
+  ASSERT_EQ(vt("import --quiet all " + data).status, 0);
+  const std::string bill = "bill --through 2019-02 --seller USO --issue-date 2019-03-05";
+  Result pg_bill = pg(bill);
+  ASSERT_EQ(pg_bill.status, 0) << pg_bill.out;
+  ASSERT_EQ(vt(bill).status, 0);
+  for (const char* q : {"invoices --seller USO --format csv",
+                        "followup contacts --seller USO --year 2019 --format csv",
+                        "followup invoiced-split --seller USO --year 2019 --format csv",
+                        "followup top-drg --seller USO --year 2019 --format csv"}) {
+    Result a = pg(q), b = vt(q);
+    EXPECT_EQ(a.status, 0) << q << "\n" << a.out;
+    EXPECT_EQ(a.out, b.out) << q;
+  }
+  EXPECT_EQ(pg("verify").out, "OK\n");
 }
 
 }  // namespace
