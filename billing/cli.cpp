@@ -13,6 +13,7 @@
 #include "billing/args.h"
 #include "billing/generator/generate.h"
 #include "billing/followup_commands.h"
+#include "billing/reconcile/reconcile_command.h"
 #include "billing/ledger_commands.h"
 #include "billing/pricing_commands.h"
 #include "billing/import_command.h"
@@ -51,6 +52,8 @@ const char* kMainHelp =
     "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
     "                             cost-per-point, bought)\n"
     "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
+    "  reconcile --buyer B --spec FILE...\n"
+    "                             the purchaser's check of received specifications\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
 
@@ -263,6 +266,11 @@ int run_cli(int argc, char** argv) {
                                     "--out"},
                              {}));
     if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
+    if (command == "reconcile")
+      return with_store(cmd_reconcile, kReconcileHelp,
+                        Args(rest, {"--buyer", "--spec", "--referrals", "--residents", "--format",
+                                    "--out"},
+                             {}));
     if (command == "check-spec") {
       Args parsed(rest, {}, {});
       if (parsed.help) return std::cout << kCheckSpecHelp, 0;

@@ -49,6 +49,11 @@ $bin invoice "$number" --format xlsx --out "$out/documents/$number.xlsx"
 $bin invoice "$number" --format csv > "$out/documents/$number.csv"
 echo "documents of invoice $number -> $out/documents/"
 echo
+buyer=$($bin invoices --seller AS --period 2021-03 --format csv | awk -F, -v n="$number" '$1 == n {print $5}')
+echo "== reconcile: region $buyer checks the specification of invoice $number"
+$bin reconcile --buyer "$buyer" --spec "$out/documents/$number-fakturaunderlag.xml"
+$bin reconcile --buyer "$buyer" --spec "$out/documents/$number-fakturaunderlag.xml" --format xlsx --out "$out/documents/$number-reconcile.xlsx"
+echo
 echo "== follow-up 2021 (the annual agreement meeting's tables)"
 for seller in AS USO; do
   $bin followup invoiced --seller $seller --year 2021 --restate LPIK
@@ -83,4 +88,4 @@ echo "  demo data:  $out/data/"
 echo "  database:   $VARDAVTAL_DB"
 echo "  pricing:    $out/priced.csv"
 echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx"
-echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX and CSV of invoice $number)"
+echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX, CSV and the reconciliation dispute list of invoice $number)"

@@ -280,6 +280,18 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
         << t.seller << " " << t.region << " 2020 restated: " << it->second.second / 100000
         << " tkr";
   }
+
+  // The purchaser's round trip on the demo: AS's March 2021 care invoice to Sörmland (04),
+  // checked against the residents, referrals and agreements in the database.
+  Result list = vt("invoices --seller AS --buyer 04 --period 2021-03 --format csv");
+  std::string number = list.out.substr(list.out.find('\n') + 1, 10);
+  std::string xml = (dir_ / "spec.xml").string();
+  ASSERT_EQ(vt("invoice " + number + " --format fakturaunderlag --out " + xml).status, 0);
+  Result rec = vt("reconcile --buyer 04 --spec " + xml + " --format csv");
+  ASSERT_EQ(rec.status, 0) << rec.out;
+  EXPECT_EQ(rec.out,
+            "file,seller,invoice,spec_id,line_id,patient_id,care_contact_id,reason_code,billed,"
+            "expected,disputed,message\n");
   EXPECT_EQ(vt("verify").out, "OK\n");
 }
 

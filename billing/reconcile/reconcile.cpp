@@ -1,0 +1,310 @@
+#include "billing/reconcile/reconcile.h"
+
+#include <algorithm>
+#include <set>
+
+#include "ledger/invoice.h"
+#include "pricing/price.h"
+
+namespace vardavtal {
+
+namespace {
+
+Date care_date(const ReceivedLine& l) {
+  return l.discharge_date ? *l.discharge_date : l.admission_date;
+}
+
+bool covers(Date from, const std::optional<Date>& to, Date d) {
+  const auto x = date::sys_days{d};
+  return date::sys_days{from} <= x && (!to || x <= date::sys_days{*to});
+}
+
+std::string kr(Money m) {
+  return m.to_string() + " kr";
+}
+
+class Checker {
+ public:
+  Checker(const ReconcileInput& in, ReconcileReport& out) : in_(in), out_(out) {}
+
+  void run() {
+    out_.buyer = in_.buyer;
+    if (!in_.have_residents)
+      out_.notes.push_back("no residents known: registration (code 1) not checked");
+    if (!in_.have_referrals)
+      out_.notes.push_back("no referrals known: referrals (code 5) not checked");
+    count_credits();
+    // Invoices in issue-date order for the duplicate check; the report keeps input order.
+    std::vector<size_t> order(in_.specs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return date::sys_days{in_.specs[a].issue_date} < date::sys_days{in_.specs[b].issue_date};
+    });
+    std::vector<std::vector<Finding>> per_spec(in_.specs.size());
+    for (size_t i : order) per_spec[i] = check_spec(in_.specs[i]);
+    for (size_t i = 0; i < in_.specs.size(); ++i) {
+      const ReceivedSpec& s = in_.specs[i];
+      InvoiceTotal t;
+      t.seller = seller_label(s);
+      t.invoice = s.invoice_number;
+      t.spec_id = s.spec_id;
+      t.lines = static_cast<int>(s.lines.size());
+      std::map<int, Money> disputed_by_line;
+      for (const ReceivedLine& l : s.lines) t.billed += l.net;
+      std::sort(per_spec[i].begin(), per_spec[i].end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.line_id, a.reason_code) < std::tie(b.line_id, b.reason_code);
+      });
+      for (Finding& f : per_spec[i]) {
+        if (f.reason_code != 0) ++t.findings;
+        Money& d = disputed_by_line[f.line_id];
+        if (f.disputed > d) d = f.disputed;  // claims on one line overlap
+        out_.findings.push_back(std::move(f));
+      }
+      for (const auto& [line_id, d] : disputed_by_line) {
+        Money cap = d;
+        for (const ReceivedLine& l : s.lines)
+          if (l.line_id == line_id && cap > l.net) cap = l.net;
+        t.disputed += cap;
+      }
+      if (s.credit) t.disputed = Money{};  // a credit note is never disputed
+      out_.disputed_by_seller[t.seller] += t.disputed;
+      out_.invoices.push_back(std::move(t));
+    }
+  }
+
+ private:
+  std::string seller_of(const ReceivedSpec& s) const {
+    if (!s.seller.empty()) return s.seller;
+    auto it = in_.seller_by_org.find(s.seller_org);
+    return it == in_.seller_by_org.end() ? "" : it->second;
+  }
+  std::string seller_label(const ReceivedSpec& s) const {
+    std::string code = seller_of(s);
+    return code.empty() ? s.seller_org : code;
+  }
+  std::string contact_key(const ReceivedSpec& s, const ReceivedLine& l) const {
+    std::string key = seller_label(s) + "|";
+    if (!l.care_contact_id.empty()) return key + l.care_contact_id;
+    return key + l.patient_id + "|" + format_iso(l.admission_date) + "|" +
+           (l.discharge_date ? format_iso(*l.discharge_date) : "") + "|" + l.drg;
+  }
+  void count_credits() {
+    for (const ReceivedSpec& s : in_.specs)
+      if (s.credit)
+        for (const ReceivedLine& l : s.lines) ++credited_[contact_key(s, l)];
+  }
+
+  Finding finding(const ReceivedSpec& s, const ReceivedLine& l, int code, Money disputed,
+                  std::string message) const {
+    Finding f;
+    f.file = s.file;
+    f.seller = seller_label(s);
+    f.invoice = s.invoice_number;
+    f.spec_id = s.spec_id;
+    f.line_id = l.line_id;
+    f.patient_id = l.patient_id;
+    f.care_contact_id = l.care_contact_id;
+    f.reason_code = code;
+    f.billed = l.net;
+    f.disputed = disputed;
+    f.message = std::move(message);
+    return f;
+  }
+
+  std::vector<Finding> check_spec(const ReceivedSpec& s) {
+    std::vector<Finding> out;
+    Money nets;
+    for (const ReceivedLine& l : s.lines) nets += l.net;
+    if (s.credit) {
+      return out;  // credit notes only count for double billing (code 7)
+    }
+    // ÖR5: the payable amount is the sum of the nets (at most one krona apart).
+    const Money gap = s.payable - nets;
+    if (gap > Money::from_ore(100) || gap < Money::from_ore(-100)) {
+      Finding f;
+      f.file = s.file;
+      f.seller = seller_label(s);
+      f.invoice = s.invoice_number;
+      f.spec_id = s.spec_id;
+      f.reason_code = 2;
+      f.billed = s.payable;
+      f.expected = nets;
+      f.disputed = gap > Money{} ? gap : Money{};
+      f.message =
+          "ÖR5: payable amount " + kr(s.payable) + " is not the sum of the lines' nets " + kr(nets);
+      out.push_back(std::move(f));
+    }
+    for (const ReceivedLine& l : s.lines) check_line(s, l, out);
+    return out;
+  }
+
+  void check_line(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
+    const Date when = care_date(l);
+    // 7: the same care contact billed more often than credited back.
+    const std::string key = contact_key(s, l);
+    if (++billed_[key] > 1 + credited_[key])
+      out.push_back(finding(
+          s, l, 7, l.net,
+          "care contact " + (l.care_contact_id.empty() ? key : l.care_contact_id) + " billed " +
+              std::to_string(billed_[key]) + " times, credited " + std::to_string(credited_[key])));
+    // 8: care dated after the specification's issue date.
+    if (date::sys_days{l.admission_date} > date::sys_days{s.issue_date} ||
+        date::sys_days{when} > date::sys_days{s.issue_date})
+      out.push_back(finding(
+          s, l, 8, l.net,
+          "care dated " + format_iso(when) + ", after the issue date " + format_iso(s.issue_date)));
+    // 6: billed more than six months after the care.
+    if (is_late(when, s.issue_date))
+      out.push_back(finding(s, l, 6, l.net,
+                            "care on " + format_iso(when) + " billed on " +
+                                format_iso(s.issue_date) + ", more than six months later"));
+    // 1: registered in the buyer region on the care date.
+    if (in_.have_residents) check_residence(s, l, out);
+    // 5: planned care needs the buyer's referral.
+    if (in_.have_referrals && l.planned && l.riksavtalet_chapter.rfind("3", 0) != 0)
+      check_referral(s, l, out);
+    // 2: amount rules, then re-pricing.
+    check_amounts(s, l, out);
+    reprice(s, l, out);
+  }
+
+  void check_residence(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
+    auto it = in_.residences.find(l.patient_id);
+    std::string where;
+    if (it != in_.residences.end()) {
+      for (const Residence& r : it->second) {
+        if (!covers(r.valid_from, r.valid_to, l.admission_date)) continue;
+        if (r.county == in_.buyer) return;
+        where = r.county;
+      }
+    }
+    out.push_back(finding(
+        s, l, 1, l.net,
+        "patient not registered in region " + in_.buyer + " on " + format_iso(l.admission_date) +
+            (where.empty() ? " (no registration known)" : " (registered in " + where + ")")));
+  }
+
+  void check_referral(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
+    const std::string seller = seller_of(s);
+    auto it = in_.referrals.find(l.patient_id);
+    std::string why = l.referral_id.empty() ? "no referral on the line or for the patient"
+                                            : "referral " + l.referral_id + " unknown";
+    if (it != in_.referrals.end()) {
+      for (const Referral& r : it->second) {
+        if (!l.referral_id.empty() && r.referral_id != l.referral_id) continue;
+        if (r.county != in_.buyer) {
+          why = "referral " + r.referral_id + " issued by region " + r.county;
+          continue;
+        }
+        if (!seller.empty() && r.seller != seller) {
+          why = "referral " + r.referral_id + " is to " + r.seller;
+          continue;
+        }
+        if (!covers(r.valid_from, r.valid_to, l.admission_date)) {
+          why = "referral " + r.referral_id + " valid " + format_iso(r.valid_from) + " to " +
+                (r.valid_to ? format_iso(*r.valid_to) : "") + ", care on " +
+                format_iso(l.admission_date);
+          continue;
+        }
+        return;
+      }
+    }
+    out.push_back(finding(s, l, 5, l.net, "planned care without a valid referral: " + why));
+  }
+
+  void check_amounts(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
+    Money items;
+    for (const ReceivedItem& i : l.items) {
+      const Money want = Money::from_ore(i.unit_price.ore() * i.quantity);
+      if (want != i.amount)
+        out.push_back(finding(s, l, 2, Money{},
+                              "ÖR26: item " + i.item_code + " total " + kr(i.amount) + " is not " +
+                                  std::to_string(i.quantity) + " × " + kr(i.unit_price)));
+      items += i.amount;
+    }
+    const Money gross = l.drg_amount + l.los_outlier_amount + l.cost_outlier_amount +
+                        l.items_amount - l.patient_fee;
+    if (gross != l.gross) {
+      Finding f = finding(
+          s, l, 2, l.gross > gross ? l.gross - gross : Money{},
+          "ÖR27: gross " + kr(l.gross) + " is not DRG + outliers + items − fee = " + kr(gross));
+      f.expected = gross - l.discount;
+      out.push_back(std::move(f));
+    }
+    if (l.gross - l.discount != l.net) {
+      Finding f = finding(
+          s, l, 2, l.net > l.gross - l.discount ? l.net - (l.gross - l.discount) : Money{},
+          "ÖR28: net " + kr(l.net) + " is not gross − discount = " + kr(l.gross - l.discount));
+      f.expected = l.gross - l.discount;
+      out.push_back(std::move(f));
+    }
+  }
+
+  void reprice(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
+    const std::string seller = seller_of(s);
+    if (seller.empty()) {
+      out.push_back(
+          finding(s, l, 0, Money{},
+                  "cannot re-price: no seller known with organisation number " + s.seller_org));
+      return;
+    }
+    Record r;
+    r.record_id = l.care_contact_id;
+    r.seller = seller;
+    r.patient_id = l.patient_id;
+    r.county = in_.buyer;
+    r.care_type =
+        l.care_type.value_or(l.discharge_date ? CareType::inpatient : CareType::other_visit);
+    r.admission_date = l.admission_date;
+    r.discharge_date = l.discharge_date;
+    r.leave_days = l.leave_days;
+    r.drg = l.drg;
+    r.referral_id = l.referral_id;
+    r.emergency = !l.planned;
+    r.patient_fee = l.patient_fee;
+    // Under the KPP method an outlier is billed by its whole KPP cost: the
+    // billed outlier amount is that cost. Otherwise the cost is not on the line.
+    const Date when = care_date(l);
+    const PricingAgreement* a = in_.catalogue->agreement(seller, static_cast<int>(when.year()));
+    const Money outlier = l.los_outlier_amount + l.cost_outlier_amount;
+    if (a && a->terms.outliers == OutlierMethod::kpp && outlier > Money{}) r.kpp_cost = outlier;
+    std::vector<ItemLine> items;
+    for (const ReceivedItem& i : l.items) items.push_back({i.item_code, i.quantity});
+    std::sort(items.begin(), items.end());
+    const PricedRecord p = price_record(r, items, *in_.catalogue);
+    if (p.held != HeldReason::none) {
+      out.push_back(finding(
+          s, l, 0, Money{},
+          "cannot re-price: " + std::string(to_string(p.held)) + ": " + held_message(p, r)));
+      return;
+    }
+    // A specification without item lines (this product's CSV) gives only the
+    // items' total: it is taken as billed.
+    const bool items_as_billed = l.items.empty() && l.items_amount != Money{};
+    const Money expected = p.variable_amount + (items_as_billed ? l.items_amount : Money{});
+    if (expected == l.net) return;
+    Finding f = finding(
+        s, l, 2, l.net > expected ? l.net - expected : Money{},
+        "re-priced under " + p.agreement->terms.id + ": DRG " + kr(p.drg_amount) + ", outliers " +
+            kr(p.los_outlier_amount + p.cost_outlier_amount) + ", items " +
+            (items_as_billed ? kr(l.items_amount) + " (as billed)" : kr(p.items_amount)) +
+            ", fee " + kr(p.patient_fee) + ": net " + kr(expected) + ", billed " + kr(l.net));
+    f.expected = expected;
+    out.push_back(std::move(f));
+  }
+
+  const ReconcileInput& in_;
+  ReconcileReport& out_;
+  std::map<std::string, int> credited_, billed_;
+};
+
+}  // namespace
+
+ReconcileReport reconcile(const ReconcileInput& in) {
+  if (!in.catalogue) throw std::logic_error("reconcile: no catalogue");
+  ReconcileReport report;
+  Checker(in, report).run();
+  return report;
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,94 @@
+#include "store/purchaser_reads.h"
+
+#include <stdexcept>
+
+namespace vardavtal {
+
+namespace {
+Date date_of(const std::string& s) {
+  auto d = parse_iso_date(s);
+  if (!d) throw std::runtime_error("stored date '" + s + "' is not ISO");
+  return *d;
+}
+}  // namespace
+
+bool table_has_rows(Store& store, const std::string& table) {
+  if (table != "residents" && table != "referrals")
+    throw std::logic_error("table_has_rows: unexpected table " + table);
+  long long n = 0;
+  store.sql() << "SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT 1) x", soci::into(n);
+  return n > 0;
+}
+
+std::map<std::string, std::vector<Residence>> residences_of(Store& store,
+                                                            const std::set<std::string>& patients) {
+  std::map<std::string, std::vector<Residence>> out;
+  std::string patient, county, from, to;
+  soci::indicator ind_to = soci::i_null;
+  soci::statement st =
+      (store.sql().prepare << "SELECT r.county, r.valid_from, r.valid_to FROM residents r WHERE "
+                              "r.patient_id = :p AND NOT EXISTS (SELECT 1 FROM residents n WHERE "
+                              "n.patient_id = r.patient_id AND n.valid_from = r.valid_from AND "
+                              "n.version > r.version) ORDER BY r.valid_from",
+       soci::use(patient), soci::into(county), soci::into(from), soci::into(to, ind_to));
+  for (const std::string& p : patients) {
+    patient = p;
+    st.execute();
+    while (st.fetch()) {
+      Residence r;
+      r.patient_id = p;
+      r.county = county;
+      r.valid_from = date_of(from);
+      if (ind_to == soci::i_ok && !to.empty()) r.valid_to = date_of(to);
+      out[p].push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<Referral>> referrals_of(Store& store, const std::string& county,
+                                                          const std::set<std::string>& patients) {
+  std::map<std::string, std::vector<Referral>> out;
+  std::string c = county, patient, id, seller, from, to;
+  soci::indicator ind_to = soci::i_null;
+  // One pass over the issuing region's referrals (its primary-key prefix).
+  soci::statement st =
+      (store.sql().prepare << "SELECT r.patient_id, r.referral_id, r.seller, r.valid_from, "
+                              "r.valid_to FROM referrals r WHERE r.county = :c AND NOT EXISTS "
+                              "(SELECT 1 FROM referrals n WHERE n.county = r.county AND "
+                              "n.referral_id = r.referral_id AND n.version > r.version)",
+       soci::use(c), soci::into(patient), soci::into(id), soci::into(seller), soci::into(from),
+       soci::into(to, ind_to));
+  st.execute();
+  while (st.fetch()) {
+    if (!patients.count(patient)) continue;
+    Referral r;
+    r.referral_id = id;
+    r.county = county;
+    r.patient_id = patient;
+    r.seller = seller;
+    r.valid_from = date_of(from);
+    if (ind_to == soci::i_ok && !to.empty()) r.valid_to = date_of(to);
+    out[patient].push_back(std::move(r));
+  }
+  return out;
+}
+
+std::map<std::string, std::string> sellers_by_org(Store& store) {
+  std::map<std::string, std::string> out;
+  std::string code, org;
+  soci::statement st =
+      (store.sql().prepare << "SELECT h.code, g.org_number FROM hospitals h JOIN regions g ON "
+                              "g.code = h.region WHERE NOT EXISTS (SELECT 1 FROM hospitals n WHERE "
+                              "n.code = h.code AND n.version > h.version) AND NOT EXISTS (SELECT "
+                              "1 FROM regions m WHERE m.code = g.code AND m.version > g.version)",
+       soci::into(code), soci::into(org));
+  st.execute();
+  while (st.fetch()) {
+    auto [it, fresh] = out.try_emplace(org, code);
+    if (!fresh && it->second != code) it->second = "";
+  }
+  return out;
+}
+
+}  // namespace vardavtal

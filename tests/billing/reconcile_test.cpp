@@ -1,0 +1,227 @@
+// Purchaser reconciliation (billing-rules §7): one test per finding type on
+// hand-built specifications. The catalogue is the pricing fixture's: AS 2021,
+// point price 69 927 kr, E03N weight 1.2345 (LOS limit 10 days), no
+// subscription, so a line's net is its gross: drg_value(E03N) = 86 324.88 kr.
+#include "billing/reconcile/reconcile.h"
+
+#include <gtest/gtest.h>
+
+#include "../pricing/pricing_fixture.h"
+
+namespace vardavtal {
+namespace {
+
+using pricing_test::day;
+using pricing_test::ore;
+
+constexpr int64_t kE03N = 8632488;  // öre
+
+class Reconcile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pricing_test::fill_standard(catalogue_);
+    in_.buyer = "20";
+    in_.catalogue = &catalogue_;
+    in_.seller_by_org = {{"2321000024", "AS"}};
+    in_.have_residents = in_.have_referrals = true;
+    in_.residences["191212121212"] = {{"191212121212", "20", day("2000-01-01"), std::nullopt}};
+    in_.referrals["191212121212"] = {
+        {"R20-1", "20", "191212121212", "AS", day("2021-01-01"), day("2021-12-31")}};
+  }
+  // A clean line: E03N stay 2021-03-01..03-05 (4 days), planned, referral R20-1.
+  static ReceivedLine line(int id, const std::string& contact = "VK-1") {
+    ReceivedLine l;
+    l.line_id = id;
+    l.care_contact_id = contact;
+    l.patient_id = "191212121212";
+    l.county = "20";
+    l.care_type = CareType::inpatient;
+    l.admission_date = day("2021-03-01");
+    l.discharge_date = day("2021-03-05");
+    l.drg = "E03N";
+    l.drg_amount = ore(kE03N);
+    l.gross = l.net = ore(kE03N);
+    l.referral_id = "R20-1";
+    return l;
+  }
+  static ReceivedSpec spec(const std::string& number, std::vector<ReceivedLine> lines,
+                           const char* issued = "2021-04-01") {
+    ReceivedSpec s;
+    s.file = number + ".xml";
+    s.spec_id = "ZVF23210000242103" + number;
+    s.invoice_number = number;
+    s.issue_date = day(issued);
+    s.seller_org = "2321000024";
+    s.buyer_org = "2321000180";
+    for (const ReceivedLine& l : lines) s.payable += l.net;
+    s.lines = std::move(lines);
+    return s;
+  }
+  ReconcileReport run(std::vector<ReceivedSpec> specs) {
+    in_.specs = std::move(specs);
+    return reconcile(in_);
+  }
+  static std::string dump(const ReconcileReport& r) {
+    std::string s;
+    for (const Finding& f : r.findings)
+      s += std::to_string(f.line_id) + " " + std::to_string(f.reason_code) + " " + f.message + "\n";
+    return s;
+  }
+  static std::vector<int> codes(const ReconcileReport& r) {
+    std::vector<int> out;
+    for (const Finding& f : r.findings) out.push_back(f.reason_code);
+    return out;
+  }
+
+  Catalogue catalogue_;
+  ReconcileInput in_;
+};
+
+TEST_F(Reconcile, ACleanSpecificationHasNoFindings) {
+  ReconcileReport r = run({spec("000001", {line(1)})});
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].seller, "AS");
+  EXPECT_EQ(r.invoices[0].billed, ore(kE03N));
+  EXPECT_EQ(r.invoices[0].disputed, Money{});
+  EXPECT_TRUE(r.notes.empty());
+}
+
+TEST_F(Reconcile, Code1PatientRegisteredElsewhere) {
+  in_.residences["191212121212"] = {{"191212121212", "20", day("2000-01-01"), day("2021-02-28")},
+                                    {"191212121212", "21", day("2021-03-01"), std::nullopt}};
+  ReconcileReport r = run({spec("000001", {line(1)})});
+  ASSERT_EQ(codes(r), std::vector<int>{1});
+  EXPECT_EQ(r.findings[0].disputed, ore(kE03N));
+  EXPECT_NE(r.findings[0].message.find("registered in 21"), std::string::npos);
+  // Unknown to the residents: not registered either.
+  in_.residences.clear();
+  EXPECT_EQ(codes(run({spec("000001", {line(1)})})), std::vector<int>{1});
+  // No residents at all: the check is skipped and said so.
+  in_.have_residents = false;
+  r = run({spec("000001", {line(1)})});
+  EXPECT_TRUE(r.findings.empty());
+  ASSERT_EQ(r.notes.size(), 1u);
+}
+
+TEST_F(Reconcile, Code2PriceDiffersFromRepricing) {
+  ReceivedLine l = line(1);
+  l.drg_amount = l.gross = l.net = ore(kE03N + 1000);  // 10.00 kr too much
+  ReconcileReport r = run({spec("000001", {l})});
+  ASSERT_EQ(codes(r), std::vector<int>{2});
+  EXPECT_EQ(r.findings[0].billed, ore(kE03N + 1000));
+  EXPECT_EQ(r.findings[0].expected, ore(kE03N));
+  EXPECT_EQ(r.findings[0].disputed, ore(1000));
+  // Billed too little: reported, nothing disputed.
+  l.drg_amount = l.gross = l.net = ore(kE03N - 1);
+  r = run({spec("000001", {l})});
+  ASSERT_EQ(codes(r), std::vector<int>{2});
+  EXPECT_EQ(r.findings[0].disputed, Money{});
+}
+
+TEST_F(Reconcile, Code2AmountRulesOR27OR28AndOR5) {
+  ReceivedLine l = line(1);
+  l.gross = ore(kE03N + 500);  // ÖR27 broken; net still right
+  l.discount = ore(500);       // ÖR28 holds: gross − discount = net
+  ReconcileReport r = run({spec("000001", {l})});
+  ASSERT_EQ(codes(r), std::vector<int>{2});
+  EXPECT_NE(r.findings[0].message.find("ÖR27"), std::string::npos);
+  l = line(1);
+  l.net = ore(kE03N + 200);  // ÖR28: net is not gross − discount, and the price differs
+  r = run({spec("000001", {l})});
+  ASSERT_EQ(codes(r), (std::vector<int>{2, 2}));
+  EXPECT_NE(r.findings[0].message.find("ÖR28"), std::string::npos);
+  EXPECT_EQ(r.findings[0].disputed, ore(200));
+  // The line is disputed at most its net, not twice.
+  EXPECT_EQ(r.invoices[0].disputed, ore(200));
+  // ÖR5: payable more than one krona above the sum of the nets.
+  ReceivedSpec s = spec("000001", {line(1)});
+  s.payable += ore(101);
+  r = run({s});
+  ASSERT_EQ(codes(r), std::vector<int>{2});
+  EXPECT_EQ(r.findings[0].line_id, 0);
+  EXPECT_EQ(r.findings[0].disputed, ore(101));
+  s.payable -= ore(1);  // exactly one krona: allowed
+  EXPECT_TRUE(run({s}).findings.empty());
+}
+
+TEST_F(Reconcile, Code5PlannedCareNeedsAValidReferral) {
+  ReceivedLine l = line(1);
+  l.referral_id.clear();  // none on the line: any valid referral of the patient will do
+  EXPECT_TRUE(run({spec("000001", {l})}).findings.empty());
+  in_.referrals["191212121212"][0].valid_to = day("2021-02-28");  // expired
+  ReconcileReport r = run({spec("000001", {line(1)})});
+  ASSERT_EQ(codes(r), std::vector<int>{5});
+  EXPECT_NE(r.findings[0].message.find("valid 2021-01-01 to 2021-02-28"), std::string::npos);
+  // Acute care and Riksavtalet chapter 3 need none.
+  l = line(1);
+  l.planned = false;
+  EXPECT_TRUE(run({spec("000001", {l})}).findings.empty());
+  l = line(1);
+  l.riksavtalet_chapter = "3.1";
+  EXPECT_TRUE(run({spec("000001", {l})}).findings.empty());
+  // A referral to another seller does not count.
+  in_.referrals["191212121212"][0] = {"R20-1",           "20",        "191212121212", "USO",
+                                      day("2021-01-01"), std::nullopt};
+  EXPECT_EQ(codes(run({spec("000001", {line(1)})})), std::vector<int>{5});
+}
+
+TEST_F(Reconcile, Code6BilledMoreThanSixMonthsAfterCare) {
+  // Discharged 2021-03-05: 2021-09-05 is six months, 2021-09-06 is more.
+  EXPECT_TRUE(run({spec("000001", {line(1)}, "2021-09-05")}).findings.empty());
+  ReconcileReport r = run({spec("000001", {line(1)}, "2021-09-06")});
+  ASSERT_EQ(codes(r), std::vector<int>{6});
+  EXPECT_EQ(r.findings[0].disputed, ore(kE03N));
+}
+
+TEST_F(Reconcile, Code7TheSameContactBilledTwiceUnlessCredited) {
+  ReconcileReport r = run({spec("000001", {line(1)}), spec("000002", {line(1), line(2, "VK-2")})});
+  ASSERT_EQ(codes(r), std::vector<int>{7});
+  EXPECT_EQ(r.findings[0].invoice, "000002");
+  EXPECT_EQ(r.findings[0].line_id, 1);
+  // Within one specification too.
+  EXPECT_EQ(codes(run({spec("000001", {line(1), line(2)})})), std::vector<int>{7});
+  // Credited in between: billed again legitimately.
+  ReceivedSpec credit = spec("000003", {line(1)});
+  credit.credit = true;
+  EXPECT_TRUE(run({spec("000001", {line(1)}), credit, spec("000002", {line(1)})}).findings.empty());
+}
+
+TEST_F(Reconcile, Code8CareAfterTheIssueDate) {
+  ReconcileReport r = run({spec("000001", {line(1)}, "2021-03-04")});
+  ASSERT_EQ(codes(r), std::vector<int>{8});
+  EXPECT_NE(r.findings[0].message.find("after the issue date 2021-03-04"), std::string::npos);
+}
+
+TEST_F(Reconcile, UnknownSellerOrDrgCannotBeRepricedAndIsNoClaim) {
+  ReceivedLine l = line(1);
+  l.drg = "Z99Z";
+  ReconcileReport r = run({spec("000001", {l})});
+  ASSERT_EQ(codes(r), std::vector<int>{0});
+  EXPECT_NE(r.findings[0].message.find("cannot re-price"), std::string::npos);
+  EXPECT_EQ(r.invoices[0].findings, 0);
+  EXPECT_EQ(r.invoices[0].disputed, Money{});
+  ReceivedSpec s = spec("000001", {line(1)});
+  s.seller_org = "2321000099";
+  r = run({s});
+  ASSERT_EQ(codes(r), std::vector<int>{0});
+  EXPECT_NE(r.findings[0].message.find("no seller known"), std::string::npos);
+}
+
+TEST_F(Reconcile, AKppOutlierIsRepricedFromItsBilledCost) {
+  // 12 care days > LOS limit 10: under "kpp" billed by its whole KPP cost
+  // 150 000.00 kr as the LOS outlier amount, DRG price 0.
+  ReceivedLine l = line(1);
+  l.discharge_date = day("2021-03-13");
+  l.drg_amount = Money{};
+  l.los_outlier_amount = l.gross = l.net = Money::from_kronor(150000);
+  EXPECT_TRUE(run({spec("000001", {l})}).findings.empty());
+  // The same amount on a stay within the limit is no outlier: re-priced at the DRG price.
+  l.discharge_date = day("2021-03-05");
+  ReconcileReport r = run({spec("000001", {l})});
+  ASSERT_EQ(codes(r), std::vector<int>{2});
+  EXPECT_EQ(r.findings[0].expected, ore(kE03N));
+}
+
+}  // namespace
+}  // namespace vardavtal

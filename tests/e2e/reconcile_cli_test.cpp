@@ -1,0 +1,179 @@
+// End-to-end: `vardavtal reconcile` through the real binary on the billing
+// fixture of billing_cli_test.cpp: the round trip of every specification this
+// product issued for a buyer (corrections included) gives no findings; files
+// for residents and referrals; the four output formats; a malformed file.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "tests/e2e/run_command.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using vardavtal::testing::run;
+
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p) << text;
+}
+
+const char* kHeader =
+    "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,drg,"
+    "kpp_cost,patient_fee,medical_field,diagnosis,municipality,referral_id,emergency\n";
+
+class ReconcileCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("reconcile-cli-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "agreements");
+    write(dir_ / "weights.csv",
+          "year,drg,name,weight,los_limit,cost_limit,day_weight\n"
+          "2020,A01A,Testgrupp A,2,10,300000,\n2020,B02B,Testgrupp B,0.5003,,,\n"
+          "2021,A01A,Testgrupp A,2,10,300000,\n2021,B02B,Testgrupp B,0.5003,,,\n");
+    write(dir_ / "prices.csv", "seller,year,item_code,name,price\nAS,2021,X1,Implantat,1500.50\n");
+    write(dir_ / "index.csv", "index,year,rate\nLPIK,2021,0.02\n");
+    write(dir_ / "agreements" / "a2020.toml",
+          "id = \"AGR20\"\nseller = \"AS\"\nyear = 2020\nprice_list = 2\npoint_price = 49000\n");
+    write(dir_ / "agreements" / "a2021.toml",
+          "id = \"AGR21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 2\npoint_price = 50000\n"
+          "[subscription]\nshare = 0.5\nbase_years = [2020]\n[uplift]\nindex = \"LPIK\"\n");
+    // R1 and R6 planned with referrals of region 20, R3 an emergency visit, R7 planned
+    // without a referral.
+    write(dir_ / "records.csv",
+          std::string(kHeader) +
+              "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,"
+              "2080,R20A,0\n"
+              "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480,,1\n"
+              "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,"
+              "2080,R20B,0\n"
+              "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480,,0\n");
+    write(dir_ / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\n");
+    write(dir_ / "referrals.csv",
+          "referral_id,county,patient_id,seller,valid_from,valid_to\n"
+          "R20A,20,191212121212,AS,2021-01-01,2021-12-31\n"
+          "R20B,20,191212121212,AS,2020-01-01,2020-12-31\n");
+    // Registered in 20 until 2021-03-05, then in 04 (R7 in 2020 was not 04's).
+    write(dir_ / "residents.csv",
+          "patient_id,county,valid_from,valid_to\n191212121212,20,1990-01-01,2021-03-05\n"
+          "191212121212,04,2021-03-06,\n");
+    bin_ = std::string(VARDAVTAL_BINARY) + " --db " + (dir_ / "b.db").string() + " ";
+    ASSERT_EQ(run(bin_ + "init >/dev/null; " + bin_ + "import --quiet all " + dir_.string() +
+                  " >/dev/null && echo ok"),
+              "ok\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  // Writes the fakturaunderlag of every care invoice and credit note to `buyer`.
+  std::string specs_of(const std::string& buyer) {
+    std::string files;
+    auto list = boost::json::parse(run(bin_ + "invoices --buyer " + buyer + " --format json"));
+    for (const auto& v : list.as_array()) {
+      const auto& inv = v.as_object();
+      if (inv.at("kind").as_string() != "care") continue;
+      std::string number(inv.at("number").as_string());
+      std::string path = (dir_ / (number + ".xml")).string();
+      EXPECT_EQ(run(bin_ + "invoice " + number + " --format fakturaunderlag --out " + path), "");
+      files += " " + path;
+    }
+    return files;
+  }
+  boost::json::object reconcile(const std::string& args, int* status = nullptr) {
+    std::string out = run(bin_ + "reconcile --format json " + args, status);
+    return boost::json::parse(out).as_object();
+  }
+  fs::path dir_;
+  std::string bin_;
+};
+
+TEST_F(ReconcileCli, RoundTripOfIssuedSpecificationsGivesNoFindings) {
+  // Bill, correct R1 (county 20 -> 21: a credit note to 20, reason 1) and R3 (fee), bill again.
+  run(bin_ + "bill --through 2021-03");
+  write(dir_ / "fix.csv",
+        std::string(kHeader) +
+            "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,"
+            "2180,R20A,0\n"
+            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,0480,,1\n");
+  ASSERT_NE(run(bin_ + "import records " + (dir_ / "fix.csv").string()).find("2 changed"),
+            std::string::npos);
+  run(bin_ + "bill --through 2021-04");
+  // Region 20 received R6, R1 and R1's credit note: all as billed.
+  const std::string specs = specs_of("20");
+  auto r = reconcile("--buyer 20 --spec" + specs);
+  EXPECT_EQ(r.at("findings").as_array().size(), 0u) << boost::json::serialize(r);
+  EXPECT_EQ(r.at("invoices").as_array().size(), 3u) << boost::json::serialize(r);
+  EXPECT_EQ(r.at("notes").as_array().size(), 0u);
+  // The same specification twice is double billing (7) on every line.
+  std::string first = specs.substr(1, specs.find(' ', 1) - 1);
+  r = reconcile("--buyer 20 --spec " + first + " " + first);
+  ASSERT_EQ(r.at("findings").as_array().size(), 1u) << boost::json::serialize(r);
+  EXPECT_EQ(r.at("findings").as_array()[0].at("reason_code").as_int64(), 7);
+}
+
+TEST_F(ReconcileCli, FindingsFromResidentsAndReferralsInEveryFormat) {
+  run(bin_ + "bill --through 2021-03");
+  // Region 04 received R7 (2020, planned, no referral, then registered in 20: codes 1 and 5)
+  // and R3 (2021 emergency visit, registered in 04: clean).
+  const std::string specs = specs_of("04");
+  auto r = reconcile("--buyer 04 --spec" + specs);
+  const auto& f = r.at("findings").as_array();
+  ASSERT_EQ(f.size(), 2u) << boost::json::serialize(r);
+  EXPECT_EQ(f[0].at("care_contact_id").as_string(), "R7");
+  EXPECT_EQ(f[0].at("reason_code").as_int64(), 1);
+  EXPECT_EQ(f[1].at("reason_code").as_int64(), 5);
+  // R7: B02B 0.5003 × 49 000 kr = 24 514.70 kr, no subscription in 2020: all disputed once.
+  EXPECT_EQ(f[0].at("billed").as_string(), "24514.70");
+  EXPECT_EQ(f[0].at("disputed").as_string(), "24514.70");
+  for (const char* key : {"invoice", "spec_id", "line_id", "care_contact_id", "reason_code",
+                          "billed", "expected", "disputed", "message"})
+    EXPECT_TRUE(f[0].as_object().contains(key)) << key;
+  // Files instead of the database: registered in 04 throughout -> only the referral.
+  write(dir_ / "res04.csv", "patient_id,county,valid_from,valid_to\n191212121212,04,1990-01-01,\n");
+  r = reconcile("--buyer 04 --residents " + (dir_ / "res04.csv").string() + " --spec" + specs);
+  ASSERT_EQ(r.at("findings").as_array().size(), 1u) << boost::json::serialize(r);
+  EXPECT_EQ(r.at("findings").as_array()[0].at("reason_code").as_int64(), 5);
+  // CSV, table and the XLSX dispute list.
+  int status = -1;
+  std::string csv = run(bin_ + "reconcile --format csv --buyer 04 --spec" + specs, &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "file,seller,invoice,spec_id,line_id,patient_id,care_contact_id,reason_code,billed,"
+            "expected,disputed,message");
+  std::string table = run(bin_ + "reconcile --buyer 04 --spec" + specs);
+  EXPECT_NE(table.find("24 514,70"), std::string::npos) << table;
+  const std::string xlsx = (dir_ / "disputes.xlsx").string();
+  EXPECT_EQ(run(bin_ + "reconcile --format xlsx --out " + xlsx + " --buyer 04 --spec" + specs), "");
+  write(dir_ / "read.py",
+        "import zipfile, re\n"
+        "z = zipfile.ZipFile('" +
+            xlsx +
+            "')\n"
+            "print(re.findall(r'sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode()))\n"
+            "print('2451470/100' in z.read('xl/worksheets/sheet1.xml').decode())\n");
+  std::string out = run("python3 " + (dir_ / "read.py").string());
+  EXPECT_EQ(out, "['Tvistelista', 'Per faktura']\nTrue\n");
+}
+
+TEST_F(ReconcileCli, AMalformedFileGivesAClearErrorAndNoReport) {
+  run(bin_ + "bill --through 2021-03");
+  const std::string specs = specs_of("20");
+  write(dir_ / "bad.xml", "<?xml version=\"1.0\"?>\n<ProcessClaimSpecification>\n<oops>\n");
+  int status = 0;
+  std::string out = run(
+      bin_ + "reconcile --buyer 20 --spec" + specs + " " + (dir_ / "bad.xml").string(), &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(out.find("bad.xml"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Avstämning"), std::string::npos) << out;  // no partial report
+  run(bin_ + "reconcile --buyer 99 --spec" + specs, &status);
+  EXPECT_EQ(status, 2);  // unknown region
+  run(bin_ + "reconcile --buyer 20", &status);
+  EXPECT_EQ(status, 2);  // no specification
+}
+
+}  // namespace
