@@ -35,6 +35,7 @@
 
 #include "billing/documents/rivta_codes.h"
 #include "billing/documents/rivta_schema.h"
+#include "billing/documents/xml_tree.h"
 #include "core/decimal.h"
 
 namespace vardavtal {
@@ -61,32 +62,17 @@ struct Decimal6 {
   __int128 units = 0;
 };
 
-bool digits_only(std::string_view s) {
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
+using xml_tree::digits_only;
 
 // xs:decimal lexical form -> units of 10^-6. invalid: not an xs:decimal (the
 // schema reports it); unsupported: more than 6 significant decimals or too large.
 Decimal6 parse_decimal(std::string_view raw) {
-  std::string_view t = r::trim_xml_space(raw);
-  bool neg = false;
-  if (!t.empty() && (t[0] == '+' || t[0] == '-')) {
-    neg = t[0] == '-';
-    t.remove_prefix(1);
-  }
-  size_t dot = t.find('.');
-  std::string_view ip = t.substr(0, dot);
-  std::string_view fp = dot == std::string_view::npos ? std::string_view{} : t.substr(dot + 1);
-  if ((ip.empty() && fp.empty()) || !digits_only(ip) || !digits_only(fp)) return {};
-  while (!fp.empty() && fp.back() == '0') fp.remove_suffix(1);
-  if (fp.size() > static_cast<size_t>(kScale)) return {Status::unsupported, 0};
-  std::string text(ip.empty() ? "0" : ip);
-  if (!fp.empty()) text.append(".").append(fp);
-  auto v = parse_scaled(text, kScale);
+  auto d = xml_tree::split_xs_decimal(r::trim_xml_space(raw));
+  if (!d) return {};
+  if (d->decimals > static_cast<size_t>(kScale)) return {Status::unsupported, 0};
+  auto v = parse_scaled(d->text, kScale);
   if (!v) return {Status::unsupported, 0};
-  return {Status::ok, neg ? -static_cast<__int128>(*v) : static_cast<__int128>(*v)};
+  return {Status::ok, d->negative ? -static_cast<__int128>(*v) : static_cast<__int128>(*v)};
 }
 
 // xs:integer -> value.
@@ -151,56 +137,17 @@ std::string ore_text(__int128 ore) {
 
 // ---- the tree --------------------------------------------------------------
 
-bool is_element(const xmlNode* n) {
-  return n && n->type == XML_ELEMENT_NODE;
-}
-
-bool is_core(const xmlNode* n, const char* name = nullptr) {
-  return is_element(n) && n->ns && n->ns->href &&
-         std::strcmp(reinterpret_cast<const char*>(n->ns->href), r::kCoreNs) == 0 &&
-         (!name || std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0);
-}
-
-std::vector<xmlNode*> children(const xmlNode* n, const char* name) {
-  std::vector<xmlNode*> out;
-  if (!n) return out;
-  for (xmlNode* c = n->children; c; c = c->next)
-    if (is_core(c, name)) out.push_back(c);
-  return out;
-}
-
-xmlNode* child(const xmlNode* n, const char* name) {
-  if (!n) return nullptr;
-  for (xmlNode* c = n->children; c; c = c->next)
-    if (is_core(c, name)) return c;
-  return nullptr;
-}
-
-// Follows a path of core-namespace child names (first match at each step).
-xmlNode* path(const xmlNode* n, std::initializer_list<const char*> names) {
-  const xmlNode* cur = n;
-  for (const char* name : names) {
-    cur = child(cur, name);
-    if (!cur) return nullptr;
-  }
-  return const_cast<xmlNode*>(cur);
-}
+using xml_tree::child;
+using xml_tree::children;
+using xml_tree::is_core;
+using xml_tree::is_element;
+using xml_tree::name_of;
+using xml_tree::path;
+using xml_tree::text;
 
 // The parent when it is the core element `name`.
 xmlNode* parent(const xmlNode* n, const char* name) {
   return n && is_core(n->parent, name) ? n->parent : nullptr;
-}
-
-std::string text(const xmlNode* n) {
-  if (!n) return "";
-  xmlChar* c = xmlNodeGetContent(n);
-  std::string s = c ? reinterpret_cast<const char*>(c) : "";
-  xmlFree(c);
-  return s;
-}
-
-std::string name_of(const xmlNode* n) {
-  return reinterpret_cast<const char*>(n->name);
 }
 
 // "YYYYMMDD" as the schema's DateType writes it (digits only, 8 of them).

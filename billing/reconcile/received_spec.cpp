@@ -37,6 +37,7 @@
 #include <string_view>
 
 #include "billing/documents/rivta_codes.h"
+#include "billing/documents/xml_tree.h"
 #include "core/decimal.h"
 #include "importers/csv_reader.h"
 
@@ -52,11 +53,7 @@ namespace r = rivta;
                       found);
 }
 
-bool digits_only(std::string_view s) {
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
+using xml_tree::digits_only;
 
 std::string quoted(std::string_view s) {
   return "'" + std::string(s) + "'";
@@ -66,21 +63,11 @@ std::string quoted(std::string_view s) {
 // point, trailing zeros allowed) -> öre; nullopt for anything else or more
 // than two significant decimals.
 std::optional<Money> parse_amount(std::string_view t) {
-  bool neg = false;
-  if (!t.empty() && (t[0] == '+' || t[0] == '-')) {
-    neg = t[0] == '-';
-    t.remove_prefix(1);
-  }
-  size_t dot = t.find('.');
-  std::string_view ip = t.substr(0, dot);
-  std::string_view fp = dot == std::string_view::npos ? std::string_view{} : t.substr(dot + 1);
-  if ((ip.empty() && fp.empty()) || !digits_only(ip) || !digits_only(fp)) return std::nullopt;
-  while (!fp.empty() && fp.back() == '0') fp.remove_suffix(1);
-  std::string text(ip.empty() ? "0" : ip);
-  if (!fp.empty()) text.append(".").append(fp);
-  auto ore = parse_scaled(text, 2);  // nullopt for a third decimal or overflow
+  auto d = xml_tree::split_xs_decimal(t);
+  if (!d) return std::nullopt;
+  auto ore = parse_scaled(d->text, 2);  // nullopt for a third decimal or overflow
   if (!ore) return std::nullopt;
-  return Money::from_ore(neg ? -*ore : *ore);
+  return Money::from_ore(d->negative ? -*ore : *ore);
 }
 
 // Non-negative integer text (digits only) that fits in int64.
@@ -91,51 +78,16 @@ std::optional<int64_t> parse_count(std::string_view t) {
 
 // ---- XML -------------------------------------------------------------------
 
-bool is_element(const xmlNode* n) {
-  return n && n->type == XML_ELEMENT_NODE;
-}
-
-bool in_ns(const xmlNode* n, const char* ns, const char* name) {
-  return is_element(n) && n->ns && n->ns->href &&
-         std::strcmp(reinterpret_cast<const char*>(n->ns->href), ns) == 0 &&
-         std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0;
-}
-
-xmlNode* child(const xmlNode* n, const char* name) {
-  if (!n) return nullptr;
-  for (xmlNode* c = n->children; c; c = c->next)
-    if (in_ns(c, r::kCoreNs, name)) return c;
-  return nullptr;
-}
-
-std::vector<xmlNode*> children(const xmlNode* n, const char* name) {
-  std::vector<xmlNode*> out;
-  for (xmlNode* c = n->children; c; c = c->next)
-    if (in_ns(c, r::kCoreNs, name)) out.push_back(c);
-  return out;
-}
-
-// Follows a path of core-namespace child names; nullptr when a step is missing.
-xmlNode* path(const xmlNode* n, std::initializer_list<const char*> names) {
-  const xmlNode* cur = n;
-  for (const char* name : names) {
-    cur = child(cur, name);
-    if (!cur) return nullptr;
-  }
-  return const_cast<xmlNode*>(cur);
-}
-
-std::string name_of(const xmlNode* n) {
-  return reinterpret_cast<const char*>(n->name);
-}
+using xml_tree::child;
+using xml_tree::children;
+using xml_tree::in_ns;
+using xml_tree::is_element;
+using xml_tree::name_of;
+using xml_tree::path;
 
 // The element's text, trimmed of XML whitespace.
 std::string text(const xmlNode* n) {
-  if (!n) return "";
-  xmlChar* c = xmlNodeGetContent(n);
-  std::string s = c ? reinterpret_cast<const char*>(c) : "";
-  xmlFree(c);
-  return std::string(r::trim_xml_space(s));
+  return std::string(r::trim_xml_space(xml_tree::text(n)));
 }
 
 // What an element holds, for a message: its child elements' names, or its text.

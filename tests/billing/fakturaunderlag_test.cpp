@@ -20,27 +20,12 @@
 #include <string>
 
 #include "billing/documents/spec_check.h"
+#include "tests/billing/document_fixture.h"
 
 namespace vardavtal {
 namespace {
 
-namespace fs = std::filesystem;
-
-Date ymd(int y, unsigned m, unsigned d) {
-  return Date{date::year{y}, date::month{m}, date::day{d}};
-}
-Money kr(int64_t ore) {
-  return Money::from_ore(ore);
-}
-
-const Date kToday = ymd(2021, 5, 10);
-
-DocumentParty seller() {
-  return {"AS", "Akademiska sjukhuset", "2321000024", "03", "SE2321000024-E000000000001"};
-}
-DocumentParty buyer() {
-  return {"20", "Region Dalarna", "2321000180", "20", ""};
-}
+using namespace document_fixture;
 
 // Line 1: a plain DRG line (inpatient, with referral).
 DocumentLine plain_drg_line() {
@@ -69,120 +54,33 @@ DocumentLine plain_drg_line() {
 // Line 2: an outlier line (surcharge method: DRG price and both outlier
 // amounts) with two patient-specific items; emergency care without referral.
 DocumentLine outlier_line() {
-  DocumentLine l;
+  DocumentLine l = drg_outlier_stay();
   l.line_no = 2;
   l.record_id = "VK-1002";
   l.patient_id = "P-000042";  // a pseudonym
   l.municipality = "2021";
-  l.care_type = CareType::inpatient;
   l.clinic = "101";  // the clinic is itself an MVO code
-  l.main_diagnosis = "I490";
-  l.admission_date = ymd(2021, 2, 10);
-  l.discharge_date = ymd(2021, 3, 20);
-  l.leave_days = 2;
-  l.care_days = 36;
-  l.drg = "F14N";
   l.emergency = true;
-  l.drg_amount = kr(15000000);                                            // 150 000.00
-  l.los_outlier_amount = kr(3496350);                                     //  34 963.50
-  l.cost_outlier_amount = kr(1250025);                                    //  12 500.25
-  l.items = {{"IMPL-7", "Pacemaker", 2, kr(1234567), kr(2469134)},        // 2 × 12 345.67
-             {"LAK-3", "Läkemedel <X> & Y", 3, kr(100005), kr(300015)}};  // 3 × 1 000.05
-  l.items_amount = kr(2769149);                                           //  27 691.49
+  add_items(l);
   l.gross = kr(22515524);  // 150 000.00 + 34 963.50 + 12 500.25 + 27 691.49 = 225 155.24
   l.net = kr(22515524);
   return l;
 }
 
-// Line 3: a doctor's visit with a patient fee under a 50 % subscription:
-// DRG-based value 2 345.67, variable part round(0.5 × 2 345.67) = 1 172.84,
-// subscription share 2 345.67 − 1 172.84 = 1 172.83;
-// gross = 2 345.67 − 200.00 = 2 145.67 (ÖR27),
-// net = 2 145.67 − 1 172.83 = 972.84 = the variable part 1 172.84 − 200.00 (ÖR28).
-DocumentLine fee_and_subscription_line() {
-  DocumentLine l;
-  l.line_no = 3;
-  l.record_id = "VK-1003";
-  l.patient_id = "198001620007";  // samordningsnummer (day + 60)
-  l.municipality = "2062";
-  l.care_type = CareType::doctor_visit;
-  l.clinic = "Ögon";
-  l.medical_field_code = "511";
-  l.admission_date = ymd(2021, 4, 20);
-  l.drg = "C80O";
-  l.referral_id = "REM-3";
-  l.drg_amount = kr(234567);
-  l.patient_fee = kr(20000);
-  l.gross = kr(214567);
-  l.subscription_share = kr(117283);
-  l.net = kr(97284);
-  return l;
-}
-
 InvoiceDocument invoice() {
-  InvoiceDocument d;
-  d.number = "2021000042";
-  d.type = DocumentType::invoice;
-  d.kind = InvoiceKind::care;
-  d.seller = seller();
-  d.buyer = buyer();
-  d.period = "2021-04";
-  d.issue_date = ymd(2021, 5, 3);
-  d.due_date = ymd(2021, 6, 2);
-  d.spec_id = "ZVF23210000242105000042";
-  d.agreement_id = "MSV-2a-AS-2021";
-  d.price_list = 2;
-  d.lines = {plain_drg_line(), outlier_line(), fee_and_subscription_line()};
-  d.total = kr(8632488 + 22515524 + 97284);  // 312 452.96
-  return d;
+  return invoice_with({plain_drg_line(), outlier_line(), subscription_line()},
+                      kr(8632488 + 22515524 + 97284));  // 312 452.96
 }
 
 // A credit note reversing lines 3 and 1 of the invoice above (reason codes 2
 // wrong price and 7 double billing); amounts positive.
 InvoiceDocument credit_note() {
-  InvoiceDocument d = invoice();
-  d.number = "2021000043";
-  d.type = DocumentType::credit;
-  d.issue_date = ymd(2021, 5, 7);
-  d.spec_id = "ZVF23210000242105000043";
-  d.reference_invoice = "2021000042";
-  d.reference_spec_id = "ZVF23210000242105000042";
-  d.reference_issue_date = ymd(2021, 5, 3);
-  DocumentLine a = fee_and_subscription_line();
-  a.line_no = 1;
-  a.reference_line = 3;
-  a.reason_code = 2;
-  DocumentLine b = plain_drg_line();
-  b.line_no = 2;
-  b.reference_line = 1;
-  b.reason_code = 7;
-  b.reference_spec_id = d.reference_spec_id;
-  b.reference_invoice = d.reference_invoice;
-  d.lines = {a, b};
-  d.total = a.net + b.net;  // 972.84 + 86 324.88 = 87 297.72
-  return d;
+  InvoiceDocument d = credit_note_for(
+      invoice(), {credited(subscription_line(), 1, 2), credited(plain_drg_line(), 2, 7)});
+  d.lines[1].reference_spec_id = d.reference_spec_id;
+  d.lines[1].reference_invoice = d.reference_invoice;
+  return d;  // total 972.84 + 86 324.88 = 87 297.72
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "fakturaunderlag_test_XXXXXX").string();
-    path_ = mkdtemp(tmpl.data()) ? tmpl : "";
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::string p = path_ + "/" + name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // Runs the shared validator (xmllint against ../shared's XSD); exit code and output.
 int shared_validator(const std::string& file, std::string* output) {

@@ -4,6 +4,8 @@
 // three are validated together, in one call, by the shared validate-peppol
 // (UBL schema, EN 16931 and Peppol rules). The validator needs libxml2-utils,
 // default-jre-headless and libsaxonhe-java: without them the test fails.
+#include "billing/documents/peppol.h"
+
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -23,28 +25,21 @@
 #include <vector>
 
 #include "billing/documents/invoice_document.h"
-#include "billing/documents/peppol.h"
 #include "core/date.h"
 #include "core/money.h"
+#include "tests/billing/document_fixture.h"
 
 namespace vardavtal {
 namespace {
 
 namespace fs = std::filesystem;
 
+using namespace document_fixture;
+
 constexpr char kSpecId[] = "ZVF23210000242103000001";        // the care invoice's
 constexpr char kCreditSpecId[] = "ZVF23210000242105000003";  // the credit note's
 const char* const kPatientIds[] = {"194512129876", "201001019802", "19780615-4417"};
 const char* const kRecordIds[] = {"AS-2021-0004711", "AS-2021-0004712", "AS-2021-0004713"};
-
-Date ymd(int y, unsigned m, unsigned d) { return Date{date::year{y} / m / d}; }
-Money kr(int64_t ore) { return Money::from_ore(ore); }
-
-DocumentParty seller() {
-  // Akademiska sjukhuset sells in the name of Region Uppsala (its org number).
-  return {"AS", "Akademiska sjukhuset", "2321000024", "03", "SE2321000024-AS01"};
-}
-DocumentParty buyer() { return {"20", "Region Dalarna", "2321000180", "20", ""}; }
 
 DocumentLine care_line(int line_no, int patient, std::string drg, Money net) {
   DocumentLine l;
@@ -84,7 +79,7 @@ InvoiceDocument care_invoice() {
   second.subscription_share = kr(65433);
   d.lines.push_back(second);
   d.lines.push_back(care_line(3, 2, "", kr(80005)));  // items only
-  d.total = kr(4567890 + 1234567 + 80005);             // 58 824,62
+  d.total = kr(4567890 + 1234567 + 80005);            // 58 824,62
   return d;
 }
 
@@ -98,7 +93,7 @@ InvoiceDocument subscription_invoice() {
   d.issue_date = ymd(2021, 4, 5);
   d.due_date = ymd(2021, 5, 5);
   d.agreement_id = "MV-2021";
-  d.bankgiro = "505-1055";  // seven digits, also allowed
+  d.bankgiro = "505-1055";                        // seven digits, also allowed
   d.buyer_reference = "Kst 4711 & <abonnemang>";  // escaped by the tree API
   DocumentLine l;
   l.line_no = 1;
@@ -198,8 +193,9 @@ void expect_common(const Xml& x, const std::string& root, const std::string& typ
   const std::string r = "/" + root;
   EXPECT_EQ(x.str(r + "/cbc:CustomizationID"),
             "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0");
-  EXPECT_EQ(x.str(r + "/cbc:" + (root == "cn:CreditNote" ? "CreditNoteTypeCode" : "InvoiceTypeCode")),
-            type_code);
+  EXPECT_EQ(
+      x.str(r + "/cbc:" + (root == "cn:CreditNote" ? "CreditNoteTypeCode" : "InvoiceTypeCode")),
+      type_code);
   EXPECT_EQ(x.str(r + "/cbc:DocumentCurrencyCode"), "SEK");
   EXPECT_EQ(x.count("//*[@currencyID != 'SEK']"), "0");
   // Organisation numbers, scheme 0007, as endpoints and legal registrations.
@@ -240,8 +236,10 @@ void expect_common(const Xml& x, const std::string& root, const std::string& typ
   EXPECT_EQ(x.str(m + "/cbc:PayableAmount"), total);
   // Bankgiro as the Swedish rules want it.
   EXPECT_EQ(x.str(r + "/cac:PaymentMeans/cbc:PaymentMeansCode"), "30");
-  EXPECT_EQ(x.str(r + "/cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID"),
-            "SE:BANKGIRO");
+  EXPECT_EQ(
+      x.str(r +
+            "/cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID"),
+      "SE:BANKGIRO");
 }
 
 // No patient data: no personnummer-shaped number (12 digits, or 8 + 4 with a
@@ -252,8 +250,8 @@ void expect_no_patient_data(const std::string& text) {
   for (const char* id : kRecordIds) EXPECT_EQ(text.find(id), std::string::npos) << id;
   Xml x(text);
   const std::regex personnummer(R"((^|[^0-9])[0-9]{8}[-+]?[0-9]{4}([^0-9]|$))");
-  const auto values = x.values(
-      "//text()[not(parent::cbc:CompanyID/parent::cac:PartyTaxScheme)] | //@*");
+  const auto values =
+      x.values("//text()[not(parent::cbc:CompanyID/parent::cac:PartyTaxScheme)] | //@*");
   ASSERT_FALSE(values.empty());
   for (const std::string& v : values)
     EXPECT_FALSE(std::regex_search(v, personnummer)) << "personnummer-like value: " << v;
@@ -374,7 +372,8 @@ TEST(Peppol, RejectsDocumentsTheRulesWouldReject) {
   // Hyphenated numbers are accepted and written as digits.
   d = care_invoice();
   d.seller.org_number = "232100-0024";
-  EXPECT_EQ(Xml(write_peppol(d)).str("//cac:AccountingSupplierParty//cbc:EndpointID"), "2321000024");
+  EXPECT_EQ(Xml(write_peppol(d)).str("//cac:AccountingSupplierParty//cbc:EndpointID"),
+            "2321000024");
 }
 
 TEST(Peppol, NegativeNetIsQuantityMinusOneAtAPositivePrice) {
@@ -402,13 +401,11 @@ std::pair<std::string, int> run(const std::string& command) {
 }
 
 TEST(Peppol, SharedValidatorAcceptsAllThreeDocuments) {
-  const fs::path validator = fs::path(VARDAVTAL_SOURCE_DIR) / ".." / "shared" / "tools" /
-                             "validate-peppol";
-  ASSERT_TRUE(fs::exists(validator))
-      << "the shared Peppol validator is missing: " << validator
-      << " (shared/ must sit beside the repository)";
-  const fs::path dir =
-      fs::temp_directory_path() / ("vardavtal-peppol-" + std::to_string(getpid()));
+  const fs::path validator =
+      fs::path(VARDAVTAL_SOURCE_DIR) / ".." / "shared" / "tools" / "validate-peppol";
+  ASSERT_TRUE(fs::exists(validator)) << "the shared Peppol validator is missing: " << validator
+                                     << " (shared/ must sit beside the repository)";
+  const fs::path dir = fs::temp_directory_path() / ("vardavtal-peppol-" + std::to_string(getpid()));
   fs::create_directories(dir);
   // Kept for inspection when the test fails.
   struct Cleanup {

@@ -15,40 +15,12 @@
 #include <string>
 
 #include "billing/documents/fakturaunderlag.h"
+#include "tests/billing/document_fixture.h"
 
 namespace vardavtal {
 namespace {
 
-namespace fs = std::filesystem;
-
-Date ymd(int y, unsigned m, unsigned d) {
-  return Date{date::year{y}, date::month{m}, date::day{d}};
-}
-Money kr(int64_t ore) {
-  return Money::from_ore(ore);
-}
-
-const Date kToday = ymd(2021, 5, 10);
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "received_spec_test_XXXXXX").string();
-    path_ = mkdtemp(tmpl.data()) ? tmpl : "";
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::string p = path_ + "/" + name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
- private:
-  std::string path_;
-};
+using namespace document_fixture;
 
 std::string golden(const std::string& name) {
   std::ifstream in(std::string(VARDAVTAL_SOURCE_DIR) + "/tests/e2e/golden/" + name,
@@ -88,26 +60,14 @@ std::string replace_first(std::string text, const std::string& from, const std::
 // ---- a care invoice and a credit note, written by our writer ----------------
 
 DocumentLine drg_outlier_line() {
-  DocumentLine l;
+  DocumentLine l = drg_outlier_stay();  // 197 463.75
   l.line_no = 1;
   l.record_id = "VK-2001";
   l.record_version = 2;
   l.patient_id = "195001011237";
   l.municipality = "2080";
-  l.care_type = CareType::inpatient;
   l.medical_field_code = "101";
-  l.main_diagnosis = "I490";
-  l.admission_date = ymd(2021, 2, 10);
-  l.discharge_date = ymd(2021, 3, 20);
-  l.leave_days = 2;
-  l.care_days = 36;
-  l.drg = "F14N";
   l.referral_id = "REM-1";
-  l.drg_amount = kr(15000000);          // 150 000.00
-  l.los_outlier_amount = kr(3496350);   //  34 963.50
-  l.cost_outlier_amount = kr(1250025);  //  12 500.25
-  l.gross = kr(19746375);               // 197 463.75
-  l.net = kr(19746375);
   return l;
 }
 
@@ -121,32 +81,10 @@ DocumentLine item_line() {
   l.medical_field_code = "101";
   l.admission_date = ymd(2021, 4, 12);
   l.referral_id = "REM-2";
-  l.items = {{"IMPL-7", "Pacemaker", 2, kr(1234567), kr(2469134)},        // 2 × 12 345.67
-             {"LAK-3", "Läkemedel <X> & Y", 3, kr(100005), kr(300015)}};  // 3 × 1 000.05
-  l.items_amount = kr(2769149);                                           // 27 691.49
+  add_items(l);  // 27 691.49
   l.patient_fee = kr(10000);
   l.gross = kr(2759149);  // 27 691.49 − 100.00
   l.net = kr(2759149);
-  return l;
-}
-
-// Under a 50 % subscription (docs/fakturaunderlag.md's example).
-DocumentLine subscription_line() {
-  DocumentLine l;
-  l.line_no = 3;
-  l.record_id = "VK-2003";
-  l.patient_id = "198001620007";  // samordningsnummer
-  l.municipality = "2062";
-  l.care_type = CareType::doctor_visit;
-  l.medical_field_code = "511";
-  l.admission_date = ymd(2021, 4, 20);
-  l.drg = "C80O";
-  l.referral_id = "REM-3";
-  l.drg_amount = kr(234567);
-  l.patient_fee = kr(20000);
-  l.gross = kr(214567);
-  l.subscription_share = kr(117283);
-  l.net = kr(97284);
   return l;
 }
 
@@ -169,39 +107,13 @@ DocumentLine emergency_line() {
 }
 
 InvoiceDocument care_invoice() {
-  InvoiceDocument d;
-  d.number = "2021000042";
-  d.seller = {"AS", "Akademiska sjukhuset", "2321000024", "03", "SE2321000024-E000000000001"};
-  d.buyer = {"20", "Region Dalarna", "2321000180", "20", ""};
-  d.period = "2021-04";
-  d.issue_date = ymd(2021, 5, 3);
-  d.due_date = ymd(2021, 6, 2);
-  d.spec_id = "ZVF23210000242105000042";
-  d.price_list = 2;
-  d.lines = {drg_outlier_line(), item_line(), subscription_line(), emergency_line()};
-  d.total = kr(23102808);  // 197 463.75 + 27 591.49 + 972.84 + 5 000.00
-  return d;
+  return invoice_with({drg_outlier_line(), item_line(), subscription_line(), emergency_line()},
+                      kr(23102808));  // 197 463.75 + 27 591.49 + 972.84 + 5 000.00
 }
 
 InvoiceDocument credit_note() {
-  InvoiceDocument d = care_invoice();
-  d.number = "2021000043";
-  d.type = DocumentType::credit;
-  d.issue_date = ymd(2021, 5, 7);
-  d.spec_id = "ZVF23210000242105000043";
-  d.reference_invoice = "2021000042";
-  d.reference_spec_id = "ZVF23210000242105000042";
-  DocumentLine a = subscription_line();
-  a.line_no = 1;
-  a.reference_line = 3;
-  a.reason_code = 2;
-  DocumentLine b = emergency_line();
-  b.line_no = 2;
-  b.reference_line = 4;
-  b.reason_code = 7;
-  d.lines = {a, b};
-  d.total = a.net + b.net;
-  return d;
+  return credit_note_for(care_invoice(),
+                         {credited(subscription_line(), 1, 2), credited(emergency_line(), 2, 7)});
 }
 
 // Every field of a line read back equals what was written.

@@ -7,55 +7,39 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
-
-#include "tests/e2e/run_command.h"
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "tests/e2e/billing_fixture.h"
+#include "tests/e2e/run_command.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 using vardavtal::testing::run;
+using vardavtal::testing::write;
 
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
-
-const char* kHeader =
-    "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,drg,"
-    "kpp_cost,patient_fee,medical_field,diagnosis,municipality\n";
+const std::string kHeader = vardavtal::testing::records_header();
 
 class BillingCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / ("billing-cli-" + std::to_string(getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "agreements");
-    write(dir_ / "weights.csv",
-          "year,drg,name,weight,los_limit,cost_limit,day_weight\n"
-          "2020,A01A,Testgrupp A,2,10,300000,\n2020,B02B,Testgrupp B,0.5003,,,\n"
-          "2021,A01A,Testgrupp A,2,10,300000,\n2021,B02B,Testgrupp B,0.5003,,,\n");
-    write(dir_ / "prices.csv", "seller,year,item_code,name,price\nAS,2021,X1,Implantat,1500.50\n");
-    write(dir_ / "index.csv", "index,year,rate\nLPIK,2021,0.02\n");
-    write(dir_ / "agreements" / "a2020.toml",
-          "id = \"AGR20\"\nseller = \"AS\"\nyear = 2020\nprice_list = 2\npoint_price = 49000\n");
-    write(dir_ / "agreements" / "a2021.toml",
-          "id = \"AGR21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 2\npoint_price = 50000\n"
-          "[subscription]\nshare = 0.5\nbase_years = [2020]\n[uplift]\nindex = \"LPIK\"\n");
-    write(dir_ / "records.csv",
-          std::string(kHeader) +
-              "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080\n"
-              "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480\n"
-              "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n"
-              "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480\n");
+    dir_ = vardavtal::testing::fresh_test_dir("billing-cli");
+    vardavtal::testing::write_billing_catalogue(dir_);
+    write(
+        dir_ / "records.csv",
+        std::string(kHeader) +
+            "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080\n"
+            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480\n"
+            "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n"
+            "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480\n");
     write(dir_ / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\n");
-    bin_ = std::string(VARDAVTAL_BINARY) + " --db " + (dir_ / "b.db").string() + " ";
-    ASSERT_EQ(run(bin_ + "init >/dev/null; " + bin_ + "import --quiet all " + dir_.string() +
-                  " >/dev/null && echo ok"),
-              "ok\n");
+    bin_ = vardavtal::testing::binary_on(dir_);
+    ASSERT_EQ(vardavtal::testing::init_and_import_all(bin_, dir_), "ok\n");
   }
   void TearDown() override { fs::remove_all(dir_); }
   boost::json::array invoices() {
@@ -135,8 +119,8 @@ TEST_F(BillingCli, CorrectionsGiveCreditNotesWithReasonCodesAndRebill) {
   // 2021-05-01, more than six months later.
   EXPECT_EQ(obj(11).at("total").as_string(), "24514.70");
   EXPECT_EQ(obj(11).at("late_lines").as_int64(), 1);
-  const std::pair<const char*, int> credits[] = {{"0300000002", 3}, {"0300000007", 2},
-                                                 {"0300000008", 1}};
+  const std::pair<const char*, int> credits[] = {
+      {"0300000002", 3}, {"0300000007", 2}, {"0300000008", 1}};
   for (size_t c = 0; c < 3; ++c) {
     const auto& cn = obj(13 + c);
     EXPECT_EQ(cn.at("type").as_string(), "credit");
@@ -162,17 +146,20 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   run(bin_ + "bill --through 2021-03");
   ASSERT_EQ(run(bin_ + "verify"), "OK\n");
   const std::string db = (dir_ / "b.db").string();
-  ASSERT_EQ(std::system(("sqlite3 '" + db + "' 'UPDATE postings SET amount = amount + 1 WHERE id = 1'")
-                            .c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(
+          ("sqlite3 '" + db + "' 'UPDATE postings SET amount = amount + 1 WHERE id = 1'").c_str()),
+      0);
   int status = 0;
   std::string out = run(bin_ + "verify", &status);
   EXPECT_EQ(status, 1);
   EXPECT_NE(out.find("posting 1 has been changed since it was posted"), std::string::npos) << out;
   EXPECT_NE(out.find("the line's amount or parties differ from its posting"), std::string::npos)
       << out;
-  ASSERT_EQ(std::system(("sqlite3 '" + db + "' \"DELETE FROM invoice_lines WHERE number = "
-                         "'0300000002'\"").c_str()),
+  ASSERT_EQ(std::system(("sqlite3 '" + db +
+                         "' \"DELETE FROM invoice_lines WHERE number = "
+                         "'0300000002'\"")
+                            .c_str()),
             0);
   out = run(bin_ + "verify", &status);
   EXPECT_NE(out.find("posting 2 is on no invoice"), std::string::npos) << out;
@@ -184,7 +171,8 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
 TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
   run(bin_ + "bill --through 2021-03");
   const std::string contacts = run(bin_ + "followup contacts --seller AS --year 2021 --format csv");
-  const std::string split = run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv");
+  const std::string split =
+      run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv");
   const std::string db = (dir_ / "b.db").string();
   auto sql = [&](const std::string& q) {
     return std::system(("sqlite3 '" + db + "' \"" + q + "\"").c_str());
@@ -231,8 +219,10 @@ TEST_F(BillingCli, InvoiceCsvAndTable) {
 // one call; the XLSX specification holds exact amounts.
 TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
   run(bin_ + "bill --through 2021-03");
-  write(dir_ / "fix.csv", std::string(kHeader) +
-                              "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n");
+  write(
+      dir_ / "fix.csv",
+      std::string(kHeader) +
+          "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n");
   run(bin_ + "import records " + (dir_ / "fix.csv").string());
   run(bin_ + "bill --through 2021-04");
   // 0300000007: R3 care invoice (items, fee, subscription share); 0300000003: a subscription
@@ -289,14 +279,19 @@ TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
 // rewrite them (then review the diff).
 TEST_F(BillingCli, GoldenDocuments) {
   run(bin_ + "bill --through 2021-03 --issue-date 2021-04-02");
-  write(dir_ / "fix.csv", std::string(kHeader) +
-                              "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n");
+  write(
+      dir_ / "fix.csv",
+      std::string(kHeader) +
+          "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n");
   run(bin_ + "import records " + (dir_ / "fix.csv").string());
   run(bin_ + "bill --through 2021-04 --issue-date 2021-05-03");
   const fs::path golden = fs::path(VARDAVTAL_SOURCE_DIR) / "tests/e2e/golden";
   const bool update = std::getenv("VARDAVTAL_UPDATE_GOLDEN") != nullptr;
   const std::pair<const char*, const char*> formats[] = {
-      {"csv", "csv"}, {"json", "json"}, {"table", "txt"}, {"peppol", "peppol.xml"},
+      {"csv", "csv"},
+      {"json", "json"},
+      {"table", "txt"},
+      {"peppol", "peppol.xml"},
       {"fakturaunderlag", "fakturaunderlag.xml"}};
   for (const char* number : {"0300000007", "0300000003", "0300000012"}) {
     for (const auto& [format, ext] : formats) {
@@ -398,7 +393,7 @@ TEST_F(BillingCli, FollowupBuyerTopDrgAndCostPerPoint) {
   run(bin_ + "bill --through 2021-03");
   // Buyer 04 in 2021: R3 B02B 0.5003 points; total 0.5003; share 100 %.
   std::string t = run(bin_ + "followup buyer-top-drg --seller AS --year 2021 --buyer 04");
-  EXPECT_NE(t.find("0,50"), std::string::npos) << t;      // two decimals, as the seed
+  EXPECT_NE(t.find("0,50"), std::string::npos) << t;  // two decimals, as the seed
   EXPECT_NE(t.find("100,00%"), std::string::npos) << t;
   EXPECT_EQ(run(bin_ + "followup buyer-top-drg --seller AS --year 2021 --buyer 04 --format csv"),
             "drg,name,points\nB02B,Testgrupp B,0.5003\ntop10,,0.5003\ntop10_share,,100.00\n"
@@ -468,10 +463,12 @@ TEST_F(BillingCli, FollowupWorkbook) {
   const fs::path script = dir_ / "read.py";
   write(script,
         "import zipfile, re\n"
-        "z = zipfile.ZipFile('" + xlsx + "')\n"
-        "print(re.findall(r'sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode()))\n"
-        "print(len([n for n in z.namelist() if n.startswith('xl/charts/chart')]))\n"
-        "print('6249500/100' in z.read('xl/worksheets/sheet1.xml').decode())\n");
+        "z = zipfile.ZipFile('" +
+            xlsx +
+            "')\n"
+            "print(re.findall(r'sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode()))\n"
+            "print(len([n for n in z.namelist() if n.startswith('xl/charts/chart')]))\n"
+            "print('6249500/100' in z.read('xl/worksheets/sheet1.xml').decode())\n");
   out = run("python3 " + script.string());
   EXPECT_NE(out.find("'invoiced', 'contacts', 'top-drg', 'clinics', 'invoiced-split', "
                      "'decomposition', 'cost-per-point', 'buyer-top-drg 04', 'buyer-top-drg 20'"),

@@ -347,6 +347,17 @@ TEST_F(Cli, PostgresqlInitImportReimportSummary) {
     EXPECT_EQ(a.out, b.out) << q;
   }
   EXPECT_EQ(pg("verify").out, "OK\n");
+  // The purchaser's reads (residents, referrals, sellers by organisation number) too.
+  Result list = vt("invoices --seller USO --period 2019-01 --format csv");
+  const std::string number = list.out.substr(list.out.find('\n') + 1, 10);
+  const std::string xml = (dir_ / "uso.xml").string();
+  ASSERT_EQ(vt("invoice " + number + " --format fakturaunderlag --out " + xml).status, 0);
+  for (const char* b : {"03", "04"}) {
+    const std::string q = std::string("reconcile --format csv --buyer ") + b + " --spec " + xml;
+    Result a = pg(q), c = vt(q);
+    EXPECT_EQ(a.status, 0) << a.out;
+    EXPECT_EQ(a.out, c.out) << q;
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 
+#include "tests/e2e/billing_fixture.h"
 #include "tests/e2e/run_command.h"
 
 namespace fs = std::filesystem;
@@ -17,34 +18,15 @@ namespace fs = std::filesystem;
 namespace {
 
 using vardavtal::testing::run;
+using vardavtal::testing::write;
 
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream(p) << text;
-}
-
-const char* kHeader =
-    "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,drg,"
-    "kpp_cost,patient_fee,medical_field,diagnosis,municipality,referral_id,emergency\n";
+const std::string kHeader = vardavtal::testing::records_header(",referral_id,emergency");
 
 class ReconcileCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("reconcile-cli-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "agreements");
-    write(dir_ / "weights.csv",
-          "year,drg,name,weight,los_limit,cost_limit,day_weight\n"
-          "2020,A01A,Testgrupp A,2,10,300000,\n2020,B02B,Testgrupp B,0.5003,,,\n"
-          "2021,A01A,Testgrupp A,2,10,300000,\n2021,B02B,Testgrupp B,0.5003,,,\n");
-    write(dir_ / "prices.csv", "seller,year,item_code,name,price\nAS,2021,X1,Implantat,1500.50\n");
-    write(dir_ / "index.csv", "index,year,rate\nLPIK,2021,0.02\n");
-    write(dir_ / "agreements" / "a2020.toml",
-          "id = \"AGR20\"\nseller = \"AS\"\nyear = 2020\nprice_list = 2\npoint_price = 49000\n");
-    write(dir_ / "agreements" / "a2021.toml",
-          "id = \"AGR21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 2\npoint_price = 50000\n"
-          "[subscription]\nshare = 0.5\nbase_years = [2020]\n[uplift]\nindex = \"LPIK\"\n");
+    dir_ = vardavtal::testing::fresh_test_dir("reconcile-cli");
+    vardavtal::testing::write_billing_catalogue(dir_);
     // R1 and R6 planned with referrals of region 20, R3 an emergency visit, R7 planned
     // without a referral.
     write(dir_ / "records.csv",
@@ -64,10 +46,8 @@ class ReconcileCli : public ::testing::Test {
     write(dir_ / "residents.csv",
           "patient_id,county,valid_from,valid_to\n191212121212,20,1990-01-01,2021-03-05\n"
           "191212121212,04,2021-03-06,\n");
-    bin_ = std::string(VARDAVTAL_BINARY) + " --db " + (dir_ / "b.db").string() + " ";
-    ASSERT_EQ(run(bin_ + "init >/dev/null; " + bin_ + "import --quiet all " + dir_.string() +
-                  " >/dev/null && echo ok"),
-              "ok\n");
+    bin_ = vardavtal::testing::binary_on(dir_);
+    ASSERT_EQ(vardavtal::testing::init_and_import_all(bin_, dir_), "ok\n");
   }
   void TearDown() override { fs::remove_all(dir_); }
   // Writes the fakturaunderlag of every care invoice and credit note to `buyer`.
