@@ -14,6 +14,7 @@
 #include "billing/generator/generate.h"
 #include "billing/followup_commands.h"
 #include "billing/reconcile/reconcile_command.h"
+#include "billing/server/serve_command.h"
 #include "billing/ledger_commands.h"
 #include "billing/pricing_commands.h"
 #include "billing/import_command.h"
@@ -52,6 +53,8 @@ const char* kMainHelp =
     "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
     "                             cost-per-point, bought)\n"
     "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
+    "  serve [--listen ADDR:PORT]  the HTTP API and web page (docs/server.md)\n"
+    "  token create|list|revoke    API tokens of the server\n"
     "  reconcile --buyer B --spec FILE...\n"
     "                             the purchaser's check of received specifications\n"
     "\n"
@@ -266,6 +269,13 @@ int run_cli(int argc, char** argv) {
                                     "--out"},
                              {}));
     if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
+    if (command == "serve") {
+      Args parsed(rest, {"--listen", "--threads", "--read-timeout", "--body-limit"}, {});
+      if (parsed.help) return std::cout << kServeHelp, 0;
+      return cmd_serve(db, parsed);
+    }
+    if (command == "token")
+      return with_store(cmd_token, kTokenHelp, Args(rest, {"--role", "--name"}, {}));
     if (command == "reconcile")
       return with_store(cmd_reconcile, kReconcileHelp,
                         Args(rest, {"--buyer", "--spec", "--referrals", "--residents", "--format",

@@ -48,6 +48,29 @@ std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {
 }
 }  // namespace
 
+FollowupTable followup_table(Store& store, const std::string& name, const FollowupOptions& o,
+                             const std::optional<std::string>& buyer) {
+  if (name == "bought") {
+    if (!buyer) throw UsageError("followup bought needs --buyer B (county code)");
+    return bought_table(store, o.year, *buyer);
+  }
+  if (o.seller.empty()) throw UsageError("followup needs --seller S");
+  if (name == "invoiced") return invoiced_table(store, o);
+  if (name == "contacts") return contacts_table(store, o);
+  if (name == "top-drg") return top_drg_table(store, o);
+  if (name == "clinics") return clinics_table(store, o);
+  if (name == "cost-per-point") return cost_per_point_table(store, o);
+  if (name == "invoiced-split") return invoiced_split_table(store, o);
+  if (name == "decomposition") return decomposition_table(store, o);
+  if (name == "buyer-top-drg") {
+    if (!buyer) throw UsageError("followup buyer-top-drg needs --buyer B (county code)");
+    return buyer_top_drg_table(store, o, *buyer);
+  }
+  throw UsageError("unknown follow-up table '" + name +
+                   "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
+                   "invoiced-split, decomposition, cost-per-point, bought)");
+}
+
 int cmd_followup(Store& store, const Args& a) {
   if (a.positional.size() != 1)
     throw UsageError("followup needs one TABLE (invoiced, contacts, top-drg, clinics, ...)");
@@ -70,24 +93,7 @@ int cmd_followup(Store& store, const Args& a) {
     write_followup_xlsx(all_tables(store, o), *a.get("--out"));
     return 0;
   }
-  FollowupTable t;
-  if (name == "bought") t = bought_table(store, o.year, *a.get("--buyer"));
-  else if (name == "invoiced") t = invoiced_table(store, o);
-  else if (name == "contacts") t = contacts_table(store, o);
-  else if (name == "top-drg") t = top_drg_table(store, o);
-  else if (name == "clinics") t = clinics_table(store, o);
-  else if (name == "cost-per-point") t = cost_per_point_table(store, o);
-  else if (name == "invoiced-split") t = invoiced_split_table(store, o);
-  else if (name == "decomposition") t = decomposition_table(store, o);
-  else if (name == "buyer-top-drg") {
-    auto buyer = a.get("--buyer");
-    if (!buyer) throw UsageError("followup buyer-top-drg needs --buyer B (county code)");
-    t = buyer_top_drg_table(store, o, *buyer);
-  }
-  else
-    throw UsageError("unknown follow-up table '" + name +
-                     "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
-                     "invoiced-split, decomposition, cost-per-point, bought)");
+  FollowupTable t = followup_table(store, name, o, a.get("--buyer"));
   if (xlsx) {
     write_followup_xlsx({t}, *a.get("--out"));
     return 0;

@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
 #include <iostream>
 
 #include "billing/billing_run.h"
@@ -67,29 +70,22 @@ namespace {
 // InvoiceDocument, then written by the format's writer.
 int write_document(Store& store, const Invoice& inv, const std::string& format,
                    const std::optional<std::string>& out) {
-  Catalogue catalogue;
-  load_catalogue(store, catalogue);
-  InvoiceDocument doc = build_document(store, catalogue, inv);
   if (format == "xlsx") {
     if (!out) throw UsageError("--format xlsx needs --out FILE.xlsx");
-    write_xlsx_specification(doc, *out);
+    Catalogue catalogue;
+    load_catalogue(store, catalogue);
+    write_xlsx_specification(build_document(store, catalogue, inv), *out);
     return 0;
   }
-  std::string text;
-  if (format == "peppol") text = write_peppol(doc);
-  if (format == "fakturaunderlag") {
-    if (doc.kind == InvoiceKind::subscription)
-      throw UsageError("invoice " + inv.number +
-                       " is a subscription invoice: it has no patient data, hence no "
-                       "fakturaunderlag (use --format peppol)");
-    text = write_fakturaunderlag(doc);
-  }
+  const std::string text = invoice_document(store, inv, format);
   std::FILE* f = out ? std::fopen(out->c_str(), "wb") : stdout;
   if (!f) throw std::runtime_error("cannot write " + *out);
   std::fwrite(text.data(), 1, text.size(), f);
   if (f != stdout) std::fclose(f);
   return 0;
 }
+
+}  // namespace
 
 boost::json::object invoice_json(const Invoice& i) {
   return {{"number", i.number},
@@ -108,7 +104,44 @@ boost::json::object invoice_json(const Invoice& i) {
           {"late_lines", i.late_lines}};
 }
 
-}  // namespace
+std::string invoices_json(const std::vector<Invoice>& list) {
+  boost::json::array arr;
+  for (const Invoice& i : list) arr.push_back(invoice_json(i));
+  return boost::json::serialize(arr) + "\n";
+}
+
+std::string invoice_document(Store& store, const Invoice& inv, const std::string& format) {
+  Catalogue catalogue;
+  load_catalogue(store, catalogue);
+  InvoiceDocument doc = build_document(store, catalogue, inv);
+  if (format == "peppol") return write_peppol(doc);
+  if (format == "fakturaunderlag") {
+    if (doc.kind == InvoiceKind::subscription)
+      throw UsageError("invoice " + inv.number +
+                       " is a subscription invoice: it has no patient data, hence no "
+                       "fakturaunderlag (use --format peppol)");
+    return write_fakturaunderlag(doc);
+  }
+  if (format == "xlsx") {
+    // libxlsxwriter writes files only: a private temporary file, read back.
+    char path[] = "/tmp/vardavtal-xlsx-XXXXXX";
+    const int fd = ::mkstemp(path);
+    if (fd < 0) throw std::runtime_error("cannot create a temporary file");
+    ::close(fd);
+    std::string bytes;
+    try {
+      write_xlsx_specification(doc, path);
+      std::ifstream in(path, std::ios::binary);
+      bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    } catch (...) {
+      std::remove(path);
+      throw;
+    }
+    std::remove(path);
+    return bytes;
+  }
+  throw UsageError("unknown document format '" + format + "'");
+}
 
 int cmd_bill(Store& store, const Args& a) {
   BillOptions o;
@@ -154,9 +187,7 @@ int cmd_invoices(Store& store, const Args& a) {
   if (f.period && !is_period(*f.period)) throw UsageError("--period takes YYYY-MM");
   std::vector<Invoice> list = ledger.invoices(f);
   if (format == Format::json) {
-    boost::json::array arr;
-    for (const Invoice& i : list) arr.push_back(invoice_json(i));
-    std::cout << boost::json::serialize(arr) << "\n";
+    std::cout << invoices_json(list);
     return 0;
   }
   if (format == Format::csv) {
@@ -201,15 +232,23 @@ int cmd_invoice(Store& store, const Args& a) {
     return 1;
   }
   if (document) return write_document(store, *inv, fmt, a.get("--out"));
-  const std::vector<InvoiceLine> lines = ledger.lines(*inv);
-  const std::vector<Posting> postings = ledger.postings_of(*inv);
-  const int sign = inv->type == InvoiceType::credit ? -1 : 1;
-  auto pos = [&](Money m) { return Money::from_ore(sign * m.ore()); };
   std::FILE* out = stdout;
   if (auto path = a.get("--out")) {
     out = std::fopen(path->c_str(), "wb");
     if (!out) throw std::runtime_error("cannot write " + *path);
   }
+  write_invoice(store, *inv, format, out);
+  if (out != stdout) std::fclose(out);
+  return 0;
+}
+
+void write_invoice(Store& store, const Invoice& invoice, Format format, std::FILE* out) {
+  const Invoice* inv = &invoice;
+  LedgerStore ledger(store);
+  const std::vector<InvoiceLine> lines = ledger.lines(*inv);
+  const std::vector<Posting> postings = ledger.postings_of(*inv);
+  const int sign = inv->type == InvoiceType::credit ? -1 : 1;
+  auto pos = [&](Money m) { return Money::from_ore(sign * m.ore()); };
   if (format == Format::json) {
     boost::json::object o = invoice_json(*inv);
     boost::json::array arr;
@@ -312,8 +351,6 @@ int cmd_invoice(Store& store, const Args& a) {
     std::string s = head + t.render();
     std::fwrite(s.data(), 1, s.size(), out);
   }
-  if (out != stdout) std::fclose(out);
-  return 0;
 }
 
 int cmd_check_spec(const Args& a) {

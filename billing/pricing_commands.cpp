@@ -245,25 +245,31 @@ int cmd_subscription(Store& store, const Args& a) {
   return 0;
 }
 
-int cmd_explain(Store& store, const Args& a) {
-  auto seller = a.get("--seller");
-  auto record = a.get("--record");
-  if (!seller || !record) throw UsageError("explain needs --seller S and --record ID");
+std::optional<std::string> explain_record(Store& store, const std::string& seller,
+                                          const std::string& record) {
   store.require_schema();
   Catalogue catalogue;
   load_catalogue(store, catalogue);
   RecordFilter f;
   f.seller = seller;
   f.record_id = record;
-  bool found = false;
+  std::optional<std::string> text;
   price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
-    found = true;
-    std::cout << explain_pricing(catalogue, s, p);
+    text = explain_pricing(catalogue, s, p);
   });
-  if (!found) {
+  return text;
+}
+
+int cmd_explain(Store& store, const Args& a) {
+  auto seller = a.get("--seller");
+  auto record = a.get("--record");
+  if (!seller || !record) throw UsageError("explain needs --seller S and --record ID");
+  auto text = explain_record(store, *seller, *record);
+  if (!text) {
     std::cerr << "vardavtal: no record " << *record << " of seller " << *seller << "\n";
     return 1;
   }
+  std::cout << *text;
   return 0;
 }
 

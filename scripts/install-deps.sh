@@ -5,10 +5,18 @@ set -euo pipefail
 packages=(g++ cmake make pkg-config
   libsoci-dev libpq-dev libsqlite3-dev sqlite3
   libboost1.81-dev libhowardhinnant-date-dev libtomlplusplus-dev
-  libxml2-dev libxlsxwriter-dev)
+  libxml2-dev libxlsxwriter-dev libssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # GoogleTest; the shared validators of fakturaunderlag and Peppol documents.
   packages+=(libgtest-dev libxml2-utils default-jre-headless libsaxonhe-java)
+  # The web dashboard's browser test (tests/browser: Playwright drives Debian's
+  # Chromium) and the server's load test (wrk).
+  packages+=(chromium wrk)
+  # Node.js and npm from Debian, unless both are there already: NodeSource's
+  # nodejs (on these machines) bundles npm and conflicts with Debian's npm.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+  fi
 fi
 missing=()
 for p in "${packages[@]}"; do

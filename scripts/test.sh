@@ -7,5 +7,11 @@ scripts/install-deps.sh --test
 # A local PostgreSQL for the portability tests (tests/e2e: Postgres*).
 export VARDAVTAL_TEST_POSTGRES_URL=$(scripts/postgres-up.sh)
 scripts/build.sh
+# Playwright for the browser test (tests/browser), exactly as package-lock.json
+# pins it; again only when the lock file changed since the last install.
+if [[ ! -f tests/browser/node_modules/.package-lock.json ||
+      tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]]; then
+  (cd tests/browser && npm ci --no-audit --no-fund)
+fi
 cd build
 ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)" --timeout 900

@@ -31,10 +31,10 @@ std::optional<UpliftFactor> restatement(Store& store, const FollowupOptions& o, 
   Catalogue catalogue;
   load_catalogue(store, catalogue);
   const IndexSeries* s = catalogue.series(*o.restate);
-  if (!s) throw std::runtime_error("no index series '" + *o.restate + "'");
+  if (!s) throw std::invalid_argument("no index series '" + *o.restate + "'");
   int missing = 0;
   std::optional<UpliftFactor> u = uplift_factor(*s, p, y, &missing);
-  if (!u) throw std::runtime_error("no " + *o.restate + " rate for " + std::to_string(missing));
+  if (!u) throw std::invalid_argument("no " + *o.restate + " rate for " + std::to_string(missing));
   if (note) {
     std::string pct = format_scaled(s->at(y), 4);  // rate in 10^-6 = per cent in 10^-4
     for (char& c : pct)

@@ -76,7 +76,9 @@ void write_csv(const ReconcileReport& r, std::FILE* out) {
   w.close();
 }
 
-std::string to_json(const ReconcileReport& r) {
+}  // namespace
+
+std::string reconcile_json(const ReconcileReport& r) {
   boost::json::object o;
   o["buyer"] = r.buyer;
   boost::json::array findings;
@@ -122,6 +124,8 @@ std::string to_json(const ReconcileReport& r) {
   o["notes"] = std::move(notes);
   return boost::json::serialize(o) + "\n";
 }
+
+namespace {
 
 std::string to_table(const ReconcileReport& r) {
   std::string s = "Avstämning av fakturaunderlag, köpare " + r.buyer + "\n\n";
@@ -201,6 +205,38 @@ void write_xlsx(const ReconcileReport& r, const std::string& path) {
 
 }  // namespace
 
+ReconcileReport run_reconcile(Store& store, const std::string& buyer,
+                              const std::vector<std::string>& files,
+                              const std::optional<std::string>& residents_file,
+                              const std::optional<std::string>& referrals_file) {
+  // Everything is read before anything is reported: a bad file gives no report.
+  ReconcileInput in;
+  in.buyer = buyer;
+  for (const std::string& f : files) in.specs.push_back(read_received_spec(f));
+  std::set<std::string> patients;
+  for (const ReceivedSpec& s : in.specs)
+    for (const ReceivedLine& l : s.lines) patients.insert(l.patient_id);
+  Catalogue catalogue;
+  load_catalogue(store, catalogue);
+  in.catalogue = &catalogue;
+  in.seller_by_org = sellers_by_org(store);
+  if (residents_file) {
+    read_file_rows<Residence>(*residents_file, store, read_residents, patients, in.residences);
+    in.have_residents = true;
+  } else {
+    in.have_residents = table_has_rows(store, "residents");
+    if (in.have_residents) in.residences = residences_of(store, patients);
+  }
+  if (referrals_file) {
+    read_file_rows<Referral>(*referrals_file, store, read_referrals, patients, in.referrals);
+    in.have_referrals = true;
+  } else {
+    in.have_referrals = table_has_rows(store, "referrals");
+    if (in.have_referrals) in.referrals = referrals_of(store, buyer, patients);
+  }
+  return reconcile(in);
+}
+
 int cmd_reconcile(Store& store, const Args& a) {
   store.require_schema();
   const auto buyer = a.get("--buyer");
@@ -215,32 +251,8 @@ int cmd_reconcile(Store& store, const Args& a) {
     throw UsageError("--format takes table, csv, json or xlsx, not '" + format + "'");
   if (format == "xlsx" && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
 
-  // Everything is read before anything is reported: a bad file gives no report.
-  ReconcileInput in;
-  in.buyer = *buyer;
-  for (const std::string& f : files) in.specs.push_back(read_received_spec(f));
-  std::set<std::string> patients;
-  for (const ReceivedSpec& s : in.specs)
-    for (const ReceivedLine& l : s.lines) patients.insert(l.patient_id);
-  Catalogue catalogue;
-  load_catalogue(store, catalogue);
-  in.catalogue = &catalogue;
-  in.seller_by_org = sellers_by_org(store);
-  if (auto f = a.get("--residents")) {
-    read_file_rows<Residence>(*f, store, read_residents, patients, in.residences);
-    in.have_residents = true;
-  } else {
-    in.have_residents = table_has_rows(store, "residents");
-    if (in.have_residents) in.residences = residences_of(store, patients);
-  }
-  if (auto f = a.get("--referrals")) {
-    read_file_rows<Referral>(*f, store, read_referrals, patients, in.referrals);
-    in.have_referrals = true;
-  } else {
-    in.have_referrals = table_has_rows(store, "referrals");
-    if (in.have_referrals) in.referrals = referrals_of(store, *buyer, patients);
-  }
-  const ReconcileReport report = reconcile(in);
+  const ReconcileReport report =
+      run_reconcile(store, *buyer, files, a.get("--residents"), a.get("--referrals"));
 
   if (format == "xlsx") {
     write_xlsx(report, *a.get("--out"));
@@ -254,7 +266,7 @@ int cmd_reconcile(Store& store, const Args& a) {
     if (format == "csv") {
       write_csv(report, out);
     } else {
-      text = format == "json" ? to_json(report) : to_table(report);
+      text = format == "json" ? reconcile_json(report) : to_table(report);
       std::fwrite(text.data(), 1, text.size(), out);
     }
     if (out != stdout) std::fclose(out);

@@ -1,0 +1,277 @@
+#include "billing/server/api.h"
+
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <boost/url.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <stdexcept>
+
+#include "billing/followup/followup_table.h"
+#include "billing/followup_commands.h"
+#include "billing/ledger_commands.h"
+#include "billing/pricing_commands.h"
+#include "billing/reconcile/reconcile_command.h"
+#include "ledger/invoice.h"
+#include "store/ledger_store.h"
+#include "store/token_store.h"
+
+namespace vardavtal {
+
+namespace {
+
+// An answer other than 200, carried as an exception inside the handlers.
+struct HttpError : std::runtime_error {
+  HttpError(int s, const std::string& m) : std::runtime_error(m), status(s) {}
+  int status;
+};
+
+std::string error_body(const std::string& message) {
+  return boost::json::serialize(boost::json::object{{"error", message}}) + "\n";
+}
+
+struct Query {
+  std::map<std::string, std::string> values;
+  std::optional<std::string> get(const std::string& k) const {
+    auto it = values.find(k);
+    if (it == values.end() || it->second.empty()) return std::nullopt;
+    return it->second;
+  }
+  std::string need(const std::string& k) const {
+    auto v = get(k);
+    if (!v) throw HttpError(400, "missing parameter '" + k + "'");
+    return *v;
+  }
+  int year(const std::string& k) const {
+    const std::string v = need(k);
+    if (v.size() != 4 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw HttpError(400, "parameter '" + k + "' takes a year (YYYY), not '" + v + "'");
+    return std::stoi(v);
+  }
+};
+
+// Someone else's data and missing data get the same answer.
+[[noreturn]] void not_found(const std::string& what) {
+  throw HttpError(404, what + " not found");
+}
+
+bool sees_invoice(const Principal& who, const Invoice& inv) {
+  switch (who.role) {
+    case Role::admin:
+      return true;
+    case Role::seller:
+      return inv.seller == who.party;
+    case Role::buyer:
+      return inv.buyer == who.party;
+  }
+  return false;
+}
+
+ApiResponse json(std::string body) {
+  ApiResponse r;
+  r.body = std::move(body);
+  return r;
+}
+
+// The invoice of a request path, when the caller may see it.
+Invoice visible_invoice(Store& store, const Principal& who, const std::string& number,
+                        const Query& q) {
+  if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos)
+    throw HttpError(400, "an invoice number is digits only, not '" + number + "'");
+  LedgerStore ledger(store);
+  std::optional<Invoice> inv;
+  try {
+    inv = ledger.invoice(number, q.get("seller"));
+  } catch (const std::invalid_argument&) {
+    // Ambiguous without a seller: for a seller token its own is meant.
+    if (who.role != Role::seller) throw;
+    inv = ledger.invoice(number, who.party);
+  }
+  if (!inv || !sees_invoice(who, *inv)) not_found("invoice " + number);
+  return *inv;
+}
+
+ApiResponse invoices(Store& store, const Principal& who, const Query& q) {
+  LedgerStore::Filter f{q.get("seller"), q.get("buyer"), q.get("period")};
+  if (f.period && !is_period(*f.period))
+    throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *f.period + "'");
+  if (who.role == Role::seller) {
+    if (f.seller && *f.seller != who.party) return json("[]\n");
+    f.seller = who.party;
+  } else if (who.role == Role::buyer) {
+    if (f.buyer && *f.buyer != who.party) return json("[]\n");
+    f.buyer = who.party;
+  }
+  return json(invoices_json(LedgerStore(store).invoices(f)));
+}
+
+// `invoice N` in a format, as the CLI writes it.
+std::string invoice_text(Store& store, const Invoice& inv, Format format) {
+  char* data = nullptr;
+  size_t size = 0;
+  std::FILE* f = ::open_memstream(&data, &size);
+  if (!f) throw std::runtime_error("open_memstream failed");
+  try {
+    write_invoice(store, inv, format, f);
+  } catch (...) {
+    std::fclose(f);
+    std::free(data);
+    throw;
+  }
+  std::fclose(f);
+  std::string out(data, size);
+  std::free(data);
+  return out;
+}
+
+ApiResponse invoice_document_response(Store& store, const Invoice& inv, const std::string& format) {
+  ApiResponse r;
+  if (format == "csv") {
+    r.body = invoice_text(store, inv, Format::csv);
+    r.content_type = "text/csv; charset=utf-8";
+    r.filename = inv.number + ".csv";
+    return r;
+  }
+  if (format != "fakturaunderlag" && format != "peppol" && format != "xlsx")
+    throw HttpError(404, "document " + format + " not found");
+  r.body = invoice_document(store, inv, format);
+  if (format == "xlsx") {
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.filename = inv.number + ".xlsx";
+  } else {
+    r.content_type = "application/xml; charset=utf-8";
+    r.filename = inv.number + "-" + format + ".xml";
+  }
+  return r;
+}
+
+ApiResponse followup(Store& store, const Principal& who, const std::string& table, const Query& q) {
+  FollowupOptions o;
+  o.year = q.year("year");
+  o.restate = q.get("restate");
+  std::optional<std::string> buyer = q.get("buyer");
+  if (table == "bought") {
+    const std::string b = q.need("buyer");
+    if (who.role == Role::seller || (who.role == Role::buyer && b != who.party))
+      not_found("follow-up bought for " + b);
+  } else {
+    o.seller = q.need("seller");
+    if (who.role == Role::buyer || (who.role == Role::seller && o.seller != who.party))
+      not_found("follow-up " + table + " for " + o.seller);
+  }
+  return json(render_json(followup_table(store, table, o, buyer)));
+}
+
+ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiRequest& req,
+                             const Query& q) {
+  const std::string buyer = q.need("buyer");
+  if (who.role == Role::seller || (who.role == Role::buyer && buyer != who.party))
+    not_found("region " + buyer);
+  if (!store.region_codes().count(buyer)) not_found("region " + buyer);
+  if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
+  char path[] = "/tmp/vardavtal-spec-XXXXXX";
+  const int fd = ::mkstemp(path);
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file");
+  ::close(fd);
+  try {
+    std::ofstream(path, std::ios::binary) << req.body;
+    ReconcileReport report = run_reconcile(store, buyer, {path}, {}, {});
+    for (Finding& f : report.findings) f.file = "upload";  // not the server's temporary path
+    ApiResponse r = json(reconcile_json(report));
+    std::remove(path);
+    return r;
+  } catch (const SpecReadError& e) {
+    std::remove(path);
+    // The temporary name means nothing to the caller.
+    std::string m = e.what();
+    if (m.rfind(path, 0) == 0) m = "specification" + m.substr(std::string(path).size());
+    throw HttpError(400, m);
+  } catch (...) {
+    std::remove(path);
+    throw;
+  }
+}
+
+ApiResponse explain(Store& store, const Principal& who, const Query& q) {
+  const std::string seller = q.need("seller"), record = q.need("record");
+  if (who.role == Role::buyer || (who.role == Role::seller && seller != who.party))
+    not_found("record " + record);
+  auto text = explain_record(store, seller, record);
+  if (!text) not_found("record " + record);
+  return json(boost::json::serialize(boost::json::object{{"text", *text}}) + "\n");
+}
+
+ApiResponse route(Store& store, const ApiRequest& req, ApiResponse& log) {
+  auto url = boost::urls::parse_origin_form(req.target);
+  if (!url) throw HttpError(400, "bad request target");
+  Query q;
+  for (auto p : url->params()) q.values[std::string(p.key)] = std::string(p.value);
+  std::vector<std::string> seg;
+  for (auto s : url->segments()) seg.push_back(std::string(s));
+  if (seg.empty() || seg[0] != "api") not_found("page " + std::string(url->path()));
+  seg.erase(seg.begin());
+  if (seg.size() == 1 && seg[0] == "health") {
+    if (req.method != "GET") throw HttpError(405, "health takes GET");
+    return json("{\"status\":\"ok\"}\n");
+  }
+  // Everything else needs a token.
+  const std::string prefix = "Bearer ";
+  if (req.authorization.rfind(prefix, 0) != 0)
+    throw HttpError(401, "an Authorization: Bearer token is needed");
+  const auto who = authenticate(store, std::string_view(req.authorization).substr(prefix.size()));
+  if (!who) throw HttpError(401, "unknown or revoked token");
+  log.who = who->name;
+  const bool post = req.method == "POST";
+  if (!(req.method == "GET" || (post && seg.size() == 1 && seg[0] == "reconcile")))
+    throw HttpError(405, req.method + " is not allowed here");
+  if (seg.size() == 1 && seg[0] == "me")
+    return json(
+        boost::json::serialize(boost::json::object{{"name", who->name},
+                                                   {"role", std::string(to_string(who->role))},
+                                                   {"party", who->party}}) +
+        "\n");
+  if (seg.size() == 1 && seg[0] == "invoices") return invoices(store, *who, q);
+  if (seg.size() == 2 && seg[0] == "invoices") {
+    return json(invoice_text(store, visible_invoice(store, *who, seg[1], q), Format::json));
+  }
+  if (seg.size() == 4 && seg[0] == "invoices" && seg[2] == "documents")
+    return invoice_document_response(store, visible_invoice(store, *who, seg[1], q), seg[3]);
+  if (seg.size() == 2 && seg[0] == "followup") return followup(store, *who, seg[1], q);
+  if (seg.size() == 1 && seg[0] == "reconcile") {
+    if (!post) throw HttpError(405, "reconcile takes POST with the specification as body");
+    return reconcile_upload(store, *who, req, q);
+  }
+  if (seg.size() == 1 && seg[0] == "explain") return explain(store, *who, q);
+  not_found("route " + std::string(url->path()));
+}
+
+}  // namespace
+
+ApiResponse handle_api(Store& store, const ApiRequest& request) {
+  ApiResponse log;
+  log.who = "-";
+  try {
+    ApiResponse r = route(store, request, log);
+    r.who = log.who;
+    return r;
+  } catch (const HttpError& e) {
+    log.status = e.status;
+    log.body = error_body(e.what());
+  } catch (const UsageError& e) {
+    log.status = 400;
+    log.body = error_body(e.what());
+  } catch (const std::invalid_argument& e) {
+    log.status = 400;
+    log.body = error_body(e.what());
+  } catch (const std::exception& e) {
+    log.status = 500;
+    log.body = error_body(std::string("internal error: ") + e.what());
+  }
+  return log;
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,34 @@
+// The server's JSON API (docs/server.md) as a plain function of a request:
+// authentication by bearer token, access control by the token's role, and the
+// same library calls as the CLI. No networking here, so it is tested directly
+// and the HTTP layer (server.cpp) stays thin. One Store per calling thread.
+#pragma once
+
+#include <string>
+
+#include "store/store.h"
+
+namespace vardavtal {
+
+struct ApiRequest {
+  std::string method;         // "GET", "POST", ...
+  std::string target;         // path and query, as received
+  std::string authorization;  // the Authorization header, may be empty
+  std::string body;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string filename;  // set: a download (Content-Disposition: attachment)
+  std::string who;       // the token's name for the log, "-" when none
+};
+
+// Answers one request under /api/. Never throws: a bad parameter is 400, an
+// unknown or revoked token 401, someone else's data or a missing thing 404
+// (the same answer for both), a wrong method 405, a bug 500; the body is then
+// {"error": message}.
+ApiResponse handle_api(Store& store, const ApiRequest& request);
+
+}  // namespace vardavtal

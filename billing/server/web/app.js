@@ -1,0 +1,921 @@
+// The vardavtal web dashboard: plain ES2020, no libraries, no network but
+// this server's /api/ (docs/server.md). Numbers are shown the Swedish way:
+// digits grouped by a non-breaking space (U+00A0), decimal comma, money in
+// tkr (öre / 100 000, rounded half away from zero) and whole per cent,
+// exactly as the CLI's table format rounds them.
+'use strict';
+
+const NBSP = '\u00a0';
+const TOKEN_KEY = 'vardavtal.token';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+// Region codes (the national two-digit county codes) and their names.
+const REGION_NAMES = {
+  '01': 'Stockholm', '03': 'Uppsala', '04': 'Sörmland', '05': 'Östergötland',
+  '06': 'Jönköping', '07': 'Kronoberg', '08': 'Kalmar', '09': 'Gotland',
+  '10': 'Blekinge', '12': 'Skåne', '13': 'Halland', '14': 'Västra Götaland',
+  '17': 'Värmland', '18': 'Örebro län', '19': 'Västmanland', '20': 'Dalarna',
+  '21': 'Gävleborg', '22': 'Västernorrland', '23': 'Jämtland Härjedalen',
+  '24': 'Västerbotten', '25': 'Norrbotten',
+};
+
+const CARE_TYPES = {
+  inpatient: 'Vårdtillfällen (SV)',
+  doctor_visit: 'Läkarbesök (ÖV)',
+  day_care: 'Dagsjukvård (ÖV)',
+  other_visit: 'Övriga besök (ÖV)',
+  total: 'Totalt',
+};
+
+const ROW_LABELS = {
+  total: 'Totalt',
+  top10: 'Summa topp 10',
+  top10_share: 'Topp 10 andel av totalt',
+  inside_total: 'Inom sjukvårdsregionen',
+  outside_total: 'Utom sjukvårdsregionen',
+  inside: 'inom',
+  outside: 'utom',
+};
+
+const ROLE_NAMES = { admin: 'administratör', seller: 'säljare', buyer: 'köpare' };
+
+const state = { token: null, me: null, page: null, partiesLoaded: false };
+
+// ---------------------------------------------------------------- numbers
+
+// Groups the digits of a non-negative integer string by three with NBSP.
+function groupDigits(digits) {
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += NBSP;
+    out += digits[i];
+  }
+  return out;
+}
+
+function toBig(n) {
+  return typeof n === 'bigint' ? n : BigInt(Math.trunc(Number(n)));
+}
+
+// num / den rounded to an integer, halves away from zero (as core's round_half_away).
+function roundHalfAway(num, den) {
+  let n = toBig(num);
+  let d = toBig(den);
+  if (d < 0n) { n = -n; d = -d; }
+  const neg = n < 0n;
+  const a = neg ? -n : n;
+  let q = a / d;
+  if ((a % d) * 2n >= d) q += 1n;
+  return neg ? -q : q;
+}
+
+function formatInt(n) {
+  const b = toBig(n);
+  return (b < 0n ? '-' : '') + groupDigits((b < 0n ? -b : b).toString());
+}
+
+// öre → tkr, rounded half away from zero: 48254901937 → "482 549".
+function formatTkr(ore) {
+  return formatInt(roundHalfAway(ore, 100000n));
+}
+
+// A decimal string ("22542958.57", "-0.5", "852.6") → scaled integer of `places` decimals.
+function parseDecimal(text, places) {
+  const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(String(text).trim());
+  if (!m) return null;
+  const frac = (m[3] || '').padEnd(places, '0');
+  const kept = frac.slice(0, places);
+  let v = BigInt((m[2] || '0') + kept);
+  const rest = frac.slice(places);
+  if (rest.length && rest[0] >= '5') v += 1n;  // half away from zero on the magnitude
+  return m[1] === '-' ? -v : v;
+}
+
+// A kronor decimal string → "22 542 958,57".
+function formatKronor(text) {
+  const v = parseDecimal(text, 2);
+  return v === null ? String(text) : formatOre(v);
+}
+
+// Integer öre (BigInt) → "22 542 958,57".
+function formatOre(v) {
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  const s = a.toString().padStart(3, '0');
+  return (neg ? '-' : '') + groupDigits(s.slice(0, -2)) + ',' + s.slice(-2);
+}
+
+function formatPercent(num, den) {
+  return formatInt(roundHalfAway(100n * toBig(num), den)) + NBSP + '%';
+}
+
+// A per cent string with two decimals ("6.50") → "7 %" (used only when the
+// exact fraction cannot be recomputed from the row).
+function formatPercentText(text) {
+  const v = parseDecimal(text, 2);
+  if (v === null) return String(text);
+  return formatInt(roundHalfAway(v, 100n)) + NBSP + '%';
+}
+
+// DRG points as a decimal string → whole points ("852.6" → "853").
+function formatPoints(text) {
+  const v = parseDecimal(text, 4);
+  if (v === null) return String(text);
+  return formatInt(roundHalfAway(v, 10000n));
+}
+
+// ---------------------------------------------------------------- DOM helpers
+
+function $(id) { return document.getElementById(id); }
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  setAttrs(e, attrs);
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function svg(tag, attrs, ...children) {
+  const e = document.createElementNS(SVG_NS, tag);
+  setAttrs(e, attrs);
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function setAttrs(e, attrs) {
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.setAttribute('class', v);
+    else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+}
+
+// ---------------------------------------------------------------- messages
+
+function showError(text) {
+  const m = $('message');
+  m.textContent = text;
+  m.className = 'message error';
+  m.hidden = false;
+}
+
+function showInfo(text) {
+  const m = $('message');
+  m.textContent = text;
+  m.className = 'message info';
+  m.hidden = false;
+}
+
+function clearMessage() {
+  const m = $('message');
+  m.textContent = '';
+  m.hidden = true;
+}
+
+// ---------------------------------------------------------------- API
+
+class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function apiFetch(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  if (state.token) headers.Authorization = 'Bearer ' + state.token;
+  let response;
+  try {
+    response = await fetch(path, Object.assign({}, options, { headers }));
+  } catch (e) {
+    throw new ApiError(0, 'servern svarar inte (' + e.message + ')');
+  }
+  if (!response.ok) {
+    let message = response.statusText || 'fel';
+    try {
+      const text = await response.text();
+      try {
+        const body = JSON.parse(text);
+        if (body && typeof body.error === 'string') message = body.error;
+        else if (text) message = text;
+      } catch (_) {
+        if (text) message = text;
+      }
+    } catch (_) { /* keep the status text */ }
+    throw new ApiError(response.status, message);
+  }
+  return response;
+}
+
+async function apiJson(path, options) {
+  const response = await apiFetch(path, options);
+  return response.json();
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== '' && v !== null && v !== undefined) q.set(k, v);
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
+function errorText(e) {
+  if (e instanceof ApiError) return (e.status ? 'Fel ' + e.status + ': ' : 'Fel: ') + e.message;
+  return 'Fel: ' + (e && e.message ? e.message : String(e));
+}
+
+// ---------------------------------------------------------------- login
+
+async function login(token) {
+  state.token = token;
+  try {
+    const me = await apiJson('/api/me');
+    state.me = me;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    return true;
+  } catch (e) {
+    state.token = null;
+    state.me = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    showError('Inloggningen misslyckades. ' + errorText(e));
+    return false;
+  }
+}
+
+function logout() {
+  state.token = null;
+  state.me = null;
+  state.partiesLoaded = false;
+  sessionStorage.removeItem(TOKEN_KEY);
+  for (const id of ['followup-results', 'invoices-results', 'reconcile-results']) $(id).replaceChildren();
+  $('sellers').replaceChildren();
+  $('buyers').replaceChildren();
+  clearMessage();
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  render();
+}
+
+function applyRole() {
+  const me = state.me;
+  const role = me.role;
+  $('user-name').textContent = me.name;
+  $('user-role').textContent = (ROLE_NAMES[role] || role) + (me.party ? ' ' + me.party : '');
+  $('user-role').dataset.role = role;
+  $('user').hidden = false;
+  $('nav').hidden = false;
+  document.querySelector('[data-page="reconcile"]').hidden = !(role === 'buyer' || role === 'admin');
+
+  // Follow-up: a seller sees its own tables, a buyer the "bought" table.
+  const sellerInput = $('followup-seller');
+  const buyerInput = $('followup-buyer');
+  $('followup-seller-label').hidden = role === 'buyer';
+  $('followup-buyer-label').hidden = role !== 'buyer';
+  sellerInput.readOnly = role === 'seller';
+  buyerInput.readOnly = role === 'buyer';
+  if (role === 'seller') sellerInput.value = me.party;
+  if (role === 'buyer') buyerInput.value = me.party;
+
+  const invSeller = $('invoices-seller');
+  const invBuyer = $('invoices-buyer');
+  invSeller.readOnly = role === 'seller';
+  invBuyer.readOnly = role === 'buyer';
+  if (role === 'seller') invSeller.value = me.party;
+  if (role === 'buyer') invBuyer.value = me.party;
+
+  const recBuyer = $('reconcile-buyer');
+  recBuyer.readOnly = role === 'buyer';
+  if (role === 'buyer') recBuyer.value = me.party;
+}
+
+// ---------------------------------------------------------------- routing
+
+function currentPage() {
+  const h = location.hash.replace(/^#\/?/, '');
+  const page = h.split('?')[0];
+  const allowed = ['followup', 'invoices'];
+  if (state.me && (state.me.role === 'buyer' || state.me.role === 'admin')) allowed.push('reconcile');
+  return allowed.includes(page) ? page : 'followup';
+}
+
+function render() {
+  const loggedIn = !!state.me;
+  $('login-page').hidden = loggedIn;
+  if (!loggedIn) {
+    $('user').hidden = true;
+    $('nav').hidden = true;
+    for (const p of ['followup', 'invoices', 'reconcile']) $(p + '-page').hidden = true;
+    document.body.dataset.page = 'login';
+    $('token').focus();
+    return;
+  }
+  const page = currentPage();
+  for (const p of ['followup', 'invoices', 'reconcile']) $(p + '-page').hidden = p !== page;
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page);
+  document.body.dataset.page = page;
+  const first = state.page !== page;
+  state.page = page;
+  if (first) onEnter(page);
+}
+
+function onEnter(page) {
+  if (page === 'followup' && !$('followup-results').hasChildNodes()) {
+    const ready = state.me.role === 'buyer' ? $('followup-buyer').value : $('followup-seller').value;
+    if (ready) loadFollowup();
+  }
+  if (page === 'invoices' && !$('invoices-results').hasChildNodes() && state.me.role !== 'admin') {
+    loadInvoices();
+  }
+}
+
+// Fills the seller and buyer suggestions from the invoices the token may see.
+async function loadParties() {
+  if (state.partiesLoaded) return;
+  state.partiesLoaded = true;
+  try {
+    const list = await apiJson('/api/invoices');
+    fillParties(list);
+  } catch (_) {
+    state.partiesLoaded = false;  // only suggestions: no message
+  }
+}
+
+function fillParties(list) {
+  const sellers = [...new Set(list.map((i) => i.seller))].sort();
+  const buyers = [...new Set(list.map((i) => i.buyer))].sort();
+  $('sellers').replaceChildren(...sellers.map((s) => el('option', { value: s })));
+  $('buyers').replaceChildren(...buyers.map((b) => el('option', { value: b }, REGION_NAMES[b] || b)));
+}
+
+// ---------------------------------------------------------------- tables
+
+// How one follow-up column is shown: 'text', 'money' (tkr), 'count',
+// 'points' (whole points) or 'percent'.
+function columnKind(table, key, index) {
+  if (index === 0) return 'text';
+  if (['name', 'clinic', 'healthcare_region', 'region', 'care_type', 'drg', 'seller', 'hospital'].includes(key)) return 'text';
+  if (key.endsWith('_pct')) return 'percent';
+  if (key.startsWith('points_')) return 'points';
+  if (table.table === 'contacts') return 'count';
+  return 'money';
+}
+
+const HEADINGS = [
+  [/^region$/, () => 'Region'],
+  [/^care_type$/, () => 'Slutenvård/Öppenvård'],
+  [/^seller$/, () => 'Säljare'],
+  [/^healthcare_region$/, () => 'Sjukvårdsregion'],
+  [/^drg$/, () => 'DRG-kod'],
+  [/^name$/, () => 'DRG-text'],
+  [/^clinic$/, () => 'Klinik'],
+  [/^invoiced_(\d{4})_restated$/, (m) => 'Fakturerat ' + m[1] + '*'],
+  [/^invoiced_(\d{4})$/, (m, t) => (t.table === 'invoiced-split' ? 'Totalt ' : 'Fakturerat ') + m[1]],
+  [/^contacts_(\d{4})$/, (m) => 'Antal kontakter ' + m[1]],
+  [/^variable_(\d{4})$/, (m) => 'Rörlig ' + m[1]],
+  [/^subscription_(\d{4})$/, (m) => 'Abonnemang ' + m[1]],
+  [/^outliers_(\d{4})$/, (m) => 'Ytterfall ' + m[1]],
+  [/^items_(\d{4})$/, (m) => 'Undantag ' + m[1]],
+  [/^with_referral_(\d{4})$/, (m) => 'Med remiss ' + m[1]],
+  [/^without_referral_(\d{4})$/, (m) => 'Utan remiss ' + m[1]],
+  [/^bought_(\d{4})$/, (m) => 'Totalt ' + m[1]],
+  [/^points_(\d{4})$/, (m) => 'Poäng ' + m[1]],
+  [/^diff$/, () => 'Diff'],
+  [/^diff_pct$/, () => 'Diff %'],
+];
+
+function heading(table, key) {
+  for (const [re, f] of HEADINGS) {
+    const m = re.exec(key);
+    if (m) return f(m, table);
+  }
+  return key;
+}
+
+function rowLabel(table, value) {
+  if (value === null || value === undefined) return '';
+  if (table.table === 'contacts' && CARE_TYPES[value]) return CARE_TYPES[value];
+  return ROW_LABELS[value] || String(value);
+}
+
+function parsePoints(text) {
+  return text === null || text === undefined ? null : parseDecimal(text, 4);
+}
+
+// The text of one cell, rounded from the exact values like the CLI's table.
+function cellText(table, row, key, index) {
+  const v = row[key];
+  if (v === null || v === undefined) return '';
+  const kind = columnKind(table, key, index);
+  if (kind === 'text') return index === 0 || key === 'healthcare_region' ? rowLabel(table, v) : String(v);
+  if (table.table === 'top-drg' && row.drg === 'top10_share') {
+    // top 10 / total of the same year, from the exact points of those rows.
+    const top = table.rows.find((r) => r.drg === 'top10');
+    const all = table.rows.find((r) => r.drg === 'total');
+    const num = top && parsePoints(top[key]);
+    const den = all && parsePoints(all[key]);
+    if (num !== null && den !== null && den !== 0n && num !== undefined && den !== undefined) {
+      return formatPercent(num, den);
+    }
+    return formatPercentText(v);
+  }
+  if (kind === 'percent') {
+    // (now − before) / before: the "diff" column over the column before it.
+    const cols = table.columns;
+    const d = cols.indexOf('diff');
+    if (key === 'diff_pct' && d > 0 && typeof row.diff === 'number' && typeof row[cols[d - 1]] === 'number' &&
+        row[cols[d - 1]] !== 0) {
+      return formatPercent(row.diff, row[cols[d - 1]]);
+    }
+    return formatPercentText(v);
+  }
+  if (kind === 'points') return formatPoints(v);
+  if (kind === 'count') return formatInt(v);
+  return formatTkr(v);
+}
+
+function renderFollowupTable(table, testid) {
+  const cols = table.columns;
+  const regionRows = cols[0] === 'region';
+  const head = el('tr', {}, cols.map((k, i) =>
+    el('th', { 'data-key': k, class: columnKind(table, k, i) === 'text' ? 'text' : 'num', scope: 'col' }, heading(table, k))));
+  const body = table.rows.map((row) => {
+    const rowKey = String(row[cols[0]]);
+    const isTotal = ['total', 'top10', 'top10_share', 'inside_total', 'outside_total'].includes(rowKey);
+    return el('tr', { 'data-row': rowKey, class: isTotal ? 'total' : null },
+      cols.map((k, i) => {
+        const kind = columnKind(table, k, i);
+        const attrs = { 'data-key': k, 'data-row': rowKey, class: kind !== 'text' ? 'num' : k === 'name' ? 'text wrap' : 'text' };
+        if (regionRows) attrs['data-region'] = rowKey;
+        if (i === 0) return el('th', Object.assign(attrs, { scope: 'row' }), cellText(table, row, k, i));
+        return el('td', attrs, cellText(table, row, k, i));
+      }));
+  });
+  return el('table', { class: 'data', 'data-testid': testid, 'data-table': table.table },
+    el('thead', {}, head), el('tbody', {}, body));
+}
+
+// ---------------------------------------------------------------- charts
+
+// A "nice" step for about `count` ticks up to `max`.
+function niceStep(max, count) {
+  if (max <= 0) return 1;
+  const raw = max / count;
+  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const f = raw / mag;
+  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+  return nice * mag;
+}
+
+function formatAxis(v) {
+  const neg = v < 0;
+  const a = Math.abs(v);
+  const whole = Math.round(a);
+  if (Math.abs(a - whole) < 1e-9) return (neg ? '-' : '') + groupDigits(String(whole));
+  const fixed = a.toFixed(1).split('.');
+  return (neg ? '-' : '') + groupDigits(fixed[0]) + ',' + fixed[1];
+}
+
+// A bar chart as SVG: categories along x, one bar per series (grouped) or
+// one stacked bar per category. values[c][s] in display units (tkr, count).
+function barChart(opts) {
+  const { testid, title, categories, series, values, stacked, unit } = opts;
+  if (!categories.length || values.every((row) => row.every((v) => !v))) {
+    return el('p', { class: 'empty', 'data-testid': testid, 'data-empty': '' }, 'Inget att visa i diagrammet.');
+  }
+  const W = 640;
+  const H = 300;
+  const M = { top: 44, right: 16, bottom: 58, left: 72 };
+  const iw = W - M.left - M.right;
+  const ih = H - M.top - M.bottom;
+
+  let max = 0;
+  let min = 0;
+  categories.forEach((_, c) => {
+    if (stacked) {
+      const sum = series.reduce((a, _s, s) => a + Math.max(0, values[c][s] || 0), 0);
+      max = Math.max(max, sum);
+    } else {
+      series.forEach((_s, s) => {
+        max = Math.max(max, values[c][s] || 0);
+        min = Math.min(min, values[c][s] || 0);
+      });
+    }
+  });
+  const step = Math.max(1, niceStep(Math.max(max - min, 1), 5));  // whole units: tkr, contacts
+  const top = Math.max(step, Math.ceil(max / step) * step);
+  const bottom = Math.floor(min / step) * step;
+  const y = (v) => M.top + ih - ((v - bottom) / (top - bottom)) * ih;
+
+  const root = svg('svg', {
+    class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'data-testid': testid,
+    'aria-label': title, preserveAspectRatio: 'xMidYMid meet',
+  });
+  root.append(svg('title', {}, title));
+
+  // Grid and y axis.
+  const grid = svg('g', { class: 'grid' });
+  for (let v = bottom; v <= top + step / 2; v += step) {
+    const yy = y(v);
+    grid.append(svg('line', { x1: M.left, x2: W - M.right, y1: yy, y2: yy, class: v === 0 ? 'zero' : null }));
+    grid.append(svg('text', { x: M.left - 8, y: yy + 4, class: 'tick', 'text-anchor': 'end' }, formatAxis(v)));
+  }
+  root.append(grid);
+  if (unit) root.append(svg('text', { x: 8, y: M.top - 14, class: 'unit' }, unit));
+
+  // Legend.
+  const legend = svg('g', { class: 'legend' });
+  let lx = M.left;
+  series.forEach((s, i) => {
+    legend.append(svg('rect', { x: lx, y: 10, width: 12, height: 12, class: 'series-' + i }));
+    legend.append(svg('text', { x: lx + 17, y: 21 }, s.name));
+    lx += 30 + s.name.length * 7.5;
+  });
+  root.append(legend);
+
+  // Bars.
+  const band = iw / Math.max(categories.length, 1);
+  const pad = band * 0.18;
+  const inner = band - 2 * pad;
+  const bars = svg('g', { class: 'bars' });
+  categories.forEach((cat, c) => {
+    const x0 = M.left + c * band + pad;
+    if (stacked) {
+      let acc = 0;
+      series.forEach((s, i) => {
+        const v = Math.max(0, values[c][i] || 0);
+        const y1 = y(acc + v);
+        const y0 = y(acc);
+        acc += v;
+        bars.append(svg('rect', {
+          class: 'bar series-' + i, x: x0, y: y1, width: inner, height: Math.max(0, y0 - y1),
+          'data-category': cat.key, 'data-series': s.key, 'data-value': values[c][i],
+        }, svg('title', {}, `${cat.label}, ${s.name}: ${formatAxis(values[c][i] || 0)}${unit ? ' ' + unit : ''}`)));
+      });
+    } else {
+      const w = inner / series.length;
+      series.forEach((s, i) => {
+        const v = values[c][i] || 0;
+        const ya = y(Math.max(v, 0));
+        const yb = y(Math.min(v, 0));
+        bars.append(svg('rect', {
+          class: 'bar series-' + i, x: x0 + i * w + 1, y: ya, width: Math.max(1, w - 2), height: Math.max(0, yb - ya),
+          'data-category': cat.key, 'data-series': s.key, 'data-value': v,
+        }, svg('title', {}, `${cat.label}, ${s.name}: ${formatAxis(v)}${unit ? ' ' + unit : ''}`)));
+      });
+    }
+    // Category label, wrapped onto two lines when long.
+    const words = cat.label.split(' ');
+    const lines = cat.label.length > 14 && words.length > 1
+      ? [words.slice(0, Math.ceil(words.length / 2)).join(' '), words.slice(Math.ceil(words.length / 2)).join(' ')]
+      : [cat.label];
+    const tx = M.left + c * band + band / 2;
+    const text = svg('text', { x: tx, y: H - M.bottom + 18, class: 'cat', 'text-anchor': 'middle' });
+    lines.forEach((line, k) => text.append(svg('tspan', { x: tx, dy: k === 0 ? 0 : 14 }, line)));
+    root.append(text);
+  });
+  root.append(bars);
+  return root;
+}
+
+function tkrValue(ore) {
+  return Number(roundHalfAway(ore, 100000n));
+}
+
+function invoicedChart(table) {
+  const cols = table.columns;
+  const rows = table.rows.filter((r) => r.region !== 'total');
+  const now = cols[1];
+  const before = cols[2];
+  return barChart({
+    testid: 'invoiced-chart',
+    title: 'Fakturerat per region ' + heading(table, now).replace(/^Fakturerat /, '') + ' och ' +
+      heading(table, before).replace(/^Fakturerat /, ''),
+    unit: 'tkr',
+    categories: rows.map((r) => ({ key: r.region, label: r.region })),
+    series: [{ key: before, name: heading(table, before) }, { key: now, name: heading(table, now) }],
+    values: rows.map((r) => [tkrValue(r[before] || 0), tkrValue(r[now] || 0)]),
+  });
+}
+
+function contactsChart(table) {
+  const cols = table.columns;
+  const rows = table.rows.filter((r) => r.care_type !== 'total');
+  return barChart({
+    testid: 'contacts-chart',
+    title: 'Antal kontakter per vårdtyp',
+    unit: 'kontakter',
+    categories: rows.map((r) => ({ key: r.care_type, label: rowLabel(table, r.care_type) })),
+    series: [{ key: cols[2], name: heading(table, cols[2]).replace('Antal kontakter ', '') },
+      { key: cols[1], name: heading(table, cols[1]).replace('Antal kontakter ', '') }],
+    values: rows.map((r) => [Number(r[cols[2]] || 0), Number(r[cols[1]] || 0)]),
+  });
+}
+
+function splitChart(table) {
+  const cols = table.columns;
+  const rows = table.rows.filter((r) => r.region !== 'total');
+  const parts = cols.filter((k) => /^(variable|outliers|items|subscription)_\d{4}$/.test(k));
+  const order = ['variable', 'outliers', 'items', 'subscription'];
+  parts.sort((a, b) => order.indexOf(a.split('_')[0]) - order.indexOf(b.split('_')[0]));
+  return barChart({
+    testid: 'split-chart',
+    title: 'Rörlig ersättning och abonnemang per region',
+    unit: 'tkr',
+    stacked: true,
+    categories: rows.map((r) => ({ key: r.region, label: r.region })),
+    series: parts.map((k) => ({ key: k, name: heading(table, k).replace(/ \d{4}$/, '') })),
+    values: rows.map((r) => parts.map((k) => tkrValue(r[k] || 0))),
+  });
+}
+
+// ---------------------------------------------------------------- follow-up page
+
+const FOLLOWUP_TABLES = [
+  { name: 'invoiced', title: 'Fakturerat per region (tkr)', restate: true, chart: invoicedChart },
+  { name: 'contacts', title: 'Antal kontakter', chart: contactsChart },
+  { name: 'invoiced-split', title: 'Rörlig ersättning och abonnemang per region (tkr)', chart: splitChart },
+  { name: 'top-drg', title: 'Största DRG (DRG-poäng)' },
+];
+
+let followupSerial = 0;
+
+async function loadFollowup() {
+  clearMessage();
+  const serial = ++followupSerial;
+  const out = $('followup-results');
+  const year = $('followup-year').value.trim();
+  const restate = $('followup-restate').checked ? 'LPIK' : '';
+  if (!/^\d{4}$/.test(year)) {
+    showError('Ange ett år med fyra siffror.');
+    return;
+  }
+  out.replaceChildren(el('p', { class: 'loading' }, 'Hämtar…'));
+  out.dataset.state = 'loading';
+  try {
+    let sections;
+    if (state.me.role === 'buyer' || ($('followup-buyer').value.trim() && !$('followup-seller').value.trim())) {
+      const buyer = $('followup-buyer').value.trim();
+      const t = await apiJson('/api/followup/bought' + query({ buyer, year, restate }));
+      sections = [section('Köpt vård, ' + (REGION_NAMES[buyer] || buyer) + ' ' + year + ' (tkr)', 'bought', t, null)];
+    } else {
+      const seller = $('followup-seller').value.trim();
+      if (!seller) throw new Error('ange en säljare');
+      const tables = await Promise.all(FOLLOWUP_TABLES.map((d) =>
+        apiJson('/api/followup/' + d.name + query({ seller, year, restate: d.restate ? restate : '' }))));
+      sections = FOLLOWUP_TABLES.map((d, i) =>
+        section(d.title + ', ' + seller + ' ' + year, d.name, tables[i], d.chart));
+    }
+    if (serial !== followupSerial) return;
+    out.replaceChildren(...sections);
+    out.dataset.state = 'done';
+  } catch (e) {
+    if (serial !== followupSerial) return;
+    out.replaceChildren();
+    out.dataset.state = 'error';
+    showError(errorText(e));
+  }
+}
+
+function section(title, name, table, chart) {
+  const note = table.columns.some((k) => k.endsWith('_restated'))
+    ? el('p', { class: 'note' }, '*) Föregående år uppräknat med LPIK.') : null;
+  return el('article', { class: 'card', 'data-testid': name + '-section' },
+    el('h3', {}, title),
+    el('div', { class: 'card-body' },
+      chart ? el('div', { class: 'chart-box' }, chart(table)) : null,
+      el('div', { class: 'table-box' }, renderFollowupTable(table, name + '-table'), note)));
+}
+
+// ---------------------------------------------------------------- invoices page
+
+const DOCUMENTS = [
+  { kind: 'fakturaunderlag', label: 'Fakturaunderlag', ext: 'xml' },
+  { kind: 'peppol', label: 'Peppol', ext: 'xml' },
+  { kind: 'xlsx', label: 'XLSX', ext: 'xlsx' },
+  { kind: 'csv', label: 'CSV', ext: 'csv' },
+];
+
+const KIND_NAMES = { care: 'vård', subscription: 'abonnemang' };
+const TYPE_NAMES = { invoice: 'faktura', credit: 'kreditfaktura' };
+
+async function loadInvoices() {
+  clearMessage();
+  const out = $('invoices-results');
+  const params = {
+    seller: $('invoices-seller').value.trim(),
+    buyer: $('invoices-buyer').value.trim(),
+    period: $('invoices-period').value.trim(),
+  };
+  out.replaceChildren(el('p', { class: 'loading' }, 'Hämtar…'));
+  out.dataset.state = 'loading';
+  try {
+    const list = await apiJson('/api/invoices' + query(params));
+    if (!state.partiesLoaded && !params.seller && !params.buyer && !params.period) {
+      fillParties(list);
+      state.partiesLoaded = true;
+    }
+    out.replaceChildren(renderInvoices(list));
+    out.dataset.state = 'done';
+  } catch (e) {
+    out.replaceChildren();
+    out.dataset.state = 'error';
+    showError(errorText(e));
+  }
+}
+
+function renderInvoices(list) {
+  if (!list.length) return el('p', { class: 'empty', 'data-testid': 'invoices-empty' }, 'Inga fakturor.');
+  let total = 0n;
+  for (const i of list) total += parseDecimal(i.total, 2) || 0n;
+  const cols = ['Nummer', 'Slag', 'Säljare', 'Köpare', 'Period', 'Fakturadatum', 'Förfaller',
+    'Fakturaunderlag-id', 'Belopp (kr)', 'Rader', 'Dokument'];
+  const rows = list.map((i) => el('tr', { 'data-number': i.number, 'data-seller': i.seller },
+    el('td', { 'data-key': 'number' }, i.number),
+    el('td', { 'data-key': 'kind', 'data-type': i.type, 'data-kind': i.kind },
+      (i.type === 'invoice' ? '' : (TYPE_NAMES[i.type] || i.type) + ', ') + (KIND_NAMES[i.kind] || i.kind),
+      i.reference_invoice ? el('span', { class: 'sub' }, ' avser ' + i.reference_invoice) : null),
+    el('td', { 'data-key': 'seller' }, i.seller),
+    el('td', { 'data-key': 'buyer', title: REGION_NAMES[i.buyer] || '' }, i.buyer,
+      REGION_NAMES[i.buyer] ? el('span', { class: 'sub' }, ' ' + REGION_NAMES[i.buyer]) : null),
+    el('td', { 'data-key': 'period' }, i.period),
+    el('td', { 'data-key': 'issue_date' }, i.issue_date),
+    el('td', { 'data-key': 'due_date' }, i.due_date),
+    el('td', { 'data-key': 'spec_id', class: 'mono' }, i.spec_id || ''),
+    el('td', { 'data-key': 'total', class: 'num' }, formatKronor(i.total)),
+    el('td', { 'data-key': 'lines', class: 'num' }, formatInt(i.lines)),
+    el('td', { 'data-key': 'documents', class: 'docs' }, DOCUMENTS
+      .filter((d) => !(d.kind === 'fakturaunderlag' && i.kind === 'subscription'))
+      .map((d) => el('button', {
+        type: 'button', class: 'link', 'data-doc': d.kind, 'data-testid': 'download-' + d.kind,
+        title: 'Ladda ner ' + d.label,
+        onclick: (ev) => download(ev.currentTarget, i, d),
+      }, d.label)))));
+  return el('div', {},
+    el('p', { class: 'summary', 'data-testid': 'invoices-summary' },
+      formatInt(list.length) + ' dokument, summa ' +
+      formatOre(total) + ' kr'),
+    el('div', { class: 'table-box scroll' },
+      el('table', { class: 'data invoices', 'data-testid': 'invoices-table' },
+        el('thead', {}, el('tr', {}, cols.map((c) =>
+          el('th', { scope: 'col', class: /^(Belopp|Rader)/.test(c) ? 'num' : null }, c)))),
+        el('tbody', {}, rows))));
+}
+
+function filenameFrom(response, fallback) {
+  const cd = response.headers.get('Content-Disposition') || '';
+  let m = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(cd);
+  if (m) {
+    try { return decodeURIComponent(m[1]); } catch (_) { /* fall through */ }
+  }
+  m = /filename\s*=\s*"([^"]+)"/i.exec(cd) || /filename\s*=\s*([^;]+)/i.exec(cd);
+  return m ? m[1].trim() : fallback;
+}
+
+// Downloads need the Authorization header, so: fetch, Blob, object URL, a.download.
+async function download(button, invoice, doc) {
+  clearMessage();
+  button.disabled = true;
+  try {
+    const path = '/api/invoices/' + encodeURIComponent(invoice.number) + '/documents/' + doc.kind +
+      query({ seller: invoice.seller });
+    const response = await apiFetch(path);
+    const blob = await response.blob();
+    const name = filenameFrom(response, invoice.number + (doc.kind === 'peppol' ? '-peppol' : '') + '.' + doc.ext);
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (e) {
+    showError(errorText(e));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- reconcile page
+
+async function runReconcile() {
+  clearMessage();
+  const out = $('reconcile-results');
+  const buyer = $('reconcile-buyer').value.trim();
+  const file = $('reconcile-file').files[0];
+  if (!buyer) { showError('Ange köparens regionkod.'); return; }
+  if (!file) { showError('Välj en fil.'); return; }
+  out.replaceChildren(el('p', { class: 'loading' }, 'Stämmer av…'));
+  out.dataset.state = 'loading';
+  try {
+    const body = await file.arrayBuffer();
+    const type = /\.csv$/i.test(file.name) ? 'text/csv' : 'application/xml';
+    const report = await apiJson('/api/reconcile' + query({ buyer }),
+      { method: 'POST', body, headers: { 'Content-Type': type } });
+    out.replaceChildren(renderReconcile(report, file.name));
+    out.dataset.state = 'done';
+  } catch (e) {
+    out.replaceChildren();
+    out.dataset.state = 'error';
+    showError(errorText(e));
+  }
+}
+
+// The national credit reason codes (docs/reconcile.md).
+const REASONS = {
+  0: 'kan inte prissättas (inget krav)',
+  1: 'patienten inte folkbokförd i köparregionen',
+  2: 'felaktigt pris eller belopp',
+  5: 'planerad vård utan giltig remiss',
+  6: 'fakturerat mer än sex månader efter vårdtillfället',
+  7: 'dubbeldebitering',
+  8: 'datum efter fakturadatum',
+};
+
+function renderReconcile(r, fileName) {
+  const findings = r.findings || [];
+  const parts = [el('h3', {}, 'Köpare ' + r.buyer + (REGION_NAMES[r.buyer] ? ' ' + REGION_NAMES[r.buyer] : '') +
+    ', ' + fileName)];
+  if (!findings.length) {
+    parts.push(el('p', { class: 'ok', 'data-testid': 'reconcile-no-findings' }, 'Inga fynd: allt stämmer.'));
+  } else {
+    parts.push(el('div', { class: 'table-box scroll' }, el('table', { class: 'data wide', 'data-testid': 'findings-table' },
+      el('thead', {}, el('tr', {}, ['Faktura', 'Rad', 'Patient', 'Kontakt', 'Orsakskod', 'Fakturerat (kr)',
+        'Förväntat (kr)', 'Bestrids (kr)', 'Meddelande'].map((c) =>
+        el('th', { scope: 'col', class: /\(kr\)|^Rad$/.test(c) ? 'num' : null }, c)))),
+      el('tbody', {}, findings.map((f) => el('tr', { 'data-line': f.line_id },
+        el('td', { 'data-key': 'invoice' }, f.invoice),
+        el('td', { 'data-key': 'line_id', class: 'num' }, f.line_id),
+        el('td', { 'data-key': 'patient_id' }, f.patient_id),
+        el('td', { 'data-key': 'care_contact_id' }, f.care_contact_id),
+        el('td', { 'data-key': 'reason_code', class: 'reason', title: REASONS[f.reason_code] || '' }, String(f.reason_code),
+          REASONS[f.reason_code] ? el('span', { class: 'sub block' }, REASONS[f.reason_code]) : null),
+        el('td', { 'data-key': 'billed', class: 'num' }, formatKronor(f.billed)),
+        el('td', { 'data-key': 'expected', class: 'num' }, f.expected === null ? '' : formatKronor(f.expected)),
+        el('td', { 'data-key': 'disputed', class: 'num' }, formatKronor(f.disputed)),
+        el('td', { 'data-key': 'message', class: 'text wrap' }, f.message)))))));
+  }
+  parts.push(el('h3', { class: 'gap' }, 'Per faktura'));
+  parts.push(el('div', { class: 'table-box' }, el('table', { class: 'data', 'data-testid': 'reconcile-invoices-table' },
+    el('thead', {}, el('tr', {}, ['Säljare', 'Faktura', 'Fakturaunderlag-id', 'Rader', 'Fynd', 'Fakturerat (kr)',
+      'Bestrids (kr)'].map((c) => el('th', { scope: 'col', class: /\(kr\)|^Rader$|^Fynd$/.test(c) ? 'num' : null }, c)))),
+    el('tbody', {}, (r.invoices || []).map((i) => el('tr', { 'data-invoice': i.invoice },
+      el('td', { 'data-key': 'seller' }, i.seller),
+      el('td', { 'data-key': 'invoice' }, i.invoice),
+      el('td', { 'data-key': 'spec_id', class: 'mono' }, i.spec_id),
+      el('td', { 'data-key': 'lines', class: 'num' }, formatInt(i.lines)),
+      el('td', { 'data-key': 'findings', class: 'num' }, formatInt(i.findings)),
+      el('td', { 'data-key': 'billed', class: 'num' }, formatKronor(i.billed)),
+      el('td', { 'data-key': 'disputed', class: 'num' }, formatKronor(i.disputed))))))));
+  if ((r.sellers || []).length) {
+    parts.push(el('p', { class: 'summary', 'data-testid': 'reconcile-sellers' }, 'Bestrids per säljare: ' +
+      r.sellers.map((s) => s.seller + ' ' + formatKronor(s.disputed) + ' kr').join(', ')));
+  }
+  for (const n of r.notes || []) parts.push(el('p', { class: 'note' }, n));
+  return el('div', {}, parts);
+}
+
+// ---------------------------------------------------------------- start
+
+function init() {
+  $('login-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearMessage();
+    const token = $('token').value.trim();
+    if (!token) return;
+    if (await login(token)) {
+      $('token').value = '';
+      applyRole();
+      state.page = null;
+      render();
+      if (state.me.role === 'admin') loadParties();
+    }
+  });
+  $('logout').addEventListener('click', logout);
+  $('followup-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadFollowup(); });
+  $('invoices-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadInvoices(); });
+  $('reconcile-form').addEventListener('submit', (ev) => { ev.preventDefault(); runReconcile(); });
+  window.addEventListener('hashchange', () => { if (state.me) { clearMessage(); render(); } });
+
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved) {
+    login(saved).then((ok) => {
+      if (ok) {
+        applyRole();
+        if (state.me.role === 'admin') loadParties();
+      }
+      render();
+    });
+  } else {
+    render();
+  }
+}
+
+// For tests and the console: the number formats.
+window.vardavtal = { formatTkr, formatInt, formatKronor, formatPercent, formatPoints, roundHalfAway };
+
+init();

@@ -1,0 +1,122 @@
+#include "store/token_store.h"
+
+#include <openssl/evp.h>
+#include <sys/random.h>
+
+#include <stdexcept>
+
+namespace vardavtal {
+
+namespace {
+std::string hex(const unsigned char* p, size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n);
+  for (size_t i = 0; i < n; ++i) {
+    out.push_back(digits[p[i] >> 4]);
+    out.push_back(digits[p[i] & 15]);
+  }
+  return out;
+}
+}  // namespace
+
+std::string_view to_string(Role r) {
+  switch (r) {
+    case Role::admin:
+      return "admin";
+    case Role::seller:
+      return "seller";
+    case Role::buyer:
+      return "buyer";
+  }
+  return "?";
+}
+
+std::optional<Principal> parse_role(std::string_view text) {
+  Principal p;
+  if (text == "admin") return p;
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon + 1 >= text.size()) return std::nullopt;
+  const std::string_view kind = text.substr(0, colon);
+  if (kind == "seller")
+    p.role = Role::seller;
+  else if (kind == "buyer")
+    p.role = Role::buyer;
+  else
+    return std::nullopt;
+  p.party = std::string(text.substr(colon + 1));
+  return p;
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &n, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 failed");
+  return hex(digest, n);
+}
+
+std::string create_token(Store& store, const Principal& who) {
+  store.require_schema();
+  unsigned char bytes[32];
+  size_t got = 0;
+  while (got < sizeof bytes) {
+    ssize_t r = getrandom(bytes + got, sizeof bytes - got, 0);
+    if (r < 0) throw std::runtime_error("getrandom failed");
+    got += static_cast<size_t>(r);
+  }
+  const std::string token = "vdt_" + hex(bytes, sizeof bytes);
+  long long exists = 0;
+  std::string name = who.name, role(to_string(who.role)), party = who.party;
+  store.sql() << "SELECT count(*) FROM api_tokens WHERE name = :n", soci::use(name),
+      soci::into(exists);
+  if (exists) throw std::invalid_argument("a token named '" + name + "' exists already");
+  std::string hash = sha256_hex(token), now = utc_now_iso();
+  store.sql() << "INSERT INTO api_tokens (name, role, party, token_hash, created_at) VALUES (:n, "
+                 ":r, :p, :h, :c)",
+      soci::use(name), soci::use(role), soci::use(party), soci::use(hash), soci::use(now);
+  return token;
+}
+
+std::optional<Principal> authenticate(Store& store, std::string_view token) {
+  if (token.size() != 68 || token.substr(0, 4) != "vdt_") return std::nullopt;
+  std::string hash = sha256_hex(token), name, role, party;
+  store.sql() << "SELECT name, role, party FROM api_tokens WHERE token_hash = :h AND revoked_at "
+                 "IS NULL",
+      soci::use(hash), soci::into(name), soci::into(role), soci::into(party);
+  if (!store.sql().got_data()) return std::nullopt;
+  auto p = parse_role(role == "admin" ? role : role + ":" + party);
+  if (!p) return std::nullopt;
+  p->name = name;
+  return p;
+}
+
+bool revoke_token(Store& store, const std::string& name) {
+  store.require_schema();
+  std::string n = name, now = utc_now_iso();
+  soci::statement st = (store.sql().prepare << "UPDATE api_tokens SET revoked_at = :t WHERE name "
+                                               "= :n AND revoked_at IS NULL",
+                        soci::use(now), soci::use(n));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::vector<TokenInfo> list_tokens(Store& store) {
+  store.require_schema();
+  std::vector<TokenInfo> out;
+  TokenInfo t;
+  soci::indicator ind = soci::i_null;
+  soci::statement st =
+      (store.sql().prepare << "SELECT name, role, party, created_at, revoked_at FROM api_tokens "
+                              "ORDER BY name",
+       soci::into(t.name), soci::into(t.role), soci::into(t.party), soci::into(t.created_at),
+       soci::into(t.revoked_at, ind));
+  st.execute();
+  while (st.fetch()) {
+    if (ind != soci::i_ok) t.revoked_at.clear();
+    out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace vardavtal

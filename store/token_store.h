@@ -1,0 +1,44 @@
+// API tokens (docs/server.md): who may see what through the server. A token
+// is 32 random bytes (hex, prefixed "vdt_"), shown once; the store keeps only
+// its SHA-256. Not thread-safe per Store; each server worker has its own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.h"
+
+namespace vardavtal {
+
+enum class Role { admin, seller, buyer };
+std::string_view to_string(Role r);
+
+// Who a token speaks for: admin (party empty), seller:HOSPITAL or buyer:COUNTY.
+struct Principal {
+  std::string name;  // the token's name, for logs
+  Role role = Role::admin;
+  std::string party;
+};
+
+// Parses "admin", "seller:AS" or "buyer:17"; nullopt for anything else.
+std::optional<Principal> parse_role(std::string_view text);
+
+struct TokenInfo {
+  std::string name, role, party, created_at, revoked_at;  // revoked_at empty: active
+};
+
+// Creates a token for `who` (its name must be new: std::invalid_argument
+// otherwise) and returns the token, which is not stored.
+std::string create_token(Store& store, const Principal& who);
+// The active token's principal; nullopt for an unknown or revoked token.
+std::optional<Principal> authenticate(Store& store, std::string_view token);
+// Revokes the named token; false when there is no active token of that name.
+bool revoke_token(Store& store, const std::string& name);
+std::vector<TokenInfo> list_tokens(Store& store);
+
+// Lowercase hex SHA-256 of `data`.
+std::string sha256_hex(std::string_view data);
+
+}  // namespace vardavtal

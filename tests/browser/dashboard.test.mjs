@@ -1,0 +1,360 @@
+// Browser test of the web dashboard (billing/server/web/) in real headless
+// Chromium, driven by Playwright, against a running `vardavtal serve`.
+// Started by tests/browser/run.sh, which builds the database, the tokens and
+// the CLI's expected numbers. Plain node script: exit code 0 when every check
+// passed, 1 otherwise.
+//
+// Environment:
+//   BASE_URL      the server, e.g. http://127.0.0.1:40123
+//   TOKEN         a seller token for AS
+//   ADMIN_TOKEN   an admin token (optional: the reconcile checks need it)
+//   EXPECTED_DIR  the CLI's output (optional; defaults to checks without it):
+//                 contacts.csv, invoiced.csv (followup ... --seller AS --year 2021 --format csv,
+//                 invoiced with --restate LPIK), invoices.csv (invoices --seller AS --period 2021-03
+//                 --format csv)
+//   SCREENSHOT_DIR  when set, a PNG of each page is written there
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const BASE_URL = process.env.BASE_URL;
+const TOKEN = process.env.TOKEN;
+const ADMIN_TOKEN = process.env.ADMIN_TOKEN || '';
+const EXPECTED_DIR = process.env.EXPECTED_DIR || '';
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || '';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const NBSP = '\u00a0';
+
+if (!BASE_URL || !TOKEN) {
+  console.error('usage: BASE_URL=http://127.0.0.1:PORT TOKEN=... [ADMIN_TOKEN=...] [EXPECTED_DIR=...] node dashboard.test.mjs');
+  process.exit(2);
+}
+
+// ------------------------------------------------------------ expected values
+// Independent of app.js: the CLI's exact CSV values, rounded like its table.
+
+function group(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+}
+function formatInt(b) {
+  b = BigInt(b);
+  return (b < 0n ? '-' : '') + group((b < 0n ? -b : b).toString());
+}
+function roundHalfAway(num, den) {
+  num = BigInt(num);
+  den = BigInt(den);
+  const neg = (num < 0n) !== (den < 0n);
+  const a = num < 0n ? -num : num;
+  const d = den < 0n ? -den : den;
+  let q = a / d;
+  if ((a % d) * 2n >= d) q += 1n;
+  return neg ? -q : q;
+}
+const tkr = (ore) => formatInt(roundHalfAway(ore, 100000));
+const percent = (num, den) => formatInt(roundHalfAway(100n * BigInt(num), den)) + NBSP + '%';
+function kronor(text) {  // "22542958.57" → "22 542 958,57"
+  const m = /^(-?)(\d+)\.(\d\d)$/.exec(text);
+  if (!m) throw new Error('not an amount: ' + text);
+  return m[1] + group(m[2]) + ',' + m[3];
+}
+
+function readCsv(file) {
+  const text = fs.readFileSync(file, 'utf8').trim();
+  const [head, ...lines] = text.split('\n');
+  const cols = head.split(',');
+  return lines.map((line) => {
+    // The follow-up and invoice CSVs used here quote only text with commas.
+    const cells = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+        else if (c === '"') quoted = false;
+        else cur += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') { cells.push(cur); cur = ''; }
+      else cur += c;
+    }
+    cells.push(cur);
+    return Object.fromEntries(cols.map((k, i) => [k, cells[i]]));
+  }).map((row) => Object.assign(row, { __cols: cols }));
+}
+
+// ------------------------------------------------------------ checks
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail) {
+  if (ok) {
+    passed++;
+    console.log('ok   ' + name);
+  } else {
+    failed++;
+    console.log('FAIL ' + name + (detail !== undefined ? ': ' + detail : ''));
+  }
+}
+function equal(name, actual, expected) {
+  check(name, actual === expected, `got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+}
+
+async function shot(page, name) {
+  if (!SCREENSHOT_DIR) return;
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name + '.png'), fullPage: true });
+}
+
+const text = async (locator) => (await locator.textContent()).trim();
+
+async function login(page, token) {
+  await page.getByTestId('token-input').fill(token);
+  await page.getByTestId('login-button').click();
+}
+
+async function main() {
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'vardavtal-browser-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 }, locale: 'sv-SE' });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      // The API's 4xx answers the test provokes are logged by Chromium as resource errors.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push('console: ' + m.text());
+    });
+    page.setDefaultTimeout(20000);
+
+    // The page and its static files.
+    const response = await page.goto(BASE_URL + '/');
+    equal('GET / answers 200', response.status(), 200);
+    check('the login form is shown', await page.getByTestId('login-page').isVisible());
+
+    // --- An invalid token: a visible error, still logged out.
+    await login(page, 'vdt_not_a_token');
+    const message = page.getByTestId('message');
+    await message.waitFor({ state: 'visible' });
+    const err = await text(message);
+    check('an invalid token shows an error', /401|token/i.test(err), err);
+    check('an invalid token stays on the login page', await page.getByTestId('login-page').isVisible());
+    equal('an invalid token is not kept', await page.evaluate(() => sessionStorage.getItem('vardavtal.token')), null);
+    await shot(page, '1-login-error');
+
+    // --- The seller token.
+    await login(page, TOKEN);
+    await page.getByTestId('user-name').waitFor({ state: 'visible' });
+    equal('the message area is cleared after logging in', await message.isVisible(), false);
+    equal('the role is shown', await text(page.getByTestId('user-role')), 'säljare AS');
+    check('the name is shown', (await text(page.getByTestId('user-name'))).length > 0);
+    equal('the token is kept in sessionStorage', await page.evaluate(() => sessionStorage.getItem('vardavtal.token')), TOKEN);
+    equal('a seller has no reconcile page', await page.getByTestId('nav-reconcile').isVisible(), false);
+    await page.reload();
+    await page.getByTestId('user-name').waitFor({ state: 'visible' });
+    check('a reload keeps the login (sessionStorage)', !(await page.getByTestId('login-page').isVisible()));
+
+    // --- Follow-up, AS 2021.
+    await page.getByTestId('nav-followup').click();
+    equal('the seller is preset from the token', await page.getByTestId('followup-seller').inputValue(), 'AS');
+    equal('the year defaults to 2021', await page.getByTestId('followup-year').inputValue(), '2021');
+    await page.getByTestId('followup-year').fill('2021');
+    await page.getByTestId('followup-show').click();
+    for (const id of ['invoiced-table', 'contacts-table', 'invoiced-split-table', 'top-drg-table']) {
+      await page.getByTestId(id).waitFor({ state: 'visible' });
+      check(id + ' is shown', true);
+    }
+    await page.waitForFunction(() => document.getElementById('followup-results').dataset.state === 'done');
+
+    const cell = (table, row, key) =>
+      page.locator(`[data-testid="${table}"] [data-row="${row}"][data-key="${key}"]`);
+
+    equal('contacts total 2021', await text(cell('contacts-table', 'total', 'contacts_2021')), `49${NBSP}829`);
+
+    if (EXPECTED_DIR) {
+      // Every number of the contacts and invoiced tables equals the CLI's.
+      const contacts = readCsv(path.join(EXPECTED_DIR, 'contacts.csv'));
+      for (const row of contacts) {
+        const cols = row.__cols;
+        const rowKey = row[cols[0]];
+        for (const k of cols.slice(1)) {
+          const expected = k === 'diff_pct'
+            ? (row[k] === '' ? '' : percent(row.diff, row[cols[cols.indexOf('diff') - 1]]))
+            : formatInt(row[k]);
+          equal(`contacts ${rowKey} ${k}`, await text(cell('contacts-table', rowKey, k)), expected);
+        }
+      }
+      const invoiced = readCsv(path.join(EXPECTED_DIR, 'invoiced.csv'));
+      check('invoiced has the regions', invoiced.length >= 2, invoiced.length);
+      const dalarna = invoiced.find((r) => r.region === 'Dalarna');
+      check('the CLI has a Dalarna row', !!dalarna);
+      if (dalarna) {
+        equal('Dalarna invoiced 2021 (tkr)', await text(page.locator(
+          '[data-testid="invoiced-table"] td[data-region="Dalarna"][data-key="invoiced_2021"]')), tkr(dalarna.invoiced_2021));
+      }
+      for (const row of invoiced) {
+        const cols = row.__cols;
+        for (const k of cols.slice(1)) {
+          const expected = k === 'diff_pct'
+            ? (row[k] === '' ? '' : percent(row.diff, row[cols[cols.indexOf('diff') - 1]]))
+            : tkr(row[k]);
+          equal(`invoiced ${row.region} ${k}`, await text(cell('invoiced-table', row.region, k)), expected);
+        }
+      }
+
+      // The charts: one SVG bar per region and year, the values in tkr.
+      const bars = page.locator('[data-testid="invoiced-chart"] rect.bar');
+      const regions = invoiced.filter((r) => r.region !== 'total');
+      equal('invoiced chart: two bars per region', await bars.count(), 2 * regions.length);
+      if (dalarna) {
+        const bar = page.locator('[data-testid="invoiced-chart"] rect.bar[data-category="Dalarna"][data-series="invoiced_2021"]');
+        equal('invoiced chart: the Dalarna 2021 bar', await bar.getAttribute('data-value'),
+          roundHalfAway(dalarna.invoiced_2021, 100000).toString());
+      }
+      const contactBars = page.locator('[data-testid="contacts-chart"] rect.bar');
+      equal('contacts chart: two bars per care type', await contactBars.count(), 2 * (contacts.length - 1));
+    }
+
+    for (const id of ['invoiced-chart', 'contacts-chart', 'split-chart']) {
+      const chart = page.getByTestId(id);
+      check(id + ' is an SVG', (await chart.evaluate((e) => e.tagName.toLowerCase())) === 'svg');
+      const heights = await chart.locator('rect.bar').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+      check(id + ' has bars', heights.length > 0, heights.length);
+      check(id + ' has bars of some height', heights.some((h) => h > 10), JSON.stringify(heights));
+      const box = await chart.boundingBox();
+      check(id + ' is drawn on the page', box && box.width > 200 && box.height > 100, JSON.stringify(box));
+    }
+    const splitBars = await page.locator('[data-testid="split-chart"] rect.bar').count();
+    check('split chart stacks the four parts per region', splitBars % 4 === 0 && splitBars > 0, splitBars);
+    equal('top-drg shows 13 rows (10 DRG, sum, share, total)',
+      await page.locator('[data-testid="top-drg-table"] tbody tr').count(), 13);
+    await shot(page, '2-followup');
+
+    // --- Invoices: the seller's list, a filter, a CSV download.
+    await page.getByTestId('nav-invoices').click();
+    equal('invoices: the seller is preset', await page.getByTestId('invoices-seller').inputValue(), 'AS');
+    await page.getByTestId('invoices-period').fill('2021-03');
+    await page.getByTestId('invoices-search').click();
+    await page.waitForFunction(() => document.getElementById('invoices-results').dataset.state === 'done');
+    const rows = page.locator('[data-testid="invoices-table"] tbody tr');
+    const count = await rows.count();
+    if (EXPECTED_DIR) {
+      const expected = readCsv(path.join(EXPECTED_DIR, 'invoices.csv'));
+      equal('invoices AS 2021-03: as many as the CLI lists', count, expected.length);
+      const first = expected[0];
+      const row = page.locator(`[data-testid="invoices-table"] tbody tr[data-number="${first.number}"]`);
+      equal('invoices: the first total', await text(row.locator('[data-key="total"]')), kronor(first.total));
+    } else {
+      check('invoices AS 2021-03 are listed', count > 0, count);
+    }
+    const sellers = await rows.evaluateAll((rs) => [...new Set(rs.map((r) => r.dataset.seller))]);
+    equal('a seller sees only its own invoices', JSON.stringify(sellers), JSON.stringify(['AS']));
+
+    const firstRow = rows.first();
+    const number = await firstRow.getAttribute('data-number');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      firstRow.locator('[data-doc="csv"]').click(),
+    ]);
+    const file = path.join(downloads, 'invoice.csv');
+    await download.saveAs(file);
+    const csv = fs.readFileSync(file, 'utf8');
+    check('the CSV download starts with its header', csv.startsWith('number,line_id,record_id'), csv.slice(0, 60));
+    check('the CSV download is the invoice', csv.split('\n')[1].startsWith(number + ','), csv.split('\n')[1]);
+    check('the CSV download has a .csv name', download.suggestedFilename().endsWith('.csv'), download.suggestedFilename());
+    equal('no error after the download', await message.isVisible(), false);
+    await shot(page, '3-invoices');
+
+    // An API error on the page: a bad period is the server's 400.
+    await page.getByTestId('invoices-period').fill('2021-3');
+    await page.getByTestId('invoices-period').evaluate((e) => e.removeAttribute('pattern'));
+    await page.getByTestId('invoices-search').click();
+    await page.waitForFunction(() => document.getElementById('invoices-results').dataset.state !== 'loading');
+    const state = await page.evaluate(() => document.getElementById('invoices-results').dataset.state);
+    if (state === 'error') {
+      check('a bad parameter shows the API error', /400/.test(await text(message)), await text(message));
+    } else {
+      console.log('note: the server accepted period 2021-3');
+    }
+
+    // --- Log out.
+    await page.getByTestId('logout').click();
+    check('logging out shows the login form', await page.getByTestId('login-page').isVisible());
+    equal('logging out forgets the token', await page.evaluate(() => sessionStorage.getItem('vardavtal.token')), null);
+
+    // --- Admin: download a fakturaunderlag and reconcile it as its buyer.
+    if (ADMIN_TOKEN) {
+      await login(page, ADMIN_TOKEN);
+      await page.getByTestId('user-name').waitFor({ state: 'visible' });
+      equal('the admin role is shown', await text(page.getByTestId('user-role')), 'administratör');
+      await page.getByTestId('nav-invoices').click();
+      await page.getByTestId('invoices-seller').fill('AS');
+      await page.getByTestId('invoices-period').fill('2021-03');
+      await page.getByTestId('invoices-search').click();
+      await page.waitForFunction(() => document.getElementById('invoices-results').dataset.state === 'done');
+      const care = page.locator('[data-testid="invoices-table"] tbody tr:has([data-doc="fakturaunderlag"])').first();
+      const invoiceNumber = await care.getAttribute('data-number');
+      const buyer = await text(care.locator('[data-key="buyer"]'));
+      const total = await text(care.locator('[data-key="total"]'));
+      const [xmlDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        care.locator('[data-doc="fakturaunderlag"]').click(),
+      ]);
+      const xmlFile = path.join(downloads, 'fakturaunderlag.xml');
+      await xmlDownload.saveAs(xmlFile);
+      const xml = fs.readFileSync(xmlFile, 'utf8');
+      check('the fakturaunderlag download is XML', xml.startsWith('<?xml') && xml.includes('ProcessClaimSpecification'),
+        xml.slice(0, 80));
+
+      await page.getByTestId('nav-reconcile').click();
+      const buyerCode = buyer.slice(0, 2);
+      await page.getByTestId('reconcile-buyer').fill(buyerCode);
+      await page.getByTestId('reconcile-file').setInputFiles(xmlFile);
+      await page.getByTestId('reconcile-run').click();
+      await page.waitForFunction(() => document.getElementById('reconcile-results').dataset.state !== 'loading');
+      const recRow = page.locator(`[data-testid="reconcile-invoices-table"] tr[data-invoice="${invoiceNumber}"]`);
+      equal('reconcile: the invoice is billed its total', await text(recRow.locator('[data-key="billed"]')), total);
+      equal('reconcile: nothing disputed', await text(recRow.locator('[data-key="disputed"]')), '0,00');
+      check('reconcile: no findings', await page.getByTestId('reconcile-no-findings').isVisible());
+
+      // A referral the buyer never issued: one finding with reason code 5.
+      const bad = xml.replace(/<remittanceNumber>[^<]*<\/remittanceNumber>/, '<remittanceNumber>R0000000000</remittanceNumber>');
+      if (bad !== xml) {
+        const badFile = path.join(downloads, 'changed.xml');
+        fs.writeFileSync(badFile, bad);
+        await page.getByTestId('reconcile-file').setInputFiles(badFile);
+        await page.getByTestId('reconcile-run').click();
+        await page.getByTestId('findings-table').waitFor({ state: 'visible' });
+        const findings = page.locator('[data-testid="findings-table"] tbody tr');
+        equal('reconcile: one finding for the unknown referral', await findings.count(), 1);
+        check('reconcile: its reason code is 5',
+          (await text(findings.first().locator('[data-key="reason_code"]'))).startsWith('5'));
+        await shot(page, '4-reconcile');
+      }
+
+      // A buyer region that is not a number: the API's error is shown.
+      await page.getByTestId('reconcile-buyer').fill('XX');
+      await page.getByTestId('reconcile-run').click();
+      await page.waitForFunction(() => document.getElementById('reconcile-results').dataset.state !== 'loading');
+      check('reconcile: an unknown buyer shows the API error', await message.isVisible(), await text(message));
+    }
+
+    check('no JavaScript errors on the page', pageErrors.length === 0, pageErrors.join(' | '));
+  } finally {
+    await browser.close();
+    fs.rmSync(downloads, { recursive: true, force: true });
+  }
+}
+
+main().then(() => {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}, (e) => {
+  console.error(e);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Browser test of the web dashboard: builds a small billed demo database,
+# creates an admin and a seller token, starts `vardavtal serve` on a free
+# loopback port, runs dashboard.test.mjs in headless Chromium (Playwright)
+# against it with the CLI's own numbers as the expected values, then stops the
+# server with SIGTERM and requires exit status 0.
+# Usage: tests/browser/run.sh VARDAVTAL_BINARY
+# Needs node, /usr/bin/chromium and tests/browser/node_modules (npm ci; done
+# here when missing). SCREENSHOT_DIR=DIR keeps a PNG of every page.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${1:?usage: run.sh VARDAVTAL_BINARY}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+[[ -x $bin ]] || { echo "run.sh: $bin is not an executable" >&2; exit 1; }
+command -v node >/dev/null || { echo "run.sh: node is missing (scripts/install-deps.sh --test)" >&2; exit 1; }
+[[ -x ${CHROMIUM:-/usr/bin/chromium} ]] ||
+  { echo "run.sh: ${CHROMIUM:-/usr/bin/chromium} is missing (scripts/install-deps.sh --test)" >&2; exit 1; }
+if [[ ! -f $here/node_modules/playwright-core/package.json ]]; then
+  (cd "$here" && npm ci --no-audit --no-fund >&2)
+fi
+
+work=$(mktemp -d /tmp/vardavtal-browser.XXXXXX)
+server_pid=
+cleanup() {
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+db=$work/vardavtal.db
+v() { "$bin" --db "$db" "$@"; }
+
+echo "== demo database (scale 1, billed through 2021-12)"
+v init >/dev/null
+v generate --out "$work/data" --scale 1 >/dev/null
+v import --quiet all "$work/data" >/dev/null
+v bill --through 2021-12 >/dev/null
+admin_token=$(v token create --role admin --name browser-admin 2>>"$work/token.log" | tail -1)
+seller_token=$(v token create --role seller:AS --name browser-seller 2>>"$work/token.log" | tail -1)
+[[ $admin_token && $seller_token ]] || { echo "run.sh: no token printed" >&2; exit 1; }
+
+# What the page must show, from the CLI.
+expected=$work/expected
+mkdir -p "$expected"
+v followup contacts --seller AS --year 2021 --format csv >"$expected/contacts.csv"
+v followup invoiced --seller AS --year 2021 --restate LPIK --format csv >"$expected/invoiced.csv"
+v invoices --seller AS --period 2021-03 --format csv >"$expected/invoices.csv"
+grep -q '^total,49829,' "$expected/contacts.csv" ||
+  { echo "run.sh: the demo's AS 2021 contacts total is not 49829:" >&2; cat "$expected/contacts.csv" >&2; exit 1; }
+
+echo "== vardavtal serve"
+# Port 0: the server binds a free port and prints "listening on ADDRESS:PORT".
+"$bin" --db "$db" serve --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.log" &
+server_pid=$!
+port=
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$work/serve.out" | head -1)
+  [[ -n $port ]] && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if [[ -z $port ]]; then
+  echo "run.sh: the server did not start" >&2
+  cat "$work/serve.out" "$work/serve.log" >&2
+  exit 1
+fi
+base_url=http://127.0.0.1:$port
+healthy=
+for _ in $(seq 1 100); do
+  if node -e "fetch(process.argv[1]).then(r => r.json()).then(j => process.exit(j.status === 'ok' ? 0 : 1), () => process.exit(1))" \
+      "$base_url/api/health"; then
+    healthy=1
+    break
+  fi
+  sleep 0.1
+done
+[[ $healthy ]] || { echo "run.sh: $base_url/api/health did not answer ok" >&2; cat "$work/serve.log" >&2; exit 1; }
+echo "listening on $base_url"
+
+echo "== dashboard.test.mjs"
+status=0
+BASE_URL=$base_url TOKEN=$seller_token ADMIN_TOKEN=$admin_token EXPECTED_DIR=$expected \
+  node "$here/dashboard.test.mjs" || status=$?
+
+echo "== stop the server"
+kill -TERM "$server_pid"
+server_status=0
+wait "$server_pid" || server_status=$?
+server_pid=
+if ((server_status != 0)); then
+  echo "run.sh: the server exited with status $server_status after SIGTERM" >&2
+  tail -20 "$work/serve.log" >&2
+  status=1
+else
+  echo "server stopped with status 0"
+fi
+if ((status != 0)); then
+  echo "== server log (last 40 lines)"
+  tail -40 "$work/serve.log"
+fi
+exit "$status"

@@ -1,0 +1,416 @@
+// End-to-end: `vardavtal serve` on loopback, the real binary. Every route, the
+// access matrix (each role against each other party's data: 404 like a thing
+// that does not exist), bad parameters (400, never 500), an oversized body
+// (413), a slow client (timed out), pipelining, the request log (no patient
+// identifiers) and a graceful SIGTERM.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "tests/e2e/billing_fixture.h"
+
+namespace fs = std::filesystem;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+using vardavtal::testing::run;
+using vardavtal::testing::write;
+
+struct Reply {
+  int status = 0;
+  std::string body, content_type, disposition, connection;
+};
+
+// A running `serve`: started with a pipe on stdout to learn its port.
+struct Server {
+  pid_t pid = -1;
+  unsigned short port = 0;
+  std::string log;  // its stderr file
+
+  void start(const std::string& db, const std::string& log_path, const std::string& extra = "") {
+    log = log_path;
+    int out[2];
+    ASSERT_EQ(pipe(out), 0);
+    pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      dup2(out[1], 1);
+      close(out[0]);
+      std::string cmd = std::string("exec ") + VARDAVTAL_BINARY + " --db " + db +
+                        " serve --listen 127.0.0.1:0 --read-timeout 1 " + extra + " 2>" + log_path;
+      execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    ASSERT_EQ(line.rfind("listening on 127.0.0.1:", 0), 0u) << line;
+    port = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1)));
+  }
+  // SIGTERM; the exit status (or -1 when it does not stop within 5 s).
+  int stop() {
+    if (pid <= 0) return -1;
+    kill(pid, SIGTERM);
+    for (int i = 0; i < 500; ++i) {
+      int st = 0;
+      if (waitpid(pid, &st, WNOHANG) == pid) {
+        pid = -1;
+        return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    pid = -1;
+    return -1;
+  }
+};
+
+Reply request(unsigned short port, const std::string& method, const std::string& target,
+              const std::string& token = "", const std::string& body = "") {
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  req.body() = body;
+  req.prepare_payload();
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  http::read(stream, buffer, parser);
+  auto res = parser.release();
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  return {static_cast<int>(res.result_int()), res.body(),
+          std::string(res[http::field::content_type]),
+          std::string(res[http::field::content_disposition]),
+          std::string(res[http::field::connection])};
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::path(::testing::TempDir()) / ("server-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "agreements");
+    vardavtal::testing::write_billing_catalogue(dir_);
+    write(dir_ / "agreements" / "uso2021.toml",
+          "id = \"USO21\"\nseller = \"USO\"\nyear = 2021\nprice_list = 2\npoint_price = 60000\n");
+    write(
+        dir_ / "records.csv",
+        vardavtal::testing::records_header() +
+            "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080\n"
+            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480\n"
+            "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n"
+            "U1,USO,191212121212,20,inpatient,K,2021-03-02,2021-03-04,A01A,90000,,341,I35.0,"
+            "2080\n");
+    write(dir_ / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\n");
+    bin_ = vardavtal::testing::binary_on(dir_);
+    ASSERT_EQ(vardavtal::testing::init_and_import_all(bin_, dir_), "ok\n");
+    ASSERT_EQ(run(bin_ + "bill --through 2021-03 >/dev/null && echo ok"), "ok\n");
+    for (const char* role : {"admin", "seller:AS", "seller:USO", "buyer:20", "buyer:04"}) {
+      std::string name = std::string("t-") + role;
+      for (char& c : name)
+        if (c == ':') c = '-';
+      std::string out =
+          run(bin_ + "token create --role " + role + " --name " + name + " 2>/dev/null | tail -1");
+      tokens_[role] = out.substr(0, out.size() - 1);
+      ASSERT_EQ(tokens_[role].size(), 68u) << out;
+    }
+    server_.start((dir_ / "b.db").string(), (dir_ / "server.log").string());
+  }
+  static void TearDownTestSuite() {
+    server_.stop();
+    fs::remove_all(dir_);
+  }
+  static Reply get(const std::string& target, const std::string& role = "admin") {
+    return request(server_.port, "GET", target, role.empty() ? "" : tokens_[role]);
+  }
+  static boost::json::array admin_invoices() {
+    return boost::json::parse(get("/api/invoices").body).as_array();
+  }
+
+  static inline fs::path dir_;
+  static inline std::string bin_;
+  static inline std::map<std::string, std::string> tokens_;
+  static inline Server server_;
+};
+
+TEST_F(ServerTest, HealthMeAndTokens) {
+  Reply h = get("/api/health", "");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.body, "{\"status\":\"ok\"}\n");
+  EXPECT_EQ(get("/api/me").body, "{\"name\":\"t-admin\",\"role\":\"admin\",\"party\":\"\"}\n");
+  EXPECT_EQ(get("/api/me", "buyer:20").body,
+            "{\"name\":\"t-buyer-20\",\"role\":\"buyer\",\"party\":\"20\"}\n");
+  EXPECT_EQ(get("/api/me", "").status, 401);
+  EXPECT_EQ(request(server_.port, "GET", "/api/me", "vdt_" + std::string(64, '0')).status, 401);
+  // A revoked token is refused at once; the list shows no token itself.
+  std::string t = run(bin_ + "token create --role admin --name short-lived 2>/dev/null | tail -1");
+  t.pop_back();
+  EXPECT_EQ(request(server_.port, "GET", "/api/me", t).status, 200);
+  EXPECT_EQ(run(bin_ + "token revoke short-lived"), "revoked short-lived\n");
+  EXPECT_EQ(request(server_.port, "GET", "/api/me", t).status, 401);
+  std::string list = run(bin_ + "token list");
+  EXPECT_NE(list.find("short-lived"), std::string::npos);
+  EXPECT_EQ(list.find("vdt_"), std::string::npos);
+  int status = 0;
+  run(bin_ + "token create --role seller:NOPE --name x", &status);
+  EXPECT_EQ(status, 2);
+}
+
+TEST_F(ServerTest, EveryRouteAnswersTheAdmin) {
+  auto list = admin_invoices();
+  ASSERT_GE(list.size(), 4u);
+  std::string care;
+  for (const auto& v : list)
+    if (v.at("kind").as_string() == "care" && v.at("seller").as_string() == "AS" && care.empty())
+      care = std::string(v.at("number").as_string());
+  Reply one = get("/api/invoices/" + care + "?seller=AS");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(boost::json::parse(one.body).at("number").as_string(), care);
+  const std::map<std::string, std::string> types = {
+      {"fakturaunderlag", "application/xml"},
+      {"peppol", "application/xml"},
+      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"csv", "text/csv"}};
+  std::string spec;
+  for (const auto& [doc, type] : types) {
+    Reply d = get("/api/invoices/" + care + "/documents/" + doc + "?seller=AS");
+    ASSERT_EQ(d.status, 200) << doc << " " << d.body;
+    EXPECT_EQ(d.content_type.rfind(type, 0), 0u) << doc;
+    EXPECT_NE(d.disposition.find("attachment; filename=\"" + care), std::string::npos) << doc;
+    if (doc == "fakturaunderlag") spec = d.body;
+  }
+  for (const char* t : {"invoiced", "contacts", "top-drg", "clinics", "invoiced-split",
+                        "decomposition", "cost-per-point"}) {
+    Reply f = get(std::string("/api/followup/") + t + "?seller=AS&year=2021&restate=LPIK");
+    EXPECT_EQ(f.status, 200) << t << " " << f.body;
+    EXPECT_EQ(boost::json::parse(f.body).at("table").as_string(), t);
+  }
+  EXPECT_EQ(get("/api/followup/buyer-top-drg?seller=AS&year=2021&buyer=20").status, 200);
+  EXPECT_EQ(get("/api/followup/bought?buyer=20&year=2021").status, 200);
+  // The contacts table equals the CLI's.
+  EXPECT_EQ(get("/api/followup/contacts?seller=AS&year=2021").body,
+            run(bin_ + "followup contacts --seller AS --year 2021 --format json"));
+  // Reconciling the issued specification as its buyer: no findings.
+  const std::string buyer(boost::json::parse(one.body).at("buyer").as_string());
+  Reply r = request(server_.port, "POST", "/api/reconcile?buyer=" + buyer, tokens_["admin"], spec);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(boost::json::parse(r.body).at("findings").as_array().size(), 0u) << r.body;
+  Reply e = get("/api/explain?seller=AS&record=R1");
+  ASSERT_EQ(e.status, 200);
+  EXPECT_EQ(boost::json::parse(e.body).at("text").as_string(),
+            run(bin_ + "explain --seller AS --record R1"));
+  // The web page.
+  Reply page = get("/", "");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(get("/app.js", "").content_type, "text/javascript; charset=utf-8");
+}
+
+TEST_F(ServerTest, EachRoleSeesOnlyItsOwn) {
+  const std::map<std::string, std::pair<std::string, std::string>> parties = {
+      {"seller:AS", {"seller", "AS"}},
+      {"seller:USO", {"seller", "USO"}},
+      {"buyer:20", {"buyer", "20"}},
+      {"buyer:04", {"buyer", "04"}}};
+  auto invoices = admin_invoices();
+  for (const auto& [role, party] : parties) {
+    // The list holds exactly the party's invoices.
+    auto mine = boost::json::parse(get("/api/invoices", role).body).as_array();
+    size_t expected = 0;
+    for (const auto& v : invoices)
+      if (v.at(party.first).as_string() == party.second) ++expected;
+    EXPECT_EQ(mine.size(), expected) << role;
+    EXPECT_GT(expected, 0u) << role;
+    for (const auto& v : invoices) {
+      const std::string number(v.at("number").as_string());
+      const std::string seller(v.at("seller").as_string());
+      const bool own = v.at(party.first).as_string() == party.second;
+      for (const std::string suffix : {"", "/documents/peppol"}) {
+        Reply r = get("/api/invoices/" + number + suffix + "?seller=" + seller, role);
+        EXPECT_EQ(r.status, own ? 200 : 404) << role << " " << number << suffix;
+        if (!own) {  // exactly as for an invoice that does not exist
+          Reply none = get("/api/invoices/0399999999" + suffix + "?seller=" + seller, role);
+          EXPECT_EQ(r.body, std::string("{\"error\":\"invoice ") + number + " not found\"}\n");
+          EXPECT_EQ(none.body, "{\"error\":\"invoice 0399999999 not found\"}\n");
+        }
+      }
+    }
+  }
+  // Follow-up: a seller sees its own tables, nobody else's; buyers see only `bought`, their own.
+  EXPECT_EQ(get("/api/followup/contacts?seller=AS&year=2021", "seller:AS").status, 200);
+  EXPECT_EQ(get("/api/followup/contacts?seller=AS&year=2021", "seller:USO").status, 404);
+  EXPECT_EQ(get("/api/followup/contacts?seller=AS&year=2021", "buyer:20").status, 404);
+  EXPECT_EQ(get("/api/followup/bought?buyer=20&year=2021", "buyer:20").status, 200);
+  EXPECT_EQ(get("/api/followup/bought?buyer=20&year=2021", "buyer:04").status, 404);
+  EXPECT_EQ(get("/api/followup/bought?buyer=20&year=2021", "seller:AS").status, 404);
+  // Reconcile only as oneself; explain only one's own records.
+  for (const char* role : {"seller:AS", "buyer:04"})
+    EXPECT_EQ(request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_[role], "x").status,
+              404)
+        << role;
+  EXPECT_EQ(get("/api/explain?seller=AS&record=R1", "seller:AS").status, 200);
+  EXPECT_EQ(get("/api/explain?seller=AS&record=R1", "seller:USO").status, 404);
+  EXPECT_EQ(get("/api/explain?seller=AS&record=R1", "buyer:20").status, 404);
+  EXPECT_EQ(get("/api/explain?seller=AS&record=NOPE", "seller:AS").status, 404);
+}
+
+TEST_F(ServerTest, BadParametersAre400NeverA500) {
+  const std::vector<std::pair<std::string, int>> cases = {
+      {"/api/invoices?period=2021-13", 400},
+      {"/api/invoices/abc", 400},
+      {"/api/followup/contacts?seller=AS&year=20x1", 400},
+      {"/api/followup/contacts?seller=AS", 400},
+      {"/api/followup/nosuch?seller=AS&year=2021", 400},
+      {"/api/followup/invoiced?seller=AS&year=2021&restate=NOPE", 400},
+      {"/api/followup/bought?year=2021", 400},
+      {"/api/explain?seller=AS", 400},
+      {"/api/nosuch", 404},
+      {"/nosuch.html", 404}};
+  for (const auto& [target, status] : cases) {
+    Reply r = get(target);
+    EXPECT_EQ(r.status, status) << target << " " << r.body;
+    EXPECT_EQ(r.content_type, "application/json") << target;
+    EXPECT_NE(r.body.find("\"error\""), std::string::npos) << target;
+  }
+  EXPECT_EQ(request(server_.port, "DELETE", "/api/invoices", tokens_["admin"]).status, 405);
+  EXPECT_EQ(request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_["admin"], "").status,
+            400);
+  Reply bad = request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_["admin"],
+                      "<?xml version=\"1.0\"?><ProcessClaimSpecification><oops>");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("specification"), std::string::npos) << bad.body;
+  EXPECT_EQ(bad.body.find("/tmp/"), std::string::npos) << bad.body;
+}
+
+TEST_F(ServerTest, OversizedBodySlowClientAndPipelining) {
+  // A body over the 10 MiB limit is refused from its Content-Length, before it is sent.
+  asio::io_context ioc;
+  {
+    tcp::socket big(ioc);
+    big.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_.port));
+    asio::write(big, asio::buffer("POST /api/reconcile?buyer=20 HTTP/1.1\r\nHost: x\r\n"
+                                  "Authorization: Bearer " +
+                                  tokens_["admin"] + "\r\nContent-Length: 10485761\r\n\r\n"));
+    beast::flat_buffer b;
+    http::response<http::string_body> res;
+    http::read(big, b, res);
+    EXPECT_EQ(res.result_int(), 413u);
+    EXPECT_EQ(res.body(), "{\"error\":\"request too large\"}\n");
+  }
+  // A client that stops sending half-way through its header is cut off after
+  // the read timeout (1 s here).
+  tcp::socket slow(ioc);
+  slow.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_.port));
+  asio::write(slow, asio::buffer(std::string("GET /api/health HTTP/1.1\r\nHost: x\r\n")));
+  const auto t0 = std::chrono::steady_clock::now();
+  char buf[256];
+  beast::error_code ec;
+  size_t n = slow.read_some(asio::buffer(buf), ec);
+  const double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(ec, asio::error::eof) << n;
+  EXPECT_GT(waited, 0.5);
+  EXPECT_LT(waited, 5.0);
+  // Two pipelined requests: two answers, in order.
+  tcp::socket pipe(ioc);
+  pipe.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_.port));
+  asio::write(pipe,
+              asio::buffer(std::string("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"
+                                       "GET /api/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                       tokens_["buyer:04"] + "\r\nConnection: close\r\n\r\n")));
+  std::string all;
+  for (;;) {
+    size_t k = pipe.read_some(asio::buffer(buf), ec);
+    all.append(buf, k);
+    if (ec) break;
+  }
+  const size_t first = all.find("{\"status\":\"ok\"}"), second = all.find("t-buyer-04");
+  EXPECT_NE(first, std::string::npos) << all;
+  EXPECT_NE(second, std::string::npos) << all;
+  EXPECT_LT(first, second);
+}
+
+TEST_F(ServerTest, OneLogLinePerRequestWithoutPatientIdentifiers) {
+  get("/api/invoices?buyer=20", "seller:AS");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::ifstream in(server_.log);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string log = ss.str();
+  EXPECT_NE(log.find(" t-seller-AS GET /api/invoices 200 "), std::string::npos) << log;
+  EXPECT_EQ(log.find("191212121212"), std::string::npos);  // the fixture's patient
+  EXPECT_EQ(log.find("vdt_"), std::string::npos);          // nor tokens
+}
+
+TEST(ServerStop, SigtermFinishesTheRequestInFlightAndExitsZero) {
+  const fs::path dir = vardavtal::testing::fresh_test_dir("server-stop");
+  const std::string bin = vardavtal::testing::binary_on(dir);
+  ASSERT_EQ(run(bin + "init >/dev/null && echo ok"), "ok\n");
+  std::string token = run(bin + "token create --role admin --name a 2>/dev/null | tail -1");
+  token.pop_back();
+  Server s;
+  s.start((dir / "b.db").string(), (dir / "log").string());
+  // A request whose body is still arriving when SIGTERM comes is finished and
+  // answered (Connection: close); then the server exits 0.
+  asio::io_context ioc;
+  tcp::socket c(ioc);
+  c.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), s.port));
+  const std::string body = "not a specification";
+  asio::write(c, asio::buffer("POST /api/reconcile?buyer=20 HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                              "Bearer " +
+                              token + "\r\nContent-Length: " + std::to_string(body.size()) +
+                              "\r\n\r\nnot a "));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  kill(s.pid, SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  asio::write(c, asio::buffer(std::string("specification")));
+  std::string all;
+  char buf[512];
+  beast::error_code ec;
+  for (;;) {
+    size_t k = c.read_some(asio::buffer(buf), ec);
+    all.append(buf, k);
+    if (ec) break;
+  }
+  std::ifstream log_in(dir / "log");
+  std::stringstream log;
+  log << log_in.rdbuf();
+  EXPECT_EQ(all.rfind("HTTP/1.1 400", 0), 0u) << all << ec.message() << "\n"
+                                              << log.str();  // answered: not a specification
+  EXPECT_NE(all.find("Connection: close"), std::string::npos) << all;
+  int st = 0;
+  for (int i = 0; i < 500 && waitpid(s.pid, &st, WNOHANG) != s.pid; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  s.pid = -1;
+  // New connections are refused.
+  tcp::socket late(ioc);
+  late.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), s.port), ec);
+  EXPECT_TRUE(ec);
+  fs::remove_all(dir);
+}
+
+}  // namespace
