@@ -89,3 +89,6 @@ echo "  database:   $VARDAVTAL_DB"
 echo "  pricing:    $out/priced.csv"
 echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx"
 echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX, CSV and the reconciliation dispute list of invoice $number)"
+echo
+echo "to browse it: $bin --db $VARDAVTAL_DB token create --role admin --name me"
+echo "              $bin --db $VARDAVTAL_DB serve   # then open http://127.0.0.1:8080/ and log in with the token"
