@@ -12,25 +12,28 @@ Date date_of(const std::string& s) {
 }
 }  // namespace
 
-bool table_has_rows(Store& store, const std::string& table) {
+bool buyer_has_rows(Store& store, const std::string& table, const std::string& county) {
   if (table != "residents" && table != "referrals")
-    throw std::logic_error("table_has_rows: unexpected table " + table);
+    throw std::logic_error("buyer_has_rows: unexpected table " + table);
   long long n = 0;
-  store.sql() << "SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT 1) x", soci::into(n);
+  std::string c = county;
+  store.sql() << "SELECT count(*) FROM (SELECT 1 FROM " + table + " WHERE county = :c LIMIT 1) x",
+      soci::use(c), soci::into(n);
   return n > 0;
 }
 
-std::map<std::string, std::vector<Residence>> residences_of(Store& store,
+std::map<std::string, std::vector<Residence>> residences_of(Store& store, const std::string& buyer,
                                                             const std::set<std::string>& patients) {
   std::map<std::string, std::vector<Residence>> out;
-  std::string patient, county, from, to;
+  std::string patient, county, from, to, b = buyer;
   soci::indicator ind_to = soci::i_null;
   soci::statement st =
       (store.sql().prepare << "SELECT r.county, r.valid_from, r.valid_to FROM residents r WHERE "
-                              "r.patient_id = :p AND NOT EXISTS (SELECT 1 FROM residents n WHERE "
-                              "n.patient_id = r.patient_id AND n.valid_from = r.valid_from AND "
-                              "n.version > r.version) ORDER BY r.valid_from",
-       soci::use(patient), soci::into(county), soci::into(from), soci::into(to, ind_to));
+                              "r.patient_id = :p AND r.county = :b AND NOT EXISTS (SELECT 1 FROM "
+                              "residents n WHERE n.patient_id = r.patient_id AND n.valid_from = "
+                              "r.valid_from AND n.version > r.version) ORDER BY r.valid_from",
+       soci::use(patient), soci::use(b), soci::into(county), soci::into(from),
+       soci::into(to, ind_to));
   for (const std::string& p : patients) {
     patient = p;
     st.execute();

@@ -14,11 +14,13 @@
 
 namespace vardavtal {
 
-// Whether the table holds any row (residents, referrals).
-bool table_has_rows(Store& store, const std::string& table);
+// Whether the table (residents, referrals) holds any row of `county`: what
+// the buying region itself knows.
+bool buyer_has_rows(Store& store, const std::string& table, const std::string& county);
 
-// Registration periods of each of `patients` (absent: none known).
-std::map<std::string, std::vector<Residence>> residences_of(Store& store,
+// Each of `patients`' registration periods in `buyer` (absent: none known).
+// Only the buyer's own registrations: a purchaser learns nothing of others.
+std::map<std::string, std::vector<Residence>> residences_of(Store& store, const std::string& buyer,
                                                             const std::set<std::string>& patients);
 
 // Referrals issued by `county` naming one of `patients`, by patient.

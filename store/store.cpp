@@ -135,7 +135,14 @@ Store::Store(const std::string& url) {
       sql_ << "PRAGMA temp_store=MEMORY";
     }
   } catch (const soci::soci_error& e) {
-    throw StoreError("cannot open database '" + url + "': " + e.what());
+    // Never the password: postgresql://user:secret@host/db -> postgresql://user:***@host/db.
+    std::string shown = url;
+    const size_t scheme = shown.find("://"), at = shown.find('@');
+    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+      const size_t colon = shown.find(':', scheme + 3);
+      if (colon != std::string::npos && colon < at) shown.replace(colon + 1, at - colon - 1, "***");
+    }
+    throw StoreError("cannot open database '" + shown + "': " + e.what());
   }
 }
 

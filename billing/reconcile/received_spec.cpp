@@ -306,6 +306,8 @@ class XmlReader {
     l.gross = amount(need(amounts, "patientCareInvoiceGrossAmount"));
     l.net = amount(need(amounts, "patientCareInvoiceNetAmount"));
     l.discount = optional_amount(amounts, "patientCareDiscount");
+    l.charge = optional_amount(amounts, "patientCareCharge");
+    l.allowance = optional_amount(amounts, "patientCareAllowance");
     l.patient_fee = optional_amount(amounts, "outPatientCareFeePaid");
     return l;
   }

@@ -39,6 +39,7 @@ struct ReceivedLine {
   Money drg_amount, los_outlier_amount, cost_outlier_amount, items_amount, patient_fee;
   Money gross;     // patientCareInvoiceGrossAmount
   Money discount;  // patientCareDiscount (the subscription share)
+  Money charge, allowance;  // patientCareCharge, patientCareAllowance (private care; XML only)
   Money net;       // patientCareInvoiceNetAmount: what the line bills
   std::vector<ReceivedItem> items;
   std::string referral_id;          // paymentCommitment/remittanceNumber

@@ -23,6 +23,16 @@ std::string kr(Money m) {
   return m.to_string() + " kr";
 }
 
+// What a finding on the whole line claims: its net, never a negative amount.
+Money claim(const ReceivedLine& l) {
+  return l.net > Money{} ? l.net : Money{};
+}
+
+// A line without patient data: a subscription installment (this product's CSV).
+bool installment(const ReceivedLine& l) {
+  return l.patient_id.empty() && l.care_contact_id.empty() && l.drg.empty() && l.items.empty();
+}
+
 class Checker {
  public:
   Checker(const ReconcileInput& in, ReconcileReport& out) : in_(in), out_(out) {}
@@ -63,8 +73,8 @@ class Checker {
       for (const auto& [line_id, d] : disputed_by_line) {
         Money cap = d;
         for (const ReceivedLine& l : s.lines)
-          if (l.line_id == line_id && cap > l.net) cap = l.net;
-        t.disputed += cap;
+          if (l.line_id == line_id && cap > claim(l)) cap = claim(l);
+        if (cap > Money{}) t.disputed += cap;
       }
       if (s.credit) t.disputed = Money{};  // a credit note is never disputed
       out_.disputed_by_seller[t.seller] += t.disputed;
@@ -86,12 +96,14 @@ class Checker {
     std::string key = seller_label(s) + "|";
     if (!l.care_contact_id.empty()) return key + l.care_contact_id;
     return key + l.patient_id + "|" + format_iso(l.admission_date) + "|" +
-           (l.discharge_date ? format_iso(*l.discharge_date) : "") + "|" + l.drg;
+           (l.discharge_date ? format_iso(*l.discharge_date) : "") + "|" + l.drg + "|" +
+           l.net.to_string();
   }
   void count_credits() {
     for (const ReceivedSpec& s : in_.specs)
       if (s.credit)
-        for (const ReceivedLine& l : s.lines) ++credited_[contact_key(s, l)];
+        for (const ReceivedLine& l : s.lines)
+          if (!installment(l)) ++credited_[contact_key(s, l)];
   }
 
   Finding finding(const ReceivedSpec& s, const ReceivedLine& l, int code, Money disputed,
@@ -134,7 +146,8 @@ class Checker {
           "ÖR5: payable amount " + kr(s.payable) + " is not the sum of the lines' nets " + kr(nets);
       out.push_back(std::move(f));
     }
-    for (const ReceivedLine& l : s.lines) check_line(s, l, out);
+    for (const ReceivedLine& l : s.lines)
+      if (!installment(l)) check_line(s, l, out);
     return out;
   }
 
@@ -144,18 +157,18 @@ class Checker {
     const std::string key = contact_key(s, l);
     if (++billed_[key] > 1 + credited_[key])
       out.push_back(finding(
-          s, l, 7, l.net,
+          s, l, 7, claim(l),
           "care contact " + (l.care_contact_id.empty() ? key : l.care_contact_id) + " billed " +
               std::to_string(billed_[key]) + " times, credited " + std::to_string(credited_[key])));
     // 8: care dated after the specification's issue date.
     if (date::sys_days{l.admission_date} > date::sys_days{s.issue_date} ||
         date::sys_days{when} > date::sys_days{s.issue_date})
       out.push_back(finding(
-          s, l, 8, l.net,
+          s, l, 8, claim(l),
           "care dated " + format_iso(when) + ", after the issue date " + format_iso(s.issue_date)));
     // 6: billed more than six months after the care.
     if (is_late(when, s.issue_date))
-      out.push_back(finding(s, l, 6, l.net,
+      out.push_back(finding(s, l, 6, claim(l),
                             "care on " + format_iso(when) + " billed on " +
                                 format_iso(s.issue_date) + ", more than six months later"));
     // 1: registered in the buyer region on the care date.
@@ -179,7 +192,7 @@ class Checker {
       }
     }
     out.push_back(finding(
-        s, l, 1, l.net,
+        s, l, 1, claim(l),
         "patient not registered in region " + in_.buyer + " on " + format_iso(l.admission_date) +
             (where.empty() ? " (no registration known)" : " (registered in " + where + ")")));
   }
@@ -209,18 +222,23 @@ class Checker {
         return;
       }
     }
-    out.push_back(finding(s, l, 5, l.net, "planned care without a valid referral: " + why));
+    out.push_back(finding(s, l, 5, claim(l), "planned care without a valid referral: " + why));
   }
 
   void check_amounts(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
     Money items;
     for (const ReceivedItem& i : l.items) {
-      const Money want = Money::from_ore(i.unit_price.ore() * i.quantity);
-      if (want != i.amount)
-        out.push_back(finding(s, l, 2, Money{},
+      const __int128 want = static_cast<__int128>(i.unit_price.ore()) * i.quantity;
+      if (want != i.amount.ore()) {
+        const __int128 excess = static_cast<__int128>(i.amount.ore()) - want;
+        const Money disputed = excess > 0 && excess <= claim(l).ore()
+                                   ? Money::from_ore(static_cast<int64_t>(excess))
+                               : excess > 0 ? claim(l)
+                                            : Money{};
+        out.push_back(finding(s, l, 2, disputed,
                               "ÖR26: item " + i.item_code + " total " + kr(i.amount) + " is not " +
                                   std::to_string(i.quantity) + " × " + kr(i.unit_price)));
-      items += i.amount;
+      }
     }
     const Money gross = l.drg_amount + l.los_outlier_amount + l.cost_outlier_amount +
                         l.items_amount - l.patient_fee;
@@ -231,11 +249,12 @@ class Checker {
       f.expected = gross - l.discount;
       out.push_back(std::move(f));
     }
-    if (l.gross - l.discount != l.net) {
+    const Money net = l.gross + l.charge - l.allowance - l.discount;
+    if (net != l.net) {
       Finding f = finding(
-          s, l, 2, l.net > l.gross - l.discount ? l.net - (l.gross - l.discount) : Money{},
-          "ÖR28: net " + kr(l.net) + " is not gross − discount = " + kr(l.gross - l.discount));
-      f.expected = l.gross - l.discount;
+          s, l, 2, l.net > net ? l.net - net : Money{},
+          "ÖR28: net " + kr(l.net) + " is not gross + charge − allowance − discount = " + kr(net));
+      f.expected = net;
       out.push_back(std::move(f));
     }
   }
@@ -268,6 +287,19 @@ class Checker {
     const PricingAgreement* a = in_.catalogue->agreement(seller, static_cast<int>(when.year()));
     const Money outlier = l.los_outlier_amount + l.cost_outlier_amount;
     if (a && a->terms.outliers == OutlierMethod::kpp && outlier > Money{}) r.kpp_cost = outlier;
+    // Items only, given as a total (this product's CSV): nothing to re-price
+    // but the patient fee; the items are taken as billed.
+    if (l.drg.empty() && l.items.empty() && l.items_amount != Money{}) {
+      const Money expected = l.items_amount - l.patient_fee + l.charge - l.allowance;
+      if (expected == l.net) return;
+      Finding f =
+          finding(s, l, 2, l.net > expected ? l.net - expected : Money{},
+                  "items " + kr(l.items_amount) + " (as billed) − fee " + kr(l.patient_fee) +
+                      ": net " + kr(expected) + ", billed " + kr(l.net));
+      f.expected = expected;
+      out.push_back(std::move(f));
+      return;
+    }
     std::vector<ItemLine> items;
     for (const ReceivedItem& i : l.items) items.push_back({i.item_code, i.quantity});
     std::sort(items.begin(), items.end());
@@ -281,7 +313,8 @@ class Checker {
     // A specification without item lines (this product's CSV) gives only the
     // items' total: it is taken as billed.
     const bool items_as_billed = l.items.empty() && l.items_amount != Money{};
-    const Money expected = p.variable_amount + (items_as_billed ? l.items_amount : Money{});
+    const Money expected =
+        p.variable_amount + (items_as_billed ? l.items_amount : Money{}) + l.charge - l.allowance;
     if (expected == l.net) return;
     Finding f = finding(
         s, l, 2, l.net > expected ? l.net - expected : Money{},

@@ -224,14 +224,14 @@ ReconcileReport run_reconcile(Store& store, const std::string& buyer,
     read_file_rows<Residence>(*residents_file, store, read_residents, patients, in.residences);
     in.have_residents = true;
   } else {
-    in.have_residents = table_has_rows(store, "residents");
-    if (in.have_residents) in.residences = residences_of(store, patients);
+    in.have_residents = buyer_has_rows(store, "residents", buyer);
+    if (in.have_residents) in.residences = residences_of(store, buyer, patients);
   }
   if (referrals_file) {
     read_file_rows<Referral>(*referrals_file, store, read_referrals, patients, in.referrals);
     in.have_referrals = true;
   } else {
-    in.have_referrals = table_has_rows(store, "referrals");
+    in.have_referrals = buyer_has_rows(store, "referrals", buyer);
     if (in.have_referrals) in.referrals = referrals_of(store, buyer, patients);
   }
   return reconcile(in);

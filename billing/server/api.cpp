@@ -86,10 +86,15 @@ Invoice visible_invoice(Store& store, const Principal& who, const std::string& n
   std::optional<Invoice> inv;
   try {
     inv = ledger.invoice(number, q.get("seller"));
-  } catch (const std::invalid_argument&) {
-    // Ambiguous without a seller: for a seller token its own is meant.
-    if (who.role != Role::seller) throw;
-    inv = ledger.invoice(number, who.party);
+  } catch (const StoreError&) {
+    // The number is used by several sellers and no seller was given: a seller
+    // token means its own; a buyer learns nothing (it may give seller=).
+    if (who.role == Role::seller)
+      inv = ledger.invoice(number, who.party);
+    else if (who.role == Role::admin)
+      throw HttpError(400, "invoice " + number + " exists for several sellers: give seller=");
+    else
+      not_found("invoice " + number);
   }
   if (!inv || !sees_invoice(who, *inv)) not_found("invoice " + number);
   return *inv;
@@ -269,7 +274,8 @@ ApiResponse handle_api(Store& store, const ApiRequest& request) {
     log.body = error_body(e.what());
   } catch (const std::exception& e) {
     log.status = 500;
-    log.body = error_body(std::string("internal error: ") + e.what());
+    log.body = error_body("internal error");
+    log.detail = e.what();  // for the server's log only
   }
   return log;
 }

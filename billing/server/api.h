@@ -22,13 +22,14 @@ struct ApiResponse {
   std::string content_type = "application/json";
   std::string body;
   std::string filename;  // set: a download (Content-Disposition: attachment)
-  std::string who;       // the token's name for the log, "-" when none
+  std::string who = "-";  // the token's name for the log
+  std::string detail;     // a 500's cause, for the log only (never sent)
 };
 
 // Answers one request under /api/. Never throws: a bad parameter is 400, an
 // unknown or revoked token 401, someone else's data or a missing thing 404
-// (the same answer for both), a wrong method 405, a bug 500; the body is then
-// {"error": message}.
+// (the same answer for both), a wrong method 405, a bug 500 (its cause only in
+// `detail`); the body is then {"error": message}.
 ApiResponse handle_api(Store& store, const ApiRequest& request);
 
 }  // namespace vardavtal

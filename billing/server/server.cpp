@@ -4,6 +4,7 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -29,10 +30,16 @@ namespace {
 
 // One connection. Shared so that stop() can reach an idle one on its strand.
 struct Connection {
-  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  explicit Connection(tcp::socket s) : stream(std::move(s)), stop_timer(stream.get_executor()) {}
   beast::tcp_stream stream;
-  bool idle = true;  // waiting for a request (only touched on the strand)
+  asio::steady_timer stop_timer;  // at stop: the grace period of a waiting connection
+  bool idle = true;  // waiting for (or receiving) a request; only touched on the strand
 };
+
+// Connections beyond this many are closed at once (file descriptors, memory).
+constexpr std::size_t kMaxConnections = 1000;
+// The body a request other than an upload may carry.
+constexpr std::size_t kSmallBodyLimit = 64 * 1024;
 
 struct ServerState {
   ServerOptions options;
@@ -74,9 +81,7 @@ http::response<http::string_body> make_response(unsigned version, bool keep_aliv
 }
 
 std::string error_json(const std::string& m) {
-  std::string out = "{\"error\":\"";
-  for (char c : m) out += c == '"' ? std::string("\\\"") : std::string(1, c);
-  return out + "\"}\n";
+  return boost::json::serialize(boost::json::object{{"error", m}}) + "\n";
 }
 
 // The API work of one request, on a database thread. A plain coroutine
@@ -88,7 +93,8 @@ asio::awaitable<ApiResponse> run_api(std::shared_ptr<ServerState> st, ApiRequest
   } catch (const std::exception& e) {  // the database cannot be opened
     ApiResponse r;
     r.status = 500;
-    r.body = error_json(std::string("internal error: ") + e.what());
+    r.body = error_json("internal error");
+    r.detail = e.what();  // logged, never sent
     co_return r;
   }
 }
@@ -101,12 +107,28 @@ asio::awaitable<void> serve_connection(std::shared_ptr<ServerState> st,
     if (st->stopping) break;
     http::request_parser<http::string_body> parser;
     parser.header_limit(16 * 1024);
-    parser.body_limit(st->options.body_limit);
+    parser.body_limit(st->options.body_limit);  // Content-Length is checked with the header
     conn->idle = true;
     stream.expires_after(st->options.read_timeout);
-    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    // The header first: only an upload with a token may send a large body.
+    auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+    (void)hn;
+    beast::error_code ec = hec;
+    if (!ec) {
+      const auto& h = parser.get();
+      const bool upload = h.method() == http::verb::post &&
+                          h.target().substr(0, h.target().find('?')) == "/api/reconcile" &&
+                          h[http::field::authorization].starts_with("Bearer ");
+      if (!upload) parser.body_limit(kSmallBodyLimit);  // chunked bodies: checked as they come
+      if (!upload && parser.content_length() && *parser.content_length() > kSmallBodyLimit) {
+        ec = http::error::body_limit;
+      } else {
+        auto [bec, bn] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        (void)bn;
+        ec = bec;
+      }
+    }
     conn->idle = false;
-    (void)n;
     const auto t0 = std::chrono::steady_clock::now();
     if (ec == http::error::body_limit || ec == http::error::header_limit) {
       auto res = make_response(11, false, ec == http::error::body_limit ? 413 : 431,
@@ -115,63 +137,105 @@ asio::awaitable<void> serve_connection(std::shared_ptr<ServerState> st,
       co_await http::async_write(stream, res, use_tuple);
       break;
     }
-    if (ec) break;  // closed, timed out (slow client), cancelled at stop, or malformed
+    if (ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == http::error::end_of_stream || ec == asio::error::eof ||
+        ec == asio::error::connection_reset)
+      break;   // closed, a slow client timed out, or the stop's grace period ended
+    if (ec) {  // not HTTP
+      auto res = make_response(11, false, 400, "application/json", error_json("bad request"));
+      stream.expires_after(std::chrono::seconds(10));
+      co_await http::async_write(stream, res, use_tuple);
+      break;
+    }
     http::request<http::string_body> req = parser.release();
-    const bool keep_alive = req.keep_alive() && !st->stopping;
     const std::string target(req.target());
     const std::string path = target.substr(0, target.find('?'));
+    const bool head = req.method() == http::verb::head;
     int status = 200;
-    std::string who = "-";
+    std::string who = "-", detail;
     http::response<http::string_body> res;
     if (path.rfind("/api/", 0) == 0) {
-      ApiRequest api{std::string(req.method_string()), target,
+      ApiRequest api{head ? "GET" : std::string(req.method_string()), target,
                      std::string(req[http::field::authorization]), std::move(req.body())};
       // The database work runs on the database pool; this resumes on the strand.
       ApiResponse out =
           co_await asio::co_spawn(st->db_pool, run_api(st, std::move(api)), asio::use_awaitable);
       status = out.status;
       who = out.who;
-      res = make_response(req.version(), keep_alive, status, out.content_type, std::move(out.body));
+      detail = std::move(out.detail);
+      res = make_response(req.version(), true, status, out.content_type, std::move(out.body));
       if (!out.filename.empty())
         res.set(http::field::content_disposition, "attachment; filename=\"" + out.filename + "\"");
       res.set(http::field::cache_control, "no-store");
-    } else if (const WebAsset* a = req.method() == http::verb::get ? web_asset(path) : nullptr) {
-      res = make_response(req.version(), keep_alive, 200, a->content_type, std::string(a->body));
+      if (status == 405)
+        res.set(http::field::allow, path == "/api/reconcile" ? "POST" : "GET, HEAD");
+    } else if (const WebAsset* a =
+                   req.method() == http::verb::get || head ? web_asset(path) : nullptr) {
+      res = make_response(req.version(), true, 200, a->content_type, std::string(a->body));
+    } else if (web_asset(path)) {
+      status = 405;
+      res = make_response(req.version(), true, 405, "application/json",
+                          error_json(std::string(req.method_string()) + " is not allowed here"));
+      res.set(http::field::allow, "GET, HEAD");
     } else {
       status = 404;
-      res = make_response(req.version(), keep_alive, 404, "application/json",
+      res = make_response(req.version(), true, 404, "application/json",
                           error_json("page " + path + " not found"));
     }
+    // Decided after the work: a stop during it closes the connection.
+    const bool keep_alive = req.keep_alive() && !st->stopping;
+    res.keep_alive(keep_alive);
+    if (head) {
+      const auto length = res.body().size();
+      res.body().clear();
+      res.content_length(length);
+    }
     stream.expires_after(std::chrono::seconds(30));
-    auto [wec, wn] = co_await http::async_write(stream, res, use_tuple);
-    (void)wn;
+    beast::error_code wec;
+    if (head) {
+      http::response_serializer<http::string_body> sr(res);
+      auto [e, wn] = co_await http::async_write_header(stream, sr, use_tuple);
+      (void)wn;
+      wec = e;
+    } else {
+      auto [e, wn] = co_await http::async_write(stream, res, use_tuple);
+      (void)wn;
+      wec = e;
+    }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     {
       // One line per request; the route without its query (no identifiers).
       std::lock_guard<std::mutex> lock(st->log_mutex);
-      std::fprintf(stderr, "%s %s %s %s %d %.1fms\n", utc_now().c_str(), who.c_str(),
-                   std::string(req.method_string()).c_str(), path.c_str(), status, ms);
+      std::fprintf(stderr, "%s %s %s %s %d %.1fms%s%s\n", utc_now().c_str(), who.c_str(),
+                   std::string(req.method_string()).c_str(), path.c_str(), status, ms,
+                   detail.empty() ? "" : " ", detail.c_str());
     }
     if (wec || !keep_alive) break;
   }
   beast::error_code ignored;
+  conn->stop_timer.cancel();
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   std::lock_guard<std::mutex> lock(st->mutex);
   st->connections.erase(conn);
 }
 
-asio::awaitable<void> accept_loop(std::shared_ptr<ServerState> st, tcp::acceptor& acceptor) {
+asio::awaitable<void> accept_loop(std::shared_ptr<ServerState> st, asio::io_context& ioc,
+                                  tcp::acceptor& acceptor) {
+  asio::steady_timer pause(acceptor.get_executor());
   for (;;) {
-    auto [ec, socket] =
-        co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()), use_tuple);
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
     if (ec) {
       if (st->stopping || ec == asio::error::operation_aborted) co_return;
-      continue;  // e.g. too many open files: try the next one
+      // E.g. out of file descriptors: wait a little instead of spinning.
+      pause.expires_after(std::chrono::milliseconds(100));
+      co_await pause.async_wait(use_tuple);
+      continue;
     }
     auto conn = std::make_shared<Connection>(std::move(socket));
     {
       std::lock_guard<std::mutex> lock(st->mutex);
+      if (st->connections.size() >= kMaxConnections) continue;  // closed as it goes
       st->connections.insert(conn);
     }
     auto ex = conn->stream.get_executor();
@@ -188,7 +252,8 @@ int run_server(const ServerOptions& options) {
   }
   auto st = std::make_shared<ServerState>(options);
   asio::io_context ioc(options.threads);
-  tcp::acceptor acceptor(ioc);
+  // The acceptor lives on a strand: accepting and closing at stop never race.
+  tcp::acceptor acceptor(asio::make_strand(ioc));
   const tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);
   acceptor.open(endpoint.protocol());
   acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -201,17 +266,23 @@ int run_server(const ServerOptions& options) {
   signals.async_wait([&](const beast::error_code& ec, int) {
     if (ec) return;
     st->stopping = true;
-    beast::error_code ignored;
-    acceptor.close(ignored);
+    asio::post(acceptor.get_executor(), [&acceptor] {
+      beast::error_code ignored;
+      acceptor.close(ignored);
+    });
     // A connection waiting for (or receiving) a request gets one more second
     // to complete it; busy ones finish their request; then each closes.
     std::lock_guard<std::mutex> lock(st->mutex);
     for (const auto& c : st->connections)
       asio::post(c->stream.get_executor(), [c] {
-        if (c->idle) c->stream.expires_after(std::chrono::seconds(1));
+        if (!c->idle) return;
+        c->stop_timer.expires_after(std::chrono::seconds(1));
+        c->stop_timer.async_wait([c](const beast::error_code& e) {
+          if (!e && c->idle) c->stream.cancel();
+        });
       });
   });
-  asio::co_spawn(ioc, accept_loop(st, acceptor), asio::detached);
+  asio::co_spawn(acceptor.get_executor(), accept_loop(st, ioc, acceptor), asio::detached);
 
   std::vector<std::thread> threads;
   for (int i = 1; i < options.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });

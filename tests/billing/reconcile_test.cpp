@@ -223,5 +223,56 @@ TEST_F(Reconcile, AKppOutlierIsRepricedFromItsBilledCost) {
   EXPECT_EQ(r.findings[0].expected, ore(kE03N));
 }
 
+TEST_F(Reconcile, InstallmentLinesAreNotCareAndNegativeNetsAreNeverClaimed) {
+  // A subscription installment (no patient, contact, DRG or items) is not checked.
+  ReceivedLine inst;
+  inst.line_id = 2;
+  inst.gross = inst.net = ore(416500);
+  inst.planned = true;
+  EXPECT_TRUE(run({spec("000001", {line(1), inst})}).findings.empty());
+  // A line whose net is negative (fee above the price) is claimed at 0, not below.
+  in_.residences.clear();  // code 1 on every line
+  ReceivedLine neg = line(1);
+  neg.drg.clear();
+  neg.drg_amount = Money{};
+  neg.patient_fee = ore(10000);
+  neg.gross = neg.net = ore(-10000);
+  ReconcileReport r = run({spec("000001", {neg})});
+  ASSERT_FALSE(r.findings.empty());
+  for (const Finding& f : r.findings) EXPECT_GE(f.disputed, Money{}) << f.message;
+  EXPECT_EQ(r.invoices[0].disputed, Money{});
+}
+
+TEST_F(Reconcile, ItemsGivenOnlyAsATotalAreTakenAsBilled) {
+  ReceivedLine l = line(1);
+  l.drg.clear();
+  l.drg_amount = Money{};
+  l.items_amount = ore(300100);
+  l.patient_fee = ore(20000);
+  l.gross = l.net = ore(280100);  // 3 001.00 − 200.00
+  EXPECT_TRUE(run({spec("000001", {l})}).findings.empty());
+  l.gross = l.net = ore(290100);  // 100.00 too much: ÖR27 and the re-pricing both say so
+  ReconcileReport r = run({spec("000001", {l})});
+  ASSERT_EQ(codes(r), (std::vector<int>{2, 2})) << dump(r);
+  EXPECT_EQ(r.findings[1].disputed, ore(10000));
+  EXPECT_EQ(r.invoices[0].disputed, ore(10000));  // once
+}
+
+TEST_F(Reconcile, OR26ExcessIsDisputedAndOR28CountsChargeAndAllowance) {
+  ReceivedLine l = line(1);
+  l.items = {{"IMPL1", 2, ore(1234567), ore(2469200)}};  // 2 × 12 345.67 = 24 691.34; 0.66 too much
+  l.items_amount = ore(2469200);
+  l.gross = l.net = ore(kE03N + 2469200);
+  ReconcileReport r = run({spec("000001", {l})});
+  ASSERT_FALSE(r.findings.empty()) << dump(r);
+  EXPECT_NE(r.findings[0].message.find("ÖR26"), std::string::npos);
+  EXPECT_EQ(r.findings[0].disputed, ore(66));
+  // net = gross + charge − allowance − discount (ÖR28 = ÖR6): a 6 % allowance is fine.
+  l = line(1);
+  l.allowance = ore(kE03N * 6 / 100);
+  l.net = l.gross - l.allowance;
+  EXPECT_TRUE(run({spec("000001", {l})}).findings.empty()) << dump(run({spec("000001", {l})}));
+}
+
 }  // namespace
 }  // namespace vardavtal

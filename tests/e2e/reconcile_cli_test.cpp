@@ -41,7 +41,9 @@ class ReconcileCli : public ::testing::Test {
     write(dir_ / "referrals.csv",
           "referral_id,county,patient_id,seller,valid_from,valid_to\n"
           "R20A,20,191212121212,AS,2021-01-01,2021-12-31\n"
-          "R20B,20,191212121212,AS,2020-01-01,2020-12-31\n");
+          "R20B,20,191212121212,AS,2020-01-01,2020-12-31\n"
+          // Region 04's only referral is to USO: none for AS's R7.
+          "R04A,04,191212121212,USO,2020-01-01,2020-12-31\n");
     // Registered in 20 until 2021-03-05, then in 04 (R7 in 2020 was not 04's).
     write(dir_ / "residents.csv",
           "patient_id,county,valid_from,valid_to\n191212121212,20,1990-01-01,2021-03-05\n"
@@ -106,6 +108,9 @@ TEST_F(ReconcileCli, FindingsFromResidentsAndReferralsInEveryFormat) {
   ASSERT_EQ(f.size(), 2u) << boost::json::serialize(r);
   EXPECT_EQ(f[0].at("care_contact_id").as_string(), "R7");
   EXPECT_EQ(f[0].at("reason_code").as_int64(), 1);
+  // Only region 04's own registrations are read: nothing about where else the patient lives.
+  EXPECT_EQ(f[0].at("message").as_string(),
+            "patient not registered in region 04 on 2020-02-02 (no registration known)");
   EXPECT_EQ(f[1].at("reason_code").as_int64(), 5);
   // R7: B02B 0.5003 × 49 000 kr = 24 514.70 kr, no subscription in 2020: all disputed once.
   EXPECT_EQ(f[0].at("billed").as_string(), "24514.70");
