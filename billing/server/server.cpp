@@ -52,9 +52,14 @@ struct ServerState {
       : options(o), db_pool(static_cast<std::size_t>(o.threads)) {}
 };
 
-// The database session of the calling database thread.
-Store& thread_store(const std::string& db) {
+// The database session of the calling database thread (opened on first use).
+std::unique_ptr<Store>& thread_store_slot() {
   thread_local std::unique_ptr<Store> store;
+  return store;
+}
+
+Store& thread_store(const std::string& db) {
+  std::unique_ptr<Store>& store = thread_store_slot();
   if (!store) store = std::make_unique<Store>(db);
   return *store;
 }
@@ -89,7 +94,14 @@ std::string error_json(const std::string& m) {
 // of coroutine lambdas).
 asio::awaitable<ApiResponse> run_api(std::shared_ptr<ServerState> st, ApiRequest api) {
   try {
-    co_return handle_api(thread_store(st->options.db), api);
+    ApiResponse r = handle_api(thread_store(st->options.db), api);
+    if (r.status == 500 && !thread_store_slot()->sql().is_connected()) {
+      // The database connection was lost (e.g. PostgreSQL restarted): open a
+      // new session and try once more (every request is free of side effects).
+      thread_store_slot().reset();
+      r = handle_api(thread_store(st->options.db), api);
+    }
+    co_return r;
   } catch (const std::exception& e) {  // the database cannot be opened
     ApiResponse r;
     r.status = 500;
