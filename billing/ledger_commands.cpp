@@ -72,9 +72,8 @@ int write_document(Store& store, const Invoice& inv, const std::string& format,
                    const std::optional<std::string>& out) {
   if (format == "xlsx") {
     if (!out) throw UsageError("--format xlsx needs --out FILE.xlsx");
-    Catalogue catalogue;
-    load_catalogue(store, catalogue);
-    write_xlsx_specification(build_document(store, catalogue, inv), *out);
+    const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
+    write_xlsx_specification(build_document(store, *catalogue, inv), *out);
     return 0;
   }
   const std::string text = invoice_document(store, inv, format);
@@ -111,9 +110,7 @@ std::string invoices_json(const std::vector<Invoice>& list) {
 }
 
 std::string invoice_document(Store& store, const Invoice& inv, const std::string& format) {
-  Catalogue catalogue;
-  load_catalogue(store, catalogue);
-  InvoiceDocument doc = build_document(store, catalogue, inv);
+  InvoiceDocument doc = build_document(store, *current_catalogue(store), inv);
   if (format == "peppol") return write_peppol(doc);
   if (format == "fakturaunderlag") {
     if (doc.kind == InvoiceKind::subscription)
@@ -283,9 +280,8 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
     // The ledger's columns, then what a purchaser needs to check each line (from
     // the InvoiceDocument, as the other documents): patient, care and
     // specification data; empty patient columns on subscription lines.
-    Catalogue catalogue;
-    load_catalogue(store, catalogue);
-    const InvoiceDocument doc = build_document(store, catalogue, *inv);
+    const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
+    const InvoiceDocument doc = build_document(store, *catalogue, *inv);
     CsvWriter w(out, {"number", "line_id", "record_id", "version", "buyer", "billing_date", "drg",
                       "drg_amount", "los_outlier_amount", "cost_outlier_amount", "items_amount",
                       "patient_fee", "gross", "amount", "late", "reference_invoice",

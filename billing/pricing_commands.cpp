@@ -248,8 +248,8 @@ int cmd_subscription(Store& store, const Args& a) {
 std::optional<std::string> explain_record(Store& store, const std::string& seller,
                                           const std::string& record) {
   store.require_schema();
-  Catalogue catalogue;
-  load_catalogue(store, catalogue);
+  const std::shared_ptr<const Catalogue> catalogue_ptr = current_catalogue(store);
+  const Catalogue& catalogue = *catalogue_ptr;
   RecordFilter f;
   f.seller = seller;
   f.record_id = record;

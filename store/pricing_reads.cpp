@@ -61,8 +61,8 @@ void load_catalogue(Store& store, Catalogue& c) {
       w.year = static_cast<int>(year);
       w.weight = weight;
       w.los_limit = i_los == soci::i_ok ? std::optional<int>(static_cast<int>(los)) : std::nullopt;
-      w.cost_limit = i_cost == soci::i_ok ? std::optional<Money>(Money::from_ore(cost))
-                                          : std::nullopt;
+      w.cost_limit =
+          i_cost == soci::i_ok ? std::optional<Money>(Money::from_ore(cost)) : std::nullopt;
       w.day_weight = day;
       c.add_weight(w, version);
     }
@@ -112,15 +112,14 @@ void load_catalogue(Store& store, Catalogue& c) {
          soci::into(a.id), soci::into(a.name), soci::into(a.seller), soci::into(year),
          soci::into(buyers), soci::into(price_list), soci::into(point, i_point),
          soci::into(weights), soci::into(outliers), soci::into(cos), soci::into(share, i_share),
-         soci::into(base_years), soci::into(base_values), soci::into(uplift),
-         soci::into(version));
+         soci::into(base_years), soci::into(base_values), soci::into(uplift), soci::into(version));
     st.execute();
     while (st.fetch()) {
       a.year = static_cast<int>(year);
       a.buyers = split(buyers, ',');
       a.price_list = static_cast<int>(price_list);
-      a.point_price = i_point == soci::i_ok ? std::optional<Money>(Money::from_ore(point))
-                                            : std::nullopt;
+      a.point_price =
+          i_point == soci::i_ok ? std::optional<Money>(Money::from_ore(point)) : std::nullopt;
       a.weights_year = static_cast<int>(weights);
       a.outliers = outliers == "surcharge" ? OutlierMethod::surcharge
                    : outliers == "none"    ? OutlierMethod::none
@@ -170,13 +169,15 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
     bind_filter(st);
     st.alloc();
     std::string cond = record_conditions(f, "r.");
-    st.prepare("SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity FROM record_items i"
-               " WHERE NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
-               "n.record_id = i.record_id AND n.version > i.version)" +
-               (cond.empty() ? std::string()
-                             : " AND EXISTS (SELECT 1 FROM records_latest r WHERE r.seller = "
-                               "i.seller AND r.record_id = i.record_id" + cond + ")") +
-               " ORDER BY i.seller, i.record_id, i.line_no");
+    st.prepare(
+        "SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity FROM record_items i"
+        " WHERE NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
+        "n.record_id = i.record_id AND n.version > i.version)" +
+        (cond.empty() ? std::string()
+                      : " AND EXISTS (SELECT 1 FROM records_latest r WHERE r.seller = "
+                        "i.seller AND r.record_id = i.record_id" +
+                            cond + ")") +
+        " ORDER BY i.seller, i.record_id, i.line_no");
     st.define_and_bind();
     st.execute();
     while (st.fetch()) {
@@ -213,11 +214,12 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   st.exchange(soci::into(fee));
   bind_filter(st);
   st.alloc();
-  st.prepare("SELECT r.seller, r.record_id, r.version, r.patient_id, r.county, r.municipality, "
-             "r.care_type, r.clinic, r.admission_date, r.discharge_date, r.leave_days, r.drg, "
-             "r.kpp_cost, r.referral_id, r.emergency, r.patient_fee FROM records_latest r "
-             "WHERE 1 = 1" +
-             record_conditions(f, "r.") + " ORDER BY r.seller, r.record_id");
+  st.prepare(
+      "SELECT r.seller, r.record_id, r.version, r.patient_id, r.county, r.municipality, "
+      "r.care_type, r.clinic, r.admission_date, r.discharge_date, r.leave_days, r.drg, "
+      "r.kpp_cost, r.referral_id, r.emergency, r.patient_fee FROM records_latest r "
+      "WHERE 1 = 1" +
+      record_conditions(f, "r.") + " ORDER BY r.seller, r.record_id");
   st.define_and_bind();
   st.execute(false);
   std::vector<StoredRecord> batch;
@@ -236,12 +238,12 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
       r.care_type = parse_care_type(care[i]).value_or(CareType::inpatient);
       r.clinic = clinic[i];
       r.admission_date = date_of(adm[i]);
-      r.discharge_date = i_dis[i] == soci::i_ok ? std::optional<Date>(date_of(dis[i]))
-                                                : std::nullopt;
+      r.discharge_date =
+          i_dis[i] == soci::i_ok ? std::optional<Date>(date_of(dis[i])) : std::nullopt;
       r.leave_days = static_cast<int>(leave[i]);
       r.drg = i_drg[i] == soci::i_ok ? drg[i] : "";
-      r.kpp_cost = i_kpp[i] == soci::i_ok ? std::optional<Money>(Money::from_ore(kpp[i]))
-                                          : std::nullopt;
+      r.kpp_cost =
+          i_kpp[i] == soci::i_ok ? std::optional<Money>(Money::from_ore(kpp[i])) : std::nullopt;
       r.referral_id = i_ref[i] == soci::i_ok ? referral[i] : "";
       r.emergency = emergency[i] != 0;
       r.patient_fee = Money::from_ore(fee[i]);
@@ -256,6 +258,21 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
     }
     sink(batch);
   }
+}
+
+std::shared_ptr<const Catalogue> current_catalogue(Store& store) {
+  long long stamp = 0;
+  soci::indicator ind = soci::i_null;
+  store.sql() << "SELECT max(id) FROM imports", soci::into(stamp, ind);
+  if (ind != soci::i_ok) stamp = 0;
+  Store::CacheSlot& slot = store.cache_slot("catalogue");
+  if (!slot.value || slot.stamp != stamp) {
+    auto c = std::make_shared<Catalogue>();
+    load_catalogue(store, *c);
+    slot.value = std::shared_ptr<const Catalogue>(std::move(c));
+    slot.stamp = stamp;
+  }
+  return std::static_pointer_cast<const Catalogue>(slot.value);
 }
 
 }  // namespace vardavtal

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,6 +19,11 @@ namespace vardavtal {
 // Loads agreements, weights, prices, index series and hospital regions (each
 // row's latest version) and finalizes the catalogue.
 void load_catalogue(Store& store, Catalogue& catalogue);
+
+// The same catalogue, loaded once per Store session and loaded again when an
+// import has been recorded since (the imports table's highest id). For readers
+// that do not change it; the pointer stays valid after a reload.
+std::shared_ptr<const Catalogue> current_catalogue(Store& store);
 
 struct StoredRecord {
   Record record;

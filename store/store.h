@@ -3,12 +3,14 @@
 // is not thread-safe; open one per thread.
 #pragma once
 
+#include <soci/soci.h>
+
+#include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 namespace vardavtal {
 
@@ -39,14 +41,23 @@ class Store {
   std::set<std::string> region_codes();
   std::set<std::string> hospital_codes();
 
+  // A per-session slot for derived read-only data (the pricing catalogue),
+  // by name; its owner decides when `stamp` makes it stale.
+  struct CacheSlot {
+    int64_t stamp = -1;
+    std::shared_ptr<const void> value;
+  };
+  CacheSlot& cache_slot(const std::string& name) { return cache_[name]; }
+
   // A fresh id for an import, inside the caller's transaction.
   int64_t next_import_id();
-  void record_import(int64_t id, const std::string& kind, const std::string& file,
-                     int64_t added, int64_t changed, int64_t unchanged);
+  void record_import(int64_t id, const std::string& kind, const std::string& file, int64_t added,
+                     int64_t changed, int64_t unchanged);
 
  private:
   soci::session sql_;
   bool sqlite_ = true;
+  std::map<std::string, CacheSlot> cache_;
 };
 
 // Current UTC time as ISO 8601 text, for audit columns.

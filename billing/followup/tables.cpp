@@ -28,8 +28,8 @@ namespace {
 std::optional<UpliftFactor> restatement(Store& store, const FollowupOptions& o, std::string* note) {
   if (!o.restate) return std::nullopt;
   const int y = o.year, p = o.year - 1;
-  Catalogue catalogue;
-  load_catalogue(store, catalogue);
+  const std::shared_ptr<const Catalogue> catalogue_ptr = current_catalogue(store);
+  const Catalogue& catalogue = *catalogue_ptr;
   const IndexSeries* s = catalogue.series(*o.restate);
   if (!s) throw std::invalid_argument("no index series '" + *o.restate + "'");
   int missing = 0;
@@ -146,8 +146,8 @@ FollowupTable top_drg_table(Store& store, const FollowupOptions& o) {
     return a.second[2] != b.second[2] ? a.second[2] > b.second[2] : a.first < b.first;
   });
   if (ranked.size() > 10) ranked.resize(10);
-  Catalogue catalogue;
-  load_catalogue(store, catalogue);
+  const std::shared_ptr<const Catalogue> catalogue_ptr = current_catalogue(store);
+  const Catalogue& catalogue = *catalogue_ptr;
   FollowupTable t;
   t.name = "top-drg";
   t.title = "Största DRG (poäng), " + o.seller + " " + std::to_string(y - 2) + "-" + std::to_string(y);
@@ -244,8 +244,8 @@ FollowupTable buyer_top_drg_table(Store& store, const FollowupOptions& o,
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   if (ranked.size() > 10) ranked.resize(10);
-  Catalogue catalogue;
-  load_catalogue(store, catalogue);
+  const std::shared_ptr<const Catalogue> catalogue_ptr = current_catalogue(store);
+  const Catalogue& catalogue = *catalogue_ptr;
   auto names = region_names(store);
   FollowupTable t;
   t.name = "buyer-top-drg";

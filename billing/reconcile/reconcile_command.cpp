@@ -216,9 +216,8 @@ ReconcileReport run_reconcile(Store& store, const std::string& buyer,
   std::set<std::string> patients;
   for (const ReceivedSpec& s : in.specs)
     for (const ReceivedLine& l : s.lines) patients.insert(l.patient_id);
-  Catalogue catalogue;
-  load_catalogue(store, catalogue);
-  in.catalogue = &catalogue;
+  const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
+  in.catalogue = catalogue.get();
   in.seller_by_org = sellers_by_org(store);
   if (residents_file) {
     read_file_rows<Residence>(*residents_file, store, read_residents, patients, in.residences);

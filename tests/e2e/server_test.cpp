@@ -455,4 +455,39 @@ TEST(ServerStop, SigtermFinishesTheRequestInFlightAndExitsZero) {
   fs::remove_all(dir);
 }
 
+TEST(ServerCatalogue, AnImportIsSeenByTheNextRequest) {
+  const fs::path dir = vardavtal::testing::fresh_test_dir("server-catalogue");
+  vardavtal::testing::write_billing_catalogue(dir);
+  write(dir / "records.csv",
+        vardavtal::testing::records_header() +
+            "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n");
+  const std::string bin = vardavtal::testing::binary_on(dir);
+  ASSERT_EQ(vardavtal::testing::init_and_import_all(bin, dir), "ok\n");
+  ASSERT_EQ(run(bin + "bill --through 2020-12 >/dev/null && echo ok"), "ok\n");
+  std::string token = run(bin + "token create --role admin --name a 2>/dev/null | tail -1");
+  token.pop_back();
+  Server s;
+  s.start((dir / "b.db").string(), (dir / "log").string());
+  auto restated = [&] {
+    Reply r =
+        request(s.port, "GET", "/api/followup/invoiced?seller=AS&year=2021&restate=LPIK", token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return boost::json::parse(r.body)
+        .at("rows")
+        .as_array()[0]
+        .at("invoiced_2020_restated")
+        .as_int64();
+  };
+  // R6: A01A 2 × 49 000 kr = 98 000.00 kr in 2020; restated by LPIK 2021 2 %: 99 960.00.
+  EXPECT_EQ(restated(), 9996000);
+  // A new rate imported while the server runs: 3 % -> 100 940.00 on the next request.
+  write(dir / "index2.csv", "index,year,rate\nLPIK,2021,0.03\n");
+  ASSERT_EQ(
+      run(bin + "import --quiet index " + (dir / "index2.csv").string() + " >/dev/null && echo ok"),
+      "ok\n");
+  EXPECT_EQ(restated(), 10094000);
+  EXPECT_EQ(s.stop(), 0);
+  fs::remove_all(dir);
+}
+
 }  // namespace
