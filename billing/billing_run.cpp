@@ -1,6 +1,7 @@
 #include "billing/billing_run.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -78,10 +79,19 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     const Date through_end = last_day(open_months ? o.through : from);
 
     // 1. Price the latest versions and decide what to post.
-    std::map<std::string, OpenPosting> open = ledger.open_care_postings(seller.code);
-    std::map<std::string, Pending> by_month;
-    FollowupFacts facts;  // YYYY-MM -> postings
+    const std::unordered_map<std::string, LedgerStore::OpenCare> open =
+        ledger.open_care(seller.code);
+    std::map<std::string, Pending> by_month;  // YYYY-MM -> postings
+    FollowupFacts facts;
     auto month_for = [&](Date billing) { return std::max(from, period_of(billing)); };
+    // New versions of billed records: decided after the pass, when their billed
+    // postings are read (few; the open postings are kept compact).
+    struct Changed {
+      Posting next;
+      RecordFacts facts;
+      int64_t billed_posting = 0;
+    };
+    std::vector<Changed> changed;
     RecordFilter filter;
     filter.seller = seller.code;
     price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
@@ -89,8 +99,8 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       if (date::sys_days{bd} > date::sys_days{through_end}) return;
       auto current = open.find(s.record.record_id);
       const bool posted = current != open.end();
-      if (posted && current->second.posting.record_version == s.version &&
-          current->second.posting.items_version == s.items_version)
+      if (posted && current->second.record_version == s.version &&
+          current->second.items_version == s.items_version)
         return;  // this version is billed already
       if (p.held != HeldReason::none) {
         result.held.push_back({seller.code, s.record.record_id,
@@ -100,16 +110,28 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       }
       Posting next = care_posting(s.record, s.version, s.items_version, p);
       if (posted) {
-        const int reason = correction_reason(current->second.posting, next);
-        if (reason == 0) return;  // nothing invoiced changed
-        Pending& m = by_month[month_for(current->second.posting.billing_date)];
-        m.reversals.push_back(reversal_of(current->second.posting, reason));
-        m.reversed.push_back(&current->second);
+        changed.push_back({std::move(next), facts_of(s.record, facts), current->second.posting_id});
+        return;
       }
       Pending& m = by_month[month_for(bd)];
       m.care.push_back(std::move(next));
       m.care_facts.push_back(facts_of(s.record, facts));
     });
+    std::deque<OpenPosting> reversed;  // stable addresses for Pending::reversed
+    for (Changed& c : changed) {
+      const OpenPosting& old = reversed.emplace_back(ledger.open_posting(c.billed_posting));
+      const int reason = correction_reason(old.posting, c.next);
+      if (reason == 0) {  // nothing invoiced changed
+        reversed.pop_back();
+        continue;
+      }
+      Pending& r = by_month[month_for(old.posting.billing_date)];
+      r.reversals.push_back(reversal_of(old.posting, reason));
+      r.reversed.push_back(&old);
+      Pending& m = by_month[month_for(c.next.billing_date)];
+      m.care.push_back(std::move(c.next));
+      m.care_facts.push_back(c.facts);
+    }
 
     if (!open_months) {
       for (const auto& [m, pend] : by_month)
@@ -190,7 +212,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       inv.total += line.amount;
       inv.late_lines += line.late ? 1 : 0;
       facts.add(p, inv_year, record);
-      postings.push_back(p);
+      postings.push_back(std::move(p));  // not used after its line
       lines.push_back(std::move(line));
     };
     for (std::string m = from; m <= o.through; m = next_period(m)) {

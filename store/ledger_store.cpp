@@ -226,27 +226,38 @@ std::optional<Date> LedgerStore::first_billing_date(const std::string& seller) {
   return parse_iso_date(d);
 }
 
-std::map<std::string, OpenPosting> LedgerStore::open_care_postings(const std::string& seller) {
-  std::map<std::string, OpenPosting> out;
+std::unordered_map<std::string, LedgerStore::OpenCare> LedgerStore::open_care(
+    const std::string& seller) {
+  std::unordered_map<std::string, OpenCare> out;
+  std::string s = seller, record;
+  long long id = 0, version = 0, items = 0;
+  soci::indicator ind_items = soci::i_null;
+  soci::statement st =
+      (store_.sql().prepare << "SELECT p.record_id, p.id, p.record_version, p.items_version FROM "
+                               "postings p WHERE p.seller = :s AND p.kind = 'care' AND NOT "
+                               "EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id)",
+       soci::use(s), soci::into(record), soci::into(id), soci::into(version),
+       soci::into(items, ind_items));
+  st.execute();
+  while (st.fetch())
+    out[record] = OpenCare{id, version, ind_items == soci::i_ok ? items : 0};
+  return out;
+}
+
+OpenPosting LedgerStore::open_posting(int64_t posting_id) {
   soci::statement st(store_.sql());
   PostingReader r(st, 3);
-  std::string s = seller;
-  st.exchange(soci::use(s, "seller"));
+  long long id = posting_id;
+  st.exchange(soci::use(id, "id"));
   st.alloc();
   st.prepare(std::string("SELECT ") + kPostingColumns +
              ", l.number, CAST(l.line_no AS text), i.spec_id FROM postings p "
              "JOIN invoice_lines l ON l.posting_id = p.id "
-             "JOIN invoices i ON i.seller = l.seller AND i.number = l.number "
-             "WHERE p.seller = :seller AND p.kind = 'care' AND NOT EXISTS "
-             "(SELECT 1 FROM postings x WHERE x.reverses = p.id)");
+             "JOIN invoices i ON i.seller = l.seller AND i.number = l.number WHERE p.id = :id");
   st.define_and_bind();
   st.execute();
-  while (st.fetch()) {
-    Posting p = r.get();
-    std::string id = p.record_id;
-    out[id] = OpenPosting{std::move(p), r.extra(0), std::stoll(r.extra(1)), r.extra(2)};
-  }
-  return out;
+  if (!st.fetch()) throw StoreError("posting " + std::to_string(posting_id) + " is on no invoice");
+  return OpenPosting{r.get(), r.extra(0), std::stoll(r.extra(1)), r.extra(2)};
 }
 
 std::map<std::string, Money> LedgerStore::subscription_terms(const std::string& seller, int year) {

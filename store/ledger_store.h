@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/record.h"
@@ -44,8 +45,16 @@ class LedgerStore {
   int64_t last_spec_counter(const std::string& spec_prefix);
   // The earliest billing date among the seller's latest record versions.
   std::optional<Date> first_billing_date(const std::string& seller);
-  // The seller's care postings in force, by record id.
-  std::map<std::string, OpenPosting> open_care_postings(const std::string& seller);
+  // The seller's care postings in force, by record id: which versions each
+  // billed (compact: a billing run holds millions of them).
+  struct OpenCare {
+    int64_t posting_id = 0;
+    int64_t record_version = 0;
+    int64_t items_version = 0;
+  };
+  std::unordered_map<std::string, OpenCare> open_care(const std::string& seller);
+  // One posting with the invoice line that billed it.
+  OpenPosting open_posting(int64_t posting_id);
 
   // The subscription amounts S fixed for (seller, year), by buyer.
   std::map<std::string, Money> subscription_terms(const std::string& seller, int year);
