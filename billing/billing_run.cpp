@@ -31,9 +31,9 @@ std::vector<SellerInfo> sellers_of(Store& store, const std::optional<std::string
 
 // Postings to put on invoices, by month.
 struct Pending {
-  std::vector<Posting> care;             // new care postings
-  std::vector<RecordFacts> care_facts;   // their records' follow-up facts
-  std::vector<Posting> reversals;        // with the line they reverse
+  std::vector<Posting> care;            // new care postings
+  std::vector<RecordFacts> care_facts;  // their records' follow-up facts
+  std::vector<Posting> reversals;       // with the line they reverse
   std::vector<const OpenPosting*> reversed;
   std::vector<RecordFacts> reversal_facts;
 };
@@ -94,29 +94,31 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     std::vector<Changed> changed;
     RecordFilter filter;
     filter.seller = seller.code;
-    price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
-      const Date bd = billing_date(s.record);
-      if (date::sys_days{bd} > date::sys_days{through_end}) return;
-      auto current = open.find(s.record.record_id);
-      const bool posted = current != open.end();
-      if (posted && current->second.record_version == s.version &&
-          current->second.items_version == s.items_version)
-        return;  // this version is billed already
-      if (p.held != HeldReason::none) {
-        result.held.push_back({seller.code, s.record.record_id,
-                               std::string(to_string(p.held)) + ": " + held_message(p, s.record),
-                               bd});
-        return;  // a held new version leaves the billed one in force
-      }
-      Posting next = care_posting(s.record, s.version, s.items_version, p);
-      if (posted) {
-        changed.push_back({std::move(next), facts_of(s.record, facts), current->second.posting_id});
-        return;
-      }
-      Pending& m = by_month[month_for(bd)];
-      m.care.push_back(std::move(next));
-      m.care_facts.push_back(facts_of(s.record, facts));
-    });
+    price_stored_records(
+        store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
+          const Date bd = billing_date(s.record);
+          if (date::sys_days{bd} > date::sys_days{through_end}) return;
+          auto current = open.find(s.record.record_id);
+          const bool posted = current != open.end();
+          if (posted && current->second.record_version == s.version &&
+              current->second.items_version == s.items_version)
+            return;  // this version is billed already
+          if (p.held != HeldReason::none) {
+            result.held.push_back(
+                {seller.code, s.record.record_id,
+                 std::string(to_string(p.held)) + ": " + held_message(p, s.record), bd});
+            return;  // a held new version leaves the billed one in force
+          }
+          Posting next = care_posting(s.record, s.version, s.items_version, p);
+          if (posted) {
+            changed.push_back(
+                {std::move(next), facts_of(s.record, facts), current->second.posting_id});
+            return;
+          }
+          Pending& m = by_month[month_for(bd)];
+          m.care.push_back(std::move(next));
+          m.care_facts.push_back(facts_of(s.record, facts));
+        });
     std::deque<OpenPosting> reversed;  // stable addresses for Pending::reversed
     for (Changed& c : changed) {
       const OpenPosting& old = reversed.emplace_back(ledger.open_posting(c.billed_posting));
@@ -125,9 +127,14 @@ BillResult run_billing(Store& store, const BillOptions& o) {
         reversed.pop_back();
         continue;
       }
+      // The billed record version, for the follow-up facts the reversal takes back.
+      std::optional<Record> rec =
+          ledger.record_version(seller.code, old.posting.record_id, old.posting.record_version);
+      if (!rec) throw std::logic_error("posted record version missing: " + old.posting.record_id);
       Pending& r = by_month[month_for(old.posting.billing_date)];
       r.reversals.push_back(reversal_of(old.posting, reason));
       r.reversed.push_back(&old);
+      r.reversal_facts.push_back(facts_of(*rec, facts));
       Pending& m = by_month[month_for(c.next.billing_date)];
       m.care.push_back(std::move(c.next));
       m.care_facts.push_back(c.facts);
@@ -138,15 +145,6 @@ BillResult run_billing(Store& store, const BillOptions& o) {
         sum.waiting += static_cast<long long>(pend.care.size() + pend.reversals.size());
       result.sellers.push_back(sum);
       continue;
-    }
-
-    // The records of reversed postings, for their follow-up facts.
-    for (auto& [m, pend] : by_month) {
-      for (const Posting& r : pend.reversals) {
-        std::optional<Record> rec = ledger.record_version(seller.code, r.record_id, r.record_version);
-        if (!rec) throw std::logic_error("posted record version missing: " + r.record_id);
-        pend.reversal_facts.push_back(facts_of(*rec, facts));
-      }
     }
 
     // 2. Subscriptions of the years touched: S is fixed by the first run that
@@ -199,8 +197,6 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       return inv;
     };
     auto add_line = [&](Invoice& inv, Posting& p, InvoiceLine line, const RecordFacts* record) {
-      const int inv_year = (inv.period[0] - '0') * 1000 + (inv.period[1] - '0') * 100 +
-                           (inv.period[2] - '0') * 10 + (inv.period[3] - '0');
       p.id = posting_id++;
       p.run_id = run_id;
       line.seller = inv.seller;
@@ -211,7 +207,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       line.late = p.kind != PostingKind::subscription && is_late(p.billing_date, inv.issue_date);
       inv.total += line.amount;
       inv.late_lines += line.late ? 1 : 0;
-      facts.add(p, inv_year, record);
+      facts.add(p, static_cast<int>(first_day(inv.period).year()), record);
       postings.push_back(std::move(p));  // not used after its line
       lines.push_back(std::move(line));
     };

@@ -39,8 +39,8 @@ std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {
   FollowupOptions restated = o;
   if (!restated.restate) restated.restate = "LPIK";
   std::vector<FollowupTable> out{invoiced_table(store, restated), contacts_table(store, o),
-                                 top_drg_table(store, o),        clinics_table(store, o),
-                                 invoiced_split_table(store, o), decomposition_table(store, o),
+                                 top_drg_table(store, o),         clinics_table(store, o),
+                                 invoiced_split_table(store, o),  decomposition_table(store, o),
                                  cost_per_point_table(store, o)};
   for (const std::string& buyer : buyers_of(store, o))
     out.push_back(buyer_top_drg_table(store, o, buyer));
@@ -77,9 +77,7 @@ int cmd_followup(Store& store, const Args& a) {
   const std::string& name = a.positional[0];
   auto seller = a.get("--seller");
   if (!a.has("--year")) throw UsageError("followup needs --year Y");
-  if (name == "bought" ? !a.has("--buyer") : !seller)
-    throw UsageError(name == "bought" ? "followup bought needs --buyer B (county code)"
-                                      : "followup needs --seller S");
+  if (name == "all" && !seller) throw UsageError("followup needs --seller S");
   FollowupOptions o;
   o.seller = seller.value_or("");
   o.year = static_cast<int>(a.number("--year", 0, 1990, 2100));

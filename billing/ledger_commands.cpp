@@ -2,22 +2,20 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
-#include <unistd.h>
 #include <iostream>
 
 #include "billing/billing_run.h"
 #include "billing/documents/document_builder.h"
 #include "billing/documents/fakturaunderlag.h"
-#include "billing/documents/spec_check.h"
 #include "billing/documents/peppol.h"
+#include "billing/documents/spec_check.h"
 #include "billing/documents/xlsx_spec.h"
-#include "store/pricing_reads.h"
 #include "billing/generator/csv_writer.h"
+#include "billing/temp_file.h"
 #include "billing/text_table.h"
 #include "core/decimal.h"
 #include "store/ledger_store.h"
+#include "store/pricing_reads.h"
 
 namespace vardavtal {
 
@@ -65,7 +63,6 @@ const char* const kVerifyHelp =
 
 namespace {
 
-
 // The document formats of `invoice`: built from the ledger into an
 // InvoiceDocument, then written by the format's writer.
 int write_document(Store& store, const Invoice& inv, const std::string& format,
@@ -87,20 +84,21 @@ int write_document(Store& store, const Invoice& inv, const std::string& format,
 }  // namespace
 
 boost::json::object invoice_json(const Invoice& i) {
-  return {{"number", i.number},
-          {"type", std::string(to_string(i.type))},
-          {"kind", std::string(to_string(i.kind))},
-          {"seller", i.seller},
-          {"buyer", i.buyer},
-          {"period", i.period},
-          {"issue_date", format_iso(i.issue_date)},
-          {"due_date", format_iso(i.due_date)},
-          {"spec_id", i.spec_id.empty() ? boost::json::value(nullptr) : boost::json::value(i.spec_id)},
-          {"reference_invoice", i.reference_number.empty() ? boost::json::value(nullptr)
-                                                           : boost::json::value(i.reference_number)},
-          {"total", i.total.to_string()},
-          {"lines", i.lines},
-          {"late_lines", i.late_lines}};
+  return {
+      {"number", i.number},
+      {"type", std::string(to_string(i.type))},
+      {"kind", std::string(to_string(i.kind))},
+      {"seller", i.seller},
+      {"buyer", i.buyer},
+      {"period", i.period},
+      {"issue_date", format_iso(i.issue_date)},
+      {"due_date", format_iso(i.due_date)},
+      {"spec_id", i.spec_id.empty() ? boost::json::value(nullptr) : boost::json::value(i.spec_id)},
+      {"reference_invoice", i.reference_number.empty() ? boost::json::value(nullptr)
+                                                       : boost::json::value(i.reference_number)},
+      {"total", i.total.to_string()},
+      {"lines", i.lines},
+      {"late_lines", i.late_lines}};
 }
 
 std::string invoices_json(const std::vector<Invoice>& list) {
@@ -121,21 +119,9 @@ std::string invoice_document(Store& store, const Invoice& inv, const std::string
   }
   if (format == "xlsx") {
     // libxlsxwriter writes files only: a private temporary file, read back.
-    char path[] = "/tmp/vardavtal-xlsx-XXXXXX";
-    const int fd = ::mkstemp(path);
-    if (fd < 0) throw std::runtime_error("cannot create a temporary file");
-    ::close(fd);
-    std::string bytes;
-    try {
-      write_xlsx_specification(doc, path);
-      std::ifstream in(path, std::ios::binary);
-      bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    } catch (...) {
-      std::remove(path);
-      throw;
-    }
-    std::remove(path);
-    return bytes;
+    const TempFile file("vardavtal-xlsx");
+    write_xlsx_specification(doc, file.path());
+    return file.read();
   }
   throw UsageError("unknown document format '" + format + "'");
 }
@@ -188,9 +174,9 @@ int cmd_invoices(Store& store, const Args& a) {
     return 0;
   }
   if (format == Format::csv) {
-    CsvWriter out(stdout, {"number", "type", "kind", "seller", "buyer", "period", "issue_date",
-                           "due_date", "spec_id", "reference_invoice", "total", "lines",
-                           "late_lines"});
+    CsvWriter out(stdout,
+                  {"number", "type", "kind", "seller", "buyer", "period", "issue_date", "due_date",
+                   "spec_id", "reference_invoice", "total", "lines", "late_lines"});
     for (const Invoice& i : list) {
       out.field(i.number).field(to_string(i.type)).field(to_string(i.kind)).field(i.seller);
       out.field(i.buyer).field(i.period).field(i.issue_date).field(i.due_date).field(i.spec_id);
@@ -210,8 +196,8 @@ int cmd_invoices(Store& store, const Args& a) {
            i.total.to_swedish(), format_thousands(i.lines), format_thousands(i.late_lines)});
     (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
   }
-  t.add({"total", std::to_string(list.size()) + " documents", "", "", "", "", "", "", "credited " +
-         credited.to_swedish(), (invoiced - credited).to_swedish(), "", ""});
+  t.add({"total", std::to_string(list.size()) + " documents", "", "", "", "", "", "",
+         "credited " + credited.to_swedish(), (invoiced - credited).to_swedish(), "", ""});
   std::cout << t.render();
   return 0;
 }
@@ -282,12 +268,37 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
     // specification data; empty patient columns on subscription lines.
     const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
     const InvoiceDocument doc = build_document(store, *catalogue, *inv);
-    CsvWriter w(out, {"number", "line_id", "record_id", "version", "buyer", "billing_date", "drg",
-                      "drg_amount", "los_outlier_amount", "cost_outlier_amount", "items_amount",
-                      "patient_fee", "gross", "amount", "late", "reference_invoice",
-                      "reference_line", "reason_code", "type", "seller", "spec_id", "issue_date",
-                      "patient_id", "municipality", "care_type", "admission_date",
-                      "discharge_date", "leave_days", "referral_id", "emergency", "discount",
+    CsvWriter w(out, {"number",
+                      "line_id",
+                      "record_id",
+                      "version",
+                      "buyer",
+                      "billing_date",
+                      "drg",
+                      "drg_amount",
+                      "los_outlier_amount",
+                      "cost_outlier_amount",
+                      "items_amount",
+                      "patient_fee",
+                      "gross",
+                      "amount",
+                      "late",
+                      "reference_invoice",
+                      "reference_line",
+                      "reason_code",
+                      "type",
+                      "seller",
+                      "spec_id",
+                      "issue_date",
+                      "patient_id",
+                      "municipality",
+                      "care_type",
+                      "admission_date",
+                      "discharge_date",
+                      "leave_days",
+                      "referral_id",
+                      "emergency",
+                      "discount",
                       "reference_spec_id"});
     for (size_t i = 0; i < lines.size(); ++i) {
       const InvoiceLine& l = lines[i];
@@ -295,15 +306,24 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
       const DocumentLine& d = doc.lines.at(i);
       const bool care = p.kind != PostingKind::subscription;
       w.field(inv->number).field(l.line_no).field(p.record_id);
-      if (p.record_version) w.field(p.record_version); else w.empty();
+      if (p.record_version)
+        w.field(p.record_version);
+      else
+        w.empty();
       w.field(p.buyer).field(p.billing_date).field(p.drg);
       for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
                       p.patient_fee, p.gross})
         w.field_fixed(pos(m).ore(), 2);
       w.field_fixed(l.amount.ore(), 2).field(static_cast<int64_t>(l.late ? 1 : 0));
       w.field(l.reference_number);
-      if (l.reference_line) w.field(l.reference_line); else w.empty();
-      if (l.reason_code) w.field(static_cast<int64_t>(l.reason_code)); else w.empty();
+      if (l.reference_line)
+        w.field(l.reference_line);
+      else
+        w.empty();
+      if (l.reason_code)
+        w.field(static_cast<int64_t>(l.reason_code));
+      else
+        w.empty();
       w.field(doc.type == DocumentType::credit ? "credit" : "invoice").field(doc.seller.code);
       w.field(doc.spec_id).field(doc.issue_date);
       if (care) {
@@ -325,9 +345,8 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
   } else {
     std::string head = std::string(inv->type == InvoiceType::credit ? "Credit note " : "Invoice ") +
                        inv->number + " (" + std::string(to_string(inv->kind)) + ") from " +
-                       inv->seller + " to " + inv->buyer + ", period " + inv->period +
-                       ", issued " + format_iso(inv->issue_date) + ", due " +
-                       format_iso(inv->due_date) +
+                       inv->seller + " to " + inv->buyer + ", period " + inv->period + ", issued " +
+                       format_iso(inv->issue_date) + ", due " + format_iso(inv->due_date) +
                        (inv->spec_id.empty() ? "" : ", specification " + inv->spec_id) +
                        (inv->reference_number.empty() ? "" : ", credits " + inv->reference_number) +
                        "\n\n";
@@ -340,7 +359,9 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
              pos(p.drg_amount).to_swedish(), pos(p.los_outlier_amount).to_swedish(),
              pos(p.cost_outlier_amount).to_swedish(), pos(p.items_amount).to_swedish(),
              pos(p.patient_fee).to_swedish(), l.amount.to_swedish(), l.late ? "late" : "",
-             l.reference_number.empty() ? "" : l.reference_number + ":" + std::to_string(l.reference_line),
+             l.reference_number.empty()
+                 ? ""
+                 : l.reference_number + ":" + std::to_string(l.reference_line),
              l.reason_code ? std::to_string(l.reason_code) : ""});
     }
     t.add({"", "total", "", "", "", "", "", "", "", inv->total.to_swedish(), "", "", ""});

@@ -1,12 +1,9 @@
 #include "billing/server/api.h"
 
-#include <unistd.h>
-
 #include <boost/json.hpp>
 #include <boost/url.hpp>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -16,11 +13,16 @@
 #include "billing/ledger_commands.h"
 #include "billing/pricing_commands.h"
 #include "billing/reconcile/reconcile_command.h"
+#include "billing/temp_file.h"
 #include "ledger/invoice.h"
 #include "store/ledger_store.h"
 #include "store/token_store.h"
 
 namespace vardavtal {
+
+std::string error_body(const std::string& message) {
+  return boost::json::serialize(boost::json::object{{"error", message}}) + "\n";
+}
 
 namespace {
 
@@ -29,10 +31,6 @@ struct HttpError : std::runtime_error {
   HttpError(int s, const std::string& m) : std::runtime_error(m), status(s) {}
   int status;
 };
-
-std::string error_body(const std::string& message) {
-  return boost::json::serialize(boost::json::object{{"error", message}}) + "\n";
-}
 
 struct Query {
   std::map<std::string, std::string> values;
@@ -178,26 +176,17 @@ ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiReques
     not_found("region " + buyer);
   if (!store.region_codes().count(buyer)) not_found("region " + buyer);
   if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
-  char path[] = "/tmp/vardavtal-spec-XXXXXX";
-  const int fd = ::mkstemp(path);
-  if (fd < 0) throw std::runtime_error("cannot create a temporary file");
-  ::close(fd);
+  const TempFile file("vardavtal-spec");
+  file.write(req.body);
   try {
-    std::ofstream(path, std::ios::binary) << req.body;
-    ReconcileReport report = run_reconcile(store, buyer, {path}, {}, {});
+    ReconcileReport report = run_reconcile(store, buyer, {file.path()}, {}, {});
     for (Finding& f : report.findings) f.file = "upload";  // not the server's temporary path
-    ApiResponse r = json(reconcile_json(report));
-    std::remove(path);
-    return r;
+    return json(reconcile_json(report));
   } catch (const SpecReadError& e) {
-    std::remove(path);
     // The temporary name means nothing to the caller.
     std::string m = e.what();
-    if (m.rfind(path, 0) == 0) m = "specification" + m.substr(std::string(path).size());
+    if (m.rfind(file.path(), 0) == 0) m = "specification" + m.substr(file.path().size());
     throw HttpError(400, m);
-  } catch (...) {
-    std::remove(path);
-    throw;
   }
 }
 

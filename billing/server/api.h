@@ -21,7 +21,7 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
-  std::string filename;  // set: a download (Content-Disposition: attachment)
+  std::string filename;   // set: a download (Content-Disposition: attachment)
   std::string who = "-";  // the token's name for the log
   std::string detail;     // a 500's cause, for the log only (never sent)
 };
@@ -31,5 +31,8 @@ struct ApiResponse {
 // (the same answer for both), a wrong method 405, a bug 500 (its cause only in
 // `detail`); the body is then {"error": message}.
 ApiResponse handle_api(Store& store, const ApiRequest& request);
+
+// {"error": message} with a newline: every error body of the server.
+std::string error_body(const std::string& message);
 
 }  // namespace vardavtal

@@ -4,7 +4,6 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -85,10 +84,6 @@ http::response<http::string_body> make_response(unsigned version, bool keep_aliv
   return res;
 }
 
-std::string error_json(const std::string& m) {
-  return boost::json::serialize(boost::json::object{{"error", m}}) + "\n";
-}
-
 // The API work of one request, on a database thread. A plain coroutine
 // function: its parameters live in its frame (GCC 12 mishandles the captures
 // of coroutine lambdas).
@@ -105,7 +100,7 @@ asio::awaitable<ApiResponse> run_api(std::shared_ptr<ServerState> st, ApiRequest
   } catch (const std::exception& e) {  // the database cannot be opened
     ApiResponse r;
     r.status = 500;
-    r.body = error_json("internal error");
+    r.body = error_body("internal error");
     r.detail = e.what();  // logged, never sent
     co_return r;
   }
@@ -144,7 +139,7 @@ asio::awaitable<void> serve_connection(std::shared_ptr<ServerState> st,
     const auto t0 = std::chrono::steady_clock::now();
     if (ec == http::error::body_limit || ec == http::error::header_limit) {
       auto res = make_response(11, false, ec == http::error::body_limit ? 413 : 431,
-                               "application/json", error_json("request too large"));
+                               "application/json", error_body("request too large"));
       stream.expires_after(std::chrono::seconds(10));
       co_await http::async_write(stream, res, use_tuple);
       break;
@@ -154,7 +149,7 @@ asio::awaitable<void> serve_connection(std::shared_ptr<ServerState> st,
         ec == asio::error::connection_reset)
       break;   // closed, a slow client timed out, or the stop's grace period ended
     if (ec) {  // not HTTP
-      auto res = make_response(11, false, 400, "application/json", error_json("bad request"));
+      auto res = make_response(11, false, 400, "application/json", error_body("bad request"));
       stream.expires_after(std::chrono::seconds(10));
       co_await http::async_write(stream, res, use_tuple);
       break;
@@ -187,12 +182,12 @@ asio::awaitable<void> serve_connection(std::shared_ptr<ServerState> st,
     } else if (web_asset(path)) {
       status = 405;
       res = make_response(req.version(), true, 405, "application/json",
-                          error_json(std::string(req.method_string()) + " is not allowed here"));
+                          error_body(std::string(req.method_string()) + " is not allowed here"));
       res.set(http::field::allow, "GET, HEAD");
     } else {
       status = 404;
       res = make_response(req.version(), true, 404, "application/json",
-                          error_json("page " + path + " not found"));
+                          error_body("page " + path + " not found"));
     }
     // Decided after the work: a stop during it closes the connection.
     const bool keep_alive = req.keep_alive() && !st->stopping;
