@@ -38,6 +38,29 @@ struct Pending {
   std::vector<RecordFacts> reversal_facts;
 };
 
+// The seller's first agreement year with a subscription, if any.
+std::optional<int> first_subscription_year(const Catalogue& catalogue, const std::string& seller) {
+  std::optional<int> first;
+  for (const PricingAgreement* a : catalogue.agreements())
+    if (a->terms.seller == seller && a->terms.subscription_share &&
+        (!first || a->terms.year < *first))
+      first = a->terms.year;
+  return first;
+}
+
+// The installment months (1-12) a subscription invoice of `month` bills: the
+// month itself and, on the run's first open month, the earlier months of its
+// year that were never posted.
+std::vector<unsigned> installment_months(unsigned month, bool first_open_month,
+                                         const std::set<unsigned>& posted) {
+  std::vector<unsigned> out;
+  if (first_open_month)
+    for (unsigned k = 1; k < month; ++k)
+      if (!posted.count(k)) out.push_back(k);
+  out.push_back(month);
+  return out;
+}
+
 RecordFacts facts_of(const Record& r, FollowupFacts& facts) {
   return {r.care_type, facts.intern(r.clinic), !r.referral_id.empty(), r.kpp_cost};
 }
@@ -62,12 +85,13 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     if (!last.empty()) {
       from = next_period(last);
     } else {
-      auto first = ledger.first_billing_date(seller.code);
+      auto first = first_billed_period(ledger.first_billing_date(seller.code),
+                                       first_subscription_year(catalogue, seller.code));
       if (!first) {
         result.sellers.push_back(sum);
         continue;
       }
-      from = period_of(*first);
+      from = *first;
     }
     // Months up to `last` are closed: what changed since waits for the next
     // open month (a later --through), and is only counted here.
@@ -251,22 +275,31 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       // Subscription invoices: the month's installment per buyer.
       const int year = std::stoi(m.substr(0, 4));
       const unsigned month = static_cast<unsigned>(std::stoi(m.substr(5, 2)));
+      // Installments of closed months of this year that were never posted (an
+      // agreement imported after its first months were billed) go on the first
+      // open month's invoice.
+      std::map<std::string, std::set<unsigned>> posted;
+      if (m == from && month > 1 && !installments_by_year[year].empty())
+        posted = ledger.subscription_months(seller.code, year);
       for (const auto& [buyer, inst] : installments_by_year[year]) {
-        const Money amount = inst[month - 1];
-        if (amount.ore() == 0) continue;
-        Posting p;
-        p.kind = PostingKind::subscription;
-        p.seller = seller.code;
-        p.buyer = buyer;
-        p.billing_date = first_day(m);
-        p.amount = amount;
-        const PricingAgreement* a = catalogue.agreement(seller.code, year);
-        p.agreement_id = a->terms.id;
-        p.agreement_version = a->version;
+        std::vector<Posting> due;
+        for (unsigned k : installment_months(month, m == from, posted[buyer])) {
+          if (inst[k - 1].ore() == 0) continue;
+          Posting& p = due.emplace_back();
+          p.kind = PostingKind::subscription;
+          p.seller = seller.code;
+          p.buyer = buyer;
+          p.billing_date = date::year{year} / date::month{k} / 1;
+          p.amount = inst[k - 1];
+          const PricingAgreement* a = catalogue.agreement(seller.code, year);
+          p.agreement_id = a->terms.id;
+          p.agreement_version = a->version;
+        }
+        if (due.empty()) continue;
         Invoice inv = new_invoice(InvoiceType::invoice, BillingKind::subscription, buyer, m);
-        add_line(inv, p, {}, nullptr);
+        for (Posting& p : due) add_line(inv, p, {}, nullptr);
         ++sum.subscription_invoices;
-        ++sum.subscription_postings;
+        sum.subscription_postings += static_cast<long long>(due.size());
         sum.invoiced += inv.total;
         invoices.push_back(std::move(inv));
       }

@@ -110,9 +110,6 @@ int cmd_init(Store& store, const Args&) {
   if (applied.empty())
     std::cout << "schema up to date (version " << store.schema_version() << ")\n";
   for (const auto& m : applied) std::cout << "applied " << m << "\n";
-  // A ledger billed before the follow-up aggregates were kept gets them now.
-  if (size_t rows = LedgerStore(store).backfill_facts())
-    std::cout << "follow-up aggregates of the existing ledger: " << rows << " rows\n";
   return 0;
 }
 

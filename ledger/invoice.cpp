@@ -25,6 +25,18 @@ std::string next_period(std::string_view period) {
   return period_of(Date{f.year() / f.month() / 1} + date::months{1});
 }
 
+std::optional<std::string> first_billed_period(std::optional<Date> first_care,
+                                               std::optional<int> first_subscription_year) {
+  std::optional<std::string> out;
+  if (first_care) out = period_of(*first_care);
+  if (first_subscription_year) {
+    char january[8];
+    std::snprintf(january, sizeof january, "%04d-01", *first_subscription_year);
+    if (!out || january < *out) out = january;
+  }
+  return out;
+}
+
 std::string invoice_number(std::string_view county, int64_t seq) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.*s%08lld", static_cast<int>(county.size()), county.data(),

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -56,6 +57,14 @@ std::string next_period(std::string_view period);
 // true when text is a valid "YYYY-MM".
 bool is_period(std::string_view text);
 
+// The first month a seller's first billing run bills: the earlier of the
+// month of its first care and January of its first agreement year with a
+// subscription, so that all twelve installments of that year are invoiced
+// whatever month its care starts in (and with no care at all); nullopt when
+// it has neither.
+std::optional<std::string> first_billed_period(std::optional<Date> first_care,
+                                               std::optional<int> first_subscription_year);
+
 // The invoice number: the seller's county code and its gapless sequence
 // number in 8 digits ("0300000017"). Digits only (the national standard
 // forbids spaces and hyphens).
@@ -63,8 +72,7 @@ std::string invoice_number(std::string_view seller_county, int64_t seq);
 
 // The specification id: "ZVF" + organisation number (10) + YYMM + a 6-digit
 // counter: 23 characters (ÖR37).
-std::string specification_id(std::string_view org_number, std::string_view period,
-                             int64_t counter);
+std::string specification_id(std::string_view org_number, std::string_view period, int64_t counter);
 
 // Issue date by default: the day after the billed month. Due 30 days later.
 Date default_issue_date(std::string_view period);

@@ -3,7 +3,7 @@
 -- buyer, billed year (of the invoice period), care year (of the billing date),
 -- kind, care type, DRG, clinic, outlier and referral. The rows of all runs
 -- sum to the aggregates of the postings in force; `verify` recomputes them.
--- Ledgers billed before 004 are filled in by `vardavtal init`.
+-- Ledgers billed before 004 are filled in by migration 006.
 CREATE TABLE followup_facts (
   run_id bigint NOT NULL,
   seller text NOT NULL,

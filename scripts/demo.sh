@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh vardavtal
+scripts/build.sh --no-tests vardavtal
 bin=build/vardavtal
 out=demo-out
 rm -rf "$out"

@@ -2,13 +2,15 @@
 # Installs the Debian 12 packages vardavtal needs, only those missing
 # (idempotent). Usage: scripts/install-deps.sh [--test]
 set -euo pipefail
+# The main job's build and run (libxlsxwriter links zlib: zlib1g-dev).
 packages=(g++ cmake make pkg-config
   libsoci-dev libpq-dev libsqlite3-dev sqlite3
   libboost1.81-dev libhowardhinnant-date-dev libtomlplusplus-dev
-  libxml2-dev libxlsxwriter-dev libssl-dev)
+  libxml2-dev libxlsxwriter-dev libssl-dev zlib1g-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  # GoogleTest; the shared validators of fakturaunderlag and Peppol documents.
-  packages+=(libgtest-dev libxml2-utils default-jre-headless libsaxonhe-java)
+  # GoogleTest; PostgreSQL for the portability tests (scripts/postgres-up.sh
+  # also installs it when run alone); the shared validators of fakturaunderlag and Peppol documents.
+  packages+=(libgtest-dev postgresql libxml2-utils default-jre-headless libsaxonhe-java)
   # The web dashboard's browser test (tests/browser: Playwright drives Debian's
   # Chromium) and the server's load test (wrk).
   packages+=(chromium wrk)

@@ -1,5 +1,6 @@
 #include "store/ledger_store.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "store/versioned_writer.h"
@@ -197,11 +198,16 @@ void LedgerStore::record_run(int64_t run_id, const std::string& through,
 }
 
 std::string LedgerStore::last_period(const std::string& seller) {
-  std::string p;
-  soci::indicator ind = soci::i_null;
+  // The runs' own record: a month billed with nothing to invoice is closed too.
+  std::string runs, invoiced;
+  soci::indicator i_runs = soci::i_null, i_invoiced = soci::i_null;
+  store_.sql() << "SELECT max(through_period) FROM billing_runs WHERE seller = :s",
+      soci::use(seller), soci::into(runs, i_runs);
   store_.sql() << "SELECT max(period) FROM invoices WHERE seller = :s", soci::use(seller),
-      soci::into(p, ind);
-  return ind == soci::i_ok ? p : "";
+      soci::into(invoiced, i_invoiced);
+  if (i_runs != soci::i_ok) runs.clear();
+  if (i_invoiced != soci::i_ok) invoiced.clear();
+  return std::max(runs, invoiced);
 }
 
 int64_t LedgerStore::last_seq(const std::string& seller) {
@@ -270,6 +276,21 @@ std::map<std::string, Money> LedgerStore::subscription_terms(const std::string& 
                         soci::use(s), soci::use(y), soci::into(buyer), soci::into(amount));
   st.execute();
   while (st.fetch()) out[buyer] = Money::from_ore(amount);
+  return out;
+}
+
+std::map<std::string, std::set<unsigned>> LedgerStore::subscription_months(
+    const std::string& seller, int year) {
+  std::map<std::string, std::set<unsigned>> out;
+  std::string s = seller, buyer, day;
+  std::string from = std::to_string(year) + "-01-01", to = std::to_string(year) + "-12-31";
+  soci::statement st =
+      (store_.sql().prepare << "SELECT buyer, billing_date FROM postings WHERE seller = :s AND "
+                               "kind = 'subscription' AND billing_date BETWEEN :f AND :t",
+       soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(day));
+  st.execute();
+  while (st.fetch())
+    if (auto d = parse_iso_date(day)) out[buyer].insert(static_cast<unsigned>(d->month()));
   return out;
 }
 
@@ -464,13 +485,10 @@ FollowupFacts LedgerStore::stored_facts() {
   return facts;
 }
 
-size_t LedgerStore::backfill_facts() {
-  if (scalar(store_.sql(), "SELECT count(*) FROM followup_facts") > 0) return 0;
-  if (scalar(store_.sql(), "SELECT count(*) FROM postings") == 0) return 0;
+size_t LedgerStore::refill_facts() {
+  store_.sql() << "DELETE FROM followup_facts";
   FollowupFacts facts = recompute_facts();
-  soci::transaction tr(store_.sql());
   append_facts(0, facts);
-  tr.commit();
   return facts.rows().size();
 }
 

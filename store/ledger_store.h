@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -38,12 +39,14 @@ class LedgerStore {
   int64_t next_posting_id();
   void record_run(int64_t run_id, const std::string& through,
                   const std::optional<std::string>& seller);
-  // The seller's last billed period, "" when none.
+  // The seller's last billed (closed) period: the latest month a billing run
+  // billed through, or invoiced; "" when none.
   std::string last_period(const std::string& seller);
   int64_t last_seq(const std::string& seller);
   // The highest specification counter used by `spec_prefix` ("ZVF"+org+YYMM).
   int64_t last_spec_counter(const std::string& spec_prefix);
-  // The earliest billing date among the seller's latest record versions.
+  // The earliest billing date among the seller's latest record versions (its
+  // first care; the first billed month also depends on its subscriptions).
   std::optional<Date> first_billing_date(const std::string& seller);
   // The seller's care postings in force, by record id: which versions each
   // billed (compact: a billing run holds millions of them).
@@ -58,6 +61,9 @@ class LedgerStore {
 
   // The subscription amounts S fixed for (seller, year), by buyer.
   std::map<std::string, Money> subscription_terms(const std::string& seller, int year);
+  // The months (1-12) of `year` whose subscription installment is posted, by buyer.
+  std::map<std::string, std::set<unsigned>> subscription_months(const std::string& seller,
+                                                                int year);
   void fix_subscription_terms(const std::string& seller, int year, int64_t run_id,
                               const std::map<std::string, Money>& by_buyer);
 
@@ -72,16 +78,17 @@ class LedgerStore {
   FollowupFacts recompute_facts();
   // The stored follow-up aggregates summed over runs.
   FollowupFacts stored_facts();
-  // Fills in the aggregates of a ledger billed before they were kept (schema
-  // 004), as run 0; returns the rows added (0 when there is nothing to do).
-  size_t backfill_facts();
+  // Replaces the stored aggregates by those recomputed from the postings, as
+  // run 0, in the caller's transaction (migration 006); returns the rows.
+  size_t refill_facts();
 
   struct Filter {
     std::optional<std::string> seller, buyer, period;
   };
   std::vector<Invoice> invoices(const Filter& f);
   // The invoice (by number; seller needed only when the number is ambiguous).
-  std::optional<Invoice> invoice(const std::string& number, const std::optional<std::string>& seller);
+  std::optional<Invoice> invoice(const std::string& number,
+                                 const std::optional<std::string>& seller);
   std::vector<InvoiceLine> lines(const Invoice& invoice);
   std::vector<Posting> postings_of(const Invoice& invoice);  // in line order
 

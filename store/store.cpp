@@ -1,19 +1,23 @@
 #include "store/store.h"
 
-#include <chrono>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "core/region.h"
+#include <chrono>
+
 #include "core/hospital.h"
+#include "core/region.h"
 #include "schema/migrations.h"
-#include "store/versioned_writer.h"
 #include "store/kinds.h"
+#include "store/ledger_store.h"
+#include "store/versioned_writer.h"
 
 namespace vardavtal {
 
 namespace {
-bool starts_with(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
+bool starts_with(const std::string& s, std::string_view p) {
+  return s.rfind(p, 0) == 0;
+}
 
 std::vector<std::string> split_statements(std::string_view sql) {
   std::vector<std::string> out;
@@ -67,7 +71,8 @@ std::string libpq_conninfo(const std::string& url) {
     add("user", cred.substr(0, colon));
     if (colon != std::string::npos) add("password", cred.substr(colon + 1));
   }
-  if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+  if (auto colon = rest.rfind(':');
+      colon != std::string::npos && rest.find(']') == std::string::npos) {
     add("port", rest.substr(colon + 1));
     rest = rest.substr(0, colon);
   }
@@ -168,28 +173,36 @@ void Store::require_schema() {
 std::vector<std::string> Store::migrate() {
   std::vector<std::string> applied;
   int have = schema_version();
+  // One transaction: a crash at any point leaves the database as it was, or
+  // fully upgraded with its data steps and reference data.
+  soci::transaction tr(sql_);
   if (have == 0)
     sql_ << "CREATE TABLE IF NOT EXISTS schema_migrations (number bigint NOT NULL PRIMARY KEY, "
             "name text NOT NULL, applied_at text NOT NULL)";
   for (const Migration& m : migrations()) {
     if (m.number <= have) continue;
-    soci::transaction tr(sql_);
     for (const std::string& stmt : split_statements(m.sql)) sql_ << stmt;
+    const std::string note = run_data_step(m.number);
     std::string name(m.name), now = utc_now_iso();
     long long number = m.number;
     sql_ << "INSERT INTO schema_migrations (number, name, applied_at) VALUES (:n, :name, :at)",
         soci::use(number), soci::use(name), soci::use(now);
-    tr.commit();
-    applied.push_back(name);
+    applied.push_back(name + note);
   }
   // Built-in reference data: added where absent, never over a file's version.
-  soci::transaction tr(sql_);
   int64_t import_id = next_import_id();
   int64_t added = seed_absent(sql_, region_table(), import_id, builtin_regions()) +
                   seed_absent(sql_, hospital_table(), import_id, builtin_hospitals());
   if (added > 0) record_import(import_id, "reference", "(built in)", added, 0, 0);
   tr.commit();
   return applied;
+}
+
+std::string Store::run_data_step(int migration) {
+  if (migration == 6)
+    if (size_t rows = LedgerStore(*this).refill_facts())
+      return " (follow-up aggregates of the existing ledger: " + std::to_string(rows) + " rows)";
+  return "";
 }
 
 std::set<std::string> Store::region_codes() {

@@ -28,9 +28,10 @@ class Store {
   soci::session& sql() { return sql_; }
   bool is_sqlite() const { return sqlite_; }
 
-  // Applies the migrations not yet applied, each in its own transaction, and
-  // seeds the built-in regions and hospitals where absent. Safe to repeat.
-  // Returns the names of the migrations applied now.
+  // Applies the migrations not yet applied, with their data steps, and seeds
+  // the built-in regions and hospitals where absent, all in one transaction
+  // (a crash leaves the database as it was). Safe to repeat. Returns the
+  // names of the migrations applied now, each with what its data step did.
   std::vector<std::string> migrate();
   // The highest applied migration number; 0 on an empty database.
   int schema_version();
@@ -55,6 +56,10 @@ class Store {
                      int64_t changed, int64_t unchanged);
 
  private:
+  // The part of migration `migration` that SQL cannot express, in its
+  // transaction; what it did, as text to follow the migration's name.
+  std::string run_data_step(int migration);
+
   soci::session sql_;
   bool sqlite_ = true;
   std::map<std::string, CacheSlot> cache_;

@@ -50,7 +50,7 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
     x.net = l.amount;
     if (!p.agreement_id.empty()) d.agreement_id = p.agreement_id;
     if (p.kind == PostingKind::subscription) {
-      x.description = "Abonnemang " + inv.period;
+      x.description = "Abonnemang " + period_of(p.billing_date);
       x.gross = l.amount;
       d.lines.push_back(std::move(x));
       continue;

@@ -35,7 +35,9 @@ constexpr char kExemptionCode[] = "VATEX-EU-132-1B";
 constexpr char kExemptionReason[] = "Momsfri sjukvård";
 constexpr char kUnitCode[] = "C62";  // "one" (UN/ECE rec. 20)
 
-const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+const xmlChar* X(const char* s) {
+  return reinterpret_cast<const xmlChar*>(s);
+}
 
 [[noreturn]] void invalid(const std::string& what) {
   throw std::invalid_argument("write_peppol: " + what);
@@ -110,6 +112,18 @@ std::string credit_line_note(const DocumentLine& l) {
 std::vector<PeppolLine> peppol_lines(const InvoiceDocument& doc) {
   std::vector<PeppolLine> out;
   const bool credit = doc.type == DocumentType::credit;
+  if (doc.kind == InvoiceKind::subscription && doc.lines.size() > 1) {
+    // Installments of several months (closed months caught up): a line each.
+    for (size_t i = 0; i < doc.lines.size(); ++i) {
+      PeppolLine line;
+      line.id = std::to_string(i + 1);
+      line.name = doc.lines[i].description;
+      if (credit) line.note = credit_line_note(doc.lines[i]);
+      line.net = doc.lines[i].net;
+      out.push_back(std::move(line));
+    }
+    return out;
+  }
   if (doc.kind == InvoiceKind::subscription) {
     // One line: the month's installment, whatever the document holds.
     PeppolLine line;
@@ -364,7 +378,8 @@ std::string write_peppol(const InvoiceDocument& doc) {
     amount(line, "LineExtensionAmount", l.net);
     xmlNodePtr item = t.cac(line, "Item");
     t.cbc(item, "Name", l.name);
-    if (!l.seller_item.empty()) t.cbc(t.cac(item, "SellersItemIdentification"), "ID", l.seller_item);
+    if (!l.seller_item.empty())
+      t.cbc(t.cac(item, "SellersItemIdentification"), "ID", l.seller_item);
     write_tax_category(t, item, "ClassifiedTaxCategory", false);
     amount(t.cac(line, "Price"), "PriceAmount", negative ? -l.net : l.net);
   }

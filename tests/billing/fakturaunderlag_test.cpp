@@ -86,7 +86,7 @@ InvoiceDocument credit_note() {
 int shared_validator(const std::string& file, std::string* output) {
   std::string log = file + ".log";
   std::string cmd = std::string("'") + VARDAVTAL_SOURCE_DIR +
-                    "/../shared/tools/validate-fakturaunderlag' '" + file + "' >'" + log + "' 2>&1";
+                    "/third_party/validators/validate-fakturaunderlag' '" + file + "' >'" + log + "' 2>&1";
   int rc = std::system(cmd.c_str());
   std::ifstream in(log);
   std::stringstream s;

@@ -402,9 +402,8 @@ std::pair<std::string, int> run(const std::string& command) {
 
 TEST(Peppol, SharedValidatorAcceptsAllThreeDocuments) {
   const fs::path validator =
-      fs::path(VARDAVTAL_SOURCE_DIR) / ".." / "shared" / "tools" / "validate-peppol";
-  ASSERT_TRUE(fs::exists(validator)) << "the shared Peppol validator is missing: " << validator
-                                     << " (shared/ must sit beside the repository)";
+      fs::path(VARDAVTAL_SOURCE_DIR) / "third_party" / "validators" / "validate-peppol";
+  ASSERT_TRUE(fs::exists(validator)) << "the vendored Peppol validator is missing: " << validator;
   const fs::path dir = fs::temp_directory_path() / ("vardavtal-peppol-" + std::to_string(getpid()));
   fs::create_directories(dir);
   // Kept for inspection when the test fails.

@@ -325,7 +325,7 @@ TEST(SpecCheck, ValidDocumentHasNoViolations) {
 TEST(SpecCheck, FixtureIsValidForTheSharedValidatorToo) {
   TempFile file(fixture());
   std::string cmd = std::string("'") + VARDAVTAL_SOURCE_DIR +
-                    "/../shared/tools/validate-fakturaunderlag' '" + file.path() +
+                    "/third_party/validators/validate-fakturaunderlag' '" + file.path() +
                     "' >/dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
 }
