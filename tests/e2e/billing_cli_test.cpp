@@ -583,13 +583,17 @@ TEST_F(BillingCli, FollowupWorkbook) {
             "')\n"
             "print(re.findall(r'sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode()))\n"
             "print(len([n for n in z.namelist() if n.startswith('xl/charts/chart')]))\n"
-            "print('6249500/100' in z.read('xl/worksheets/sheet1.xml').decode())\n");
+            "print('6249500/100' in z.read('xl/worksheets/sheet1.xml').decode())\n"
+            "s = z.read('xl/sharedStrings.xml').decode()\n"
+            "print('Diff % mot ej uppräknat' in s, 'region_code' in s, 'seller_code' in s)\n");
   out = run("python3 " + script.string());
   EXPECT_NE(out.find("'invoiced', 'contacts', 'top-drg', 'clinics', 'invoiced-split', "
                      "'decomposition', 'cost-per-point', 'buyer-top-drg 04', 'buyer-top-drg 20'"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find("\n3\nTrue"), std::string::npos) << out;  // three charts, the exact value
+  // The invoiced sheet (restated) has the change against 2020 as invoiced; codes are not shown.
+  EXPECT_NE(out.find("\nTrue False False\n"), std::string::npos) << out;
   run(bin_ + "followup contacts --seller AS --year 2021 --format xlsx", &status);
   EXPECT_EQ(status, 2);  // needs --out
   run(bin_ + "followup all --seller AS --year 2021", &status);
