@@ -29,9 +29,10 @@ const char* const kFollowupHelp =
     "  cost-per-point KPP cost of non-outlier records per DRG point, per hospital\n"
     "  bought         (with --buyer B instead of --seller) the buyer's view: bought care\n"
     "                 per seller, inside/outside its healthcare region, with and without\n"
-    "                 referral, this year vs last year\n"
+    "                 referral, this year vs last year (--restate as for invoiced)\n"
     "The table format shows thousands of kronor and whole per cent with a total\n"
-    "row; CSV and JSON carry exact values (amounts in öre, counts as integers).\n";
+    "row; CSV and JSON carry exact values (amounts in öre, counts as integers) and\n"
+    "the codes of the regions and sellers named (region_code, seller_code).\n";
 
 namespace {
 // `followup all`: the seller's tables, and one top-10 sheet per buyer region.
@@ -52,7 +53,7 @@ FollowupTable followup_table(Store& store, const std::string& name, const Follow
                              const std::optional<std::string>& buyer) {
   if (name == "bought") {
     if (!buyer) throw UsageError("followup bought needs --buyer B (county code)");
-    return bought_table(store, o.year, *buyer);
+    return bought_table(store, o, *buyer);
   }
   if (o.seller.empty()) throw UsageError("followup needs --seller S");
   if (name == "invoiced") return invoiced_table(store, o);

@@ -150,16 +150,28 @@ std::string healthcare_region_of(Store& store, const std::string& county) {
   return store.sql().got_data() ? hr : "";
 }
 
-std::map<std::string, std::string> region_names(Store& store) {
+namespace {
+// code -> name of the latest versions in a table of regions or hospitals.
+std::map<std::string, std::string> latest_names(Store& store, const std::string& table) {
   std::map<std::string, std::string> out;
   std::string code, name;
-  soci::statement st = (store.sql().prepare << "SELECT code, name FROM regions r WHERE NOT EXISTS "
-                                               "(SELECT 1 FROM regions n WHERE n.code = r.code "
-                                               "AND n.version > r.version)",
+  soci::statement st = (store.sql().prepare << "SELECT code, name FROM " + table +
+                                                   " r WHERE NOT EXISTS (SELECT 1 FROM " + table +
+                                                   " n WHERE n.code = r.code AND n.version > "
+                                                   "r.version)",
                         soci::into(code), soci::into(name));
   st.execute();
   while (st.fetch()) out[code] = name;
   return out;
+}
+}  // namespace
+
+std::map<std::string, std::string> region_names(Store& store) {
+  return latest_names(store, "regions");
+}
+
+std::map<std::string, std::string> hospital_names(Store& store) {
+  return latest_names(store, "hospitals");
 }
 
 }  // namespace vardavtal

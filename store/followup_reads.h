@@ -81,4 +81,7 @@ std::string healthcare_region_of(Store& store, const std::string& county);
 // Region display names by county code (latest versions).
 std::map<std::string, std::string> region_names(Store& store);
 
+// Hospital (seller) names by seller code (latest versions).
+std::map<std::string, std::string> hospital_names(Store& store);
+
 }  // namespace vardavtal

@@ -47,7 +47,20 @@ std::string exact_text(const Cell& c) {
 }
 }  // namespace
 
-std::string render_table(const FollowupTable& t) {
+FollowupTable for_people(const FollowupTable& t) {
+  FollowupTable out = t;
+  out.columns.clear();
+  for (auto& row : out.rows) row.clear();
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (t.columns[i].machine_only) continue;
+    out.columns.push_back(t.columns[i]);
+    for (size_t r = 0; r < t.rows.size(); ++r) out.rows[r].push_back(t.rows[r][i]);
+  }
+  return out;
+}
+
+std::string render_table(const FollowupTable& shown) {
+  const FollowupTable t = for_people(shown);
   // Numbers right-aligned, text left: judged by the first row's cells.
   std::vector<std::string> heads;
   for (size_t i = 0; i < t.columns.size(); ++i) {
@@ -100,14 +113,14 @@ std::string render_json(const FollowupTable& t) {
     }
     rows.push_back(std::move(o));
   }
-  boost::json::object o{{"table", t.name},
-                        {"seller", t.seller.empty() ? boost::json::value(nullptr)
-                                                    : boost::json::value(t.seller)},
-                        {"buyer", t.buyer.empty() ? boost::json::value(nullptr)
-                                                  : boost::json::value(t.buyer)},
-                        {"year", t.year},
-                        {"columns", cols},
-                        {"rows", rows}};
+  boost::json::object o{
+      {"table", t.name},
+      {"seller", t.seller.empty() ? boost::json::value(nullptr) : boost::json::value(t.seller)},
+      {"buyer", t.buyer.empty() ? boost::json::value(nullptr) : boost::json::value(t.buyer)},
+      {"year", t.year},
+      {"columns", cols},
+      {"rows", rows},
+      {"note", t.note.empty() ? boost::json::value(nullptr) : boost::json::value(t.note)}};
   return boost::json::serialize(o) + "\n";
 }
 

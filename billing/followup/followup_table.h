@@ -2,7 +2,7 @@
 // exact values, and its renderings: the meeting's table (thousands of kronor,
 // space separators, whole per cent, a total row), CSV and JSON (exact values
 // for machines: amounts as integer öre, counts as integers, per cent as a
-// decimal with two places). Value type.
+// decimal with two places; rows carry codes beside names). Value type.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +39,7 @@ struct Cell {
 struct FollowupColumn {
   std::string key;      // JSON/CSV name: "invoiced_2021"
   std::string heading;  // table heading: "Fakturerat 2021"
+  bool machine_only = false;  // a code ("region_code"): CSV and JSON, not the table or XLSX
 };
 
 struct FollowupTable {
@@ -54,6 +55,9 @@ struct FollowupTable {
   int point_decimals = 0;    // table format: decimals of DRG points ("272,03" needs 2)
   int percent_decimals = 0;  // table format: decimals of per cent ("25,36%" needs 2)
 };
+
+// The table without its machine-only columns: what the table format and XLSX show.
+FollowupTable for_people(const FollowupTable& t);
 
 std::string render_table(const FollowupTable& t);
 std::string render_csv(const FollowupTable& t);

@@ -97,7 +97,8 @@ void write_followup_xlsx(const std::vector<FollowupTable>& tables, const std::st
   f.count = num("#,##0");
   f.percent0 = num("0%");
   f.percent2 = num("0.00%");
-  for (const FollowupTable& t : tables) {
+  for (const FollowupTable& all : tables) {
+    const FollowupTable t = for_people(all);
     const std::string name = sheet_name(t);
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     worksheet_write_string(ws, 0, 0, t.title.c_str(), f.head);

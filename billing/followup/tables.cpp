@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "core/decimal.h"
 #include "ledger/followup.h"
@@ -44,6 +45,59 @@ std::optional<UpliftFactor> restatement(Store& store, const FollowupOptions& o, 
   }
   return u;
 }
+
+// A column of codes (county code, seller code) beside the names people read:
+// CSV and JSON only.
+FollowupColumn code_column(const std::string& key) {
+  return {key, "", true};
+}
+
+// A row's code; null on rows that name no single party (subtotals, total).
+Cell code_cell(const std::string& code) {
+  Cell c = Cell::of_text(code);
+  c.empty = code.empty();
+  return c;
+}
+
+// Year Y−1 as invoiced and as shown (restated with --restate, else as invoiced).
+struct PreviousYear {
+  Money as_invoiced, shown;
+  PreviousYear& operator+=(const PreviousYear& o) {
+    as_invoiced += o.as_invoiced;
+    shown += o.shown;
+    return *this;
+  }
+};
+
+PreviousYear previous_year(Money as_invoiced, const std::optional<UpliftFactor>& u) {
+  return {as_invoiced, u ? apply_uplift(as_invoiced, *u) : as_invoiced};
+}
+
+// The columns comparing year Y with Y−1 (`stem`: "invoiced", `word`:
+// "Fakturerat"): the previous year, diff and diff %; restated, the previous
+// year is restated, and the previous year as invoiced and the change against
+// it follow.
+std::vector<FollowupColumn> change_columns(const std::string& stem, const std::string& word, int p,
+                                           bool restated) {
+  const std::string ps = std::to_string(p);
+  if (!restated)
+    return {{stem + "_" + ps, word + " " + ps}, {"diff", "Diff"}, {"diff_pct", "Diff %"}};
+  return {{stem + "_" + ps + "_restated", word + " " + ps + "*"},
+          {"diff", "Diff"},
+          {"diff_pct", "Diff % mot uppräknat"},
+          {stem + "_" + ps, word + " " + ps + " ej uppräknat"},
+          {"diff_pct_as_invoiced", "Diff % mot ej uppräknat"}};
+}
+
+// The cells of change_columns for one row.
+void add_change_cells(std::vector<Cell>& row, Money now, const PreviousYear& prev, bool restated) {
+  row.push_back(Cell::money(prev.shown.ore()));
+  row.push_back(Cell::money((now - prev.shown).ore()));
+  row.push_back(Cell::change(now.ore(), prev.shown.ore()));
+  if (!restated) return;
+  row.push_back(Cell::money(prev.as_invoiced.ore()));
+  row.push_back(Cell::change(now.ore(), prev.as_invoiced.ore()));
+}
 }  // namespace
 
 FollowupTable invoiced_table(Store& store, const FollowupOptions& o) {
@@ -57,32 +111,34 @@ FollowupTable invoiced_table(Store& store, const FollowupOptions& o) {
   t.title = "Fakturerat per region, " + o.seller + " " + std::to_string(y) + " (tkr)";
   t.seller = o.seller;
   t.year = y;
-  const std::string prev_key =
-      "invoiced_" + std::to_string(p) + (o.restate ? "_restated" : "");
   t.columns = {{"region", "Regioner"},
-               {"invoiced_" + std::to_string(y), "Fakturerat " + std::to_string(y)},
-               {prev_key, "Fakturerat " + std::to_string(p) + (o.restate ? "*" : "")},
-               {"diff", "Diff"},
-               {"diff_pct", "Diff %"}};
+               {"invoiced_" + std::to_string(y), "Fakturerat " + std::to_string(y)}};
+  for (auto& c : change_columns("invoiced", "Fakturerat", p, u.has_value())) t.columns.push_back(c);
+  t.columns.push_back(code_column("region_code"));
   t.note = note;
   std::set<std::string> buyers;
   for (const auto& [k, v] : invoiced) buyers.insert(k.first);
   std::vector<std::pair<std::string, std::string>> rows;  // (label, code)
   for (const auto& b : buyers) rows.push_back({short_region_name(names.count(b) ? names[b] : b), b});
   std::sort(rows.begin(), rows.end());
-  Money total_now, total_prev;
+  auto add = [&](const std::string& label, const std::string& code, Money now,
+                 const PreviousYear& prev) {
+    std::vector<Cell> row{Cell::of_text(label), Cell::money(now.ore())};
+    add_change_cells(row, now, prev, u.has_value());
+    row.push_back(code_cell(code));
+    t.rows.push_back(std::move(row));
+  };
+  Money total_now;
+  PreviousYear total_prev;  // sums the rounded regions' amounts
   for (const auto& [label, code] : rows) {
-    Money now = invoiced.count({code, y}) ? invoiced[{code, y}] : Money{};
-    Money prev = invoiced.count({code, p}) ? invoiced[{code, p}] : Money{};
-    if (u) prev = apply_uplift(prev, *u);
+    const Money now = invoiced.count({code, y}) ? invoiced[{code, y}] : Money{};
+    const PreviousYear prev =
+        previous_year(invoiced.count({code, p}) ? invoiced[{code, p}] : Money{}, u);
+    add(label, code, now, prev);
     total_now += now;
     total_prev += prev;
-    t.rows.push_back({Cell::of_text(label), Cell::money(now.ore()), Cell::money(prev.ore()),
-                      Cell::money((now - prev).ore()), Cell::change(now.ore(), prev.ore())});
   }
-  t.rows.push_back({Cell::of_text("total"), Cell::money(total_now.ore()),
-                    Cell::money(total_prev.ore()), Cell::money((total_now - total_prev).ore()),
-                    Cell::change(total_now.ore(), total_prev.ore())});
+  add("total", "", total_now, total_prev);
   return t;
 }
 
@@ -298,15 +354,22 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o) {
   t.columns = {{"hospital", "Sjukhus"}};
   for (auto& c : three_years(y, "cost_per_point_")) t.columns.push_back(c);
   t.columns.push_back({"change_pct", "Förändring " + std::to_string(y - 2) + "-" + std::to_string(y)});
-  auto add = [&](const std::string& label, const std::array<std::pair<int64_t, int64_t>, 3>& v) {
+  t.columns.push_back(code_column("seller_code"));
+  auto add = [&](const std::string& label, const std::string& code,
+                 const std::array<std::pair<int64_t, int64_t>, 3>& v) {
     std::vector<Cell> row{Cell::of_text(label)};
     for (const auto& c : v) row.push_back(per_point(c));
     row.push_back(row[1].empty || row[3].empty ? Cell{CellKind::percent, "", 0, 0, 0, true, ""}
                                                : Cell::change(row[3].value, row[1].value));
+    row.push_back(code_cell(code));
     t.rows.push_back(std::move(row));
   };
-  for (const auto& [seller, v] : by_seller) add(seller, v);
-  add("total", total);
+  const std::map<std::string, std::string> names = hospital_names(store);
+  for (const auto& [seller, v] : by_seller) {
+    auto name = names.find(seller);
+    add(name == names.end() ? seller : name->second, seller, v);
+  }
+  add("total", "", total);
   t.money_in_kronor = true;
   return t;
 }
@@ -348,20 +411,22 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
                {"invoiced_" + ys, "Totalt " + ys},
                {"invoiced_" + ps, "Totalt " + ps},
                {"diff", "Diff"},
-               {"diff_pct", "Diff %"}};
-  std::vector<std::pair<std::string, Split>> rows;
+               {"diff_pct", "Diff %"},
+               code_column("region_code")};
+  std::vector<std::tuple<std::string, std::string, Split>> rows;  // label, code, split
   for (const auto& [code, s] : by_buyer)
-    rows.push_back({short_region_name(names.count(code) ? names[code] : code), s});
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    rows.push_back({short_region_name(names.count(code) ? names[code] : code), code, s});
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
   Split sum;
-  auto add = [&](const std::string& label, const Split& s) {
+  auto add = [&](const std::string& label, const std::string& code, const Split& s) {
     t.rows.push_back({Cell::of_text(label), Cell::money(s.variable), Cell::money(s.subscription),
                       Cell::money(s.outliers), Cell::money(s.items), Cell::money(s.total),
                       Cell::money(s.previous), Cell::money(s.total - s.previous),
-                      Cell::change(s.total, s.previous)});
+                      Cell::change(s.total, s.previous), code_cell(code)});
   };
-  for (const auto& [label, s] : rows) {
-    add(label, s);
+  for (const auto& [label, code, s] : rows) {
+    add(label, code, s);
     sum.variable += s.variable;
     sum.subscription += s.subscription;
     sum.outliers += s.outliers;
@@ -369,7 +434,7 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
     sum.total += s.total;
     sum.previous += s.previous;
   }
-  add("total", sum);
+  add("total", "", sum);
   return t;
 }
 
@@ -393,7 +458,8 @@ FollowupTable decomposition_table(Store& store, const FollowupOptions& o) {
                {"points_" + ps, "DRG-poäng " + ps},
                {"points_" + ys, "DRG-poäng " + ys},
                {"volume_effect", "Volymeffekt"},
-               {"price_model_effect", "Pris- och modelleffekt"}};
+               {"price_model_effect", "Pris- och modelleffekt"},
+               code_column("region_code")};
   std::set<std::string> buyers;
   for (const auto& [k, v] : invoiced) buyers.insert(k.first);
   for (const auto& [k, v] : points) buyers.insert(k.first);
@@ -406,18 +472,19 @@ FollowupTable decomposition_table(Store& store, const FollowupOptions& o) {
   };
   Money sum_before, sum_now, sum_volume;
   int64_t points_before = 0, points_now = 0;
-  auto add = [&](const std::string& label, Money before, Money now, int64_t pb, int64_t pn,
-                 const Decomposition& d) {
+  auto add = [&](const std::string& label, const std::string& code, Money before, Money now,
+                 int64_t pb, int64_t pn, const Decomposition& d) {
     t.rows.push_back({Cell::of_text(label), Cell::money(before.ore()), Cell::money(now.ore()),
                       Cell::money(d.change.ore()), Cell::points(pb), Cell::points(pn),
-                      Cell::money(d.volume.ore()), Cell::money(d.price_and_model.ore())});
+                      Cell::money(d.volume.ore()), Cell::money(d.price_and_model.ore()),
+                      code_cell(code)});
   };
   for (const auto& [label, code] : rows) {
     Money before = get(invoiced, code, p), now = get(invoiced, code, y);
     if (u) before = apply_uplift(before, *u);
     const int64_t pb = get(points, code, p), pn = get(points, code, y);
     const Decomposition d = decompose(before, now, pb, pn);
-    add(label, before, now, pb, pn, d);
+    add(label, code, before, now, pb, pn, d);
     sum_before += before;
     sum_now += now;
     sum_volume += d.volume;
@@ -425,18 +492,21 @@ FollowupTable decomposition_table(Store& store, const FollowupOptions& o) {
     points_now += pn;
   }
   // The total row adds the regions' effects (each rounded once).
-  add("total", sum_before, sum_now, points_before, points_now,
+  add("total", "", sum_before, sum_now, points_before, points_now,
       Decomposition{sum_now - sum_before, sum_volume, sum_now - sum_before - sum_volume});
   return t;
 }
 
-FollowupTable bought_table(Store& store, int year, const std::string& buyer) {
-  const int y = year, p = year - 1;
+FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::string& buyer) {
+  const int y = o.year, p = o.year - 1;
   const std::string home = healthcare_region_of(store, buyer);
+  std::string note;
+  const std::optional<UpliftFactor> u = restatement(store, o, &note);
   struct Bought {
     std::string name;
     bool inside = false;
-    int64_t with = 0, without = 0, subscription = 0, previous = 0;
+    int64_t with = 0, without = 0, subscription = 0;
+    PreviousYear previous;
   };
   std::map<std::string, Bought> by_seller;
   for (const BoughtRow& r : bought_by_seller_year(store, buyer, p, y)) {
@@ -444,7 +514,8 @@ FollowupTable bought_table(Store& store, int year, const std::string& buyer) {
     b.name = r.seller_name;
     b.inside = r.healthcare_region == home;
     if (r.year == p) {
-      b.previous += r.with_referral + r.without_referral + r.subscription;
+      b.previous.as_invoiced +=
+          Money::from_ore(r.with_referral + r.without_referral + r.subscription);
     } else {
       b.with += r.with_referral;
       b.without += r.without_referral;
@@ -458,42 +529,47 @@ FollowupTable bought_table(Store& store, int year, const std::string& buyer) {
             std::to_string(y) + " (tkr)";
   t.buyer = buyer;
   t.year = y;
-  const std::string ys = std::to_string(y), ps = std::to_string(p);
+  t.note = note;
+  const std::string ys = std::to_string(y);
   t.columns = {{"seller", "Säljare"},
                {"healthcare_region", "Sjukvårdsregion"},
                {"with_referral_" + ys, "Med remiss " + ys},
                {"without_referral_" + ys, "Utan remiss " + ys},
                {"subscription_" + ys, "Abonnemang " + ys},
-               {"bought_" + ys, "Totalt " + ys},
-               {"bought_" + ps, "Totalt " + ps},
-               {"diff", "Diff"},
-               {"diff_pct", "Diff %"}};
+               {"bought_" + ys, "Totalt " + ys}};
+  for (auto& c : change_columns("bought", "Totalt", p, u.has_value())) t.columns.push_back(c);
+  t.columns.push_back(code_column("seller_code"));
   Bought inside, outside;
-  auto add = [&](const std::string& label, const std::string& where, const Bought& b) {
+  auto add = [&](const std::string& label, const std::string& where, const std::string& code,
+                 const Bought& b) {
     const int64_t total = b.with + b.without + b.subscription;
     Cell region = Cell::of_text(where == "inside" ? "inom" : where == "outside" ? "utom" : "");
     region.code = where;
-    t.rows.push_back({Cell::of_text(label), region, Cell::money(b.with), Cell::money(b.without),
-                      Cell::money(b.subscription), Cell::money(total), Cell::money(b.previous),
-                      Cell::money(total - b.previous), Cell::change(total, b.previous)});
+    std::vector<Cell> row{Cell::of_text(label),        region,
+                          Cell::money(b.with),         Cell::money(b.without),
+                          Cell::money(b.subscription), Cell::money(total)};
+    add_change_cells(row, Money::from_ore(total), b.previous, u.has_value());
+    row.push_back(code_cell(code));
+    t.rows.push_back(std::move(row));
   };
   auto accumulate = [](Bought& into, const Bought& b) {
     into.with += b.with;
     into.without += b.without;
     into.subscription += b.subscription;
-    into.previous += b.previous;
+    into.previous += b.previous;  // sums the rounded sellers' amounts
   };
-  for (const auto& [code, b] : by_seller) {
-    add(b.name.empty() ? code : b.name, b.inside ? "inside" : "outside", b);
+  for (auto& [code, b] : by_seller) {
+    b.previous = previous_year(b.previous.as_invoiced, u);
+    add(b.name.empty() ? code : b.name, b.inside ? "inside" : "outside", code, b);
     accumulate(b.inside ? inside : outside, b);
   }
   Bought all = inside;
   accumulate(all, outside);
-  add("inom sjukvårdsregionen", "inside", inside);
+  add("inom sjukvårdsregionen", "inside", "", inside);
   t.rows.back()[0].code = "inside_total";
-  add("utom sjukvårdsregionen", "outside", outside);
+  add("utom sjukvårdsregionen", "outside", "", outside);
   t.rows.back()[0].code = "outside_total";
-  add("total", "", all);
+  add("total", "", "", all);
   return t;
 }
 

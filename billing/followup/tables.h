@@ -18,7 +18,10 @@ struct FollowupOptions {
 };
 
 // 1. Invoiced per buyer region: year, previous year (restated with
-//    U(year−1 → year) of `restate` when given), difference, difference %, total.
+//    U(year−1 → year) of `restate` when given), difference, difference %, total;
+//    restated, also the previous year as invoiced and the change against it.
+//    Every table's region and seller rows carry their code (region_code,
+//    seller_code: CSV and JSON only).
 FollowupTable invoiced_table(Store& store, const FollowupOptions& o);
 
 // 2. Contacts per care type: year, previous year, difference, difference %, total.
@@ -50,8 +53,10 @@ FollowupTable decomposition_table(Store& store, const FollowupOptions& o);
 
 // 9. The buyer's view: bought care per seller in the year, inside or outside
 //    the buyer's healthcare region, split into care with a referral, care
-//    without one and subscription; last year's total, difference, difference %.
-FollowupTable bought_table(Store& store, int year, const std::string& buyer);
+//    without one and subscription; last year's total (restated as in
+//    invoiced_table with `restate`), difference, difference %. o.seller is
+//    not used.
+FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::string& buyer);
 
 // 8. Cost per DRG point per hospital over three years: the KPP cost of the
 //    records billed that are not outliers divided by their DRG points, and the

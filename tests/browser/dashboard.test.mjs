@@ -8,9 +8,11 @@
 //   BASE_URL      the server, e.g. http://127.0.0.1:40123
 //   TOKEN         a seller token for AS
 //   ADMIN_TOKEN   an admin token (optional: the reconcile checks need it)
+//   BUYER_TOKEN   a buyer token for region 20 (optional: the bought checks need it)
 //   EXPECTED_DIR  the CLI's output (optional; defaults to checks without it):
 //                 contacts.csv, invoiced.csv (followup ... --seller AS --year 2021 --format csv,
 //                 invoiced with --restate LPIK), invoices.csv (invoices --seller AS --period 2021-03
+//                 --format csv), bought.csv (followup bought --buyer 20 --year 2021 --restate LPIK
 //                 --format csv)
 //   SCREENSHOT_DIR  when set, a PNG of each page is written there
 import { chromium } from 'playwright-core';
@@ -21,6 +23,7 @@ import path from 'node:path';
 const BASE_URL = process.env.BASE_URL;
 const TOKEN = process.env.TOKEN;
 const ADMIN_TOKEN = process.env.ADMIN_TOKEN || '';
+const BUYER_TOKEN = process.env.BUYER_TOKEN || '';
 const EXPECTED_DIR = process.env.EXPECTED_DIR || '';
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || '';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -199,12 +202,27 @@ async function main() {
       for (const row of invoiced) {
         const cols = row.__cols;
         for (const k of cols.slice(1)) {
+          if (k.endsWith('_code')) {  // codes are for programs: not a column of the page
+            equal(`invoiced ${row.region} has no ${k} cell`, await cell('invoiced-table', row.region, k).count(), 0);
+            continue;
+          }
+          // Restated: the change against 2020 restated (diff_pct) and as invoiced.
           const expected = k === 'diff_pct'
             ? (row[k] === '' ? '' : percent(row.diff, row[cols[cols.indexOf('diff') - 1]]))
-            : tkr(row[k]);
+            : k === 'diff_pct_as_invoiced'
+              ? (row[k] === '' ? '' : percent(BigInt(row.invoiced_2021) - BigInt(row.invoiced_2020), row.invoiced_2020))
+              : tkr(row[k]);
           equal(`invoiced ${row.region} ${k}`, await text(cell('invoiced-table', row.region, k)), expected);
         }
       }
+      check('invoiced.csv has both changes', invoiced[0].__cols.includes('diff_pct_as_invoiced'), invoiced[0].__cols);
+      const note = await text(page.getByTestId('invoiced-note'));
+      check('the invoiced note names the LPIK rate', /^\*\) 2020 uppräknat med LPIK 2021 på [0-9,]+ %/.test(note), note);
+      const head = (key) => text(page.locator(`[data-testid="invoiced-table"] th[data-key="${key}"]`));
+      equal('invoiced heading: this year', await head('invoiced_2021'), 'Fakturerat 2021');
+      equal('invoiced heading: last year restated', await head('invoiced_2020_restated'), 'Fakturerat 2020*');
+      equal('invoiced heading: last year as invoiced', await head('invoiced_2020'), 'Fakturerat 2020 ej uppräknat');
+      equal('invoiced heading: the change against it', await head('diff_pct_as_invoiced'), 'Diff % mot ej uppräknat');
 
       // The charts: one SVG bar per region and year, the values in tkr.
       const bars = page.locator('[data-testid="invoiced-chart"] rect.bar');
@@ -341,6 +359,39 @@ async function main() {
       await page.getByTestId('reconcile-run').click();
       await page.waitForFunction(() => document.getElementById('reconcile-results').dataset.state !== 'loading');
       check('reconcile: an unknown buyer shows the API error', await message.isVisible(), await text(message));
+    }
+
+    // --- Buyer 20: the bought table, restated with LPIK as the invoiced table is.
+    if (BUYER_TOKEN && EXPECTED_DIR) {
+      if (await page.getByTestId('logout').isVisible()) await page.getByTestId('logout').click();
+      await login(page, BUYER_TOKEN);
+      await page.getByTestId('user-name').waitFor({ state: 'visible' });
+      await page.getByTestId('nav-followup').click();
+      equal('the buyer is preset from the token', await page.getByTestId('followup-buyer').inputValue(), '20');
+      await page.getByTestId('followup-year').fill('2021');
+      await page.getByTestId('followup-show').click();
+      await page.waitForFunction(() => document.getElementById('followup-results').dataset.state === 'done');
+      const bought = readCsv(path.join(EXPECTED_DIR, 'bought.csv'));
+      check('bought.csv is restated', bought.length > 0 && bought[0].__cols.includes('bought_2020_restated'),
+        bought.length && bought[0].__cols);
+      const totalRow = bought.find((r) => r.seller === 'total');
+      check('the CLI has a bought total', !!totalRow);
+      if (totalRow) {
+        for (const k of ['bought_2021', 'bought_2020_restated', 'bought_2020']) {
+          equal(`bought total ${k}`, await text(cell('bought-table', 'total', k)), tkr(totalRow[k]));
+        }
+        equal('bought total diff_pct (against restated)', await text(cell('bought-table', 'total', 'diff_pct')),
+          totalRow.diff_pct === '' ? '' : percent(totalRow.diff, totalRow.bought_2020_restated));
+        equal('bought total diff_pct_as_invoiced', await text(cell('bought-table', 'total', 'diff_pct_as_invoiced')),
+          totalRow.diff_pct_as_invoiced === '' ? ''
+            : percent(BigInt(totalRow.bought_2021) - BigInt(totalRow.bought_2020), totalRow.bought_2020));
+      }
+      const boughtNote = await text(page.getByTestId('bought-note'));
+      check('the bought note names the LPIK rate', /^\*\) 2020 uppräknat med LPIK 2021 på [0-9,]+ %/.test(boughtNote),
+        boughtNote);
+      equal('bought shows no code column',
+        await page.locator('[data-testid="bought-table"] [data-key="seller_code"]').count(), 0);
+      await shot(page, '5-bought');
     }
 
     check('no JavaScript errors on the page', pageErrors.length === 0, pageErrors.join(' | '));

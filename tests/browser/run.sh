@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser test of the web dashboard: builds a small billed demo database,
-# creates an admin and a seller token, starts `vardavtal serve` on a free
+# creates an admin, a seller and a buyer token, starts `vardavtal serve` on a free
 # loopback port, runs dashboard.test.mjs in headless Chromium (Playwright)
 # against it with the CLI's own numbers as the expected values, then stops the
 # server with SIGTERM and requires exit status 0.
@@ -40,7 +40,8 @@ v import --quiet all "$work/data" >/dev/null
 v bill --through 2021-12 >/dev/null
 admin_token=$(v token create --role admin --name browser-admin 2>>"$work/token.log" | tail -1)
 seller_token=$(v token create --role seller:AS --name browser-seller 2>>"$work/token.log" | tail -1)
-[[ $admin_token && $seller_token ]] || { echo "run.sh: no token printed" >&2; exit 1; }
+buyer_token=$(v token create --role buyer:20 --name browser-buyer 2>>"$work/token.log" | tail -1)
+[[ $admin_token && $seller_token && $buyer_token ]] || { echo "run.sh: no token printed" >&2; exit 1; }
 
 # What the page must show, from the CLI.
 expected=$work/expected
@@ -48,6 +49,7 @@ mkdir -p "$expected"
 v followup contacts --seller AS --year 2021 --format csv >"$expected/contacts.csv"
 v followup invoiced --seller AS --year 2021 --restate LPIK --format csv >"$expected/invoiced.csv"
 v invoices --seller AS --period 2021-03 --format csv >"$expected/invoices.csv"
+v followup bought --buyer 20 --year 2021 --restate LPIK --format csv >"$expected/bought.csv"
 grep -q '^total,49829,' "$expected/contacts.csv" ||
   { echo "run.sh: the demo's AS 2021 contacts total is not 49829:" >&2; cat "$expected/contacts.csv" >&2; exit 1; }
 
@@ -82,7 +84,7 @@ echo "listening on $base_url"
 
 echo "== dashboard.test.mjs"
 status=0
-BASE_URL=$base_url TOKEN=$seller_token ADMIN_TOKEN=$admin_token EXPECTED_DIR=$expected \
+BASE_URL=$base_url TOKEN=$seller_token ADMIN_TOKEN=$admin_token BUYER_TOKEN=$buyer_token EXPECTED_DIR=$expected \
   node "$here/dashboard.test.mjs" || status=$?
 
 echo "== stop the server"

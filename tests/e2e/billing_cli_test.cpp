@@ -389,7 +389,8 @@ TEST_F(BillingCli, FollowupInvoicedAndContacts) {
   EXPECT_EQ(rows[2].at("diff_pct").as_string(), "-35.24");
   // Without restatement, 2020 as invoiced.
   std::string csv = run(bin_ + "followup invoiced --seller AS --year 2021 --format csv");
-  EXPECT_NE(csv.find("region,invoiced_2021,invoiced_2020,diff,diff_pct\nDalarna,6249500,9800000,"),
+  EXPECT_NE(csv.find("region,invoiced_2021,invoiced_2020,diff,diff_pct,region_code\n"
+                     "Dalarna,6249500,9800000,"),
             std::string::npos)
       << csv;
   // Table: thousands of kronor, whole per cent, the restatement note.
@@ -405,6 +406,119 @@ TEST_F(BillingCli, FollowupInvoicedAndContacts) {
   int status = 0;
   run(bin_ + "followup nosuchtable --seller AS --year 2021", &status);
   EXPECT_EQ(status, 2);  // a usage error naming the tables there are
+}
+
+// Issue 11 item 5: restated, the invoiced table shows the change against the
+// previous year restated and against it as invoiced (seed 003: Akademiska 16 %
+// against 1 773 440 restated, 18 % against 1 773 440 / 1,019 as invoiced).
+TEST_F(BillingCli, FollowupInvoicedRestatedShowsTheChangeAgainstBothPreviousYears) {
+  run(bin_ + "bill --through 2021-03");
+  // 2021: 20: 62 495.00, 04: 18 434.11; total 80 929.11.
+  // 2020 as invoiced: 20: 98 000.00, 04: 24 514.70; total 122 514.70.
+  // Restated (LPIK 2021, 2 %): 20: 99 960.00, 04: 25 004.99; total 124 964.99.
+  // Against restated: 20: −37 465.00 / 99 960.00 = −37.48 %; 04: −6 570.88 / 25 004.99 =
+  //   −26.28 %; total −44 035.88 / 124 964.99 = −35.24 %.
+  // Against as invoiced: 20: −35 505.00 / 98 000.00 = −36.2296 -> −36.23 %;
+  //   04: −6 080.59 / 24 514.70 = −24.8040 -> −24.80 %; total −41 585.59 / 122 514.70 =
+  //   −33.9434 -> −33.94 %.
+  EXPECT_EQ(run(bin_ + "followup invoiced --seller AS --year 2021 --restate LPIK --format csv"),
+            "region,invoiced_2021,invoiced_2020_restated,diff,diff_pct,invoiced_2020,"
+            "diff_pct_as_invoiced,region_code\n"
+            "Dalarna,6249500,9996000,-3746500,-37.48,9800000,-36.23,20\n"
+            "Sörmland,1843411,2500499,-657088,-26.28,2451470,-24.80,04\n"
+            "total,8092911,12496499,-4403588,-35.24,12251470,-33.94,\n");
+  auto rows = boost::json::parse(run(bin_ + "followup invoiced --seller AS --year 2021 "
+                                            "--restate LPIK --format json"))
+                  .at("rows")
+                  .as_array();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].at("invoiced_2020").as_int64(), 9800000);
+  EXPECT_EQ(rows[0].at("diff_pct_as_invoiced").as_string(), "-36.23");
+  EXPECT_EQ(rows[2].at("diff_pct_as_invoiced").as_string(), "-33.94");
+  // The table: Swedish headings, whole per cent (−35 % and −34 % on the total row).
+  const std::string table = run(bin_ + "followup invoiced --seller AS --year 2021 --restate LPIK");
+  EXPECT_NE(table.find("Diff % mot uppräknat"), std::string::npos) << table;
+  EXPECT_NE(table.find("Diff % mot ej uppräknat"), std::string::npos) << table;
+  EXPECT_NE(table.find("Fakturerat 2020 ej uppräknat"), std::string::npos) << table;
+  EXPECT_NE(table.find("-35%"), std::string::npos) << table;
+  EXPECT_NE(table.find("-34%"), std::string::npos) << table;
+  EXPECT_EQ(table.find("region_code"), std::string::npos) << table;  // codes: machines only
+  // Not restated: one previous year, one change.
+  EXPECT_EQ(run(bin_ + "followup invoiced --seller AS --year 2021 --format csv"),
+            "region,invoiced_2021,invoiced_2020,diff,diff_pct,region_code\n"
+            "Dalarna,6249500,9800000,-3550500,-36.23,20\n"
+            "Sörmland,1843411,2451470,-608059,-24.80,04\n"
+            "total,8092911,12251470,-4158559,-33.94,\n");
+}
+
+// Issue 11 item 4: `bought --restate LPIK` restates the previous year as `invoiced` does.
+TEST_F(BillingCli, FollowupBoughtRestatesThePreviousYear) {
+  run(bin_ + "bill --through 2021-03");
+  // Dalarna (20) from AS: 2021 62 495.00; 2020 98 000.00, restated × 1.02 = 99 960.00;
+  // diff −37 465.00 (−37.48 %); against as invoiced −35 505.00 / 98 000.00 = −36.23 %.
+  EXPECT_EQ(run(bin_ + "followup bought --buyer 20 --year 2021 --restate LPIK --format csv"),
+            "seller,healthcare_region,with_referral_2021,without_referral_2021,"
+            "subscription_2021,bought_2021,bought_2020_restated,diff,diff_pct,bought_2020,"
+            "diff_pct_as_invoiced,seller_code\n"
+            "Akademiska sjukhuset,inside,0,5000000,1249500,6249500,9996000,-3746500,-37.48,"
+            "9800000,-36.23,AS\n"
+            "inside_total,inside,0,5000000,1249500,6249500,9996000,-3746500,-37.48,9800000,"
+            "-36.23,\n"
+            "outside_total,outside,0,0,0,0,0,0,,0,,\n"
+            "total,,0,5000000,1249500,6249500,9996000,-3746500,-37.48,9800000,-36.23,\n");
+  const std::string table = run(bin_ + "followup bought --buyer 20 --year 2021 --restate LPIK");
+  EXPECT_NE(table.find("Totalt 2020*"), std::string::npos) << table;
+  EXPECT_NE(table.find("*) 2020 uppräknat med LPIK 2021 på 2 % (faktor 1.02)"), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("-37%"), std::string::npos) << table;
+  int status = 0;
+  const std::string err =
+      run(bin_ + "followup bought --buyer 20 --year 2021 --restate NOPE 2>&1", &status);
+  EXPECT_NE(status, 0);  // as `invoiced --restate NOPE`
+  EXPECT_NE(err.find("no index series 'NOPE'"), std::string::npos) << err;
+}
+
+// Issue 11 item 5: every follow-up table's JSON rows carry the codes of what
+// they name, so that programs need not match on names.
+TEST_F(BillingCli, FollowupJsonRowsCarryCodes) {
+  run(bin_ + "bill --through 2021-03");
+  auto rows = [&](const std::string& args) {
+    return boost::json::parse(run(bin_ + "followup " + args + " --year 2021 --format json"))
+        .at("rows")
+        .as_array();
+  };
+  auto text = [](const boost::json::value& row, const char* key) -> std::string {
+    const auto& v = row.at(key);
+    return v.is_null() ? "null" : std::string(v.as_string());
+  };
+  // Buyer regions by short name and county code: Dalarna 20, Sörmland 04; totals null.
+  for (const char* t : {"invoiced", "invoiced-split", "decomposition"}) {
+    auto r = rows(std::string(t) + " --seller AS");
+    ASSERT_EQ(r.size(), 3u) << t;
+    EXPECT_EQ(text(r[0], "region") + " " + text(r[0], "region_code"), "Dalarna 20") << t;
+    EXPECT_EQ(text(r[1], "region") + " " + text(r[1], "region_code"), "Sörmland 04") << t;
+    EXPECT_EQ(text(r[2], "region") + " " + text(r[2], "region_code"), "total null") << t;
+  }
+  // Sellers by name and code.
+  auto bought = rows("bought --buyer 20");
+  ASSERT_EQ(bought.size(), 4u);
+  EXPECT_EQ(text(bought[0], "seller") + " " + text(bought[0], "seller_code"),
+            "Akademiska sjukhuset AS");
+  EXPECT_EQ(text(bought[3], "seller_code"), "null");
+  auto cost = rows("cost-per-point --seller AS");
+  ASSERT_EQ(cost.size(), 2u);
+  EXPECT_EQ(text(cost[0], "hospital") + " " + text(cost[0], "seller_code"),
+            "Akademiska sjukhuset AS");
+  EXPECT_EQ(text(cost[1], "hospital") + " " + text(cost[1], "seller_code"), "total null");
+  // Rows named by a code already: care type, DRG (with its name beside it); the
+  // table's seller and buyer are codes.
+  EXPECT_EQ(text(rows("contacts --seller AS")[0], "care_type"), "inpatient");
+  auto top = rows("top-drg --seller AS");
+  EXPECT_EQ(text(top[0], "drg") + " " + text(top[0], "name"), "A01A Testgrupp A");
+  auto buyer_top = boost::json::parse(run(bin_ + "followup buyer-top-drg --seller AS --buyer 04 "
+                                                 "--year 2021 --format json"));
+  EXPECT_EQ(text(buyer_top, "seller") + " " + text(buyer_top, "buyer"), "AS 04");
+  EXPECT_EQ(text(buyer_top.at("rows").at(0), "drg"), "B02B");
 }
 
 TEST_F(BillingCli, FollowupTopDrgAndClinics) {
@@ -441,8 +555,9 @@ TEST_F(BillingCli, FollowupBuyerTopDrgAndCostPerPoint) {
   // 2020 R6 (A01A, 2 points, 90 000 kr) -> 45 000.00; visits R3/R7 have no KPP cost.
   // Change 2019 -> 2021: no 2019 value, so empty.
   EXPECT_EQ(run(bin_ + "followup cost-per-point --seller AS --year 2021 --format csv"),
-            "hospital,cost_per_point_2019,cost_per_point_2020,cost_per_point_2021,change_pct\n"
-            "AS,,4500000,5000000,\ntotal,,4500000,5000000,\n");
+            "hospital,cost_per_point_2019,cost_per_point_2020,cost_per_point_2021,change_pct,"
+            "seller_code\n"
+            "Akademiska sjukhuset,,4500000,5000000,,AS\ntotal,,4500000,5000000,,\n");
   int status = 0;
   run(bin_ + "followup buyer-top-drg --seller AS --year 2021", &status);
   EXPECT_EQ(status, 2);  // needs --buyer
@@ -455,10 +570,10 @@ TEST_F(BillingCli, FollowupInvoicedSplit) {
   // 20 in 2021: R1 50 000.00 variable + 12 495.00 subscription = 62 495.00; 2020: 98 000.00.
   EXPECT_EQ(run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv"),
             "region,variable_2021,subscription_2021,outliers_2021,items_2021,invoiced_2021,"
-            "invoiced_2020,diff,diff_pct\n"
-            "Dalarna,5000000,1249500,0,0,6249500,9800000,-3550500,-36.23\n"
-            "Sörmland,1230750,312561,0,300100,1843411,2451470,-608059,-24.80\n"
-            "total,6230750,1562061,0,300100,8092911,12251470,-4158559,-33.94\n");
+            "invoiced_2020,diff,diff_pct,region_code\n"
+            "Dalarna,5000000,1249500,0,0,6249500,9800000,-3550500,-36.23,20\n"
+            "Sörmland,1230750,312561,0,300100,1843411,2451470,-608059,-24.80,04\n"
+            "total,6230750,1562061,0,300100,8092911,12251470,-4158559,-33.94,\n");
 }
 
 TEST_F(BillingCli, FollowupDecomposition) {
@@ -468,10 +583,10 @@ TEST_F(BillingCli, FollowupDecomposition) {
   //     model −6 080.59. Total −41 585.59.
   EXPECT_EQ(run(bin_ + "followup decomposition --seller AS --year 2021 --format csv"),
             "region,invoiced_2020,invoiced_2021,change,points_2020,points_2021,volume_effect,"
-            "price_model_effect\n"
-            "Dalarna,9800000,6249500,-3550500,2,2,0,-3550500\n"
-            "Sörmland,2451470,1843411,-608059,0.5003,0.5003,0,-608059\n"
-            "total,12251470,8092911,-4158559,2.5003,2.5003,0,-4158559\n");
+            "price_model_effect,region_code\n"
+            "Dalarna,9800000,6249500,-3550500,2,2,0,-3550500,20\n"
+            "Sörmland,2451470,1843411,-608059,0.5003,0.5003,0,-608059,04\n"
+            "total,12251470,8092911,-4158559,2.5003,2.5003,0,-4158559,\n");
 }
 
 TEST_F(BillingCli, FollowupBoughtBuyersView) {
@@ -481,11 +596,11 @@ TEST_F(BillingCli, FollowupBoughtBuyersView) {
   // 62 495.00; 2020: R6 98 000.00.
   EXPECT_EQ(run(bin_ + "followup bought --buyer 20 --year 2021 --format csv"),
             "seller,healthcare_region,with_referral_2021,without_referral_2021,"
-            "subscription_2021,bought_2021,bought_2020,diff,diff_pct\n"
-            "Akademiska sjukhuset,inside,0,5000000,1249500,6249500,9800000,-3550500,-36.23\n"
-            "inside_total,inside,0,5000000,1249500,6249500,9800000,-3550500,-36.23\n"
-            "outside_total,outside,0,0,0,0,0,0,\n"
-            "total,,0,5000000,1249500,6249500,9800000,-3550500,-36.23\n");
+            "subscription_2021,bought_2021,bought_2020,diff,diff_pct,seller_code\n"
+            "Akademiska sjukhuset,inside,0,5000000,1249500,6249500,9800000,-3550500,-36.23,AS\n"
+            "inside_total,inside,0,5000000,1249500,6249500,9800000,-3550500,-36.23,\n"
+            "outside_total,outside,0,0,0,0,0,0,,\n"
+            "total,,0,5000000,1249500,6249500,9800000,-3550500,-36.23,\n");
   int status = 0;
   run(bin_ + "followup bought --seller AS --year 2021", &status);
   EXPECT_EQ(status, 2);  // bought takes --buyer
@@ -507,13 +622,17 @@ TEST_F(BillingCli, FollowupWorkbook) {
             "')\n"
             "print(re.findall(r'sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode()))\n"
             "print(len([n for n in z.namelist() if n.startswith('xl/charts/chart')]))\n"
-            "print('6249500/100' in z.read('xl/worksheets/sheet1.xml').decode())\n");
+            "print('6249500/100' in z.read('xl/worksheets/sheet1.xml').decode())\n"
+            "s = z.read('xl/sharedStrings.xml').decode()\n"
+            "print('Diff % mot ej uppräknat' in s, 'region_code' in s, 'seller_code' in s)\n");
   out = run("python3 " + script.string());
   EXPECT_NE(out.find("'invoiced', 'contacts', 'top-drg', 'clinics', 'invoiced-split', "
                      "'decomposition', 'cost-per-point', 'buyer-top-drg 04', 'buyer-top-drg 20'"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find("\n3\nTrue"), std::string::npos) << out;  // three charts, the exact value
+  // The invoiced sheet (restated) has the change against 2020 as invoiced; codes are not shown.
+  EXPECT_NE(out.find("\nTrue False False\n"), std::string::npos) << out;
   run(bin_ + "followup contacts --seller AS --year 2021 --format xlsx", &status);
   EXPECT_EQ(status, 2);  // needs --out
   run(bin_ + "followup all --seller AS --year 2021", &status);

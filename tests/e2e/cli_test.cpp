@@ -260,7 +260,9 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
     std::istringstream lines(t.out);
     std::string line;
     std::getline(lines, line);
-    EXPECT_EQ(line, "region,invoiced_2021,invoiced_2020_restated,diff,diff_pct");
+    EXPECT_EQ(line,
+              "region,invoiced_2021,invoiced_2020_restated,diff,diff_pct,invoiced_2020,"
+              "diff_pct_as_invoiced,region_code");
     while (std::getline(lines, line)) {
       std::istringstream cells(line);
       std::string region, a, b;

@@ -230,6 +230,36 @@ TEST_F(ServerTest, EveryRouteAnswersTheAdmin) {
   EXPECT_EQ(get("/app.js", "").content_type, "text/javascript; charset=utf-8");
 }
 
+// Issue 11 items 4 and 5 through the API: `bought` restates with restate=LPIK
+// (and says so in its note), rows carry codes, and the API equals the CLI.
+TEST_F(ServerTest, FollowupBoughtRestatesAndRowsCarryCodes) {
+  const std::string q = "/api/followup/bought?buyer=20&year=2021&restate=LPIK";
+  Reply b = get(q, "buyer:20");
+  ASSERT_EQ(b.status, 200) << b.body;
+  EXPECT_EQ(b.body, run(bin_ + "followup bought --buyer 20 --year 2021 --restate LPIK "
+                               "--format json"));
+  auto j = boost::json::parse(b.body);
+  // AS sold to 20 in 2020 R6 for 98 000.00: restated with LPIK 2021 (2 %) 99 960.00.
+  const auto& as = j.at("rows").at(0);
+  EXPECT_EQ(as.at("seller_code").as_string(), "AS");
+  EXPECT_EQ(as.at("bought_2020_restated").as_int64(), 9996000);
+  EXPECT_EQ(as.at("bought_2020").as_int64(), 9800000);
+  EXPECT_EQ(j.at("note").as_string(), "*) 2020 uppräknat med LPIK 2021 på 2 % (faktor 1.02)");
+  // Without restate: as invoiced, no note.
+  auto plain = boost::json::parse(get("/api/followup/bought?buyer=20&year=2021", "buyer:20").body);
+  EXPECT_EQ(plain.at("rows").at(0).at("bought_2020").as_int64(), 9800000);
+  EXPECT_FALSE(plain.at("rows").at(0).as_object().contains("bought_2020_restated"));
+  EXPECT_TRUE(plain.at("note").is_null());
+  EXPECT_EQ(get("/api/followup/bought?buyer=20&year=2021&restate=NOPE", "buyer:20").status, 400);
+  // The invoiced table's rows name the buyer region by code too (Dalarna = 20).
+  auto inv = boost::json::parse(
+      get("/api/followup/invoiced?seller=AS&year=2021&restate=LPIK", "seller:AS").body);
+  const auto& dalarna = inv.at("rows").at(0);
+  EXPECT_EQ(dalarna.at("region").as_string(), "Dalarna");
+  EXPECT_EQ(dalarna.at("region_code").as_string(), "20");
+  EXPECT_TRUE(dalarna.as_object().contains("diff_pct_as_invoiced"));
+}
+
 TEST_F(ServerTest, EachRoleSeesOnlyItsOwn) {
   const std::map<std::string, std::pair<std::string, std::string>> parties = {
       {"seller:AS", {"seller", "AS"}},

@@ -359,8 +359,9 @@ function fillParties(list) {
 // 'points' (whole points) or 'percent'.
 function columnKind(table, key, index) {
   if (index === 0) return 'text';
-  if (['name', 'clinic', 'healthcare_region', 'region', 'care_type', 'drg', 'seller', 'hospital'].includes(key)) return 'text';
-  if (key.endsWith('_pct')) return 'percent';
+  if (['name', 'clinic', 'healthcare_region', 'region', 'care_type', 'drg', 'seller', 'hospital'].includes(key) ||
+      key.endsWith('_code')) return 'text';
+  if (/_pct(_|$)/.test(key)) return 'percent';  // diff_pct, change_pct, diff_pct_as_invoiced
   if (key.startsWith('points_')) return 'points';
   if (table.table === 'contacts') return 'count';
   return 'money';
@@ -375,7 +376,7 @@ const HEADINGS = [
   [/^name$/, () => 'DRG-text'],
   [/^clinic$/, () => 'Klinik'],
   [/^invoiced_(\d{4})_restated$/, (m) => 'Fakturerat ' + m[1] + '*'],
-  [/^invoiced_(\d{4})$/, (m, t) => (t.table === 'invoiced-split' ? 'Totalt ' : 'Fakturerat ') + m[1]],
+  [/^invoiced_(\d{4})$/, (m, t) => (t.table === 'invoiced-split' ? 'Totalt ' : 'Fakturerat ') + m[1] + notRestated(t, m[1])],
   [/^contacts_(\d{4})$/, (m) => 'Antal kontakter ' + m[1]],
   [/^variable_(\d{4})$/, (m) => 'Rörlig ' + m[1]],
   [/^subscription_(\d{4})$/, (m) => 'Abonnemang ' + m[1]],
@@ -383,11 +384,28 @@ const HEADINGS = [
   [/^items_(\d{4})$/, (m) => 'Undantag ' + m[1]],
   [/^with_referral_(\d{4})$/, (m) => 'Med remiss ' + m[1]],
   [/^without_referral_(\d{4})$/, (m) => 'Utan remiss ' + m[1]],
-  [/^bought_(\d{4})$/, (m) => 'Totalt ' + m[1]],
+  [/^bought_(\d{4})_restated$/, (m) => 'Totalt ' + m[1] + '*'],
+  [/^bought_(\d{4})$/, (m, t) => 'Totalt ' + m[1] + notRestated(t, m[1])],
   [/^points_(\d{4})$/, (m) => 'Poäng ' + m[1]],
   [/^diff$/, () => 'Diff'],
-  [/^diff_pct$/, () => 'Diff %'],
+  [/^diff_pct$/, (m, t) => (isRestated(t) ? 'Diff % mot uppräknat' : 'Diff %')],
+  [/^diff_pct_as_invoiced$/, () => 'Diff % mot ej uppräknat'],
 ];
+
+// A table whose previous year is restated (--restate) also shows it as invoiced.
+function isRestated(table) {
+  return table.columns.some((k) => k.endsWith('_restated'));
+}
+
+// " ej uppräknat" for the previous year as invoiced when the table also shows it restated.
+function notRestated(table, year) {
+  return isRestated(table) && Number(year) !== table.year ? ' ej uppräknat' : '';
+}
+
+// The columns people see: codes (region_code, seller_code) are for programs.
+function shownColumns(table) {
+  return table.columns.filter((k) => !k.endsWith('_code'));
+}
 
 function heading(table, key) {
   for (const [re, f] of HEADINGS) {
@@ -432,6 +450,15 @@ function cellText(table, row, key, index) {
         row[cols[d - 1]] !== 0) {
       return formatPercent(row.diff, row[cols[d - 1]]);
     }
+    if (key === 'diff_pct_as_invoiced') {
+      // Against the previous year as invoiced (the column before): this year's column over it.
+      const beforeKey = cols[cols.indexOf(key) - 1];
+      const before = row[beforeKey];
+      const now = row[beforeKey.replace(/\d{4}$/, String(table.year))];
+      if (typeof before === 'number' && typeof now === 'number' && before !== 0) {
+        return formatPercent(now - before, before);
+      }
+    }
     return formatPercentText(v);
   }
   if (kind === 'points') return formatPoints(v);
@@ -440,7 +467,7 @@ function cellText(table, row, key, index) {
 }
 
 function renderFollowupTable(table, testid) {
-  const cols = table.columns;
+  const cols = shownColumns(table);
   const regionRows = cols[0] === 'region';
   const head = el('tr', {}, cols.map((k, i) =>
     el('th', { 'data-key': k, class: columnKind(table, k, i) === 'text' ? 'text' : 'num', scope: 'col' }, heading(table, k))));
@@ -683,8 +710,7 @@ async function loadFollowup() {
 }
 
 function section(title, name, table, chart) {
-  const note = table.columns.some((k) => k.endsWith('_restated'))
-    ? el('p', { class: 'note' }, '*) Föregående år uppräknat med LPIK.') : null;
+  const note = table.note ? el('p', { class: 'note', 'data-testid': name + '-note' }, table.note) : null;
   return el('article', { class: 'card', 'data-testid': name + '-section' },
     el('h3', {}, title),
     el('div', { class: 'card-body' },
