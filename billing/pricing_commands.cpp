@@ -200,8 +200,8 @@ int cmd_subscription(Store& store, const Args& a) {
                            "installment_8", "installment_9", "installment_10", "installment_11",
                            "installment_12"});
     for (const Row& r : rows) {
-      out.field(*seller).field(r.s->buyer).field(static_cast<int64_t>(year)).field(r.base_year);
-      out.field_fixed(r.base_value.ore(), 2).field(r.uplift).field_fixed(r.s->amount.ore(), 2);
+      out.field(*seller).field(r.s->buyer).field(static_cast<int64_t>(year)).number(r.base_year);
+      out.field_fixed(r.base_value.ore(), 2).number(r.uplift).field_fixed(r.s->amount.ore(), 2);
       for (Money m : r.s->installments) out.field_fixed(m.ore(), 2);
       out.end_row();
     }

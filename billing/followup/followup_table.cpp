@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "billing/csv_cell.h"
 #include "billing/text_table.h"
 #include "core/decimal.h"
 
@@ -78,18 +79,20 @@ std::string render_table(const FollowupTable& shown) {
   return s;
 }
 
+// Text cells (names from imports) guarded against spreadsheet formulas; the
+// exact numbers as they are (a negative change stays a number).
 std::string render_csv(const FollowupTable& t) {
-  auto quote = [](const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string q = "\"";
-    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
   std::string s;
   for (size_t i = 0; i < t.columns.size(); ++i) s += (i ? "," : "") + t.columns[i].key;
   s += "\n";
   for (const auto& row : t.rows) {
-    for (size_t i = 0; i < row.size(); ++i) s += (i ? "," : "") + quote(exact_text(row[i]));
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i) s += ',';
+      if (row[i].kind == CellKind::text)
+        append_csv_text(s, exact_text(row[i]));
+      else
+        s += exact_text(row[i]);
+    }
     s += "\n";
   }
   return s;

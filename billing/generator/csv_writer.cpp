@@ -4,6 +4,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "billing/csv_cell.h"
+
 namespace vardavtal {
 
 namespace {
@@ -22,8 +24,8 @@ int write_digits(unsigned long long mag, char* end) {
 }  // namespace
 
 CsvWriter::CsvWriter(const std::filesystem::path& path,
-                     std::initializer_list<std::string_view> header)
-    : path_(path) {
+                     std::initializer_list<std::string_view> header, CsvText text)
+    : path_(path), text_(text) {
   file_ = std::fopen(path.c_str(), "wb");
   if (!file_) fail("cannot open for writing");
   buf_.reserve(kBufferBytes + 4096);
@@ -32,8 +34,9 @@ CsvWriter::CsvWriter(const std::filesystem::path& path,
   rows_ = 0;
 }
 
-CsvWriter::CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header)
-    : path_("<stream>"), file_(borrowed), owned_(false) {
+CsvWriter::CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header,
+                     CsvText text)
+    : path_("<stream>"), file_(borrowed), owned_(false), text_(text) {
   buf_.reserve(kBufferBytes + 4096);
   for (std::string_view h : header) field(h);
   end_row();
@@ -65,17 +68,16 @@ void CsvWriter::separator() {
 
 CsvWriter& CsvWriter::field(std::string_view text) {
   separator();
-  bool quote = text.find_first_of(",\"\n\r") != std::string_view::npos;
-  if (!quote) {
-    buf_.append(text);
-    return *this;
-  }
-  buf_ += '"';
-  for (char c : text) {
-    if (c == '"') buf_ += '"';
-    buf_ += c;
-  }
-  buf_ += '"';
+  if (text_ == CsvText::guarded)
+    append_csv_text(buf_, text);
+  else
+    append_csv_verbatim(buf_, text);
+  return *this;
+}
+
+CsvWriter& CsvWriter::number(std::string_view formatted) {
+  separator();
+  buf_.append(formatted);
   return *this;
 }
 

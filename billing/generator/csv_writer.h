@@ -1,10 +1,13 @@
 // CsvWriter: a small buffered writer for the project's CSV files (UTF-8 without
-// BOM, comma-separated, LF line ends). A field is quoted only when it contains a
-// comma, a quotation mark or a line break; quotation marks inside are written
-// twice. The header row is written on construction. Owns its file; one writer
-// per file, not thread-safe. Throws std::runtime_error (naming the path) when
-// the file cannot be opened or written; call close() to flush and see a late
-// write error (the destructor closes quietly).
+// BOM, comma-separated, LF line ends), used by every CSV output. Text cells go
+// through billing/csv_cell.h: guarded against spreadsheet formulas (a leading
+// apostrophe before =, +, -, @, tab, CR), then quoted when they contain a
+// comma, a quotation mark or a line break (quotation marks written twice).
+// Numbers the writer formats itself are never guarded. The header row is
+// written on construction. Owns its file; one writer per file, not
+// thread-safe. Throws std::runtime_error (naming the path) when the file
+// cannot be opened or written; call close() to flush and see a late write
+// error (the destructor closes quietly).
 #pragma once
 
 #include <cstdint>
@@ -18,16 +21,26 @@
 
 namespace vardavtal {
 
+// How text cells are written: guarded against spreadsheet formulas (every file
+// people may open), or verbatim, for files only a program reads literally (the
+// demo generator's import files: the importer keeps a leading apostrophe).
+enum class CsvText { guarded, verbatim };
+
 class CsvWriter {
  public:
-  CsvWriter(const std::filesystem::path& path, std::initializer_list<std::string_view> header);
+  CsvWriter(const std::filesystem::path& path, std::initializer_list<std::string_view> header,
+            CsvText text = CsvText::guarded);
   // Writes to a stream the caller owns (stdout); close() flushes, never closes it.
-  CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header);
+  CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header,
+            CsvText text = CsvText::guarded);
   ~CsvWriter();
   CsvWriter(const CsvWriter&) = delete;
   CsvWriter& operator=(const CsvWriter&) = delete;
 
+  // A text cell (guarded unless the writer is verbatim).
   CsvWriter& field(std::string_view text);
+  // A number the product formatted itself ("-1.019", "2021"), written as it is.
+  CsvWriter& number(std::string_view formatted);
   CsvWriter& field(int64_t value);
   // An exact decimal: `units` of 10^-places with exactly `places` decimals
   // ("1234.50" for 123450 at 2 places; Money's öre fit this with places = 2).
@@ -55,6 +68,7 @@ class CsvWriter {
   std::filesystem::path path_;
   std::FILE* file_ = nullptr;
   bool owned_ = true;
+  CsvText text_ = CsvText::guarded;
   std::string buf_;
   bool row_started_ = false;
   long long rows_ = 0;

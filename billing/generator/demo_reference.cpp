@@ -57,7 +57,8 @@ int64_t point_price(const SellerDef& s, int year) {
 
 void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile>& files) {
   {
-    CsvWriter w(dir / "regions.csv", {"code", "name", "org_number", "healthcare_region"});
+    CsvWriter w(dir / "regions.csv", {"code", "name", "org_number", "healthcare_region"},
+                CsvText::verbatim);
     for (const Region& r : builtin_regions()) {
       w.field(r.code).field(r.name).field(r.org_number).field(r.healthcare_region);
       w.end_row();
@@ -65,7 +66,8 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
     add(files, "regions", w);
   }
   {
-    CsvWriter w(dir / "hospitals.csv", {"code", "name", "region", "kind", "hsa_id", "bankgiro"});
+    CsvWriter w(dir / "hospitals.csv", {"code", "name", "region", "kind", "hsa_id", "bankgiro"},
+                CsvText::verbatim);
     for (const Hospital& h : builtin_hospitals()) {
       w.field(h.code).field(h.name).field(h.region).field(to_string(h.kind)).field(h.hsa_id);
       w.field(h.bankgiro);
@@ -75,7 +77,8 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
   }
   {
     CsvWriter w(dir / "weights.csv",
-                {"year", "drg", "name", "weight", "los_limit", "cost_limit", "day_weight"});
+                {"year", "drg", "name", "weight", "los_limit", "cost_limit", "day_weight"},
+                CsvText::verbatim);
     for (int year = kFirstYear; year <= kLastYear; ++year) {
       for (const DrgDef& d : drg_defs()) {
         DrgYear y = drg_year(d, year);
@@ -98,7 +101,8 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
     add(files, "weights", w);
   }
   {
-    CsvWriter w(dir / "prices.csv", {"seller", "year", "item_code", "name", "price"});
+    CsvWriter w(dir / "prices.csv", {"seller", "year", "item_code", "name", "price"},
+                CsvText::verbatim);
     auto all = sellers();
     for (size_t si = 0; si < all.size(); ++si) {
       for (int year = kFirstYear; year <= kLastYear; ++year) {
@@ -113,7 +117,7 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
     add(files, "prices", w);
   }
   {
-    CsvWriter w(dir / "index.csv", {"index", "year", "rate"});
+    CsvWriter w(dir / "index.csv", {"index", "year", "rate"}, CsvText::verbatim);
     for (const IndexRow& r : index_rows()) {
       w.field(r.index).field(int64_t{r.year}).field_decimal(r.rate, 6);
       w.end_row();

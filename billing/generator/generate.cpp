@@ -126,11 +126,15 @@ class RecordWriter {
         records_(dir / "records.csv",
                  {"record_id", "seller", "patient_id", "county", "municipality", "care_type",
                   "clinic", "admission_date", "discharge_date", "leave_days", "drg", "kpp_cost",
-                  "referral_id", "emergency", "patient_fee", "medical_field", "diagnosis"}),
-        items_(dir / "items.csv", {"record_id", "seller", "item_code", "quantity"}),
+                  "referral_id", "emergency", "patient_fee", "medical_field", "diagnosis"},
+                 CsvText::verbatim),
+        items_(dir / "items.csv", {"record_id", "seller", "item_code", "quantity"},
+               CsvText::verbatim),
         referrals_(dir / "referrals.csv",
-                   {"referral_id", "county", "patient_id", "seller", "valid_from", "valid_to"}),
-        residents_(dir / "residents.csv", {"patient_id", "county", "valid_from", "valid_to"}),
+                   {"referral_id", "county", "patient_id", "seller", "valid_from", "valid_to"},
+                   CsvText::verbatim),
+        residents_(dir / "residents.csv", {"patient_id", "county", "valid_from", "valid_to"},
+                   CsvText::verbatim),
         referral_seq_(32, 0) {}
 
   void seller_year(size_t seller_index, const SellerDef& s, int year);

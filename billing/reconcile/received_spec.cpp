@@ -20,7 +20,7 @@
 // CSV: the specification `vardavtal invoice N --format csv` writes, read by
 // header (columns in any order, unknown columns ignored) with the project's
 // CSV reader (',' or ';', UTF-8 or Windows-1252). Every row must belong to the
-// same invoice number.
+// same invoice number. Text columns lose the writer's formula guard ("'=x").
 #include "billing/reconcile/received_spec.h"
 
 #include <libxml/parser.h>
@@ -36,6 +36,7 @@
 #include <memory>
 #include <string_view>
 
+#include "billing/csv_cell.h"
 #include "billing/documents/rivta_codes.h"
 #include "billing/documents/xml_tree.h"
 #include "core/decimal.h"
@@ -448,7 +449,10 @@ class CsvRow {
          const size_t (&index)[kColumns])
       : file_(file), fields_(fields), index_(index) {}
 
-  std::string_view text(Col c) const { return field(c).text; }
+  // A text column: the guard this product's writer puts before formula-like
+  // text ("'=HYPERLINK(...)") removed. Numbers and dates are read raw.
+  std::string_view text(Col c) const { return csv_text_unguarded(raw(c)); }
+  std::string_view raw(Col c) const { return field(c).text; }
 
   [[noreturn]] void fail(Col c, const std::string& expected) const {
     const csv::Field& f = field(c);
@@ -462,23 +466,23 @@ class CsvRow {
     return std::string(text(c));
   }
   Money money(Col c) const {
-    auto ore = parse_scaled(text(c), 2, false, true);
+    auto ore = parse_scaled(raw(c), 2, false, true);
     if (!ore) fail(c, "an amount with two decimals (1234.50)");
     return Money::from_ore(*ore);
   }
   Date date(Col c) const {
-    auto d = parse_iso_date(text(c));
+    auto d = parse_iso_date(raw(c));
     if (!d) fail(c, "a date YYYY-MM-DD");
     return *d;
   }
   std::optional<Date> optional_date(Col c) const {
-    if (text(c).empty()) return std::nullopt;
+    if (raw(c).empty()) return std::nullopt;
     return date(c);
   }
   // A non-negative int; `empty` when the field is empty and allowed to be.
   int count(Col c, std::optional<int> empty, const char* what) const {
-    if (text(c).empty() && empty) return *empty;
-    auto v = parse_count(text(c));
+    if (raw(c).empty() && empty) return *empty;
+    auto v = parse_count(raw(c));
     if (!v || *v > INT_MAX) fail(c, what);
     return static_cast<int>(*v);
   }

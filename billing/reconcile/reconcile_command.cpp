@@ -65,12 +65,12 @@ void write_csv(const ReconcileReport& r, std::FILE* out) {
   for (const Finding& f : r.findings) {
     w.field(f.file).field(f.seller).field(f.invoice).field(f.spec_id);
     w.field(static_cast<int64_t>(f.line_id)).field(f.patient_id).field(f.care_contact_id);
-    w.field(static_cast<int64_t>(f.reason_code)).field(amount(f.billed));
+    w.field(static_cast<int64_t>(f.reason_code)).field_fixed(f.billed.ore(), 2);
     if (f.expected)
-      w.field(amount(*f.expected));
+      w.field_fixed(f.expected->ore(), 2);
     else
       w.empty();
-    w.field(amount(f.disputed)).field(f.message);
+    w.field_fixed(f.disputed.ore(), 2).field(f.message);
     w.end_row();
   }
   w.close();

@@ -604,6 +604,22 @@ TEST(ReceivedSpec, RefusesACsvWithTwoInvoiceNumbers) {
   EXPECT_EQ(s.payable, kr(2 * 1530850));
 }
 
+TEST(ReceivedSpec, CsvTextColumnsLoseTheFormulaGuard) {
+  // The writer puts an apostrophe before text a spreadsheet would read as a formula (and one
+  // more before apostrophes that precede such text); the reader takes exactly that one away.
+  TempDir dir;
+  std::string csv = golden("0300000007.csv");
+  csv = replace_first(csv, ",R3,", ",'+cmd|' /C calc'!A0,");
+  csv = replace_first(csv, ",191212121212,", ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",");
+  csv = replace_first(csv, ",0,,0,12507.50,", ",0,''-2+3,0,12507.50,");
+  ReceivedSpec s = read_received_spec(dir.write("guarded.csv", csv));
+  ASSERT_EQ(s.lines.size(), 1u);
+  EXPECT_EQ(s.lines[0].care_contact_id, "+cmd|' /C calc'!A0");
+  EXPECT_EQ(s.lines[0].patient_id, "=HYPERLINK(\"http://x\",\"y\")");
+  EXPECT_EQ(s.lines[0].referral_id, "'-2+3");
+  EXPECT_EQ(s.lines[0].net, kr(1530850));  // amounts are numbers, read as they are
+}
+
 TEST(ReceivedSpec, RefusesBadCsvValues) {
   TempDir dir;
   const std::string csv = golden("0300000007.csv");

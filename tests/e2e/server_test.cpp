@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "tests/e2e/billing_fixture.h"
+#include "tests/e2e/injection_fixture.h"
 
 namespace fs = std::filesystem;
 namespace asio = boost::asio;
@@ -258,6 +259,30 @@ TEST_F(ServerTest, FollowupBoughtRestatesAndRowsCarryCodes) {
   EXPECT_EQ(dalarna.at("region").as_string(), "Dalarna");
   EXPECT_EQ(dalarna.at("region_code").as_string(), "20");
   EXPECT_TRUE(dalarna.as_object().contains("diff_pct_as_invoiced"));
+}
+
+// The API's CSV download guards imported text that a spreadsheet would read as a formula
+// (tests/e2e/injection_fixture.h), as `invoice N --format csv` does.
+TEST(ServerCsvDownload, GuardsFormulaLikeText) {
+  const fs::path dir = vardavtal::testing::fresh_test_dir("server-csv");
+  vardavtal::testing::write_injection_fixture(dir);
+  const std::string bin = vardavtal::testing::binary_on(dir);
+  ASSERT_EQ(vardavtal::testing::init_and_import_all(bin, dir), "ok\n");
+  ASSERT_EQ(run(bin + "bill --through 2021-03 >/dev/null && echo ok"), "ok\n");
+  std::string token = run(bin + "token create --role buyer:20 --name b20 2>/dev/null | tail -1");
+  token.pop_back();
+  Server server;
+  server.start((dir / "b.db").string(), (dir / "server.log").string());
+  Reply d = request(server.port, "GET", "/api/invoices/0300000008/documents/csv?seller=AS", token);
+  EXPECT_EQ(server.stop(), 0);
+  ASSERT_EQ(d.status, 200) << d.body;
+  // R1: the record id, the pseudonym and the referral id guarded; the amounts are numbers.
+  EXPECT_EQ(d.body.substr(d.body.find('\n') + 1),
+            "0300000008,1,'+cmd|' /C calc'!A0,1,20,2021-03-05,A01A,100000.00,0.00,0.00,0.00,0.00,"
+            "100000.00,50000.00,0,,,,invoice,AS,ZVF23210000242103000002,2021-04-01,'@SUM(1+1),"
+            "2080,inpatient,2021-03-01,2021-03-05,0,'-2+3,0,50000.00,\n");
+  EXPECT_EQ(d.body, run(bin + "invoice 0300000008 --format csv"));
+  fs::remove_all(dir);
 }
 
 TEST_F(ServerTest, EachRoleSeesOnlyItsOwn) {
