@@ -292,7 +292,9 @@ ApiResponse answer(Work&& work) {
   return error;
 }
 
-std::string log_name(const std::optional<Principal>& who) { return who ? who->name : "-"; }
+std::string log_name(const std::optional<Principal>& who) {
+  return who ? who->name : "-";
+}
 
 }  // namespace
 

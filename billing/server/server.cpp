@@ -1,11 +1,11 @@
 #include "billing/server/server.h"
 
+#include <algorithm>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -43,7 +43,7 @@ struct Connection {
   bool idle = true;      // waiting for (or receiving) a request
   bool evicted = false;  // its place was given to a new connection: close
   // Read by the acceptor to choose a connection to evict:
-  std::atomic<bool> awaiting{true};        // waiting for a request's first bytes
+  std::atomic<bool> awaiting{true};              // waiting for a request's first bytes
   std::atomic<std::uint64_t> awaiting_since{0};  // the tick that wait began at
 };
 
@@ -113,8 +113,12 @@ ApiResponse internal_error(const std::string& detail) {
   return r;
 }
 
-bool failed(const ApiResponse& r) { return r.status == 500; }
-bool failed(const ApiAuthorization& a) { return !a.allowed && failed(a.refusal); }
+bool failed(const ApiResponse& r) {
+  return r.status == 500;
+}
+bool failed(const ApiAuthorization& a) {
+  return !a.allowed && failed(a.refusal);
+}
 
 // `work` on the calling database thread's session; once more on a new session
 // when it failed with the session lost (e.g. PostgreSQL restarted): every
@@ -158,7 +162,7 @@ asio::awaitable<ApiResponse> run_api(std::shared_ptr<ServerState> st, ApiRequest
 }
 
 http::response<http::string_body> api_response(unsigned version, const std::string& path,
-                                                ApiResponse out) {
+                                               ApiResponse out) {
   auto res = make_response(version, true, out.status, out.content_type, std::move(out.body));
   if (!out.filename.empty())
     res.set(http::field::content_disposition, "attachment; filename=\"" + out.filename + "\"");
@@ -169,13 +173,13 @@ http::response<http::string_body> api_response(unsigned version, const std::stri
 }
 
 http::response<http::string_body> static_response(unsigned version, http::verb method,
-                                                   const std::string& path) {
+                                                  const std::string& path) {
   const bool get = method == http::verb::get || method == http::verb::head;
   if (const WebAsset* a = get ? web_asset(path) : nullptr)
     return make_response(version, true, 200, a->content_type, std::string(a->body));
   if (web_asset(path)) {
-    auto res = error_response(version, 405,
-                              std::string(http::to_string(method)) + " is not allowed here");
+    auto res =
+        error_response(version, 405, std::string(http::to_string(method)) + " is not allowed here");
     res.set(http::field::allow, "GET, HEAD");
     return res;
   }
@@ -245,8 +249,8 @@ asio::awaitable<Exchange> answer_request(std::shared_ptr<ServerState> st,
   const bool body_pending = !parser.is_done();
   const bool upload = verb == http::verb::post && x.path == "/api/reconcile";
   const std::size_t body_limit = upload ? st->options.body_limit : kSmallBodyLimit;
-  ApiRequest request{x.head ? "GET" : x.method, target, std::string(h[http::field::authorization]),
-                     {}};
+  ApiRequest request{
+      x.head ? "GET" : x.method, target, std::string(h[http::field::authorization]), {}};
   x.body_unread = body_pending;
   if (parser.content_length() && *parser.content_length() > body_limit) {
     x.res = error_response(version, 413, "request too large");
@@ -295,8 +299,8 @@ asio::awaitable<Exchange> answer_request(std::shared_ptr<ServerState> st,
 }
 
 // Writes an answer (only its header for HEAD); false when the write failed.
-asio::awaitable<bool> write_answer(beast::tcp_stream& stream, http::response<http::string_body>& res,
-                                   bool head) {
+asio::awaitable<bool> write_answer(beast::tcp_stream& stream,
+                                   http::response<http::string_body>& res, bool head) {
   if (head) {
     const auto length = res.body().size();
     res.body().clear();
@@ -373,13 +377,13 @@ asio::awaitable<void> serve_connection(std::shared_ptr<ServerState> st,
     Exchange x = co_await answer_request(st, conn, buffer, parser);
     if (x.dropped) break;
     // Decided after the work: a stop during it closes the connection.
-    const bool keep_alive = client_keep_alive && !x.close && !x.body_unread && !st->stopping &&
-                            !conn->evicted;
+    const bool keep_alive =
+        client_keep_alive && !x.close && !x.body_unread && !st->stopping && !conn->evicted;
     x.res.keep_alive(keep_alive);
     const bool written = co_await write_answer(conn->stream, x.res, x.head);
-    log_request(*st, x,
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                    .count());
+    log_request(
+        *st, x,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     unread = x.body_unread;
     if (!written || !keep_alive) break;
   }

@@ -430,11 +430,12 @@ EarlyAnswer post_without_body(unsigned short port, const std::string& target,
   asio::io_context ioc;
   tcp::socket s = connect_from(ioc, "127.0.0.1", port);
   EarlyAnswer a;
-  a.status = send_and_read(s,
-                      "POST " + target + " HTTP/1.1\r\nHost: x\r\n" +
-                          (authorization.empty() ? "" : "Authorization: " + authorization + "\r\n") +
-                          "Content-Length: " + std::to_string(length) + "\r\n\r\n<?xml",
-                      &a.body);
+  a.status =
+      send_and_read(s,
+                    "POST " + target + " HTTP/1.1\r\nHost: x\r\n" +
+                        (authorization.empty() ? "" : "Authorization: " + authorization + "\r\n") +
+                        "Content-Length: " + std::to_string(length) + "\r\n\r\n<?xml",
+                    &a.body);
   a.closed = closed_by_server(s);
   return a;
 }
@@ -613,8 +614,7 @@ struct LimitsFixture {
 
 TEST(ServerLimits, ThousandIdleConnectionsLeaveHealthAndTokensServed) {
   raise_open_files_limit();
-  LimitsFixture f("server-idle",
-                  "--max-connections 1000 --header-timeout 600 --read-timeout 600");
+  LimitsFixture f("server-idle", "--max-connections 1000 --header-timeout 600 --read-timeout 600");
   asio::io_context ioc;
   // 1 000 connections that send nothing, 50 from each of 20 addresses (under
   // the 64 per address). They are accepted in order, so by the time a later
