@@ -25,7 +25,9 @@ $bin --db "$db" token revoke bench >/dev/null 2>&1 || true
 $bin --db "$db" token list | grep -q "^bench " && name=bench-$$ || name=bench
 token=$($bin --db "$db" token create --role admin --name "$name" 2>/dev/null | tail -1)
 log=$(mktemp)
-$bin --db "$db" serve --listen 127.0.0.1:0 --threads "$threads" > "$log.out" 2> "$log" &
+# wrk opens its 100 connections from one address: above the 64 per client.
+$bin --db "$db" serve --listen 127.0.0.1:0 --threads "$threads" --max-per-client 100 \
+  > "$log.out" 2> "$log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -f "$log" "$log.out"' EXIT
 for _ in $(seq 50); do grep -q listening "$log.out" 2>/dev/null && break; sleep 0.1; done

@@ -267,7 +267,10 @@ int run_cli(int argc, char** argv) {
                              {}));
     if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
     if (command == "serve") {
-      Args parsed(rest, {"--listen", "--threads", "--read-timeout", "--body-limit"}, {});
+      Args parsed(rest,
+                  {"--listen", "--threads", "--read-timeout", "--body-limit", "--header-timeout",
+                   "--max-connections", "--max-per-client"},
+                  {});
       if (parsed.help) return std::cout << kServeHelp, 0;
       return cmd_serve(db, parsed);
     }

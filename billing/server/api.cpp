@@ -169,12 +169,17 @@ ApiResponse followup(Store& store, const Principal& who, const std::string& tabl
   return json(render_json(followup_table(store, table, o, buyer)));
 }
 
-ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiRequest& req,
-                             const Query& q) {
+// Reconciling as a buyer: an admin or that buyer's token, and a known region.
+void check_reconcile_access(Store& store, const Principal& who, const Query& q) {
   const std::string buyer = q.need("buyer");
   if (who.role == Role::seller || (who.role == Role::buyer && buyer != who.party))
     not_found("region " + buyer);
   if (!store.region_codes().count(buyer)) not_found("region " + buyer);
+}
+
+// After check_reconcile_access.
+ApiResponse reconcile_upload(Store& store, const ApiRequest& req, const Query& q) {
+  const std::string buyer = q.need("buyer");
   if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
   const TempFile file("vardavtal-spec");
   file.write(req.body);
@@ -199,74 +204,121 @@ ApiResponse explain(Store& store, const Principal& who, const Query& q) {
   return json(boost::json::serialize(boost::json::object{{"text", *text}}) + "\n");
 }
 
-ApiResponse route(Store& store, const ApiRequest& req, ApiResponse& log) {
-  auto url = boost::urls::parse_origin_form(req.target);
-  if (!url) throw HttpError(400, "bad request target");
-  Query q;
-  for (auto p : url->params()) q.values[std::string(p.key)] = std::string(p.value);
+// A target under /api/: its path segments after "api" and its query.
+struct ApiTarget {
+  std::string path;
   std::vector<std::string> seg;
-  for (auto s : url->segments()) seg.push_back(std::string(s));
-  if (seg.empty() || seg[0] != "api") not_found("page " + std::string(url->path()));
-  seg.erase(seg.begin());
-  if (seg.size() == 1 && seg[0] == "health") {
+  Query q;
+  bool is(std::string_view route) const { return seg.size() == 1 && seg[0] == route; }
+};
+
+ApiTarget parse_target(const std::string& target) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) throw HttpError(400, "bad request target");
+  ApiTarget t;
+  t.path = std::string(url->path());
+  for (auto p : url->params()) t.q.values[std::string(p.key)] = std::string(p.value);
+  for (auto s : url->segments()) t.seg.push_back(std::string(s));
+  if (t.seg.empty() || t.seg[0] != "api") not_found("page " + t.path);
+  t.seg.erase(t.seg.begin());
+  return t;
+}
+
+// Throws the refusal of a request from its header; sets `access.who` as soon
+// as the token is known. The health route needs no token.
+void authorize(Store& store, const ApiRequest& req, const ApiTarget& t, ApiAuthorization& access) {
+  if (t.is("health")) {
     if (req.method != "GET") throw HttpError(405, "health takes GET");
-    return json("{\"status\":\"ok\"}\n");
+    return;
   }
-  // Everything else needs a token.
   const std::string prefix = "Bearer ";
   if (req.authorization.rfind(prefix, 0) != 0)
     throw HttpError(401, "an Authorization: Bearer token is needed");
-  const auto who = authenticate(store, std::string_view(req.authorization).substr(prefix.size()));
-  if (!who) throw HttpError(401, "unknown or revoked token");
-  log.who = who->name;
+  access.who = authenticate(store, std::string_view(req.authorization).substr(prefix.size()));
+  if (!access.who) throw HttpError(401, "unknown or revoked token");
   const bool post = req.method == "POST";
-  if (!(req.method == "GET" || (post && seg.size() == 1 && seg[0] == "reconcile")))
+  if (!(req.method == "GET" || (post && t.is("reconcile"))))
     throw HttpError(405, req.method + " is not allowed here");
-  if (seg.size() == 1 && seg[0] == "me")
+  if (t.is("reconcile")) {
+    if (!post) throw HttpError(405, "reconcile takes POST with the specification as body");
+    check_reconcile_access(store, *access.who, t.q);
+  }
+}
+
+// The answer to an authorized request (`who` is empty for the health route only).
+ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
+                  const std::optional<Principal>& who) {
+  if (t.is("health")) return json("{\"status\":\"ok\"}\n");
+  const auto& seg = t.seg;
+  const Query& q = t.q;
+  if (t.is("me"))
     return json(
         boost::json::serialize(boost::json::object{{"name", who->name},
                                                    {"role", std::string(to_string(who->role))},
                                                    {"party", who->party}}) +
         "\n");
-  if (seg.size() == 1 && seg[0] == "invoices") return invoices(store, *who, q);
+  if (t.is("invoices")) return invoices(store, *who, q);
   if (seg.size() == 2 && seg[0] == "invoices") {
     return json(invoice_text(store, visible_invoice(store, *who, seg[1], q), Format::json));
   }
   if (seg.size() == 4 && seg[0] == "invoices" && seg[2] == "documents")
     return invoice_document_response(store, visible_invoice(store, *who, seg[1], q), seg[3]);
   if (seg.size() == 2 && seg[0] == "followup") return followup(store, *who, seg[1], q);
-  if (seg.size() == 1 && seg[0] == "reconcile") {
-    if (!post) throw HttpError(405, "reconcile takes POST with the specification as body");
-    return reconcile_upload(store, *who, req, q);
+  if (t.is("reconcile")) return reconcile_upload(store, req, q);
+  if (t.is("explain")) return explain(store, *who, q);
+  not_found("route " + t.path);
+}
+
+// The answer of `work`, or the error answer of what it throws.
+template <class Work>
+ApiResponse answer(Work&& work) {
+  ApiResponse error;
+  try {
+    return work();
+  } catch (const HttpError& e) {
+    error.status = e.status;
+    error.body = error_body(e.what());
+  } catch (const UsageError& e) {
+    error.status = 400;
+    error.body = error_body(e.what());
+  } catch (const std::invalid_argument& e) {
+    error.status = 400;
+    error.body = error_body(e.what());
+  } catch (const std::exception& e) {
+    error.status = 500;
+    error.body = error_body("internal error");
+    error.detail = e.what();  // for the server's log only
   }
-  if (seg.size() == 1 && seg[0] == "explain") return explain(store, *who, q);
-  not_found("route " + std::string(url->path()));
+  return error;
+}
+
+std::string log_name(const std::optional<Principal>& who) {
+  return who ? who->name : "-";
 }
 
 }  // namespace
 
+ApiAuthorization authorize_api(Store& store, const ApiRequest& header) {
+  ApiAuthorization access;
+  access.refusal = answer([&] {
+    authorize(store, header, parse_target(header.target), access);
+    return ApiResponse{};
+  });
+  access.allowed = access.refusal.status == 200;
+  access.refusal.who = log_name(access.who);
+  return access;
+}
+
+ApiResponse handle_api(Store& store, const ApiRequest& request, const ApiAuthorization& access) {
+  if (!access.allowed) return access.refusal;
+  ApiResponse r =
+      answer([&] { return route(store, request, parse_target(request.target), access.who); });
+  r.who = log_name(access.who);
+  return r;
+}
+
 ApiResponse handle_api(Store& store, const ApiRequest& request) {
-  ApiResponse log;
-  log.who = "-";
-  try {
-    ApiResponse r = route(store, request, log);
-    r.who = log.who;
-    return r;
-  } catch (const HttpError& e) {
-    log.status = e.status;
-    log.body = error_body(e.what());
-  } catch (const UsageError& e) {
-    log.status = 400;
-    log.body = error_body(e.what());
-  } catch (const std::invalid_argument& e) {
-    log.status = 400;
-    log.body = error_body(e.what());
-  } catch (const std::exception& e) {
-    log.status = 500;
-    log.body = error_body("internal error");
-    log.detail = e.what();  // for the server's log only
-  }
-  return log;
+  return handle_api(store, request, authorize_api(store, request));
 }
 
 }  // namespace vardavtal

@@ -4,9 +4,11 @@
 // and the HTTP layer (server.cpp) stays thin. One Store per calling thread.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "store/store.h"
+#include "store/token_store.h"
 
 namespace vardavtal {
 
@@ -26,10 +28,23 @@ struct ApiResponse {
   std::string detail;     // a 500's cause, for the log only (never sent)
 };
 
-// Answers one request under /api/. Never throws: a bad parameter is 400, an
-// unknown or revoked token 401, someone else's data or a missing thing 404
-// (the same answer for both), a wrong method 405, a bug 500 (its cause only in
-// `detail`); the body is then {"error": message}.
+// Who may make a request under /api/, decided from its header alone (method,
+// target, Authorization; the body is ignored) so that no body is read for a
+// request that will be refused. Never throws.
+struct ApiAuthorization {
+  bool allowed = false;
+  std::optional<Principal> who;  // a valid token's principal (also when refused)
+  ApiResponse refusal;           // the answer when not allowed
+};
+ApiAuthorization authorize_api(Store& store, const ApiRequest& header);
+
+// Answers one authorized request under /api/ (a refusal is answered as is).
+// Never throws: a bad parameter is 400, an unknown or revoked token 401,
+// someone else's data or a missing thing 404 (the same answer for both), a
+// wrong method 405, a bug 500 (its cause only in `detail`); the body is then
+// {"error": message}.
+ApiResponse handle_api(Store& store, const ApiRequest& request, const ApiAuthorization& access);
+// authorize_api, then handle_api: for a request whose body has been read.
 ApiResponse handle_api(Store& store, const ApiRequest& request);
 
 // {"error": message} with a newline: every error body of the server.

@@ -12,12 +12,20 @@ namespace vardavtal {
 const char* const kServeHelp =
     "usage: vardavtal [--db PATH|URL] serve [--listen ADDRESS:PORT] [--threads N]\n"
     "                 [--read-timeout SECONDS] [--body-limit BYTES]\n"
+    "                 [--header-timeout SECONDS] [--max-connections N] [--max-per-client N]\n"
     "\n"
     "Serves the JSON API and the web page over HTTP/1.1 (docs/server.md). Default\n"
     "--listen 127.0.0.1:8080 (port 0: any free port), --threads 2 network threads\n"
-    "and as many database threads, --read-timeout 10 s for a whole request,\n"
-    "--body-limit 10 MiB. Every API route but /api/health needs a token ('vardavtal\n"
-    "token create'). SIGTERM or SIGINT stops it after the requests in flight.\n";
+    "and as many database threads, --body-limit 10 MiB for an upload.\n"
+    "Every API route but /api/health needs a token ('vardavtal token create'),\n"
+    "checked with the route's access before any body is read.\n"
+    "Limits: a request's first bytes must come within --header-timeout (2 s) and\n"
+    "its header within as long again; its body within --read-timeout (10 s).\n"
+    "At most --max-connections (1000) connections, --max-per-client (64) from one\n"
+    "address; at the cap, the connection waiting longest for its first bytes is\n"
+    "closed to make room. The last 5 % of the connections serve only /api/health\n"
+    "and valid tokens (others get 503). SIGTERM or SIGINT stops it after the\n"
+    "requests in flight.\n";
 
 const char* const kTokenHelp =
     "usage: vardavtal [--db PATH|URL] token create --role admin|seller:HOSPITAL|buyer:COUNTY "
@@ -48,6 +56,9 @@ int cmd_serve(const std::string& db, const Args& a) {
   o.threads = static_cast<int>(a.number("--threads", 2, 1, 256));
   o.read_timeout = std::chrono::milliseconds(a.number("--read-timeout", 10, 1, 3600) * 1000);
   o.body_limit = static_cast<size_t>(a.number("--body-limit", 10 << 20, 1024, 1LL << 30));
+  o.header_timeout = std::chrono::milliseconds(a.number("--header-timeout", 2, 1, 3600) * 1000);
+  o.max_connections = static_cast<size_t>(a.number("--max-connections", 1000, 1, 100000));
+  o.max_per_client = static_cast<size_t>(a.number("--max-per-client", 64, 1, 100000));
   return run_server(o);
 }
 

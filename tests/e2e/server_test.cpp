@@ -2,9 +2,12 @@
 // access matrix (each role against each other party's data: 404 like a thing
 // that does not exist), bad parameters (400, never 500), an oversized body
 // (413), a slow client (timed out), pipelining, the request log (no patient
-// identifiers) and a graceful SIGTERM.
+// identifiers), a graceful SIGTERM, no body read before its token and route
+// are checked, and the connection limits (idle connections, per address, the
+// reserve).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -107,6 +110,45 @@ Reply request(unsigned short port, const std::string& method, const std::string&
           std::string(res[http::field::content_type]),
           std::string(res[http::field::content_disposition]),
           std::string(res[http::field::connection])};
+}
+
+// A connection to the server from `from` (any 127.x.y.z address on Linux).
+tcp::socket connect_from(asio::io_context& ioc, const std::string& from, unsigned short port) {
+  tcp::socket s(ioc);
+  s.open(tcp::v4());
+  s.bind(tcp::endpoint(asio::ip::make_address(from), 0));
+  s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  // A bound on a test that would otherwise hang, not a timed assertion.
+  timeval guard{30, 0};
+  setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &guard, sizeof guard);
+  return s;
+}
+
+// Sends `raw` and reads one answer: its status, 0 when the server closes the
+// connection first, -1 when nothing comes within the guard.
+int send_and_read(tcp::socket& s, const std::string& raw, std::string* body = nullptr) {
+  beast::error_code ec;
+  asio::write(s, asio::buffer(raw), ec);
+  beast::flat_buffer b;
+  http::response<http::string_body> res;
+  http::read(s, b, res, ec);
+  if (ec == asio::error::would_block || ec == asio::error::try_again) return -1;
+  if (ec) return 0;
+  if (body) *body = res.body();
+  return static_cast<int>(res.result_int());
+}
+
+std::string get_request(const std::string& target, const std::string& token = "") {
+  return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" +
+         (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+}
+
+// True when the server has closed `s` (a read ends without data).
+bool closed_by_server(tcp::socket& s) {
+  char c;
+  beast::error_code ec;
+  const size_t n = s.read_some(asio::buffer(&c, 1), ec);
+  return n == 0 && (ec == asio::error::eof || ec == asio::error::connection_reset);
 }
 
 class ServerTest : public ::testing::Test {
@@ -399,7 +441,7 @@ TEST_F(ServerTest, OversizedBodySlowClientAndPipelining) {
     EXPECT_EQ(res.body(), "{\"error\":\"request too large\"}\n");
   }
   // A client that stops sending half-way through its header is cut off after
-  // the read timeout (1 s here).
+  // the header timeout (2 s).
   tcp::socket slow(ioc);
   slow.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_.port));
   asio::write(slow, asio::buffer(std::string("GET /api/health HTTP/1.1\r\nHost: x\r\n")));
@@ -429,6 +471,53 @@ TEST_F(ServerTest, OversizedBodySlowClientAndPipelining) {
   EXPECT_NE(first, std::string::npos) << all;
   EXPECT_NE(second, std::string::npos) << all;
   EXPECT_LT(first, second);
+}
+
+// A POST announcing a body of `length` bytes of which only 5 are sent: the
+// answer, and whether the server then closed the connection (the body is unread).
+struct EarlyAnswer {
+  int status = 0;
+  std::string body;
+  bool closed = false;
+};
+EarlyAnswer post_without_body(unsigned short port, const std::string& target,
+                              const std::string& authorization, size_t length) {
+  asio::io_context ioc;
+  tcp::socket s = connect_from(ioc, "127.0.0.1", port);
+  EarlyAnswer a;
+  a.status =
+      send_and_read(s,
+                    "POST " + target + " HTTP/1.1\r\nHost: x\r\n" +
+                        (authorization.empty() ? "" : "Authorization: " + authorization + "\r\n") +
+                        "Content-Length: " + std::to_string(length) + "\r\n\r\n<?xml",
+                    &a.body);
+  a.closed = closed_by_server(s);
+  return a;
+}
+
+TEST_F(ServerTest, TokenAndRoleAreCheckedBeforeTheBodyIsRead) {
+  // Answered from the header alone: the server does not wait for the body
+  // (10 MiB, the upload limit, to reconcile; 60 000 bytes, under the 64 KiB
+  // of other requests, elsewhere).
+  const std::string fake = "Bearer vdt_" + std::string(64, '0');
+  const std::vector<std::tuple<std::string, std::string, int, std::string>> cases = {
+      {"/api/reconcile?buyer=20", fake, 401, "unknown or revoked token"},
+      {"/api/reconcile?buyer=20", "", 401, "an Authorization: Bearer token is needed"},
+      {"/api/reconcile?buyer=20", "Bearer " + tokens_["seller:AS"], 404, "region 20 not found"},
+      {"/api/reconcile?buyer=20", "Bearer " + tokens_["buyer:04"], 404, "region 20 not found"},
+      {"/api/reconcile?buyer=99", "Bearer " + tokens_["admin"], 404, "region 99 not found"},
+      {"/api/reconcile", "Bearer " + tokens_["admin"], 400, "missing parameter 'buyer'"},
+      {"/api/me", fake, 401, "unknown or revoked token"},
+      {"/api/me", "", 401, "an Authorization: Bearer token is needed"},
+      {"/api/health", "", 405, "health takes GET"},
+      {"/", "", 405, "POST is not allowed here"}};
+  for (const auto& [target, authorization, status, message] : cases) {
+    const size_t length = target.rfind("/api/reconcile", 0) == 0 ? 10485760 : 60000;
+    EarlyAnswer a = post_without_body(server_.port, target, authorization, length);
+    EXPECT_EQ(a.status, status) << target << " " << authorization;
+    EXPECT_EQ(a.body, "{\"error\":\"" + message + "\"}\n") << target;
+    EXPECT_TRUE(a.closed) << target;
+  }
 }
 
 TEST_F(ServerTest, OneLogLinePerRequestWithoutPatientIdentifiers) {
@@ -492,7 +581,8 @@ TEST(ServerStop, SigtermFinishesTheRequestInFlightAndExitsZero) {
   // With a long read timeout, an idle keep-alive connection does not hold the stop up:
   // it is closed a second after SIGTERM.
   Server t;
-  t.start((dir / "b.db").string(), (dir / "log2").string(), "--read-timeout 600");
+  t.start((dir / "b.db").string(), (dir / "log2").string(),
+          "--read-timeout 600 --header-timeout 600");
   {
     tcp::socket idle(ioc);
     idle.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), t.port));
@@ -543,6 +633,94 @@ TEST(ServerCatalogue, AnImportIsSeenByTheNextRequest) {
   EXPECT_EQ(restated(), 10094000);
   EXPECT_EQ(s.stop(), 0);
   fs::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+// Soft limit of open files up to the hard one: 1 000 connections and more.
+void raise_open_files_limit() {
+  rlimit r{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &r), 0);
+  r.rlim_cur = r.rlim_max;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &r), 0);
+  ASSERT_GE(r.rlim_cur, 2200u) << "the test needs 2 200 open files";
+}
+
+// A server on an initialised database with an admin token.
+struct LimitsFixture {
+  fs::path dir;
+  std::string token;
+  Server server;
+  LimitsFixture(const std::string& name, const std::string& options) {
+    dir = vardavtal::testing::fresh_test_dir(name);
+    const std::string bin = vardavtal::testing::binary_on(dir);
+    EXPECT_EQ(run(bin + "init >/dev/null && echo ok"), "ok\n");
+    token = run(bin + "token create --role admin --name a 2>/dev/null | tail -1");
+    token.pop_back();
+    server.start((dir / "b.db").string(), (dir / "log").string(), options);
+  }
+  ~LimitsFixture() {
+    server.stop();
+    fs::remove_all(dir);
+  }
+};
+
+TEST(ServerLimits, ThousandIdleConnectionsLeaveHealthAndTokensServed) {
+  raise_open_files_limit();
+  LimitsFixture f("server-idle", "--max-connections 1000 --header-timeout 600 --read-timeout 600");
+  asio::io_context ioc;
+  // 1 000 connections that send nothing, 50 from each of 20 addresses (under
+  // the 64 per address). They are accepted in order, so by the time a later
+  // connection is accepted the cap of 1 000 is reached.
+  std::vector<tcp::socket> idle;
+  for (int i = 0; i < 1000; ++i)
+    idle.push_back(connect_from(ioc, "127.0.1." + std::to_string(1 + i / 50), f.server.port));
+  tcp::socket health = connect_from(ioc, "127.0.2.1", f.server.port);
+  EXPECT_EQ(send_and_read(health, get_request("/api/health")), 200);
+  tcp::socket me = connect_from(ioc, "127.0.2.2", f.server.port);
+  std::string body;
+  EXPECT_EQ(send_and_read(me, get_request("/api/me", f.token), &body), 200);
+  EXPECT_EQ(body, "{\"name\":\"a\",\"role\":\"admin\",\"party\":\"\"}\n");
+  // In the reserve (the last 5 %: 50 of 1 000), nothing else is served.
+  tcp::socket page = connect_from(ioc, "127.0.2.3", f.server.port);
+  EXPECT_EQ(send_and_read(page, get_request("/")), 503);
+  EXPECT_TRUE(closed_by_server(page));
+  // Each of the three made room by closing the connection waiting longest
+  // for its first bytes: the first three.
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(closed_by_server(idle[i])) << i;
+  // The 11th was accepted below the reserve: it is served anything; the
+  // 991st was accepted in the reserve: health and tokens only.
+  EXPECT_EQ(send_and_read(idle[10], get_request("/")), 200);
+  EXPECT_EQ(send_and_read(idle[990], get_request("/")), 503);
+  EXPECT_EQ(send_and_read(idle[991], get_request("/api/me")), 503);
+  EXPECT_EQ(send_and_read(idle[992], get_request("/api/health")), 200);
+  EXPECT_EQ(send_and_read(idle[993], get_request("/api/me", f.token)), 200);
+}
+
+TEST(ServerLimits, AConnectionThatSendsNothingIsClosedAfterTheHeaderTimeout) {
+  LimitsFixture f("server-header-timeout", "--header-timeout 1 --read-timeout 600");
+  asio::io_context ioc;
+  tcp::socket silent = connect_from(ioc, "127.0.0.1", f.server.port);
+  EXPECT_TRUE(closed_by_server(silent));
+  // Also between requests on a kept-alive connection.
+  tcp::socket kept = connect_from(ioc, "127.0.0.1", f.server.port);
+  EXPECT_EQ(send_and_read(kept, get_request("/api/health")), 200);
+  EXPECT_TRUE(closed_by_server(kept));
+}
+
+TEST(ServerLimits, ConnectionsPerClientAddressAreCapped) {
+  LimitsFixture f("server-per-client", "--max-per-client 4 --header-timeout 600");
+  asio::io_context ioc;
+  std::vector<tcp::socket> four;
+  for (int i = 0; i < 4; ++i) four.push_back(connect_from(ioc, "127.0.3.1", f.server.port));
+  // The fifth from the same address is closed at once; another address is served.
+  tcp::socket fifth = connect_from(ioc, "127.0.3.1", f.server.port);
+  EXPECT_EQ(send_and_read(fifth, get_request("/api/health")), 0);
+  tcp::socket other = connect_from(ioc, "127.0.3.2", f.server.port);
+  EXPECT_EQ(send_and_read(other, get_request("/api/health")), 200);
+  EXPECT_EQ(send_and_read(four[0], get_request("/api/health")), 200);
 }
 
 }  // namespace
