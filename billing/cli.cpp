@@ -280,7 +280,7 @@ int run_cli(int argc, char** argv) {
       return with_store(cmd_reconcile, kReconcileHelp,
                         Args(rest, {"--buyer", "--spec", "--referrals", "--residents", "--format",
                                     "--out"},
-                             {}));
+                             {"--force"}));
     if (command == "check-spec") {
       Args parsed(rest, {}, {});
       if (parsed.help) return std::cout << kCheckSpecHelp, 0;

@@ -265,7 +265,8 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
   } else if (format == Format::csv) {
     // The ledger's columns, then what a purchaser needs to check each line (from
     // the InvoiceDocument, as the other documents): patient, care and
-    // specification data; empty patient columns on subscription lines.
+    // specification data (empty patient columns on subscription lines), and the
+    // selling hospital as the fakturaunderlag names it.
     const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
     const InvoiceDocument doc = build_document(store, *catalogue, *inv);
     CsvWriter w(out, {"number",
@@ -299,7 +300,10 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
                       "referral_id",
                       "emergency",
                       "discount",
-                      "reference_spec_id"});
+                      "reference_spec_id",
+                      "seller_org_number",
+                      "seller_hsa_id",
+                      "seller_name"});
     for (size_t i = 0; i < lines.size(); ++i) {
       const InvoiceLine& l = lines[i];
       const Posting& p = postings[i];
@@ -339,6 +343,8 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
         for (int k = 0; k < 8; ++k) w.empty();
       }
       w.field_fixed(d.subscription_share.ore(), 2).field(doc.reference_spec_id);
+      // The hospital as the fakturaunderlag names it (supplier, care unit).
+      w.field(doc.seller.org_number).field(doc.seller.hsa_id).field(doc.seller.name);
       w.end_row();
     }
     w.close();

@@ -17,7 +17,8 @@ struct Hospital {
   std::string bankgiro;  // optional, "NNNN-NNNN" (Peppol payment means); empty when unknown
 };
 
-// The Mellansverige university hospitals, built in (AS, USO).
+// The demo's Mellansverige hospitals, built in: the university hospitals AS
+// and USO, and Region Uppsala's county hospital ENK (Lasarettet i Enköping).
 const std::vector<Hospital>& builtin_hospitals();
 
 }  // namespace vardavtal

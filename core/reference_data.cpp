@@ -37,6 +37,11 @@ const std::vector<Hospital>& builtin_hospitals() {
       // regions' real accounts: import hospitals.csv with `bankgiro` to set them.
       {"AS", "Akademiska sjukhuset", "03", HospitalKind::university, "", "5050-1055"},
       {"USO", "Universitetssjukhuset Örebro", "18", HospitalKind::university, "", "5051-2342"},
+      // Region Uppsala's county hospital: a second hospital under the region's
+      // organisation number, told apart by its care unit. The HSA id has the
+      // national form (SE + organisation number + "-" + code) but is a demo value.
+      {"ENK", "Lasarettet i Enköping", "03", HospitalKind::county, "SE2321000024-ENK1",
+       "5052-0600"},
   };
   return hospitals;
 }

@@ -35,24 +35,38 @@ echo "== pricing: dry run of every stored record"
 $bin price --format csv > "$out/priced.csv"
 echo "priced $(($(wc -l < "$out/priced.csv") - 1)) records -> $out/priced.csv"
 echo
-echo "== bill 2019-2021 (monthly care and subscription invoices)"
+echo "== bill 2019-2021 (monthly care and subscription invoices; AS, USO and ENK)"
 $bin bill --through 2021-12
 echo
 echo "== AS invoices for 2021-03"
 $bin invoices --seller AS --period 2021-03
 mkdir -p "$out/documents"
 number=$($bin invoices --seller AS --period 2021-03 --format csv | awk -F, '$3 == "care" {print $1; exit}')
-$bin invoice "$number" --format fakturaunderlag --out "$out/documents/$number-fakturaunderlag.xml"
+# Invoice numbers run per hospital: AS and ENK (both Region Uppsala, county 03)
+# share the 03 prefix, so name the seller.
+$bin invoice "$number" --seller AS --format fakturaunderlag --out "$out/documents/$number-fakturaunderlag.xml"
 $bin check-spec "$out/documents/$number-fakturaunderlag.xml"
-$bin invoice "$number" --format peppol --out "$out/documents/$number-peppol.xml"
-$bin invoice "$number" --format xlsx --out "$out/documents/$number.xlsx"
-$bin invoice "$number" --format csv > "$out/documents/$number.csv"
+$bin invoice "$number" --seller AS --format peppol --out "$out/documents/$number-peppol.xml"
+$bin invoice "$number" --seller AS --format xlsx --out "$out/documents/$number.xlsx"
+$bin invoice "$number" --seller AS --format csv > "$out/documents/$number.csv"
 echo "documents of invoice $number -> $out/documents/"
 echo
 buyer=$($bin invoices --seller AS --period 2021-03 --format csv | awk -F, -v n="$number" '$1 == n {print $5}')
 echo "== reconcile: region $buyer checks the specification of invoice $number"
 $bin reconcile --buyer "$buyer" --spec "$out/documents/$number-fakturaunderlag.xml"
 $bin reconcile --buyer "$buyer" --spec "$out/documents/$number-fakturaunderlag.xml" --format xlsx --out "$out/documents/$number-reconcile.xlsx"
+echo
+echo "== Region Uppsala's second hospital: Lasarettet i Enköping (ENK) sells a little to Västmanland"
+$bin invoices --seller ENK --period 2021-03
+enk=$($bin invoices --seller ENK --period 2021-03 --format csv | awk -F, '$3 == "care" {print $1; exit}')
+mkdir -p "$out/documents/ENK"
+$bin invoice "$enk" --seller ENK --format fakturaunderlag --out "$out/documents/ENK/$enk-fakturaunderlag.xml"
+$bin check-spec "$out/documents/ENK/$enk-fakturaunderlag.xml"
+$bin invoice "$enk" --seller ENK --format csv > "$out/documents/ENK/$enk.csv"
+echo "documents of ENK's invoice $enk -> $out/documents/ENK/ (careUnitId: ENK's HSA id; supplier: Region Uppsala, as for AS)"
+echo
+echo "== reconcile: region 19 checks ENK's specification of invoice $enk (same organisation number as AS: the care unit tells them apart)"
+$bin reconcile --buyer 19 --spec "$out/documents/ENK/$enk-fakturaunderlag.xml"
 echo
 echo "== follow-up 2021 (the annual agreement meeting's tables)"
 for seller in AS USO; do
@@ -89,6 +103,7 @@ echo "  database:   $VARDAVTAL_DB"
 echo "  pricing:    $out/priced.csv"
 echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx"
 echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX, CSV and the reconciliation dispute list of invoice $number)"
+echo "              $out/documents/ENK/ (fakturaunderlag and CSV of Lasarettet i Enköping's invoice $enk)"
 echo
 echo "to browse it: $bin --db $VARDAVTAL_DB token create --role admin --name me"
 echo "              $bin --db $VARDAVTAL_DB serve   # then open http://127.0.0.1:8080/ and log in with the token"

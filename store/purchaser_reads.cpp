@@ -77,20 +77,37 @@ std::map<std::string, std::vector<Referral>> referrals_of(Store& store, const st
   return out;
 }
 
-std::map<std::string, std::string> sellers_by_org(Store& store) {
-  std::map<std::string, std::string> out;
-  std::string code, org;
+std::vector<Hospital> latest_hospitals(Store& store) {
+  std::vector<Hospital> out;
+  Hospital h;
+  std::string kind;
+  soci::indicator i_hsa = soci::i_null;
   soci::statement st =
-      (store.sql().prepare << "SELECT h.code, g.org_number FROM hospitals h JOIN regions g ON "
-                              "g.code = h.region WHERE NOT EXISTS (SELECT 1 FROM hospitals n WHERE "
-                              "n.code = h.code AND n.version > h.version) AND NOT EXISTS (SELECT "
-                              "1 FROM regions m WHERE m.code = g.code AND m.version > g.version)",
-       soci::into(code), soci::into(org));
+      (store.sql().prepare << "SELECT h.code, h.name, h.region, h.kind, h.hsa_id FROM hospitals h "
+                              "WHERE NOT EXISTS (SELECT 1 FROM hospitals n WHERE n.code = h.code "
+                              "AND n.version > h.version) ORDER BY h.code",
+       soci::into(h.code), soci::into(h.name), soci::into(h.region), soci::into(kind),
+       soci::into(h.hsa_id, i_hsa));
   st.execute();
   while (st.fetch()) {
-    auto [it, fresh] = out.try_emplace(org, code);
-    if (!fresh && it->second != code) it->second = "";
+    if (i_hsa != soci::i_ok) h.hsa_id.clear();
+    h.kind = parse_hospital_kind(kind).value_or(HospitalKind::university);
+    out.push_back(h);
   }
+  return out;
+}
+
+std::vector<Region> latest_regions(Store& store) {
+  std::vector<Region> out;
+  Region r;
+  soci::statement st =
+      (store.sql().prepare << "SELECT r.code, r.name, r.org_number, r.healthcare_region FROM "
+                              "regions r WHERE NOT EXISTS (SELECT 1 FROM regions m WHERE m.code = "
+                              "r.code AND m.version > r.version) ORDER BY r.code",
+       soci::into(r.code), soci::into(r.name), soci::into(r.org_number),
+       soci::into(r.healthcare_region));
+  st.execute();
+  while (st.fetch()) out.push_back(r);
   return out;
 }
 

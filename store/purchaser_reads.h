@@ -1,6 +1,6 @@
 // The store's reads for purchaser reconciliation (billing-rules §7): the
 // buying region's residents and referrals for the patients of the received
-// specifications, and which hospital bills under an organisation number.
+// specifications, and the hospitals and regions that bill and are billed.
 // Latest versions only. Read-only; not thread-safe per Store.
 #pragma once
 
@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "core/hospital.h"
 #include "core/referral.h"
+#include "core/region.h"
 #include "store/store.h"
 
 namespace vardavtal {
@@ -27,8 +29,9 @@ std::map<std::string, std::vector<Residence>> residences_of(Store& store, const 
 std::map<std::string, std::vector<Referral>> referrals_of(Store& store, const std::string& county,
                                                           const std::set<std::string>& patients);
 
-// Organisation number (of the owning region) -> hospital code; "" when the
-// region owns several hospitals.
-std::map<std::string, std::string> sellers_by_org(Store& store);
+// Every hospital and every region, latest versions, by code: whom a received
+// specification names (its supplier's hospitals, its customer party).
+std::vector<Hospital> latest_hospitals(Store& store);
+std::vector<Region> latest_regions(Store& store);
 
 }  // namespace vardavtal

@@ -765,6 +765,7 @@ class Checker {
 struct ParseErrors {
   std::optional<SpecViolation> first_error;  // level >= XML_ERR_ERROR
   std::optional<SpecViolation> first_warning;
+  long doctype_line = 0;  // xml_tree::note_doctype_line
 };
 
 void on_parse_error(void* user, xmlErrorPtr err) {
@@ -794,6 +795,7 @@ std::vector<SpecViolation> check(Read read, Date today) {
   ParseErrors errors;
   ctxt->_private = &errors;
   ctxt->sax->serror = on_parse_error;  // userData is the context itself
+  xml_tree::note_doctype_line<ParseErrors>(ctxt.get());
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
       read(ctxt.get(), XML_PARSE_NONET | XML_PARSE_BIG_LINES), &xmlFreeDoc);
   if (!doc || !ctxt->wellFormed || !ctxt->nsWellFormed) {
@@ -802,7 +804,7 @@ std::vector<SpecViolation> check(Read read, Date today) {
     return {{"XML", 0, "not a well-formed XML document"}};
   }
   if (doc->intSubset || doc->extSubset)
-    return {{"XML", doc->intSubset ? xmlGetLineNo(reinterpret_cast<xmlNode*>(doc->intSubset)) : 1,
+    return {{"XML", errors.doctype_line,
              "a document type declaration (DTD) is not allowed in a fakturaunderlag"}};
   if (!xmlDocGetRootElement(doc.get())) return {{"XML", 0, "the document has no root element"}};
 

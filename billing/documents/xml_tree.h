@@ -5,6 +5,8 @@
 // (billing/reconcile/received_spec.cpp). Null-safe where noted.
 #pragma once
 
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include <cstring>
@@ -114,6 +116,21 @@ inline std::optional<XsDecimal> split_xs_decimal(std::string_view t) {
   if (!fp.empty()) d.text.append(".").append(fp);
   d.decimals = fp.size();
   return d;
+}
+
+// libxml2 gives a document type declaration (the DTD node) no line of its
+// own. After this, `ctxt` notes in `Errors::doctype_line` (of the object its
+// `_private` points to) the line where the parser met the declaration: the
+// line of "<!DOCTYPE name [external id]". The tree is built as before.
+template <class Errors>
+void note_doctype_line(xmlParserCtxt* ctxt) {
+  ctxt->sax->internalSubset = [](void* ctx, const xmlChar* name, const xmlChar* external_id,
+                                 const xmlChar* system_id) {
+    auto* c = static_cast<xmlParserCtxt*>(ctx);
+    auto* errors = static_cast<Errors*>(c->_private);
+    if (errors && errors->doctype_line == 0 && c->input) errors->doctype_line = c->input->line;
+    xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+  };
 }
 
 }  // namespace vardavtal::xml_tree

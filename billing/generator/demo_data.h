@@ -137,6 +137,14 @@ struct SellerDef {
   std::span<const FillLine> fill;
   std::span<const BuyerWeight> buyers;
   std::string_view outlier_buyer;  // a buyer with twice the outlier share
+  // The seller's agreements: "<agreement_prefix>-<code>-<year>", named
+  // `agreement_name`; `subscription` false: fully variable (no [subscription]).
+  std::string_view agreement_prefix = "MSV-2a";
+  std::string_view agreement_name = "Avtal om vård vid Universitetssjukhus (2a)";
+  bool subscription = true;
+  // Counted when sizing the patient pools. A small seller that is not (ENK)
+  // draws from the same pools, so adding it moves no other seller's patients.
+  bool sizes_pools = true;
 };
 
 std::span<const SellerDef> sellers();

@@ -44,6 +44,22 @@ int64_t base_value_kr(const BuyerWeight& buyer, int year, int scale) {
   return round_half_away(static_cast<__int128>(v2020) * 1100, 1028 * 1000) * 1000;
 }
 
+// The agreement's [subscription] table: 2019 and 2020 from per-buyer base
+// values, 2021 from the base years' production; none for a fully variable one.
+std::string subscription_toml(const SellerDef& s, int year, int scale) {
+  if (!s.subscription) return "# no [subscription]: fully variable\n";
+  std::string t = "[subscription]\n";
+  if (year >= 2021) return t + "share      = 0.4\nbase_years = [2019, 2020]\n";
+  t += "share      = 0.5\n";
+  t += "# kronor per buyer, keyed by county code (a plain number: the same for every buyer)\n";
+  t += "base_value = { ";
+  for (size_t i = 0; i < s.buyers.size(); ++i) {
+    t += (i ? ", " : "") + toml_string(s.buyers[i].county) + " = " +
+         Money::from_kronor(base_value_kr(s.buyers[i], year, scale)).to_string();
+  }
+  return t + " }\n";
+}
+
 }  // namespace
 
 int64_t point_price(const SellerDef& s, int year) {
@@ -131,12 +147,13 @@ void write_agreements(const std::filesystem::path& dir, int scale,
   const std::filesystem::path sub = dir / "agreements";
   for (const SellerDef& s : sellers()) {
     for (int year = kFirstYear; year <= kLastYear; ++year) {
-      std::string id = "MSV-2a-" + std::string(s.code) + "-" + std::to_string(year);
+      std::string id = std::string(s.agreement_prefix) + "-" + std::string(s.code) + "-" +
+                       std::to_string(year);
       std::string t;
       t += "# Demo data written by `vardavtal generate`: synthetic, modelled on the 2022\n";
       t += "# follow-up of the Mellansverige agreements (seed 003_227b0b4c3106f3b2).\n";
       t += "id          = " + toml_string(id) + "\n";
-      t += "name        = \"Avtal om vård vid Universitetssjukhus (2a)\"\n";
+      t += "name        = " + toml_string(s.agreement_name) + "\n";
       t += "seller      = " + toml_string(s.code) + "\n";
       t += "buyers      = [";
       for (size_t i = 0; i < s.buyers.size(); ++i)
@@ -154,21 +171,7 @@ void write_agreements(const std::filesystem::path& dir, int scale,
       t += "weights     = " + std::to_string(year) + "\n";
       t += "outliers    = \"kpp\"\n";
       t += "cost_outlier_share = 1.0\n\n";
-      t += "[subscription]\n";
-      if (year >= 2021) {
-        t += "share      = 0.4\n";
-        t += "base_years = [2019, 2020]\n";
-      } else {
-        t += "share      = 0.5\n";
-        t +=
-            "# kronor per buyer, keyed by county code (a plain number: the same for every buyer)\n";
-        t += "base_value = { ";
-        for (size_t i = 0; i < s.buyers.size(); ++i) {
-          t += (i ? ", " : "") + toml_string(s.buyers[i].county) + " = " +
-               Money::from_kronor(base_value_kr(s.buyers[i], year, scale)).to_string();
-        }
-        t += " }\n";
-      }
+      t += subscription_toml(s, year, scale);
       t += "\n[uplift]\nindex = \"LPIK\"\n";
       std::filesystem::path path = sub / (id + ".toml");
       write_text_file(path, t);

@@ -376,6 +376,24 @@ constexpr BuyerWeight kUsoBuyers[] = {
 };
 // CAL-END USO
 
+// ---- Lasarettet i Enköping (ENK), Region Uppsala --------------------------
+// Not in the seed: a county hospital selling a little (some 350 contacts a
+// year, common DRGs of medicine, surgery and orthopaedics, no items) to
+// Västmanland under an agreement of its own, fully variable. It shows a
+// region with two selling hospitals under one organisation number.
+
+constexpr std::string_view kEMed = "Medicin", kEKir = "Kirurgi", kEOrt = "Ortopedi";
+
+constexpr FillLine kEnkFill[] = {
+    {"F62E", kEMed, IN, 20},  {"E71E", kEMed, IN, 15},  {"D41E", kEMed, IN, 10},
+    {"G07E", kEKir, IN, 15},  {"H62E", kEOrt, IN, 15},  {"H10E", kEOrt, IN, 10},
+    {"E83O", kEMed, DOC, 60}, {"F80O", kEKir, DOC, 60}, {"H80O", kEOrt, DOC, 60},
+    {"F81O", kEKir, DAY, 20}, {"H81O", kEOrt, DAY, 20}, {"E84O", kEMed, OTH, 40},
+    {"H82O", kEOrt, OTH, 40},
+};
+
+constexpr BuyerWeight kEnkBuyers[] = {{"19", 0, 0, {1, 1, 1}, 0}};
+
 const SellerDef kSellers[] = {
     {"AS",
      "03",
@@ -403,6 +421,24 @@ const SellerDef kSellers[] = {
      kUsoFill,
      kUsoBuyers,
      "21"},
+    // After AS and USO: their referral numbers stay as they were.
+    {"ENK",
+     "03",
+     {{70, 190, 40, 80}, {62, 170, 35, 73}, {66, 182, 38, 78}},
+     {70, 62, 66},
+     {48000, 53000, 55000},
+     56000,
+     20,
+     0,
+     {},
+     {},
+     kEnkFill,
+     kEnkBuyers,
+     "",
+     "MSV-lans",
+     "Avtal om länssjukvård vid Lasarettet i Enköping",
+     false,
+     false},
 };
 
 }  // namespace

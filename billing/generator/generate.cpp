@@ -389,11 +389,12 @@ void RecordWriter::contact(size_t ct, Date billing) {
   }
 }
 
-// Contacts expected from each county over all sellers and years, for sizing
-// the patient pools.
+// Contacts expected from each county over the sellers that size the pools
+// (all but ENK) and years, for sizing the patient pools.
 std::vector<int64_t> expected_contacts(const std::vector<std::string_view>& counties, int scale) {
   std::vector<int64_t> out(counties.size(), 0);
   for (const SellerDef& s : sellers()) {
+    if (!s.sizes_pools) continue;
     for (int k = 0; k < kYears; ++k) {
       int64_t total = 0, weights = 0;
       for (int ct = 0; ct < 4; ++ct) total += s.contacts[k][ct];

@@ -21,6 +21,8 @@
 // header (columns in any order, unknown columns ignored) with the project's
 // CSV reader (',' or ';', UTF-8 or Windows-1252). Every row must belong to the
 // same invoice number. Text columns lose the writer's formula guard ("'=x").
+// The columns seller_org_number, seller_hsa_id and seller_name (the hospital
+// as the fakturaunderlag names it) are optional.
 #include "billing/reconcile/received_spec.h"
 
 #include <libxml/parser.h>
@@ -271,10 +273,14 @@ class XmlReader {
     l.referral_id = text(child(pc, "remittanceNumber"));
     l.riksavtalet_chapter = text(child(pc, "agreementInRiksavtalet"));
 
+    const xmlNode* unit = child(hp, "healthcareUnit");
+    l.care_unit_id = text(path(unit, {"careUnitId", "extension"}));
+    l.care_unit_name = text(child(unit, "careUnitName"));
+
     const xmlNode* category = child(hp, "healthcareCategory");
     if (xmlNode* n = child(category, "plannedHealthcare")) l.planned = boolean(n);
     std::string type_of_care = text(path(category, {"typeOfCare", "code"}));
-    std::string profession = text(path(hp, {"healthcareUnit", "professionCodeForHealthcare"}));
+    std::string profession = text(child(unit, "professionCodeForHealthcare"));
     if (type_of_care == "02")
       l.care_type = CareType::inpatient;
     else if (profession == "LK")
@@ -335,6 +341,7 @@ class XmlReader {
 
 struct ParseErrors {
   std::optional<std::pair<long, std::string>> first_error, first_warning;
+  long doctype_line = 0;  // xml_tree::note_doctype_line
 };
 
 void on_parse_error(void* user, xmlErrorPtr err) {
@@ -356,6 +363,7 @@ ReceivedSpec read_xml(const std::string& file, const std::string& bytes) {
   ParseErrors errors;
   ctxt->_private = &errors;
   ctxt->sax->serror = on_parse_error;  // userData is the context itself
+  xml_tree::note_doctype_line<ParseErrors>(ctxt.get());
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
       xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()), file.c_str(),
                         nullptr, XML_PARSE_NONET | XML_PARSE_BIG_LINES),
@@ -366,11 +374,7 @@ ReceivedSpec read_xml(const std::string& file, const std::string& bytes) {
     fail(file, 0, "well-formed XML", "a document libxml2 cannot read");
   }
   if (xmlDtd* dtd = doc->intSubset ? doc->intSubset : doc->extSubset) {
-    // A DTD node has no line of its own: count the lines before it.
-    size_t at = bytes.find("<!DOCTYPE");
-    long line =
-        at == std::string::npos ? 1 : 1 + std::count(bytes.begin(), bytes.begin() + at, '\n');
-    fail(file, line, "no document type declaration (DTD)",
+    fail(file, errors.doctype_line, "no document type declaration (DTD)",
          std::string("<!DOCTYPE ") + (dtd->name ? reinterpret_cast<const char*>(dtd->name) : "") +
              ">");
   }
@@ -410,8 +414,14 @@ enum Col {
   kEmergency,
   kDiscount,
   kReferenceSpecId,
+  // Optional (files written before they were added have none): the hospital
+  // as the fakturaunderlag names it.
+  kSellerOrg,
+  kSellerHsaId,
+  kSellerName,
   kColumns
 };
+constexpr int kFirstOptional = kSellerOrg;
 
 constexpr const char* kColumnNames[kColumns] = {"number",
                                                 "line_id",
@@ -441,7 +451,10 @@ constexpr const char* kColumnNames[kColumns] = {"number",
                                                 "referral_id",
                                                 "emergency",
                                                 "discount",
-                                                "reference_spec_id"};
+                                                "reference_spec_id",
+                                                "seller_org_number",
+                                                "seller_hsa_id",
+                                                "seller_name"};
 
 class CsvRow {
  public:
@@ -450,9 +463,12 @@ class CsvRow {
       : file_(file), fields_(fields), index_(index) {}
 
   // A text column: the guard this product's writer puts before formula-like
-  // text ("'=HYPERLINK(...)") removed. Numbers and dates are read raw.
+  // text ("'=HYPERLINK(...)") removed; an optional column the file does not
+  // have reads as empty. Numbers and dates are read raw.
   std::string_view text(Col c) const { return csv_text_unguarded(raw(c)); }
-  std::string_view raw(Col c) const { return field(c).text; }
+  std::string_view raw(Col c) const {
+    return index_[c] < fields_.size() ? field(c).text : std::string_view{};
+  }
 
   [[noreturn]] void fail(Col c, const std::string& expected) const {
     const csv::Field& f = field(c);
@@ -512,7 +528,7 @@ ReceivedSpec read_csv_file(const std::string& file) {
              "it twice");
       found = i;
     }
-    if (found == header.size())
+    if (found == header.size() && c < kFirstOptional)
       fail(file, header_line, std::string("a column '") + kColumnNames[c] + "' in the header",
            "no such column");
     index[c] = found;
@@ -523,7 +539,8 @@ ReceivedSpec read_csv_file(const std::string& file) {
   // The spec-level columns of the first row; every row must repeat them.
   std::string first[kColumns];
   long first_line = 0;
-  constexpr Col kSpecLevel[] = {kNumber, kType, kSeller, kSpecId, kIssueDate};
+  constexpr Col kSpecLevel[] = {kNumber,   kType,     kSeller,     kSpecId,
+                                kIssueDate, kSellerOrg, kSellerHsaId, kSellerName};
   while (reader.next(fields)) {
     if (fields.size() != header.size())
       fail(file, reader.line(), std::to_string(header.size()) + " fields as in the header",
@@ -537,6 +554,7 @@ ReceivedSpec read_csv_file(const std::string& file) {
       if (type != "invoice" && type != "credit") row.fail(kType, "invoice or credit");
       spec.credit = type == "credit";
       spec.seller = row.need(kSeller);
+      spec.seller_org = std::string(row.text(kSellerOrg));
       spec.spec_id = first[kSpecId];
       spec.issue_date = row.date(kIssueDate);
       spec.buyer = std::string(row.text(kBuyer));
@@ -581,6 +599,8 @@ ReceivedSpec read_csv_file(const std::string& file) {
     l.discount = row.money(kDiscount);
     l.net = row.money(kAmount);
     l.referral_id = std::string(row.text(kReferralId));
+    l.care_unit_id = std::string(row.text(kSellerHsaId));
+    l.care_unit_name = std::string(row.text(kSellerName));
     std::string_view emergency = row.text(kEmergency);
     if (emergency == "1")
       l.planned = false;

@@ -45,6 +45,10 @@ struct ReceivedLine {
   std::string referral_id;          // paymentCommitment/remittanceNumber
   bool planned = true;              // plannedHealthcare (CSV: not emergency)
   std::string riksavtalet_chapter;  // paymentCommitment/agreementInRiksavtalet, e.g. "3.1"
+  // The care unit that gave the care (healthcareUnit): its HSA id (careUnitId
+  // extension; may be empty) and name (careUnitName). CSV: the seller_hsa_id
+  // and seller_name columns (empty when the file has none).
+  std::string care_unit_id, care_unit_name;
   // Credit notes
   int reference_line = 0;
   int reason_code = 0;
@@ -57,7 +61,8 @@ struct ReceivedSpec {
   bool credit = false;         // typeOfInvoice 381
   std::string reference_invoice, reference_spec_id;  // credit notes
   Date issue_date{};
-  std::string seller_org;  // supplierParty identification extension (10 digits)
+  std::string seller_org;  // supplierParty identification extension (10 digits);
+                           // CSV: the seller_org_number column (may be empty)
   std::string seller;      // CSV: the hospital code; XML: empty
   std::string buyer_org;   // customerParty identification extension
   std::string buyer;       // CSV: the county code; XML: empty

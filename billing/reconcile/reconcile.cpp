@@ -33,6 +33,59 @@ bool installment(const ReceivedLine& l) {
   return l.patient_id.empty() && l.care_contact_id.empty() && l.drg.empty() && l.items.empty();
 }
 
+std::string org_number_of(const ReconcileInput& in, const Hospital& h) {
+  for (const Region& r : in.regions)
+    if (r.code == h.region) return r.org_number;
+  return "";
+}
+
+// The one hospital of `among` that `same` picks; nullptr for none or several.
+template <class Same>
+const Hospital* only(const std::vector<const Hospital*>& among, Same same) {
+  const Hospital* found = nullptr;
+  for (const Hospital* h : among) {
+    if (!same(*h)) continue;
+    if (found) return nullptr;
+    found = h;
+  }
+  return found;
+}
+
+std::string care_unit_text(const ReceivedLine& l) {
+  if (l.care_unit_id.empty() && l.care_unit_name.empty()) return "no care unit";
+  std::string s = "care unit";
+  if (!l.care_unit_name.empty()) s += " '" + l.care_unit_name + "'";
+  if (!l.care_unit_id.empty()) s += " (HSA id " + l.care_unit_id + ")";
+  return s;
+}
+
+}  // namespace
+
+SellerMatch identify_seller(const ReconcileInput& in, const ReceivedSpec& s,
+                            const ReceivedLine& l) {
+  if (!s.seller.empty())
+    for (const Hospital& h : in.hospitals)
+      if (h.code == s.seller) return {h.code, ""};
+  std::vector<const Hospital*> supplier;
+  for (const Hospital& h : in.hospitals)
+    if (s.seller_org.empty() || org_number_of(in, h) == s.seller_org) supplier.push_back(&h);
+  const Hospital* h = nullptr;
+  if (!l.care_unit_id.empty())
+    h = only(supplier, [&](const Hospital& x) { return x.hsa_id == l.care_unit_id; });
+  if (!h && !l.care_unit_name.empty())
+    h = only(supplier, [&](const Hospital& x) { return x.name == l.care_unit_name; });
+  if (!h && supplier.size() == 1 && !s.seller_org.empty()) h = supplier.front();
+  if (h) return {h->code, ""};
+  if (supplier.empty() || s.seller_org.empty())
+    return {"", "no seller known with organisation number " + s.seller_org};
+  std::string codes;
+  for (const Hospital* x : supplier) codes += (codes.empty() ? "" : ", ") + x->code;
+  return {"", "the line names " + care_unit_text(l) + ", none of the hospitals of organisation number " +
+                  s.seller_org + " (" + codes + ")"};
+}
+
+namespace {
+
 class Checker {
  public:
   Checker(const ReconcileInput& in, ReconcileReport& out) : in_(in), out_(out) {}
@@ -51,11 +104,12 @@ class Checker {
       return date::sys_days{in_.specs[a].issue_date} < date::sys_days{in_.specs[b].issue_date};
     });
     std::vector<std::vector<Finding>> per_spec(in_.specs.size());
+    for (const ReceivedSpec& s : in_.specs) spec_label_[&s] = spec_label(s);
     for (size_t i : order) per_spec[i] = check_spec(in_.specs[i]);
     for (size_t i = 0; i < in_.specs.size(); ++i) {
       const ReceivedSpec& s = in_.specs[i];
       InvoiceTotal t;
-      t.seller = seller_label(s);
+      t.seller = spec_label_.at(&s);
       t.invoice = s.invoice_number;
       t.spec_id = s.spec_id;
       t.lines = static_cast<int>(s.lines.size());
@@ -83,17 +137,27 @@ class Checker {
   }
 
  private:
-  std::string seller_of(const ReceivedSpec& s) const {
-    if (!s.seller.empty()) return s.seller;
-    auto it = in_.seller_by_org.find(s.seller_org);
-    return it == in_.seller_by_org.end() ? "" : it->second;
+  // What the report calls the seller: the hospital, else what the file names.
+  static std::string unknown_label(const ReceivedSpec& s) {
+    return s.seller.empty() ? s.seller_org : s.seller;
   }
-  std::string seller_label(const ReceivedSpec& s) const {
-    std::string code = seller_of(s);
-    return code.empty() ? s.seller_org : code;
+  std::string seller_label(const ReceivedSpec& s, const ReceivedLine& l) const {
+    std::string code = identify_seller(in_, s, l).code;
+    return code.empty() ? unknown_label(s) : code;
+  }
+  // The hospitals of the specification's lines ("AS+ENK" when several).
+  std::string spec_label(const ReceivedSpec& s) const {
+    std::set<std::string> codes;
+    for (const ReceivedLine& l : s.lines) {
+      std::string code = identify_seller(in_, s, l).code;
+      if (!code.empty()) codes.insert(code);
+    }
+    std::string label;
+    for (const std::string& c : codes) label += (label.empty() ? "" : "+") + c;
+    return label.empty() ? unknown_label(s) : label;
   }
   std::string contact_key(const ReceivedSpec& s, const ReceivedLine& l) const {
-    std::string key = seller_label(s) + "|";
+    std::string key = seller_label(s, l) + "|";
     if (!l.care_contact_id.empty()) return key + l.care_contact_id;
     return key + l.patient_id + "|" + format_iso(l.admission_date) + "|" +
            (l.discharge_date ? format_iso(*l.discharge_date) : "") + "|" + l.drg + "|" +
@@ -110,7 +174,7 @@ class Checker {
                   std::string message) const {
     Finding f;
     f.file = s.file;
-    f.seller = seller_label(s);
+    f.seller = seller_label(s, l);
     f.invoice = s.invoice_number;
     f.spec_id = s.spec_id;
     f.line_id = l.line_id;
@@ -135,7 +199,7 @@ class Checker {
     if (gap > Money::from_ore(100) || gap < Money::from_ore(-100)) {
       Finding f;
       f.file = s.file;
-      f.seller = seller_label(s);
+      f.seller = spec_label_.at(&s);
       f.invoice = s.invoice_number;
       f.spec_id = s.spec_id;
       f.reason_code = 2;
@@ -198,7 +262,7 @@ class Checker {
   }
 
   void check_referral(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
-    const std::string seller = seller_of(s);
+    const std::string seller = identify_seller(in_, s, l).code;
     auto it = in_.referrals.find(l.patient_id);
     std::string why = l.referral_id.empty() ? "no referral on the line or for the patient"
                                             : "referral " + l.referral_id + " unknown";
@@ -260,11 +324,10 @@ class Checker {
   }
 
   void reprice(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
-    const std::string seller = seller_of(s);
+    const SellerMatch match = identify_seller(in_, s, l);
+    const std::string& seller = match.code;
     if (seller.empty()) {
-      out.push_back(
-          finding(s, l, 0, Money{},
-                  "cannot re-price: no seller known with organisation number " + s.seller_org));
+      out.push_back(finding(s, l, 0, Money{}, "cannot re-price: " + match.why));
       return;
     }
     Record r;
@@ -329,9 +392,33 @@ class Checker {
   const ReconcileInput& in_;
   ReconcileReport& out_;
   std::map<std::string, int> credited_, billed_;
+  std::map<const ReceivedSpec*, std::string> spec_label_;
 };
 
 }  // namespace
+
+std::vector<std::string> addressed_elsewhere(const ReconcileInput& in) {
+  const Region* buyer = nullptr;
+  for (const Region& r : in.regions)
+    if (r.code == in.buyer) buyer = &r;
+  auto named = [](const Region& r) { return "region " + r.code + " " + r.name; };
+  const std::string us = buyer ? named(*buyer) : "region " + in.buyer;
+  std::vector<std::string> out;
+  for (const ReceivedSpec& s : in.specs) {
+    if (s.buyer_org.empty() && s.buyer.empty()) continue;
+    const bool ours = s.buyer_org.empty() ? s.buyer == in.buyer
+                                          : buyer && s.buyer_org == buyer->org_number;
+    if (ours) continue;
+    std::string to = s.buyer_org.empty() ? "region " + s.buyer : "organisation number " +
+                                                                      s.buyer_org + ", no known region";
+    for (const Region& r : in.regions)
+      if (s.buyer_org.empty() ? r.code == s.buyer : r.org_number == s.buyer_org)
+        to = named(r) + " (" + r.org_number + ")";
+    out.push_back(s.file + ": specification " + s.spec_id + " of invoice " + s.invoice_number +
+                  " is addressed to " + to + ", not to " + us);
+  }
+  return out;
+}
 
 ReconcileReport reconcile(const ReconcileInput& in) {
   if (!in.catalogue) throw std::logic_error("reconcile: no catalogue");

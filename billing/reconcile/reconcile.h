@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "billing/reconcile/received_spec.h"
+#include "core/hospital.h"
 #include "core/money.h"
+#include "core/region.h"
 #include "core/referral.h"
 #include "pricing/catalogue.h"
 
@@ -21,9 +23,10 @@ struct ReconcileInput {
   std::string buyer;  // county code of the purchasing region
   std::vector<ReceivedSpec> specs;
   const Catalogue* catalogue = nullptr;  // the agreements, weights and prices the buyer holds
-  // Seller organisation number -> hospital code, for specifications that name
-  // the seller only by organisation number ("" when the number is ambiguous).
-  std::map<std::string, std::string> seller_by_org;
+  // The hospitals and regions the buyer knows (latest versions): a line's
+  // hospital is found from its care unit, see identify_seller().
+  std::vector<Hospital> hospitals;
+  std::vector<Region> regions;
   // Residence periods and referrals by patient id; `have_*` false when the
   // buyer holds none at all (the check is then skipped and said so).
   std::map<std::string, std::vector<Residence>> residences;
@@ -56,6 +59,32 @@ struct ReconcileReport {
   std::map<std::string, Money> disputed_by_seller;
   std::vector<std::string> notes;  // checks skipped and why
 };
+
+// The hospital that gave a line's care, as the buyer knows it: `code` empty
+// when none is known, `why` then says what was looked for.
+struct SellerMatch {
+  std::string code;
+  std::string why;
+};
+
+// Which known hospital gave the care of line `l` of `s`:
+//  1. the hospital code of this product's CSV, when the buyer knows it;
+//  2. among the hospitals of the specification's supplier (organisation
+//     number; every known hospital when the file names none), the one whose
+//     HSA id is the line's care unit id, else the one whose name is the care
+//     unit's name (careUnitName);
+//  3. the supplier's only hospital, when the organisation number names one.
+// A region with several hospitals (one organisation number) is thus told
+// apart by the care unit; a care unit that names none of them is not guessed.
+SellerMatch identify_seller(const ReconcileInput& in, const ReceivedSpec& s,
+                            const ReceivedLine& l);
+
+// The specifications not addressed to `in.buyer`: their customer party (the
+// buyer's organisation number; this product's CSV: its buyer column) is
+// another region, or no region known. One message per such file, naming the
+// region it is addressed to. A file that names no customer party is taken as
+// the buyer's.
+std::vector<std::string> addressed_elsewhere(const ReconcileInput& in);
 
 // Runs every check of §7 on every line:
 //  1 patient not registered in the buyer region on the care date;

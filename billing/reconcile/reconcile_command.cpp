@@ -19,16 +19,19 @@ namespace vardavtal {
 
 const char* const kReconcileHelp =
     "usage: vardavtal [--db PATH|URL] reconcile --buyer COUNTY --spec FILE...\n"
-    "                 [--referrals FILE] [--residents FILE]\n"
+    "                 [--referrals FILE] [--residents FILE] [--force]\n"
     "                 [--format table|csv|json|xlsx] [--out FILE]\n"
     "Checks every line of the received specifications (fakturaunderlag XML from any\n"
     "seller, or this product's CSV specification) as the buying region: registration\n"
     "(code 1), re-pricing under the agreements in the database and the amount rules\n"
     "ÖR26-ÖR28, ÖR5 (2), referral for planned care (5), more than six months late (6),\n"
     "double billing (7), care after the issue date (8). Referrals and residents come\n"
-    "from the files when given, else from the database. Exit status 0 when the\n"
-    "report is written (with or without findings), 1 when a file cannot be read\n"
-    "(no report then).\n";
+    "from the files when given, else from the database. A line's hospital is found\n"
+    "from its care unit (HSA id, else name), or from the organisation number when\n"
+    "that names one hospital. A specification addressed to another region (its\n"
+    "customer party) is refused, with every other file, unless --force. Exit status\n"
+    "0 when the report is written (with or without findings), 1 when a file cannot\n"
+    "be read or is refused (no report then).\n";
 
 namespace {
 
@@ -208,17 +211,24 @@ void write_xlsx(const ReconcileReport& r, const std::string& path) {
 ReconcileReport run_reconcile(Store& store, const std::string& buyer,
                               const std::vector<std::string>& files,
                               const std::optional<std::string>& residents_file,
-                              const std::optional<std::string>& referrals_file) {
+                              const std::optional<std::string>& referrals_file,
+                              bool force) {
   // Everything is read before anything is reported: a bad file gives no report.
   ReconcileInput in;
   in.buyer = buyer;
   for (const std::string& f : files) in.specs.push_back(read_received_spec(f));
+  in.regions = latest_regions(store);
+  in.hospitals = latest_hospitals(store);
+  if (!force) {
+    std::string refused;
+    for (const std::string& m : addressed_elsewhere(in)) refused += (refused.empty() ? "" : "\n") + m;
+    if (!refused.empty()) throw MisaddressedSpecError(refused);
+  }
   std::set<std::string> patients;
   for (const ReceivedSpec& s : in.specs)
     for (const ReceivedLine& l : s.lines) patients.insert(l.patient_id);
   const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
   in.catalogue = catalogue.get();
-  in.seller_by_org = sellers_by_org(store);
   if (residents_file) {
     read_file_rows<Residence>(*residents_file, store, read_residents, patients, in.residences);
     in.have_residents = true;
@@ -250,8 +260,13 @@ int cmd_reconcile(Store& store, const Args& a) {
     throw UsageError("--format takes table, csv, json or xlsx, not '" + format + "'");
   if (format == "xlsx" && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
 
-  const ReconcileReport report =
-      run_reconcile(store, *buyer, files, a.get("--residents"), a.get("--referrals"));
+  ReconcileReport report;
+  try {
+    report = run_reconcile(store, *buyer, files, a.get("--residents"), a.get("--referrals"),
+                           a.has("--force"));
+  } catch (const MisaddressedSpecError& e) {
+    throw std::runtime_error(std::string(e.what()) + "\n(--force reconciles it anyway)");
+  }
 
   if (format == "xlsx") {
     write_xlsx(report, *a.get("--out"));

@@ -181,17 +181,24 @@ void check_reconcile_access(Store& store, const Principal& who, const Query& q) 
 ApiResponse reconcile_upload(Store& store, const ApiRequest& req, const Query& q) {
   const std::string buyer = q.need("buyer");
   if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
+  const std::optional<std::string> force = q.get("force");
+  if (force && *force != "0" && *force != "1") throw HttpError(400, "force takes 0 or 1");
   const TempFile file("vardavtal-spec");
   file.write(req.body);
+  // The temporary name means nothing to the caller.
+  auto shown = [&](std::string m) {
+    if (m.rfind(file.path(), 0) == 0) m = "specification" + m.substr(file.path().size());
+    return m;
+  };
   try {
-    ReconcileReport report = run_reconcile(store, buyer, {file.path()}, {}, {});
+    ReconcileReport report =
+        run_reconcile(store, buyer, {file.path()}, {}, {}, force.value_or("0") == "1");
     for (Finding& f : report.findings) f.file = "upload";  // not the server's temporary path
     return json(reconcile_json(report));
+  } catch (const MisaddressedSpecError& e) {
+    throw HttpError(400, shown(e.what()) + " (force=1 reconciles it anyway)");
   } catch (const SpecReadError& e) {
-    // The temporary name means nothing to the caller.
-    std::string m = e.what();
-    if (m.rfind(file.path(), 0) == 0) m = "specification" + m.substr(file.path().size());
-    throw HttpError(400, m);
+    throw HttpError(400, shown(e.what()));
   }
 }
 

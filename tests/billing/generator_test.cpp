@@ -164,7 +164,7 @@ TEST_F(GeneratorTest, WritesEveryFileWithItsHeader) {
     EXPECT_NE(static_cast<unsigned char>(text[0]), 0xEF) << "BOM in " << name;
     EXPECT_EQ(text.back(), '\n') << name;
   }
-  ASSERT_EQ(files_->size(), 9u + 6u);
+  ASSERT_EQ(files_->size(), 9u + 9u);  // 3 agreements each of AS, USO and ENK
   for (const GeneratedFile& f : *files_) {
     EXPECT_TRUE(fs::exists(f.path)) << f.path;
     if (f.kind != "agreement") {
@@ -226,6 +226,39 @@ TEST_F(GeneratorTest, ContactCountsEqualTheSeed) {
   long long total = 0;
   for (const auto& [k, n] : c) total += n;
   EXPECT_EQ(total, static_cast<long long>(records_->rows.size()));  // no other years
+}
+
+// Region Uppsala's second hospital: Lasarettet i Enköping sells a few hundred
+// contacts a year to Västmanland only, fully variable, under its own agreement.
+TEST_F(GeneratorTest, EnkopingSellsALittleToVastmanland) {
+  Counts c = contact_counts(*records_);
+  const int want[3][4] = {{70, 190, 40, 80}, {62, 170, 35, 73}, {66, 182, 38, 78}};
+  for (int y = 0; y < 3; ++y)
+    for (int ct = 0; ct < 4; ++ct)
+      EXPECT_EQ((c[{"ENK", 2019 + y, kCareTypeNames[ct]}]), want[y][ct]) << 2019 + y << " " << ct;
+  const Table& t = *records_;
+  for (const auto& r : t.rows) {
+    if (r[t.col("seller")] == "ENK") {
+      EXPECT_EQ(r[t.col("county")], "19") << r[0];
+    }
+  }
+  Table h = read_csv(dir() / "hospitals.csv");
+  bool found = false;
+  for (const auto& r : h.rows)
+    if (r[0] == "ENK") {
+      found = true;
+      EXPECT_EQ(r[1], "Lasarettet i Enköping");
+      EXPECT_EQ(r[2], "03");
+      EXPECT_EQ(r[3], "county");
+      EXPECT_EQ(r[4], "SE2321000024-ENK1");
+    }
+  EXPECT_TRUE(found);
+  toml::table a = toml::parse_file((dir() / "agreements" / "MSV-lans-ENK-2021.toml").string());
+  EXPECT_EQ(a["seller"].value_or(std::string()), "ENK");
+  EXPECT_EQ(a["point_price"].value_or(0), 56000);
+  ASSERT_NE(a["buyers"].as_array(), nullptr);
+  EXPECT_EQ(a["buyers"].as_array()->size(), 1u);
+  EXPECT_FALSE(a.contains("subscription"));
 }
 
 TEST_F(GeneratorTest, RecordsAreWellFormed) {

@@ -22,7 +22,9 @@ class Reconcile : public ::testing::Test {
     pricing_test::fill_standard(catalogue_);
     in_.buyer = "20";
     in_.catalogue = &catalogue_;
-    in_.seller_by_org = {{"2321000024", "AS"}};
+    in_.regions = {{"03", "Region Uppsala", "2321000024", "Mellansverige"},
+                   {"20", "Region Dalarna", "2321000180", "Mellansverige"}};
+    in_.hospitals = {{"AS", "Akademiska sjukhuset", "03", HospitalKind::university, "", ""}};
     in_.have_residents = in_.have_referrals = true;
     in_.residences["191212121212"] = {{"191212121212", "20", day("2000-01-01"), std::nullopt}};
     in_.referrals["191212121212"] = {
@@ -206,6 +208,81 @@ TEST_F(Reconcile, UnknownSellerOrDrgCannotBeRepricedAndIsNoClaim) {
   r = run({s});
   ASSERT_EQ(codes(r), std::vector<int>{0});
   EXPECT_NE(r.findings[0].message.find("no seller known"), std::string::npos);
+}
+
+// Region Uppsala (2321000024) owns AS (no HSA id: known by name) and ENK
+// (HSA id SE2321000024-ENK1). ENK's 2021 agreement: point price 50 000 kr, so
+// E03N (1.2345) is 61 725.00 kr there and 86 324.88 kr at AS.
+TEST_F(Reconcile, TwoHospitalsOfOneRegionAreToldApartByTheCareUnit) {
+  in_.hospitals.push_back(
+      {"ENK", "Lasarettet i Enköping", "03", HospitalKind::county, "SE2321000024-ENK1", ""});
+  catalogue_.set_hospital_region("ENK", "03");
+  catalogue_.add_agreement(pricing_test::make_agreement("ENK", 2021, pricing_test::kr(50000)), 1);
+  catalogue_.finalize();
+  in_.referrals["191212121212"].push_back(
+      {"R20-2", "20", "191212121212", "ENK", day("2021-01-01"), day("2021-12-31")});
+  constexpr int64_t kE03NAtEnk = 6172500;  // 1.2345 × 50 000 kr
+  ReceivedLine enk = line(1, "ENK-1");
+  enk.care_unit_id = "SE2321000024-ENK1";
+  enk.care_unit_name = "Lasarettet i Enköping";
+  enk.referral_id = "R20-2";
+  enk.drg_amount = enk.gross = enk.net = ore(kE03NAtEnk);
+  ReceivedLine as = line(2, "AS-1");
+  as.care_unit_name = "Akademiska sjukhuset";
+  ReconcileReport r = run({spec("000001", {enk, as})});
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].seller, "AS+ENK");
+  // The same Enköping line billed at AS's price: re-priced under ENK's agreement.
+  enk.drg_amount = enk.gross = enk.net = ore(kE03N);
+  r = run({spec("000002", {enk})});
+  ASSERT_EQ(codes(r), std::vector<int>{2}) << dump(r);
+  EXPECT_EQ(r.findings[0].seller, "ENK");
+  EXPECT_EQ(r.findings[0].expected, ore(kE03NAtEnk));
+  EXPECT_EQ(r.findings[0].disputed, ore(kE03N - kE03NAtEnk));
+  EXPECT_EQ(r.invoices[0].seller, "ENK");
+  // A care unit the buyer does not know, or none: the organisation number
+  // names two hospitals, so the line is not guessed.
+  ReceivedLine other = line(1);
+  other.care_unit_name = "Lasarettet i Nyköping";
+  r = run({spec("000003", {other})});
+  ASSERT_EQ(codes(r), std::vector<int>{0}) << dump(r);
+  EXPECT_NE(r.findings[0].message.find("cannot re-price: the line names care unit 'Lasarettet i "
+                                       "Nyköping', none of the hospitals of organisation number "
+                                       "2321000024 (AS, ENK)"),
+            std::string::npos)
+      << dump(r);
+  r = run({spec("000004", {line(1)})});
+  ASSERT_EQ(codes(r), std::vector<int>{0}) << dump(r);
+  EXPECT_NE(r.findings[0].message.find("names no care unit"), std::string::npos) << dump(r);
+  // Only one hospital under the number: the organisation number is enough.
+  in_.hospitals.pop_back();
+  r = run({spec("000005", {line(1)})});
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+  EXPECT_EQ(r.invoices[0].seller, "AS");
+}
+
+TEST_F(Reconcile, ASpecificationForAnotherRegionIsNamedWithItsRegion) {
+  ReceivedSpec ours = spec("000001", {line(1)});
+  ReceivedSpec theirs = spec("000002", {line(1)});
+  theirs.buyer_org = "2321000024";
+  ReceivedSpec unknown = spec("000003", {line(1)});
+  unknown.buyer_org = "2321000099";
+  ReceivedSpec csv = spec("000004", {line(1)});
+  csv.buyer_org.clear();
+  csv.buyer = "03";
+  ReceivedSpec csv_ours = csv;
+  csv_ours.buyer = "20";
+  in_.specs = {ours, theirs, unknown, csv, csv_ours};
+  EXPECT_EQ(addressed_elsewhere(in_),
+            (std::vector<std::string>{
+                "000002.xml: specification ZVF23210000242103000002 of invoice 000002 is addressed "
+                "to region 03 Region Uppsala (2321000024), not to region 20 Region Dalarna",
+                "000003.xml: specification ZVF23210000242103000003 of invoice 000003 is addressed "
+                "to organisation number 2321000099, no known region, not to region 20 Region "
+                "Dalarna",
+                "000004.xml: specification ZVF23210000242103000004 of invoice 000004 is addressed "
+                "to region 03 Region Uppsala (2321000024), not to region 20 Region Dalarna"}));
 }
 
 TEST_F(Reconcile, AKppOutlierIsRepricedFromItsBilledCost) {

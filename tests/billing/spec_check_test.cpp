@@ -662,6 +662,27 @@ TEST(SpecCheck, DocumentTypeDeclarationIsRefused) {
   auto vs = check_spec_text(xml, kToday);
   ASSERT_EQ(vs.size(), 1u) << describe(vs);
   EXPECT_EQ(vs[0].rule, "XML");
+  EXPECT_EQ(vs[0].line, 1 + std::count(xml.begin(), xml.begin() + xml.find("<!DOCTYPE"), '\n'));
+}
+
+TEST(SpecCheck, DocumentTypeDeclarationIsReportedAtItsLine) {
+  // As `check-spec FILE` reads it: the declaration is on line 2 (libxml2 gives
+  // a DTD node no line of its own; it used to come out as -1).
+  const fs::path file = fs::temp_directory_path() /
+                        ("vardavtal-dtd-" + std::to_string(::getpid()) + ".xml");
+  std::ofstream(file) << "<?xml version=\"1.0\"?>\n"
+                         "<!DOCTYPE x [<!ENTITY a \"b\">]>\n"
+                         "<x>&a;</x>\n";
+  auto vs = check_spec(file.string(), kToday);
+  fs::remove(file);
+  ASSERT_EQ(vs.size(), 1u) << describe(vs);
+  EXPECT_EQ(vs[0].rule, "XML");
+  EXPECT_EQ(vs[0].line, 2) << describe(vs);
+  // A declaration with only an external subset, on line 3.
+  auto ext = check_spec_text("<?xml version=\"1.0\"?>\n<!-- x -->\n<!DOCTYPE x SYSTEM \"x.dtd\">\n<x/>\n",
+                             kToday);
+  ASSERT_EQ(ext.size(), 1u) << describe(ext);
+  EXPECT_EQ(ext[0].line, 3) << describe(ext);
 }
 
 TEST(SpecCheck, WrongRootIsASchemaViolation) {

@@ -8,6 +8,8 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <string>
 
 #include "tests/e2e/billing_fixture.h"
@@ -159,6 +161,109 @@ TEST_F(ReconcileCli, AMalformedFileGivesAClearErrorAndNoReport) {
   EXPECT_EQ(status, 2);  // unknown region
   run(bin_ + "reconcile --buyer 20", &status);
   EXPECT_EQ(status, 2);  // no specification
+}
+
+TEST_F(ReconcileCli, ASpecificationAddressedToAnotherRegionIsRefusedUnlessForced) {
+  run(bin_ + "bill --through 2021-03");
+  const std::string specs = specs_of("20");  // customer party: Region Dalarna, 2321000180
+  int status = 0;
+  std::string out = run(bin_ + "reconcile --buyer 04 --spec" + specs, &status);
+  EXPECT_EQ(status, 1) << out;
+  EXPECT_NE(out.find("addressed to region 20 Region Dalarna (2321000180)"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("not to region 04"), std::string::npos) << out;
+  EXPECT_NE(out.find("--force"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Avstämning"), std::string::npos) << out;  // no report
+  // The same as CSV (its buyer column), refused too.
+  auto list = boost::json::parse(run(bin_ + "invoices --buyer 20 --format json"));
+  std::string number;
+  for (const auto& v : list.as_array())
+    if (v.at("kind").as_string() == "care") number = std::string(v.at("number").as_string());
+  ASSERT_FALSE(number.empty());
+  const std::string csv = (dir_ / (number + ".csv")).string();
+  EXPECT_EQ(run(bin_ + "invoice " + number + " --format csv --out " + csv), "");
+  out = run(bin_ + "reconcile --buyer 04 --spec " + csv, &status);
+  EXPECT_EQ(status, 1) << out;
+  EXPECT_NE(out.find("addressed to region 20 Region Dalarna"), std::string::npos) << out;
+  // Forced: checked line by line as before (every line disputed, code 1: not 04's resident).
+  auto r = reconcile("--force --buyer 04 --spec" + specs, &status);
+  EXPECT_EQ(status, 0);
+  ASSERT_FALSE(r.at("findings").as_array().empty()) << boost::json::serialize(r);
+  for (const auto& f : r.at("findings").as_array())
+    EXPECT_NE(f.at("reason_code").as_int64(), 0) << boost::json::serialize(f);
+  // Addressed to the buyer itself: no refusal.
+  EXPECT_EQ(reconcile("--buyer 20 --spec" + specs).at("findings").as_array().size(), 0u);
+}
+
+// The demo's Region Uppsala has two selling hospitals under one organisation
+// number: Akademiska (AS, no HSA id) and Lasarettet i Enköping (ENK, with an
+// HSA id). Enköping's demo care (only its rows of the generated files, to stay
+// small), billed, is reconciled by Västmanland without "cannot re-price":
+// the care unit's HSA id on each line names the hospital.
+TEST(ReconcileDemo, AnEnkopingSpecificationIsRepricedAsEnkopings) {
+  const fs::path dir = vardavtal::testing::fresh_test_dir("reconcile-demo");
+  const std::string bin = vardavtal::testing::binary_on(dir);
+  const fs::path data = dir / "data", enk = dir / "enk";
+  ASSERT_EQ(run(bin + "generate --out " + data.string() + " >/dev/null && echo ok"), "ok\n");
+  fs::create_directories(enk);
+  fs::copy(data / "agreements", enk / "agreements");
+  for (const char* f : {"regions.csv", "hospitals.csv", "weights.csv", "index.csv", "prices.csv"})
+    fs::copy(data / f, enk / f);
+  // ENK's records and referrals; the residents rows of their patients.
+  auto filter = [](const fs::path& from, const fs::path& to, auto keep) {
+    std::ifstream in(from);
+    std::ofstream out(to);
+    std::string line;
+    std::getline(in, line);
+    out << line << "\n";
+    while (std::getline(in, line))
+      if (keep(line)) out << line << "\n";
+  };
+  std::set<std::string> patients;
+  filter(data / "records.csv", enk / "records.csv", [&](const std::string& l) {
+    if (l.rfind("ENK-", 0) != 0) return false;
+    patients.insert(l.substr(l.find(',', l.find(',') + 1) + 1, 12));
+    return true;
+  });
+  ASSERT_GT(patients.size(), 100u);
+  filter(data / "referrals.csv", enk / "referrals.csv",
+         [](const std::string& l) { return l.find(",ENK,") != std::string::npos; });
+  filter(data / "residents.csv", enk / "residents.csv",
+         [&](const std::string& l) { return patients.count(l.substr(0, 12)) > 0; });
+  filter(data / "items.csv", enk / "items.csv",
+         [](const std::string& l) { return l.find(",ENK,") != std::string::npos; });
+  ASSERT_EQ(vardavtal::testing::init_and_import_all(bin, enk), "ok\n");
+  ASSERT_EQ(run(bin + "bill --seller ENK --through 2021-12 >/dev/null && echo ok"), "ok\n");
+
+  std::string number;
+  auto list = boost::json::parse(run(bin + "invoices --seller ENK --period 2021-03 --format json"));
+  for (const auto& v : list.as_array())
+    if (v.at("kind").as_string() == "care") {
+      EXPECT_EQ(v.at("buyer").as_string(), "19");
+      number = std::string(v.at("number").as_string());
+    }
+  ASSERT_FALSE(number.empty());
+  const std::string xml = (dir / (number + ".xml")).string();
+  const std::string csv = (dir / (number + ".csv")).string();
+  EXPECT_EQ(run(bin + "invoice " + number + " --format fakturaunderlag --out " + xml), "");
+  EXPECT_EQ(run(bin + "invoice " + number + " --format csv --out " + csv), "");
+  EXPECT_EQ(run(bin + "check-spec " + xml), xml + ": OK\n");
+  std::ifstream in(xml);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("<careUnitName>Lasarettet i Enköping</careUnitName>"), std::string::npos);
+  EXPECT_NE(text.find("<extension>SE2321000024-ENK1</extension>"), std::string::npos);
+  EXPECT_NE(text.find("<extension>2321000024</extension>"), std::string::npos);  // Region Uppsala
+  for (const std::string& spec : {xml, csv}) {
+    int status = -1;
+    const std::string out = run(bin + "reconcile --buyer 19 --format json --spec " + spec, &status);
+    EXPECT_EQ(status, 0) << out;
+    EXPECT_EQ(out.find("cannot re-price"), std::string::npos) << out;
+    auto r = boost::json::parse(out).as_object();
+    EXPECT_EQ(r.at("findings").as_array().size(), 0u) << out;
+    ASSERT_EQ(r.at("invoices").as_array().size(), 1u) << out;
+    EXPECT_EQ(r.at("invoices").as_array()[0].at("seller").as_string(), "ENK") << out;
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

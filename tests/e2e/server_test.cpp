@@ -327,6 +327,31 @@ TEST(ServerCsvDownload, GuardsFormulaLikeText) {
   fs::remove_all(dir);
 }
 
+TEST_F(ServerTest, ASpecificationAddressedToAnotherRegionIsRefusedUnlessForced) {
+  std::string care;
+  for (const auto& v : admin_invoices())
+    if (v.at("kind").as_string() == "care" && v.at("seller").as_string() == "AS" &&
+        v.at("buyer").as_string() == "20" && care.empty())
+      care = std::string(v.at("number").as_string());
+  ASSERT_FALSE(care.empty());
+  Reply spec = get("/api/invoices/" + care + "/documents/fakturaunderlag?seller=AS");
+  ASSERT_EQ(spec.status, 200) << spec.body;
+  Reply r = request(server_.port, "POST", "/api/reconcile?buyer=04", tokens_["buyer:04"],
+                    spec.body);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("addressed to region 20 Region Dalarna (2321000180)"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("force=1"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("/tmp/"), std::string::npos) << r.body;
+  Reply forced = request(server_.port, "POST", "/api/reconcile?buyer=04&force=1",
+                         tokens_["buyer:04"], spec.body);
+  ASSERT_EQ(forced.status, 200) << forced.body;
+  EXPECT_EQ(boost::json::parse(forced.body).at("invoices").as_array().size(), 1u) << forced.body;
+  Reply own = request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_["buyer:20"],
+                      spec.body);
+  EXPECT_EQ(own.status, 200) << own.body;
+}
+
 TEST_F(ServerTest, EachRoleSeesOnlyItsOwn) {
   const std::map<std::string, std::pair<std::string, std::string>> parties = {
       {"seller:AS", {"seller", "AS"}},

@@ -107,7 +107,7 @@ TEST_F(StoreTest, MigrateCreatesTheSchemaAndSeedsReferenceData) {
   EXPECT_EQ(text(s, "SELECT region FROM hospitals WHERE code = 'USO'"), "18");
   EXPECT_EQ(s.region_codes().size(), 21u);
   EXPECT_EQ(s.region_codes().count("21"), 1u);
-  EXPECT_EQ(s.hospital_codes(), (std::set<std::string>{"AS", "USO"}));
+  EXPECT_EQ(s.hospital_codes(), (std::set<std::string>{"AS", "ENK", "USO"}));
 }
 
 TEST_F(StoreTest, MigrateTwiceIsSafe) {
@@ -119,7 +119,7 @@ TEST_F(StoreTest, MigrateTwiceIsSafe) {
   EXPECT_TRUE(s.migrate().empty());
   EXPECT_TRUE(s.migrate().empty());
   EXPECT_EQ(count(s, "SELECT count(*) FROM regions"), 21);
-  EXPECT_EQ(count(s, "SELECT count(*) FROM hospitals"), 2);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM hospitals"), 3);
   EXPECT_EQ(count(s, "SELECT count(*) FROM imports"), 1);
   EXPECT_EQ(count(s, "SELECT max(version) FROM regions"), 1);
   EXPECT_EQ(count(s, "SELECT count(*) FROM schema_migrations"), s.schema_version());
@@ -144,7 +144,7 @@ TEST_F(StoreTest, SqliteUrlFormOpensTheSameDatabase) {
   }
   Store s("sqlite3://" + path_);
   EXPECT_NO_THROW(s.require_schema());
-  EXPECT_EQ(s.hospital_codes().size(), 2u);
+  EXPECT_EQ(s.hospital_codes().size(), 3u);
 }
 
 TEST_F(StoreTest, UnopenableDatabaseIsAStoreError) {
