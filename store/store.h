@@ -18,12 +18,17 @@ struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Whether opening a SQLite file may create it (PostgreSQL: no effect).
+enum class OpenMode { create, existing };
+
 class Store {
  public:
-  // `url`: a file path or "sqlite3://PATH" (SQLite, created if missing), or
-  // "postgresql://..." / "postgres://..." (libpq connection URI).
+  // `url`: a file path or "sqlite3://PATH" (SQLite), or "postgresql://..." /
+  // "postgres://..." (libpq connection URI). A missing SQLite file is created
+  // with OpenMode::create; with OpenMode::existing it is a StoreError ("no
+  // database at PATH: run 'vardavtal init'") and no file is made.
   // Throws StoreError when the database cannot be opened.
-  explicit Store(const std::string& url);
+  explicit Store(const std::string& url, OpenMode mode = OpenMode::create);
 
   soci::session& sql() { return sql_; }
   bool is_sqlite() const { return sqlite_; }

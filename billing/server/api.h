@@ -26,8 +26,9 @@ struct ApiResponse {
   std::string detail;     // a 500's cause, for the log only (never sent)
 };
 
-// Answers one request under /api/. Never throws: a bad parameter is 400, an
-// unknown or revoked token 401, someone else's data or a missing thing 404
+// Answers one request under /api/. Never throws: a bad parameter (an unknown
+// seller or buyer code) is 400, an unknown or revoked token 401, someone
+// else's data or a missing thing (a year without data) 404
 // (the same answer for both), a wrong method 405, a bug 500 (its cause only in
 // `detail`); the body is then {"error": message}.
 ApiResponse handle_api(Store& store, const ApiRequest& request);
