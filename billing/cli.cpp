@@ -272,7 +272,7 @@ int run_cli(int argc, char** argv) {
     if (command == "serve") {
       Args parsed(rest, {"--listen", "--threads", "--read-timeout", "--body-limit"}, {});
       if (parsed.help) return std::cout << kServeHelp, 0;
-      { Store exists(db, OpenMode::existing); }  // a missing file is an error, not made
+      Store(db, OpenMode::existing).require_schema();  // a missing file is not made
       return cmd_serve(db, parsed);
     }
     if (command == "token")

@@ -143,8 +143,10 @@ Store::Store(const std::string& url, OpenMode mode) {
     } else {
       const bool uri = configure_sqlite_once();
       std::string path = starts_with(url, "sqlite3://") ? url.substr(10) : url;
-      if (mode == OpenMode::existing && !std::filesystem::exists(path))
-        throw StoreError("no database at " + path + ": run 'vardavtal init'");
+      if (mode == OpenMode::existing && !std::filesystem::exists(path)) {
+        missing_ = path;  // no session: the first use says so, after the usage checks
+        return;
+      }
       // Opened without the right to create it: a file removed meanwhile is not made anew.
       const std::string name = mode == OpenMode::existing && uri ? existing_file_uri(path) : path;
       sql_.open(soci::sqlite3, "db=\"" + name + "\" timeout=30");
@@ -166,7 +168,13 @@ Store::Store(const std::string& url, OpenMode mode) {
   }
 }
 
+soci::session& Store::sql() {
+  if (!missing_.empty()) throw StoreError("no database at " + missing_ + ": run 'vardavtal init'");
+  return sql_;
+}
+
 int Store::schema_version() {
+  sql();  // a missing database is not an empty one
   long long v = 0;
   soci::indicator ind = soci::i_null;
   try {
@@ -214,14 +222,14 @@ std::vector<std::string> Store::migrate() {
 
 std::set<std::string> Store::region_codes() {
   std::set<std::string> out;
-  soci::rowset<std::string> rs = (sql_.prepare << "SELECT DISTINCT code FROM regions");
+  soci::rowset<std::string> rs = (sql().prepare << "SELECT DISTINCT code FROM regions");
   for (const auto& c : rs) out.insert(c);
   return out;
 }
 
 std::set<std::string> Store::hospital_codes() {
   std::set<std::string> out;
-  soci::rowset<std::string> rs = (sql_.prepare << "SELECT DISTINCT code FROM hospitals");
+  soci::rowset<std::string> rs = (sql().prepare << "SELECT DISTINCT code FROM hospitals");
   for (const auto& c : rs) out.insert(c);
   return out;
 }

@@ -25,12 +25,13 @@ class Store {
  public:
   // `url`: a file path or "sqlite3://PATH" (SQLite), or "postgresql://..." /
   // "postgres://..." (libpq connection URI). A missing SQLite file is created
-  // with OpenMode::create; with OpenMode::existing it is a StoreError ("no
-  // database at PATH: run 'vardavtal init'") and no file is made.
+  // with OpenMode::create; with OpenMode::existing no file is made and every
+  // use of the store (sql(), require_schema()) is a StoreError ("no database
+  // at PATH: run 'vardavtal init'"), so that usage errors are reported first.
   // Throws StoreError when the database cannot be opened.
   explicit Store(const std::string& url, OpenMode mode = OpenMode::create);
 
-  soci::session& sql() { return sql_; }
+  soci::session& sql();
   bool is_sqlite() const { return sqlite_; }
 
   // Applies the migrations not yet applied, each in its own transaction, and
@@ -61,6 +62,7 @@ class Store {
 
  private:
   soci::session sql_;
+  std::string missing_;  // the path of a missing SQLite file (OpenMode::existing)
   bool sqlite_ = true;
   std::map<std::string, CacheSlot> cache_;
 };
