@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "ledger/invoice.h"
+
 namespace vardavtal {
 
 struct UsageError : std::runtime_error {
@@ -54,6 +56,12 @@ class Args {
     throw UsageError(k + " takes a whole number from " + std::to_string(min) + " to " +
                      std::to_string(max) + ", not '" + *v + "'");
   }
+  // A month "YYYY-MM" (month 01-12) when given; else a UsageError saying so.
+  std::optional<std::string> period(const std::string& k) const {
+    auto v = get(k);
+    if (v && !is_period(*v)) throw UsageError(k + " takes a month YYYY-MM, not '" + *v + "'");
+    return v;
+  }
   bool help = false;
   std::vector<std::string> positional;
 
@@ -61,14 +69,30 @@ class Args {
   std::map<std::string, std::string> values_;
 };
 
-// --format of the listing commands.
+// "a, b or c".
+inline std::string one_of(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return out;
+}
+
+// --format: one of the command's `formats`, the first when not given; else a
+// UsageError listing them all.
+inline std::string format_option(const Args& a, const std::vector<std::string>& formats) {
+  std::string f = a.get("--format").value_or(formats.front());
+  if (std::find(formats.begin(), formats.end(), f) == formats.end())
+    throw UsageError("--format takes " + one_of(formats) + ", not '" + f + "'");
+  return f;
+}
+
+// The formats of the listing commands; documents (xlsx, ...) are handled apart.
 enum class Format { table, csv, json };
+inline Format listing_format(const std::string& f) {
+  return f == "csv" ? Format::csv : f == "json" ? Format::json : Format::table;
+}
 inline Format format_of(const Args& a) {
-  std::string f = a.get("--format").value_or("table");
-  if (f == "table") return Format::table;
-  if (f == "csv") return Format::csv;
-  if (f == "json") return Format::json;
-  throw UsageError("--format takes table, csv or json, not '" + f + "'");
+  return listing_format(format_option(a, {"table", "csv", "json"}));
 }
 
 }  // namespace vardavtal

@@ -34,7 +34,7 @@ const char* kMainHelp =
     "Bills care sold between Swedish regions.\n"
     "\n"
     "Database: --db, else $VARDAVTAL_DB, else vardavtal.db in the working directory\n"
-    "(SQLite; 'postgresql://...' selects PostgreSQL).\n"
+    "(SQLite; 'postgresql://...' selects PostgreSQL). Only init creates a SQLite file.\n"
     "\n"
     "Commands:\n"
     "  init                       create or upgrade the schema (safe to run again)\n"
@@ -235,10 +235,10 @@ int run_cli(int argc, char** argv) {
     std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
     if (command == "help") return std::cout << kMainHelp, 0;
     if (command == "generate") return cmd_generate(Args(rest, {"--out", "--scale", "--seed"}, {}));
-    // Commands on the database: --help needs no database.
+    // Commands on the database: --help needs no database; only init creates one.
     auto with_store = [&](auto fn, const char* help, const Args& parsed) {
       if (parsed.help) return std::cout << help, 0;
-      Store store(db);
+      Store store(db, command == "init" ? OpenMode::create : OpenMode::existing);
       return fn(store, parsed);
     };
     if (command == "init") return with_store(cmd_init, kInitHelp, Args(rest, {}, {}));
@@ -272,6 +272,7 @@ int run_cli(int argc, char** argv) {
                    "--max-connections", "--max-per-client"},
                   {});
       if (parsed.help) return std::cout << kServeHelp, 0;
+      Store(db, OpenMode::existing).require_schema();  // a missing file is not made
       return cmd_serve(db, parsed);
     }
     if (command == "token")

@@ -5,6 +5,7 @@
 
 #include "billing/followup/followup_xlsx.h"
 #include "billing/followup/tables.h"
+#include "billing/resolve.h"
 
 namespace vardavtal {
 
@@ -35,6 +36,16 @@ const char* const kFollowupHelp =
     "the codes of the regions and sellers named (region_code, seller_code).\n";
 
 namespace {
+// The seller and buyer given are known, and the year has invoices of the
+// seller (of any seller for `bought`, which takes no seller).
+void require_followup_options(Store& store, const std::string& name, const FollowupOptions& o,
+                              const std::optional<std::string>& buyer) {
+  const std::string seller = name == "bought" ? "" : o.seller;
+  if (!seller.empty()) require_seller(store, seller);
+  require_buyer(store, buyer);
+  require_year(store, YearData::billed, o.year, seller);
+}
+
 // `followup all`: the seller's tables, and one top-10 sheet per buyer region.
 std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {
   FollowupOptions restated = o;
@@ -51,6 +62,7 @@ std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {
 
 FollowupTable followup_table(Store& store, const std::string& name, const FollowupOptions& o,
                              const std::optional<std::string>& buyer) {
+  require_followup_options(store, name, o, buyer);
   if (name == "bought") {
     if (!buyer) throw UsageError("followup bought needs --buyer B (county code)");
     return bought_table(store, o, *buyer);
@@ -83,12 +95,14 @@ int cmd_followup(Store& store, const Args& a) {
   o.seller = seller.value_or("");
   o.year = static_cast<int>(a.number("--year", 0, 1990, 2100));
   o.restate = a.get("--restate");
-  const bool xlsx = a.get("--format").value_or("") == "xlsx";
-  const Format format = xlsx ? Format::table : format_of(a);
+  const std::string f = format_option(a, {"table", "csv", "json", "xlsx"});
+  const bool xlsx = f == "xlsx";
+  const Format format = listing_format(f);
   if (xlsx && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
   store.require_schema();
   if (name == "all") {
     if (!a.has("--out")) throw UsageError("followup all needs --out FILE.xlsx");
+    require_followup_options(store, name, o, std::nullopt);
     write_followup_xlsx(all_tables(store, o), *a.get("--out"));
     return 0;
   }

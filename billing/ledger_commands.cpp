@@ -11,6 +11,7 @@
 #include "billing/documents/spec_check.h"
 #include "billing/documents/xlsx_spec.h"
 #include "billing/generator/csv_writer.h"
+#include "billing/resolve.h"
 #include "billing/temp_file.h"
 #include "billing/text_table.h"
 #include "core/decimal.h"
@@ -128,10 +129,12 @@ std::string invoice_document(Store& store, const Invoice& inv, const std::string
 
 int cmd_bill(Store& store, const Args& a) {
   BillOptions o;
-  auto through = a.get("--through");
-  if (!through || !is_period(*through)) throw UsageError("bill needs --through YYYY-MM");
+  auto through = a.period("--through");
+  if (!through) throw UsageError("bill needs --through YYYY-MM");
   o.through = *through;
   o.seller = a.get("--seller");
+  store.require_schema();
+  require_seller(store, o.seller);
   if (auto d = a.get("--issue-date")) {
     auto parsed = parse_iso_date(*d);
     if (!parsed) throw UsageError("--issue-date takes YYYY-MM-DD, not '" + *d + "'");
@@ -166,8 +169,9 @@ int cmd_invoices(Store& store, const Args& a) {
   const Format format = format_of(a);
   store.require_schema();
   LedgerStore ledger(store);
-  LedgerStore::Filter f{a.get("--seller"), a.get("--buyer"), a.get("--period")};
-  if (f.period && !is_period(*f.period)) throw UsageError("--period takes YYYY-MM");
+  LedgerStore::Filter f{a.get("--seller"), a.get("--buyer"), a.period("--period")};
+  require_seller(store, f.seller);
+  require_buyer(store, f.buyer);
   std::vector<Invoice> list = ledger.invoices(f);
   if (format == Format::json) {
     std::cout << invoices_json(list);
@@ -203,11 +207,13 @@ int cmd_invoices(Store& store, const Args& a) {
 }
 
 int cmd_invoice(Store& store, const Args& a) {
-  const std::string fmt = a.get("--format").value_or("table");
+  const std::string fmt =
+      format_option(a, {"table", "csv", "json", "xlsx", "peppol", "fakturaunderlag"});
   const bool document = fmt == "peppol" || fmt == "xlsx" || fmt == "fakturaunderlag";
-  const Format format = document ? Format::table : format_of(a);
+  const Format format = listing_format(fmt);
   if (a.positional.size() != 1) throw UsageError("invoice needs one NUMBER");
   store.require_schema();
+  require_seller(store, a.get("--seller"));
   LedgerStore ledger(store);
   auto inv = ledger.invoice(a.positional[0], a.get("--seller"));
   if (!inv) {

@@ -6,6 +6,7 @@
 
 #include "billing/generator/csv_writer.h"
 #include "billing/pricing_service.h"
+#include "billing/resolve.h"
 #include "billing/text_table.h"
 #include "core/decimal.h"
 
@@ -54,6 +55,9 @@ int cmd_price(Store& store, const Args& a) {
   const Format format = format_of(a);
   const RecordFilter filter = filter_of(a);
   store.require_schema();
+  require_seller(store, filter.seller);
+  if (filter.year)
+    require_year(store, YearData::records, *filter.year, filter.seller.value_or(""));
   Catalogue catalogue;
   load_catalogue(store, catalogue);
   long long priced = 0, held = 0;
@@ -176,6 +180,8 @@ int cmd_subscription(Store& store, const Args& a) {
   if (!seller || !a.has("--year")) throw UsageError("subscription needs --seller S and --year Y");
   const int year = static_cast<int>(a.number("--year", 0, 1990, 2100));
   store.require_schema();
+  require_seller(store, *seller);
+  require_year(store, YearData::agreements, year, *seller);
   Catalogue catalogue;
   load_catalogue(store, catalogue);
   SellerSubscriptions subs = compute_subscriptions(store, catalogue, *seller, year);
@@ -248,6 +254,7 @@ int cmd_subscription(Store& store, const Args& a) {
 std::optional<std::string> explain_record(Store& store, const std::string& seller,
                                           const std::string& record) {
   store.require_schema();
+  require_seller(store, seller);
   const std::shared_ptr<const Catalogue> catalogue_ptr = current_catalogue(store);
   const Catalogue& catalogue = *catalogue_ptr;
   RecordFilter f;

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <chrono>
+#include <filesystem>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -114,25 +116,46 @@ namespace {
 // Before the first connection: connections are never shared between threads
 // (one Store per thread), so SQLite's per-call mutexes and its memory
 // statistics (a mutex per allocation) are not needed.
-void configure_sqlite_once() {
-  static const bool done = [] {
+// URI file names are on, so that a file is opened without being created
+// ("mode=rw"); true when they are.
+bool configure_sqlite_once() {
+  static const bool uri = [] {
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    return true;
+    return sqlite_api::sqlite3_config(SQLITE_CONFIG_URI, 1) == SQLITE_OK;
   }();
-  (void)done;
+  return uri;
+}
+
+// The SQLite file name that opens `path` read-write without creating it: a
+// "file:" URI with mode=rw ('%', '?' and '#' escaped).
+std::string existing_file_uri(const std::string& path) {
+  std::string uri = path.rfind('/', 0) == 0 ? "file://" : "file:";
+  for (char c : path) {
+    if (c == '%') uri += "%25";
+    else if (c == '?') uri += "%3f";
+    else if (c == '#') uri += "%23";
+    else uri += c;
+  }
+  return uri + "?mode=rw";
 }
 }  // namespace
 
-Store::Store(const std::string& url) {
+Store::Store(const std::string& url, OpenMode mode) {
   try {
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
       sqlite_ = false;
       sql_.open(soci::postgresql, libpq_conninfo(url));
     } else {
-      configure_sqlite_once();
+      const bool uri = configure_sqlite_once();
       std::string path = starts_with(url, "sqlite3://") ? url.substr(10) : url;
-      sql_.open(soci::sqlite3, "db=\"" + path + "\" timeout=30");
+      if (mode == OpenMode::existing && !std::filesystem::exists(path)) {
+        missing_ = path;  // no session: the first use says so, after the usage checks
+        return;
+      }
+      // Opened without the right to create it: a file removed meanwhile is not made anew.
+      const std::string name = mode == OpenMode::existing && uri ? existing_file_uri(path) : path;
+      sql_.open(soci::sqlite3, "db=\"" + name + "\" timeout=30");
       sql_ << "PRAGMA page_size=16384";  // only takes effect on a new database
       sql_ << "PRAGMA journal_mode=DELETE";
       sql_ << "PRAGMA synchronous=NORMAL";
@@ -151,7 +174,13 @@ Store::Store(const std::string& url) {
   }
 }
 
+soci::session& Store::sql() {
+  if (!missing_.empty()) throw StoreError("no database at " + missing_ + ": run 'vardavtal init'");
+  return sql_;
+}
+
 int Store::schema_version() {
+  sql();  // a missing database is not an empty one
   long long v = 0;
   soci::indicator ind = soci::i_null;
   try {
@@ -207,14 +236,14 @@ std::string Store::run_data_step(int migration) {
 
 std::set<std::string> Store::region_codes() {
   std::set<std::string> out;
-  soci::rowset<std::string> rs = (sql_.prepare << "SELECT DISTINCT code FROM regions");
+  soci::rowset<std::string> rs = (sql().prepare << "SELECT DISTINCT code FROM regions");
   for (const auto& c : rs) out.insert(c);
   return out;
 }
 
 std::set<std::string> Store::hospital_codes() {
   std::set<std::string> out;
-  soci::rowset<std::string> rs = (sql_.prepare << "SELECT DISTINCT code FROM hospitals");
+  soci::rowset<std::string> rs = (sql().prepare << "SELECT DISTINCT code FROM hospitals");
   for (const auto& c : rs) out.insert(c);
   return out;
 }

@@ -18,14 +18,20 @@ struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Whether opening a SQLite file may create it (PostgreSQL: no effect).
+enum class OpenMode { create, existing };
+
 class Store {
  public:
-  // `url`: a file path or "sqlite3://PATH" (SQLite, created if missing), or
-  // "postgresql://..." / "postgres://..." (libpq connection URI).
+  // `url`: a file path or "sqlite3://PATH" (SQLite), or "postgresql://..." /
+  // "postgres://..." (libpq connection URI). A missing SQLite file is created
+  // with OpenMode::create; with OpenMode::existing no file is made and every
+  // use of the store (sql(), require_schema()) is a StoreError ("no database
+  // at PATH: run 'vardavtal init'"), so that usage errors are reported first.
   // Throws StoreError when the database cannot be opened.
-  explicit Store(const std::string& url);
+  explicit Store(const std::string& url, OpenMode mode = OpenMode::create);
 
-  soci::session& sql() { return sql_; }
+  soci::session& sql();
   bool is_sqlite() const { return sqlite_; }
 
   // Applies the migrations not yet applied, with their data steps, and seeds
@@ -61,6 +67,7 @@ class Store {
   std::string run_data_step(int migration);
 
   soci::session sql_;
+  std::string missing_;  // the path of a missing SQLite file (OpenMode::existing)
   bool sqlite_ = true;
   std::map<std::string, CacheSlot> cache_;
 };

@@ -87,4 +87,63 @@ std::vector<SummaryRow> summarize(Store& store) {
   return out;
 }
 
+namespace {
+// Per kind of data: its table, the column whose first four characters are the
+// year, and the year's first and last values of that column.
+struct YearColumn {
+  const char* table;
+  const char* column;
+  std::string first, last;
+};
+
+YearColumn year_column(YearData data, int year) {
+  const std::string y = std::to_string(year);
+  switch (data) {
+    case YearData::records:
+      return {"records", "billing_date", y + "-01-01", y + "-12-31"};
+    case YearData::billed:
+      return {"invoices", "period", y + "-01", y + "-12"};
+    case YearData::agreements:
+      break;
+  }
+  return {"agreements", "CAST(year AS text)", y, y};
+}
+
+std::string seller_condition(const std::string& seller) {
+  return seller.empty() ? "" : " AND seller = :s";
+}
+}  // namespace
+
+bool has_data_in(Store& store, YearData data, int year, const std::string& seller) {
+  const YearColumn c = year_column(data, year);
+  std::string first = c.first, last = c.last, s = seller;
+  int found = 0;
+  soci::statement st(store.sql());
+  st.exchange(soci::into(found));
+  st.exchange(soci::use(first, "f"));
+  st.exchange(soci::use(last, "l"));
+  if (!seller.empty()) st.exchange(soci::use(s, "s"));
+  st.alloc();
+  st.prepare(std::string("SELECT 1 FROM ") + c.table + " WHERE " + c.column + " >= :f AND " +
+             c.column + " <= :l" + seller_condition(seller) + " LIMIT 1");
+  st.define_and_bind();
+  return st.execute(true);
+}
+
+std::vector<int> years_with(Store& store, YearData data, const std::string& seller) {
+  const YearColumn c = year_column(data, 0);
+  std::string year, s = seller;
+  soci::statement st(store.sql());
+  st.exchange(soci::into(year));
+  if (!seller.empty()) st.exchange(soci::use(s, "s"));
+  st.alloc();
+  st.prepare(std::string("SELECT DISTINCT substr(") + c.column + ", 1, 4) FROM " + c.table +
+             " WHERE 1 = 1" + seller_condition(seller) + " ORDER BY 1");
+  st.define_and_bind();
+  st.execute();
+  std::vector<int> out;
+  while (st.fetch()) out.push_back(std::stoi(year));
+  return out;
+}
+
 }  // namespace vardavtal

@@ -20,4 +20,14 @@ struct SummaryRow {
 
 std::vector<SummaryRow> summarize(Store& store);
 
+// The data a year option is checked against: the records' billing dates, the
+// invoices' periods (what the follow-up tables read) or the agreements' years.
+enum class YearData { records, billed, agreements };
+
+// Whether `seller` (every seller when empty) has `data` in `year`; a look-up
+// that stops at the first row.
+bool has_data_in(Store& store, YearData data, int year, const std::string& seller);
+// The years in which `seller` (every seller when empty) has `data`, ascending.
+std::vector<int> years_with(Store& store, YearData data, const std::string& seller);
+
 }  // namespace vardavtal

@@ -10,6 +10,7 @@
 #include "billing/documents/xlsx_cells.h"
 #include "billing/generator/csv_writer.h"
 #include "billing/reconcile/reconcile.h"
+#include "billing/resolve.h"
 #include "billing/text_table.h"
 #include "importers/importers.h"
 #include "store/pricing_reads.h"
@@ -250,14 +251,12 @@ int cmd_reconcile(Store& store, const Args& a) {
   store.require_schema();
   const auto buyer = a.get("--buyer");
   if (!buyer) throw UsageError("reconcile needs --buyer COUNTY");
-  if (!store.region_codes().count(*buyer)) throw UsageError("unknown buyer region " + *buyer);
+  require_buyer(store, *buyer);
   std::vector<std::string> files;
   if (auto s = a.get("--spec")) files.push_back(*s);
   files.insert(files.end(), a.positional.begin(), a.positional.end());
   if (files.empty()) throw UsageError("reconcile needs --spec FILE...");
-  const std::string format = a.get("--format").value_or("table");
-  if (format != "table" && format != "csv" && format != "json" && format != "xlsx")
-    throw UsageError("--format takes table, csv, json or xlsx, not '" + format + "'");
+  const std::string format = format_option(a, {"table", "csv", "json", "xlsx"});
   if (format == "xlsx" && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
 
   ReconcileReport report;

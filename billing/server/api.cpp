@@ -13,6 +13,7 @@
 #include "billing/ledger_commands.h"
 #include "billing/pricing_commands.h"
 #include "billing/reconcile/reconcile_command.h"
+#include "billing/resolve.h"
 #include "billing/temp_file.h"
 #include "ledger/invoice.h"
 #include "store/ledger_store.h"
@@ -80,6 +81,7 @@ Invoice visible_invoice(Store& store, const Principal& who, const std::string& n
                         const Query& q) {
   if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos)
     throw HttpError(400, "an invoice number is digits only, not '" + number + "'");
+  require_seller(store, q.get("seller"));
   LedgerStore ledger(store);
   std::optional<Invoice> inv;
   try {
@@ -102,6 +104,8 @@ ApiResponse invoices(Store& store, const Principal& who, const Query& q) {
   LedgerStore::Filter f{q.get("seller"), q.get("buyer"), q.get("period")};
   if (f.period && !is_period(*f.period))
     throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *f.period + "'");
+  require_seller(store, f.seller);
+  require_buyer(store, f.buyer);
   if (who.role == Role::seller) {
     if (f.seller && *f.seller != who.party) return json("[]\n");
     f.seller = who.party;
@@ -140,7 +144,8 @@ ApiResponse invoice_document_response(Store& store, const Invoice& inv, const st
     return r;
   }
   if (format != "fakturaunderlag" && format != "peppol" && format != "xlsx")
-    throw HttpError(404, "document " + format + " not found");
+    throw HttpError(404, "document " + format +
+                             " not found; documents: fakturaunderlag, peppol, xlsx, csv");
   r.body = invoice_document(store, inv, format);
   if (format == "xlsx") {
     r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -174,7 +179,7 @@ void check_reconcile_access(Store& store, const Principal& who, const Query& q) 
   const std::string buyer = q.need("buyer");
   if (who.role == Role::seller || (who.role == Role::buyer && buyer != who.party))
     not_found("region " + buyer);
-  if (!store.region_codes().count(buyer)) not_found("region " + buyer);
+  require_buyer(store, buyer);
 }
 
 // After check_reconcile_access.
@@ -284,6 +289,9 @@ ApiResponse answer(Work&& work) {
     return work();
   } catch (const HttpError& e) {
     error.status = e.status;
+    error.body = error_body(e.what());
+  } catch (const NoDataInYear& e) {  // the table of that year does not exist
+    error.status = 404;
     error.body = error_body(e.what());
   } catch (const UsageError& e) {
     error.status = 400;

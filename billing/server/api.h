@@ -39,10 +39,10 @@ struct ApiAuthorization {
 ApiAuthorization authorize_api(Store& store, const ApiRequest& header);
 
 // Answers one authorized request under /api/ (a refusal is answered as is).
-// Never throws: a bad parameter is 400, an unknown or revoked token 401,
-// someone else's data or a missing thing 404 (the same answer for both), a
-// wrong method 405, a bug 500 (its cause only in `detail`); the body is then
-// {"error": message}.
+// Never throws: a bad parameter (an unknown seller or buyer code) is 400, an
+// unknown or revoked token 401, someone else's data or a missing thing (a
+// year without data) 404 (the same answer for both), a wrong method 405, a
+// bug 500 (its cause only in `detail`); the body is then {"error": message}.
 ApiResponse handle_api(Store& store, const ApiRequest& request, const ApiAuthorization& access);
 // authorize_api, then handle_api: for a request whose body has been read.
 ApiResponse handle_api(Store& store, const ApiRequest& request);

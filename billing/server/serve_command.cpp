@@ -3,6 +3,7 @@
 #include <iostream>
 #include <thread>
 
+#include "billing/resolve.h"
 #include "billing/server/server.h"
 #include "billing/text_table.h"
 #include "store/token_store.h"
@@ -72,10 +73,8 @@ int cmd_token(Store& store, const Args& a) {
     auto who = parse_role(*role);
     if (!who)
       throw UsageError("--role takes admin, seller:HOSPITAL or buyer:COUNTY, not '" + *role + "'");
-    if (who->role == Role::seller && !store.hospital_codes().count(who->party))
-      throw UsageError("unknown hospital " + who->party);
-    if (who->role == Role::buyer && !store.region_codes().count(who->party))
-      throw UsageError("unknown region " + who->party);
+    if (who->role == Role::seller) require_seller(store, who->party);
+    if (who->role == Role::buyer) require_buyer(store, who->party);
     who->name = *name;
     const std::string token = create_token(store, *who);
     std::cerr << "token '" << *name << "' (" << *role << ") created; it is shown once, keep it:\n";
