@@ -1,5 +1,7 @@
 #include "core/money.h"
 
+#include <cstdint>
+
 #include "core/decimal.h"
 
 namespace vardavtal {
@@ -8,6 +10,18 @@ std::optional<Money> Money::parse(std::string_view text, bool decimal_comma) {
   auto v = parse_scaled(text, 2, decimal_comma, /*allow_negative=*/true);
   if (!v) return std::nullopt;
   return Money(*v);
+}
+
+Money Money::from_wide(__int128 ore, std::string_view what) {
+  if (ore > INT64_MAX || ore < INT64_MIN)
+    throw MoneyOverflow("amount too large: " + std::string(what) +
+                        " does not fit in an amount (at most ±92 233 720 368 547 758,07 kr)");
+  return Money(static_cast<int64_t>(ore));
+}
+
+void Money::overflow(Money a, std::string_view op, const std::string& b) {
+  throw MoneyOverflow("amount too large: " + a.to_string() + " " + std::string(op) + " " + b +
+                      " does not fit in an amount (at most ±92 233 720 368 547 758,07 kr)");
 }
 
 std::string Money::to_string() const { return format_scaled_fixed(ore_, 2); }
