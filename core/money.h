@@ -66,4 +66,10 @@ class Money {
   int64_t ore_ = 0;
 };
 
+// sum += ore for amounts held as int64 öre (sums read from the database,
+// follow-up facts), checked like Money's own sums.
+inline void add_ore(int64_t& sum, int64_t ore) {
+  sum = (Money::from_ore(sum) + Money::from_ore(ore)).ore();
+}
+
 }  // namespace vardavtal

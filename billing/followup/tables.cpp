@@ -278,9 +278,9 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o) {
   std::array<std::pair<int64_t, int64_t>, 3> total{};
   for (const CostRow& r : inlier_cost_by_seller_year(store, y - 2, y)) {
     auto& cell = by_seller[r.seller][r.year - (y - 2)];
-    cell.first += r.kpp_cost;
+    add_ore(cell.first, r.kpp_cost);
     cell.second += r.points;
-    total[r.year - (y - 2)].first += r.kpp_cost;
+    add_ore(total[r.year - (y - 2)].first, r.kpp_cost);
     total[r.year - (y - 2)].second += r.points;
   }
   // öre per point = cost (öre) / (points / 10^4), rounded once.
@@ -320,17 +320,17 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
   for (const InvoicedSplitRow& x : invoiced_split_by_buyer_year(store, o.seller, p, y)) {
     Split& s = by_buyer[x.buyer];
     if (x.year == p) {
-      s.previous += x.amount;
+      add_ore(s.previous, x.amount);
       continue;
     }
-    s.total += x.amount;
+    add_ore(s.total, x.amount);
     if (x.subscription) {
-      s.subscription += x.amount;
+      add_ore(s.subscription, x.amount);
       continue;
     }
-    s.variable += x.variable;
-    s.outliers += x.outliers;
-    s.items += x.items;
+    add_ore(s.variable, x.variable);
+    add_ore(s.outliers, x.outliers);
+    add_ore(s.items, x.items);
   }
   auto names = region_names(store);
   FollowupTable t;
@@ -357,17 +357,17 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
   auto add = [&](const std::string& label, const Split& s) {
     t.rows.push_back({Cell::of_text(label), Cell::money(s.variable), Cell::money(s.subscription),
                       Cell::money(s.outliers), Cell::money(s.items), Cell::money(s.total),
-                      Cell::money(s.previous), Cell::money(s.total - s.previous),
+                      Cell::money(s.previous), Cell::money((Money::from_ore(s.total) - Money::from_ore(s.previous)).ore()),
                       Cell::change(s.total, s.previous)});
   };
   for (const auto& [label, s] : rows) {
     add(label, s);
-    sum.variable += s.variable;
-    sum.subscription += s.subscription;
-    sum.outliers += s.outliers;
-    sum.items += s.items;
-    sum.total += s.total;
-    sum.previous += s.previous;
+    add_ore(sum.variable, s.variable);
+    add_ore(sum.subscription, s.subscription);
+    add_ore(sum.outliers, s.outliers);
+    add_ore(sum.items, s.items);
+    add_ore(sum.total, s.total);
+    add_ore(sum.previous, s.previous);
   }
   add("total", sum);
   return t;
@@ -444,11 +444,13 @@ FollowupTable bought_table(Store& store, int year, const std::string& buyer) {
     b.name = r.seller_name;
     b.inside = r.healthcare_region == home;
     if (r.year == p) {
-      b.previous += r.with_referral + r.without_referral + r.subscription;
+      add_ore(b.previous, r.with_referral);
+      add_ore(b.previous, r.without_referral);
+      add_ore(b.previous, r.subscription);
     } else {
-      b.with += r.with_referral;
-      b.without += r.without_referral;
-      b.subscription += r.subscription;
+      add_ore(b.with, r.with_referral);
+      add_ore(b.without, r.without_referral);
+      add_ore(b.subscription, r.subscription);
     }
   }
   auto names = region_names(store);
@@ -470,18 +472,19 @@ FollowupTable bought_table(Store& store, int year, const std::string& buyer) {
                {"diff_pct", "Diff %"}};
   Bought inside, outside;
   auto add = [&](const std::string& label, const std::string& where, const Bought& b) {
-    const int64_t total = b.with + b.without + b.subscription;
+    const int64_t total =
+        (Money::from_ore(b.with) + Money::from_ore(b.without) + Money::from_ore(b.subscription)).ore();
     Cell region = Cell::of_text(where == "inside" ? "inom" : where == "outside" ? "utom" : "");
     region.code = where;
     t.rows.push_back({Cell::of_text(label), region, Cell::money(b.with), Cell::money(b.without),
                       Cell::money(b.subscription), Cell::money(total), Cell::money(b.previous),
-                      Cell::money(total - b.previous), Cell::change(total, b.previous)});
+                      Cell::money((Money::from_ore(total) - Money::from_ore(b.previous)).ore()), Cell::change(total, b.previous)});
   };
   auto accumulate = [](Bought& into, const Bought& b) {
-    into.with += b.with;
-    into.without += b.without;
-    into.subscription += b.subscription;
-    into.previous += b.previous;
+    add_ore(into.with, b.with);
+    add_ore(into.without, b.without);
+    add_ore(into.subscription, b.subscription);
+    add_ore(into.previous, b.previous);
   };
   for (const auto& [code, b] : by_seller) {
     add(b.name.empty() ? code : b.name, b.inside ? "inside" : "outside", b);
