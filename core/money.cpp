@@ -1,7 +1,5 @@
 #include "core/money.h"
 
-#include <cstdint>
-
 #include "core/decimal.h"
 
 namespace vardavtal {
@@ -10,13 +8,6 @@ std::optional<Money> Money::parse(std::string_view text, bool decimal_comma) {
   auto v = parse_scaled(text, 2, decimal_comma, /*allow_negative=*/true);
   if (!v) return std::nullopt;
   return Money(*v);
-}
-
-Money Money::from_wide(__int128 ore, std::string_view what) {
-  if (ore > INT64_MAX || ore < INT64_MIN)
-    throw MoneyOverflow("amount too large: " + std::string(what) +
-                        " does not fit in an amount (at most ±92 233 720 368 547 758,07 kr)");
-  return Money(static_cast<int64_t>(ore));
 }
 
 void Money::overflow(Money a, std::string_view op, const std::string& b) {

@@ -23,9 +23,6 @@ class Money {
   constexpr Money() = default;
   static constexpr Money from_ore(int64_t ore) { return Money(ore); }
   static constexpr Money from_kronor(int64_t kr) { return Money(kr) * 100; }
-  // A wide intermediate (a product, a rounded share) as an amount; throws
-  // MoneyOverflow when it does not fit. `what` names the computation.
-  static Money from_wide(__int128 ore, std::string_view what);
 
   // Parses kronor with at most two decimals ("1234", "1234.5", "-12.05").
   // When `decimal_comma` is true a ',' is accepted as the decimal separator too.
