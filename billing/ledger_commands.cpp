@@ -237,7 +237,7 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
   const std::vector<InvoiceLine> lines = ledger.lines(*inv);
   const std::vector<Posting> postings = ledger.postings_of(*inv);
   const int sign = inv->type == InvoiceType::credit ? -1 : 1;
-  auto pos = [&](Money m) { return Money::from_ore(sign * m.ore()); };
+  auto pos = [&](Money m) { return m * sign; };
   if (format == Format::json) {
     boost::json::object o = invoice_json(*inv);
     boost::json::array arr;

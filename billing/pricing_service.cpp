@@ -154,7 +154,7 @@ std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stor
     const PriceEntry* price = catalogue.price(r.seller, p.billing_year, l.item_code);
     o += "Item " + l.item_code + ": " + std::to_string(l.quantity) + " x " +
          (price ? kr(price->price) + " \"" + price->name + "\" = " +
-                      kr(Money::from_ore(l.quantity * price->price.ore())) + " (price list " +
+                      kr(price->price * l.quantity) + " (price list " +
                       std::to_string(p.billing_year) + ", version " +
                       std::to_string(price->version) + ")"
                 : std::string("(not in the price list)")) +

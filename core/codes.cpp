@@ -1,6 +1,7 @@
 #include "core/codes.h"
 
 #include "core/date.h"
+#include "core/text.h"
 
 namespace vardavtal {
 
@@ -84,14 +85,13 @@ bool normalize_patient_id_into(std::string_view t, std::string& out, std::string
     out.assign(d, 12);
     return true;
   }
-  bool letter = false;
-  for (unsigned char c : t) {
-    if (c < 0x20 || c == 0x7f) {
-      if (why) *why = "a pseudonym of printable characters";
-      return false;
-    }
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80) letter = true;
+  if (has_control_character(t) || t.find('\t') != std::string_view::npos) {
+    if (why) *why = "a pseudonym of printable characters";
+    return false;
   }
+  bool letter = false;
+  for (unsigned char c : t)
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80) letter = true;
   if (t.size() > 64 || !letter) {
     if (why) *why = "a 12-digit personnummer or a pseudonym (1-64 characters with a letter)";
     return false;

@@ -1,5 +1,6 @@
 #include "core/date.h"
 
+#include <chrono>
 #include <cstdio>
 
 namespace vardavtal {
@@ -48,6 +49,17 @@ void format_iso(Date d, char out[10]) {
   out[8] = static_cast<char>('0' + dd / 10);
   out[9] = static_cast<char>('0' + dd % 10);
 }
+
+Date latest_plausible_date(Date today) {
+  Date ahead = today + date::years{1};
+  return ahead.ok() ? ahead : Date{ahead.year() / ahead.month() / date::last};
+}
+
+bool is_plausible_date(Date d, Date today) {
+  return d >= kEarliestPlausibleDate && d <= latest_plausible_date(today);
+}
+
+Date today() { return Date{date::floor<date::days>(std::chrono::system_clock::now())}; }
 
 int days_between(Date from, Date to) {
   return static_cast<int>((date::sys_days{to} - date::sys_days{from}).count());

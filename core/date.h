@@ -24,6 +24,15 @@ void format_iso(Date d, char out[10]);
 // Whole days from `from` to `to` (negative when `to` is earlier).
 int days_between(Date from, Date to);
 
+// The range of dates an import accepts (docs/import.md): from 1900-01-01 to
+// one year after `today` (28 February after a 29 February).
+inline constexpr Date kEarliestPlausibleDate{date::year{1900}, date::January, date::day{1}};
+Date latest_plausible_date(Date today);
+bool is_plausible_date(Date d, Date today);
+
+// Today's date in UTC.
+Date today();
+
 inline int year_of(Date d) { return static_cast<int>(d.year()); }
 
 }  // namespace vardavtal

@@ -1,6 +1,7 @@
 #include "core/decimal.h"
 
 #include <limits>
+#include <stdexcept>
 
 namespace vardavtal {
 
@@ -70,6 +71,9 @@ int64_t round_half_away(__int128 num, __int128 den) {
   __int128 mag = neg ? -num : num;
   __int128 q = mag / den, r = mag % den;
   if (2 * r >= den) ++q;
+  if (q > (neg ? -static_cast<__int128>(std::numeric_limits<int64_t>::min())
+               : static_cast<__int128>(std::numeric_limits<int64_t>::max())))
+    throw std::overflow_error("a rounded value too large for 64 bits");
   return static_cast<int64_t>(neg ? -q : q);
 }
 

@@ -24,6 +24,7 @@ std::string format_scaled_fixed(int64_t units, int places);
 
 // Rounds numerator/denominator to the nearest integer, halves away from zero.
 // The one rounding rule of the billing rules. denominator must be > 0.
+// Throws std::overflow_error when the result does not fit in int64.
 int64_t round_half_away(__int128 numerator, __int128 denominator);
 
 class Decimal {

@@ -10,6 +10,11 @@ std::optional<Money> Money::parse(std::string_view text, bool decimal_comma) {
   return Money(*v);
 }
 
+void Money::overflow(Money a, std::string_view op, const std::string& b) {
+  throw MoneyOverflow("amount too large: " + a.to_string() + " " + std::string(op) + " " + b +
+                      " does not fit in an amount (at most ±92 233 720 368 547 758,07 kr)");
+}
+
 std::string Money::to_string() const { return format_scaled_fixed(ore_, 2); }
 
 std::string Money::to_swedish() const {

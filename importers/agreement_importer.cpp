@@ -8,7 +8,9 @@
 #include <toml++/toml.h>
 
 #include "core/decimal.h"
+#include "core/text.h"
 #include "importers/importers.h"
+#include "importers/limits.h"
 
 namespace vardavtal {
 
@@ -63,7 +65,7 @@ class AgreementReader {
     a.year = static_cast<int>(integer(doc, "year", true, 1990, 2100).value_or(0));
     a.price_list = static_cast<int>(integer(doc, "price_list", true, 1, 6).value_or(0));
     if (doc.get("point_price")) {
-      auto p = decimal(doc.get("point_price"), "point_price", 2);
+      auto p = decimal(doc.get("point_price"), "point_price", kAmountBound);
       if (p) a.point_price = Money::from_ore(*p);
     }
     a.weights_year =
@@ -74,7 +76,7 @@ class AgreementReader {
     else if (outliers == "none") a.outliers = OutlierMethod::none;
     else fail(doc.get("outliers"), "outliers", "\"kpp\", \"surcharge\" or \"none\"", outliers);
     if (const toml::node* n = doc.get("cost_outlier_share")) {
-      if (auto s = decimal(n, "cost_outlier_share", kSharePlaces)) a.cost_outlier_share = *s;
+      if (auto s = decimal(n, "cost_outlier_share", kShareBound)) a.cost_outlier_share = *s;
     }
     if (const toml::node* n = doc.get("subscription")) read_subscription(n, a);
     if (const toml::node* n = doc.get("uplift")) {
@@ -102,9 +104,7 @@ class AgreementReader {
     }
     check_keys(*t, {"share", "base_years", "base_value"}, "subscription.");
     if (const toml::node* s = t->get("share")) {
-      a.subscription_share = decimal(s, "subscription.share", kSharePlaces);
-      if (a.subscription_share && *a.subscription_share > 10000)
-        fail(s, "subscription.share", "a share from 0 to 1", text_of(s));
+      a.subscription_share = decimal(s, "subscription.share", kShareBound);
     } else {
       fail(n, "subscription.share", "the subscription share", "no share");
     }
@@ -126,10 +126,10 @@ class AgreementReader {
           std::string buyer(key.str());
           if (!is_county_code_form(buyer) || !known_.region(buyer))
             fail(&value, "subscription.base_value", "a known region code as key", buyer);
-          else if (auto v = decimal(&value, "subscription.base_value", 2))
+          else if (auto v = decimal(&value, "subscription.base_value", kAmountBound))
             a.base_values[buyer] = Money::from_ore(*v);
         }
-      } else if (auto v = decimal(b, "subscription.base_value", 2)) {
+      } else if (auto v = decimal(b, "subscription.base_value", kAmountBound)) {
         a.base_values[""] = Money::from_ore(*v);
       }
     }
@@ -159,6 +159,10 @@ class AgreementReader {
       fail(n, name, "a non-empty string", text_of(n));
       return {};
     }
+    if (has_control_character(*v)) {
+      fail(n, name, "text without control characters (a tab is allowed)", *v);
+      return {};
+    }
     return *v;
   }
 
@@ -179,21 +183,25 @@ class AgreementReader {
     return v;
   }
 
-  // An exact non-negative decimal from an integer or from the float's source text.
-  std::optional<int64_t> decimal(const toml::node* n, const std::string& name, int places) {
+  // An exact non-negative decimal within `bound`, from an integer or from the
+  // float's source text.
+  std::optional<int64_t> decimal(const toml::node* n, const std::string& name, const Bound& bound) {
     std::optional<int64_t> v;
     if (n->is_integer()) {
       int64_t scale = 1;
-      for (int i = 0; i < places; ++i) scale *= 10;
+      for (int i = 0; i < bound.places; ++i) scale *= 10;
       auto i = n->value<int64_t>();
       if (i && *i >= 0 && *i <= INT64_MAX / scale) v = *i * scale;
     } else if (n->is_floating_point()) {
-      v = parse_scaled(text_of(n), places);
+      v = parse_scaled(text_of(n), bound.places);
     }
-    if (!v)
+    if (!v || !bound.admits(*v, false)) {
       fail(n, name,
-           "a non-negative number with at most " + std::to_string(places) + " decimals",
+           "a non-negative number with at most " + std::to_string(bound.places) + " decimals, " +
+               bound.text(false),
            text_of(n));
+      return std::nullopt;
+    }
     return v;
   }
 

@@ -24,11 +24,11 @@ long read_weights(const std::string& path, const ImportOptions& options, ErrorLi
     if (!is_drg_code_form(t.raw(kDrg))) t.fail(kDrg, "a DRG code: letter, two digits, letter");
     w.drg.assign(t.raw(kDrg));
     if (auto v = t.text(kName, true)) w.name.assign(*v);
-    if (auto v = t.decimal(kWeight, kWeightPlaces)) w.weight = *v;
+    if (auto v = t.decimal(kWeight, kWeightBound)) w.weight = *v;
     if (auto v = t.optional_integer(kLos, 0, 9999))
       w.los_limit = v->has_value() ? std::optional<int>(static_cast<int>(**v)) : std::nullopt;
     if (auto v = t.optional_money(kCost)) w.cost_limit = *v;
-    if (auto v = t.optional_decimal(kDayWeight, kWeightPlaces)) w.day_weight = v->value_or(0);
+    if (auto v = t.optional_decimal(kDayWeight, kWeightBound)) w.day_weight = v->value_or(0);
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kDrg));
   }
   batch.flush();
@@ -72,7 +72,7 @@ long read_index(const std::string& path, const ImportOptions& options, ErrorList
     if (!ok) t.fail(kIndex, "an index name of letters, digits, '-' or '_' (LPIK)");
     r.index.assign(name);
     if (auto v = t.integer(kYear, kMinYear, kMaxYear)) r.year = static_cast<int>(*v);
-    if (auto v = t.decimal(kRate, kRatePlaces, /*allow_negative=*/true)) r.rate = *v;
+    if (auto v = t.decimal(kRate, kRateBound, /*allow_negative=*/true)) r.rate = *v;
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kIndex));
   }
   batch.flush();

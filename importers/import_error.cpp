@@ -1,5 +1,7 @@
 #include "importers/import_error.h"
 
+#include "core/text.h"
+
 namespace vardavtal {
 
 std::string ImportError::to_string() const {
@@ -12,7 +14,10 @@ std::string ImportError::to_string() const {
 }
 
 void ErrorList::add(ImportError e) {
-  if (listed_.size() < kListed) listed_.push_back(std::move(e));
+  if (listed_.size() < kListed) {
+    e.found = excerpt(e.found);  // never a whole 64 MB field, never a raw control character
+    listed_.push_back(std::move(e));
+  }
   ++count_;
 }
 

@@ -1,6 +1,8 @@
 // ErrorList: the validation errors of one import file. Each names
 // file:line:column, the column, what was expected and what was found. The first
-// 20 are kept for the report, the rest only counted. Not thread-safe.
+// 20 are kept for the report, the rest only counted. What was found is kept
+// as an excerpt: at most 80 characters, control characters as \xNN. Not
+// thread-safe.
 #pragma once
 
 #include <string>
@@ -15,7 +17,7 @@ struct ImportError {
   long column = 0;
   std::string column_name;  // empty when the error is not about one column
   std::string expected;
-  std::string found;
+  std::string found;  // cut to an excerpt (core/text.h) when listed
   std::string message = {};  // when set, replaces "expected ..., found ..." (file-level errors)
   std::string to_string() const;
 };

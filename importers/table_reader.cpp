@@ -4,6 +4,7 @@
 
 #include "core/codes.h"
 #include "core/decimal.h"
+#include "core/text.h"
 
 namespace vardavtal {
 
@@ -30,7 +31,8 @@ TableReader::TableReader(const std::string& path, std::span<const ColumnSpec> co
       errors_(errors),
       options_(options),
       reader_(path, options.encoding),
-      index_(columns.size(), -1) {
+      index_(columns.size(), -1),
+      latest_date_(latest_plausible_date(today())) {
   decimal_comma_ = reader_.delimiter() == ';';
   if (!reader_.next(fields_)) {
     errors_.add({path_, 1, 1, "", "a header row naming the columns (" + column_list(columns_) + ")",
@@ -110,22 +112,29 @@ std::optional<std::string_view> TableReader::text(int col, bool required, size_t
     fail(col, "at most " + std::to_string(max_length) + " characters");
     return std::nullopt;
   }
+  if (has_control_character(v)) {
+    fail(col, "text without control characters (a tab is allowed)");
+    return std::nullopt;
+  }
   return v;
 }
 
 std::optional<Date> TableReader::date(int col) {
   auto d = parse_iso_date(raw(col));
-  if (!d) fail(col, "an ISO date YYYY-MM-DD");
+  if (!d) {
+    fail(col, "an ISO date YYYY-MM-DD");
+  } else if (*d < kEarliestPlausibleDate || *d > latest_date_) {
+    fail(col, "a date from " + format_iso(kEarliestPlausibleDate) + " to " +
+                  format_iso(latest_date_) + " (a year after today)");
+    return std::nullopt;
+  }
   return d;
 }
 
 std::optional<std::optional<Date>> TableReader::optional_date(int col) {
   if (raw(col).empty()) return std::optional<Date>{};
-  auto d = parse_iso_date(raw(col));
-  if (!d) {
-    fail(col, "an ISO date YYYY-MM-DD or empty");
-    return std::nullopt;
-  }
+  auto d = date(col);
+  if (!d) return std::nullopt;
   return std::optional<Date>{*d};
 }
 
@@ -150,9 +159,9 @@ std::optional<std::optional<int64_t>> TableReader::optional_integer(int col, int
 
 std::optional<Money> TableReader::money(int col) {
   auto m = Money::parse(raw(col), decimal_comma_);
-  if (!m || m->ore() < 0) {
-    fail(col, decimal_comma_ ? "a non-negative amount in kronor with at most 2 decimals (1234,50)"
-                             : "a non-negative amount in kronor with at most 2 decimals (1234.50)");
+  if (!m || !kAmountBound.admits(m->ore(), false)) {
+    fail(col, std::string("a non-negative amount in kronor with at most 2 decimals ") +
+                  (decimal_comma_ ? "(1234,50)" : "(1234.50)") + ", " + kAmountBound.text(false));
     return std::nullopt;
   }
   return m;
@@ -165,18 +174,20 @@ std::optional<std::optional<Money>> TableReader::optional_money(int col) {
   return std::optional<Money>{*m};
 }
 
-std::optional<int64_t> TableReader::decimal(int col, int places, bool allow_negative) {
-  auto v = parse_scaled(raw(col), places, decimal_comma_, allow_negative);
-  if (!v) {
+std::optional<int64_t> TableReader::decimal(int col, const Bound& bound, bool allow_negative) {
+  auto v = parse_scaled(raw(col), bound.places, decimal_comma_, allow_negative);
+  if (!v || !bound.admits(*v, allow_negative)) {
     fail(col, std::string(allow_negative ? "a decimal" : "a non-negative decimal") +
-                  " with at most " + std::to_string(places) + " decimals");
+                  " with at most " + std::to_string(bound.places) + " decimals, " +
+                  bound.text(allow_negative));
+    return std::nullopt;
   }
   return v;
 }
 
-std::optional<std::optional<int64_t>> TableReader::optional_decimal(int col, int places) {
+std::optional<std::optional<int64_t>> TableReader::optional_decimal(int col, const Bound& bound) {
   if (raw(col).empty()) return std::optional<int64_t>{};
-  auto v = decimal(col, places);
+  auto v = decimal(col, bound);
   if (!v) return std::nullopt;
   return std::optional<int64_t>{*v};
 }

@@ -16,6 +16,7 @@
 #include "core/money.h"
 #include "importers/csv_reader.h"
 #include "importers/import_error.h"
+#include "importers/limits.h"
 
 namespace vardavtal {
 
@@ -58,21 +59,25 @@ class TableReader {
   void fail(int col, std::string expected);
 
   // Typed getters. `required` getters report an empty value.
+  // Text of at most `max_length` characters without control characters (a
+  // tab is allowed).
   std::optional<std::string_view> text(int col, bool required, size_t max_length = 200);
   // A 12-digit personnummer or a pseudonym (core/codes.h), written into `out`.
   bool patient_id(int col, std::string& out);
   // "0", "1" or empty (= false).
   std::optional<bool> flag(int col);
-  std::optional<Date> date(int col);                     // required ISO date
-  std::optional<std::optional<Date>> optional_date(int col);  // ISO date or empty
+  // An ISO date from 1900-01-01 to a year after today (core/date.h).
+  std::optional<Date> date(int col);                          // required
+  std::optional<std::optional<Date>> optional_date(int col);  // or empty
   std::optional<int64_t> integer(int col, int64_t min, int64_t max);  // required
   std::optional<std::optional<int64_t>> optional_integer(int col, int64_t min, int64_t max);
-  // Non-negative kronor with at most two decimals.
+  // Non-negative kronor with at most two decimals, within kAmountBound.
   std::optional<std::optional<Money>> optional_money(int col);
   std::optional<Money> money(int col);
-  // Non-negative decimal with at most `places` decimals, in units of 10^-places.
-  std::optional<int64_t> decimal(int col, int places, bool allow_negative = false);
-  std::optional<std::optional<int64_t>> optional_decimal(int col, int places);
+  // A decimal with at most `bound.places` decimals, in units of
+  // 10^-places, within `bound` (non-negative unless `allow_negative`).
+  std::optional<int64_t> decimal(int col, const Bound& bound, bool allow_negative = false);
+  std::optional<std::optional<int64_t>> optional_decimal(int col, const Bound& bound);
   std::optional<std::string_view> county(int col,
                                         const std::function<bool(std::string_view)>& known);
 
@@ -90,6 +95,7 @@ class TableReader {
   size_t errors_at_row_start_ = 0;
   bool header_ok_ = true;
   bool decimal_comma_ = false;
+  Date latest_date_;  // the latest date accepted
 };
 
 }  // namespace vardavtal

@@ -4,15 +4,23 @@
 
 namespace vardavtal {
 
+namespace {
+// sum += v for the counts and points, checked like the amounts.
+void add_count(int64_t& sum, int64_t v) {
+  if (__builtin_add_overflow(sum, v, &sum))
+    throw std::overflow_error("a follow-up count or point sum too large for 64 bits");
+}
+}  // namespace
+
 FactSums& FactSums::operator+=(const FactSums& o) {
-  contacts += o.contacts;
-  points += o.points;
-  inlier_kpp += o.inlier_kpp;
-  inlier_points += o.inlier_points;
-  amount += o.amount;
-  variable += o.variable;
-  outliers += o.outliers;
-  items += o.items;
+  add_count(contacts, o.contacts);
+  add_count(points, o.points);
+  add_ore(inlier_kpp, o.inlier_kpp);
+  add_count(inlier_points, o.inlier_points);
+  add_ore(amount, o.amount);
+  add_ore(variable, o.variable);
+  add_ore(outliers, o.outliers);
+  add_ore(items, o.items);
   return *this;
 }
 

@@ -76,14 +76,14 @@ Posting reversal_of(const Posting& o, int reason_code) {
 }
 
 CareSplit split_care_amount(const Posting& p) {
-  const int64_t based = (p.amount - p.items_amount + p.patient_fee).ore();
-  const int64_t value = p.drg_based_value().ore();
-  const int64_t out = (p.los_outlier_amount + p.cost_outlier_amount).ore();
+  const Money based = p.amount - p.items_amount + p.patient_fee;
+  const __int128 value = p.drg_based_value().ore();
+  const __int128 out = (p.los_outlier_amount + p.cost_outlier_amount).ore();
   // round_half_away needs a positive denominator: a reversal's value is negative.
-  const __int128 num = static_cast<__int128>(based) * out * (value < 0 ? -1 : 1);
-  const int64_t outliers = value == 0 ? 0 : round_half_away(num, value < 0 ? -value : value);
-  return {Money::from_ore(based - outliers) - p.patient_fee, Money::from_ore(outliers),
-          p.items_amount};
+  const __int128 num = based.ore() * out * (value < 0 ? -1 : 1);
+  const Money outliers =
+      Money::from_ore(value == 0 ? 0 : round_half_away(num, value < 0 ? -value : value));
+  return {based - outliers - p.patient_fee, outliers, p.items_amount};
 }
 
 int correction_reason(const Posting& old, const Posting& next) {

@@ -113,7 +113,7 @@ PricedRecord price_record(const Record& r, std::span<const ItemLine> items, cons
       p.held_item = line.item_code;
       return hold(p, HeldReason::unknown_item);
     }
-    p.items_amount += Money::from_ore(line.quantity * price->price.ore());
+    p.items_amount += price->price * line.quantity;
     if (price->version > p.price_list_version) p.price_list_version = price->version;
   }
 

@@ -39,7 +39,7 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
   const std::vector<InvoiceLine> lines = ledger.lines(inv);
   const std::vector<Posting> postings = ledger.postings_of(inv);
   const int sign = inv.type == InvoiceType::credit ? -1 : 1;
-  auto pos = [&](Money m) { return Money::from_ore(sign * m.ore()); };
+  auto pos = [&](Money m) { return m * sign; };
   for (size_t i = 0; i < lines.size(); ++i) {
     const InvoiceLine& l = lines[i];
     const Posting& p = postings[i];
@@ -93,7 +93,7 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
       di.name = price ? price->name : item.item_code;
       di.quantity = item.quantity;
       di.unit_price = price ? price->price : Money{};
-      di.amount = Money::from_ore(item.quantity * di.unit_price.ore());
+      di.amount = di.unit_price * item.quantity;
       x.items.push_back(std::move(di));
     }
     x.reference_invoice = l.reference_number;

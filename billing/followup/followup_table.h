@@ -32,7 +32,7 @@ struct Cell {
   }
   // (now − before) / before as a percentage; empty when before is 0.
   static Cell change(int64_t now, int64_t before) {
-    return {CellKind::percent, "", 0, now - before, before, before == 0, ""};
+    return {CellKind::percent, "", 0, static_cast<__int128>(now) - before, before, before == 0, ""};
   }
 };
 

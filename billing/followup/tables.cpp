@@ -334,9 +334,9 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o) {
   std::array<std::pair<int64_t, int64_t>, 3> total{};
   for (const CostRow& r : inlier_cost_by_seller_year(store, y - 2, y)) {
     auto& cell = by_seller[r.seller][r.year - (y - 2)];
-    cell.first += r.kpp_cost;
+    add_ore(cell.first, r.kpp_cost);
     cell.second += r.points;
-    total[r.year - (y - 2)].first += r.kpp_cost;
+    add_ore(total[r.year - (y - 2)].first, r.kpp_cost);
     total[r.year - (y - 2)].second += r.points;
   }
   // öre per point = cost (öre) / (points / 10^4), rounded once.
@@ -383,17 +383,17 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
   for (const InvoicedSplitRow& x : invoiced_split_by_buyer_year(store, o.seller, p, y)) {
     Split& s = by_buyer[x.buyer];
     if (x.year == p) {
-      s.previous += x.amount;
+      add_ore(s.previous, x.amount);
       continue;
     }
-    s.total += x.amount;
+    add_ore(s.total, x.amount);
     if (x.subscription) {
-      s.subscription += x.amount;
+      add_ore(s.subscription, x.amount);
       continue;
     }
-    s.variable += x.variable;
-    s.outliers += x.outliers;
-    s.items += x.items;
+    add_ore(s.variable, x.variable);
+    add_ore(s.outliers, x.outliers);
+    add_ore(s.items, x.items);
   }
   auto names = region_names(store);
   FollowupTable t;
@@ -422,17 +422,17 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
   auto add = [&](const std::string& label, const std::string& code, const Split& s) {
     t.rows.push_back({Cell::of_text(label), Cell::money(s.variable), Cell::money(s.subscription),
                       Cell::money(s.outliers), Cell::money(s.items), Cell::money(s.total),
-                      Cell::money(s.previous), Cell::money(s.total - s.previous),
+                      Cell::money(s.previous), Cell::money((Money::from_ore(s.total) - Money::from_ore(s.previous)).ore()),
                       Cell::change(s.total, s.previous), code_cell(code)});
   };
   for (const auto& [label, code, s] : rows) {
     add(label, code, s);
-    sum.variable += s.variable;
-    sum.subscription += s.subscription;
-    sum.outliers += s.outliers;
-    sum.items += s.items;
-    sum.total += s.total;
-    sum.previous += s.previous;
+    add_ore(sum.variable, s.variable);
+    add_ore(sum.subscription, s.subscription);
+    add_ore(sum.outliers, s.outliers);
+    add_ore(sum.items, s.items);
+    add_ore(sum.total, s.total);
+    add_ore(sum.previous, s.previous);
   }
   add("total", "", sum);
   return t;
@@ -514,12 +514,13 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
     b.name = r.seller_name;
     b.inside = r.healthcare_region == home;
     if (r.year == p) {
-      b.previous.as_invoiced +=
-          Money::from_ore(r.with_referral + r.without_referral + r.subscription);
+      b.previous.as_invoiced += Money::from_ore(r.with_referral) +
+                                Money::from_ore(r.without_referral) +
+                                Money::from_ore(r.subscription);
     } else {
-      b.with += r.with_referral;
-      b.without += r.without_referral;
-      b.subscription += r.subscription;
+      add_ore(b.with, r.with_referral);
+      add_ore(b.without, r.without_referral);
+      add_ore(b.subscription, r.subscription);
     }
   }
   auto names = region_names(store);
@@ -542,21 +543,22 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
   Bought inside, outside;
   auto add = [&](const std::string& label, const std::string& where, const std::string& code,
                  const Bought& b) {
-    const int64_t total = b.with + b.without + b.subscription;
+    const Money total =
+        Money::from_ore(b.with) + Money::from_ore(b.without) + Money::from_ore(b.subscription);
     Cell region = Cell::of_text(where == "inside" ? "inom" : where == "outside" ? "utom" : "");
     region.code = where;
     std::vector<Cell> row{Cell::of_text(label),        region,
                           Cell::money(b.with),         Cell::money(b.without),
-                          Cell::money(b.subscription), Cell::money(total)};
-    add_change_cells(row, Money::from_ore(total), b.previous, u.has_value());
+                          Cell::money(b.subscription), Cell::money(total.ore())};
+    add_change_cells(row, total, b.previous, u.has_value());
     row.push_back(code_cell(code));
     t.rows.push_back(std::move(row));
   };
   auto accumulate = [](Bought& into, const Bought& b) {
-    into.with += b.with;
-    into.without += b.without;
-    into.subscription += b.subscription;
-    into.previous += b.previous;  // sums the rounded sellers' amounts
+    add_ore(into.with, b.with);
+    add_ore(into.without, b.without);
+    add_ore(into.subscription, b.subscription);
+    into.previous += b.previous;  // sums the rounded sellers' amounts (checked Money)
   };
   for (auto& [code, b] : by_seller) {
     b.previous = previous_year(b.previous.as_invoiced, u);

@@ -42,6 +42,7 @@
 #include "billing/documents/rivta_codes.h"
 #include "billing/documents/xml_tree.h"
 #include "core/decimal.h"
+#include "core/text.h"
 #include "importers/csv_reader.h"
 
 namespace vardavtal {
@@ -58,8 +59,10 @@ namespace r = rivta;
 
 using xml_tree::digits_only;
 
+// A found value for a message: an excerpt (at most 80 characters, control
+// characters shown as \xNN), quoted.
 std::string quoted(std::string_view s) {
-  return "'" + std::string(s) + "'";
+  return "'" + excerpt(s) + "'";
 }
 
 // A decimal (xs:decimal lexical form: optional sign, digits with an optional
@@ -582,7 +585,7 @@ ReceivedSpec read_csv_file(const std::string& file) {
     // A care line (it has a record) names its care type and date; a
     // subscription line has neither.
     if (!l.care_contact_id.empty()) {
-      if (!l.care_type) row.fail(kCareType, "the care type of record " + l.care_contact_id);
+      if (!l.care_type) row.fail(kCareType, "the care type of record " + quoted(l.care_contact_id));
       l.admission_date = row.date(kAdmissionDate);
     } else if (auto d = row.optional_date(kAdmissionDate)) {
       l.admission_date = *d;
@@ -640,7 +643,11 @@ ReceivedSpec read_received_spec(const std::string& path) {
   if (!in) fail(path, 0, "a readable file", std::strerror(errno));
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) fail(path, 0, "a readable file", "a read error");
-  return looks_like_xml(bytes) ? read_xml(path, bytes) : read_csv(path);
+  try {
+    return looks_like_xml(bytes) ? read_xml(path, bytes) : read_csv(path);
+  } catch (const MoneyOverflow& e) {  // a sum of the file's amounts
+    throw SpecReadError(path + ": " + e.what());
+  }
 }
 
 }  // namespace vardavtal

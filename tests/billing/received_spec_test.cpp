@@ -660,5 +660,34 @@ TEST(ReceivedSpec, RefusesBadCsvValues) {
   EXPECT_TRUE(read_error("/nonexistent/spec.xml").starts_with("/nonexistent/spec.xml:0: "));
 }
 
+// Issue 11 item 12: a huge bad value is cut in the message, not repeated whole.
+TEST(ReceivedSpec, AHugeBadValueIsCutInTheMessage) {
+  TempDir dir;
+  const std::string csv = golden("0300000007.csv");
+  const std::string huge(1 << 20, '7');
+  std::string file = dir.write("huge.csv", replace_first(csv, ",15308.50,", "," + huge + ","));
+  std::string e = read_error(file);
+  EXPECT_NE(e.find(", found '" + std::string(80, '7') + "…'"), std::string::npos) << e.substr(0, 300);
+  EXPECT_LT(e.size(), 400u);
+  std::string xml = replace_first(write_fakturaunderlag(care_invoice(), kToday),
+                                  "<careVisitDate>20210210</careVisitDate>",
+                                  "<careVisitDate>" + huge + "</careVisitDate>");
+  e = read_error(dir.write("huge.xml", xml));
+  EXPECT_NE(e.find("found '" + std::string(80, '7') + "…'"), std::string::npos) << e.substr(0, 300);
+  EXPECT_LT(e.size(), 400u);
+}
+
+// Issue 11 item 7: the sum of a file's amounts is checked, an overflow is a read error.
+TEST(ReceivedSpec, AmountsWhoseSumOverflowsAreARefusal) {
+  TempDir dir;
+  const std::string csv = golden("0300000007.csv");
+  std::string row = replace_first(csv.substr(csv.find('\n') + 1), ",15308.50,",
+                                  ",92233720368547758.07,");
+  std::string text = csv.substr(0, csv.find('\n') + 1) + row + replace_first(row, "R3", "R4");
+  std::string file = dir.write("overflow.csv", text);
+  std::string e = read_error(file);
+  EXPECT_TRUE(e.starts_with(file + ": amount too large")) << e;
+}
+
 }  // namespace
 }  // namespace vardavtal

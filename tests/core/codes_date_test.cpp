@@ -4,6 +4,7 @@
 #include "core/content_hash.h"
 #include "core/date.h"
 #include "core/region.h"
+#include "core/text.h"
 
 namespace vardavtal {
 namespace {
@@ -25,6 +26,44 @@ TEST(Date, DaysBetweenAndFormatInto) {
   char buf[10];
   format_iso(*parse_iso_date("2019-07-04"), buf);
   EXPECT_EQ(std::string(buf, 10), "2019-07-04");
+}
+
+// Issue 11 item 12: imports accept dates from 1900-01-01 to a year after today.
+TEST(Date, PlausibleFrom1900ToAYearAhead) {
+  const Date today = *parse_iso_date("2024-05-17");
+  EXPECT_FALSE(is_plausible_date(*parse_iso_date("0000-03-01"), today));
+  EXPECT_FALSE(is_plausible_date(*parse_iso_date("1899-12-31"), today));
+  EXPECT_TRUE(is_plausible_date(*parse_iso_date("1900-01-01"), today));
+  EXPECT_TRUE(is_plausible_date(*parse_iso_date("2025-05-17"), today));
+  EXPECT_FALSE(is_plausible_date(*parse_iso_date("2025-05-18"), today));
+  // From a 29 February the year ahead ends on 28 February.
+  const Date leap = *parse_iso_date("2024-02-29");
+  EXPECT_TRUE(is_plausible_date(*parse_iso_date("2025-02-28"), leap));
+  EXPECT_FALSE(is_plausible_date(*parse_iso_date("2025-03-01"), leap));
+  EXPECT_EQ(format_iso(latest_plausible_date(today)), "2025-05-17");
+}
+
+// Issue 11 item 12: found values in messages are cut and show control characters.
+TEST(Text, ExcerptCutsAtEightyCharactersAndShowsControlCharacters) {
+  EXPECT_EQ(excerpt("Kirurgi"), "Kirurgi");
+  EXPECT_EQ(excerpt(std::string(80, 'x')), std::string(80, 'x'));
+  EXPECT_EQ(excerpt(std::string(64 << 20, 'x')), std::string(80, 'x') + "…");
+  // Characters, not bytes: 100 × "ö" (2 bytes each) -> 80 of them.
+  std::string oo;
+  for (int i = 0; i < 100; ++i) oo += "ö";
+  EXPECT_EQ(excerpt(oo), oo.substr(0, 160) + "…");
+  EXPECT_EQ(excerpt(std::string("a\0b\r\x7f", 5)), "a\\x00b\\x0d\\x7f");
+  EXPECT_EQ(excerpt("a\tb"), "a\tb");
+}
+
+TEST(Text, ControlCharactersOtherThanTab) {
+  EXPECT_FALSE(has_control_character("Ögon\tmottagning"));
+  EXPECT_TRUE(has_control_character(std::string("a\0b", 3)));
+  EXPECT_TRUE(has_control_character("a\nb"));
+  EXPECT_TRUE(has_control_character("a\rb"));
+  EXPECT_TRUE(has_control_character("a\x7f"));
+  EXPECT_TRUE(has_control_character("a\xc2\x85"));  // U+0085 NEXT LINE (C1)
+  EXPECT_FALSE(has_control_character("Åre ≥ 1 €"));
 }
 
 TEST(Codes, Luhn) {

@@ -3,6 +3,9 @@
 #include "core/decimal.h"
 #include "core/money.h"
 
+#include <climits>
+#include <stdexcept>
+
 namespace vardavtal {
 namespace {
 
@@ -33,6 +36,42 @@ TEST(Money, Formats) {
   EXPECT_EQ(Money::from_ore(205942700000).to_swedish(), "2 059 427 000,00");
   EXPECT_EQ(Money::from_ore(-123456789).to_swedish(), "-1 234 567,89");
   EXPECT_EQ(Money::from_ore(99).to_swedish(), "0,99");
+}
+
+// Issue 11 item 7: no sum, difference, negation or product wraps.
+TEST(Money, SumsAndProductsThatDoNotFitThrowInsteadOfWrapping) {
+  const Money max = Money::from_ore(INT64_MAX), min = Money::from_ore(INT64_MIN);
+  const Money one = Money::from_ore(1);
+  EXPECT_THROW(max + one, std::overflow_error);
+  EXPECT_THROW(min - one, std::overflow_error);
+  EXPECT_THROW(-min, std::overflow_error);
+  Money m = max;
+  EXPECT_THROW(m += one, std::overflow_error);
+  EXPECT_EQ(m, max);  // unchanged by the failed sum
+  m = min;
+  EXPECT_THROW(m -= one, std::overflow_error);
+  EXPECT_THROW(Money::from_ore(INT64_MAX / 2 + 1) * 2, std::overflow_error);
+  EXPECT_THROW(min * -1, std::overflow_error);
+  EXPECT_THROW(Money::from_kronor(INT64_MAX / 100 + 1), std::overflow_error);
+  // Two records of 2^62 öre: the wrapped sum was negative.
+  EXPECT_THROW(Money::from_ore(int64_t{1} << 62) + Money::from_ore(int64_t{1} << 62),
+               std::overflow_error);
+}
+
+TEST(Money, SumsAndProductsThatFitAreExact) {
+  const Money max = Money::from_ore(INT64_MAX), min = Money::from_ore(INT64_MIN);
+  EXPECT_EQ((max + min).ore(), -1);
+  EXPECT_EQ((min + max).ore(), -1);
+  EXPECT_EQ((-max).ore(), -INT64_MAX);
+  EXPECT_EQ((max - max).ore(), 0);
+  EXPECT_EQ((Money::from_ore(-123) * 1000000).ore(), -123000000);
+  EXPECT_EQ((Money::from_ore(INT64_MAX / 2) * 2).ore(), INT64_MAX - 1);
+  EXPECT_EQ(Money::from_kronor(12).ore(), 1200);
+}
+
+TEST(Money, RoundingAWideValueThatDoesNotFitThrows) {
+  EXPECT_THROW(round_half_away(static_cast<__int128>(INT64_MAX) * 4, 2), std::overflow_error);
+  EXPECT_EQ(round_half_away(static_cast<__int128>(INT64_MIN) * 2, 2), INT64_MIN);
 }
 
 TEST(Decimal, ParsesToScaledUnits) {

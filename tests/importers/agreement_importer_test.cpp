@@ -288,6 +288,32 @@ const BadToml kBadTomls[] = {
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
      "[subscription]\nshare = 0.5\nbase_value = 1.005\n",
      8, 14, "subscription.base_value", "1.005"},
+    // Issue 11 item 7: amounts above 1 000 000 000 kr, shares above 1.
+    {"PointPriceAboveTheBound",
+     "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\n"
+     "point_price = 1000000000.01\n",
+     5, 15, "point_price", "1000000000.01"},
+    {"PointPriceIntegerAboveTheBound",
+     "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\n"
+     "point_price = 92233720368547758\n",
+     5, 15, "point_price", "92233720368547758"},
+    {"BaseValueAboveTheBound",
+     "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
+     "[subscription]\nshare = 0.5\nbase_value = 1000000001\n",
+     8, 14, "subscription.base_value", "1000000001"},
+    {"BaseValuePerCountyAboveTheBound",
+     "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
+     "[subscription]\nshare = 0.5\nbase_value = { \"03\" = 1000000000.01 }\n",
+     8, 23, "subscription.base_value", "1000000000.01"},
+    {"CostOutlierShareAboveOne",
+     "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
+     "cost_outlier_share = 1.0001\n",
+     6, 22, "cost_outlier_share", "1.0001"},
+    // Issue 11 item 12: control characters in text (TOML escapes them).
+    {"NameWithNul",
+     "id = \"A-1\"\nname = \"Avtal\\u0000\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\n"
+     "point_price = 70000\n",
+     2, 8, "name", "Avtal\\x00"},
     {"UpliftWithoutIndex",
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
      "[uplift]\n",
@@ -296,6 +322,18 @@ const BadToml kBadTomls[] = {
 
 INSTANTIATE_TEST_SUITE_P(Rules, AgreementBad, ::testing::ValuesIn(kBadTomls),
                          [](const auto& info) { return std::string(info.param.name); });
+
+TEST(AgreementImport, AmountsAtTheBoundAreAccepted) {
+  auto r = read(
+      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\n"
+      "point_price = 1000000000.00\ncost_outlier_share = 1\n"
+      "[subscription]\nshare = 1\nbase_value = { \"03\" = 1000000000 }\n");
+  ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
+  ASSERT_TRUE(r.agreement);
+  EXPECT_EQ(r.agreement->point_price->ore(), 100000000000);
+  EXPECT_EQ(r.agreement->base_values.at("03").ore(), 100000000000);
+  EXPECT_EQ(r.agreement->cost_outlier_share, 10000);
+}
 
 TEST(AgreementImport, TomlSyntaxErrorHasLineAndColumn) {
   auto r = read("id = \"A-1\"\nseller = \"USO\nyear = 2022\n");

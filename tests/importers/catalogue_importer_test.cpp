@@ -140,6 +140,12 @@ const BadWeight kBadWeights[] = {
     {"CostLimitThreePlaces", "2021,E04N,B,1,,100.001,", "cost_limit", 5, "100.001"},
     {"DayWeightFivePlaces", "2021,E04N,B,1,,,0.00001", "day_weight", 6, "0.00001"},
     {"DayWeightNegative", "2021,E04N,B,1,,,-0.1", "day_weight", 6, "-0.1"},
+    // Issue 11 item 7: the bounds (1 000 points, 1 000 000 000 kr).
+    {"WeightAboveTheBound", "2021,E04N,B,1000.0001,,,", "weight", 3, "1000.0001"},
+    {"DayWeightAboveTheBound", "2021,E04N,B,1,,,1000.0001", "day_weight", 6, "1000.0001"},
+    {"CostLimitAboveTheBound", "2021,E04N,B,1,,1000000000.01,", "cost_limit", 5,
+     "1000000000.01"},
+    {"NameWithControlCharacter", "2021,E04N,B\x01,1,,,", "name", 2, "B\\x01"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rules, WeightsBadValue, ::testing::ValuesIn(kBadWeights),
@@ -164,6 +170,20 @@ TEST(PricesImport, RowsHaveExactValues) {
   EXPECT_EQ(r.rows[1].row.price.ore(), 5000000);
   EXPECT_EQ(r.rows[2].row.price.ore(), 0);
   EXPECT_EQ(r.rows[0].column, column_of_field("AS,2021,L01XC", 2));
+}
+
+TEST(CatalogueImport, ValuesAtTheBoundsAreAccepted) {
+  auto p = prices("seller,year,item_code,name,price\nAS,2021,MAX,Dyr,1000000000.00\n");
+  ASSERT_TRUE(p.errors.empty()) << dump(p.errors);
+  EXPECT_EQ(p.rows.at(0).row.price.ore(), 100000000000);
+  auto w = weights(std::string(kWeightHeader) + "2021,E03N,A,1000,,1000000000,1000\n");
+  ASSERT_TRUE(w.errors.empty()) << dump(w.errors);
+  EXPECT_EQ(w.rows.at(0).row.weight, 10000000);
+  EXPECT_EQ(w.rows.at(0).row.day_weight, 10000000);
+  EXPECT_EQ(w.rows.at(0).row.cost_limit->ore(), 100000000000);
+  auto i = index("index,year,rate\nLPIK,2021,-1\n");
+  ASSERT_TRUE(i.errors.empty()) << dump(i.errors);
+  EXPECT_EQ(i.rows.at(0).row.rate, -1000000);
 }
 
 TEST(PricesImport, SemicolonFileTakesDecimalComma) {
@@ -193,6 +213,10 @@ const BadWeight kBadPrices[] = {
     {"YearOutOfRange", "AS,1989,B,B,1", "year", 1, "1989"},
     {"ItemCodeEmpty", "AS,2021,,B,1", "item_code", 2, ""},
     {"NameEmpty", "AS,2021,B,,1", "name", 3, ""},
+    {"PriceAboveTheBound", "AS,2021,B,B,1000000000.01", "price", 4, "1000000000.01"},
+    {"PriceTwoToThe63Oere", "AS,2021,B,B,92233720368547758.07", "price", 4,
+     "92233720368547758.07"},
+    {"ItemCodeWithBell", "AS,2021,B\a,B,1", "item_code", 2, "B\\x07"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rules, PricesBadValue, ::testing::ValuesIn(kBadPrices),
@@ -242,6 +266,8 @@ const BadWeight kBadIndex[] = {
     {"NameWithSlash", "LPIK/2,2021,0.01", "index", 0, "LPIK/2"},
     {"NameEmpty", ",2021,0.01", "index", 0, ""},
     {"YearText", "LPIK,last,0.01", "year", 1, "last"},
+    {"RateAboveTheBound", "LPIK,2021,1.000001", "rate", 2, "1.000001"},
+    {"RateBelowTheBound", "LPIK,2021,-1.000001", "rate", 2, "-1.000001"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rules, IndexBadValue, ::testing::ValuesIn(kBadIndex),

@@ -491,6 +491,30 @@ const BadCase kBadCases[] = {
     {"RecordIdEmpty", false, {{"record_id", ""}}, "record_id", ""},
     {"RecordIdTooLong", false, {{"record_id", kLongId}}, "record_id", kLongId.c_str()},
     {"ClinicEmpty", false, {{"clinic", ""}}, "clinic", ""},
+    // Issue 11 item 7: amounts above 1 000 000 000 kr are refused.
+    {"KppCostAboveTheBound", false, {{"kpp_cost", "1000000000.01"}}, "kpp_cost", "1000000000.01"},
+    {"KppCostTwoToThe63Oere",
+     false,
+     {{"kpp_cost", "92233720368547758.07"}},
+     "kpp_cost",
+     "92233720368547758.07"},
+    {"PatientFeeAboveTheBound",
+     true,
+     {{"patient_fee", "1000000000.01"}},
+     "patient_fee",
+     "1000000000.01"},
+    // Issue 11 item 12: dates before 1900 or more than a year ahead, control characters.
+    {"AdmissionYearZero", false, {{"admission_date", "0000-03-01"}}, "admission_date", "0000-03-01"},
+    {"AdmissionBefore1900", false, {{"admission_date", "1899-12-31"}}, "admission_date", "1899-12-31"},
+    {"AdmissionFarAhead", false, {{"admission_date", "2999-01-01"}}, "admission_date", "2999-01-01"},
+    {"DischargeFarAhead", false, {{"discharge_date", "9999-12-31"}}, "discharge_date", "9999-12-31"},
+    {"ClinicWithNul", false, {{"clinic", std::string("Ki\0rurgi", 8)}}, "clinic", "Ki\\x00rurgi"},
+    {"ClinicWithEscape", false, {{"clinic", "Ki\x1b[2Jrurgi"}}, "clinic", "Ki\\x1b[2Jrurgi"},
+    {"ReferralIdWithCarriageReturn",
+     false,
+     {{"referral_id", "\"REM\r1\""}},
+     "referral_id",
+     "REM\\x0d1"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rules, RecordsBadValue, ::testing::ValuesIn(kBadCases),
@@ -508,6 +532,33 @@ TEST(RecordsImport, ErrorsInSeveralColumnsOfOneRowAreAllReported) {
   EXPECT_EQ(r.errors.listed()[1].column_name, "drg");
   EXPECT_EQ(r.errors.listed()[2].column_name, "kpp_cost");
   EXPECT_TRUE(r.rows.empty());
+}
+
+TEST(RecordsImport, AmountsAtTheBoundAndEarliestDateAreAccepted) {
+  Row a = inpatient_row();
+  a["kpp_cost"] = "1000000000.00";
+  a["admission_date"] = "1900-01-01";
+  Row v = visit_row();
+  v["patient_fee"] = "1000000000";
+  v["clinic"] = "Ögon\tmottagning";  // a tab inside free text is fine
+  auto r = read(write_file("records.csv", csv({a, v})));
+  ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].row.kpp_cost->ore(), 100000000000);
+  EXPECT_EQ(r.rows[0].row.admission_date, d("1900-01-01"));
+  EXPECT_EQ(r.rows[1].row.patient_fee.ore(), 100000000000);
+  EXPECT_EQ(r.rows[1].row.clinic, "Ögon\tmottagning");
+}
+
+// Issue 11 item 12: a huge bad value is cut in the error, not repeated whole.
+TEST(RecordsImport, AHugeBadValueIsCutInTheError) {
+  Row bad = inpatient_row();
+  bad["clinic"] = std::string(1000000, 'k');
+  auto r = read(write_file("records.csv", csv({bad})));
+  ASSERT_EQ(r.errors.count(), 1u) << dump(r.errors);
+  const ImportError& e = r.errors.listed()[0];
+  EXPECT_EQ(e.found, std::string(80, 'k') + "…");
+  EXPECT_LT(e.to_string().size(), 400u);
 }
 
 // --------------------------------------------------------- the error list

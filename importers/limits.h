@@ -1,0 +1,43 @@
+// The largest values an import accepts (docs/import.md "Limits",
+// docs/decisions.md). Far above any real value, they keep every amount the
+// billing derives from imported values well inside int64 öre; sums are checked
+// as well (core/money.h). One Bound per kind of value, used by the CSV and the
+// TOML readers alike.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/catalogue.h"
+#include "core/decimal.h"
+
+namespace vardavtal {
+
+// A decimal with `places` decimals, in units of 10^-places, from -max (or 0)
+// to max.
+struct Bound {
+  int places;
+  int64_t max;  // in units of 10^-places
+  const char* unit;
+
+  bool admits(int64_t units, bool allow_negative) const {
+    return units <= max && units >= (allow_negative ? -max : 0);
+  }
+  // "not above 1000000000 kr" / "from -1 to 1".
+  std::string text(bool allow_negative) const {
+    std::string m = format_scaled(max, places) + unit;
+    return allow_negative ? "from -" + m + " to " + m : "not above " + m;
+  }
+};
+
+// Amounts in kronor: KPP cost, patient fee, cost limit, item price, point
+// price, base value. 1 000 000 000 kr.
+inline constexpr Bound kAmountBound{2, 100'000'000'000, " kr"};
+// DRG weights and day weights: 1 000 points.
+inline constexpr Bound kWeightBound{kWeightPlaces, 1000 * 10'000, " points"};
+// Index rates: a change of at most 100 % either way.
+inline constexpr Bound kRateBound{kRatePlaces, 1'000'000, ""};
+// Shares (subscription share, cost outlier share): at most 1.
+inline constexpr Bound kShareBound{kSharePlaces, 10'000, ""};
+
+}  // namespace vardavtal
