@@ -196,7 +196,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     std::vector<Invoice> invoices;
     std::vector<InvoiceLine> lines;
     int64_t posting_id = ledger.next_posting_id();
-    int64_t seq = ledger.last_seq(seller.code);
+    int64_t seq = ledger.last_seq(seller.county);
     const int64_t run_id = ledger.next_run_id();
     std::map<std::string, int64_t> spec_counters;
     auto new_invoice = [&](InvoiceType type, BillingKind kind, const std::string& buyer,

@@ -58,9 +58,9 @@ const char* const kVerifyHelp =
     "usage: vardavtal [--db PATH|URL] verify\n"
     "\n"
     "Checks the ledger's invariants: every posting on exactly one invoice line;\n"
-    "each invoice's total = its lines = its postings; numbers gapless per seller;\n"
-    "credit references point at the reversed lines; no posting changed. Prints OK\n"
-    "or every violation (exit status 1).\n";
+    "each invoice's total = its lines = its postings; numbers unique and gapless\n"
+    "per region; credit references point at the reversed lines; no posting\n"
+    "changed. Prints OK or every violation (exit status 1).\n";
 
 namespace {
 

@@ -22,7 +22,7 @@ std::string_view to_string(BillingKind k);
 struct Invoice {
   std::string seller;
   std::string number;  // digits only
-  int64_t seq = 0;     // gapless per seller
+  int64_t seq = 0;     // gapless per region (the issuer)
   int64_t run_id = 0;
   InvoiceType type = InvoiceType::invoice;
   BillingKind kind = BillingKind::care;
@@ -65,8 +65,10 @@ bool is_period(std::string_view text);
 std::optional<std::string> first_billed_period(std::optional<Date> first_care,
                                                std::optional<int> first_subscription_year);
 
-// The invoice number: the seller's county code and its gapless sequence
-// number in 8 digits ("0300000017"). Digits only (the national standard
+// The invoice number: the seller's county code and the gapless sequence
+// number in 8 digits of its region's series, which every hospital of the
+// region shares, since they all invoice under the region's organisation
+// number ("0300000017"). Digits only (the national standard
 // forbids spaces and hyphens).
 std::string invoice_number(std::string_view seller_county, int64_t seq);
 

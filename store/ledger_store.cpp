@@ -210,8 +210,10 @@ std::string LedgerStore::last_period(const std::string& seller) {
   return std::max(runs, invoiced);
 }
 
-int64_t LedgerStore::last_seq(const std::string& seller) {
-  return scalar(store_.sql(), "SELECT max(seq) FROM invoices WHERE seller = :s", seller);
+int64_t LedgerStore::last_seq(const std::string& county) {
+  // Numbers are the county code + 8 digits: the region's series.
+  return scalar(store_.sql(), "SELECT max(seq) FROM invoices WHERE number LIKE :p",
+                county + "________");
 }
 
 int64_t LedgerStore::last_spec_counter(const std::string& prefix) {
@@ -719,9 +721,13 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
   each("SELECT i.number FROM invoices i WHERE i.total < 0", [](const std::string& n) {
     return "invoice " + n + " has a negative total";
   });
-  // 3. Numbers gapless per seller.
-  each("SELECT seller FROM invoices GROUP BY seller HAVING min(seq) <> 1 OR max(seq) <> count(*)",
-       [](const std::string& s) { return "invoice numbers of " + s + " are not gapless from 1"; });
+  // 3. Numbers gapless per issuing region (the county code before 8 digits).
+  each("SELECT substr(number, 1, length(number) - 8) FROM invoices GROUP BY substr(number, 1, "
+       "length(number) - 8) HAVING min(seq) <> 1 OR max(seq) <> count(*) OR count(DISTINCT "
+       "number) <> count(*)",
+       [](const std::string& c) {
+         return "invoice numbers of region " + c + " are not unique and gapless from 1";
+       });
   // 4. Credit references point at existing lines of the reversed postings.
   each("SELECT l.number || ' line ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN postings "
        "p ON p.id = l.posting_id WHERE p.kind = 'reversal' AND NOT EXISTS (SELECT 1 FROM "

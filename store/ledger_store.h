@@ -42,7 +42,9 @@ class LedgerStore {
   // The seller's last billed (closed) period: the latest month a billing run
   // billed through, or invoiced; "" when none.
   std::string last_period(const std::string& seller);
-  int64_t last_seq(const std::string& seller);
+  // The last sequence number of the invoice series of region `county`, which
+  // all its hospitals share (they bill under its organisation number).
+  int64_t last_seq(const std::string& county);
   // The highest specification counter used by `spec_prefix` ("ZVF"+org+YYMM).
   int64_t last_spec_counter(const std::string& spec_prefix);
   // The earliest billing date among the seller's latest record versions (its

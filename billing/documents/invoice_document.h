@@ -79,7 +79,7 @@ struct DocumentLine {
 };
 
 struct InvoiceDocument {
-  std::string number;  // digits only, gapless per seller
+  std::string number;  // digits only, gapless per region
   DocumentType type = DocumentType::invoice;
   InvoiceKind kind = InvoiceKind::care;
   DocumentParty seller;

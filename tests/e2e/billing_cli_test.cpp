@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <string>
 
 #include "tests/e2e/billing_fixture.h"
@@ -230,6 +231,42 @@ TEST_F(BillingCli, InitKilledAtRandomPointsNeverLosesFollowupFigures) {
     ASSERT_EQ(run(bin_ + "verify"), "OK\n") << "kill " << i;
   }
   EXPECT_GT(killed, 0);
+}
+
+// Akademiska (AS) and Lasarettet i Enköping (ENK) both invoice under Region
+// Uppsala's organisation number: one series of numbers, none issued twice.
+TEST_F(BillingCli, HospitalsOfOneRegionShareItsInvoiceSeries) {
+  write(dir_ / "agreements" / "enk2021.toml",
+        "id = \"ENK21\"\nseller = \"ENK\"\nyear = 2021\nprice_list = 2\npoint_price = 40000\n");
+  std::ofstream(dir_ / "records.csv", std::ios::app)
+      << "E1,ENK,191212121212,19,doctor_visit,K,2021-03-02,,B02B,,,341,I35.0,1980\n";
+  ASSERT_EQ(run(bin_ + "import --quiet all " + dir_.string() + " >/dev/null && echo ok"), "ok\n");
+  int status = 0;
+  run(bin_ + "bill --through 2021-03", &status);
+  ASSERT_EQ(status, 0);
+  // AS's 10 documents (as in FirstRunMonthlyInvoicesNumbersAndSubscription), then ENK's one:
+  // 0300000001 .. 0300000011, each once.
+  auto inv = invoices();
+  ASSERT_EQ(inv.size(), 11u);
+  std::set<std::string> numbers;
+  for (const auto& v : inv) numbers.insert(std::string(v.at("number").as_string()));
+  EXPECT_EQ(numbers.size(), 11u);
+  EXPECT_EQ(*numbers.begin(), "0300000001");
+  EXPECT_EQ(*numbers.rbegin(), "0300000011");
+  const auto enk = boost::json::parse(run(bin_ + "invoices --seller ENK --format json")).as_array();
+  ASSERT_EQ(enk.size(), 1u);
+  EXPECT_EQ(enk[0].at("number").as_string(), "0300000011");
+  // 0.5003 × 40 000 = 20 012.00, found by its number alone.
+  EXPECT_NE(run(bin_ + "invoice 0300000011 --format csv").find("20012.00"), std::string::npos);
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+  // A second series in the same region is what verify reports.
+  const std::string db = (dir_ / "b.db").string();
+  ASSERT_EQ(std::system(("sqlite3 '" + db + "' \"UPDATE invoices SET seq = 1, number = '0300000001' "
+                         "WHERE seller = 'ENK'\"")
+                            .c_str()),
+            0);
+  EXPECT_NE(run(bin_ + "verify").find("invoice numbers of region 03 are not unique"),
+            std::string::npos);
 }
 
 TEST_F(BillingCli, InvoiceCsvAndTable) {

@@ -52,7 +52,7 @@ const std::string kInvoiceHeader =
     "cost_outlier_amount,items_amount,patient_fee,gross,amount,late,reference_invoice,"
     "reference_line,reason_code,type,seller,spec_id,issue_date,patient_id,municipality,"
     "care_type,admission_date,discharge_date,leave_days,referral_id,emergency,discount,"
-    "reference_spec_id\n";
+    "reference_spec_id,seller_org_number,seller_hsa_id,seller_name\n";
 
 TEST_F(CsvInjection, InvoiceCsvGuardsImportedTextAndReadsBackInReconcile) {
   const std::string number = care_invoice("20");
@@ -63,7 +63,7 @@ TEST_F(CsvInjection, InvoiceCsvGuardsImportedTextAndReadsBackInReconcile) {
       kInvoiceHeader +
       "0300000008,1,'+cmd|' /C calc'!A0,1,20,2021-03-05,A01A,100000.00,0.00,0.00,0.00,0.00,"
       "100000.00,50000.00,0,,,,invoice,AS,ZVF23210000242103000002,2021-04-01,'@SUM(1+1),2080,"
-      "inpatient,2021-03-01,2021-03-05,0,'-2+3,0,50000.00,\n";
+      "inpatient,2021-03-01,2021-03-05,0,'-2+3,0,50000.00,,2321000024,,'@Akademiska sjukhuset\n";
   EXPECT_EQ(run(bin_ + "invoice " + number + " --format csv"), expected);
 
   // The purchaser reconciles the CSV: the guarded cells read back as the imported text (the
@@ -96,11 +96,11 @@ TEST_F(CsvInjection, FollowupCsvGuardsNamesAndKeepsNegativeNumbers) {
   // subscription 3 × 4 165.00; 2020 R6 98 000.00. The negative change stays a number.
   EXPECT_EQ(run(bin_ + "followup bought --buyer 20 --year 2021 --format csv"),
             "seller,healthcare_region,with_referral_2021,without_referral_2021,"
-            "subscription_2021,bought_2021,bought_2020,diff,diff_pct\n"
-            "'@Akademiska sjukhuset,inside,5000000,0,1249500,6249500,9800000,-3550500,-36.23\n"
-            "inside_total,inside,5000000,0,1249500,6249500,9800000,-3550500,-36.23\n"
-            "outside_total,outside,0,0,0,0,0,0,\n"
-            "total,,5000000,0,1249500,6249500,9800000,-3550500,-36.23\n");
+            "subscription_2021,bought_2021,bought_2020,diff,diff_pct,seller_code\n"
+            "'@Akademiska sjukhuset,inside,5000000,0,1249500,6249500,9800000,-3550500,-36.23,AS\n"
+            "inside_total,inside,5000000,0,1249500,6249500,9800000,-3550500,-36.23,\n"
+            "outside_total,outside,0,0,0,0,0,0,,\n"
+            "total,,5000000,0,1249500,6249500,9800000,-3550500,-36.23,\n");
   const std::string top = run(bin_ + "followup top-drg --seller AS --year 2021 --format csv");
   EXPECT_NE(top.find("\nB02B,'+Testgrupp B,"), std::string::npos) << top;
 }

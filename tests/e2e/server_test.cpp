@@ -323,7 +323,8 @@ TEST(ServerCsvDownload, GuardsFormulaLikeText) {
   EXPECT_EQ(d.body.substr(d.body.find('\n') + 1),
             "0300000008,1,'+cmd|' /C calc'!A0,1,20,2021-03-05,A01A,100000.00,0.00,0.00,0.00,0.00,"
             "100000.00,50000.00,0,,,,invoice,AS,ZVF23210000242103000002,2021-04-01,'@SUM(1+1),"
-            "2080,inpatient,2021-03-01,2021-03-05,0,'-2+3,0,50000.00,\n");
+            "2080,inpatient,2021-03-01,2021-03-05,0,'-2+3,0,50000.00,,2321000024,,"
+            "'@Akademiska sjukhuset\n");
   EXPECT_EQ(d.body, run(bin + "invoice 0300000008 --format csv"));
   fs::remove_all(dir);
 }
@@ -337,8 +338,8 @@ TEST_F(ServerTest, ASpecificationAddressedToAnotherRegionIsRefusedUnlessForced) 
   ASSERT_FALSE(care.empty());
   Reply spec = get("/api/invoices/" + care + "/documents/fakturaunderlag?seller=AS");
   ASSERT_EQ(spec.status, 200) << spec.body;
-  Reply r = request(server_.port, "POST", "/api/reconcile?buyer=04", tokens_["buyer:04"],
-                    spec.body);
+  Reply r =
+      request(server_.port, "POST", "/api/reconcile?buyer=04", tokens_["buyer:04"], spec.body);
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_NE(r.body.find("addressed to region 20 Region Dalarna (2321000180)"), std::string::npos)
       << r.body;
@@ -348,8 +349,8 @@ TEST_F(ServerTest, ASpecificationAddressedToAnotherRegionIsRefusedUnlessForced) 
                          tokens_["buyer:04"], spec.body);
   ASSERT_EQ(forced.status, 200) << forced.body;
   EXPECT_EQ(boost::json::parse(forced.body).at("invoices").as_array().size(), 1u) << forced.body;
-  Reply own = request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_["buyer:20"],
-                      spec.body);
+  Reply own =
+      request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_["buyer:20"], spec.body);
   EXPECT_EQ(own.status, 200) << own.body;
 }
 
@@ -454,7 +455,7 @@ TEST_F(ServerTest, BadParametersAre400NeverA500) {
 // An unknown code is a bad parameter (400), a year without data a table that
 // does not exist (404); both name what exists, as the CLI does.
 TEST_F(ServerTest, UnknownCodesAndYearsNameWhatExists) {
-  const std::string sellers = "sellers: AS, USO", buyers = "buyers: 01, 03, 04, 05, 06, 07,";
+  const std::string sellers = "sellers: AS, ENK, USO", buyers = "buyers: 01, 03, 04, 05, 06, 07,";
   const std::vector<std::tuple<std::string, int, std::string>> cases = {
       {"/api/followup/contacts?seller=XX&year=2021", 400, "unknown seller 'XX'; " + sellers},
       {"/api/followup/contacts?seller=as&year=2021", 400, "unknown seller 'as'; " + sellers},
@@ -563,7 +564,10 @@ TEST_F(ServerTest, TokenAndRoleAreCheckedBeforeTheBodyIsRead) {
       {"/api/reconcile?buyer=20", "", 401, "an Authorization: Bearer token is needed"},
       {"/api/reconcile?buyer=20", "Bearer " + tokens_["seller:AS"], 404, "region 20 not found"},
       {"/api/reconcile?buyer=20", "Bearer " + tokens_["buyer:04"], 404, "region 20 not found"},
-      {"/api/reconcile?buyer=99", "Bearer " + tokens_["admin"], 400, "unknown buyer '99'"},
+      {"/api/reconcile?buyer=99", "Bearer " + tokens_["admin"], 400,
+       "unknown buyer '99'; buyers: 01, 03, 04, 05, 06, 07, 08, 09, 10, 12, 13, 14, 17, 18, 19, "
+       "20, "
+       "21, 22, 23, 24, 25"},
       {"/api/reconcile", "Bearer " + tokens_["admin"], 400, "missing parameter 'buyer'"},
       {"/api/me", fake, 401, "unknown or revoked token"},
       {"/api/me", "", 401, "an Authorization: Bearer token is needed"},

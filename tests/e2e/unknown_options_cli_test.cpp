@@ -18,7 +18,7 @@ namespace {
 using vardavtal::testing::run;
 using vardavtal::testing::write;
 
-const char* kSellers = "sellers: AS, USO";
+const char* kSellers = "sellers: AS, ENK, USO";
 const char* kBuyers =
     "buyers: 01, 03, 04, 05, 06, 07, 08, 09, 10, 12, 13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25";
 
