@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The main job: install, build, then run the demo on the embedded SQLite
-# database: generate the synthetic Mellansverige data, init, import all of it,
-# print what was imported per kind, seller and year, and price it (dry run).
+# The main job: install what the build needs (no test-only packages), build
+# the binary without the tests, then run the demo on the embedded SQLite
+# database: generate the synthetic Mellansverige data, init, import, price,
+# bill 2019-2021 (AS, USO and Region Uppsala's second hospital ENK), write and
+# check one month's documents, reconcile them as the buying regions, print the
+# follow-up tables, write their workbooks and verify the ledger.
 # Outputs go to demo-out/ (recreated on each run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
