@@ -38,26 +38,28 @@ struct Pending {
   std::vector<RecordFacts> reversal_facts;
 };
 
-// The seller's first agreement year with a subscription, if any.
-std::optional<int> first_subscription_year(const Catalogue& catalogue, const std::string& seller) {
-  std::optional<int> first;
+// The seller's agreement years with a subscription.
+std::set<int> subscription_years(const Catalogue& catalogue, const std::string& seller) {
+  std::set<int> years;
   for (const PricingAgreement* a : catalogue.agreements())
-    if (a->terms.seller == seller && a->terms.subscription_share &&
-        (!first || a->terms.year < *first))
-      first = a->terms.year;
-  return first;
+    if (a->terms.seller == seller && a->terms.subscription_share) years.insert(a->terms.year);
+  return years;
 }
 
-// The installment months (1-12) a subscription invoice of `month` bills: the
-// month itself and, on the run's first open month, the earlier months of its
-// year that were never posted.
-std::vector<unsigned> installment_months(unsigned month, bool first_open_month,
+std::optional<int> first_of(const std::set<int>& years) {
+  return years.empty() ? std::nullopt : std::optional<int>(*years.begin());
+}
+
+// The installment months (1-12) of a year that a subscription invoice bills,
+// up to `last` (the invoice's month in its own year, 12 in an earlier year):
+// `last` alone, or on the run's first open month (`catch_up`) every month up
+// to `last` that was never posted.
+std::vector<unsigned> installment_months(unsigned last, bool catch_up,
                                          const std::set<unsigned>& posted) {
+  if (!catch_up) return {last};
   std::vector<unsigned> out;
-  if (first_open_month)
-    for (unsigned k = 1; k < month; ++k)
-      if (!posted.count(k)) out.push_back(k);
-  out.push_back(month);
+  for (unsigned k = 1; k <= last; ++k)
+    if (!posted.count(k)) out.push_back(k);
   return out;
 }
 
@@ -81,12 +83,13 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     BillSummary sum;
     sum.seller = seller.code;
     const std::string last = ledger.last_period(seller.code);
+    const std::set<int> sub_years = subscription_years(catalogue, seller.code);
     std::string from;
     if (!last.empty()) {
       from = next_period(last);
     } else {
-      auto first = first_billed_period(ledger.first_billing_date(seller.code),
-                                       first_subscription_year(catalogue, seller.code));
+      auto first =
+          first_billed_period(ledger.first_billing_date(seller.code), first_of(sub_years));
       if (!first) {
         result.sellers.push_back(sum);
         continue;
@@ -171,16 +174,17 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       continue;
     }
 
-    // 2. Subscriptions of the years touched: S is fixed by the first run that
-    //    bills the year (subscription_terms) and reused after.
+    // 2. Subscriptions of the years touched, and of earlier subscription years
+    //    (whose unposted installments the first open month catches up): S is
+    //    fixed by the first run that bills the year (subscription_terms) and
+    //    reused after.
     std::map<int, std::map<std::string, std::array<Money, 12>>> installments_by_year;
     std::map<int, std::map<std::string, Money>> newly_fixed;
-    for (std::string m = from; m <= o.through; m = next_period(m)) {
-      const int year = std::stoi(m.substr(0, 4));
-      if (installments_by_year.count(year)) continue;
+    std::set<int> years(sub_years.begin(), sub_years.lower_bound(year_of(first_day(from))));
+    for (std::string m = from; m <= o.through; m = next_period(m)) years.insert(year_of(first_day(m)));
+    for (const int year : years) {
       auto& year_map = installments_by_year[year];
-      const PricingAgreement* a = catalogue.agreement(seller.code, year);
-      if (!a || !a->terms.subscription_share) continue;
+      if (!sub_years.count(year)) continue;
       std::map<std::string, Money> fixed = ledger.subscription_terms(seller.code, year);
       if (fixed.empty()) {
         for (const BuyerSubscription& b :
@@ -272,30 +276,34 @@ BillResult run_billing(Store& store, const BillOptions& o) {
         sum.credited += inv.total;
         invoices.push_back(std::move(inv));
       }
-      // Subscription invoices: the month's installment per buyer.
-      const int year = std::stoi(m.substr(0, 4));
-      const unsigned month = static_cast<unsigned>(std::stoi(m.substr(5, 2)));
-      // Installments of closed months of this year that were never posted (an
-      // agreement imported after its first months were billed) go on the first
-      // open month's invoice.
-      std::map<std::string, std::set<unsigned>> posted;
-      if (m == from && month > 1 && !installments_by_year[year].empty())
-        posted = ledger.subscription_months(seller.code, year);
-      for (const auto& [buyer, inst] : installments_by_year[year]) {
-        std::vector<Posting> due;
-        for (unsigned k : installment_months(month, m == from, posted[buyer])) {
-          if (inst[k - 1].ore() == 0) continue;
-          Posting& p = due.emplace_back();
-          p.kind = PostingKind::subscription;
-          p.seller = seller.code;
-          p.buyer = buyer;
-          p.billing_date = date::year{year} / date::month{k} / 1;
-          p.amount = inst[k - 1];
-          const PricingAgreement* a = catalogue.agreement(seller.code, year);
-          p.agreement_id = a->terms.id;
-          p.agreement_version = a->version;
-        }
-        if (due.empty()) continue;
+      // Subscription invoices, one per buyer: the month's installment and, on
+      // the run's first open month, every installment of this or an earlier
+      // subscription year that was never posted (an agreement imported after
+      // its months were billed), in date order.
+      const Date month_start = first_day(m);
+      const int year = year_of(month_start);
+      const bool catch_up = m == from;
+      std::map<std::string, std::vector<Posting>> due_by_buyer;
+      for (const auto& [y, by_buyer] : installments_by_year) {
+        if (y > year || (y < year && !catch_up) || by_buyer.empty()) continue;
+        std::map<std::string, std::set<unsigned>> posted;
+        if (catch_up) posted = ledger.subscription_months(seller.code, y);
+        const unsigned last = y == year ? static_cast<unsigned>(month_start.month()) : 12;
+        const PricingAgreement* a = catalogue.agreement(seller.code, y);
+        for (const auto& [buyer, inst] : by_buyer)
+          for (unsigned k : installment_months(last, catch_up, posted[buyer])) {
+            if (inst[k - 1].ore() == 0) continue;
+            Posting& p = due_by_buyer[buyer].emplace_back();
+            p.kind = PostingKind::subscription;
+            p.seller = seller.code;
+            p.buyer = buyer;
+            p.billing_date = date::year{y} / date::month{k} / 1;
+            p.amount = inst[k - 1];
+            p.agreement_id = a->terms.id;
+            p.agreement_version = a->version;
+          }
+      }
+      for (auto& [buyer, due] : due_by_buyer) {
         Invoice inv = new_invoice(InvoiceType::invoice, BillingKind::subscription, buyer, m);
         for (Posting& p : due) add_line(inv, p, {}, nullptr);
         ++sum.subscription_invoices;

@@ -45,8 +45,6 @@ echo "== AS invoices for 2021-03"
 $bin invoices --seller AS --period 2021-03
 mkdir -p "$out/documents"
 number=$($bin invoices --seller AS --period 2021-03 --format csv | awk -F, '$3 == "care" {print $1; exit}')
-# Invoice numbers run per hospital: AS and ENK (both Region Uppsala, county 03)
-# share the 03 prefix, so name the seller.
 $bin invoice "$number" --seller AS --format fakturaunderlag --out "$out/documents/$number-fakturaunderlag.xml"
 $bin check-spec "$out/documents/$number-fakturaunderlag.xml"
 $bin invoice "$number" --seller AS --format peppol --out "$out/documents/$number-peppol.xml"

@@ -1,6 +1,5 @@
 #include "store/store.h"
 
-#include <chrono>
 #include <filesystem>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>

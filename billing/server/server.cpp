@@ -75,7 +75,7 @@ std::unique_ptr<Store>& thread_store_slot() {
 
 Store& thread_store(const std::string& db) {
   std::unique_ptr<Store>& store = thread_store_slot();
-  if (!store) store = std::make_unique<Store>(db);
+  if (!store) store = std::make_unique<Store>(db, OpenMode::existing);
   return *store;
 }
 

@@ -148,4 +148,22 @@ TEST_F(SubscriptionCli, SubscriptionAgreedAfterItsFirstMonthsWereBilledCatchesUp
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
 }
 
+TEST_F(SubscriptionCli, SubscriptionAgreedAfterItsYearWasBilledCatchesUpTheNextMonth) {
+  import(false, "R1,AS,191212121212,20,inpatient,K,2021-02-15,2021-02-18,A01A,100000,,341,I35.0,"
+                "2080\n");
+  bill("2021-12");
+  EXPECT_TRUE(subscriptions().empty());
+  // 2021's agreement gets its subscription after the year is closed: January
+  // 2022's invoice per buyer carries all twelve installments of 2021.
+  import(true, "R1,AS,191212121212,20,inpatient,K,2021-02-15,2021-02-18,A01A,100000,,341,I35.0,"
+               "2080\n");
+  bill("2022-01");
+  EXPECT_EQ(subscriptions(),
+            (std::vector<std::string>{"2022-01 04 60000.00 12", "2022-01 20 120000.00 12"}));
+  // Nothing is caught up twice.
+  bill("2022-03");
+  EXPECT_EQ(subscriptions().size(), 2u);
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
 }  // namespace
