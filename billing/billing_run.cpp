@@ -88,8 +88,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     if (!last.empty()) {
       from = next_period(last);
     } else {
-      auto first =
-          first_billed_period(ledger.first_billing_date(seller.code), first_of(sub_years));
+      auto first = first_billed_period(ledger.first_billing_date(seller.code), first_of(sub_years));
       if (!first) {
         result.sellers.push_back(sum);
         continue;
@@ -181,7 +180,8 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     std::map<int, std::map<std::string, std::array<Money, 12>>> installments_by_year;
     std::map<int, std::map<std::string, Money>> newly_fixed;
     std::set<int> years(sub_years.begin(), sub_years.lower_bound(year_of(first_day(from))));
-    for (std::string m = from; m <= o.through; m = next_period(m)) years.insert(year_of(first_day(m)));
+    for (std::string m = from; m <= o.through; m = next_period(m))
+      years.insert(year_of(first_day(m)));
     for (const int year : years) {
       auto& year_map = installments_by_year[year];
       if (!sub_years.count(year)) continue;
