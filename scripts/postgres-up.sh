@@ -2,6 +2,7 @@
 # Installs and starts a local PostgreSQL 15 cluster for the tests and creates
 # a throw-away role and database (idempotent). Prints the database URL.
 set -euo pipefail
+cd /  # `su postgres` cannot enter a caller's directory under /root
 if ! dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed"; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
