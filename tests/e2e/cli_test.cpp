@@ -42,6 +42,7 @@ class Cli : public ::testing::Test {
     fs::create_directories(dir_);
     db_ = (dir_ / "t.db").string();
   }
+  void TearDown() override { fs::remove_all(dir_); }
   std::string write(const std::string& name, const std::string& text) {
     fs::path p = dir_ / name;
     std::ofstream(p, std::ios::binary) << text;

@@ -584,11 +584,16 @@ TEST_F(ServerTest, TokenAndRoleAreCheckedBeforeTheBodyIsRead) {
 
 TEST_F(ServerTest, OneLogLinePerRequestWithoutPatientIdentifiers) {
   get("/api/invoices?buyer=20", "seller:AS");
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  std::ifstream in(server_.log);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string log = ss.str();
+  // The line is written after the answer is sent: wait for it (at most 5 s).
+  std::string log;
+  for (int i = 0; i < 500; ++i) {
+    std::ifstream in(server_.log);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    log = ss.str();
+    if (log.find(" t-seller-AS GET /api/invoices 200 ") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // poll, then read again
+  }
   EXPECT_NE(log.find(" t-seller-AS GET /api/invoices 200 "), std::string::npos) << log;
   EXPECT_EQ(log.find("191212121212"), std::string::npos);  // the fixture's patient
   EXPECT_EQ(log.find("vdt_"), std::string::npos);          // nor tokens
