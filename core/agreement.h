@@ -32,6 +32,9 @@ struct Agreement {
   std::string uplift_index;  // empty: none
 };
 
+// "kpp", "surcharge", "none": the one text form of the outlier method, in
+// agreement files and in the database; nullopt for any other text.
 std::string_view to_string(OutlierMethod m);
+std::optional<OutlierMethod> parse_outlier_method(std::string_view text);
 
 }  // namespace vardavtal

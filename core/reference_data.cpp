@@ -55,4 +55,10 @@ std::string_view to_string(OutlierMethod m) {
   return "?";
 }
 
+std::optional<OutlierMethod> parse_outlier_method(std::string_view text) {
+  for (OutlierMethod m : {OutlierMethod::kpp, OutlierMethod::surcharge, OutlierMethod::none})
+    if (text == to_string(m)) return m;
+  return std::nullopt;
+}
+
 }  // namespace vardavtal

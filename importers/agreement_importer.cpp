@@ -71,9 +71,8 @@ class AgreementReader {
     a.weights_year =
         static_cast<int>(integer(doc, "weights", false, 1990, 2100).value_or(a.year));
     std::string outliers = string(doc, "outliers", false);
-    if (outliers.empty() || outliers == "kpp") a.outliers = OutlierMethod::kpp;
-    else if (outliers == "surcharge") a.outliers = OutlierMethod::surcharge;
-    else if (outliers == "none") a.outliers = OutlierMethod::none;
+    if (outliers.empty()) a.outliers = OutlierMethod::kpp;  // the Mellansverige method
+    else if (auto m = parse_outlier_method(outliers)) a.outliers = *m;
     else fail(doc.get("outliers"), "outliers", "\"kpp\", \"surcharge\" or \"none\"", outliers);
     if (const toml::node* n = doc.get("cost_outlier_share")) {
       if (auto s = decimal(n, "cost_outlier_share", kShareBound)) a.cost_outlier_share = *s;

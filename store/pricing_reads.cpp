@@ -121,9 +121,11 @@ void load_catalogue(Store& store, Catalogue& c) {
       a.point_price =
           i_point == soci::i_ok ? std::optional<Money>(Money::from_ore(point)) : std::nullopt;
       a.weights_year = static_cast<int>(weights);
-      a.outliers = outliers == "surcharge" ? OutlierMethod::surcharge
-                   : outliers == "none"    ? OutlierMethod::none
-                                           : OutlierMethod::kpp;
+      auto method = parse_outlier_method(outliers);
+      if (!method)
+        throw StoreError("agreement " + a.id + ": the database holds an unknown outlier method '" +
+                         outliers + "'");
+      a.outliers = *method;
       a.cost_outlier_share = cos;
       a.subscription_share = i_share == soci::i_ok ? std::optional<int64_t>(share) : std::nullopt;
       a.base_years.clear();

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/agreement.h"
 #include "core/codes.h"
 #include "core/content_hash.h"
 #include "core/date.h"
@@ -140,4 +141,13 @@ TEST(Codes, Bankgiro) {
   EXPECT_FALSE(normalize_bankgiro("5050-10555"));
 }
 }  // namespace
+
+TEST(OutlierMethod, OneTextFormReadBackExactly) {
+  for (OutlierMethod m : {OutlierMethod::kpp, OutlierMethod::surcharge, OutlierMethod::none})
+    EXPECT_EQ(parse_outlier_method(to_string(m)), m) << to_string(m);
+  EXPECT_EQ(parse_outlier_method("KPP"), std::nullopt);
+  EXPECT_EQ(parse_outlier_method(""), std::nullopt);
+  EXPECT_EQ(parse_outlier_method("surcharge "), std::nullopt);
+}
+
 }  // namespace vardavtal
