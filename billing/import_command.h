@@ -1,6 +1,6 @@
 // Importing files into the store: one file is one transaction; a file with
-// any error commits nothing. Used by the CLI (`vardavtal import`) and, later,
-// the server. Not thread-safe per Store.
+// any error commits nothing. Used by the CLI (`vardavtal import` and
+// `import all`). Not thread-safe per Store.
 #pragma once
 
 #include <string>

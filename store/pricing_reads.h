@@ -1,6 +1,8 @@
 // The store's reads for pricing: the latest catalogue rows into a Catalogue,
-// and the latest version of each record with its latest item set, streamed in
-// batches (memory flat whatever the table size). Not thread-safe per Store.
+// and the latest version of each record with its latest item set. Records are
+// streamed in batches; the latest item sets of the records in scope are held
+// in memory while they stream (memory grows with the items in scope, not with
+// the records). Not thread-safe per Store.
 #pragma once
 
 #include <functional>
