@@ -1,6 +1,6 @@
 // The national invoice specification (fakturaunderlag) of a care invoice or
 // credit note: RIVTA ProcessClaimSpecification 1.0, Tjänstekontraktsbeskrivning
-// Utomlänsfakturering 1.1 (../shared/standards/rivta/). How every field is
+// Utomlänsfakturering 1.1 (Inera; the schema is vendored in rivta/). How every field is
 // filled and how every rule ÖR1–ÖR52 is met: fakturaunderlag.cpp's header
 // comment and docs/fakturaunderlag.md.
 #pragma once

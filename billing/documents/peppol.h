@@ -1,6 +1,7 @@
 // Peppol BIS Billing 3.0 writer: one InvoiceDocument as a UBL 2.1 Invoice (380)
-// or CreditNote (381), valid against ../shared/standards/peppol (UBL schema,
-// CEN EN 16931 and Peppol rules incl. the Swedish SE-R rules). Every line is
+// or CreditNote (381), valid against the UBL 2.1 schema, the CEN EN 16931
+// rules and the Peppol rules incl. the Swedish SE-R rules (all vendored in
+// third_party/peppol/ and checked by third_party/validators/validate-peppol). Every line is
 // VAT category E (exempt health care, VATEX-EU-132-1B). No patient data: the
 // lines name the fakturaunderlag and its line number, the patient details stay
 // in the fakturaunderlag. Field by field: docs/peppol.md. Pure function, safe

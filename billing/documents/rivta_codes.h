@@ -1,8 +1,8 @@
 // Vocabulary of the national invoice specification (fakturaunderlag, RIVTA
 // domain financial:billing:claim, ProcessClaimSpecification 1.0, TKB 1.1):
 // namespaces, OIDs and the code lists of the "Övriga regler" ÖR1–ÖR52
-// (../shared/standards/rivta/tkb/7-tjanstekontrakt.md,
-// schematron-constraints.xml). Shared by the writer (fakturaunderlag.h) and
+// (Inera's TKB Utomlänsfakturering 1.1, chapter 7 "Tjänstekontrakt", and the
+// platform's Schematron rules R1–R52). Shared by the writer (fakturaunderlag.h) and
 // the checker (spec_check.h). Pure data and pure functions.
 #pragma once
 
@@ -53,7 +53,7 @@ inline constexpr std::string_view kAgreementInRiksavtalet[] = {"3.1", "3.2", "4.
                                                                "4.4"};  // ÖR50
 
 // Socialstyrelsen's approved medical-field codes (medicinskt verksamhetsområde,
-// mvo.xml; ../shared/standards/rivta/mvo-codes.txt and schematron R49), ÖR49.
+// mvo.xml, as the platform's Schematron rule R49 lists them), ÖR49.
 inline constexpr std::string_view kMvoCodes[] = {
     "003", "207", "009", "211", "011", "215", "014", "221", "015", "231", "016", "241", "019",
     "243", "020", "246", "021", "249", "022", "251", "023", "301", "024", "303", "041", "304",

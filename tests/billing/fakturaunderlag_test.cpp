@@ -82,7 +82,7 @@ InvoiceDocument credit_note() {
   return d;  // total 972.84 + 86 324.88 = 87 297.72
 }
 
-// Runs the shared validator (xmllint against ../shared's XSD); exit code and output.
+// Runs the vendored validator (xmllint against the RIVTA XSD); exit code and output.
 int shared_validator(const std::string& file, std::string* output) {
   std::string log = file + ".log";
   std::string cmd = std::string("'") + VARDAVTAL_SOURCE_DIR +
