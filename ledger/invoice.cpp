@@ -30,9 +30,8 @@ std::optional<std::string> first_billed_period(std::optional<Date> first_care,
   std::optional<std::string> out;
   if (first_care) out = period_of(*first_care);
   if (first_subscription_year) {
-    char january[8];
-    std::snprintf(january, sizeof january, "%04d-01", *first_subscription_year);
-    if (!out || january < *out) out = january;
+    std::string january = period_of(date::year{*first_subscription_year} / date::January / 1);
+    if (!out || january < *out) out = std::move(january);
   }
   return out;
 }

@@ -1,10 +1,10 @@
 #include "store/store.h"
 
-#include <filesystem>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <chrono>
+#include <filesystem>
 
 #include "core/hospital.h"
 #include "core/region.h"

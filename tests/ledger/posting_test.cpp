@@ -79,6 +79,15 @@ TEST(Invoice, NumbersSpecIdsDatesAndLateness) {
   EXPECT_TRUE(is_late(*parse_iso_date("2021-08-31"), *parse_iso_date("2022-03-01")));
 }
 
+TEST(Invoice, FirstBilledPeriodIsTheEarlierOfFirstCareAndJanuaryOfTheSubscriptionYear) {
+  const Date feb2023 = *parse_iso_date("2023-02-15");
+  EXPECT_EQ(first_billed_period(feb2023, 2023), "2023-01");  // January's installment too
+  EXPECT_EQ(first_billed_period(feb2023, std::nullopt), "2023-02");
+  EXPECT_EQ(first_billed_period(std::nullopt, 2021), "2021-01");  // a seller with no care
+  EXPECT_EQ(first_billed_period(*parse_iso_date("2019-05-01"), 2021), "2019-05");
+  EXPECT_EQ(first_billed_period(std::nullopt, std::nullopt), std::nullopt);
+}
+
 TEST(Posting, ContentHashSealsEveryField) {
   Posting a = care(100, 0, 0, 0, 0, 100);
   Posting b = a;
