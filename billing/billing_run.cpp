@@ -173,18 +173,14 @@ BillResult run_billing(Store& store, const BillOptions& o) {
       continue;
     }
 
-    // 2. Subscriptions of the years touched, and of earlier subscription years
-    //    (whose unposted installments the first open month catches up): S is
-    //    fixed by the first run that bills the year (subscription_terms) and
-    //    reused after.
+    // 2. Every subscription year up to --through (the first open month
+    //    catches up the unposted installments of earlier ones): S is fixed by
+    //    the first run that bills the year (subscription_terms) and reused.
     std::map<int, std::map<std::string, std::array<Money, 12>>> installments_by_year;
     std::map<int, std::map<std::string, Money>> newly_fixed;
-    std::set<int> years(sub_years.begin(), sub_years.lower_bound(year_of(first_day(from))));
-    for (std::string m = from; m <= o.through; m = next_period(m))
-      years.insert(year_of(first_day(m)));
-    for (const int year : years) {
+    for (const int year : sub_years) {
+      if (year > year_of(first_day(o.through))) break;
       auto& year_map = installments_by_year[year];
-      if (!sub_years.count(year)) continue;
       std::map<std::string, Money> fixed = ledger.subscription_terms(seller.code, year);
       if (fixed.empty()) {
         for (const BuyerSubscription& b :
