@@ -13,8 +13,8 @@
 #include <iostream>
 #include <string>
 
-#include "billing/import_command.h"
-#include "billing/text_table.h"
+#include "billing/app/import.h"
+#include "billing/text/text_table.h"
 #include "store/store.h"
 
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "billing/text_table.h"
+#include "billing/text/text_table.h"
 #include "pricing/price.h"
 #include "store/pricing_reads.h"
 

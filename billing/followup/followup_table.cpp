@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "billing/csv_cell.h"
-#include "billing/text_table.h"
+#include "importers/csv_cell.h"
+#include "billing/text/text_table.h"
 #include "core/decimal.h"
 
 namespace vardavtal {

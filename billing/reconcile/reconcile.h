@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "billing/reconcile/received_spec.h"
+#include "billing/documents/received_spec.h"
 #include "core/hospital.h"
 #include "core/money.h"
 #include "core/region.h"

@@ -1,9 +1,8 @@
 # Embeds the web page's static files (billing/server/web/*) into
-# vardavtal_billing as byte strings, served by `vardavtal serve` through
+# vardavtal_server as byte strings, served by `vardavtal serve` through
 # web_asset() (billing/server/web_assets.h): "/" is index.html, "/NAME" any
-# other file. Included from billing/CMakeLists.txt after
-# add_library(vardavtal_billing ...):
-#   include(${CMAKE_CURRENT_SOURCE_DIR}/server/web_assets.cmake)
+# other file. Included from billing/server/CMakeLists.txt after
+# vardavtal_library(vardavtal_server ...).
 # The files are written as "\xNN" escapes, so no content can clash with a
 # delimiter. Adding or removing a file (CONFIGURE_DEPENDS) or changing one
 # (CMAKE_CONFIGURE_DEPENDS) re-runs CMake, which rewrites web_assets.cpp only
@@ -87,4 +86,4 @@ const WebAsset* web_asset(std::string_view path) {
 ")
 # file(CONFIGURE) writes only when the text changed, so nothing recompiles needlessly.
 file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/web_assets.cpp CONTENT "${_web_source}" @ONLY)
-target_sources(vardavtal_billing PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/web_assets.cpp)
+target_sources(vardavtal_server PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/web_assets.cpp)

@@ -2,7 +2,7 @@
 // formula-like text guarded with an apostrophe (OWASP's CSV-injection rule),
 // numbers the product writes never, quoting of separators, and the guard
 // undone exactly by csv_text_unguarded (a round trip through the CSV reader).
-#include "billing/csv_cell.h"
+#include "importers/csv_cell.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "billing/generator/csv_writer.h"
+#include "importers/csv_writer.h"
 #include "importers/csv_reader.h"
 #include "tests/billing/document_fixture.h"
 

@@ -17,7 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "billing/generator/generate.h"
+#include "billing/demo/generate.h"
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/decimal.h"

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "billing/import_command.h"
+#include "billing/app/import.h"
 #include "store/store.h"
 #include "store/summary.h"
 

@@ -3,7 +3,7 @@
 // another seller, the CSV specification the product writes (the e2e golden
 // files, which the golden test keeps equal to `invoice N --format csv`), and
 // files that must be refused with the file and line.
-#include "billing/reconcile/received_spec.h"
+#include "billing/documents/received_spec.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,8 +1,7 @@
 # Embeds the vendored RIVTA schemas (billing/documents/rivta/**/*.xsd) into
-# vardavtal_billing as raw string literals keyed by their path below rivta/,
+# vardavtal_documents as raw string literals keyed by their path below rivta/,
 # so that spec_check needs no schema files at run time. Included from
-# billing/CMakeLists.txt after add_library(vardavtal_billing ...):
-#   include(${CMAKE_CURRENT_SOURCE_DIR}/documents/rivta/embed.cmake)
+# billing/documents/CMakeLists.txt after vardavtal_library(vardavtal_documents ...).
 # Without it check_spec reports that the schema is not embedded.
 set(_rivta_dir ${CMAKE_CURRENT_LIST_DIR})
 file(GLOB_RECURSE _rivta_files CONFIGURE_DEPENDS RELATIVE ${_rivta_dir} ${_rivta_dir}/*.xsd)
@@ -18,5 +17,5 @@ foreach(_rel IN LISTS _rivta_files)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_rivta_dir}/${_rel})
 endforeach()
 configure_file(${_rivta_dir}/embedded.cpp.in ${CMAKE_CURRENT_BINARY_DIR}/rivta_embedded.cpp @ONLY)
-target_sources(vardavtal_billing PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/rivta_embedded.cpp)
-target_compile_definitions(vardavtal_billing PRIVATE VARDAVTAL_RIVTA_EMBEDDED=1)
+target_sources(vardavtal_documents PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/rivta_embedded.cpp)
+target_compile_definitions(vardavtal_documents PRIVATE VARDAVTAL_RIVTA_EMBEDDED=1)

@@ -1,0 +1,115 @@
+#include "billing/app/document_builder.h"
+
+#include <stdexcept>
+
+#include "store/ledger_store.h"
+
+namespace vardavtal {
+
+namespace {
+DocumentParty party(const PartyRow& p) {
+  return DocumentParty{p.code, p.name, p.org_number, p.county, p.hsa_id};
+}
+}  // namespace
+
+InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const Invoice& inv) {
+  LedgerStore ledger(store);
+  InvoiceDocument d;
+  d.number = inv.number;
+  d.type = inv.type == InvoiceType::credit ? DocumentType::credit : DocumentType::invoice;
+  d.kind = inv.kind == BillingKind::care ? InvoiceKind::care : InvoiceKind::subscription;
+  auto seller = ledger.seller_party(inv.seller);
+  auto buyer = ledger.buyer_party(inv.buyer);
+  if (!seller || !buyer) throw std::runtime_error("invoice " + inv.number + ": unknown party");
+  d.seller = party(*seller);
+  d.buyer = party(*buyer);
+  d.bankgiro = seller->bankgiro;
+  d.period = inv.period;
+  d.issue_date = inv.issue_date;
+  d.due_date = inv.due_date;
+  d.spec_id = inv.spec_id;
+  d.total = inv.total;
+  if (!inv.reference_number.empty()) {
+    auto original = ledger.invoice(inv.reference_number, inv.seller);
+    if (!original) throw std::runtime_error("credit note " + inv.number + ": no original invoice");
+    d.reference_invoice = original->number;
+    d.reference_spec_id = original->spec_id;
+    d.reference_issue_date = original->issue_date;
+  }
+  const std::vector<InvoiceLine> lines = ledger.lines(inv);
+  const std::vector<Posting> postings = ledger.postings_of(inv);
+  const int sign = inv.type == InvoiceType::credit ? -1 : 1;
+  auto pos = [&](Money m) { return m * sign; };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const InvoiceLine& l = lines[i];
+    const Posting& p = postings[i];
+    DocumentLine x;
+    x.line_no = static_cast<int>(l.line_no);
+    x.billing_date = p.billing_date;
+    x.late = l.late;
+    x.net = l.amount;
+    if (!p.agreement_id.empty()) d.agreement_id = p.agreement_id;
+    if (p.kind == PostingKind::subscription) {
+      x.description = "Abonnemang " + period_of(p.billing_date);
+      x.gross = l.amount;
+      d.lines.push_back(std::move(x));
+      continue;
+    }
+    auto record = ledger.record_version(inv.seller, p.record_id, p.record_version);
+    if (!record)
+      throw std::runtime_error("invoice " + inv.number + ": record " + p.record_id + " version " +
+                               std::to_string(p.record_version) + " is missing");
+    const Record& r = *record;
+    x.record_id = r.record_id;
+    x.record_version = p.record_version;
+    x.patient_id = r.patient_id;
+    x.municipality = r.municipality;
+    x.care_type = r.care_type;
+    x.clinic = r.clinic;
+    x.admission_date = r.admission_date;
+    x.discharge_date = r.discharge_date;
+    x.care_days = p.care_days;
+    x.leave_days = r.leave_days;
+    x.drg = p.drg;
+    x.drg_weight = p.weight;
+    if (const WeightEntry* w = catalogue.weight(static_cast<int>(p.weights_year), drg_key(p.drg)))
+      x.drg_name = w->name;
+    x.referral_id = r.referral_id;
+    x.medical_field_code = r.medical_field;
+    x.main_diagnosis = r.diagnosis;
+    x.emergency = r.emergency;
+    x.drg_amount = pos(p.drg_amount);
+    x.los_outlier_amount = pos(p.los_outlier_amount);
+    x.cost_outlier_amount = pos(p.cost_outlier_amount);
+    x.items_amount = pos(p.items_amount);
+    x.patient_fee = pos(p.patient_fee);
+    x.gross = pos(p.gross);
+    x.subscription_share = x.gross - x.net;  // patientCareDiscount (ÖR28)
+    const int year = year_of(p.billing_date);
+    for (const ItemLine& item : ledger.item_set(inv.seller, p.record_id, p.items_version)) {
+      const PriceEntry* price = catalogue.price(inv.seller, year, item.item_code);
+      DocumentItem di;
+      di.item_code = item.item_code;
+      di.name = price ? price->name : item.item_code;
+      di.quantity = item.quantity;
+      di.unit_price = price ? price->price : Money{};
+      di.amount = di.unit_price * item.quantity;
+      x.items.push_back(std::move(di));
+    }
+    x.reference_invoice = l.reference_number;
+    x.reference_spec_id = d.reference_spec_id;
+    x.reference_line = static_cast<int>(l.reference_line);
+    x.reason_code = l.reason_code;
+    if (const PricingAgreement* a = catalogue.agreement(inv.seller, year))
+      d.price_list = a->terms.price_list;
+    d.lines.push_back(std::move(x));
+  }
+  if (d.price_list == 0)
+    if (const PricingAgreement* a =
+            catalogue.agreement(inv.seller, std::stoi(inv.period.substr(0, 4))))
+      d.price_list = a->terms.price_list;
+  d.buyer_reference = d.spec_id.empty() ? inv.period : d.spec_id;
+  return d;
+}
+
+}  // namespace vardavtal

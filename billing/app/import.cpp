@@ -1,0 +1,240 @@
+#include "billing/app/import.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+#include "importers/importers.h"
+#include "store/kinds.h"
+#include "store/versioned_writer.h"
+
+namespace vardavtal {
+
+namespace {
+
+// Writes located rows through a VersionedWriter, counting and reporting
+// duplicates; stops writing (but keeps validating) once the file has errors.
+template <class Row>
+class RowSink {
+ public:
+  RowSink(Store& store, const TableSpec& spec, int64_t import_id, FileImport& result,
+          const char* id_column, bool exact)
+      : writer_(store.sql(), spec, import_id, exact), result_(result), id_column_(id_column) {}
+
+  BatchSink<Row> sink() {
+    return [this](std::span<Located<Row>> rows) {
+      for (auto& located : rows) {
+        if (!result_.errors.empty()) return;
+        put_row(located.row, writer_.values());
+        handle(writer_.decide(located.line), located);
+      }
+    };
+  }
+  VersionedWriter& writer() { return writer_; }
+
+  template <class L>
+  void handle(const VersionDecision& d, const L& located) {
+    switch (d.change) {
+      case Change::added: ++result_.added; writer_.append(); break;
+      case Change::changed: ++result_.changed; writer_.append(); break;
+      case Change::unchanged: ++result_.unchanged; break;
+      case Change::duplicate:
+        result_.errors.add({result_.path, located.line, located.column, id_column_,
+                            "each identity once per file (first at line " +
+                                std::to_string(d.duplicate_line) + ")",
+                            "it again"});
+        break;
+    }
+  }
+
+  void finish() {
+    if (result_.errors.empty()) writer_.flush();
+  }
+
+ private:
+  VersionedWriter writer_;
+  FileImport& result_;
+  const char* id_column_;
+};
+
+KnownCodes known_codes(Store& store, std::set<std::string>& regions,
+                       std::set<std::string>& hospitals) {
+  regions = store.region_codes();
+  hospitals = store.hospital_codes();
+  return {[&regions](std::string_view c) { return regions.count(std::string(c)) > 0; },
+          [&hospitals](std::string_view c) { return hospitals.count(std::string(c)) > 0; }};
+}
+
+void import_item_sets(Store& store, int64_t import_id, const std::string& path,
+                      const ImportOptions& options, const KnownCodes& known, FileImport& r,
+                      bool exact) {
+  RowSink<ItemSet> rows(store, record_items_table(), import_id, r, "record_id", exact);
+  VersionedWriter& w = rows.writer();
+  r.rows = read_item_sets(path, options, known, r.errors, [&](std::span<Located<ItemSet>> sets) {
+    for (auto& located : sets) {
+      if (!r.errors.empty()) return;
+      const ItemSet& set = located.row;
+      ContentHash h;
+      for (const auto& l : set.lines) h.add(l.item_code).add(l.quantity);
+      w.values().text(0, set.seller);
+      w.values().text(1, set.record_id);
+      VersionDecision d = w.decide(located.line, h.value());
+      if (d.change == Change::added || d.change == Change::changed) {
+        int64_t line_no = 0;
+        for (const auto& l : set.lines) {
+          RowValues& v = w.values();  // an append may switch buffers
+          v.text(0, set.seller);
+          v.text(1, set.record_id);
+          v.integer(2, ++line_no);
+          v.text(3, l.item_code);
+          v.integer(4, l.quantity);
+          w.append();
+        }
+        (d.change == Change::added ? r.added : r.changed)++;
+      } else {
+        rows.handle(d, located);
+      }
+    }
+  });
+  rows.finish();
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& import_kinds() {
+  static const std::vector<std::string_view> kinds = {
+      "regions", "hospitals", "weights", "prices",    "index",
+      "agreement", "records", "items",   "referrals", "residents"};
+  return kinds;
+}
+
+FileImport import_file(Store& store, std::string_view kind, const std::string& path,
+                       const ImportOptions& options) {
+  const auto& kinds = import_kinds();
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+    throw std::invalid_argument("unknown kind '" + std::string(kind) + "'");
+  // A clear StoreError ("run 'vardavtal init'") instead of an SQL error about
+  // a missing table, for every caller, not only the CLI.
+  store.require_schema();
+  FileImport r;
+  r.kind = std::string(kind);
+  r.path = path;
+  if (!std::filesystem::is_regular_file(path)) {
+    r.errors.add({path, 0, 0, "", "a readable file", "no such file"});
+    return r;
+  }
+  std::set<std::string> regions, hospitals;
+  KnownCodes known = known_codes(store, regions, hospitals);
+  // One attempt in one transaction. The fast path (exact = false) lets an
+  // empty table's primary key catch a repeated identity; the exact redo then
+  // names its lines.
+  auto attempt = [&](bool exact, const ImportOptions& options) {
+    soci::transaction tr(store.sql());
+    int64_t import_id = store.next_import_id();
+    try {
+      auto sink_of = [&](auto* row_type, const TableSpec& spec, const char* id_col, auto read) {
+        using Row = std::remove_pointer_t<decltype(row_type)>;
+        RowSink<Row> s(store, spec, import_id, r, id_col, exact);
+        r.rows = read(s.sink());
+        s.finish();
+      };
+      const auto& o = options;
+      ErrorList& e = r.errors;
+      if (kind == "regions") {
+        sink_of((Region*)nullptr, region_table(), "code",
+                [&](const auto& s) { return read_regions(path, o, e, s); });
+      } else if (kind == "hospitals") {
+        sink_of((Hospital*)nullptr, hospital_table(), "code",
+                [&](const auto& s) { return read_hospitals(path, o, known, e, s); });
+      } else if (kind == "records") {
+        sink_of((Record*)nullptr, record_table(), "record_id",
+                [&](const auto& s) { return read_records(path, o, known, e, s); });
+      } else if (kind == "items") {
+        import_item_sets(store, import_id, path, o, known, r, exact);
+      } else if (kind == "weights") {
+        sink_of((WeightRow*)nullptr, weight_table(), "drg",
+                [&](const auto& s) { return read_weights(path, o, e, s); });
+      } else if (kind == "prices") {
+        sink_of((PriceRow*)nullptr, price_table(), "item_code",
+                [&](const auto& s) { return read_prices(path, o, known, e, s); });
+      } else if (kind == "index") {
+        sink_of((IndexRow*)nullptr, index_table(), "index",
+                [&](const auto& s) { return read_index(path, o, e, s); });
+      } else if (kind == "agreement") {
+        sink_of((Agreement*)nullptr, agreement_table(), "id", [&](const auto& s) {
+          if (auto a = read_agreement(path, known, e)) {
+            Located<Agreement> located{std::move(*a), 1, 1};
+            s(std::span<Located<Agreement>>(&located, 1));
+          }
+          return 1L;
+        });
+      } else if (kind == "referrals") {
+        sink_of((Referral*)nullptr, referral_table(), "referral_id",
+                [&](const auto& s) { return read_referrals(path, o, known, e, s); });
+      } else if (kind == "residents") {
+        sink_of((Residence*)nullptr, resident_table(), "patient_id",
+                [&](const auto& s) { return read_residents(path, o, known, e, s); });
+      }
+    } catch (const csv::ParseError& e) {
+      // what() is "path:line:column: message"; keep the message once.
+      std::string what = e.what();
+      std::string at = e.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": ";
+      if (what.rfind(at, 0) == 0) what = what.substr(at.size());
+      r.errors.add({e.path, e.line, e.column, "", "", "", what});
+      r.not_utf8 = e.invalid_utf8;
+    }
+    if (!r.ok()) {
+      tr.rollback();
+      r.added = r.changed = r.unchanged = 0;
+      return r;
+    }
+    if (r.added + r.changed > 0)
+      store.record_import(import_id, r.kind, path, r.added, r.changed, r.unchanged);
+    tr.commit();
+    return r;
+  };
+  // Encoding detection without a pass of its own: read as UTF-8 and, when
+  // the file proves not to be UTF-8, redo it as Windows-1252.
+  const bool detect = options.encoding == csv::Encoding::detect;
+  ImportOptions as_read = options;
+  if (detect) as_read.encoding = csv::Encoding::utf8;
+  const FileImport first = r;
+  for (bool exact : {false, true}) {
+    try {
+      r = first;
+      FileImport result = attempt(exact, as_read);
+      if (detect && as_read.encoding == csv::Encoding::utf8 && result.not_utf8) {
+        as_read.encoding = csv::Encoding::cp1252;
+        r = first;
+        result = attempt(exact, as_read);
+      }
+      result.not_utf8 = false;
+      return result;
+    } catch (const IdentityConflict&) {
+      continue;  // redo exactly, to name the repeated identity's lines
+    }
+  }
+  throw std::logic_error("import_file: exact import reported an identity conflict");
+}
+
+std::vector<std::pair<std::string, std::string>> files_in_directory(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::string_view kind : import_kinds()) {
+    if (kind == "agreement") {
+      std::vector<std::string> tomls;
+      fs::path sub = fs::path(dir) / "agreements";
+      if (fs::is_directory(sub))
+        for (const auto& e : fs::directory_iterator(sub))
+          if (e.path().extension() == ".toml") tomls.push_back(e.path().string());
+      std::sort(tomls.begin(), tomls.end());
+      for (auto& t : tomls) out.emplace_back("agreement", t);
+    } else {
+      fs::path p = fs::path(dir) / (std::string(kind) + ".csv");
+      if (fs::is_regular_file(p)) out.emplace_back(std::string(kind), p.string());
+    }
+  }
+  return out;
+}
+
+}  // namespace vardavtal

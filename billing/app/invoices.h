@@ -1,0 +1,27 @@
+// Invoices as people and programs read them: one invoice's header as JSON,
+// the invoice list as JSON, one invoice with its lines as a table, CSV or
+// JSON, and one of its documents (fakturaunderlag, Peppol, XLSX). The use
+// cases the CLI's `invoices`/`invoice` and the server's /api/invoices share.
+// Not thread-safe per Store.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "billing/app/usage_error.h"
+#include "ledger/invoice.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+boost::json::object invoice_json(const Invoice& invoice);  // one invoice's header fields
+std::string invoices_json(const std::vector<Invoice>& list);  // the `invoices` JSON array
+// `invoice N` as table, CSV or JSON (with its lines) to `out`.
+void write_invoice(Store& store, const Invoice& invoice, Format format, std::FILE* out);
+// One document of the invoice: "fakturaunderlag", "peppol" (text) or "xlsx" (bytes).
+// Throws UsageError for a subscription invoice's fakturaunderlag or an unknown format.
+std::string invoice_document(Store& store, const Invoice& invoice, const std::string& format);
+
+}  // namespace vardavtal

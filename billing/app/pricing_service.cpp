@@ -1,0 +1,199 @@
+#include "billing/app/pricing_service.h"
+
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "billing/app/resolve.h"
+#include "billing/text/text_table.h"
+#include "core/decimal.h"
+
+namespace vardavtal {
+
+void price_stored_records(
+    Store& store, const Catalogue& catalogue, const RecordFilter& filter,
+    const std::function<void(const StoredRecord&, const PricedRecord&)>& each) {
+  for_each_latest_record(store, filter, [&](std::span<const StoredRecord> batch) {
+    for (const StoredRecord& s : batch) each(s, price_record(s.record, s.items, catalogue));
+  });
+}
+
+SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalogue,
+                                          const std::string& seller, int year) {
+  SellerSubscriptions out;
+  const PricingAgreement* a = catalogue.agreement(seller, year);
+  if (!a) throw std::runtime_error("no agreement for " + seller + " in " + std::to_string(year));
+  out.agreement = a;
+  const Agreement& t = a->terms;
+  if (!t.subscription_share)
+    throw std::runtime_error("agreement " + t.id + " has no subscription (fully variable)");
+
+  // V_b per buyer: the DRG-based value of year b's records priced under year
+  // b's agreement (price_record picks the agreement of the billing year).
+  std::map<std::string, std::map<int, Money>> values;
+  std::map<std::string, std::map<int, long long>> held;
+  for (int b : t.base_years) {
+    RecordFilter f;
+    f.seller = seller;
+    f.year = b;
+    price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
+      if (p.held != HeldReason::none) ++held[s.record.county][b];
+      else values[s.record.county][b] += p.drg_based_value();
+    });
+  }
+  std::set<std::string> buyers(t.buyers.begin(), t.buyers.end());
+  if (buyers.empty()) {
+    for (const auto& [buyer, v] : t.base_values)
+      if (!buyer.empty()) buyers.insert(buyer);
+    for (const auto& [buyer, v] : values) buyers.insert(buyer);
+  }
+  const IndexSeries* series = catalogue.series(t.uplift_index);
+  for (const std::string& buyer : buyers) {
+    if (buyer == a->seller_region) continue;
+    BuyerSubscription s;
+    s.buyer = buyer;
+    auto given = t.base_values.find(buyer);
+    if (given == t.base_values.end()) given = t.base_values.find("");
+    if (given != t.base_values.end()) {
+      s.base_value = given->second;
+      s.amount = subscription_from_base_value(*t.subscription_share, given->second);
+    } else {
+      for (int b : t.base_years) {
+        int missing = 0;
+        std::optional<UpliftFactor> u =
+            b == year ? UpliftFactor{} : (series ? uplift_factor(*series, b, year, &missing)
+                                                 : std::nullopt);
+        if (!u)
+          throw std::runtime_error(
+              "agreement " + t.id + ": no " +
+              (t.uplift_index.empty() ? std::string("[uplift] index")
+                                      : t.uplift_index + " rate for " + std::to_string(missing)) +
+              " to restate base year " + std::to_string(b));
+        s.base.push_back({b, values[buyer][b], *u});
+        s.held_in_base += held[buyer][b];
+      }
+      s.amount = subscription_from_base_years(*t.subscription_share, s.base);
+    }
+    s.installments = installments(s.amount);
+    out.buyers.push_back(std::move(s));
+  }
+  return out;
+}
+
+namespace {
+std::string kr(Money m) { return m.to_swedish() + " kr"; }
+std::string dec(int64_t units, int places) { return swedish_decimal(units, places); }
+}  // namespace
+
+std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stored,
+                            const PricedRecord& p) {
+  const Record& r = stored.record;
+  std::string o;
+  o += "Record " + r.seller + " " + r.record_id + ", version " + std::to_string(stored.version) +
+       ": " + std::string(to_string(r.care_type)) + ", clinic " + r.clinic + ", buyer (county) " +
+       r.county + "\n";
+  const bool inpatient = r.care_type == CareType::inpatient && r.discharge_date;
+  o += "Billing date " + format_iso(billing_date(r)) +
+       (inpatient ? " (discharge date)" : " (visit date)") + ": billing year " +
+       std::to_string(p.billing_year) + "\n";
+  if (inpatient)
+    o += "Care days: " + format_iso(*r.discharge_date) + " - " + format_iso(r.admission_date) +
+         " - " + std::to_string(r.leave_days) + " leave days = " + std::to_string(p.care_days) +
+         " (at least 1)\n";
+  else
+    o += "Care days: 1 (a visit)\n";
+  if (!p.agreement) return o + "HELD: " + held_message(p, r) + "\n";
+  const Agreement& t = p.agreement->terms;
+  o += "Agreement " + t.id + " (version " + std::to_string(p.agreement->version) +
+       "), outlier method " + std::string(to_string(t.outliers)) + ", weight list " +
+       std::to_string(t.weights_year) + "\n";
+  if (p.agreement->point_price)
+    o += "Point price " + kr(*p.agreement->point_price) + " (" + p.agreement->point_price_source +
+         ")\n";
+  if (p.held != HeldReason::none && !p.weight_entry)
+    return o + "HELD: " + held_message(p, r) + "\n";
+  if (p.weight_entry) {
+    const WeightEntry& w = *p.weight_entry;
+    const Money pp = *p.agreement->point_price;
+    o += "DRG " + w.drg + " \"" + w.name + "\", weight " + dec(w.weight, 4) + " (version " +
+         std::to_string(w.version) + ")\n";
+    o += "  weight x point price = " + dec(w.weight, 4) + " x " + kr(pp) + " = " +
+         dec(w.weight * pp.ore(), 6) + " kr -> " + kr(p.drg_value) +
+         " (rounded to whole öre, half away from zero)\n";
+    o += "  length-of-stay test: " + std::to_string(p.care_days) + " care days vs limit " +
+         (w.los_limit ? std::to_string(*w.los_limit) : std::string("none")) + " -> " +
+         (p.los_outlier ? "above: LOS outlier" : "not above") + "\n";
+    o += "  cost test: KPP cost " + (r.kpp_cost ? kr(*r.kpp_cost) : std::string("none")) +
+         " vs limit " + (w.cost_limit ? kr(*w.cost_limit) : std::string("none")) + " -> " +
+         (p.cost_outlier ? "above: cost outlier" : "not above") + "\n";
+    if (p.held != HeldReason::none) return o + "HELD: " + held_message(p, r) + "\n";
+    switch (t.outliers) {
+      case OutlierMethod::kpp:
+        if (p.outlier != OutlierKind::none)
+          o += "  method kpp: an outlier is billed by its KPP cost instead of the DRG price -> " +
+               std::string(p.outlier == OutlierKind::los ? "LOS" : "cost") + " outlier amount " +
+               kr(p.drg_based_value()) + ", DRG amount 0\n";
+        break;
+      case OutlierMethod::surcharge:
+        if (p.los_outlier)
+          o += "  LOS surcharge = (" + std::to_string(p.care_days) + " - " +
+               std::to_string(*w.los_limit) + ") x day weight " + dec(w.day_weight, 4) + " x " +
+               kr(pp) + " -> " + kr(p.los_outlier_amount) + "\n";
+        if (p.cost_outlier)
+          o += "  cost surcharge = share " + dec(t.cost_outlier_share, 4) + " x (" +
+               kr(*r.kpp_cost) + " - " + kr(*w.cost_limit) + ") -> " +
+               kr(p.cost_outlier_amount) + "\n";
+        break;
+      case OutlierMethod::none:
+        o += "  method none: no outlier amounts\n";
+        break;
+    }
+  } else {
+    o += "No DRG: billed by items only\n";
+  }
+  for (const ItemLine& l : stored.items) {
+    const PriceEntry* price = catalogue.price(r.seller, p.billing_year, l.item_code);
+    o += "Item " + l.item_code + ": " + std::to_string(l.quantity) + " x " +
+         (price ? kr(price->price) + " \"" + price->name + "\" = " +
+                      kr(price->price * l.quantity) + " (price list " +
+                      std::to_string(p.billing_year) + ", version " +
+                      std::to_string(price->version) + ")"
+                : std::string("(not in the price list)")) +
+         "\n";
+  }
+  if (p.held != HeldReason::none) return o + "HELD: " + held_message(p, r) + "\n";
+  if (!stored.items.empty())
+    o += "Items amount " + kr(p.items_amount) + " (price list version " +
+         std::to_string(p.price_list_version) + ", item set version " +
+         std::to_string(stored.items_version) + ")\n";
+  o += "Gross = DRG " + kr(p.drg_amount) + " + LOS outlier " + kr(p.los_outlier_amount) +
+       " + cost outlier " + kr(p.cost_outlier_amount) + " + items " + kr(p.items_amount) +
+       " - patient fee " + kr(p.patient_fee) + " = " + kr(p.gross) + "\n";
+  if (t.subscription_share) {
+    const int64_t s = *t.subscription_share;
+    o += "Subscription share " + dec(s, 4) + ": variable part = round(" + dec(10000 - s, 4) +
+         " x " + kr(p.drg_based_value()) + ") + items " + kr(p.items_amount) + " - fee " +
+         kr(p.patient_fee) + " = " + kr(p.variable_amount) + "\n";
+  } else {
+    o += "No subscription: the variable part is the gross, " + kr(p.variable_amount) + "\n";
+  }
+  return o;
+}
+
+std::optional<std::string> explain_record(Store& store, const std::string& seller,
+                                          const std::string& record) {
+  store.require_schema();
+  require_seller(store, seller);
+  const std::shared_ptr<const Catalogue> catalogue_ptr = current_catalogue(store);
+  const Catalogue& catalogue = *catalogue_ptr;
+  RecordFilter f;
+  f.seller = seller;
+  f.record_id = record;
+  std::optional<std::string> text;
+  price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
+    text = explain_pricing(catalogue, s, p);
+  });
+  return text;
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,54 @@
+// Pricing over stored data: a dry run of the latest record versions, the
+// yearly subscriptions of a seller, and the explanation of one record. The
+// CLI and the server call these. Not thread-safe per Store; the Catalogue is
+// read-only and may be shared.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pricing/price.h"
+#include "pricing/subscription.h"
+#include "store/pricing_reads.h"
+
+namespace vardavtal {
+
+// Prices every latest record version matching the filter, in batches.
+void price_stored_records(
+    Store& store, const Catalogue& catalogue, const RecordFilter& filter,
+    const std::function<void(const StoredRecord&, const PricedRecord&)>& each);
+
+struct BuyerSubscription {
+  std::string buyer;
+  std::vector<BaseYearValue> base;  // from base years: V_b and U(b -> year)
+  std::optional<Money> base_value;  // from base_value instead
+  long long held_in_base = 0;       // base-year records held (not in V_b)
+  Money amount;                     // S
+  std::array<Money, 12> installments{};
+};
+
+struct SellerSubscriptions {
+  const PricingAgreement* agreement = nullptr;
+  std::vector<BuyerSubscription> buyers;  // ordered by buyer code
+};
+
+// The subscriptions of `seller`'s agreement for `year`, per buyer. Buyers: the
+// agreement's buyers, or, when it lists none, those with a base_value of
+// their own or with base-year production. Throws std::runtime_error when there
+// is no agreement, it has no subscription, or an uplift factor is missing.
+SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalogue,
+                                          const std::string& seller, int year);
+
+// The calculation of one priced record in words and numbers.
+std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stored,
+                            const PricedRecord& priced);
+
+// `explain`'s text for one record of the seller (its latest version); nullopt
+// when there is no such record.
+std::optional<std::string> explain_record(Store& store, const std::string& seller,
+                                          const std::string& record);
+
+}  // namespace vardavtal

@@ -1,0 +1,72 @@
+#include "billing/app/reconcile_run.h"
+
+#include <set>
+#include <stdexcept>
+
+#include "importers/importers.h"
+#include "store/pricing_reads.h"
+#include "store/purchaser_reads.h"
+
+namespace vardavtal {
+
+namespace {
+
+template <class T>
+void read_file_rows(const std::string& path, Store& store,
+                    long (*reader)(const std::string&, const ImportOptions&, const KnownCodes&,
+                                   ErrorList&, const BatchSink<T>&),
+                    const std::set<std::string>& patients,
+                    std::map<std::string, std::vector<T>>& out) {
+  std::set<std::string> regions = store.region_codes(), hospitals = store.hospital_codes();
+  KnownCodes known{[&](std::string_view c) { return regions.count(std::string(c)) > 0; },
+                   [&](std::string_view c) { return hospitals.count(std::string(c)) > 0; }};
+  ErrorList errors;
+  ImportOptions options;
+  reader(path, options, known, errors, [&](std::span<Located<T>> rows) {
+    for (const Located<T>& r : rows)
+      if (patients.count(r.row.patient_id)) out[r.row.patient_id].push_back(r.row);
+  });
+  if (!errors.empty()) throw std::runtime_error(path + " rejected:\n" + errors.report());
+}
+
+}  // namespace
+
+ReconcileReport run_reconcile(Store& store, const std::string& buyer,
+                              const std::vector<std::string>& files,
+                              const std::optional<std::string>& residents_file,
+                              const std::optional<std::string>& referrals_file,
+                              bool force) {
+  // Everything is read before anything is reported: a bad file gives no report.
+  ReconcileInput in;
+  in.buyer = buyer;
+  for (const std::string& f : files) in.specs.push_back(read_received_spec(f));
+  in.regions = latest_regions(store);
+  in.hospitals = latest_hospitals(store);
+  if (!force) {
+    std::string refused;
+    for (const std::string& m : addressed_elsewhere(in)) refused += (refused.empty() ? "" : "\n") + m;
+    if (!refused.empty()) throw MisaddressedSpecError(refused);
+  }
+  std::set<std::string> patients;
+  for (const ReceivedSpec& s : in.specs)
+    for (const ReceivedLine& l : s.lines) patients.insert(l.patient_id);
+  const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
+  in.catalogue = catalogue.get();
+  if (residents_file) {
+    read_file_rows<Residence>(*residents_file, store, read_residents, patients, in.residences);
+    in.have_residents = true;
+  } else {
+    in.have_residents = buyer_has_rows(store, "residents", buyer);
+    if (in.have_residents) in.residences = residences_of(store, buyer, patients);
+  }
+  if (referrals_file) {
+    read_file_rows<Referral>(*referrals_file, store, read_referrals, patients, in.referrals);
+    in.have_referrals = true;
+  } else {
+    in.have_referrals = buyer_has_rows(store, "referrals", buyer);
+    if (in.have_referrals) in.referrals = referrals_of(store, buyer, patients);
+  }
+  return reconcile(in);
+}
+
+}  // namespace vardavtal

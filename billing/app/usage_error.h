@@ -1,0 +1,29 @@
+// UsageError: a request the caller got wrong (an unknown option, code or
+// format); the CLI turns it into exit status 2, the server into 400. Also the
+// listing formats every use case can write. Header-only; any thread.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vardavtal {
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// "a, b or c".
+inline std::string one_of(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return out;
+}
+
+// The formats of the listing commands; documents (xlsx, ...) are handled apart.
+enum class Format { table, csv, json };
+inline Format listing_format(const std::string& f) {
+  return f == "csv" ? Format::csv : f == "json" ? Format::json : Format::table;
+}
+}  // namespace vardavtal

@@ -1,0 +1,219 @@
+#include "billing/cli/ledger_commands.h"
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "billing/app/billing_run.h"
+#include "billing/app/invoices.h"
+#include "billing/app/document_builder.h"
+#include "billing/documents/fakturaunderlag.h"
+#include "billing/documents/peppol.h"
+#include "billing/documents/spec_check.h"
+#include "billing/documents/xlsx_spec.h"
+#include "importers/csv_writer.h"
+#include "billing/app/resolve.h"
+#include "core/temp_file.h"
+#include "billing/text/text_table.h"
+#include "core/decimal.h"
+#include "store/ledger_store.h"
+#include "store/pricing_reads.h"
+
+namespace vardavtal {
+
+const char* const kBillHelp =
+    "usage: vardavtal [--db PATH|URL] bill --through YYYY-MM [--seller S] [--issue-date DATE]\n"
+    "\n"
+    "Prices every record version not yet posted whose billing date is on or before\n"
+    "the month's end, posts it to the append-only ledger and issues, per seller,\n"
+    "buyer and month not yet billed: a care invoice (380), a subscription invoice\n"
+    "for the month's installment, and credit notes (381) for corrected versions\n"
+    "(reason 1 county changed, 2 amounts changed, 3 DRG changed). Running it again\n"
+    "issues nothing new. Held records are listed with their reasons.\n"
+    "Issue date: the day after each billed month unless --issue-date; due 30 days later.\n";
+
+const char* const kInvoicesHelp =
+    "usage: vardavtal [--db PATH|URL] invoices [--seller S] [--buyer B] [--period YYYY-MM]\n"
+    "                 [--format table|csv|json]\n"
+    "\n"
+    "Lists issued invoices and credit notes, with late lines (invoiced more than\n"
+    "six months after care).\n";
+
+const char* const kInvoiceHelp =
+    "usage: vardavtal [--db PATH|URL] invoice NUMBER [--seller S]\n"
+    "                 [--format table|csv|json|xlsx|fakturaunderlag|peppol] [--out FILE]\n"
+    "\n"
+    "One invoice or credit note with its lines, or one of its documents:\n"
+    "fakturaunderlag (the national ProcessClaimSpecification XML; care invoices and\n"
+    "credit notes), peppol (a Peppol BIS Billing 3.0 UBL invoice or credit note),\n"
+    "xlsx (the specification a purchaser reads; needs --out).\n";
+
+const char* const kCheckSpecHelp =
+    "usage: vardavtal check-spec FILE...\n"
+    "\n"
+    "Checks fakturaunderlag files from any sender against the national schema and\n"
+    "the rules ÖR2-ÖR52 that can be checked from the document, and reports each\n"
+    "violation as FILE:LINE: RULE: message. Exit status 1 on any violation.\n";
+
+const char* const kVerifyHelp =
+    "usage: vardavtal [--db PATH|URL] verify\n"
+    "\n"
+    "Checks the ledger's invariants: every posting on exactly one invoice line;\n"
+    "each invoice's total = its lines = its postings; numbers unique and gapless\n"
+    "per region; credit references point at the reversed lines; no posting\n"
+    "changed. Prints OK or every violation (exit status 1).\n";
+
+namespace {
+
+// The document formats of `invoice`: built from the ledger into an
+// InvoiceDocument, then written by the format's writer.
+int write_document(Store& store, const Invoice& inv, const std::string& format,
+                   const std::optional<std::string>& out) {
+  if (format == "xlsx") {
+    if (!out) throw UsageError("--format xlsx needs --out FILE.xlsx");
+    const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
+    write_xlsx_specification(build_document(store, *catalogue, inv), *out);
+    return 0;
+  }
+  const std::string text = invoice_document(store, inv, format);
+  std::FILE* f = out ? std::fopen(out->c_str(), "wb") : stdout;
+  if (!f) throw std::runtime_error("cannot write " + *out);
+  std::fwrite(text.data(), 1, text.size(), f);
+  if (f != stdout) std::fclose(f);
+  return 0;
+}
+
+}  // namespace
+
+int cmd_bill(Store& store, const Args& a) {
+  BillOptions o;
+  auto through = a.period("--through");
+  if (!through) throw UsageError("bill needs --through YYYY-MM");
+  o.through = *through;
+  o.seller = a.get("--seller");
+  store.require_schema();
+  require_seller(store, o.seller);
+  if (auto d = a.get("--issue-date")) {
+    auto parsed = parse_iso_date(*d);
+    if (!parsed) throw UsageError("--issue-date takes YYYY-MM-DD, not '" + *d + "'");
+    o.issue_date = *parsed;
+  }
+  BillResult r = run_billing(store, o);
+  TextTable t({"seller", "months", ">care invoices", ">credit notes", ">subscription inv.",
+               ">lines", ">late lines", ">invoiced", ">credited", ">waiting"});
+  for (const BillSummary& s : r.sellers)
+    t.add({s.seller, s.from_period.empty() ? "-" : s.from_period + ".." + s.to_period,
+           format_thousands(s.care_invoices), format_thousands(s.credit_notes),
+           format_thousands(s.subscription_invoices), format_thousands(s.lines),
+           format_thousands(s.late_lines), s.invoiced.to_swedish(), s.credited.to_swedish(),
+           format_thousands(s.waiting)});
+  std::cout << t.render();
+  for (const BillSummary& s : r.sellers)
+    if (s.waiting)
+      std::cout << s.seller << ": " << s.waiting
+                << " postings wait for the next month not yet billed (run bill with a later "
+                   "--through)\n";
+  if (!r.held.empty()) {
+    std::cout << "\n" << r.held.size() << " held records (not billed until fixed):\n";
+    TextTable h({"seller", "record", "billing date", "reason"});
+    for (const HeldRecord& x : r.held)
+      h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
+    std::cout << h.render();
+  }
+  return 0;
+}
+
+int cmd_invoices(Store& store, const Args& a) {
+  const Format format = format_of(a);
+  store.require_schema();
+  LedgerStore ledger(store);
+  LedgerStore::Filter f{a.get("--seller"), a.get("--buyer"), a.period("--period")};
+  require_seller(store, f.seller);
+  require_buyer(store, f.buyer);
+  std::vector<Invoice> list = ledger.invoices(f);
+  if (format == Format::json) {
+    std::cout << invoices_json(list);
+    return 0;
+  }
+  if (format == Format::csv) {
+    CsvWriter out(stdout,
+                  {"number", "type", "kind", "seller", "buyer", "period", "issue_date", "due_date",
+                   "spec_id", "reference_invoice", "total", "lines", "late_lines"});
+    for (const Invoice& i : list) {
+      out.field(i.number).field(to_string(i.type)).field(to_string(i.kind)).field(i.seller);
+      out.field(i.buyer).field(i.period).field(i.issue_date).field(i.due_date).field(i.spec_id);
+      out.field(i.reference_number).field_fixed(i.total.ore(), 2).field(i.lines);
+      out.field(i.late_lines);
+      out.end_row();
+    }
+    out.close();
+    return 0;
+  }
+  TextTable t({"number", "type", "kind", "seller", "buyer", "period", "issued", "due",
+               "specification", ">total", ">lines", ">late"});
+  Money invoiced, credited;
+  for (const Invoice& i : list) {
+    t.add({i.number, std::string(to_string(i.type)), std::string(to_string(i.kind)), i.seller,
+           i.buyer, i.period, format_iso(i.issue_date), format_iso(i.due_date), i.spec_id,
+           i.total.to_swedish(), format_thousands(i.lines), format_thousands(i.late_lines)});
+    (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
+  }
+  t.add({"total", std::to_string(list.size()) + " documents", "", "", "", "", "", "",
+         "credited " + credited.to_swedish(), (invoiced - credited).to_swedish(), "", ""});
+  std::cout << t.render();
+  return 0;
+}
+
+int cmd_invoice(Store& store, const Args& a) {
+  const std::string fmt =
+      format_option(a, {"table", "csv", "json", "xlsx", "peppol", "fakturaunderlag"});
+  const bool document = fmt == "peppol" || fmt == "xlsx" || fmt == "fakturaunderlag";
+  const Format format = listing_format(fmt);
+  if (a.positional.size() != 1) throw UsageError("invoice needs one NUMBER");
+  store.require_schema();
+  require_seller(store, a.get("--seller"));
+  LedgerStore ledger(store);
+  auto inv = ledger.invoice(a.positional[0], a.get("--seller"));
+  if (!inv) {
+    std::cerr << "vardavtal: no invoice " << a.positional[0] << "\n";
+    return 1;
+  }
+  if (document) return write_document(store, *inv, fmt, a.get("--out"));
+  std::FILE* out = stdout;
+  if (auto path = a.get("--out")) {
+    out = std::fopen(path->c_str(), "wb");
+    if (!out) throw std::runtime_error("cannot write " + *path);
+  }
+  write_invoice(store, *inv, format, out);
+  if (out != stdout) std::fclose(out);
+  return 0;
+}
+
+int cmd_check_spec(const Args& a) {
+  if (a.positional.empty()) throw UsageError("check-spec needs at least one FILE");
+  size_t total = 0;
+  for (const std::string& path : a.positional) {
+    std::vector<SpecViolation> v = check_spec(path);
+    if (v.empty()) std::cout << path << ": OK\n";
+    for (const SpecViolation& x : v)
+      std::cout << path << ":" << x.line << ": " << x.rule << ": " << x.message << "\n";
+    total += v.size();
+  }
+  if (total) std::cout << total << (total == 1 ? " violation" : " violations") << "\n";
+  return total ? 1 : 0;
+}
+
+int cmd_verify(Store& store, const Args&) {
+  store.require_schema();
+  LedgerStore ledger(store);
+  std::vector<std::string> problems = ledger.verify();
+  if (problems.empty()) {
+    std::cout << "OK\n";
+    return 0;
+  }
+  for (const auto& p : problems) std::cout << p << "\n";
+  std::cout << problems.size() << (problems.size() == 1 ? " violation" : " violations") << "\n";
+  return 1;
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,24 @@
+// The ledger commands of the CLI: `bill`, `invoices`, `invoice`, `verify`.
+#pragma once
+
+#include <string>
+
+#include "billing/cli/args.h"
+#include "ledger/invoice.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+extern const char* const kBillHelp;
+extern const char* const kInvoicesHelp;
+extern const char* const kInvoiceHelp;
+extern const char* const kVerifyHelp;
+extern const char* const kCheckSpecHelp;
+
+int cmd_bill(Store& store, const Args& args);
+int cmd_invoices(Store& store, const Args& args);
+int cmd_invoice(Store& store, const Args& args);
+int cmd_verify(Store& store, const Args& args);
+int cmd_check_spec(const Args& args);  // needs no database
+
+}  // namespace vardavtal

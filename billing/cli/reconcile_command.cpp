@@ -1,0 +1,68 @@
+#include "billing/cli/reconcile_command.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "billing/app/reconcile_run.h"
+#include "billing/app/resolve.h"
+#include "billing/reconcile/report_formats.h"
+
+namespace vardavtal {
+
+const char* const kReconcileHelp =
+    "usage: vardavtal [--db PATH|URL] reconcile --buyer COUNTY --spec FILE...\n"
+    "                 [--referrals FILE] [--residents FILE] [--force]\n"
+    "                 [--format table|csv|json|xlsx] [--out FILE]\n"
+    "Checks every line of the received specifications (fakturaunderlag XML from any\n"
+    "seller, or this product's CSV specification) as the buying region: registration\n"
+    "(code 1), re-pricing under the agreements in the database and the amount rules\n"
+    "ÖR26-ÖR28, ÖR5 (2), referral for planned care (5), more than six months late (6),\n"
+    "double billing (7), care after the issue date (8). Referrals and residents come\n"
+    "from the files when given, else from the database. A line's hospital is found\n"
+    "from its care unit (HSA id, else name), or from the organisation number when\n"
+    "that names one hospital. A specification addressed to another region (its\n"
+    "customer party) is refused, with every other file, unless --force. Exit status\n"
+    "0 when the report is written (with or without findings), 1 when a file cannot\n"
+    "be read or is refused (no report then).\n";
+
+int cmd_reconcile(Store& store, const Args& a) {
+  store.require_schema();
+  const auto buyer = a.get("--buyer");
+  if (!buyer) throw UsageError("reconcile needs --buyer COUNTY");
+  require_buyer(store, *buyer);
+  std::vector<std::string> files;
+  if (auto s = a.get("--spec")) files.push_back(*s);
+  files.insert(files.end(), a.positional.begin(), a.positional.end());
+  if (files.empty()) throw UsageError("reconcile needs --spec FILE...");
+  const std::string format = format_option(a, {"table", "csv", "json", "xlsx"});
+  if (format == "xlsx" && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
+
+  ReconcileReport report;
+  try {
+    report = run_reconcile(store, *buyer, files, a.get("--residents"), a.get("--referrals"),
+                           a.has("--force"));
+  } catch (const MisaddressedSpecError& e) {
+    throw std::runtime_error(std::string(e.what()) + "\n(--force reconciles it anyway)");
+  }
+
+  if (format == "xlsx") {
+    write_report_xlsx(report, *a.get("--out"));
+  } else {
+    std::FILE* out = stdout;
+    if (auto path = a.get("--out")) {
+      out = std::fopen(path->c_str(), "wb");
+      if (!out) throw std::runtime_error("cannot write " + *path);
+    }
+    std::string text;
+    if (format == "csv") {
+      write_report_csv(report, out);
+    } else {
+      text = format == "json" ? reconcile_json(report) : report_table(report);
+      std::fwrite(text.data(), 1, text.size(), out);
+    }
+    if (out != stdout) std::fclose(out);
+  }
+  return 0;
+}
+
+}  // namespace vardavtal

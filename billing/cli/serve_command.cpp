@@ -1,0 +1,103 @@
+#include "billing/cli/serve_command.h"
+
+#include <iostream>
+#include <thread>
+
+#include "billing/app/resolve.h"
+#include "billing/server/server.h"
+#include "billing/text/text_table.h"
+#include "store/token_store.h"
+
+namespace vardavtal {
+
+const char* const kServeHelp =
+    "usage: vardavtal [--db PATH|URL] serve [--listen ADDRESS:PORT] [--threads N]\n"
+    "                 [--read-timeout SECONDS] [--body-limit BYTES]\n"
+    "                 [--header-timeout SECONDS] [--max-connections N] [--max-per-client N]\n"
+    "\n"
+    "Serves the JSON API and the web page over HTTP/1.1 (docs/server.md). Default\n"
+    "--listen 127.0.0.1:8080 (port 0: any free port), --threads 2 network threads\n"
+    "and as many database threads, --body-limit 10 MiB for an upload.\n"
+    "Every API route but /api/health needs a token ('vardavtal token create'),\n"
+    "checked with the route's access before any body is read.\n"
+    "Limits: a request's first bytes must come within --header-timeout (2 s) and\n"
+    "its header within as long again; its body within --read-timeout (10 s).\n"
+    "At most --max-connections (1000) connections, --max-per-client (64) from one\n"
+    "address; at the cap, the connection waiting longest for its first bytes is\n"
+    "closed to make room. The last 5 % of the connections serve only /api/health\n"
+    "and valid tokens (others get 503). SIGTERM or SIGINT stops it after the\n"
+    "requests in flight.\n";
+
+const char* const kTokenHelp =
+    "usage: vardavtal [--db PATH|URL] token create --role admin|seller:HOSPITAL|buyer:COUNTY "
+    "--name NAME\n"
+    "       vardavtal [--db PATH|URL] token list\n"
+    "       vardavtal [--db PATH|URL] token revoke NAME\n"
+    "\n"
+    "API tokens of the server. 'create' prints the token once, as the last line;\n"
+    "only its SHA-256 is stored. A seller token sees that hospital's sales, a buyer\n"
+    "token the invoices to that region and its own reconciliations, admin all.\n";
+
+int cmd_serve(const std::string& db, const Args& a) {
+  ServerOptions o;
+  o.db = db;
+  const std::string listen = a.get("--listen").value_or("127.0.0.1:8080");
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    throw UsageError("--listen takes ADDRESS:PORT, not '" + listen + "'");
+  o.address = listen.substr(0, colon);
+  try {
+    size_t used = 0;
+    const int port = std::stoi(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1 || port < 0 || port > 65535) throw std::out_of_range("");
+    o.port = static_cast<unsigned short>(port);
+  } catch (const std::exception&) {
+    throw UsageError("--listen takes ADDRESS:PORT, not '" + listen + "'");
+  }
+  o.threads = static_cast<int>(a.number("--threads", 2, 1, 256));
+  o.read_timeout = std::chrono::milliseconds(a.number("--read-timeout", 10, 1, 3600) * 1000);
+  o.body_limit = static_cast<size_t>(a.number("--body-limit", 10 << 20, 1024, 1LL << 30));
+  o.header_timeout = std::chrono::milliseconds(a.number("--header-timeout", 2, 1, 3600) * 1000);
+  o.max_connections = static_cast<size_t>(a.number("--max-connections", 1000, 1, 100000));
+  o.max_per_client = static_cast<size_t>(a.number("--max-per-client", 64, 1, 100000));
+  return run_server(o);
+}
+
+int cmd_token(Store& store, const Args& a) {
+  if (a.positional.empty()) throw UsageError("token needs create, list or revoke");
+  const std::string& sub = a.positional[0];
+  if (sub == "create") {
+    auto role = a.get("--role");
+    auto name = a.get("--name");
+    if (!role || !name) throw UsageError("token create needs --role and --name");
+    auto who = parse_role(*role);
+    if (!who)
+      throw UsageError("--role takes admin, seller:HOSPITAL or buyer:COUNTY, not '" + *role + "'");
+    if (who->role == Role::seller) require_seller(store, who->party);
+    if (who->role == Role::buyer) require_buyer(store, who->party);
+    who->name = *name;
+    const std::string token = create_token(store, *who);
+    std::cerr << "token '" << *name << "' (" << *role << ") created; it is shown once, keep it:\n";
+    std::cout << token << "\n";
+    return 0;
+  }
+  if (sub == "list") {
+    TextTable t({"name", "role", "party", "created", "revoked"});
+    for (const TokenInfo& i : list_tokens(store))
+      t.add({i.name, i.role, i.party, i.created_at, i.revoked_at});
+    std::cout << t.render();
+    return 0;
+  }
+  if (sub == "revoke") {
+    if (a.positional.size() != 2) throw UsageError("token revoke needs NAME");
+    if (!revoke_token(store, a.positional[1])) {
+      std::cerr << "vardavtal: no active token named " << a.positional[1] << "\n";
+      return 1;
+    }
+    std::cout << "revoked " << a.positional[1] << "\n";
+    return 0;
+  }
+  throw UsageError("token needs create, list or revoke, not '" + sub + "'");
+}
+
+}  // namespace vardavtal

@@ -1,3 +1,0 @@
-#include "billing/cli.h"
-
-int main(int argc, char** argv) { return vardavtal::run_cli(argc, argv); }

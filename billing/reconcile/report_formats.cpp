@@ -1,0 +1,167 @@
+#include "billing/reconcile/report_formats.h"
+
+#include <xlsxwriter.h>
+
+#include <boost/json.hpp>
+#include <stdexcept>
+
+#include "billing/documents/xlsx_cells.h"
+#include "billing/text/text_table.h"
+#include "importers/csv_writer.h"
+
+namespace vardavtal {
+
+namespace {
+
+std::string amount(Money m) {
+  return m.to_string();
+}
+
+std::string kr(Money m) {
+  // Swedish style with öre: "1 234,56".
+  return swedish_decimal(m.ore(), 2, true);
+}
+
+}  // namespace
+
+void write_report_csv(const ReconcileReport& r, std::FILE* out) {
+  CsvWriter w(out, {"file", "seller", "invoice", "spec_id", "line_id", "patient_id",
+                    "care_contact_id", "reason_code", "billed", "expected", "disputed", "message"});
+  for (const Finding& f : r.findings) {
+    w.field(f.file).field(f.seller).field(f.invoice).field(f.spec_id);
+    w.field(static_cast<int64_t>(f.line_id)).field(f.patient_id).field(f.care_contact_id);
+    w.field(static_cast<int64_t>(f.reason_code)).field_fixed(f.billed.ore(), 2);
+    if (f.expected)
+      w.field_fixed(f.expected->ore(), 2);
+    else
+      w.empty();
+    w.field_fixed(f.disputed.ore(), 2).field(f.message);
+    w.end_row();
+  }
+  w.close();
+}
+
+std::string reconcile_json(const ReconcileReport& r) {
+  boost::json::object o;
+  o["buyer"] = r.buyer;
+  boost::json::array findings;
+  for (const Finding& f : r.findings) {
+    boost::json::object x;
+    x["file"] = f.file;
+    x["seller"] = f.seller;
+    x["invoice"] = f.invoice;
+    x["spec_id"] = f.spec_id;
+    x["line_id"] = f.line_id;
+    x["patient_id"] = f.patient_id;
+    x["care_contact_id"] = f.care_contact_id;
+    x["reason_code"] = f.reason_code;
+    x["billed"] = amount(f.billed);
+    if (f.expected)
+      x["expected"] = amount(*f.expected);
+    else
+      x["expected"] = nullptr;
+    x["disputed"] = amount(f.disputed);
+    x["message"] = f.message;
+    findings.push_back(std::move(x));
+  }
+  o["findings"] = std::move(findings);
+  boost::json::array invoices;
+  for (const InvoiceTotal& t : r.invoices) {
+    boost::json::object x;
+    x["seller"] = t.seller;
+    x["invoice"] = t.invoice;
+    x["spec_id"] = t.spec_id;
+    x["lines"] = t.lines;
+    x["findings"] = t.findings;
+    x["billed"] = amount(t.billed);
+    x["disputed"] = amount(t.disputed);
+    invoices.push_back(std::move(x));
+  }
+  o["invoices"] = std::move(invoices);
+  boost::json::array sellers;
+  for (const auto& [seller, d] : r.disputed_by_seller)
+    sellers.push_back(boost::json::object{{"seller", seller}, {"disputed", amount(d)}});
+  o["sellers"] = std::move(sellers);
+  boost::json::array notes;
+  for (const std::string& n : r.notes) notes.push_back(boost::json::string(n));
+  o["notes"] = std::move(notes);
+  return boost::json::serialize(o) + "\n";
+}
+
+std::string report_table(const ReconcileReport& r) {
+  std::string s = "Avstämning av fakturaunderlag, köpare " + r.buyer + "\n\n";
+  TextTable f({"säljare", "faktura", ">rad", "patient", "vårdkontakt", ">kod", ">fakturerat",
+               ">förväntat", ">bestrids", "förklaring"});
+  for (const Finding& x : r.findings)
+    f.add({x.seller, x.invoice, std::to_string(x.line_id), x.patient_id, x.care_contact_id,
+           x.reason_code ? std::to_string(x.reason_code) : "-", kr(x.billed),
+           x.expected ? kr(*x.expected) : "", kr(x.disputed), x.message});
+  s += r.findings.empty() ? "No findings.\n" : f.render();
+  s += "\n";
+  TextTable t(
+      {"säljare", "faktura", "fakturaunderlag", ">rader", ">fynd", ">fakturerat", ">bestrids"});
+  Money billed, disputed;
+  for (const InvoiceTotal& x : r.invoices) {
+    t.add({x.seller, x.invoice, x.spec_id, std::to_string(x.lines), std::to_string(x.findings),
+           kr(x.billed), kr(x.disputed)});
+    billed += x.billed;
+    disputed += x.disputed;
+  }
+  t.add({"total", "", "", "", "", kr(billed), kr(disputed)});
+  s += t.render();
+  for (const std::string& n : r.notes) s += "note: " + n + "\n";
+  return s;
+}
+
+void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) throw std::runtime_error("cannot create " + path);
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  lxw_format* money = workbook_add_format(wb);
+  format_set_num_format(money, "#,##0.00");
+  auto number = [&](lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, Money m) {
+    write_exact_number(ws, row, col, "=" + std::to_string(m.ore()) + "/100", money, m.to_string());
+  };
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Tvistelista");
+  const char* heads[] = {"Säljare",   "Faktura",     "Fakturaunderlag", "Rad",
+                         "Patient",   "Vårdkontakt", "Kreditkod",       "Fakturerat",
+                         "Förväntat", "Bestrids",    "Förklaring"};
+  for (lxw_col_t c = 0; c < 11; ++c) worksheet_write_string(ws, 0, c, heads[c], bold);
+  lxw_row_t row = 1;
+  for (const Finding& f : r.findings) {
+    worksheet_write_string(ws, row, 0, f.seller.c_str(), nullptr);
+    worksheet_write_string(ws, row, 1, f.invoice.c_str(), nullptr);
+    worksheet_write_string(ws, row, 2, f.spec_id.c_str(), nullptr);
+    worksheet_write_number(ws, row, 3, f.line_id, nullptr);
+    worksheet_write_string(ws, row, 4, f.patient_id.c_str(), nullptr);
+    worksheet_write_string(ws, row, 5, f.care_contact_id.c_str(), nullptr);
+    if (f.reason_code) worksheet_write_number(ws, row, 6, f.reason_code, nullptr);
+    number(ws, row, 7, f.billed);
+    if (f.expected) number(ws, row, 8, *f.expected);
+    number(ws, row, 9, f.disputed);
+    worksheet_write_string(ws, row, 10, f.message.c_str(), nullptr);
+    ++row;
+  }
+  worksheet_set_column(ws, 0, 9, 16, nullptr);
+  worksheet_set_column(ws, 10, 10, 80, nullptr);
+  lxw_worksheet* totals = workbook_add_worksheet(wb, "Per faktura");
+  const char* theads[] = {"Säljare", "Faktura",    "Fakturaunderlag", "Rader",
+                          "Fynd",    "Fakturerat", "Bestrids"};
+  for (lxw_col_t c = 0; c < 7; ++c) worksheet_write_string(totals, 0, c, theads[c], bold);
+  row = 1;
+  for (const InvoiceTotal& t : r.invoices) {
+    worksheet_write_string(totals, row, 0, t.seller.c_str(), nullptr);
+    worksheet_write_string(totals, row, 1, t.invoice.c_str(), nullptr);
+    worksheet_write_string(totals, row, 2, t.spec_id.c_str(), nullptr);
+    worksheet_write_number(totals, row, 3, t.lines, nullptr);
+    worksheet_write_number(totals, row, 4, t.findings, nullptr);
+    number(totals, row, 5, t.billed);
+    number(totals, row, 6, t.disputed);
+    ++row;
+  }
+  worksheet_set_column(totals, 0, 6, 18, nullptr);
+  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace vardavtal
