@@ -11,6 +11,7 @@
 
 #include "core/date.h"
 #include "core/money.h"
+#include "core/period.h"
 
 namespace vardavtal {
 
@@ -27,7 +28,7 @@ struct Invoice {
   InvoiceType type = InvoiceType::invoice;
   BillingKind kind = BillingKind::care;
   std::string buyer;
-  std::string period;  // YYYY-MM
+  Period period;
   Date issue_date{};
   Date due_date{};
   std::string spec_id;           // empty for subscription invoices
@@ -49,20 +50,12 @@ struct InvoiceLine {
   int reason_code = 0;
 };
 
-// "YYYY-MM" of a date, and the month's first and last day.
-std::string period_of(Date d);
-Date first_day(std::string_view period);
-Date last_day(std::string_view period);
-std::string next_period(std::string_view period);
-// true when text is a valid "YYYY-MM".
-bool is_period(std::string_view text);
-
 // The first month a seller's first billing run bills: the earlier of the
 // month of its first care and January of its first agreement year with a
 // subscription, so that all twelve installments of that year are invoiced
 // whatever month its care starts in (and with no care at all); nullopt when
 // it has neither.
-std::optional<std::string> first_billed_period(std::optional<Date> first_care,
+std::optional<Period> first_billed_period(std::optional<Date> first_care,
                                                std::optional<int> first_subscription_year);
 
 // The invoice number: the seller's county code and the gapless sequence
@@ -73,11 +66,13 @@ std::optional<std::string> first_billed_period(std::optional<Date> first_care,
 std::string invoice_number(std::string_view seller_county, int64_t seq);
 
 // The specification id: "ZVF" + organisation number (10) + YYMM + a 6-digit
-// counter: 23 characters (ÖR37).
-std::string specification_id(std::string_view org_number, std::string_view period, int64_t counter);
+// counter: 23 characters (ÖR37). The prefix is all but the counter, which
+// counts per prefix.
+std::string specification_prefix(std::string_view org_number, Period period);
+std::string specification_id(std::string_view org_number, Period period, int64_t counter);
 
 // Issue date by default: the day after the billed month. Due 30 days later.
-Date default_issue_date(std::string_view period);
+Date default_issue_date(Period period);
 Date due_date(Date issue);
 
 // Late care: invoiced more than six months after its billing date

@@ -167,7 +167,7 @@ Invoice read_invoice(const std::string& seller, const std::string& number, long 
   i.type = type == "credit" ? InvoiceType::credit : InvoiceType::invoice;
   i.kind = kind == "subscription" ? BillingKind::subscription : BillingKind::care;
   i.buyer = buyer;
-  i.period = period;
+  i.period = Period::parse(period).value_or(Period{});
   i.issue_date = parse_iso_date(issue).value_or(Date{});
   i.due_date = parse_iso_date(due).value_or(Date{});
   i.spec_id = spec;
@@ -187,17 +187,17 @@ int64_t LedgerStore::next_posting_id() {
   return scalar(store_.sql(), "SELECT max(id) FROM postings") + 1;
 }
 
-void LedgerStore::record_run(int64_t run_id, const std::string& through,
+void LedgerStore::record_run(int64_t run_id, Period through,
                              const std::optional<std::string>& seller) {
   long long id = run_id;
-  std::string s = seller.value_or(""), now = utc_now_iso();
+  std::string s = seller.value_or(""), now = utc_now_iso(), t = through.str();
   soci::indicator si = seller ? soci::i_ok : soci::i_null;
   store_.sql() << "INSERT INTO billing_runs (id, through_period, seller, started_at) VALUES "
                   "(:id, :t, :s, :at)",
-      soci::use(id), soci::use(through), soci::use(s, si), soci::use(now);
+      soci::use(id), soci::use(t), soci::use(s, si), soci::use(now);
 }
 
-std::string LedgerStore::last_period(const std::string& seller) {
+std::optional<Period> LedgerStore::last_period(const std::string& seller) {
   // The runs' own record: a month billed with nothing to invoice is closed too.
   std::string runs, invoiced;
   soci::indicator i_runs = soci::i_null, i_invoiced = soci::i_null;
@@ -205,9 +205,10 @@ std::string LedgerStore::last_period(const std::string& seller) {
       soci::use(seller), soci::into(runs, i_runs);
   store_.sql() << "SELECT max(period) FROM invoices WHERE seller = :s", soci::use(seller),
       soci::into(invoiced, i_invoiced);
-  if (i_runs != soci::i_ok) runs.clear();
-  if (i_invoiced != soci::i_ok) invoiced.clear();
-  return std::max(runs, invoiced);
+  std::optional<Period> last;
+  if (i_runs == soci::i_ok) last = Period::parse(runs);
+  if (i_invoiced == soci::i_ok) last = std::max(last, Period::parse(invoiced));
+  return last;
 }
 
 int64_t LedgerStore::last_seq(const std::string& county) {
@@ -354,7 +355,7 @@ void LedgerStore::append(const std::vector<Posting>& postings, const std::vector
       v.text(4, to_string(i.type));
       v.text(5, to_string(i.kind));
       v.text(6, i.buyer);
-      v.text(7, i.period);
+      v.text(7, i.period.str());
       date(v, 8, i.issue_date);
       date(v, 9, i.due_date);
       text_or_null(v, 10, i.spec_id);
@@ -541,7 +542,7 @@ std::vector<Invoice> LedgerStore::invoices(const Filter& f) {
   std::vector<std::string> params;
   if (f.seller) where += " AND seller = :s", params.push_back(*f.seller);
   if (f.buyer) where += " AND buyer = :b", params.push_back(*f.buyer);
-  if (f.period) where += " AND period = :p", params.push_back(*f.period);
+  if (f.period) where += " AND period = :p", params.push_back(f.period->str());
   return query_invoices(store_.sql(), where, params);
 }
 

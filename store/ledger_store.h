@@ -10,21 +10,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/period.h"
 #include "core/record.h"
+#include "ledger/billing_planner.h"
 #include "ledger/followup_facts.h"
 #include "ledger/invoice.h"
 #include "ledger/posting.h"
 #include "store/store.h"
 
 namespace vardavtal {
-
-// A care posting still in force (not reversed) and the line that billed it.
-struct OpenPosting {
-  Posting posting;
-  std::string number;  // invoice number
-  int64_t line_no = 0;
-  std::string spec_id;
-};
 
 // A party as the documents name it (latest versions of hospital and region).
 struct PartyRow {
@@ -37,11 +31,11 @@ class LedgerStore {
 
   int64_t next_run_id();
   int64_t next_posting_id();
-  void record_run(int64_t run_id, const std::string& through,
+  void record_run(int64_t run_id, Period through,
                   const std::optional<std::string>& seller);
   // The seller's last billed (closed) period: the latest month a billing run
-  // billed through, or invoiced; "" when none.
-  std::string last_period(const std::string& seller);
+  // billed through, or invoiced; nullopt when none.
+  std::optional<Period> last_period(const std::string& seller);
   // The last sequence number of the invoice series of region `county`, which
   // all its hospitals share (they bill under its organisation number).
   int64_t last_seq(const std::string& county);
@@ -52,11 +46,7 @@ class LedgerStore {
   std::optional<Date> first_billing_date(const std::string& seller);
   // The seller's care postings in force, by record id: which versions each
   // billed (compact: a billing run holds millions of them).
-  struct OpenCare {
-    int64_t posting_id = 0;
-    int64_t record_version = 0;
-    int64_t items_version = 0;
-  };
+  using OpenCare = BilledVersion;
   std::unordered_map<std::string, OpenCare> open_care(const std::string& seller);
   // One posting with the invoice line that billed it.
   OpenPosting open_posting(int64_t posting_id);
@@ -85,7 +75,8 @@ class LedgerStore {
   size_t refill_facts();
 
   struct Filter {
-    std::optional<std::string> seller, buyer, period;
+    std::optional<std::string> seller, buyer;
+    std::optional<Period> period;
   };
   std::vector<Invoice> invoices(const Filter& f);
   // The invoice (by number; seller needed only when the number is ambiguous).

@@ -50,7 +50,7 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
     x.net = l.amount;
     if (!p.agreement_id.empty()) d.agreement_id = p.agreement_id;
     if (p.kind == PostingKind::subscription) {
-      x.description = "Abonnemang " + period_of(p.billing_date);
+      x.description = "Abonnemang " + period_of(p.billing_date).str();
       x.gross = l.amount;
       d.lines.push_back(std::move(x));
       continue;
@@ -105,10 +105,9 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
     d.lines.push_back(std::move(x));
   }
   if (d.price_list == 0)
-    if (const PricingAgreement* a =
-            catalogue.agreement(inv.seller, std::stoi(inv.period.substr(0, 4))))
+    if (const PricingAgreement* a = catalogue.agreement(inv.seller, inv.period.year()))
       d.price_list = a->terms.price_list;
-  d.buyer_reference = d.spec_id.empty() ? inv.period : d.spec_id;
+  d.buyer_reference = d.spec_id.empty() ? inv.period.str() : d.spec_id;
   return d;
 }
 

@@ -21,7 +21,7 @@ boost::json::object invoice_json(const Invoice& i) {
       {"kind", std::string(to_string(i.kind))},
       {"seller", i.seller},
       {"buyer", i.buyer},
-      {"period", i.period},
+      {"period", i.period.str()},
       {"issue_date", format_iso(i.issue_date)},
       {"due_date", format_iso(i.due_date)},
       {"spec_id", i.spec_id.empty() ? boost::json::value(nullptr) : boost::json::value(i.spec_id)},
@@ -183,7 +183,7 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
   } else {
     std::string head = std::string(inv->type == InvoiceType::credit ? "Credit note " : "Invoice ") +
                        inv->number + " (" + std::string(to_string(inv->kind)) + ") from " +
-                       inv->seller + " to " + inv->buyer + ", period " + inv->period + ", issued " +
+                       inv->seller + " to " + inv->buyer + ", period " + inv->period.str() + ", issued " +
                        format_iso(inv->issue_date) + ", due " + format_iso(inv->due_date) +
                        (inv->spec_id.empty() ? "" : ", specification " + inv->spec_id) +
                        (inv->reference_number.empty() ? "" : ", credits " + inv->reference_number) +

@@ -54,10 +54,12 @@ class Args {
                      std::to_string(max) + ", not '" + *v + "'");
   }
   // A month "YYYY-MM" (month 01-12) when given; else a UsageError saying so.
-  std::optional<std::string> period(const std::string& k) const {
+  std::optional<Period> period(const std::string& k) const {
     auto v = get(k);
-    if (v && !is_period(*v)) throw UsageError(k + " takes a month YYYY-MM, not '" + *v + "'");
-    return v;
+    if (!v) return std::nullopt;
+    auto p = Period::parse(*v);
+    if (!p) throw UsageError(k + " takes a month YYYY-MM, not '" + *v + "'");
+    return p;
   }
   bool help = false;
   std::vector<std::string> positional;

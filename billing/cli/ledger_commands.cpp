@@ -102,7 +102,7 @@ int cmd_bill(Store& store, const Args& a) {
   TextTable t({"seller", "months", ">care invoices", ">credit notes", ">subscription inv.",
                ">lines", ">late lines", ">invoiced", ">credited", ">waiting"});
   for (const BillSummary& s : r.sellers)
-    t.add({s.seller, s.from_period.empty() ? "-" : s.from_period + ".." + s.to_period,
+    t.add({s.seller, s.from_period ? s.from_period->str() + ".." + s.to_period->str() : "-",
            format_thousands(s.care_invoices), format_thousands(s.credit_notes),
            format_thousands(s.subscription_invoices), format_thousands(s.lines),
            format_thousands(s.late_lines), s.invoiced.to_swedish(), s.credited.to_swedish(),
@@ -141,7 +141,7 @@ int cmd_invoices(Store& store, const Args& a) {
                    "spec_id", "reference_invoice", "total", "lines", "late_lines"});
     for (const Invoice& i : list) {
       out.field(i.number).field(to_string(i.type)).field(to_string(i.kind)).field(i.seller);
-      out.field(i.buyer).field(i.period).field(i.issue_date).field(i.due_date).field(i.spec_id);
+      out.field(i.buyer).field(i.period.str()).field(i.issue_date).field(i.due_date).field(i.spec_id);
       out.field(i.reference_number).field_fixed(i.total.ore(), 2).field(i.lines);
       out.field(i.late_lines);
       out.end_row();
@@ -154,7 +154,7 @@ int cmd_invoices(Store& store, const Args& a) {
   Money invoiced, credited;
   for (const Invoice& i : list) {
     t.add({i.number, std::string(to_string(i.type)), std::string(to_string(i.kind)), i.seller,
-           i.buyer, i.period, format_iso(i.issue_date), format_iso(i.due_date), i.spec_id,
+           i.buyer, i.period.str(), format_iso(i.issue_date), format_iso(i.due_date), i.spec_id,
            i.total.to_swedish(), format_thousands(i.lines), format_thousands(i.late_lines)});
     (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
   }

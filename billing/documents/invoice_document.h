@@ -12,6 +12,7 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/money.h"
+#include "core/period.h"
 
 namespace vardavtal {
 
@@ -84,7 +85,7 @@ struct InvoiceDocument {
   InvoiceKind kind = InvoiceKind::care;
   DocumentParty seller;
   DocumentParty buyer;
-  std::string period;  // "2021-03": the billed month
+  std::optional<Period> period;  // the billed month
   Date issue_date{};
   Date due_date{};
   std::string spec_id;  // ZVF + seller org number + YYMM + 6-digit counter; empty for subscription

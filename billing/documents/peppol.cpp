@@ -128,7 +128,7 @@ std::vector<PeppolLine> peppol_lines(const InvoiceDocument& doc) {
     // One line: the month's installment, whatever the document holds.
     PeppolLine line;
     line.id = "1";
-    line.name = doc.period.empty() ? "Abonnemang" : "Abonnemang " + doc.period;
+    line.name = doc.period ? "Abonnemang " + doc.period->str() : "Abonnemang";
     if (doc.lines.empty()) {
       line.net = doc.total;
     } else {
@@ -150,15 +150,6 @@ std::vector<PeppolLine> peppol_lines(const InvoiceDocument& doc) {
     out.push_back(std::move(line));
   }
   return out;
-}
-
-// The billed month "YYYY-MM" as its first and last day.
-std::optional<std::pair<Date, Date>> billing_period(const std::string& period) {
-  if (period.empty()) return std::nullopt;
-  std::optional<Date> first;
-  if (period.size() == 7) first = parse_iso_date(period + "-01");
-  if (!first) invalid("period '" + period + "' is not YYYY-MM");
-  return std::make_pair(*first, Date{first->year() / first->month() / date::last});
 }
 
 // The tree under construction: the root element with the default namespace of
@@ -283,7 +274,6 @@ std::string write_peppol(const InvoiceDocument& doc) {
   for (const PeppolLine& l : lines) total += l.net;
   if (total != doc.total)
     invalid("total " + doc.total.to_string() + " is not the sum of the lines " + total.to_string());
-  const auto period = billing_period(doc.period);
 
   Tree t(credit);
   xmlNodePtr root = t.root();
@@ -301,13 +291,14 @@ std::string write_peppol(const InvoiceDocument& doc) {
   // BT-10, mandatory in Peppol (R003): the buyer's own reference, else the
   // specification id, else the billed month, else the invoice number.
   std::string buyer_reference = doc.buyer_reference;
-  for (const std::string* fallback : {&doc.spec_id, &doc.period, &doc.number})
+  const std::string period = doc.period ? doc.period->str() : "";
+  for (const std::string* fallback : {&doc.spec_id, &period, &doc.number})
     if (buyer_reference.empty()) buyer_reference = *fallback;
   t.cbc(root, "BuyerReference", buyer_reference);
-  if (period) {
+  if (doc.period) {
     xmlNodePtr invoice_period = t.cac(root, "InvoicePeriod");
-    t.cbc(invoice_period, "StartDate", format_iso(period->first));
-    t.cbc(invoice_period, "EndDate", format_iso(period->second));
+    t.cbc(invoice_period, "StartDate", format_iso(doc.period->first_day()));
+    t.cbc(invoice_period, "EndDate", format_iso(doc.period->last_day()));
   }
   if (credit) {
     // BG-3: the credited invoice(s); the document's own first, then any other

@@ -36,7 +36,7 @@ void write_xlsx_specification(const InvoiceDocument& d, const std::string& path)
   text(ws, 2, 0, "Köpare");
   text(ws, 2, 1, d.buyer.name + " (" + d.buyer.org_number + ")");
   text(ws, 3, 0, "Period");
-  text(ws, 3, 1, d.period);
+  text(ws, 3, 1, d.period ? d.period->str() : "");
   text(ws, 4, 0, "Fakturadatum");
   text(ws, 4, 1, format_iso(d.issue_date));
   text(ws, 5, 0, "Förfallodatum");

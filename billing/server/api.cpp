@@ -102,9 +102,11 @@ Invoice visible_invoice(Store& store, const Principal& who, const std::string& n
 }
 
 ApiResponse invoices(Store& store, const Principal& who, const Query& q) {
-  LedgerStore::Filter f{q.get("seller"), q.get("buyer"), q.get("period")};
-  if (f.period && !is_period(*f.period))
-    throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *f.period + "'");
+  LedgerStore::Filter f{q.get("seller"), q.get("buyer"), std::nullopt};
+  if (auto text = q.get("period")) {
+    f.period = Period::parse(*text);
+    if (!f.period) throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'");
+  }
   require_seller(store, f.seller);
   require_buyer(store, f.buyer);
   if (who.role == Role::seller) {

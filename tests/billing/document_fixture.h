@@ -129,7 +129,7 @@ inline InvoiceDocument invoice_with(std::vector<DocumentLine> lines, Money total
   d.kind = InvoiceKind::care;
   d.seller = seller();
   d.buyer = buyer();
-  d.period = "2021-04";
+  d.period = Period(2021, 4);
   d.issue_date = ymd(2021, 5, 3);
   d.due_date = ymd(2021, 6, 2);
   d.spec_id = "ZVF23210000242105000042";

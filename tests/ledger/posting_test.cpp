@@ -66,11 +66,13 @@ TEST(CorrectionReason, CountyThenDrgThenAmounts) {
 
 TEST(Invoice, NumbersSpecIdsDatesAndLateness) {
   EXPECT_EQ(invoice_number("03", 17), "0300000017");
-  EXPECT_EQ(specification_id("2321000024", "2021-03", 2), "ZVF23210000242103000002");
-  EXPECT_EQ(specification_id("2321000024", "2021-03", 2).size(), 23u);
-  EXPECT_EQ(format_iso(default_issue_date("2021-02")), "2021-03-01");
+  EXPECT_EQ(specification_id("2321000024", Period(2021, 3), 2), "ZVF23210000242103000002");
+  EXPECT_EQ(specification_id("2321000024", Period(2021, 3), 2).size(), 23u);
+  EXPECT_EQ(specification_prefix("2321000024", Period(2021, 3)), "ZVF23210000242103");
+  EXPECT_EQ(specification_id("2321000024", Period(2009, 12), 123456), "ZVF23210000240912123456");
+  EXPECT_EQ(format_iso(default_issue_date(Period(2021, 2))), "2021-03-01");
+  EXPECT_EQ(format_iso(default_issue_date(Period(2021, 12))), "2022-01-01");
   EXPECT_EQ(format_iso(due_date(*parse_iso_date("2021-03-01"))), "2021-03-31");
-  EXPECT_EQ(next_period("2021-12"), "2022-01");
   // Six calendar months: billed 2021-01-15 -> late only when issued after 2021-07-15.
   EXPECT_FALSE(is_late(*parse_iso_date("2021-01-15"), *parse_iso_date("2021-07-15")));
   EXPECT_TRUE(is_late(*parse_iso_date("2021-01-15"), *parse_iso_date("2021-07-16")));
@@ -81,10 +83,10 @@ TEST(Invoice, NumbersSpecIdsDatesAndLateness) {
 
 TEST(Invoice, FirstBilledPeriodIsTheEarlierOfFirstCareAndJanuaryOfTheSubscriptionYear) {
   const Date feb2023 = *parse_iso_date("2023-02-15");
-  EXPECT_EQ(first_billed_period(feb2023, 2023), "2023-01");  // January's installment too
-  EXPECT_EQ(first_billed_period(feb2023, std::nullopt), "2023-02");
-  EXPECT_EQ(first_billed_period(std::nullopt, 2021), "2021-01");  // a seller with no care
-  EXPECT_EQ(first_billed_period(*parse_iso_date("2019-05-01"), 2021), "2019-05");
+  EXPECT_EQ(first_billed_period(feb2023, 2023), Period(2023, 1));  // January's installment too
+  EXPECT_EQ(first_billed_period(feb2023, std::nullopt), Period(2023, 2));
+  EXPECT_EQ(first_billed_period(std::nullopt, 2021), Period(2021, 1));  // a seller with no care
+  EXPECT_EQ(first_billed_period(*parse_iso_date("2019-05-01"), 2021), Period(2019, 5));
   EXPECT_EQ(first_billed_period(std::nullopt, std::nullopt), std::nullopt);
 }
 
