@@ -1,8 +1,8 @@
-# Embeds the vendored RIVTA schemas (billing/documents/rivta/**/*.xsd) into
+# Embeds the vendored RIVTA schemas (third_party/rivta/**/*.xsd) into
 # vardavtal_billing as raw string literals keyed by their path below rivta/,
 # so that spec_check needs no schema files at run time. Included from
 # billing/CMakeLists.txt after add_library(vardavtal_billing ...):
-#   include(${CMAKE_CURRENT_SOURCE_DIR}/documents/rivta/embed.cmake)
+#   include(${PROJECT_SOURCE_DIR}/third_party/rivta/embed.cmake)
 # Without it check_spec reports that the schema is not embedded.
 set(_rivta_dir ${CMAKE_CURRENT_LIST_DIR})
 file(GLOB_RECURSE _rivta_files CONFIGURE_DEPENDS RELATIVE ${_rivta_dir} ${_rivta_dir}/*.xsd)
