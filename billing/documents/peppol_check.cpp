@@ -77,6 +77,10 @@ constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_
 
 // Parses `path`; the document, or nullptr with the reason in `problem`.
 DocPtr read_document(const std::string& path, std::string* problem) {
+  if (!std::ifstream(path)) {
+    *problem = "cannot read the file";
+    return {nullptr, &xmlFreeDoc};
+  }
   std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(xmlNewParserCtxt(),
                                                                     &xmlFreeParserCtxt);
   if (!ctxt) return {nullptr, &xmlFreeDoc};

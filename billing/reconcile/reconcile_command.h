@@ -1,5 +1,5 @@
 // `vardavtal reconcile --buyer B --spec FILE...`: the purchaser's check of
-// received specifications (billing-rules §7; docs/reconcile.md).
+// received specifications (docs/reconcile.md).
 #pragma once
 
 #include <optional>
@@ -15,7 +15,7 @@ namespace vardavtal {
 extern const char* const kReconcileHelp;
 
 // A specification addressed to another region than the buyer reconciling
-// (billing-rules §7 is the addressee's check): nothing is reconciled.
+// (docs/reconcile.md#input: the addressee's check): nothing is reconciled.
 class MisaddressedSpecError : public SpecReadError {
  public:
   using SpecReadError::SpecReadError;
