@@ -1,4 +1,4 @@
-// Agreement (vårdavtal): one seller's terms for one year (billing-rules §3).
+// Agreement (vårdavtal): one seller's terms for one year (docs/import.md#agreements).
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Price catalogue rows (billing-rules §3): DRG weight list, item price list and
+// Price catalogue rows (docs/import.md#price-catalogue): DRG weight list, item price list and
 // price index series. Decimals are exact integers at the scale named here.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Record (vårdkontakt): one care contact as exported by the seller, and its
-// patient-specific items. Identity: (seller, record_id). See billing-rules §2.
+// patient-specific items. Identity: (seller, record_id). See docs/import.md#care-records.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
 // Referral (remiss / betalningsförbindelse) and resident registration periods:
-// what a purchasing region knows about its patients (billing-rules §7).
+// what a purchasing region knows about its patients (docs/import.md#purchaser-registers).
 #pragma once
 
 #include <optional>

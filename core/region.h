@@ -13,7 +13,7 @@ struct Region {
   std::string healthcare_region;  // sjukvårdsregion, "Mellansverige"
 };
 
-// The 21 regions, built in (billing-rules §1). Order: by code.
+// The 21 regions, built in (docs/import.md#parties). Order: by code.
 const std::vector<Region>& builtin_regions();
 
 }  // namespace vardavtal

@@ -1,4 +1,4 @@
-// agreements/<id>.toml (billing-rules §3), parsed with toml++. Decimals written
+// agreements/<id>.toml (docs/import.md#agreements), parsed with toml++. Decimals written
 // as TOML floats are re-read from the file's text so that no binary floating
 // point value is ever used ("share = 0.4" is exactly 4000 / 10^4).
 #include <fstream>

@@ -1,4 +1,4 @@
-// The price catalogue (billing-rules §3): weights.csv, prices.csv, index.csv.
+// The price catalogue (docs/import.md#price-catalogue): weights.csv, prices.csv, index.csv.
 #include "core/codes.h"
 #include "importers/batcher.h"
 #include "importers/importers.h"

@@ -1,6 +1,6 @@
 // CsvWriter: a small buffered writer for the project's CSV files (UTF-8 without
 // BOM, comma-separated, LF line ends), used by every CSV output. Text cells go
-// through billing/csv_cell.h: guarded against spreadsheet formulas (a leading
+// through importers/csv_cell.h: guarded against spreadsheet formulas (a leading
 // apostrophe before =, +, -, @, tab, CR), then quoted when they contain a
 // comma, a quotation mark or a line break (quotation marks written twice).
 // Numbers the writer formats itself are never guarded. The header row is

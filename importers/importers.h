@@ -1,5 +1,5 @@
 // Importers: one function per kind of input file. Each streams the file,
-// validates every value (billing-rules §1–§3) and hands validated rows to the
+// validates every value (docs/import.md) and hands validated rows to the
 // caller in batches; it never prices and never touches the database. Errors
 // go to `errors`; when it is non-empty after the call the caller must commit
 // nothing of the file. Batches are only valid during the sink call. Files are
@@ -63,7 +63,7 @@ long read_referrals(const std::string& path, const ImportOptions&, const KnownCo
                     const BatchSink<Referral>&);
 long read_residents(const std::string& path, const ImportOptions&, const KnownCodes&, ErrorList&,
                     const BatchSink<Residence>&);
-// One agreement per TOML file (billing-rules §3). nullopt when `errors` got any.
+// One agreement per TOML file (docs/import.md#agreements). nullopt when `errors` got any.
 std::optional<Agreement> read_agreement(const std::string& path, const KnownCodes&, ErrorList&);
 
 }  // namespace vardavtal

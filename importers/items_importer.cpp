@@ -1,4 +1,4 @@
-// items.csv (billing-rules §2): patient-specific items, grouped per record.
+// items.csv (docs/import.md#items): patient-specific items, grouped per record.
 #include <algorithm>
 #include <map>
 

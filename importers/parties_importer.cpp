@@ -1,4 +1,4 @@
-// regions.csv and hospitals.csv (billing-rules §1).
+// regions.csv and hospitals.csv (docs/import.md#parties).
 #include "core/codes.h"
 #include "importers/batcher.h"
 #include "importers/importers.h"

@@ -1,4 +1,4 @@
-// records.csv (billing-rules §2): one row per care contact.
+// records.csv (docs/import.md#care-records): one row per care contact.
 #include "importers/batcher.h"
 #include "importers/importers.h"
 

@@ -1,4 +1,4 @@
-// The purchaser's registers (billing-rules §7): referrals.csv, residents.csv.
+// The purchaser's registers (docs/import.md#purchaser-registers): referrals.csv, residents.csv.
 #include "importers/batcher.h"
 #include "importers/importers.h"
 

@@ -1,4 +1,4 @@
-// Follow-up aggregates (billing-rules §6) that are rules rather than sums.
+// Follow-up aggregates (docs/followup.md) that are rules rather than sums.
 // Pure functions; any thread.
 #pragma once
 

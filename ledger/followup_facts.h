@@ -1,4 +1,4 @@
-// The follow-up aggregates (billing-rules §6) kept beside the ledger: every
+// The follow-up aggregates (docs/followup.md) kept beside the ledger: every
 // posting adds its contribution (a reversal subtracts the one of the posting
 // it reverses) to a row keyed by what the follow-up tables group by, so the
 // tables read a few thousand sums instead of every posting. One billing run

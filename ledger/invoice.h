@@ -1,5 +1,5 @@
 // Invoice and InvoiceLine: what the ledger's postings are billed on
-// (billing-rules §5). A care or subscription invoice (380) or a credit note
+// (docs/ledger.md#invoices-and-credit-notes). A care or subscription invoice (380) or a credit note
 // (381); every posting ends up on exactly one line. Numbering, specification
 // ids, dates and the late-care rule live here. Value types; any thread.
 #pragma once

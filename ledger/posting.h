@@ -1,4 +1,4 @@
-// Posting: one entry of the append-only ledger (billing-rules §5). A care
+// Posting: one entry of the append-only ledger (docs/ledger.md#invoices-and-credit-notes). A care
 // posting carries a record version's priced amounts; a reversal negates a care
 // posting (a correction); a subscription posting carries one month's
 // installment. Postings are never changed: content_hash() seals every field.
@@ -57,7 +57,7 @@ Posting care_posting(const Record& r, int64_t record_version, int64_t items_vers
 // and billing date.
 Posting reversal_of(const Posting& original, int reason_code);
 
-// A care posting's invoiced amount split for the follow-up (billing-rules §6,
+// A care posting's invoiced amount split for the follow-up (docs/followup.md#invoiced-split,
 // table 6): the DRG-based part (amount − items + fee) is apportioned between
 // the DRG and the outliers by their shares of the DRG-based value, rounded
 // once; the patient fee reduces the variable part. variable + outliers +

@@ -1,4 +1,4 @@
-// Derived values of a record (billing-rules §2). Pure functions, any thread.
+// Derived values of a record (docs/pricing.md#derived-values). Pure functions, any thread.
 #pragma once
 
 #include "core/record.h"

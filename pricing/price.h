@@ -1,5 +1,5 @@
 // Pricing one record version under the agreement of its billing year
-// (billing-rules §4): DRG amount, outliers (kpp / surcharge / none), items,
+// (docs/pricing.md#pricing-a-record): DRG amount, outliers (kpp / surcharge / none), items,
 // patient fee, gross and the variable part under a subscription. A record
 // that cannot be priced exactly is held with a reason, never priced at a
 // guess. Pure: no I/O, no allocation; any thread (the Catalogue is read-only).

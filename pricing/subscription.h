@@ -1,4 +1,4 @@
-// Subscription (abonnemang, billing-rules §4): the yearly amount S per buyer
+// Subscription (abonnemang, docs/pricing.md#subscription): the yearly amount S per buyer
 // from base years or a base value, and its 12 monthly installments. Exact
 // integer arithmetic; one rounding per amount. Pure; any thread.
 #pragma once

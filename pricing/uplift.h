@@ -1,4 +1,4 @@
-// Price uplift (uppräkning, billing-rules §4): the factor U(b -> y), the
+// Price uplift (uppräkning, docs/pricing.md#uplift): the factor U(b -> y), the
 // product of (1 + rate_k) for k = b+1 .. y of one index series, kept as an
 // exact fraction; and uplifted point prices. Pure; any thread.
 #pragma once
@@ -33,7 +33,7 @@ std::optional<UpliftFactor> uplift_factor(const IndexSeries& series, int base_ye
 Money apply_uplift(Money amount, const UpliftFactor& u);
 
 // An uplifted point price: last year's price × (1 + rate), rounded to whole
-// kronor (billing-rules §4).
+// kronor (docs/pricing.md#uplift).
 Money uplift_point_price(Money last_year, int64_t rate);
 
 }  // namespace vardavtal

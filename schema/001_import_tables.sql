@@ -1,4 +1,4 @@
--- 001: imports and the versioned input tables (billing-rules §1-§3).
+-- 001: imports and the versioned input tables (docs/import.md).
 -- Portable SQL (SQLite and PostgreSQL): text, bigint; dates as ISO text;
 -- money as bigint öre; decimals as bigint in units named by the column
 -- comment. Every input table is append-only: (identity..., version) is the

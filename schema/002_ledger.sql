@@ -1,4 +1,4 @@
--- 002: the ledger (billing-rules §5). Append-only: postings, invoices and
+-- 002: the ledger (docs/ledger.md#invoices-and-credit-notes). Append-only: postings, invoices and
 -- invoice lines are inserted, never updated or deleted. Amounts in öre, signed
 -- in postings (a reversal is negative), positive on invoices and lines.
 

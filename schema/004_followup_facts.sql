@@ -1,4 +1,4 @@
--- 004: the follow-up aggregates (billing-rules §6), appended by each billing
+-- 004: the follow-up aggregates (docs/followup.md), appended by each billing
 -- run beside its postings (ledger/followup_facts.h): signed sums per seller,
 -- buyer, billed year (of the invoice period), care year (of the billing date),
 -- kind, care type, DRG, clinic, outlier and referral. The rows of all runs

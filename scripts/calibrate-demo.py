@@ -6,13 +6,13 @@ Usage: scripts/calibrate-demo.py [ITERATIONS]
 Builds vardavtal, generates the scale-1 demo, imports and bills it, and
 prints each buyer's invoiced amount for 2021 and 2020 restated (LPIK 1.9 %)
 against the seed's. With ITERATIONS > 0 it then rewrites the CAL blocks of
-billing/generator/demo_sellers.cpp that many times:
+billing/demo/demo_sellers.cpp that many times:
   - base_permille: the 2020 base value that makes the 2020 invoice land on the
     seed (2020 invoice = variable + outliers + items + 0.5 x base value);
   - draw[2021]: the buyer's weight in the 2021 contact draw, scaled by
     (seed 2021 - subscription 2021) / (billed 2021 - subscription 2021).
 The seller-wide levers (outlier and item shares) are set by hand. See
-billing/generator/README.md.
+billing/demo/README.md.
 """
 import csv
 import io
@@ -23,7 +23,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SRC = os.path.join(ROOT, "billing/generator/demo_sellers.cpp")
+SRC = os.path.join(ROOT, "billing/demo/demo_sellers.cpp")
 BIN = os.path.join(ROOT, "build/vardavtal")
 CODES = {"Dalarna": "20", "Gävleborg": "21", "Sörmland": "04", "Uppsala": "03",
          "Värmland": "17", "Västmanland": "19", "Örebro län": "18"}

@@ -1,4 +1,4 @@
-// The store's reads for the follow-up tables (billing-rules §6): invoiced
+// The store's reads for the follow-up tables (docs/followup.md): invoiced
 // amounts from issued invoices and credit notes; everything else from the
 // follow-up aggregates the billing runs keep beside their postings
 // (followup_facts, ledger/followup_facts.h), which sum to the postings in

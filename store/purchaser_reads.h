@@ -1,4 +1,4 @@
-// The store's reads for purchaser reconciliation (billing-rules §7): the
+// The store's reads for purchaser reconciliation (docs/reconcile.md): the
 // buying region's residents and referrals for the patients of the received
 // specifications, and the hospitals and regions that bill and are billed.
 // Latest versions only. Read-only; not thread-safe per Store.

@@ -14,7 +14,7 @@
 namespace vardavtal {
 
 // A specification addressed to another region than the buyer reconciling
-// (billing-rules §7 is the addressee's check): nothing is reconciled.
+// (docs/reconcile.md#input: the addressee's check): nothing is reconciled.
 class MisaddressedSpecError : public SpecReadError {
  public:
   using SpecReadError::SpecReadError;

@@ -12,6 +12,7 @@
 
 #include "billing/cli/args.h"
 #include "billing/demo/generate.h"
+#include "billing/documents/peppol_check.h"
 #include "billing/cli/followup_commands.h"
 #include "billing/cli/reconcile_command.h"
 #include "billing/cli/serve_command.h"
@@ -53,6 +54,7 @@ const char* kMainHelp =
     "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
     "                             cost-per-point, bought)\n"
     "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
+    "  check-peppol FILE...       check Peppol BIS 3.0 invoices and credit notes\n"
     "  serve [--listen ADDR:PORT]  the HTTP API and web page (docs/server.md)\n"
     "  token create|list|revoke    API tokens of the server\n"
     "  reconcile --buyer B --spec FILE...\n"
@@ -92,6 +94,19 @@ const char* kGenerateHelp =
     "  --out DIR   output directory (created)\n"
     "  --scale N   multiply volumes by N (default 1)\n"
     "  --seed N    random seed (default 2022)\n";
+
+const char* kCheckPeppolHelp =
+    "usage: vardavtal check-peppol [--rules DIR] FILE...\n"
+    "\n"
+    "Checks Peppol BIS Billing 3.0 invoices and credit notes from any sender: the\n"
+    "UBL 2.1 schema, then the CEN EN 16931 and the Peppol rule sets (Saxon-HE from\n"
+    "Debian: default-jre-headless libsaxonhe-java). Prints per file a summary line,\n"
+    "each schema error with its line and each fatal rule (id and text). Exit status\n"
+    "0 when every file passes, 1 when one fails, 2 when Java, Saxon or the rules\n"
+    "are missing.\n"
+    "\n"
+    "  --rules DIR   the schemas and rule sets (default $VARDAVTAL_PEPPOL_RULES, else\n"
+    "                the source tree's third_party/peppol; docs/peppol.md)\n";
 
 const char* kSummaryHelp =
     "usage: vardavtal [--db PATH|URL] summary\n"
@@ -286,6 +301,12 @@ int run_cli(int argc, char** argv) {
       Args parsed(rest, {}, {});
       if (parsed.help) return std::cout << kCheckSpecHelp, 0;
       return cmd_check_spec(parsed);
+    }
+    if (command == "check-peppol") {
+      Args parsed(rest, {"--rules"}, {});
+      if (parsed.help) return std::cout << kCheckPeppolHelp, 0;
+      if (parsed.positional.empty()) throw UsageError("check-peppol needs at least one FILE");
+      return run_check_peppol(parsed.positional, parsed.get("--rules"), std::cout, std::cerr);
     }
     if (command == "explain")
       return with_store(cmd_explain, kExplainHelp, Args(rest, {"--seller", "--record"}, {}));

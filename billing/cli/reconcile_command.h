@@ -1,5 +1,5 @@
 // `vardavtal reconcile --buyer B --spec FILE...`: the purchaser's check of
-// received specifications (billing-rules §7; docs/reconcile.md).
+// received specifications (docs/reconcile.md).
 #pragma once
 
 #include <string>

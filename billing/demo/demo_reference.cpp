@@ -1,4 +1,4 @@
-// Catalogue files and agreements of the demo data (billing-rules §1, §3).
+// Catalogue files and agreements of the demo data (docs/import.md#parties, #price-catalogue).
 #include <cstdio>
 #include <stdexcept>
 #include <string>

@@ -28,7 +28,7 @@ struct GeneratedFile {
 // Writes into options.out: regions.csv, hospitals.csv, weights.csv, prices.csv,
 // index.csv, agreements/<id>.toml (one per seller and year), records.csv,
 // items.csv, referrals.csv and residents.csv, in the formats of
-// billing-rules.md §1-§3 and §7. In an agreement, `base_value` is either a
+// docs/import.md (parties to purchaser registers). In an agreement, `base_value` is either a
 // plain number (the same base value for every buyer) or an inline table of
 // kronor keyed by the buyer's county code, { "20" = 431000000.00, ... }; the
 // generator writes the table form.

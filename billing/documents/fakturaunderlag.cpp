@@ -71,7 +71,7 @@
 //                           + item totals − outPatientCareFeePaid (ÖR27)
 //                         patientCareInvoiceNetAmount = net = gross − patientCareDiscount
 //                           (ÖR28, ÖR6)
-//                         patientCareDiscount = subscription_share when > 0 (billing-rules §5)
+//                         patientCareDiscount = subscription_share when > 0 (docs/ledger.md)
 //                         outPatientCareFeePaid = patient_fee when > 0
 //                         patientCareAllowance, patientCareCharge — private care only (n/a)
 //                         outPatientCareFee, patientFeeReducedCategory (ÖR29),

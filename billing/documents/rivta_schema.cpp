@@ -83,7 +83,7 @@ Compiled compile() {
   if (!entry) {
     c.why =
         "the RIVTA schema is not embedded in this build (billing/CMakeLists.txt must include "
-        "documents/rivta/embed.cmake)";
+        "third_party/rivta/embed.cmake)";
     return c;
   }
   xmlInitParser();

@@ -1,6 +1,6 @@
 // The RIVTA ProcessClaimSpecification schema, embedded into the binary.
 //
-// billing/documents/rivta/ vendors the two schema files (Apache License 2.0,
+// third_party/rivta/ vendors the two schema files (Apache License 2.0,
 // Inera AB; see rivta/README.md) and rivta/embed.cmake compiles them into
 // vardavtal_billing as string literals keyed by their path below rivta/. The
 // responder schema is parsed under a private URI scheme
@@ -19,7 +19,7 @@
 namespace vardavtal::rivta {
 
 struct EmbeddedFile {
-  std::string_view path;  // below billing/documents/rivta/, e.g. "core_components/x.xsd"
+  std::string_view path;  // below third_party/rivta/, e.g. "core_components/x.xsd"
   std::string_view text;
 };
 

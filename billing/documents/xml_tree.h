@@ -2,7 +2,7 @@
 // ProcessClaimSpecification): elements matched by namespace and local name,
 // children in the core namespace (urn:riv:financial:billing:claim:1). Shared by
 // the checker (spec_check.cpp) and the purchaser's reader
-// (billing/reconcile/received_spec.cpp). Null-safe where noted.
+// (billing/documents/received_spec.cpp). Null-safe where noted.
 #pragma once
 
 #include <libxml/SAX2.h>

@@ -1,4 +1,4 @@
-// FollowupTable: one table of the annual follow-up (billing-rules §6) as
+// FollowupTable: one table of the annual follow-up (docs/followup.md) as
 // exact values, and its renderings: the meeting's table (thousands of kronor,
 // space separators, whole per cent, a total row), CSV and JSON (exact values
 // for machines: amounts as integer öre, counts as integers, per cent as a

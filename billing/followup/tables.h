@@ -1,4 +1,4 @@
-// The follow-up tables (billing-rules §6), built from the ledger and the
+// The follow-up tables (docs/followup.md), built from the ledger and the
 // records billed. The CLI and the server call these. Not thread-safe per Store.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Purchaser reconciliation (billing-rules §7): every line of the received
+// Purchaser reconciliation (docs/reconcile.md#checks): every line of the received
 // specifications checked against what the buying region knows, each finding
 // with the national credit reason code it would be claimed with. Pure: the
 // caller gathers the specifications, residents, referrals and the pricing

@@ -1,4 +1,4 @@
-// The CSV cell (billing/csv_cell.h) and CsvWriter's text and number cells:
+// The CSV cell (importers/csv_cell.h) and CsvWriter's text and number cells:
 // formula-like text guarded with an apostrophe (OWASP's CSV-injection rule),
 // numbers the product writes never, quoting of separators, and the guard
 // undone exactly by csv_text_unguarded (a round trip through the CSV reader).

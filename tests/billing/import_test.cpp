@@ -1,4 +1,4 @@
-// import_file (billing/import_command.h) on a temporary SQLite database: one
+// import_file (billing/app/import.h) on a temporary SQLite database: one
 // file is one transaction, identical re-imports change nothing, changed rows
 // become new versions beside the old, and a file with any error leaves the
 // database exactly as it was.

@@ -1,4 +1,4 @@
-// read_received_spec (billing/reconcile/received_spec.h): fakturaunderlag
+// read_received_spec (billing/documents/received_spec.h): fakturaunderlag
 // written by our writer read back field by field, a minimal document from
 // another seller, the CSV specification the product writes (the e2e golden
 // files, which the golden test keeps equal to `invoice N --format csv`), and

@@ -1,4 +1,4 @@
-// Purchaser reconciliation (billing-rules §7): one test per finding type on
+// Purchaser reconciliation (docs/reconcile.md#checks): one test per finding type on
 // hand-built specifications. The catalogue is the pricing fixture's: AS 2021,
 // point price 69 927 kr, E03N weight 1.2345 (LOS limit 10 days), no
 // subscription, so a line's net is its gross: drg_value(E03N) = 86 324.88 kr.

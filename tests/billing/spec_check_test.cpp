@@ -2,8 +2,9 @@
 // "another region's system" (its own prefixes, layout and optional fields):
 // the document is valid; each edit of its text breaks exactly the rules it
 // should, reported on the offending element's line; malformed XML gives one
-// "XML" violation. Also: the embedded schema is the vendored one, and the
-// vendored files and MVO list are the national ones in ../shared.
+// "XML" violation. Also: the embedded schema is the vendored one, the vendored
+// RIVTA files (third_party/rivta/) have their recorded SHA-256, and the
+// compiled-in code lists are those of the vendored MVO list and schematron.
 #include "billing/documents/spec_check.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -21,6 +23,7 @@
 
 #include "billing/documents/rivta_codes.h"
 #include "billing/documents/rivta_schema.h"
+#include "store/token_store.h"  // sha256_hex
 
 namespace vardavtal {
 namespace {
@@ -703,25 +706,81 @@ std::string read_file(const std::string& path) {
 
 TEST(SpecCheck, EmbeddedSchemaIsTheVendoredOne) {
   auto files = rivta::embedded_schema_files();
-  ASSERT_EQ(files.size(), 2u) << "billing/CMakeLists.txt must include documents/rivta/embed.cmake";
+  ASSERT_EQ(files.size(), 2u) << "billing/CMakeLists.txt must include third_party/rivta/embed.cmake";
   for (const rivta::EmbeddedFile& f : files) {
     std::string vendored = read_file(std::string(VARDAVTAL_SOURCE_DIR) +
-                                     "/billing/documents/rivta/" + std::string(f.path));
+                                     "/third_party/rivta/" + std::string(f.path));
     EXPECT_EQ(std::string(f.text), vendored) << f.path;
   }
   std::string why;
   EXPECT_NE(rivta::claim_schema(&why), nullptr) << why;
 }
 
+// The recorded SHA-256 of each vendored file, path relative to third_party/.
+std::map<std::string, std::string> recorded_sums() {
+  std::map<std::string, std::string> sums;
+  std::stringstream in(read_file(std::string(VARDAVTAL_SOURCE_DIR) + "/third_party/SHA256SUMS"));
+  for (std::string hash, file; in >> hash >> file;) sums[file] = hash;
+  return sums;
+}
+
+// The code list of the schematron assertion `id`: the words of its
+// contains(' ... ', ...) test, sorted.
+std::vector<std::string> schematron_code_list(const std::string& schematron, const std::string& id) {
+  size_t at = schematron.find("<assert id=\"" + id + "\"");
+  if (at == std::string::npos) return {};
+  size_t open = schematron.find("contains('", at), close = schematron.find("'", open + 10);
+  if (open == std::string::npos || close == std::string::npos) return {};
+  std::stringstream words(schematron.substr(open + 10, close - open - 10));
+  std::vector<std::string> out;
+  for (std::string w; words >> w;) out.push_back(w);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+template <size_t N>
+std::vector<std::string> sorted(const std::string_view (&list)[N]) {
+  std::vector<std::string> out(std::begin(list), std::end(list));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 TEST(SpecCheck, VendoredSchemaAndCodesAreTheNationalOnes) {
-  const std::string shared = std::string(VARDAVTAL_SOURCE_DIR) + "/../shared/standards/rivta/";
-  if (!fs::exists(shared)) GTEST_SKIP() << "no ../shared beside the repository";
+  const std::string rivta_dir = std::string(VARDAVTAL_SOURCE_DIR) + "/third_party/rivta/";
+  const std::map<std::string, std::string> sums = recorded_sums();
+  // Every vendored RIVTA file is the published one (its recorded SHA-256).
+  std::vector<std::string> files = {"schematron-constraints.xml", "mvo-codes.txt"};
   for (const rivta::EmbeddedFile& f : rivta::embedded_schema_files())
-    EXPECT_EQ(std::string(f.text), read_file(shared + "xsd/" + std::string(f.path))) << f.path;
-  std::stringstream mvo(read_file(shared + "mvo-codes.txt"));
+    files.push_back(std::string(f.path));
+  ASSERT_EQ(files.size(), 4u);
+  for (const std::string& f : files) {
+    ASSERT_EQ(sums.count("rivta/" + f), 1u) << "third_party/SHA256SUMS lacks rivta/" << f;
+    EXPECT_EQ(sha256_hex(read_file(rivta_dir + f)), sums.at("rivta/" + f)) << f;
+  }
+  // The compiled-in MVO list is the vendored one, in its order.
+  std::stringstream mvo(read_file(rivta_dir + "mvo-codes.txt"));
   std::vector<std::string> national, ours(std::begin(rivta::kMvoCodes), std::end(rivta::kMvoCodes));
   for (std::string code; mvo >> code;) national.push_back(code);
   EXPECT_EQ(ours, national);
+  // Each compiled-in code list is the schematron rule's list.
+  const std::string sch = read_file(rivta_dir + "schematron-constraints.xml");
+  const std::vector<std::pair<std::string, std::vector<std::string>>> lists = {
+      {"R4", sorted(rivta::kTypeOfInvoice)},
+      {"R10", sorted(rivta::kGender)},
+      {"R12", sorted(rivta::kTypeOfAgreement)},
+      {"R13", sorted(rivta::kTypeOfChapter)},
+      {"R14", sorted(rivta::kTypeOfReimbursement)},
+      {"R15", sorted(rivta::kTypeOfCare)},
+      {"R16", sorted(rivta::kTypeOfVisit)},
+      {"R22", sorted(rivta::kProfessionCodes)},
+      {"R24", sorted(rivta::kProductCategory)},
+      {"R25", sorted(rivta::kPriceList)},
+      {"R29", sorted(rivta::kPatientFeeReducedCategory)},
+      {"R30", sorted(rivta::kCareLevel)},
+      {"R36", sorted(rivta::kReasonForCredit)},
+      {"R49", sorted(rivta::kMvoCodes)},
+      {"R50", sorted(rivta::kAgreementInRiksavtalet)}};
+  for (const auto& [id, list] : lists) EXPECT_EQ(list, schematron_code_list(sch, id)) << id;
 }
 
 }  // namespace

@@ -311,9 +311,7 @@ TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
     files += " " + f;
   }
   int status = 0;
-  std::string validator =
-      std::string(VARDAVTAL_SOURCE_DIR) + "/third_party/validators/validate-peppol";
-  std::string out = run(validator + files, &status);
+  std::string out = run(std::string(VARDAVTAL_BINARY) + " check-peppol" + files, &status);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("0300000012.xml [CreditNote] schema=ok EN16931=0 PEPPOL-EN16931=0"),
             std::string::npos)

@@ -1,5 +1,5 @@
 // End-to-end: a year with a subscription invoices all twelve installments to
-// every buyer, whatever month the seller's care starts in (billing-rules §5):
+// every buyer, whatever month the seller's care starts in (docs/ledger.md):
 // care starting in February, a buyer with no care, a seller with no care at
 // all, and an agreement with a subscription imported after its year's first
 // months were billed.

@@ -1,4 +1,4 @@
-// read_agreement (billing-rules §3): the TOML agreement, exact decimals read
+// read_agreement (docs/import.md#agreements): the TOML agreement, exact decimals read
 // from the text (never through binary floating point), and its errors with
 // line and column.
 #include <gtest/gtest.h>
@@ -25,7 +25,7 @@ Read read(const std::string& text) {
   return r;
 }
 
-// The example of billing-rules §3, verbatim.
+// The example of docs/import.md#agreements, verbatim.
 const char kExample[] = R"TOML(id          = "MSV-2a-AS-2021"          # unique
 name        = "Avtal om vård vid Universitetssjukhus (2a)"
 seller      = "AS"

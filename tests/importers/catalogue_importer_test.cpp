@@ -1,4 +1,4 @@
-// read_weights, read_prices, read_index (billing-rules §3): exact scaled
+// read_weights, read_prices, read_index (docs/import.md#price-catalogue): exact scaled
 // decimals (weights 4 places, rates 6, money 2) and their limits.
 #include <gtest/gtest.h>
 

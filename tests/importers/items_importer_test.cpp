@@ -1,4 +1,4 @@
-// read_item_sets (billing-rules §2): a record's patient-specific items are one
+// read_item_sets (docs/import.md#items): a record's patient-specific items are one
 // set, grouped even when its lines are spread over the file; a negative
 // quantity only corrects another line of the same item.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// read_regions and read_hospitals (billing-rules §1).
+// read_regions and read_hospitals (docs/import.md#parties).
 #include <gtest/gtest.h>
 
 #include <string>

@@ -1,4 +1,4 @@
-// read_records (billing-rules §2): every column rule, the header rules, the
+// read_records (docs/import.md#care-records): every column rule, the header rules, the
 // format variants (',' and ';' with decimal comma, Windows-1252, BOM, CRLF)
 // and error reporting (line, character column, column name, found text).
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// read_referrals and read_residents (billing-rules §7): the purchaser's
+// read_referrals and read_residents (docs/import.md#purchaser-registers): the purchaser's
 // registers of referrals and of residents' registration periods.
 #include <gtest/gtest.h>
 

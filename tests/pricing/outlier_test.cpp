@@ -1,4 +1,4 @@
-// Hand-computed outlier tests (billing-rules §4): LOS and cost limits at the
+// Hand-computed outlier tests (docs/pricing.md#outliers): LOS and cost limits at the
 // boundary, methods kpp / surcharge / none, cost_outlier_share, leave days,
 // and ÖR27 with everything at once. DRG E03N in the 2021 list: weight 1.2345,
 // los_limit 10, cost_limit 300 000.00 kr, day_weight 0.2345; P = 69 927 kr;

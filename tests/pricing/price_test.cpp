@@ -1,4 +1,4 @@
-// Hand-computed tests of price_record (billing-rules §4): the DRG value,
+// Hand-computed tests of price_record (docs/pricing.md#pricing-a-record): the DRG value,
 // rounding at half an öre, items, patient fee (ÖR27), care days, every held
 // reason with its message, the agreement's weight-list year, and the
 // variable part under a subscription. Outliers are in outlier_test.cpp.

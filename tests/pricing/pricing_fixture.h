@@ -1,4 +1,4 @@
-// Shared helpers for the hand-computed pricing tests (billing-rules §4).
+// Shared helpers for the hand-computed pricing tests (docs/pricing.md).
 //
 // The standard catalogue: seller AS (Akademiska, region 03), agreement 2021
 // with point price P = 69 927 kr (6 992 700 öre), buyers omitted (= every

@@ -1,4 +1,4 @@
-// Deterministic property tests of pricing (billing-rules §4): 20 000
+// Deterministic property tests of pricing (docs/pricing.md): 20 000
 // pseudo-random records against a pseudo-random catalogue (own LCG, no std
 // distributions), each checked against an independent model of §4 (held
 // reason, care days, DRG value, outliers, items, ÖR27, variable part), for

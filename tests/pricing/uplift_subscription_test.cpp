@@ -1,5 +1,5 @@
 // Hand-computed tests of price uplift (uppräkning) and the subscription
-// (abonnemang), billing-rules §4: uplift factors U(b -> y) and their text,
+// (abonnemang), docs/pricing.md#subscription: uplift factors U(b -> y) and their text,
 // point-price chains over omitted years and their errors, S from base years
 // or a base value, and the 12 installments.
 #include <gtest/gtest.h>

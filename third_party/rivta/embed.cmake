@@ -1,4 +1,4 @@
-# Embeds the vendored RIVTA schemas (billing/documents/rivta/**/*.xsd) into
+# Embeds the vendored RIVTA schemas (third_party/rivta/**/*.xsd) into
 # vardavtal_documents as raw string literals keyed by their path below rivta/,
 # so that spec_check needs no schema files at run time. Included from
 # billing/documents/CMakeLists.txt after vardavtal_library(vardavtal_documents ...).
