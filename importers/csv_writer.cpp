@@ -34,7 +34,7 @@ CsvWriter::CsvWriter(const std::filesystem::path& path,
   rows_ = 0;
 }
 
-CsvWriter::CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header,
+CsvWriter::CsvWriter(std::FILE* borrowed, std::span<const std::string_view> header,
                      CsvText text)
     : path_("<stream>"), file_(borrowed), owned_(false), text_(text) {
   buf_.reserve(kBufferBytes + 4096);

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,11 @@ class CsvWriter {
             CsvText text = CsvText::guarded);
   // Writes to a stream the caller owns (stdout); close() flushes, never closes it.
   CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header,
+            CsvText text = CsvText::guarded)
+      : CsvWriter(borrowed, std::span<const std::string_view>(header.begin(), header.size()),
+                  text) {}
+  // The same with a header defined elsewhere (a format's column list).
+  CsvWriter(std::FILE* borrowed, std::span<const std::string_view> header,
             CsvText text = CsvText::guarded);
   ~CsvWriter();
   CsvWriter(const CsvWriter&) = delete;

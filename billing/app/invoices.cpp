@@ -3,12 +3,12 @@
 #include <boost/json.hpp>
 
 #include "billing/app/document_builder.h"
+#include "billing/documents/csv_spec.h"
 #include "billing/documents/fakturaunderlag.h"
 #include "billing/documents/peppol.h"
 #include "billing/documents/xlsx_spec.h"
 #include "billing/text/text_table.h"
 #include "core/temp_file.h"
-#include "importers/csv_writer.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
 
@@ -95,91 +95,9 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
     std::string s = boost::json::serialize(o) + "\n";
     std::fwrite(s.data(), 1, s.size(), out);
   } else if (format == Format::csv) {
-    // The ledger's columns, then what a purchaser needs to check each line (from
-    // the InvoiceDocument, as the other documents): patient, care and
-    // specification data (empty patient columns on subscription lines), and the
-    // selling hospital as the fakturaunderlag names it.
-    const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
-    const InvoiceDocument doc = build_document(store, *catalogue, *inv);
-    CsvWriter w(out, {"number",
-                      "line_id",
-                      "record_id",
-                      "version",
-                      "buyer",
-                      "billing_date",
-                      "drg",
-                      "drg_amount",
-                      "los_outlier_amount",
-                      "cost_outlier_amount",
-                      "items_amount",
-                      "patient_fee",
-                      "gross",
-                      "amount",
-                      "late",
-                      "reference_invoice",
-                      "reference_line",
-                      "reason_code",
-                      "type",
-                      "seller",
-                      "spec_id",
-                      "issue_date",
-                      "patient_id",
-                      "municipality",
-                      "care_type",
-                      "admission_date",
-                      "discharge_date",
-                      "leave_days",
-                      "referral_id",
-                      "emergency",
-                      "discount",
-                      "reference_spec_id",
-                      "seller_org_number",
-                      "seller_hsa_id",
-                      "seller_name"});
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const InvoiceLine& l = lines[i];
-      const Posting& p = postings[i];
-      const DocumentLine& d = doc.lines.at(i);
-      const bool care = p.kind != PostingKind::subscription;
-      w.field(inv->number).field(l.line_no).field(p.record_id);
-      if (p.record_version)
-        w.field(p.record_version);
-      else
-        w.empty();
-      w.field(p.buyer).field(p.billing_date).field(p.drg);
-      for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
-                      p.patient_fee, p.gross})
-        w.field_fixed(pos(m).ore(), 2);
-      w.field_fixed(l.amount.ore(), 2).field(static_cast<int64_t>(l.late ? 1 : 0));
-      w.field(l.reference_number);
-      if (l.reference_line)
-        w.field(l.reference_line);
-      else
-        w.empty();
-      if (l.reason_code)
-        w.field(static_cast<int64_t>(l.reason_code));
-      else
-        w.empty();
-      w.field(doc.type == DocumentType::credit ? "credit" : "invoice").field(doc.seller.code);
-      w.field(doc.spec_id).field(doc.issue_date);
-      if (care) {
-        w.field(d.patient_id).field(d.municipality).field(to_string(d.care_type));
-        w.field(d.admission_date);
-        if (d.care_type == CareType::inpatient && d.discharge_date)
-          w.field(*d.discharge_date);
-        else
-          w.empty();
-        w.field(static_cast<int64_t>(d.leave_days)).field(d.referral_id);
-        w.field(static_cast<int64_t>(d.emergency ? 1 : 0));
-      } else {
-        for (int k = 0; k < 8; ++k) w.empty();
-      }
-      w.field_fixed(d.subscription_share.ore(), 2).field(doc.reference_spec_id);
-      // The hospital as the fakturaunderlag names it (supplier, care unit).
-      w.field(doc.seller.org_number).field(doc.seller.hsa_id).field(doc.seller.name);
-      w.end_row();
-    }
-    w.close();
+    // The CSV specification (billing/documents/csv_spec.h): the ledger's
+    // columns, then what a purchaser needs to check each line.
+    csv_spec::write(build_document(store, *current_catalogue(store), *inv), out);
   } else {
     std::string head = std::string(inv->type == InvoiceType::credit ? "Credit note " : "Invoice ") +
                        inv->number + " (" + std::string(to_string(inv->kind)) + ") from " +

@@ -39,6 +39,7 @@
 #include <string_view>
 
 #include "importers/csv_cell.h"
+#include "billing/documents/csv_spec.h"
 #include "billing/documents/rivta_codes.h"
 #include "billing/documents/xml_tree.h"
 #include "core/decimal.h"
@@ -386,78 +387,9 @@ ReceivedSpec read_xml(const std::string& file, const std::string& bytes) {
 
 // ---- CSV -------------------------------------------------------------------
 
-// The columns the reader needs, in the writer's order.
-enum Col {
-  kNumber,
-  kLineId,
-  kRecordId,
-  kBuyer,
-  kDrg,
-  kDrgAmount,
-  kLosOutlier,
-  kCostOutlier,
-  kItemsAmount,
-  kPatientFee,
-  kGross,
-  kAmount,
-  kReferenceInvoice,
-  kReferenceLine,
-  kReasonCode,
-  kType,
-  kSeller,
-  kSpecId,
-  kIssueDate,
-  kPatientId,
-  kMunicipality,
-  kCareType,
-  kAdmissionDate,
-  kDischargeDate,
-  kLeaveDays,
-  kReferralId,
-  kEmergency,
-  kDiscount,
-  kReferenceSpecId,
-  // Optional (files written before they were added have none): the hospital
-  // as the fakturaunderlag names it.
-  kSellerOrg,
-  kSellerHsaId,
-  kSellerName,
-  kColumns
-};
-constexpr int kFirstOptional = kSellerOrg;
-
-constexpr const char* kColumnNames[kColumns] = {"number",
-                                                "line_id",
-                                                "record_id",
-                                                "buyer",
-                                                "drg",
-                                                "drg_amount",
-                                                "los_outlier_amount",
-                                                "cost_outlier_amount",
-                                                "items_amount",
-                                                "patient_fee",
-                                                "gross",
-                                                "amount",
-                                                "reference_invoice",
-                                                "reference_line",
-                                                "reason_code",
-                                                "type",
-                                                "seller",
-                                                "spec_id",
-                                                "issue_date",
-                                                "patient_id",
-                                                "municipality",
-                                                "care_type",
-                                                "admission_date",
-                                                "discharge_date",
-                                                "leave_days",
-                                                "referral_id",
-                                                "emergency",
-                                                "discount",
-                                                "reference_spec_id",
-                                                "seller_org_number",
-                                                "seller_hsa_id",
-                                                "seller_name"};
+// The columns are the writer's (csv_spec.h); the reader finds them by name.
+using Col = csv_spec::Column;
+using namespace csv_spec;  // the kNumber.. column names
 
 class CsvRow {
  public:
@@ -476,7 +408,7 @@ class CsvRow {
   [[noreturn]] void fail(Col c, const std::string& expected) const {
     const csv::Field& f = field(c);
     throw SpecReadError(file_ + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) +
-                        ": column '" + kColumnNames[c] + "': expected " + expected + ", found " +
+                        ": column '" + std::string(kNames[c]) + "': expected " + expected + ", found " +
                         quoted(f.text));
   }
 
@@ -525,14 +457,14 @@ ReceivedSpec read_csv_file(const std::string& file) {
   for (int c = 0; c < kColumns; ++c) {
     size_t found = header.size();
     for (size_t i = 0; i < header.size(); ++i) {
-      if (header[i] != kColumnNames[c]) continue;
+      if (header[i] != kNames[c]) continue;
       if (found != header.size())
-        fail(file, header_line, std::string("column '") + kColumnNames[c] + "' once in the header",
+        fail(file, header_line, "column '" + std::string(kNames[c]) + "' once in the header",
              "it twice");
       found = i;
     }
-    if (found == header.size() && c < kFirstOptional)
-      fail(file, header_line, std::string("a column '") + kColumnNames[c] + "' in the header",
+    if (found == header.size() && required(static_cast<Col>(c)))
+      fail(file, header_line, "a column '" + std::string(kNames[c]) + "' in the header",
            "no such column");
     index[c] = found;
   }
