@@ -19,7 +19,7 @@
 namespace sqlite_api {
 struct sqlite3_stmt;  // as soci-sqlite3.h declares it
 }
-#include "ledger/version_log.h"
+#include "store/version_log.h"
 
 namespace vardavtal {
 
