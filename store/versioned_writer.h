@@ -2,7 +2,9 @@
 // with vector binds, in batches, inside the caller's transaction. It loads the
 // table's version heads first (VersionLog), so a row identical to its latest
 // version is not written and a changed one gets the next version. Usage per
-// row: fill values(), decide(line), and append() if the decision says so.
+// row: fill values(), decide(line), and append() if the decision says so. For
+// an unversioned table (the ledger's, TableSpec::versioned false) every row is
+// appended as given: fill values() and append().
 // Not thread-safe; one writer per table per transaction.
 #pragma once
 
