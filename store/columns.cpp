@@ -11,7 +11,7 @@ namespace vardavtal {
 RowReader::RowReader(soci::session& sql, const std::vector<ColType>& types, size_t batch)
     : cols_(types.size()), st_(sql) {
   for (size_t c = 0; c < types.size(); ++c) {
-    Buffer& b = cols_[c];
+    ColumnValues& b = cols_[c];
     b.type = types[c];
     b.ind.resize(batch);
     if (b.type == ColType::text) {

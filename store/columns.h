@@ -48,13 +48,7 @@ class RowReader {
   int64_t integer(size_t col, size_t row) const;          // 0 when NULL
 
  private:
-  struct Buffer {
-    ColType type;
-    std::vector<std::string> texts;
-    std::vector<long long> ints;
-    std::vector<soci::indicator> ind;
-  };
-  std::vector<Buffer> cols_;
+  std::vector<ColumnValues> cols_;
   soci::statement st_;  // after cols_: destroyed before the buffers it refers to
 };
 

@@ -51,6 +51,15 @@ struct TableSpec {
   bool versioned = true;
 };
 
+// One column's values for a batch of rows, as SOCI binds them (texts for a
+// text column, ints for an integer one; ind says which are NULL).
+struct ColumnValues {
+  ColType type;
+  std::vector<std::string> texts;
+  std::vector<long long> ints;
+  std::vector<soci::indicator> ind;
+};
+
 // The values of the row being built: identity columns first (0..), then
 // content columns, in the TableSpec's order.
 class RowValues {
@@ -65,12 +74,7 @@ class RowValues {
 
  private:
   friend class VersionedWriter;
-  struct Column {
-    ColType type;
-    std::vector<std::string> texts;
-    std::vector<long long> ints;
-    std::vector<soci::indicator> ind;
-  };
+  using Column = ColumnValues;
   std::vector<Column> cols_;
   std::vector<long long> versions_, hashes_;
   size_t row_ = 0;
