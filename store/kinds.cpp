@@ -1,6 +1,6 @@
 #include "store/kinds.h"
 
-#include "core/decimal.h"
+#include "store/columns.h"
 
 namespace vardavtal {
 
@@ -59,36 +59,8 @@ void put_row(const Hospital& h, RowValues& v) {
   put_optional_text(v, 5, h.bankgiro);
 }
 
-const TableSpec& record_table() {
-  static const TableSpec s{
-      "records",
-      {{"seller", T}, {"record_id", T}},
-      {{"patient_id", T}, {"county", T}, {"municipality", T}, {"care_type", T}, {"clinic", T},
-       {"admission_date", T}, {"discharge_date", T}, {"billing_date", T}, {"leave_days", I},
-       {"drg", T}, {"kpp_cost", I}, {"referral_id", T}, {"emergency", I}, {"patient_fee", I},
-       {"medical_field", T}, {"diagnosis", T}}};
-  return s;
-}
-void put_row(const Record& r, RowValues& v) {
-  v.text(0, r.seller);
-  v.text(1, r.record_id);
-  v.text(2, r.patient_id);
-  v.text(3, r.county);
-  put_optional_text(v, 4, r.municipality);
-  v.text(5, to_string(r.care_type));
-  v.text(6, r.clinic);
-  put_date(v, 7, r.admission_date);
-  put_date(v, 8, r.discharge_date);
-  put_date(v, 9, billing_date(r));
-  v.integer(10, r.leave_days);
-  put_optional_text(v, 11, r.drg);
-  if (r.kpp_cost) v.integer(12, r.kpp_cost->ore()); else v.null(12);
-  put_optional_text(v, 13, r.referral_id);
-  v.integer(14, r.emergency ? 1 : 0);
-  v.integer(15, r.patient_fee.ore());
-  put_optional_text(v, 16, r.medical_field);
-  put_optional_text(v, 17, r.diagnosis);
-}
+const TableSpec& record_table() { return record_columns().spec(); }
+void put_row(const Record& r, RowValues& v) { record_columns().put(r, v); }
 
 const TableSpec& record_items_table() {
   static const TableSpec s{"record_items",

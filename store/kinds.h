@@ -1,6 +1,7 @@
 // The mapping of each kind of input row onto its append-only table: the
 // TableSpec (identity and content columns) and put_row, which writes one
-// row's values in that order. Stateless; any thread.
+// row's values in that order. The records table's come from its column map
+// (store/columns.h). Stateless; any thread.
 #pragma once
 
 #include "core/agreement.h"

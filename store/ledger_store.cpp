@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "store/columns.h"
 #include "store/versioned_writer.h"
 
 namespace vardavtal {
@@ -10,41 +11,6 @@ namespace vardavtal {
 namespace {
 constexpr ColType T = ColType::text;
 constexpr ColType I = ColType::integer;
-
-const TableSpec& posting_table() {
-  static const TableSpec s{
-      "postings",
-      {{"id", I}},
-      {{"run_id", I}, {"kind", T}, {"seller", T}, {"buyer", T}, {"billing_date", T},
-       {"record_id", T}, {"record_version", I}, {"items_version", I}, {"reverses", I},
-       {"reason_code", I}, {"drg", T}, {"weight", I}, {"care_days", I}, {"outlier", T},
-       {"drg_amount", I}, {"los_outlier_amount", I}, {"cost_outlier_amount", I},
-       {"items_amount", I}, {"patient_fee", I}, {"gross", I}, {"amount", I},
-       {"agreement_id", T}, {"agreement_version", I}, {"weights_year", I},
-       {"weight_version", I}, {"price_list_version", I}, {"content_hash", I}},
-      false};
-  return s;
-}
-
-const TableSpec& invoice_table() {
-  static const TableSpec s{"invoices",
-                           {{"seller", T}, {"number", T}},
-                           {{"seq", I}, {"run_id", I}, {"type", T}, {"kind", T}, {"buyer", T},
-                            {"period", T}, {"issue_date", T}, {"due_date", T}, {"spec_id", T},
-                            {"reference_number", T}, {"total", I}, {"lines", I},
-                            {"late_lines", I}},
-                           false};
-  return s;
-}
-
-const TableSpec& line_table() {
-  static const TableSpec s{"invoice_lines",
-                           {{"seller", T}, {"number", T}, {"line_no", I}},
-                           {{"posting_id", I}, {"amount", I}, {"late", I},
-                            {"reference_number", T}, {"reference_line", I}, {"reason_code", I}},
-                           false};
-  return s;
-}
 
 const TableSpec& facts_table() {
   static const TableSpec s{
@@ -58,93 +24,16 @@ const TableSpec& facts_table() {
   return s;
 }
 
-void text_or_null(RowValues& v, size_t col, const std::string& s) {
-  if (s.empty()) v.null(col); else v.text(col, s);
-}
-void int_or_null(RowValues& v, size_t col, int64_t x) {
-  if (x == 0) v.null(col); else v.integer(col, x);
-}
-void date(RowValues& v, size_t col, Date d) {
-  char b[10];
-  format_iso(d, b);
-  v.text(col, std::string_view(b, 10));
-}
-
-const char* kPostingColumns =
-    "p.id, p.run_id, p.kind, p.seller, p.buyer, p.billing_date, p.record_id, p.record_version, "
-    "p.items_version, p.reverses, p.reason_code, p.drg, p.weight, p.care_days, p.outlier, "
-    "p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount, p.patient_fee, "
-    "p.gross, p.amount, p.agreement_id, p.agreement_version, p.weights_year, p.weight_version, "
-    "p.price_list_version, p.content_hash";
-
-// Reads rows of kPostingColumns (plus extra text columns after them).
-class PostingReader {
- public:
-  explicit PostingReader(soci::statement& st, size_t extra = 0) : extra_(extra) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(run));
-    st.exchange(soci::into(kind));
-    st.exchange(soci::into(seller));
-    st.exchange(soci::into(buyer));
-    st.exchange(soci::into(billing));
-    st.exchange(soci::into(record_id, ind[0]));
-    st.exchange(soci::into(ints[0], ind[1]));
-    st.exchange(soci::into(ints[1], ind[2]));
-    st.exchange(soci::into(ints[2], ind[3]));
-    st.exchange(soci::into(ints[3], ind[4]));
-    st.exchange(soci::into(drg, ind[5]));
-    st.exchange(soci::into(ints[4], ind[6]));
-    st.exchange(soci::into(ints[5], ind[7]));
-    st.exchange(soci::into(outlier, ind[8]));
-    for (int i = 0; i < 7; ++i) st.exchange(soci::into(money[i]));
-    st.exchange(soci::into(agreement, ind[9]));
-    st.exchange(soci::into(ints[6], ind[10]));
-    st.exchange(soci::into(ints[7], ind[11]));
-    st.exchange(soci::into(ints[8], ind[12]));
-    st.exchange(soci::into(ints[9], ind[13]));
-    st.exchange(soci::into(hash));
-    for (size_t i = 0; i < extra_; ++i) st.exchange(soci::into(extras[i], extra_ind[i]));
+// Appends `rows` to the (unversioned) table of `map`.
+template <class Row>
+void append_rows(soci::session& sql, const TableMap<Row>& map, const std::vector<Row>& rows) {
+  VersionedWriter w(sql, map.spec(), 0);
+  for (const Row& row : rows) {
+    map.put(row, w.values());
+    w.append();
   }
-  Posting get() const {
-    Posting p;
-    auto n = [&](int i, int indi) { return ind[indi] == soci::i_ok ? ints[i] : 0LL; };
-    auto s = [&](const std::string& v, int indi) { return ind[indi] == soci::i_ok ? v : ""; };
-    p.id = id;
-    p.run_id = run;
-    p.kind = kind == "reversal" ? PostingKind::reversal
-             : kind == "subscription" ? PostingKind::subscription
-                                      : PostingKind::care;
-    p.seller = seller;
-    p.buyer = buyer;
-    p.billing_date = parse_iso_date(billing).value_or(Date{});
-    p.record_id = s(record_id, 0);
-    p.record_version = n(0, 1);
-    p.items_version = n(1, 2);
-    p.reverses = n(2, 3);
-    p.reason_code = static_cast<int>(n(3, 4));
-    p.drg = s(drg, 5);
-    p.weight = n(4, 6);
-    p.care_days = static_cast<int>(n(5, 7));
-    p.outlier = s(outlier, 8);
-    Money* m[] = {&p.drg_amount, &p.los_outlier_amount, &p.cost_outlier_amount, &p.items_amount,
-                  &p.patient_fee, &p.gross, &p.amount};
-    for (int i = 0; i < 7; ++i) *m[i] = Money::from_ore(money[i]);
-    p.agreement_id = s(agreement, 9);
-    p.agreement_version = n(6, 10);
-    p.weights_year = n(7, 11);
-    p.weight_version = n(8, 12);
-    p.price_list_version = n(9, 13);
-    return p;
-  }
-  std::string extra(size_t i) const { return extra_ind[i] == soci::i_ok ? extras[i] : ""; }
-  long long id = 0, run = 0, hash = 0, money[7] = {}, ints[10] = {};
-  std::string kind, seller, buyer, billing, record_id, drg, outlier, agreement;
-  std::string extras[6];
-  soci::indicator ind[14] = {}, extra_ind[6] = {};
-
- private:
-  size_t extra_;
-};
+  w.flush();
+}
 
 long long scalar(soci::session& sql, const std::string& q, const std::string& param = "") {
   long long v = 0;
@@ -152,30 +41,6 @@ long long scalar(soci::session& sql, const std::string& q, const std::string& pa
   if (param.empty()) sql << q, soci::into(v, ind);
   else sql << q, soci::use(param), soci::into(v, ind);
   return ind == soci::i_ok ? v : 0;
-}
-
-Invoice read_invoice(const std::string& seller, const std::string& number, long long seq,
-                     long long run, const std::string& type, const std::string& kind,
-                     const std::string& buyer, const std::string& period,
-                     const std::string& issue, const std::string& due, const std::string& spec,
-                     const std::string& ref, long long total, long long lines, long long late) {
-  Invoice i;
-  i.seller = seller;
-  i.number = number;
-  i.seq = seq;
-  i.run_id = run;
-  i.type = type == "credit" ? InvoiceType::credit : InvoiceType::invoice;
-  i.kind = kind == "subscription" ? BillingKind::subscription : BillingKind::care;
-  i.buyer = buyer;
-  i.period = Period::parse(period).value_or(Period{});
-  i.issue_date = parse_iso_date(issue).value_or(Date{});
-  i.due_date = parse_iso_date(due).value_or(Date{});
-  i.spec_id = spec;
-  i.reference_number = ref;
-  i.total = Money::from_ore(total);
-  i.lines = lines;
-  i.late_lines = late;
-  return i;
 }
 
 }  // namespace
@@ -254,19 +119,24 @@ std::unordered_map<std::string, LedgerStore::OpenCare> LedgerStore::open_care(
 }
 
 OpenPosting LedgerStore::open_posting(int64_t posting_id) {
-  soci::statement st(store_.sql());
-  PostingReader r(st, 3);
+  const TableMap<Posting>& map = posting_columns();
+  std::vector<ColType> types = map.types();
+  const size_t number = types.size();  // then line_no, spec_id
+  types.insert(types.end(), {ColType::text, ColType::integer, ColType::text});
+  RowReader rows(store_.sql(), types, 1);
   long long id = posting_id;
-  st.exchange(soci::use(id, "id"));
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kPostingColumns +
-             ", l.number, CAST(l.line_no AS text), i.spec_id FROM postings p "
-             "JOIN invoice_lines l ON l.posting_id = p.id "
-             "JOIN invoices i ON i.seller = l.seller AND i.number = l.number WHERE p.id = :id");
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) throw StoreError("posting " + std::to_string(posting_id) + " is on no invoice");
-  return OpenPosting{r.get(), r.extra(0), std::stoll(r.extra(1)), r.extra(2)};
+  rows.statement().exchange(soci::use(id, "id"));
+  rows.run("SELECT " + map.select_list("p.") +
+           ", l.number, l.line_no, i.spec_id FROM postings p "
+           "JOIN invoice_lines l ON l.posting_id = p.id "
+           "JOIN invoices i ON i.seller = l.seller AND i.number = l.number WHERE p.id = :id");
+  if (!rows.fetch()) throw StoreError("posting " + std::to_string(posting_id) + " is on no invoice");
+  OpenPosting out;
+  map.decode(rows, 0, out.posting);
+  out.number = rows.text(number, 0);
+  out.line_no = rows.integer(number + 1, 0);
+  out.spec_id = rows.text(number + 2, 0);
+  return out;
 }
 
 std::map<std::string, Money> LedgerStore::subscription_terms(const std::string& seller, int year) {
@@ -311,79 +181,9 @@ void LedgerStore::fix_subscription_terms(const std::string& seller, int year, in
 void LedgerStore::append(const std::vector<Posting>& postings, const std::vector<Invoice>& invoices,
                          const std::vector<InvoiceLine>& lines) {
   soci::session& sql = store_.sql();
-  {
-    VersionedWriter w(sql, posting_table(), 0);
-    for (const Posting& p : postings) {
-      RowValues& v = w.values();
-      v.integer(0, p.id);
-      v.integer(1, p.run_id);
-      v.text(2, to_string(p.kind));
-      v.text(3, p.seller);
-      v.text(4, p.buyer);
-      date(v, 5, p.billing_date);
-      text_or_null(v, 6, p.record_id);
-      int_or_null(v, 7, p.record_version);
-      int_or_null(v, 8, p.items_version);
-      int_or_null(v, 9, p.reverses);
-      int_or_null(v, 10, p.reason_code);
-      text_or_null(v, 11, p.drg);
-      int_or_null(v, 12, p.weight);
-      int_or_null(v, 13, p.care_days);
-      text_or_null(v, 14, p.outlier);
-      size_t c = 15;
-      for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
-                      p.patient_fee, p.gross, p.amount})
-        v.integer(c++, m.ore());
-      text_or_null(v, 22, p.agreement_id);
-      int_or_null(v, 23, p.agreement_version);
-      int_or_null(v, 24, p.weights_year);
-      int_or_null(v, 25, p.weight_version);
-      int_or_null(v, 26, p.price_list_version);
-      v.integer(27, p.content_hash());
-      w.append();
-    }
-    w.flush();
-  }
-  {
-    VersionedWriter w(sql, invoice_table(), 0);
-    for (const Invoice& i : invoices) {
-      RowValues& v = w.values();
-      v.text(0, i.seller);
-      v.text(1, i.number);
-      v.integer(2, i.seq);
-      v.integer(3, i.run_id);
-      v.text(4, to_string(i.type));
-      v.text(5, to_string(i.kind));
-      v.text(6, i.buyer);
-      v.text(7, i.period.str());
-      date(v, 8, i.issue_date);
-      date(v, 9, i.due_date);
-      text_or_null(v, 10, i.spec_id);
-      text_or_null(v, 11, i.reference_number);
-      v.integer(12, i.total.ore());
-      v.integer(13, i.lines);
-      v.integer(14, i.late_lines);
-      w.append();
-    }
-    w.flush();
-  }
-  {
-    VersionedWriter w(sql, line_table(), 0);
-    for (const InvoiceLine& l : lines) {
-      RowValues& v = w.values();
-      v.text(0, l.seller);
-      v.text(1, l.number);
-      v.integer(2, l.line_no);
-      v.integer(3, l.posting_id);
-      v.integer(4, l.amount.ore());
-      v.integer(5, l.late ? 1 : 0);
-      text_or_null(v, 6, l.reference_number);
-      int_or_null(v, 7, l.reference_line);
-      int_or_null(v, 8, l.reason_code);
-      w.append();
-    }
-    w.flush();
-  }
+  append_rows(sql, posting_columns(), postings);
+  append_rows(sql, invoice_columns(), invoices);
+  append_rows(sql, line_columns(), lines);
 }
 
 void LedgerStore::append_facts(int64_t run_id, const FollowupFacts& facts) {
@@ -416,32 +216,37 @@ namespace {
 void for_each_posting_with_facts(
     soci::session& sql,
     const std::function<void(const Posting&, long long, int, const RecordFacts*)>& each) {
-  soci::statement st(sql);
-  PostingReader r(st, 5);
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kPostingColumns +
-             ", substr(i.period, 1, 4), r.care_type, r.clinic, CASE WHEN r.referral_id IS NULL "
-             "THEN '0' ELSE '1' END, CAST(r.kpp_cost AS text) FROM postings p LEFT JOIN "
-             "invoice_lines l ON l.posting_id = p.id LEFT JOIN invoices i ON i.seller = l.seller "
-             "AND i.number = l.number LEFT JOIN records r ON r.seller = p.seller AND r.record_id "
-             "= p.record_id AND r.version = p.record_version ORDER BY p.id");
-  st.define_and_bind();
-  st.execute();
+  const TableMap<Posting>& map = posting_columns();
+  std::vector<ColType> types = map.types();
+  const size_t year = types.size();  // then care_type, clinic, referral, kpp_cost
+  types.insert(types.end(),
+               {ColType::text, ColType::text, ColType::text, ColType::text, ColType::integer});
+  const size_t hash = map.index("content_hash");
+  RowReader rows(sql, types, 1024);
+  rows.run("SELECT " + map.select_list("p.") +
+           ", substr(i.period, 1, 4), r.care_type, r.clinic, CASE WHEN r.referral_id IS NULL "
+           "THEN '0' ELSE '1' END, r.kpp_cost FROM postings p LEFT JOIN "
+           "invoice_lines l ON l.posting_id = p.id LEFT JOIN invoices i ON i.seller = l.seller "
+           "AND i.number = l.number LEFT JOIN records r ON r.seller = p.seller AND r.record_id "
+           "= p.record_id AND r.version = p.record_version ORDER BY p.id");
   std::string clinic;
-  while (st.fetch()) {
-    const Posting p = r.get();
-    const std::string period = r.extra(0);
-    const int year = period.empty() ? 0 : std::stoi(period);
-    RecordFacts rf;
-    const bool has_record = !r.extra(1).empty();
-    if (has_record) {
-      rf.care_type = parse_care_type(r.extra(1)).value_or(CareType::inpatient);
-      clinic = r.extra(2);
-      rf.clinic = clinic;
-      rf.referral = r.extra(3) == "1";
-      if (!r.extra(4).empty()) rf.kpp_cost = Money::from_ore(std::stoll(r.extra(4)));
+  Posting p;
+  while (rows.fetch()) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      map.decode(rows, i, p);
+      const std::string& period = rows.text(year, i);
+      RecordFacts rf;
+      const bool has_record = !rows.null(year + 1, i);
+      if (has_record) {
+        rf.care_type = parse_care_type(rows.text(year + 1, i)).value_or(CareType::inpatient);
+        clinic = rows.text(year + 2, i);
+        rf.clinic = clinic;
+        rf.referral = rows.text(year + 3, i) == "1";
+        if (!rows.null(year + 4, i)) rf.kpp_cost = Money::from_ore(rows.integer(year + 4, i));
+      }
+      each(p, rows.integer(hash, i), period.empty() ? 0 : std::stoi(period),
+           has_record ? &rf : nullptr);
     }
-    each(p, r.hash, year, has_record ? &rf : nullptr);
   }
 }
 }  // namespace
@@ -496,43 +301,17 @@ size_t LedgerStore::refill_facts() {
 }
 
 namespace {
-const char* kInvoiceColumns =
-    "seller, number, seq, run_id, type, kind, buyer, period, issue_date, due_date, spec_id, "
-    "reference_number, total, lines, late_lines";
-
 std::vector<Invoice> query_invoices(soci::session& sql, const std::string& where,
                                     const std::vector<std::string>& params) {
+  const TableMap<Invoice>& map = invoice_columns();
   std::vector<Invoice> out;
-  std::string seller, number, type, kind, buyer, period, issue, due, spec, ref;
-  long long seq = 0, run = 0, total = 0, lines = 0, late = 0;
-  soci::indicator i_spec, i_ref;
-  soci::statement st(sql);
-  st.exchange(soci::into(seller));
-  st.exchange(soci::into(number));
-  st.exchange(soci::into(seq));
-  st.exchange(soci::into(run));
-  st.exchange(soci::into(type));
-  st.exchange(soci::into(kind));
-  st.exchange(soci::into(buyer));
-  st.exchange(soci::into(period));
-  st.exchange(soci::into(issue));
-  st.exchange(soci::into(due));
-  st.exchange(soci::into(spec, i_spec));
-  st.exchange(soci::into(ref, i_ref));
-  st.exchange(soci::into(total));
-  st.exchange(soci::into(lines));
-  st.exchange(soci::into(late));
+  RowReader rows(sql, map.types(), 256);
   std::vector<std::string> p = params;
-  for (auto& x : p) st.exchange(soci::use(x));
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kInvoiceColumns + " FROM invoices WHERE 1 = 1" + where +
-             " ORDER BY seller, seq");
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch())
-    out.push_back(read_invoice(seller, number, seq, run, type, kind, buyer, period, issue, due,
-                               i_spec == soci::i_ok ? spec : "", i_ref == soci::i_ok ? ref : "",
-                               total, lines, late));
+  for (auto& x : p) rows.statement().exchange(soci::use(x));
+  rows.run("SELECT " + map.select_list() + " FROM invoices WHERE 1 = 1" + where +
+           " ORDER BY seller, seq");
+  while (rows.fetch())
+    for (size_t i = 0; i < rows.size(); ++i) map.decode(rows, i, out.emplace_back());
   return out;
 }
 }  // namespace
@@ -561,49 +340,31 @@ std::optional<Invoice> LedgerStore::invoice(const std::string& number,
 }
 
 std::vector<InvoiceLine> LedgerStore::lines(const Invoice& inv) {
+  const TableMap<InvoiceLine>& map = line_columns();
   std::vector<InvoiceLine> out;
-  long long line_no = 0, posting = 0, amount = 0, late = 0, ref_line = 0, reason = 0;
-  std::string ref;
-  soci::indicator i_ref, i_rl, i_rc;
   std::string s = inv.seller, n = inv.number;
-  soci::statement st = (store_.sql().prepare
-                            << "SELECT line_no, posting_id, amount, late, reference_number, "
-                               "reference_line, reason_code FROM invoice_lines WHERE seller = :s "
-                               "AND number = :n ORDER BY line_no",
-                        soci::use(s), soci::use(n), soci::into(line_no), soci::into(posting),
-                        soci::into(amount), soci::into(late), soci::into(ref, i_ref),
-                        soci::into(ref_line, i_rl), soci::into(reason, i_rc));
-  st.execute();
-  while (st.fetch()) {
-    InvoiceLine l;
-    l.seller = s;
-    l.number = n;
-    l.line_no = line_no;
-    l.posting_id = posting;
-    l.amount = Money::from_ore(amount);
-    l.late = late != 0;
-    l.reference_number = i_ref == soci::i_ok ? ref : "";
-    l.reference_line = i_rl == soci::i_ok ? ref_line : 0;
-    l.reason_code = i_rc == soci::i_ok ? static_cast<int>(reason) : 0;
-    out.push_back(std::move(l));
-  }
+  RowReader rows(store_.sql(), map.types(), 1024);
+  rows.statement().exchange(soci::use(s, "s"));
+  rows.statement().exchange(soci::use(n, "n"));
+  rows.run("SELECT " + map.select_list() +
+           " FROM invoice_lines WHERE seller = :s AND number = :n ORDER BY line_no");
+  while (rows.fetch())
+    for (size_t i = 0; i < rows.size(); ++i) map.decode(rows, i, out.emplace_back());
   return out;
 }
 
 std::vector<Posting> LedgerStore::postings_of(const Invoice& inv) {
+  const TableMap<Posting>& map = posting_columns();
   std::vector<Posting> out;
-  soci::statement st(store_.sql());
-  PostingReader r(st);
   std::string s = inv.seller, n = inv.number;
-  st.exchange(soci::use(s, "s"));
-  st.exchange(soci::use(n, "n"));
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kPostingColumns +
-             " FROM invoice_lines l JOIN postings p ON p.id = l.posting_id "
-             "WHERE l.seller = :s AND l.number = :n ORDER BY l.line_no");
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) out.push_back(r.get());
+  RowReader rows(store_.sql(), map.types(), 1024);
+  rows.statement().exchange(soci::use(s, "s"));
+  rows.statement().exchange(soci::use(n, "n"));
+  rows.run("SELECT " + map.select_list("p.") +
+           " FROM invoice_lines l JOIN postings p ON p.id = l.posting_id "
+           "WHERE l.seller = :s AND l.number = :n ORDER BY l.line_no");
+  while (rows.fetch())
+    for (size_t i = 0; i < rows.size(); ++i) map.decode(rows, i, out.emplace_back());
   return out;
 }
 
@@ -638,35 +399,18 @@ std::optional<PartyRow> LedgerStore::buyer_party(const std::string& county) {
 
 std::optional<Record> LedgerStore::record_version(const std::string& seller,
                                                   const std::string& record_id, int64_t version) {
-  Record r;
-  std::string muni, care, adm, dis, drg, ref, mvo, icd;
-  long long leave = 0, kpp = 0, emergency = 0, fee = 0, v = version;
-  soci::indicator i_muni, i_dis, i_drg, i_kpp, i_ref, i_mvo, i_icd;
+  const TableMap<Record>& map = record_columns();
   std::string s = seller, id = record_id;
-  store_.sql() << "SELECT patient_id, county, municipality, care_type, clinic, admission_date, "
-                  "discharge_date, leave_days, drg, kpp_cost, referral_id, emergency, patient_fee, "
-                  "medical_field, diagnosis FROM records WHERE seller = :s AND record_id = :id "
-                  "AND version = :v",
-      soci::use(s), soci::use(id), soci::use(v), soci::into(r.patient_id), soci::into(r.county),
-      soci::into(muni, i_muni), soci::into(care), soci::into(r.clinic), soci::into(adm),
-      soci::into(dis, i_dis), soci::into(leave), soci::into(drg, i_drg), soci::into(kpp, i_kpp),
-      soci::into(ref, i_ref), soci::into(emergency), soci::into(fee), soci::into(mvo, i_mvo),
-      soci::into(icd, i_icd);
-  if (!store_.sql().got_data()) return std::nullopt;
-  r.seller = seller;
-  r.record_id = record_id;
-  r.municipality = i_muni == soci::i_ok ? muni : "";
-  r.care_type = parse_care_type(care).value_or(CareType::inpatient);
-  r.admission_date = parse_iso_date(adm).value_or(Date{});
-  if (i_dis == soci::i_ok) r.discharge_date = parse_iso_date(dis);
-  r.leave_days = static_cast<int>(leave);
-  r.drg = i_drg == soci::i_ok ? drg : "";
-  if (i_kpp == soci::i_ok) r.kpp_cost = Money::from_ore(kpp);
-  r.referral_id = i_ref == soci::i_ok ? ref : "";
-  r.emergency = emergency != 0;
-  r.patient_fee = Money::from_ore(fee);
-  r.medical_field = i_mvo == soci::i_ok ? mvo : "";
-  r.diagnosis = i_icd == soci::i_ok ? icd : "";
+  long long v = version;
+  RowReader rows(store_.sql(), map.types(), 1);
+  rows.statement().exchange(soci::use(s, "s"));
+  rows.statement().exchange(soci::use(id, "id"));
+  rows.statement().exchange(soci::use(v, "v"));
+  rows.run("SELECT " + map.select_list() +
+           " FROM records WHERE seller = :s AND record_id = :id AND version = :v");
+  if (!rows.fetch()) return std::nullopt;
+  Record r;
+  map.decode(rows, 0, r);
   return r;
 }
 

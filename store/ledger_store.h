@@ -1,6 +1,8 @@
 // The ledger's persistence: append postings, invoices and invoice lines (never
 // update or delete), and the reads that billing, the invoice listing and
-// `verify` need. All SQL of the ledger lives here. Not thread-safe per Store.
+// `verify` need. All SQL of the ledger lives here; the columns of postings,
+// invoices and invoice lines are their column maps (store/columns.h). Not
+// thread-safe per Store.
 #pragma once
 
 #include <map>

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "store/columns.h"
+
 namespace vardavtal {
 
 namespace {
@@ -16,12 +18,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
     pos = next + 1;
   }
   return out;
-}
-
-Date date_of(const std::string& iso) {
-  auto d = parse_iso_date(iso);
-  if (!d) throw StoreError("the database holds a malformed date '" + iso + "'");
-  return *d;
 }
 
 // "AND col = :x" conditions shared by the record queries.
@@ -190,66 +186,22 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   }
 
   constexpr size_t kBatch = 2048;
-  std::vector<std::string> seller_v(kBatch), id_v(kBatch), patient(kBatch), county(kBatch),
-      muni(kBatch), care(kBatch), clinic(kBatch), adm(kBatch), dis(kBatch), drg(kBatch),
-      referral(kBatch);
-  std::vector<long long> version(kBatch), leave(kBatch), kpp(kBatch), emergency(kBatch),
-      fee(kBatch);
-  std::vector<soci::indicator> i_muni(kBatch), i_dis(kBatch), i_drg(kBatch), i_kpp(kBatch),
-      i_ref(kBatch);
-  soci::statement st(sql);
-  st.exchange(soci::into(seller_v));
-  st.exchange(soci::into(id_v));
-  st.exchange(soci::into(version));
-  st.exchange(soci::into(patient));
-  st.exchange(soci::into(county));
-  st.exchange(soci::into(muni, i_muni));
-  st.exchange(soci::into(care));
-  st.exchange(soci::into(clinic));
-  st.exchange(soci::into(adm));
-  st.exchange(soci::into(dis, i_dis));
-  st.exchange(soci::into(leave));
-  st.exchange(soci::into(drg, i_drg));
-  st.exchange(soci::into(kpp, i_kpp));
-  st.exchange(soci::into(referral, i_ref));
-  st.exchange(soci::into(emergency));
-  st.exchange(soci::into(fee));
-  bind_filter(st);
-  st.alloc();
-  st.prepare(
-      "SELECT r.seller, r.record_id, r.version, r.patient_id, r.county, r.municipality, "
-      "r.care_type, r.clinic, r.admission_date, r.discharge_date, r.leave_days, r.drg, "
-      "r.kpp_cost, r.referral_id, r.emergency, r.patient_fee FROM records_latest r "
-      "WHERE 1 = 1" +
-      record_conditions(f, "r.") + " ORDER BY r.seller, r.record_id");
-  st.define_and_bind();
-  st.execute(false);
+  const TableMap<Record>& map = record_columns();
+  std::vector<ColType> types = map.types();
+  types.push_back(ColType::integer);  // version
+  const size_t version_col = types.size() - 1;
+  RowReader rows(sql, types, kBatch);
+  bind_filter(rows.statement());
+  rows.run("SELECT " + map.select_list("r.") + ", r.version FROM records_latest r WHERE 1 = 1" +
+           record_conditions(f, "r.") + " ORDER BY r.seller, r.record_id");
   std::vector<StoredRecord> batch;
-  while (st.fetch()) {
-    const size_t n = seller_v.size();
-    batch.resize(n);
-    for (size_t i = 0; i < n; ++i) {
+  while (rows.fetch()) {
+    batch.resize(rows.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
       StoredRecord& s = batch[i];
-      Record& r = s.record;
-      r.seller = seller_v[i];
-      r.record_id = id_v[i];
-      s.version = version[i];
-      r.patient_id = patient[i];
-      r.county = county[i];
-      r.municipality = i_muni[i] == soci::i_ok ? muni[i] : "";
-      r.care_type = parse_care_type(care[i]).value_or(CareType::inpatient);
-      r.clinic = clinic[i];
-      r.admission_date = date_of(adm[i]);
-      r.discharge_date =
-          i_dis[i] == soci::i_ok ? std::optional<Date>(date_of(dis[i])) : std::nullopt;
-      r.leave_days = static_cast<int>(leave[i]);
-      r.drg = i_drg[i] == soci::i_ok ? drg[i] : "";
-      r.kpp_cost =
-          i_kpp[i] == soci::i_ok ? std::optional<Money>(Money::from_ore(kpp[i])) : std::nullopt;
-      r.referral_id = i_ref[i] == soci::i_ok ? referral[i] : "";
-      r.emergency = emergency[i] != 0;
-      r.patient_fee = Money::from_ore(fee[i]);
-      auto it = items.find({r.seller, r.record_id});
+      map.decode(rows, i, s.record);
+      s.version = rows.integer(version_col, i);
+      auto it = items.find({s.record.seller, s.record.record_id});
       if (it != items.end()) {
         s.items_version = it->second.first;
         s.items = it->second.second;

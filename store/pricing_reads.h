@@ -1,8 +1,9 @@
 // The store's reads for pricing: the latest catalogue rows into a Catalogue,
-// and the latest version of each record with its latest item set. Records are
-// streamed in batches; the latest item sets of the records in scope are held
-// in memory while they stream (memory grows with the items in scope, not with
-// the records). Not thread-safe per Store.
+// and the latest version of each record with its latest item set. The latest
+// item sets of all the records in scope are loaded into memory first, then
+// the records are streamed in batches: memory grows with the item lines in
+// scope (all held at once), plus one batch of records. Not thread-safe per
+// Store.
 #pragma once
 
 #include <functional>
@@ -41,7 +42,9 @@ struct RecordFilter {
 };
 
 // Calls `sink` with batches of the latest record versions matching the
-// filter, ordered by seller and record_id. Batches are valid during the call.
+// filter (every column of the records table), ordered by seller and
+// record_id, each with its latest item set. Loads every such item set before
+// the first batch. Batches are valid during the call.
 void for_each_latest_record(Store& store, const RecordFilter& filter,
                             const std::function<void(std::span<const StoredRecord>)>& sink);
 

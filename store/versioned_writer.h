@@ -2,7 +2,9 @@
 // with vector binds, in batches, inside the caller's transaction. It loads the
 // table's version heads first (VersionLog), so a row identical to its latest
 // version is not written and a changed one gets the next version. Usage per
-// row: fill values(), decide(line), and append() if the decision says so.
+// row: fill values(), decide(line), and append() if the decision says so. For
+// an unversioned table (the ledger's, TableSpec::versioned false) every row is
+// appended as given: fill values() and append().
 // Not thread-safe; one writer per table per transaction.
 #pragma once
 
@@ -19,7 +21,7 @@
 namespace sqlite_api {
 struct sqlite3_stmt;  // as soci-sqlite3.h declares it
 }
-#include "ledger/version_log.h"
+#include "store/version_log.h"
 
 namespace vardavtal {
 
@@ -49,6 +51,15 @@ struct TableSpec {
   bool versioned = true;
 };
 
+// One column's values for a batch of rows, as SOCI binds them (texts for a
+// text column, ints for an integer one; ind says which are NULL).
+struct ColumnValues {
+  ColType type;
+  std::vector<std::string> texts;
+  std::vector<long long> ints;
+  std::vector<soci::indicator> ind;
+};
+
 // The values of the row being built: identity columns first (0..), then
 // content columns, in the TableSpec's order.
 class RowValues {
@@ -63,12 +74,7 @@ class RowValues {
 
  private:
   friend class VersionedWriter;
-  struct Column {
-    ColType type;
-    std::vector<std::string> texts;
-    std::vector<long long> ints;
-    std::vector<soci::indicator> ind;
-  };
+  using Column = ColumnValues;
   std::vector<Column> cols_;
   std::vector<long long> versions_, hashes_;
   size_t row_ = 0;

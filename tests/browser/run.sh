@@ -19,7 +19,7 @@ if [[ ! -f $here/node_modules/playwright-core/package.json ]]; then
   (cd "$here" && npm ci --no-audit --no-fund >&2)
 fi
 
-work=$(mktemp -d /tmp/vardavtal-browser.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/vardavtal-browser.XXXXXX")
 server_pid=
 cleanup() {
   if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "ledger/version_log.h"
+#include "store/version_log.h"
 
 namespace vardavtal {
 namespace {

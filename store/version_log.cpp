@@ -1,4 +1,4 @@
-#include "ledger/version_log.h"
+#include "store/version_log.h"
 
 #include <functional>
 

@@ -1,0 +1,325 @@
+#include "store/columns.h"
+
+#include <optional>
+#include <stdexcept>
+#include <type_traits>
+
+#include "store/store.h"
+
+namespace vardavtal {
+
+RowReader::RowReader(soci::session& sql, const std::vector<ColType>& types, size_t batch)
+    : cols_(types.size()), st_(sql) {
+  for (size_t c = 0; c < types.size(); ++c) {
+    ColumnValues& b = cols_[c];
+    b.type = types[c];
+    b.ind.resize(batch);
+    if (b.type == ColType::text) {
+      b.texts.resize(batch);
+      st_.exchange(soci::into(b.texts, b.ind));
+    } else {
+      b.ints.resize(batch);
+      st_.exchange(soci::into(b.ints, b.ind));
+    }
+  }
+}
+
+void RowReader::run(const std::string& query) {
+  st_.alloc();
+  st_.prepare(query);
+  st_.define_and_bind();
+  st_.execute(false);
+}
+
+size_t RowReader::size() const {
+  if (cols_.empty()) return 0;
+  return cols_[0].type == ColType::text ? cols_[0].texts.size() : cols_[0].ints.size();
+}
+bool RowReader::null(size_t col, size_t row) const { return cols_[col].ind[row] != soci::i_ok; }
+const std::string& RowReader::text(size_t col, size_t row) const {
+  static const std::string empty;
+  return null(col, row) ? empty : cols_[col].texts[row];
+}
+int64_t RowReader::integer(size_t col, size_t row) const {
+  return null(col, row) ? 0 : cols_[col].ints[row];
+}
+
+template <class Row>
+TableMap<Row>::TableMap(const char* table, size_t identity, bool versioned,
+                        std::vector<Column<Row>> columns)
+    : columns_(std::move(columns)), spec_{table, {}, {}, versioned} {
+  for (size_t c = 0; c < columns_.size(); ++c)
+    (c < identity ? spec_.identity : spec_.content).push_back({columns_[c].name, columns_[c].type});
+}
+
+template <class Row>
+std::vector<ColType> TableMap<Row>::types() const {
+  std::vector<ColType> out;
+  for (const Column<Row>& c : columns_) out.push_back(c.type);
+  return out;
+}
+
+template <class Row>
+std::string TableMap<Row>::select_list(std::string_view alias) const {
+  std::string out;
+  for (const Column<Row>& c : columns_) {
+    if (!out.empty()) out += ", ";
+    out.append(alias).append(c.name);
+  }
+  return out;
+}
+
+template <class Row>
+size_t TableMap<Row>::index(std::string_view name) const {
+  for (size_t c = 0; c < columns_.size(); ++c)
+    if (columns_[c].name == name) return c;
+  throw std::out_of_range(std::string(spec_.table) + " has no column " + std::string(name));
+}
+
+template <class Row>
+void TableMap<Row>::put(const Row& row, RowValues& values) const {
+  for (size_t c = 0; c < columns_.size(); ++c) columns_[c].put(row, values, c);
+}
+
+template <class Row>
+void TableMap<Row>::decode(const RowReader& rows, size_t i, Row& row) const {
+  for (size_t c = 0; c < columns_.size(); ++c)
+    if (columns_[c].get) columns_[c].get(rows, c, i, row);
+}
+
+template class TableMap<Record>;
+template class TableMap<Posting>;
+template class TableMap<Invoice>;
+template class TableMap<InvoiceLine>;
+
+namespace {
+
+// The struct a member pointer M belongs to, and the member's type.
+template <class>
+struct MemberOf;
+template <class R, class T>
+struct MemberOf<T R::*> {
+  using Row = R;
+  using Type = T;
+};
+template <auto M>
+using RowOf = typename MemberOf<decltype(M)>::Row;
+template <auto M>
+using TypeOf = typename MemberOf<decltype(M)>::Type;
+
+void put_date(RowValues& v, size_t c, Date d) {
+  char b[10];
+  format_iso(d, b);
+  v.text(c, std::string_view(b, 10));
+}
+Date date_at(const RowReader& f, size_t c, size_t i) {
+  auto d = parse_iso_date(f.text(c, i));
+  if (!d) throw StoreError("the database holds a malformed date '" + f.text(c, i) + "'");
+  return *d;
+}
+
+// The codecs, one per kind of member. The decoders read NULL as "" or 0.
+
+// Text, NOT NULL.
+template <auto M>
+Column<RowOf<M>> text(const char* name) {
+  return {name, ColType::text, [](const RowOf<M>& r, RowValues& v, size_t c) { v.text(c, r.*M); },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) { r.*M = f.text(c, i); }};
+}
+// A month "YYYY-MM", NOT NULL.
+template <auto M>
+Column<RowOf<M>> period(const char* name) {
+  return {name, ColType::text,
+          [](const RowOf<M>& r, RowValues& v, size_t c) { v.text(c, (r.*M).str()); },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) {
+            auto p = Period::parse(f.text(c, i));
+            if (!p) throw StoreError("the database holds a malformed month '" + f.text(c, i) + "'");
+            r.*M = *p;
+          }};
+}
+// Text, NULL when empty.
+template <auto M>
+Column<RowOf<M>> text_or_null(const char* name) {
+  return {name, ColType::text,
+          [](const RowOf<M>& r, RowValues& v, size_t c) {
+            if ((r.*M).empty()) v.null(c); else v.text(c, r.*M);
+          },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) { r.*M = f.text(c, i); }};
+}
+// An integer (or bool: 1 or 0), NOT NULL.
+template <auto M>
+Column<RowOf<M>> integer(const char* name) {
+  return {name, ColType::integer,
+          [](const RowOf<M>& r, RowValues& v, size_t c) {
+            v.integer(c, static_cast<int64_t>(r.*M));
+          },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) {
+            r.*M = static_cast<TypeOf<M>>(f.integer(c, i));
+          }};
+}
+// An integer, NULL when 0.
+template <auto M>
+Column<RowOf<M>> integer_or_null(const char* name) {
+  Column<RowOf<M>> col = integer<M>(name);
+  col.put = [](const RowOf<M>& r, RowValues& v, size_t c) {
+    if (r.*M == 0) v.null(c); else v.integer(c, r.*M);
+  };
+  return col;
+}
+// Money in öre, NOT NULL.
+template <auto M>
+Column<RowOf<M>> money(const char* name) {
+  return {name, ColType::integer,
+          [](const RowOf<M>& r, RowValues& v, size_t c) { v.integer(c, (r.*M).ore()); },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) {
+            r.*M = Money::from_ore(f.integer(c, i));
+          }};
+}
+// std::optional<Money> in öre, NULL when none.
+template <auto M>
+Column<RowOf<M>> optional_money(const char* name) {
+  return {name, ColType::integer,
+          [](const RowOf<M>& r, RowValues& v, size_t c) {
+            if (r.*M) v.integer(c, (r.*M)->ore()); else v.null(c);
+          },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) {
+            r.*M = f.null(c, i) ? std::nullopt
+                                : std::optional<Money>(Money::from_ore(f.integer(c, i)));
+          }};
+}
+// A date as ISO text, NOT NULL.
+template <auto M>
+Column<RowOf<M>> date(const char* name) {
+  return {name, ColType::text,
+          [](const RowOf<M>& r, RowValues& v, size_t c) { put_date(v, c, r.*M); },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) { r.*M = date_at(f, c, i); }};
+}
+// std::optional<Date> as ISO text, NULL when none.
+template <auto M>
+Column<RowOf<M>> optional_date(const char* name) {
+  return {name, ColType::text,
+          [](const RowOf<M>& r, RowValues& v, size_t c) {
+            if (r.*M) put_date(v, c, *(r.*M)); else v.null(c);
+          },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) {
+            r.*M = f.null(c, i) ? std::nullopt : std::optional<Date>(date_at(f, c, i));
+          }};
+}
+// An enumeration as its to_string() text; `Values` are all its values.
+template <auto M, auto... Values>
+Column<RowOf<M>> one_of(const char* name) {
+  return {name, ColType::text,
+          [](const RowOf<M>& r, RowValues& v, size_t c) { v.text(c, to_string(r.*M)); },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) {
+            const std::string& s = f.text(c, i);
+            // The first value whose text is s, if any.
+            if (!((to_string(Values) == s && (r.*M = Values, true)) || ...))
+              throw StoreError("the database holds an unknown value '" + s + "'");
+          }};
+}
+
+}  // namespace
+
+const TableMap<Record>& record_columns() {
+  using R = Record;
+  static const TableMap<R> m{
+      "records", 2, true,
+      {text<&R::seller>("seller"),
+       text<&R::record_id>("record_id"),
+       text<&R::patient_id>("patient_id"),
+       text<&R::county>("county"),
+       text_or_null<&R::municipality>("municipality"),
+       one_of<&R::care_type, CareType::inpatient, CareType::doctor_visit, CareType::day_care,
+              CareType::other_visit>("care_type"),
+       text<&R::clinic>("clinic"),
+       date<&R::admission_date>("admission_date"),
+       optional_date<&R::discharge_date>("discharge_date"),
+       {"billing_date", ColType::text,
+        [](const R& r, RowValues& v, size_t c) { put_date(v, c, billing_date(r)); }, nullptr},
+       integer<&R::leave_days>("leave_days"),
+       text_or_null<&R::drg>("drg"),
+       optional_money<&R::kpp_cost>("kpp_cost"),
+       text_or_null<&R::referral_id>("referral_id"),
+       integer<&R::emergency>("emergency"),
+       money<&R::patient_fee>("patient_fee"),
+       text_or_null<&R::medical_field>("medical_field"),
+       text_or_null<&R::diagnosis>("diagnosis")}};
+  return m;
+}
+
+const TableMap<Posting>& posting_columns() {
+  using P = Posting;
+  static const TableMap<P> m{
+      "postings", 1, false,
+      {integer<&P::id>("id"),
+       integer<&P::run_id>("run_id"),
+       one_of<&P::kind, PostingKind::care, PostingKind::reversal, PostingKind::subscription>(
+           "kind"),
+       text<&P::seller>("seller"),
+       text<&P::buyer>("buyer"),
+       date<&P::billing_date>("billing_date"),
+       text_or_null<&P::record_id>("record_id"),
+       integer_or_null<&P::record_version>("record_version"),
+       integer_or_null<&P::items_version>("items_version"),
+       integer_or_null<&P::reverses>("reverses"),
+       integer_or_null<&P::reason_code>("reason_code"),
+       text_or_null<&P::drg>("drg"),
+       integer_or_null<&P::weight>("weight"),
+       integer_or_null<&P::care_days>("care_days"),
+       text_or_null<&P::outlier>("outlier"),
+       money<&P::drg_amount>("drg_amount"),
+       money<&P::los_outlier_amount>("los_outlier_amount"),
+       money<&P::cost_outlier_amount>("cost_outlier_amount"),
+       money<&P::items_amount>("items_amount"),
+       money<&P::patient_fee>("patient_fee"),
+       money<&P::gross>("gross"),
+       money<&P::amount>("amount"),
+       text_or_null<&P::agreement_id>("agreement_id"),
+       integer_or_null<&P::agreement_version>("agreement_version"),
+       integer_or_null<&P::weights_year>("weights_year"),
+       integer_or_null<&P::weight_version>("weight_version"),
+       integer_or_null<&P::price_list_version>("price_list_version"),
+       {"content_hash", ColType::integer,
+        [](const P& p, RowValues& v, size_t c) { v.integer(c, p.content_hash()); }, nullptr}}};
+  return m;
+}
+
+const TableMap<Invoice>& invoice_columns() {
+  using I = Invoice;
+  static const TableMap<I> m{
+      "invoices", 2, false,
+      {text<&I::seller>("seller"),
+       text<&I::number>("number"),
+       integer<&I::seq>("seq"),
+       integer<&I::run_id>("run_id"),
+       one_of<&I::type, InvoiceType::invoice, InvoiceType::credit>("type"),
+       one_of<&I::kind, BillingKind::care, BillingKind::subscription>("kind"),
+       text<&I::buyer>("buyer"),
+       period<&I::period>("period"),
+       date<&I::issue_date>("issue_date"),
+       date<&I::due_date>("due_date"),
+       text_or_null<&I::spec_id>("spec_id"),
+       text_or_null<&I::reference_number>("reference_number"),
+       money<&I::total>("total"),
+       integer<&I::lines>("lines"),
+       integer<&I::late_lines>("late_lines")}};
+  return m;
+}
+
+const TableMap<InvoiceLine>& line_columns() {
+  using L = InvoiceLine;
+  static const TableMap<L> m{
+      "invoice_lines", 3, false,
+      {text<&L::seller>("seller"),
+       text<&L::number>("number"),
+       integer<&L::line_no>("line_no"),
+       integer<&L::posting_id>("posting_id"),
+       money<&L::amount>("amount"),
+       integer<&L::late>("late"),
+       text_or_null<&L::reference_number>("reference_number"),
+       integer_or_null<&L::reference_line>("reference_line"),
+       integer_or_null<&L::reason_code>("reason_code")}};
+  return m;
+}
+
+}  // namespace vardavtal

@@ -1,0 +1,99 @@
+// Column maps: each table's columns written once, for the records, postings,
+// invoices and invoice lines tables. A TableMap lists a table's columns in
+// order (identity columns first), each with its name, its SQL type, how it is
+// written from the domain struct and how it is read back into it. From that
+// one list come the TableSpec the VersionedWriter writes with, the row values
+// (put), the SELECT list and the decode of a fetched row. The SQL migrations
+// in schema/ stay the schema; tests/store checks each map against the
+// migrated database's columns.
+//
+// The maps are built once and immutable: any thread. A RowReader is not
+// thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/record.h"
+#include "ledger/invoice.h"
+#include "ledger/posting.h"
+#include "store/versioned_writer.h"
+
+namespace vardavtal {
+
+// A SELECT whose rows are fetched column-wise, up to `batch` rows per fetch,
+// into buffers of the given types (bound with soci::into in that order).
+// Usage: bind parameters on statement(), run(query), then while fetch() read
+// rows 0..size()-1. Not copyable (the statement refers to the buffers).
+class RowReader {
+ public:
+  RowReader(soci::session& sql, const std::vector<ColType>& types, size_t batch);
+  RowReader(const RowReader&) = delete;
+  RowReader& operator=(const RowReader&) = delete;
+
+  soci::statement& statement() { return st_; }
+  // Prepares and executes `query`; the rows come with fetch().
+  void run(const std::string& query);
+  // The next rows; false when there are none.
+  bool fetch() { return st_.fetch(); }
+
+  size_t size() const;  // rows of the last fetch
+  bool null(size_t col, size_t row) const;
+  const std::string& text(size_t col, size_t row) const;  // "" when NULL
+  int64_t integer(size_t col, size_t row) const;          // 0 when NULL
+
+ private:
+  std::vector<ColumnValues> cols_;
+  soci::statement st_;  // after cols_: destroyed before the buffers it refers to
+};
+
+template <class Row>
+struct Column {
+  const char* name;
+  ColType type;
+  void (*put)(const Row& row, RowValues& values, size_t col);
+  // Reads the column's value of fetched row `i` into `row`; nullptr for a
+  // column derived from others when written (not read back). Throws
+  // StoreError when the database holds a value the struct cannot hold.
+  void (*get)(const RowReader& rows, size_t col, size_t i, Row& row);
+};
+
+template <class Row>
+class TableMap {
+ public:
+  // `identity`: how many of the leading columns identify a row. `versioned`:
+  // the table also has version, import_id and content_hash columns, which the
+  // VersionedWriter fills (see TableSpec).
+  TableMap(const char* table, size_t identity, bool versioned, std::vector<Column<Row>> columns);
+
+  const TableSpec& spec() const { return spec_; }
+  const std::vector<Column<Row>>& columns() const { return columns_; }
+  // The columns' types in order, for a RowReader (append any extra ones).
+  std::vector<ColType> types() const;
+  // "a.c1, a.c2, ..." for alias "a." ("" for none).
+  std::string select_list(std::string_view alias = "") const;
+  // The index of a column; throws std::out_of_range when there is none.
+  size_t index(std::string_view name) const;
+
+  // Writes every column of `row` into `values` (identity first, as the spec).
+  void put(const Row& row, RowValues& values) const;
+  // Reads fetched row `i`, whose first columns are select_list()'s, into
+  // `row`; derived columns are left as they are.
+  void decode(const RowReader& rows, size_t i, Row& row) const;
+
+ private:
+  std::vector<Column<Row>> columns_;
+  TableSpec spec_;
+};
+
+const TableMap<Record>& record_columns();        // records: identity (seller, record_id)
+const TableMap<Posting>& posting_columns();      // postings: identity id
+const TableMap<Invoice>& invoice_columns();      // invoices: identity (seller, number)
+const TableMap<InvoiceLine>& line_columns();     // invoice_lines: (seller, number, line_no)
+
+}  // namespace vardavtal

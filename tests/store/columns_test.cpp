@@ -1,0 +1,359 @@
+// The column maps (store/columns.h) against the migrated database, on SQLite
+// and, when VARDAVTAL_TEST_POSTGRES_URL is set, on PostgreSQL; and every
+// column of each table written and read back through its map.
+#include "store/columns.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/kinds.h"
+#include "store/ledger_store.h"
+#include "store/pricing_reads.h"
+#include "store/store.h"
+#include "store/versioned_writer.h"
+
+namespace vardavtal {
+namespace {
+
+// Column name -> declared type ("text" or "bigint") of `table` in the
+// database's current schema.
+std::map<std::string, std::string> table_columns(Store& s, const std::string& table) {
+  std::map<std::string, std::string> out;
+  std::string name, type, t = table;
+  const std::string query =
+      s.is_sqlite() ? "SELECT name, lower(type) FROM pragma_table_info(:t)"
+                    : "SELECT column_name, data_type FROM information_schema.columns WHERE "
+                      "table_schema = current_schema() AND table_name = :t";
+  soci::statement st = (s.sql().prepare << query, soci::use(t), soci::into(name), soci::into(type));
+  st.execute();
+  while (st.fetch()) out[name] = type;
+  return out;
+}
+
+// The columns a map says its table has: its own and, for a versioned table,
+// those the VersionedWriter adds.
+template <class Row>
+std::map<std::string, std::string> mapped_columns(const TableMap<Row>& map) {
+  std::map<std::string, std::string> out;
+  for (const Column<Row>& c : map.columns()) {
+    EXPECT_TRUE(out.emplace(c.name, c.type == ColType::text ? "text" : "bigint").second)
+        << map.spec().table << " maps " << c.name << " twice";
+  }
+  if (map.spec().versioned)
+    for (const char* c : {"version", "import_id", "content_hash"}) out.emplace(c, "bigint");
+  return out;
+}
+
+void expect_maps_match(Store& s) {
+  EXPECT_EQ(mapped_columns(record_columns()), table_columns(s, "records"));
+  EXPECT_EQ(mapped_columns(posting_columns()), table_columns(s, "postings"));
+  EXPECT_EQ(mapped_columns(invoice_columns()), table_columns(s, "invoices"));
+  EXPECT_EQ(mapped_columns(line_columns()), table_columns(s, "invoice_lines"));
+}
+
+class ColumnsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = ::testing::TempDir() + "vardavtal_columns_" + info->name() + ".db";
+    remove_files();
+  }
+  void TearDown() override { remove_files(); }
+  void remove_files() {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::remove((path_ + suffix).c_str());
+  }
+  std::string path_;
+};
+
+TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnSqlite) {
+  Store s(path_);
+  s.migrate();
+  ASSERT_EQ(table_columns(s, "records").size(), 21u);  // the query reads the schema
+  expect_maps_match(s);
+}
+
+TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnPostgresql) {
+  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+  const std::string schema = "vardavtal_columns_" + std::to_string(getpid());
+  Store s(url);
+  s.sql() << "DROP SCHEMA IF EXISTS " + schema + " CASCADE";
+  s.sql() << "CREATE SCHEMA " + schema;
+  s.sql() << "SET search_path TO " + schema;
+  try {
+    s.migrate();
+    ASSERT_EQ(table_columns(s, "records").size(), 21u);
+    expect_maps_match(s);
+  } catch (...) {
+    s.sql() << "DROP SCHEMA " + schema + " CASCADE";
+    throw;
+  }
+  s.sql() << "DROP SCHEMA " + schema + " CASCADE";
+}
+
+// The records' content columns in the order their content hash is computed:
+// reordering them would make every stored record look changed on re-import.
+TEST(ColumnMaps, RecordColumnsKeepTheirHashOrder) {
+  const TableSpec& spec = record_columns().spec();
+  std::vector<std::string> identity, content;
+  for (const ColumnDef& c : spec.identity) identity.push_back(c.name);
+  for (const ColumnDef& c : spec.content) content.push_back(c.name);
+  EXPECT_EQ(identity, (std::vector<std::string>{"seller", "record_id"}));
+  EXPECT_EQ(content, (std::vector<std::string>{
+                         "patient_id", "county", "municipality", "care_type", "clinic",
+                         "admission_date", "discharge_date", "billing_date", "leave_days", "drg",
+                         "kpp_cost", "referral_id", "emergency", "patient_fee", "medical_field",
+                         "diagnosis"}));
+  EXPECT_TRUE(spec.versioned);
+  EXPECT_FALSE(posting_columns().spec().versioned);
+}
+
+TEST(ColumnMaps, SelectListAndIndex) {
+  EXPECT_EQ(line_columns().select_list("l."),
+            "l.seller, l.number, l.line_no, l.posting_id, l.amount, l.late, l.reference_number, "
+            "l.reference_line, l.reason_code");
+  EXPECT_EQ(invoice_columns().select_list().substr(0, 20), "seller, number, seq,");
+  EXPECT_EQ(posting_columns().index("content_hash"), 27u);
+  EXPECT_EQ(line_columns().index("seller"), 0u);
+  EXPECT_THROW(line_columns().index("nope"), std::out_of_range);
+}
+
+Record full_record() {
+  Record r;
+  r.seller = "AS";
+  r.record_id = "R1";
+  r.patient_id = "191212121212";
+  r.county = "18";
+  r.municipality = "1880";
+  r.care_type = CareType::day_care;
+  r.clinic = "Kirurgi";
+  r.admission_date = *parse_iso_date("2021-03-01");
+  r.discharge_date = *parse_iso_date("2021-03-10");
+  r.leave_days = 2;
+  r.drg = "E03N";
+  r.kpp_cost = Money::from_ore(4567850);
+  r.referral_id = "REM-1";
+  r.emergency = true;
+  r.patient_fee = Money::from_ore(10050);
+  r.medical_field = "101";
+  r.diagnosis = "I21.9";
+  return r;
+}
+
+void expect_same(const Record& a, const Record& b) {
+  EXPECT_EQ(a.seller, b.seller);
+  EXPECT_EQ(a.record_id, b.record_id);
+  EXPECT_EQ(a.patient_id, b.patient_id);
+  EXPECT_EQ(a.county, b.county);
+  EXPECT_EQ(a.municipality, b.municipality);
+  EXPECT_EQ(a.care_type, b.care_type);
+  EXPECT_EQ(a.clinic, b.clinic);
+  EXPECT_EQ(a.admission_date, b.admission_date);
+  EXPECT_EQ(a.discharge_date, b.discharge_date);
+  EXPECT_EQ(a.leave_days, b.leave_days);
+  EXPECT_EQ(a.drg, b.drg);
+  EXPECT_EQ(a.kpp_cost, b.kpp_cost);
+  EXPECT_EQ(a.referral_id, b.referral_id);
+  EXPECT_EQ(a.emergency, b.emergency);
+  EXPECT_EQ(a.patient_fee, b.patient_fee);
+  EXPECT_EQ(a.medical_field, b.medical_field);
+  EXPECT_EQ(a.diagnosis, b.diagnosis);
+}
+
+void write_records(Store& s, const std::vector<Record>& rows) {
+  soci::transaction tr(s.sql());
+  const int64_t id = s.next_import_id();
+  VersionedWriter w(s.sql(), record_table(), id);
+  long line = 1;
+  for (const Record& r : rows) {
+    put_row(r, w.values());
+    w.decide(++line);
+    w.append();
+  }
+  w.flush();
+  s.record_import(id, "records", "test", 0, 0, 0);
+  tr.commit();
+}
+
+TEST_F(ColumnsTest, EveryRecordColumnIsReadBack) {
+  Store s(path_);
+  s.migrate();
+  Record bare = full_record();  // every optional column empty: stored as NULL
+  bare.record_id = "R2";
+  bare.municipality = bare.drg = bare.referral_id = bare.medical_field = bare.diagnosis = "";
+  bare.discharge_date.reset();
+  bare.kpp_cost.reset();
+  bare.emergency = false;
+  write_records(s, {full_record(), bare});
+  long long nulls = -1;
+  s.sql() << "SELECT count(*) FROM records WHERE municipality IS NULL AND discharge_date IS NULL "
+             "AND drg IS NULL AND kpp_cost IS NULL AND referral_id IS NULL AND medical_field IS "
+             "NULL AND diagnosis IS NULL AND emergency = 0",
+      soci::into(nulls);
+  EXPECT_EQ(nulls, 1);
+
+  LedgerStore ledger(s);
+  auto full = ledger.record_version("AS", "R1", 1);
+  ASSERT_TRUE(full);
+  expect_same(*full, full_record());
+  auto empty = ledger.record_version("AS", "R2", 1);
+  ASSERT_TRUE(empty);
+  expect_same(*empty, bare);
+  EXPECT_FALSE(ledger.record_version("AS", "R1", 2));
+
+  std::vector<StoredRecord> latest;
+  for_each_latest_record(s, RecordFilter{}, [&](std::span<const StoredRecord> batch) {
+    latest.insert(latest.end(), batch.begin(), batch.end());
+  });
+  ASSERT_EQ(latest.size(), 2u);
+  expect_same(latest[0].record, full_record());  // medical_field and diagnosis too
+  expect_same(latest[1].record, bare);
+  EXPECT_EQ(latest[0].version, 1);
+}
+
+TEST_F(ColumnsTest, AValueTheStructCannotHoldIsAStoreError) {
+  Store s(path_);
+  s.migrate();
+  write_records(s, {full_record()});
+  LedgerStore ledger(s);
+  s.sql() << "UPDATE records SET care_type = 'surgery'";
+  EXPECT_THROW(ledger.record_version("AS", "R1", 1), StoreError);
+  s.sql() << "UPDATE records SET care_type = 'inpatient', admission_date = '2021-02-30'";
+  EXPECT_THROW(ledger.record_version("AS", "R1", 1), StoreError);
+}
+
+TEST_F(ColumnsTest, LedgerRowsAreReadBackAsWritten) {
+  Store s(path_);
+  s.migrate();
+  Posting p;  // a reversal: every nullable column set
+  p.id = 7;
+  p.run_id = 2;
+  p.kind = PostingKind::reversal;
+  p.seller = "AS";
+  p.buyer = "18";
+  p.billing_date = *parse_iso_date("2021-03-10");
+  p.record_id = "R1";
+  p.record_version = 3;
+  p.items_version = 4;
+  p.reverses = 5;
+  p.reason_code = 2;
+  p.drg = "E03N";
+  p.weight = 12345;
+  p.care_days = 9;
+  p.outlier = "los";
+  p.drg_amount = Money::from_ore(-100);
+  p.los_outlier_amount = Money::from_ore(-20);
+  p.cost_outlier_amount = Money::from_ore(-3);
+  p.items_amount = Money::from_ore(-40);
+  p.patient_fee = Money::from_ore(5);
+  p.gross = Money::from_ore(-163);
+  p.amount = Money::from_ore(-158);
+  p.agreement_id = "AS-2021";
+  p.agreement_version = 6;
+  p.weights_year = 2021;
+  p.weight_version = 8;
+  p.price_list_version = 9;
+  Invoice i;
+  i.seller = "AS";
+  i.number = "0300000002";
+  i.seq = 2;
+  i.run_id = 2;
+  i.type = InvoiceType::credit;
+  i.kind = BillingKind::care;
+  i.buyer = "18";
+  i.period = Period(2021, 4);
+  i.issue_date = *parse_iso_date("2021-05-01");
+  i.due_date = *parse_iso_date("2021-05-31");
+  i.spec_id = "ZVF2321000016210400000002";
+  i.reference_number = "0300000001";
+  i.total = Money::from_ore(158);
+  i.lines = 1;
+  i.late_lines = 1;
+  InvoiceLine l{"AS", "0300000002", 1, 7, Money::from_ore(158), true, "0300000001", 3, 2};
+  LedgerStore ledger(s);
+  ledger.append({p}, {i}, {l});
+
+  auto invoices = ledger.invoices({});
+  ASSERT_EQ(invoices.size(), 1u);
+  const Invoice& ri = invoices[0];
+  EXPECT_EQ(ri.seller, "AS");
+  EXPECT_EQ(ri.number, "0300000002");
+  EXPECT_EQ(ri.seq, 2);
+  EXPECT_EQ(ri.run_id, 2);
+  EXPECT_EQ(ri.type, InvoiceType::credit);
+  EXPECT_EQ(ri.kind, BillingKind::care);
+  EXPECT_EQ(ri.buyer, "18");
+  EXPECT_EQ(ri.period.str(), "2021-04");
+  EXPECT_EQ(ri.issue_date, *parse_iso_date("2021-05-01"));
+  EXPECT_EQ(ri.due_date, *parse_iso_date("2021-05-31"));
+  EXPECT_EQ(ri.spec_id, "ZVF2321000016210400000002");
+  EXPECT_EQ(ri.reference_number, "0300000001");
+  EXPECT_EQ(ri.total, Money::from_ore(158));
+  EXPECT_EQ(ri.lines, 1);
+  EXPECT_EQ(ri.late_lines, 1);
+
+  auto lines = ledger.lines(ri);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].seller, "AS");
+  EXPECT_EQ(lines[0].number, "0300000002");
+  EXPECT_EQ(lines[0].line_no, 1);
+  EXPECT_EQ(lines[0].posting_id, 7);
+  EXPECT_EQ(lines[0].amount, Money::from_ore(158));
+  EXPECT_TRUE(lines[0].late);
+  EXPECT_EQ(lines[0].reference_number, "0300000001");
+  EXPECT_EQ(lines[0].reference_line, 3);
+  EXPECT_EQ(lines[0].reason_code, 2);
+
+  auto postings = ledger.postings_of(ri);
+  ASSERT_EQ(postings.size(), 1u);
+  // content_hash() digests every field: equal only when all are read back.
+  EXPECT_EQ(postings[0].content_hash(), p.content_hash());
+  EXPECT_EQ(postings[0].kind, PostingKind::reversal);
+  EXPECT_EQ(postings[0].amount, Money::from_ore(-158));
+  EXPECT_EQ(postings[0].price_list_version, 9);
+  long long stored_hash = 0;
+  s.sql() << "SELECT content_hash FROM postings WHERE id = 7", soci::into(stored_hash);
+  EXPECT_EQ(stored_hash, p.content_hash());
+
+  OpenPosting open = ledger.open_posting(7);
+  EXPECT_EQ(open.posting.content_hash(), p.content_hash());
+  EXPECT_EQ(open.number, "0300000002");
+  EXPECT_EQ(open.line_no, 1);
+  EXPECT_EQ(open.spec_id, "ZVF2321000016210400000002");
+}
+
+TEST_F(ColumnsTest, ZeroAndEmptyAreStoredAsNull) {
+  Store s(path_);
+  s.migrate();
+  Posting p;  // a subscription posting: no record, no DRG, no agreement versions
+  p.id = 1;
+  p.run_id = 1;
+  p.kind = PostingKind::subscription;
+  p.seller = "AS";
+  p.buyer = "18";
+  p.billing_date = *parse_iso_date("2021-01-01");
+  p.amount = Money::from_ore(100);
+  InvoiceLine l{"AS", "0300000001", 1, 1, Money::from_ore(100), false, "", 0, 0};
+  LedgerStore ledger(s);
+  ledger.append({p}, {}, {l});
+  long long nulls = -1;
+  s.sql() << "SELECT count(*) FROM postings WHERE record_id IS NULL AND record_version IS NULL "
+             "AND reverses IS NULL AND drg IS NULL AND agreement_id IS NULL AND weights_year IS "
+             "NULL",
+      soci::into(nulls);
+  EXPECT_EQ(nulls, 1);
+  s.sql() << "SELECT count(*) FROM invoice_lines WHERE reference_number IS NULL AND "
+             "reference_line IS NULL AND reason_code IS NULL AND late = 0",
+      soci::into(nulls);
+  EXPECT_EQ(nulls, 1);
+}
+
+}  // namespace
+}  // namespace vardavtal
