@@ -23,6 +23,7 @@ namespace vardavtal {
 
 const char* const kBillHelp =
     "usage: vardavtal [--db PATH|URL] bill --through YYYY-MM [--seller S] [--issue-date DATE]\n"
+    "                 [--dry-run [--format table|csv|json]]\n"
     "\n"
     "Prices every record version not yet posted whose billing date is on or before\n"
     "the month's end, posts it to the append-only ledger and issues, per seller,\n"
@@ -30,7 +31,11 @@ const char* const kBillHelp =
     "for the month's installment, and credit notes (381) for corrected versions\n"
     "(reason 1 county changed, 2 amounts changed, 3 DRG changed). Running it again\n"
     "issues nothing new. Held records are listed with their reasons.\n"
-    "Issue date: the day after each billed month unless --issue-date; due 30 days later.\n";
+    "Issue date: the day after each billed month unless --issue-date; due 30 days later.\n"
+    "Months are billed one at a time and committed as they go: a run stopped at any\n"
+    "point is continued by the next one, which issues what one run would have.\n"
+    "--dry-run: lists the invoices and credit notes the run would issue (per seller,\n"
+    "buyer and month: lines, amount) and the held records, and writes nothing.\n";
 
 const char* const kInvoicesHelp =
     "usage: vardavtal [--db PATH|URL] invoices [--seller S] [--buyer B] [--period YYYY-MM]\n"
@@ -83,6 +88,57 @@ int write_document(Store& store, const Invoice& inv, const std::string& format,
   return 0;
 }
 
+// The invoice list as `invoices` prints it.
+int print_invoice_list(const std::vector<Invoice>& list, Format format) {
+  if (format == Format::json) {
+    std::cout << invoices_json(list);
+    return 0;
+  }
+  if (format == Format::csv) {
+    CsvWriter out(stdout,
+                  {"number", "type", "kind", "seller", "buyer", "period", "issue_date", "due_date",
+                   "spec_id", "reference_invoice", "total", "lines", "late_lines"});
+    for (const Invoice& i : list) {
+      out.field(i.number).field(to_string(i.type)).field(to_string(i.kind)).field(i.seller);
+      out.field(i.buyer).field(i.period.str()).field(i.issue_date).field(i.due_date).field(i.spec_id);
+      out.field(i.reference_number).field_fixed(i.total.ore(), 2).field(i.lines);
+      out.field(i.late_lines);
+      out.end_row();
+    }
+    out.close();
+    return 0;
+  }
+  TextTable t({"number", "type", "kind", "seller", "buyer", "period", "issued", "due",
+               "specification", ">total", ">lines", ">late"});
+  Money invoiced, credited;
+  for (const Invoice& i : list) {
+    t.add({i.number, std::string(to_string(i.type)), std::string(to_string(i.kind)), i.seller,
+           i.buyer, i.period.str(), format_iso(i.issue_date), format_iso(i.due_date), i.spec_id,
+           i.total.to_swedish(), format_thousands(i.lines), format_thousands(i.late_lines)});
+    (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
+  }
+  t.add({"total", std::to_string(list.size()) + " documents", "", "", "", "", "", "",
+         "credited " + credited.to_swedish(), (invoiced - credited).to_swedish(), "", ""});
+  std::cout << t.render();
+  return 0;
+}
+
+// `bill --dry-run`: the invoices the run would issue, then the held records.
+int print_preview(const BillResult& r, Format format) {
+  if (format == Format::json) {
+    std::cout << bill_preview_json(r);
+    return 0;
+  }
+  print_invoice_list(r.issued, format);
+  if (format == Format::csv || r.held.empty()) return 0;
+  std::cout << "\n" << r.held.size() << " held records (not billed until fixed):\n";
+  TextTable h({"seller", "record", "billing date", "reason"});
+  for (const HeldRecord& x : r.held)
+    h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
+  std::cout << h.render();
+  return 0;
+}
+
 }  // namespace
 
 int cmd_bill(Store& store, const Args& a) {
@@ -98,7 +154,11 @@ int cmd_bill(Store& store, const Args& a) {
     if (!parsed) throw UsageError("--issue-date takes YYYY-MM-DD, not '" + *d + "'");
     o.issue_date = *parsed;
   }
+  o.dry_run = a.has("--dry-run");
+  const Format format = format_of(a);
+  if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
   BillResult r = run_billing(store, o);
+  if (o.dry_run) return print_preview(r, format);
   TextTable t({"seller", "months", ">care invoices", ">credit notes", ">subscription inv.",
                ">lines", ">late lines", ">invoiced", ">credited", ">waiting"});
   for (const BillSummary& s : r.sellers)
@@ -131,37 +191,7 @@ int cmd_invoices(Store& store, const Args& a) {
   require_seller(store, f.seller);
   require_buyer(store, f.buyer);
   std::vector<Invoice> list = ledger.invoices(f);
-  if (format == Format::json) {
-    std::cout << invoices_json(list);
-    return 0;
-  }
-  if (format == Format::csv) {
-    CsvWriter out(stdout,
-                  {"number", "type", "kind", "seller", "buyer", "period", "issue_date", "due_date",
-                   "spec_id", "reference_invoice", "total", "lines", "late_lines"});
-    for (const Invoice& i : list) {
-      out.field(i.number).field(to_string(i.type)).field(to_string(i.kind)).field(i.seller);
-      out.field(i.buyer).field(i.period.str()).field(i.issue_date).field(i.due_date).field(i.spec_id);
-      out.field(i.reference_number).field_fixed(i.total.ore(), 2).field(i.lines);
-      out.field(i.late_lines);
-      out.end_row();
-    }
-    out.close();
-    return 0;
-  }
-  TextTable t({"number", "type", "kind", "seller", "buyer", "period", "issued", "due",
-               "specification", ">total", ">lines", ">late"});
-  Money invoiced, credited;
-  for (const Invoice& i : list) {
-    t.add({i.number, std::string(to_string(i.type)), std::string(to_string(i.kind)), i.seller,
-           i.buyer, i.period.str(), format_iso(i.issue_date), format_iso(i.due_date), i.spec_id,
-           i.total.to_swedish(), format_thousands(i.lines), format_thousands(i.late_lines)});
-    (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
-  }
-  t.add({"total", std::to_string(list.size()) + " documents", "", "", "", "", "", "",
-         "credited " + credited.to_swedish(), (invoiced - credited).to_swedish(), "", ""});
-  std::cout << t.render();
-  return 0;
+  return print_invoice_list(list, format);
 }
 
 int cmd_invoice(Store& store, const Args& a) {
