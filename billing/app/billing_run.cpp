@@ -172,11 +172,6 @@ BillSummary count_waiting(Store& store, const Catalogue& catalogue, const Billin
   return plan_billing(std::move(in)).summary;
 }
 
-// Months are committed together until about this many postings are written
-// (a commit costs a few disk syncs; the database, not memory, holds what is
-// not yet committed).
-constexpr size_t kPostingsPerCommit = 100000;
-
 // Bills the open months one at a time (read, plan, append), each month its own
 // billing run; committed in groups of whole months unless `dry_run` (the
 // caller's transaction then holds them all): memory is one month's, and a run
@@ -203,7 +198,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     const BillingPlan plan = plan_billing(std::move(in));
     write_plan(store, plan, m, seller.code, run_id);
     uncommitted += plan.postings.size();
-    if (tr && (uncommitted >= kPostingsPerCommit || m == run.through)) {
+    if (tr && (uncommitted >= o.postings_per_commit || m == run.through)) {
       tr->commit();
       tr.reset();
       uncommitted = 0;

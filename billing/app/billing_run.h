@@ -30,6 +30,9 @@ struct BillOptions {
   // Plan and append as a run would, in one transaction that is rolled back:
   // the result is what the run would issue, and nothing is written.
   bool dry_run = false;
+  // Whole months are committed together until about this many postings are
+  // written (a commit costs disk syncs; the database holds the uncommitted).
+  size_t postings_per_commit = 100000;
 };
 
 struct BillResult {

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "billing/app/billing_run.h"
@@ -155,6 +156,9 @@ int cmd_bill(Store& store, const Args& a) {
     o.issue_date = *parsed;
   }
   o.dry_run = a.has("--dry-run");
+  // Commit granularity (the crash test commits every month: 1).
+  if (const char* n = std::getenv("VARDAVTAL_BILL_POSTINGS_PER_COMMIT"))
+    o.postings_per_commit = std::strtoull(n, nullptr, 10);
   const Format format = format_of(a);
   if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
   BillResult r = run_billing(store, o);
