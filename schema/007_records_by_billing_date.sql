@@ -2,4 +2,4 @@
 -- at a time (the record versions of the month not yet posted), so that its
 -- memory does not grow with the history; this index keeps each month's read
 -- to the month's rows instead of a scan of the seller's records.
-CREATE INDEX records_billing ON records (seller, billing_date);
+CREATE INDEX IF NOT EXISTS records_billing ON records (seller, billing_date);
