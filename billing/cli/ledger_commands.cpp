@@ -124,6 +124,16 @@ int print_invoice_list(const std::vector<Invoice>& list, Format format) {
   return 0;
 }
 
+// The held records of a run, when there are any.
+void print_held(const std::vector<HeldRecord>& held) {
+  if (held.empty()) return;
+  std::cout << "\n" << held.size() << " held records (not billed until fixed):\n";
+  TextTable h({"seller", "record", "billing date", "reason"});
+  for (const HeldRecord& x : held)
+    h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
+  std::cout << h.render();
+}
+
 // `bill --dry-run`: the invoices the run would issue, then the held records.
 int print_preview(const BillResult& r, Format format) {
   if (format == Format::json) {
@@ -131,12 +141,7 @@ int print_preview(const BillResult& r, Format format) {
     return 0;
   }
   print_invoice_list(r.issued, format);
-  if (format == Format::csv || r.held.empty()) return 0;
-  std::cout << "\n" << r.held.size() << " held records (not billed until fixed):\n";
-  TextTable h({"seller", "record", "billing date", "reason"});
-  for (const HeldRecord& x : r.held)
-    h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
-  std::cout << h.render();
+  if (format != Format::csv) print_held(r.held);
   return 0;
 }
 
@@ -177,13 +182,7 @@ int cmd_bill(Store& store, const Args& a) {
       std::cout << s.seller << ": " << s.waiting
                 << " postings wait for the next month not yet billed (run bill with a later "
                    "--through)\n";
-  if (!r.held.empty()) {
-    std::cout << "\n" << r.held.size() << " held records (not billed until fixed):\n";
-    TextTable h({"seller", "record", "billing date", "reason"});
-    for (const HeldRecord& x : r.held)
-      h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
-    std::cout << h.render();
-  }
+  print_held(r.held);
   return 0;
 }
 
