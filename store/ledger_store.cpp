@@ -118,6 +118,27 @@ std::unordered_map<std::string, LedgerStore::OpenCare> LedgerStore::open_care(
   return out;
 }
 
+OpenCareLookup::OpenCareLookup(Store& store, const std::string& seller)
+    : seller_(seller), st_(store.sql()) {
+  st_.exchange(soci::use(seller_, "s"));
+  st_.exchange(soci::use(record_id_, "r"));
+  st_.exchange(soci::into(id_));
+  st_.exchange(soci::into(version_));
+  st_.exchange(soci::into(items_, items_ind_));
+  st_.alloc();
+  st_.prepare(
+      "SELECT p.id, p.record_version, p.items_version FROM postings p WHERE p.seller = :s AND "
+      "p.record_id = :r AND p.kind = 'care' AND NOT EXISTS (SELECT 1 FROM postings x WHERE "
+      "x.reverses = p.id)");
+  st_.define_and_bind();
+}
+
+std::optional<BilledVersion> OpenCareLookup::find(const std::string& record_id) {
+  record_id_ = record_id;
+  if (!st_.execute(true)) return std::nullopt;
+  return BilledVersion{id_, version_, items_ind_ == soci::i_ok ? items_ : 0};
+}
+
 OpenPosting LedgerStore::open_posting(int64_t posting_id) {
   const TableMap<Posting>& map = posting_columns();
   std::vector<ColType> types = map.types();

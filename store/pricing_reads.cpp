@@ -20,12 +20,36 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
+
+// A care posting of the record (alias) in force: never reversed.
+std::string open_care_posting(const std::string& alias, const std::string& p) {
+  return "SELECT 1 FROM postings " + p + " WHERE " + p + ".seller = " + alias + "seller AND " +
+         p + ".record_id = " + alias + "record_id AND " + p + ".kind = 'care' AND NOT EXISTS " +
+         "(SELECT 1 FROM postings rv WHERE rv.reverses = " + p + ".id)";
+}
+
+// No care posting in force billed this record version with its latest item set.
+std::string unposted_condition(const std::string& alias) {
+  return " AND NOT EXISTS (" + open_care_posting(alias, "up") + " AND up.record_version = " +
+         alias + "version AND coalesce(up.items_version, 0) = coalesce((SELECT max(ui.version) " +
+         "FROM record_items ui WHERE ui.seller = " + alias + "seller AND ui.record_id = " + alias +
+         "record_id), 0))";
+}
+
+std::string billed_condition(const std::string& alias) {
+  return " AND EXISTS (" + open_care_posting(alias, "bp") + ")";
+}
+
 // "AND col = :x" conditions shared by the record queries.
 std::string record_conditions(const RecordFilter& f, const std::string& alias) {
   std::string w;
   if (f.seller) w += " AND " + alias + "seller = :seller";
   if (f.record_id) w += " AND " + alias + "record_id = :record_id";
   if (f.year) w += " AND " + alias + "billing_date >= :from AND " + alias + "billing_date <= :to";
+  if (f.billing_from) w += " AND " + alias + "billing_date >= :billing_from";
+  if (f.billing_to) w += " AND " + alias + "billing_date <= :billing_to";
+  if (f.unposted) w += unposted_condition(alias);
+  if (f.billed) w += billed_condition(alias);
   return w;
 }
 
@@ -144,7 +168,11 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   std::string seller = f.seller.value_or(""), record_id = f.record_id.value_or("");
   std::string from = f.year ? std::to_string(*f.year) + "-01-01" : "";
   std::string to = f.year ? std::to_string(*f.year) + "-12-31" : "";
+  const std::string billing_from = f.billing_from ? format_iso(*f.billing_from) : "";
+  const std::string billing_to = f.billing_to ? format_iso(*f.billing_to) : "";
   auto bind_filter = [&](soci::statement& st) {
+    if (f.billing_from) st.exchange(soci::use(billing_from, "billing_from"));
+    if (f.billing_to) st.exchange(soci::use(billing_to, "billing_to"));
     if (f.seller) st.exchange(soci::use(seller, "seller"));
     if (f.record_id) st.exchange(soci::use(record_id, "record_id"));
     if (f.year) {
@@ -167,14 +195,16 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
     bind_filter(st);
     st.alloc();
     std::string cond = record_conditions(f, "r.");
+    // With a filter, the records in scope drive the read (a join, so that an
+    // index on the filter's columns is used once, not per item line).
     st.prepare(
-        "SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity FROM record_items i"
-        " WHERE NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
-        "n.record_id = i.record_id AND n.version > i.version)" +
-        (cond.empty() ? std::string()
-                      : " AND EXISTS (SELECT 1 FROM records_latest r WHERE r.seller = "
-                        "i.seller AND r.record_id = i.record_id" +
-                            cond + ")") +
+        "SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity FROM " +
+        (cond.empty() ? std::string("record_items i WHERE 1 = 1")
+                      : "records_latest r JOIN record_items i ON i.seller = r.seller AND "
+                        "i.record_id = r.record_id WHERE 1 = 1" +
+                            cond) +
+        " AND NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
+        "n.record_id = i.record_id AND n.version > i.version)"
         " ORDER BY i.seller, i.record_id, i.line_no");
     st.define_and_bind();
     st.execute();

@@ -39,6 +39,15 @@ struct RecordFilter {
   std::optional<std::string> seller;
   std::optional<int> year;  // billing year
   std::optional<std::string> record_id;
+  // Billing dates from..to (inclusive; either bound optional).
+  std::optional<Date> billing_from, billing_to;
+  // Only versions that no care posting in force billed: the record version
+  // and its latest item set (version 0 when none) differ from the posting's,
+  // or there is no posting (an anti-join on postings; nothing is priced to
+  // know it).
+  bool unposted = false;
+  // Only records with a care posting in force (a billed record).
+  bool billed = false;
 };
 
 // Calls `sink` with batches of the latest record versions matching the

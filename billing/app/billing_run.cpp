@@ -33,29 +33,57 @@ std::optional<int> first_of(const std::set<int>& years) {
   return years.empty() ? std::nullopt : std::optional<int>(*years.begin());
 }
 
-// Prices the seller's latest record versions and sorts them against the care
-// postings in force; then reads the billed postings that changed versions
-// replace.
-PricedVersions read_priced_versions(Store& store, const Catalogue& catalogue,
-                                    const std::string& seller, const BillingMonths& months) {
-  LedgerStore ledger(store);
-  const std::unordered_map<std::string, BilledVersion> open = ledger.open_care(seller);
-  PricedVersions versions;
-  const Date last = months.last_billing_date();
-  RecordFilter filter;
+// Prices the seller's record versions not yet posted that `filter` selects
+// (an anti-join on the postings: what is billed is not priced again) and sorts
+// them against the care posting in force of each (`last`: the latest billing
+// date posted).
+void read_unposted(Store& store, const Catalogue& catalogue, const std::string& seller,
+                   RecordFilter filter, Date last, PricedVersions& versions) {
   filter.seller = seller;
+  filter.unposted = true;
+  OpenCareLookup open(store, seller);
   price_stored_records(
       store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
-        auto billed = open.find(s.record.record_id);
-        versions.add(seller, s.record, s.version, s.items_version, p,
-                     billed == open.end() ? nullptr : &billed->second, last);
+        const std::optional<BilledVersion> billed = open.find(s.record.record_id);
+        versions.add(seller, s.record, s.version, s.items_version, p, billed ? &*billed : nullptr,
+                     last);
       });
+}
+
+// Reads the billed postings that changed versions replace.
+void read_billed(Store& store, const std::string& seller, PricedVersions& versions) {
+  LedgerStore ledger(store);
   for (PricedVersions::Changed& c : versions.changed) {
     c.billed = ledger.open_posting(c.billed_posting);
     const Posting& old = c.billed.posting;
     if (std::optional<Record> r = ledger.record_version(seller, old.record_id, old.record_version))
       c.billed_record = RecordTraits::of(*r);
   }
+}
+
+// The versions month `m` of a run over `run` posts: those not yet posted with
+// a billing date in the month (on the run's first month also the earlier,
+// late ones). On the first month also the changed versions of billed records
+// whose new billing date falls in a later month of the run: their reversal
+// goes on the first month (as when the run was one plan), their new posting
+// on its own month, where it is then a version never billed.
+PricedVersions read_month(Store& store, const Catalogue& catalogue, const std::string& seller,
+                          Period m, const BillingMonths& run) {
+  PricedVersions versions;
+  RecordFilter month;
+  if (m != run.from) month.billing_from = m.first_day();
+  month.billing_to = m.last_day();
+  read_unposted(store, catalogue, seller, month, m.last_day(), versions);
+  if (m == run.from && m < run.through) {
+    PricedVersions later;
+    RecordFilter billed;
+    billed.billing_from = m.next().first_day();
+    billed.billing_to = run.through.last_day();
+    billed.billed = true;
+    read_unposted(store, catalogue, seller, billed, run.through.last_day(), later);
+    for (PricedVersions::Changed& c : later.changed) versions.changed.push_back(std::move(c));
+  }
+  read_billed(store, seller, versions);
   return versions;
 }
 
@@ -101,16 +129,84 @@ BillingCounters read_counters(LedgerStore& ledger, const BillingInput& in) {
   return c;
 }
 
-void write_plan(Store& store, const BillingPlan& plan, const BillOptions& o,
-                const std::string& seller, int64_t run_id) {
+// Appends the plan as billing run `run_id` through `month`, in the caller's
+// transaction.
+void write_plan(Store& store, const BillingPlan& plan, Period month, const std::string& seller,
+                int64_t run_id) {
   LedgerStore ledger(store);
-  soci::transaction tr(store.sql());
-  ledger.record_run(run_id, o.through, seller);
+  ledger.record_run(run_id, month, seller);
   for (const auto& [year, by_buyer] : plan.fixed_terms)
     ledger.fix_subscription_terms(seller, year, run_id, by_buyer);
   ledger.append(plan.postings, plan.invoices, plan.lines);
   ledger.append_facts(run_id, plan.facts);
-  tr.commit();
+}
+
+// Adds a month's summary to the run's.
+void add_month(BillSummary& run, const BillSummary& month) {
+  if (!run.from_period) run.from_period = month.from_period;
+  run.to_period = month.to_period;
+  run.care_postings += month.care_postings;
+  run.reversals += month.reversals;
+  run.subscription_postings += month.subscription_postings;
+  run.care_invoices += month.care_invoices;
+  run.credit_notes += month.credit_notes;
+  run.subscription_invoices += month.subscription_invoices;
+  run.lines += month.lines;
+  run.late_lines += month.late_lines;
+  run.invoiced += month.invoiced;
+  run.credited += month.credited;
+}
+
+// Every month up to --through is billed: nothing is written; what changed
+// waits, and is only counted (and the held versions listed).
+BillSummary count_waiting(Store& store, const Catalogue& catalogue, const BillingSeller& seller,
+                          const BillingMonths& months, BillResult& result) {
+  BillingInput in;
+  in.seller = seller;
+  in.months = months;
+  RecordFilter upto;
+  upto.billing_to = months.last_billing_date();
+  read_unposted(store, catalogue, seller.code, upto, months.last_billing_date(), in.versions);
+  read_billed(store, seller.code, in.versions);
+  result.held.insert(result.held.end(), in.versions.held.begin(), in.versions.held.end());
+  return plan_billing(std::move(in)).summary;
+}
+
+// Bills the open months one at a time (read, plan, append), each month its own
+// billing run; committed in groups of whole months unless `dry_run` (the
+// caller's transaction then holds them all): memory is one month's, and a run
+// stopped at any point leaves whole months, which the next run continues.
+BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingSeller& seller,
+                        const BillingMonths& run, const BillOptions& o, BillResult& result) {
+  LedgerStore ledger(store);
+  const std::set<int> sub_years = subscription_years(catalogue, seller.code);
+  BillSummary total;
+  total.seller = seller.code;
+  std::optional<soci::transaction> tr;
+  size_t uncommitted = 0;
+  for (Period m = run.from; m <= run.through; m = m.next()) {
+    if (!o.dry_run && !tr) tr.emplace(store.sql());
+    BillingInput in;
+    in.seller = seller;
+    in.months = BillingMonths{m, m};
+    in.issue_date = o.issue_date;
+    in.versions = read_month(store, catalogue, seller.code, m, run);
+    result.held.insert(result.held.end(), in.versions.held.begin(), in.versions.held.end());
+    in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months);
+    in.counters = read_counters(ledger, in);
+    const int64_t run_id = in.counters.run_id;
+    const BillingPlan plan = plan_billing(std::move(in));
+    write_plan(store, plan, m, seller.code, run_id);
+    uncommitted += plan.postings.size();
+    if (tr && (uncommitted >= o.postings_per_commit || m == run.through)) {
+      tr->commit();
+      tr.reset();
+      uncommitted = 0;
+    }
+    result.issued.insert(result.issued.end(), plan.invoices.begin(), plan.invoices.end());
+    add_month(total, plan.summary);
+  }
+  return total;
 }
 
 }  // namespace
@@ -123,41 +219,24 @@ BillResult run_billing(Store& store, const BillOptions& o) {
   BillResult result;
   const std::vector<BillingSeller> sellers = sellers_of(store, o.seller);
   if (o.seller && sellers.empty()) throw std::invalid_argument("unknown seller " + *o.seller);
+  // A dry run bills in one transaction that is never committed.
+  std::optional<soci::transaction> dry;
+  if (o.dry_run) dry.emplace(store.sql());
 
   for (const BillingSeller& seller : sellers) {
-    const std::set<int> sub_years = subscription_years(catalogue, seller.code);
+    const std::optional<int> first_sub = first_of(subscription_years(catalogue, seller.code));
     const std::optional<Period> last = ledger.last_period(seller.code);
     const std::optional<BillingMonths> months = billing_months(
-        last, last ? std::nullopt : ledger.first_billing_date(seller.code), first_of(sub_years),
-        o.through);
-    if (!months) {
-      BillSummary nothing;
-      nothing.seller = seller.code;
-      result.sellers.push_back(nothing);
-      continue;
-    }
-    // Read.
-    BillingInput in;
-    in.seller = seller;
-    in.months = *months;
-    in.issue_date = o.issue_date;
-    in.versions = read_priced_versions(store, catalogue, seller.code, *months);
-    result.held.insert(result.held.end(), in.versions.held.begin(), in.versions.held.end());
-    if (months->open()) {
-      in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, *months);
-      in.counters = read_counters(ledger, in);
-    }
-    // Decide.
-    const int64_t run_id = in.counters.run_id;
-    BillingPlan plan = plan_billing(std::move(in));
-    // Write: months up to the last billed are closed, so nothing is written
-    // when none is open (what changed waits, and is only counted).
-    if (months->open()) {
-      write_plan(store, plan, o, seller.code, run_id);
-      result.issued.insert(result.issued.end(), plan.invoices.begin(), plan.invoices.end());
-    }
-    result.sellers.push_back(plan.summary);
+        last, last ? std::nullopt : ledger.first_billing_date(seller.code), first_sub, o.through);
+    BillSummary summary;
+    summary.seller = seller.code;
+    if (months && months->open())
+      summary = bill_months(store, catalogue, seller, *months, o, result);
+    else if (months)
+      summary = count_waiting(store, catalogue, seller, *months, result);
+    result.sellers.push_back(summary);
   }
+  if (dry) dry->rollback();
   return result;
 }
 

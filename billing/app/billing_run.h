@@ -3,8 +3,12 @@
 // corrects changed versions (reversal + new posting, credit note with the
 // national reason code), and issues per seller, buyer and month a care
 // invoice, a subscription invoice and credit notes. Idempotent: a second run
-// posts and issues nothing. One transaction per seller: read what the seller's
-// plan needs, plan it (ledger/billing_planner.h, no I/O), append the plan.
+// posts and issues nothing. Month by month, one transaction (and billing run
+// id) per seller and month: read what the month's plan needs (only the record
+// versions not yet posted, an anti-join on the postings), plan it
+// (ledger/billing_planner.h, no I/O), append the plan and commit. Memory is
+// one month's; a run stopped at any point leaves whole months and the next
+// run continues, issuing what an uninterrupted run would have.
 // Not thread-safe per Store.
 #pragma once
 
@@ -23,6 +27,12 @@ struct BillOptions {
   Period through;
   std::optional<std::string> seller;
   std::optional<Date> issue_date;  // default: the day after each billed month
+  // Plan and append as a run would, in one transaction that is rolled back:
+  // the result is what the run would issue, and nothing is written.
+  bool dry_run = false;
+  // Whole months are committed together until about this many postings are
+  // written (a commit costs disk syncs; the database holds the uncommitted).
+  size_t postings_per_commit = 100000;
 };
 
 struct BillResult {

@@ -38,6 +38,19 @@ std::string invoices_json(const std::vector<Invoice>& list) {
   return boost::json::serialize(arr) + "\n";
 }
 
+std::string bill_preview_json(const BillResult& r) {
+  boost::json::array invoices, held;
+  for (const Invoice& i : r.issued) invoices.push_back(invoice_json(i));
+  for (const HeldRecord& h : r.held)
+    held.push_back({{"seller", h.seller},
+                    {"record", h.record_id},
+                    {"billing_date", format_iso(h.billing_date)},
+                    {"reason", h.reason}});
+  return boost::json::serialize(boost::json::object{{"invoices", std::move(invoices)},
+                                                    {"held", std::move(held)}}) +
+         "\n";
+}
+
 std::string invoice_document(Store& store, const Invoice& inv, const std::string& format) {
   InvoiceDocument doc = build_document(store, *current_catalogue(store), inv);
   if (format == "peppol") return write_peppol(doc);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "billing/app/billing_run.h"
 #include "billing/app/usage_error.h"
 #include "ledger/invoice.h"
 #include "store/store.h"
@@ -18,6 +19,9 @@ namespace vardavtal {
 
 boost::json::object invoice_json(const Invoice& invoice);  // one invoice's header fields
 std::string invoices_json(const std::vector<Invoice>& list);  // the `invoices` JSON array
+// `bill --dry-run` as JSON: {"invoices": [header...], "held": [{seller, record,
+// billing_date, reason}...]}: what the next run would issue and hold.
+std::string bill_preview_json(const BillResult& preview);
 // `invoice N` as table, CSV or JSON (with its lines) to `out`.
 void write_invoice(Store& store, const Invoice& invoice, Format format, std::FILE* out);
 // One document of the invoice: "fakturaunderlag", "peppol" (text) or "xlsx" (bytes).

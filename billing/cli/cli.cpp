@@ -268,7 +268,7 @@ int run_cli(int argc, char** argv) {
                         Args(rest, {"--seller", "--year", "--format"}, {}));
     if (command == "bill")
       return with_store(cmd_bill, kBillHelp,
-                        Args(rest, {"--through", "--seller", "--issue-date"}, {}));
+                        Args(rest, {"--through", "--seller", "--issue-date", "--format"}, {"--dry-run"}));
     if (command == "invoices")
       return with_store(cmd_invoices, kInvoicesHelp,
                         Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));

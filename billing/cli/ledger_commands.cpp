@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "billing/app/billing_run.h"
@@ -23,6 +24,7 @@ namespace vardavtal {
 
 const char* const kBillHelp =
     "usage: vardavtal [--db PATH|URL] bill --through YYYY-MM [--seller S] [--issue-date DATE]\n"
+    "                 [--dry-run [--format table|csv|json]]\n"
     "\n"
     "Prices every record version not yet posted whose billing date is on or before\n"
     "the month's end, posts it to the append-only ledger and issues, per seller,\n"
@@ -30,7 +32,11 @@ const char* const kBillHelp =
     "for the month's installment, and credit notes (381) for corrected versions\n"
     "(reason 1 county changed, 2 amounts changed, 3 DRG changed). Running it again\n"
     "issues nothing new. Held records are listed with their reasons.\n"
-    "Issue date: the day after each billed month unless --issue-date; due 30 days later.\n";
+    "Issue date: the day after each billed month unless --issue-date; due 30 days later.\n"
+    "Months are billed one at a time and committed as they go: a run stopped at any\n"
+    "point is continued by the next one, which issues what one run would have.\n"
+    "--dry-run: lists the invoices and credit notes the run would issue (per seller,\n"
+    "buyer and month: lines, amount) and the held records, and writes nothing.\n";
 
 const char* const kInvoicesHelp =
     "usage: vardavtal [--db PATH|URL] invoices [--seller S] [--buyer B] [--period YYYY-MM]\n"
@@ -83,54 +89,8 @@ int write_document(Store& store, const Invoice& inv, const std::string& format,
   return 0;
 }
 
-}  // namespace
-
-int cmd_bill(Store& store, const Args& a) {
-  BillOptions o;
-  auto through = a.period("--through");
-  if (!through) throw UsageError("bill needs --through YYYY-MM");
-  o.through = *through;
-  o.seller = a.get("--seller");
-  store.require_schema();
-  require_seller(store, o.seller);
-  if (auto d = a.get("--issue-date")) {
-    auto parsed = parse_iso_date(*d);
-    if (!parsed) throw UsageError("--issue-date takes YYYY-MM-DD, not '" + *d + "'");
-    o.issue_date = *parsed;
-  }
-  BillResult r = run_billing(store, o);
-  TextTable t({"seller", "months", ">care invoices", ">credit notes", ">subscription inv.",
-               ">lines", ">late lines", ">invoiced", ">credited", ">waiting"});
-  for (const BillSummary& s : r.sellers)
-    t.add({s.seller, s.from_period ? s.from_period->str() + ".." + s.to_period->str() : "-",
-           format_thousands(s.care_invoices), format_thousands(s.credit_notes),
-           format_thousands(s.subscription_invoices), format_thousands(s.lines),
-           format_thousands(s.late_lines), s.invoiced.to_swedish(), s.credited.to_swedish(),
-           format_thousands(s.waiting)});
-  std::cout << t.render();
-  for (const BillSummary& s : r.sellers)
-    if (s.waiting)
-      std::cout << s.seller << ": " << s.waiting
-                << " postings wait for the next month not yet billed (run bill with a later "
-                   "--through)\n";
-  if (!r.held.empty()) {
-    std::cout << "\n" << r.held.size() << " held records (not billed until fixed):\n";
-    TextTable h({"seller", "record", "billing date", "reason"});
-    for (const HeldRecord& x : r.held)
-      h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
-    std::cout << h.render();
-  }
-  return 0;
-}
-
-int cmd_invoices(Store& store, const Args& a) {
-  const Format format = format_of(a);
-  store.require_schema();
-  LedgerStore ledger(store);
-  LedgerStore::Filter f{a.get("--seller"), a.get("--buyer"), a.period("--period")};
-  require_seller(store, f.seller);
-  require_buyer(store, f.buyer);
-  std::vector<Invoice> list = ledger.invoices(f);
+// The invoice list as `invoices` prints it.
+int print_invoice_list(const std::vector<Invoice>& list, Format format) {
   if (format == Format::json) {
     std::cout << invoices_json(list);
     return 0;
@@ -162,6 +122,79 @@ int cmd_invoices(Store& store, const Args& a) {
          "credited " + credited.to_swedish(), (invoiced - credited).to_swedish(), "", ""});
   std::cout << t.render();
   return 0;
+}
+
+// The held records of a run, when there are any.
+void print_held(const std::vector<HeldRecord>& held) {
+  if (held.empty()) return;
+  std::cout << "\n" << held.size() << " held records (not billed until fixed):\n";
+  TextTable h({"seller", "record", "billing date", "reason"});
+  for (const HeldRecord& x : held)
+    h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
+  std::cout << h.render();
+}
+
+// `bill --dry-run`: the invoices the run would issue, then the held records.
+int print_preview(const BillResult& r, Format format) {
+  if (format == Format::json) {
+    std::cout << bill_preview_json(r);
+    return 0;
+  }
+  print_invoice_list(r.issued, format);
+  if (format != Format::csv) print_held(r.held);
+  return 0;
+}
+
+}  // namespace
+
+int cmd_bill(Store& store, const Args& a) {
+  BillOptions o;
+  auto through = a.period("--through");
+  if (!through) throw UsageError("bill needs --through YYYY-MM");
+  o.through = *through;
+  o.seller = a.get("--seller");
+  store.require_schema();
+  require_seller(store, o.seller);
+  if (auto d = a.get("--issue-date")) {
+    auto parsed = parse_iso_date(*d);
+    if (!parsed) throw UsageError("--issue-date takes YYYY-MM-DD, not '" + *d + "'");
+    o.issue_date = *parsed;
+  }
+  o.dry_run = a.has("--dry-run");
+  // Commit granularity (the crash test commits every month: 1).
+  if (const char* n = std::getenv("VARDAVTAL_BILL_POSTINGS_PER_COMMIT"))
+    o.postings_per_commit = std::strtoull(n, nullptr, 10);
+  const Format format = format_of(a);
+  if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
+  BillResult r = run_billing(store, o);
+  if (o.dry_run) return print_preview(r, format);
+  TextTable t({"seller", "months", ">care invoices", ">credit notes", ">subscription inv.",
+               ">lines", ">late lines", ">invoiced", ">credited", ">waiting"});
+  for (const BillSummary& s : r.sellers)
+    t.add({s.seller, s.from_period ? s.from_period->str() + ".." + s.to_period->str() : "-",
+           format_thousands(s.care_invoices), format_thousands(s.credit_notes),
+           format_thousands(s.subscription_invoices), format_thousands(s.lines),
+           format_thousands(s.late_lines), s.invoiced.to_swedish(), s.credited.to_swedish(),
+           format_thousands(s.waiting)});
+  std::cout << t.render();
+  for (const BillSummary& s : r.sellers)
+    if (s.waiting)
+      std::cout << s.seller << ": " << s.waiting
+                << " postings wait for the next month not yet billed (run bill with a later "
+                   "--through)\n";
+  print_held(r.held);
+  return 0;
+}
+
+int cmd_invoices(Store& store, const Args& a) {
+  const Format format = format_of(a);
+  store.require_schema();
+  LedgerStore ledger(store);
+  LedgerStore::Filter f{a.get("--seller"), a.get("--buyer"), a.period("--period")};
+  require_seller(store, f.seller);
+  require_buyer(store, f.buyer);
+  std::vector<Invoice> list = ledger.invoices(f);
+  return print_invoice_list(list, format);
 }
 
 int cmd_invoice(Store& store, const Args& a) {

@@ -219,6 +219,23 @@ ApiResponse explain(Store& store, const Principal& who, const Query& q) {
   return json(boost::json::serialize(boost::json::object{{"text", *text}}) + "\n");
 }
 
+// `bill --dry-run` for a seller's own hospital (seller token; `seller=` may be
+// left out) or any seller and all of them (admin); a buyer token gets 403.
+ApiResponse bill_dry_run(Store& store, const Principal& who, const Query& q) {
+  if (who.role == Role::buyer) throw HttpError(403, "a buyer token cannot preview billing");
+  const std::string text = q.need("through");
+  const std::optional<Period> through = Period::parse(text);
+  if (!through) throw HttpError(400, "through takes a month YYYY-MM, not '" + text + "'");
+  BillOptions o;
+  o.through = *through;
+  o.seller = who.role == Role::seller ? q.get("seller").value_or(who.party) : q.get("seller");
+  if (who.role == Role::seller && *o.seller != who.party)
+    throw HttpError(403, "a seller token previews its own hospital's billing only");
+  o.dry_run = true;
+  require_seller(store, o.seller);
+  return json(bill_preview_json(run_billing(store, o)));
+}
+
 // A target under /api/: its path segments after "api" and its query.
 struct ApiTarget {
   std::string path;
@@ -281,6 +298,7 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
   if (seg.size() == 2 && seg[0] == "followup") return followup(store, *who, seg[1], q);
   if (t.is("reconcile")) return reconcile_upload(store, req, q);
   if (t.is("explain")) return explain(store, *who, q);
+  if (seg.size() == 2 && seg[0] == "bill" && seg[1] == "dry-run") return bill_dry_run(store, *who, q);
   not_found("route " + t.path);
 }
 

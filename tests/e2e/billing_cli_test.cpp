@@ -11,7 +11,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -672,6 +675,99 @@ TEST_F(BillingCli, FollowupWorkbook) {
   run(bin_ + "followup contacts --seller AS --year 2021 --format xlsx", &status);
   EXPECT_EQ(status, 2);  // needs --out
   run(bin_ + "followup all --seller AS --year 2021", &status);
+  EXPECT_EQ(status, 2);
+}
+
+// Every document of every invoice (CSV and JSON), by number: what two ledgers
+// must agree on byte for byte.
+std::map<std::string, std::string> documents_of(const std::string& bin,
+                                                const boost::json::array& list) {
+  std::map<std::string, std::string> out;
+  for (const auto& v : list) {
+    const std::string n(v.at("number").as_string());
+    out[n] = run(bin + "invoice " + n + " --format csv") + run(bin + "invoice " + n + " --format json");
+  }
+  return out;
+}
+
+// `bill` commits month by month; killed at any point and run again, it issues
+// exactly what an uninterrupted run does, numbers gapless.
+TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
+  const fs::path db = dir_ / "b.db", before = dir_ / "before.db";
+  fs::copy_file(db, before);
+  const std::string bill = "env VARDAVTAL_BILL_POSTINGS_PER_COMMIT=1 " + bin_ + "bill --through 2021-03";
+  const auto t0 = std::chrono::steady_clock::now();
+  ASSERT_EQ(run(bill + " >/dev/null && echo ok"), "ok\n");
+  const auto span =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
+  const boost::json::array reference = invoices();
+  ASSERT_EQ(reference.size(), 10u);
+  const std::map<std::string, std::string> expected = documents_of(bin_, reference);
+  std::mt19937 rng(20261313);
+  int killed = 0, partial = 0;
+  for (int i = 0; i < 5; ++i) {
+    fs::copy_file(before, db, fs::copy_options::overwrite_existing);
+    fs::remove(dir_ / "b.db-journal");
+    std::uniform_int_distribution<long> at(0, span.count());
+    killed += vardavtal::testing::run_killed_after(bill, std::chrono::microseconds(at(rng)));
+    const size_t left = invoices().size();
+    partial += left > 0 && left < reference.size();
+    ASSERT_EQ(run(bill + " >/dev/null && echo ok"), "ok\n") << i;
+    ASSERT_EQ(invoices(), reference) << "kill " << i;
+    ASSERT_EQ(documents_of(bin_, invoices()), expected) << "kill " << i;
+    ASSERT_EQ(run(bin_ + "verify"), "OK\n") << "kill " << i;
+  }
+  EXPECT_GT(killed, 0);
+  EXPECT_GT(partial, 0);  // some kills fell between two months' commits
+}
+
+std::string file_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// `bill --dry-run` writes nothing, and the run after it issues what it said.
+TEST_F(BillingCli, DryRunWritesNothingAndTheRunIssuesWhatItSaid) {
+  ASSERT_EQ(run(bin_ + "bill --through 2020-12 >/dev/null && echo ok"), "ok\n");
+  // R6 corrected (county 20 -> 04): a credit note in the next run.
+  write(dir_ / "records.csv",
+        kHeader + "R6,AS,191212121212,04,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,"
+                  "0480\n");
+  ASSERT_EQ(run(bin_ + "import --quiet records " + (dir_ / "records.csv").string() +
+                " >/dev/null && echo ok"),
+            "ok\n");
+  const fs::path db = dir_ / "b.db";
+  const std::string bytes = file_bytes(db);
+  const std::string verify = run(bin_ + "verify");
+  int status = 0;
+  const auto preview = boost::json::parse(
+      run(bin_ + "bill --through 2021-03 --dry-run --format json", &status)).as_object();
+  ASSERT_EQ(status, 0);
+  EXPECT_EQ(file_bytes(db), bytes);  // byte-identical: nothing committed
+  EXPECT_FALSE(fs::exists(dir_ / "b.db-journal"));
+  const auto& would = preview.at("invoices").as_array();
+  // 2021-01: a credit note to 20 for R6 and a care invoice to 04 for R6 (late), the
+  // subscription to 04 for 2021-01..03 (base year 2020's production is now all 04's:
+  // R7 and R6); 2021-03: care to 04 (R3) and 20 (R1). 7 documents.
+  size_t credits = 0;
+  for (const auto& v : would) credits += v.at("type").as_string() == "credit";
+  EXPECT_EQ(credits, 1u);
+  EXPECT_EQ(would.size(), 7u);
+  const size_t before = invoices().size();
+  // The table and CSV forms list the same documents.
+  const std::string csv = run(bin_ + "bill --through 2021-03 --dry-run --format csv");
+  EXPECT_EQ(static_cast<size_t>(std::count(csv.begin(), csv.end(), '\n')), would.size() + 1);
+  EXPECT_EQ(file_bytes(db), bytes);
+  ASSERT_EQ(run(bin_ + "bill --through 2021-03 >/dev/null && echo ok"), "ok\n");
+  const auto all = invoices();
+  ASSERT_EQ(all.size(), before + would.size());
+  for (size_t i = 0; i < would.size(); ++i) EXPECT_EQ(all[before + i], would[i]) << i;
+  EXPECT_EQ(verify, "OK\n");
+  // Nothing left: a dry run now lists nothing.
+  const auto none = boost::json::parse(run(bin_ + "bill --through 2021-03 --dry-run --format json"));
+  EXPECT_TRUE(none.at("invoices").as_array().empty());
+  // --format belongs to --dry-run.
+  run(bin_ + "bill --through 2021-03 --format json 2>/dev/null", &status);
   EXPECT_EQ(status, 2);
 }
 

@@ -463,6 +463,27 @@ TEST_F(ServerTest, EachRoleSeesOnlyItsOwn) {
   EXPECT_EQ(get("/api/explain?seller=AS&record=NOPE", "seller:AS").status, 404);
 }
 
+// The billing preview: sellers (their own hospital) and admins; what the CLI's
+// dry run says; nothing written.
+TEST_F(ServerTest, BillDryRunForSellersAndAdmins) {
+  const size_t issued = admin_invoices().size();
+  Reply admin = get("/api/bill/dry-run?through=2021-04");
+  ASSERT_EQ(admin.status, 200) << admin.body;
+  EXPECT_EQ(admin.body, run(bin_ + "bill --through 2021-04 --dry-run --format json"));
+  // AS's 2021-04: the subscription installments of AGR21 to its buyers.
+  const auto would = boost::json::parse(admin.body).at("invoices").as_array();
+  ASSERT_FALSE(would.empty());
+  for (const auto& v : would) EXPECT_EQ(v.at("period").as_string(), "2021-04");
+  Reply own = get("/api/bill/dry-run?through=2021-04", "seller:AS");
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.body, run(bin_ + "bill --through 2021-04 --seller AS --dry-run --format json"));
+  EXPECT_EQ(get("/api/bill/dry-run?through=2021-04&seller=AS", "seller:USO").status, 403);
+  EXPECT_EQ(get("/api/bill/dry-run?through=2021-04", "buyer:04").status, 403);
+  EXPECT_EQ(get("/api/bill/dry-run?through=2021-13").status, 400);
+  EXPECT_EQ(get("/api/bill/dry-run").status, 400);
+  EXPECT_EQ(admin_invoices().size(), issued);  // nothing was issued
+}
+
 TEST_F(ServerTest, BadParametersAre400NeverA500) {
   const std::vector<std::pair<std::string, int>> cases = {
       {"/api/invoices?period=2021-13", 400},
