@@ -57,6 +57,17 @@ WITH RECURSIVE
     JOIN agreement a ON a.seller = p.seller AND a.year = p.year + 1 AND a.given_point_price IS NULL
     JOIN rate r ON r.series = a.uplift_index AND r.year = a.year),
 
+  -- The buyers each agreement prices: its list, or every region; never the
+  -- seller's own region (held as own_region_buyer).
+  agreement_buyer AS (
+    SELECT a.seller, a.year, b.value AS county
+    FROM agreement a, json_each(a.buyers) b
+    WHERE a.buyers IS NOT NULL AND b.value <> a.seller_region
+    UNION ALL
+    SELECT a.seller, a.year, g.code
+    FROM agreement a, regions g
+    WHERE a.buyers IS NULL AND g.code <> a.seller_region),
+
   weight AS (
     SELECT CAST(year AS INTEGER) AS year, drg,
            CAST(round(weight * 10000) AS INTEGER) AS weight,
@@ -66,7 +77,20 @@ WITH RECURSIVE
              AS day_weight
     FROM weights),
 
-  record AS (
+  -- Each record's items priced from the seller's price list of every
+  -- agreement year (the record's billing year picks one); `unpriced` counts
+  -- lines without a price (the record is held).
+  item_set AS (
+    SELECT i.seller, i.record_id, a.year,
+           sum(CAST(round(p.price * 100) AS INTEGER) * CAST(i.quantity AS INTEGER)) AS amount,
+           count(*) - count(p.price) AS unpriced
+    FROM items i
+    JOIN agreement a ON a.seller = i.seller
+    LEFT JOIN prices p ON p.seller = i.seller AND CAST(p.year AS INTEGER) = a.year
+                      AND p.item_code = i.item_code
+    GROUP BY i.seller, i.record_id, a.year),
+
+  record AS NOT MATERIALIZED (
     SELECT seller, record_id, county, drg,
            CASE WHEN discharge_date <> '' THEN discharge_date ELSE admission_date END AS billing_date,
            CASE WHEN care_type = 'inpatient' AND discharge_date <> ''
@@ -78,41 +102,29 @@ WITH RECURSIVE
              AS patient_fee
     FROM records),
 
-  -- Items per record, priced from the seller's price list of the billing
-  -- year; `unpriced` counts lines without a price (the record is held).
-  record_items AS (
-    SELECT i.seller, i.record_id,
-           sum(CAST(round(p.price * 100) AS INTEGER) * CAST(i.quantity AS INTEGER)) AS amount,
-           count(*) - count(p.price) AS unpriced
-    FROM items i
-    JOIN record r ON r.seller = i.seller AND r.record_id = i.record_id
-    LEFT JOIN prices p ON p.seller = i.seller AND p.year = substr(r.billing_date, 1, 4)
-                      AND p.item_code = i.item_code
-    GROUP BY i.seller, i.record_id),
-
   -- Every record priced under the agreement of its billing year; held ones
   -- (no agreement or point price, own region, buyer not in the agreement, DRG
   -- not in the weight list, outlier without KPP cost under `kpp`, unknown
   -- item, nothing to bill) are left out.
-  matched AS (
+  matched AS NOT MATERIALIZED (
     SELECT r.*, a.year AS billing_year, a.outliers, a.cost_outlier_share, a.share,
            pp.ore AS point_price, w.weight, w.los_limit, w.cost_limit, w.day_weight,
-           coalesce(ri.amount, 0) AS items_amount,
+           coalesce(it.amount, 0) AS items_amount,
            r.drg <> '' AND w.los_limit IS NOT NULL AND r.care_days > w.los_limit AS los_outlier,
            r.drg <> '' AND w.cost_limit IS NOT NULL AND r.kpp_cost IS NOT NULL
              AND r.kpp_cost > w.cost_limit AS cost_outlier
-    FROM record r
-    JOIN agreement a ON a.seller = r.seller AND a.year = CAST(substr(r.billing_date, 1, 4) AS INTEGER)
+    FROM record r  -- one pass over the records: CROSS JOIN keeps them the outer loop
+    CROSS JOIN agreement_buyer ab ON ab.seller = r.seller AND ab.county = r.county
+                           AND ab.year = CAST(substr(r.billing_date, 1, 4) AS INTEGER)
+    JOIN agreement a ON a.seller = ab.seller AND a.year = ab.year
     JOIN point_price pp ON pp.seller = a.seller AND pp.year = a.year
     LEFT JOIN weight w ON w.year = a.weights_year AND w.drg = r.drg
-    LEFT JOIN record_items ri ON ri.seller = r.seller AND ri.record_id = r.record_id
-    WHERE r.county <> a.seller_region
-      AND (a.buyers IS NULL OR r.county IN (SELECT value FROM json_each(a.buyers)))
-      AND (r.drg = '' OR w.drg IS NOT NULL)
-      AND coalesce(ri.unpriced, 0) = 0
-      AND NOT (r.drg = '' AND ri.record_id IS NULL)),
+    LEFT JOIN item_set it ON it.seller = r.seller AND it.record_id = r.record_id AND it.year = a.year
+    WHERE (r.drg = '' OR w.drg IS NOT NULL)
+      AND coalesce(it.unpriced, 0) = 0
+      AND NOT (r.drg = '' AND it.record_id IS NULL)),
 
-  amounts AS (
+  amounts AS NOT MATERIALIZED (
     SELECT m.*,
            CASE WHEN m.drg = '' THEN 0
                 WHEN m.outliers = 'kpp' AND (m.los_outlier OR m.cost_outlier) THEN 0
@@ -129,21 +141,27 @@ WITH RECURSIVE
     -- kpp bills an outlier by its KPP cost: a LOS outlier without one is held.
     WHERE NOT (m.outliers = 'kpp' AND m.los_outlier AND m.kpp_cost IS NULL)),
 
+  -- The priced records per seller, buyer and billing month: their number,
+  -- their invoiced amounts (the variable part, the amount of a care line) and
+  -- their DRG-based value (drg + outlier amounts, for the subscription).
   priced AS (
-    SELECT seller, county AS buyer, billing_date, billing_year,
-           drg_amount + los_outlier_amount + cost_outlier_amount AS drg_based_value,
-           items_amount, patient_fee, share
-    FROM amounts),
-
-  -- The variable part is the invoiced amount of a care line.
-  care AS (
-    SELECT seller, buyer, substr(billing_date, 1, 7) AS period, 'care' AS kind,
-           count(*) AS lines,
+    SELECT seller, buyer, billing_year, period, count(*) AS lines,
            sum(CASE WHEN v < 0 THEN -((-2 * v + 10000) / 20000) ELSE (2 * v + 10000) / 20000 END
-               + items_amount - patient_fee) AS total
-    FROM (SELECT *, (10000 - coalesce(share, 0)) * drg_based_value AS v FROM priced)
-    WHERE billing_date <= (SELECT through_end FROM params)
+               + items_amount - patient_fee) AS amount,
+           sum(drg_based_value) AS drg_based_value
+    FROM (SELECT seller, county AS buyer, billing_year, substr(billing_date, 1, 7) AS period,
+                 drg_amount + los_outlier_amount + cost_outlier_amount AS drg_based_value,
+                 (10000 - coalesce(share, 0))
+                   * (drg_amount + los_outlier_amount + cost_outlier_amount) AS v,
+                 items_amount, patient_fee
+          FROM amounts)
     GROUP BY seller, buyer, period),
+
+  -- On a first run every care posting is invoiced in its billing month.
+  care AS (
+    SELECT seller, buyer, period, 'care' AS kind, lines, amount AS total
+    FROM priced, params
+    WHERE period <= substr(params.through_end, 1, 7)),
 
   -- Subscription agreements billed by the run and their buyers: the listed
   -- ones, else those with a base value of their own or base-year production;
