@@ -35,7 +35,8 @@ server_ticks() {  # CPU ticks of the local PostgreSQL server (and its reaped bac
   local pm
   pm=$(postmaster)
   [[ -n $pm ]] || return 0
-  { cat "/proc/$pm/stat"; for c in $(ps --ppid "$pm" -o pid=); do cat "/proc/$c/stat" 2>/dev/null; done; } |
+  # A backend may end between ps and cat: its CPU is then in the postmaster's.
+  { cat "/proc/$pm/stat"; for c in $(ps --ppid "$pm" -o pid=); do cat "/proc/$c/stat" 2>/dev/null || true; done; } |
     awk -v pm="$pm" '{sub(/^.*\) /, ""); t += $12 + $13; if (NR == 1) t += $14 + $15} END {print t}'
 }
 wait_for_backends_to_end() {  # the step's backend is reaped (its CPU counted) once gone
@@ -43,14 +44,14 @@ wait_for_backends_to_end() {  # the step's backend is reaped (its CPU counted) o
   pm=$(postmaster)
   [[ -n $pm ]] || return 0
   for _ in $(seq 100); do
-    ps --ppid "$pm" -o args= | grep -q " $db " || return 0
+    ps --ppid "$pm" -o args= | grep -q " $db " || return 0  # grep -q may cut ps short
     sleep 0.05
   done
 }
 step() {  # step ENGINE NAME COMMAND...: timed, output in $work/ENGINE.NAME.out
   local engine=$1 name=$2 before="" after="" cpu=""
   shift 2
-  [[ $engine == postgresql ]] && before=$(server_ticks)
+  [[ $engine == postgresql ]] && before=$(server_ticks || true)
   if ! /usr/bin/time -f '%e %U %S %M' -o "$work/$engine.$name.time" "$@" \
       >"$work/$engine.$name.out" 2>"$work/$engine.$name.err"; then
     echo "$engine $name failed:" >&2
@@ -59,7 +60,7 @@ step() {  # step ENGINE NAME COMMAND...: timed, output in $work/ENGINE.NAME.out
   fi
   if [[ $engine == postgresql ]]; then
     wait_for_backends_to_end
-    after=$(server_ticks)
+    after=$(server_ticks || true)
   fi
   [[ -n $before && -n $after ]] && cpu=$(awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" \
     'BEGIN {printf "%.2f", (a - b) / hz}')
