@@ -11,7 +11,8 @@
 #   to connect, never dropped).
 # The demo data is generated once into build/bench-data-scaleN (cached).
 # Per step: wall time, CPU time (user + sys) and peak RSS of the vardavtal
-# process (/usr/bin/time); on a local PostgreSQL also the server's CPU time.
+# process (/usr/bin/time); on a local PostgreSQL also the server's CPU time
+# (all its processes, so other clients' work during the step counts too).
 # Exit status 1 when a step fails or totals differ from the peer's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,8 @@ work=build/bench-scale$scale
 rm -rf "$work"
 mkdir -p "$work"
 
-# Each result is "wall user sys maxrss_kib [server_cpu]" in $work/ENGINE.STEP.
+# result[ENGINE.STEP] = "wall user sys maxrss_kib [server_cpu_s]"; the raw
+# figures are in $work/ENGINE.STEP.time, the output in .out and .err.
 declare -A result
 db=vardavtal_bench_scale$scale
 postmaster() { ps -C postgres -o pid=,ppid= 2>/dev/null | awk '$2 == 1 {print $1; exit}'; }
