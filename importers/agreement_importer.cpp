@@ -125,10 +125,10 @@ class AgreementReader {
           std::string buyer(key.str());
           if (!is_county_code_form(buyer) || !known_.region(buyer))
             fail(&value, "subscription.base_value", "a known region code as key", buyer);
-          else if (auto v = decimal(&value, "subscription.base_value", kAmountBound))
+          else if (auto v = decimal(&value, "subscription.base_value", kBaseValueBound))
             a.base_values[buyer] = Money::from_ore(*v);
         }
-      } else if (auto v = decimal(b, "subscription.base_value", kAmountBound)) {
+      } else if (auto v = decimal(b, "subscription.base_value", kBaseValueBound)) {
         a.base_values[""] = Money::from_ore(*v);
       }
     }

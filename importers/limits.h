@@ -31,8 +31,12 @@ struct Bound {
 };
 
 // Amounts in kronor: KPP cost, patient fee, cost limit, item price, point
-// price, base value. 1 000 000 000 kr.
+// price. 1 000 000 000 kr.
 inline constexpr Bound kAmountBound{2, 100'000'000'000, " kr"};
+// A subscription's base value: a buyer's whole year of care from a seller,
+// which can be several billion kronor (the scale-10 demo has 3.4 billion).
+// 1 000 000 000 000 kr; share × base value stays within int64 öre.
+inline constexpr Bound kBaseValueBound{2, 100'000'000'000'000, " kr"};
 // DRG weights and day weights: 1 000 points.
 inline constexpr Bound kWeightBound{kWeightPlaces, 1000 * 10'000, " points"};
 // Index rates: a change of at most 100 % either way.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages vardavtal needs, only those missing
-# (idempotent). Usage: scripts/install-deps.sh [--test]
+# (idempotent). Usage: scripts/install-deps.sh [--test|--bench]
 set -euo pipefail
 # The main job's build and run (libxlsxwriter links zlib: zlib1g-dev).
 packages=(g++ cmake make pkg-config
@@ -19,6 +19,11 @@ if [[ "${1:-}" == "--test" ]]; then
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     packages+=(nodejs npm)
   fi
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  # bench/run-scale.sh: /usr/bin/time for the step times and peak memory;
+  # psql to create its PostgreSQL database (the sqlite3 shell is above).
+  packages+=(time postgresql-client)
 fi
 missing=()
 for p in "${packages[@]}"; do

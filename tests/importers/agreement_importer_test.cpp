@@ -131,6 +131,17 @@ TEST(AgreementImport, BaseValueAsANumberAppliesToEveryBuyer) {
   EXPECT_TRUE(r.agreement->base_years.empty());
 }
 
+// A buyer's year of care can exceed the 1 000 000 000 kr bound of other
+// amounts: the scale-100 demo's largest base value is 34 400 680 000 kr.
+TEST(AgreementImport, BaseValueAboveAThousandMillionKronor) {
+  auto r = read(std::string(kMinimal) +
+                "[subscription]\nshare = 0.5\nbase_value = { \"21\" = 34400680000.00, "
+                "\"04\" = 1000000000000.00 }\n");
+  ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
+  EXPECT_EQ(r.agreement->base_values.at("21").ore(), 3440068000000);
+  EXPECT_EQ(r.agreement->base_values.at("04").ore(), 100000000000000);
+}
+
 TEST(AgreementImport, BaseValueAsAnIntegerNumber) {
   auto r = read(std::string(kMinimal) + "[subscription]\nshare = 0.5\nbase_value = 1000\n");
   ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
@@ -288,7 +299,8 @@ const BadToml kBadTomls[] = {
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
      "[subscription]\nshare = 0.5\nbase_value = 1.005\n",
      8, 14, "subscription.base_value", "1.005"},
-    // Issue 11 item 7: amounts above 1 000 000 000 kr, shares above 1.
+    // Issue 11 item 7: amounts above 1 000 000 000 kr (base values above
+    // 1 000 000 000 000 kr, issue 13), shares above 1.
     {"PointPriceAboveTheBound",
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\n"
      "point_price = 1000000000.01\n",
@@ -299,12 +311,12 @@ const BadToml kBadTomls[] = {
      5, 15, "point_price", "92233720368547758"},
     {"BaseValueAboveTheBound",
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
-     "[subscription]\nshare = 0.5\nbase_value = 1000000001\n",
-     8, 14, "subscription.base_value", "1000000001"},
+     "[subscription]\nshare = 0.5\nbase_value = 1000000000001\n",
+     8, 14, "subscription.base_value", "1000000000001"},
     {"BaseValuePerCountyAboveTheBound",
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
-     "[subscription]\nshare = 0.5\nbase_value = { \"03\" = 1000000000.01 }\n",
-     8, 23, "subscription.base_value", "1000000000.01"},
+     "[subscription]\nshare = 0.5\nbase_value = { \"03\" = 1000000000000.01 }\n",
+     8, 23, "subscription.base_value", "1000000000000.01"},
     {"CostOutlierShareAboveOne",
      "id = \"A-1\"\nseller = \"USO\"\nyear = 2022\nprice_list = 2\npoint_price = 70000\n"
      "cost_outlier_share = 1.0001\n",
