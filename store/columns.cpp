@@ -15,6 +15,7 @@ RowReader::RowReader(soci::session& sql, const std::vector<ColType>& types, size
   if (is_postgresql(sql)) {
     static std::atomic<unsigned long> cursors{0};
     cursor_name_ = "vardavtal_rows_" + std::to_string(++cursors);
+    fetch_rows_ = (kFetchRows + batch - 1) / batch * batch;
   }
   for (size_t c = 0; c < types.size(); ++c) {
     ColumnValues& b = cols_[c];
@@ -44,21 +45,33 @@ void RowReader::run(const std::string& query) {
   declare_.execute(true);
   open_ = true;
   st_.alloc();
-  st_.prepare("FETCH FORWARD " + std::to_string(batch_) + " FROM " + cursor_name_);
+  st_.prepare("FETCH FORWARD " + std::to_string(fetch_rows_) + " FROM " + cursor_name_);
   st_.define_and_bind();
 }
 
 bool RowReader::fetch() {
   if (cursor_name_.empty()) return st_.fetch();
+  // The rows of one FETCH come in pieces of the buffers' size.
+  if (in_result_ > 0) {
+    if (st_.fetch()) {
+      in_result_ += size();
+      return true;
+    }
+    if (in_result_ < fetch_rows_) close_cursor();  // that FETCH was the last
+    in_result_ = 0;
+  }
   if (!open_) return false;
   for (ColumnValues& b : cols_) {  // SOCI fetches as many rows as the buffers hold
     b.ind.resize(batch_);
     if (b.type == ColType::text) b.texts.resize(batch_);
     else b.ints.resize(batch_);
   }
-  const bool got = st_.execute(true);
-  if (!got || size() < batch_) close_cursor();
-  return got && size() > 0;
+  if (!st_.execute(true)) {
+    close_cursor();
+    return false;
+  }
+  in_result_ = size();
+  return true;
 }
 
 void RowReader::close_cursor() {

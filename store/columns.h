@@ -31,7 +31,7 @@ namespace vardavtal {
 // Usage: bind parameters on statement(), run(query), then while fetch() read
 // rows 0..size()-1. Not copyable (the statement refers to the buffers).
 // On PostgreSQL the query runs as a server-side cursor (DECLARE ... WITH HOLD,
-// FETCH batch), so that memory stays flat in the size of the result (libpq
+// FETCH of about kFetchRows rows at a time), so that memory stays flat in the size of the result (libpq
 // would otherwise receive the whole result at once); the cursor outlives a
 // commit of the caller's transaction and is closed when the rows are done or
 // the reader is destroyed.
@@ -60,7 +60,11 @@ class RowReader {
   std::vector<ColumnValues> cols_;
   soci::session& sql_;
   size_t batch_;
+  // PostgreSQL: rows per FETCH (a round trip), a multiple of the batch.
+  static constexpr size_t kFetchRows = 16384;
   std::string cursor_name_;  // PostgreSQL: the cursor's name, else empty
+  size_t fetch_rows_ = 0;
+  size_t in_result_ = 0;     // PostgreSQL: rows handed out of the last FETCH
   bool open_ = false;        // PostgreSQL: the cursor is declared and not closed
   soci::statement declare_;  // PostgreSQL: DECLARE with the parameters
   soci::statement st_;  // after cols_: destroyed before the buffers it refers to
