@@ -1,15 +1,22 @@
 #include "store/columns.h"
 
+#include <atomic>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
 
+#include "store/pg_copy.h"
 #include "store/store.h"
 
 namespace vardavtal {
 
 RowReader::RowReader(soci::session& sql, const std::vector<ColType>& types, size_t batch)
-    : cols_(types.size()), st_(sql) {
+    : cols_(types.size()), sql_(sql), batch_(batch), declare_(sql), st_(sql) {
+  if (is_postgresql(sql)) {
+    static std::atomic<unsigned long> cursors{0};
+    cursor_name_ = "vardavtal_rows_" + std::to_string(++cursors);
+    fetch_rows_ = (kFetchRows + batch - 1) / batch * batch;
+  }
   for (size_t c = 0; c < types.size(); ++c) {
     ColumnValues& b = cols_[c];
     b.type = types[c];
@@ -25,10 +32,66 @@ RowReader::RowReader(soci::session& sql, const std::vector<ColType>& types, size
 }
 
 void RowReader::run(const std::string& query) {
+  if (cursor_name_.empty()) {
+    st_.alloc();
+    st_.prepare(query);
+    st_.define_and_bind();
+    st_.execute(false);
+    return;
+  }
+  declare_.alloc();
+  declare_.prepare("DECLARE " + cursor_name_ + " NO SCROLL CURSOR WITH HOLD FOR " + query);
+  declare_.define_and_bind();
+  declare_.execute(true);
+  open_ = true;
   st_.alloc();
-  st_.prepare(query);
+  st_.prepare("FETCH FORWARD " + std::to_string(fetch_rows_) + " FROM " + cursor_name_);
   st_.define_and_bind();
-  st_.execute(false);
+}
+
+bool RowReader::fetch() {
+  if (cursor_name_.empty()) return st_.fetch();
+  // The rows of one FETCH come in pieces of the buffers' size.
+  if (in_result_ > 0) {
+    if (st_.fetch()) {
+      in_result_ += size();
+      return true;
+    }
+    if (in_result_ < fetch_rows_) close_cursor();  // that FETCH was the last
+    in_result_ = 0;
+  }
+  if (!open_) return false;
+  for (ColumnValues& b : cols_) {  // SOCI fetches as many rows as the buffers hold
+    b.ind.resize(batch_);
+    if (b.type == ColType::text) b.texts.resize(batch_);
+    else b.ints.resize(batch_);
+  }
+  if (!st_.execute(true)) {
+    close_cursor();
+    return false;
+  }
+  in_result_ = size();
+  return true;
+}
+
+void RowReader::close_cursor() {
+  if (!open_) return;
+  open_ = false;
+  sql_ << "CLOSE " + cursor_name_;
+}
+
+RowReader::~RowReader() {
+  if (!open_) return;
+  // Left before its last rows (an exception): close the cursor unless the
+  // transaction it was declared in has already removed it by a rollback.
+  try {
+    long long n = 0;
+    sql_ << "SELECT count(*) FROM pg_cursors WHERE name = :n", soci::use(cursor_name_),
+        soci::into(n);
+    if (n > 0) close_cursor();
+  } catch (...) {
+    // The transaction is aborted or the connection gone: nothing to close.
+  }
 }
 
 size_t RowReader::size() const {

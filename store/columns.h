@@ -30,17 +30,24 @@ namespace vardavtal {
 // into buffers of the given types (bound with soci::into in that order).
 // Usage: bind parameters on statement(), run(query), then while fetch() read
 // rows 0..size()-1. Not copyable (the statement refers to the buffers).
+// On PostgreSQL the query runs as a server-side cursor (DECLARE ... WITH HOLD,
+// FETCH of about kFetchRows rows at a time), so that memory stays flat in the size of the result (libpq
+// would otherwise receive the whole result at once); the cursor outlives a
+// commit of the caller's transaction and is closed when the rows are done or
+// the reader is destroyed.
 class RowReader {
  public:
   RowReader(soci::session& sql, const std::vector<ColType>& types, size_t batch);
+  ~RowReader();
   RowReader(const RowReader&) = delete;
   RowReader& operator=(const RowReader&) = delete;
 
-  soci::statement& statement() { return st_; }
+  // The statement that takes the query's parameters (soci::use).
+  soci::statement& statement() { return cursor_name_.empty() ? st_ : declare_; }
   // Prepares and executes `query`; the rows come with fetch().
   void run(const std::string& query);
   // The next rows; false when there are none.
-  bool fetch() { return st_.fetch(); }
+  bool fetch();
 
   size_t size() const;  // rows of the last fetch
   bool null(size_t col, size_t row) const;
@@ -48,7 +55,18 @@ class RowReader {
   int64_t integer(size_t col, size_t row) const;          // 0 when NULL
 
  private:
+  void close_cursor();
+
   std::vector<ColumnValues> cols_;
+  soci::session& sql_;
+  size_t batch_;
+  // PostgreSQL: rows per FETCH (a round trip), a multiple of the batch.
+  static constexpr size_t kFetchRows = 16384;
+  std::string cursor_name_;  // PostgreSQL: the cursor's name, else empty
+  size_t fetch_rows_ = 0;
+  size_t in_result_ = 0;     // PostgreSQL: rows handed out of the last FETCH
+  bool open_ = false;        // PostgreSQL: the cursor is declared and not closed
+  soci::statement declare_;  // PostgreSQL: DECLARE with the parameters
   soci::statement st_;  // after cols_: destroyed before the buffers it refers to
 };
 

@@ -145,6 +145,10 @@ Store::Store(const std::string& url, OpenMode mode) {
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
       sqlite_ = false;
       sql_.open(soci::postgresql, libpq_conninfo(url));
+      // Texts are UTF-8 whatever the database's encoding; RowReader's cursors
+      // are always read to the end, so plan them for all their rows.
+      sql_ << "SET client_encoding = 'UTF8'";
+      sql_ << "SET cursor_tuple_fraction = 1.0";
     } else {
       const bool uri = configure_sqlite_once();
       std::string path = starts_with(url, "sqlite3://") ? url.substr(10) : url;

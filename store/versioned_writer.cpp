@@ -1,9 +1,12 @@
 #include "store/versioned_writer.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "store/columns.h"
+#include "store/pg_copy.h"
 #include "store/store.h"
 
 namespace vardavtal {
@@ -62,6 +65,10 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
   }
   for (const auto& d : spec.content) add(d.name);
   insert_sql_ = std::string("INSERT INTO ") + spec.table + " (" + names + ") VALUES (" + params + ")";
+  if (is_postgresql(sql_)) {
+    postgres_ = true;
+    copy_columns_ = names;
+  }
   if (sql_.get_backend_name() == "sqlite3") {
     auto* be = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
     std::string one = "(" + std::string(std::count(params.begin(), params.end(), ':'), '?');
@@ -92,31 +99,25 @@ void VersionedWriter::load_heads() {
   long long count = 0;
   sql_ << "SELECT count(*) FROM " << spec_.table, soci::into(count);
   if (count == 0) {
-    if (!native_) track_ = true;  // the fast path is for SQLite only
+    if (!bulk()) track_ = true;  // the fast path is for SQLite and PostgreSQL only
     return;
   }
   track_ = true;
   log_.reserve(static_cast<size_t>(count));
   const size_t n = spec_.identity.size();
-  std::vector<std::vector<std::string>> ids(n, std::vector<std::string>(kBatch));
-  std::vector<long long> ver(kBatch), hash(kBatch);
-  soci::statement st(sql_);
-  for (auto& v : ids) st.exchange(soci::into(v));
-  st.exchange(soci::into(ver));
-  st.exchange(soci::into(hash));
-  st.alloc();
-  st.prepare("SELECT " + cols + "version, content_hash FROM " + spec_.table);
-  st.define_and_bind();
-  st.execute(false);
+  std::vector<ColType> types(n, ColType::text);
+  types.insert(types.end(), {ColType::integer, ColType::integer});
+  RowReader rows(sql_, types, kBatch);
+  rows.run("SELECT " + cols + "version, content_hash FROM " + spec_.table);
   std::string key;
-  while (st.fetch()) {
-    for (size_t r = 0; r < ver.size(); ++r) {
+  while (rows.fetch()) {
+    for (size_t r = 0; r < rows.size(); ++r) {
       key.clear();
       for (size_t c = 0; c < n; ++c) {
         if (c) key += '\x1f';
-        key += ids[c][r];
+        key += rows.text(c, r);
       }
-      log_.load(key, ver[r], hash[r]);
+      log_.load(key, rows.integer(n, r), rows.integer(n + 1, r));
     }
   }
 }
@@ -166,8 +167,11 @@ void VersionedWriter::submit() {
   const size_t rows = full.row_;
   if (rows == 0) return;
   wait_pending();
-  if (native_) {
-    pending_ = std::async(std::launch::async, [this, &full, rows] { insert_sqlite(full, rows); });
+  if (bulk()) {
+    pending_ = std::async(std::launch::async, [this, &full, rows] {
+      if (native_) insert_sqlite(full, rows);
+      else copy_postgresql(full, rows);
+    });
     current_ = current_ == &buffers_[0] ? &buffers_[1] : &buffers_[0];
   } else {
     flush_soci(full, rows);
@@ -220,6 +224,36 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
     bind_row(native_, r, 0);
     step(native_);
   }
+}
+
+void VersionedWriter::copy_postgresql(const RowValues& v, size_t rows) {
+  const size_t n_id = spec_.identity.size();
+  copy_.clear();
+  char digits[24];
+  auto integer = [&](long long x) {
+    copy_.append(digits, std::to_chars(digits, digits + sizeof digits, x).ptr);
+  };
+  for (size_t r = 0; r < rows; ++r) {
+    auto field = [&](const RowValues::Column& c, size_t col) {
+      if (col > 0) copy_ += '\t';
+      if (c.ind[r] == soci::i_null) copy_ += "\\N";
+      else if (c.type == ColType::text) append_copy_text(copy_, c.texts[r]);
+      else integer(c.ints[r]);
+    };
+    size_t col = 0;
+    for (size_t c = 0; c < n_id; ++c) field(v.cols_[c], col++);
+    if (spec_.versioned) {
+      copy_ += '\t';
+      integer(v.versions_[r]);
+      copy_ += '\t';
+      integer(import_id_);
+      copy_ += '\t';
+      integer(v.hashes_[r]);
+    }
+    for (size_t c = n_id; c < v.cols_.size(); ++c) field(v.cols_[c], col++);
+    copy_ += '\n';
+  }
+  copy_rows(sql_, spec_.table, copy_columns_, copy_);
 }
 
 void VersionedWriter::flush_soci(RowValues& v, size_t rows) {

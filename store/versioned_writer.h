@@ -1,5 +1,6 @@
 // VersionedWriter: appends new versions of rows to one append-only input table
-// with vector binds, in batches, inside the caller's transaction. It loads the
+// in batches, inside the caller's transaction (SQLite: a native multi-row
+// INSERT; PostgreSQL: COPY ... FROM STDIN; other backends: SOCI vector binds). It loads the
 // table's version heads first (VersionLog), so a row identical to its latest
 // version is not written and a changed one gets the next version. Usage per
 // row: fill values(), decide(line), and append() if the decision says so. For
@@ -83,8 +84,8 @@ class RowValues {
 class VersionedWriter {
  public:
   static constexpr size_t kBatch = 4096;
-  // With exact = false and an empty table on SQLite, rows are not tracked in
-  // memory (every row is new, version 1) and the primary key catches a
+  // With exact = false and an empty table on SQLite or PostgreSQL, rows are
+  // not tracked in memory (every row is new, version 1) and the primary key catches a
   // repeated identity (IdentityConflict). With exact = true every identity is
   // tracked and a repeat is reported by decide() as Change::duplicate.
   VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
@@ -108,6 +109,8 @@ class VersionedWriter {
   void load_heads();
   void flush_soci(RowValues& v, size_t rows);
   void insert_sqlite(const RowValues& v, size_t rows);
+  void copy_postgresql(const RowValues& v, size_t rows);
+  bool bulk() const { return native_ || postgres_; }
   void submit();
   void wait_pending();
 
@@ -132,6 +135,11 @@ class VersionedWriter {
   static constexpr size_t kMultiRows = 64;
   sqlite_api::sqlite3_stmt* native_ = nullptr;
   sqlite_api::sqlite3_stmt* native_multi_ = nullptr;
+  // On PostgreSQL: each batch is one COPY of these columns, its text built
+  // in copy_ by the background insert.
+  bool postgres_ = false;
+  std::string copy_columns_;
+  std::string copy_;
 };
 
 }  // namespace vardavtal

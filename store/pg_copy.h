@@ -1,0 +1,33 @@
+// PostgreSQL's bulk paths on SOCI's libpq connection: rows sent with
+// `COPY ... FROM STDIN` (text format) instead of one INSERT per row, and the
+// text form of one field in that format. The VersionedWriter writes through
+// here on PostgreSQL; the RowReader reads through server-side cursors.
+// Stateless functions; a session is used by one thread at a time.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <soci/soci.h>
+
+namespace vardavtal {
+
+// True when `sql` is a PostgreSQL session.
+bool is_postgresql(const soci::session& sql);
+
+// Appends `v` to `out` as one field of COPY's text format: backslash, tab,
+// newline and carriage return as \\, \t, \n and \r, every other byte as it is
+// (the text is UTF-8, the session's client encoding). NULL is "\N", written
+// by the caller; an empty field is the empty text.
+void append_copy_text(std::string& out, std::string_view v);
+
+// Runs `COPY table (columns) FROM STDIN` on the session's connection, inside
+// the caller's transaction, and sends `rows`: complete lines of COPY's text
+// format (fields separated by tab, each line ending in a newline). Throws
+// IdentityConflict when a row repeats a primary or unique key (SQLSTATE
+// 23505), else StoreError with libpq's message; either way the transaction
+// is then aborted and must be rolled back.
+void copy_rows(soci::session& sql, const std::string& table, const std::string& columns,
+               std::string_view rows);
+
+}  // namespace vardavtal

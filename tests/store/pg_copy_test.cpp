@@ -1,0 +1,205 @@
+// PostgreSQL's bulk paths (store/pg_copy.h): the text form of a COPY field,
+// and, when VARDAVTAL_TEST_POSTGRES_URL is set, rows written with COPY through
+// the VersionedWriter and read back through RowReader's server-side cursor.
+#include "store/pg_copy.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/columns.h"
+#include "store/store.h"
+#include "store/versioned_writer.h"
+
+using namespace vardavtal;
+
+namespace {
+
+std::string copy_text(std::string_view v) {
+  std::string out = "x";  // appended to, never replaced
+  append_copy_text(out, v);
+  return out.substr(1);
+}
+
+TEST(CopyText, EscapesBackslashTabNewlineAndCarriageReturn) {
+  EXPECT_EQ(copy_text("plain"), "plain");
+  EXPECT_EQ(copy_text(""), "");
+  EXPECT_EQ(copy_text("a\tb"), "a\\tb");
+  EXPECT_EQ(copy_text("a\nb\r\n"), "a\\nb\\r\\n");
+  EXPECT_EQ(copy_text("C:\\dir"), "C:\\\\dir");
+  EXPECT_EQ(copy_text("\\N"), "\\\\N");  // the text "\N", not NULL
+  EXPECT_EQ(copy_text("'\"åäö €"), "'\"åäö €");  // quotes and UTF-8 as they are
+}
+
+// A schema of its own on the test server, dropped at the end.
+class PgCopyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+    if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+    store_.emplace(url);
+    schema_ = "vardavtal_copy_" + std::to_string(getpid());
+    sql() << "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE";
+    sql() << "CREATE SCHEMA " + schema_;
+    sql() << "SET search_path TO " + schema_;
+    sql() << "CREATE TABLE probe (k text NOT NULL PRIMARY KEY, n bigint, t text)";
+    sql() << "CREATE TABLE versioned (k text NOT NULL, version bigint NOT NULL, import_id "
+             "bigint NOT NULL, content_hash bigint NOT NULL, t text, PRIMARY KEY (k, version))";
+  }
+  void TearDown() override {
+    if (store_) sql() << "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE";
+  }
+  soci::session& sql() { return store_->sql(); }
+  long long count(const std::string& query) {
+    long long n = -1;
+    sql() << query, soci::into(n);
+    return n;
+  }
+
+  std::optional<Store> store_;
+  std::string schema_;
+};
+
+const TableSpec& probe_table() {
+  static const TableSpec s{
+      "probe", {{"k", ColType::text}}, {{"n", ColType::integer}, {"t", ColType::text}}, false};
+  return s;
+}
+
+const TableSpec& versioned_table() {
+  static const TableSpec s{"versioned", {{"k", ColType::text}}, {{"t", ColType::text}}, true};
+  return s;
+}
+
+TEST_F(PgCopyTest, TextsRoundTripThroughCopyAndACursor) {
+  // Every text that COPY's format treats specially, NULL beside empty.
+  const std::vector<std::optional<std::string>> texts = {
+      "tab\there", "line\nbreak\r\n", "back\\slash", "\\N", "quote'\"", "åäö Ø €", "", std::nullopt,
+      "trailing backslash\\"};
+  // More rows than one COPY batch and than one FETCH: every 1000th row is special.
+  const size_t rows = 20000;
+  auto text_of = [&](size_t i) -> std::optional<std::string> {
+    if (i % 1000 < texts.size()) return texts[i % 1000];
+    return "row " + std::to_string(i);
+  };
+  {
+    soci::transaction tr(sql());
+    VersionedWriter w(sql(), probe_table(), 0);
+    for (size_t i = 0; i < rows; ++i) {
+      RowValues& v = w.values();
+      v.text(0, "k" + std::to_string(i));
+      if (i % 7 == 3) v.null(1);
+      else v.integer(1, static_cast<int64_t>(i) - 5);
+      if (auto t = text_of(i)) v.text(2, *t);
+      else v.null(2);
+      w.append();
+    }
+    w.flush();
+    tr.commit();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM probe"), 20000);
+  EXPECT_EQ(count("SELECT count(*) FROM probe WHERE t IS NULL"), 20);
+  EXPECT_EQ(count("SELECT count(*) FROM probe WHERE t = ''"), 20);
+  EXPECT_EQ(count("SELECT count(*) FROM probe WHERE t = E'\\\\N'"), 20);
+  EXPECT_EQ(count("SELECT count(*) FROM probe WHERE t = E'tab\\there'"), 20);
+  EXPECT_EQ(count("SELECT count(*) FROM probe WHERE length(t) = 7 AND t LIKE 'åäö%'"), 20);
+
+  RowReader r(sql(), {ColType::text, ColType::integer, ColType::text}, 999);
+  r.run("SELECT k, n, t FROM probe ORDER BY substr(k, 2)::bigint");
+  size_t seen = 0;
+  bool all_equal = true;
+  while (r.fetch()) {
+    for (size_t i = 0; i < r.size(); ++i, ++seen) {
+      const std::optional<std::string> want = text_of(seen);
+      const bool n_ok = seen % 7 == 3 ? r.null(1, i)
+                                      : r.integer(1, i) == static_cast<int64_t>(seen) - 5;
+      const bool t_ok = want ? !r.null(2, i) && r.text(2, i) == *want : r.null(2, i);
+      if (r.text(0, i) != "k" + std::to_string(seen) || !n_ok || !t_ok) {
+        all_equal = false;
+        ADD_FAILURE() << "row " << seen << " differs: " << r.text(0, i) << " " << r.text(2, i);
+        break;
+      }
+    }
+    if (!all_equal) break;
+  }
+  EXPECT_TRUE(all_equal);
+  EXPECT_EQ(seen, rows);
+  EXPECT_EQ(count("SELECT count(*) FROM pg_cursors"), 0);  // closed after the last rows
+}
+
+TEST_F(PgCopyTest, RepeatedIdentityInCopyIsIdentityConflict) {
+  soci::transaction tr(sql());
+  VersionedWriter w(sql(), versioned_table(), 1, /*exact=*/false);  // empty: not tracked
+  for (const char* k : {"A", "B", "A"}) {
+    w.values().text(0, k);
+    w.values().text(1, "same");
+    ASSERT_EQ(w.decide(1).change, Change::added);
+    w.append();
+  }
+  EXPECT_THROW(w.flush(), IdentityConflict);
+  tr.rollback();
+  EXPECT_EQ(count("SELECT count(*) FROM versioned"), 0);
+}
+
+TEST_F(PgCopyTest, OtherCopyErrorsAreStoreErrors) {
+  static const TableSpec missing{"no_such_table", {{"k", ColType::text}}, {}, false};
+  soci::transaction tr(sql());
+  VersionedWriter w(sql(), missing, 0);
+  w.values().text(0, "A");
+  w.append();
+  try {
+    w.flush();
+    FAIL() << "no error";
+  } catch (const IdentityConflict&) {
+    FAIL() << "an identity conflict";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("no_such_table"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(PgCopyTest, ExactWriterVersionsRowsWrittenByCopy) {
+  for (const char* t : {"one", "two"}) {
+    soci::transaction tr(sql());
+    VersionedWriter w(sql(), versioned_table(), 1);
+    for (const char* k : {"A", "B"}) {
+      w.values().text(0, k);
+      w.values().text(1, std::string(k) == "A" ? "fixed" : t);
+      if (w.decide(1).change != Change::unchanged) w.append();
+    }
+    w.flush();
+    tr.commit();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM versioned WHERE k = 'A'"), 1);
+  EXPECT_EQ(count("SELECT max(version) FROM versioned WHERE k = 'B'"), 2);
+}
+
+TEST_F(PgCopyTest, CursorOutlivesACommitAndIsClosedWhenLeftEarly) {
+  sql() << "INSERT INTO probe (k, n) SELECT 'k' || g, g FROM generate_series(1, 40000) g";
+  {
+    soci::transaction tr(sql());
+    RowReader r(sql(), {ColType::integer}, 1000);
+    r.run("SELECT n FROM probe ORDER BY n");
+    ASSERT_TRUE(r.fetch());
+    tr.commit();  // the caller commits in the middle of the rows
+    long long sum = r.integer(0, 0);
+    size_t n = 1;
+    while (r.fetch())
+      for (size_t i = 0; i < r.size(); ++i, ++n) sum += r.integer(0, i);
+    // 1, then 1001..40000: the first piece's other rows were not added
+    EXPECT_EQ(n, 40000u - 999u);
+    EXPECT_EQ(sum, 800020000 - 500500 + 1);
+  }
+  {
+    RowReader r(sql(), {ColType::integer}, 1000);
+    r.run("SELECT n FROM probe");
+    ASSERT_TRUE(r.fetch());
+    EXPECT_EQ(count("SELECT count(*) FROM pg_cursors"), 1);
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM pg_cursors"), 0);
+}
+
+}  // namespace
