@@ -1,5 +1,5 @@
 // The billing planner: the decisions of a billing run for one seller, with no
-// I/O (docs/billing.md). The run reads what the planner needs from the store
+// I/O (docs/ledger.md). The run reads what the planner needs from the store
 // (the postings in force, the priced latest record versions, the subscription
 // amounts and the counters), calls plan_billing, and appends the plan in one
 // transaction. Given the same input the planner returns the same plan.

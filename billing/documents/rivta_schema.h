@@ -2,7 +2,7 @@
 //
 // third_party/rivta/ vendors the two schema files (Apache License 2.0,
 // Inera AB; see rivta/README.md) and rivta/embed.cmake compiles them into
-// vardavtal_billing as string literals keyed by their path below rivta/. The
+// vardavtal_documents as string literals keyed by their path below rivta/. The
 // responder schema is parsed under a private URI scheme
 // (vardavtal-rivta:///...) and its xs:import of the core schema is answered
 // from the embedded files by a libxml2 input callback, so nothing is read

@@ -757,6 +757,12 @@ TEST(SpecCheck, VendoredSchemaAndCodesAreTheNationalOnes) {
     ASSERT_EQ(sums.count("rivta/" + f), 1u) << "third_party/SHA256SUMS lacks rivta/" << f;
     EXPECT_EQ(sha256_hex(read_file(rivta_dir + f)), sums.at("rivta/" + f)) << f;
   }
+  // Every other vendored file (UBL schemas, CEN and Peppol rule sets) is the
+  // published one too.
+  ASSERT_EQ(sums.size(), 22u);
+  for (const auto& [file, sum] : sums)
+    EXPECT_EQ(sha256_hex(read_file(std::string(VARDAVTAL_SOURCE_DIR) + "/third_party/" + file)), sum)
+        << file;
   // The compiled-in MVO list is the vendored one, in its order.
   std::stringstream mvo(read_file(rivta_dir + "mvo-codes.txt"));
   std::vector<std::string> national, ours(std::begin(rivta::kMvoCodes), std::end(rivta::kMvoCodes));

@@ -58,7 +58,7 @@ echo "== vardavtal serve"
 "$bin" --db "$db" serve --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.log" &
 server_pid=$!
 port=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do  # up to 30 s, as server_test waits
   port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$work/serve.out" | head -1)
   [[ -n $port ]] && break
   kill -0 "$server_pid" 2>/dev/null || break
@@ -71,7 +71,7 @@ if [[ -z $port ]]; then
 fi
 base_url=http://127.0.0.1:$port
 healthy=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do  # up to 30 s, as server_test waits
   if node -e "fetch(process.argv[1]).then(r => r.json()).then(j => process.exit(j.status === 'ok' ? 0 : 1), () => process.exit(1))" \
       "$base_url/api/health"; then
     healthy=1
