@@ -118,27 +118,6 @@ std::unordered_map<std::string, LedgerStore::OpenCare> LedgerStore::open_care(
   return out;
 }
 
-OpenCareLookup::OpenCareLookup(Store& store, const std::string& seller)
-    : seller_(seller), st_(store.sql()) {
-  st_.exchange(soci::use(seller_, "s"));
-  st_.exchange(soci::use(record_id_, "r"));
-  st_.exchange(soci::into(id_));
-  st_.exchange(soci::into(version_));
-  st_.exchange(soci::into(items_, items_ind_));
-  st_.alloc();
-  st_.prepare(
-      "SELECT p.id, p.record_version, p.items_version FROM postings p WHERE p.seller = :s AND "
-      "p.record_id = :r AND p.kind = 'care' AND NOT EXISTS (SELECT 1 FROM postings x WHERE "
-      "x.reverses = p.id)");
-  st_.define_and_bind();
-}
-
-std::optional<BilledVersion> OpenCareLookup::find(const std::string& record_id) {
-  record_id_ = record_id;
-  if (!st_.execute(true)) return std::nullopt;
-  return BilledVersion{id_, version_, items_ind_ == soci::i_ok ? items_ : 0};
-}
-
 OpenPosting LedgerStore::open_posting(int64_t posting_id) {
   const TableMap<Posting>& map = posting_columns();
   std::vector<ColType> types = map.types();
@@ -179,9 +158,16 @@ std::map<std::string, std::set<unsigned>> LedgerStore::subscription_months(
   std::string s = seller, buyer, day;
   std::string from = std::to_string(year) + "-01-01", to = std::to_string(year) + "-12-31";
   soci::statement st =
-      (store_.sql().prepare << "SELECT buyer, billing_date FROM postings WHERE seller = :s AND "
-                               "kind = 'subscription' AND billing_date BETWEEN :f AND :t",
-       soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(day));
+      // Driven by the seller's subscription invoices (a few per month), not
+      // its postings (millions: a scan per billed month made a run quadratic).
+      // (An IN list, so that SQLite looks up each invoice's lines.)
+      (store_.sql().prepare << "SELECT p.buyer, p.billing_date FROM invoice_lines l JOIN postings "
+                               "p ON p.id = l.posting_id WHERE l.seller = :s AND l.number IN "
+                               "(SELECT i.number FROM invoices i WHERE i.seller = :s2 AND i.kind "
+                               "= 'subscription') AND p.kind = 'subscription' AND p.billing_date "
+                               "BETWEEN :f AND :t",
+       soci::use(s), soci::use(s), soci::use(from), soci::use(to), soci::into(buyer),
+       soci::into(day));
   st.execute();
   while (st.fetch())
     if (auto d = parse_iso_date(day)) out[buyer].insert(static_cast<unsigned>(d->month()));

@@ -27,25 +27,6 @@ struct PartyRow {
   std::string code, name, org_number, county, hsa_id, bankgiro;
 };
 
-// The care posting in force of one record of `seller` at a time, with a
-// statement prepared once: a billing run looks up each version it prices that
-// is not posted (StoredRecord filters `unposted`), instead of holding every
-// posting in force. Borrows the Store, which must outlive it. Not thread-safe.
-class OpenCareLookup {
- public:
-  OpenCareLookup(Store& store, const std::string& seller);
-  OpenCareLookup(const OpenCareLookup&) = delete;
-  OpenCareLookup& operator=(const OpenCareLookup&) = delete;
-  // The versions the record's care posting in force billed; nullopt when none.
-  std::optional<BilledVersion> find(const std::string& record_id);
-
- private:
-  std::string seller_, record_id_;
-  long long id_ = 0, version_ = 0, items_ = 0;
-  soci::indicator items_ind_ = soci::i_null;
-  soci::statement st_;
-};
-
 class LedgerStore {
  public:
   explicit LedgerStore(Store& store) : store_(store) {}

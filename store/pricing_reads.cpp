@@ -21,23 +21,44 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 
-// A care posting of the record (alias) in force: never reversed.
-std::string open_care_posting(const std::string& alias, const std::string& p) {
-  return "SELECT 1 FROM postings " + p + " WHERE " + p + ".seller = " + alias + "seller AND " +
-         p + ".record_id = " + alias + "record_id AND " + p + ".kind = 'care' AND NOT EXISTS " +
-         "(SELECT 1 FROM postings rv WHERE rv.reverses = " + p + ".id)";
+// The care posting in force of the record r (never reversed) as
+// "id:record_version:items_version", NULL when none: one correlated index
+// probe per record on both engines (a LEFT JOIN would let PostgreSQL hash
+// every posting of the seller for each month's read). A record has at most
+// one; no ORDER BY, which would let SQLite walk the postings by id.
+const char* const kPostingInForce =
+    "(SELECT p.id || ':' || p.record_version || ':' || coalesce(p.items_version, 0) "
+    "FROM postings p WHERE p.seller = r.seller AND p.record_id = r.record_id AND "
+    "p.kind = 'care' AND NOT EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id) "
+    "LIMIT 1)";
+
+std::optional<BilledVersion> parse_in_force(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  BilledVersion b;
+  const size_t a = s.find(':'), c = s.find(':', a + 1);
+  if (a == std::string::npos || c == std::string::npos)
+    throw StoreError("unexpected posting in force '" + s + "'");
+  b.posting_id = std::stoll(s.substr(0, a));
+  b.record_version = std::stoll(s.substr(a + 1, c - a - 1));
+  b.items_version = std::stoll(s.substr(c + 1));
+  return b;
 }
 
-// No care posting in force billed this record version with its latest item set.
-std::string unposted_condition(const std::string& alias) {
-  return " AND NOT EXISTS (" + open_care_posting(alias, "up") + " AND up.record_version = " +
-         alias + "version AND coalesce(up.items_version, 0) = coalesce((SELECT max(ui.version) " +
-         "FROM record_items ui WHERE ui.seller = " + alias + "seller AND ui.record_id = " + alias +
-         "record_id), 0))";
+// Whether the filter's posting conditions (unposted, billed) keep the record.
+bool keeps(const RecordFilter& f, const StoredRecord& s) {
+  if (f.billed && !s.in_force) return false;
+  if (f.unposted && s.in_force && s.in_force->record_version == s.version &&
+      s.in_force->items_version == s.items_version)
+    return false;
+  return true;
 }
 
+// Only records with a care posting in force.
 std::string billed_condition(const std::string& alias) {
-  return " AND EXISTS (" + open_care_posting(alias, "bp") + ")";
+  return " AND EXISTS (SELECT 1 FROM postings bp WHERE bp.seller = " + alias +
+         "seller AND bp.record_id = " + alias +
+         "record_id AND bp.kind = 'care' AND NOT EXISTS (SELECT 1 FROM postings rv WHERE "
+         "rv.reverses = bp.id))";
 }
 
 // "AND col = :x" conditions shared by the record queries.
@@ -48,7 +69,6 @@ std::string record_conditions(const RecordFilter& f, const std::string& alias) {
   if (f.year) w += " AND " + alias + "billing_date >= :from AND " + alias + "billing_date <= :to";
   if (f.billing_from) w += " AND " + alias + "billing_date >= :billing_from";
   if (f.billing_to) w += " AND " + alias + "billing_date <= :billing_to";
-  if (f.unposted) w += unposted_condition(alias);
   if (f.billed) w += billed_condition(alias);
   return w;
 }
@@ -194,15 +214,17 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
     st.exchange(soci::into(qty));
     bind_filter(st);
     st.alloc();
-    std::string cond = record_conditions(f, "r.");
-    // With a filter, the records in scope drive the read (a join, so that an
-    // index on the filter's columns is used once, not per item line).
+    // With a filter, the records in scope select the item sets (a semi-join
+    // that both engines drive from the records' index; a plain join lets
+    // SQLite walk the item sets and search the records for each).
+    const std::string cond = record_conditions(f, "r.");
     st.prepare(
-        "SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity FROM " +
-        (cond.empty() ? std::string("record_items i WHERE 1 = 1")
-                      : "records_latest r JOIN record_items i ON i.seller = r.seller AND "
-                        "i.record_id = r.record_id WHERE 1 = 1" +
-                            cond) +
+        "SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity FROM record_items i "
+        "WHERE 1 = 1" +
+        (cond.empty() ? std::string()
+                      : " AND (i.seller, i.record_id) IN (SELECT r.seller, r.record_id FROM "
+                        "records_latest r WHERE 1 = 1" +
+                            cond + ")") +
         " AND NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
         "n.record_id = i.record_id AND n.version > i.version)"
         " ORDER BY i.seller, i.record_id, i.line_no");
@@ -217,20 +239,26 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
 
   constexpr size_t kBatch = 2048;
   const TableMap<Record>& map = record_columns();
+  const bool with_posting = f.unposted || f.billed;
   std::vector<ColType> types = map.types();
   types.push_back(ColType::integer);  // version
   const size_t version_col = types.size() - 1;
+  if (with_posting) types.push_back(ColType::text);  // the posting in force
   RowReader rows(sql, types, kBatch);
   bind_filter(rows.statement());
-  rows.run("SELECT " + map.select_list("r.") + ", r.version FROM records_latest r WHERE 1 = 1" +
-           record_conditions(f, "r.") + " ORDER BY r.seller, r.record_id");
+  rows.run("SELECT " + map.select_list("r.") + ", r.version" +
+           (with_posting ? std::string(", ") + kPostingInForce : std::string()) +
+           " FROM records_latest r WHERE 1 = 1" + record_conditions(f, "r.") +
+           " ORDER BY r.seller, r.record_id");
   std::vector<StoredRecord> batch;
   while (rows.fetch()) {
     batch.resize(rows.size());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      StoredRecord& s = batch[i];
+    size_t kept = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      StoredRecord& s = batch[kept];
       map.decode(rows, i, s.record);
       s.version = rows.integer(version_col, i);
+      s.in_force = with_posting ? parse_in_force(rows.text(version_col + 1, i)) : std::nullopt;
       auto it = items.find({s.record.seller, s.record.record_id});
       if (it != items.end()) {
         s.items_version = it->second.first;
@@ -239,8 +267,10 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
         s.items_version = 0;
         s.items.clear();
       }
+      if (keeps(f, s)) ++kept;
     }
-    sink(batch);
+    batch.resize(kept);
+    if (kept) sink(batch);
   }
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/record.h"
+#include "ledger/billing_planner.h"
 #include "pricing/catalogue.h"
 #include "store/store.h"
 
@@ -33,6 +34,9 @@ struct StoredRecord {
   int64_t version = 0;
   std::vector<ItemLine> items;  // the latest item set, empty when none
   int64_t items_version = 0;    // 0 when the record has no items
+  // The care posting in force of the record, read only when the filter asks
+  // for `unposted` or `billed` records (nullopt otherwise, and when none).
+  std::optional<BilledVersion> in_force;
 };
 
 struct RecordFilter {
@@ -43,7 +47,8 @@ struct RecordFilter {
   std::optional<Date> billing_from, billing_to;
   // Only versions that no care posting in force billed: the record version
   // and its latest item set (version 0 when none) differ from the posting's,
-  // or there is no posting (an anti-join on postings; nothing is priced to
+  // or there is no posting (each record's posting in force is read with it,
+  // and the billed ones are dropped before the sink: nothing is priced to
   // know it).
   bool unposted = false;
   // Only records with a care posting in force (a billed record).

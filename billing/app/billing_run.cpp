@@ -34,19 +34,17 @@ std::optional<int> first_of(const std::set<int>& years) {
 }
 
 // Prices the seller's record versions not yet posted that `filter` selects
-// (an anti-join on the postings: what is billed is not priced again) and sorts
-// them against the care posting in force of each (`last`: the latest billing
-// date posted).
+// (each read with its care posting in force: what is billed is not priced
+// again) and sorts them against that posting (`last`: the latest billing date
+// posted).
 void read_unposted(Store& store, const Catalogue& catalogue, const std::string& seller,
                    RecordFilter filter, Date last, PricedVersions& versions) {
   filter.seller = seller;
   filter.unposted = true;
-  OpenCareLookup open(store, seller);
   price_stored_records(
       store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
-        const std::optional<BilledVersion> billed = open.find(s.record.record_id);
-        versions.add(seller, s.record, s.version, s.items_version, p, billed ? &*billed : nullptr,
-                     last);
+        versions.add(seller, s.record, s.version, s.items_version, p,
+                     s.in_force ? &*s.in_force : nullptr, last);
       });
 }
 
