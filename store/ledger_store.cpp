@@ -64,21 +64,24 @@ int64_t LedgerStore::next_posting_id() {
 void LedgerStore::record_run(int64_t run_id, Period through,
                              const std::optional<std::string>& seller,
                              std::optional<int64_t> import_watermark) {
-  long long id = run_id, watermark = import_watermark.value_or(0);
+  long long id = run_id;
   std::string s = seller.value_or(""), now = utc_now_iso(), t = through.str();
   soci::indicator si = seller ? soci::i_ok : soci::i_null;
-  soci::indicator wi = import_watermark ? soci::i_ok : soci::i_null;
-  store_.sql() << "INSERT INTO billing_runs (id, through_period, seller, started_at, "
-                  "import_watermark) VALUES (:id, :t, :s, :at, :w)",
-      soci::use(id), soci::use(t), soci::use(s, si), soci::use(now), soci::use(watermark, wi);
+  store_.sql() << "INSERT INTO billing_runs (id, through_period, seller, started_at) VALUES "
+                  "(:id, :t, :s, :at)",
+      soci::use(id), soci::use(t), soci::use(s, si), soci::use(now);
+  if (!import_watermark) return;
+  long long watermark = *import_watermark;
+  store_.sql() << "INSERT INTO billing_run_watermarks (run_id, import_watermark) VALUES (:id, :w)",
+      soci::use(id), soci::use(watermark);
 }
 
 std::optional<int64_t> LedgerStore::last_run_watermark(const std::string& seller) {
   long long w = 0;
   soci::indicator ind = soci::i_null;
   soci::statement st =
-      (store_.sql().prepare << "SELECT import_watermark FROM billing_runs WHERE id = (SELECT "
-                               "max(id) FROM billing_runs WHERE seller = :s)",
+      (store_.sql().prepare << "SELECT import_watermark FROM billing_run_watermarks WHERE run_id = "
+                               "(SELECT max(id) FROM billing_runs WHERE seller = :s)",
        soci::use(seller), soci::into(w, ind));
   if (!st.execute(true) || ind != soci::i_ok) return std::nullopt;
   return w;
