@@ -31,7 +31,7 @@ void PricedVersions::add(const std::string& seller, const Record& r, int64_t ver
     return;  // this version is billed already
   if (p.held != HeldReason::none) {
     held.push_back({seller, r.record_id, std::string(to_string(p.held)) + ": " + held_message(p, r),
-                    bd});
+                    bd, version, items_version});
     return;  // a held new version leaves the billed one in force
   }
   Posting next = care_posting(r, version, items_version, p);

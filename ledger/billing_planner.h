@@ -50,6 +50,9 @@ struct OpenPosting {
 struct HeldRecord {
   std::string seller, record_id, reason;
   Date billing_date{};
+  int64_t record_version = 0, items_version = 0;  // items: 0 when none
+
+  bool operator==(const HeldRecord&) const = default;
 };
 
 // What the follow-up facts need of a record version (RecordFacts owning its
@@ -159,6 +162,8 @@ struct BillSummary {
   // for the next open month (changed or late record versions).
   long long waiting = 0;
   Money invoiced, credited;
+
+  bool operator==(const BillSummary&) const = default;
 };
 
 // What to append. Nothing when no month is open (only summary.waiting).

@@ -24,6 +24,15 @@ const TableSpec& facts_table() {
   return s;
 }
 
+const TableSpec& held_table() {
+  static const TableSpec s{"held_records",
+                           {{"seller", T}, {"record_id", T}},
+                           {{"record_version", I}, {"items_version", I}, {"billing_date", T},
+                            {"reason", T}, {"run_id", I}},
+                           false};
+  return s;
+}
+
 // Appends `rows` to the (unversioned) table of `map`.
 template <class Row>
 void append_rows(soci::session& sql, const TableMap<Row>& map, const std::vector<Row>& rows) {
@@ -53,13 +62,29 @@ int64_t LedgerStore::next_posting_id() {
 }
 
 void LedgerStore::record_run(int64_t run_id, Period through,
-                             const std::optional<std::string>& seller) {
+                             const std::optional<std::string>& seller,
+                             std::optional<int64_t> import_watermark) {
   long long id = run_id;
   std::string s = seller.value_or(""), now = utc_now_iso(), t = through.str();
   soci::indicator si = seller ? soci::i_ok : soci::i_null;
   store_.sql() << "INSERT INTO billing_runs (id, through_period, seller, started_at) VALUES "
                   "(:id, :t, :s, :at)",
       soci::use(id), soci::use(t), soci::use(s, si), soci::use(now);
+  if (!import_watermark) return;
+  long long watermark = *import_watermark;
+  store_.sql() << "INSERT INTO billing_run_watermarks (run_id, import_watermark) VALUES (:id, :w)",
+      soci::use(id), soci::use(watermark);
+}
+
+std::optional<int64_t> LedgerStore::last_run_watermark(const std::string& seller) {
+  long long w = 0;
+  soci::indicator ind = soci::i_null;
+  soci::statement st =
+      (store_.sql().prepare << "SELECT import_watermark FROM billing_run_watermarks WHERE run_id = "
+                               "(SELECT max(id) FROM billing_runs WHERE seller = :s)",
+       soci::use(seller), soci::into(w, ind));
+  if (!st.execute(true) || ind != soci::i_ok) return std::nullopt;
+  return w;
 }
 
 std::optional<Period> LedgerStore::last_period(const std::string& seller) {
@@ -191,6 +216,45 @@ void LedgerStore::append(const std::vector<Posting>& postings, const std::vector
   append_rows(sql, posting_columns(), postings);
   append_rows(sql, invoice_columns(), invoices);
   append_rows(sql, line_columns(), lines);
+}
+
+void LedgerStore::store_held(const std::string& seller, int64_t run_id,
+                             const std::vector<HeldRecord>& held, bool replace) {
+  if (replace) store_.sql() << "DELETE FROM held_records WHERE seller = :s", soci::use(seller);
+  VersionedWriter w(store_.sql(), held_table(), 0);
+  for (const HeldRecord& h : held) {
+    RowValues& v = w.values();
+    v.text(0, h.seller);
+    v.text(1, h.record_id);
+    v.integer(2, h.record_version);
+    v.integer(3, h.items_version);
+    v.text(4, format_iso(h.billing_date));
+    v.text(5, h.reason);
+    v.integer(6, run_id);
+    w.append();
+  }
+  w.flush();
+}
+
+std::vector<HeldRecord> LedgerStore::stored_held(const std::string& seller) {
+  std::vector<HeldRecord> out;
+  RowReader rows(store_.sql(), {T, T, I, I, T, T}, 256);
+  std::string s = seller;
+  rows.statement().exchange(soci::use(s));
+  rows.run("SELECT seller, record_id, record_version, items_version, billing_date, reason FROM "
+           "held_records WHERE seller = :s");
+  while (rows.fetch())
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const std::string& date = rows.text(4, i);
+      const std::optional<Date> d = parse_iso_date(date);
+      if (!d) throw StoreError("held_records: billing date '" + date + "' is not a date");
+      out.push_back({rows.text(0, i), rows.text(1, i), rows.text(5, i), *d, rows.integer(2, i),
+                     rows.integer(3, i)});
+    }
+  // Byte order (not the database's collation), as the billing run sorts.
+  std::sort(out.begin(), out.end(),
+            [](const HeldRecord& a, const HeldRecord& b) { return a.record_id < b.record_id; });
+  return out;
 }
 
 void LedgerStore::append_facts(int64_t run_id, const FollowupFacts& facts) {

@@ -33,8 +33,14 @@ class LedgerStore {
 
   int64_t next_run_id();
   int64_t next_posting_id();
+  // `import_watermark`: the highest imports.id when the run began (what it
+  // saw), stored in billing_run_watermarks.
   void record_run(int64_t run_id, Period through,
-                  const std::optional<std::string>& seller);
+                  const std::optional<std::string>& seller,
+                  std::optional<int64_t> import_watermark = std::nullopt);
+  // The import watermark of the seller's latest billing run; nullopt when the
+  // seller has no run or its latest recorded none (a run before migration 009).
+  std::optional<int64_t> last_run_watermark(const std::string& seller);
   // The seller's last billed (closed) period: the latest month a billing run
   // billed through, or invoiced; nullopt when none.
   std::optional<Period> last_period(const std::string& seller);
@@ -64,6 +70,14 @@ class LedgerStore {
   // Appends in the caller's transaction.
   void append(const std::vector<Posting>& postings, const std::vector<Invoice>& invoices,
               const std::vector<InvoiceLine>& lines);
+
+  // The held record versions a billing run leaves (held_records), in the
+  // caller's transaction: `replace` drops the seller's stored ones first (a
+  // run's first month re-reads them all), else `held` is added to them.
+  void store_held(const std::string& seller, int64_t run_id, const std::vector<HeldRecord>& held,
+                  bool replace);
+  // The seller's stored held record versions, by record id.
+  std::vector<HeldRecord> stored_held(const std::string& seller);
 
   // Appends a billing run's follow-up aggregates, in the caller's transaction.
   void append_facts(int64_t run_id, const FollowupFacts& facts);

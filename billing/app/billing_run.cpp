@@ -1,5 +1,6 @@
 #include "billing/app/billing_run.h"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -127,12 +128,12 @@ BillingCounters read_counters(LedgerStore& ledger, const BillingInput& in) {
   return c;
 }
 
-// Appends the plan as billing run `run_id` through `month`, in the caller's
-// transaction.
+// Appends the plan as billing run `run_id` through `month`, which saw the
+// imports up to `watermark`, in the caller's transaction.
 void write_plan(Store& store, const BillingPlan& plan, Period month, const std::string& seller,
-                int64_t run_id) {
+                int64_t run_id, int64_t watermark) {
   LedgerStore ledger(store);
-  ledger.record_run(run_id, month, seller);
+  ledger.record_run(run_id, month, seller, watermark);
   for (const auto& [year, by_buyer] : plan.fixed_terms)
     ledger.fix_subscription_terms(seller, year, run_id, by_buyer);
   ledger.append(plan.postings, plan.invoices, plan.lines);
@@ -155,19 +156,62 @@ void add_month(BillSummary& run, const BillSummary& month) {
   run.credited += month.credited;
 }
 
+// The held versions in record id order (byte order, whatever the database's
+// collation), as both ways of counting what waits list them.
+void sort_held(std::vector<HeldRecord>& held) {
+  std::stable_sort(held.begin(), held.end(), [](const HeldRecord& a, const HeldRecord& b) {
+    return a.record_id < b.record_id;
+  });
+}
+
+// Counts what waits given the versions read, and lists the held ones.
+BillSummary plan_waiting(Store& store, const BillingSeller& seller, const BillingMonths& months,
+                         PricedVersions versions, BillResult& result) {
+  BillingInput in;
+  in.seller = seller;
+  in.months = months;
+  in.versions = std::move(versions);
+  read_billed(store, seller.code, in.versions);
+  sort_held(in.versions.held);
+  result.held.insert(result.held.end(), in.versions.held.begin(), in.versions.held.end());
+  return plan_billing(std::move(in)).summary;
+}
+
 // Every month up to --through is billed: nothing is written; what changed
 // waits, and is only counted (and the held versions listed).
 BillSummary count_waiting(Store& store, const Catalogue& catalogue, const BillingSeller& seller,
                           const BillingMonths& months, BillResult& result) {
-  BillingInput in;
-  in.seller = seller;
-  in.months = months;
+  PricedVersions versions;
   RecordFilter upto;
   upto.billing_to = months.last_billing_date();
-  read_unposted(store, catalogue, seller.code, upto, months.last_billing_date(), in.versions);
-  read_billed(store, seller.code, in.versions);
-  result.held.insert(result.held.end(), in.versions.held.begin(), in.versions.held.end());
-  return plan_billing(std::move(in)).summary;
+  read_unposted(store, catalogue, seller.code, upto, months.last_billing_date(), versions);
+  return plan_waiting(store, seller, months, std::move(versions), result);
+}
+
+// count_waiting without re-pricing the billed months, when nothing was
+// imported after the seller's latest billing run began (its import
+// watermark): that run's first month re-read every version not posted up to
+// it, and the run left the held ones stored; the versions not posted of the
+// billed months are those held ones (or new versions whose content did not
+// change, which post nothing). Only the month after the last billed one, which
+// no run has read, is priced. nullopt when an import came after the watermark
+// (or the run recorded none): then count_waiting re-prices.
+std::optional<BillSummary> count_waiting_from_stored(Store& store, const Catalogue& catalogue,
+                                                     const BillingSeller& seller,
+                                                     const BillingMonths& months,
+                                                     BillResult& result) {
+  LedgerStore ledger(store);
+  const std::optional<int64_t> watermark = ledger.last_run_watermark(seller.code);
+  if (!watermark || store.next_import_id() - 1 > *watermark) return std::nullopt;
+  PricedVersions versions;
+  RecordFilter next;
+  next.billing_from = months.from.first_day();
+  next.billing_to = months.last_billing_date();
+  read_unposted(store, catalogue, seller.code, next, months.last_billing_date(), versions);
+  std::vector<HeldRecord> stored = ledger.stored_held(seller.code);
+  versions.held.insert(versions.held.end(), stored.begin(), stored.end());
+  result.from_stored_held.push_back(seller.code);
+  return plan_waiting(store, seller, months, std::move(versions), result);
 }
 
 // Bills the open months one at a time (read, plan, append), each month its own
@@ -182,6 +226,9 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   total.seller = seller.code;
   std::optional<soci::transaction> tr;
   size_t uncommitted = 0;
+  // What the run sees: read before any record (a later import makes the next
+  // re-run re-price).
+  const int64_t watermark = store.next_import_id() - 1;
   for (Period m = run.from; m <= run.through; m = m.next()) {
     if (!o.dry_run && !tr) tr.emplace(store.sql());
     BillingInput in;
@@ -189,12 +236,15 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     in.months = BillingMonths{m, m};
     in.issue_date = o.issue_date;
     in.versions = read_month(store, catalogue, seller.code, m, run);
-    result.held.insert(result.held.end(), in.versions.held.begin(), in.versions.held.end());
+    const std::vector<HeldRecord> held = in.versions.held;
+    result.held.insert(result.held.end(), held.begin(), held.end());
     in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months);
     in.counters = read_counters(ledger, in);
     const int64_t run_id = in.counters.run_id;
     const BillingPlan plan = plan_billing(std::move(in));
-    write_plan(store, plan, m, seller.code, run_id);
+    write_plan(store, plan, m, seller.code, run_id, watermark);
+    // The first month re-read every held version up to it: replace the stored.
+    ledger.store_held(seller.code, run_id, held, m == run.from);
     uncommitted += plan.postings.size();
     if (tr && (uncommitted >= o.postings_per_commit || m == run.through)) {
       tr->commit();
@@ -230,8 +280,11 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     summary.seller = seller.code;
     if (months && months->open())
       summary = bill_months(store, catalogue, seller, *months, o, result);
-    else if (months)
-      summary = count_waiting(store, catalogue, seller, *months, result);
+    else if (months) {
+      std::optional<BillSummary> stored;
+      if (!o.reprice) stored = count_waiting_from_stored(store, catalogue, seller, *months, result);
+      summary = stored ? *stored : count_waiting(store, catalogue, seller, *months, result);
+    }
     result.sellers.push_back(summary);
   }
   if (dry) dry->rollback();

@@ -8,7 +8,10 @@
 // versions not yet posted, an anti-join on the postings), plan it
 // (ledger/billing_planner.h, no I/O), append the plan and commit. Memory is
 // one month's; a run stopped at any point leaves whole months and the next
-// run continues, issuing what an uninterrupted run would have.
+// run continues, issuing what an uninterrupted run would have. Each month
+// also stores the versions it held and the import watermark it saw: a re-run
+// with every month billed and nothing imported since reads those instead of
+// re-pricing the billed months (BillResult::from_stored_held).
 // Not thread-safe per Store.
 #pragma once
 
@@ -33,12 +36,20 @@ struct BillOptions {
   // Whole months are committed together until about this many postings are
   // written (a commit costs disk syncs; the database holds the uncommitted).
   size_t postings_per_commit = 100000;
+  // When every month up to --through is billed, re-price the versions not
+  // posted of the billed months even if nothing was imported since the
+  // seller's latest billing run (by default the run's stored held versions
+  // stand for them): for checks and tests.
+  bool reprice = false;
 };
 
 struct BillResult {
   std::vector<BillSummary> sellers;
   std::vector<HeldRecord> held;  // not billed, with their reasons
   std::vector<Invoice> issued;   // in number order
+  // The sellers whose billed months were not re-priced: nothing was imported
+  // since their latest billing run, whose stored held versions were listed.
+  std::vector<std::string> from_stored_held;
 };
 
 BillResult run_billing(Store& store, const BillOptions& options);

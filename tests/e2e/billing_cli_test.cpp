@@ -691,8 +691,16 @@ std::map<std::string, std::string> documents_of(const std::string& bin,
 }
 
 // `bill` commits month by month; killed at any point and run again, it issues
-// exactly what an uninterrupted run does, numbers gapless.
+// exactly what an uninterrupted run does, numbers gapless, and leaves the held
+// versions a re-run lists (stored with their months).
 TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
+  // R8 is held (DRG Z99Z is in no weight list) and issues nothing.
+  write(dir_ / "held.csv",
+        kHeader + "R8,AS,191212121212,20,inpatient,K,2020-09-01,2020-09-04,Z99Z,1000,,341,I35.0,"
+                  "2080\n");
+  ASSERT_EQ(run(bin_ + "import --quiet records " + (dir_ / "held.csv").string() +
+                " >/dev/null && echo ok"),
+            "ok\n");
   const fs::path db = dir_ / "b.db", before = dir_ / "before.db";
   fs::copy_file(db, before);
   const std::string bill = "env VARDAVTAL_BILL_POSTINGS_PER_COMMIT=1 " + bin_ + "bill --through 2021-03";
@@ -703,6 +711,9 @@ TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
   const boost::json::array reference = invoices();
   ASSERT_EQ(reference.size(), 10u);
   const std::map<std::string, std::string> expected = documents_of(bin_, reference);
+  const std::string rerun = run(bill);  // nothing to do: lists R8
+  ASSERT_NE(rerun.find("1 held records"), std::string::npos) << rerun;
+  ASSERT_NE(rerun.find("R8"), std::string::npos) << rerun;
   std::mt19937 rng(20261313);
   int killed = 0, partial = 0;
   for (int i = 0; i < 5; ++i) {
@@ -716,6 +727,7 @@ TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
     ASSERT_EQ(invoices(), reference) << "kill " << i;
     ASSERT_EQ(documents_of(bin_, invoices()), expected) << "kill " << i;
     ASSERT_EQ(run(bin_ + "verify"), "OK\n") << "kill " << i;
+    ASSERT_EQ(run(bill), rerun) << "kill " << i;
   }
   EXPECT_GT(killed, 0);
   EXPECT_GT(partial, 0);  // some kills fell between two months' commits
