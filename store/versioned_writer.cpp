@@ -115,6 +115,10 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
 
 VersionedWriter::~VersionedWriter() {
   if (pending_.valid()) pending_.wait();
+  try {
+    restore_page_cache();
+  } catch (...) {  // a destructor does not throw; the session is then unusable anyway
+  }
   if (native_) sqlite3_finalize(native_);
   if (native_multi_) sqlite3_finalize(native_multi_);
 }
@@ -126,6 +130,7 @@ void VersionedWriter::load_heads() {
   sql_ << "SELECT count(*) FROM " << spec_.table, soci::into(count);
   if (count == 0) {
     if (!bulk()) track_ = true;  // the fast path is for SQLite and PostgreSQL only
+    if (!track_ && native_) shrink_page_cache();
     return;
   }
   track_ = true;
@@ -146,6 +151,19 @@ void VersionedWriter::load_heads() {
       log_.load(key, rows.integer(n, r), rows.integer(n + 1, r));
     }
   }
+}
+
+void VersionedWriter::shrink_page_cache() {
+  long long kib = 0;
+  sql_ << "PRAGMA cache_size", soci::into(kib);
+  saved_cache_size_ = kib;
+  sql_ << "PRAGMA cache_size=" + std::to_string(kBulkCacheSize);
+}
+
+void VersionedWriter::restore_page_cache() {
+  if (!saved_cache_size_) return;
+  sql_ << "PRAGMA cache_size=" + std::to_string(*saved_cache_size_);
+  saved_cache_size_.reset();
 }
 
 int64_t VersionedWriter::hash_content() const {
@@ -209,6 +227,7 @@ void VersionedWriter::submit() {
 void VersionedWriter::flush() {
   submit();
   wait_pending();
+  restore_page_cache();
 }
 
 void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {

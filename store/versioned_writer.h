@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <future>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -88,6 +89,9 @@ class RowValues {
 // and at most kMaxBatch rows, so that a narrow table writes in long batches
 // (each sorted by identity, see VersionedWriter) and a wide one keeps its
 // buffers small.
+// SQLite's page cache (PRAGMA cache_size, in KiB when negative) while
+// writing to an empty table.
+inline constexpr long long kBulkCacheSize = -4096;
 inline constexpr size_t kMinBatch = 4096, kMaxBatch = 65536, kBatchCells = size_t{1} << 18;
 size_t batch_rows(const TableSpec& spec);
 
@@ -104,7 +108,11 @@ class VersionedWriter {
   // not tracked in memory (every row is new, version 1) and the primary key catches a
   // repeated identity (IdentityConflict). With exact = true every identity is
   // tracked and a repeat is reported by decide() as Change::duplicate.
-  // On SQLite and PostgreSQL each batch is written in identity order.
+  // On SQLite and PostgreSQL each batch is written in identity order. On
+  // SQLite's fast path the session's page cache is kBulkCacheSize until
+  // flush() (or the destructor) restores it: rows that only append to the
+  // table and its indexes write through a small cache, whose pages stay in
+  // the CPU's caches, faster than through a large one.
   VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
                   bool exact = true);
   ~VersionedWriter();
@@ -124,6 +132,8 @@ class VersionedWriter {
  private:
   int64_t hash_content() const;
   void load_heads();
+  void shrink_page_cache();
+  void restore_page_cache();
   void flush_soci(RowValues& v, size_t rows);
   void insert_sqlite(const RowValues& v, size_t rows);
   void copy_postgresql(const RowValues& v, size_t rows);
@@ -139,6 +149,7 @@ class VersionedWriter {
   RowValues* current_ = &buffers_[0];
   std::future<void> pending_;  // the background insert of the other buffer
   const size_t batch_;  // rows per buffer (batch_rows)
+  std::optional<long long> saved_cache_size_;  // PRAGMA cache_size before the fast path
   std::vector<long long> import_ids_;
   std::vector<soci::indicator> ok_;
   std::string identity_;

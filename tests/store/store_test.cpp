@@ -376,5 +376,34 @@ TEST_F(StoreTest, ABatchIsWrittenInIdentityOrder) {
   EXPECT_EQ(order, "dbcea");  // AS/R10, AS/R2 lines 1..3, USO/R1
 }
 
+// The small page cache of the fast path (an empty table on SQLite) lasts
+// until flush(); a tracked writer leaves the session's cache as it is.
+TEST_F(StoreTest, TheFastPathShrinksThePageCacheUntilFlush) {
+  Store s(path_);
+  s.migrate();
+  const long long before = count(s, "PRAGMA cache_size");
+  ASSERT_EQ(before, -65536);  // the Store's setting (64 MiB)
+  soci::transaction tr(s.sql());
+  {
+    VersionedWriter tracked(s.sql(), record_table(), s.next_import_id(), /*exact=*/true);
+    EXPECT_EQ(count(s, "PRAGMA cache_size"), before);
+  }
+  {
+    VersionedWriter w(s.sql(), record_table(), s.next_import_id(), /*exact=*/false);
+    EXPECT_EQ(count(s, "PRAGMA cache_size"), kBulkCacheSize);
+    put_row(record("R1"), w.values());
+    w.decide(2);
+    w.append();
+    w.flush();
+    EXPECT_EQ(count(s, "PRAGMA cache_size"), before);
+  }
+  {
+    VersionedWriter abandoned(s.sql(), record_items_table(), s.next_import_id(), false);
+    EXPECT_EQ(count(s, "PRAGMA cache_size"), kBulkCacheSize);
+  }  // no flush: the destructor restores it
+  EXPECT_EQ(count(s, "PRAGMA cache_size"), before);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM records"), 1);
+}
+
 }  // namespace
 }  // namespace vardavtal
