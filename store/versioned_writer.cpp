@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <numeric>
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -27,25 +28,50 @@ void RowValues::integer(size_t col, int64_t v) {
 
 void RowValues::null(size_t col) { cols_[col].ind[row_] = soci::i_null; }
 
+size_t batch_rows(const TableSpec& spec) {
+  const size_t columns = std::max<size_t>(1, spec.identity.size() + spec.content.size());
+  return std::clamp(kBatchCells / columns, kMinBatch, kMaxBatch);
+}
+
+void identity_order(const RowValues& values, size_t identity_columns, size_t rows,
+                    std::vector<uint32_t>& order) {
+  order.resize(rows);
+  std::iota(order.begin(), order.end(), 0u);
+  auto compare = [&](uint32_t a, uint32_t b) {  // <0, 0, >0 as a's identity sorts
+    for (size_t c = 0; c < identity_columns; ++c) {
+      const RowValues::Column& col = values.cols_[c];
+      if (col.type == ColType::text) {
+        if (int d = col.texts[a].compare(col.texts[b])) return d;
+      } else if (col.ints[a] != col.ints[b]) {
+        return col.ints[a] < col.ints[b] ? -1 : 1;
+      }
+    }
+    return 0;
+  };
+  auto less = [&](uint32_t a, uint32_t b) { return compare(a, b) < 0; };
+  if (!std::is_sorted(order.begin(), order.end(), less))
+    std::stable_sort(order.begin(), order.end(), less);
+}
+
 VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
                                  bool exact)
-    : sql_(sql), spec_(spec), import_id_(import_id), track_(exact) {
+    : sql_(sql), spec_(spec), import_id_(import_id), batch_(batch_rows(spec)), track_(exact) {
   for (RowValues& values : buffers_) {
     auto add_col = [&](const ColumnDef& d) {
       RowValues::Column c;
       c.type = d.type;
-      if (d.type == ColType::text) c.texts.resize(kBatch);
-      else c.ints.resize(kBatch);
-      c.ind.resize(kBatch, soci::i_null);
+      if (d.type == ColType::text) c.texts.resize(batch_);
+      else c.ints.resize(batch_);
+      c.ind.resize(batch_, soci::i_null);
       values.cols_.push_back(std::move(c));
     };
     for (const auto& d : spec.identity) add_col(d);
     for (const auto& d : spec.content) add_col(d);
-    values.versions_.resize(kBatch);
-    values.hashes_.resize(kBatch);
+    values.versions_.resize(batch_);
+    values.hashes_.resize(batch_);
   }
-  import_ids_.assign(kBatch, import_id_);
-  ok_.assign(kBatch, soci::i_ok);
+  import_ids_.assign(batch_, import_id_);
+  ok_.assign(batch_, soci::i_ok);
 
   std::string names, params;
   auto add = [&](const char* n) {
@@ -89,6 +115,10 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
 
 VersionedWriter::~VersionedWriter() {
   if (pending_.valid()) pending_.wait();
+  try {
+    restore_page_cache();
+  } catch (...) {  // a destructor does not throw; the session is then unusable anyway
+  }
   if (native_) sqlite3_finalize(native_);
   if (native_multi_) sqlite3_finalize(native_multi_);
 }
@@ -100,6 +130,7 @@ void VersionedWriter::load_heads() {
   sql_ << "SELECT count(*) FROM " << spec_.table, soci::into(count);
   if (count == 0) {
     if (!bulk()) track_ = true;  // the fast path is for SQLite and PostgreSQL only
+    if (!track_ && native_) shrink_page_cache();
     return;
   }
   track_ = true;
@@ -107,7 +138,7 @@ void VersionedWriter::load_heads() {
   const size_t n = spec_.identity.size();
   std::vector<ColType> types(n, ColType::text);
   types.insert(types.end(), {ColType::integer, ColType::integer});
-  RowReader rows(sql_, types, kBatch);
+  RowReader rows(sql_, types, kMinBatch);
   rows.run("SELECT " + cols + "version, content_hash FROM " + spec_.table);
   std::string key;
   while (rows.fetch()) {
@@ -120,6 +151,19 @@ void VersionedWriter::load_heads() {
       log_.load(key, rows.integer(n, r), rows.integer(n + 1, r));
     }
   }
+}
+
+void VersionedWriter::shrink_page_cache() {
+  long long kib = 0;
+  sql_ << "PRAGMA cache_size", soci::into(kib);
+  saved_cache_size_ = kib;
+  sql_ << "PRAGMA cache_size=" + std::to_string(kBulkCacheSize);
+}
+
+void VersionedWriter::restore_page_cache() {
+  if (!saved_cache_size_) return;
+  sql_ << "PRAGMA cache_size=" + std::to_string(*saved_cache_size_);
+  saved_cache_size_.reset();
 }
 
 int64_t VersionedWriter::hash_content() const {
@@ -155,7 +199,7 @@ void VersionedWriter::append() {
   RowValues& v = *current_;
   v.versions_[v.row_] = last_.version;
   v.hashes_[v.row_] = last_hash_;
-  if (++v.row_ == kBatch) submit();
+  if (++v.row_ == batch_) submit();
 }
 
 void VersionedWriter::wait_pending() {
@@ -168,6 +212,7 @@ void VersionedWriter::submit() {
   if (rows == 0) return;
   wait_pending();
   if (bulk()) {
+    identity_order(full, spec_.identity.size(), rows, full.order_);
     pending_ = std::async(std::launch::async, [this, &full, rows] {
       if (native_) insert_sqlite(full, rows);
       else copy_postgresql(full, rows);
@@ -182,6 +227,7 @@ void VersionedWriter::submit() {
 void VersionedWriter::flush() {
   submit();
   wait_pending();
+  restore_page_cache();
 }
 
 void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
@@ -217,11 +263,11 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
   size_t r = 0;
   for (; r + kMultiRows <= rows; r += kMultiRows) {
     for (size_t k = 0; k < kMultiRows; ++k)
-      bind_row(native_multi_, r + k, static_cast<int>(k) * per_row);
+      bind_row(native_multi_, v.order_[r + k], static_cast<int>(k) * per_row);
     step(native_multi_);
   }
   for (; r < rows; ++r) {
-    bind_row(native_, r, 0);
+    bind_row(native_, v.order_[r], 0);
     step(native_);
   }
 }
@@ -233,7 +279,8 @@ void VersionedWriter::copy_postgresql(const RowValues& v, size_t rows) {
   auto integer = [&](long long x) {
     copy_.append(digits, std::to_chars(digits, digits + sizeof digits, x).ptr);
   };
-  for (size_t r = 0; r < rows; ++r) {
+  for (size_t i = 0; i < rows; ++i) {
+    const uint32_t r = v.order_[i];
     auto field = [&](const RowValues::Column& c, size_t col) {
       if (col > 0) copy_ += '\t';
       if (c.ind[r] == soci::i_null) copy_ += "\\N";
@@ -268,7 +315,7 @@ void VersionedWriter::flush_soci(RowValues& v, size_t rows) {
     import_ids_.resize(n, import_id_);
     ok_.resize(n, soci::i_ok);
   };
-  if (rows < kBatch) resize(rows);
+  if (rows < batch_) resize(rows);
   soci::statement st(sql_);
   const size_t n_id = spec_.identity.size();
   auto bind = [&](RowValues::Column& c) {
@@ -286,7 +333,7 @@ void VersionedWriter::flush_soci(RowValues& v, size_t rows) {
   st.prepare(insert_sql_);
   st.define_and_bind();
   st.execute(true);
-  if (rows < kBatch) resize(kBatch);
+  if (rows < batch_) resize(batch_);
 }
 
 }  // namespace vardavtal

@@ -260,7 +260,8 @@ TEST_F(StoreTest, RollbackLeavesNothingEvenAfterFullBatches) {
   Store s(path_);
   s.migrate();
   std::vector<Record> rows;
-  for (int i = 0; i < 9000; ++i) rows.push_back(record("R" + std::to_string(i)));
+  const int n = static_cast<int>(2 * batch_rows(record_table()) + 100);
+  for (int i = 0; i < n; ++i) rows.push_back(record("R" + std::to_string(i)));
   write(s, record_table(), rows, /*commit=*/false);
   EXPECT_EQ(count(s, "SELECT count(*) FROM records"), 0);
   EXPECT_EQ(count(s, "SELECT count(*) FROM imports"), 1);
@@ -326,6 +327,82 @@ TEST_F(StoreTest, SummaryCountsRowsAndVersions) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// ------------------------------------------------------------- batches
+
+TEST(BatchRows, ACellBudgetBetweenAFloorAndACeiling) {
+  // records: 2 identity + 16 content columns -> 262144 / 18 = 14563 rows.
+  EXPECT_EQ(record_table().identity.size() + record_table().content.size(), 18u);
+  EXPECT_EQ(batch_rows(record_table()), 14563u);
+  // residents: 4 columns -> 65536 (262144 / 4 = 65536, the ceiling).
+  EXPECT_EQ(batch_rows(resident_table()), 65536u);
+  const TableSpec narrow{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}};
+  EXPECT_EQ(batch_rows(narrow), 65536u);  // 131072 capped
+  TableSpec wide{"t", {{"a", ColType::text}}, {}};
+  for (int i = 0; i < 99; ++i) wide.content.push_back({"c", ColType::text});
+  EXPECT_EQ(batch_rows(wide), 4096u);  // 2621 raised to the floor
+}
+
+// A batch is written in identity order (the table's rowids show the order),
+// rows of one identity (an item set's lines) in their given order.
+TEST_F(StoreTest, ABatchIsWrittenInIdentityOrder) {
+  Store s(path_);
+  s.migrate();
+  {
+    soci::transaction tr(s.sql());
+    VersionedWriter w(s.sql(), record_items_table(), s.next_import_id(), /*exact=*/false);
+    auto line = [&](const char* seller, const char* id, int no, const char* item) {
+      RowValues& v = w.values();
+      v.text(0, seller);
+      v.text(1, id);
+      v.integer(2, no);
+      v.text(3, item);
+      v.integer(4, 1);
+      w.decide(1);
+      w.append();
+    };
+    line("USO", "R1", 1, "a");
+    line("AS", "R2", 1, "b");
+    line("AS", "R2", 2, "c");
+    line("AS", "R10", 1, "d");
+    line("AS", "R2", 3, "e");
+    w.flush();
+    tr.commit();
+  }
+  std::string order;
+  soci::rowset<std::string> rows = s.sql().prepare << "SELECT item_code FROM record_items ORDER BY rowid";
+  for (const std::string& item : rows) order += item;
+  EXPECT_EQ(order, "dbcea");  // AS/R10, AS/R2 lines 1..3, USO/R1
+}
+
+// The small page cache of the fast path (an empty table on SQLite) lasts
+// until flush(); a tracked writer leaves the session's cache as it is.
+TEST_F(StoreTest, TheFastPathShrinksThePageCacheUntilFlush) {
+  Store s(path_);
+  s.migrate();
+  const long long before = count(s, "PRAGMA cache_size");
+  ASSERT_EQ(before, -65536);  // the Store's setting (64 MiB)
+  soci::transaction tr(s.sql());
+  {
+    VersionedWriter tracked(s.sql(), record_table(), s.next_import_id(), /*exact=*/true);
+    EXPECT_EQ(count(s, "PRAGMA cache_size"), before);
+  }
+  {
+    VersionedWriter w(s.sql(), record_table(), s.next_import_id(), /*exact=*/false);
+    EXPECT_EQ(count(s, "PRAGMA cache_size"), kBulkCacheSize);
+    put_row(record("R1"), w.values());
+    w.decide(2);
+    w.append();
+    w.flush();
+    EXPECT_EQ(count(s, "PRAGMA cache_size"), before);
+  }
+  {
+    VersionedWriter abandoned(s.sql(), record_items_table(), s.next_import_id(), false);
+    EXPECT_EQ(count(s, "PRAGMA cache_size"), kBulkCacheSize);
+  }  // no flush: the destructor restores it
+  EXPECT_EQ(count(s, "PRAGMA cache_size"), before);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM records"), 1);
 }
 
 }  // namespace
