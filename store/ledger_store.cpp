@@ -36,7 +36,8 @@ const TableSpec& held_table() {
 // Appends `rows` to the (unversioned) table of `map`.
 template <class Row>
 void append_rows(soci::session& sql, const TableMap<Row>& map, const std::vector<Row>& rows) {
-  VersionedWriter w(sql, map.spec(), 0);
+  if (rows.empty()) return;
+  VersionedWriter w(sql, map.spec(), 0, true, rows.size());
   for (const Row& row : rows) {
     map.put(row, w.values());
     w.append();
@@ -221,7 +222,8 @@ void LedgerStore::append(const std::vector<Posting>& postings, const std::vector
 void LedgerStore::store_held(const std::string& seller, int64_t run_id,
                              const std::vector<HeldRecord>& held, bool replace) {
   if (replace) store_.sql() << "DELETE FROM held_records WHERE seller = :s", soci::use(seller);
-  VersionedWriter w(store_.sql(), held_table(), 0);
+  if (held.empty()) return;
+  VersionedWriter w(store_.sql(), held_table(), 0, true, held.size());
   for (const HeldRecord& h : held) {
     RowValues& v = w.values();
     v.text(0, h.seller);
@@ -258,7 +260,8 @@ std::vector<HeldRecord> LedgerStore::stored_held(const std::string& seller) {
 }
 
 void LedgerStore::append_facts(int64_t run_id, const FollowupFacts& facts) {
-  VersionedWriter w(store_.sql(), facts_table(), 0);
+  if (facts.rows().empty()) return;
+  VersionedWriter w(store_.sql(), facts_table(), 0, true, facts.rows().size());
   for (const auto& [k, x] : facts.rows()) {
     RowValues& v = w.values();
     v.integer(0, run_id);

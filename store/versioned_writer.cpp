@@ -54,8 +54,12 @@ void identity_order(const RowValues& values, size_t identity_columns, size_t row
 }
 
 VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
-                                 bool exact)
-    : sql_(sql), spec_(spec), import_id_(import_id), batch_(batch_rows(spec)), track_(exact) {
+                                 bool exact, size_t expected_rows)
+    : sql_(sql),
+      spec_(spec),
+      import_id_(import_id),
+      batch_(expected_rows ? std::min(batch_rows(spec), expected_rows) : batch_rows(spec)),
+      track_(exact) {
   for (RowValues& values : buffers_) {
     auto add_col = [&](const ColumnDef& d) {
       RowValues::Column c;

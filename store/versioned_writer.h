@@ -113,13 +113,19 @@ class VersionedWriter {
   // flush() (or the destructor) restores it: rows that only append to the
   // table and its indexes write through a small cache, whose pages stay in
   // the CPU's caches, faster than through a large one.
+  // `expected_rows` (0: unknown) caps the batch for a writer that knows how
+  // many rows it appends: its buffers are allocated whole up front, and a
+  // writer of a few rows (a month's invoices) should not allocate a batch of
+  // thousands. More rows are still written, a batch at a time.
   VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
-                  bool exact = true);
+                  bool exact = true, size_t expected_rows = 0);
   ~VersionedWriter();
   VersionedWriter(const VersionedWriter&) = delete;
   VersionedWriter& operator=(const VersionedWriter&) = delete;
 
   RowValues& values() { return *current_; }
+  // Rows per batch (batch_rows, capped by expected_rows).
+  size_t batch() const { return batch_; }
   // Decides on the row in values(); the content hash is computed from the
   // content columns unless given.
   VersionDecision decide(long line);

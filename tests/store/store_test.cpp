@@ -344,6 +344,33 @@ TEST(BatchRows, ACellBudgetBetweenAFloorAndACeiling) {
   EXPECT_EQ(batch_rows(wide), 4096u);  // 2621 raised to the floor
 }
 
+// A writer told how many rows it appends allocates a batch of that many (a
+// month's few invoices), and still writes more than that, a batch at a time.
+TEST_F(StoreTest, AWriterOfAKnownNumberOfRowsAllocatesOnlyThose) {
+  Store s(path_);
+  s.migrate();
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 3).batch(), 3u);
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 1'000'000).batch(), 14563u);
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true).batch(), 14563u);
+  const TableSpec spec{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, false};
+  s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
+  {
+    soci::transaction tr(s.sql());
+    VersionedWriter w(s.sql(), spec, 0, true, 2);
+    for (int i = 0; i < 5; ++i) {
+      w.values().text(0, "k" + std::to_string(i));
+      w.values().integer(1, i);
+      w.append();
+    }
+    w.flush();
+    tr.commit();
+  }
+  long long n = 0, sum = 0;
+  s.sql() << "SELECT count(*), sum(b) FROM t", soci::into(n), soci::into(sum);
+  EXPECT_EQ(n, 5);
+  EXPECT_EQ(sum, 0 + 1 + 2 + 3 + 4);
+}
+
 // A batch is written in identity order (the table's rowids show the order),
 // rows of one identity (an item set's lines) in their given order.
 TEST_F(StoreTest, ABatchIsWrittenInIdentityOrder) {
