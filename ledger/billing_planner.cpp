@@ -43,9 +43,10 @@ void PricedVersions::add(const std::string& seller, const Record& r, int64_t ver
 
 namespace {
 
-// Postings to put on invoices in one month.
+// Postings to put on invoices in one month. The care postings stay in the
+// input (not copied: a month holds 100 000s); add_line moves each into the plan.
 struct Pending {
-  std::vector<Posting> care;  // new care postings
+  std::vector<Posting*> care;  // new care postings, in the input
   std::vector<const RecordTraits*> care_records;
   std::vector<Posting> reversals;  // with the line they reverse
   std::vector<const OpenPosting*> reversed;
@@ -63,7 +64,7 @@ std::map<Period, Pending> pending_by_month(BillingInput& in) {
   const BillingMonths& months = in.months;
   for (PricedVersions::Added& a : in.versions.added) {
     Pending& m = by_month[months.month_for(a.posting.billing_date)];
-    m.care.push_back(std::move(a.posting));
+    m.care.push_back(&a.posting);
     m.care_records.push_back(&a.record);
   }
   for (PricedVersions::Changed& c : in.versions.changed) {
@@ -76,7 +77,7 @@ std::map<Period, Pending> pending_by_month(BillingInput& in) {
     r.reversed.push_back(&c.billed);
     r.reversal_records.push_back(&*c.billed_record);
     Pending& m = by_month[months.month_for(c.posting.billing_date)];
-    m.care.push_back(std::move(c.posting));
+    m.care.push_back(&c.posting);
     m.care_records.push_back(&c.record);
   }
   return by_month;
@@ -187,14 +188,14 @@ class Issuer {
 // Care invoices per buyer, lines by billing date and record id.
 void issue_care(Issuer& issuer, Pending& pend, Period m, BillSummary& sum) {
   std::map<std::string, std::vector<size_t>> by_buyer;
-  for (size_t i = 0; i < pend.care.size(); ++i) by_buyer[pend.care[i].buyer].push_back(i);
+  for (size_t i = 0; i < pend.care.size(); ++i) by_buyer[pend.care[i]->buyer].push_back(i);
   for (auto& [buyer, ps] : by_buyer) {
     std::sort(ps.begin(), ps.end(), [&](size_t a, size_t b) {
-      return std::tie(pend.care[a].billing_date, pend.care[a].record_id) <
-             std::tie(pend.care[b].billing_date, pend.care[b].record_id);
+      return std::tie(pend.care[a]->billing_date, pend.care[a]->record_id) <
+             std::tie(pend.care[b]->billing_date, pend.care[b]->record_id);
     });
     Invoice inv = issuer.open(InvoiceType::invoice, BillingKind::care, buyer, m);
-    for (size_t i : ps) issuer.add_line(inv, pend.care[i], {}, pend.care_records[i]);
+    for (size_t i : ps) issuer.add_line(inv, *pend.care[i], {}, pend.care_records[i]);
     ++sum.care_invoices;
     sum.care_postings += static_cast<long long>(ps.size());
     sum.invoiced += inv.total;
@@ -240,6 +241,19 @@ void issue_subscriptions(Issuer& issuer, const BillingInput& in, Period m, BillS
   }
 }
 
+// Reserves the plan's postings and lines: exactly one per line (no slack of
+// a doubled capacity, no copy on growth).
+void reserve_lines(const std::map<Period, Pending>& by_month, const BillingInput& in,
+                   BillingPlan& plan) {
+  size_t n = 0;
+  for (const auto& [m, pend] : by_month)
+    if (in.months.from <= m && m <= in.months.through) n += pend.care.size() + pend.reversals.size();
+  for (Period m = in.months.from; m <= in.months.through; m = m.next())
+    for (const auto& [buyer, due] : installments_due(in, m, m == in.months.from)) n += due.size();
+  plan.postings.reserve(n);
+  plan.lines.reserve(n);
+}
+
 }  // namespace
 
 std::set<Period> months_with_care(const BillingInput& in) {
@@ -269,6 +283,7 @@ BillingPlan plan_billing(BillingInput in) {
   for (const SubscriptionYear& y : in.subscriptions)
     if (y.newly_fixed) plan.fixed_terms[y.year] = y.amounts;
 
+  reserve_lines(by_month, in, plan);
   Issuer issuer(in, plan);
   for (Period m = in.months.from; m <= in.months.through; m = m.next()) {
     Pending& pend = by_month[m];

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -107,7 +108,9 @@ struct PricedVersions {
     OpenPosting billed;
     std::optional<RecordTraits> billed_record;
   };
-  std::vector<Added> added;
+  // A deque: it grows by blocks, with no slack of a doubled capacity nor a
+  // copy of the whole on growth (a month of a large seller holds 100 000s).
+  std::deque<Added> added;
   std::vector<Changed> changed;
   std::vector<HeldRecord> held;
 
