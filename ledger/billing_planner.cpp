@@ -128,9 +128,10 @@ std::map<std::string, std::vector<Posting>> installments_due(const BillingInput&
 // Issues invoices and their lines, numbering as it goes.
 class Issuer {
  public:
-  Issuer(const BillingInput& in, BillingPlan& plan)
+  Issuer(const BillingInput& in, BillingPlan& plan, const IssuedLines& issued)
       : in_(in),
         plan_(plan),
+        issued_(issued),
         seq_(in.counters.last_seq),
         posting_id_(in.counters.next_posting_id),
         spec_counters_(in.counters.last_spec_counter) {}
@@ -175,11 +176,26 @@ class Issuer {
     plan_.lines.push_back(std::move(line));
   }
 
-  void close(Invoice inv) { plan_.invoices.push_back(std::move(inv)); }
+  // Room for an invoice of `lines` lines (when each invoice is handed on, the
+  // plan holds one at a time).
+  void reserve(size_t lines) {
+    if (!issued_) return;
+    plan_.postings.reserve(lines);
+    plan_.lines.reserve(lines);
+  }
+
+  void close(Invoice inv) {
+    plan_.invoices.push_back(std::move(inv));
+    if (!issued_) return;
+    issued_(plan_.postings, plan_.lines);
+    plan_.postings.clear();
+    plan_.lines.clear();
+  }
 
  private:
   const BillingInput& in_;
   BillingPlan& plan_;
+  const IssuedLines& issued_;
   int64_t seq_;
   int64_t posting_id_;
   std::map<std::string, int64_t> spec_counters_;
@@ -195,6 +211,7 @@ void issue_care(Issuer& issuer, Pending& pend, Period m, BillSummary& sum) {
              std::tie(pend.care[b]->billing_date, pend.care[b]->record_id);
     });
     Invoice inv = issuer.open(InvoiceType::invoice, BillingKind::care, buyer, m);
+    issuer.reserve(ps.size());
     for (size_t i : ps) issuer.add_line(inv, *pend.care[i], {}, pend.care_records[i]);
     ++sum.care_invoices;
     sum.care_postings += static_cast<long long>(ps.size());
@@ -212,6 +229,7 @@ void issue_credit_notes(Issuer& issuer, Pending& pend, Period m, BillSummary& su
     const OpenPosting& first = *pend.reversed[idx.front()];
     Invoice inv = issuer.open(InvoiceType::credit, BillingKind::care, first.posting.buyer, m);
     inv.reference_number = original;
+    issuer.reserve(idx.size());
     for (size_t i : idx) {
       InvoiceLine line;
       line.reference_number = pend.reversed[i]->number;
@@ -233,6 +251,7 @@ void issue_credit_notes(Issuer& issuer, Pending& pend, Period m, BillSummary& su
 void issue_subscriptions(Issuer& issuer, const BillingInput& in, Period m, BillSummary& sum) {
   for (auto& [buyer, due] : installments_due(in, m, m == in.months.from)) {
     Invoice inv = issuer.open(InvoiceType::invoice, BillingKind::subscription, buyer, m);
+    issuer.reserve(due.size());
     for (Posting& p : due) issuer.add_line(inv, p, {}, nullptr);
     ++sum.subscription_invoices;
     sum.subscription_postings += static_cast<long long>(due.size());
@@ -268,7 +287,7 @@ std::set<Period> months_with_care(const BillingInput& in) {
   return out;
 }
 
-BillingPlan plan_billing(BillingInput in) {
+BillingPlan plan_billing(BillingInput in, const IssuedLines& issued) {
   BillingPlan plan;
   BillSummary& sum = plan.summary;
   sum.seller = in.seller.code;
@@ -283,8 +302,8 @@ BillingPlan plan_billing(BillingInput in) {
   for (const SubscriptionYear& y : in.subscriptions)
     if (y.newly_fixed) plan.fixed_terms[y.year] = y.amounts;
 
-  reserve_lines(by_month, in, plan);
-  Issuer issuer(in, plan);
+  if (!issued) reserve_lines(by_month, in, plan);
+  Issuer issuer(in, plan, issued);
   for (Period m = in.months.from; m <= in.months.through; m = m.next()) {
     Pending& pend = by_month[m];
     issue_care(issuer, pend, m, sum);

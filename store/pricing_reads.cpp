@@ -249,7 +249,7 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   rows.run("SELECT " + map.select_list("r.") + ", r.version" +
            (with_posting ? std::string(", ") + kPostingInForce : std::string()) +
            " FROM records_latest r WHERE 1 = 1" + record_conditions(f, "r.") +
-           " ORDER BY r.seller, r.record_id");
+           (f.ordered ? " ORDER BY r.seller, r.record_id" : ""));
   std::vector<StoredRecord> batch;
   while (rows.fetch()) {
     batch.resize(rows.size());

@@ -53,11 +53,14 @@ struct RecordFilter {
   bool unposted = false;
   // Only records with a care posting in force (a billed record).
   bool billed = false;
+  // false: in any order. A sum over a year's records (the subscription's base
+  // values) needs no order, and sorting them would hold the year in memory.
+  bool ordered = true;
 };
 
 // Calls `sink` with batches of the latest record versions matching the
 // filter (every column of the records table), ordered by seller and
-// record_id, each with its latest item set. Loads every such item set before
+// record_id unless !filter.ordered, each with its latest item set. Loads every such item set before
 // the first batch. Batches are valid during the call.
 void for_each_latest_record(Store& store, const RecordFilter& filter,
                             const std::function<void(std::span<const StoredRecord>)>& sink);

@@ -128,8 +128,10 @@ BillingCounters read_counters(LedgerStore& ledger, const BillingInput& in) {
   return c;
 }
 
-// Appends the plan as billing run `run_id` through `month`, which saw the
-// imports up to `watermark`, in the caller's transaction.
+// Appends the plan (its invoices, facts and run; the postings and lines were
+// appended as each invoice was issued) as billing run `run_id` through
+// `month`, which saw the imports up to `watermark`, in the caller's
+// transaction.
 void write_plan(Store& store, const BillingPlan& plan, Period month, const std::string& seller,
                 int64_t run_id, int64_t watermark) {
   LedgerStore ledger(store);
@@ -241,11 +243,16 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months);
     in.counters = read_counters(ledger, in);
     const int64_t run_id = in.counters.run_id;
-    const BillingPlan plan = plan_billing(std::move(in));
+    // Each invoice's postings and lines are appended as soon as it is issued.
+    const BillingPlan plan = plan_billing(
+        std::move(in), [&](const std::vector<Posting>& postings,
+                           const std::vector<InvoiceLine>& lines) {
+          ledger.append(postings, {}, lines);
+          uncommitted += postings.size();
+        });
     write_plan(store, plan, m, seller.code, run_id, watermark);
     // The first month re-read every held version up to it: replace the stored.
     ledger.store_held(seller.code, run_id, held, m == run.from);
-    uncommitted += plan.postings.size();
     if (tr && (uncommitted >= o.postings_per_commit || m == run.through)) {
       tr->commit();
       tr.reset();
