@@ -42,11 +42,23 @@ void read_unposted(Store& store, const Catalogue& catalogue, const std::string& 
                    RecordFilter filter, Date last, PricedVersions& versions) {
   filter.seller = seller;
   filter.unposted = true;
+  // In the index's order (no sort of the month in memory); the changed and
+  // held versions are then put in record id order, which the credit notes'
+  // lines and the held list follow. The added ones need no order: the planner
+  // sorts the lines.
+  filter.order = RecordFilter::Order::billing_date;
+  const size_t changed = versions.changed.size(), held = versions.held.size();
   price_stored_records(
       store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
         versions.add(seller, s.record, s.version, s.items_version, p,
                      s.in_force ? &*s.in_force : nullptr, last);
       });
+  std::sort(versions.changed.begin() + static_cast<std::ptrdiff_t>(changed), versions.changed.end(),
+            [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
+              return a.posting.record_id < b.posting.record_id;
+            });
+  std::sort(versions.held.begin() + static_cast<std::ptrdiff_t>(held), versions.held.end(),
+            [](const HeldRecord& a, const HeldRecord& b) { return a.record_id < b.record_id; });
 }
 
 // Reads the billed postings that changed versions replace.
