@@ -249,10 +249,12 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     in.seller = seller;
     in.months = BillingMonths{m, m};
     in.issue_date = o.issue_date;
+    // The subscriptions first: fixing a year's amounts reads its base years,
+    // which is not to happen while the month's versions are held.
+    in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months);
     in.versions = read_month(store, catalogue, seller.code, m, run);
     const std::vector<HeldRecord> held = in.versions.held;
     result.held.insert(result.held.end(), held.begin(), held.end());
-    in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months);
     in.counters = read_counters(ledger, in);
     const int64_t run_id = in.counters.run_id;
     // Each invoice's postings and lines are appended as soon as it is issued.
