@@ -1,5 +1,7 @@
 #include "billing/app/billing_run.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <set>
 #include <stdexcept>
@@ -98,6 +100,11 @@ PricedVersions read_month(Store& store, const Catalogue& catalogue, const std::s
   return versions;
 }
 
+// Hands the heap's free pages back to the system (glibc): a month's versions
+// are freed as small blocks, which malloc would otherwise keep resident, so
+// that the process's memory after the largest month stayed at its peak.
+void release_freed_memory() { malloc_trim(0); }
+
 // Every subscription year up to --through: S is fixed by the first run that
 // bills the year and reused; the posted months of the years up to the first
 // open month's, for its catch-up.
@@ -120,6 +127,7 @@ std::vector<SubscriptionYear> read_subscriptions(Store& store, const Catalogue& 
       for (const BuyerSubscription& b : compute_subscriptions(store, catalogue, seller, year).buyers)
         y.amounts[b.buyer] = b.amount;
       y.newly_fixed = true;
+      release_freed_memory();  // the base years' item sets
     }
     if (year <= months.from.year() && !y.amounts.empty())
       y.posted_months = ledger.subscription_months(seller, year);
@@ -274,6 +282,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     }
     result.issued.insert(result.issued.end(), plan.invoices.begin(), plan.invoices.end());
     add_month(total, plan.summary);
+    release_freed_memory();
   }
   return total;
 }
