@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -79,23 +80,32 @@ TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnSqlite) {
   expect_maps_match(s);
 }
 
-TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnPostgresql) {
-  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
-  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
-  const std::string schema = "vardavtal_columns_" + std::to_string(getpid());
+// Runs `check` on the PostgreSQL server at `url` in a schema of its own
+// (named `prefix` and the process id), dropped afterwards.
+void in_postgresql_schema(const char* url, const std::string& prefix,
+                          const std::function<void(Store&)>& check) {
+  const std::string schema = prefix + std::to_string(getpid());
   Store s(url);
   s.sql() << "DROP SCHEMA IF EXISTS " + schema + " CASCADE";
   s.sql() << "CREATE SCHEMA " + schema;
   s.sql() << "SET search_path TO " + schema;
   try {
-    s.migrate();
-    ASSERT_EQ(table_columns(s, "records").size(), 21u);
-    expect_maps_match(s);
+    check(s);
   } catch (...) {
     s.sql() << "DROP SCHEMA " + schema + " CASCADE";
     throw;
   }
   s.sql() << "DROP SCHEMA " + schema + " CASCADE";
+}
+
+TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnPostgresql) {
+  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+  in_postgresql_schema(url, "vardavtal_columns_", [](Store& s) {
+    s.migrate();
+    ASSERT_EQ(table_columns(s, "records").size(), 21u);
+    expect_maps_match(s);
+  });
 }
 
 // The records' content columns in the order their content hash is computed:
@@ -272,18 +282,7 @@ TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnSqlite) {
 TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnPostgresql) {
   const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
   if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
-  const std::string schema = "vardavtal_month_" + std::to_string(getpid());
-  Store s(url);
-  s.sql() << "DROP SCHEMA IF EXISTS " + schema + " CASCADE";
-  s.sql() << "CREATE SCHEMA " + schema;
-  s.sql() << "SET search_path TO " + schema;
-  try {
-    expect_latest_versions_of_a_month(s);
-  } catch (...) {
-    s.sql() << "DROP SCHEMA " + schema + " CASCADE";
-    throw;
-  }
-  s.sql() << "DROP SCHEMA " + schema + " CASCADE";
+  in_postgresql_schema(url, "vardavtal_month_", expect_latest_versions_of_a_month);
 }
 
 TEST_F(ColumnsTest, AValueTheStructCannotHoldIsAStoreError) {
