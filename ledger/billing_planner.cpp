@@ -43,9 +43,10 @@ void PricedVersions::add(const std::string& seller, const Record& r, int64_t ver
 
 namespace {
 
-// Postings to put on invoices in one month.
+// Postings to put on invoices in one month. The care postings stay in the
+// input (not copied: a month holds 100 000s); add_line moves each into the plan.
 struct Pending {
-  std::vector<Posting> care;  // new care postings
+  std::vector<Posting*> care;  // new care postings, in the input
   std::vector<const RecordTraits*> care_records;
   std::vector<Posting> reversals;  // with the line they reverse
   std::vector<const OpenPosting*> reversed;
@@ -63,7 +64,7 @@ std::map<Period, Pending> pending_by_month(BillingInput& in) {
   const BillingMonths& months = in.months;
   for (PricedVersions::Added& a : in.versions.added) {
     Pending& m = by_month[months.month_for(a.posting.billing_date)];
-    m.care.push_back(std::move(a.posting));
+    m.care.push_back(&a.posting);
     m.care_records.push_back(&a.record);
   }
   for (PricedVersions::Changed& c : in.versions.changed) {
@@ -76,7 +77,7 @@ std::map<Period, Pending> pending_by_month(BillingInput& in) {
     r.reversed.push_back(&c.billed);
     r.reversal_records.push_back(&*c.billed_record);
     Pending& m = by_month[months.month_for(c.posting.billing_date)];
-    m.care.push_back(std::move(c.posting));
+    m.care.push_back(&c.posting);
     m.care_records.push_back(&c.record);
   }
   return by_month;
@@ -127,9 +128,10 @@ std::map<std::string, std::vector<Posting>> installments_due(const BillingInput&
 // Issues invoices and their lines, numbering as it goes.
 class Issuer {
  public:
-  Issuer(const BillingInput& in, BillingPlan& plan)
+  Issuer(const BillingInput& in, BillingPlan& plan, const IssuedLines& issued)
       : in_(in),
         plan_(plan),
+        issued_(issued),
         seq_(in.counters.last_seq),
         posting_id_(in.counters.next_posting_id),
         spec_counters_(in.counters.last_spec_counter) {}
@@ -174,11 +176,26 @@ class Issuer {
     plan_.lines.push_back(std::move(line));
   }
 
-  void close(Invoice inv) { plan_.invoices.push_back(std::move(inv)); }
+  // Room for an invoice of `lines` lines (when each invoice is handed on, the
+  // plan holds one at a time).
+  void reserve(size_t lines) {
+    if (!issued_) return;
+    plan_.postings.reserve(lines);
+    plan_.lines.reserve(lines);
+  }
+
+  void close(Invoice inv) {
+    plan_.invoices.push_back(std::move(inv));
+    if (!issued_) return;
+    issued_(plan_.postings, plan_.lines);
+    plan_.postings.clear();
+    plan_.lines.clear();
+  }
 
  private:
   const BillingInput& in_;
   BillingPlan& plan_;
+  const IssuedLines& issued_;
   int64_t seq_;
   int64_t posting_id_;
   std::map<std::string, int64_t> spec_counters_;
@@ -187,14 +204,15 @@ class Issuer {
 // Care invoices per buyer, lines by billing date and record id.
 void issue_care(Issuer& issuer, Pending& pend, Period m, BillSummary& sum) {
   std::map<std::string, std::vector<size_t>> by_buyer;
-  for (size_t i = 0; i < pend.care.size(); ++i) by_buyer[pend.care[i].buyer].push_back(i);
+  for (size_t i = 0; i < pend.care.size(); ++i) by_buyer[pend.care[i]->buyer].push_back(i);
   for (auto& [buyer, ps] : by_buyer) {
     std::sort(ps.begin(), ps.end(), [&](size_t a, size_t b) {
-      return std::tie(pend.care[a].billing_date, pend.care[a].record_id) <
-             std::tie(pend.care[b].billing_date, pend.care[b].record_id);
+      return std::tie(pend.care[a]->billing_date, pend.care[a]->record_id) <
+             std::tie(pend.care[b]->billing_date, pend.care[b]->record_id);
     });
     Invoice inv = issuer.open(InvoiceType::invoice, BillingKind::care, buyer, m);
-    for (size_t i : ps) issuer.add_line(inv, pend.care[i], {}, pend.care_records[i]);
+    issuer.reserve(ps.size());
+    for (size_t i : ps) issuer.add_line(inv, *pend.care[i], {}, pend.care_records[i]);
     ++sum.care_invoices;
     sum.care_postings += static_cast<long long>(ps.size());
     sum.invoiced += inv.total;
@@ -211,6 +229,7 @@ void issue_credit_notes(Issuer& issuer, Pending& pend, Period m, BillSummary& su
     const OpenPosting& first = *pend.reversed[idx.front()];
     Invoice inv = issuer.open(InvoiceType::credit, BillingKind::care, first.posting.buyer, m);
     inv.reference_number = original;
+    issuer.reserve(idx.size());
     for (size_t i : idx) {
       InvoiceLine line;
       line.reference_number = pend.reversed[i]->number;
@@ -232,12 +251,26 @@ void issue_credit_notes(Issuer& issuer, Pending& pend, Period m, BillSummary& su
 void issue_subscriptions(Issuer& issuer, const BillingInput& in, Period m, BillSummary& sum) {
   for (auto& [buyer, due] : installments_due(in, m, m == in.months.from)) {
     Invoice inv = issuer.open(InvoiceType::invoice, BillingKind::subscription, buyer, m);
+    issuer.reserve(due.size());
     for (Posting& p : due) issuer.add_line(inv, p, {}, nullptr);
     ++sum.subscription_invoices;
     sum.subscription_postings += static_cast<long long>(due.size());
     sum.invoiced += inv.total;
     issuer.close(std::move(inv));
   }
+}
+
+// Reserves the plan's postings and lines: exactly one per line (no slack of
+// a doubled capacity, no copy on growth).
+void reserve_lines(const std::map<Period, Pending>& by_month, const BillingInput& in,
+                   BillingPlan& plan) {
+  size_t n = 0;
+  for (const auto& [m, pend] : by_month)
+    if (in.months.from <= m && m <= in.months.through) n += pend.care.size() + pend.reversals.size();
+  for (Period m = in.months.from; m <= in.months.through; m = m.next())
+    for (const auto& [buyer, due] : installments_due(in, m, m == in.months.from)) n += due.size();
+  plan.postings.reserve(n);
+  plan.lines.reserve(n);
 }
 
 }  // namespace
@@ -254,7 +287,7 @@ std::set<Period> months_with_care(const BillingInput& in) {
   return out;
 }
 
-BillingPlan plan_billing(BillingInput in) {
+BillingPlan plan_billing(BillingInput in, const IssuedLines& issued) {
   BillingPlan plan;
   BillSummary& sum = plan.summary;
   sum.seller = in.seller.code;
@@ -269,7 +302,8 @@ BillingPlan plan_billing(BillingInput in) {
   for (const SubscriptionYear& y : in.subscriptions)
     if (y.newly_fixed) plan.fixed_terms[y.year] = y.amounts;
 
-  Issuer issuer(in, plan);
+  if (!issued) reserve_lines(by_month, in, plan);
+  Issuer issuer(in, plan, issued);
   for (Period m = in.months.from; m <= in.months.through; m = m.next()) {
     Pending& pend = by_month[m];
     issue_care(issuer, pend, m, sum);

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -107,7 +109,9 @@ struct PricedVersions {
     OpenPosting billed;
     std::optional<RecordTraits> billed_record;
   };
-  std::vector<Added> added;
+  // A deque: it grows by blocks, with no slack of a doubled capacity nor a
+  // copy of the whole on growth (a month of a large seller holds 100 000s).
+  std::deque<Added> added;
   std::vector<Changed> changed;
   std::vector<HeldRecord> held;
 
@@ -188,6 +192,14 @@ std::set<Period> months_with_care(const BillingInput& in);
 // open month also every never-posted installment of this and earlier years).
 // Numbers continue the region's series; specification ids continue per month.
 // Throws std::logic_error when a reversed posting's record version is missing.
-BillingPlan plan_billing(BillingInput in);
+//
+// With `issued`, the postings and lines of each invoice go to `issued` as soon
+// as the invoice is complete, in issue order, and the plan keeps none of them
+// (plan.postings and plan.lines are empty): a run writes them at once, so that
+// it never holds a large seller's month of lines whole. Without it they stay
+// in the plan.
+using IssuedLines =
+    std::function<void(const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines)>;
+BillingPlan plan_billing(BillingInput in, const IssuedLines& issued = {});
 
 }  // namespace vardavtal

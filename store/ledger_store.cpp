@@ -126,24 +126,6 @@ std::optional<Date> LedgerStore::first_billing_date(const std::string& seller) {
   return parse_iso_date(d);
 }
 
-std::unordered_map<std::string, LedgerStore::OpenCare> LedgerStore::open_care(
-    const std::string& seller) {
-  std::unordered_map<std::string, OpenCare> out;
-  std::string s = seller, record;
-  long long id = 0, version = 0, items = 0;
-  soci::indicator ind_items = soci::i_null;
-  soci::statement st =
-      (store_.sql().prepare << "SELECT p.record_id, p.id, p.record_version, p.items_version FROM "
-                               "postings p WHERE p.seller = :s AND p.kind = 'care' AND NOT "
-                               "EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id)",
-       soci::use(s), soci::into(record), soci::into(id), soci::into(version),
-       soci::into(items, ind_items));
-  st.execute();
-  while (st.fetch())
-    out[record] = OpenCare{id, version, ind_items == soci::i_ok ? items : 0};
-  return out;
-}
-
 OpenPosting LedgerStore::open_posting(int64_t posting_id) {
   const TableMap<Posting>& map = posting_columns();
   std::vector<ColType> types = map.types();

@@ -52,10 +52,6 @@ class LedgerStore {
   // The earliest billing date among the seller's latest record versions (its
   // first care; the first billed month also depends on its subscriptions).
   std::optional<Date> first_billing_date(const std::string& seller);
-  // The seller's care postings in force, by record id: which versions each
-  // billed (compact: a billing run holds millions of them).
-  using OpenCare = BilledVersion;
-  std::unordered_map<std::string, OpenCare> open_care(const std::string& seller);
   // One posting with the invoice line that billed it.
   OpenPosting open_posting(int64_t posting_id);
 

@@ -61,6 +61,18 @@ std::string billed_condition(const std::string& alias) {
          "rv.reverses = bp.id))";
 }
 
+std::string order_by(RecordFilter::Order order) {
+  switch (order) {
+    case RecordFilter::Order::record_id:
+      return " ORDER BY r.seller, r.record_id";
+    case RecordFilter::Order::billing_date:
+      return " ORDER BY r.seller, r.billing_date, r.record_id";
+    case RecordFilter::Order::any:
+      break;
+  }
+  return "";
+}
+
 // "AND col = :x" conditions shared by the record queries.
 std::string record_conditions(const RecordFilter& f, const std::string& alias) {
   std::string w;
@@ -264,8 +276,7 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   bind_filter(rows.statement());
   rows.run("SELECT " + map.select_list("r.") + ", r.version" +
            (with_posting ? std::string(", ") + kPostingInForce : std::string()) +
-           latest_records(record_conditions(f, "r.")) +
-           " ORDER BY r.seller, r.record_id");
+           latest_records(record_conditions(f, "r.")) + order_by(f.order));
   std::vector<StoredRecord> batch;
   while (rows.fetch()) {
     batch.resize(rows.size());

@@ -53,11 +53,18 @@ struct RecordFilter {
   bool unposted = false;
   // Only records with a care posting in force (a billed record).
   bool billed = false;
+  // The order of the records: by record_id (within the seller); by billing
+  // date, then record_id, which the index records_billing gives without a
+  // sort of the whole range (a billing run's month); or any order (a sum over
+  // a year's records, the subscription's base values). SQLite sorts in memory:
+  // a large range sorted by record_id is held whole while it sorts.
+  enum class Order { record_id, billing_date, any };
+  Order order = Order::record_id;
 };
 
 // Calls `sink` with batches of the latest record versions matching the
 // filter (every column of the records table), ordered by seller and
-// record_id, each with its latest item set. Loads every such item set before
+// record_id (or as filter.order says), each with its latest item set. Loads every such item set before
 // the first batch. Batches are valid during the call.
 void for_each_latest_record(Store& store, const RecordFilter& filter,
                             const std::function<void(std::span<const StoredRecord>)>& sink);

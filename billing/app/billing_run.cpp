@@ -42,11 +42,23 @@ void read_unposted(Store& store, const Catalogue& catalogue, const std::string& 
                    RecordFilter filter, Date last, PricedVersions& versions) {
   filter.seller = seller;
   filter.unposted = true;
+  // In the index's order (no sort of the month in memory); the changed and
+  // held versions are then put in record id order, which the credit notes'
+  // lines and the held list follow. The added ones need no order: the planner
+  // sorts the lines.
+  filter.order = RecordFilter::Order::billing_date;
+  const size_t changed = versions.changed.size(), held = versions.held.size();
   price_stored_records(
       store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
         versions.add(seller, s.record, s.version, s.items_version, p,
                      s.in_force ? &*s.in_force : nullptr, last);
       });
+  std::sort(versions.changed.begin() + static_cast<std::ptrdiff_t>(changed), versions.changed.end(),
+            [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
+              return a.posting.record_id < b.posting.record_id;
+            });
+  std::sort(versions.held.begin() + static_cast<std::ptrdiff_t>(held), versions.held.end(),
+            [](const HeldRecord& a, const HeldRecord& b) { return a.record_id < b.record_id; });
 }
 
 // Reads the billed postings that changed versions replace.
@@ -128,8 +140,10 @@ BillingCounters read_counters(LedgerStore& ledger, const BillingInput& in) {
   return c;
 }
 
-// Appends the plan as billing run `run_id` through `month`, which saw the
-// imports up to `watermark`, in the caller's transaction.
+// Appends the plan (its invoices, facts and run; the postings and lines were
+// appended as each invoice was issued) as billing run `run_id` through
+// `month`, which saw the imports up to `watermark`, in the caller's
+// transaction.
 void write_plan(Store& store, const BillingPlan& plan, Period month, const std::string& seller,
                 int64_t run_id, int64_t watermark) {
   LedgerStore ledger(store);
@@ -235,17 +249,24 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     in.seller = seller;
     in.months = BillingMonths{m, m};
     in.issue_date = o.issue_date;
+    // The subscriptions first: fixing a year's amounts reads its base years,
+    // which is not to happen while the month's versions are held.
+    in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months);
     in.versions = read_month(store, catalogue, seller.code, m, run);
     const std::vector<HeldRecord> held = in.versions.held;
     result.held.insert(result.held.end(), held.begin(), held.end());
-    in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months);
     in.counters = read_counters(ledger, in);
     const int64_t run_id = in.counters.run_id;
-    const BillingPlan plan = plan_billing(std::move(in));
+    // Each invoice's postings and lines are appended as soon as it is issued.
+    const BillingPlan plan = plan_billing(
+        std::move(in), [&](const std::vector<Posting>& postings,
+                           const std::vector<InvoiceLine>& lines) {
+          ledger.append(postings, {}, lines);
+          uncommitted += postings.size();
+        });
     write_plan(store, plan, m, seller.code, run_id, watermark);
     // The first month re-read every held version up to it: replace the stored.
     ledger.store_held(seller.code, run_id, held, m == run.from);
-    uncommitted += plan.postings.size();
     if (tr && (uncommitted >= o.postings_per_commit || m == run.through)) {
       tr->commit();
       tr.reset();

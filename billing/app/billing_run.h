@@ -5,7 +5,7 @@
 // invoice, a subscription invoice and credit notes. Idempotent: a second run
 // posts and issues nothing. Month by month, one transaction (and billing run
 // id) per seller and month: read what the month's plan needs (only the record
-// versions not yet posted, an anti-join on the postings), plan it
+// versions not yet posted: each record read with its posting in force), plan it
 // (ledger/billing_planner.h, no I/O), append the plan and commit. Memory is
 // one month's; a run stopped at any point leaves whole months and the next
 // run continues, issuing what an uninterrupted run would have. Each month

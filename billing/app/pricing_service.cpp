@@ -36,6 +36,7 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
     RecordFilter f;
     f.seller = seller;
     f.year = b;
+    f.order = RecordFilter::Order::any;  // sums: a year sorted would be held in memory
     price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
       if (p.held != HeldReason::none) ++held[s.record.county][b];
       else values[s.record.county][b] += p.drg_based_value();

@@ -101,6 +101,37 @@ TEST(BillingPlanner, FirstMonthWithCareInTwoRegions) {
   EXPECT_EQ(months_with_care(in), std::set<Period>{Period(2021, 3)});
 }
 
+// Handed on invoice by invoice: the same postings and lines as in the plan
+// above, in two calls (Dalarna's two lines, then Gävleborg's one), and the
+// plan keeps none of them; invoices, summary and facts are the same.
+TEST(BillingPlanner, EachInvoicesLinesAreHandedOnWhenIssued) {
+  BillingInput in = input(Period(2021, 3), Period(2021, 3));
+  in.versions.added.push_back({care("R1", "20", ymd(2021, 3, 20), 500000), somatic()});
+  in.versions.added.push_back({care("R2", "20", ymd(2021, 3, 10), 1234567), somatic()});
+  in.versions.added.push_back({care("R3", "21", ymd(2021, 3, 5), 250050), somatic()});
+  std::vector<std::vector<std::pair<int64_t, std::string>>> calls;  // (posting id, line's invoice)
+  const BillingPlan plan = plan_billing(
+      in, [&](const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines) {
+        auto& call = calls.emplace_back();
+        ASSERT_EQ(postings.size(), lines.size());
+        for (size_t i = 0; i < lines.size(); ++i) {
+          EXPECT_EQ(lines[i].posting_id, postings[i].id);
+          call.emplace_back(postings[i].id, lines[i].number);
+        }
+      });
+  using Call = std::vector<std::pair<int64_t, std::string>>;
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0], (Call{{101, "0300000042"}, {102, "0300000042"}}));
+  EXPECT_EQ(calls[1], (Call{{103, "0300000043"}}));
+  EXPECT_TRUE(plan.postings.empty());
+  EXPECT_TRUE(plan.lines.empty());
+  ASSERT_EQ(plan.invoices.size(), 2u);
+  EXPECT_EQ(plan.invoices[0].total.ore(), 1734567);
+  EXPECT_EQ(plan.summary.lines, 3);
+  EXPECT_EQ(plan.summary.invoiced.ore(), 1984617);
+  EXPECT_EQ(fact_totals(plan.facts), std::make_pair(int64_t{1984617}, int64_t{3}));
+}
+
 TEST(BillingPlanner, LateCareGoesOnTheFirstOpenMonthAndIsMarkedLate) {
   BillingInput in = input(Period(2021, 9), Period(2021, 9));
   // Billed 15 February: issued 1 October, more than six months later.

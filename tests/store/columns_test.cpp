@@ -285,6 +285,52 @@ TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnPostgresql) {
   in_postgresql_schema(url, "vardavtal_month_", expect_latest_versions_of_a_month);
 }
 
+// Each record is read with its care posting in force (never reversed):
+// `unposted` drops the versions that posting billed, `billed` keeps only the
+// records that have one. R1 v1 is billed; R2's posting is reversed; R3 v1 is
+// billed and R3 v2 is imported since.
+TEST_F(ColumnsTest, RecordsAreReadWithTheirPostingInForce) {
+  Store s(path_);
+  s.migrate();
+  Record r1 = full_record(), r2 = full_record(), r3 = full_record();
+  r2.record_id = "R2";
+  r3.record_id = "R3";
+  write_records(s, {r1, r2, r3});
+  auto care = [](int64_t id, const std::string& record, int64_t reverses = 0) {
+    Posting p;
+    p.id = id;
+    p.run_id = 1;
+    p.kind = reverses ? PostingKind::reversal : PostingKind::care;
+    p.seller = "AS";
+    p.buyer = "18";
+    p.billing_date = *parse_iso_date("2021-03-10");
+    p.record_id = record;
+    p.record_version = 1;
+    p.reverses = reverses;
+    return p;
+  };
+  LedgerStore(s).append({care(1, "R1"), care(2, "R2"), care(3, "R2", 2), care(4, "R3")}, {}, {});
+  r3.leave_days = 1;
+  write_records(s, {r3});
+
+  auto read = [&](bool unposted, bool billed) {
+    RecordFilter f;
+    f.unposted = unposted;
+    f.billed = billed;
+    std::map<std::string, std::pair<int64_t, int64_t>> out;  // id -> (version, posting in force)
+    for_each_latest_record(s, f, [&](std::span<const StoredRecord> batch) {
+      for (const StoredRecord& r : batch)
+        out[r.record.record_id] = {r.version, r.in_force ? r.in_force->posting_id : 0};
+    });
+    return out;
+  };
+  using M = std::map<std::string, std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(read(true, false), (M{{"R2", {1, 0}}, {"R3", {2, 4}}}));
+  EXPECT_EQ(read(false, true), (M{{"R1", {1, 1}}, {"R3", {2, 4}}}));
+  EXPECT_EQ(read(true, true), (M{{"R3", {2, 4}}}));
+  EXPECT_EQ(read(false, false), (M{{"R1", {1, 0}}, {"R2", {1, 0}}, {"R3", {2, 0}}}));
+}
+
 TEST_F(ColumnsTest, AValueTheStructCannotHoldIsAStoreError) {
   Store s(path_);
   s.migrate();
