@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -79,23 +80,32 @@ TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnSqlite) {
   expect_maps_match(s);
 }
 
-TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnPostgresql) {
-  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
-  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
-  const std::string schema = "vardavtal_columns_" + std::to_string(getpid());
+// Runs `check` on the PostgreSQL server at `url` in a schema of its own
+// (named `prefix` and the process id), dropped afterwards.
+void in_postgresql_schema(const char* url, const std::string& prefix,
+                          const std::function<void(Store&)>& check) {
+  const std::string schema = prefix + std::to_string(getpid());
   Store s(url);
   s.sql() << "DROP SCHEMA IF EXISTS " + schema + " CASCADE";
   s.sql() << "CREATE SCHEMA " + schema;
   s.sql() << "SET search_path TO " + schema;
   try {
-    s.migrate();
-    ASSERT_EQ(table_columns(s, "records").size(), 21u);
-    expect_maps_match(s);
+    check(s);
   } catch (...) {
     s.sql() << "DROP SCHEMA " + schema + " CASCADE";
     throw;
   }
   s.sql() << "DROP SCHEMA " + schema + " CASCADE";
+}
+
+TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnPostgresql) {
+  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+  in_postgresql_schema(url, "vardavtal_columns_", [](Store& s) {
+    s.migrate();
+    ASSERT_EQ(table_columns(s, "records").size(), 21u);
+    expect_maps_match(s);
+  });
 }
 
 // The records' content columns in the order their content hash is computed:
@@ -216,6 +226,63 @@ TEST_F(ColumnsTest, EveryRecordColumnIsReadBack) {
   expect_same(latest[0].record, full_record());  // medical_field and diagnosis too
   expect_same(latest[1].record, bare);
   EXPECT_EQ(latest[0].version, 1);
+}
+
+std::vector<StoredRecord> read_month(Store& s, const std::string& first, const std::string& last) {
+  RecordFilter f;
+  f.seller = "AS";
+  f.billing_from = parse_iso_date(first);
+  f.billing_to = parse_iso_date(last);
+  std::vector<StoredRecord> out;
+  for_each_latest_record(s, f, [&](std::span<const StoredRecord> batch) {
+    out.insert(out.end(), batch.begin(), batch.end());
+  });
+  return out;
+}
+
+// A month's read (seller and billing dates) gives each record whose latest
+// version has its billing date in the month, that version, and the record's
+// latest item set: R1 moved from March to April in its version 2, R2 stayed in
+// March with a new clinic and a new item set.
+void expect_latest_versions_of_a_month(Store& s) {
+  s.migrate();
+  Record r1 = full_record(), r2 = full_record();
+  r2.record_id = "R2";
+  r2.discharge_date = *parse_iso_date("2021-03-20");
+  write_records(s, {r1, r2});
+  r1.discharge_date = *parse_iso_date("2021-04-02");
+  r2.clinic = "Ortopedi";
+  write_records(s, {r1, r2});
+  s.sql() << "INSERT INTO record_items (seller, record_id, version, import_id, content_hash, "
+             "line_no, item_code, quantity) VALUES ('AS', 'R2', 1, 3, 0, 1, 'X1', 1), ('AS', "
+             "'R2', 2, 4, 0, 1, 'X2', 3), ('AS', 'R2', 2, 4, 0, 2, 'X3', -1)";
+
+  const std::vector<StoredRecord> march = read_month(s, "2021-03-01", "2021-03-31");
+  ASSERT_EQ(march.size(), 1u);
+  EXPECT_EQ(march[0].record.record_id, "R2");
+  EXPECT_EQ(march[0].version, 2);
+  EXPECT_EQ(march[0].record.clinic, "Ortopedi");
+  EXPECT_EQ(march[0].items_version, 2);
+  EXPECT_EQ(march[0].items, (std::vector<ItemLine>{{"X2", 3}, {"X3", -1}}));
+
+  const std::vector<StoredRecord> april = read_month(s, "2021-04-01", "2021-04-30");
+  ASSERT_EQ(april.size(), 1u);
+  EXPECT_EQ(april[0].record.record_id, "R1");
+  EXPECT_EQ(april[0].version, 2);
+  EXPECT_EQ(april[0].items_version, 0);
+  EXPECT_TRUE(april[0].items.empty());
+  EXPECT_TRUE(read_month(s, "2021-02-01", "2021-02-28").empty());
+}
+
+TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnSqlite) {
+  Store s(path_);
+  expect_latest_versions_of_a_month(s);
+}
+
+TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnPostgresql) {
+  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+  in_postgresql_schema(url, "vardavtal_month_", expect_latest_versions_of_a_month);
 }
 
 // Each record is read with its care posting in force (never reversed):
