@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -340,6 +341,58 @@ TEST_F(ColumnsTest, AValueTheStructCannotHoldIsAStoreError) {
   EXPECT_THROW(ledger.record_version("AS", "R1", 1), StoreError);
   s.sql() << "UPDATE records SET care_type = 'inpatient', admission_date = '2021-02-30'";
   EXPECT_THROW(ledger.record_version("AS", "R1", 1), StoreError);
+}
+
+// The posted installment months of a year, by buyer: the subscription
+// postings of the seller on a subscription invoice's line; not care postings,
+// not another year's, not a posting on no invoice.
+TEST_F(ColumnsTest, SubscriptionMonthsAreThoseOnSubscriptionInvoices) {
+  Store s(path_);
+  s.migrate();
+  auto posting = [](int64_t id, PostingKind kind, const char* buyer, const char* day) {
+    Posting p;
+    p.id = id;
+    p.run_id = 1;
+    p.kind = kind;
+    p.seller = "AS";
+    p.buyer = buyer;
+    p.billing_date = *parse_iso_date(day);
+    if (kind == PostingKind::care) p.record_id = "R1";
+    p.amount = Money::from_ore(100);
+    return p;
+  };
+  const std::vector<Posting> postings = {
+      posting(1, PostingKind::subscription, "18", "2021-01-01"),
+      posting(2, PostingKind::subscription, "18", "2021-02-01"),
+      posting(3, PostingKind::subscription, "18", "2020-12-01"),
+      posting(4, PostingKind::care, "18", "2021-03-10"),
+      posting(5, PostingKind::subscription, "20", "2021-03-01"),  // on no invoice
+  };
+  auto invoice = [](const char* number, int64_t seq, BillingKind kind) {
+    Invoice i;
+    i.seller = "AS";
+    i.number = number;
+    i.seq = seq;
+    i.run_id = 1;
+    i.kind = kind;
+    i.buyer = "18";
+    i.period = Period(2021, 2);
+    i.issue_date = i.due_date = *parse_iso_date("2021-03-01");
+    return i;
+  };
+  auto line = [](const char* number, int64_t no, int64_t posting_id) {
+    return InvoiceLine{"AS", number, no, posting_id, Money::from_ore(100), false, "", 0, 0};
+  };
+  LedgerStore ledger(s);
+  ledger.append(postings,
+                {invoice("0300000001", 1, BillingKind::subscription),
+                 invoice("0300000002", 2, BillingKind::care)},
+                {line("0300000001", 1, 1), line("0300000001", 2, 2), line("0300000001", 3, 3),
+                 line("0300000002", 1, 4)});
+  using Months = std::map<std::string, std::set<unsigned>>;
+  EXPECT_EQ(ledger.subscription_months("AS", 2021), (Months{{"18", {1, 2}}}));
+  EXPECT_EQ(ledger.subscription_months("AS", 2020), (Months{{"18", {12}}}));
+  EXPECT_EQ(ledger.subscription_months("USO", 2021), Months{});
 }
 
 TEST_F(ColumnsTest, LedgerRowsAreReadBackAsWritten) {
