@@ -260,19 +260,6 @@ void issue_subscriptions(Issuer& issuer, const BillingInput& in, Period m, BillS
   }
 }
 
-// Reserves the plan's postings and lines: exactly one per line (no slack of
-// a doubled capacity, no copy on growth).
-void reserve_lines(const std::map<Period, Pending>& by_month, const BillingInput& in,
-                   BillingPlan& plan) {
-  size_t n = 0;
-  for (const auto& [m, pend] : by_month)
-    if (in.months.from <= m && m <= in.months.through) n += pend.care.size() + pend.reversals.size();
-  for (Period m = in.months.from; m <= in.months.through; m = m.next())
-    for (const auto& [buyer, due] : installments_due(in, m, m == in.months.from)) n += due.size();
-  plan.postings.reserve(n);
-  plan.lines.reserve(n);
-}
-
 }  // namespace
 
 std::set<Period> months_with_care(const BillingInput& in) {
@@ -302,7 +289,6 @@ BillingPlan plan_billing(BillingInput in, const IssuedLines& issued) {
   for (const SubscriptionYear& y : in.subscriptions)
     if (y.newly_fixed) plan.fixed_terms[y.year] = y.amounts;
 
-  if (!issued) reserve_lines(by_month, in, plan);
   Issuer issuer(in, plan, issued);
   for (Period m = in.months.from; m <= in.months.through; m = m.next()) {
     Pending& pend = by_month[m];

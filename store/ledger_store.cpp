@@ -238,9 +238,6 @@ std::vector<HeldRecord> LedgerStore::stored_held(const std::string& seller) {
       out.push_back({rows.text(0, i), rows.text(1, i), rows.text(5, i), *d, rows.integer(2, i),
                      rows.integer(3, i)});
     }
-  // Byte order (not the database's collation), as the billing run sorts.
-  std::sort(out.begin(), out.end(),
-            [](const HeldRecord& a, const HeldRecord& b) { return a.record_id < b.record_id; });
   return out;
 }
 

@@ -72,7 +72,7 @@ class LedgerStore {
   // run's first month re-reads them all), else `held` is added to them.
   void store_held(const std::string& seller, int64_t run_id, const std::vector<HeldRecord>& held,
                   bool replace);
-  // The seller's stored held record versions, by record id.
+  // The seller's stored held record versions, in no particular order.
   std::vector<HeldRecord> stored_held(const std::string& seller);
 
   // Appends a billing run's follow-up aggregates, in the caller's transaction.

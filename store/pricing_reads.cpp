@@ -21,16 +21,23 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 
-// The care posting in force of the record r (never reversed) as
+// "FROM postings p WHERE" the care postings in force (never reversed) of the
+// record `alias`: found through the index postings_record.
+std::string care_in_force(const std::string& p, const std::string& alias) {
+  return "FROM postings " + p + " WHERE " + p + ".seller = " + alias + "seller AND " + p +
+         ".record_id = " + alias + "record_id AND " + p + ".kind = 'care' AND NOT EXISTS " +
+         "(SELECT 1 FROM postings x WHERE x.reverses = " + p + ".id)";
+}
+
+// The care posting in force of the record r as
 // "id:record_version:items_version", NULL when none: one correlated index
 // probe per record on both engines (a LEFT JOIN would let PostgreSQL hash
 // every posting of the seller for each month's read). A record has at most
 // one; no ORDER BY, which would let SQLite walk the postings by id.
-const char* const kPostingInForce =
-    "(SELECT p.id || ':' || p.record_version || ':' || coalesce(p.items_version, 0) "
-    "FROM postings p WHERE p.seller = r.seller AND p.record_id = r.record_id AND "
-    "p.kind = 'care' AND NOT EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id) "
-    "LIMIT 1)";
+std::string posting_in_force() {
+  return "(SELECT p.id || ':' || p.record_version || ':' || coalesce(p.items_version, 0) " +
+         care_in_force("p", "r.") + " LIMIT 1)";
+}
 
 std::optional<BilledVersion> parse_in_force(const std::string& s) {
   if (s.empty()) return std::nullopt;
@@ -44,21 +51,16 @@ std::optional<BilledVersion> parse_in_force(const std::string& s) {
   return b;
 }
 
-// Whether the filter's posting conditions (unposted, billed) keep the record.
+// Whether `unposted` keeps the record: its posting in force (if any) billed
+// another version or item set. (`billed` is a condition of the query.)
 bool keeps(const RecordFilter& f, const StoredRecord& s) {
-  if (f.billed && !s.in_force) return false;
-  if (f.unposted && s.in_force && s.in_force->record_version == s.version &&
-      s.in_force->items_version == s.items_version)
-    return false;
-  return true;
+  return !(f.unposted && s.in_force && s.in_force->record_version == s.version &&
+           s.in_force->items_version == s.items_version);
 }
 
 // Only records with a care posting in force.
 std::string billed_condition(const std::string& alias) {
-  return " AND EXISTS (SELECT 1 FROM postings bp WHERE bp.seller = " + alias +
-         "seller AND bp.record_id = " + alias +
-         "record_id AND bp.kind = 'care' AND NOT EXISTS (SELECT 1 FROM postings rv WHERE "
-         "rv.reverses = bp.id))";
+  return " AND EXISTS (SELECT 1 " + care_in_force("bp", alias) + ")";
 }
 
 std::string order_by(RecordFilter::Order order) {
@@ -275,7 +277,7 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   RowReader rows(sql, types, kBatch);
   bind_filter(rows.statement());
   rows.run("SELECT " + map.select_list("r.") + ", r.version" +
-           (with_posting ? std::string(", ") + kPostingInForce : std::string()) +
+           (with_posting ? ", " + posting_in_force() : std::string()) +
            latest_records(record_conditions(f, "r.")) + order_by(f.order));
   std::vector<StoredRecord> batch;
   while (rows.fetch()) {

@@ -36,10 +36,18 @@ std::optional<int> first_of(const std::set<int>& years) {
   return years.empty() ? std::nullopt : std::optional<int>(*years.begin());
 }
 
+// The held versions in record id order (byte order, whatever the database's
+// collation): the order the run lists them in.
+void sort_held(std::vector<HeldRecord>& held) {
+  std::stable_sort(held.begin(), held.end(), [](const HeldRecord& a, const HeldRecord& b) {
+    return a.record_id < b.record_id;
+  });
+}
+
 // Prices the seller's record versions not yet posted that `filter` selects
 // (each read with its care posting in force: what is billed is not priced
 // again) and sorts them against that posting (`last`: the latest billing date
-// posted).
+// posted) into `versions`, which must be empty.
 void read_unposted(Store& store, const Catalogue& catalogue, const std::string& seller,
                    RecordFilter filter, Date last, PricedVersions& versions) {
   filter.seller = seller;
@@ -49,18 +57,16 @@ void read_unposted(Store& store, const Catalogue& catalogue, const std::string& 
   // lines and the held list follow. The added ones need no order: the planner
   // sorts the lines.
   filter.order = RecordFilter::Order::billing_date;
-  const size_t changed = versions.changed.size(), held = versions.held.size();
   price_stored_records(
       store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
         versions.add(seller, s.record, s.version, s.items_version, p,
                      s.in_force ? &*s.in_force : nullptr, last);
       });
-  std::sort(versions.changed.begin() + static_cast<std::ptrdiff_t>(changed), versions.changed.end(),
+  std::sort(versions.changed.begin(), versions.changed.end(),
             [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
               return a.posting.record_id < b.posting.record_id;
             });
-  std::sort(versions.held.begin() + static_cast<std::ptrdiff_t>(held), versions.held.end(),
-            [](const HeldRecord& a, const HeldRecord& b) { return a.record_id < b.record_id; });
+  sort_held(versions.held);
 }
 
 // Reads the billed postings that changed versions replace.
@@ -99,6 +105,9 @@ PricedVersions read_month(Store& store, const Catalogue& catalogue, const std::s
   read_billed(store, seller, versions);
   return versions;
 }
+
+// The import watermark: the highest imports.id so far (what a run has seen).
+int64_t imports_seen(Store& store) { return store.next_import_id() - 1; }
 
 // Hands the heap's free pages back to the system (glibc): a month's versions
 // are freed as small blocks, which malloc would otherwise keep resident, so
@@ -178,14 +187,6 @@ void add_month(BillSummary& run, const BillSummary& month) {
   run.credited += month.credited;
 }
 
-// The held versions in record id order (byte order, whatever the database's
-// collation), as both ways of counting what waits list them.
-void sort_held(std::vector<HeldRecord>& held) {
-  std::stable_sort(held.begin(), held.end(), [](const HeldRecord& a, const HeldRecord& b) {
-    return a.record_id < b.record_id;
-  });
-}
-
 // Counts what waits given the versions read, and lists the held ones.
 BillSummary plan_waiting(Store& store, const BillingSeller& seller, const BillingMonths& months,
                          PricedVersions versions, BillResult& result) {
@@ -194,7 +195,6 @@ BillSummary plan_waiting(Store& store, const BillingSeller& seller, const Billin
   in.months = months;
   in.versions = std::move(versions);
   read_billed(store, seller.code, in.versions);
-  sort_held(in.versions.held);
   result.held.insert(result.held.end(), in.versions.held.begin(), in.versions.held.end());
   return plan_billing(std::move(in)).summary;
 }
@@ -224,7 +224,7 @@ std::optional<BillSummary> count_waiting_from_stored(Store& store, const Catalog
                                                      BillResult& result) {
   LedgerStore ledger(store);
   const std::optional<int64_t> watermark = ledger.last_run_watermark(seller.code);
-  if (!watermark || store.next_import_id() - 1 > *watermark) return std::nullopt;
+  if (!watermark || imports_seen(store) > *watermark) return std::nullopt;
   PricedVersions versions;
   RecordFilter next;
   next.billing_from = months.from.first_day();
@@ -232,6 +232,7 @@ std::optional<BillSummary> count_waiting_from_stored(Store& store, const Catalog
   read_unposted(store, catalogue, seller.code, next, months.last_billing_date(), versions);
   std::vector<HeldRecord> stored = ledger.stored_held(seller.code);
   versions.held.insert(versions.held.end(), stored.begin(), stored.end());
+  sort_held(versions.held);
   result.from_stored_held.push_back(seller.code);
   return plan_waiting(store, seller, months, std::move(versions), result);
 }
@@ -250,7 +251,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   size_t uncommitted = 0;
   // What the run sees: read before any record (a later import makes the next
   // re-run re-price).
-  const int64_t watermark = store.next_import_id() - 1;
+  const int64_t watermark = imports_seen(store);
   for (Period m = run.from; m <= run.through; m = m.next()) {
     if (!o.dry_run && !tr) tr.emplace(store.sql());
     BillingInput in;
