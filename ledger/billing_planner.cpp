@@ -23,8 +23,8 @@ std::optional<BillingMonths> billing_months(std::optional<Period> last_billed,
 }
 
 void PricedVersions::add(const std::string& seller, const Record& r, int64_t version,
-                         int64_t items_version, const PricedRecord& p,
-                         const BilledVersion* billed, Date last_billing_date) {
+                         int64_t items_version, const PricedRecord& p, const BilledVersion* billed,
+                         Date last_billing_date) {
   const Date bd = billing_date(r);
   if (date::sys_days{bd} > date::sys_days{last_billing_date}) return;
   if (billed && billed->record_version == version && billed->items_version == items_version)
@@ -150,7 +150,8 @@ class Issuer {
     inv.due_date = due_date(inv.issue_date);
     if (kind == BillingKind::care) {
       const std::string& org = in_.seller.org_number;
-      inv.spec_id = specification_id(org, period, ++spec_counters_[specification_prefix(org, period)]);
+      inv.spec_id =
+          specification_id(org, period, ++spec_counters_[specification_prefix(org, period)]);
     }
     return inv;
   }
@@ -182,6 +183,10 @@ class Issuer {
     if (!issued_) return;
     plan_.postings.reserve(lines);
     plan_.lines.reserve(lines);
+  }
+
+  BillingCounters counters() const {
+    return {in_.counters.run_id, posting_id_, seq_, spec_counters_};
   }
 
   void close(Invoice inv) {
@@ -274,6 +279,21 @@ std::set<Period> months_with_care(const BillingInput& in) {
   return out;
 }
 
+std::vector<BuyerRange> buyer_ranges(const std::map<std::string, int64_t>& versions_by_buyer,
+                                     int64_t max_versions) {
+  std::vector<BuyerRange> out(1);
+  int64_t in_range = 0;
+  for (const auto& [buyer, n] : versions_by_buyer) {
+    if (in_range > 0 && in_range + n > max_versions) {
+      out.back().before = buyer;
+      out.push_back({buyer, std::nullopt});
+      in_range = 0;
+    }
+    in_range += n;
+  }
+  return out;
+}
+
 BillingPlan plan_billing(BillingInput in, const IssuedLines& issued) {
   BillingPlan plan;
   BillSummary& sum = plan.summary;
@@ -286,16 +306,19 @@ BillingPlan plan_billing(BillingInput in, const IssuedLines& issued) {
   }
   sum.from_period = in.months.from;
   sum.to_period = in.months.through;
-  for (const SubscriptionYear& y : in.subscriptions)
-    if (y.newly_fixed) plan.fixed_terms[y.year] = y.amounts;
+  if (in.part != PlanPart::care)
+    for (const SubscriptionYear& y : in.subscriptions)
+      if (y.newly_fixed) plan.fixed_terms[y.year] = y.amounts;
 
   Issuer issuer(in, plan, issued);
   for (Period m = in.months.from; m <= in.months.through; m = m.next()) {
     Pending& pend = by_month[m];
-    issue_care(issuer, pend, m, sum);
+    if (in.part != PlanPart::closing) issue_care(issuer, pend, m, sum);
+    if (in.part == PlanPart::care) continue;
     issue_credit_notes(issuer, pend, m, sum);
     issue_subscriptions(issuer, in, m, sum);
   }
+  plan.next_counters = issuer.counters();
   for (const Invoice& inv : plan.invoices) {
     sum.lines += inv.lines;
     sum.late_lines += inv.late_lines;

@@ -146,8 +146,17 @@ struct BillingCounters {
   std::map<std::string, int64_t> last_spec_counter;
 };
 
+// Which invoices a plan issues. A large month is planned in parts by buyer
+// range (buyer_ranges), so that a run holds one part's versions at a time:
+// `care` issues only the care invoices of its versions' buyers (the ranges
+// in ascending order), then `closing` the month's credit notes (its
+// versions: the month's changed ones) and subscription invoices. The parts
+// together issue what `whole` does, numbered alike.
+enum class PlanPart { whole, care, closing };
+
 struct BillingInput {
   BillingSeller seller;
+  PlanPart part = PlanPart::whole;
   BillingMonths months;
   PricedVersions versions;
   std::vector<SubscriptionYear> subscriptions;  // ascending years
@@ -179,7 +188,26 @@ struct BillingPlan {
   FollowupFacts facts;
   // Subscription amounts S to fix with this run, by year and buyer.
   std::map<int, std::map<std::string, Money>> fixed_terms;
+  // Where the numbering stands after this plan: the next part of the same
+  // month continues from it.
+  BillingCounters next_counters;
 };
+
+// A range of buyers (county codes) of a month planned in parts:
+// from <= county < before, either bound open (nullopt).
+struct BuyerRange {
+  std::optional<std::string> from, before;
+
+  bool operator==(const BuyerRange&) const = default;
+};
+
+// The month's buyers in ascending ranges of consecutive counties holding at
+// most `max_versions` of `versions_by_buyer` each (a county alone may hold
+// more); the first range is open below and the last above, so that a buyer
+// not counted (a late version of another month) falls in one of them. One
+// open range when everything fits.
+std::vector<BuyerRange> buyer_ranges(const std::map<std::string, int64_t>& versions_by_buyer,
+                                     int64_t max_versions);
 
 // The months that get care invoices or credit notes (their specification
 // counters are needed), given `in` with the billed postings filled in.
@@ -198,8 +226,8 @@ std::set<Period> months_with_care(const BillingInput& in);
 // (plan.postings and plan.lines are empty): a run writes them at once, so that
 // it never holds a large seller's month of lines whole. Without it they stay
 // in the plan.
-using IssuedLines =
-    std::function<void(const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines)>;
+using IssuedLines = std::function<void(const std::vector<Posting>& postings,
+                                       const std::vector<InvoiceLine>& lines)>;
 BillingPlan plan_billing(BillingInput in, const IssuedLines& issued = {});
 
 }  // namespace vardavtal

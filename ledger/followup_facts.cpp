@@ -72,4 +72,8 @@ void FollowupFacts::add(const FactKey& key, const FactSums& sums) {
   rows_[k] += sums;
 }
 
+void FollowupFacts::add(const FollowupFacts& other) {
+  for (const auto& [key, sums] : other.rows_) add(key, sums);
+}
+
 }  // namespace vardavtal

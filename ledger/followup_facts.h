@@ -41,8 +41,8 @@ struct FactKey {
   bool referral = false;                    // care: the record had a referral
 
   auto tie() const {
-    return std::tie(seller, buyer, period_year, billing_year, subscription, care_type, drg,
-                    clinic, outlier, referral);
+    return std::tie(seller, buyer, period_year, billing_year, subscription, care_type, drg, clinic,
+                    outlier, referral);
   }
   bool operator<(const FactKey& o) const { return tie() < o.tie(); }
   bool operator==(const FactKey& o) const { return tie() == o.tie(); }
@@ -71,6 +71,8 @@ class FollowupFacts {
   void add(const Posting& p, int period_year, const RecordFacts* record);
   // Adds a stored row (a recomputation's or a reader's counterpart).
   void add(const FactKey& key, const FactSums& sums);
+  // Adds every row of `other` (a part of the same run's).
+  void add(const FollowupFacts& other);
 
   const std::map<FactKey, FactSums>& rows() const { return rows_; }
 

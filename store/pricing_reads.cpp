@@ -20,7 +20,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
-
 // "FROM postings p WHERE" the care postings in force (never reversed) of the
 // record `alias`: found through the index postings_record.
 std::string care_in_force(const std::string& p, const std::string& alias) {
@@ -83,6 +82,8 @@ std::string record_conditions(const RecordFilter& f, const std::string& alias) {
   if (f.year) w += " AND " + alias + "billing_date >= :from AND " + alias + "billing_date <= :to";
   if (f.billing_from) w += " AND " + alias + "billing_date >= :billing_from";
   if (f.billing_to) w += " AND " + alias + "billing_date <= :billing_to";
+  if (f.county_from) w += " AND " + alias + "county >= :county_from";
+  if (f.county_before) w += " AND " + alias + "county < :county_before";
   if (f.billed) w += billed_condition(alias);
   return w;
 }
@@ -209,6 +210,22 @@ void load_catalogue(Store& store, Catalogue& c) {
   c.finalize();
 }
 
+std::map<std::string, int64_t> record_rows_by_county(Store& store, const std::string& seller,
+                                                     Date from, Date to) {
+  std::map<std::string, int64_t> out;
+  const std::string f = format_iso(from), t = format_iso(to);
+  std::string county;
+  long long rows = 0;
+  soci::statement st =
+      (store.sql().prepare << "SELECT county, count(*) FROM records WHERE "
+                              "seller = :s AND billing_date >= :f AND "
+                              "billing_date <= :t GROUP BY county",
+       soci::use(seller), soci::use(f), soci::use(t), soci::into(county), soci::into(rows));
+  st.execute();
+  while (st.fetch()) out[county] = rows;
+  return out;
+}
+
 void for_each_latest_record(Store& store, const RecordFilter& f,
                             const std::function<void(std::span<const StoredRecord>)>& sink) {
   soci::session& sql = store.sql();
@@ -220,6 +237,8 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   auto bind_filter = [&](soci::statement& st) {
     if (f.billing_from) st.exchange(soci::use(billing_from, "billing_from"));
     if (f.billing_to) st.exchange(soci::use(billing_to, "billing_to"));
+    if (f.county_from) st.exchange(soci::use(*f.county_from, "county_from"));
+    if (f.county_before) st.exchange(soci::use(*f.county_before, "county_before"));
     if (f.seller) st.exchange(soci::use(seller, "seller"));
     if (f.record_id) st.exchange(soci::use(record_id, "record_id"));
     if (f.year) {

@@ -6,7 +6,9 @@
 // Store.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -45,6 +47,10 @@ struct RecordFilter {
   std::optional<std::string> record_id;
   // Billing dates from..to (inclusive; either bound optional).
   std::optional<Date> billing_from, billing_to;
+  // Counties (the buyer) from..before: county_from <= county < county_before
+  // (either bound optional). County codes are two digits, so the range is the
+  // same in every collation.
+  std::optional<std::string> county_from, county_before;
   // Only versions that no care posting in force billed: the record version
   // and its latest item set (version 0 when none) differ from the posting's,
   // or there is no posting (each record's posting in force is read with it,
@@ -54,13 +60,19 @@ struct RecordFilter {
   // Only records with a care posting in force (a billed record).
   bool billed = false;
   // The order of the records: by record_id (within the seller); by billing
-  // date, then record_id, which the index records_billing gives without a
+  // date, then record_id, which the index records_billing_county gives without a
   // sort of the whole range (a billing run's month); or any order (a sum over
   // a year's records, the subscription's base values). SQLite sorts in memory:
   // a large range sorted by record_id is held whole while it sorts.
   enum class Order { record_id, billing_date, any };
   Order order = Order::record_id;
 };
+
+// The number of record rows (every version) of `seller` per county with a
+// billing date from..to (inclusive), read from the index alone: an upper
+// bound of the latest versions a billing run's month reads, by buyer.
+std::map<std::string, int64_t> record_rows_by_county(Store& store, const std::string& seller,
+                                                     Date from, Date to);
 
 // Calls `sink` with batches of the latest record versions matching the
 // filter (every column of the records table), ordered by seller and

@@ -3,12 +3,14 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <stdexcept>
 
 #include "billing/app/pricing_service.h"
 #include "ledger/billing_planner.h"
 #include "store/ledger_store.h"
+#include "store/pricing_reads.h"
 
 namespace vardavtal {
 
@@ -57,11 +59,10 @@ void read_unposted(Store& store, const Catalogue& catalogue, const std::string& 
   // lines and the held list follow. The added ones need no order: the planner
   // sorts the lines.
   filter.order = RecordFilter::Order::billing_date;
-  price_stored_records(
-      store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
-        versions.add(seller, s.record, s.version, s.items_version, p,
-                     s.in_force ? &*s.in_force : nullptr, last);
-      });
+  price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
+    versions.add(seller, s.record, s.version, s.items_version, p,
+                 s.in_force ? &*s.in_force : nullptr, last);
+  });
   std::sort(versions.changed.begin(), versions.changed.end(),
             [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
               return a.posting.record_id < b.posting.record_id;
@@ -80,47 +81,61 @@ void read_billed(Store& store, const std::string& seller, PricedVersions& versio
   }
 }
 
-// The versions month `m` of a run over `run` posts: those not yet posted with
-// a billing date in the month (on the run's first month also the earlier,
-// late ones). On the first month also the changed versions of billed records
-// whose new billing date falls in a later month of the run: their reversal
-// goes on the first month (as when the run was one plan), their new posting
-// on its own month, where it is then a version never billed.
+// The versions month `m` of a run over `run` posts of the buyers in `buyers`:
+// those not yet posted with a billing date in the month (on the run's first
+// month also the earlier, late ones).
 PricedVersions read_month(Store& store, const Catalogue& catalogue, const std::string& seller,
-                          Period m, const BillingMonths& run) {
+                          Period m, const BillingMonths& run, const BuyerRange& buyers) {
   PricedVersions versions;
   RecordFilter month;
   if (m != run.from) month.billing_from = m.first_day();
   month.billing_to = m.last_day();
+  month.county_from = buyers.from;
+  month.county_before = buyers.before;
   read_unposted(store, catalogue, seller, month, m.last_day(), versions);
-  if (m == run.from && m < run.through) {
-    PricedVersions later;
-    RecordFilter billed;
-    billed.billing_from = m.next().first_day();
-    billed.billing_to = run.through.last_day();
-    billed.billed = true;
-    read_unposted(store, catalogue, seller, billed, run.through.last_day(), later);
-    for (PricedVersions::Changed& c : later.changed) versions.changed.push_back(std::move(c));
-  }
   read_billed(store, seller, versions);
   return versions;
 }
 
+// On the run's first month (of several), the changed versions of billed
+// records whose new billing date falls in a later month of the run: their
+// reversal goes on the first month (as when the run was one plan), their new
+// posting on its own month, where it is then a version never billed.
+std::vector<PricedVersions::Changed> read_later_changed(Store& store, const Catalogue& catalogue,
+                                                        const std::string& seller, Period m,
+                                                        const BillingMonths& run) {
+  if (m != run.from || !(m < run.through)) return {};
+  PricedVersions later;
+  RecordFilter billed;
+  billed.billing_from = m.next().first_day();
+  billed.billing_to = run.through.last_day();
+  billed.billed = true;
+  read_unposted(store, catalogue, seller, billed, run.through.last_day(), later);
+  read_billed(store, seller, later);
+  return std::move(later.changed);
+}
+
 // The import watermark: the highest imports.id so far (what a run has seen).
-int64_t imports_seen(Store& store) { return store.next_import_id() - 1; }
+int64_t imports_seen(Store& store) {
+  return store.next_import_id() - 1;
+}
 
 // Hands the heap's free pages back to the system (glibc): a month's versions
 // are freed as small blocks, which malloc would otherwise keep resident, so
 // that the process's memory after the largest month stayed at its peak.
-void release_freed_memory() { malloc_trim(0); }
+void release_freed_memory() {
+  malloc_trim(0);
+}
 
 // Every subscription year up to --through: S is fixed by the first run that
 // bills the year and reused; the posted months of the years up to the first
-// open month's, for its catch-up.
+// open month's, for its catch-up. A base year is read in ranges of buyers of
+// at most `rows_per_read` record rows.
 std::vector<SubscriptionYear> read_subscriptions(Store& store, const Catalogue& catalogue,
                                                  const std::string& seller,
                                                  const std::set<int>& years,
-                                                 const BillingMonths& months) {
+                                                 const BillingMonths& months,
+                                                 int64_t rows_per_read) {
   LedgerStore ledger(store);
   std::vector<SubscriptionYear> out;
   for (const int year : years) {
@@ -133,7 +148,8 @@ std::vector<SubscriptionYear> read_subscriptions(Store& store, const Catalogue& 
     }
     y.amounts = ledger.subscription_terms(seller, year);
     if (y.amounts.empty()) {
-      for (const BuyerSubscription& b : compute_subscriptions(store, catalogue, seller, year).buyers)
+      for (const BuyerSubscription& b :
+           compute_subscriptions(store, catalogue, seller, year, rows_per_read).buyers)
         y.amounts[b.buyer] = b.amount;
       y.newly_fixed = true;
       release_freed_memory();  // the base years' item sets
@@ -144,15 +160,17 @@ std::vector<SubscriptionYear> read_subscriptions(Store& store, const Catalogue& 
   return out;
 }
 
-BillingCounters read_counters(LedgerStore& ledger, const BillingInput& in) {
+// Where the numbering of the seller's `months` (those with care: their
+// specification counters) continues.
+BillingCounters read_counters(LedgerStore& ledger, const BillingSeller& seller,
+                              const std::set<Period>& months) {
   BillingCounters c;
   c.next_posting_id = ledger.next_posting_id();
-  c.last_seq = ledger.last_seq(in.seller.county);
+  c.last_seq = ledger.last_seq(seller.county);
   c.run_id = ledger.next_run_id();
-  for (const Period m : months_with_care(in)) {
-    const std::string prefix = specification_prefix(in.seller.org_number, m);
-    if (!c.last_spec_counter.count(prefix))
-      c.last_spec_counter[prefix] = ledger.last_spec_counter(prefix);
+  for (const Period m : months) {
+    const std::string prefix = specification_prefix(seller.org_number, m);
+    c.last_spec_counter[prefix] = ledger.last_spec_counter(prefix);
   }
   return c;
 }
@@ -237,10 +255,95 @@ std::optional<BillSummary> count_waiting_from_stored(Store& store, const Catalog
   return plan_waiting(store, seller, months, std::move(versions), result);
 }
 
+// Adds a part's plan of a month (its postings and lines already handed on)
+// to the month's.
+void add_part(BillingPlan& month, BillingPlan&& part) {
+  add_month(month.summary, part.summary);
+  month.invoices.insert(month.invoices.end(), std::make_move_iterator(part.invoices.begin()),
+                        std::make_move_iterator(part.invoices.end()));
+  month.facts.add(part.facts);
+  month.fixed_terms.merge(part.fixed_terms);
+  month.next_counters = std::move(part.next_counters);
+}
+
+// A month's plan and what it held.
+struct MonthPlan {
+  BillingPlan plan;
+  std::vector<HeldRecord> held;
+};
+
+// Plans month `m` of `run` in parts by buyer range (`ranges`, more than one):
+// each range's versions are read, and their care invoices issued, one range
+// at a time; then the month's credit notes (the changed versions of every
+// range, in record id order, and the later ones) and subscription invoices.
+// Issues what one plan of the whole month does (the care invoices go in
+// buyer order either way).
+MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingInput in,
+                              const BillingMonths& run, const std::vector<BuyerRange>& ranges,
+                              const IssuedLines& issued) {
+  const Period m = in.months.from;
+  const std::string& seller = in.seller.code;
+  MonthPlan out;
+  out.plan.summary.seller = seller;
+  out.plan.next_counters = in.counters;
+  std::vector<PricedVersions::Changed> changed;
+  for (const BuyerRange& buyers : ranges) {
+    BillingInput part;
+    part.seller = in.seller;
+    part.part = PlanPart::care;
+    part.months = in.months;
+    part.issue_date = in.issue_date;
+    part.counters = out.plan.next_counters;
+    part.versions = read_month(store, catalogue, seller, m, run, buyers);
+    out.held.insert(out.held.end(), part.versions.held.begin(), part.versions.held.end());
+    changed.insert(changed.end(), part.versions.changed.begin(), part.versions.changed.end());
+    add_part(out.plan, plan_billing(std::move(part), issued));
+    release_freed_memory();
+  }
+  sort_held(out.held);
+  std::sort(changed.begin(), changed.end(),
+            [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
+              return a.posting.record_id < b.posting.record_id;
+            });
+  for (PricedVersions::Changed& c : read_later_changed(store, catalogue, seller, m, run))
+    changed.push_back(std::move(c));
+  in.part = PlanPart::closing;
+  in.counters = out.plan.next_counters;
+  in.versions.changed = std::move(changed);
+  add_part(out.plan, plan_billing(std::move(in), issued));
+  return out;
+}
+
+// Plans month `m` of `run`: in one piece, or in parts by buyer range when the
+// month holds more than o.versions_per_part record rows.
+MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
+                     const BillingMonths& run, const BillOptions& o, const IssuedLines& issued,
+                     BillResult& result) {
+  LedgerStore ledger(store);
+  const Period m = in.months.from;
+  const std::string seller = in.seller.code;
+  const std::vector<BuyerRange> ranges = buyer_ranges(
+      record_rows_by_county(store, seller, m.first_day(), m.last_day()), o.versions_per_part);
+  if (ranges.size() > 1) {
+    ++result.months_in_parts;
+    in.counters = read_counters(ledger, in.seller, {m});
+    return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, issued);
+  }
+  in.versions = read_month(store, catalogue, seller, m, run, ranges.front());
+  for (PricedVersions::Changed& c : read_later_changed(store, catalogue, seller, m, run))
+    in.versions.changed.push_back(std::move(c));
+  MonthPlan out;
+  out.held = in.versions.held;
+  in.counters = read_counters(ledger, in.seller, months_with_care(in));
+  out.plan = plan_billing(std::move(in), issued);
+  return out;
+}
+
 // Bills the open months one at a time (read, plan, append), each month its own
 // billing run; committed in groups of whole months unless `dry_run` (the
-// caller's transaction then holds them all): memory is one month's, and a run
-// stopped at any point leaves whole months, which the next run continues.
+// caller's transaction then holds them all): memory is one month's (one
+// part's of a large month), and a run stopped at any point leaves whole
+// months, which the next run continues.
 BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingSeller& seller,
                         const BillingMonths& run, const BillOptions& o, BillResult& result) {
   LedgerStore ledger(store);
@@ -249,6 +352,12 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   total.seller = seller.code;
   std::optional<soci::transaction> tr;
   size_t uncommitted = 0;
+  // Each invoice's postings and lines are appended as soon as it is issued.
+  const IssuedLines issued = [&](const std::vector<Posting>& postings,
+                                 const std::vector<InvoiceLine>& lines) {
+    ledger.append(postings, {}, lines);
+    uncommitted += postings.size();
+  };
   // What the run sees: read before any record (a later import makes the next
   // re-run re-price).
   const int64_t watermark = imports_seen(store);
@@ -260,22 +369,15 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     in.issue_date = o.issue_date;
     // The subscriptions first: fixing a year's amounts reads its base years,
     // which is not to happen while the month's versions are held.
-    in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months);
-    in.versions = read_month(store, catalogue, seller.code, m, run);
-    const std::vector<HeldRecord> held = in.versions.held;
-    result.held.insert(result.held.end(), held.begin(), held.end());
-    in.counters = read_counters(ledger, in);
-    const int64_t run_id = in.counters.run_id;
-    // Each invoice's postings and lines are appended as soon as it is issued.
-    const BillingPlan plan = plan_billing(
-        std::move(in), [&](const std::vector<Posting>& postings,
-                           const std::vector<InvoiceLine>& lines) {
-          ledger.append(postings, {}, lines);
-          uncommitted += postings.size();
-        });
+    in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months,
+                                          o.versions_per_part);
+    const MonthPlan month = plan_month(store, catalogue, std::move(in), run, o, issued, result);
+    const BillingPlan& plan = month.plan;
+    result.held.insert(result.held.end(), month.held.begin(), month.held.end());
+    const int64_t run_id = plan.next_counters.run_id;
     write_plan(store, plan, m, seller.code, run_id, watermark);
     // The first month re-read every held version up to it: replace the stored.
-    ledger.store_held(seller.code, run_id, held, m == run.from);
+    ledger.store_held(seller.code, run_id, month.held, m == run.from);
     if (tr && (uncommitted >= o.postings_per_commit || m == run.through)) {
       tr->commit();
       tr.reset();

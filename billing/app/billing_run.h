@@ -15,6 +15,7 @@
 // Not thread-safe per Store.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ struct BillOptions {
   // seller's latest billing run (by default the run's stored held versions
   // stand for them): for checks and tests.
   bool reprice = false;
+  // A month holding more record rows than this is planned in parts by buyer
+  // range, one part's versions in memory at a time (the invoices are the
+  // same): the bound of a run's memory. About 440 bytes a version.
+  int64_t versions_per_part = 65536;
 };
 
 struct BillResult {
@@ -50,6 +55,8 @@ struct BillResult {
   // The sellers whose billed months were not re-priced: nothing was imported
   // since their latest billing run, whose stored held versions were listed.
   std::vector<std::string> from_stored_held;
+  // The months (of all sellers) planned in parts by buyer range.
+  size_t months_in_parts = 0;
 };
 
 BillResult run_billing(Store& store, const BillOptions& options);

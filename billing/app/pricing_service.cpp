@@ -19,7 +19,8 @@ void price_stored_records(
 }
 
 SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalogue,
-                                          const std::string& seller, int year) {
+                                          const std::string& seller, int year,
+                                          int64_t rows_per_read) {
   SellerSubscriptions out;
   const PricingAgreement* a = catalogue.agreement(seller, year);
   if (!a) throw std::runtime_error("no agreement for " + seller + " in " + std::to_string(year));
@@ -33,14 +34,22 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
   std::map<std::string, std::map<int, Money>> values;
   std::map<std::string, std::map<int, long long>> held;
   for (int b : t.base_years) {
-    RecordFilter f;
-    f.seller = seller;
-    f.year = b;
-    f.order = RecordFilter::Order::any;  // sums: a year sorted would be held in memory
-    price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
-      if (p.held != HeldReason::none) ++held[s.record.county][b];
-      else values[s.record.county][b] += p.drg_based_value();
-    });
+    const Date jan1 = date::year{b} / 1 / 1, dec31 = date::year{b} / 12 / 31;
+    for (const BuyerRange& range :
+         buyer_ranges(record_rows_by_county(store, seller, jan1, dec31), rows_per_read)) {
+      RecordFilter f;
+      f.seller = seller;
+      f.year = b;
+      f.county_from = range.from;
+      f.county_before = range.before;
+      f.order = RecordFilter::Order::any;  // sums: a year sorted would be held in memory
+      price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
+        if (p.held != HeldReason::none)
+          ++held[s.record.county][b];
+        else
+          values[s.record.county][b] += p.drg_based_value();
+      });
+    }
   }
   std::set<std::string> buyers(t.buyers.begin(), t.buyers.end());
   if (buyers.empty()) {
@@ -62,14 +71,14 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
       for (int b : t.base_years) {
         int missing = 0;
         std::optional<UpliftFactor> u =
-            b == year ? UpliftFactor{} : (series ? uplift_factor(*series, b, year, &missing)
-                                                 : std::nullopt);
+            b == year ? UpliftFactor{}
+                      : (series ? uplift_factor(*series, b, year, &missing) : std::nullopt);
         if (!u)
-          throw std::runtime_error(
-              "agreement " + t.id + ": no " +
-              (t.uplift_index.empty() ? std::string("[uplift] index")
-                                      : t.uplift_index + " rate for " + std::to_string(missing)) +
-              " to restate base year " + std::to_string(b));
+          throw std::runtime_error("agreement " + t.id + ": no " +
+                                   (t.uplift_index.empty()
+                                        ? std::string("[uplift] index")
+                                        : t.uplift_index + " rate for " + std::to_string(missing)) +
+                                   " to restate base year " + std::to_string(b));
         s.base.push_back({b, values[buyer][b], *u});
         s.held_in_base += held[buyer][b];
       }
@@ -82,8 +91,12 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
 }
 
 namespace {
-std::string kr(Money m) { return m.to_swedish() + " kr"; }
-std::string dec(int64_t units, int places) { return swedish_decimal(units, places); }
+std::string kr(Money m) {
+  return m.to_swedish() + " kr";
+}
+std::string dec(int64_t units, int places) {
+  return swedish_decimal(units, places);
+}
 }  // namespace
 
 std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stored,
@@ -142,8 +155,8 @@ std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stor
                kr(pp) + " -> " + kr(p.los_outlier_amount) + "\n";
         if (p.cost_outlier)
           o += "  cost surcharge = share " + dec(t.cost_outlier_share, 4) + " x (" +
-               kr(*r.kpp_cost) + " - " + kr(*w.cost_limit) + ") -> " +
-               kr(p.cost_outlier_amount) + "\n";
+               kr(*r.kpp_cost) + " - " + kr(*w.cost_limit) + ") -> " + kr(p.cost_outlier_amount) +
+               "\n";
         break;
       case OutlierMethod::none:
         o += "  method none: no outlier amounts\n";
@@ -155,9 +168,8 @@ std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stor
   for (const ItemLine& l : stored.items) {
     const PriceEntry* price = catalogue.price(r.seller, p.billing_year, l.item_code);
     o += "Item " + l.item_code + ": " + std::to_string(l.quantity) + " x " +
-         (price ? kr(price->price) + " \"" + price->name + "\" = " +
-                      kr(price->price * l.quantity) + " (price list " +
-                      std::to_string(p.billing_year) + ", version " +
+         (price ? kr(price->price) + " \"" + price->name + "\" = " + kr(price->price * l.quantity) +
+                      " (price list " + std::to_string(p.billing_year) + ", version " +
                       std::to_string(price->version) + ")"
                 : std::string("(not in the price list)")) +
          "\n";

@@ -39,8 +39,12 @@ struct SellerSubscriptions {
 // agreement's buyers, or, when it lists none, those with a base_value of
 // their own or with base-year production. Throws std::runtime_error when there
 // is no agreement, it has no subscription, or an uplift factor is missing.
+// A base year is read one range of buyers at a time, each of at most
+// `rows_per_read` record rows (buyer_ranges; one county is never split), so
+// that memory holds one range's item sets, not the year's.
 SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalogue,
-                                          const std::string& seller, int year);
+                                          const std::string& seller, int year,
+                                          int64_t rows_per_read = 65536);
 
 // The calculation of one priced record in words and numbers.
 std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stored,

@@ -1,14 +1,21 @@
+#include "ledger/billing_planner.h"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
-#include "ledger/billing_planner.h"
 #include "pricing/catalogue.h"
 
 namespace vardavtal {
 namespace {
 
-Date ymd(int y, unsigned m, unsigned d) { return date::year{y} / date::month{m} / date::day{d}; }
+Date ymd(int y, unsigned m, unsigned d) {
+  return date::year{y} / date::month{m} / date::day{d};
+}
 
 // Akademiska sjukhuset (AS) bills in region Uppsala's series (county 03,
 // organisation number 2321000024).
@@ -35,7 +42,9 @@ Posting care(const char* record, const char* buyer, Date billed, int64_t amount_
   return p;
 }
 
-RecordTraits somatic() { return {CareType::inpatient, "Neuro", false, std::nullopt}; }
+RecordTraits somatic() {
+  return {CareType::inpatient, "Neuro", false, std::nullopt};
+}
 
 // Sums every follow-up row's amount and contacts.
 std::pair<int64_t, int64_t> fact_totals(const FollowupFacts& f) {
@@ -144,8 +153,7 @@ TEST(BillingPlanner, LateCareGoesOnTheFirstOpenMonthAndIsMarkedLate) {
   EXPECT_EQ(plan.summary.late_lines, 1);
 }
 
-PricedVersions::Changed changed(Posting next, Posting billed, const char* number,
-                                int64_t line_no) {
+PricedVersions::Changed changed(Posting next, Posting billed, const char* number, int64_t line_no) {
   PricedVersions::Changed c;
   c.posting = std::move(next);
   c.record = somatic();
@@ -215,8 +223,8 @@ TEST(BillingPlanner, ABuyerChangeIsReasonOneAndAMissingBilledRecordIsAnError) {
   BillingInput in = input(Period(2021, 3), Period(2021, 3));
   Posting billed = care("R1", "20", ymd(2021, 3, 1), 800000);
   billed.id = 55;
-  PricedVersions::Changed c = changed(care("R1", "21", ymd(2021, 3, 1), 800000), billed,
-                                      "0300000030", 1);
+  PricedVersions::Changed c =
+      changed(care("R1", "21", ymd(2021, 3, 1), 800000), billed, "0300000030", 1);
   in.versions.changed.push_back(c);
   const BillingPlan plan = plan_billing(in);
   ASSERT_EQ(plan.invoices.size(), 2u);
@@ -226,6 +234,138 @@ TEST(BillingPlanner, ABuyerChangeIsReasonOneAndAMissingBilledRecordIsAnError) {
 
   in.versions.changed[0].billed_record.reset();
   EXPECT_THROW(plan_billing(in), std::logic_error);
+}
+
+// Ranges of consecutive counties holding at most the bound; Dalarna (20)
+// alone holds more and gets a range of its own. Open below and above.
+TEST(BillingPlanner, BuyerRangesHoldAtMostTheBoundExceptACountyAlone) {
+  const std::map<std::string, int64_t> rows = {
+      {"04", 3}, {"17", 2}, {"18", 2}, {"20", 5}, {"21", 1}};
+  const std::vector<BuyerRange> ranges = buyer_ranges(rows, 4);
+  const std::vector<BuyerRange> expected = {
+      {std::nullopt, "17"}, {"17", "20"}, {"20", "21"}, {"21", std::nullopt}};
+  EXPECT_EQ(ranges, expected);
+  const std::vector<BuyerRange> whole = {{std::nullopt, std::nullopt}};
+  EXPECT_EQ(buyer_ranges(rows, 13), whole);  // 3 + 2 + 2 + 5 + 1 = 13 fit
+  EXPECT_EQ(buyer_ranges(rows, 12),
+            (std::vector<BuyerRange>{{std::nullopt, "21"}, {"21", std::nullopt}}));
+  EXPECT_EQ(buyer_ranges({}, 1), whole);
+}
+
+// What a plan issues, field by field: invoices, then each posting with its line.
+std::string issued_text(const BillingPlan& plan, const std::vector<Posting>& postings,
+                        const std::vector<InvoiceLine>& lines) {
+  std::string out;
+  for (const Invoice& i : plan.invoices)
+    out += i.number + " " + i.buyer + " " + std::to_string(static_cast<int>(i.type)) + " " +
+           i.spec_id + " " + i.reference_number + " " + std::to_string(i.total.ore()) + " " +
+           std::to_string(i.lines) + "\n";
+  for (size_t k = 0; k < postings.size(); ++k)
+    out += std::to_string(postings[k].id) + " " + postings[k].record_id + " " +
+           std::to_string(static_cast<int>(postings[k].kind)) + " " + postings[k].buyer + " " +
+           std::to_string(postings[k].amount.ore()) + " " + lines[k].number + ":" +
+           std::to_string(lines[k].line_no) + " " + lines[k].reference_number + " " +
+           std::to_string(lines[k].reason_code) + "\n";
+  return out;
+}
+
+// A month planned in parts (care of buyers 04 and 20, care of 21, then the
+// credit notes and subscriptions) issues what the whole month's plan does:
+// the same invoices, numbers, specification ids, postings, lines, summary
+// and follow-up facts. R5 moves from 20 to 21 (its new posting on 21's
+// invoice in the second part, its reversal on the credit note to 20).
+TEST(BillingPlanner, AMonthInPartsIssuesWhatTheWholeMonthDoes) {
+  BillingInput in = input(Period(2021, 3), Period(2021, 3));
+  in.counters.last_spec_counter["ZVF23210000242103"] = 2;
+  in.versions.added.push_back({care("R1", "20", ymd(2021, 3, 20), 500000), somatic()});
+  in.versions.added.push_back({care("R2", "04", ymd(2021, 3, 10), 1234567), somatic()});
+  in.versions.added.push_back({care("R3", "21", ymd(2021, 3, 5), 250050), somatic()});
+  in.versions.added.push_back({care("R4", "20", ymd(2021, 3, 5), 70000), somatic()});
+  Posting billed5 = care("R5", "20", ymd(2021, 2, 1), 800000);
+  billed5.id = 55;
+  PricedVersions::Changed moved =
+      changed(care("R5", "21", ymd(2021, 2, 1), 800000), billed5, "0300000030", 1);
+  Posting billed6 = care("R6", "04", ymd(2021, 2, 3), 300000);
+  billed6.id = 56;
+  Posting dearer = care("R6", "04", ymd(2021, 2, 3), 310000);
+  dearer.record_version = 2;
+  PricedVersions::Changed repriced = changed(dearer, billed6, "0300000029", 2);
+  in.versions.changed = {moved, repriced};
+  SubscriptionYear y;
+  y.year = 2021;
+  y.agreement_id = "AS-2021";
+  y.amounts["20"] = Money::from_ore(1200000);
+  y.amounts["21"] = Money::from_ore(600000);
+  y.newly_fixed = true;
+  in.subscriptions = {y};
+
+  const BillingPlan whole = plan_billing(in);
+
+  auto collect = [](std::vector<Posting>& ps, std::vector<InvoiceLine>& ls) {
+    return [&ps, &ls](const std::vector<Posting>& p, const std::vector<InvoiceLine>& l) {
+      ps.insert(ps.end(), p.begin(), p.end());
+      ls.insert(ls.end(), l.begin(), l.end());
+    };
+  };
+  std::vector<Posting> postings;
+  std::vector<InvoiceLine> lines;
+  BillingCounters counters = in.counters;
+  std::vector<BillingPlan> parts;
+  for (const std::vector<std::string>& buyers :
+       {std::vector<std::string>{"04", "20"}, std::vector<std::string>{"21"}}) {
+    BillingInput part = input(Period(2021, 3), Period(2021, 3));
+    part.part = PlanPart::care;
+    part.counters = counters;
+    for (const auto& a : in.versions.added)
+      if (std::count(buyers.begin(), buyers.end(), a.posting.buyer))
+        part.versions.added.push_back(a);
+    for (const auto& c : in.versions.changed)
+      if (std::count(buyers.begin(), buyers.end(), c.posting.buyer))
+        part.versions.changed.push_back(c);
+    parts.push_back(plan_billing(part, collect(postings, lines)));
+    counters = parts.back().next_counters;
+  }
+  BillingInput closing = in;
+  closing.part = PlanPart::closing;
+  closing.versions.added.clear();
+  closing.counters = counters;
+  parts.push_back(plan_billing(closing, collect(postings, lines)));
+
+  BillingPlan joined;
+  BillSummary& sum = joined.summary;
+  for (const BillingPlan& p : parts) {
+    joined.invoices.insert(joined.invoices.end(), p.invoices.begin(), p.invoices.end());
+    joined.facts.add(p.facts);
+    joined.fixed_terms.insert(p.fixed_terms.begin(), p.fixed_terms.end());
+    sum.care_postings += p.summary.care_postings;
+    sum.reversals += p.summary.reversals;
+    sum.subscription_postings += p.summary.subscription_postings;
+    sum.care_invoices += p.summary.care_invoices;
+    sum.credit_notes += p.summary.credit_notes;
+    sum.subscription_invoices += p.summary.subscription_invoices;
+    sum.lines += p.summary.lines;
+    sum.invoiced += p.summary.invoiced;
+    sum.credited += p.summary.credited;
+  }
+  ASSERT_EQ(whole.invoices.size(),
+            7u);  // care 04, 20, 21; credit notes to 0300000029, 30; subscriptions 20, 21
+  EXPECT_EQ(issued_text(joined, postings, lines), issued_text(whole, whole.postings, whole.lines));
+  EXPECT_EQ(parts[0].fixed_terms.size() + parts[1].fixed_terms.size(), 0u);
+  EXPECT_EQ(joined.fixed_terms, whole.fixed_terms);
+  EXPECT_EQ(joined.facts.rows(), whole.facts.rows());
+  EXPECT_EQ(sum.invoiced, whole.summary.invoiced);
+  EXPECT_EQ(sum.credited, whole.summary.credited);
+  EXPECT_EQ(sum.lines, whole.summary.lines);
+  EXPECT_EQ(sum.care_invoices, 3);
+  EXPECT_EQ(sum.credit_notes, 2);
+  EXPECT_EQ(sum.subscription_invoices, 2);
+  EXPECT_EQ(parts.back().next_counters.last_seq, whole.next_counters.last_seq);
+  EXPECT_EQ(parts.back().next_counters.next_posting_id, whole.next_counters.next_posting_id);
+  EXPECT_EQ(parts.back().next_counters.last_spec_counter, whole.next_counters.last_spec_counter);
+  // Parts 1 and 2 issue care only; the closing part no care.
+  EXPECT_EQ(parts[0].invoices.size(), 2u);
+  EXPECT_EQ(parts[1].invoices.size(), 1u);
+  EXPECT_EQ(parts[2].summary.care_invoices, 0);
 }
 
 TEST(BillingPlanner, SubscriptionMonthCatchesUpNeverPostedInstallments) {
@@ -257,7 +397,7 @@ TEST(BillingPlanner, SubscriptionMonthCatchesUpNeverPostedInstallments) {
   EXPECT_EQ(march20.kind, BillingKind::subscription);
   EXPECT_EQ(march20.buyer, "20");
   EXPECT_EQ(march20.period, Period(2021, 3));
-  EXPECT_EQ(march20.lines, 2);            // February and March
+  EXPECT_EQ(march20.lines, 2);              // February and March
   EXPECT_EQ(march20.total.ore(), 2000000);  // 2 × 1 000 000
   EXPECT_EQ(march20.spec_id, "");
   EXPECT_EQ(format_iso(march20.issue_date), "2021-05-10");

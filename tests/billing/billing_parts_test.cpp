@@ -1,0 +1,189 @@
+// run_billing (billing/app/billing_run.h) with a month planned in parts by
+// buyer range (BillOptions::versions_per_part): the ledger it leaves is the
+// one a run planning each month whole leaves, row for row (invoices, lines,
+// postings, follow-up facts, held versions), through a first run, late care,
+// corrections that move a record to another buyer and a re-run.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "billing/app/billing_run.h"
+#include "billing/app/import.h"
+#include "store/ledger_store.h"
+#include "store/store.h"
+#include "tests/e2e/billing_fixture.h"
+
+namespace vardavtal {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::write;
+
+// Seller AS (region 03) and the e2e catalogue. 2021-03 has care for 04 (R8),
+// 20 (R1), 21 (R3, R11) and 03 (R10: the seller's own region, held); R2 and R9
+// are held for DRG Z99Z.
+const char kRecords[] =
+    "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480\n"
+    "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n"
+    "R9,AS,191212121212,20,inpatient,K,2020-06-10,2020-06-12,Z99Z,50000,,341,I35.0,2080\n"
+    "R2,AS,191212121212,04,doctor_visit,K,2021-02-15,,Z99Z,,,341,I35.0,0480\n"
+    "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080\n"
+    "R3,AS,191212121212,21,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,2180\n"
+    "R8,AS,191212121212,04,doctor_visit,K,2021-03-12,,B02B,,,341,I35.0,0480\n"
+    "R10,AS,191212121212,03,doctor_visit,K,2021-03-15,,B02B,,,341,I35.0,0380\n"
+    "R11,AS,191212121212,21,inpatient,K,2021-03-20,2021-03-22,A01A,80000,,341,I35.0,2180\n";
+
+// New versions after 2021-03 is billed: R1 moves from 20 to 21 (reason 1),
+// R3's fee 200 -> 400 (2), R6 (2020) gets DRG B02B (3); R12 is late care of
+// January for 21; R13 (20) and R14 (04) are April's.
+const char kFix[] =
+    "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n"
+    "R3,AS,191212121212,21,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,2180\n"
+    "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,B02B,90000,,341,I35.0,2080\n"
+    "R12,AS,191212121212,21,doctor_visit,K,2021-01-20,,B02B,,,341,I35.0,2180\n"
+    "R13,AS,191212121212,20,doctor_visit,K,2021-04-02,,B02B,,,341,I35.0,2080\n"
+    "R14,AS,191212121212,04,doctor_visit,K,2021-04-09,,B02B,,,341,I35.0,0480\n";
+
+class BillingParts : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::fresh_test_dir("billing-parts");
+    testing::write_billing_catalogue(dir_);
+    write(dir_ / "records.csv", testing::records_header() + kRecords);
+    for (auto* s : {&whole_, &parts_}) {
+      *s = std::make_unique<Store>((dir_ / (s == &whole_ ? "whole.db" : "parts.db")).string());
+      (*s)->migrate();
+      for (const auto& [kind, path] : files_in_directory(dir_.string()))
+        ASSERT_TRUE(import_file(**s, kind, path, {}).ok()) << path;
+    }
+  }
+  void TearDown() override {
+    whole_.reset();
+    parts_.reset();
+    fs::remove_all(dir_);
+  }
+  // Bills both stores through `through`: one month whole, the other in parts
+  // of one county each (at most one record row a part).
+  std::pair<BillResult, BillResult> bill(const std::string& through) {
+    BillOptions o;
+    o.through = *Period::parse(through);
+    BillResult whole = run_billing(*whole_, o);
+    o.versions_per_part = 1;
+    BillResult parts = run_billing(*parts_, o);
+    return {whole, parts};
+  }
+  void import_fix() {
+    write(dir_ / "fix.csv", testing::records_header() + kFix);
+    for (auto* s : {&whole_, &parts_})
+      ASSERT_TRUE(import_file(**s, "records", (dir_ / "fix.csv").string(), {}).ok());
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> whole_, parts_;
+};
+
+// The ledger's rows, field by field: invoices in number order, each with its
+// lines and postings; the follow-up facts; the stored held versions.
+std::string ledger_text(Store& store) {
+  LedgerStore ledger(store);
+  std::string out;
+  auto field = [&out](const auto& v) {
+    if constexpr (std::is_convertible_v<decltype(v), std::string>)
+      out += std::string(v) + "|";
+    else
+      out += std::to_string(v) + "|";
+  };
+  for (const Invoice& i : ledger.invoices({"AS", std::nullopt, std::nullopt})) {
+    for (const std::string& s : {i.number, i.buyer, i.period.str(), i.spec_id, i.reference_number,
+                                 format_iso(i.issue_date)})
+      field(s);
+    for (int64_t n : {i.run_id, int64_t{static_cast<int>(i.type)},
+                      int64_t{static_cast<int>(i.kind)}, i.total.ore(), i.lines, i.late_lines})
+      field(n);
+    out += "\n";
+    for (const InvoiceLine& l : ledger.lines(i)) {
+      for (int64_t n : {l.line_no, l.posting_id, l.amount.ore(), int64_t{l.late}, l.reference_line,
+                        int64_t{l.reason_code}})
+        field(n);
+      field(l.reference_number);
+      out += "\n";
+    }
+    for (const Posting& p : ledger.postings_of(i)) {
+      for (const std::string& s : {p.record_id, p.buyer, p.drg, format_iso(p.billing_date)})
+        field(s);
+      for (int64_t n : {p.id, p.run_id, int64_t{static_cast<int>(p.kind)}, p.record_version,
+                        p.amount.ore(), p.reverses, int64_t{p.reason_code}})
+        field(n);
+      out += "\n";
+    }
+  }
+  const FollowupFacts facts = ledger.stored_facts();
+  for (const auto& [k, x] : facts.rows()) {
+    for (std::string_view s : {k.seller, k.buyer, k.care_type, k.drg, k.clinic})
+      field(std::string(s));
+    for (int64_t n : {int64_t{k.period_year}, int64_t{k.billing_year}, int64_t{k.subscription},
+                      int64_t{k.outlier}, int64_t{k.referral}, x.contacts, x.points, x.inlier_kpp,
+                      x.inlier_points, x.amount, x.variable, x.outliers, x.items})
+      field(n);
+    out += "\n";
+  }
+  for (const HeldRecord& h : ledger.stored_held("AS"))
+    out += h.record_id + " " + format_iso(h.billing_date) + " " + h.reason + "\n";
+  return out;
+}
+
+void expect_same_run(const BillResult& whole, const BillResult& parts) {
+  EXPECT_EQ(whole.sellers, parts.sellers);
+  EXPECT_EQ(whole.held, parts.held);
+  ASSERT_EQ(whole.issued.size(), parts.issued.size());
+  for (size_t i = 0; i < whole.issued.size(); ++i) {
+    EXPECT_EQ(whole.issued[i].number, parts.issued[i].number);
+    EXPECT_EQ(whole.issued[i].total, parts.issued[i].total);
+  }
+  EXPECT_EQ(whole.months_in_parts, 0u);
+}
+
+TEST_F(BillingParts, AMonthInPartsLeavesTheLedgerAWholeMonthLeaves) {
+  const auto [whole, parts] = bill("2021-03");
+  expect_same_run(whole, parts);
+  // 2021-03 holds four counties: in parts. (The other months hold one.)
+  EXPECT_EQ(parts.months_in_parts, 1u);
+  // 2021-03's care invoices in buyer order: 04 (R8), 20 (R1), 21 (R3, R11).
+  std::vector<std::string> march;
+  for (const Invoice& i : parts.issued)
+    if (i.period == Period(2021, 3) && i.kind == BillingKind::care)
+      march.push_back(i.buyer + ":" + std::to_string(i.lines));
+  EXPECT_EQ(march, (std::vector<std::string>{"04:1", "20:1", "21:2"}));
+  // Month by month: R9 (2020-06, Z99Z), R2 (2021-02, Z99Z), R10 (2021-03,
+  // the seller's own region).
+  ASSERT_EQ(parts.held.size(), 3u);
+  EXPECT_EQ(parts.held[0].record_id + parts.held[1].record_id + parts.held[2].record_id, "R9R2R10");
+  const std::string text = ledger_text(*whole_);
+  EXPECT_EQ(ledger_text(*parts_), text);
+  EXPECT_TRUE(LedgerStore(*parts_).verify().empty());
+
+  import_fix();
+  const auto [whole2, parts2] = bill("2021-04");
+  expect_same_run(whole2, parts2);
+  EXPECT_EQ(parts2.months_in_parts, 1u);  // April: 04 and 20
+  const BillSummary& april = parts2.sellers.front();
+  EXPECT_EQ(april.reversals, 3);  // R1, R3, R6
+  EXPECT_EQ(april.credit_notes, 3);
+  // R6's reversal and new posting (billed 2020-06-01, issued 2021-05-01:
+  // more than six months); R12 (2021-01-20) is not late.
+  EXPECT_EQ(april.late_lines, 2);
+  EXPECT_EQ(ledger_text(*parts_), ledger_text(*whole_));
+  EXPECT_NE(ledger_text(*parts_), text);
+  EXPECT_TRUE(LedgerStore(*parts_).verify().empty());
+
+  // A re-run with nothing to do says the same either way.
+  const auto [whole3, parts3] = bill("2021-04");
+  expect_same_run(whole3, parts3);
+  EXPECT_TRUE(parts3.issued.empty());
+}
+
+}  // namespace
+}  // namespace vardavtal
