@@ -214,15 +214,31 @@ std::map<std::string, int64_t> record_rows_by_county(Store& store, const std::st
                                                      Date from, Date to) {
   std::map<std::string, int64_t> out;
   const std::string f = format_iso(from), t = format_iso(to);
-  std::string county;
-  long long rows = 0;
-  soci::statement st =
-      (store.sql().prepare << "SELECT county, count(*) FROM records WHERE "
-                              "seller = :s AND billing_date >= :f AND "
-                              "billing_date <= :t GROUP BY county",
-       soci::use(seller), soci::use(f), soci::use(t), soci::into(county), soci::into(rows));
+  const std::string where =
+      " FROM records WHERE seller = :s AND billing_date >= :f AND "
+      "billing_date <= :t";
+  soci::session& sql = store.sql();
+  if (!store.is_sqlite()) {  // PostgreSQL aggregates in a hash on the server
+    std::string county;
+    long long rows = 0;
+    soci::statement st =
+        (sql.prepare << "SELECT county, count(*)" + where + " GROUP BY county", soci::use(seller),
+         soci::use(f), soci::use(t), soci::into(county), soci::into(rows));
+    st.execute();
+    while (st.fetch()) out[county] = rows;
+    return out;
+  }
+  // SQLite would sort the range's rows for GROUP BY (the index is in billing
+  // date order: a sorter of a year's rows held 140 MiB at scale 100); the
+  // counties are counted as the index gives them.
+  std::vector<std::string> counties(4096);
+  soci::statement st = (sql.prepare << "SELECT county" + where, soci::use(seller), soci::use(f),
+                        soci::use(t), soci::into(counties));
   st.execute();
-  while (st.fetch()) out[county] = rows;
+  while (st.fetch()) {
+    for (const std::string& c : counties) ++out[c];
+    counties.resize(4096);
+  }
   return out;
 }
 

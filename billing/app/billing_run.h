@@ -42,9 +42,10 @@ struct BillOptions {
   // seller's latest billing run (by default the run's stored held versions
   // stand for them): for checks and tests.
   bool reprice = false;
-  // A month holding more record rows than this is planned in parts by buyer
-  // range, one part's versions in memory at a time (the invoices are the
-  // same): the bound of a run's memory. About 440 bytes a version.
+  // A month whose record rows exceed this in more than one county is planned
+  // in parts by buyer range, one part's versions in memory at a time (the
+  // invoices are the same; docs/ledger.md says what the bound leaves out). About
+  // 440 bytes a version.
   int64_t versions_per_part = 65536;
 };
 

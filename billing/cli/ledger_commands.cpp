@@ -170,8 +170,13 @@ int cmd_bill(Store& store, const Args& a) {
   if (const char* n = std::getenv("VARDAVTAL_BILL_POSTINGS_PER_COMMIT"))
     o.postings_per_commit = std::strtoull(n, nullptr, 10);
   // The bound of a month's part (tests plan small months in parts: 1).
-  if (const char* n = std::getenv("VARDAVTAL_BILL_VERSIONS_PER_PART"))
-    o.versions_per_part = std::max<int64_t>(1, std::strtoll(n, nullptr, 10));
+  if (const char* n = std::getenv("VARDAVTAL_BILL_VERSIONS_PER_PART")) {
+    char* end = nullptr;
+    o.versions_per_part = std::strtoll(n, &end, 10);
+    if (end == n || *end || o.versions_per_part < 1)
+      throw UsageError("VARDAVTAL_BILL_VERSIONS_PER_PART takes a positive number of rows, not '" +
+                       std::string(n) + "'");
+  }
   const Format format = format_of(a);
   if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
   BillResult r = run_billing(store, o);

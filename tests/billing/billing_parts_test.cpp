@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "billing/app/billing_run.h"
@@ -23,8 +25,9 @@ namespace fs = std::filesystem;
 using testing::write;
 
 // Seller AS (region 03) and the e2e catalogue. 2021-03 has care for 04 (R8),
-// 20 (R1), 21 (R3, R11) and 03 (R10: the seller's own region, held); R2 and R9
-// are held for DRG Z99Z.
+// 20 (R1), 21 (R3, R11) and 03 (R10: the seller's own region, held); R2, R9
+// and R05 (04, 2021-03-14) are held for DRG Z99Z. In parts R10 (range 03) is
+// read before R05 (range 04): the held list is sorted by record id after.
 const char kRecords[] =
     "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480\n"
     "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n"
@@ -33,16 +36,23 @@ const char kRecords[] =
     "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080\n"
     "R3,AS,191212121212,21,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,2180\n"
     "R8,AS,191212121212,04,doctor_visit,K,2021-03-12,,B02B,,,341,I35.0,0480\n"
+    "R05,AS,191212121212,04,doctor_visit,K,2021-03-14,,Z99Z,,,341,I35.0,0480\n"
     "R10,AS,191212121212,03,doctor_visit,K,2021-03-15,,B02B,,,341,I35.0,0380\n"
     "R11,AS,191212121212,21,inpatient,K,2021-03-20,2021-03-22,A01A,80000,,341,I35.0,2180\n";
 
 // New versions after 2021-03 is billed: R1 moves from 20 to 21 (reason 1),
-// R3's fee 200 -> 400 (2), R6 (2020) gets DRG B02B (3); R12 is late care of
-// January for 21; R13 (20) and R14 (04) are April's.
+// R3 from 21 to 04 (1), R11's fee 0 -> 100 (2): R3's and R11's reversals go on
+// one credit note (to 21's March invoice) from two ranges, in record id order
+// (R11, R3); R6 (2020) gets DRG B02B (3); R8 moves from March to May with a
+// fee of 100 (2; a later month of the next run: reversed on its first month,
+// April, posted in May); R12 is late care of January for 21; R13 (20) and R14
+// (04) are April's.
 const char kFix[] =
     "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2180\n"
-    "R3,AS,191212121212,21,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,2180\n"
+    "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480\n"
+    "R11,AS,191212121212,21,inpatient,K,2021-03-20,2021-03-22,A01A,80000,100,341,I35.0,2180\n"
     "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,B02B,90000,,341,I35.0,2080\n"
+    "R8,AS,191212121212,04,doctor_visit,K,2021-05-03,,B02B,,100,341,I35.0,0480\n"
     "R12,AS,191212121212,21,doctor_visit,K,2021-01-20,,B02B,,,341,I35.0,2180\n"
     "R13,AS,191212121212,20,doctor_visit,K,2021-04-02,,B02B,,,341,I35.0,2080\n"
     "R14,AS,191212121212,04,doctor_visit,K,2021-04-09,,B02B,,,341,I35.0,0480\n";
@@ -157,30 +167,36 @@ TEST_F(BillingParts, AMonthInPartsLeavesTheLedgerAWholeMonthLeaves) {
     if (i.period == Period(2021, 3) && i.kind == BillingKind::care)
       march.push_back(i.buyer + ":" + std::to_string(i.lines));
   EXPECT_EQ(march, (std::vector<std::string>{"04:1", "20:1", "21:2"}));
-  // Month by month: R9 (2020-06, Z99Z), R2 (2021-02, Z99Z), R10 (2021-03,
-  // the seller's own region).
-  ASSERT_EQ(parts.held.size(), 3u);
-  EXPECT_EQ(parts.held[0].record_id + parts.held[1].record_id + parts.held[2].record_id, "R9R2R10");
+  // Month by month: R9 (2020-06, Z99Z), R2 (2021-02, Z99Z), then 2021-03's by
+  // record id: R05 (Z99Z), R10 (the seller's own region).
+  std::string held;
+  for (const HeldRecord& h : parts.held) held += h.record_id + " ";
+  EXPECT_EQ(held, "R9 R2 R05 R10 ");
   const std::string text = ledger_text(*whole_);
   EXPECT_EQ(ledger_text(*parts_), text);
   EXPECT_TRUE(LedgerStore(*parts_).verify().empty());
 
   import_fix();
-  const auto [whole2, parts2] = bill("2021-04");
+  const auto [whole2, parts2] = bill("2021-05");
   expect_same_run(whole2, parts2);
-  EXPECT_EQ(parts2.months_in_parts, 1u);  // April: 04 and 20
-  const BillSummary& april = parts2.sellers.front();
-  EXPECT_EQ(april.reversals, 3);  // R1, R3, R6
-  EXPECT_EQ(april.credit_notes, 3);
+  EXPECT_EQ(parts2.months_in_parts, 1u);  // April: 04 and 20 (May: 04 only)
+  const BillSummary& run2 = parts2.sellers.front();
+  EXPECT_EQ(run2.reversals, 5);     // R1, R3, R6, R8, R11, all on April's credit notes
+  EXPECT_EQ(run2.credit_notes, 4);  // to March's 04 (R8), 20 (R1), 21 (R3, R11); 2020-06's 20 (R6)
   // R6's reversal and new posting (billed 2020-06-01, issued 2021-05-01:
   // more than six months); R12 (2021-01-20) is not late.
-  EXPECT_EQ(april.late_lines, 2);
+  EXPECT_EQ(run2.late_lines, 2);
+  std::vector<std::string> credit_21;
+  for (const Invoice& i : parts2.issued)
+    if (i.type == InvoiceType::credit && i.buyer == "21")
+      for (const Posting& p : LedgerStore(*parts_).postings_of(i)) credit_21.push_back(p.record_id);
+  EXPECT_EQ(credit_21, (std::vector<std::string>{"R11", "R3"}));
   EXPECT_EQ(ledger_text(*parts_), ledger_text(*whole_));
   EXPECT_NE(ledger_text(*parts_), text);
   EXPECT_TRUE(LedgerStore(*parts_).verify().empty());
 
   // A re-run with nothing to do says the same either way.
-  const auto [whole3, parts3] = bill("2021-04");
+  const auto [whole3, parts3] = bill("2021-05");
   expect_same_run(whole3, parts3);
   EXPECT_TRUE(parts3.issued.empty());
 }
