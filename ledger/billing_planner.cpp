@@ -53,12 +53,6 @@ struct Pending {
   std::vector<const RecordTraits*> reversal_records;
 };
 
-// The changed versions whose invoiced content changed: reversal and new
-// posting; the others leave the billed posting in force.
-bool reversed(const PricedVersions::Changed& c) {
-  return correction_reason(c.billed.posting, c.posting) != 0;
-}
-
 std::map<Period, Pending> pending_by_month(BillingInput& in) {
   std::map<Period, Pending> by_month;
   const BillingMonths& months = in.months;
@@ -266,18 +260,6 @@ void issue_subscriptions(Issuer& issuer, const BillingInput& in, Period m, BillS
 }
 
 }  // namespace
-
-std::set<Period> months_with_care(const BillingInput& in) {
-  std::set<Period> out;
-  for (const PricedVersions::Added& a : in.versions.added)
-    out.insert(in.months.month_for(a.posting.billing_date));
-  for (const PricedVersions::Changed& c : in.versions.changed) {
-    if (!reversed(c)) continue;
-    out.insert(in.months.month_for(c.posting.billing_date));
-    out.insert(in.months.month_for(c.billed.posting.billing_date));
-  }
-  return out;
-}
 
 std::vector<BuyerRange> buyer_ranges(const std::map<std::string, int64_t>& versions_by_buyer,
                                      int64_t max_versions) {

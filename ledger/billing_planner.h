@@ -141,8 +141,8 @@ struct BillingCounters {
   int64_t run_id = 0;
   int64_t next_posting_id = 1;
   int64_t last_seq = 0;  // of the seller's region's invoice series
-  // The highest counter by specification prefix (specification_prefix) for
-  // every month with care (months_with_care); absent means 0.
+  // The highest counter by specification prefix (specification_prefix) of
+  // the months the plan bills; absent means 0.
   std::map<std::string, int64_t> last_spec_counter;
 };
 
@@ -208,10 +208,6 @@ struct BuyerRange {
 // open range when everything fits.
 std::vector<BuyerRange> buyer_ranges(const std::map<std::string, int64_t>& versions_by_buyer,
                                      int64_t max_versions);
-
-// The months that get care invoices or credit notes (their specification
-// counters are needed), given `in` with the billed postings filled in.
-std::set<Period> months_with_care(const BillingInput& in);
 
 // The plan: per open month, a care invoice per buyer (lines by billing date
 // and record id), a credit note per credited invoice (reversals of changed

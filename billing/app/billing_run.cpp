@@ -46,6 +46,14 @@ void sort_held(std::vector<HeldRecord>& held) {
   });
 }
 
+// The changed versions in record id order, which the credit notes' lines follow.
+void sort_changed(std::vector<PricedVersions::Changed>& changed) {
+  std::sort(changed.begin(), changed.end(),
+            [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
+              return a.posting.record_id < b.posting.record_id;
+            });
+}
+
 // Prices the seller's record versions not yet posted that `filter` selects
 // (each read with its care posting in force: what is billed is not priced
 // again) and sorts them against that posting (`last`: the latest billing date
@@ -63,10 +71,7 @@ void read_unposted(Store& store, const Catalogue& catalogue, const std::string& 
     versions.add(seller, s.record, s.version, s.items_version, p,
                  s.in_force ? &*s.in_force : nullptr, last);
   });
-  std::sort(versions.changed.begin(), versions.changed.end(),
-            [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
-              return a.posting.record_id < b.posting.record_id;
-            });
+  sort_changed(versions.changed);
   sort_held(versions.held);
 }
 
@@ -160,18 +165,15 @@ std::vector<SubscriptionYear> read_subscriptions(Store& store, const Catalogue& 
   return out;
 }
 
-// Where the numbering of the seller's `months` (those with care: their
-// specification counters) continues.
-BillingCounters read_counters(LedgerStore& ledger, const BillingSeller& seller,
-                              const std::set<Period>& months) {
+// Where the numbering of the seller's month `m` continues (every invoice of a
+// run's month is of that month).
+BillingCounters read_counters(LedgerStore& ledger, const BillingSeller& seller, Period m) {
   BillingCounters c;
   c.next_posting_id = ledger.next_posting_id();
   c.last_seq = ledger.last_seq(seller.county);
   c.run_id = ledger.next_run_id();
-  for (const Period m : months) {
-    const std::string prefix = specification_prefix(seller.org_number, m);
-    c.last_spec_counter[prefix] = ledger.last_spec_counter(prefix);
-  }
+  const std::string prefix = specification_prefix(seller.org_number, m);
+  c.last_spec_counter[prefix] = ledger.last_spec_counter(prefix);
   return c;
 }
 
@@ -301,10 +303,7 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
     release_freed_memory();
   }
   sort_held(out.held);
-  std::sort(changed.begin(), changed.end(),
-            [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
-              return a.posting.record_id < b.posting.record_id;
-            });
+  sort_changed(changed);
   for (PricedVersions::Changed& c : read_later_changed(store, catalogue, seller, m, run))
     changed.push_back(std::move(c));
   in.part = PlanPart::closing;
@@ -315,7 +314,8 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
 }
 
 // Plans month `m` of `run`: in one piece, or in parts by buyer range when the
-// month holds more than o.versions_per_part record rows.
+// month holds more than o.versions_per_part record rows in more than one
+// county.
 MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
                      const BillingMonths& run, const BillOptions& o, const IssuedLines& issued,
                      BillResult& result) {
@@ -324,9 +324,9 @@ MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
   const std::string seller = in.seller.code;
   const std::vector<BuyerRange> ranges = buyer_ranges(
       record_rows_by_county(store, seller, m.first_day(), m.last_day()), o.versions_per_part);
+  in.counters = read_counters(ledger, in.seller, m);
   if (ranges.size() > 1) {
     ++result.months_in_parts;
-    in.counters = read_counters(ledger, in.seller, {m});
     return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, issued);
   }
   in.versions = read_month(store, catalogue, seller, m, run, ranges.front());
@@ -334,7 +334,6 @@ MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
     in.versions.changed.push_back(std::move(c));
   MonthPlan out;
   out.held = in.versions.held;
-  in.counters = read_counters(ledger, in.seller, months_with_care(in));
   out.plan = plan_billing(std::move(in), issued);
   return out;
 }
