@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/decimal.h"
 #include "core/money.h"
 
 namespace vardavtal {
@@ -30,6 +31,29 @@ struct Agreement {
   // base_value per buyer county; the key "" applies to every buyer.
   std::map<std::string, Money> base_values;
   std::string uplift_index;  // empty: none
+
+  // The other healthcare regions' models (billing rules §8); each optional,
+  // and an agreement that uses none prices exactly as §4.
+  // Records of these clinics or medical fields are priced by tariff even
+  // when they carry a DRG (drg_exempt).
+  std::vector<std::string> drg_exempt_clinics;
+  std::vector<std::string> drg_exempt_fields;
+  Money extra_billing_threshold;  // per contact, on the at-cost items' sum
+  // Subscription scope: only these clinics (empty: every record), and
+  // whether price-list items join the base and the discount.
+  std::vector<std::string> subscription_clinics;
+  bool subscription_include_items = false;
+  // Year-end settlement of the cost difference: share × (KPP cost − invoiced).
+  std::optional<Fraction> settlement_share;
+  std::string settlement_basis;  // "kpp" when settled
+  // Volume commitment: DRG points (10^-4) per buyer county.
+  std::map<std::string, int64_t> commitment_points;
+  int64_t commitment_shortfall_share = 0;  // 10^-4
+  std::map<std::string, int64_t> commitment_cap_points;
+  int64_t commitment_above_cap_share = 0;  // 10^-4
+  int agreement_type = 2;  // 1 Riksavtal, 2 Regionavtal, 3 Mellanlänsavtal
+
+  bool has_commitment() const { return !commitment_points.empty(); }
 };
 
 // "kpp", "surcharge", "none": the one text form of the outlier method, in

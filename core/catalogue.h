@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "core/codes.h"
 #include "core/money.h"
 
 namespace vardavtal {
@@ -24,12 +26,34 @@ struct WeightRow {
   int64_t day_weight = 0;             // 10^-4 points per care day beyond los_limit
 };
 
+// A price-list row prices an item per unit, or (at_cost, §8.2) bills it at
+// the cost stated on each item line; an at-cost row has no price (0).
 struct PriceRow {
   std::string seller;
   int year = 0;
   std::string item_code;
   std::string name;
   Money price;  // per unit
+  bool at_cost = false;
+};
+
+// What a tariff prices (§8.1): one contact, or each care day.
+enum class TariffUnit { contact, care_day };
+std::optional<TariffUnit> parse_tariff_unit(std::string_view s);  // "contact" | "care_day"
+std::string_view to_string(TariffUnit u);
+
+// A tariff (åtgärdsersättning, vårddygnspris): a price without DRG for the
+// seller's records of one care type, narrowed by clinic and/or medical field
+// (empty = any). Identity: seller, year, care type, clinic, field, unit.
+struct TariffRow {
+  std::string seller;
+  int year = 0;
+  CareType care_type = CareType::inpatient;
+  std::string clinic;         // empty: any clinic
+  std::string medical_field;  // MVO code; empty: any field
+  TariffUnit unit = TariffUnit::contact;
+  Money price;                // per unit
+  std::string name;
 };
 
 struct IndexRow {

@@ -1,5 +1,7 @@
 #include "core/codes.h"
 
+#include "core/catalogue.h"
+
 #include "core/date.h"
 #include "core/text.h"
 
@@ -133,6 +135,21 @@ std::string_view to_string(CareType t) {
   return "?";
 }
 
+std::optional<ReferralReason> parse_referral_reason(std::string_view s) {
+  if (s == "medical") return ReferralReason::medical;
+  if (s == "choice") return ReferralReason::choice;
+  return std::nullopt;
+}
+
+std::string_view to_string(ReferralReason r) {
+  switch (r) {
+    case ReferralReason::none: return "";
+    case ReferralReason::medical: return "medical";
+    case ReferralReason::choice: return "choice";
+  }
+  return "?";
+}
+
 std::optional<HospitalKind> parse_hospital_kind(std::string_view s) {
   for (HospitalKind k : {HospitalKind::university, HospitalKind::county, HospitalKind::district})
     if (to_string(k) == s) return k;
@@ -146,6 +163,16 @@ std::string_view to_string(HospitalKind k) {
     case HospitalKind::district: return "district";
   }
   return "?";
+}
+
+std::optional<TariffUnit> parse_tariff_unit(std::string_view s) {
+  if (s == "contact") return TariffUnit::contact;
+  if (s == "care_day") return TariffUnit::care_day;
+  return std::nullopt;
+}
+
+std::string_view to_string(TariffUnit u) {
+  return u == TariffUnit::contact ? "contact" : "care_day";
 }
 
 }  // namespace vardavtal

@@ -43,6 +43,12 @@ inline constexpr CareType kCareTypes[] = {CareType::inpatient, CareType::doctor_
 std::optional<CareType> parse_care_type(std::string_view s);
 std::string_view to_string(CareType t);
 
+// Why a patient was referred (§8.6): for medical reasons, or by the
+// patient's own choice; none when the record does not say.
+enum class ReferralReason { none, medical, choice };
+std::optional<ReferralReason> parse_referral_reason(std::string_view s);  // "medical" | "choice"
+std::string_view to_string(ReferralReason r);                             // "" for none
+
 enum class HospitalKind { university, county, district };
 std::optional<HospitalKind> parse_hospital_kind(std::string_view s);
 std::string_view to_string(HospitalKind k);

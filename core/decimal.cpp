@@ -1,5 +1,7 @@
 #include "core/decimal.h"
 
+#include <numeric>
+
 #include <limits>
 #include <stdexcept>
 
@@ -76,5 +78,23 @@ int64_t round_half_away(__int128 num, __int128 den) {
     throw std::overflow_error("a rounded value too large for 64 bits");
   return static_cast<int64_t>(neg ? -q : q);
 }
+
+std::optional<Fraction> Fraction::parse(std::string_view text) {
+  constexpr int kPlaces = 9;
+  const size_t slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    auto units = parse_scaled(text, kPlaces, false, true);
+    if (!units) return std::nullopt;
+    const int64_t g = std::gcd(*units, int64_t{1000000000});
+    return Fraction{*units / g, 1000000000 / g};
+  }
+  auto num = parse_scaled(text.substr(0, slash), 0, false, true);
+  auto den = parse_scaled(text.substr(slash + 1), 0);
+  if (!num || !den || *den == 0) return std::nullopt;
+  const int64_t g = std::gcd(*num, *den);
+  return Fraction{*num / g, *den / g};
+}
+
+std::string Fraction::text() const { return std::to_string(num) + "/" + std::to_string(den); }
 
 }  // namespace vardavtal

@@ -27,6 +27,17 @@ std::string format_scaled_fixed(int64_t units, int places);
 // Throws std::overflow_error when the result does not fit in int64.
 int64_t round_half_away(__int128 numerator, __int128 denominator);
 
+// An exact fraction num/den (den > 0), for shares that are not decimals
+// ("1/3"). Parsed from "N/D" or a decimal ("0.5" -> 5/10), never through
+// floating point; text() gives it back in the first form.
+struct Fraction {
+  int64_t num = 0;
+  int64_t den = 1;
+  static std::optional<Fraction> parse(std::string_view text);
+  std::string text() const;  // "1/3"
+  bool operator==(const Fraction&) const = default;
+};
+
 class Decimal {
  public:
   constexpr Decimal() = default;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/codes.h"
@@ -33,6 +34,14 @@ struct Record {
   // diagnosis as an ICD-10-SE code (needed for somatic inpatient care, ÖR31).
   std::string medical_field;
   std::string diagnosis;
+  // National classification (billing rules §8.6), optional in the import:
+  // agreement type 1 Riksavtal, 2 Regionavtal, 3 Mellanlänsavtal (0: not
+  // given, the agreement's own type applies); the Riksavtal chapter; the care
+  // level 1–4 (0: not given); why the patient was referred.
+  int agreement_type = 0;
+  std::string riksavtal_chapter;
+  int care_level = 0;
+  ReferralReason referral_reason = ReferralReason::none;
 };
 
 // Billing date: discharge for inpatient care, the visit date otherwise.
@@ -46,12 +55,22 @@ struct RecordItem {
   std::string seller;
   std::string item_code;
   int64_t quantity = 0;  // negative only as a correction of another line
+  std::optional<Money> cost;  // at-cost items (§8.2): the line's cost
+  std::string cost_ref;
 };
 
 // One line of a record's item set.
+// `cost` is the line's stated cost (for its whole quantity) of an item
+// billed at cost (§8.2); `cost_ref` its evidence (batch, delivery note).
 struct ItemLine {
+  ItemLine() = default;
+  ItemLine(std::string code, int64_t qty, std::optional<Money> line_cost = std::nullopt,
+           std::string ref = {})
+      : item_code(std::move(code)), quantity(qty), cost(line_cost), cost_ref(std::move(ref)) {}
   std::string item_code;
   int64_t quantity = 0;
+  std::optional<Money> cost;
+  std::string cost_ref;
   auto operator<=>(const ItemLine&) const = default;
 };
 

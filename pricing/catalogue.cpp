@@ -25,10 +25,44 @@ void Catalogue::add_weight(const WeightRow& w, int64_t version) {
 }
 
 void Catalogue::add_price(const PriceRow& p, int64_t version) {
-  prices_[p.seller][p.year][p.item_code] = PriceEntry{p.name, p.price, version};
+  prices_[p.seller][p.year][p.item_code] = PriceEntry{p.name, p.price, version, p.at_cost};
 }
 
 void Catalogue::add_index(const IndexRow& i) { index_[i.index][i.year] = i.rate; }
+
+void Catalogue::add_tariff(const TariffRow& t, int64_t version) {
+  std::vector<TariffEntry>& rows = tariffs_[t.seller][t.year];
+  for (TariffEntry& e : rows) {
+    if (e.row.care_type == t.care_type && e.row.clinic == t.clinic &&
+        e.row.medical_field == t.medical_field && e.row.unit == t.unit) {
+      e = TariffEntry{t, version};
+      return;
+    }
+  }
+  rows.push_back(TariffEntry{t, version});
+}
+
+TariffMatch Catalogue::tariff(std::string_view seller, int year, CareType care_type,
+                              std::string_view clinic, std::string_view field) const {
+  TariffMatch m;
+  auto s = tariffs_.find(seller);
+  if (s == tariffs_.end()) return m;
+  auto y = s->second.find(year);
+  if (y == s->second.end()) return m;
+  for (const TariffEntry& e : y->second) {
+    const TariffRow& t = e.row;
+    if (t.care_type != care_type) continue;
+    if (!t.clinic.empty() && t.clinic != clinic) continue;
+    if (!t.medical_field.empty() && t.medical_field != field) continue;
+    if (!m.entry || e.specificity() > m.entry->specificity()) {
+      m.entry = &e;
+      m.other = nullptr;
+    } else if (e.specificity() == m.entry->specificity() && !m.other) {
+      m.other = &e;
+    }
+  }
+  return m;
+}
 
 void Catalogue::add_agreement(const Agreement& a, int64_t version) {
   PricingAgreement& p = agreements_[a.seller][a.year];

@@ -37,6 +37,23 @@ struct PriceEntry {
   std::string name;
   Money price;
   int64_t version = 1;
+  bool at_cost = false;  // billed at each item line's stated cost (§8.2)
+};
+
+struct TariffEntry {
+  TariffRow row;
+  int64_t version = 1;
+  // Specificity (§8.1): clinic and field 3, clinic 2, field 1, neither 0.
+  int specificity() const { return (row.clinic.empty() ? 0 : 2) + (row.medical_field.empty() ? 0 : 1); }
+};
+
+// The tariff that prices a record: the most specific matching row; none, or
+// ambiguous when two rows match equally specifically (then `entry` is one
+// of them and `other` the second, to explain the hold).
+struct TariffMatch {
+  const TariffEntry* entry = nullptr;
+  const TariffEntry* other = nullptr;
+  bool ambiguous() const { return other != nullptr; }
 };
 
 // An agreement as pricing uses it: its point price resolved, or the reason
@@ -56,6 +73,8 @@ class Catalogue {
   void add_weight(const WeightRow& w, int64_t version);
   void add_price(const PriceRow& p, int64_t version);
   void add_index(const IndexRow& i);
+  // A tariff row; a row of the same identity replaces the one added before.
+  void add_tariff(const TariffRow& t, int64_t version);
   void add_agreement(const Agreement& a, int64_t version);
   void set_hospital_region(const std::string& hospital, const std::string& county);
 
@@ -66,6 +85,8 @@ class Catalogue {
   const WeightEntry* weight(int year, uint32_t drg) const;
   const PriceEntry* price(std::string_view seller, int year, std::string_view item) const;
   const IndexSeries* series(std::string_view name) const;
+  TariffMatch tariff(std::string_view seller, int year, CareType care_type,
+                     std::string_view clinic, std::string_view medical_field) const;
   std::vector<const PricingAgreement*> agreements() const;
 
  private:
@@ -76,6 +97,7 @@ class Catalogue {
   std::map<std::string, std::map<int, std::map<std::string, PriceEntry, std::less<>>>, std::less<>>
       prices_;
   std::map<std::string, IndexSeries, std::less<>> index_;
+  std::map<std::string, std::map<int, std::vector<TariffEntry>>, std::less<>> tariffs_;
   std::map<std::string, std::string, std::less<>> hospital_region_;
 };
 
