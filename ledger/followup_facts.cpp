@@ -21,6 +21,8 @@ FactSums& FactSums::operator+=(const FactSums& o) {
   add_ore(variable, o.variable);
   add_ore(outliers, o.outliers);
   add_ore(items, o.items);
+  add_ore(tariffs, o.tariffs);
+  add_ore(at_cost, o.at_cost);
   return *this;
 }
 
@@ -58,6 +60,8 @@ void FollowupFacts::add(const Posting& p, int period_year, const RecordFacts* re
     s.variable = split.variable.ore();
     s.outliers = split.outliers.ore();
     s.items = split.items.ore();
+    s.tariffs = split.tariffs.ore();
+    s.at_cost = split.at_cost.ore();
   }
   rows_[key] += s;
 }

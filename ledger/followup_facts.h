@@ -49,13 +49,15 @@ struct FactKey {
 };
 
 // Signed sums; öre for amounts, 10^-4 for points. For care, amount =
-// variable + outliers + items (split_care_amount per posting).
+// variable + outliers + items + tariffs + at_cost (split_care_amount per
+// posting).
 struct FactSums {
   int64_t contacts = 0;       // care postings in force
   int64_t points = 0;         // their DRG points
   int64_t inlier_kpp = 0;     // KPP cost of non-outliers with a DRG and a KPP cost
   int64_t inlier_points = 0;  // their DRG points
   int64_t amount = 0, variable = 0, outliers = 0, items = 0;
+  int64_t tariffs = 0, at_cost = 0;  // §8.1 tariffs, §8.2 at-cost items
 
   FactSums& operator+=(const FactSums& o);
   bool operator==(const FactSums& o) const = default;

@@ -26,6 +26,11 @@ int64_t Posting::content_hash() const {
     h.add(m.ore());
   h.add(agreement_id).add(agreement_version).add(weights_year).add(weight_version);
   h.add(price_list_version);
+  if (tariff_amount != Money{} || at_cost_amount != Money{} || tariff_units || tariff_version ||
+      items_discounted) {
+    h.add(tariff_amount.ore()).add(at_cost_amount.ore()).add(tariff_units).add(tariff_version);
+    h.add(int64_t{items_discounted});
+  }
   return h.value();
 }
 
@@ -55,7 +60,18 @@ Posting care_posting(const Record& r, int64_t record_version, int64_t items_vers
   x.weights_year = p.agreement->terms.weights_year;
   x.weight_version = p.weight_entry ? p.weight_entry->version : 0;
   x.price_list_version = p.price_list_version;
+  x.tariff_amount = p.tariff_amount;
+  x.at_cost_amount = p.at_cost_amount;
+  x.tariff_units = p.tariff ? p.tariff_units : 0;
+  x.tariff_version = p.tariff ? p.tariff->version : 0;
+  x.items_discounted = p.in_subscription && p.agreement->terms.subscription_include_items &&
+                       p.items_amount != Money{};
+  if (p.drg_exempt) x.drg.clear();  // priced by tariff: no DRG on the line
   return x;
+}
+
+Money Posting::tariff_price() const {
+  return tariff_units ? Money::from_ore(tariff_amount.ore() / tariff_units) : Money{};
 }
 
 Posting reversal_of(const Posting& o, int reason_code) {
@@ -72,18 +88,32 @@ Posting reversal_of(const Posting& o, int reason_code) {
   x.patient_fee = -o.patient_fee;
   x.gross = -o.gross;
   x.amount = -o.amount;
+  x.tariff_amount = -o.tariff_amount;
+  x.at_cost_amount = -o.at_cost_amount;
   return x;
 }
 
+namespace {
+// round(part × invoiced / base), with base's sign taken into the numerator so
+// that the denominator is positive (a reversal's base is negative).
+Money share_of(Money part, Money invoiced, Money base) {
+  if (base == Money{}) return Money{};
+  const __int128 b = base.ore();
+  const __int128 num = static_cast<__int128>(invoiced.ore()) * part.ore() * (b < 0 ? -1 : 1);
+  return Money::from_ore(round_half_away(num, b < 0 ? -b : b));
+}
+}  // namespace
+
 CareSplit split_care_amount(const Posting& p) {
-  const Money based = p.amount - p.items_amount + p.patient_fee;
-  const __int128 value = p.drg_based_value().ore();
-  const __int128 out = (p.los_outlier_amount + p.cost_outlier_amount).ore();
-  // round_half_away needs a positive denominator: a reversal's value is negative.
-  const __int128 num = based.ore() * out * (value < 0 ? -1 : 1);
-  const Money outliers =
-      Money::from_ore(value == 0 ? 0 : round_half_away(num, value < 0 ? -value : value));
-  return {based - outliers - p.patient_fee, outliers, p.items_amount};
+  const Money items_whole = p.items_discounted ? Money{} : p.items_amount;
+  const Money items_in_base = p.items_discounted ? p.items_amount : Money{};
+  const Money base = p.activity_value() + items_in_base;
+  const Money invoiced = p.amount - items_whole - p.at_cost_amount + p.patient_fee;
+  const Money outliers = share_of(p.los_outlier_amount + p.cost_outlier_amount, invoiced, base);
+  const Money tariffs = share_of(p.tariff_amount, invoiced, base);
+  const Money items = share_of(items_in_base, invoiced, base);
+  return {invoiced - outliers - tariffs - items - p.patient_fee, outliers, items_whole + items,
+          tariffs, p.at_cost_amount};
 }
 
 int correction_reason(const Posting& old, const Posting& next) {
@@ -92,7 +122,8 @@ int correction_reason(const Posting& old, const Posting& next) {
   if (old.amount != next.amount || old.gross != next.gross ||
       old.drg_amount != next.drg_amount || old.los_outlier_amount != next.los_outlier_amount ||
       old.cost_outlier_amount != next.cost_outlier_amount ||
-      old.items_amount != next.items_amount || old.patient_fee != next.patient_fee)
+      old.items_amount != next.items_amount || old.patient_fee != next.patient_fee ||
+      old.tariff_amount != next.tariff_amount || old.at_cost_amount != next.at_cost_amount)
     return 2;
   return 0;
 }

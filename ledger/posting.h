@@ -42,10 +42,23 @@ struct Posting {
   int64_t weights_year = 0;
   int64_t weight_version = 0;
   int64_t price_list_version = 0;
+  // §8: a tariff's amount (price × units) and its catalogue version, the
+  // at-cost items' amount above the threshold, and whether price-list items
+  // were discounted with the subscription ([subscription] include_items).
+  Money tariff_amount, at_cost_amount;
+  int64_t tariff_units = 0;
+  int64_t tariff_version = 0;
+  bool items_discounted = false;
 
   // DRG-based value (DRG + outliers): what a subscription covers.
   Money drg_based_value() const { return drg_amount + los_outlier_amount + cost_outlier_amount; }
+  // The activity value (§8.1): DRG-based value plus tariffs.
+  Money activity_value() const { return drg_based_value() + tariff_amount; }
+  // A tariff's price per unit (tariff_amount = units × price exactly).
+  Money tariff_price() const;
   // A digest of every field, stored with the posting; `verify` recomputes it.
+  // The §8 fields join it only when one is set, so that a posting written
+  // before them keeps its digest.
   int64_t content_hash() const;
 };
 
@@ -58,12 +71,15 @@ Posting care_posting(const Record& r, int64_t record_version, int64_t items_vers
 Posting reversal_of(const Posting& original, int reason_code);
 
 // A care posting's invoiced amount split for the follow-up (docs/followup.md#invoiced-split,
-// table 6): the DRG-based part (amount − items + fee) is apportioned between
-// the DRG and the outliers by their shares of the DRG-based value, rounded
-// once; the patient fee reduces the variable part. variable + outliers +
-// items = amount exactly.
+// table 6). The at-cost amount is always invoiced whole, and so are the
+// items unless the subscription discounted them; the rest of the amount
+// (plus the patient fee) is the invoiced part of the subscription's base,
+// apportioned between the DRG, the outliers, the tariffs and the discounted
+// items by their shares of that base, each rounded once; the patient fee
+// reduces the variable part. variable + outliers + items + tariffs +
+// at_cost = amount exactly.
 struct CareSplit {
-  Money variable, outliers, items;
+  Money variable, outliers, items, tariffs, at_cost;
 };
 CareSplit split_care_amount(const Posting& p);
 

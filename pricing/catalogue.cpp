@@ -42,6 +42,11 @@ void Catalogue::add_tariff(const TariffRow& t, int64_t version) {
   rows.push_back(TariffEntry{t, version});
 }
 
+bool Catalogue::has_tariffs(std::string_view seller, int year) const {
+  auto s = tariffs_.find(seller);
+  return s != tariffs_.end() && s->second.count(year) && !s->second.at(year).empty();
+}
+
 TariffMatch Catalogue::tariff(std::string_view seller, int year, CareType care_type,
                               std::string_view clinic, std::string_view field) const {
   TariffMatch m;

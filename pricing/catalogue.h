@@ -85,6 +85,7 @@ class Catalogue {
   const WeightEntry* weight(int year, uint32_t drg) const;
   const PriceEntry* price(std::string_view seller, int year, std::string_view item) const;
   const IndexSeries* series(std::string_view name) const;
+  bool has_tariffs(std::string_view seller, int year) const;
   TariffMatch tariff(std::string_view seller, int year, CareType care_type,
                      std::string_view clinic, std::string_view medical_field) const;
   std::vector<const PricingAgreement*> agreements() const;

@@ -1,5 +1,7 @@
 #include "pricing/price.h"
 
+#include <algorithm>
+
 #include "core/decimal.h"
 #include "pricing/care_days.h"
 
@@ -36,6 +38,9 @@ std::string_view to_string(HeldReason r) {
     case HeldReason::outlier_without_kpp_cost: return "outlier_without_kpp_cost";
     case HeldReason::unknown_item: return "unknown_item";
     case HeldReason::nothing_to_bill: return "nothing_to_bill";
+    case HeldReason::no_tariff: return "no_tariff";
+    case HeldReason::ambiguous_tariff: return "ambiguous_tariff";
+    case HeldReason::missing_item_cost: return "missing_item_cost";
   }
   return "?";
 }
@@ -49,10 +54,125 @@ PricedRecord& hold(PricedRecord& p, HeldReason reason) {
   p.held = reason;
   p.drg_amount = p.los_outlier_amount = p.cost_outlier_amount = Money{};
   p.items_amount = p.patient_fee = p.gross = p.variable_amount = Money{};
+  p.tariff_amount = p.at_cost_amount = Money{};
   p.price_list_version = 0;
   return p;
 }
+
+bool contains(const std::vector<std::string>& xs, std::string_view x) {
+  return !x.empty() && std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+
+// §8.1: records of a DRG-exempt clinic or medical field.
+bool is_drg_exempt(const Agreement& a, const Record& r) {
+  return contains(a.drg_exempt_clinics, r.clinic) || contains(a.drg_exempt_fields, r.medical_field);
+}
+
+// §4: the DRG amount and the outlier amounts. False when the record is held.
+bool price_drg(PricedRecord& p, const Record& r, const PricingAgreement& a, const Catalogue& c) {
+  const Money point_price = *a.point_price;
+  const WeightEntry* w = c.weight(a.terms.weights_year, drg_key(r.drg));
+  p.weight_entry = w;
+  if (!w) return hold(p, HeldReason::drg_not_in_weight_list), false;
+  p.weight = w->weight;
+  p.drg_value = scaled(w->weight, point_price, kWeightScale);
+  p.los_outlier = w->los_limit && p.care_days > *w->los_limit;
+  p.cost_outlier = w->cost_limit && r.kpp_cost && *r.kpp_cost > *w->cost_limit;
+  switch (a.terms.outliers) {
+    case OutlierMethod::kpp:
+      if (p.los_outlier || p.cost_outlier) {
+        if (!r.kpp_cost) return hold(p, HeldReason::outlier_without_kpp_cost), false;
+        // Billed by its KPP cost instead of the DRG price.
+        if (p.los_outlier) p.los_outlier_amount = *r.kpp_cost;
+        else p.cost_outlier_amount = *r.kpp_cost;
+      } else {
+        p.drg_amount = p.drg_value;
+      }
+      break;
+    case OutlierMethod::surcharge:
+      p.drg_amount = p.drg_value;
+      if (p.los_outlier)
+        p.los_outlier_amount =
+            scaled((p.care_days - *w->los_limit) * w->day_weight, point_price, kWeightScale);
+      if (p.cost_outlier)
+        p.cost_outlier_amount =
+            scaled(a.terms.cost_outlier_share, *r.kpp_cost - *w->cost_limit, kShareScale);
+      break;
+    case OutlierMethod::none:
+      p.drg_amount = p.drg_value;
+      p.los_outlier = p.cost_outlier = false;
+      break;
+  }
+  p.outlier = p.los_outlier ? OutlierKind::los
+              : p.cost_outlier ? OutlierKind::cost
+                               : OutlierKind::none;
+  return true;
+}
+
+// §8.1: the most specific tariff × units; no outlier rules. `required`: a
+// DRG-exempt record, held without a tariff; otherwise a record with no DRG
+// and no items, held as no_tariff only when the seller has tariffs that year.
+bool price_tariff(PricedRecord& p, const Record& r, bool required, const Catalogue& c) {
+  const TariffMatch m =
+      c.tariff(r.seller, p.billing_year, r.care_type, r.clinic, r.medical_field);
+  p.tariff = m.entry;
+  p.other_tariff = m.other;
+  if (m.ambiguous()) return hold(p, HeldReason::ambiguous_tariff), false;
+  if (!m.entry) {
+    const bool uses_tariffs = required || c.has_tariffs(r.seller, p.billing_year);
+    return hold(p, uses_tariffs ? HeldReason::no_tariff : HeldReason::nothing_to_bill), false;
+  }
+  p.tariff_units = m.entry->row.unit == TariffUnit::contact ? 1 : p.care_days;
+  p.tariff_amount = m.entry->row.price * p.tariff_units;
+  return true;
+}
+
+// §4 items and §8.2 at-cost items: items_amount, and the at-cost Σ cost less
+// the agreement's threshold (never below zero).
+bool price_items(PricedRecord& p, const Record& r, std::span<const ItemLine> items,
+                 const PricingAgreement& a, const Catalogue& c) {
+  bool any_at_cost = false;
+  for (const ItemLine& line : items) {
+    const PriceEntry* price = c.price(r.seller, p.billing_year, line.item_code);
+    p.held_item = line.item_code;
+    if (!price) return hold(p, HeldReason::unknown_item), false;
+    if (price->at_cost) {
+      if (!line.cost) return hold(p, HeldReason::missing_item_cost), false;
+      p.at_cost_sum += *line.cost;
+      any_at_cost = true;
+    } else {
+      p.items_amount += price->price * line.quantity;
+    }
+    if (price->version > p.price_list_version) p.price_list_version = price->version;
+  }
+  p.held_item = {};
+  if (any_at_cost && p.at_cost_sum > a.terms.extra_billing_threshold)
+    p.at_cost_amount = p.at_cost_sum - a.terms.extra_billing_threshold;
+  return true;
+}
+
+// §4 subscription and §8.3 scope: the record's invoiced variable part.
+void price_variable(PricedRecord& p, const Record& r, const PricingAgreement& a) {
+  const Agreement& t = a.terms;
+  p.in_subscription = t.subscription_share &&
+                      (t.subscription_clinics.empty() || contains(t.subscription_clinics, r.clinic));
+  // ÖR27: gross = DRG + outliers (+ tariffs) + items (+ at cost) − patient fee.
+  p.gross = p.activity_value() + p.items_amount + p.at_cost_amount - p.patient_fee;
+  if (!p.in_subscription) {
+    p.variable_amount = p.gross;
+    return;
+  }
+  const Money outside = t.subscription_include_items ? Money{} : p.items_amount;
+  p.variable_amount = variable_share(p.subscription_base(), *t.subscription_share) + outside +
+                      p.at_cost_amount - p.patient_fee;
+}
 }  // namespace
+
+Money PricedRecord::subscription_base() const {
+  if (!in_subscription) return Money{};
+  const bool with_items = agreement && agreement->terms.subscription_include_items;
+  return activity_value() + (with_items ? items_amount : Money{});
+}
 
 PricedRecord price_record(const Record& r, std::span<const ItemLine> items, const Catalogue& c) {
   PricedRecord p;
@@ -65,63 +185,23 @@ PricedRecord price_record(const Record& r, std::span<const ItemLine> items, cons
   if (!a->point_price) return hold(p, HeldReason::no_point_price);
   if (r.county == a->seller_region) return hold(p, HeldReason::own_region_buyer);
   if (!a->buys(r.county)) return hold(p, HeldReason::buyer_not_in_agreement);
-  const Money point_price = *a->point_price;
 
-  if (!r.drg.empty()) {
-    const WeightEntry* w = c.weight(a->terms.weights_year, drg_key(r.drg));
-    p.weight_entry = w;
-    if (!w) return hold(p, HeldReason::drg_not_in_weight_list);
-    p.weight = w->weight;
-    p.drg_value = scaled(w->weight, point_price, kWeightScale);
-    p.los_outlier = w->los_limit && p.care_days > *w->los_limit;
-    p.cost_outlier = w->cost_limit && r.kpp_cost && *r.kpp_cost > *w->cost_limit;
-    switch (a->terms.outliers) {
-      case OutlierMethod::kpp:
-        if (p.los_outlier || p.cost_outlier) {
-          if (!r.kpp_cost) return hold(p, HeldReason::outlier_without_kpp_cost);
-          // Billed by its KPP cost instead of the DRG price.
-          if (p.los_outlier) p.los_outlier_amount = *r.kpp_cost;
-          else p.cost_outlier_amount = *r.kpp_cost;
-        } else {
-          p.drg_amount = p.drg_value;
-        }
-        break;
-      case OutlierMethod::surcharge:
-        p.drg_amount = p.drg_value;
-        if (p.los_outlier)
-          p.los_outlier_amount =
-              scaled((p.care_days - *w->los_limit) * w->day_weight, point_price, kWeightScale);
-        if (p.cost_outlier)
-          p.cost_outlier_amount =
-              scaled(a->terms.cost_outlier_share, *r.kpp_cost - *w->cost_limit, kShareScale);
-        break;
-      case OutlierMethod::none:
-        p.drg_amount = p.drg_value;
-        p.los_outlier = p.cost_outlier = false;
-        break;
-    }
-    p.outlier = p.los_outlier ? OutlierKind::los
-                : p.cost_outlier ? OutlierKind::cost
-                                 : OutlierKind::none;
-  } else if (items.empty()) {
-    return hold(p, HeldReason::nothing_to_bill);
+  p.drg_exempt = !r.drg.empty() && is_drg_exempt(a->terms, r);
+  if (p.drg_exempt || (r.drg.empty() && items.empty())) {
+    if (!price_tariff(p, r, p.drg_exempt || is_drg_exempt(a->terms, r), c)) return p;
+  } else if (!r.drg.empty()) {
+    if (!price_drg(p, r, *a, c)) return p;
   }
-
-  for (const ItemLine& line : items) {
-    const PriceEntry* price = c.price(r.seller, p.billing_year, line.item_code);
-    if (!price) {
-      p.held_item = line.item_code;
-      return hold(p, HeldReason::unknown_item);
-    }
-    p.items_amount += price->price * line.quantity;
-    if (price->version > p.price_list_version) p.price_list_version = price->version;
-  }
-
-  // ÖR27: gross = DRG + outliers + items − patient fee.
-  p.gross = p.drg_based_value() + p.items_amount - p.patient_fee;
-  const int64_t s = a->terms.subscription_share.value_or(0);
-  p.variable_amount = variable_share(p.drg_based_value(), s) + p.items_amount - p.patient_fee;
+  if (!price_items(p, r, items, *a, c)) return p;
+  price_variable(p, r, *a);
   return p;
+}
+
+std::string tariff_text(const TariffEntry& t) {
+  const TariffRow& x = t.row;
+  return std::string(to_string(x.care_type)) + "/" + (x.clinic.empty() ? "*" : x.clinic) + "/" +
+         (x.medical_field.empty() ? "*" : x.medical_field) + " " + x.price.to_string() + " kr per " +
+         std::string(to_string(x.unit));
 }
 
 std::string held_message(const PricedRecord& p, const Record& r) {
@@ -153,6 +233,18 @@ std::string held_message(const PricedRecord& p, const Record& r) {
              " price list";
     case HeldReason::nothing_to_bill:
       return "no DRG and no items";
+    case HeldReason::no_tariff:
+      return std::string(p.drg_exempt ? "clinic " + r.clinic + " / field " + r.medical_field +
+                                            " is DRG-exempt in " + p.agreement->terms.id + ", but "
+                                      : "no DRG and no items, and ") +
+             "no " + year + " tariff of " + r.seller + " matches " +
+             std::string(to_string(r.care_type)) + ", clinic " + r.clinic + ", field " +
+             (r.medical_field.empty() ? "(none)" : r.medical_field);
+    case HeldReason::ambiguous_tariff:
+      return "two " + year + " tariffs match equally specifically: " + tariff_text(*p.tariff) +
+             " and " + tariff_text(*p.other_tariff);
+    case HeldReason::missing_item_cost:
+      return "item " + std::string(p.held_item) + " is billed at cost, but its line states no cost";
   }
   return "";
 }

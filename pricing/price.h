@@ -26,7 +26,10 @@ enum class HeldReason {
   drg_not_in_weight_list,    // the DRG is missing from the agreement's weight list
   outlier_without_kpp_cost,  // an outlier under "kpp" with no KPP cost
   unknown_item,              // an item code missing from the seller's price list
-  nothing_to_bill,           // no DRG and no items
+  nothing_to_bill,           // no DRG, no items and no tariff (the seller has none that year)
+  no_tariff,                 // priced by tariff (DRG-exempt, or no DRG and no items): none matches
+  ambiguous_tariff,          // two tariffs match equally specifically
+  missing_item_cost,         // an at-cost item line without its stated cost
 };
 std::string_view to_string(HeldReason r);
 
@@ -40,23 +43,41 @@ struct PricedRecord {
   int64_t weight = 0;  // DRG weight, 10^-4 points; 0 without DRG
   Money drg_value;     // round(weight × point price), before the outlier rule
   Money drg_amount, los_outlier_amount, cost_outlier_amount, items_amount, patient_fee, gross;
+  // §8.1: a tariff-priced record's price × units (units: 1 per contact, or
+  // the care days); §8.2: the at-cost items' Σ cost less the threshold.
+  Money tariff_amount, at_cost_amount;
+  Money at_cost_sum;      // Σ stated cost of the at-cost item lines
   Money variable_amount;  // invoiced under a subscription (= gross without one)
+  bool drg_exempt = false;       // priced by tariff although it carries a DRG
+  bool in_subscription = false;  // under a subscription that covers this record
   // What priced it, for explaining the line later.
   const PricingAgreement* agreement = nullptr;
   const WeightEntry* weight_entry = nullptr;
   int64_t price_list_version = 0;  // highest version among the item prices used
-  std::string_view held_item;      // the unknown item code, for unknown_item
+  std::string_view held_item;      // the item code, for unknown_item and missing_item_cost
+  const TariffEntry* tariff = nullptr;        // the tariff that priced it (or the first of two)
+  const TariffEntry* other_tariff = nullptr;  // ambiguous_tariff: the second
+  int64_t tariff_units = 0;                   // contacts (1) or care days
 
-  // The DRG-based value (what a subscription covers): DRG plus outliers.
+  // The DRG-based value: DRG plus outliers.
   Money drg_based_value() const { return drg_amount + los_outlier_amount + cost_outlier_amount; }
+  // The activity value (§8.1): the DRG-based value plus tariff amounts.
+  Money activity_value() const { return drg_based_value() + tariff_amount; }
+  // What a subscription covers of this record (§4, §8.3): the activity value,
+  // plus the price-list items when the subscription includes them; zero
+  // outside the subscription's scope. At-cost items never count.
+  Money subscription_base() const;
 };
 
 PricedRecord price_record(const Record& r, std::span<const ItemLine> items, const Catalogue& c);
 
+// A tariff in words: "inpatient/Psykiatri/* 7412.50 kr per care_day".
+std::string tariff_text(const TariffEntry& t);
+
 // The held reason in words, naming the record's values.
 std::string held_message(const PricedRecord& p, const Record& r);
 
-// round((1 − s) × value), s in 10^-4: the variable share of a DRG-based value.
+// round((1 − s) × value), s in 10^-4: the variable share of an activity value.
 Money variable_share(Money drg_based_value, int64_t subscription_share);
 
 }  // namespace vardavtal

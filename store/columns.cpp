@@ -342,6 +342,11 @@ const TableMap<Posting>& posting_columns() {
        integer_or_null<&P::weights_year>("weights_year"),
        integer_or_null<&P::weight_version>("weight_version"),
        integer_or_null<&P::price_list_version>("price_list_version"),
+       money<&P::tariff_amount>("tariff_amount"),
+       money<&P::at_cost_amount>("at_cost_amount"),
+       integer<&P::tariff_units>("tariff_units"),
+       integer<&P::tariff_version>("tariff_version"),
+       integer<&P::items_discounted>("items_discounted"),
        {"content_hash", ColType::integer,
         [](const P& p, RowValues& v, size_t c) { v.integer(c, p.content_hash()); }, nullptr}}};
   return m;

@@ -86,17 +86,19 @@ std::vector<InvoicedSplitRow> invoiced_split_by_buyer_year(Store& store, const s
                                                            int from_year, int to_year) {
   std::vector<InvoicedSplitRow> out;
   std::string s = seller, buyer;
-  long long from = from_year, to = to_year, year = 0, sub = 0, v[4] = {};
+  long long from = from_year, to = to_year, year = 0, sub = 0, v[6] = {};
   soci::statement st =
       (store.sql().prepare << "SELECT buyer, period_year, subscription, sum(amount), "
-                              "sum(variable), sum(outliers), sum(items) FROM followup_facts WHERE "
+                              "sum(variable), sum(outliers), sum(items), sum(tariffs), "
+                              "sum(at_cost) FROM followup_facts WHERE "
                               "seller = :s AND period_year >= :f AND period_year <= :t GROUP BY "
                               "buyer, period_year, subscription",
        soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(year),
-       soci::into(sub), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]));
+       soci::into(sub), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]),
+       soci::into(v[4]), soci::into(v[5]));
   st.execute();
   while (st.fetch())
-    out.push_back({buyer, static_cast<int>(year), sub != 0, v[0], v[1], v[2], v[3]});
+    out.push_back({buyer, static_cast<int>(year), sub != 0, v[0], v[1], v[2], v[3], v[4], v[5]});
   return out;
 }
 

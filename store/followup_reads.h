@@ -55,7 +55,7 @@ struct InvoicedSplitRow {
   std::string buyer;
   int year = 0;
   bool subscription = false;
-  int64_t amount = 0, variable = 0, outliers = 0, items = 0;
+  int64_t amount = 0, variable = 0, outliers = 0, items = 0, tariffs = 0, at_cost = 0;
 };
 std::vector<InvoicedSplitRow> invoiced_split_by_buyer_year(Store& store, const std::string& seller,
                                                            int from_year, int to_year);

@@ -19,7 +19,7 @@ const TableSpec& facts_table() {
        {"subscription", I}, {"care_type", T}, {"drg", T}, {"clinic", T}, {"outlier", I},
        {"referral", I}},
       {{"contacts", I}, {"points", I}, {"inlier_kpp", I}, {"inlier_points", I}, {"amount", I},
-       {"variable", I}, {"outliers", I}, {"items", I}},
+       {"variable", I}, {"outliers", I}, {"items", I}, {"tariffs", I}, {"at_cost", I}},
       false};
   return s;
 }
@@ -259,7 +259,7 @@ void LedgerStore::append_facts(int64_t run_id, const FollowupFacts& facts) {
     v.integer(10, k.referral ? 1 : 0);
     size_t c = 11;
     for (int64_t n : {x.contacts, x.points, x.inlier_kpp, x.inlier_points, x.amount, x.variable,
-                      x.outliers, x.items})
+                      x.outliers, x.items, x.tariffs, x.at_cost})
       v.integer(c++, n);
     w.append();
   }
@@ -321,7 +321,7 @@ FollowupFacts LedgerStore::stored_facts() {
   FollowupFacts facts;
   soci::statement st(store_.sql());
   std::string seller, buyer, care, drg, clinic;
-  long long py = 0, by = 0, sub = 0, outlier = 0, referral = 0, n[8] = {};
+  long long py = 0, by = 0, sub = 0, outlier = 0, referral = 0, n[10] = {};
   st.exchange(soci::into(seller));
   st.exchange(soci::into(buyer));
   st.exchange(soci::into(py));
@@ -337,14 +337,15 @@ FollowupFacts LedgerStore::stored_facts() {
   st.prepare(
       "SELECT seller, buyer, period_year, billing_year, subscription, care_type, drg, clinic, "
       "outlier, referral, sum(contacts), sum(points), sum(inlier_kpp), sum(inlier_points), "
-      "sum(amount), sum(variable), sum(outliers), sum(items) FROM followup_facts GROUP BY seller, "
+      "sum(amount), sum(variable), sum(outliers), sum(items), sum(tariffs), sum(at_cost) FROM "
+      "followup_facts GROUP BY seller, "
       "buyer, period_year, billing_year, subscription, care_type, drg, clinic, outlier, referral");
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {
     FactKey k{seller, buyer, static_cast<int>(py), static_cast<int>(by), sub != 0, care, drg,
               clinic, outlier != 0, referral != 0};
-    facts.add(k, FactSums{n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]});
+    facts.add(k, FactSums{n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9]});
   }
   return facts;
 }

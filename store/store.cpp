@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <regex>
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -211,16 +213,20 @@ std::vector<std::string> Store::migrate() {
   if (have == 0)
     sql_ << "CREATE TABLE IF NOT EXISTS schema_migrations (number bigint NOT NULL PRIMARY KEY, "
             "name text NOT NULL, applied_at text NOT NULL)";
+  std::vector<int> numbers;
   for (const Migration& m : migrations()) {
     if (m.number <= have) continue;
-    for (const std::string& stmt : split_statements(m.sql)) sql_ << stmt;
-    const std::string note = run_data_step(m.number);
+    for (const std::string& stmt : split_statements(m.sql)) run_migration_statement(stmt);
     std::string name(m.name), now = utc_now_iso();
     long long number = m.number;
     sql_ << "INSERT INTO schema_migrations (number, name, applied_at) VALUES (:n, :name, :at)",
         soci::use(number), soci::use(name), soci::use(now);
-    applied.push_back(name + note);
+    applied.push_back(name);
+    numbers.push_back(m.number);
   }
+  // Data steps run once every table has its newest columns: their code
+  // reads and writes the tables as this build knows them.
+  for (size_t i = 0; i < numbers.size(); ++i) applied[i] += run_data_step(numbers[i]);
   // Built-in reference data: added where absent, never over a file's version.
   int64_t import_id = next_import_id();
   int64_t added = seed_absent(sql_, region_table(), import_id, builtin_regions()) +
@@ -228,6 +234,24 @@ std::vector<std::string> Store::migrate() {
   if (added > 0) record_import(import_id, "reference", "(built in)", added, 0, 0);
   tr.commit();
   return applied;
+}
+
+void Store::run_migration_statement(const std::string& stmt) {
+  // "ALTER TABLE t ADD COLUMN IF NOT EXISTS c ...": PostgreSQL's own syntax;
+  // SQLite has none, so the column is looked up first. A migration that adds
+  // columns can then be applied again over a ledger that has them.
+  static const std::regex add_column(
+      R"(^\s*ALTER TABLE (\w+) ADD COLUMN IF NOT EXISTS (\w+) )", std::regex::icase);
+  std::smatch m;
+  if (!sqlite_ || !std::regex_search(stmt, m, add_column)) {
+    sql_ << stmt;
+    return;
+  }
+  long long have = 0;
+  const std::string table = m[1], column = m[2];
+  sql_ << "SELECT count(*) FROM pragma_table_info(:t) WHERE name = :c", soci::use(table),
+      soci::use(column), soci::into(have);
+  if (have == 0) sql_ << std::regex_replace(stmt, std::regex(" IF NOT EXISTS", std::regex::icase), "");
 }
 
 std::string Store::run_data_step(int migration) {

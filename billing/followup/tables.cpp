@@ -377,7 +377,8 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o) {
 FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
   const int y = o.year, p = o.year - 1;
   struct Split {
-    int64_t variable = 0, subscription = 0, outliers = 0, items = 0, total = 0, previous = 0;
+    int64_t variable = 0, subscription = 0, outliers = 0, items = 0, tariffs = 0, at_cost = 0;
+    int64_t total = 0, previous = 0;
   };
   std::map<std::string, Split> by_buyer;
   for (const InvoicedSplitRow& x : invoiced_split_by_buyer_year(store, o.seller, p, y)) {
@@ -394,6 +395,8 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
     add_ore(s.variable, x.variable);
     add_ore(s.outliers, x.outliers);
     add_ore(s.items, x.items);
+    add_ore(s.tariffs, x.tariffs);
+    add_ore(s.at_cost, x.at_cost);
   }
   auto names = region_names(store);
   FollowupTable t;
@@ -408,6 +411,8 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
                {"subscription_" + ys, "Abonnemang " + ys},
                {"outliers_" + ys, "Ytterfall " + ys},
                {"items_" + ys, "Undantag " + ys},
+               {"tariffs_" + ys, "Åtgärdsersättning " + ys},
+               {"at_cost_" + ys, "Tilläggsdebitering " + ys},
                {"invoiced_" + ys, "Totalt " + ys},
                {"invoiced_" + ps, "Totalt " + ps},
                {"diff", "Diff"},
@@ -421,7 +426,8 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
   Split sum;
   auto add = [&](const std::string& label, const std::string& code, const Split& s) {
     t.rows.push_back({Cell::of_text(label), Cell::money(s.variable), Cell::money(s.subscription),
-                      Cell::money(s.outliers), Cell::money(s.items), Cell::money(s.total),
+                      Cell::money(s.outliers), Cell::money(s.items), Cell::money(s.tariffs),
+                      Cell::money(s.at_cost), Cell::money(s.total),
                       Cell::money(s.previous), Cell::money((Money::from_ore(s.total) - Money::from_ore(s.previous)).ore()),
                       Cell::change(s.total, s.previous), code_cell(code)});
   };
@@ -431,6 +437,8 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
     add_ore(sum.subscription, s.subscription);
     add_ore(sum.outliers, s.outliers);
     add_ore(sum.items, s.items);
+    add_ore(sum.tariffs, s.tariffs);
+    add_ore(sum.at_cost, s.at_cost);
     add_ore(sum.total, s.total);
     add_ore(sum.previous, s.previous);
   }

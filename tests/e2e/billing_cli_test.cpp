@@ -608,11 +608,11 @@ TEST_F(BillingCli, FollowupInvoicedSplit) {
   // part); subscription 3 × 1 041.87 = 3 125.61; total 18 434.11; 2020: R7 24 514.70.
   // 20 in 2021: R1 50 000.00 variable + 12 495.00 subscription = 62 495.00; 2020: 98 000.00.
   EXPECT_EQ(run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv"),
-            "region,variable_2021,subscription_2021,outliers_2021,items_2021,invoiced_2021,"
-            "invoiced_2020,diff,diff_pct,region_code\n"
-            "Dalarna,5000000,1249500,0,0,6249500,9800000,-3550500,-36.23,20\n"
-            "Sörmland,1230750,312561,0,300100,1843411,2451470,-608059,-24.80,04\n"
-            "total,6230750,1562061,0,300100,8092911,12251470,-4158559,-33.94,\n");
+            "region,variable_2021,subscription_2021,outliers_2021,items_2021,tariffs_2021,"
+            "at_cost_2021,invoiced_2021,invoiced_2020,diff,diff_pct,region_code\n"
+            "Dalarna,5000000,1249500,0,0,0,0,6249500,9800000,-3550500,-36.23,20\n"
+            "Sörmland,1230750,312561,0,300100,0,0,1843411,2451470,-608059,-24.80,04\n"
+            "total,6230750,1562061,0,300100,0,0,8092911,12251470,-4158559,-33.94,\n");
 }
 
 TEST_F(BillingCli, FollowupDecomposition) {

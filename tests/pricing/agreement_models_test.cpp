@@ -1,0 +1,333 @@
+// Hand-computed tests of the other healthcare regions' agreement models in
+// pricing (billing rules §8, docs/pricing.md#agreement-models): tariffs and
+// their specificity (§8.1), DRG-exempt clinics and fields, extra billing at
+// cost with its threshold (§8.2), the scope of the subscription (§8.3), and
+// the worked examples 1 and 2 of §8.7.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "pricing_fixture.h"
+
+namespace vardavtal {
+namespace {
+
+using namespace pricing_test;
+
+constexpr int64_t kP60000 = 6000000;  // §8.7: point price 60 000 kr
+
+TariffRow tariff_row(CareType type, const std::string& clinic, const std::string& field,
+                     TariffUnit unit, Money price, int year = 2023) {
+  TariffRow t;
+  t.seller = "NUS";
+  t.year = year;
+  t.care_type = type;
+  t.clinic = clinic;
+  t.medical_field = field;
+  t.unit = unit;
+  t.price = price;
+  t.name = "tariff " + clinic + "/" + field;
+  return t;
+}
+
+// NUS (region 24), agreement 2023 at 60 000 kr per point, weight list 2023:
+// E03N 1.2345 with los_limit 10. `tweak` edits the agreement.
+void fill_nus(Catalogue& c, const std::function<void(Agreement&)>& tweak = {}) {
+  c.set_hospital_region("NUS", "24");
+  c.add_weight(weight_row(2023, "E03N", 12345, 10, kr(300000), 2345), 1);
+  c.add_price(price_row("NUS", 2023, "IMPL1", ore(1234567)), 1);
+  PriceRow drug = price_row("NUS", 2023, "ONKDRUG", Money());
+  drug.at_cost = true;
+  c.add_price(drug, 2);
+  Agreement a = make_agreement("NUS", 2023, ore(kP60000));
+  a.id = "NORRA-NUS-2023";
+  if (tweak) tweak(a);
+  c.add_agreement(a, 1);
+}
+
+Record nus_stay(const std::string& clinic, const char* admission, const char* discharge,
+                int leave_days = 0, const std::string& drg = "E03N") {
+  Record r = stay("22", admission, discharge, drg, std::nullopt, leave_days);
+  r.seller = "NUS";
+  r.clinic = clinic;
+  return r;
+}
+
+Record nus_visit(const std::string& clinic, const std::string& field = "") {
+  Record r = visit("23", "2023-05-10");
+  r.seller = "NUS";
+  r.clinic = clinic;
+  r.medical_field = field;
+  return r;
+}
+
+ItemLine at_cost(Money cost) { return ItemLine("ONKDRUG", 1, cost, "batch 42"); }
+
+// --- §8.1 tariffs ------------------------------------------------------------
+
+TEST(AgreementModels, WorkedExample1PsychiatryIsPricedPerCareDayByTariff) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) { a.drg_exempt_clinics = {"Psykiatri"}; });
+  c.add_tariff(tariff_row(CareType::inpatient, "Psykiatri", "", TariffUnit::care_day,
+                          ore(741250)),
+               3);
+  c.finalize();
+  // 2023-03-01 -> 2023-03-15 is 14 days, 2 on leave: 12 care days, beyond
+  // E03N's los_limit 10, yet no outlier rule applies to a tariff.
+  const Record r = nus_stay("Psykiatri", "2023-03-01", "2023-03-15", 2);
+  const PricedRecord p = price_record(r, {}, c);
+  ASSERT_EQ(p.held, HeldReason::none) << held_message(p, r);
+  EXPECT_TRUE(p.drg_exempt);
+  EXPECT_EQ(p.care_days, 12);
+  EXPECT_EQ(p.tariff_units, 12);
+  EXPECT_EQ(p.tariff_amount, ore(8895000));  // 12 × 7 412.50 = 88 950.00
+  EXPECT_EQ(p.drg_amount, Money());
+  EXPECT_EQ(p.los_outlier_amount, Money());
+  EXPECT_EQ(p.outlier, OutlierKind::none);
+  EXPECT_EQ(p.weight, 0);
+  EXPECT_EQ(p.activity_value(), ore(8895000));
+  EXPECT_EQ(p.gross, ore(8895000));
+  EXPECT_EQ(p.variable_amount, ore(8895000));
+  ASSERT_NE(p.tariff, nullptr);
+  EXPECT_EQ(p.tariff->version, 3);
+
+  // The same stay at a clinic that is not exempt is priced by its DRG:
+  // 12 care days > los_limit 10 under "kpp" without a KPP cost is held.
+  const Record m = nus_stay("Medicin", "2023-03-01", "2023-03-15", 2);
+  EXPECT_EQ(price_record(m, {}, c).held, HeldReason::outlier_without_kpp_cost);
+}
+
+TEST(AgreementModels, ExemptByMedicalFieldToo) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) { a.drg_exempt_fields = {"930"}; });
+  c.add_tariff(tariff_row(CareType::doctor_visit, "", "930", TariffUnit::contact, ore(250000)),
+               1);
+  c.finalize();
+  Record r = nus_visit("Hab", "930");
+  r.drg = "E03N";
+  const PricedRecord p = price_record(r, {}, c);
+  ASSERT_EQ(p.held, HeldReason::none) << held_message(p, r);
+  EXPECT_TRUE(p.drg_exempt);
+  EXPECT_EQ(p.tariff_units, 1);
+  EXPECT_EQ(p.tariff_amount, ore(250000));
+  // With another field the DRG prices it: round(1.2345 × 60 000) = 74 070.00.
+  r.medical_field = "931";
+  const PricedRecord q = price_record(r, {}, c);
+  ASSERT_EQ(q.held, HeldReason::none);
+  EXPECT_FALSE(q.drg_exempt);
+  EXPECT_EQ(q.drg_amount, ore(7407000));
+  EXPECT_EQ(q.tariff_amount, Money());
+}
+
+TEST(AgreementModels, TheMostSpecificTariffWins) {
+  Catalogue c;
+  fill_nus(c);
+  const CareType v = CareType::doctor_visit;
+  c.add_tariff(tariff_row(v, "", "", TariffUnit::contact, ore(100000)), 1);
+  c.add_tariff(tariff_row(v, "", "930", TariffUnit::contact, ore(200000)), 1);
+  c.add_tariff(tariff_row(v, "Psyk", "", TariffUnit::contact, ore(300000)), 1);
+  c.add_tariff(tariff_row(v, "Psyk", "930", TariffUnit::contact, ore(400000)), 1);
+  c.add_tariff(tariff_row(CareType::day_care, "Psyk", "930", TariffUnit::contact, ore(900000)),
+               1);
+  c.finalize();
+  // A visit with no DRG and no items is priced by tariff.
+  auto amount = [&](const std::string& clinic, const std::string& field) {
+    const Record r = nus_visit(clinic, field);
+    const PricedRecord p = price_record(r, {}, c);
+    EXPECT_EQ(p.held, HeldReason::none) << held_message(p, r);
+    return p.tariff_amount;
+  };
+  EXPECT_EQ(amount("Psyk", "930"), ore(400000));  // clinic and field
+  EXPECT_EQ(amount("Psyk", "931"), ore(300000));  // clinic
+  EXPECT_EQ(amount("Hud", "930"), ore(200000));   // field
+  EXPECT_EQ(amount("Hud", "931"), ore(100000));   // neither
+  EXPECT_EQ(amount("Hud", ""), ore(100000));      // no field on the record
+
+  // Without the clinic-and-field row, a clinic row beats a field row.
+  Catalogue d;
+  fill_nus(d);
+  d.add_tariff(tariff_row(v, "", "930", TariffUnit::contact, ore(200000)), 1);
+  d.add_tariff(tariff_row(v, "Psyk", "", TariffUnit::contact, ore(300000)), 1);
+  d.finalize();
+  EXPECT_EQ(price_record(nus_visit("Psyk", "930"), {}, d).tariff_amount, ore(300000));
+}
+
+TEST(AgreementModels, TwoEquallySpecificTariffsHoldTheRecord) {
+  Catalogue c;
+  fill_nus(c);
+  const CareType v = CareType::doctor_visit;
+  c.add_tariff(tariff_row(v, "", "", TariffUnit::contact, ore(100000)), 1);
+  c.add_tariff(tariff_row(v, "Psyk", "", TariffUnit::contact, ore(300000)), 1);
+  c.add_tariff(tariff_row(v, "Psyk", "", TariffUnit::care_day, ore(310000)), 1);
+  c.finalize();
+  const Record r = nus_visit("Psyk");
+  const PricedRecord p = price_record(r, {}, c);
+  EXPECT_EQ(p.held, HeldReason::ambiguous_tariff);
+  EXPECT_EQ(p.gross, Money());
+  EXPECT_EQ(held_message(p, r),
+            "two 2023 tariffs match equally specifically: doctor_visit/Psyk/* 3000.00 kr per "
+            "contact and doctor_visit/Psyk/* 3100.00 kr per care_day");
+  // A less specific pair does not matter when one row is more specific.
+  EXPECT_EQ(price_record(nus_visit("Hud"), {}, c).tariff_amount, ore(100000));
+}
+
+TEST(AgreementModels, NoMatchingTariffHoldsTheRecord) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) { a.drg_exempt_clinics = {"Psykiatri"}; });
+  c.add_tariff(tariff_row(CareType::doctor_visit, "Psyk", "", TariffUnit::contact, ore(1)), 1);
+  c.finalize();
+  // DRG-exempt, no tariff for inpatient care.
+  const Record r = nus_stay("Psykiatri", "2023-03-01", "2023-03-03");
+  const PricedRecord p = price_record(r, {}, c);
+  EXPECT_EQ(p.held, HeldReason::no_tariff);
+  EXPECT_EQ(held_message(p, r),
+            "clinic Psykiatri / field  is DRG-exempt in NORRA-NUS-2023, but no 2023 tariff of NUS "
+            "matches inpatient, clinic Psykiatri, field (none)");
+  // No DRG, no items, and the seller prices by tariff that year: no_tariff.
+  EXPECT_EQ(price_record(nus_visit("Hud"), {}, c).held, HeldReason::no_tariff);
+  // A seller with no tariffs at all keeps §4's reason.
+  Catalogue plain;
+  fill_nus(plain);
+  plain.finalize();
+  EXPECT_EQ(price_record(nus_visit("Hud"), {}, plain).held, HeldReason::nothing_to_bill);
+}
+
+TEST(AgreementModels, ATariffIsForItsOwnYear) {
+  Catalogue c;
+  fill_nus(c);
+  c.add_tariff(tariff_row(CareType::doctor_visit, "", "", TariffUnit::contact, ore(1), 2022), 1);
+  c.finalize();
+  EXPECT_EQ(price_record(nus_visit("Hud"), {}, c).held, HeldReason::nothing_to_bill);
+}
+
+// --- §8.2 extra billing at cost ----------------------------------------------
+
+TEST(AgreementModels, WorkedExample2AtCostItemsAboveTheThreshold) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) { a.extra_billing_threshold = kr(50000); });
+  c.finalize();
+  const Record r = nus_stay("Onkologi", "2023-03-01", "2023-03-04");
+  const std::vector<ItemLine> items{at_cost(ore(3800000)), at_cost(ore(2750050))};
+  const PricedRecord p = price_record(r, items, c);
+  ASSERT_EQ(p.held, HeldReason::none) << held_message(p, r);
+  EXPECT_EQ(p.at_cost_sum, ore(6550050));     // 38 000.00 + 27 500.50
+  EXPECT_EQ(p.at_cost_amount, ore(1550050));  // 65 500.50 − 50 000.00 = 15 500.50
+  EXPECT_EQ(p.items_amount, Money());
+  EXPECT_EQ(p.price_list_version, 2);
+  // gross = DRG 74 070.00 + at cost 15 500.50
+  EXPECT_EQ(p.gross, ore(7407000 + 1550050));
+  EXPECT_EQ(p.variable_amount, p.gross);
+}
+
+TEST(AgreementModels, TheThresholdAtBelowAndAbove) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) { a.extra_billing_threshold = kr(50000); });
+  c.finalize();
+  const Record r = nus_stay("Onkologi", "2023-03-01", "2023-03-04");
+  auto amount = [&](Money cost) {
+    const std::vector<ItemLine> items{at_cost(cost)};
+    const PricedRecord p = price_record(r, items, c);
+    EXPECT_EQ(p.held, HeldReason::none);
+    return p.at_cost_amount;
+  };
+  EXPECT_EQ(amount(ore(5000000)), Money());   // at: 50 000.00 − 50 000.00 = 0
+  EXPECT_EQ(amount(ore(4999999)), Money());   // below: never negative
+  EXPECT_EQ(amount(ore(5000001)), ore(1));    // above by one öre
+  // Without [extra_billing] the threshold is 0: the whole cost is billed.
+  Catalogue none;
+  fill_nus(none);
+  none.finalize();
+  const std::vector<ItemLine> one{at_cost(ore(123456))};
+  EXPECT_EQ(price_record(r, one, none).at_cost_amount, ore(123456));
+}
+
+TEST(AgreementModels, AnAtCostLineWithoutItsCostHoldsTheRecord) {
+  Catalogue c;
+  fill_nus(c);
+  c.finalize();
+  const Record r = nus_stay("Onkologi", "2023-03-01", "2023-03-04");
+  const std::vector<ItemLine> items{ItemLine("IMPL1", 1), ItemLine("ONKDRUG", 2)};
+  const PricedRecord p = price_record(r, items, c);
+  EXPECT_EQ(p.held, HeldReason::missing_item_cost);
+  EXPECT_EQ(p.gross, Money());
+  EXPECT_EQ(held_message(p, r), "item ONKDRUG is billed at cost, but its line states no cost");
+}
+
+TEST(AgreementModels, PriceListItemsAndAtCostItemsAreApart) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) { a.extra_billing_threshold = kr(1000); });
+  c.finalize();
+  const Record r = nus_stay("Onkologi", "2023-03-01", "2023-03-04");
+  const std::vector<ItemLine> items{ItemLine("IMPL1", 2), at_cost(ore(250000))};
+  const PricedRecord p = price_record(r, items, c);
+  ASSERT_EQ(p.held, HeldReason::none) << held_message(p, r);
+  EXPECT_EQ(p.items_amount, ore(2469134));   // 2 × 12 345.67
+  EXPECT_EQ(p.at_cost_amount, ore(150000));  // 2 500.00 − 1 000.00
+  EXPECT_EQ(p.gross, ore(7407000 + 2469134 + 150000));
+}
+
+// --- §8.3 scope of the subscription -------------------------------------------
+
+TEST(AgreementModels, ASubscriptionLimitedToClinicsDiscountsOnlyThem) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) {
+    a.subscription_share = 5000;
+    a.subscription_clinics = {"Onkologi"};
+  });
+  c.finalize();
+  const PricedRecord in = price_record(nus_stay("Onkologi", "2023-03-01", "2023-03-04"), {}, c);
+  ASSERT_EQ(in.held, HeldReason::none);
+  EXPECT_TRUE(in.in_subscription);
+  EXPECT_EQ(in.subscription_base(), ore(7407000));
+  EXPECT_EQ(in.variable_amount, ore(3703500));  // round(0.5 × 74 070.00)
+  const PricedRecord out = price_record(nus_stay("Medicin", "2023-03-01", "2023-03-04"), {}, c);
+  ASSERT_EQ(out.held, HeldReason::none);
+  EXPECT_FALSE(out.in_subscription);
+  EXPECT_EQ(out.subscription_base(), Money());
+  EXPECT_EQ(out.variable_amount, ore(7407000));  // fully variable
+}
+
+TEST(AgreementModels, IncludeItemsPutsPriceListItemsInTheSubscriptionButNeverAtCost) {
+  const Record r = nus_stay("Onkologi", "2023-03-01", "2023-03-04");
+  const std::vector<ItemLine> items{ItemLine("IMPL1", 1), at_cost(ore(100001))};
+  Catalogue with;
+  fill_nus(with, [](Agreement& a) {
+    a.subscription_share = 5000;
+    a.subscription_include_items = true;
+  });
+  with.finalize();
+  const PricedRecord p = price_record(r, items, with);
+  ASSERT_EQ(p.held, HeldReason::none) << held_message(p, r);
+  // base = 74 070.00 + 12 345.67 = 86 415.67; variable = round(0.5 × 8 641 567 öre)
+  // = 4 320 784 (half away from zero), plus the at-cost 1 000.01 in full.
+  EXPECT_EQ(p.subscription_base(), ore(8641567));
+  EXPECT_EQ(p.variable_amount, ore(4320784 + 100001));
+  EXPECT_EQ(p.gross, ore(7407000 + 1234567 + 100001));
+
+  Catalogue without;
+  fill_nus(without, [](Agreement& a) { a.subscription_share = 5000; });
+  without.finalize();
+  const PricedRecord q = price_record(r, items, without);
+  EXPECT_EQ(q.subscription_base(), ore(7407000));
+  EXPECT_EQ(q.variable_amount, ore(3703500 + 1234567 + 100001));
+}
+
+TEST(AgreementModels, ATariffJoinsTheActivityValueASubscriptionDiscounts) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) {
+    a.subscription_share = 2500;
+    a.drg_exempt_clinics = {"Psykiatri"};
+  });
+  c.add_tariff(tariff_row(CareType::inpatient, "Psykiatri", "", TariffUnit::care_day,
+                          ore(741250)),
+               1);
+  c.finalize();
+  const PricedRecord p =
+      price_record(nus_stay("Psykiatri", "2023-03-01", "2023-03-15", 2), {}, c);
+  ASSERT_EQ(p.held, HeldReason::none);
+  EXPECT_EQ(p.subscription_base(), ore(8895000));
+  EXPECT_EQ(p.variable_amount, ore(6671250));  // round(0.75 × 88 950.00) = 66 712.50
+}
+
+}  // namespace
+}  // namespace vardavtal
