@@ -168,6 +168,12 @@ void price_variable(PricedRecord& p, const Record& r, const PricingAgreement& a)
 }
 }  // namespace
 
+Money base_value_under(const Agreement& t, const Record& r, const PricedRecord& p) {
+  if (!t.subscription_clinics.empty() && !contains(t.subscription_clinics, r.clinic))
+    return Money{};
+  return p.activity_value() + (t.subscription_include_items ? p.items_amount : Money{});
+}
+
 Money PricedRecord::subscription_base() const {
   if (!in_subscription) return Money{};
   const bool with_items = agreement && agreement->terms.subscription_include_items;

@@ -71,6 +71,13 @@ struct PricedRecord {
 
 PricedRecord price_record(const Record& r, std::span<const ItemLine> items, const Catalogue& c);
 
+// What the subscribing agreement `terms` counts of a priced record in its
+// base value V_b (§4, §8.3): the activity value of a record in its clinics
+// (all, when it lists none), plus the price-list items when it includes
+// them. Base-year records are priced under their own year's agreement, but
+// counted by the scope of the year that subscribes.
+Money base_value_under(const Agreement& terms, const Record& r, const PricedRecord& p);
+
 // A tariff in words: "inpatient/Psykiatri/* 7412.50 kr per care_day".
 std::string tariff_text(const TariffEntry& t);
 

@@ -29,8 +29,9 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
   if (!t.subscription_share)
     throw std::runtime_error("agreement " + t.id + " has no subscription (fully variable)");
 
-  // V_b per buyer: the DRG-based value of year b's records priced under year
-  // b's agreement (price_record picks the agreement of the billing year).
+  // V_b per buyer: the subscription base (activity value, within the scope
+  // of §8.3) of year b's records priced under year b's agreement
+  // (price_record picks the agreement of the billing year).
   std::map<std::string, std::map<int, Money>> values;
   std::map<std::string, std::map<int, long long>> held;
   for (int b : t.base_years) {
@@ -47,7 +48,7 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
         if (p.held != HeldReason::none)
           ++held[s.record.county][b];
         else
-          values[s.record.county][b] += p.drg_based_value();
+          values[s.record.county][b] += base_value_under(t, s.record, p);
       });
     }
   }
@@ -97,6 +98,70 @@ std::string kr(Money m) {
 std::string dec(int64_t units, int places) {
   return swedish_decimal(units, places);
 }
+
+// §8.1: why a tariff priced the record, and its amount.
+std::string explain_tariff(const PricedRecord& p, const Record& r, const Agreement& t) {
+  const TariffRow& x = p.tariff->row;
+  std::string o = p.drg_exempt ? "DRG-exempt in " + t.id + " (clinic " + r.clinic + ", field " +
+                                     (r.medical_field.empty() ? "none" : r.medical_field) +
+                                     "): priced by tariff, no DRG price and no outlier rules\n"
+                               : std::string("No DRG and no items: priced by tariff\n");
+  o += "Tariff \"" + x.name + "\" " + tariff_text(*p.tariff) + " (version " +
+       std::to_string(p.tariff->version) + ", the most specific of " + r.seller + "'s " +
+       std::to_string(x.year) + " tariffs)\n";
+  if (p.held == HeldReason::none)
+    o += "  tariff amount = " + std::to_string(p.tariff_units) +
+         (x.unit == TariffUnit::contact ? " contact" : " care days") + " x " + kr(x.price) +
+         " = " + kr(p.tariff_amount) + "\n";
+  return o;
+}
+
+// One item line: its price-list price, or its stated cost when billed at cost.
+std::string explain_item(const Catalogue& catalogue, const PricedRecord& p, const Record& r,
+                         const ItemLine& l) {
+  const PriceEntry* price = catalogue.price(r.seller, p.billing_year, l.item_code);
+  std::string o = "Item " + l.item_code + ": " + std::to_string(l.quantity) + " x ";
+  if (!price) return o + "(not in the price list)\n";
+  if (price->at_cost)
+    return o + "\"" + price->name + "\" at cost: stated cost " +
+           (l.cost ? kr(*l.cost) : std::string("none")) +
+           (l.cost_ref.empty() ? "" : " (" + l.cost_ref + ")") + " (price list " +
+           std::to_string(p.billing_year) + ", version " + std::to_string(price->version) + ")\n";
+  return o + kr(price->price) + " \"" + price->name + "\" = " + kr(price->price * l.quantity) +
+         " (price list " + std::to_string(p.billing_year) + ", version " +
+         std::to_string(price->version) + ")\n";
+}
+
+// ÖR27, naming the §8 amounts only when the record has them.
+std::string explain_gross(const PricedRecord& p) {
+  std::string o = "Gross = DRG " + kr(p.drg_amount) + " + LOS outlier " +
+                  kr(p.los_outlier_amount) + " + cost outlier " + kr(p.cost_outlier_amount);
+  if (p.tariff) o += " + tariff " + kr(p.tariff_amount);
+  o += " + items " + kr(p.items_amount);
+  if (p.at_cost_sum != Money{} || p.at_cost_amount != Money{}) o += " + at cost " + kr(p.at_cost_amount);
+  return o + " - patient fee " + kr(p.patient_fee) + " = " + kr(p.gross) + "\n";
+}
+
+// §4 and §8.3: the variable part under the subscription, or why none applies.
+std::string explain_variable(const PricedRecord& p, const Record& r, const Agreement& t) {
+  if (!t.subscription_share)
+    return "No subscription: the variable part is the gross, " + kr(p.variable_amount) + "\n";
+  if (!p.in_subscription)
+    return "Clinic " + r.clinic + " is outside the subscription (clinics of " + t.id +
+           "): fully variable, the variable part is the gross, " + kr(p.variable_amount) + "\n";
+  const int64_t s = *t.subscription_share;
+  const bool plain = !p.tariff && p.at_cost_amount == Money{} && !t.subscription_include_items;
+  if (plain)  // §4's wording, as before the other models
+    return "Subscription share " + dec(s, 4) + ": variable part = round(" + dec(10000 - s, 4) +
+           " x " + kr(p.drg_based_value()) + ") + items " + kr(p.items_amount) + " - fee " +
+           kr(p.patient_fee) + " = " + kr(p.variable_amount) + "\n";
+  std::string o = "Subscription share " + dec(s, 4) + ": variable part = round(" +
+                  dec(10000 - s, 4) + " x base " + kr(p.subscription_base()) + " (activity value" +
+                  (t.subscription_include_items ? " + items" : "") + ")";
+  if (!t.subscription_include_items) o += " + items " + kr(p.items_amount);
+  if (p.at_cost_amount != Money{}) o += " + at cost " + kr(p.at_cost_amount);
+  return o + " - fee " + kr(p.patient_fee) + " = " + kr(p.variable_amount) + "\n";
+}
 }  // namespace
 
 std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stored,
@@ -124,8 +189,12 @@ std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stor
   if (p.agreement->point_price)
     o += "Point price " + kr(*p.agreement->point_price) + " (" + p.agreement->point_price_source +
          ")\n";
-  if (p.held != HeldReason::none && !p.weight_entry)
-    return o + "HELD: " + held_message(p, r) + "\n";
+  if (p.held != HeldReason::none && !p.weight_entry && !p.tariff)
+    return o + (p.drg_exempt || p.held == HeldReason::no_tariff ||
+                        p.held == HeldReason::ambiguous_tariff
+                    ? std::string("Priced by tariff\n")
+                    : std::string()) +
+           "HELD: " + held_message(p, r) + "\n";
   if (p.weight_entry) {
     const WeightEntry& w = *p.weight_entry;
     const Money pp = *p.agreement->point_price;
@@ -162,35 +231,20 @@ std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stor
         o += "  method none: no outlier amounts\n";
         break;
     }
-  } else {
+  } else if (!p.tariff) {
     o += "No DRG: billed by items only\n";
   }
-  for (const ItemLine& l : stored.items) {
-    const PriceEntry* price = catalogue.price(r.seller, p.billing_year, l.item_code);
-    o += "Item " + l.item_code + ": " + std::to_string(l.quantity) + " x " +
-         (price ? kr(price->price) + " \"" + price->name + "\" = " + kr(price->price * l.quantity) +
-                      " (price list " + std::to_string(p.billing_year) + ", version " +
-                      std::to_string(price->version) + ")"
-                : std::string("(not in the price list)")) +
-         "\n";
-  }
+  if (p.tariff) o += explain_tariff(p, r, t);
+  for (const ItemLine& l : stored.items) o += explain_item(catalogue, p, r, l);
   if (p.held != HeldReason::none) return o + "HELD: " + held_message(p, r) + "\n";
   if (!stored.items.empty())
     o += "Items amount " + kr(p.items_amount) + " (price list version " +
          std::to_string(p.price_list_version) + ", item set version " +
          std::to_string(stored.items_version) + ")\n";
-  o += "Gross = DRG " + kr(p.drg_amount) + " + LOS outlier " + kr(p.los_outlier_amount) +
-       " + cost outlier " + kr(p.cost_outlier_amount) + " + items " + kr(p.items_amount) +
-       " - patient fee " + kr(p.patient_fee) + " = " + kr(p.gross) + "\n";
-  if (t.subscription_share) {
-    const int64_t s = *t.subscription_share;
-    o += "Subscription share " + dec(s, 4) + ": variable part = round(" + dec(10000 - s, 4) +
-         " x " + kr(p.drg_based_value()) + ") + items " + kr(p.items_amount) + " - fee " +
-         kr(p.patient_fee) + " = " + kr(p.variable_amount) + "\n";
-  } else {
-    o += "No subscription: the variable part is the gross, " + kr(p.variable_amount) + "\n";
-  }
-  return o;
+  if (p.at_cost_sum != Money{} || p.at_cost_amount != Money{})
+    o += "At cost (extra billing): stated cost " + kr(p.at_cost_sum) + " - threshold " +
+         kr(t.extra_billing_threshold) + " = " + kr(p.at_cost_amount) + " (never below 0)\n";
+  return o + explain_gross(p) + explain_variable(p, r, t);
 }
 
 std::optional<std::string> explain_record(Store& store, const std::string& seller,

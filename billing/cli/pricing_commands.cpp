@@ -61,12 +61,13 @@ int cmd_price(Store& store, const Args& a) {
   Catalogue catalogue;
   load_catalogue(store, catalogue);
   long long priced = 0, held = 0;
-  Money totals[7];
+  Money totals[9];
 
   if (format == Format::csv) {
     CsvWriter out(stdout, {"seller", "record_id", "version", "buyer", "billing_date", "drg",
                            "weight", "care_days", "outlier", "drg_amount", "los_outlier_amount",
-                           "cost_outlier_amount", "items_amount", "patient_fee", "gross",
+                           "cost_outlier_amount", "items_amount", "tariff_amount",
+                           "at_cost_amount", "patient_fee", "gross",
                            "variable_amount", "agreement", "held_reason"});
     price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
       const Record& r = s.record;
@@ -77,10 +78,11 @@ int cmd_price(Store& store, const Args& a) {
       if (p.held == HeldReason::none) {
         out.field(to_string(p.outlier));
         for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
-                        p.patient_fee, p.gross, p.variable_amount})
+                        p.tariff_amount, p.at_cost_amount, p.patient_fee, p.gross,
+                        p.variable_amount})
           out.field_fixed(m.ore(), 2);
       } else {
-        for (int i = 0; i < 8; ++i) out.empty();
+        for (int i = 0; i < 10; ++i) out.empty();
       }
       out.field(p.agreement ? std::string_view(p.agreement->terms.id) : std::string_view());
       out.field(held_text(p, r));
@@ -112,6 +114,9 @@ int cmd_price(Store& store, const Args& a) {
       o["los_outlier_amount"] = ok ? amount(p.los_outlier_amount) : nullptr;
       o["cost_outlier_amount"] = ok ? amount(p.cost_outlier_amount) : nullptr;
       o["items_amount"] = ok ? amount(p.items_amount) : nullptr;
+      o["tariff_amount"] = ok ? amount(p.tariff_amount) : nullptr;
+      o["at_cost_amount"] = ok ? amount(p.at_cost_amount) : nullptr;
+      o["tariff_version"] = p.tariff ? boost::json::value(p.tariff->version) : nullptr;
       o["patient_fee"] = ok ? amount(p.patient_fee) : nullptr;
       o["gross"] = ok ? amount(p.gross) : nullptr;
       o["variable_amount"] = ok ? amount(p.variable_amount) : nullptr;
@@ -139,7 +144,8 @@ int cmd_price(Store& store, const Args& a) {
   }
 
   TextTable t({"seller", "record", ">ver", "buyer", "billing date", "DRG", ">weight", ">days",
-               "outlier", ">DRG amount", ">LOS outlier", ">cost outlier", ">items", ">fee",
+               "outlier", ">DRG amount", ">LOS outlier", ">cost outlier", ">items", ">tariff",
+               ">at cost", ">fee",
                ">gross", ">variable", "agreement", "held"});
   price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
     const Record& r = s.record;
@@ -152,13 +158,14 @@ int cmd_price(Store& store, const Args& a) {
       row.push_back(std::string(to_string(p.outlier)));
       int i = 0;
       for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
-                      p.patient_fee, p.gross, p.variable_amount}) {
+                      p.tariff_amount, p.at_cost_amount, p.patient_fee, p.gross,
+                      p.variable_amount}) {
         row.push_back(m.to_swedish());
         totals[i++] += m;
       }
     } else {
       ++held;
-      row.resize(16);
+      row.resize(18);
     }
     row.push_back(p.agreement ? p.agreement->terms.id : "");
     row.push_back(held_text(p, r));

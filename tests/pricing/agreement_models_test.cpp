@@ -312,6 +312,30 @@ TEST(AgreementModels, IncludeItemsPutsPriceListItemsInTheSubscriptionButNeverAtC
   EXPECT_EQ(q.variable_amount, ore(3703500 + 1234567 + 100001));
 }
 
+TEST(AgreementModels, ABaseYearCountsByTheScopeOfTheYearThatSubscribes) {
+  // The base year's own agreement has no subscription; the subscribing
+  // year's scope (clinics, include_items) decides what counts.
+  Catalogue c;
+  fill_nus(c);
+  c.finalize();
+  const Record onk = nus_stay("Onkologi", "2023-03-01", "2023-03-04");
+  const Record med = nus_stay("Medicin", "2023-03-01", "2023-03-04");
+  const std::vector<ItemLine> items{ItemLine("IMPL1", 1), at_cost(ore(100))};
+  const PricedRecord p = price_record(onk, items, c);
+  const PricedRecord q = price_record(med, {}, c);
+  ASSERT_EQ(p.held, HeldReason::none);
+  EXPECT_FALSE(p.in_subscription);
+  Agreement scope;
+  scope.subscription_share = 5000;
+  scope.subscription_clinics = {"Onkologi"};
+  EXPECT_EQ(base_value_under(scope, onk, p), ore(7407000));
+  EXPECT_EQ(base_value_under(scope, med, q), Money());
+  scope.subscription_include_items = true;
+  EXPECT_EQ(base_value_under(scope, onk, p), ore(7407000 + 1234567));  // never the at-cost 1.00
+  scope.subscription_clinics.clear();
+  EXPECT_EQ(base_value_under(scope, med, q), ore(7407000));
+}
+
 TEST(AgreementModels, ATariffJoinsTheActivityValueASubscriptionDiscounts) {
   Catalogue c;
   fill_nus(c, [](Agreement& a) {
