@@ -22,6 +22,7 @@
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
 #include "store/store.h"
+#include "store/summary.h"
 #include "store/versioned_writer.h"
 
 namespace vardavtal {
@@ -249,6 +250,15 @@ TEST_P(ImportModels, AChangedTariffIsVersionTwo) {
   ASSERT_TRUE(m.entry);
   EXPECT_EQ(m.entry->row.price.ore(), 760000);
   EXPECT_EQ(m.entry->version, 2);
+  int summarized = 0;
+  for (const SummaryRow& row : summarize(store())) {
+    if (row.kind != "tariffs") continue;
+    ++summarized;
+    EXPECT_EQ(row.party + " " + row.year, "USO 2023");
+    EXPECT_EQ(row.rows, 3);
+    EXPECT_EQ(row.versions, 4);
+  }
+  EXPECT_EQ(summarized, 1);
 }
 
 TEST_P(ImportModels, AgreementTermsAreStoredAndReadBack) {
@@ -338,7 +348,8 @@ INSTANTIATE_TEST_SUITE_P(Engines, ImportModels, ::testing::Values(false, true),
 class ContentHashes : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = Database::sqlite(::testing::TempDir() + "vardavtal_models_hashes");
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    db_ = Database::sqlite(::testing::TempDir() + "vardavtal_models_" + info->name());
     db_->store().migrate();
   }
   // The content_hash a versioned writer stores for `row`.
