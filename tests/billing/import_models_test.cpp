@@ -340,6 +340,20 @@ TEST_P(ImportModels, FilesWithoutTheNewColumnsKeepTheirVersions) {
                 0, 0, 1);
 }
 
+// Migration 011 applied again (as the upgrade tests do after forgetting the
+// migrations after 005) finds its columns and table there, and keeps the rows.
+TEST_P(ImportModels, MigrationElevenRunsAgain) {
+  expect_counts(import("records", "records.csv", kRecords), 3, 0, 0);
+  store().sql() << "DELETE FROM schema_migrations WHERE number >= 11";
+  ASSERT_EQ(store().schema_version(), 10);
+  const std::vector<std::string> applied = store().migrate();
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(applied[0], "011_agreement_models");
+  EXPECT_EQ(store().schema_version(), 11);
+  expect_counts(import("records", "records.csv", kRecords), 0, 0, 3);
+  EXPECT_EQ(latest()[0].record.riksavtal_chapter, "3.1");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ImportModels, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "Postgresql" : "Sqlite"; });
 
