@@ -1,7 +1,9 @@
 // agreements/<id>.toml (docs/import.md#agreements), parsed with toml++. Decimals written
 // as TOML floats are re-read from the file's text so that no binary floating
 // point value is ever used ("share = 0.4" is exactly 4000 / 10^4).
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -15,6 +17,18 @@
 namespace vardavtal {
 
 namespace {
+
+// A settlement share's largest denominator: share × a year's cost difference
+// stays exact in 128-bit arithmetic.
+constexpr int64_t kMaxShareDenominator = 1'000'000'000;
+
+// A clinic as records name it: 1-100 characters without control characters.
+const std::string kClinicText = "a clinic name: 1-100 characters without control characters";
+bool is_clinic(std::string_view s) {
+  size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  return chars >= 1 && chars <= 100 && !has_control_character(s);
+}
 
 class AgreementReader {
  public:
@@ -42,7 +56,8 @@ class AgreementReader {
     }
     Agreement a;
     check_keys(doc, {"id", "name", "seller", "buyers", "year", "price_list", "point_price",
-                     "weights", "outliers", "cost_outlier_share", "subscription", "uplift"},
+                     "weights", "outliers", "cost_outlier_share", "subscription", "uplift",
+                     "agreement_type", "drg_exempt", "extra_billing", "settlement", "commitment"},
                "");
     a.id = string(doc, "id", true);
     a.name = string(doc, "name", false);
@@ -86,6 +101,7 @@ class AgreementReader {
         fail(n, "uplift", "a table", text_of(n));
       }
     }
+    read_model_terms(doc, a);
     // Only when point_price is absent: an invalid one has been reported already.
     if (!doc.get("point_price") && a.uplift_index.empty())
       fail(&doc, "point_price", "a point_price, or an [uplift] index to derive it from last year",
@@ -101,7 +117,15 @@ class AgreementReader {
       fail(n, "subscription", "a table", text_of(n));
       return;
     }
-    check_keys(*t, {"share", "base_years", "base_value"}, "subscription.");
+    check_keys(*t, {"share", "base_years", "base_value", "clinics", "include_items"},
+               "subscription.");
+    a.subscription_clinics = strings(*t, "clinics", "subscription.", kClinicText, is_clinic);
+    if (const toml::node* b = t->get("include_items")) {
+      if (auto v = b->value<bool>(); b->is_boolean() && v)
+        a.subscription_include_items = *v;
+      else
+        fail(b, "subscription.include_items", "true or false", text_of(b));
+    }
     if (const toml::node* s = t->get("share")) {
       a.subscription_share = decimal(s, "subscription.share", kShareBound);
     } else {
@@ -134,6 +158,141 @@ class AgreementReader {
     }
     if (!t->get("base_years") && !t->get("base_value"))
       fail(n, "subscription", "base_years or base_value", "neither");
+  }
+
+  // The other regions' models (billing rules §8), each optional.
+  void read_model_terms(const toml::table& doc, Agreement& a) {
+    a.agreement_type = static_cast<int>(integer(doc, "agreement_type", false, 1, 3).value_or(2));
+    if (const toml::table* t = table(doc, "drg_exempt")) {
+      check_keys(*t, {"clinics", "medical_fields"}, "drg_exempt.");
+      a.drg_exempt_clinics = strings(*t, "clinics", "drg_exempt.", kClinicText, is_clinic);
+      a.drg_exempt_fields = strings(*t, "medical_fields", "drg_exempt.",
+                                    "a three-digit MVO code as a string (\"931\")",
+                                    is_medical_field_form);
+    }
+    if (const toml::table* t = table(doc, "extra_billing")) {
+      check_keys(*t, {"threshold"}, "extra_billing.");
+      if (const toml::node* n = t->get("threshold")) {
+        if (auto v = decimal(n, "extra_billing.threshold", kAmountBound))
+          a.extra_billing_threshold = Money::from_ore(*v);
+      } else {
+        fail(t, "extra_billing.threshold", "a threshold in kronor per contact", "none");
+      }
+    }
+    if (const toml::table* t = table(doc, "settlement")) read_settlement(*t, a);
+    if (const toml::table* t = table(doc, "commitment")) read_commitment(*t, a);
+  }
+
+  // [settlement] share = "1/3" (or a decimal) and basis = "kpp" (the default).
+  void read_settlement(const toml::table& t, Agreement& a) {
+    check_keys(t, {"share", "basis"}, "settlement.");
+    if (const toml::node* n = t.get("share")) {
+      const std::string text =
+          n->is_string() ? n->value<std::string>().value_or("")
+                         : (n->is_floating_point() || n->is_integer() ? text_of(n) : "");
+      auto f = Fraction::parse(text);
+      if (f && f->num > 0 && f->num <= f->den && f->den <= kMaxShareDenominator)
+        a.settlement_share = f;
+      else
+        fail(n, "settlement.share",
+             "a share above 0 and at most 1: a fraction as a string (\"1/3\", denominator at "
+             "most 1000000000) or a decimal",
+             text_of(n));
+    } else {
+      fail(&t, "settlement.share", "the share of the cost difference settled", "none");
+    }
+    a.settlement_basis = "kpp";
+    if (const toml::node* b = t.get("basis"); b && b->value<std::string>() != "kpp")
+      fail(b, "settlement.basis", "\"kpp\" (the contacts' KPP cost)", text_of(b));
+  }
+
+  // [commitment] points and shortfall_share; cap_points with above_cap_share.
+  void read_commitment(const toml::table& t, Agreement& a) {
+    check_keys(t, {"points", "shortfall_share", "cap_points", "above_cap_share"}, "commitment.");
+    if (const toml::node* n = t.get("points")) a.commitment_points = points(n, "points", a);
+    else fail(&t, "commitment.points", "the committed points per buyer", "none");
+    if (const toml::node* n = t.get("shortfall_share"))
+      a.commitment_shortfall_share = decimal(n, "commitment.shortfall_share", kShareBound).value_or(0);
+    else fail(&t, "commitment.shortfall_share", "the share of a shortfall invoiced", "none");
+    const toml::node* caps = t.get("cap_points");
+    const toml::node* above = t.get("above_cap_share");
+    if (caps) {
+      a.commitment_cap_points = points(caps, "cap_points", a);
+      check_caps(*caps, a);
+      if (!above) fail(&t, "commitment.above_cap_share", "the share kept above the caps", "none");
+    }
+    if (above && !caps)
+      fail(above, "commitment.above_cap_share", "cap_points beside it", text_of(above));
+    else if (above)
+      a.commitment_above_cap_share =
+          decimal(above, "commitment.above_cap_share", kShareBound).value_or(0);
+  }
+
+  // DRG points (10^-4) per buyer: { "19" = 1200.0 }, at least one buyer.
+  std::map<std::string, int64_t> points(const toml::node* n, const std::string& key,
+                                        const Agreement& a) {
+    std::map<std::string, int64_t> out;
+    const std::string name = "commitment." + key;
+    const toml::table* per_buyer = n->as_table();
+    if (!per_buyer || per_buyer->empty()) {
+      fail(n, name, "DRG points per buyer region: { \"19\" = 1200.0 }", text_of(n));
+      return out;
+    }
+    for (const auto& [k, value] : *per_buyer) {
+      std::string buyer(k.str());
+      const bool buys = a.buyers.empty() || std::find(a.buyers.begin(), a.buyers.end(), buyer) !=
+                                                a.buyers.end();
+      if (!is_county_code_form(buyer) || !known_.region(buyer) || !buys)
+        fail(k.source(), name, "a buyer's region code as key", buyer);
+      else if (auto v = decimal(&value, name, kCommitmentBound))
+        out[buyer] = *v;
+    }
+    return out;
+  }
+
+  // Each cap is of a buyer with a commitment, and not below it.
+  void check_caps(const toml::node& caps, const Agreement& a) {
+    const toml::table* per_buyer = caps.as_table();
+    if (!per_buyer) return;  // reported by points()
+    for (const auto& [k, value] : *per_buyer) {
+      auto cap = a.commitment_cap_points.find(std::string(k.str()));
+      if (cap == a.commitment_cap_points.end()) continue;  // reported by points()
+      auto committed = a.commitment_points.find(cap->first);
+      if (committed == a.commitment_points.end())
+        fail(k.source(), "commitment.cap_points", "a buyer with committed points", cap->first);
+      else if (cap->second < committed->second)
+        fail(&value, "commitment.cap_points",
+             "a cap not below the " + format_scaled(committed->second, kWeightPlaces) +
+                 " points committed",
+             text_of(&value));
+    }
+  }
+
+  // The table at `key`, nullptr when absent (or not a table: reported).
+  const toml::table* table(const toml::table& doc, std::string_view key) {
+    const toml::node* n = doc.get(key);
+    if (n && !n->as_table()) fail(n, std::string(key), "a table", text_of(n));
+    return n ? n->as_table() : nullptr;
+  }
+
+  // An array of strings at `key`, each one `valid` (else reported as not
+  // `expected`); empty when absent.
+  std::vector<std::string> strings(const toml::table& t, std::string_view key,
+                                   std::string_view prefix, const std::string& expected,
+                                   bool (*valid)(std::string_view)) {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    const std::string name = std::string(prefix) + std::string(key);
+    const toml::array* arr = n->as_array();
+    if (!arr) fail(n, name, "an array of strings", text_of(n));
+    if (arr)
+      for (const toml::node& x : *arr) {
+        auto v = x.value<std::string>();
+        if (!x.is_string() || !v || !valid(*v)) fail(&x, name, expected, text_of(&x));
+        else out.push_back(*v);
+      }
+    return out;
   }
 
   void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
@@ -217,8 +376,10 @@ class AgreementReader {
     }
     if (from >= line.size()) return {};
     size_t to = from;
-    if (line[from] == '"') {
-      to = line.find('"', from + 1);
+    if (line[from] == '"' || line[from] == '[' || line[from] == '{') {
+      // A string, or an array or inline table up to its first closing bracket.
+      const char close = line[from] == '"' ? '"' : line[from] == '[' ? ']' : '}';
+      to = line.find(close, from + 1);
       return line.substr(from, to == std::string::npos ? std::string::npos : to - from + 1);
     }
     while (to < line.size() && line[to] != ',' && line[to] != ' ' && line[to] != '\t' &&

@@ -7,6 +7,20 @@ namespace vardavtal {
 
 namespace {
 constexpr int64_t kMinYear = 1990, kMaxYear = 2100;
+
+// A price-list row's price, or (at_cost = 1, §8.2) none: the item is billed
+// at the cost stated on each item line, and its price is empty (stored 0).
+void read_price(TableReader& t, int price_col, int at_cost_col, PriceRow& p) {
+  p.price = Money{};
+  auto at_cost = t.flag(at_cost_col);
+  p.at_cost = at_cost.value_or(false);
+  if (!at_cost) return;  // reported; whether a price is due is unknown
+  if (!p.at_cost) {
+    if (auto v = t.money(price_col)) p.price = *v;
+  } else if (!t.raw(price_col).empty()) {
+    t.fail(price_col, "an empty price on an at-cost row (at_cost = 1)");
+  }
+}
 }
 
 long read_weights(const std::string& path, const ImportOptions& options, ErrorList& errors,
@@ -37,9 +51,9 @@ long read_weights(const std::string& path, const ImportOptions& options, ErrorLi
 
 long read_prices(const std::string& path, const ImportOptions& options, const KnownCodes& known,
                  ErrorList& errors, const BatchSink<PriceRow>& sink) {
-  enum { kSeller, kYear, kItem, kName, kPrice };
-  static constexpr ColumnSpec cols[] = {
-      {"seller", true}, {"year", true}, {"item_code", true}, {"name", true}, {"price", true}};
+  enum { kSeller, kYear, kItem, kName, kPrice, kAtCost };
+  static constexpr ColumnSpec cols[] = {{"seller", true}, {"year", true},  {"item_code", true},
+                                        {"name", true},   {"price", true}, {"at_cost", false}};
   TableReader t(path, cols, options, errors);
   Batcher<PriceRow> batch(sink);
   while (t.next()) {
@@ -49,8 +63,42 @@ long read_prices(const std::string& path, const ImportOptions& options, const Kn
     if (auto v = t.integer(kYear, kMinYear, kMaxYear)) p.year = static_cast<int>(*v);
     if (auto v = t.text(kItem, true, 32)) p.item_code.assign(*v);
     if (auto v = t.text(kName, true)) p.name.assign(*v);
-    if (auto v = t.money(kPrice)) p.price = *v;
+    read_price(t, kPrice, kAtCost, p);
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kItem));
+  }
+  batch.flush();
+  return t.rows();
+}
+
+long read_tariffs(const std::string& path, const ImportOptions& options, const KnownCodes& known,
+                  ErrorList& errors, const BatchSink<TariffRow>& sink) {
+  enum { kSeller, kYear, kCareType, kClinic, kField, kUnit, kPrice, kName };
+  static constexpr ColumnSpec cols[] = {
+      {"seller", true},         {"year", true}, {"care_type", true}, {"clinic", false},
+      {"medical_field", false}, {"unit", true}, {"price", true},     {"name", true}};
+  TableReader t(path, cols, options, errors);
+  Batcher<TariffRow> batch(sink);
+  while (t.next()) {
+    TariffRow& r = batch.slot().row;
+    if (!known.hospital(t.raw(kSeller))) t.fail(kSeller, "a known hospital code");
+    r.seller.assign(t.raw(kSeller));
+    if (auto v = t.integer(kYear, kMinYear, kMaxYear)) r.year = static_cast<int>(*v);
+    auto care_type = parse_care_type(t.raw(kCareType));
+    if (!care_type) t.fail(kCareType, "inpatient, doctor_visit, day_care or other_visit");
+    r.care_type = care_type.value_or(CareType::inpatient);
+    if (auto v = t.text(kClinic, false, 100)) r.clinic.assign(*v);
+    std::string_view field = t.raw(kField);
+    if (!field.empty() && !is_medical_field_form(field))
+      t.fail(kField, "a three-digit MVO code (medical field), or empty for any");
+    r.medical_field.assign(field);
+    auto unit = parse_tariff_unit(t.raw(kUnit));
+    if (!unit) t.fail(kUnit, "contact or care_day");
+    r.unit = unit.value_or(TariffUnit::contact);
+    auto price = t.money(kPrice);
+    if (price && *price == Money{}) t.fail(kPrice, "a price above 0");
+    r.price = price.value_or(Money{});
+    if (auto v = t.text(kName, true)) r.name.assign(*v);
+    if (t.row_ok()) batch.keep(t.line(), t.column_of(kCareType));
   }
   batch.flush();
   return t.rows();

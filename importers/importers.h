@@ -57,6 +57,9 @@ long read_weights(const std::string& path, const ImportOptions&, ErrorList&,
                   const BatchSink<WeightRow>&);
 long read_prices(const std::string& path, const ImportOptions&, const KnownCodes&, ErrorList&,
                  const BatchSink<PriceRow>&);
+// tariffs.csv (§8.1): identity (seller, year, care_type, clinic, medical_field, unit).
+long read_tariffs(const std::string& path, const ImportOptions&, const KnownCodes&, ErrorList&,
+                  const BatchSink<TariffRow>&);
 long read_index(const std::string& path, const ImportOptions&, ErrorList&,
                 const BatchSink<IndexRow>&);
 long read_referrals(const std::string& path, const ImportOptions&, const KnownCodes&, ErrorList&,

@@ -2,21 +2,45 @@
 #include <algorithm>
 #include <map>
 
+#include "core/decimal.h"
 #include "importers/importers.h"
+#include "importers/limits.h"
 
 namespace vardavtal {
 
+namespace {
+// An item line's stated cost (§8.2): kronor with at most 2 decimals, for the
+// line's whole quantity, of the quantity's sign: negative (or zero) only on
+// a negative correction line, which takes back part of another line's cost.
+// nullopt when invalid (an error is recorded); an empty field is no cost.
+std::optional<std::optional<Money>> line_cost(TableReader& t, int col,
+                                              std::optional<int64_t> qty) {
+  if (t.raw(col).empty()) return std::optional<Money>{};
+  auto ore = t.decimal(col, kAmountBound, /*allow_negative=*/true);
+  if (!ore) return std::nullopt;
+  if (qty && ((*qty > 0 && *ore < 0) || (*qty < 0 && *ore > 0))) {
+    t.fail(col, *qty > 0 ? "a cost not negative on a line of positive quantity"
+                         : "a cost not positive on a correction (negative quantity)");
+    return std::nullopt;
+  }
+  return std::optional<Money>{Money::from_ore(*ore)};
+}
+}  // namespace
+
 long read_item_sets(const std::string& path, const ImportOptions& options, const KnownCodes& known,
                     ErrorList& errors, const BatchSink<ItemSet>& sink) {
-  enum { kRecordId, kSeller, kItem, kQuantity };
-  static constexpr ColumnSpec cols[] = {
-      {"record_id", true}, {"seller", true}, {"item_code", true}, {"quantity", true}};
+  enum { kRecordId, kSeller, kItem, kQuantity, kCost, kCostRef };
+  static constexpr ColumnSpec cols[] = {{"record_id", true}, {"seller", true},
+                                        {"item_code", true}, {"quantity", true},
+                                        {"cost", false},     {"cost_ref", false}};
   struct Pending {
     ItemSet set;
     long line = 0, column = 0;  // the record's first line
     struct Net {
       int64_t quantity = 0;
+      int64_t cost = 0;           // öre, the lines' stated costs
       long line = 0, column = 0;  // the item's last line and its quantity column
+      long cost_column = 0;       // the item's last line's cost column
     };
     std::map<std::string, Net> net;
   };
@@ -28,6 +52,10 @@ long read_item_sets(const std::string& path, const ImportOptions& options, const
     auto item = t.text(kItem, true, 32);
     auto qty = t.integer(kQuantity, -1000000, 1000000);
     if (qty && *qty == 0) t.fail(kQuantity, "a non-zero quantity");
+    auto cost = line_cost(t, kCost, qty);
+    auto cost_ref = t.text(kCostRef, false, 100);
+    if (cost_ref && !cost_ref->empty() && cost && !*cost)
+      t.fail(kCostRef, "an empty cost_ref on a line without a cost (the cost's evidence)");
     if (!t.row_ok()) continue;
     auto key = std::make_pair(std::string(t.raw(kSeller)), std::string(*record_id));
     Pending& p = sets[key];
@@ -37,11 +65,13 @@ long read_item_sets(const std::string& path, const ImportOptions& options, const
       p.line = t.line();
       p.column = t.column_of(kRecordId);
     }
-    p.set.lines.push_back({std::string(*item), *qty});
+    p.set.lines.emplace_back(std::string(*item), *qty, *cost, std::string(*cost_ref));
     auto& net = p.net[std::string(*item)];
     net.quantity += *qty;
+    net.cost += *cost ? (*cost)->ore() : 0;
     net.line = t.line();
     net.column = t.column_of(kQuantity);
+    net.cost_column = t.column_of(kCost);
   }
   for (auto& [key, p] : sets) {
     for (const auto& [item, net] : p.net) {
@@ -50,6 +80,11 @@ long read_item_sets(const std::string& path, const ImportOptions& options, const
                     "a net quantity of item " + item + " on record " + key.second +
                         " that is not negative (a negative line only corrects another)",
                     std::to_string(net.quantity)});
+      if (net.cost < 0)
+        errors.add({path, net.line, net.cost_column, "cost",
+                    "a net cost of item " + item + " on record " + key.second +
+                        " that is not negative (a negative cost only corrects another)",
+                    format_scaled(net.cost, 2)});
     }
   }
   std::vector<Located<ItemSet>> batch;

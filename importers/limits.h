@@ -41,6 +41,9 @@ inline constexpr Bound kBaseValueBound{2, 100'000'000'000'000, " kr"};
 inline constexpr Bound kWeightBound{kWeightPlaces, 1000 * 10'000, " points"};
 // Index rates: a change of at most 100 % either way.
 inline constexpr Bound kRateBound{kRatePlaces, 1'000'000, ""};
+// A volume commitment's DRG points per buyer and year (and its caps):
+// 10 000 000 points; points × a point price stay within int64 öre.
+inline constexpr Bound kCommitmentBound{kWeightPlaces, 10'000'000LL * 10'000, " points"};
 // Shares (subscription share, cost outlier share): at most 1.
 inline constexpr Bound kShareBound{kSharePlaces, 10'000, ""};
 

@@ -8,7 +8,7 @@ namespace {
 enum Col {
   kRecordId, kSeller, kPatientId, kCounty, kMunicipality, kCareType, kClinic, kAdmission,
   kDischarge, kLeaveDays, kDrg, kKppCost, kReferralId, kEmergency, kPatientFee, kMedicalField,
-  kDiagnosis
+  kDiagnosis, kAgreementType, kRiksavtalChapter, kCareLevel, kReferralReason
 };
 constexpr ColumnSpec kColumns[] = {
     {"record_id", true},      {"seller", true},         {"patient_id", true},
@@ -16,7 +16,8 @@ constexpr ColumnSpec kColumns[] = {
     {"clinic", true},         {"admission_date", true}, {"discharge_date", false},
     {"leave_days", false},    {"drg", false},           {"kpp_cost", false},
     {"referral_id", false},   {"emergency", false},     {"patient_fee", false},
-    {"medical_field", false}, {"diagnosis", false},
+    {"medical_field", false}, {"diagnosis", false},     {"agreement_type", false},
+    {"riksavtal_chapter", false}, {"care_level", false}, {"referral_reason", false},
 };
 
 // ICD-10 form: a letter, two digits, then optionally a '.' and 1-4 more
@@ -30,6 +31,31 @@ bool is_icd10_form(std::string_view s) {
   for (char c : rest)
     if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return false;
   return s.size() == 3 || !rest.empty();
+}
+
+// The national standard's "Avtalspost i Riksavtalet" (agreementInRiksavtalet):
+// the chapter and point of the Riksavtal under which care without a referral
+// was given; the values schematron rule ÖR50 accepts.
+bool is_riksavtal_chapter(std::string_view s) {
+  for (std::string_view c : {"3.1", "3.2", "4.1", "4.3", "4.4"})
+    if (s == c) return true;
+  return false;
+}
+
+// The national classification of the contact (billing rules §8.6), each
+// optional: 0, "" or none when not given.
+void read_classification(TableReader& t, Record& r) {
+  if (auto v = t.optional_integer(kAgreementType, 1, 3))
+    r.agreement_type = static_cast<int>(v->value_or(0));
+  std::string_view chapter = t.raw(kRiksavtalChapter);
+  if (!chapter.empty() && !is_riksavtal_chapter(chapter))
+    t.fail(kRiksavtalChapter, "a Riksavtal chapter and point: 3.1, 3.2, 4.1, 4.3 or 4.4 (ÖR50)");
+  r.riksavtal_chapter.assign(chapter);
+  if (auto v = t.optional_integer(kCareLevel, 1, 4)) r.care_level = static_cast<int>(v->value_or(0));
+  std::string_view reason = t.raw(kReferralReason);
+  auto parsed = reason.empty() ? ReferralReason::none : parse_referral_reason(reason);
+  if (!parsed) t.fail(kReferralReason, "medical, choice or empty");
+  r.referral_reason = parsed.value_or(ReferralReason::none);
 }
 }  // namespace
 
@@ -90,13 +116,14 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     if (auto v = t.flag(kEmergency)) r.emergency = *v;
     if (auto v = t.optional_money(kPatientFee)) r.patient_fee = v->value_or(Money{});
     std::string_view mvo = t.raw(kMedicalField);
-    if (!mvo.empty() && !(mvo.size() == 3 && is_municipality_code_form(std::string(mvo) + "0")))
+    if (!mvo.empty() && !is_medical_field_form(mvo))
       t.fail(kMedicalField, "a three-digit MVO code (medical field)");
     r.medical_field.assign(mvo);
     std::string_view icd = t.raw(kDiagnosis);
     if (!icd.empty() && !is_icd10_form(icd))
       t.fail(kDiagnosis, "an ICD-10 code such as I35.0");
     r.diagnosis.assign(icd);
+    read_classification(t, r);
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kRecordId));
   }
   batch.flush();

@@ -24,6 +24,10 @@ std::string column_list(std::span<const ColumnSpec> cols) {
 }
 }  // namespace
 
+bool is_medical_field_form(std::string_view s) {
+  return s.size() == 3 && is_municipality_code_form(std::string(s) + "0");
+}
+
 TableReader::TableReader(const std::string& path, std::span<const ColumnSpec> columns,
                          const ImportOptions& options, ErrorList& errors)
     : path_(path),

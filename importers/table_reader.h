@@ -20,6 +20,9 @@
 
 namespace vardavtal {
 
+// A medical field: Socialstyrelsen's three-digit MVO code ("101").
+bool is_medical_field_form(std::string_view s);
+
 struct ColumnSpec {
   std::string_view name;
   bool required;

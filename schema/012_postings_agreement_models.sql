@@ -4,14 +4,12 @@
 -- threshold, and whether the subscription discounted the price-list items.
 -- Postings written before carry zeros, and their content_hash stays valid:
 -- these fields join the digest only when one is set (ledger/posting.cpp).
--- IF NOT EXISTS: re-applied over a ledger that has them, nothing changes
--- (the store looks the column up on SQLite, which lacks the syntax).
-ALTER TABLE postings ADD COLUMN IF NOT EXISTS tariff_amount bigint NOT NULL DEFAULT 0;
-ALTER TABLE postings ADD COLUMN IF NOT EXISTS at_cost_amount bigint NOT NULL DEFAULT 0;
-ALTER TABLE postings ADD COLUMN IF NOT EXISTS tariff_units bigint NOT NULL DEFAULT 0;
-ALTER TABLE postings ADD COLUMN IF NOT EXISTS tariff_version bigint NOT NULL DEFAULT 0;
-ALTER TABLE postings ADD COLUMN IF NOT EXISTS items_discounted bigint NOT NULL DEFAULT 0;
+ALTER TABLE postings ADD COLUMN tariff_amount bigint NOT NULL DEFAULT 0;
+ALTER TABLE postings ADD COLUMN at_cost_amount bigint NOT NULL DEFAULT 0;
+ALTER TABLE postings ADD COLUMN tariff_units bigint NOT NULL DEFAULT 0;
+ALTER TABLE postings ADD COLUMN tariff_version bigint NOT NULL DEFAULT 0;
+ALTER TABLE postings ADD COLUMN items_discounted bigint NOT NULL DEFAULT 0;
 -- The follow-up facts split care into tariffs and at-cost items too
 -- (invoiced-split); rows written before hold none.
-ALTER TABLE followup_facts ADD COLUMN IF NOT EXISTS tariffs bigint NOT NULL DEFAULT 0;
-ALTER TABLE followup_facts ADD COLUMN IF NOT EXISTS at_cost bigint NOT NULL DEFAULT 0;
+ALTER TABLE followup_facts ADD COLUMN tariffs bigint NOT NULL DEFAULT 0;
+ALTER TABLE followup_facts ADD COLUMN at_cost bigint NOT NULL DEFAULT 0;

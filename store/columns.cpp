@@ -112,7 +112,8 @@ TableMap<Row>::TableMap(const char* table, size_t identity, bool versioned,
                         std::vector<Column<Row>> columns)
     : columns_(std::move(columns)), spec_{table, {}, {}, versioned} {
   for (size_t c = 0; c < columns_.size(); ++c)
-    (c < identity ? spec_.identity : spec_.content).push_back({columns_[c].name, columns_[c].type});
+    (c < identity ? spec_.identity : spec_.content)
+        .push_back({columns_[c].name, columns_[c].type, columns_[c].null_hashed});
 }
 
 template <class Row>
@@ -281,6 +282,32 @@ Column<RowOf<M>> one_of(const char* name) {
           }};
 }
 
+// The referral reason as its text, NULL for none.
+template <auto M>
+Column<RowOf<M>> referral_reason(const char* name) {
+  return {name, ColType::text,
+          [](const RowOf<M>& r, RowValues& v, size_t c) {
+            if (r.*M == ReferralReason::none) v.null(c); else v.text(c, to_string(r.*M));
+          },
+          [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) {
+            if (f.null(c, i)) {
+              r.*M = ReferralReason::none;
+            } else if (auto v = parse_referral_reason(f.text(c, i))) {
+              r.*M = *v;
+            } else {
+              throw StoreError("the database holds an unknown value '" + f.text(c, i) + "'");
+            }
+          }};
+}
+
+// A column that schema 011 or later added to a table with stored rows: its
+// NULL is not hashed (ColumnDef::null_hashed), so those rows keep their hash.
+template <class Row>
+Column<Row> added(Column<Row> c) {
+  c.null_hashed = false;
+  return c;
+}
+
 }  // namespace
 
 const TableMap<Record>& record_columns() {
@@ -306,7 +333,11 @@ const TableMap<Record>& record_columns() {
        integer<&R::emergency>("emergency"),
        money<&R::patient_fee>("patient_fee"),
        text_or_null<&R::medical_field>("medical_field"),
-       text_or_null<&R::diagnosis>("diagnosis")}};
+       text_or_null<&R::diagnosis>("diagnosis"),
+       added(integer_or_null<&R::agreement_type>("agreement_type")),
+       added(text_or_null<&R::riksavtal_chapter>("riksavtal_chapter")),
+       added(integer_or_null<&R::care_level>("care_level")),
+       added(referral_reason<&R::referral_reason>("referral_reason"))}};
   return m;
 }
 

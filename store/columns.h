@@ -79,6 +79,7 @@ struct Column {
   // column derived from others when written (not read back). Throws
   // StoreError when the database holds a value the struct cannot hold.
   void (*get)(const RowReader& rows, size_t col, size_t i, Row& row);
+  bool null_hashed = true;  // ColumnDef::null_hashed
 };
 
 template <class Row>

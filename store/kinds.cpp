@@ -1,5 +1,8 @@
 #include "store/kinds.h"
 
+#include <map>
+#include <string>
+
 #include "store/columns.h"
 
 namespace vardavtal {
@@ -21,14 +24,44 @@ void put_date(RowValues& v, size_t col, const std::optional<Date>& d) {
 void put_optional_text(RowValues& v, size_t col, const std::string& s) {
   if (s.empty()) v.null(col); else v.text(col, s);
 }
+void put_nonzero(RowValues& v, size_t col, int64_t x) {
+  if (x == 0) v.null(col); else v.integer(col, x);
+}
 template <class T, class F>
-std::string join(const std::vector<T>& xs, F f) {
+std::string join(const std::vector<T>& xs, F f, char sep = ',') {
   std::string out;
   for (const auto& x : xs) {
-    if (!out.empty()) out += ',';
+    if (!out.empty()) out += sep;
     out += f(x);
   }
   return out;
+}
+// "county=units,..." (a map of county to a number), "" when empty.
+std::string county_units(const std::map<std::string, int64_t>& m) {
+  std::string out;
+  for (const auto& [county, units] : m) {
+    if (!out.empty()) out += ',';
+    out += county + "=" + std::to_string(units);
+  }
+  return out;
+}
+
+// The §8 terms (agreement columns 14..): NULL where the agreement does not
+// use one, so that an agreement without them keeps its content hash.
+void put_model_terms(const Agreement& a, RowValues& v) {
+  auto same = [](const std::string& s) { return s; };
+  put_nonzero(v, 14, a.agreement_type == 2 ? 0 : a.agreement_type);
+  put_optional_text(v, 15, join(a.drg_exempt_clinics, same, '\n'));
+  put_optional_text(v, 16, join(a.drg_exempt_fields, same));
+  put_nonzero(v, 17, a.extra_billing_threshold.ore());
+  put_optional_text(v, 18, join(a.subscription_clinics, same, '\n'));
+  put_nonzero(v, 19, a.subscription_include_items ? 1 : 0);
+  put_optional_text(v, 20, a.settlement_share ? a.settlement_share->text() : "");
+  put_optional_text(v, 21, a.settlement_basis);
+  put_optional_text(v, 22, county_units(a.commitment_points));
+  put_nonzero(v, 23, a.commitment_shortfall_share);
+  put_optional_text(v, 24, county_units(a.commitment_cap_points));
+  put_nonzero(v, 25, a.commitment_above_cap_share);
 }
 }  // namespace
 
@@ -65,7 +98,8 @@ void put_row(const Record& r, RowValues& v) { record_columns().put(r, v); }
 const TableSpec& record_items_table() {
   static const TableSpec s{"record_items",
                            {{"seller", T}, {"record_id", T}},
-                           {{"line_no", I}, {"item_code", T}, {"quantity", I}}};
+                           {{"line_no", I}, {"item_code", T}, {"quantity", I},
+                            {"cost", I, false}, {"cost_ref", T, false}}};
   return s;
 }
 
@@ -89,7 +123,7 @@ void put_row(const WeightRow& w, RowValues& v) {
 const TableSpec& price_table() {
   static const TableSpec s{"prices",
                            {{"seller", T}, {"year", I}, {"item_code", T}},
-                           {{"name", T}, {"price", I}}};
+                           {{"name", T}, {"price", I}, {"at_cost", I, false}}};
   return s;
 }
 void put_row(const PriceRow& p, RowValues& v) {
@@ -98,6 +132,25 @@ void put_row(const PriceRow& p, RowValues& v) {
   v.text(2, p.item_code);
   v.text(3, p.name);
   v.integer(4, p.price.ore());
+  if (p.at_cost) v.integer(5, 1); else v.null(5);
+}
+
+const TableSpec& tariff_table() {
+  static const TableSpec s{"tariffs",
+                           {{"seller", T}, {"year", I}, {"care_type", T}, {"clinic", T},
+                            {"medical_field", T}, {"unit", T}},
+                           {{"name", T}, {"price", I}}};
+  return s;
+}
+void put_row(const TariffRow& t, RowValues& v) {
+  v.text(0, t.seller);
+  v.integer(1, t.year);
+  v.text(2, to_string(t.care_type));
+  v.text(3, t.clinic);
+  v.text(4, t.medical_field);
+  v.text(5, to_string(t.unit));
+  v.text(6, t.name);
+  v.integer(7, t.price.ore());
 }
 
 const TableSpec& index_table() {
@@ -116,7 +169,13 @@ const TableSpec& agreement_table() {
       {{"id", T}},
       {{"name", T}, {"seller", T}, {"year", I}, {"buyers", T}, {"price_list", I},
        {"point_price", I}, {"weights_year", I}, {"outliers", T}, {"cost_outlier_share", I},
-       {"subscription_share", I}, {"base_years", T}, {"base_values", T}, {"uplift_index", T}}};
+       {"subscription_share", I}, {"base_years", T}, {"base_values", T}, {"uplift_index", T},
+       {"agreement_type", I, false}, {"drg_exempt_clinics", T, false},
+       {"drg_exempt_fields", T, false}, {"extra_billing_threshold", I, false},
+       {"subscription_clinics", T, false}, {"subscription_include_items", I, false},
+       {"settlement_share", T, false}, {"settlement_basis", T, false},
+       {"commitment_points", T, false}, {"commitment_shortfall_share", I, false},
+       {"commitment_cap_points", T, false}, {"commitment_above_cap_share", I, false}}};
   return s;
 }
 void put_row(const Agreement& a, RowValues& v) {
@@ -139,6 +198,7 @@ void put_row(const Agreement& a, RowValues& v) {
   }
   v.text(12, base);
   v.text(13, a.uplift_index);
+  put_model_terms(a, v);
 }
 
 const TableSpec& referral_table() {
@@ -167,6 +227,17 @@ void put_row(const Residence& r, RowValues& v) {
   put_date(v, 1, r.valid_from);
   v.text(2, r.county);
   put_date(v, 3, r.valid_to);
+}
+
+int64_t item_set_hash(const std::vector<ItemLine>& lines) {
+  ContentHash h;
+  for (const ItemLine& l : lines) {
+    h.add(l.item_code).add(l.quantity);
+    // Tagged: no item code holds \x01 (a control character).
+    if (l.cost) h.add(std::string_view("\x01" "cost")).add(l.cost->ore());
+    if (!l.cost_ref.empty()) h.add(std::string_view("\x01" "cost_ref")).add(l.cost_ref);
+  }
+  return h.value();
 }
 
 }  // namespace vardavtal

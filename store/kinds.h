@@ -17,9 +17,10 @@ namespace vardavtal {
 const TableSpec& region_table();
 const TableSpec& hospital_table();
 const TableSpec& record_table();
-const TableSpec& record_items_table();  // identity (seller, record_id); content line_no, item, qty
+const TableSpec& record_items_table();  // identity (seller, record_id); line_no, item, qty, cost
 const TableSpec& weight_table();
 const TableSpec& price_table();
+const TableSpec& tariff_table();  // identity (seller, year, care_type, clinic, field, unit)
 const TableSpec& index_table();
 const TableSpec& agreement_table();
 const TableSpec& referral_table();
@@ -30,9 +31,15 @@ void put_row(const Hospital& h, RowValues& v);
 void put_row(const Record& r, RowValues& v);
 void put_row(const WeightRow& w, RowValues& v);
 void put_row(const PriceRow& p, RowValues& v);
+void put_row(const TariffRow& t, RowValues& v);
 void put_row(const IndexRow& i, RowValues& v);
 void put_row(const Agreement& a, RowValues& v);
 void put_row(const Referral& r, RowValues& v);
 void put_row(const Residence& r, RowValues& v);
+
+// The content hash of a record's item set (its lines in order): each line's
+// item code and quantity, and its cost and cost_ref only when given, so that
+// a set without them keeps the hash it had before schema 011.
+int64_t item_set_hash(const std::vector<ItemLine>& lines);
 
 }  // namespace vardavtal

@@ -474,15 +474,21 @@ std::optional<Record> LedgerStore::record_version(const std::string& seller,
 std::vector<ItemLine> LedgerStore::item_set(const std::string& seller,
                                             const std::string& record_id, int64_t version) {
   std::vector<ItemLine> out;
-  std::string code, s = seller, id = record_id;
-  long long qty = 0, v = version;
-  soci::statement st = (store_.sql().prepare << "SELECT item_code, quantity FROM record_items "
-                                                "WHERE seller = :s AND record_id = :id AND "
-                                                "version = :v ORDER BY line_no",
-                        soci::use(s), soci::use(id), soci::use(v), soci::into(code),
-                        soci::into(qty));
+  std::string code, ref, s = seller, id = record_id;
+  long long qty = 0, cost = 0, v = version;
+  soci::indicator i_cost = soci::i_null, i_ref = soci::i_null;
+  soci::statement st =
+      (store_.sql().prepare << "SELECT item_code, quantity, cost, cost_ref FROM record_items "
+                               "WHERE seller = :s AND record_id = :id AND version = :v ORDER BY "
+                               "line_no",
+       soci::use(s), soci::use(id), soci::use(v), soci::into(code), soci::into(qty),
+       soci::into(cost, i_cost), soci::into(ref, i_ref));
   st.execute();
-  while (st.fetch()) out.push_back({code, qty});
+  while (st.fetch()) {
+    out.emplace_back(code, qty,
+                     i_cost == soci::i_ok ? std::optional(Money::from_ore(cost)) : std::nullopt,
+                     i_ref == soci::i_ok ? ref : std::string());
+  }
   return out;
 }
 

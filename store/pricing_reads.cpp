@@ -1,12 +1,19 @@
 #include "store/pricing_reads.h"
 
 #include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "store/columns.h"
 
 namespace vardavtal {
 
 namespace {
+
+constexpr ColType T = ColType::text;
+constexpr ColType I = ColType::integer;
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -101,6 +108,107 @@ std::string latest_records(const std::string& cond) {
          cond;
 }
 
+// An item line as read, its cost and cost_ref NULL when not given.
+ItemLine item_line(const std::string& code, int64_t qty, int64_t cost, soci::indicator i_cost,
+                   const std::string& ref, soci::indicator i_ref) {
+  return ItemLine(code, qty,
+                  i_cost == soci::i_ok ? std::optional(Money::from_ore(cost)) : std::nullopt,
+                  i_ref == soci::i_ok ? ref : std::string());
+}
+
+// The latest version of each tariff row.
+void load_tariffs(soci::session& sql, Catalogue& c) {
+  RowReader rows(sql, {T, I, T, T, T, T, T, I, I}, 256);
+  rows.run(
+      "SELECT seller, year, care_type, clinic, medical_field, unit, name, price, version FROM "
+      "tariffs t WHERE NOT EXISTS (SELECT 1 FROM tariffs n WHERE n.seller = t.seller AND n.year "
+      "= t.year AND n.care_type = t.care_type AND n.clinic = t.clinic AND n.medical_field = "
+      "t.medical_field AND n.unit = t.unit AND n.version > t.version)");
+  while (rows.fetch()) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      TariffRow t;
+      t.seller = rows.text(0, i);
+      t.year = static_cast<int>(rows.integer(1, i));
+      auto care_type = parse_care_type(rows.text(2, i));
+      auto unit = parse_tariff_unit(rows.text(5, i));
+      if (!care_type || !unit)
+        throw StoreError("tariff of " + t.seller + ": the database holds an unknown care type '" +
+                         rows.text(2, i) + "' or unit '" + rows.text(5, i) + "'");
+      t.care_type = *care_type;
+      t.clinic = rows.text(3, i);
+      t.medical_field = rows.text(4, i);
+      t.unit = *unit;
+      t.name = rows.text(6, i);
+      t.price = Money::from_ore(rows.integer(7, i));
+      c.add_tariff(t, rows.integer(8, i));
+    }
+  }
+}
+
+// "county=units,..." as written by store/kinds.cpp.
+std::map<std::string, int64_t> county_units(const std::string& s) {
+  std::map<std::string, int64_t> out;
+  for (const auto& kv : split(s, ',')) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos) throw StoreError("the database holds a malformed '" + s + "'");
+    out[kv.substr(0, eq)] = std::stoll(kv.substr(eq + 1));
+  }
+  return out;
+}
+
+// The §8 terms of one agreement row (columns 2.. of load_model_terms' query).
+Agreement model_terms(const RowReader& rows, size_t i) {
+  Agreement a;
+  a.agreement_type = rows.null(2, i) ? 2 : static_cast<int>(rows.integer(2, i));
+  a.drg_exempt_clinics = split(rows.text(3, i), '\n');
+  a.drg_exempt_fields = split(rows.text(4, i), ',');
+  a.extra_billing_threshold = Money::from_ore(rows.integer(5, i));
+  a.subscription_clinics = split(rows.text(6, i), '\n');
+  a.subscription_include_items = rows.integer(7, i) != 0;
+  if (!rows.null(8, i)) {
+    a.settlement_share = Fraction::parse(rows.text(8, i));
+    if (!a.settlement_share)
+      throw StoreError("the database holds a malformed share '" + rows.text(8, i) + "'");
+  }
+  a.settlement_basis = rows.text(9, i);
+  a.commitment_points = county_units(rows.text(10, i));
+  a.commitment_shortfall_share = rows.integer(11, i);
+  a.commitment_cap_points = county_units(rows.text(12, i));
+  a.commitment_above_cap_share = rows.integer(13, i);
+  return a;
+}
+
+// The agreements' §8 terms (schema 011) by (id, version).
+std::map<std::pair<std::string, int64_t>, Agreement> load_model_terms(soci::session& sql) {
+  std::map<std::pair<std::string, int64_t>, Agreement> out;
+  RowReader rows(sql, {T, I, I, T, T, I, T, I, T, T, T, I, T, I}, 64);
+  rows.run(
+      "SELECT id, version, agreement_type, drg_exempt_clinics, drg_exempt_fields, "
+      "extra_billing_threshold, subscription_clinics, subscription_include_items, "
+      "settlement_share, settlement_basis, commitment_points, commitment_shortfall_share, "
+      "commitment_cap_points, commitment_above_cap_share FROM agreements");
+  while (rows.fetch())
+    for (size_t i = 0; i < rows.size(); ++i)
+      out[{rows.text(0, i), rows.integer(1, i)}] = model_terms(rows, i);
+  return out;
+}
+
+// Copies the §8 terms of `from` into `to`.
+void set_model_terms(Agreement& to, const Agreement& from) {
+  to.agreement_type = from.agreement_type;
+  to.drg_exempt_clinics = from.drg_exempt_clinics;
+  to.drg_exempt_fields = from.drg_exempt_fields;
+  to.extra_billing_threshold = from.extra_billing_threshold;
+  to.subscription_clinics = from.subscription_clinics;
+  to.subscription_include_items = from.subscription_include_items;
+  to.settlement_share = from.settlement_share;
+  to.settlement_basis = from.settlement_basis;
+  to.commitment_points = from.commitment_points;
+  to.commitment_shortfall_share = from.commitment_shortfall_share;
+  to.commitment_cap_points = from.commitment_cap_points;
+  to.commitment_above_cap_share = from.commitment_above_cap_share;
+}
+
 }  // namespace
 
 void load_catalogue(Store& store, Catalogue& c) {
@@ -137,20 +245,24 @@ void load_catalogue(Store& store, Catalogue& c) {
   }
   {
     PriceRow p;
-    long long year = 0, price = 0, version = 0;
+    long long year = 0, price = 0, version = 0, at_cost = 0;
+    soci::indicator i_at_cost = soci::i_null;
     soci::statement st =
-        (sql.prepare << "SELECT seller, year, item_code, name, price, version FROM prices p "
-                        "WHERE NOT EXISTS (SELECT 1 FROM prices n WHERE n.seller = p.seller AND "
-                        "n.year = p.year AND n.item_code = p.item_code AND n.version > p.version)",
+        (sql.prepare << "SELECT seller, year, item_code, name, price, version, at_cost FROM "
+                        "prices p WHERE NOT EXISTS (SELECT 1 FROM prices n WHERE n.seller = "
+                        "p.seller AND n.year = p.year AND n.item_code = p.item_code AND "
+                        "n.version > p.version)",
          soci::into(p.seller), soci::into(year), soci::into(p.item_code), soci::into(p.name),
-         soci::into(price), soci::into(version));
+         soci::into(price), soci::into(version), soci::into(at_cost, i_at_cost));
     st.execute();
     while (st.fetch()) {
       p.year = static_cast<int>(year);
       p.price = Money::from_ore(price);
+      p.at_cost = i_at_cost == soci::i_ok && at_cost != 0;
       c.add_price(p, version);
     }
   }
+  load_tariffs(sql, c);
   {
     IndexRow r;
     long long year = 0, rate = 0;
@@ -169,6 +281,7 @@ void load_catalogue(Store& store, Catalogue& c) {
   {
     Agreement a;
     std::string buyers, outliers, base_years, base_values, uplift;
+    const std::map<std::pair<std::string, int64_t>, Agreement> terms = load_model_terms(sql);
     long long year = 0, price_list = 0, point = 0, weights = 0, cos = 0, share = 0, version = 0;
     soci::indicator i_point, i_share;
     soci::statement st =
@@ -204,6 +317,8 @@ void load_catalogue(Store& store, Catalogue& c) {
         a.base_values[kv.substr(0, eq)] = Money::from_ore(std::stoll(kv.substr(eq + 1)));
       }
       a.uplift_index = uplift;
+      auto t = terms.find({a.id, static_cast<int64_t>(version)});
+      set_model_terms(a, t != terms.end() ? t->second : Agreement{});
       c.add_agreement(a, version);
     }
   }
@@ -266,14 +381,17 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   // Latest item sets of the records in scope, keyed by (seller, record_id).
   std::map<std::pair<std::string, std::string>, std::pair<int64_t, std::vector<ItemLine>>> items;
   {
-    std::string s, id, code;
-    long long version = 0, qty = 0;
+    std::string s, id, code, ref;
+    long long version = 0, qty = 0, cost = 0;
+    soci::indicator i_cost = soci::i_null, i_ref = soci::i_null;
     soci::statement st(sql);
     st.exchange(soci::into(s));
     st.exchange(soci::into(id));
     st.exchange(soci::into(version));
     st.exchange(soci::into(code));
     st.exchange(soci::into(qty));
+    st.exchange(soci::into(cost, i_cost));
+    st.exchange(soci::into(ref, i_ref));
     bind_filter(st);
     st.alloc();
     // With a filter, the records in scope select the item sets (a semi-join
@@ -284,7 +402,8 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
     // record for its latest version twice.
     const std::string cond = record_conditions(f, "r.");
     st.prepare(
-        "SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity FROM record_items i "
+        "SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity, i.cost, i.cost_ref "
+        "FROM record_items i "
         "WHERE 1 = 1" +
         (cond.empty() ? std::string()
                       : " AND (i.seller, i.record_id) IN (SELECT r.seller, r.record_id FROM "
@@ -298,7 +417,7 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
     while (st.fetch()) {
       auto& set = items[{s, id}];
       set.first = version;
-      set.second.push_back({code, qty});
+      set.second.push_back(item_line(code, qty, cost, i_cost, ref, i_ref));
     }
   }
 

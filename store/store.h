@@ -69,7 +69,6 @@ class Store {
   soci::session sql_;
   std::string missing_;  // the path of a missing SQLite file (OpenMode::existing)
   bool sqlite_ = true;
-  void run_migration_statement(const std::string& stmt);
   std::map<std::string, CacheSlot> cache_;
 };
 

@@ -64,6 +64,13 @@ std::vector<SummaryRow> summarize(Store& store) {
               latest("prices", "p", {"seller", "year", "item_code"}) +
               " GROUP BY p.seller, p.year ORDER BY 1, 2",
           out);
+  collect(sql, "tariffs",
+          "SELECT t.seller, t.year, 'tariffs', count(*), (SELECT count(*) FROM tariffs a WHERE "
+          "a.seller = t.seller AND a.year = t.year) FROM tariffs t WHERE " +
+              latest("tariffs", "t",
+                     {"seller", "year", "care_type", "clinic", "medical_field", "unit"}) +
+              " GROUP BY t.seller, t.year ORDER BY 1, 2",
+          out);
   collect(sql, "index",
           "SELECT x.series, min(x.year) || '-' || max(x.year), 'years', count(*), sum(x.version) "
           "FROM price_index x WHERE " +

@@ -173,9 +173,15 @@ void VersionedWriter::restore_page_cache() {
 int64_t VersionedWriter::hash_content() const {
   ContentHash h;
   const RowValues& v = *current_;
-  for (size_t c = spec_.identity.size(); c < v.cols_.size(); ++c) {
+  const size_t n_id = spec_.identity.size();
+  for (size_t c = n_id; c < v.cols_.size(); ++c) {
     const auto& col = v.cols_[c];
-    if (col.ind[v.row_] == soci::i_null) h.add(std::string_view("\x01null"));
+    const bool null = col.ind[v.row_] == soci::i_null;
+    if (!spec_.content[c - n_id].null_hashed) {
+      if (null) continue;
+      h.add(std::string_view("\x01")).add(spec_.content[c - n_id].name);  // no text holds \x01
+    }
+    if (null) h.add(std::string_view("\x01null"));
     else if (col.type == ColType::text) h.add(col.texts[v.row_]);
     else h.add(static_cast<int64_t>(col.ints[v.row_]));
   }

@@ -33,6 +33,11 @@ enum class ColType { text, integer };
 struct ColumnDef {
   const char* name;
   ColType type;
+  // false for a column added after rows were stored (schema 011 on): its
+  // NULL is left out of the content hash, and a value is hashed with the
+  // column's name, so that a row that does not use the column keeps the
+  // hash it had before the column existed (a re-import changes nothing).
+  bool null_hashed = true;
 };
 
 // Thrown (from append() or flush()) when the database rejects a row because its

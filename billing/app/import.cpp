@@ -74,11 +74,10 @@ void import_item_sets(Store& store, int64_t import_id, const std::string& path,
     for (auto& located : sets) {
       if (!r.errors.empty()) return;
       const ItemSet& set = located.row;
-      ContentHash h;
-      for (const auto& l : set.lines) h.add(l.item_code).add(l.quantity);
+      const int64_t hash = item_set_hash(set.lines);
       w.values().text(0, set.seller);
       w.values().text(1, set.record_id);
-      VersionDecision d = w.decide(located.line, h.value());
+      VersionDecision d = w.decide(located.line, hash);
       if (d.change == Change::added || d.change == Change::changed) {
         int64_t line_no = 0;
         for (const auto& l : set.lines) {
@@ -88,6 +87,8 @@ void import_item_sets(Store& store, int64_t import_id, const std::string& path,
           v.integer(2, ++line_no);
           v.text(3, l.item_code);
           v.integer(4, l.quantity);
+          v.optional_integer(5, l.cost ? std::optional(l.cost->ore()) : std::nullopt);
+          if (l.cost_ref.empty()) v.null(6); else v.text(6, l.cost_ref);
           w.append();
         }
         (d.change == Change::added ? r.added : r.changed)++;
@@ -103,7 +104,7 @@ void import_item_sets(Store& store, int64_t import_id, const std::string& path,
 
 const std::vector<std::string_view>& import_kinds() {
   static const std::vector<std::string_view> kinds = {
-      "regions", "hospitals", "weights", "prices",    "index",
+      "regions", "hospitals", "weights",   "prices",   "tariffs",  "index",
       "agreement", "records", "items",   "referrals", "residents"};
   return kinds;
 }
@@ -157,6 +158,9 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
       } else if (kind == "prices") {
         sink_of((PriceRow*)nullptr, price_table(), "item_code",
                 [&](const auto& s) { return read_prices(path, o, known, e, s); });
+      } else if (kind == "tariffs") {
+        sink_of((TariffRow*)nullptr, tariff_table(), "care_type",
+                [&](const auto& s) { return read_tariffs(path, o, known, e, s); });
       } else if (kind == "index") {
         sink_of((IndexRow*)nullptr, index_table(), "index",
                 [&](const auto& s) { return read_index(path, o, e, s); });

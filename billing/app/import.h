@@ -32,8 +32,8 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
                        const ImportOptions& options);
 
 // The files `import all DIR` takes from a directory, as (kind, path) in
-// dependency order: regions, hospitals, weights, prices, index, agreements,
-// records, items, referrals, residents. Missing files are skipped.
+// dependency order: regions, hospitals, weights, prices, tariffs, index,
+// agreements, records, items, referrals, residents. Missing files are skipped.
 std::vector<std::pair<std::string, std::string>> files_in_directory(const std::string& dir);
 
 }  // namespace vardavtal

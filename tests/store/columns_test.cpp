@@ -77,7 +77,7 @@ class ColumnsTest : public ::testing::Test {
 TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnSqlite) {
   Store s(path_);
   s.migrate();
-  ASSERT_EQ(table_columns(s, "records").size(), 21u);  // the query reads the schema
+  ASSERT_EQ(table_columns(s, "records").size(), 25u);  // the query reads the schema
   expect_maps_match(s);
 }
 
@@ -104,7 +104,7 @@ TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnPostgresql) {
   if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
   in_postgresql_schema(url, "vardavtal_columns_", [](Store& s) {
     s.migrate();
-    ASSERT_EQ(table_columns(s, "records").size(), 21u);
+    ASSERT_EQ(table_columns(s, "records").size(), 25u);
     expect_maps_match(s);
   });
 }
@@ -121,7 +121,11 @@ TEST(ColumnMaps, RecordColumnsKeepTheirHashOrder) {
                          "patient_id", "county", "municipality", "care_type", "clinic",
                          "admission_date", "discharge_date", "billing_date", "leave_days", "drg",
                          "kpp_cost", "referral_id", "emergency", "patient_fee", "medical_field",
-                         "diagnosis"}));
+                         "diagnosis", "agreement_type", "riksavtal_chapter", "care_level",
+                         "referral_reason"}));
+  // The columns schema 011 added are hashed only when not NULL.
+  for (size_t c = 0; c < spec.content.size(); ++c)
+    EXPECT_EQ(spec.content[c].null_hashed, c < 16) << spec.content[c].name;
   EXPECT_TRUE(spec.versioned);
   EXPECT_FALSE(posting_columns().spec().versioned);
 }
@@ -155,6 +159,10 @@ Record full_record() {
   r.patient_fee = Money::from_ore(10050);
   r.medical_field = "101";
   r.diagnosis = "I21.9";
+  r.agreement_type = 1;
+  r.riksavtal_chapter = "3.1";
+  r.care_level = 3;
+  r.referral_reason = ReferralReason::choice;
   return r;
 }
 
@@ -176,6 +184,10 @@ void expect_same(const Record& a, const Record& b) {
   EXPECT_EQ(a.patient_fee, b.patient_fee);
   EXPECT_EQ(a.medical_field, b.medical_field);
   EXPECT_EQ(a.diagnosis, b.diagnosis);
+  EXPECT_EQ(a.agreement_type, b.agreement_type);
+  EXPECT_EQ(a.riksavtal_chapter, b.riksavtal_chapter);
+  EXPECT_EQ(a.care_level, b.care_level);
+  EXPECT_EQ(a.referral_reason, b.referral_reason);
 }
 
 void write_records(Store& s, const std::vector<Record>& rows) {
@@ -199,6 +211,9 @@ TEST_F(ColumnsTest, EveryRecordColumnIsReadBack) {
   Record bare = full_record();  // every optional column empty: stored as NULL
   bare.record_id = "R2";
   bare.municipality = bare.drg = bare.referral_id = bare.medical_field = bare.diagnosis = "";
+  bare.riksavtal_chapter = "";
+  bare.agreement_type = bare.care_level = 0;
+  bare.referral_reason = ReferralReason::none;
   bare.discharge_date.reset();
   bare.kpp_cost.reset();
   bare.emergency = false;
@@ -206,7 +221,8 @@ TEST_F(ColumnsTest, EveryRecordColumnIsReadBack) {
   long long nulls = -1;
   s.sql() << "SELECT count(*) FROM records WHERE municipality IS NULL AND discharge_date IS NULL "
              "AND drg IS NULL AND kpp_cost IS NULL AND referral_id IS NULL AND medical_field IS "
-             "NULL AND diagnosis IS NULL AND emergency = 0",
+             "NULL AND diagnosis IS NULL AND emergency = 0 AND agreement_type IS NULL AND "
+             "riksavtal_chapter IS NULL AND care_level IS NULL AND referral_reason IS NULL",
       soci::into(nulls);
   EXPECT_EQ(nulls, 1);
 
@@ -341,6 +357,10 @@ TEST_F(ColumnsTest, AValueTheStructCannotHoldIsAStoreError) {
   EXPECT_THROW(ledger.record_version("AS", "R1", 1), StoreError);
   s.sql() << "UPDATE records SET care_type = 'inpatient', admission_date = '2021-02-30'";
   EXPECT_THROW(ledger.record_version("AS", "R1", 1), StoreError);
+  s.sql() << "UPDATE records SET admission_date = '2021-03-01', referral_reason = 'whim'";
+  EXPECT_THROW(ledger.record_version("AS", "R1", 1), StoreError);
+  s.sql() << "UPDATE records SET referral_reason = 'medical'";
+  EXPECT_EQ(ledger.record_version("AS", "R1", 1)->referral_reason, ReferralReason::medical);
 }
 
 // The posted installment months of a year, by buyer: the subscription

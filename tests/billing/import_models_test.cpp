@@ -1,0 +1,477 @@
+// The inputs of the other regions' models (billing rules §8) from file to
+// the Catalogue and the records pricing reads, on SQLite and, when
+// VARDAVTAL_TEST_POSTGRES_URL is set, on PostgreSQL (COPY on an empty table,
+// the exact writer after it): every new column and kind stored and read
+// back, an identical re-import changing nothing, a bad row committing
+// nothing of its file; and the content hashes of rows that do not use the
+// new columns are those of before schema 011.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "billing/app/import.h"
+#include "core/content_hash.h"
+#include "store/kinds.h"
+#include "store/ledger_store.h"
+#include "store/pricing_reads.h"
+#include "store/store.h"
+#include "store/summary.h"
+#include "store/versioned_writer.h"
+
+namespace vardavtal {
+namespace {
+
+const char kRecords[] =
+    "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,leave_days,"
+    "drg,agreement_type,riksavtal_chapter,care_level,referral_reason\n"
+    "R1,USO,PSEUDO-1,19,inpatient,Psykiatri,2023-03-01,2023-03-15,2,U61E,1,3.1,2,medical\n"
+    "R2,USO,PSEUDO-2,20,doctor_visit,Ögon,2023-03-02,,,,,,,choice\n"
+    "R3,USO,PSEUDO-3,20,doctor_visit,Ögon,2023-03-03,,,,,,,\n";
+
+const char kItems[] =
+    "record_id,seller,item_code,quantity,cost,cost_ref\n"
+    "R1,USO,IMPL7,1,38000.00,Batch 4711\n"
+    "R1,USO,IMPL8,2,27500.50,\n"
+    "R1,USO,IMPL8,-1,-13750.25,Kreditnota 9\n"
+    "R2,USO,B05AA,3,,\n";
+
+const char kPrices[] =
+    "seller,year,item_code,name,price,at_cost\n"
+    "USO,2023,IMPL7,Implantat,,1\n"
+    "USO,2023,B05AA,Albumin,1234.50,\n";
+
+const char kTariffs[] =
+    "seller,year,care_type,clinic,medical_field,unit,price,name\n"
+    "USO,2023,inpatient,Psykiatri,,care_day,7412.50,Vårddygn psykiatri\n"
+    "USO,2023,doctor_visit,,511,contact,2100,Ögonbesök\n"
+    "USO,2023,doctor_visit,,,contact,1800,Besök\n";
+
+const char kAgreement[] = R"TOML(id = "NORR-USO-2023"
+seller = "USO"
+buyers = ["19", "20"]
+year = 2023
+price_list = 2
+point_price = 60000
+agreement_type = 3
+drg_exempt = { clinics = ["Psykiatri", "Barn, habilitering"], medical_fields = ["931"] }
+
+[extra_billing]
+threshold = 50000.00
+
+[subscription]
+share = 0.25
+base_value = 1000000
+clinics = ["Ortopedi"]
+include_items = true
+
+[settlement]
+share = "1/3"
+
+[commitment]
+points = { "19" = 1200.0, "20" = 850.1234 }
+shortfall_share = 0.5
+cap_points = { "19" = 1300 }
+above_cap_share = 0.25
+)TOML";
+
+// A database for one test: a SQLite file, or a PostgreSQL schema of its own.
+class Database {
+ public:
+  static std::unique_ptr<Database> sqlite(const std::string& stem) {
+    auto d = std::unique_ptr<Database>(new Database);
+    d->sqlite_ = stem + ".db";
+    std::remove(d->sqlite_.c_str());
+    d->store_ = std::make_unique<Store>(d->sqlite_);
+    return d;
+  }
+  static std::unique_ptr<Database> postgresql(const char* url) {
+    auto d = std::unique_ptr<Database>(new Database);
+    d->store_ = std::make_unique<Store>(url);
+    d->schema_ = "vardavtal_models_" + std::to_string(getpid());
+    d->store_->sql() << "DROP SCHEMA IF EXISTS " + d->schema_ + " CASCADE";
+    d->store_->sql() << "CREATE SCHEMA " + d->schema_;
+    d->store_->sql() << "SET search_path TO " + d->schema_;
+    return d;
+  }
+  ~Database() {
+    if (!schema_.empty()) store_->sql() << "DROP SCHEMA " + schema_ + " CASCADE";
+    store_.reset();
+    if (!sqlite_.empty()) std::remove(sqlite_.c_str());
+  }
+  Store& store() { return *store_; }
+
+ private:
+  Database() = default;
+  std::unique_ptr<Store> store_;
+  std::string sqlite_, schema_;
+};
+
+class ImportModels : public ::testing::TestWithParam<bool> {  // true: PostgreSQL
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    stem_ = ::testing::TempDir() + "vardavtal_models_" + std::to_string(GetParam()) +
+            std::string(info->name()).substr(0, std::string(info->name()).find('/'));
+    if (GetParam()) {
+      const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+      if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+      db_ = Database::postgresql(url);
+    } else {
+      db_ = Database::sqlite(stem_);
+    }
+    store().migrate();
+  }
+  void TearDown() override {
+    db_.reset();
+    for (const auto& f : files_) std::remove(f.c_str());
+  }
+  Store& store() { return db_->store(); }
+
+  std::string file(const std::string& name, const std::string& bytes) {
+    std::string path = stem_ + "_" + name;
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    files_.push_back(path);
+    return path;
+  }
+  FileImport import(const std::string& kind, const std::string& name, const std::string& text) {
+    return import_file(store(), kind, file(name, text), {});
+  }
+  long long count(const std::string& query) {
+    long long n = -1;
+    store().sql() << query, soci::into(n);
+    return n;
+  }
+  std::vector<StoredRecord> latest() {
+    std::vector<StoredRecord> out;
+    for_each_latest_record(store(), RecordFilter{}, [&](std::span<const StoredRecord> batch) {
+      out.insert(out.end(), batch.begin(), batch.end());
+    });
+    return out;
+  }
+  static void expect_counts(const FileImport& r, long long added, long long changed,
+                            long long unchanged) {
+    EXPECT_TRUE(r.ok()) << r.errors.report();
+    EXPECT_EQ(r.added, added) << r.kind;
+    EXPECT_EQ(r.changed, changed) << r.kind;
+    EXPECT_EQ(r.unchanged, unchanged) << r.kind;
+  }
+
+  std::string stem_;
+  std::unique_ptr<Database> db_;
+  std::vector<std::string> files_;
+};
+
+TEST_P(ImportModels, RecordClassificationIsStoredAndReadBack) {
+  expect_counts(import("records", "records.csv", kRecords), 3, 0, 0);
+  expect_counts(import("records", "records.csv", kRecords), 0, 0, 3);
+  const std::vector<StoredRecord> rows = latest();
+  ASSERT_EQ(rows.size(), 3u);
+  const Record& r1 = rows[0].record;
+  EXPECT_EQ(r1.agreement_type, 1);
+  EXPECT_EQ(r1.riksavtal_chapter, "3.1");
+  EXPECT_EQ(r1.care_level, 2);
+  EXPECT_EQ(r1.referral_reason, ReferralReason::medical);
+  EXPECT_EQ(rows[1].record.referral_reason, ReferralReason::choice);
+  EXPECT_EQ(rows[1].record.agreement_type, 0);
+  EXPECT_EQ(rows[2].record.referral_reason, ReferralReason::none);
+  auto v1 = LedgerStore(store()).record_version("USO", "R1", 1);
+  ASSERT_TRUE(v1);
+  EXPECT_EQ(v1->riksavtal_chapter, "3.1");
+  EXPECT_EQ(count("SELECT count(*) FROM records_latest WHERE care_level = 2"), 1);
+  // A changed classification is a new version.
+  std::string changed = kRecords;
+  changed.replace(changed.find("3.1,2,medical"), 13, "3.2,2,medical");
+  expect_counts(import("records", "records2.csv", changed), 0, 1, 2);
+}
+
+TEST_P(ImportModels, ItemCostsAreStoredAndReadBack) {
+  expect_counts(import("records", "records.csv", kRecords), 3, 0, 0);
+  expect_counts(import("items", "items.csv", kItems), 2, 0, 0);
+  expect_counts(import("items", "items.csv", kItems), 0, 0, 2);
+  const std::vector<ItemLine> r1 = {{"IMPL7", 1, Money::from_ore(3800000), "Batch 4711"},
+                                    {"IMPL8", -1, Money::from_ore(-1375025), "Kreditnota 9"},
+                                    {"IMPL8", 2, Money::from_ore(2750050), ""}};
+  const std::vector<StoredRecord> rows = latest();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].items, r1);
+  EXPECT_EQ(rows[1].items, (std::vector<ItemLine>{{"B05AA", 3}}));
+  EXPECT_EQ(LedgerStore(store()).item_set("USO", "R1", 1), r1);
+  // Another evidence is another item set.
+  std::string changed = kItems;
+  changed.replace(changed.find("Batch 4711"), 10, "Batch 4712");
+  expect_counts(import("items", "items2.csv", changed), 0, 1, 1);
+  EXPECT_EQ(LedgerStore(store()).item_set("USO", "R1", 2)[0].cost_ref, "Batch 4712");
+}
+
+TEST_P(ImportModels, AtCostPricesAndTariffsReachTheCatalogue) {
+  expect_counts(import("prices", "prices.csv", kPrices), 2, 0, 0);
+  expect_counts(import("tariffs", "tariffs.csv", kTariffs), 3, 0, 0);
+  expect_counts(import("prices", "prices.csv", kPrices), 0, 0, 2);
+  expect_counts(import("tariffs", "tariffs.csv", kTariffs), 0, 0, 3);
+  auto c = current_catalogue(store());
+  const PriceEntry* impl = c->price("USO", 2023, "IMPL7");
+  ASSERT_TRUE(impl);
+  EXPECT_TRUE(impl->at_cost);
+  EXPECT_EQ(impl->price.ore(), 0);
+  ASSERT_TRUE(c->price("USO", 2023, "B05AA"));
+  EXPECT_FALSE(c->price("USO", 2023, "B05AA")->at_cost);
+  TariffMatch psych = c->tariff("USO", 2023, CareType::inpatient, "Psykiatri", "931");
+  ASSERT_TRUE(psych.entry);
+  EXPECT_FALSE(psych.ambiguous());
+  EXPECT_EQ(psych.entry->row.unit, TariffUnit::care_day);
+  EXPECT_EQ(psych.entry->row.price.ore(), 741250);
+  EXPECT_EQ(psych.entry->row.name, "Vårddygn psykiatri");
+  EXPECT_EQ(psych.entry->version, 1);
+  TariffMatch eye = c->tariff("USO", 2023, CareType::doctor_visit, "Ögon", "511");
+  ASSERT_TRUE(eye.entry);
+  EXPECT_EQ(eye.entry->row.price.ore(), 210000);  // the field's row, not the any-row
+  EXPECT_EQ(c->tariff("USO", 2023, CareType::doctor_visit, "Hud", "").entry->row.price.ore(),
+            180000);
+  EXPECT_FALSE(c->tariff("USO", 2023, CareType::day_care, "Ögon", "511").entry);
+}
+
+TEST_P(ImportModels, AChangedTariffIsVersionTwo) {
+  expect_counts(import("tariffs", "tariffs.csv", kTariffs), 3, 0, 0);
+  std::string changed = kTariffs;
+  changed.replace(changed.find("7412.50"), 7, "7600.00");
+  expect_counts(import("tariffs", "tariffs2.csv", changed), 0, 1, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM tariffs"), 4);
+  EXPECT_EQ(count("SELECT max(version) FROM tariffs WHERE clinic = 'Psykiatri'"), 2);
+  EXPECT_EQ(count("SELECT price FROM tariffs WHERE clinic = 'Psykiatri' AND version = 1"), 741250);
+  auto c = current_catalogue(store());
+  TariffMatch m = c->tariff("USO", 2023, CareType::inpatient, "Psykiatri", "");
+  ASSERT_TRUE(m.entry);
+  EXPECT_EQ(m.entry->row.price.ore(), 760000);
+  EXPECT_EQ(m.entry->version, 2);
+  int summarized = 0;
+  for (const SummaryRow& row : summarize(store())) {
+    if (row.kind != "tariffs") continue;
+    ++summarized;
+    EXPECT_EQ(row.party + " " + row.year, "USO 2023");
+    EXPECT_EQ(row.rows, 3);
+    EXPECT_EQ(row.versions, 4);
+  }
+  EXPECT_EQ(summarized, 1);
+}
+
+TEST_P(ImportModels, AgreementTermsAreStoredAndReadBack) {
+  expect_counts(import("agreement", "a.toml", kAgreement), 1, 0, 0);
+  expect_counts(import("agreement", "a.toml", kAgreement), 0, 0, 1);
+  auto c = current_catalogue(store());
+  auto agreements = c->agreements();
+  ASSERT_EQ(agreements.size(), 1u);
+  const Agreement& a = agreements[0]->terms;
+  EXPECT_EQ(a.agreement_type, 3);
+  EXPECT_EQ(a.drg_exempt_clinics, (std::vector<std::string>{"Psykiatri", "Barn, habilitering"}));
+  EXPECT_EQ(a.drg_exempt_fields, std::vector<std::string>{"931"});
+  EXPECT_EQ(a.extra_billing_threshold.ore(), 5000000);
+  EXPECT_EQ(a.subscription_clinics, std::vector<std::string>{"Ortopedi"});
+  EXPECT_TRUE(a.subscription_include_items);
+  ASSERT_TRUE(a.settlement_share);
+  EXPECT_EQ(*a.settlement_share, (Fraction{1, 3}));
+  EXPECT_EQ(a.settlement_basis, "kpp");
+  EXPECT_EQ(a.commitment_points,
+            (std::map<std::string, int64_t>{{"19", 12000000}, {"20", 8501234}}));
+  EXPECT_EQ(a.commitment_shortfall_share, 5000);
+  EXPECT_EQ(a.commitment_cap_points, (std::map<std::string, int64_t>{{"19", 13000000}}));
+  EXPECT_EQ(a.commitment_above_cap_share, 2500);
+  // Without the terms: their defaults, and a new version.
+  std::string plain = kAgreement;
+  plain = plain.substr(0, plain.find("agreement_type"));
+  expect_counts(import("agreement", "b.toml", plain), 0, 1, 0);
+  const Agreement& b = current_catalogue(store())->agreements()[0]->terms;
+  EXPECT_EQ(b.agreement_type, 2);
+  EXPECT_TRUE(b.drg_exempt_clinics.empty());
+  EXPECT_FALSE(b.settlement_share);
+  EXPECT_FALSE(b.has_commitment());
+  EXPECT_EQ(b.extra_billing_threshold.ore(), 0);
+}
+
+TEST_P(ImportModels, ABadRowCommitsNothingOfItsFile) {
+  std::string tariffs = kTariffs;
+  tariffs += "USO,2023,day_care,,,week,100,X\n";
+  FileImport t = import("tariffs", "tariffs.csv", tariffs);
+  ASSERT_EQ(t.errors.count(), 1u) << t.errors.report();
+  EXPECT_EQ(t.errors.listed()[0].line, 5);
+  EXPECT_EQ(count("SELECT count(*) FROM tariffs"), 0);
+  std::string records = kRecords;
+  records += "R4,USO,PSEUDO-4,20,doctor_visit,Ögon,2023-03-03,,,,,,5,\n";
+  EXPECT_FALSE(import("records", "records.csv", records).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM records"), 0);
+  std::string items = kItems;
+  items += "R2,USO,B05AA,1,-1,\n";
+  EXPECT_FALSE(import("items", "items.csv", items).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM record_items"), 0);
+  EXPECT_FALSE(import("prices", "prices.csv", std::string(kPrices) + "USO,2023,X,Y,5,1\n").ok());
+  EXPECT_EQ(count("SELECT count(*) FROM prices"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM imports"), 1);  // the built-in reference data only
+}
+
+// Files of before schema 011 and the same rows with the new columns empty:
+// one version, whichever comes first.
+TEST_P(ImportModels, FilesWithoutTheNewColumnsKeepTheirVersions) {
+  const char old_records[] =
+      "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,drg\n"
+      "R1,USO,PSEUDO-1,19,inpatient,Kirurgi,2023-03-01,2023-03-15,E03N\n";
+  const char new_records[] =
+      "record_id,seller,patient_id,county,care_type,clinic,admission_date,discharge_date,drg,"
+      "agreement_type,riksavtal_chapter,care_level,referral_reason\n"
+      "R1,USO,PSEUDO-1,19,inpatient,Kirurgi,2023-03-01,2023-03-15,E03N,,,,\n";
+  expect_counts(import("records", "old.csv", old_records), 1, 0, 0);
+  expect_counts(import("records", "new.csv", new_records), 0, 0, 1);
+  expect_counts(
+      import("items", "old_items.csv", "record_id,seller,item_code,quantity\nR1,USO,X,1\n"), 1, 0,
+      0);
+  expect_counts(import("items", "new_items.csv",
+                       "record_id,seller,item_code,quantity,cost,cost_ref\nR1,USO,X,1,,\n"),
+                0, 0, 1);
+  expect_counts(
+      import("prices", "old_prices.csv", "seller,year,item_code,name,price\nUSO,2023,X,Y,5\n"), 1,
+      0, 0);
+  expect_counts(import("prices", "new_prices.csv",
+                       "seller,year,item_code,name,price,at_cost\nUSO,2023,X,Y,5,0\n"),
+                0, 0, 1);
+}
+
+// Migration 011 applied again (as the upgrade tests do after forgetting the
+// migrations after 005) finds its columns and table there, and keeps the rows.
+TEST_P(ImportModels, MigrationElevenRunsAgain) {
+  expect_counts(import("records", "records.csv", kRecords), 3, 0, 0);
+  store().sql() << "DELETE FROM schema_migrations WHERE number >= 11";
+  ASSERT_EQ(store().schema_version(), 10);
+  const std::vector<std::string> applied = store().migrate();
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(applied[0], "011_agreement_models");
+  EXPECT_EQ(store().schema_version(), 11);
+  expect_counts(import("records", "records.csv", kRecords), 0, 0, 3);
+  EXPECT_EQ(latest()[0].record.riksavtal_chapter, "3.1");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ImportModels, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Postgresql" : "Sqlite"; });
+
+// ------------------------------------------------------------ content hashes
+
+class ContentHashes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    db_ = Database::sqlite(::testing::TempDir() + "vardavtal_models_" + info->name());
+    db_->store().migrate();
+  }
+  // The content_hash a versioned writer stores for `row`.
+  template <class Row>
+  int64_t stored_hash(const TableSpec& spec, const Row& row) {
+    Store& s = db_->store();
+    soci::transaction tr(s.sql());
+    VersionedWriter w(s.sql(), spec, s.next_import_id());
+    put_row(row, w.values());
+    w.decide(1);
+    w.append();
+    w.flush();
+    long long h = 0;
+    s.sql() << std::string("SELECT content_hash FROM ") + spec.table, soci::into(h);
+    tr.rollback();
+    return h;
+  }
+  std::unique_ptr<Database> db_;
+};
+
+// How schema 010 hashed a row: every content column in order, NULL as "\x01null".
+struct OldHash {
+  ContentHash h;
+  OldHash& text(std::string_view s) { return h.add(s), *this; }
+  OldHash& null() { return text("\x01null"); }
+  OldHash& text_or_null(std::string_view s) { return s.empty() ? null() : text(s); }
+  OldHash& integer(int64_t v) { return h.add(v), *this; }
+};
+
+Record plain_record() {
+  Record r;
+  r.seller = "USO";
+  r.record_id = "R1";
+  r.patient_id = "191212121212";
+  r.county = "19";
+  r.care_type = CareType::inpatient;
+  r.clinic = "Kirurgi";
+  r.admission_date = *parse_iso_date("2023-03-01");
+  r.discharge_date = *parse_iso_date("2023-03-15");
+  r.leave_days = 2;
+  r.drg = "E03N";
+  r.kpp_cost = Money::from_ore(4567850);
+  r.patient_fee = Money::from_ore(0);
+  r.medical_field = "101";
+  return r;
+}
+
+TEST_F(ContentHashes, ARecordWithoutTheNewColumnsHashesAsBefore) {
+  OldHash old;
+  old.text("191212121212").text("19").null().text("inpatient").text("Kirurgi");
+  old.text("2023-03-01").text("2023-03-15").text("2023-03-15").integer(2).text("E03N");
+  old.integer(4567850).null().integer(0).integer(0).text("101").null();
+  const int64_t before = old.h.value();
+  EXPECT_EQ(before, 3302534106161226932);  // and as a constant: ContentHash may not change either
+  EXPECT_EQ(stored_hash(record_table(), plain_record()), before);
+  Record classified = plain_record();
+  classified.care_level = 2;
+  EXPECT_NE(stored_hash(record_table(), classified), before);
+  // A value in one new column is not the same value in another.
+  Record typed = plain_record();
+  typed.agreement_type = 2;
+  EXPECT_NE(stored_hash(record_table(), typed), stored_hash(record_table(), classified));
+}
+
+TEST_F(ContentHashes, APriceWithoutAtCostHashesAsBefore) {
+  PriceRow p{"USO", 2023, "B05AA", "Albumin", Money::from_ore(123450)};
+  OldHash old;
+  old.text("Albumin").integer(123450);
+  EXPECT_EQ(stored_hash(price_table(), p), old.h.value());
+  p.at_cost = true;
+  EXPECT_NE(stored_hash(price_table(), p), old.h.value());
+}
+
+TEST_F(ContentHashes, AnItemSetWithoutCostsHashesAsBefore) {
+  std::vector<ItemLine> lines = {{"B05AA", 3}, {"IMPL7", -1}};
+  ContentHash old;
+  old.add("B05AA").add(int64_t{3}).add("IMPL7").add(int64_t{-1});
+  EXPECT_EQ(item_set_hash(lines), old.value());
+  lines[1].cost = Money::from_ore(-100);
+  const int64_t with_cost = item_set_hash(lines);
+  EXPECT_NE(with_cost, old.value());
+  lines[1].cost_ref = "Batch 1";
+  EXPECT_NE(item_set_hash(lines), with_cost);
+  // Where a cost stands counts.
+  EXPECT_NE(item_set_hash({{"A", 1, Money::from_ore(5)}, {"B", 1}}),
+            item_set_hash({{"A", 1}, {"B", 1, Money::from_ore(5)}}));
+}
+
+TEST_F(ContentHashes, AnAgreementWithoutTheNewTermsHashesAsBefore) {
+  Agreement a;
+  a.id = "A-1";
+  a.name = "Avtal";
+  a.seller = "USO";
+  a.year = 2023;
+  a.buyers = {"19", "20"};
+  a.price_list = 2;
+  a.point_price = Money::from_ore(6000000);
+  a.weights_year = 2023;
+  a.outliers = OutlierMethod::kpp;
+  a.base_years = {2021, 2022};
+  a.subscription_share = 5000;
+  OldHash old;
+  old.text("Avtal").text("USO").integer(2023).text("19,20").integer(2).integer(6000000);
+  old.integer(2023).text("kpp").integer(10000).integer(5000).text("2021,2022").text("").text("");
+  EXPECT_EQ(stored_hash(agreement_table(), a), old.h.value());
+  a.agreement_type = 1;
+  EXPECT_NE(stored_hash(agreement_table(), a), old.h.value());
+}
+
+}  // namespace
+}  // namespace vardavtal
