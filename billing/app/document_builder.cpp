@@ -1,7 +1,11 @@
 #include "billing/app/document_builder.h"
 
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
+#include "billing/documents/rivta_codes.h"
 #include "store/ledger_store.h"
 
 namespace vardavtal {
@@ -9,6 +13,60 @@ namespace vardavtal {
 namespace {
 DocumentParty party(const PartyRow& p) {
   return DocumentParty{p.code, p.name, p.org_number, p.county, p.hsa_id};
+}
+
+// The tariff a posting billed (§8.1): its amount and units from the posting,
+// its unit and name from the catalogue's matching tariff. `sign` makes a
+// reversal's amounts positive.
+std::optional<DocumentTariff> tariff_of(const Posting& p, const Record& r, const Catalogue& c,
+                                        int sign) {
+  if (p.tariff_amount == Money{} && p.tariff_units == 0) return std::nullopt;
+  DocumentTariff t;
+  const TariffMatch m =
+      c.tariff(r.seller, year_of(p.billing_date), r.care_type, r.clinic, r.medical_field);
+  if (m.entry) {
+    t.unit = m.entry->row.unit;
+    t.name = m.entry->row.name;
+  } else {  // the catalogue no longer holds it: a care-day tariff bills more than one unit
+    t.unit = p.tariff_units > 1 ? TariffUnit::care_day : TariffUnit::contact;
+  }
+  if (t.name.empty())
+    t.name = t.unit == TariffUnit::care_day ? "Vårddygnspris" : "Åtgärdsersättning";
+  t.code = rivta::kTariffCodePrefix + std::string(to_string(t.unit));
+  t.units = p.tariff_units;
+  t.price = p.tariff_price() * sign;
+  t.amount = p.tariff_amount * sign;
+  return t;
+}
+
+// The record's item lines: price-list items as patient-specific items, at-cost
+// items (§8.2) as the evidence of the at-cost amount.
+void add_item_lines(DocumentLine& x, const std::vector<ItemLine>& lines, const Catalogue& c,
+                    const std::string& seller, int year) {
+  for (const ItemLine& item : lines) {
+    const PriceEntry* price = c.price(seller, year, item.item_code);
+    if (price && price->at_cost) {
+      x.costs.push_back(
+          {item.item_code, item.quantity, item.cost.value_or(Money{}), item.cost_ref});
+      continue;
+    }
+    DocumentItem di;
+    di.item_code = item.item_code;
+    di.name = price ? price->name : item.item_code;
+    di.quantity = item.quantity;
+    di.unit_price = price ? price->price : Money{};
+    di.amount = di.unit_price * item.quantity;
+    x.items.push_back(std::move(di));
+  }
+}
+
+// The national classification (§8.6): the record's, the agreement type
+// defaulting to the agreement's own.
+void classify(DocumentLine& x, const Record& r, const PricingAgreement* a) {
+  x.agreement_type = r.agreement_type ? r.agreement_type : (a ? a->terms.agreement_type : 0);
+  x.riksavtal_chapter = r.riksavtal_chapter;
+  x.care_level = r.care_level;
+  x.referral_reason = r.referral_reason;
 }
 }  // namespace
 
@@ -86,22 +144,18 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
     x.gross = pos(p.gross);
     x.subscription_share = x.gross - x.net;  // patientCareDiscount (ÖR28)
     const int year = year_of(p.billing_date);
-    for (const ItemLine& item : ledger.item_set(inv.seller, p.record_id, p.items_version)) {
-      const PriceEntry* price = catalogue.price(inv.seller, year, item.item_code);
-      DocumentItem di;
-      di.item_code = item.item_code;
-      di.name = price ? price->name : item.item_code;
-      di.quantity = item.quantity;
-      di.unit_price = price ? price->price : Money{};
-      di.amount = di.unit_price * item.quantity;
-      x.items.push_back(std::move(di));
-    }
+    add_item_lines(x, ledger.item_set(inv.seller, p.record_id, p.items_version), catalogue,
+                   inv.seller, year);
+    x.tariff = tariff_of(p, r, catalogue, sign);
+    x.tariff_amount = pos(p.tariff_amount);
+    x.at_cost_amount = pos(p.at_cost_amount);
     x.reference_invoice = l.reference_number;
     x.reference_spec_id = d.reference_spec_id;
     x.reference_line = static_cast<int>(l.reference_line);
     x.reason_code = l.reason_code;
-    if (const PricingAgreement* a = catalogue.agreement(inv.seller, year))
-      d.price_list = a->terms.price_list;
+    const PricingAgreement* a = catalogue.agreement(inv.seller, year);
+    if (a) d.price_list = a->terms.price_list;
+    classify(x, r, a);
     d.lines.push_back(std::move(x));
   }
   if (d.price_list == 0)

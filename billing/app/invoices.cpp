@@ -94,6 +94,8 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
           {"los_outlier_amount", pos(p.los_outlier_amount).to_string()},
           {"cost_outlier_amount", pos(p.cost_outlier_amount).to_string()},
           {"items_amount", pos(p.items_amount).to_string()},
+          {"tariff_amount", pos(p.tariff_amount).to_string()},
+          {"at_cost_amount", pos(p.at_cost_amount).to_string()},
           {"patient_fee", pos(p.patient_fee).to_string()},
           {"amount", l.amount.to_string()},
           {"late", l.late}};
@@ -120,20 +122,22 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
                        (inv->reference_number.empty() ? "" : ", credits " + inv->reference_number) +
                        "\n\n";
     TextTable t({">line", "record", "billing date", "DRG", ">DRG amount", ">LOS outlier",
-                 ">cost outlier", ">items", ">fee", ">amount", "late", "credits", ">reason"});
+                 ">cost outlier", ">items", ">tariff", ">at cost", ">fee", ">amount", "late",
+                 "credits", ">reason"});
     for (size_t i = 0; i < lines.size(); ++i) {
       const InvoiceLine& l = lines[i];
       const Posting& p = postings[i];
       t.add({std::to_string(l.line_no), p.record_id, format_iso(p.billing_date), p.drg,
              pos(p.drg_amount).to_swedish(), pos(p.los_outlier_amount).to_swedish(),
              pos(p.cost_outlier_amount).to_swedish(), pos(p.items_amount).to_swedish(),
+             pos(p.tariff_amount).to_swedish(), pos(p.at_cost_amount).to_swedish(),
              pos(p.patient_fee).to_swedish(), l.amount.to_swedish(), l.late ? "late" : "",
              l.reference_number.empty()
                  ? ""
                  : l.reference_number + ":" + std::to_string(l.reference_line),
              l.reason_code ? std::to_string(l.reason_code) : ""});
     }
-    t.add({"", "total", "", "", "", "", "", "", "", inv->total.to_swedish(), "", "", ""});
+    t.add({"", "total", "", "", "", "", "", "", "", "", "", inv->total.to_swedish(), "", "", ""});
     std::string s = head + t.render();
     std::fwrite(s.data(), 1, s.size(), out);
   }

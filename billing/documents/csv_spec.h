@@ -50,6 +50,8 @@ enum Column : int {
   kSellerOrg,
   kSellerHsaId,
   kSellerName,
+  kTariffAmount,
+  kAtCostAmount,
   kColumns
 };
 
@@ -58,7 +60,8 @@ extern const std::array<std::string_view, kColumns> kNames;
 
 // Whether a reader needs the column in the header. The ledger's own columns
 // (version, billing_date, late) are not read; the seller's organisation
-// number, HSA id and name came later, so files written before have none.
+// number, HSA id and name, and the tariff and at-cost amounts (§8.1, §8.2;
+// part of the gross) came later, so files written before have none.
 bool required(Column c);
 
 // Writes `doc` as a CSV specification (header and one row per line) to `out`,

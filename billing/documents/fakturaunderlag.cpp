@@ -38,9 +38,12 @@
 //     careContactId       record_id, for every care type (mandatory for inpatient care, ÖR11)
 //     referenceToLineId   credit notes: reference_line
 //     reasonForCredit     credit notes: reason_code 1..9 (ÖR36)
-//     paymentCommitment   remittanceNumber = referral_id when there is one;
-//                         agreementInRiksavtalet = 3.1 (acute care) for emergency care
-//                         without referral (ÖR50); typeOfAgreement/typeOfChapter/
+//     paymentCommitment   with a referral: remittanceNumber = referral_id,
+//                         typeOfAgreement = agreement_type when given (ÖR12),
+//                         typeOfChapter from referral_reason: medical 1, choice 4 (ÖR13;
+//                         our reading, the standard has no field for the reason);
+//                         without one: agreementInRiksavtalet = riksavtal_chapter, else 3.1
+//                         (acute care) for emergency care (ÖR50);
 //                         typeOfReimbursement — not in our data (optional until "20xx-01")
 //     healthcareCategory  typeOfCare 02 slutenvård for inpatient, 01 öppenvård otherwise,
 //                         codeSystem 1.2.752.29.4.16 (ÖR15, ÖR39); publicCare true (the
@@ -57,18 +60,25 @@
 //                         professionCodeForHealthcare for outpatient care (ÖR22, ÖR23),
 //                         derived from the care type: doctor_visit LK (läkare), day_care
 //                         TP (team incl. doctor), other_visit OV (övrig personal)
-//     categorization      productCategory 02 (NordDRG) for DRG lines, 03 (patient-specific)
-//                         for item-only lines (ÖR24); priceList = price_list when 1..6
-//                         (ÖR25); DRGCost when the line has a DRG (ÖR44, ÖR45):
+//     categorization      productCategory 02 (NordDRG) for DRG lines, 04 (Kontaktersättning)
+//                         for a per-contact tariff, else 03 (patient-specific) (ÖR24); priceList =
+//                         price_list when 1..6 (ÖR25); DRGCost when the line has a DRG (ÖR44,
+//                         ÖR45):
 //                           DRGCode with only originalText = drg (ÖR42),
 //                           DRGPrice = drg_amount (also 0.00 for a KPP-billed outlier),
 //                           extendedAllowanceCareTime = los_outlier_amount when > 0,
 //                           extendedAllowanceCost = cost_outlier_amount when > 0;
-//                         one patientSpecificCare per item: code, name, number = quantity,
-//                           price = unit_price, total = amount = number × price (ÖR26, ÖR47)
+//                         one patientSpecificCare per price-list item: code, name, number =
+//                           quantity, price = unit_price, total = amount = number × price
+//                           (ÖR26, ÖR47);
+//                         the tariff (§8.1) as one more: TAR-<unit>, its name, number = units,
+//                           price, total = tariff_amount (ÖR26);
+//                         the at-cost amount (§8.2) when > 0 as one more: AT-COST, number 1,
+//                           price = total = at_cost_amount, each at-cost item line in an
+//                           unspecified (type självkostnad, text code;quantity;cost[;cost_ref])
 //     invoicedAmountDetails
 //                         patientCareInvoiceGrossAmount = gross = DRGPrice + outliers
-//                           + item totals − outPatientCareFeePaid (ÖR27)
+//                           + item totals + tariff + at-cost amount − outPatientCareFeePaid (ÖR27)
 //                         patientCareInvoiceNetAmount = net = gross − patientCareDiscount
 //                           (ÖR28, ÖR6)
 //                         patientCareDiscount = subscription_share when > 0 (docs/ledger.md)
@@ -77,19 +87,18 @@
 //                         outPatientCareFee, patientFeeReducedCategory (ÖR29),
 //                         patientFreePassCauseIndicator, inpatientCareFee — not in our data
 //     activity            medicalFieldCode = medical_field_code, or clinic when that is an
-//                         MVO code (ÖR49); businessClassification, careLevel (ÖR30) — not in
-//                         our data (optional until "20xx-01")
+//                         MVO code (ÖR49); careLevel = care_level when 1..4 (ÖR30);
+//                         businessClassification — not in our data (optional until "20xx-01")
 //     diagnosis           main_diagnosis (ICD-10-SE, codeSystem 1.2.752.116.1.1.1.1.3, ÖR39)
 //                         as inpatientCareDiagnosis for inpatient care (mandatory unless
 //                         psychiatric, ÖR31) or outpatientCareDiagnosis; never when the
 //                         medical field code starts with 9 (ÖR33)
 //     treatment           —  not in our data (KVÅ, ATC optional)
 //
-// Rules that do not apply to what we send: ÖR10 (no gender), ÖR12–ÖR14 (no
-// agreement/chapter/reimbursement types), ÖR16 (no typeOfVisit), ÖR19–ÖR21
-// (no invoicePeriod), ÖR29 (no reduced-fee category), ÖR30 (no careLevel),
-// ÖR32 (replaced by ÖR39), ÖR34 (no listing region). ÖR1 (no empty element)
-// holds because every written text is checked to be non-empty.
+// Rules that do not apply to what we send: ÖR10 (no gender), ÖR14 (no
+// reimbursement type), ÖR16 (no typeOfVisit), ÖR19–ÖR21
+// (no invoicePeriod), ÖR29 (no reduced-fee category), ÖR32 (replaced by ÖR39), ÖR34 (no listing
+// region). ÖR1 (no empty element) holds because every written text is checked to be non-empty.
 //
 // Everything is checked before anything is written; a document that breaks a
 // rule is refused with std::invalid_argument listing all problems.
@@ -186,6 +195,36 @@ std::string medical_field_code(const DocumentLine& l) {
   if (!l.medical_field_code.empty()) return l.medical_field_code;
   if (r::in_list(r::kMvoCodes, l.clinic)) return l.clinic;
   return "";
+}
+
+// productCategory (ÖR24): 02 NordDRG; a tariff per contact 04
+// (Kontaktersättning); otherwise 03 (patient-specific: items, care days).
+std::string_view product_category(const DocumentLine& l) {
+  if (!l.drg.empty()) return "02";
+  if (l.tariff && l.tariff->unit == TariffUnit::contact) return "04";
+  return "03";
+}
+
+// typeOfChapter from why the patient was referred (our reading; the standard
+// has no field for the reason): medical reasons 1 (Kapitel 2, vård efter
+// initiativ från hemregionen), the patient's choice 4 (Kapitel 4, patientens val).
+std::string_view chapter_of(ReferralReason reason) {
+  switch (reason) {
+    case ReferralReason::medical:
+      return "1";
+    case ReferralReason::choice:
+      return "4";
+    case ReferralReason::none:
+      break;
+  }
+  return "";
+}
+
+// An at-cost item line's evidence: "code;quantity;cost[;cost_ref]".
+std::string cost_text(const DocumentCost& c) {
+  std::string s = c.item_code + ";" + std::to_string(c.quantity) + ";" + money_text(c.cost);
+  if (!c.cost_ref.empty()) s += ";" + c.cost_ref;
+  return s;
 }
 
 bool psychiatric(std::string_view mvo) {
@@ -286,6 +325,49 @@ void check_document(const InvoiceDocument& doc, Date today, Problems& p) {
           money_text(sum) + " (ÖR5)");
 }
 
+// The tariff (§8.1) is one patient-specific care: units × price = amount (ÖR26).
+void check_tariff(const DocumentLine& l, Problems& p) {
+  if (!l.tariff) {
+    if (l.tariff_amount != Money{})
+      p.line(l, "tariff amount " + money_text(l.tariff_amount) + " without its tariff");
+    return;
+  }
+  const DocumentTariff& t = *l.tariff;
+  if (t.code.empty() || !is_xml_text(t.code)) p.line(l, "tariff code is empty or not XML text");
+  if (t.name.empty() || !is_xml_text(t.name)) p.line(l, "tariff name is empty or not XML text");
+  if (t.units < 1) p.line(l, "tariff units must be at least 1, found " + std::to_string(t.units));
+  if (t.price < Money{}) p.line(l, "tariff price is negative (" + money_text(t.price) + ")");
+  if (static_cast<__int128>(t.units) * t.price.ore() != t.amount.ore())
+    p.line(l, "tariff: total " + money_text(t.amount) + " is not " + std::to_string(t.units) +
+                  " × " + money_text(t.price) + " (ÖR26)");
+  if (t.amount != l.tariff_amount)
+    p.line(l, "tariff amount " + money_text(l.tariff_amount) + " is not the tariff's total " +
+                  money_text(t.amount));
+}
+
+// The at-cost amount (§8.2) is one patient-specific care of 1 × the amount,
+// with the at-cost item lines' evidence.
+void check_at_cost(const DocumentLine& l, Problems& p) {
+  if (l.at_cost_amount < Money{})
+    p.line(l, "at-cost amount is negative (" + money_text(l.at_cost_amount) + ")");
+  for (const DocumentCost& c : l.costs) {
+    if (c.item_code.empty() || !is_xml_text(c.item_code))
+      p.line(l, "at-cost item code is empty or not XML text");
+    if (!is_xml_text(c.cost_ref)) p.line(l, "cost reference is not valid UTF-8 XML text");
+  }
+}
+
+// The national classification (§8.6): the standard's code lists.
+void check_classification(const DocumentLine& l, Problems& p) {
+  if (l.agreement_type != 0 && !r::in_list(r::kTypeOfAgreement, std::to_string(l.agreement_type)))
+    p.line(l, "agreement type must be 1..3 (ÖR12), found " + std::to_string(l.agreement_type));
+  if (l.care_level != 0 && !r::in_list(r::kCareLevel, std::to_string(l.care_level)))
+    p.line(l, "care level must be 1..4 (ÖR30), found " + std::to_string(l.care_level));
+  if (!l.riksavtal_chapter.empty() && !r::in_list(r::kAgreementInRiksavtalet, l.riksavtal_chapter))
+    p.line(l, "Riksavtal chapter must be 3.1, 3.2, 4.1, 4.3 or 4.4 (ÖR50), found '" +
+                  l.riksavtal_chapter + "'");
+}
+
 void check_line(const InvoiceDocument& doc, const DocumentLine& l, Problems& p) {
   auto text = [&](const char* what, std::string_view v) {
     if (v.empty())
@@ -334,7 +416,8 @@ void check_line(const InvoiceDocument& doc, const DocumentLine& l, Problems& p) 
     if (l.drg_amount != Money{} || l.los_outlier_amount != Money{} ||
         l.cost_outlier_amount != Money{})
       p.line(l, "DRG price or outlier amounts without a DRG code (ÖR45)");
-    if (l.items.empty()) p.line(l, "neither a DRG nor patient-specific items (ÖR44)");
+    if (l.items.empty() && !l.tariff && l.costs.empty())
+      p.line(l, "neither a DRG, nor a tariff, nor patient-specific items (ÖR44)");
   }
   // Amounts: positive, and every formula of the standard exact.
   auto non_negative = [&](const char* what, Money m) {
@@ -361,11 +444,16 @@ void check_line(const InvoiceDocument& doc, const DocumentLine& l, Problems& p) 
   if (items != l.items_amount)
     p.line(l, "items amount " + money_text(l.items_amount) + " is not the sum of the items " +
                   money_text(items));
-  Money gross = l.drg_amount + l.los_outlier_amount + l.cost_outlier_amount + items - l.patient_fee;
+  check_tariff(l, p);
+  check_at_cost(l, p);
+  Money gross = l.drg_amount + l.los_outlier_amount + l.cost_outlier_amount + items +
+                l.tariff_amount + l.at_cost_amount - l.patient_fee;
   if (gross != l.gross)
-    p.line(l, "gross " + money_text(l.gross) +
-                  " is not DRG price + outliers + items − patient fee = " + money_text(gross) +
-                  " (ÖR27)");
+    p.line(l,
+           "gross " + money_text(l.gross) +
+               " is not DRG price + outliers + items + tariff + at-cost amount − patient fee = " +
+               money_text(gross) + " (ÖR27)");
+  check_classification(l, p);
   if (l.gross - l.subscription_share != l.net)
     p.line(l, "net " + money_text(l.net) + " is not gross − subscription share = " +
                   money_text(l.gross - l.subscription_share) + " (ÖR28)");
@@ -472,13 +560,7 @@ class Builder {
       text(hp, "referenceToLineId", std::to_string(l.reference_line));
       text(hp, "reasonForCredit", std::to_string(l.reason_code));
     }
-    if (!l.referral_id.empty() || l.emergency) {
-      xmlNode* pc = el(hp, "paymentCommitment");
-      if (!l.referral_id.empty())
-        text(pc, "remittanceNumber", l.referral_id);
-      else
-        text(pc, "agreementInRiksavtalet", "3.1");  // Riksavtalet kap 3.1: acute care
-    }
+    payment_commitment(hp, l);
     xmlNode* cat = el(hp, "healthcareCategory");
     cv(cat, "typeOfCare", inpatient ? "02" : "01", r::kOidTypeOfCare);
     text(cat, "publicCare", "true");
@@ -502,7 +584,7 @@ class Builder {
       text(unit, "professionCodeForHealthcare", std::string(profession_code(l.care_type)));
 
     xmlNode* c = el(hp, "categorization");
-    text(c, "productCategory", l.drg.empty() ? "03" : "02");
+    text(c, "productCategory", std::string(product_category(l)));
     if (doc_.price_list >= 1) text(c, "priceList", std::to_string(doc_.price_list));
     if (!l.drg.empty()) {
       xmlNode* drg = el(c, "DRGCost");
@@ -521,6 +603,8 @@ class Builder {
       amount(psc, "patientSpecificCarePrice", it.unit_price);
       amount(psc, "patientSpecificCareTotalAmount", it.amount);
     }
+    if (l.tariff) tariff(c, *l.tariff);
+    if (l.at_cost_amount > Money{}) at_cost(c, l);
 
     xmlNode* amounts = el(hp, "invoicedAmountDetails");
     amount(amounts, "patientCareInvoiceGrossAmount", l.gross);
@@ -530,11 +614,57 @@ class Builder {
     if (l.patient_fee > Money{}) amount(amounts, "outPatientCareFeePaid", l.patient_fee);
 
     std::string mvo = medical_field_code(l);
-    text(el(hp, "activity"), "medicalFieldCode", mvo);
+    xmlNode* activity = el(hp, "activity");
+    text(activity, "medicalFieldCode", mvo);
+    if (l.care_level > 0) text(activity, "careLevel", std::to_string(l.care_level));
     if (!l.main_diagnosis.empty() && !psychiatric(mvo)) {
       xmlNode* dx =
           el(el(hp, "diagnosis"), inpatient ? "inpatientCareDiagnosis" : "outpatientCareDiagnosis");
       cv(el(dx, "mainDiagnosis"), "diagnosisCode", l.main_diagnosis, r::kOidIcd10Se);
+    }
+  }
+
+  // remittanceNumber, typeOfAgreement and typeOfChapter with a referral (the
+  // TKB: "Uppgiften lämnas när en remiss finns"); agreementInRiksavtalet
+  // without one: the record's chapter, or 3.1 (acute care) for emergency care.
+  void payment_commitment(xmlNode* hp, const DocumentLine& l) {
+    const std::string chapter =
+        !l.riksavtal_chapter.empty() ? l.riksavtal_chapter : (l.emergency ? "3.1" : "");
+    if (l.referral_id.empty() && chapter.empty()) return;
+    xmlNode* pc = el(hp, "paymentCommitment");
+    if (l.referral_id.empty()) {
+      text(pc, "agreementInRiksavtalet", chapter);
+      return;
+    }
+    text(pc, "remittanceNumber", l.referral_id);
+    if (l.agreement_type > 0) text(pc, "typeOfAgreement", std::to_string(l.agreement_type));
+    std::string_view type_of_chapter = chapter_of(l.referral_reason);
+    if (!type_of_chapter.empty()) text(pc, "typeOfChapter", std::string(type_of_chapter));
+  }
+
+  // The tariff as one patient-specific care: units × price (§8.1, ÖR26).
+  void tariff(xmlNode* c, const DocumentTariff& t) {
+    xmlNode* psc = el(c, "patientSpecificCare");
+    text(psc, "patientSpecificCareCode", t.code);
+    text(psc, "patientSpecificCareCodeName", t.name);
+    text(psc, "numberOfPatientSpecificCare", std::to_string(t.units));
+    amount(psc, "patientSpecificCarePrice", t.price);
+    amount(psc, "patientSpecificCareTotalAmount", t.amount);
+  }
+
+  // The at-cost amount as one patient-specific care, 1 × the amount (§8.2),
+  // each at-cost item line's cost and evidence in `unspecified`.
+  void at_cost(xmlNode* c, const DocumentLine& l) {
+    xmlNode* psc = el(c, "patientSpecificCare");
+    text(psc, "patientSpecificCareCode", r::kAtCostCode);
+    text(psc, "patientSpecificCareCodeName", r::kAtCostName);
+    text(psc, "numberOfPatientSpecificCare", "1");
+    amount(psc, "patientSpecificCarePrice", l.at_cost_amount);
+    amount(psc, "patientSpecificCareTotalAmount", l.at_cost_amount);
+    for (const DocumentCost& cost : l.costs) {
+      xmlNode* u = el(psc, "unspecified");
+      text(u, "text", cost_text(cost));
+      text(u, "type", r::kCostType);
     }
   }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalogue.h"
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/money.h"
@@ -33,6 +34,26 @@ struct DocumentItem {
   int64_t quantity = 0;
   Money unit_price;
   Money amount;  // quantity × unit_price
+};
+
+// A tariff (billing rules §8.1) as the line bills it: price × units.
+// `code` is ours ("TAR-contact", "TAR-care_day"; docs/fakturaunderlag.md).
+struct DocumentTariff {
+  std::string code;
+  std::string name;
+  TariffUnit unit = TariffUnit::contact;
+  int64_t units = 0;  // 1 per contact, or the care days
+  Money price;        // per unit
+  Money amount;       // units × price
+};
+
+// An item line billed at its stated cost (§8.2): the evidence of the line's
+// at-cost amount.
+struct DocumentCost {
+  std::string item_code;
+  int64_t quantity = 0;
+  Money cost;            // the line's stated cost (whole quantity)
+  std::string cost_ref;  // batch, delivery note; may be empty
 };
 
 // One specification line: one patient's care contact (care invoices), or the
@@ -64,10 +85,19 @@ struct DocumentLine {
   Money drg_amount;           // DRGPrice
   Money los_outlier_amount;   // ExtendedAllowanceCareTime
   Money cost_outlier_amount;  // ExtendedAllowanceCost
-  Money items_amount;         // PatientSpecificCareTotalAmount (sum of items)
+  Money items_amount;         // PatientSpecificCareTotalAmount (sum of price-list items)
   std::vector<DocumentItem> items;
+  Money tariff_amount;                   // §8.1: tariff->amount; 0 without a tariff
+  std::optional<DocumentTariff> tariff;  // a DRG-exempt or tariff-priced line
+  Money at_cost_amount;                  // §8.2: Σ costs − the threshold, >= 0
+  std::vector<DocumentCost> costs;       // the at-cost item lines
+  // National classification (§8.6); 0 / empty / none: not given.
+  int agreement_type = 0;         // typeOfAgreement 1..3 (the record's, else the agreement's)
+  std::string riksavtal_chapter;  // agreementInRiksavtalet (ÖR50)
+  int care_level = 0;             // careLevel 1..4 (ÖR30)
+  ReferralReason referral_reason = ReferralReason::none;
   Money patient_fee;          // OutPatientCareFeePaid
-  Money gross;                // ÖR27: drg + los + cost + items − fee
+  Money gross;                // ÖR27: drg + los + cost + items + tariff + at cost − fee
   Money subscription_share;   // patientCareDiscount: DRG-based value − its variable part
   Money net;                  // ÖR28: gross − subscription_share (the invoiced amount)
   bool late = false;          // invoiced more than six months after the billing date

@@ -52,6 +52,15 @@ inline constexpr std::string_view kReasonForCredit[] = {"1", "2", "3", "4", "5",
 inline constexpr std::string_view kAgreementInRiksavtalet[] = {"3.1", "3.2", "4.1", "4.3",
                                                                "4.4"};  // ÖR50
 
+// Our own patient-specific care codes (not national ones; docs/fakturaunderlag.md):
+// a tariff (§8.1) is "TAR-" + its unit ("TAR-contact", "TAR-care_day"); the
+// at-cost amount (§8.2) is AT-COST, each at-cost item line stated in an
+// `unspecified` of type kCostType as "code;quantity;cost[;cost_ref]".
+inline constexpr char kTariffCodePrefix[] = "TAR-";
+inline constexpr char kAtCostCode[] = "AT-COST";
+inline constexpr char kAtCostName[] = "Tilläggsdebitering (självkostnad)";
+inline constexpr char kCostType[] = "självkostnad";
+
 // Socialstyrelsen's approved medical-field codes (medicinskt verksamhetsområde,
 // mvo.xml, as the platform's Schematron rule R49 lists them), ÖR49.
 inline constexpr std::string_view kMvoCodes[] = {

@@ -7,6 +7,9 @@
 namespace vardavtal {
 
 namespace {
+constexpr int kColumns = 26;
+constexpr int kNet = 20;  // the column of the net amount ("Netto")
+
 // Money as an exact number cell (öre / 100).
 void money(lxw_worksheet* ws, int row, int col, Money m, lxw_format* f) {
   write_exact_number(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
@@ -50,16 +53,17 @@ void write_xlsx_specification(const InvoiceDocument& d, const std::string& path)
   const char* cols[] = {"Rad", "Vårdkontakt", "Version", "Personnummer", "Kommun", "Vårdtyp",
                         "Klinik", "Inskrivning", "Utskrivning", "Vårddagar", "DRG", "DRG-pris",
                         "Ytterfall vårdtid", "Ytterfall kostnad", "Patientspecifikt",
-                        "Patientavgift", "Brutto", "Abonnemang", "Netto", "Remiss", "Sen",
-                        "Avser faktura", "Avser rad", "Orsakskod"};
+                        "Åtgärdsersättning", "Tilläggsdebitering", "Patientavgift", "Brutto",
+                        "Abonnemang", "Netto", "Remiss", "Sen", "Avser faktura", "Avser rad",
+                        "Orsakskod"};
   const int top = 9;
-  for (int c = 0; c < 24; ++c) text(ws, top, c, cols[c], head);
+  for (int c = 0; c < kColumns; ++c) text(ws, top, c, cols[c], head);
   int row = top + 1;
   for (const DocumentLine& l : d.lines) {
     worksheet_write_number(ws, static_cast<lxw_row_t>(row), 0, l.line_no, nullptr);
     if (d.kind == InvoiceKind::subscription) {
       text(ws, row, 1, l.description);
-      money(ws, row, 18, l.net, amount);
+      money(ws, row, kNet, l.net, amount);
       ++row;
       continue;
     }
@@ -75,20 +79,21 @@ void write_xlsx_specification(const InvoiceDocument& d, const std::string& path)
     text(ws, row, 10, l.drg);
     int c = 11;
     for (Money m : {l.drg_amount, l.los_outlier_amount, l.cost_outlier_amount, l.items_amount,
-                    l.patient_fee, l.gross, l.subscription_share, l.net})
+                    l.tariff_amount, l.at_cost_amount, l.patient_fee, l.gross,
+                    l.subscription_share, l.net})
       money(ws, row, c++, m, amount);
-    text(ws, row, 19, l.referral_id);
-    text(ws, row, 20, l.late ? "sen (> 6 mån)" : "");
+    text(ws, row, kNet + 1, l.referral_id);
+    text(ws, row, kNet + 2, l.late ? "sen (> 6 mån)" : "");
     if (credit) {
-      text(ws, row, 21, l.reference_invoice);
-      worksheet_write_number(ws, static_cast<lxw_row_t>(row), 22, l.reference_line, nullptr);
-      worksheet_write_number(ws, static_cast<lxw_row_t>(row), 23, l.reason_code, nullptr);
+      text(ws, row, kNet + 3, l.reference_invoice);
+      worksheet_write_number(ws, static_cast<lxw_row_t>(row), kNet + 4, l.reference_line, nullptr);
+      worksheet_write_number(ws, static_cast<lxw_row_t>(row), kNet + 5, l.reason_code, nullptr);
     }
     ++row;
   }
-  text(ws, row, 17, "Summa", bold);
-  money(ws, row, 18, d.total, amount);
-  worksheet_set_column(ws, 0, 23, 14, nullptr);
+  text(ws, row, kNet - 1, "Summa", bold);
+  money(ws, row, kNet, d.total, amount);
+  worksheet_set_column(ws, 0, kColumns - 1, 14, nullptr);
   worksheet_freeze_panes(ws, static_cast<lxw_row_t>(top + 1), 0);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
 }

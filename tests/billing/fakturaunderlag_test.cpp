@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,7 +20,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "billing/documents/csv_spec.h"
 #include "billing/documents/spec_check.h"
+#include "billing/documents/xlsx_spec.h"
 #include "tests/billing/document_fixture.h"
 
 namespace vardavtal {
@@ -437,6 +440,276 @@ TEST(Fakturaunderlag, RefusesDocumentsThatBreakTheStandard) {
         EXPECT_NE(std::string(e.what()).find(c.rule), std::string::npos) << e.what();
     }
   }
+}
+
+// ---- Agreement models (billing rules §8): tariffs, at-cost, classification ----
+
+// Line 1: a DRG-exempt psychiatric stay priced by tariff (§8.7 example 1):
+// 2021-03-01 – 2021-03-15 with 2 leave days = 12 care days × 7 412.50 =
+// 88 950.00 = gross = net; referred for medical reasons under a Regionavtal,
+// care level 3 (regionsjukvård).
+DocumentLine tariff_line() {
+  DocumentLine l;
+  l.line_no = 1;
+  l.record_id = "VK-2001";
+  l.patient_id = "195001011237";
+  l.municipality = "2080";
+  l.care_type = CareType::inpatient;
+  l.clinic = "Psykiatri";
+  l.medical_field_code = "901";  // psychiatry: no diagnosis (ÖR31, ÖR33)
+  l.admission_date = ymd(2021, 3, 1);
+  l.discharge_date = ymd(2021, 3, 15);
+  l.leave_days = 2;
+  l.care_days = 12;
+  l.referral_id = "REM-8";
+  l.tariff = DocumentTariff{"TAR-care_day",       "Psykiatrisk vård, vårddygn",
+                            TariffUnit::care_day, 12,
+                            kr(741250),           kr(8895000)};
+  l.tariff_amount = kr(8895000);  // 88 950.00
+  l.gross = kr(8895000);
+  l.net = kr(8895000);
+  l.agreement_type = 2;
+  l.referral_reason = ReferralReason::medical;
+  l.care_level = 3;
+  return l;
+}
+
+// Line 2: a doctor's visit with a DRG and items at cost above the threshold
+// (§8.7 example 2): 38 000.00 + 27 500.50 − 50 000.00 = 15 500.50;
+// gross = net = 2 345.67 + 15 500.50 = 17 846.17. No referral: open care
+// under Riksavtalet 4.1.
+DocumentLine at_cost_line() {
+  DocumentLine l;
+  l.line_no = 2;
+  l.record_id = "VK-2002";
+  l.patient_id = "196203251234";
+  l.municipality = "2062";
+  l.care_type = CareType::doctor_visit;
+  l.clinic = "Ortopedi";
+  l.medical_field_code = "311";
+  l.main_diagnosis = "M161";
+  l.admission_date = ymd(2021, 4, 12);
+  l.drg = "C80O";
+  l.drg_amount = kr(234567);
+  l.at_cost_amount = kr(1550050);
+  l.costs = {{"IMPL-9", 1, kr(3800000), "LOT-4711"}, {"IMPL-10", 2, kr(2750050), ""}};
+  l.gross = kr(1784617);
+  l.net = kr(1784617);
+  l.riksavtal_chapter = "4.1";
+  return l;
+}
+
+InvoiceDocument agreement_models_invoice() {
+  return invoice_with({tariff_line(), at_cost_line()}, kr(8895000 + 1784617));  // 106 796.17
+}
+
+TEST(FakturaunderlagAgreementModels, PassesTheSchemaAndEveryRule) {
+  TempDir dir;
+  std::string file =
+      dir.write("models.xml", write_fakturaunderlag(agreement_models_invoice(), kToday));
+  std::string out;
+  EXPECT_EQ(shared_validator(file, &out), 0) << out;
+  auto vs = check_spec(file, kToday);
+  EXPECT_TRUE(vs.empty()) << violations_text(vs);
+}
+
+TEST(FakturaunderlagAgreementModels, TariffIsOnePatientSpecificCare) {
+  XPath x(write_fakturaunderlag(agreement_models_invoice(), kToday));
+  const std::string c = hp(1) + "/c:categorization/";
+  EXPECT_EQ(x(c + "c:productCategory"), "03");  // per care day: patient-specific
+  EXPECT_EQ(x("count(" + c + "c:DRGCost)"), "0");
+  EXPECT_EQ(x("count(" + c + "c:patientSpecificCare)"), "1");
+  const std::string t = c + "c:patientSpecificCare/";
+  EXPECT_EQ(x(t + "c:patientSpecificCareCode"), "TAR-care_day");
+  EXPECT_EQ(x(t + "c:patientSpecificCareCodeName"), "Psykiatrisk vård, vårddygn");
+  EXPECT_EQ(x(t + "c:numberOfPatientSpecificCare"), "12");
+  EXPECT_EQ(x(t + "c:patientSpecificCarePrice/c:amount"), "7412.50");
+  EXPECT_EQ(x(t + "c:patientSpecificCareTotalAmount/c:amount"), "88950.00");  // ÖR26
+  EXPECT_EQ(x(hp(1) + "/c:invoicedAmountDetails/c:patientCareInvoiceGrossAmount/c:amount"),
+            "88950.00");  // ÖR27
+  EXPECT_EQ(x(hp(1) + "/c:timespan/c:numberOfDays/c:inCare"), "12");
+}
+
+TEST(FakturaunderlagAgreementModels, PerContactTariffIsKontaktersattning) {
+  InvoiceDocument d = agreement_models_invoice();
+  DocumentLine& l = d.lines[0];
+  l.tariff->unit = TariffUnit::contact;
+  l.tariff->code = "TAR-contact";
+  l.tariff->units = 1;
+  l.tariff->price = l.tariff->amount;
+  std::string xml = write_fakturaunderlag(d, kToday);
+  XPath x(xml);
+  EXPECT_EQ(x(hp(1) + "/c:categorization/c:productCategory"), "04");
+  EXPECT_EQ(x(hp(1) + "/c:categorization/c:patientSpecificCare/c:numberOfPatientSpecificCare"),
+            "1");
+  EXPECT_TRUE(check_spec_text(xml, kToday).empty())
+      << violations_text(check_spec_text(xml, kToday));
+}
+
+TEST(FakturaunderlagAgreementModels, AtCostIsOnePatientSpecificCareWithItsEvidence) {
+  XPath x(write_fakturaunderlag(agreement_models_invoice(), kToday));
+  const std::string c = hp(2) + "/c:categorization/";
+  EXPECT_EQ(x(c + "c:productCategory"), "02");
+  EXPECT_EQ(x(c + "c:DRGCost/c:DRGPrice/c:amount"), "2345.67");
+  EXPECT_EQ(x("count(" + c + "c:patientSpecificCare)"), "1");  // not one per at-cost item
+  const std::string a = c + "c:patientSpecificCare/";
+  EXPECT_EQ(x(a + "c:patientSpecificCareCode"), "AT-COST");
+  EXPECT_EQ(x(a + "c:patientSpecificCareCodeName"), "Tilläggsdebitering (självkostnad)");
+  EXPECT_EQ(x(a + "c:numberOfPatientSpecificCare"), "1");
+  EXPECT_EQ(x(a + "c:patientSpecificCarePrice/c:amount"), "15500.50");
+  EXPECT_EQ(x(a + "c:patientSpecificCareTotalAmount/c:amount"), "15500.50");
+  EXPECT_EQ(x("count(" + a + "c:unspecified)"), "2");
+  EXPECT_EQ(x(a + "c:unspecified[1]/c:text"), "IMPL-9;1;38000.00;LOT-4711");
+  EXPECT_EQ(x(a + "c:unspecified[1]/c:type"), "självkostnad");
+  EXPECT_EQ(x(a + "c:unspecified[2]/c:text"), "IMPL-10;2;27500.50");
+  EXPECT_EQ(x(hp(2) + "/c:invoicedAmountDetails/c:patientCareInvoiceGrossAmount/c:amount"),
+            "17846.17");  // ÖR27: 2 345.67 + 15 500.50
+}
+
+TEST(FakturaunderlagAgreementModels, NoAtCostCareBelowTheThreshold) {
+  InvoiceDocument d = agreement_models_invoice();
+  DocumentLine& l = d.lines[1];
+  d.total -= l.at_cost_amount;
+  l.gross -= l.at_cost_amount, l.net -= l.at_cost_amount, l.at_cost_amount = {};
+  XPath x(write_fakturaunderlag(d, kToday));
+  EXPECT_EQ(x("count(" + hp(2) + "/c:categorization/c:patientSpecificCare)"), "0");
+}
+
+TEST(FakturaunderlagAgreementModels, ClassificationWithAReferral) {
+  XPath x(write_fakturaunderlag(agreement_models_invoice(), kToday));
+  const std::string pc = hp(1) + "/c:paymentCommitment/";
+  EXPECT_EQ(x(pc + "c:remittanceNumber"), "REM-8");
+  EXPECT_EQ(x(pc + "c:typeOfAgreement"), "2");
+  EXPECT_EQ(x(pc + "c:typeOfChapter"), "1");  // medical reasons: Kapitel 2, hemregionens initiativ
+  EXPECT_EQ(x("count(" + pc + "c:agreementInRiksavtalet)"), "0");
+  EXPECT_EQ(x(hp(1) + "/c:activity/c:careLevel"), "3");
+
+  InvoiceDocument d = agreement_models_invoice();
+  d.lines[0].referral_reason = ReferralReason::choice;
+  d.lines[0].agreement_type = 1;
+  XPath y(write_fakturaunderlag(d, kToday));
+  EXPECT_EQ(y(pc + "c:typeOfChapter"), "4");  // the patient's choice: Kapitel 4
+  EXPECT_EQ(y(pc + "c:typeOfAgreement"), "1");
+}
+
+TEST(FakturaunderlagAgreementModels, ClassificationWithoutAReferral) {
+  XPath x(write_fakturaunderlag(agreement_models_invoice(), kToday));
+  const std::string pc = hp(2) + "/c:paymentCommitment/";
+  EXPECT_EQ(x(pc + "c:agreementInRiksavtalet"), "4.1");
+  EXPECT_EQ(x("count(" + pc + "c:remittanceNumber)"), "0");
+  EXPECT_EQ(x("count(" + pc + "c:typeOfAgreement)"), "0");  // only with a referral (TKB)
+  EXPECT_EQ(x("count(" + pc + "c:typeOfChapter)"), "0");
+  EXPECT_EQ(x("count(" + hp(2) + "/c:activity/c:careLevel)"), "0");
+
+  // The record's chapter wins over the emergency fallback 3.1.
+  InvoiceDocument d = agreement_models_invoice();
+  d.lines[1].emergency = true;
+  d.lines[1].riksavtal_chapter = "3.2";
+  EXPECT_EQ(XPath(write_fakturaunderlag(d, kToday))(pc + "c:agreementInRiksavtalet"), "3.2");
+  // A referral leaves the chapter out (it is for care without one).
+  d.lines[1].referral_id = "REM-9";
+  XPath y(write_fakturaunderlag(d, kToday));
+  EXPECT_EQ(y("count(" + pc + "c:agreementInRiksavtalet)"), "0");
+  EXPECT_EQ(y(pc + "c:remittanceNumber"), "REM-9");
+}
+
+TEST(FakturaunderlagAgreementModels, ClassificationAbsentWhenNotGiven) {
+  XPath x(write_fakturaunderlag(invoice(), kToday));  // no §8.6 data
+  EXPECT_EQ(x(hp(1) + "/c:paymentCommitment/c:remittanceNumber"), "REM-1");
+  EXPECT_EQ(x("count(//c:typeOfAgreement)"), "0");
+  EXPECT_EQ(x("count(//c:typeOfChapter)"), "0");
+  EXPECT_EQ(x("count(//c:careLevel)"), "0");
+  EXPECT_EQ(x(hp(2) + "/c:paymentCommitment/c:agreementInRiksavtalet"), "3.1");  // emergency
+  EXPECT_EQ(x("count(" + hp(3) + "/c:paymentCommitment/c:agreementInRiksavtalet)"), "0");
+}
+
+TEST(FakturaunderlagAgreementModels, RefusesWhatBreaksTheStandard) {
+  struct Case {
+    const char* rule;
+    void (*edit)(InvoiceDocument&);
+  };
+  const Case cases[] = {
+      {"ÖR26", [](InvoiceDocument& d) { d.lines[0].tariff->price += kr(1); }},
+      {"ÖR27",
+       [](InvoiceDocument& d) {
+         auto& l = d.lines[0];
+         l.tariff->units = 13, l.tariff->amount += kr(741250), l.tariff_amount += kr(741250);
+       }},
+      {"ÖR27", [](InvoiceDocument& d) { d.lines[1].at_cost_amount += kr(1); }},
+      {"ÖR44",
+       [](InvoiceDocument& d) {
+         d.lines[0].tariff.reset();
+         d.lines[0].tariff_amount = {};
+       }},
+      {"without its tariff", [](InvoiceDocument& d) { d.lines[0].tariff.reset(); }},
+      {"not the tariff's total", [](InvoiceDocument& d) { d.lines[0].tariff_amount += kr(1); }},
+      {"tariff name", [](InvoiceDocument& d) { d.lines[0].tariff->name.clear(); }},
+      {"at-cost amount is negative",
+       [](InvoiceDocument& d) {
+         auto& l = d.lines[1];
+         l.at_cost_amount = kr(-1), l.gross = l.drg_amount - kr(1), l.net = l.gross;
+         d.total = d.lines[0].net + l.net;
+       }},
+      {"ÖR12", [](InvoiceDocument& d) { d.lines[0].agreement_type = 4; }},
+      {"ÖR30", [](InvoiceDocument& d) { d.lines[0].care_level = 5; }},
+      {"ÖR50", [](InvoiceDocument& d) { d.lines[1].riksavtal_chapter = "2.1"; }},
+  };
+  for (const Case& c : cases) {
+    InvoiceDocument d = agreement_models_invoice();
+    c.edit(d);
+    SCOPED_TRACE(c.rule);
+    try {
+      write_fakturaunderlag(d, kToday);
+      ADD_FAILURE() << "written although it breaks " << c.rule;
+    } catch (const std::invalid_argument& e) {
+      if (std::string(c.rule).starts_with("ÖR"))
+        EXPECT_TRUE(mentions(e.what(), c.rule)) << e.what();
+      else
+        EXPECT_NE(std::string(e.what()).find(c.rule), std::string::npos) << e.what();
+    }
+  }
+}
+
+// The CSV specification's last two columns and the XLSX's Swedish headers.
+TEST(FakturaunderlagAgreementModels, CsvAndXlsxCarryTariffAndAtCostAmounts) {
+  InvoiceDocument d = agreement_models_invoice();
+  std::FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  csv_spec::write(d, f);
+  std::rewind(f);
+  std::string csv;
+  for (int ch; (ch = std::fgetc(f)) != EOF;) csv += static_cast<char>(ch);
+  std::fclose(f);
+  std::istringstream lines(csv);
+  std::string header, row1, row2;
+  std::getline(lines, header), std::getline(lines, row1), std::getline(lines, row2);
+  EXPECT_TRUE(header.ends_with(",seller_name,tariff_amount,at_cost_amount")) << header;
+  EXPECT_TRUE(row1.ends_with(",88950.00,0.00")) << row1;
+  EXPECT_TRUE(row2.ends_with(",0.00,15500.50")) << row2;
+
+  TempDir dir;
+  const std::string xlsx = dir.write("spec.xlsx", "");
+  write_xlsx_specification(d, xlsx);
+  std::string out;
+  auto part = [&](const char* name) {
+    std::string log = xlsx + ".part";
+    std::string cmd = "python3 -c \"import zipfile,sys; sys.stdout.write(zipfile.ZipFile('" + xlsx +
+                      "').read('" + name + "').decode())\" >'" + log + "'";
+    EXPECT_EQ(std::system(cmd.c_str()), 0);
+    std::ifstream in(log);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  const std::string strings = part("xl/sharedStrings.xml");
+  const std::string sheet = part("xl/worksheets/sheet1.xml");
+  EXPECT_NE(strings.find("Åtgärdsersättning"), std::string::npos);
+  EXPECT_NE(strings.find("Tilläggsdebitering"), std::string::npos);
+  EXPECT_NE(sheet.find("8895000/100"), std::string::npos);  // tariff amount, exact
+  EXPECT_NE(sheet.find("1550050/100"), std::string::npos);  // at-cost amount, exact
+  // Column order: "Patientspecifikt", "Åtgärdsersättning", "Tilläggsdebitering", "Patientavgift".
+  EXPECT_LT(strings.find("Patientspecifikt"), strings.find("Åtgärdsersättning"));
+  EXPECT_LT(strings.find("Tilläggsdebitering"), strings.find("Patientavgift"));
 }
 
 }  // namespace
