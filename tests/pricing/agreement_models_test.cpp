@@ -61,15 +61,16 @@ Record nus_visit(const std::string& clinic, const std::string& field = "") {
   return r;
 }
 
-ItemLine at_cost(Money cost) { return ItemLine("ONKDRUG", 1, cost, "batch 42"); }
+ItemLine at_cost(Money cost) {
+  return ItemLine("ONKDRUG", 1, cost, "batch 42");
+}
 
 // --- §8.1 tariffs ------------------------------------------------------------
 
 TEST(AgreementModels, WorkedExample1PsychiatryIsPricedPerCareDayByTariff) {
   Catalogue c;
   fill_nus(c, [](Agreement& a) { a.drg_exempt_clinics = {"Psykiatri"}; });
-  c.add_tariff(tariff_row(CareType::inpatient, "Psykiatri", "", TariffUnit::care_day,
-                          ore(741250)),
+  c.add_tariff(tariff_row(CareType::inpatient, "Psykiatri", "", TariffUnit::care_day, ore(741250)),
                3);
   c.finalize();
   // 2023-03-01 -> 2023-03-15 is 14 days, 2 on leave: 12 care days, beyond
@@ -100,8 +101,7 @@ TEST(AgreementModels, WorkedExample1PsychiatryIsPricedPerCareDayByTariff) {
 TEST(AgreementModels, ExemptByMedicalFieldToo) {
   Catalogue c;
   fill_nus(c, [](Agreement& a) { a.drg_exempt_fields = {"930"}; });
-  c.add_tariff(tariff_row(CareType::doctor_visit, "", "930", TariffUnit::contact, ore(250000)),
-               1);
+  c.add_tariff(tariff_row(CareType::doctor_visit, "", "930", TariffUnit::contact, ore(250000)), 1);
   c.finalize();
   Record r = nus_visit("Hab", "930");
   r.drg = "E03N";
@@ -127,8 +127,7 @@ TEST(AgreementModels, TheMostSpecificTariffWins) {
   c.add_tariff(tariff_row(v, "", "930", TariffUnit::contact, ore(200000)), 1);
   c.add_tariff(tariff_row(v, "Psyk", "", TariffUnit::contact, ore(300000)), 1);
   c.add_tariff(tariff_row(v, "Psyk", "930", TariffUnit::contact, ore(400000)), 1);
-  c.add_tariff(tariff_row(CareType::day_care, "Psyk", "930", TariffUnit::contact, ore(900000)),
-               1);
+  c.add_tariff(tariff_row(CareType::day_care, "Psyk", "930", TariffUnit::contact, ore(900000)), 1);
   c.finalize();
   // A visit with no DRG and no items is priced by tariff.
   auto amount = [&](const std::string& clinic, const std::string& field) {
@@ -230,9 +229,9 @@ TEST(AgreementModels, TheThresholdAtBelowAndAbove) {
     EXPECT_EQ(p.held, HeldReason::none);
     return p.at_cost_amount;
   };
-  EXPECT_EQ(amount(ore(5000000)), Money());   // at: 50 000.00 − 50 000.00 = 0
-  EXPECT_EQ(amount(ore(4999999)), Money());   // below: never negative
-  EXPECT_EQ(amount(ore(5000001)), ore(1));    // above by one öre
+  EXPECT_EQ(amount(ore(5000000)), Money());  // at: 50 000.00 − 50 000.00 = 0
+  EXPECT_EQ(amount(ore(4999999)), Money());  // below: never negative
+  EXPECT_EQ(amount(ore(5000001)), ore(1));   // above by one öre
   // Without [extra_billing] the threshold is 0: the whole cost is billed.
   Catalogue none;
   fill_nus(none);
@@ -342,12 +341,10 @@ TEST(AgreementModels, ATariffJoinsTheActivityValueASubscriptionDiscounts) {
     a.subscription_share = 2500;
     a.drg_exempt_clinics = {"Psykiatri"};
   });
-  c.add_tariff(tariff_row(CareType::inpatient, "Psykiatri", "", TariffUnit::care_day,
-                          ore(741250)),
+  c.add_tariff(tariff_row(CareType::inpatient, "Psykiatri", "", TariffUnit::care_day, ore(741250)),
                1);
   c.finalize();
-  const PricedRecord p =
-      price_record(nus_stay("Psykiatri", "2023-03-01", "2023-03-15", 2), {}, c);
+  const PricedRecord p = price_record(nus_stay("Psykiatri", "2023-03-01", "2023-03-15", 2), {}, c);
   ASSERT_EQ(p.held, HeldReason::none);
   EXPECT_EQ(p.subscription_base(), ore(8895000));
   EXPECT_EQ(p.variable_amount, ore(6671250));  // round(0.75 × 88 950.00) = 66 712.50
