@@ -32,13 +32,14 @@ FollowupTable followup_table(Store& store, const std::string& name, const Follow
   if (name == "cost-per-point") return cost_per_point_table(store, o);
   if (name == "invoiced-split") return invoiced_split_table(store, o);
   if (name == "decomposition") return decomposition_table(store, o);
+  if (name == "commitment") return commitment_table(store, o);
   if (name == "buyer-top-drg") {
     if (!buyer) throw UsageError("followup buyer-top-drg needs --buyer B (county code)");
     return buyer_top_drg_table(store, o, *buyer);
   }
   throw UsageError("unknown follow-up table '" + name +
                    "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
-                   "invoiced-split, decomposition, cost-per-point, bought)");
+                   "invoiced-split, decomposition, cost-per-point, commitment, bought)");
 }
 
 std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {

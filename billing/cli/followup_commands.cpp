@@ -27,6 +27,8 @@ const char* const kFollowupHelp =
     "  decomposition  change in invoiced per region: volume effect (change in points at\n"
     "                 last year's price per point) and price and model effect\n"
     "  cost-per-point KPP cost of non-outlier records per DRG point, per hospital\n"
+    "  commitment     the agreement's volume commitment per region: committed points,\n"
+    "                 delivered so far, the run-rate forecast and the expected true-up\n"
     "  bought         (with --buyer B instead of --seller) the buyer's view: bought care\n"
     "                 per seller, inside/outside its healthcare region, with and without\n"
     "                 referral, this year vs last year (--restate as for invoiced)\n"

@@ -23,6 +23,16 @@ std::string short_region_name(const std::string& name) {
   return s;
 }
 
+FollowupColumn code_column(const std::string& key) {
+  return {key, "", true};
+}
+
+Cell code_cell(const std::string& code) {
+  Cell c = Cell::of_text(code);
+  c.empty = code.empty();
+  return c;
+}
+
 namespace {
 // U(Y−1 → Y) of the --restate series (nullopt without --restate), and the
 // table's footnote saying so.
@@ -44,19 +54,6 @@ std::optional<UpliftFactor> restatement(Store& store, const FollowupOptions& o, 
             " på " + pct + " % (faktor " + u->to_string() + ")";
   }
   return u;
-}
-
-// A column of codes (county code, seller code) beside the names people read:
-// CSV and JSON only.
-FollowupColumn code_column(const std::string& key) {
-  return {key, "", true};
-}
-
-// A row's code; null on rows that name no single party (subtotals, total).
-Cell code_cell(const std::string& code) {
-  Cell c = Cell::of_text(code);
-  c.empty = code.empty();
-  return c;
 }
 
 // Year Y−1 as invoiced and as shown (restated with --restate, else as invoiced).

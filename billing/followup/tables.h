@@ -11,6 +11,11 @@
 
 namespace vardavtal {
 
+// A column of codes (county code, seller code) beside the names people read:
+// CSV and JSON only. Shared by the table files.
+FollowupColumn code_column(const std::string& key);
+// A row's code; null on rows that name no single party (subtotals, total).
+Cell code_cell(const std::string& code);
 struct FollowupOptions {
   std::string seller;
   int year = 0;
@@ -62,6 +67,14 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
 //    records billed that are not outliers divided by their DRG points, and the
 //    change from the first year to the last.
 FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o);
+
+// §8.5: per buyer the seller's agreement of the year commits, the committed
+// points (and cap), the points delivered so far (billed, corrections netted),
+// the months billed, the run-rate forecast for the year (delivered ÷ months
+// billed × 12) and the true-up expected at settlement on that forecast
+// (positive: invoiced to the buyer; negative: credited). Throws
+// std::invalid_argument when the agreement has no [commitment].
+FollowupTable commitment_table(Store& store, const FollowupOptions& o);
 
 // The buyer regions the seller invoiced in the year or the year before.
 std::vector<std::string> buyers_of(Store& store, const FollowupOptions& o);

@@ -30,7 +30,9 @@ class AgreementModelsCli : public ::testing::Test {
     write(dir_ / "agreements" / "a2021.toml",
           "id = \"NORRA21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 1\npoint_price = 60000\n"
           "drg_exempt = { clinics = [\"Psyk\"] }\n"
-          "[extra_billing]\nthreshold = 50000.00\n");
+          "[extra_billing]\nthreshold = 50000.00\n"
+          "[commitment]\npoints = { \"04\" = 3.0, \"20\" = 1.0 }\nshortfall_share = 0.5\n"
+          "cap_points = { \"04\" = 4.0, \"20\" = 1.0 }\nabove_cap_share = 0.5\n");
     write(dir_ / "prices.csv",
           "seller,year,item_code,name,price,at_cost\nAS,2021,X1,Implantat,1500.50,0\n"
           "AS,2021,DRUG,Dyrt läkemedel,,1\n");
@@ -135,6 +137,27 @@ TEST_F(AgreementModelsCli, InvoicedSplitShowsTariffsAndAtCostApart) {
             std::string::npos)
       << split;
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
+TEST_F(AgreementModelsCli, TheCommitmentTableForecastsTheYearsTrueUp) {
+  run(bin_ + "bill --through 2021-03");
+  // 3 months billed. 04: C1's B02B 0.5003 points delivered, forecast 0.5003 × 12 / 3 = 2.0012,
+  //   shortfall 3 − 2.0012 = 0.9988 × 60 000 × 0.5 = 29 964.00 expected.
+  // 20: P1 is priced by tariff (no DRG points): 0 delivered, shortfall 1 × 60 000 × 0.5 = 30 000.00.
+  EXPECT_EQ(run(bin_ + "followup commitment --seller AS --year 2021 --format csv"),
+            "region,committed_points,cap_points,delivered_points,months_billed,forecast_points,"
+            "expected_true_up,region_code\n"
+            "Dalarna,1,1,0,3,0,3000000,20\n"
+            "Sörmland,3,4,0.5003,3,2.0012,2996400,04\n"
+            "total,4,,0.5003,3,2.0012,5996400,\n");
+  const std::string table = run(bin_ + "followup commitment --seller AS --year 2021");
+  EXPECT_NE(table.find("Volymåtagande per region, AS 2021 (3 av 12 månader fakturerade)"),
+            std::string::npos)
+      << table;
+  // A year whose agreement has no commitment is refused.
+  int status = 0;
+  run(bin_ + "followup commitment --seller AS --year 2020", &status);
+  EXPECT_NE(status, 0);
 }
 
 }  // namespace

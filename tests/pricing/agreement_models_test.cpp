@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "pricing/commitment.h"
 #include "pricing_fixture.h"
 
 namespace vardavtal {
@@ -348,6 +349,56 @@ TEST(AgreementModels, ATariffJoinsTheActivityValueASubscriptionDiscounts) {
   ASSERT_EQ(p.held, HeldReason::none);
   EXPECT_EQ(p.subscription_base(), ore(8895000));
   EXPECT_EQ(p.variable_amount, ore(6671250));  // round(0.75 × 88 950.00) = 66 712.50
+}
+
+// --- §8.5 volume commitment ---------------------------------------------------
+
+Agreement committed_to_19(std::optional<int64_t> cap = std::nullopt) {
+  Agreement a;
+  a.commitment_points = {{"19", 12000000}};  // 1 200 points
+  a.commitment_shortfall_share = 5000;       // 0.5
+  if (cap) {
+    a.commitment_cap_points = {{"19", *cap}};
+    a.commitment_above_cap_share = 5000;
+  }
+  return a;
+}
+
+TEST(AgreementModels, WorkedExample4AShortfallIsInvoiced) {
+  // committed 1 200, delivered 1 150.5, share 0.5: round(49.5 × 60 000 × 0.5) = 1 485 000.00
+  const auto o = commitment_outcome(committed_to_19(), "19", ore(kP60000), 11505000);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->shortfall, 495000);
+  EXPECT_EQ(o->shortfall_amount, ore(148500000));
+  EXPECT_EQ(o->above_cap_credit, Money());
+  EXPECT_EQ(o->true_up(), ore(148500000));
+  // A buyer the agreement does not commit: nothing.
+  EXPECT_FALSE(commitment_outcome(committed_to_19(), "20", ore(kP60000), 0));
+}
+
+TEST(AgreementModels, ACommitmentMetOrExceededUpToTheCapOwesNothing) {
+  const Agreement a = committed_to_19(13000000);  // cap 1 300 points
+  EXPECT_EQ(commitment_outcome(a, "19", ore(kP60000), 12000000)->true_up(), Money());
+  EXPECT_EQ(commitment_outcome(a, "19", ore(kP60000), 13000000)->true_up(), Money());
+}
+
+TEST(AgreementModels, AboveTheCapTheExcessIsCredited) {
+  const Agreement a = committed_to_19(13000000);
+  // delivered 1 300.0001: 0.0001 × 60 000 × (1 − 0.5) = 3.00 kr credited
+  const auto o = commitment_outcome(a, "19", ore(kP60000), 13000001);
+  EXPECT_EQ(o->above_cap, 1);
+  EXPECT_EQ(o->above_cap_credit, ore(300));
+  EXPECT_EQ(o->true_up(), ore(-300));
+  // Without a cap, no credit however much is delivered.
+  EXPECT_EQ(commitment_outcome(committed_to_19(), "19", ore(kP60000), 99990000)->true_up(),
+            Money());
+}
+
+TEST(AgreementModels, TheRunRateForecastScalesTheMonthsBilledToTwelve) {
+  EXPECT_EQ(forecast_points(3000000, 3), 12000000);  // 300 points in 3 months -> 1 200
+  EXPECT_EQ(forecast_points(10000, 7), 17143);       // 1 × 12 / 7 = 1.71428… -> 1.7143
+  EXPECT_EQ(forecast_points(10000, 12), 10000);
+  EXPECT_EQ(forecast_points(10000, 0), 10000);
 }
 
 }  // namespace

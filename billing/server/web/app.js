@@ -362,7 +362,8 @@ function columnKind(table, key, index) {
   if (['name', 'clinic', 'healthcare_region', 'region', 'care_type', 'drg', 'seller', 'hospital'].includes(key) ||
       key.endsWith('_code')) return 'text';
   if (/_pct(_|$)/.test(key)) return 'percent';  // diff_pct, change_pct, diff_pct_as_invoiced
-  if (key.startsWith('points_')) return 'points';
+  if (key.startsWith('points_') || key.endsWith('_points')) return 'points';
+  if (key === 'months_billed') return 'count';
   if (table.table === 'contacts') return 'count';
   return 'money';
 }
@@ -389,6 +390,12 @@ const HEADINGS = [
   [/^bought_(\d{4})_restated$/, (m) => 'Totalt ' + m[1] + '*'],
   [/^bought_(\d{4})$/, (m, t) => 'Totalt ' + m[1] + notRestated(t, m[1])],
   [/^points_(\d{4})$/, (m) => 'Poäng ' + m[1]],
+  [/^committed_points$/, () => 'Åtagande (poäng)'],
+  [/^cap_points$/, () => 'Tak (poäng)'],
+  [/^delivered_points$/, () => 'Levererat hittills'],
+  [/^months_billed$/, () => 'Fakturerade månader'],
+  [/^forecast_points$/, () => 'Prognos helår'],
+  [/^expected_true_up$/, () => 'Förväntad avräkning (tkr)'],
   [/^diff$/, () => 'Diff'],
   [/^diff_pct$/, (m, t) => (isRestated(t) ? 'Diff % mot uppräknat' : 'Diff %')],
   [/^diff_pct_as_invoiced$/, () => 'Diff % mot ej uppräknat'],
@@ -670,6 +677,8 @@ const FOLLOWUP_TABLES = [
   { name: 'contacts', title: 'Antal kontakter', chart: contactsChart },
   { name: 'invoiced-split', title: 'Rörlig ersättning och abonnemang per region (tkr)', chart: splitChart },
   { name: 'top-drg', title: 'Största DRG (DRG-poäng)' },
+  // Only when the seller's agreement of the year has a volume commitment.
+  { name: 'commitment', title: 'Volymåtagande per region', optional: true },
 ];
 
 let followupSerial = 0;
@@ -695,10 +704,13 @@ async function loadFollowup() {
     } else {
       const seller = $('followup-seller').value.trim();
       if (!seller) throw new Error('ange en säljare');
-      const tables = await Promise.all(FOLLOWUP_TABLES.map((d) =>
-        apiJson('/api/followup/' + d.name + query({ seller, year, restate: d.restate ? restate : '' }))));
+      const tables = await Promise.all(FOLLOWUP_TABLES.map((d) => {
+        const got = apiJson('/api/followup/' + d.name + query({ seller, year, restate: d.restate ? restate : '' }));
+        return d.optional ? got.catch(() => null) : got;
+      }));
       sections = FOLLOWUP_TABLES.map((d, i) =>
-        section(d.title + ', ' + seller + ' ' + year, d.name, tables[i], d.chart));
+        tables[i] ? section(d.title + ', ' + seller + ' ' + year, d.name, tables[i], d.chart) : null)
+        .filter((x) => x);
     }
     if (serial !== followupSerial) return;
     out.replaceChildren(...sections);

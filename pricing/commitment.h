@@ -1,0 +1,39 @@
+// Volume commitment (volymåtagande, billing rules §8.5): what a buyer's
+// delivered DRG points mean at the year's end under the agreement's
+// commitment, and the run-rate forecast during the year. Pure functions on
+// exact integers (points in 10^-4, shares in 10^-4, money in öre), each
+// amount rounded once, half away from zero; any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/agreement.h"
+#include "core/money.h"
+
+namespace vardavtal {
+
+struct CommitmentOutcome {
+  int64_t committed = 0;           // points, 10^-4
+  std::optional<int64_t> cap;      // points, 10^-4
+  int64_t delivered = 0;           // points, 10^-4
+  int64_t shortfall = 0;           // max(0, committed − delivered)
+  int64_t above_cap = 0;           // max(0, delivered − cap)
+  Money shortfall_amount;          // round(shortfall × P × shortfall_share): invoiced
+  Money above_cap_credit;          // round(above_cap × P × (1 − above_cap_share)): credited
+  // What the buyer owes (positive) or is owed (negative) at settlement.
+  Money true_up() const { return shortfall_amount - above_cap_credit; }
+};
+
+// The outcome for `buyer` with `delivered` points at point price `p`;
+// nullopt when the agreement commits that buyer to nothing.
+std::optional<CommitmentOutcome> commitment_outcome(const Agreement& a, std::string_view buyer,
+                                                    Money p, int64_t delivered);
+
+// The year's run-rate forecast: delivered ÷ months billed × 12, in 10^-4
+// points rounded once; `delivered` itself when all 12 months (or none) are
+// billed.
+int64_t forecast_points(int64_t delivered, int months_billed);
+
+}  // namespace vardavtal
