@@ -9,7 +9,8 @@
 namespace vardavtal {
 
 RecordTraits RecordTraits::of(const Record& r) {
-  return {r.care_type, r.clinic, !r.referral_id.empty(), r.kpp_cost};
+  return {r.care_type, r.clinic, !r.referral_id.empty(), r.kpp_cost,
+          r.referral_reason == ReferralReason::medical};
 }
 
 std::optional<BillingMonths> billing_months(std::optional<Period> last_billed,

@@ -64,9 +64,10 @@ struct RecordTraits {
   std::string clinic;
   bool referral = false;
   std::optional<Money> kpp_cost;
+  bool referred_medical = false;
 
   static RecordTraits of(const Record& r);
-  RecordFacts facts() const { return {care_type, clinic, referral, kpp_cost}; }
+  RecordFacts facts() const { return {care_type, clinic, referral, kpp_cost, referred_medical}; }
 };
 
 // The months one run bills for a seller: `from` is the first month not yet

@@ -50,6 +50,7 @@ void FollowupFacts::add(const Posting& p, int period_year, const RecordFacts* re
     key.clinic = intern(record->clinic);
     key.outlier = !p.outlier.empty() && p.outlier != "none";
     key.referral = record->referral;
+    key.referred_medical = record->referred_medical;
     s.contacts = sign;
     s.points = sign * p.weight;
     if (!p.drg.empty() && !key.outlier && record->kpp_cost) {

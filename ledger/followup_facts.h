@@ -28,6 +28,7 @@ struct RecordFacts {
   std::string_view clinic;  // interned by FollowupFacts::intern, or a caller-owned string
   bool referral = false;
   std::optional<Money> kpp_cost;
+  bool referred_medical = false;  // referral_reason "medical" (§8.6)
 };
 
 // The grouping of one aggregate row. Strings view FollowupFacts' interned set.
@@ -39,10 +40,11 @@ struct FactKey {
   std::string_view care_type, drg, clinic;  // care only; drg empty for item-only care
   bool outlier = false;                     // care: outlier kind not "none"
   bool referral = false;                    // care: the record had a referral
+  bool referred_medical = false;            // care: referred for medical reasons (§8.6)
 
   auto tie() const {
     return std::tie(seller, buyer, period_year, billing_year, subscription, care_type, drg, clinic,
-                    outlier, referral);
+                    outlier, referral, referred_medical);
   }
   bool operator<(const FactKey& o) const { return tie() < o.tie(); }
   bool operator==(const FactKey& o) const { return tie() == o.tie(); }

@@ -192,15 +192,21 @@ PricedRecord price_record(const Record& r, std::span<const ItemLine> items, cons
   if (r.county == a->seller_region) return hold(p, HeldReason::own_region_buyer);
   if (!a->buys(r.county)) return hold(p, HeldReason::buyer_not_in_agreement);
 
-  p.drg_exempt = !r.drg.empty() && is_drg_exempt(a->terms, r);
+  p.drg_exempt = is_drg_exempt(a->terms, r);
   if (p.drg_exempt || (r.drg.empty() && items.empty())) {
-    if (!price_tariff(p, r, p.drg_exempt || is_drg_exempt(a->terms, r), c)) return p;
+    if (!price_tariff(p, r, p.drg_exempt, c)) return p;
   } else if (!r.drg.empty()) {
     if (!price_drg(p, r, *a, c)) return p;
   }
   if (!price_items(p, r, items, *a, c)) return p;
   price_variable(p, r, *a);
   return p;
+}
+
+// What made the record DRG-exempt: its clinic, else its medical field.
+std::string exempt_text(const Agreement& a, const Record& r) {
+  return contains(a.drg_exempt_clinics, r.clinic) ? "clinic " + r.clinic
+                                                  : "medical field " + r.medical_field;
 }
 
 std::string tariff_text(const TariffEntry& t) {
@@ -240,8 +246,8 @@ std::string held_message(const PricedRecord& p, const Record& r) {
     case HeldReason::nothing_to_bill:
       return "no DRG and no items";
     case HeldReason::no_tariff:
-      return std::string(p.drg_exempt ? "clinic " + r.clinic + " / field " + r.medical_field +
-                                            " is DRG-exempt in " + p.agreement->terms.id + ", but "
+      return std::string(p.drg_exempt ? exempt_text(p.agreement->terms, r) + " is DRG-exempt in " +
+                                            p.agreement->terms.id + ", but "
                                       : "no DRG and no items, and ") +
              "no " + year + " tariff of " + r.seller + " matches " +
              std::string(to_string(r.care_type)) + ", clinic " + r.clinic + ", field " +

@@ -48,7 +48,7 @@ struct PricedRecord {
   Money tariff_amount, at_cost_amount;
   Money at_cost_sum;      // Σ stated cost of the at-cost item lines
   Money variable_amount;  // invoiced under a subscription (= gross without one)
-  bool drg_exempt = false;       // priced by tariff although it carries a DRG
+  bool drg_exempt = false;       // of a DRG-exempt clinic or field: priced by tariff
   bool in_subscription = false;  // under a subscription that covers this record
   // What priced it, for explaining the line later.
   const PricingAgreement* agreement = nullptr;

@@ -13,3 +13,6 @@ ALTER TABLE postings ADD COLUMN items_discounted bigint NOT NULL DEFAULT 0;
 -- (invoiced-split); rows written before hold none.
 ALTER TABLE followup_facts ADD COLUMN tariffs bigint NOT NULL DEFAULT 0;
 ALTER TABLE followup_facts ADD COLUMN at_cost bigint NOT NULL DEFAULT 0;
+-- And by whether the record was referred for medical reasons (§8.6, the
+-- referred table); rows written before come from records that did not say.
+ALTER TABLE followup_facts ADD COLUMN referred_medical bigint NOT NULL DEFAULT 0;

@@ -17,7 +17,7 @@ const TableSpec& facts_table() {
       "followup_facts",
       {{"run_id", I}, {"seller", T}, {"buyer", T}, {"period_year", I}, {"billing_year", I},
        {"subscription", I}, {"care_type", T}, {"drg", T}, {"clinic", T}, {"outlier", I},
-       {"referral", I}},
+       {"referral", I}, {"referred_medical", I}},
       {{"contacts", I}, {"points", I}, {"inlier_kpp", I}, {"inlier_points", I}, {"amount", I},
        {"variable", I}, {"outliers", I}, {"items", I}, {"tariffs", I}, {"at_cost", I}},
       false};
@@ -257,7 +257,8 @@ void LedgerStore::append_facts(int64_t run_id, const FollowupFacts& facts) {
     v.text(8, k.clinic);
     v.integer(9, k.outlier ? 1 : 0);
     v.integer(10, k.referral ? 1 : 0);
-    size_t c = 11;
+    v.integer(11, k.referred_medical ? 1 : 0);
+    size_t c = 12;
     for (int64_t n : {x.contacts, x.points, x.inlier_kpp, x.inlier_points, x.amount, x.variable,
                       x.outliers, x.items, x.tariffs, x.at_cost})
       v.integer(c++, n);
@@ -274,14 +275,15 @@ void for_each_posting_with_facts(
     const std::function<void(const Posting&, long long, int, const RecordFacts*)>& each) {
   const TableMap<Posting>& map = posting_columns();
   std::vector<ColType> types = map.types();
-  const size_t year = types.size();  // then care_type, clinic, referral, kpp_cost
-  types.insert(types.end(),
-               {ColType::text, ColType::text, ColType::text, ColType::text, ColType::integer});
+  const size_t year = types.size();  // then care_type, clinic, referral, kpp_cost, medical
+  types.insert(types.end(), {ColType::text, ColType::text, ColType::text, ColType::text,
+                             ColType::integer, ColType::text});
   const size_t hash = map.index("content_hash");
   RowReader rows(sql, types, 1024);
   rows.run("SELECT " + map.select_list("p.") +
            ", substr(i.period, 1, 4), r.care_type, r.clinic, CASE WHEN r.referral_id IS NULL "
-           "THEN '0' ELSE '1' END, r.kpp_cost FROM postings p LEFT JOIN "
+           "THEN '0' ELSE '1' END, r.kpp_cost, CASE WHEN r.referral_reason = 'medical' THEN '1' "
+           "ELSE '0' END FROM postings p LEFT JOIN "
            "invoice_lines l ON l.posting_id = p.id LEFT JOIN invoices i ON i.seller = l.seller "
            "AND i.number = l.number LEFT JOIN records r ON r.seller = p.seller AND r.record_id "
            "= p.record_id AND r.version = p.record_version ORDER BY p.id");
@@ -299,6 +301,7 @@ void for_each_posting_with_facts(
         rf.clinic = clinic;
         rf.referral = rows.text(year + 3, i) == "1";
         if (!rows.null(year + 4, i)) rf.kpp_cost = Money::from_ore(rows.integer(year + 4, i));
+        rf.referred_medical = rows.text(year + 5, i) == "1";
       }
       each(p, rows.integer(hash, i), period.empty() ? 0 : std::stoi(period),
            has_record ? &rf : nullptr);
@@ -321,7 +324,7 @@ FollowupFacts LedgerStore::stored_facts() {
   FollowupFacts facts;
   soci::statement st(store_.sql());
   std::string seller, buyer, care, drg, clinic;
-  long long py = 0, by = 0, sub = 0, outlier = 0, referral = 0, n[10] = {};
+  long long py = 0, by = 0, sub = 0, outlier = 0, referral = 0, medical = 0, n[10] = {};
   st.exchange(soci::into(seller));
   st.exchange(soci::into(buyer));
   st.exchange(soci::into(py));
@@ -332,19 +335,20 @@ FollowupFacts LedgerStore::stored_facts() {
   st.exchange(soci::into(clinic));
   st.exchange(soci::into(outlier));
   st.exchange(soci::into(referral));
+  st.exchange(soci::into(medical));
   for (long long& x : n) st.exchange(soci::into(x));
   st.alloc();
   st.prepare(
       "SELECT seller, buyer, period_year, billing_year, subscription, care_type, drg, clinic, "
-      "outlier, referral, sum(contacts), sum(points), sum(inlier_kpp), sum(inlier_points), "
-      "sum(amount), sum(variable), sum(outliers), sum(items), sum(tariffs), sum(at_cost) FROM "
-      "followup_facts GROUP BY seller, "
-      "buyer, period_year, billing_year, subscription, care_type, drg, clinic, outlier, referral");
+      "outlier, referral, referred_medical, sum(contacts), sum(points), sum(inlier_kpp), "
+      "sum(inlier_points), sum(amount), sum(variable), sum(outliers), sum(items), sum(tariffs), "
+      "sum(at_cost) FROM followup_facts GROUP BY seller, buyer, period_year, billing_year, "
+      "subscription, care_type, drg, clinic, outlier, referral, referred_medical");
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {
     FactKey k{seller, buyer, static_cast<int>(py), static_cast<int>(by), sub != 0, care, drg,
-              clinic, outlier != 0, referral != 0};
+              clinic, outlier != 0, referral != 0, medical != 0};
     facts.add(k, FactSums{n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9]});
   }
   return facts;

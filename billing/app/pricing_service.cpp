@@ -107,8 +107,9 @@ std::string explain_tariff(const PricedRecord& p, const Record& r, const Agreeme
                                      "): priced by tariff, no DRG price and no outlier rules\n"
                                : std::string("No DRG and no items: priced by tariff\n");
   o += "Tariff \"" + x.name + "\" " + tariff_text(*p.tariff) + " (version " +
-       std::to_string(p.tariff->version) + ", the most specific of " + r.seller + "'s " +
-       std::to_string(x.year) + " tariffs)\n";
+       std::to_string(p.tariff->version) +
+       (p.other_tariff ? ", as specific as another of " : ", the most specific of ") + r.seller +
+       "'s " + std::to_string(x.year) + " tariffs)\n";
   if (p.held == HeldReason::none)
     o += "  tariff amount = " + std::to_string(p.tariff_units) +
          (x.unit == TariffUnit::contact ? " contact" : " care days") + " x " + kr(x.price) +

@@ -66,9 +66,9 @@ int cmd_price(Store& store, const Args& a) {
   if (format == Format::csv) {
     CsvWriter out(stdout, {"seller", "record_id", "version", "buyer", "billing_date", "drg",
                            "weight", "care_days", "outlier", "drg_amount", "los_outlier_amount",
-                           "cost_outlier_amount", "items_amount", "tariff_amount",
-                           "at_cost_amount", "patient_fee", "gross",
-                           "variable_amount", "agreement", "held_reason"});
+                           "cost_outlier_amount", "items_amount", "patient_fee", "gross",
+                           "variable_amount", "agreement", "held_reason", "tariff_amount",
+                           "at_cost_amount"});
     price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
       const Record& r = s.record;
       out.field(r.seller).field(r.record_id).field(s.version).field(r.county).field(billing_date(r));
@@ -78,14 +78,21 @@ int cmd_price(Store& store, const Args& a) {
       if (p.held == HeldReason::none) {
         out.field(to_string(p.outlier));
         for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
-                        p.tariff_amount, p.at_cost_amount, p.patient_fee, p.gross,
-                        p.variable_amount})
+                        p.patient_fee, p.gross, p.variable_amount})
           out.field_fixed(m.ore(), 2);
       } else {
-        for (int i = 0; i < 10; ++i) out.empty();
+        for (int i = 0; i < 8; ++i) out.empty();
       }
       out.field(p.agreement ? std::string_view(p.agreement->terms.id) : std::string_view());
       out.field(held_text(p, r));
+      // §8's columns come last, so that readers of the earlier columns keep them.
+      if (p.held == HeldReason::none) {
+        out.field_fixed(p.tariff_amount.ore(), 2);
+        out.field_fixed(p.at_cost_amount.ore(), 2);
+      } else {
+        out.empty();
+        out.empty();
+      }
       out.end_row();
     });
     out.close();

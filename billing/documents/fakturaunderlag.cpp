@@ -73,7 +73,8 @@
 //                           (ÖR26, ÖR47);
 //                         the tariff (§8.1) as one more: TAR-<unit>, its name, number = units,
 //                           price, total = tariff_amount (ÖR26);
-//                         the at-cost amount (§8.2) when > 0 as one more: AT-COST, number 1,
+//                         the at-cost amount (§8.2), when > 0 or at-cost lines exist (0.00
+//                           under the threshold: ÖR44 needs a product) as one more: AT-COST, number 1,
 //                           price = total = at_cost_amount, each at-cost item line in an
 //                           unspecified (type självkostnad, text code;quantity;cost[;cost_ref])
 //     invoicedAmountDetails
@@ -604,7 +605,7 @@ class Builder {
       amount(psc, "patientSpecificCareTotalAmount", it.amount);
     }
     if (l.tariff) tariff(c, *l.tariff);
-    if (l.at_cost_amount > Money{}) at_cost(c, l);
+    if (l.at_cost_amount > Money{} || !l.costs.empty()) at_cost(c, l);  // 0.00 under the threshold, with its evidence (ÖR44)
 
     xmlNode* amounts = el(hp, "invoicedAmountDetails");
     amount(amounts, "patientCareInvoiceGrossAmount", l.gross);

@@ -89,12 +89,12 @@ TEST_F(AgreementModelsCli, TariffAndAtCostAreBilledAndExplained) {
       << c1;
 
   const std::string csv = run(bin_ + "price --seller AS --year 2021 --format csv");
-  EXPECT_NE(csv.find("AS,P1,1,20,2021-03-15,A01A,,12,none,0.00,0.00,0.00,0.00,88950.00,0.00,0.00,"
-                     "88950.00,88950.00,NORRA21,"),
+  EXPECT_NE(csv.find("AS,P1,1,20,2021-03-15,A01A,,12,none,0.00,0.00,0.00,0.00,0.00,88950.00,"
+                     "88950.00,NORRA21,,88950.00,0.00\n"),
             std::string::npos)
       << csv;
   EXPECT_NE(csv.find("AS,C1,1,04,2021-03-04,B02B,0.5003,2,none,30018.00,0.00,0.00,0.00,0.00,"
-                     "15500.50,0.00,45518.50,45518.50,NORRA21,"),
+                     "45518.50,45518.50,NORRA21,,0.00,15500.50\n"),
             std::string::npos)
       << csv;
 }
@@ -123,6 +123,34 @@ TEST_F(AgreementModelsCli, TheFakturaunderlagCarriesThemAndPassesTheNationalRule
   EXPECT_NE(c1.find("<patientSpecificCareCode>AT-COST</patientSpecificCareCode>"),
             std::string::npos)
       << c1;
+}
+
+// A contact billed only by at-cost items under the threshold bills 0.00; its
+// line still names a product (ÖR44): AT-COST 0.00 with the cost evidence.
+TEST_F(AgreementModelsCli, AtCostUnderTheThresholdStillCarriesItsEvidence) {
+  write(dir_ / "more.csv", vardavtal::testing::records_header() +
+                               "V1,AS,191212121212,19,doctor_visit,ONK,2021-03-20,,,,,221,C50.9,"
+                               "1980\n");
+  write(dir_ / "more_items.csv",
+        "record_id,seller,item_code,quantity,cost,cost_ref\nV1,AS,DRUG,1,1000.00,batch 3\n");
+  ASSERT_EQ(run(bin_ + "import records " + (dir_ / "more.csv").string() + " >/dev/null && " + bin_ +
+                "import items " + (dir_ / "more_items.csv").string() + " >/dev/null && echo ok"),
+            "ok\n");
+  run(bin_ + "bill --through 2021-03");
+  const std::string explain = run(bin_ + "explain --seller AS --record V1");
+  EXPECT_NE(explain.find("= 0,00 kr (never below 0)"), std::string::npos) << explain;
+  const std::string list = run(bin_ + "invoices --format csv");
+  const auto at = list.find(",19,");
+  ASSERT_NE(at, std::string::npos) << list;
+  const std::string number = list.substr(list.rfind('\n', at) + 1, 10);
+  const fs::path xml = dir_ / "v1.xml";
+  run(bin_ + "invoice " + number + " --format fakturaunderlag --out " + xml.string());
+  EXPECT_EQ(run(bin_ + "check-spec " + xml.string()), xml.string() + ": OK\n");
+  const std::string doc = run(bin_ + "invoice " + number + " --format fakturaunderlag");
+  EXPECT_NE(doc.find("<patientSpecificCareCode>AT-COST</patientSpecificCareCode>"),
+            std::string::npos)
+      << doc;
+  EXPECT_NE(doc.find("DRUG;1;1000.00;batch 3"), std::string::npos) << doc;
 }
 
 TEST_F(AgreementModelsCli, InvoicedSplitShowsTariffsAndAtCostApart) {

@@ -74,21 +74,18 @@ TEST_F(PricingCli, PriceCsvGolden) {
   // R4: buyer 03 is AS's own region (Uppsala): held. R5: Z99Z not in the weight list: held.
   const std::string expected =
       "seller,record_id,version,buyer,billing_date,drg,weight,care_days,outlier,drg_amount,"
-      "los_outlier_amount,cost_outlier_amount,items_amount,tariff_amount,at_cost_amount,"
-      "patient_fee,gross,variable_amount,agreement,held_reason\n"
-      "AS,R1,1,20,2021-03-05,A01A,2,4,none,100000.00,0.00,0.00,0.00,0.00,0.00,0.00,100000.00,"
-      "50000.00,"
-      "AGR21,\n"
-      "AS,R2,1,20,2021-04-21,A01A,2,20,los,0.00,250000.00,0.00,0.00,0.00,0.00,0.00,250000.00,"
-      "125000.00,"
-      "AGR21,\n"
-      "AS,R3,1,04,2021-05-05,B02B,0.5003,1,none,25015.00,0.00,0.00,3001.00,0.00,0.00,200.00,"
-      "27816.00,"
-      "15308.50,AGR21,\n"
-      "AS,R4,1,03,2021-06-01,B02B,,1,,,,,,,,,,,AGR21,own_region_buyer: buyer 03 is the seller's "
-      "own region\n"
-      "AS,R5,1,20,2021-07-10,Z99Z,,3,,,,,,,,,,,AGR21,drg_not_in_weight_list: DRG Z99Z is not in "
-      "the 2021 weight list\n";
+      "los_outlier_amount,cost_outlier_amount,items_amount,patient_fee,gross,variable_amount,"
+      "agreement,held_reason,tariff_amount,at_cost_amount\n"
+      "AS,R1,1,20,2021-03-05,A01A,2,4,none,100000.00,0.00,0.00,0.00,0.00,100000.00,50000.00,"
+      "AGR21,,0.00,0.00\n"
+      "AS,R2,1,20,2021-04-21,A01A,2,20,los,0.00,250000.00,0.00,0.00,0.00,250000.00,125000.00,"
+      "AGR21,,0.00,0.00\n"
+      "AS,R3,1,04,2021-05-05,B02B,0.5003,1,none,25015.00,0.00,0.00,3001.00,200.00,27816.00,"
+      "15308.50,AGR21,,0.00,0.00\n"
+      "AS,R4,1,03,2021-06-01,B02B,,1,,,,,,,,,AGR21,own_region_buyer: buyer 03 is the seller's "
+      "own region,,\n"
+      "AS,R5,1,20,2021-07-10,Z99Z,,3,,,,,,,,,AGR21,drg_not_in_weight_list: DRG Z99Z is not in "
+      "the 2021 weight list,,\n";
   int status = 0;
   EXPECT_EQ(run(bin_ + "price --seller AS --year 2021 --format csv", &status), expected);
   EXPECT_EQ(status, 0);

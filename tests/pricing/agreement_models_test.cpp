@@ -99,6 +99,30 @@ TEST(AgreementModels, WorkedExample1PsychiatryIsPricedPerCareDayByTariff) {
   EXPECT_EQ(price_record(m, {}, c).held, HeldReason::outlier_without_kpp_cost);
 }
 
+TEST(AgreementModels, AnExemptRecordWithoutADrgButWithItemsIsPricedByTariffToo) {
+  Catalogue c;
+  fill_nus(c, [](Agreement& a) { a.drg_exempt_clinics = {"Psyk"}; });
+  c.add_tariff(tariff_row(CareType::doctor_visit, "Psyk", "", TariffUnit::contact, ore(250000)),
+               1);
+  c.finalize();
+  const std::vector<ItemLine> items{ItemLine("IMPL1", 1)};
+  const PricedRecord p = price_record(nus_visit("Psyk"), items, c);
+  ASSERT_EQ(p.held, HeldReason::none) << held_message(p, nus_visit("Psyk"));
+  EXPECT_EQ(p.tariff_amount, ore(250000));
+  EXPECT_EQ(p.items_amount, ore(1234567));
+  EXPECT_EQ(p.gross, ore(250000 + 1234567));
+  // Exempt by field, without a tariff: the message names the field.
+  Catalogue d;
+  fill_nus(d, [](Agreement& a) { a.drg_exempt_fields = {"930"}; });
+  d.finalize();
+  const Record r = nus_visit("Hab", "930");
+  const PricedRecord q = price_record(r, items, d);
+  EXPECT_EQ(q.held, HeldReason::no_tariff);
+  EXPECT_EQ(held_message(q, r),
+            "medical field 930 is DRG-exempt in NORRA-NUS-2023, but no 2023 tariff of NUS matches "
+            "doctor_visit, clinic Hab, field 930");
+}
+
 TEST(AgreementModels, ExemptByMedicalFieldToo) {
   Catalogue c;
   fill_nus(c, [](Agreement& a) { a.drg_exempt_fields = {"930"}; });
@@ -181,8 +205,8 @@ TEST(AgreementModels, NoMatchingTariffHoldsTheRecord) {
   const PricedRecord p = price_record(r, {}, c);
   EXPECT_EQ(p.held, HeldReason::no_tariff);
   EXPECT_EQ(held_message(p, r),
-            "clinic Psykiatri / field  is DRG-exempt in NORRA-NUS-2023, but no 2023 tariff of NUS "
-            "matches inpatient, clinic Psykiatri, field (none)");
+            "clinic Psykiatri is DRG-exempt in NORRA-NUS-2023, but no 2023 tariff of NUS matches "
+            "inpatient, clinic Psykiatri, field (none)");
   // No DRG, no items, and the seller prices by tariff that year: no_tariff.
   EXPECT_EQ(price_record(nus_visit("Hud"), {}, c).held, HeldReason::no_tariff);
   // A seller with no tariffs at all keeps §4's reason.
