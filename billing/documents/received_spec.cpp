@@ -15,14 +15,16 @@
 // (xs:decimal) are exact to the öre: more significant decimals are an error,
 // as is anything that is not an xs:decimal. Dates are YYYYMMDD and must name a
 // real day. Currencies, code systems and the ÖR rules are not checked here:
-// that is check_spec's job.
+// that is check_spec's job. Our own patientSpecificCare codes are read apart
+// from the items: TAR-<unit> as the line's tariff (§8.1), AT-COST as its
+// at-cost amount with the `unspecified` costs of type självkostnad (§8.2).
 //
 // CSV: the specification `vardavtal invoice N --format csv` writes, read by
 // header (columns in any order, unknown columns ignored) with the project's
 // CSV reader (',' or ';', UTF-8 or Windows-1252). Every row must belong to the
 // same invoice number. Text columns lose the writer's formula guard ("'=x").
 // The columns seller_org_number, seller_hsa_id and seller_name (the hospital
-// as the fakturaunderlag names it) are optional.
+// as the fakturaunderlag names it), tariff_amount and at_cost_amount are optional.
 #include "billing/documents/received_spec.h"
 
 #include <libxml/parser.h>
@@ -310,8 +312,9 @@ class XmlReader {
       l.cost_outlier_amount = optional_amount(drg, "extendedAllowanceCost");
     }
     if (cat)
-      for (const xmlNode* psc : children(cat, "patientSpecificCare")) l.items.push_back(item(psc));
+      for (const xmlNode* psc : children(cat, "patientSpecificCare")) patient_specific(psc, l);
     for (const ReceivedItem& it : l.items) l.items_amount += it.amount;
+    l.medical_field = text(path(hp, {"activity", "medicalFieldCode"}));
 
     const xmlNode* amounts = need(hp, "invoicedAmountDetails");
     l.gross = amount(need(amounts, "patientCareInvoiceGrossAmount"));
@@ -321,6 +324,41 @@ class XmlReader {
     l.allowance = optional_amount(amounts, "patientCareAllowance");
     l.patient_fee = optional_amount(amounts, "outPatientCareFeePaid");
     return l;
+  }
+
+  // One patientSpecificCare: the tariff (TAR-<unit>, §8.1), the at-cost
+  // amount with its stated costs (AT-COST, §8.2), else a price-list item.
+  void patient_specific(const xmlNode* psc, ReceivedLine& l) {
+    ReceivedItem it = item(psc);
+    if (it.item_code.starts_with(r::kTariffCodePrefix)) {
+      if (l.tariff) fail(psc, "one tariff (TAR-) per line", "a second: " + quoted(it.item_code));
+      l.tariff_amount = it.amount;
+      l.tariff = std::move(it);
+      return;
+    }
+    if (it.item_code != r::kAtCostCode) {
+      l.items.push_back(std::move(it));
+      return;
+    }
+    l.at_cost_amount += it.amount;
+    for (const xmlNode* u : children(psc, "unspecified"))
+      if (text(child(u, "type")) == r::kCostType) l.costs.push_back(cost(child(u, "text")));
+  }
+
+  // "code;quantity;cost[;cost_ref]" of an at-cost item line.
+  ReceivedCost cost(const xmlNode* n) {
+    const std::string t = text(n);
+    std::vector<std::string> parts;
+    size_t from = 0;
+    for (size_t at; (at = t.find(';', from)) != std::string::npos; from = at + 1)
+      parts.push_back(t.substr(from, at - from));
+    parts.push_back(t.substr(from));
+    const char* expected = "code;quantity;cost[;cost_ref] in unspecified/text";
+    if (parts.size() < 3 || parts.size() > 4 || parts[0].empty()) fail(n, expected, quoted(t));
+    auto quantity = parse_count(parts[1]);
+    auto money = parse_amount(parts[2]);
+    if (!quantity || !money) fail(n, expected, quoted(t));
+    return {parts[0], *quantity, *money, parts.size() == 4 ? parts[3] : ""};
   }
 
   // One patientSpecificCare; its total, or number × price when the total is absent.
@@ -421,6 +459,8 @@ class CsvRow {
     if (!ore) fail(c, "an amount with two decimals (1234.50)");
     return Money::from_ore(*ore);
   }
+  // An amount of an optional column: 0.00 when the file has no such column.
+  Money optional_money(Col c) const { return index_[c] < fields_.size() ? money(c) : Money{}; }
   Date date(Col c) const {
     auto d = parse_iso_date(raw(c));
     if (!d) fail(c, "a date YYYY-MM-DD");
@@ -533,6 +573,8 @@ ReceivedSpec read_csv_file(const std::string& file) {
     l.gross = row.money(kGross);
     l.discount = row.money(kDiscount);
     l.net = row.money(kAmount);
+    l.tariff_amount = row.optional_money(kTariffAmount);
+    l.at_cost_amount = row.optional_money(kAtCostAmount);
     l.referral_id = std::string(row.text(kReferralId));
     l.care_unit_id = std::string(row.text(kSellerHsaId));
     l.care_unit_name = std::string(row.text(kSellerName));

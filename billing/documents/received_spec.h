@@ -22,6 +22,15 @@ struct ReceivedItem {
   Money unit_price, amount;
 };
 
+// One at-cost item line as the seller states it (§8.2): an `unspecified` of
+// type självkostnad with text "code;quantity;cost[;cost_ref]".
+struct ReceivedCost {
+  std::string item_code;
+  int64_t quantity = 0;
+  Money cost;
+  std::string cost_ref;
+};
+
 struct ReceivedLine {
   int line_id = 0;              // lineId
   long source_line = 0;         // line of the line's healthcarePerformed (XML) or row (CSV)
@@ -41,7 +50,17 @@ struct ReceivedLine {
   Money discount;  // patientCareDiscount (the subscription share)
   Money charge, allowance;  // patientCareCharge, patientCareAllowance (private care; XML only)
   Money net;       // patientCareInvoiceNetAmount: what the line bills
-  std::vector<ReceivedItem> items;
+  std::vector<ReceivedItem> items;  // price-list items (not the tariff, not AT-COST)
+  std::string medical_field;        // activity/medicalFieldCode (MVO); CSV: empty
+  // §8.1: the tariff, a patientSpecificCare coded TAR-<unit> (XML: code,
+  // units as quantity, price, total); its amount (CSV: the tariff_amount
+  // column, units and price not known).
+  std::optional<ReceivedItem> tariff;
+  Money tariff_amount;
+  // §8.2: the AT-COST amount (CSV: the at_cost_amount column) and the
+  // at-cost item lines stated with it (XML only; empty when none are stated).
+  Money at_cost_amount;
+  std::vector<ReceivedCost> costs;
   std::string referral_id;          // paymentCommitment/remittanceNumber
   bool planned = true;              // plannedHealthcare (CSV: not emergency)
   std::string riksavtalet_chapter;  // paymentCommitment/agreementInRiksavtalet, e.g. "3.1"

@@ -290,8 +290,9 @@ class Checker {
   }
 
   void check_amounts(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
-    Money items;
-    for (const ReceivedItem& i : l.items) {
+    std::vector<ReceivedItem> priced = l.items;
+    if (l.tariff) priced.push_back(*l.tariff);
+    for (const ReceivedItem& i : priced) {
       const __int128 want = static_cast<__int128>(i.unit_price.ore()) * i.quantity;
       if (want != i.amount.ore()) {
         const __int128 excess = static_cast<__int128>(i.amount.ore()) - want;
@@ -305,11 +306,12 @@ class Checker {
       }
     }
     const Money gross = l.drg_amount + l.los_outlier_amount + l.cost_outlier_amount +
-                        l.items_amount - l.patient_fee;
+                        l.items_amount + l.tariff_amount + l.at_cost_amount - l.patient_fee;
     if (gross != l.gross) {
-      Finding f = finding(
-          s, l, 2, l.gross > gross ? l.gross - gross : Money{},
-          "ÖR27: gross " + kr(l.gross) + " is not DRG + outliers + items − fee = " + kr(gross));
+      Finding f =
+          finding(s, l, 2, l.gross > gross ? l.gross - gross : Money{},
+                  "ÖR27: gross " + kr(l.gross) +
+                      " is not DRG + outliers + items + tariff + at cost − fee = " + kr(gross));
       f.expected = gross - l.discount;
       out.push_back(std::move(f));
     }
@@ -330,6 +332,20 @@ class Checker {
       out.push_back(finding(s, l, 0, Money{}, "cannot re-price: " + match.why));
       return;
     }
+    const Record r = record_of(l, seller);
+    // §8.2: the at-cost amount is checked against its stated costs; §8.1: a
+    // tariff line is checked by its tariff amount only.
+    if (l.at_cost_amount != Money{}) check_at_cost(s, l, r, out);
+    if (tariff_line(l)) {
+      reprice_tariff(s, l, r, out);
+      return;
+    }
+    reprice_drg(s, l, r, out);
+  }
+
+  // The record the line stands for, as the buyer can rebuild it. The clinic
+  // is not on a received line: it stays empty (docs/reconcile.md#tariffs-and-at-cost-amounts).
+  Record record_of(const ReceivedLine& l, const std::string& seller) const {
     Record r;
     r.record_id = l.care_contact_id;
     r.seller = seller;
@@ -344,16 +360,83 @@ class Checker {
     r.referral_id = l.referral_id;
     r.emergency = !l.planned;
     r.patient_fee = l.patient_fee;
+    r.medical_field = l.medical_field;
+    return r;
+  }
+
+  static bool tariff_line(const ReceivedLine& l) {
+    return l.tariff.has_value() || l.tariff_amount != Money{};
+  }
+
+  // §8.1: the tariff as the agreement prices the record (no DRG, no items:
+  // priced by the most specific matching tariff); the billed tariff amount
+  // above it is disputed. Price-list items on the line are taken as billed.
+  void reprice_tariff(const ReceivedSpec& s, const ReceivedLine& l, Record r,
+                      std::vector<Finding>& out) {
+    r.drg.clear();
+    const PricedRecord p = price_record(r, {}, *in_.catalogue);
+    if (p.held != HeldReason::none) {
+      out.push_back(finding(
+          s, l, 0, Money{},
+          "cannot re-price: " + std::string(to_string(p.held)) + ": " + held_message(p, r)));
+      return;
+    }
+    if (p.tariff_amount == l.tariff_amount) return;
+    const Money over = l.tariff_amount - p.tariff_amount;
+    Finding f = finding(s, l, 2, over > Money{} ? over : Money{},
+                        "re-priced under " + p.agreement->terms.id + ": tariff " +
+                            tariff_text(*p.tariff) + " × " + std::to_string(p.tariff_units) +
+                            " = " + kr(p.tariff_amount) + ", billed " + billed_tariff(l));
+    f.expected = l.net - over;
+    out.push_back(std::move(f));
+  }
+
+  static std::string billed_tariff(const ReceivedLine& l) {
+    if (!l.tariff) return kr(l.tariff_amount);
+    return std::to_string(l.tariff->quantity) + " × " + kr(l.tariff->unit_price) + " = " +
+           kr(l.tariff_amount);
+  }
+
+  // §8.2: the at-cost amount at most max(0, Σ stated cost − threshold).
+  void check_at_cost(const ReceivedSpec& s, const ReceivedLine& l, const Record& r,
+                     std::vector<Finding>& out) {
+    const PricingAgreement* a =
+        in_.catalogue->agreement(r.seller, static_cast<int>(care_date(l).year()));
+    if (l.costs.empty() || !a) {
+      out.push_back(finding(s, l, 0, Money{},
+                            "cannot verify the at-cost amount " + kr(l.at_cost_amount) + ": " +
+                                (a ? "no costs stated" : "no agreement for the seller")));
+      return;
+    }
+    Money costs;
+    for (const ReceivedCost& c : l.costs) costs += c.cost;
+    const Money threshold = a->terms.extra_billing_threshold;
+    const Money most = costs > threshold ? costs - threshold : Money{};
+    if (l.at_cost_amount <= most) return;
+    Finding f =
+        finding(s, l, 2, l.at_cost_amount - most,
+                "at-cost amount " + kr(l.at_cost_amount) + " is more than the stated costs " +
+                    kr(costs) + " − threshold " + kr(threshold) + " = " + kr(most));
+    f.expected = l.net - (l.at_cost_amount - most);
+    out.push_back(std::move(f));
+  }
+
+  // §4: DRG, outliers and items under the agreement; the at-cost amount is
+  // taken as billed here (check_at_cost judges it).
+  void reprice_drg(const ReceivedSpec& s, const ReceivedLine& l, Record r,
+                   std::vector<Finding>& out) {
     // Under the KPP method an outlier is billed by its whole KPP cost: the
     // billed outlier amount is that cost. Otherwise the cost is not on the line.
     const Date when = care_date(l);
-    const PricingAgreement* a = in_.catalogue->agreement(seller, static_cast<int>(when.year()));
+    const PricingAgreement* a = in_.catalogue->agreement(r.seller, static_cast<int>(when.year()));
     const Money outlier = l.los_outlier_amount + l.cost_outlier_amount;
     if (a && a->terms.outliers == OutlierMethod::kpp && outlier > Money{}) r.kpp_cost = outlier;
-    // Items only, given as a total (this product's CSV): nothing to re-price
-    // but the patient fee; the items are taken as billed.
-    if (l.drg.empty() && l.items.empty() && l.items_amount != Money{}) {
-      const Money expected = l.items_amount - l.patient_fee + l.charge - l.allowance;
+    // Items only, given as a total (this product's CSV), or an at-cost amount
+    // only: nothing to re-price but the patient fee; the items are taken as billed.
+    if (l.drg.empty() && l.items.empty() &&
+        (l.items_amount != Money{} || l.at_cost_amount != Money{})) {
+      const Money expected =
+          l.items_amount + l.at_cost_amount - l.patient_fee + l.charge - l.allowance;
       if (expected == l.net) return;
       Finding f =
           finding(s, l, 2, l.net > expected ? l.net - expected : Money{},
@@ -376,8 +459,8 @@ class Checker {
     // A specification without item lines (this product's CSV) gives only the
     // items' total: it is taken as billed.
     const bool items_as_billed = l.items.empty() && l.items_amount != Money{};
-    const Money expected =
-        p.variable_amount + (items_as_billed ? l.items_amount : Money{}) + l.charge - l.allowance;
+    const Money expected = p.variable_amount + (items_as_billed ? l.items_amount : Money{}) +
+                           l.at_cost_amount + l.charge - l.allowance;
     if (expected == l.net) return;
     Finding f = finding(
         s, l, 2, l.net > expected ? l.net - expected : Money{},

@@ -89,7 +89,10 @@ std::vector<std::string> addressed_elsewhere(const ReconcileInput& in);
 // Runs every check of §7 on every line:
 //  1 patient not registered in the buyer region on the care date;
 //  2 the net differs from re-pricing under the buyer's agreement (also the
-//    amount rules ÖR26 items, ÖR27 gross, ÖR28 net and ÖR5 payable);
+//    amount rules ÖR26 items, ÖR27 gross, ÖR28 net and ÖR5 payable); a
+//    tariff (TAR-) differs from the catalogue's tariff × units (§8.1); an
+//    AT-COST amount exceeds max(0, Σ stated costs − threshold) (§8.2; a
+//    note, code 0, when no costs are stated);
 //  5 planned care without a valid referral from the buyer (acute care and
 //    Riksavtalet chapter 3 need none);
 //  6 billed more than six months after the care;

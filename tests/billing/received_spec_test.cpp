@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 
+#include "billing/documents/csv_spec.h"
 #include "billing/documents/fakturaunderlag.h"
 #include "tests/billing/document_fixture.h"
 
@@ -687,6 +688,116 @@ TEST(ReceivedSpec, AmountsWhoseSumOverflowsAreARefusal) {
   std::string file = dir.write("overflow.csv", text);
   std::string e = read_error(file);
   EXPECT_TRUE(e.starts_with(file + ": amount too large")) << e;
+}
+
+// ---- tariffs and at-cost amounts (billing rules §8.1, §8.2) -----------------
+
+// A DRG-exempt psychiatric stay: 12 care days × 7 412.50 = 88 950.00.
+DocumentLine tariff_stay() {
+  DocumentLine l;
+  l.line_no = 1;
+  l.record_id = "VK-3001";
+  l.patient_id = "195001011237";
+  l.municipality = "2080";
+  l.care_type = CareType::inpatient;
+  l.clinic = "Psykiatri";
+  l.medical_field_code = "901";
+  l.admission_date = ymd(2021, 3, 1);
+  l.discharge_date = ymd(2021, 3, 15);
+  l.leave_days = 2;
+  l.care_days = 12;
+  l.referral_id = "REM-8";
+  l.tariff = DocumentTariff{"TAR-care_day",       "Psykiatrisk vård, vårddygn",
+                            TariffUnit::care_day, 12,
+                            kr(741250),           kr(8895000)};
+  l.tariff_amount = l.gross = l.net = kr(8895000);
+  return l;
+}
+
+// A DRG visit with at-cost items: 38 000.00 + 27 500.50 − 50 000.00 = 15 500.50.
+DocumentLine at_cost_visit() {
+  DocumentLine l;
+  l.line_no = 2;
+  l.record_id = "VK-3002";
+  l.patient_id = "196203251234";
+  l.municipality = "2062";
+  l.care_type = CareType::doctor_visit;
+  l.medical_field_code = "311";
+  l.main_diagnosis = "M161";
+  l.admission_date = ymd(2021, 4, 12);
+  l.drg = "C80O";
+  l.drg_amount = kr(234567);
+  l.at_cost_amount = kr(1550050);
+  l.costs = {{"IMPL-9", 1, kr(3800000), "LOT-4711"}, {"IMPL-10", 2, kr(2750050), ""}};
+  l.gross = l.net = kr(1784617);
+  l.riksavtal_chapter = "4.1";
+  return l;
+}
+
+InvoiceDocument tariff_invoice() {
+  return invoice_with({tariff_stay(), at_cost_visit()}, kr(10679617));
+}
+
+std::string csv_of(const InvoiceDocument& doc) {
+  char* data = nullptr;
+  size_t size = 0;
+  std::FILE* f = open_memstream(&data, &size);
+  csv_spec::write(doc, f);
+  std::fclose(f);
+  std::string out(data, size);
+  std::free(data);
+  return out;
+}
+
+TEST(ReceivedSpec, ReadsTheTariffAndTheAtCostAmountApartFromItems) {
+  TempDir dir;
+  ReceivedSpec s =
+      read_received_spec(dir.write("tariff.xml", write_fakturaunderlag(tariff_invoice(), kToday)));
+  ASSERT_EQ(s.lines.size(), 2u);
+  const ReceivedLine& t = s.lines[0];
+  EXPECT_TRUE(t.items.empty());
+  EXPECT_EQ(t.items_amount, Money{});
+  ASSERT_TRUE(t.tariff.has_value());
+  EXPECT_EQ(t.tariff->item_code, "TAR-care_day");
+  EXPECT_EQ(t.tariff->quantity, 12);
+  EXPECT_EQ(t.tariff->unit_price.ore(), 741250);
+  EXPECT_EQ(t.tariff_amount.ore(), 8895000);
+  EXPECT_EQ(t.medical_field, "901");
+  EXPECT_EQ(t.drg, "");
+  const ReceivedLine& a = s.lines[1];
+  EXPECT_TRUE(a.items.empty());
+  EXPECT_FALSE(a.tariff.has_value());
+  EXPECT_EQ(a.at_cost_amount.ore(), 1550050);
+  ASSERT_EQ(a.costs.size(), 2u);
+  EXPECT_EQ(a.costs[0].item_code, "IMPL-9");
+  EXPECT_EQ(a.costs[0].quantity, 1);
+  EXPECT_EQ(a.costs[0].cost.ore(), 3800000);
+  EXPECT_EQ(a.costs[0].cost_ref, "LOT-4711");
+  EXPECT_EQ(a.costs[1].item_code, "IMPL-10");
+  EXPECT_EQ(a.costs[1].quantity, 2);
+  EXPECT_EQ(a.costs[1].cost.ore(), 2750050);
+  EXPECT_EQ(a.costs[1].cost_ref, "");
+}
+
+TEST(ReceivedSpec, RefusesABadStatedCost) {
+  TempDir dir;
+  std::string xml = replace_first(write_fakturaunderlag(tariff_invoice(), kToday),
+                                  "IMPL-9;1;38000.00", "IMPL-9;one;38000.00");
+  std::string e = read_error(dir.write("bad.xml", xml));
+  EXPECT_NE(e.find("code;quantity;cost[;cost_ref]"), std::string::npos) << e;
+  EXPECT_NE(e.find("IMPL-9;one"), std::string::npos) << e;
+}
+
+TEST(ReceivedSpec, CsvReadsTheTariffAndAtCostAmounts) {
+  TempDir dir;
+  ReceivedSpec s = read_received_spec(dir.write("tariff.csv", csv_of(tariff_invoice())));
+  ASSERT_EQ(s.lines.size(), 2u);
+  EXPECT_EQ(s.lines[0].tariff_amount.ore(), 8895000);
+  EXPECT_FALSE(s.lines[0].tariff.has_value());  // units and price are not in the CSV
+  EXPECT_EQ(s.lines[0].at_cost_amount, Money{});
+  EXPECT_EQ(s.lines[1].tariff_amount, Money{});
+  EXPECT_EQ(s.lines[1].at_cost_amount.ore(), 1550050);
+  EXPECT_TRUE(s.lines[1].costs.empty());
 }
 
 }  // namespace

@@ -351,5 +351,101 @@ TEST_F(Reconcile, OR26ExcessIsDisputedAndOR28CountsChargeAndAllowance) {
   EXPECT_TRUE(run({spec("000001", {l})}).findings.empty()) << dump(run({spec("000001", {l})}));
 }
 
+// §8.1, §8.2: a catalogue whose agreement has an extra-billing threshold of
+// 50 000.00 and a psychiatric care-day tariff of 7 412.50 (field 901).
+class ReconcileTariffs : public Reconcile {
+ protected:
+  void SetUp() override {
+    Reconcile::SetUp();
+    catalogue_ = Catalogue{};
+    pricing_test::fill_standard(catalogue_, OutlierMethod::kpp, [](Agreement& a) {
+      a.extra_billing_threshold = ore(5000000);
+      a.drg_exempt_fields = {"901"};
+    });
+    TariffRow t;
+    t.seller = "AS";
+    t.year = 2021;
+    t.care_type = CareType::inpatient;
+    t.medical_field = "901";
+    t.unit = TariffUnit::care_day;
+    t.price = ore(741250);
+    t.name = "Psykiatrisk vård, vårddygn";
+    catalogue_.add_tariff(t, 1);
+  }
+  // A DRG-exempt stay 2021-03-01..03-13: 12 care days, billed for `days`.
+  static ReceivedLine tariff_line(int64_t days) {
+    ReceivedLine l = line(1);
+    l.drg.clear();
+    l.drg_amount = Money{};
+    l.discharge_date = day("2021-03-13");
+    l.medical_field = "901";
+    l.tariff = ReceivedItem{"TAR-care_day", days, ore(741250), ore(741250 * days)};
+    l.tariff_amount = l.gross = l.net = ore(741250 * days);
+    return l;
+  }
+  // line(1) with an at-cost amount and the costs 38 000.00 and 27 500.50.
+  static ReceivedLine at_cost_line(int64_t amount, bool costs_stated = true) {
+    ReceivedLine l = line(1);
+    l.at_cost_amount = ore(amount);
+    if (costs_stated)
+      l.costs = {{"IMPL-9", 1, ore(3800000), "LOT-4711"}, {"IMPL-10", 2, ore(2750050), ""}};
+    l.gross = l.net = ore(kE03N + amount);
+    return l;
+  }
+};
+
+TEST_F(ReconcileTariffs, ACorrectTariffLinePasses) {
+  ReconcileReport r = run({spec("000001", {tariff_line(12)})});
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+  EXPECT_EQ(r.invoices[0].disputed, Money{});
+}
+
+TEST_F(ReconcileTariffs, ACareDayTooManyIsAWrongPrice) {
+  ReconcileReport r = run({spec("000001", {tariff_line(13)})});  // 96 362.50 for 88 950.00
+  ASSERT_EQ(codes(r), std::vector<int>{2}) << dump(r);
+  EXPECT_EQ(r.findings[0].billed, ore(9636250));
+  EXPECT_EQ(r.findings[0].expected, ore(8895000));
+  EXPECT_EQ(r.findings[0].disputed, ore(741250));
+  EXPECT_NE(r.findings[0].message.find("88950.00"), std::string::npos) << dump(r);
+  EXPECT_EQ(r.invoices[0].disputed, ore(741250));
+}
+
+TEST_F(ReconcileTariffs, ATariffAmountWithoutUnitsIsRepricedToo) {
+  ReceivedLine l = tariff_line(13);
+  l.tariff.reset();  // the CSV specification: the amount only
+  ReconcileReport r = run({spec("000001", {l})});
+  ASSERT_EQ(codes(r), std::vector<int>{2}) << dump(r);
+  EXPECT_EQ(r.findings[0].disputed, ore(741250));
+  l = tariff_line(12);
+  l.tariff.reset();
+  EXPECT_TRUE(run({spec("000001", {l})}).findings.empty());
+}
+
+TEST_F(ReconcileTariffs, AnAtCostAmountWithinTheStatedCostsPasses) {
+  // 38 000.00 + 27 500.50 − 50 000.00 = 15 500.50
+  ReconcileReport r = run({spec("000001", {at_cost_line(1550050)})});
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+  r = run({spec("000001", {at_cost_line(1550000)})});  // less is no claim
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+}
+
+TEST_F(ReconcileTariffs, AnAtCostAmountAboveTheStatedCostsIsDisputed) {
+  ReconcileReport r = run({spec("000001", {at_cost_line(1550051)})});
+  ASSERT_EQ(codes(r), std::vector<int>{2}) << dump(r);
+  EXPECT_EQ(r.findings[0].disputed, ore(1));
+  EXPECT_EQ(r.findings[0].expected, ore(kE03N + 1550050));
+  EXPECT_NE(r.findings[0].message.find("65500.50"), std::string::npos) << dump(r);
+  EXPECT_NE(r.findings[0].message.find("50000.00"), std::string::npos) << dump(r);
+  EXPECT_EQ(r.invoices[0].disputed, ore(1));
+}
+
+TEST_F(ReconcileTariffs, AnAtCostAmountWithoutStatedCostsIsANote) {
+  ReconcileReport r = run({spec("000001", {at_cost_line(1550051, false)})});
+  ASSERT_EQ(codes(r), std::vector<int>{0}) << dump(r);
+  EXPECT_NE(r.findings[0].message.find("cannot verify the at-cost amount"), std::string::npos);
+  EXPECT_EQ(r.findings[0].disputed, Money{});
+  EXPECT_EQ(r.invoices[0].disputed, Money{});
+}
+
 }  // namespace
 }  // namespace vardavtal
