@@ -237,8 +237,9 @@ class Checker {
                                 format_iso(s.issue_date) + ", more than six months later"));
     // 1: registered in the buyer region on the care date.
     if (in_.have_residents) check_residence(s, l, out);
-    // 5: planned care needs the buyer's referral.
-    if (in_.have_referrals && l.planned && l.riksavtalet_chapter.rfind("3", 0) != 0)
+    // 5: planned care needs the buyer's referral, unless the line states the Riksavtal
+    // chapter it was given under without one (ÖR50: 3.1, 3.2, 4.1, 4.3, 4.4).
+    if (in_.have_referrals && l.planned && l.riksavtalet_chapter.empty())
       check_referral(s, l, out);
     // 2: amount rules, then re-pricing.
     check_amounts(s, l, out);

@@ -566,13 +566,22 @@ TEST(FakturaunderlagAgreementModels, AtCostIsOnePatientSpecificCareWithItsEviden
             "17846.17");  // ÖR27: 2 345.67 + 15 500.50
 }
 
-TEST(FakturaunderlagAgreementModels, NoAtCostCareBelowTheThreshold) {
+// Below the threshold the at-cost amount is 0.00, still written with its
+// evidence (a line billed only at cost then still names a product, ÖR44);
+// without at-cost lines there is no AT-COST element.
+TEST(FakturaunderlagAgreementModels, AtCostBelowTheThresholdIsZeroWithItsEvidence) {
   InvoiceDocument d = agreement_models_invoice();
   DocumentLine& l = d.lines[1];
   d.total -= l.at_cost_amount;
   l.gross -= l.at_cost_amount, l.net -= l.at_cost_amount, l.at_cost_amount = {};
   XPath x(write_fakturaunderlag(d, kToday));
-  EXPECT_EQ(x("count(" + hp(2) + "/c:categorization/c:patientSpecificCare)"), "0");
+  const std::string psc = hp(2) + "/c:categorization/c:patientSpecificCare";
+  EXPECT_EQ(x("count(" + psc + ")"), "1");
+  EXPECT_EQ(x(psc + "/c:patientSpecificCareTotalAmount/c:amount"), "0.00");
+  EXPECT_NE(x("count(" + psc + "/c:unspecified)"), "0");
+  l.costs.clear();
+  XPath y(write_fakturaunderlag(d, kToday));
+  EXPECT_EQ(y("count(" + psc + ")"), "0");
 }
 
 TEST(FakturaunderlagAgreementModels, ClassificationWithAReferral) {

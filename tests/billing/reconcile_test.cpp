@@ -155,13 +155,16 @@ TEST_F(Reconcile, Code5PlannedCareNeedsAValidReferral) {
   ReconcileReport r = run({spec("000001", {line(1)})});
   ASSERT_EQ(codes(r), std::vector<int>{5});
   EXPECT_NE(r.findings[0].message.find("valid 2021-01-01 to 2021-02-28"), std::string::npos);
-  // Acute care and Riksavtalet chapter 3 need none.
+  // Acute care, and care given under a chapter of Riksavtalet without a
+  // referral (ÖR50: 3.1, 3.2, 4.1, 4.3, 4.4), need none.
   l = line(1);
   l.planned = false;
   EXPECT_TRUE(run({spec("000001", {l})}).findings.empty());
-  l = line(1);
-  l.riksavtalet_chapter = "3.1";
-  EXPECT_TRUE(run({spec("000001", {l})}).findings.empty());
+  for (const char* chapter : {"3.1", "3.2", "4.1", "4.3", "4.4"}) {
+    l = line(1);
+    l.riksavtalet_chapter = chapter;
+    EXPECT_TRUE(run({spec("000001", {l})}).findings.empty()) << chapter;
+  }
   // A referral to another seller does not count.
   in_.referrals["191212121212"][0] = {"R20-1",           "20",        "191212121212", "USO",
                                       day("2021-01-01"), std::nullopt};
