@@ -29,7 +29,7 @@ int64_t Posting::content_hash() const {
   if (tariff_amount != Money{} || at_cost_amount != Money{} || tariff_units || tariff_version ||
       items_discounted) {
     h.add(tariff_amount.ore()).add(at_cost_amount.ore()).add(tariff_units).add(tariff_version);
-    h.add(int64_t{items_discounted});
+    h.add(int64_t{items_discounted}).add(tariff_unit);
   }
   return h.value();
 }
@@ -64,6 +64,7 @@ Posting care_posting(const Record& r, int64_t record_version, int64_t items_vers
   x.at_cost_amount = p.at_cost_amount;
   x.tariff_units = p.tariff ? p.tariff_units : 0;
   x.tariff_version = p.tariff ? p.tariff->version : 0;
+  if (p.tariff) x.tariff_unit = std::string(to_string(p.tariff->row.unit));
   x.items_discounted = p.in_subscription && p.agreement->terms.subscription_include_items &&
                        p.items_amount != Money{};
   if (p.drg_exempt) x.drg.clear();  // priced by tariff: no DRG on the line

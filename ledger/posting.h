@@ -48,6 +48,7 @@ struct Posting {
   Money tariff_amount, at_cost_amount;
   int64_t tariff_units = 0;
   int64_t tariff_version = 0;
+  std::string tariff_unit;  // "contact" | "care_day"; empty without a tariff
   bool items_discounted = false;
 
   // DRG-based value (DRG + outliers): what a subscription covers.

@@ -9,6 +9,9 @@ ALTER TABLE postings ADD COLUMN at_cost_amount bigint NOT NULL DEFAULT 0;
 ALTER TABLE postings ADD COLUMN tariff_units bigint NOT NULL DEFAULT 0;
 ALTER TABLE postings ADD COLUMN tariff_version bigint NOT NULL DEFAULT 0;
 ALTER TABLE postings ADD COLUMN items_discounted bigint NOT NULL DEFAULT 0;
+-- The tariff's unit ("contact" | "care_day"), so that an issued invoice's
+-- documents show it as billed whatever the tariffs hold later.
+ALTER TABLE postings ADD COLUMN tariff_unit text;
 -- The follow-up facts split care into tariffs and at-cost items too
 -- (invoiced-split); rows written before hold none.
 ALTER TABLE followup_facts ADD COLUMN tariffs bigint NOT NULL DEFAULT 0;

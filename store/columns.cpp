@@ -378,6 +378,7 @@ const TableMap<Posting>& posting_columns() {
        integer<&P::tariff_units>("tariff_units"),
        integer<&P::tariff_version>("tariff_version"),
        integer<&P::items_discounted>("items_discounted"),
+       text_or_null<&P::tariff_unit>("tariff_unit"),
        {"content_hash", ColType::integer,
         [](const P& p, RowValues& v, size_t c) { v.integer(c, p.content_hash()); }, nullptr}}};
   return m;

@@ -15,21 +15,18 @@ DocumentParty party(const PartyRow& p) {
   return DocumentParty{p.code, p.name, p.org_number, p.county, p.hsa_id};
 }
 
-// The tariff a posting billed (§8.1): its amount and units from the posting,
-// its unit and name from the catalogue's matching tariff. `sign` makes a
-// reversal's amounts positive.
+// The tariff a posting billed (§8.1): its unit, units and amount from the
+// posting, its name from the catalogue's matching tariff of that unit (a
+// generic name when the tariffs changed since). `sign` makes a reversal's
+// amounts positive.
 std::optional<DocumentTariff> tariff_of(const Posting& p, const Record& r, const Catalogue& c,
                                         int sign) {
   if (p.tariff_amount == Money{} && p.tariff_units == 0) return std::nullopt;
   DocumentTariff t;
   const TariffMatch m =
       c.tariff(r.seller, year_of(p.billing_date), r.care_type, r.clinic, r.medical_field);
-  if (m.entry) {
-    t.unit = m.entry->row.unit;
-    t.name = m.entry->row.name;
-  } else {  // the catalogue no longer holds it: a care-day tariff bills more than one unit
-    t.unit = p.tariff_units > 1 ? TariffUnit::care_day : TariffUnit::contact;
-  }
+  t.unit = parse_tariff_unit(p.tariff_unit).value_or(TariffUnit::contact);
+  if (m.entry && m.entry->row.unit == t.unit) t.name = m.entry->row.name;
   if (t.name.empty())
     t.name = t.unit == TariffUnit::care_day ? "Vårddygnspris" : "Åtgärdsersättning";
   t.code = rivta::kTariffCodePrefix + std::string(to_string(t.unit));

@@ -135,7 +135,7 @@ TEST(ColumnMaps, SelectListAndIndex) {
             "l.seller, l.number, l.line_no, l.posting_id, l.amount, l.late, l.reference_number, "
             "l.reference_line, l.reason_code");
   EXPECT_EQ(invoice_columns().select_list().substr(0, 20), "seller, number, seq,");
-  EXPECT_EQ(posting_columns().index("content_hash"), 32u);
+  EXPECT_EQ(posting_columns().index("content_hash"), 33u);
   EXPECT_EQ(line_columns().index("seller"), 0u);
   EXPECT_THROW(line_columns().index("nope"), std::out_of_range);
 }
