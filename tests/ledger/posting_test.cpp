@@ -50,6 +50,36 @@ TEST(CareSplit, FeeReducesTheVariablePartAndReversalsNegate) {
   EXPECT_EQ(k.variable.ore(), 0);
 }
 
+TEST(CareSplit, TariffsAndAtCostHaveTheirOwnPartsAndReversalsNegate) {
+  // s = 0.5 over DRG 30 000.00 + tariff 10 000.01 = 40 000.01: round(0.5 × 40 000.01) =
+  // 20 000.01 (2 000 000.5 öre -> 2 000 001); items 100.00 outside; at cost 15 500.50 whole;
+  // fee 0: amount 20 000.01 + 100.00 + 15 500.50 = 35 600.51. Tariffs: 2 000 001 × 1 000 001
+  // / 4 000 001 = 500 000.50… -> 500 001 öre; variable 2 000 001 − 500 001 = 1 500 000.
+  Posting p = care(3000000, 0, 0, 10000, 0, 3560051);
+  p.tariff_amount = Money::from_ore(1000001);
+  p.at_cost_amount = Money::from_ore(1550050);
+  const CareSplit s = split_care_amount(p);
+  EXPECT_EQ(s.tariffs.ore(), 500001);
+  EXPECT_EQ(s.variable.ore(), 1500000);
+  EXPECT_EQ(s.items.ore(), 10000);
+  EXPECT_EQ(s.at_cost.ore(), 1550050);
+  EXPECT_EQ((s.variable + s.outliers + s.items + s.tariffs + s.at_cost).ore(), 3560051);
+  const CareSplit r = split_care_amount(reversal_of(p, 2));
+  EXPECT_EQ(r.tariffs.ore(), -500001);
+  EXPECT_EQ(r.variable.ore(), -1500000);
+  EXPECT_EQ(r.at_cost.ore(), -1550050);
+}
+
+TEST(CareSplit, ItemsTheSubscriptionDiscountedShareTheBase) {
+  // include_items, s = 0.5: base DRG 30 000.00 + items 10 000.00; amount 20 000.00.
+  // Items: 2 000 000 × 1 000 000 / 4 000 000 = 500 000; variable 1 500 000.
+  Posting p = care(3000000, 0, 0, 1000000, 0, 2000000);
+  p.items_discounted = true;
+  const CareSplit s = split_care_amount(p);
+  EXPECT_EQ(s.items.ore(), 500000);
+  EXPECT_EQ(s.variable.ore(), 1500000);
+}
+
 TEST(CorrectionReason, CountyThenDrgThenAmounts) {
   Posting a = care(100, 0, 0, 0, 0, 100);
   a.buyer = "20";
