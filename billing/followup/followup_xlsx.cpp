@@ -120,7 +120,7 @@ void write_followup_xlsx(const std::vector<FollowupTable>& tables, const std::st
       else if (t.name == "contacts")
         add_chart(wb, ws, name, t, LXW_CHART_COLUMN, 1, 2, "Kontakter per vårdtyp");
       else if (t.name == "invoiced-split")
-        add_chart(wb, ws, name, t, LXW_CHART_COLUMN_STACKED, 1, 4,
+        add_chart(wb, ws, name, t, LXW_CHART_COLUMN_STACKED, 1, 6,  // variable .. at cost
                   "Rörlig ersättning och abonnemang");
     }
   }

@@ -656,9 +656,10 @@ function contactsChart(table) {
 function splitChart(table) {
   const cols = table.columns;
   const rows = table.rows.filter((r) => r.region !== 'total');
-  const parts = cols.filter((k) => /^(variable|outliers|items|subscription)_\d{4}$/.test(k));
-  const order = ['variable', 'outliers', 'items', 'subscription'];
-  parts.sort((a, b) => order.indexOf(a.split('_')[0]) - order.indexOf(b.split('_')[0]));
+  const parts = cols.filter((k) => /^(variable|outliers|items|tariffs|at_cost|subscription)_\d{4}$/.test(k));
+  const order = ['variable', 'outliers', 'items', 'tariffs', 'at_cost', 'subscription'];
+  const part = (k) => k.replace(/_\d{4}$/, '');
+  parts.sort((a, b) => order.indexOf(part(a)) - order.indexOf(part(b)));
   return barChart({
     testid: 'split-chart',
     title: 'Rörlig ersättning och abonnemang per region',
