@@ -176,4 +176,24 @@ std::map<std::string, std::string> hospital_names(Store& store) {
   return latest_names(store, "hospitals");
 }
 
+std::vector<ReferredRow> referred_by_seller(Store& store, const std::string& buyer, int year) {
+  std::vector<ReferredRow> out;
+  std::string b = buyer, seller, name, kind, hr;
+  long long y = year, medical = 0, bought = 0;
+  soci::statement st =
+      (store.sql().prepare
+           << "SELECT f.seller, h.name, h.kind, g.healthcare_region, f.m, f.t FROM (SELECT "
+              "seller, sum(CASE WHEN subscription = 0 AND referred_medical = 1 THEN amount ELSE "
+              "0 END) AS m, sum(amount) AS t FROM followup_facts WHERE buyer = :b AND "
+              "period_year = :y GROUP BY seller) f JOIN hospitals h ON h.code = f.seller AND "
+              "NOT EXISTS (SELECT 1 FROM hospitals n WHERE n.code = h.code AND n.version > "
+              "h.version) JOIN regions g ON g.code = h.region AND NOT EXISTS (SELECT 1 FROM "
+              "regions m WHERE m.code = g.code AND m.version > g.version) ORDER BY f.seller",
+       soci::use(b), soci::use(y), soci::into(seller), soci::into(name), soci::into(kind),
+       soci::into(hr), soci::into(medical), soci::into(bought));
+  st.execute();
+  while (st.fetch()) out.push_back({seller, name, kind, hr, medical, bought});
+  return out;
+}
+
 }  // namespace vardavtal

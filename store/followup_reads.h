@@ -75,6 +75,15 @@ struct BoughtRow {
 };
 std::vector<BoughtRow> bought_by_seller_year(Store& store, const std::string& buyer, int from_year,
                                              int to_year);
+// §8.6: what `buyer` was invoiced in `year` per seller (period year), all of
+// it and the care referred for medical reasons, with the seller's name, kind
+// and healthcare region (latest versions).
+struct ReferredRow {
+  std::string seller, seller_name, kind, healthcare_region;
+  int64_t referred_medical = 0, bought = 0;
+};
+std::vector<ReferredRow> referred_by_seller(Store& store, const std::string& buyer, int year);
+
 // A region's healthcare region (latest version); empty when unknown.
 std::string healthcare_region_of(Store& store, const std::string& county);
 

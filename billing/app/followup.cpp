@@ -9,7 +9,7 @@ namespace {
 // seller (of any seller for `bought`, which takes no seller).
 void require_followup_options(Store& store, const std::string& name, const FollowupOptions& o,
                               const std::optional<std::string>& buyer) {
-  const std::string seller = name == "bought" ? "" : o.seller;
+  const std::string seller = name == "bought" || name == "referred" ? "" : o.seller;
   if (!seller.empty()) require_seller(store, seller);
   require_buyer(store, buyer);
   require_year(store, YearData::billed, o.year, seller);
@@ -23,6 +23,10 @@ FollowupTable followup_table(Store& store, const std::string& name, const Follow
   if (name == "bought") {
     if (!buyer) throw UsageError("followup bought needs --buyer B (county code)");
     return bought_table(store, o, *buyer);
+  }
+  if (name == "referred") {
+    if (!buyer) throw UsageError("followup referred needs --buyer B (county code)");
+    return referred_table(store, o, *buyer);
   }
   if (o.seller.empty()) throw UsageError("followup needs --seller S");
   if (name == "invoiced") return invoiced_table(store, o);
@@ -39,7 +43,7 @@ FollowupTable followup_table(Store& store, const std::string& name, const Follow
   }
   throw UsageError("unknown follow-up table '" + name +
                    "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
-                   "invoiced-split, decomposition, cost-per-point, commitment, bought)");
+                   "invoiced-split, decomposition, cost-per-point, commitment, bought, referred)");
 }
 
 std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {

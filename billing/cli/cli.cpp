@@ -52,7 +52,7 @@ const char* kMainHelp =
     "  verify                     check the ledger's invariants\n"
     "  followup TABLE             the annual follow-up tables (invoiced, contacts, top-drg,\n"
     "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
-    "                             cost-per-point, commitment, bought)\n"
+    "                             cost-per-point, commitment, bought, referred)\n"
     "  check-spec FILE...         check fakturaunderlag files against the national rules\n"
     "  check-peppol FILE...       check Peppol BIS 3.0 invoices and credit notes\n"
     "  serve [--listen ADDR:PORT]  the HTTP API and web page (docs/server.md)\n"

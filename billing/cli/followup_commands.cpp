@@ -32,6 +32,8 @@ const char* const kFollowupHelp =
     "  bought         (with --buyer B instead of --seller) the buyer's view: bought care\n"
     "                 per seller, inside/outside its healthcare region, with and without\n"
     "                 referral, this year vs last year (--restate as for invoiced)\n"
+    "  referred       (with --buyer B) bought care referred for medical reasons at\n"
+    "                 university hospitals and others, inside/outside the region\n"
     "The table format shows thousands of kronor and whole per cent with a total\n"
     "row; CSV and JSON carry exact values (amounts in öre, counts as integers) and\n"
     "the codes of the regions and sellers named (region_code, seller_code).\n";

@@ -76,6 +76,12 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o);
 // std::invalid_argument when the agreement has no [commitment].
 FollowupTable commitment_table(Store& store, const FollowupOptions& o);
 
+// §8.6, the buyer's view (seed 003: "Fördelning köpt vård remitterad av
+// medicinska skäl"): what `buyer` bought in the year for care referred for
+// medical reasons, at university hospitals and at others, inside and outside
+// its healthcare region, beside all it bought there and the share.
+FollowupTable referred_table(Store& store, const FollowupOptions& o, const std::string& buyer);
+
 // The buyer regions the seller invoiced in the year or the year before.
 std::vector<std::string> buyers_of(Store& store, const FollowupOptions& o);
 

@@ -165,10 +165,10 @@ ApiResponse followup(Store& store, const Principal& who, const std::string& tabl
   o.year = q.year("year");
   o.restate = q.get("restate");
   std::optional<std::string> buyer = q.get("buyer");
-  if (table == "bought") {
+  if (table == "bought" || table == "referred") {  // the buyer's views
     const std::string b = q.need("buyer");
     if (who.role == Role::seller || (who.role == Role::buyer && b != who.party))
-      not_found("follow-up bought for " + b);
+      not_found("follow-up " + table + " for " + b);
   } else {
     o.seller = q.need("seller");
     if (who.role == Role::buyer || (who.role == Role::seller && o.seller != who.party))

@@ -153,6 +153,25 @@ TEST_F(AgreementModelsCli, AtCostUnderTheThresholdStillCarriesItsEvidence) {
   EXPECT_NE(doc.find("DRUG;1;1000.00;batch 3"), std::string::npos) << doc;
 }
 
+TEST_F(AgreementModelsCli, TheReferredTableShowsCareReferredForMedicalReasons) {
+  run(bin_ + "bill --through 2021-03");
+  // Dalarna (20) bought P1, 88 950.00, referred for medical reasons, from AS: a
+  // university hospital of its own healthcare region (Mellansverige).
+  EXPECT_EQ(run(bin_ + "followup referred --buyer 20 --year 2021 --format csv"),
+            "group,referred_medical_2021,bought_2021,share_pct,group_code\n"
+            "Regionsjukhus inom sjukvårdsregionen,8895000,8895000,100.00,university_inside\n"
+            "Regionsjukhus utom sjukvårdsregionen,0,0,,university_outside\n"
+            "Övriga sjukhus inom sjukvårdsregionen,0,0,,other_inside\n"
+            "Övriga sjukhus utom sjukvårdsregionen,0,0,,other_outside\n"
+            "total,8895000,8895000,100.00,\n");
+  // Sörmland (04) bought C1, whose record gives no referral reason.
+  const std::string s04 = run(bin_ + "followup referred --buyer 04 --year 2021 --format csv");
+  EXPECT_NE(s04.find("total,0,4551850,0.00,\n"), std::string::npos) << s04;
+  int status = 0;
+  run(bin_ + "followup referred --seller AS --year 2021", &status);
+  EXPECT_NE(status, 0);  // a buyer's view: needs --buyer
+}
+
 TEST_F(AgreementModelsCli, InvoicedSplitShowsTariffsAndAtCostApart) {
   run(bin_ + "bill --through 2021-03");
   const std::string split =

@@ -359,7 +359,7 @@ function fillParties(list) {
 // 'points' (whole points) or 'percent'.
 function columnKind(table, key, index) {
   if (index === 0) return 'text';
-  if (['name', 'clinic', 'healthcare_region', 'region', 'care_type', 'drg', 'seller', 'hospital'].includes(key) ||
+  if (['name', 'clinic', 'healthcare_region', 'region', 'group', 'care_type', 'drg', 'seller', 'hospital'].includes(key) ||
       key.endsWith('_code')) return 'text';
   if (/_pct(_|$)/.test(key)) return 'percent';  // diff_pct, change_pct, diff_pct_as_invoiced
   if (key.startsWith('points_') || key.endsWith('_points')) return 'points';
@@ -396,6 +396,9 @@ const HEADINGS = [
   [/^months_billed$/, () => 'Fakturerade månader'],
   [/^forecast_points$/, () => 'Prognos helår'],
   [/^expected_true_up$/, () => 'Förväntad avräkning (tkr)'],
+  [/^group$/, () => 'Vårdgivare'],
+  [/^referred_medical_(\d{4})$/, (m) => 'Remitterad av medicinska skäl ' + m[1]],
+  [/^share_pct$/, () => 'Andel %'],
   [/^diff$/, () => 'Diff'],
   [/^diff_pct$/, (m, t) => (isRestated(t) ? 'Diff % mot uppräknat' : 'Diff %')],
   [/^diff_pct_as_invoiced$/, () => 'Diff % mot ej uppräknat'],
@@ -700,8 +703,12 @@ async function loadFollowup() {
     let sections;
     if (state.me.role === 'buyer' || ($('followup-buyer').value.trim() && !$('followup-seller').value.trim())) {
       const buyer = $('followup-buyer').value.trim();
-      const t = await apiJson('/api/followup/bought' + query({ buyer, year, restate }));
-      sections = [section('Köpt vård, ' + (REGION_NAMES[buyer] || buyer) + ' ' + year + ' (tkr)', 'bought', t, null)];
+      const [t, referred] = await Promise.all([
+        apiJson('/api/followup/bought' + query({ buyer, year, restate })),
+        apiJson('/api/followup/referred' + query({ buyer, year }))]);
+      const region = REGION_NAMES[buyer] || buyer;
+      sections = [section('Köpt vård, ' + region + ' ' + year + ' (tkr)', 'bought', t, null),
+        section('Köpt vård remitterad av medicinska skäl, ' + region + ' ' + year + ' (tkr)', 'referred', referred, null)];
     } else {
       const seller = $('followup-seller').value.trim();
       if (!seller) throw new Error('ange en säljare');
