@@ -15,13 +15,13 @@
 namespace vardavtal {
 
 struct CommitmentOutcome {
-  int64_t committed = 0;           // points, 10^-4
-  std::optional<int64_t> cap;      // points, 10^-4
-  int64_t delivered = 0;           // points, 10^-4
-  int64_t shortfall = 0;           // max(0, committed − delivered)
-  int64_t above_cap = 0;           // max(0, delivered − cap)
-  Money shortfall_amount;          // round(shortfall × P × shortfall_share): invoiced
-  Money above_cap_credit;          // round(above_cap × P × (1 − above_cap_share)): credited
+  int64_t committed = 0;       // points, 10^-4
+  std::optional<int64_t> cap;  // points, 10^-4
+  int64_t delivered = 0;       // points, 10^-4
+  int64_t shortfall = 0;       // max(0, committed − delivered)
+  int64_t above_cap = 0;       // max(0, delivered − cap)
+  Money shortfall_amount;      // round(shortfall × P × shortfall_share): invoiced
+  Money above_cap_credit;      // round(above_cap × P × (1 − above_cap_share)): credited
   // What the buyer owes (positive) or is owed (negative) at settlement.
   Money true_up() const { return shortfall_amount - above_cap_credit; }
 };

@@ -43,14 +43,15 @@ FollowupTable commitment_table(Store& store, const FollowupOptions& o) {
     CommitmentRow r;
     r.code = buyer;
     r.label = short_region_name(names.count(buyer) ? names[buyer] : buyer);
-    r.now = *commitment_outcome(a->terms, buyer, *a->point_price,
-                                d == points.end() ? 0 : d->second);
+    r.now =
+        *commitment_outcome(a->terms, buyer, *a->point_price, d == points.end() ? 0 : d->second);
     r.forecast = forecast_points(r.now.delivered, months);
     r.expected = commitment_outcome(a->terms, buyer, *a->point_price, r.forecast)->true_up();
     rows.push_back(std::move(r));
   }
-  std::sort(rows.begin(), rows.end(),
-            [](const auto& x, const auto& y) { return std::tie(x.label, x.code) < std::tie(y.label, y.code); });
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.label, x.code) < std::tie(y.label, y.code);
+  });
 
   FollowupTable t;
   t.name = "commitment";
@@ -74,8 +75,8 @@ FollowupTable commitment_table(Store& store, const FollowupOptions& o) {
     Cell cap = Cell::points(r.now.cap.value_or(0));
     cap.empty = !r.now.cap;
     t.rows.push_back({Cell::of_text(r.label), Cell::points(r.now.committed), cap,
-                      Cell::points(r.now.delivered), Cell::count(months),
-                      Cell::points(r.forecast), Cell::money(r.expected.ore()), code_cell(r.code)});
+                      Cell::points(r.now.delivered), Cell::count(months), Cell::points(r.forecast),
+                      Cell::money(r.expected.ore()), code_cell(r.code)});
     committed += r.now.committed;
     delivered += r.now.delivered;
     forecast += r.forecast;
@@ -86,8 +87,9 @@ FollowupTable commitment_table(Store& store, const FollowupOptions& o) {
   t.rows.push_back({Cell::of_text("total"), Cell::points(committed), no_cap,
                     Cell::points(delivered), Cell::count(months), Cell::points(forecast),
                     Cell::money(expected.ore()), code_cell("")});
-  t.note = "Prognos = levererat ÷ fakturerade månader × 12. Avräkning vid årets slut: underskott "
-           "× poängpris × andel faktureras, överskott över taket krediteras.";
+  t.note =
+      "Prognos = levererat ÷ fakturerade månader × 12. Avräkning vid årets slut: underskott "
+      "× poängpris × andel faktureras, överskott över taket krediteras.";
   return t;
 }
 

@@ -54,8 +54,9 @@ FollowupTable referred_table(Store& store, const FollowupOptions& o, const std::
   }
   t.rows.push_back({Cell::of_text("total"), Cell::money(total.referred), Cell::money(total.bought),
                     Cell::share(total.referred, total.bought), code_cell("")});
-  t.note = "Remitterad av medicinska skäl: vårdkontakter med referral_reason = medical. Köpt vård "
-           "totalt omfattar även abonnemang.";
+  t.note =
+      "Remitterad av medicinska skäl: vårdkontakter med referral_reason = medical. Köpt vård "
+      "totalt omfattar även abonnemang.";
   return t;
 }
 

@@ -190,7 +190,8 @@ TEST_F(AgreementModelsCli, TheCommitmentTableForecastsTheYearsTrueUp) {
   run(bin_ + "bill --through 2021-03");
   // 3 months billed. 04: C1's B02B 0.5003 points delivered, forecast 0.5003 × 12 / 3 = 2.0012,
   //   shortfall 3 − 2.0012 = 0.9988 × 60 000 × 0.5 = 29 964.00 expected.
-  // 20: P1 is priced by tariff (no DRG points): 0 delivered, shortfall 1 × 60 000 × 0.5 = 30 000.00.
+  // 20: P1 is priced by tariff (no DRG points): 0 delivered, shortfall 1 × 60 000 × 0.5 = 30
+  // 000.00.
   EXPECT_EQ(run(bin_ + "followup commitment --seller AS --year 2021 --format csv"),
             "region,committed_points,cap_points,delivered_points,months_billed,forecast_points,"
             "expected_true_up,region_code\n"

@@ -102,8 +102,7 @@ TEST(AgreementModels, WorkedExample1PsychiatryIsPricedPerCareDayByTariff) {
 TEST(AgreementModels, AnExemptRecordWithoutADrgButWithItemsIsPricedByTariffToo) {
   Catalogue c;
   fill_nus(c, [](Agreement& a) { a.drg_exempt_clinics = {"Psyk"}; });
-  c.add_tariff(tariff_row(CareType::doctor_visit, "Psyk", "", TariffUnit::contact, ore(250000)),
-               1);
+  c.add_tariff(tariff_row(CareType::doctor_visit, "Psyk", "", TariffUnit::contact, ore(250000)), 1);
   c.finalize();
   const std::vector<ItemLine> items{ItemLine("IMPL1", 1)};
   const PricedRecord p = price_record(nus_visit("Psyk"), items, c);
