@@ -106,7 +106,9 @@ std::string explain_tariff(const PricedRecord& p, const Record& r, const Agreeme
                                      (r.medical_field.empty() ? "none" : r.medical_field) +
                                      "): priced by tariff, no DRG price and no outlier rules\n"
                                : std::string("No DRG and no items: priced by tariff\n");
-  o += "Tariff \"" + x.name + "\" " + tariff_text(*p.tariff) + " (version " +
+  o += "Tariff \"" + x.name + "\" " + std::string(to_string(x.care_type)) + "/" +
+       (x.clinic.empty() ? "*" : x.clinic) + "/" + (x.medical_field.empty() ? "*" : x.medical_field) +
+       " " + kr(x.price) + " per " + std::string(to_string(x.unit)) + " (version " +
        std::to_string(p.tariff->version) +
        (p.other_tariff ? ", as specific as another of " : ", the most specific of ") + r.seller +
        "'s " + std::to_string(x.year) + " tariffs)\n";
