@@ -34,6 +34,11 @@ std::optional<CommitmentOutcome> commitment_outcome(const Agreement& a, std::str
   return o;
 }
 
+Money settlement_amount(const Fraction& share, Money kpp_cost, Money invoiced) {
+  const __int128 diff = static_cast<__int128>(kpp_cost.ore()) - invoiced.ore();
+  return Money::from_ore(round_half_away(diff * share.num, share.den));
+}
+
 int64_t forecast_points(int64_t delivered, int months_billed) {
   if (months_billed <= 0 || months_billed >= 12) return delivered;
   return round_half_away(static_cast<__int128>(delivered) * 12, months_billed);

@@ -1,4 +1,5 @@
-// Volume commitment (volymåtagande, billing rules §8.5): what a buyer's
+// Volume commitment (volymåtagande, billing rules §8.5) and the year-end
+// settlement's amount (§8.4). Commitment: what a buyer's
 // delivered DRG points mean at the year's end under the agreement's
 // commitment, and the run-rate forecast during the year. Pure functions on
 // exact integers (points in 10^-4, shares in 10^-4, money in öre), each
@@ -10,6 +11,7 @@
 #include <string_view>
 
 #include "core/agreement.h"
+#include "core/decimal.h"
 #include "core/money.h"
 
 namespace vardavtal {
@@ -30,6 +32,11 @@ struct CommitmentOutcome {
 // nullopt when the agreement commits that buyer to nothing.
 std::optional<CommitmentOutcome> commitment_outcome(const Agreement& a, std::string_view buyer,
                                                     Money p, int64_t delivered);
+
+// Year-end settlement of the cost difference (§8.4): round(share × (C − I)),
+// C the buyer's KPP cost of the year's billed records, I all invoiced to it
+// for the year; positive is invoiced, negative credited.
+Money settlement_amount(const Fraction& share, Money kpp_cost, Money invoiced);
 
 // The year's run-rate forecast: delivered ÷ months billed × 12, in 10^-4
 // points rounded once; `delivered` itself when all 12 months (or none) are

@@ -417,6 +417,22 @@ TEST(AgreementModels, AboveTheCapTheExcessIsCredited) {
             Money());
 }
 
+// --- §8.4 year-end settlement ------------------------------------------------------
+
+TEST(AgreementModels, WorkedExample3ASettlementIsAThirdOfTheCostDifference) {
+  const Fraction third = *Fraction::parse("1/3");
+  // C = 12 000 000.00, I = 11 000 000.01: round(999 999.99 / 3) = round(333 333.33) = 333 333.33
+  EXPECT_EQ(settlement_amount(third, kr(12000000), ore(1100000001)), ore(33333333));
+  // Invoiced more than it cost: a credit. round(−100.00 / 3) = −33.33; −2 öre / 3 = −0.67 öre
+  // -> −1 öre; −1 öre / 3 = −0.33 öre -> 0.
+  EXPECT_EQ(settlement_amount(third, kr(0), kr(100)), ore(-3333));
+  EXPECT_EQ(settlement_amount(third, Money(), ore(2)), ore(-1));
+  EXPECT_EQ(settlement_amount(third, Money(), ore(1)), Money());
+  // A decimal share is the same fraction: 0.5 = 1/2; half an öre rounds away from zero.
+  EXPECT_EQ(settlement_amount(*Fraction::parse("0.5"), ore(3), Money()), ore(2));
+  EXPECT_EQ(settlement_amount(*Fraction::parse("0.5"), Money(), ore(3)), ore(-2));
+}
+
 TEST(AgreementModels, TheRunRateForecastScalesTheMonthsBilledToTwelve) {
   EXPECT_EQ(forecast_points(3000000, 3), 12000000);  // 300 points in 3 months -> 1 200
   EXPECT_EQ(forecast_points(10000, 7), 17143);       // 1 × 12 / 7 = 1.71428… -> 1.7143
