@@ -444,63 +444,8 @@ TEST(Fakturaunderlag, RefusesDocumentsThatBreakTheStandard) {
 
 // ---- Agreement models (billing rules §8): tariffs, at-cost, classification ----
 
-// Line 1: a DRG-exempt psychiatric stay priced by tariff (§8.7 example 1):
-// 2021-03-01 – 2021-03-15 with 2 leave days = 12 care days × 7 412.50 =
-// 88 950.00 = gross = net; referred for medical reasons under a Regionavtal,
-// care level 3 (regionsjukvård).
-DocumentLine tariff_line() {
-  DocumentLine l;
-  l.line_no = 1;
-  l.record_id = "VK-2001";
-  l.patient_id = "195001011237";
-  l.municipality = "2080";
-  l.care_type = CareType::inpatient;
-  l.clinic = "Psykiatri";
-  l.medical_field_code = "901";  // psychiatry: no diagnosis (ÖR31, ÖR33)
-  l.admission_date = ymd(2021, 3, 1);
-  l.discharge_date = ymd(2021, 3, 15);
-  l.leave_days = 2;
-  l.care_days = 12;
-  l.referral_id = "REM-8";
-  l.tariff = DocumentTariff{"TAR-care_day",       "Psykiatrisk vård, vårddygn",
-                            TariffUnit::care_day, 12,
-                            kr(741250),           kr(8895000)};
-  l.tariff_amount = kr(8895000);  // 88 950.00
-  l.gross = kr(8895000);
-  l.net = kr(8895000);
-  l.agreement_type = 2;
-  l.referral_reason = ReferralReason::medical;
-  l.care_level = 3;
-  return l;
-}
-
-// Line 2: a doctor's visit with a DRG and items at cost above the threshold
-// (§8.7 example 2): 38 000.00 + 27 500.50 − 50 000.00 = 15 500.50;
-// gross = net = 2 345.67 + 15 500.50 = 17 846.17. No referral: open care
-// under Riksavtalet 4.1.
-DocumentLine at_cost_line() {
-  DocumentLine l;
-  l.line_no = 2;
-  l.record_id = "VK-2002";
-  l.patient_id = "196203251234";
-  l.municipality = "2062";
-  l.care_type = CareType::doctor_visit;
-  l.clinic = "Ortopedi";
-  l.medical_field_code = "311";
-  l.main_diagnosis = "M161";
-  l.admission_date = ymd(2021, 4, 12);
-  l.drg = "C80O";
-  l.drg_amount = kr(234567);
-  l.at_cost_amount = kr(1550050);
-  l.costs = {{"IMPL-9", 1, kr(3800000), "LOT-4711"}, {"IMPL-10", 2, kr(2750050), ""}};
-  l.gross = kr(1784617);
-  l.net = kr(1784617);
-  l.riksavtal_chapter = "4.1";
-  return l;
-}
-
 InvoiceDocument agreement_models_invoice() {
-  return invoice_with({tariff_line(), at_cost_line()}, kr(8895000 + 1784617));  // 106 796.17
+  return invoice_with({tariff_stay(), at_cost_visit()}, kr(8895000 + 1784617));  // 106 796.17
 }
 
 TEST(FakturaunderlagAgreementModels, PassesTheSchemaAndEveryRule) {

@@ -692,48 +692,6 @@ TEST(ReceivedSpec, AmountsWhoseSumOverflowsAreARefusal) {
 
 // ---- tariffs and at-cost amounts (billing rules §8.1, §8.2) -----------------
 
-// A DRG-exempt psychiatric stay: 12 care days × 7 412.50 = 88 950.00.
-DocumentLine tariff_stay() {
-  DocumentLine l;
-  l.line_no = 1;
-  l.record_id = "VK-3001";
-  l.patient_id = "195001011237";
-  l.municipality = "2080";
-  l.care_type = CareType::inpatient;
-  l.clinic = "Psykiatri";
-  l.medical_field_code = "901";
-  l.admission_date = ymd(2021, 3, 1);
-  l.discharge_date = ymd(2021, 3, 15);
-  l.leave_days = 2;
-  l.care_days = 12;
-  l.referral_id = "REM-8";
-  l.tariff = DocumentTariff{"TAR-care_day",       "Psykiatrisk vård, vårddygn",
-                            TariffUnit::care_day, 12,
-                            kr(741250),           kr(8895000)};
-  l.tariff_amount = l.gross = l.net = kr(8895000);
-  return l;
-}
-
-// A DRG visit with at-cost items: 38 000.00 + 27 500.50 − 50 000.00 = 15 500.50.
-DocumentLine at_cost_visit() {
-  DocumentLine l;
-  l.line_no = 2;
-  l.record_id = "VK-3002";
-  l.patient_id = "196203251234";
-  l.municipality = "2062";
-  l.care_type = CareType::doctor_visit;
-  l.medical_field_code = "311";
-  l.main_diagnosis = "M161";
-  l.admission_date = ymd(2021, 4, 12);
-  l.drg = "C80O";
-  l.drg_amount = kr(234567);
-  l.at_cost_amount = kr(1550050);
-  l.costs = {{"IMPL-9", 1, kr(3800000), "LOT-4711"}, {"IMPL-10", 2, kr(2750050), ""}};
-  l.gross = l.net = kr(1784617);
-  l.riksavtal_chapter = "4.1";
-  return l;
-}
-
 InvoiceDocument tariff_invoice() {
   return invoice_with({tariff_stay(), at_cost_visit()}, kr(10679617));
 }
