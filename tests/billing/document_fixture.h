@@ -167,7 +167,8 @@ inline InvoiceDocument credit_note_for(const InvoiceDocument& invoice,
   return d;
 }
 
-// Agreement models (billing rules §8). Line 1: a DRG-exempt psychiatric stay priced by tariff (§8.7 example 1):
+// Agreement models (billing rules §8). Line 1: a DRG-exempt psychiatric stay
+// priced by tariff (§8.7 example 1):
 // 2021-03-01 – 2021-03-15 with 2 leave days = 12 care days × 7 412.50 =
 // 88 950.00 = gross = net; referred for medical reasons under a Regionavtal,
 // care level 3 (regionsjukvård).
