@@ -33,6 +33,12 @@ struct CommitmentOutcome {
 std::optional<CommitmentOutcome> commitment_outcome(const Agreement& a, std::string_view buyer,
                                                     Money p, int64_t delivered);
 
+// The outcome on the year's run-rate forecast (delivered ÷ months billed ×
+// 12), computed on the exact forecast and rounded once per amount;
+// `delivered` in its points when all 12 months (or none) are billed.
+std::optional<CommitmentOutcome> forecast_outcome(const Agreement& a, std::string_view buyer,
+                                                  Money p, int64_t delivered, int months_billed);
+
 // Year-end settlement of the cost difference (§8.4): round(share × (C − I)),
 // C the buyer's KPP cost of the year's billed records, I all invoiced to it
 // for the year; positive is invoiced, negative credited.

@@ -25,7 +25,9 @@ std::optional<DocumentTariff> tariff_of(const Posting& p, const Record& r, const
   DocumentTariff t;
   const TariffMatch m =
       c.tariff(r.seller, year_of(p.billing_date), r.care_type, r.clinic, r.medical_field);
-  t.unit = parse_tariff_unit(p.tariff_unit).value_or(TariffUnit::contact);
+  if (auto unit = parse_tariff_unit(p.tariff_unit)) t.unit = *unit;
+  else if (m.entry) t.unit = m.entry->row.unit;  // a posting that did not keep its unit
+  else t.unit = p.tariff_units > 1 ? TariffUnit::care_day : TariffUnit::contact;
   if (m.entry && m.entry->row.unit == t.unit) t.name = m.entry->row.name;
   if (t.name.empty())
     t.name = t.unit == TariffUnit::care_day ? "Vårddygnspris" : "Åtgärdsersättning";

@@ -46,7 +46,8 @@ FollowupTable commitment_table(Store& store, const FollowupOptions& o) {
     r.now =
         *commitment_outcome(a->terms, buyer, *a->point_price, d == points.end() ? 0 : d->second);
     r.forecast = forecast_points(r.now.delivered, months);
-    r.expected = commitment_outcome(a->terms, buyer, *a->point_price, r.forecast)->true_up();
+    r.expected =
+        forecast_outcome(a->terms, buyer, *a->point_price, r.now.delivered, months)->true_up();
     rows.push_back(std::move(r));
   }
   std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {

@@ -452,6 +452,10 @@ TEST_F(ServerTest, EachRoleSeesOnlyItsOwn) {
   EXPECT_EQ(get("/api/followup/bought?buyer=20&year=2021", "buyer:20").status, 200);
   EXPECT_EQ(get("/api/followup/bought?buyer=20&year=2021", "buyer:04").status, 404);
   EXPECT_EQ(get("/api/followup/bought?buyer=20&year=2021", "seller:AS").status, 404);
+  // The referred table (§8.6) is a buyer's view too.
+  EXPECT_EQ(get("/api/followup/referred?buyer=20&year=2021", "buyer:20").status, 200);
+  EXPECT_EQ(get("/api/followup/referred?buyer=20&year=2021", "buyer:04").status, 404);
+  EXPECT_EQ(get("/api/followup/referred?buyer=20&year=2021", "seller:AS").status, 404);
   // Reconcile only as oneself; explain only one's own records.
   for (const char* role : {"seller:AS", "buyer:04"})
     EXPECT_EQ(request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_[role], "x").status,

@@ -382,7 +382,7 @@ Agreement committed_to_19(std::optional<int64_t> cap = std::nullopt) {
   a.commitment_shortfall_share = 5000;       // 0.5
   if (cap) {
     a.commitment_cap_points = {{"19", *cap}};
-    a.commitment_above_cap_share = 5000;
+    a.commitment_above_cap_share = 2500;  // 0.25: 0.75 of the excess is credited
   }
   return a;
 }
@@ -407,11 +407,11 @@ TEST(AgreementModels, ACommitmentMetOrExceededUpToTheCapOwesNothing) {
 
 TEST(AgreementModels, AboveTheCapTheExcessIsCredited) {
   const Agreement a = committed_to_19(13000000);
-  // delivered 1 300.0001: 0.0001 × 60 000 × (1 − 0.5) = 3.00 kr credited
+  // delivered 1 300.0001: 0.0001 × 60 000 × (1 − 0.25) = 4.50 kr credited
   const auto o = commitment_outcome(a, "19", ore(kP60000), 13000001);
   EXPECT_EQ(o->above_cap, 1);
-  EXPECT_EQ(o->above_cap_credit, ore(300));
-  EXPECT_EQ(o->true_up(), ore(-300));
+  EXPECT_EQ(o->above_cap_credit, ore(450));
+  EXPECT_EQ(o->true_up(), ore(-450));
   // Without a cap, no credit however much is delivered.
   EXPECT_EQ(commitment_outcome(committed_to_19(), "19", ore(kP60000), 99990000)->true_up(),
             Money());
@@ -431,6 +431,21 @@ TEST(AgreementModels, WorkedExample3ASettlementIsAThirdOfTheCostDifference) {
   // A decimal share is the same fraction: 0.5 = 1/2; half an öre rounds away from zero.
   EXPECT_EQ(settlement_amount(*Fraction::parse("0.5"), ore(3), Money()), ore(2));
   EXPECT_EQ(settlement_amount(*Fraction::parse("0.5"), Money(), ore(3)), ore(-2));
+}
+
+TEST(AgreementModels, TheExpectedTrueUpIsOnTheExactForecastRoundedOnce) {
+  // 1 point in 7 months, 3 committed: forecast 12/7 = 1.714285… points;
+  // shortfall (3 − 12/7) × 60 000 × 0.5 = 9/7 × 30 000 = 38 571.428… -> 38 571.43
+  // (the forecast rounded first, 1.7143, would give 38 571.00).
+  Agreement a;
+  a.commitment_points = {{"19", 30000}};
+  a.commitment_shortfall_share = 5000;
+  const auto o = forecast_outcome(a, "19", ore(kP60000), 10000, 7);
+  EXPECT_EQ(o->shortfall_amount, ore(3857143));
+  EXPECT_EQ(o->delivered, 17143);  // shown: 1.7143
+  // With 12 months billed the forecast is what was delivered.
+  EXPECT_EQ(forecast_outcome(a, "19", ore(kP60000), 10000, 12)->shortfall_amount,
+            ore(6000000));  // 2 × 60 000 × 0.5
 }
 
 TEST(AgreementModels, TheRunRateForecastScalesTheMonthsBilledToTwelve) {

@@ -714,7 +714,8 @@ async function loadFollowup() {
       if (!seller) throw new Error('ange en säljare');
       const tables = await Promise.all(FOLLOWUP_TABLES.map((d) => {
         const got = apiJson('/api/followup/' + d.name + query({ seller, year, restate: d.restate ? restate : '' }));
-        return d.optional ? got.catch(() => null) : got;
+        // An optional table the seller's agreement does not have: left out; other errors show.
+        return d.optional ? got.catch((e) => (/has no \[commitment\]/.test(e.message || '') ? null : Promise.reject(e))) : got;
       }));
       sections = FOLLOWUP_TABLES.map((d, i) =>
         tables[i] ? section(d.title + ', ' + seller + ' ' + year, d.name, tables[i], d.chart) : null)
