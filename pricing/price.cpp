@@ -146,16 +146,20 @@ bool price_items(PricedRecord& p, const Record& r, std::span<const ItemLine> ite
     if (price->version > p.price_list_version) p.price_list_version = price->version;
   }
   p.held_item = {};
-  if (any_at_cost && p.at_cost_sum > a.terms.extra_billing_threshold)
-    p.at_cost_amount = p.at_cost_sum - a.terms.extra_billing_threshold;
+  if (any_at_cost)
+    p.at_cost_amount = at_cost_above(p.at_cost_sum, a.terms.extra_billing_threshold);
   return true;
+}
+
+// §8.3: a record of the subscription's clinics (every record when it lists none).
+bool in_subscription_scope(const Agreement& t, const Record& r) {
+  return t.subscription_clinics.empty() || contains(t.subscription_clinics, r.clinic);
 }
 
 // §4 subscription and §8.3 scope: the record's invoiced variable part.
 void price_variable(PricedRecord& p, const Record& r, const PricingAgreement& a) {
   const Agreement& t = a.terms;
-  p.in_subscription = t.subscription_share &&
-                      (t.subscription_clinics.empty() || contains(t.subscription_clinics, r.clinic));
+  p.in_subscription = t.subscription_share && in_subscription_scope(t, r);
   // ÖR27: gross = DRG + outliers (+ tariffs) + items (+ at cost) − patient fee.
   p.gross = p.activity_value() + p.items_amount + p.at_cost_amount - p.patient_fee;
   if (!p.in_subscription) {
@@ -168,9 +172,12 @@ void price_variable(PricedRecord& p, const Record& r, const PricingAgreement& a)
 }
 }  // namespace
 
+Money at_cost_above(Money stated_cost, Money threshold) {
+  return stated_cost > threshold ? stated_cost - threshold : Money{};
+}
+
 Money base_value_under(const Agreement& t, const Record& r, const PricedRecord& p) {
-  if (!t.subscription_clinics.empty() && !contains(t.subscription_clinics, r.clinic))
-    return Money{};
+  if (!in_subscription_scope(t, r)) return Money{};
   return p.activity_value() + (t.subscription_include_items ? p.items_amount : Money{});
 }
 

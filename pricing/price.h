@@ -71,6 +71,10 @@ struct PricedRecord {
 
 PricedRecord price_record(const Record& r, std::span<const ItemLine> items, const Catalogue& c);
 
+// §8.2: what is billed of a contact's stated at-cost items: max(0, Σ cost −
+// threshold).
+Money at_cost_above(Money stated_cost, Money threshold);
+
 // What the subscribing agreement `terms` counts of a priced record in its
 // base value V_b (§4, §8.3): the activity value of a record in its clinics
 // (all, when it lists none), plus the price-list items when it includes

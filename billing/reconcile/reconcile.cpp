@@ -412,7 +412,7 @@ class Checker {
     Money costs;
     for (const ReceivedCost& c : l.costs) costs += c.cost;
     const Money threshold = a->terms.extra_billing_threshold;
-    const Money most = costs > threshold ? costs - threshold : Money{};
+    const Money most = at_cost_above(costs, threshold);
     if (l.at_cost_amount <= most) return;
     Finding f =
         finding(s, l, 2, l.at_cost_amount - most,
