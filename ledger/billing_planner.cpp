@@ -159,7 +159,7 @@ class Issuer {
     line.line_no = ++inv.lines;
     line.posting_id = p.id;
     line.amount = inv.type == InvoiceType::credit ? -p.amount : p.amount;
-    line.late = p.kind != PostingKind::subscription && is_late(p.billing_date, inv.issue_date);
+    line.late = p.has_record() && is_late(p.billing_date, inv.issue_date);
     inv.total += line.amount;
     inv.late_lines += line.late ? 1 : 0;
     if (record) {

@@ -33,6 +33,9 @@ std::string_view FollowupFacts::intern(std::string_view s) {
 }
 
 void FollowupFacts::add(const Posting& p, int period_year, const RecordFacts* record) {
+  // A year-end true-up is no care nor subscription: the tables that show it
+  // read the settlement bases (store/settlement_reads.h).
+  if (p.kind == PostingKind::settlement || p.kind == PostingKind::commitment) return;
   FactKey key;
   key.seller = intern(p.seller);
   key.buyer = intern(p.buyer);

@@ -5,7 +5,15 @@
 namespace vardavtal {
 
 std::string_view to_string(InvoiceType t) { return t == InvoiceType::invoice ? "invoice" : "credit"; }
-std::string_view to_string(BillingKind k) { return k == BillingKind::care ? "care" : "subscription"; }
+std::string_view to_string(BillingKind k) {
+  switch (k) {
+    case BillingKind::care: return "care";
+    case BillingKind::subscription: return "subscription";
+    case BillingKind::settlement: return "settlement";
+    case BillingKind::commitment: return "commitment";
+  }
+  return "?";
+}
 
 std::optional<Period> first_billed_period(std::optional<Date> first_care,
                                           std::optional<int> first_subscription_year) {

@@ -1,6 +1,6 @@
 // Invoice and InvoiceLine: what the ledger's postings are billed on
-// (docs/ledger.md#invoices-and-credit-notes). A care or subscription invoice (380) or a credit note
-// (381); every posting ends up on exactly one line. Numbering, specification
+// (docs/ledger.md#invoices-and-credit-notes). A care, subscription, settlement or commitment
+// invoice (380) or credit note (381); every posting ends up on exactly one line. Numbering, specification
 // ids, dates and the late-care rule live here. Value types; any thread.
 #pragma once
 
@@ -16,7 +16,10 @@
 namespace vardavtal {
 
 enum class InvoiceType { invoice, credit };  // 380, 381
-enum class BillingKind { care, subscription };
+// settlement: the year-end settlement of the cost difference (billing rules
+// §8.4); commitment: a volume commitment's true-up (§8.5). Neither carries
+// patient data, so neither has a fakturaunderlag.
+enum class BillingKind { care, subscription, settlement, commitment };
 std::string_view to_string(InvoiceType t);
 std::string_view to_string(BillingKind k);
 
@@ -31,7 +34,7 @@ struct Invoice {
   Period period;
   Date issue_date{};
   Date due_date{};
-  std::string spec_id;           // empty for subscription invoices
+  std::string spec_id;           // care invoices only
   std::string reference_number;  // credit notes: the original invoice
   Money total;                   // positive
   int64_t lines = 0;

@@ -10,6 +10,8 @@ std::string_view to_string(PostingKind k) {
     case PostingKind::care: return "care";
     case PostingKind::reversal: return "reversal";
     case PostingKind::subscription: return "subscription";
+    case PostingKind::settlement: return "settlement";
+    case PostingKind::commitment: return "commitment";
   }
   return "?";
 }

@@ -16,7 +16,9 @@
 
 namespace vardavtal {
 
-enum class PostingKind { care, reversal, subscription };
+// settlement, commitment: a year-end true-up of one buyer's year (billing
+// rules §8.4, §8.5), signed, with no record.
+enum class PostingKind { care, reversal, subscription, settlement, commitment };
 std::string_view to_string(PostingKind k);
 
 struct Posting {
@@ -51,6 +53,8 @@ struct Posting {
   std::string tariff_unit;  // "contact" | "care_day"; empty without a tariff
   bool items_discounted = false;
 
+  // Care and reversals bill a record version; the other kinds none.
+  bool has_record() const { return kind == PostingKind::care || kind == PostingKind::reversal; }
   // DRG-based value (DRG + outliers): what a subscription covers.
   Money drg_based_value() const { return drg_amount + los_outlier_amount + cost_outlier_amount; }
   // The activity value (§8.1): DRG-based value plus tariffs.

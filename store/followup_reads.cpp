@@ -12,7 +12,8 @@ std::map<std::pair<std::string, int>, Money> invoiced_by_buyer_year(Store& store
   soci::statement st =
       (store.sql().prepare << "SELECT buyer, substr(period, 1, 4), sum(CASE WHEN type = 'credit' "
                               "THEN -total ELSE total END) FROM invoices WHERE seller = :s AND "
-                              "period >= :f AND period <= :t GROUP BY buyer, substr(period, 1, 4)",
+                              "kind IN ('care', 'subscription') AND period >= :f AND period <= "
+                              ":t GROUP BY buyer, substr(period, 1, 4)",
        soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(year),
        soci::into(total));
   st.execute();

@@ -15,7 +15,9 @@
 
 namespace vardavtal {
 
-// Invoiced (invoices − credit notes) per buyer and billed year, for one seller.
+// Invoiced (invoices − credit notes) per buyer and billed year, for one seller:
+// care and subscription invoices; the year-end true-ups (settle) are read
+// apart (store/settlement_reads.h).
 std::map<std::pair<std::string, int>, Money> invoiced_by_buyer_year(Store& store,
                                                                    const std::string& seller,
                                                                    int from_year, int to_year);

@@ -314,7 +314,7 @@ FollowupFacts LedgerStore::recompute_facts() {
   FollowupFacts facts;
   for_each_posting_with_facts(store_.sql(), [&](const Posting& p, long long, int year,
                                                 const RecordFacts* rf) {
-    if (p.kind != PostingKind::subscription && !rf) return;  // verify reports it
+    if (p.has_record() && !rf) return;  // verify reports it
     facts.add(p, year, rf);
   });
   return facts;
@@ -548,6 +548,14 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
        [](const std::string& s) {
          return "credit note " + s + " does not reference the line of the posting it reverses";
        });
+  // 4b. A year-end true-up is its basis' difference (settlement_bases).
+  each("SELECT CAST(p.id AS text) FROM postings p WHERE p.kind IN ('settlement', 'commitment') "
+       "AND NOT EXISTS (SELECT 1 FROM settlement_bases b WHERE b.posting_id = p.id AND b.kind = "
+       "p.kind AND b.seller = p.seller AND b.buyer = p.buyer AND b.due - b.settled_before = "
+       "p.amount) ORDER BY p.id",
+       [](const std::string& id) {
+         return "posting " + id + ": its settlement basis is missing or does not give its amount";
+       });
   // 5. No posting changed since it was written, and 6. the follow-up
   //    aggregates equal those of the postings.
   size_t changed = 0;
@@ -556,7 +564,7 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
                                        const RecordFacts* rf) {
     if (p.content_hash() != hash && changed++ < limit)
       out.push_back("posting " + std::to_string(p.id) + " has been changed since it was posted");
-    if (p.kind != PostingKind::subscription && !rf) {
+    if (p.has_record() && !rf) {
       out.push_back("posting " + std::to_string(p.id) + ": its record version " + p.record_id +
                     " v" + std::to_string(p.record_version) + " does not exist");
       return;

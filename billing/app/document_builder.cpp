@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "billing/documents/rivta_codes.h"
+#include "ledger/settlement.h"
 #include "store/ledger_store.h"
+#include "store/settlement_reads.h"
 
 namespace vardavtal {
 
@@ -59,6 +61,16 @@ void add_item_lines(DocumentLine& x, const std::vector<ItemLine>& lines, const C
   }
 }
 
+InvoiceKind document_kind(BillingKind k) {
+  switch (k) {
+    case BillingKind::care: return InvoiceKind::care;
+    case BillingKind::subscription: return InvoiceKind::subscription;
+    case BillingKind::settlement: return InvoiceKind::settlement;
+    case BillingKind::commitment: return InvoiceKind::commitment;
+  }
+  throw std::logic_error("unknown billing kind");
+}
+
 // The national classification (§8.6): the record's, the agreement type
 // defaulting to the agreement's own.
 void classify(DocumentLine& x, const Record& r, const PricingAgreement* a) {
@@ -74,7 +86,7 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
   InvoiceDocument d;
   d.number = inv.number;
   d.type = inv.type == InvoiceType::credit ? DocumentType::credit : DocumentType::invoice;
-  d.kind = inv.kind == BillingKind::care ? InvoiceKind::care : InvoiceKind::subscription;
+  d.kind = document_kind(inv.kind);
   auto seller = ledger.seller_party(inv.seller);
   auto buyer = ledger.buyer_party(inv.buyer);
   if (!seller || !buyer) throw std::runtime_error("invoice " + inv.number + ": unknown party");
@@ -109,6 +121,19 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
     if (p.kind == PostingKind::subscription) {
       x.description = "Abonnemang " + period_of(p.billing_date).str();
       x.gross = l.amount;
+      d.lines.push_back(std::move(x));
+      continue;
+    }
+    if (!p.has_record()) {  // a year-end true-up
+      const std::optional<SettlementBasis> basis = settlement_basis_of(store, p.id);
+      if (!basis) throw std::runtime_error("invoice " + inv.number + ": posting " +
+                                           std::to_string(p.id) + " has no settlement basis");
+      x.description = describe(*basis);
+      x.gross = l.amount;
+      d.period.reset();
+      d.year = basis->year;
+      d.buyer_reference = (p.kind == PostingKind::settlement ? "Efterreglering " : "Volymåtagande ") +
+                          std::to_string(basis->year);
       d.lines.push_back(std::move(x));
       continue;
     }

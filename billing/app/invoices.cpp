@@ -9,7 +9,9 @@
 #include "billing/documents/xlsx_spec.h"
 #include "billing/text/text_table.h"
 #include "core/temp_file.h"
+#include "ledger/settlement.h"
 #include "store/ledger_store.h"
+#include "store/settlement_reads.h"
 #include "store/pricing_reads.h"
 
 namespace vardavtal {
@@ -55,10 +57,10 @@ std::string invoice_document(Store& store, const Invoice& inv, const std::string
   InvoiceDocument doc = build_document(store, *current_catalogue(store), inv);
   if (format == "peppol") return write_peppol(doc);
   if (format == "fakturaunderlag") {
-    if (doc.kind == InvoiceKind::subscription)
-      throw UsageError("invoice " + inv.number +
-                       " is a subscription invoice: it has no patient data, hence no "
-                       "fakturaunderlag (use --format peppol)");
+    if (doc.kind != InvoiceKind::care)
+      throw UsageError("invoice " + inv.number + " is a " + std::string(to_string(inv.kind)) +
+                       " invoice: it has no patient data, hence no fakturaunderlag (use "
+                       "--format peppol)");
     return write_fakturaunderlag(doc);
   }
   if (format == "xlsx") {
@@ -83,7 +85,7 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
     for (size_t i = 0; i < lines.size(); ++i) {
       const InvoiceLine& l = lines[i];
       const Posting& p = postings[i];
-      const bool care = p.kind != PostingKind::subscription;
+      const bool care = p.has_record();
       boost::json::object x{
           {"line_id", l.line_no},
           {"record_id", care ? boost::json::value(p.record_id) : boost::json::value(nullptr)},
@@ -139,6 +141,10 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
     }
     t.add({"", "total", "", "", "", "", "", "", "", "", "", inv->total.to_swedish(), "", "", ""});
     std::string s = head + t.render();
+    // A year-end true-up's computation, in words.
+    for (const Posting& p : postings)
+      if (auto basis = p.has_record() ? std::nullopt : settlement_basis_of(store, p.id))
+        s += "\n" + describe(*basis) + "\n";
     std::fwrite(s.data(), 1, s.size(), out);
   }
 }

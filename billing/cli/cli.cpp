@@ -16,6 +16,7 @@
 #include "billing/cli/followup_commands.h"
 #include "billing/cli/reconcile_command.h"
 #include "billing/cli/serve_command.h"
+#include "billing/cli/settle_command.h"
 #include "billing/cli/ledger_commands.h"
 #include "billing/cli/pricing_commands.h"
 #include "billing/app/import.h"
@@ -47,6 +48,7 @@ const char* kMainHelp =
     "  subscription               yearly subscription and installments per buyer\n"
     "  explain                    how one record's price is calculated\n"
     "  bill --through YYYY-MM     post and invoice every month not yet billed\n"
+    "  settle --year YYYY         year-end settlement and commitment true-ups\n"
     "  invoices                   list issued invoices and credit notes\n"
     "  invoice NUMBER             one invoice with its lines\n"
     "  verify                     check the ledger's invariants\n"
@@ -269,6 +271,10 @@ int run_cli(int argc, char** argv) {
     if (command == "bill")
       return with_store(cmd_bill, kBillHelp,
                         Args(rest, {"--through", "--seller", "--issue-date", "--format"}, {"--dry-run"}));
+    if (command == "settle")
+      return with_store(cmd_settle, kSettleHelp,
+                        Args(rest, {"--year", "--seller", "--issue-date", "--format"},
+                             {"--dry-run"}));
     if (command == "invoices")
       return with_store(cmd_invoices, kInvoicesHelp,
                         Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));

@@ -14,7 +14,7 @@ const std::array<std::string_view, kColumns> kNames = {
     "care_type",       "admission_date",  "discharge_date",    "leave_days",
     "referral_id",     "emergency",       "discount",          "reference_spec_id",
     "seller_org_number", "seller_hsa_id", "seller_name", "tariff_amount",
-    "at_cost_amount"};
+    "at_cost_amount", "description"};
 
 bool required(Column c) {
   return c != kVersion && c != kBillingDate && c != kLate && c < kSellerOrg;
@@ -62,6 +62,7 @@ void write_line(CsvWriter& w, const InvoiceDocument& doc, const DocumentLine& d)
   // The hospital as the fakturaunderlag names it (supplier, care unit).
   w.field(doc.seller.org_number).field(doc.seller.hsa_id).field(doc.seller.name);
   w.field_fixed(d.tariff_amount.ore(), 2).field_fixed(d.at_cost_amount.ore(), 2);
+  w.field(d.description);
   w.end_row();
 }
 

@@ -52,6 +52,7 @@ enum Column : int {
   kSellerName,
   kTariffAmount,
   kAtCostAmount,
+  kDescription,  // a line without patient data in words (installment, true-up)
   kColumns
 };
 

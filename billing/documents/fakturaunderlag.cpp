@@ -680,10 +680,11 @@ std::string write_fakturaunderlag(const InvoiceDocument& doc) {
 }
 
 std::string write_fakturaunderlag(const InvoiceDocument& doc, Date today) {
-  if (doc.kind == InvoiceKind::subscription)
+  if (doc.kind != InvoiceKind::care)
     throw std::invalid_argument("invoice " + doc.number +
-                                " is a subscription invoice: it holds no patient data and has no "
-                                "fakturaunderlag (billing rules §5)");
+                                " is a subscription, settlement or commitment invoice: it holds "
+                                "no patient data and has no fakturaunderlag (billing rules §5, "
+                                "§8.4)");
   Problems problems;
   check_document(doc, today, problems);
   for (const DocumentLine& l : doc.lines) check_line(doc, l, problems);

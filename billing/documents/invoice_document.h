@@ -18,7 +18,9 @@
 namespace vardavtal {
 
 enum class DocumentType { invoice, credit };  // 380, 381
-enum class InvoiceKind { care, subscription };
+// settlement, commitment: a year-end true-up (billing rules §8.4, §8.5), one
+// line in words, no patient data.
+enum class InvoiceKind { care, subscription, settlement, commitment };
 
 struct DocumentParty {
   std::string code;        // hospital code (seller) or county code (buyer)
@@ -57,10 +59,11 @@ struct DocumentCost {
 };
 
 // One specification line: one patient's care contact (care invoices), or the
-// month's installment (subscription invoices: no patient fields).
+// month's installment (subscription invoices) or a year's true-up
+// (settlement, commitment), which have no patient fields.
 struct DocumentLine {
   int line_no = 0;  // 1.., unique and ascending (ÖR43)
-  std::string description;  // subscription lines: "Abonnemang 2021-03"
+  std::string description;  // "Abonnemang 2021-03", "Efterreglering 2021: …"; empty for care
   // Care contact
   std::string record_id;
   int64_t record_version = 0;
@@ -115,7 +118,8 @@ struct InvoiceDocument {
   InvoiceKind kind = InvoiceKind::care;
   DocumentParty seller;
   DocumentParty buyer;
-  std::optional<Period> period;  // the billed month
+  std::optional<Period> period;  // the billed month; none for a true-up
+  std::optional<int> year;       // a true-up's agreement year (its invoice period)
   Date issue_date{};
   Date due_date{};
   std::string spec_id;  // ZVF + seller org number + YYMM + 6-digit counter; empty for subscription

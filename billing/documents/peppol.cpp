@@ -112,8 +112,10 @@ std::string credit_line_note(const DocumentLine& l) {
 std::vector<PeppolLine> peppol_lines(const InvoiceDocument& doc) {
   std::vector<PeppolLine> out;
   const bool credit = doc.type == DocumentType::credit;
-  if (doc.kind == InvoiceKind::subscription && doc.lines.size() > 1) {
-    // Installments of several months (closed months caught up): a line each.
+  const bool several = doc.kind == InvoiceKind::subscription && doc.lines.size() > 1;
+  if (several || doc.kind == InvoiceKind::settlement || doc.kind == InvoiceKind::commitment) {
+    // Installments of several months (closed months caught up), or a
+    // year-end true-up in words: a line each.
     for (size_t i = 0; i < doc.lines.size(); ++i) {
       PeppolLine line;
       line.id = std::to_string(i + 1);
@@ -247,6 +249,7 @@ void check_document(const InvoiceDocument& doc) {
   if (!doc.issue_date.ok()) invalid("no issue date");
   if (doc.currency.empty()) invalid("no currency");
   const bool credit = doc.type == DocumentType::credit;
+  const bool true_up = doc.kind == InvoiceKind::settlement || doc.kind == InvoiceKind::commitment;
   if (doc.kind == InvoiceKind::care) {
     if (doc.lines.empty()) invalid("a care document without lines");
     if (!credit && doc.spec_id.empty()) invalid("a care invoice without specification id");
@@ -255,7 +258,7 @@ void check_document(const InvoiceDocument& doc) {
         if (l.reference_invoice.empty())
           invalid("a credit line with neither specification id nor credited invoice");
   }
-  if (credit) {
+  if (credit && !true_up) {  // a true-up's credit may be the year's first
     bool referenced = !doc.reference_invoice.empty();
     for (const DocumentLine& l : doc.lines) referenced = referenced || !l.reference_invoice.empty();
     if (!referenced) invalid("a credit note without the invoice it credits");
@@ -299,6 +302,10 @@ std::string write_peppol(const InvoiceDocument& doc) {
     xmlNodePtr invoice_period = t.cac(root, "InvoicePeriod");
     t.cbc(invoice_period, "StartDate", format_iso(doc.period->first_day()));
     t.cbc(invoice_period, "EndDate", format_iso(doc.period->last_day()));
+  } else if (doc.year) {  // a true-up: the agreement year it settles
+    xmlNodePtr invoice_period = t.cac(root, "InvoicePeriod");
+    t.cbc(invoice_period, "StartDate", format_iso(Period(*doc.year, 1).first_day()));
+    t.cbc(invoice_period, "EndDate", format_iso(Period(*doc.year, 12).last_day()));
   }
   if (credit) {
     // BG-3: the credited invoice(s); the document's own first, then any other

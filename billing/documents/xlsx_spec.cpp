@@ -39,7 +39,7 @@ void write_xlsx_specification(const InvoiceDocument& d, const std::string& path)
   text(ws, 2, 0, "Köpare");
   text(ws, 2, 1, d.buyer.name + " (" + d.buyer.org_number + ")");
   text(ws, 3, 0, "Period");
-  text(ws, 3, 1, d.period ? d.period->str() : "");
+  text(ws, 3, 1, d.period ? d.period->str() : d.year ? std::to_string(*d.year) : "");
   text(ws, 4, 0, "Fakturadatum");
   text(ws, 4, 1, format_iso(d.issue_date));
   text(ws, 5, 0, "Förfallodatum");
@@ -61,7 +61,7 @@ void write_xlsx_specification(const InvoiceDocument& d, const std::string& path)
   int row = top + 1;
   for (const DocumentLine& l : d.lines) {
     worksheet_write_number(ws, static_cast<lxw_row_t>(row), 0, l.line_no, nullptr);
-    if (d.kind == InvoiceKind::subscription) {
+    if (d.kind != InvoiceKind::care) {
       text(ws, row, 1, l.description);
       money(ws, row, kNet, l.net, amount);
       ++row;

@@ -637,9 +637,9 @@ TEST(FakturaunderlagAgreementModels, CsvAndXlsxCarryTariffAndAtCostAmounts) {
   std::istringstream lines(csv);
   std::string header, row1, row2;
   std::getline(lines, header), std::getline(lines, row1), std::getline(lines, row2);
-  EXPECT_TRUE(header.ends_with(",seller_name,tariff_amount,at_cost_amount")) << header;
-  EXPECT_TRUE(row1.ends_with(",88950.00,0.00")) << row1;
-  EXPECT_TRUE(row2.ends_with(",0.00,15500.50")) << row2;
+  EXPECT_TRUE(header.ends_with(",seller_name,tariff_amount,at_cost_amount,description")) << header;
+  EXPECT_TRUE(row1.ends_with(",88950.00,0.00,")) << row1;
+  EXPECT_TRUE(row2.ends_with(",0.00,15500.50,")) << row2;
 
   TempDir dir;
   const std::string xlsx = dir.write("spec.xlsx", "");

@@ -281,10 +281,10 @@ TEST_F(BillingCli, InvoiceCsvAndTable) {
             "reference_invoice,reference_line,reason_code,type,seller,spec_id,issue_date,"
             "patient_id,municipality,care_type,admission_date,discharge_date,leave_days,"
             "referral_id,emergency,discount,reference_spec_id,seller_org_number,seller_hsa_id,"
-            "seller_name,tariff_amount,at_cost_amount\n"
+            "seller_name,tariff_amount,at_cost_amount,description\n"
             "0300000007,1,R3,1,04,2021-03-10,B02B,25015.00,0.00,0.00,3001.00,200.00,27816.00,"
             "15308.50,0,,,,invoice,AS,ZVF23210000242103000001,2021-04-01,191212121212,0480,"
-            "doctor_visit,2021-03-10,,0,,0,12507.50,,2321000024,,Akademiska sjukhuset,0.00,0.00\n");
+            "doctor_visit,2021-03-10,,0,,0,12507.50,,2321000024,,Akademiska sjukhuset,0.00,0.00,\n");
   std::string table = run(bin_ + "invoice 0300000007");
   EXPECT_NE(table.find("15 308,50"), std::string::npos) << table;
   int status = 0;

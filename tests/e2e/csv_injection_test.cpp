@@ -52,7 +52,7 @@ const std::string kInvoiceHeader =
     "cost_outlier_amount,items_amount,patient_fee,gross,amount,late,reference_invoice,"
     "reference_line,reason_code,type,seller,spec_id,issue_date,patient_id,municipality,"
     "care_type,admission_date,discharge_date,leave_days,referral_id,emergency,discount,"
-    "reference_spec_id,seller_org_number,seller_hsa_id,seller_name,tariff_amount,at_cost_amount\n";
+    "reference_spec_id,seller_org_number,seller_hsa_id,seller_name,tariff_amount,at_cost_amount,description\n";
 
 TEST_F(CsvInjection, InvoiceCsvGuardsImportedTextAndReadsBackInReconcile) {
   const std::string number = care_invoice("20");
@@ -64,7 +64,7 @@ TEST_F(CsvInjection, InvoiceCsvGuardsImportedTextAndReadsBackInReconcile) {
       "0300000008,1,'+cmd|' /C calc'!A0,1,20,2021-03-05,A01A,100000.00,0.00,0.00,0.00,0.00,"
       "100000.00,50000.00,0,,,,invoice,AS,ZVF23210000242103000002,2021-04-01,'@SUM(1+1),2080,"
       "inpatient,2021-03-01,2021-03-05,0,'-2+3,0,50000.00,,2321000024,,'@Akademiska sjukhuset,"
-      "0.00,0.00\n";
+      "0.00,0.00,\n";
   EXPECT_EQ(run(bin_ + "invoice " + number + " --format csv"), expected);
 
   // The purchaser reconciles the CSV: the guarded cells read back as the imported text (the

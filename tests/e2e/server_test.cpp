@@ -385,7 +385,7 @@ TEST(ServerCsvDownload, GuardsFormulaLikeText) {
             "0300000008,1,'+cmd|' /C calc'!A0,1,20,2021-03-05,A01A,100000.00,0.00,0.00,0.00,0.00,"
             "100000.00,50000.00,0,,,,invoice,AS,ZVF23210000242103000002,2021-04-01,'@SUM(1+1),"
             "2080,inpatient,2021-03-01,2021-03-05,0,'-2+3,0,50000.00,,2321000024,,"
-            "'@Akademiska sjukhuset,0.00,0.00\n");
+            "'@Akademiska sjukhuset,0.00,0.00,\n");
   EXPECT_EQ(d.body, run(bin + "invoice 0300000008 --format csv"));
   fs::remove_all(dir);
 }

@@ -1,0 +1,142 @@
+#include "ledger/settlement.h"
+
+#include <stdexcept>
+
+namespace vardavtal {
+
+namespace {
+
+
+SettlementBasis basis_of(const SettlementInput& in, const SettlementBuyer& b, BillingKind kind) {
+  SettlementBasis x;
+  x.seller = in.seller.code;
+  x.buyer = b.buyer;
+  x.year = in.year;
+  x.kind = kind;
+  x.agreement_id = in.agreement->terms.id;
+  x.agreement_version = in.agreement->version;
+  auto settled = b.settled.find(kind);
+  x.settled_before = settled == b.settled.end() ? Money{} : settled->second;
+  return x;
+}
+
+// The cost difference's settlement (§8.4) of one buyer.
+SettlementBasis settlement_basis(const SettlementInput& in, const SettlementBuyer& b) {
+  SettlementBasis x = basis_of(in, b, BillingKind::settlement);
+  x.kpp_cost = b.kpp_cost;
+  x.invoiced = b.invoiced;
+  x.share = *in.agreement->terms.settlement_share;
+  x.due = settlement_amount(x.share, x.kpp_cost, x.invoiced);
+  return x;
+}
+
+// The volume commitment's true-up (§8.5) of one committed buyer.
+SettlementBasis commitment_basis(const SettlementInput& in, const SettlementBuyer& b) {
+  SettlementBasis x = basis_of(in, b, BillingKind::commitment);
+  if (!in.agreement->point_price)
+    throw std::invalid_argument(in.agreement->point_price_error.empty()
+                                    ? "the agreement has no point price"
+                                    : in.agreement->point_price_error);
+  x.point_price = *in.agreement->point_price;
+  x.commitment = *commitment_outcome(in.agreement->terms, b.buyer, x.point_price, b.delivered);
+  x.due = x.commitment.true_up();
+  return x;
+}
+
+// The posting, invoice and line of a basis with a difference.
+void issue(const SettlementInput& in, const SettlementBuyer& b, SettlementBasis& x,
+           SettlementPlan& plan, BillingCounters& c) {
+  const Money amount = x.amount();
+  Posting p;
+  p.id = c.next_posting_id++;
+  p.run_id = c.run_id;
+  p.kind = x.kind == BillingKind::settlement ? PostingKind::settlement : PostingKind::commitment;
+  p.seller = x.seller;
+  p.buyer = x.buyer;
+  p.billing_date = date::year{in.year} / date::December / 31;
+  p.amount = amount;
+  p.agreement_id = x.agreement_id;
+  p.agreement_version = x.agreement_version;
+  x.posting_id = p.id;
+
+  Invoice inv;
+  inv.seller = x.seller;
+  inv.seq = ++c.last_seq;
+  inv.number = invoice_number(in.seller.county, inv.seq);
+  inv.run_id = c.run_id;
+  inv.type = amount < Money{} ? InvoiceType::credit : InvoiceType::invoice;
+  inv.kind = x.kind;
+  inv.buyer = x.buyer;
+  inv.period = Period(in.year, 12);
+  inv.issue_date = in.issue_date;
+  inv.due_date = due_date(in.issue_date);
+  if (inv.type == InvoiceType::credit) {
+    auto last = b.last_invoice.find(x.kind);
+    if (last != b.last_invoice.end()) inv.reference_number = last->second;
+  }
+  InvoiceLine line;
+  line.seller = inv.seller;
+  line.number = inv.number;
+  line.line_no = 1;
+  line.posting_id = p.id;
+  line.amount = inv.type == InvoiceType::credit ? -amount : amount;
+  line.reference_number = inv.reference_number;
+  inv.total = line.amount;
+  inv.lines = 1;
+  plan.postings.push_back(std::move(p));
+  plan.lines.push_back(std::move(line));
+  plan.invoices.push_back(std::move(inv));
+}
+
+}  // namespace
+
+SettlementPlan plan_settlement(const SettlementInput& in) {
+  if (!in.agreement) throw std::invalid_argument("settle: no agreement");
+  const Agreement& terms = in.agreement->terms;
+  SettlementPlan plan;
+  BillingCounters c = in.counters;
+  for (const SettlementBuyer& b : in.buyers) {
+    if (terms.settlement_share) plan.bases.push_back(settlement_basis(in, b));
+    if (terms.commitment_points.count(b.buyer)) plan.bases.push_back(commitment_basis(in, b));
+  }
+  for (SettlementBasis& x : plan.bases) {
+    if (x.amount() == Money{}) continue;
+    const SettlementBuyer* b = nullptr;
+    for (const SettlementBuyer& y : in.buyers)
+      if (y.buyer == x.buyer) b = &y;
+    issue(in, *b, x, plan, c);
+  }
+  plan.next_counters = c;
+  return plan;
+}
+
+std::string points_text(int64_t points) {
+  std::string s = format_scaled(points, 4);
+  for (char& c : s)
+    if (c == '.') c = ',';
+  return s;
+}
+
+std::string describe(const SettlementBasis& b) {
+  const std::string year = std::to_string(b.year);
+  std::string s;
+  if (b.kind == BillingKind::settlement) {
+    s = "Efterreglering " + year + ": " + b.share.text() + " × (KPP-kostnad " +
+        b.kpp_cost.to_swedish() + " − fakturerat " + b.invoiced.to_swedish() + ") = " +
+        b.due.to_swedish();
+  } else {
+    const CommitmentOutcome& o = b.commitment;
+    s = "Volymåtagande " + year + ": åtagande " + points_text(o.committed) + " poäng, levererat " +
+        points_text(o.delivered);
+    if (o.shortfall) s += ", underskott " + points_text(o.shortfall) + " × poängpris " +
+                          b.point_price.to_swedish() + " × andel = " + o.shortfall_amount.to_swedish();
+    if (o.cap) s += ", tak " + points_text(*o.cap);
+    if (o.above_cap) s += ", över taket " + points_text(o.above_cap) + " → kredit " +
+                          o.above_cap_credit.to_swedish();
+    s += "; avräkning " + b.due.to_swedish();
+  }
+  if (b.settled_before != Money{}) s += "; tidigare reglerat " + b.settled_before.to_swedish();
+  return s;
+}
+
+}  // namespace vardavtal

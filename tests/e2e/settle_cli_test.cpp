@@ -1,0 +1,208 @@
+// End-to-end: `vardavtal settle` (billing rules §8.4, §8.5) through the real
+// binary. Seller AS sells 2021 under terms with a year-end settlement of a
+// third of the KPP difference and a volume commitment (3 points for 04; 1
+// point for 20, with a cap of 1 point). Every amount below is computed by hand
+// from the fixture:
+//   R1  04  B02B 0.5003 × 60 000 = 30 018.00, KPP cost  40 000.00 (March)
+//   R2  20  A01A 2      × 60 000 = 120 000.00, KPP cost 100 000.00 (June)
+//   R3  20  B02B 0.5003 × 60 000 = 30 018.00, KPP cost  35 000.00 (December)
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <string>
+
+#include "tests/e2e/billing_fixture.h"
+#include "tests/e2e/run_command.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using vardavtal::testing::run;
+using vardavtal::testing::write;
+
+const char* const kRecords =
+    "R1,AS,191212121212,04,inpatient,ONK,2021-03-02,2021-03-04,B02B,40000,,221,C50.9,0480\n"
+    "R2,AS,191212121212,20,inpatient,KIR,2021-06-01,2021-06-05,A01A,100000,,311,K35.8,2080\n"
+    "R3,AS,191212121212,20,inpatient,KIR,2021-12-10,2021-12-12,B02B,35000,,311,K35.8,2080\n";
+
+class SettleCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = vardavtal::testing::fresh_test_dir("settle-cli");
+    vardavtal::testing::write_billing_catalogue(dir_);
+    write(dir_ / "agreements" / "a2021.toml",
+          "id = \"NORRA21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 1\npoint_price = 60000\n"
+          "[settlement]\nshare = \"1/3\"\nbasis = \"kpp\"\n"
+          "[commitment]\npoints = { \"04\" = 3.0, \"20\" = 1.0 }\nshortfall_share = 0.5\n"
+          "cap_points = { \"20\" = 1.0 }\nabove_cap_share = 0.5\n");
+    write(dir_ / "records.csv", vardavtal::testing::records_header() + kRecords);
+    bin_ = vardavtal::testing::binary_on(dir_);
+    ASSERT_EQ(vardavtal::testing::init_and_import_all(bin_, dir_), "ok\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // The settle run's rows as CSV (a dry run) or the run itself.
+  std::string settle(const std::string& args, int* status = nullptr) {
+    return run(bin_ + "settle --year 2021 " + args, status);
+  }
+  // Invoices of kind `kind` as "number,type,buyer,total" lines.
+  std::string invoices_of(const std::string& kind) {
+    std::string out;
+    const boost::json::value all = boost::json::parse(run(bin_ + "invoices --format json"));
+    for (const auto& v : all.as_array())
+      if (v.at("kind").as_string() == kind)
+        out += std::string(v.at("number").as_string()) + "," +
+               std::string(v.at("type").as_string()) + "," +
+               std::string(v.at("buyer").as_string()) + "," +
+               std::string(v.at("total").as_string()) + "\n";
+    return out;
+  }
+  void import_records(const std::string& rows) {
+    write(dir_ / "more.csv", vardavtal::testing::records_header() + rows);
+    ASSERT_EQ(run(bin_ + "import --quiet records " + (dir_ / "more.csv").string() +
+                  " >/dev/null && echo ok"),
+              "ok\n");
+  }
+  fs::path dir_;
+  std::string bin_;
+};
+
+TEST_F(SettleCli, RefusesAYearWhoseDecemberIsNotBilled) {
+  run(bin_ + "bill --through 2021-11");
+  int status = 0;
+  const std::string out = settle("2>&1", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(out.find("settle refused: AS: 2021 is billed through 2021-11; settle needs all twelve "
+                     "months billed"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(invoices_of("settlement") + invoices_of("commitment"), "");
+}
+
+TEST_F(SettleCli, SettlesTheCostDifferenceAndTheCommitmentOnce) {
+  run(bin_ + "bill --through 2021-12");
+  // Settlement, share 1/3:
+  //   04: C 40 000.00, I 30 018.00: round(9 982.00 / 3) = 3 327.33 invoiced.
+  //   20: C 135 000.00, I 150 018.00: round(−15 018.00 / 3) = −5 006.00 credited.
+  // Commitment, P 60 000, shares 0.5:
+  //   04: 3 committed, 0.5003 delivered: 2.4997 × 60 000 × 0.5 = 74 991.00 invoiced.
+  //   20: 2.5003 delivered, cap 1: 1.5003 × 60 000 × 0.5 = 45 009.00 credited.
+  EXPECT_EQ(settle("--dry-run --format csv"),
+            "seller,buyer,kind,kpp_cost,invoiced,share,committed_points,delivered_points,due,"
+            "settled_before,amount\n"
+            "AS,04,settlement,40000.00,30018.00,1/3,,,3327.33,0.00,3327.33\n"
+            "AS,04,commitment,,,,3.0000,0.5003,74991.00,0.00,74991.00\n"
+            "AS,20,settlement,135000.00,150018.00,1/3,,,-5006.00,0.00,-5006.00\n"
+            "AS,20,commitment,,,,1.0000,2.5003,-45009.00,0.00,-45009.00\n");
+  EXPECT_EQ(invoices_of("settlement"), "");  // the dry run wrote nothing
+
+  int status = 0;
+  settle("", &status);
+  ASSERT_EQ(status, 0);
+  // Care invoices are 0300000001-3 (March, June, December); the true-ups follow.
+  EXPECT_EQ(invoices_of("settlement"),
+            "0300000004,invoice,04,3327.33\n0300000006,credit,20,5006.00\n");
+  EXPECT_EQ(invoices_of("commitment"),
+            "0300000005,invoice,04,74991.00\n0300000007,credit,20,45009.00\n");
+  // Again: nothing to issue.
+  const std::string again = settle("");
+  EXPECT_NE(again.find("AS      04     settlement"), std::string::npos) << again;
+  EXPECT_EQ(invoices_of("settlement") + invoices_of("commitment"),
+            "0300000004,invoice,04,3327.33\n0300000006,credit,20,5006.00\n"
+            "0300000005,invoice,04,74991.00\n0300000007,credit,20,45009.00\n");
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
+TEST_F(SettleCli, ASettledYearCorrectedLaterIssuesOnlyTheDifference) {
+  run(bin_ + "bill --through 2021-12");
+  settle("");
+  // R2 is corrected to B02B (0.5003 points, 30 018.00) and billed in January 2022:
+  // 20's I = 30 018.00 + 30 018.00 = 60 036.00, C still 135 000.00:
+  //   settlement round(74 964.00 / 3) = 24 988.00, less −5 006.00 settled: 29 994.00 invoiced.
+  //   delivered 1.0006, 0.0006 above the cap: −18.00, less −45 009.00: 44 991.00 invoiced.
+  // 04 is unchanged: nothing.
+  import_records(
+      "R2,AS,191212121212,20,inpatient,KIR,2021-06-01,2021-06-05,B02B,100000,,311,K35.8,2080\n");
+  run(bin_ + "bill --through 2022-01");
+  EXPECT_EQ(settle("--dry-run --format csv"),
+            "seller,buyer,kind,kpp_cost,invoiced,share,committed_points,delivered_points,due,"
+            "settled_before,amount\n"
+            "AS,04,settlement,40000.00,30018.00,1/3,,,3327.33,3327.33,0.00\n"
+            "AS,04,commitment,,,,3.0000,0.5003,74991.00,74991.00,0.00\n"
+            "AS,20,settlement,135000.00,60036.00,1/3,,,24988.00,-5006.00,29994.00\n"
+            "AS,20,commitment,,,,1.0000,1.0006,-18.00,-45009.00,44991.00\n");
+  settle("");
+  // 0300000008-9: January's credit note and care invoice; then the differences.
+  EXPECT_EQ(invoices_of("settlement"),
+            "0300000004,invoice,04,3327.33\n0300000006,credit,20,5006.00\n"
+            "0300000010,invoice,20,29994.00\n");
+  EXPECT_EQ(invoices_of("commitment"),
+            "0300000005,invoice,04,74991.00\n0300000007,credit,20,45009.00\n"
+            "0300000011,invoice,20,44991.00\n");
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
+TEST_F(SettleCli, ABilledRecordWithoutKppCostMakesTheYearUnsettleable) {
+  import_records(
+      "R4,AS,191212121212,04,inpatient,ONK,2021-04-02,2021-04-04,B02B,,,221,C50.9,0480\n");
+  run(bin_ + "bill --through 2021-12");
+  int status = 0;
+  const std::string out = settle("2>&1", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(out.find("AS: 2021 cannot be settled: 1 billed records have no KPP cost (import their "
+                     "kpp_cost and bill): R4"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(invoices_of("settlement") + invoices_of("commitment"), "");
+  // Its KPP cost arrives later; the invoiced amount does not change, so
+  // nothing is billed again, and the year settles: 04's C = 80 000.00,
+  // I = 60 036.00: round(19 964.00 / 3) = 6 654.67.
+  import_records(
+      "R4,AS,191212121212,04,inpatient,ONK,2021-04-02,2021-04-04,B02B,40000,,221,C50.9,0480\n");
+  const std::string csv = settle("--dry-run --format csv");
+  EXPECT_NE(csv.find("AS,04,settlement,80000.00,60036.00,1/3,,,6654.67,0.00,6654.67\n"),
+            std::string::npos)
+      << csv;
+}
+
+TEST_F(SettleCli, TheDocumentsShowTheComputationAndPassPeppol) {
+  run(bin_ + "bill --through 2021-12");
+  settle("");
+  // The settlement invoice to 04 and the commitment credit note to 20.
+  const std::string csv = run(bin_ + "invoice 0300000004 --format csv");
+  EXPECT_NE(csv.find("Efterreglering 2021: 1/3 × (KPP-kostnad 40 000,00 − fakturerat 30 018,00) "
+                     "= 3 327,33"),
+            std::string::npos)
+      << csv;
+  const std::string credit = run(bin_ + "invoice 0300000007 --format csv");
+  EXPECT_NE(credit.find("Volymåtagande 2021: åtagande 1 poäng, levererat 2,5003, tak 1, över taket "
+                        "1,5003 → kredit 45 009,00; avräkning -45 009,00"),
+            std::string::npos)
+      << credit;
+  int status = 0;
+  const std::string spec =
+      run(bin_ + "invoice 0300000004 --format fakturaunderlag 2>&1", &status);
+  EXPECT_EQ(status, 2) << spec;  // no patient data: no fakturaunderlag
+  std::string files;
+  for (const char* n : {"0300000004", "0300000007"}) {
+    const std::string f = (dir_ / (std::string(n) + ".xml")).string();
+    ASSERT_EQ(run(bin_ + "invoice " + n + " --format peppol --out " + f + " && echo ok"), "ok\n");
+    files += " " + f;
+  }
+  const std::string out = run(std::string(VARDAVTAL_BINARY) + " check-peppol" + files, &status);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("0300000007.xml [CreditNote] schema=ok EN16931=0 PEPPOL-EN16931=0"),
+            std::string::npos)
+      << out;
+  const std::string xml = run("cat " + (dir_ / "0300000004.xml").string());
+  EXPECT_NE(xml.find("<cbc:StartDate>2021-01-01</cbc:StartDate>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<cbc:EndDate>2021-12-31</cbc:EndDate>"), std::string::npos) << xml;
+  const fs::path xlsx = dir_ / "s.xlsx";
+  EXPECT_EQ(run(bin_ + "invoice 0300000004 --format xlsx --out " + xlsx.string() + " && echo ok"),
+            "ok\n");
+  EXPECT_GT(fs::file_size(xlsx), 0u);
+}
+
+}  // namespace
