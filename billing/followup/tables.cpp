@@ -12,6 +12,7 @@
 #include "ledger/posting.h"
 #include "pricing/uplift.h"
 #include "store/followup_reads.h"
+#include "store/settlement_reads.h"
 #include "store/pricing_reads.h"
 
 namespace vardavtal {
@@ -511,9 +512,19 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
     std::string name;
     bool inside = false;
     int64_t with = 0, without = 0, subscription = 0;
+    int64_t settlement = 0, commitment = 0;  // §8.4, §8.5 true-ups of the agreement year
     PreviousYear previous;
   };
   std::map<std::string, Bought> by_seller;
+  for (const SettledRow& r : settled_by_seller_year(store, buyer, p, y)) {
+    Bought& b = by_seller[r.seller];
+    if (r.year == p) {
+      b.previous.as_invoiced += r.settlement + r.commitment;
+    } else {
+      add_ore(b.settlement, r.settlement.ore());
+      add_ore(b.commitment, r.commitment.ore());
+    }
+  }
   for (const BoughtRow& r : bought_by_seller_year(store, buyer, p, y)) {
     Bought& b = by_seller[r.seller];
     b.name = r.seller_name;
@@ -542,19 +553,23 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
                {"with_referral_" + ys, "Med remiss " + ys},
                {"without_referral_" + ys, "Utan remiss " + ys},
                {"subscription_" + ys, "Abonnemang " + ys},
+               {"settlement_" + ys, "Efterreglering " + ys},
+               {"commitment_" + ys, "Volymåtagande " + ys},
                {"bought_" + ys, "Totalt " + ys}};
   for (auto& c : change_columns("bought", "Totalt", p, u.has_value())) t.columns.push_back(c);
   t.columns.push_back(code_column("seller_code"));
   Bought inside, outside;
   auto add = [&](const std::string& label, const std::string& where, const std::string& code,
                  const Bought& b) {
-    const Money total =
-        Money::from_ore(b.with) + Money::from_ore(b.without) + Money::from_ore(b.subscription);
+    const Money total = Money::from_ore(b.with) + Money::from_ore(b.without) +
+                        Money::from_ore(b.subscription) + Money::from_ore(b.settlement) +
+                        Money::from_ore(b.commitment);
     Cell region = Cell::of_text(where == "inside" ? "inom" : where == "outside" ? "utom" : "");
     region.code = where;
     std::vector<Cell> row{Cell::of_text(label),        region,
                           Cell::money(b.with),         Cell::money(b.without),
-                          Cell::money(b.subscription), Cell::money(total.ore())};
+                          Cell::money(b.subscription), Cell::money(b.settlement),
+                          Cell::money(b.commitment),   Cell::money(total.ore())};
     add_change_cells(row, total, b.previous, u.has_value());
     row.push_back(code_cell(code));
     t.rows.push_back(std::move(row));
@@ -563,6 +578,8 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
     add_ore(into.with, b.with);
     add_ore(into.without, b.without);
     add_ore(into.subscription, b.subscription);
+    add_ore(into.settlement, b.settlement);
+    add_ore(into.commitment, b.commitment);
     into.previous += b.previous;  // sums the rounded sellers' amounts (checked Money)
   };
   for (auto& [code, b] : by_seller) {

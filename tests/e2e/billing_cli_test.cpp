@@ -284,7 +284,8 @@ TEST_F(BillingCli, InvoiceCsvAndTable) {
             "seller_name,tariff_amount,at_cost_amount,description\n"
             "0300000007,1,R3,1,04,2021-03-10,B02B,25015.00,0.00,0.00,3001.00,200.00,27816.00,"
             "15308.50,0,,,,invoice,AS,ZVF23210000242103000001,2021-04-01,191212121212,0480,"
-            "doctor_visit,2021-03-10,,0,,0,12507.50,,2321000024,,Akademiska sjukhuset,0.00,0.00,\n");
+            "doctor_visit,2021-03-10,,0,,0,12507.50,,2321000024,,Akademiska sjukhuset,0.00,0.00,"
+            "\n");
   std::string table = run(bin_ + "invoice 0300000007");
   EXPECT_NE(table.find("15 308,50"), std::string::npos) << table;
   int status = 0;
@@ -497,14 +498,15 @@ TEST_F(BillingCli, FollowupBoughtRestatesThePreviousYear) {
   // diff −37 465.00 (−37.48 %); against as invoiced −35 505.00 / 98 000.00 = −36.23 %.
   EXPECT_EQ(run(bin_ + "followup bought --buyer 20 --year 2021 --restate LPIK --format csv"),
             "seller,healthcare_region,with_referral_2021,without_referral_2021,"
-            "subscription_2021,bought_2021,bought_2020_restated,diff,diff_pct,bought_2020,"
+            "subscription_2021,settlement_2021,commitment_2021,"
+            "bought_2021,bought_2020_restated,diff,diff_pct,bought_2020,"
             "diff_pct_as_invoiced,seller_code\n"
-            "Akademiska sjukhuset,inside,0,5000000,1249500,6249500,9996000,-3746500,-37.48,"
+            "Akademiska sjukhuset,inside,0,5000000,1249500,0,0,6249500,9996000,-3746500,-37.48,"
             "9800000,-36.23,AS\n"
-            "inside_total,inside,0,5000000,1249500,6249500,9996000,-3746500,-37.48,9800000,"
+            "inside_total,inside,0,5000000,1249500,0,0,6249500,9996000,-3746500,-37.48,9800000,"
             "-36.23,\n"
-            "outside_total,outside,0,0,0,0,0,0,,0,,\n"
-            "total,,0,5000000,1249500,6249500,9996000,-3746500,-37.48,9800000,-36.23,\n");
+            "outside_total,outside,0,0,0,0,0,0,0,0,,0,,\n"
+            "total,,0,5000000,1249500,0,0,6249500,9996000,-3746500,-37.48,9800000,-36.23,\n");
   const std::string table = run(bin_ + "followup bought --buyer 20 --year 2021 --restate LPIK");
   EXPECT_NE(table.find("Totalt 2020*"), std::string::npos) << table;
   EXPECT_NE(table.find("*) 2020 uppräknat med LPIK 2021 på 2 % (faktor 1.02)"), std::string::npos)
@@ -635,11 +637,12 @@ TEST_F(BillingCli, FollowupBoughtBuyersView) {
   // 62 495.00; 2020: R6 98 000.00.
   EXPECT_EQ(run(bin_ + "followup bought --buyer 20 --year 2021 --format csv"),
             "seller,healthcare_region,with_referral_2021,without_referral_2021,"
-            "subscription_2021,bought_2021,bought_2020,diff,diff_pct,seller_code\n"
-            "Akademiska sjukhuset,inside,0,5000000,1249500,6249500,9800000,-3550500,-36.23,AS\n"
-            "inside_total,inside,0,5000000,1249500,6249500,9800000,-3550500,-36.23,\n"
-            "outside_total,outside,0,0,0,0,0,0,,\n"
-            "total,,0,5000000,1249500,6249500,9800000,-3550500,-36.23,\n");
+            "subscription_2021,settlement_2021,commitment_2021,"
+            "bought_2021,bought_2020,diff,diff_pct,seller_code\n"
+            "Akademiska sjukhuset,inside,0,5000000,1249500,0,0,6249500,9800000,-3550500,-36.23,AS\n"
+            "inside_total,inside,0,5000000,1249500,0,0,6249500,9800000,-3550500,-36.23,\n"
+            "outside_total,outside,0,0,0,0,0,0,0,0,,\n"
+            "total,,0,5000000,1249500,0,0,6249500,9800000,-3550500,-36.23,\n");
   int status = 0;
   run(bin_ + "followup bought --seller AS --year 2021", &status);
   EXPECT_EQ(status, 2);  // bought takes --buyer

@@ -52,7 +52,8 @@ const std::string kInvoiceHeader =
     "cost_outlier_amount,items_amount,patient_fee,gross,amount,late,reference_invoice,"
     "reference_line,reason_code,type,seller,spec_id,issue_date,patient_id,municipality,"
     "care_type,admission_date,discharge_date,leave_days,referral_id,emergency,discount,"
-    "reference_spec_id,seller_org_number,seller_hsa_id,seller_name,tariff_amount,at_cost_amount,description\n";
+    "reference_spec_id,seller_org_number,seller_hsa_id,seller_name,tariff_amount,at_cost_amount,"
+    "description\n";
 
 TEST_F(CsvInjection, InvoiceCsvGuardsImportedTextAndReadsBackInReconcile) {
   const std::string number = care_invoice("20");
@@ -97,11 +98,13 @@ TEST_F(CsvInjection, FollowupCsvGuardsNamesAndKeepsNegativeNumbers) {
   // subscription 3 × 4 165.00; 2020 R6 98 000.00. The negative change stays a number.
   EXPECT_EQ(run(bin_ + "followup bought --buyer 20 --year 2021 --format csv"),
             "seller,healthcare_region,with_referral_2021,without_referral_2021,"
-            "subscription_2021,bought_2021,bought_2020,diff,diff_pct,seller_code\n"
-            "'@Akademiska sjukhuset,inside,5000000,0,1249500,6249500,9800000,-3550500,-36.23,AS\n"
-            "inside_total,inside,5000000,0,1249500,6249500,9800000,-3550500,-36.23,\n"
-            "outside_total,outside,0,0,0,0,0,0,,\n"
-            "total,,5000000,0,1249500,6249500,9800000,-3550500,-36.23,\n");
+            "subscription_2021,settlement_2021,commitment_2021,"
+            "bought_2021,bought_2020,diff,diff_pct,seller_code\n"
+            "'@Akademiska sjukhuset,inside,5000000,0,1249500,0,0,6249500,9800000,-3550500,"
+            "-36.23,AS\n"
+            "inside_total,inside,5000000,0,1249500,0,0,6249500,9800000,-3550500,-36.23,\n"
+            "outside_total,outside,0,0,0,0,0,0,0,0,,\n"
+            "total,,5000000,0,1249500,0,0,6249500,9800000,-3550500,-36.23,\n");
   const std::string top = run(bin_ + "followup top-drg --seller AS --year 2021 --format csv");
   EXPECT_NE(top.find("\nB02B,'+Testgrupp B,"), std::string::npos) << top;
 }

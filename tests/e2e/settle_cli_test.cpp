@@ -115,6 +115,25 @@ TEST_F(SettleCli, SettlesTheCostDifferenceAndTheCommitmentOnce) {
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
 }
 
+// The buyer's bought table shows the true-ups of the agreement year in their
+// own columns, in the year's total: Dalarna (20) bought 150 018.00 of care,
+// settlement −5 006.00 and commitment −45 009.00: 100 003.00.
+TEST_F(SettleCli, TheBoughtTableShowsTheTrueUps) {
+  run(bin_ + "bill --through 2021-12");
+  settle("");
+  EXPECT_EQ(run(bin_ + "followup bought --buyer 20 --year 2021 --format csv"),
+            "seller,healthcare_region,with_referral_2021,without_referral_2021,"
+            "subscription_2021,settlement_2021,commitment_2021,bought_2021,bought_2020,diff,"
+            "diff_pct,seller_code\n"
+            "Akademiska sjukhuset,inside,0,15001800,0,-500600,-4500900,10000300,0,10000300,,AS\n"
+            "inside_total,inside,0,15001800,0,-500600,-4500900,10000300,0,10000300,,\n"
+            "outside_total,outside,0,0,0,0,0,0,0,0,,\n"
+            "total,,0,15001800,0,-500600,-4500900,10000300,0,10000300,,\n");
+  // The seller's invoiced table shows care and subscriptions only.
+  const std::string invoiced = run(bin_ + "followup invoiced --seller AS --year 2021 --format csv");
+  EXPECT_NE(invoiced.find(",15001800,"), std::string::npos) << invoiced;
+}
+
 TEST_F(SettleCli, ASettledYearCorrectedLaterIssuesOnlyTheDifference) {
   run(bin_ + "bill --through 2021-12");
   settle("");
