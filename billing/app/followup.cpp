@@ -1,6 +1,7 @@
 #include "billing/app/followup.h"
 
 #include "billing/app/resolve.h"
+#include "store/pricing_reads.h"
 
 namespace vardavtal {
 
@@ -54,6 +55,8 @@ std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {
                                  top_drg_table(store, o),         clinics_table(store, o),
                                  invoiced_split_table(store, o),  decomposition_table(store, o),
                                  cost_per_point_table(store, o)};
+  const PricingAgreement* a = current_catalogue(store)->agreement(o.seller, o.year);
+  if (a && a->terms.has_commitment()) out.push_back(commitment_table(store, o));
   for (const std::string& buyer : buyers_of(store, o))
     out.push_back(buyer_top_drg_table(store, o, buyer));
   return out;

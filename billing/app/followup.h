@@ -19,8 +19,10 @@ FollowupTable followup_table(Store& store, const std::string& name, const Follow
                              const std::optional<std::string>& buyer);
 
 // `followup all`: the seller's tables (invoiced restated with LPIK unless
-// another index is given) and one top-10 table per buyer region; the options
-// are checked as above.
+// another index is given), `commitment` when the seller's agreement of the
+// year has one, and one top-10 table per buyer region; the options are
+// checked as above. The buyers' tables (bought, referred) are not the
+// seller's: they have their own --buyer.
 std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o);
 
 }  // namespace vardavtal

@@ -123,7 +123,11 @@ std::string render_json(const FollowupTable& t) {
       {"year", t.year},
       {"columns", cols},
       {"rows", rows},
-      {"note", t.note.empty() ? boost::json::value(nullptr) : boost::json::value(t.note)}};
+      {"note", t.note.empty() ? boost::json::value(nullptr) : boost::json::value(t.note)},
+      // How people read it (the table format, the web page): money in whole
+      // kronor or thousands, points with these decimals.
+      {"money_unit", t.money_in_kronor ? "kr" : "tkr"},
+      {"point_decimals", t.point_decimals}};
   return boost::json::serialize(o) + "\n";
 }
 

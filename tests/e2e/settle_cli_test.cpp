@@ -134,6 +134,24 @@ TEST_F(SettleCli, TheBoughtTableShowsTheTrueUps) {
   EXPECT_NE(invoiced.find(",15001800,"), std::string::npos) << invoiced;
 }
 
+// The seller's workbook has the commitment sheet when its agreement commits
+// buyers; the table's JSON tells readers it is in kronor with 2 point decimals.
+TEST_F(SettleCli, TheWorkbookHasTheCommitmentSheet) {
+  run(bin_ + "bill --through 2021-12");
+  const std::string xlsx = (dir_ / "all.xlsx").string();
+  ASSERT_EQ(run(bin_ + "followup all --seller AS --year 2021 --out " + xlsx + " && echo ok"),
+            "ok\n");
+  const std::string sheets =
+      run("python3 -c \"import zipfile, re; print(re.findall(r'sheet name=\\\"([^\\\"]+)\\\"', "
+          "zipfile.ZipFile('" + xlsx + "').read('xl/workbook.xml').decode()))\"");
+  EXPECT_NE(sheets.find("'cost-per-point', 'commitment', 'buyer-top-drg 04'"), std::string::npos)
+      << sheets;
+  const boost::json::value t =
+      boost::json::parse(run(bin_ + "followup commitment --seller AS --year 2021 --format json"));
+  EXPECT_EQ(t.at("money_unit").as_string(), "kr");
+  EXPECT_EQ(t.at("point_decimals").as_int64(), 2);
+}
+
 TEST_F(SettleCli, ASettledYearCorrectedLaterIssuesOnlyTheDifference) {
   run(bin_ + "bill --through 2021-12");
   settle("");

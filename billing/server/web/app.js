@@ -118,10 +118,21 @@ function formatPercentText(text) {
 }
 
 // DRG points as a decimal string → whole points ("852.6" → "853").
-function formatPoints(text) {
+// Points (exact, 4 decimals as text) with `decimals` decimals (0: whole).
+function formatPoints(text, decimals = 0) {
   const v = parseDecimal(text, 4);
   if (v === null) return String(text);
-  return formatInt(roundHalfAway(v, 10000n));
+  if (!decimals) return formatInt(roundHalfAway(v, 10000n));
+  const scale = 10n ** BigInt(decimals);
+  const r = roundHalfAway(v, 10000n / scale);
+  const a = r < 0n ? -r : r;
+  const frac = (a % scale).toString().padStart(decimals, '0');
+  return (r < 0n ? '-' : '') + groupDigits((a / scale).toString()) + ',' + frac;
+}
+
+// öre → whole kronor, rounded half away from zero (tables in kronor).
+function formatKr(ore) {
+  return formatInt(roundHalfAway(ore, 100n));
 }
 
 // ---------------------------------------------------------------- DOM helpers
@@ -395,7 +406,9 @@ const HEADINGS = [
   [/^delivered_points$/, () => 'Levererat hittills'],
   [/^months_billed$/, () => 'Fakturerade månader'],
   [/^forecast_points$/, () => 'Prognos helår'],
-  [/^expected_true_up$/, () => 'Förväntad avräkning (tkr)'],
+  [/^expected_true_up$/, (m, t) => 'Förväntad avräkning (' + moneyUnit(t) + ')'],
+  [/^settlement_(\d{4})$/, (m) => 'Efterreglering ' + m[1]],
+  [/^commitment_(\d{4})$/, (m) => 'Volymåtagande ' + m[1]],
   [/^group$/, () => 'Vårdgivare'],
   [/^referred_medical_(\d{4})$/, (m) => 'Remitterad av medicinska skäl ' + m[1]],
   [/^share_pct$/, () => 'Andel %'],
@@ -403,6 +416,11 @@ const HEADINGS = [
   [/^diff_pct$/, (m, t) => (isRestated(t) ? 'Diff % mot uppräknat' : 'Diff %')],
   [/^diff_pct_as_invoiced$/, () => 'Diff % mot ej uppräknat'],
 ];
+
+// 'kr' for a table in whole kronor (commitment), else 'tkr'.
+function moneyUnit(table) {
+  return table.money_unit === 'kr' ? 'kr' : 'tkr';
+}
 
 // A table whose previous year is restated (--restate) also shows it as invoiced.
 function isRestated(table) {
@@ -473,9 +491,9 @@ function cellText(table, row, key, index) {
     }
     return formatPercentText(v);
   }
-  if (kind === 'points') return formatPoints(v);
+  if (kind === 'points') return formatPoints(v, table.point_decimals || 0);
   if (kind === 'count') return formatInt(v);
-  return formatTkr(v);
+  return moneyUnit(table) === 'kr' ? formatKr(v) : formatTkr(v);
 }
 
 function renderFollowupTable(table, testid) {
