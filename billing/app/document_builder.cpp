@@ -185,7 +185,8 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
   if (d.price_list == 0)
     if (const PricingAgreement* a = catalogue.agreement(inv.seller, inv.period.year()))
       d.price_list = a->terms.price_list;
-  d.buyer_reference = d.spec_id.empty() ? inv.period.str() : d.spec_id;
+  if (d.buyer_reference.empty())  // a true-up's names its year
+    d.buyer_reference = d.spec_id.empty() ? inv.period.str() : d.spec_id;
   return d;
 }
 

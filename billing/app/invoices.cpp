@@ -101,6 +101,10 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
           {"patient_fee", pos(p.patient_fee).to_string()},
           {"amount", l.amount.to_string()},
           {"late", l.late}};
+      if (p.kind == PostingKind::subscription)
+        x["description"] = "Abonnemang " + period_of(p.billing_date).str();
+      else if (auto basis = care ? std::nullopt : settlement_basis_of(store, p.id))
+        x["description"] = describe(*basis);
       if (inv->type == InvoiceType::credit) {
         x["reference_invoice"] = l.reference_number;
         x["reference_line"] = l.reference_line;

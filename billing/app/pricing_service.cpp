@@ -160,7 +160,7 @@ std::string explain_variable(const PricedRecord& p, const Record& r, const Agree
            kr(p.patient_fee) + " = " + kr(p.variable_amount) + "\n";
   std::string o = "Subscription share " + dec(s, 4) + ": variable part = round(" +
                   dec(10000 - s, 4) + " x base " + kr(p.subscription_base()) + " (activity value" +
-                  (t.subscription_include_items ? " + items" : "") + ")";
+                  (t.subscription_include_items ? " + items" : "") + "))";
   if (!t.subscription_include_items) o += " + items " + kr(p.items_amount);
   if (p.at_cost_amount != Money{}) o += " + at cost " + kr(p.at_cost_amount);
   return o + " - fee " + kr(p.patient_fee) + " = " + kr(p.variable_amount) + "\n";
