@@ -768,7 +768,7 @@ const DOCUMENTS = [
   { kind: 'csv', label: 'CSV', ext: 'csv' },
 ];
 
-const KIND_NAMES = { care: 'vård', subscription: 'abonnemang' };
+const KIND_NAMES = { care: 'vård', subscription: 'abonnemang', settlement: 'efterreglering', commitment: 'volymåtagande' };
 const TYPE_NAMES = { invoice: 'faktura', credit: 'kreditfaktura' };
 
 async function loadInvoices() {
@@ -817,7 +817,7 @@ function renderInvoices(list) {
     el('td', { 'data-key': 'total', class: 'num' }, formatKronor(i.total)),
     el('td', { 'data-key': 'lines', class: 'num' }, formatInt(i.lines)),
     el('td', { 'data-key': 'documents', class: 'docs' }, DOCUMENTS
-      .filter((d) => !(d.kind === 'fakturaunderlag' && i.kind === 'subscription'))
+      .filter((d) => !(d.kind === 'fakturaunderlag' && i.kind !== 'care'))  // no patient data: no fakturaunderlag
       .map((d) => el('button', {
         type: 'button', class: 'link', 'data-doc': d.kind, 'data-testid': 'download-' + d.kind,
         title: 'Ladda ner ' + d.label,
