@@ -9,7 +9,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <filesystem>
+#include <random>
 #include <string>
 
 #include "tests/e2e/billing_fixture.h"
@@ -179,6 +181,32 @@ TEST_F(SettleCli, ASettledYearCorrectedLaterIssuesOnlyTheDifference) {
             "0300000005,invoice,04,74991.00\n0300000007,credit,20,45009.00\n"
             "0300000011,invoice,20,44991.00\n");
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
+// `settle` commits once per seller: killed at any point and run again, it
+// issues exactly what an uninterrupted run does, with gapless numbers.
+TEST_F(SettleCli, SettleKilledAtRandomPointsIssuesWhatOneRunDoes) {
+  run(bin_ + "bill --through 2021-12");
+  const fs::path db = dir_ / "b.db", before = dir_ / "before.db";
+  fs::copy_file(db, before);
+  const std::string settle_cmd = bin_ + "settle --year 2021 >/dev/null";
+  const auto t0 = std::chrono::steady_clock::now();
+  ASSERT_EQ(run(settle_cmd + " && echo ok"), "ok\n");
+  const auto span =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
+  const std::string reference = run(bin_ + "invoices --format csv");
+  std::mt19937 rng(20261214);
+  int killed = 0;
+  for (int i = 0; i < 20 && (i < 5 || killed == 0); ++i) {
+    fs::copy_file(before, db, fs::copy_options::overwrite_existing);
+    fs::remove(dir_ / "b.db-journal");
+    std::uniform_int_distribution<long> at(0, span.count());
+    killed += vardavtal::testing::run_killed_after(settle_cmd, std::chrono::microseconds(at(rng)));
+    ASSERT_EQ(run(settle_cmd + " && echo ok"), "ok\n") << i;
+    ASSERT_EQ(run(bin_ + "invoices --format csv"), reference) << "kill " << i;
+    ASSERT_EQ(run(bin_ + "verify"), "OK\n") << "kill " << i;
+  }
+  EXPECT_GT(killed, 0);
 }
 
 TEST_F(SettleCli, ABilledRecordWithoutKppCostMakesTheYearUnsettleable) {
