@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/catalogue.h"
 #include "core/codes.h"
+#include "core/hospital.h"
 
 namespace vardavtal::demo {
 
@@ -55,6 +57,10 @@ struct ItemDef {
   int frequency;  // relative weight when an item is drawn
   ItemKind kind;
   uint8_t sellers;  // bit i: carried by sellers()[i]
+  // Bit i: sellers()[i] bills it at the cost stated on each item line
+  // (tilläggsdebitering, billing rules §8.2): its price-list row has at_cost
+  // = 1 and no price, and the generator states a cost near item_price().
+  uint8_t at_cost = 0;
 };
 
 std::span<const ItemDef> item_defs();
@@ -78,7 +84,9 @@ struct Municipality {
   std::string_view code;  // SCB municipality code, first two digits = county
   int population;         // thousands, rough; used as a weight
 };
-// The municipalities of a Mellansverige county; empty for any other county.
+// The municipalities of a buyer county of the demo (Mellansverige, and
+// Västernorrland, Jämtland Härjedalen and Norrbotten of Norra); empty for any
+// other county.
 std::span<const Municipality> municipalities(std::string_view county);
 
 // ---- Sellers and their targets (demo_sellers.cpp) --------------------------
@@ -110,6 +118,7 @@ struct FillLine {
   Age age = Age::any;
   std::string_view affinity = {};
   int affinity_permille = 0;
+  int items_permille = 0;  // share of the line's contacts with items; 0: the seller's
 };
 
 // A buyer of the seller. `invoiced` holds the seed's targets; `draw` and
@@ -121,6 +130,57 @@ struct BuyerWeight {
   int invoiced_2021;           // seed: invoiced 2021, tkr
   int draw[kYears];            // relative weight of the buyer in the contact draw
   int base_permille;           // 2020 base value: ‰ of the 2020 invoice at 2020 prices
+};
+
+// A tariff of the seller (tariffs.csv; billing rules §8.1): a price per
+// contact or care day for one care type of one clinic, in öre per year.
+struct TariffDef {
+  CareType care;
+  std::string_view clinic;
+  TariffUnit unit;
+  int64_t price[kYears];
+  std::string_view name;
+};
+
+// A volume commitment to one buyer (billing rules §8.5): DRG points a year at
+// scale 1, and the cap (0: none).
+struct CommitmentDef {
+  std::string_view buyer;
+  int points;
+  int cap_points;
+};
+
+// The agreement terms of the other healthcare regions' models (billing rules
+// §8, docs/import.md#agreements), written into every year's agreement as given.
+// Each empty or zero term is left out (the agreement then prices as §4).
+struct AgreementTerms {
+  // Replaces the agreements' opening comment (the Mellansverige seed) when set.
+  std::string_view note = {};
+  int agreement_type = 0;  // 0: not written (the default, 2 Regionavtal)
+  std::span<const std::string_view> drg_exempt_clinics = {};
+  int64_t extra_billing_threshold = 0;  // kronor per contact; 0: no [extra_billing]
+  // A subscription on the production of the two years before
+  // `subscription_from` (base_years), from that year on, limited to
+  // `subscription_clinics`; 0: none (see SellerDef::subscription for
+  // Mellansverige's).
+  int subscription_from = 0;
+  std::string_view subscription_share = {};
+  std::span<const std::string_view> subscription_clinics = {};
+  std::string_view settlement_share = {};  // "1/3"; empty: no [settlement]
+  std::span<const CommitmentDef> commitment = {};
+  std::string_view shortfall_share = {}, above_cap_share = {};
+};
+
+// The national classification a seller writes on its records (billing rules
+// §8.6). Without it the columns stay empty.
+struct Classification {
+  std::string_view agreement_type;  // "2" Regionavtal, but for the open-access visits
+  std::string_view care_level;      // "3" Regionsjukvård; emergencies "2" Länssjukvård
+  int choice_permille_visit;        // referred visits by the patient's own choice
+  int choice_permille_stay;         // referred stays by the patient's own choice
+  // Planned visits without a referral, under Riksavtalet 4.1 (öppen vård utan
+  // krav på remiss), agreement type 1.
+  int open_access_permille;
 };
 
 struct SellerDef {
@@ -145,6 +205,18 @@ struct SellerDef {
   // Counted when sizing the patient pools. A small seller that is not (ENK)
   // draws from the same pools, so adding it moves no other seller's patients.
   bool sizes_pools = true;
+  // The agreements' national price-list code (1 Norra, 2 Uppsala/Örebro).
+  int price_list = 2;
+  const AgreementTerms* terms = nullptr;  // nullptr: Mellansverige's model only
+  // The seller's tariffs; the records of its DRG-exempt clinics are priced by
+  // them, and their KPP cost follows the tariff (see generate.cpp).
+  std::span<const TariffDef> tariffs = {};
+  const Classification* classification = nullptr;
+  // The KPP cost of a contact includes its items (their price-list value or
+  // stated cost), as in a cost-per-patient system; false: the DRG's cost only.
+  bool kpp_includes_items = false;
+  // A hospital the built-in reference data lacks: written to hospitals.csv.
+  const Hospital* hospital = nullptr;
 };
 
 std::span<const SellerDef> sellers();
@@ -159,6 +231,7 @@ struct PlanLine {
   int64_t count = 0;  // contacts in the billing year at scale 1
   std::string_view affinity;
   int affinity_permille = 0;
+  int items_permille = 0;  // 0: the seller's
 };
 
 // The seller's DRG mix for `year` at scale 1: per care type the counts add up

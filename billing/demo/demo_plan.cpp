@@ -154,6 +154,7 @@ std::vector<PlanLine> plan_year(const SellerDef& s, int year) {
     l.plan.age = f.age;
     l.plan.affinity = f.affinity;
     l.plan.affinity_permille = f.affinity_permille;
+    l.plan.items_permille = f.items_permille;
     l.share = f.share;
     l.weight = l.plan.drg ? drg_year(*l.plan.drg, year).weight : 0;
     if (l.plan.drg && l.plan.drg->outpatient() != (f.care != CareType::inpatient))

@@ -1,5 +1,7 @@
 // Catalogue files and agreements of the demo data (docs/import.md#parties, #price-catalogue).
+#include <algorithm>
 #include <cstdio>
+#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -44,9 +46,31 @@ int64_t base_value_kr(const BuyerWeight& buyer, int year, int scale) {
   return round_half_away(static_cast<__int128>(v2020) * 1100, 1028 * 1000) * 1000;
 }
 
+std::string toml_list(std::span<const std::string_view> xs) {
+  std::string t = "[";
+  for (size_t i = 0; i < xs.size(); ++i) t += (i ? ", " : "") + toml_string(xs[i]);
+  return t + "]";
+}
+
+// A [subscription] limited to some clinics from one year on, on the two
+// years before it (AgreementTerms); before that year none.
+std::string scoped_subscription_toml(const AgreementTerms& a, int year) {
+  if (year < a.subscription_from)
+    return "# no [subscription] before " + std::to_string(a.subscription_from) +
+           " (its base years): fully variable\n";
+  std::string t = "[subscription]\n";
+  t += "share      = " + std::string(a.subscription_share) + "\n";
+  t += "base_years = [" + std::to_string(a.subscription_from - 2) + ", " +
+       std::to_string(a.subscription_from - 1) + "]\n";
+  t += "clinics    = " + toml_list(a.subscription_clinics) +
+       "   # the other clinics: fully variable\n";
+  return t;
+}
+
 // The agreement's [subscription] table: 2019 and 2020 from per-buyer base
 // values, 2021 from the base years' production; none for a fully variable one.
 std::string subscription_toml(const SellerDef& s, int year, int scale) {
+  if (s.terms && s.terms->subscription_from) return scoped_subscription_toml(*s.terms, year);
   if (!s.subscription) return "# no [subscription]: fully variable\n";
   std::string t = "[subscription]\n";
   if (year >= 2021) return t + "share      = 0.4\nbase_years = [2019, 2020]\n";
@@ -58,6 +82,60 @@ std::string subscription_toml(const SellerDef& s, int year, int scale) {
          Money::from_kronor(base_value_kr(s.buyers[i], year, scale)).to_string();
   }
   return t + " }\n";
+}
+
+// An inline table of DRG points per buyer county, times the scale.
+std::string points_toml(std::span<const CommitmentDef> c, int scale, bool cap) {
+  std::string t = "{ ";
+  bool first = true;
+  for (const CommitmentDef& d : c) {
+    if (cap && !d.cap_points) continue;
+    t += (first ? "" : ", ") + toml_string(d.buyer) + " = " +
+         std::to_string(int64_t{cap ? d.cap_points : d.points} * scale);
+    first = false;
+  }
+  return t + " }";
+}
+
+// The top-level keys of the other regions' models (before any table).
+std::string terms_keys_toml(const AgreementTerms& a) {
+  std::string t;
+  if (a.agreement_type) {
+    static const char* const kNames[] = {"", "Riksavtal", "Regionavtal", "Mellanlänsavtal"};
+    t += "agreement_type = " + std::to_string(a.agreement_type) + "   # " +
+         kNames[a.agreement_type] + "\n";
+  }
+  if (!a.drg_exempt_clinics.empty())
+    t += "drg_exempt  = { clinics = " + toml_list(a.drg_exempt_clinics) +
+         " }   # priced by tariff (tariffs.csv)\n";
+  return t;
+}
+
+// The tables of the other regions' models, each after a blank line.
+std::string terms_tables_toml(const AgreementTerms& a, int scale) {
+  std::string t;
+  if (a.extra_billing_threshold) {
+    t += "\n[extra_billing]\n";
+    t += "threshold = " + Money::from_kronor(a.extra_billing_threshold).to_string() +
+         "   # kronor per contact; at-cost items above it are billed\n";
+  }
+  if (!a.settlement_share.empty()) {
+    t += "\n[settlement]   # year-end: share x (KPP cost - invoiced) per buyer\n";
+    t += "share = " + toml_string(a.settlement_share) + "\n";
+    t += "basis = \"kpp\"\n";
+  }
+  if (!a.commitment.empty()) {
+    const bool capped = std::any_of(a.commitment.begin(), a.commitment.end(),
+                                    [](const CommitmentDef& d) { return d.cap_points != 0; });
+    t += "\n[commitment]   # DRG points a year per buyer county\n";
+    t += "points          = " + points_toml(a.commitment, scale, false) + "\n";
+    t += "shortfall_share = " + std::string(a.shortfall_share) + "\n";
+    if (capped) {
+      t += "cap_points      = " + points_toml(a.commitment, scale, true) + "\n";
+      t += "above_cap_share = " + std::string(a.above_cap_share) + "\n";
+    }
+  }
+  return t;
 }
 
 }  // namespace
@@ -84,9 +162,13 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
   {
     CsvWriter w(dir / "hospitals.csv", {"code", "name", "region", "kind", "hsa_id", "bankgiro"},
                 CsvText::verbatim);
-    for (const Hospital& h : builtin_hospitals()) {
-      w.field(h.code).field(h.name).field(h.region).field(to_string(h.kind)).field(h.hsa_id);
-      w.field(h.bankgiro);
+    std::vector<const Hospital*> hospitals;
+    for (const Hospital& h : builtin_hospitals()) hospitals.push_back(&h);
+    for (const SellerDef& s : sellers())
+      if (s.hospital) hospitals.push_back(s.hospital);
+    for (const Hospital* h : hospitals) {
+      w.field(h->code).field(h->name).field(h->region).field(to_string(h->kind)).field(h->hsa_id);
+      w.field(h->bankgiro);
       w.end_row();
     }
     add(files, "hospitals", w);
@@ -117,7 +199,7 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
     add(files, "weights", w);
   }
   {
-    CsvWriter w(dir / "prices.csv", {"seller", "year", "item_code", "name", "price"},
+    CsvWriter w(dir / "prices.csv", {"seller", "year", "item_code", "name", "price", "at_cost"},
                 CsvText::verbatim);
     auto all = sellers();
     for (size_t si = 0; si < all.size(); ++si) {
@@ -125,7 +207,10 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
         for (const ItemDef& item : item_defs()) {
           if (!(item.sellers & (1u << si))) continue;
           w.field(all[si].code).field(int64_t{year}).field(item.code).field(item.name);
-          w.field_fixed(item_price(item, si, year), 2);
+          if (item.at_cost & (1u << si))
+            w.empty().field(int64_t{1});  // billed at the stated cost: no price
+          else
+            w.field_fixed(item_price(item, si, year), 2).empty();
           w.end_row();
         }
       }
@@ -150,8 +235,12 @@ void write_agreements(const std::filesystem::path& dir, int scale,
       std::string id = std::string(s.agreement_prefix) + "-" + std::string(s.code) + "-" +
                        std::to_string(year);
       std::string t;
-      t += "# Demo data written by `vardavtal generate`: synthetic, modelled on the 2022\n";
-      t += "# follow-up of the Mellansverige agreements (seed 003_227b0b4c3106f3b2).\n";
+      if (s.terms && !s.terms->note.empty()) {
+        t += s.terms->note;
+      } else {
+        t += "# Demo data written by `vardavtal generate`: synthetic, modelled on the 2022\n";
+        t += "# follow-up of the Mellansverige agreements (seed 003_227b0b4c3106f3b2).\n";
+      }
       t += "id          = " + toml_string(id) + "\n";
       t += "name        = " + toml_string(s.agreement_name) + "\n";
       t += "seller      = " + toml_string(s.code) + "\n";
@@ -160,7 +249,7 @@ void write_agreements(const std::filesystem::path& dir, int scale,
         t += (i ? ", " : "") + toml_string(s.buyers[i].county);
       t += "]\n";
       t += "year        = " + std::to_string(year) + "\n";
-      t += "price_list  = 2\n";
+      t += "price_list  = " + std::to_string(s.price_list) + "\n";
       if (year == 2020) {
         t += "# point_price omitted: 2019's price uplifted by LPIK 2020 (" +
              format_scaled(lpik_rate(2020) / 100, 2) +
@@ -170,8 +259,10 @@ void write_agreements(const std::filesystem::path& dir, int scale,
       }
       t += "weights     = " + std::to_string(year) + "\n";
       t += "outliers    = \"kpp\"\n";
-      t += "cost_outlier_share = 1.0\n\n";
-      t += subscription_toml(s, year, scale);
+      t += "cost_outlier_share = 1.0\n";
+      if (s.terms) t += terms_keys_toml(*s.terms);
+      t += "\n" + subscription_toml(s, year, scale);
+      if (s.terms) t += terms_tables_toml(*s.terms, scale);
       t += "\n[uplift]\nindex = \"LPIK\"\n";
       std::filesystem::path path = sub / (id + ".toml");
       write_text_file(path, t);

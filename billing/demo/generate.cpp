@@ -110,12 +110,31 @@ struct LineRuntime {
   const PlanLine* plan;
   DrgYear year;
   Sex sex;
+  // The tariff of the year (öre per unit) when the line's clinic is DRG-exempt
+  // in the seller's agreement; nullptr: priced by its DRG.
+  const TariffDef* tariff;
 };
 
 struct ItemChoice {
   const ItemDef* def;
-  int64_t price;  // öre, this seller and year
+  int64_t price;  // öre, this seller and year; near the stated cost when at_cost
+  bool at_cost;   // billed at the cost stated on the item line
 };
+
+bool lists(std::span<const std::string_view> xs, std::string_view x) {
+  return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+
+// The seller's tariff for a DRG-exempt clinic's care type; nullptr when the
+// clinic is not exempt. Throws std::logic_error when an exempt clinic has no
+// tariff for the care type (its records would be held).
+const TariffDef* exempt_tariff(const SellerDef& s, std::string_view clinic, CareType care) {
+  if (!s.terms || !lists(s.terms->drg_exempt_clinics, clinic)) return nullptr;
+  for (const TariffDef& t : s.tariffs)
+    if (t.clinic == clinic && t.care == care) return &t;
+  throw std::logic_error("generate: no tariff of " + std::string(s.code) + " for " +
+                         std::string(clinic) + " " + std::string(to_string(care)));
+}
 
 class RecordWriter {
  public:
@@ -126,9 +145,11 @@ class RecordWriter {
         records_(dir / "records.csv",
                  {"record_id", "seller", "patient_id", "county", "municipality", "care_type",
                   "clinic", "admission_date", "discharge_date", "leave_days", "drg", "kpp_cost",
-                  "referral_id", "emergency", "patient_fee", "medical_field", "diagnosis"},
+                  "referral_id", "emergency", "patient_fee", "medical_field", "diagnosis",
+                  "agreement_type", "riksavtal_chapter", "care_level", "referral_reason"},
                  CsvText::verbatim),
-        items_(dir / "items.csv", {"record_id", "seller", "item_code", "quantity"},
+        items_(dir / "items.csv",
+               {"record_id", "seller", "item_code", "quantity", "cost", "cost_ref"},
                CsvText::verbatim),
         referrals_(dir / "referrals.csv",
                    {"referral_id", "county", "patient_id", "seller", "valid_from", "valid_to"},
@@ -174,7 +195,8 @@ class RecordWriter {
   std::vector<size_t> buyer_pools_;
   std::vector<ItemChoice> items_all_, items_billable_alone_;
   std::vector<int64_t> weights_all_, weights_alone_;
-  std::string id_, ref_;
+  std::string id_, ref_, batch_;
+  int64_t point_price_ = 0;  // kronor, the seller's agreement of the year
 };
 
 void RecordWriter::seller_year(size_t si, const SellerDef& s, int year) {
@@ -186,6 +208,7 @@ void RecordWriter::seller_year(size_t si, const SellerDef& s, int year) {
   buyer_rng_ = Rng(mix64(opt_.seed, hash_text(s.code), static_cast<uint64_t>(year) + 0x5eed));
   patient_rng_ = Rng(mix64(opt_.seed, hash_text(s.code), static_cast<uint64_t>(year) + 0x9a71));
 
+  point_price_ = point_price(s, year);
   plan_ = plan_year(s, year);
   samplers_.clear();
   for (size_t ct = 0; ct < 4; ++ct) {
@@ -193,7 +216,8 @@ void RecordWriter::seller_year(size_t si, const SellerDef& s, int year) {
     std::vector<int64_t> quotas;
     for (const PlanLine& p : plan_) {
       if (p.care != kCareTypes[ct] || p.count == 0) continue;
-      lines_[ct].push_back({&p, p.drg ? drg_year(*p.drg, year) : DrgYear{}, sex_of(p.drg)});
+      lines_[ct].push_back({&p, p.drg ? drg_year(*p.drg, year) : DrgYear{}, sex_of(p.drg),
+                            exempt_tariff(s, p.clinic, p.care)});
       quotas.push_back(p.count * opt_.scale);
     }
     samplers_.emplace_back(std::move(quotas));
@@ -212,7 +236,7 @@ void RecordWriter::seller_year(size_t si, const SellerDef& s, int year) {
   weights_alone_.clear();
   for (const ItemDef& item : item_defs()) {
     if (!(item.sellers & (1u << si))) continue;
-    ItemChoice c{&item, item_price(item, si, year)};
+    ItemChoice c{&item, item_price(item, si, year), (item.at_cost & (1u << si)) != 0};
     items_all_.push_back(c);
     weights_all_.push_back(item.frequency);
     if (item.kind != ItemKind::implant) {
@@ -261,14 +285,21 @@ void RecordWriter::contact(size_t ct, Date billing) {
   Rng rng(rng_.next());
 
   // Stay, cost and outliers (integer öre; weight 10^-4 x kronor x spread 10^-4).
+  // A DRG-exempt (tariff) contact has no outliers; its KPP cost is the tariff
+  // amount x the seller's cost per point over its point price x the spread.
   Date admission = billing;
   int64_t los = 0, leave = 0, kpp = 0;
   bool emergency;
   const int64_t cpp = s.cost_per_point[k];
+  const TariffDef* tariff = line.tariff;
+  auto tariff_cost = [&](int64_t units, int64_t spread) {
+    return round_half_away(static_cast<__int128>(tariff->price[k]) * units * cpp * spread,
+                           static_cast<__int128>(point_price_) * 10000);
+  };
   if (inpatient) {
     const int64_t mean = std::max<int64_t>(0, drg->mean_los);
     const int64_t limit = *line.year.los_limit;
-    const int permille = s.outlier_permille * (county == s.outlier_buyer ? 2 : 1);
+    const int permille = tariff ? 0 : s.outlier_permille * (county == s.outlier_buyer ? 2 : 1);
     const bool outlier = rng.chance(permille);
     const bool los_outlier = outlier && rng.chance(kLosOutlierPermille);
     const int64_t spread = rng.range(7500, 12500);
@@ -284,17 +315,25 @@ void RecordWriter::contact(size_t ct, Date billing) {
       if (los >= 14 && rng.chance(kLeavePermille)) leave = rng.range(1, 3);
       if (outlier)
         kpp = *line.year.cost_limit * rng.range(10500, 20000) / 100 + rng.range(0, 99);
+      else if (tariff)
+        kpp = tariff_cost(
+            tariff->unit == TariffUnit::care_day ? std::max<int64_t>(1, los - leave) : 1, spread);
       else
         kpp = round_half_away(base, 1000000);
     }
     admission = add_days(billing, -los);
     emergency = plan.age == Age::newborn || rng.chance(kEmergencyInpatientPermille);
   } else {
-    if (drg)
+    if (tariff)
+      kpp = tariff_cost(1, rng.range(6000, 14000));
+    else if (drg)
       kpp = round_half_away(static_cast<__int128>(line.year.weight) * cpp * rng.range(6000, 14000),
                             1000000);
     emergency = rng.chance(kEmergencyVisitPermille);
   }
+  // Planned visits without a referral, under Riksavtalet 4.1 (§8.6).
+  const Classification* cls = s.classification;
+  const bool open_access = cls && !inpatient && !emergency && rng.chance(cls->open_access_permille);
 
   // Patient.
   const size_t pool = buyer_pools_[bi];
@@ -319,7 +358,7 @@ void RecordWriter::contact(size_t ct, Date billing) {
   // Referral for planned care: issued by the buyer before the contact, valid
   // beyond the billing date.
   ref_.clear();
-  if (!emergency) {
+  if (!emergency && !open_access) {
     ref_ += 'R';
     ref_ += county;
     int64_t& n = referral_seq_[static_cast<size_t>((county[0] - '0') * 10 + (county[1] - '0'))];
@@ -330,12 +369,26 @@ void RecordWriter::contact(size_t ct, Date billing) {
     referrals_.end_row();
   }
 
+  // The national classification (§8.6): the referral's reason, the care level.
+  std::string_view referral_reason, chapter;
+  if (cls) {
+    if (!ref_.empty())
+      referral_reason =
+          rng.chance(inpatient ? cls->choice_permille_stay : cls->choice_permille_visit)
+              ? "choice"
+              : "medical";
+    chapter = emergency ? "3.1" : open_access ? "4.1" : "";
+  }
+
   // Patient-specific items: always on an item-only contact, sometimes otherwise.
+  // An item billed at cost states its cost: the list price x 95-105 %, with
+  // the delivery's batch as evidence.
   const bool item_only = drg == nullptr;
   int n_items = 0;
-  if (item_only || rng.chance(s.items_permille)) n_items = static_cast<int>(rng.range(1, 3));
+  const int items_permille = plan.items_permille ? plan.items_permille : s.items_permille;
+  if (item_only || rng.chance(items_permille)) n_items = static_cast<int>(rng.range(1, 3));
   const ItemChoice* chosen[3] = {nullptr, nullptr, nullptr};
-  int64_t quantity[3] = {0, 0, 0};
+  int64_t quantity[3] = {0, 0, 0}, cost[3] = {0, 0, 0};
   int64_t items_value = 0;
   int used = 0;
   for (int i = 0; i < n_items; ++i) {
@@ -344,10 +397,19 @@ void RecordWriter::contact(size_t ct, Date billing) {
     if (std::find(chosen, chosen + used, &c) != chosen + used) continue;
     chosen[used] = &c;
     quantity[used] = rng.range(1, c.def->max_qty);
-    items_value += quantity[used] * c.price;
+    if (c.at_cost) {
+      cost[used] = round_half_away(
+          static_cast<__int128>(quantity[used]) * c.price * rng.range(9500, 10500), 10000);
+      items_value += cost[used];
+    } else {
+      items_value += quantity[used] * c.price;
+    }
     ++used;
   }
-  if (item_only) kpp = items_value * rng.range(100, 120) / 100;
+  if (item_only)
+    kpp = items_value * rng.range(100, 120) / 100;
+  else if (s.kpp_includes_items)
+    kpp += items_value;
 
   int64_t fee = 0;
   if (!inpatient) {
@@ -381,10 +443,28 @@ void RecordWriter::contact(size_t ct, Date billing) {
     w.empty();
   w.field(medical_field_of(plan.clinic));
   w.field(drg ? main_diagnosis_of(drg->code) : std::string_view("Z03.9"));
+  if (cls) {
+    w.field(open_access ? std::string_view("1") : cls->agreement_type);
+    w.field(chapter);
+    w.field(emergency ? std::string_view("2") : cls->care_level);
+    w.field(referral_reason);
+  } else {
+    w.empty().empty().empty().empty();
+  }
   w.end_row();
 
   for (int i = 0; i < used; ++i) {
     items_.field(id_).field(s.code).field(chosen[i]->def->code).field(quantity[i]);
+    if (chosen[i]->at_cost) {
+      items_.field_fixed(cost[i], 2);
+      batch_.assign("LOT-");
+      batch_ += chosen[i]->def->code;
+      batch_ += '-';
+      append_padded(batch_, static_cast<int64_t>(rng.below(1000000)), 6);
+      items_.field(batch_);
+    } else {
+      items_.empty().empty();
+    }
     items_.end_row();
   }
 }

@@ -2,7 +2,8 @@
 // Sjukvårdsregion Mellansverige 2019-2021 (sellers AS and USO, their six buyer
 // regions each) whose contact counts per care type equal the 2022 follow-up
 // meeting's tables (seed 003_227b0b4c3106f3b2) and whose DRG points come out
-// near them. See generate_demo() for the contract.
+// near them; beside them Region Uppsala's county hospital ENK
+// (billing/demo/README.md). See generate_demo() for the contract.
 #pragma once
 
 #include <cstdint>
@@ -26,8 +27,8 @@ struct GeneratedFile {
 };
 
 // Writes into options.out: regions.csv, hospitals.csv, weights.csv, prices.csv,
-// index.csv, agreements/<id>.toml (one per seller and year), records.csv,
-// items.csv, referrals.csv and residents.csv, in the formats of
+// index.csv, agreements/<id>.toml (one per seller and year),
+// records.csv, items.csv, referrals.csv and residents.csv, in the formats of
 // docs/import.md (parties to purchaser registers). In an agreement, `base_value` is either a
 // plain number (the same base value for every buyer) or an inline table of
 // kronor keyed by the buyer's county code, { "20" = 431000000.00, ... }; the

@@ -148,12 +148,13 @@ TEST_F(GeneratorTest, WritesEveryFileWithItsHeader) {
       {"regions.csv", "code,name,org_number,healthcare_region"},
       {"hospitals.csv", "code,name,region,kind,hsa_id,bankgiro"},
       {"weights.csv", "year,drg,name,weight,los_limit,cost_limit,day_weight"},
-      {"prices.csv", "seller,year,item_code,name,price"},
+      {"prices.csv", "seller,year,item_code,name,price,at_cost"},
       {"index.csv", "index,year,rate"},
       {"records.csv",
        "record_id,seller,patient_id,county,municipality,care_type,clinic,admission_date,"
-       "discharge_date,leave_days,drg,kpp_cost,referral_id,emergency,patient_fee,medical_field,diagnosis"},
-      {"items.csv", "record_id,seller,item_code,quantity"},
+       "discharge_date,leave_days,drg,kpp_cost,referral_id,emergency,patient_fee,medical_field,"
+       "diagnosis,agreement_type,riksavtal_chapter,care_level,referral_reason"},
+      {"items.csv", "record_id,seller,item_code,quantity,cost,cost_ref"},
       {"referrals.csv", "referral_id,county,patient_id,seller,valid_from,valid_to"},
       {"residents.csv", "patient_id,county,valid_from,valid_to"},
   };
@@ -297,8 +298,10 @@ TEST_F(GeneratorTest, RecordsAreWellFormed) {
       EXPECT_TRUE(weights.count(std::to_string(billing_year(r, t)) + "/" + drg)) << drg;
     }
     EXPECT_TRUE(parse_scaled(r[t.col("kpp_cost")], 2).has_value()) << r[0];
+    // Planned care has a referral, unless given under Riksavtalet 4.1.
     bool emergency = r[t.col("emergency")] == "1";
-    EXPECT_EQ(emergency, r[t.col("referral_id")].empty()) << r[0];
+    bool open_access = r[t.col("riksavtal_chapter")] == "4.1";
+    EXPECT_EQ(emergency || open_access, r[t.col("referral_id")].empty()) << r[0];
   }
   EXPECT_GT(item_only, 0);
   EXPECT_LT(item_only * 100, static_cast<long long>(t.rows.size()));
