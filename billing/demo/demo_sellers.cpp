@@ -394,6 +394,17 @@ constexpr FillLine kEnkFill[] = {
 
 constexpr BuyerWeight kEnkBuyers[] = {{"19", 0, 0, {1, 1, 1}, 0}};
 
+// A Mellanlänsavtal (agreement type 3) with a volume commitment (billing
+// rules §8.5): Västmanland commits to 67 DRG points a year, half of a
+// shortfall is invoiced and half of the points above the cap of 69 are
+// credited. Against ENK's delivered points (69.58 / 61.54 / 66.04 at scale 1,
+// seed-independent) 2019 lies above the cap and 2020 and 2021 fall short.
+constexpr CommitmentDef kEnkCommitment[] = {{"19", 67, 69}};
+constexpr AgreementTerms kEnkTerms{.agreement_type = 3,
+                                   .commitment = kEnkCommitment,
+                                   .shortfall_share = "0.5",
+                                   .above_cap_share = "0.5"};
+
 const SellerDef kSellers[] = {
     {"AS",
      "03",
@@ -438,7 +449,9 @@ const SellerDef kSellers[] = {
      "MSV-lans",
      "Avtal om länssjukvård vid Lasarettet i Enköping",
      false,
-     false},
+     false,
+     2,
+     &kEnkTerms},
 };
 
 }  // namespace

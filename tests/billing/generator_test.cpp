@@ -254,12 +254,24 @@ TEST_F(GeneratorTest, EnkopingSellsALittleToVastmanland) {
       EXPECT_EQ(r[4], "SE2321000024-ENK1");
     }
   EXPECT_TRUE(found);
-  toml::table a = toml::parse_file((dir() / "agreements" / "MSV-lans-ENK-2021.toml").string());
-  EXPECT_EQ(a["seller"].value_or(std::string()), "ENK");
-  EXPECT_EQ(a["point_price"].value_or(0), 56000);
-  ASSERT_NE(a["buyers"].as_array(), nullptr);
-  EXPECT_EQ(a["buyers"].as_array()->size(), 1u);
-  EXPECT_FALSE(a.contains("subscription"));
+  // A Mellanlänsavtal with a volume commitment of Västmanland, each year.
+  for (int year : {2019, 2020, 2021}) {
+    const std::string id = "MSV-lans-ENK-" + std::to_string(year);
+    toml::table a = toml::parse_file((dir() / "agreements" / (id + ".toml")).string());
+    EXPECT_EQ(a["seller"].value_or(std::string()), "ENK");
+    if (year == 2021) {
+      EXPECT_EQ(a["point_price"].value_or(0), 56000);
+    }
+    ASSERT_NE(a["buyers"].as_array(), nullptr);
+    EXPECT_EQ(a["buyers"].as_array()->size(), 1u);
+    EXPECT_FALSE(a.contains("subscription"));
+    EXPECT_EQ(a["agreement_type"].value_or(0), 3) << id;
+    EXPECT_EQ(a["commitment"]["points"]["19"].value_or(0), 67) << id;
+    EXPECT_EQ(a["commitment"]["cap_points"]["19"].value_or(0), 69) << id;
+    const std::string text = slurp(dir() / "agreements" / (id + ".toml"));
+    EXPECT_NE(text.find("shortfall_share = 0.5\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("above_cap_share = 0.5\n"), std::string::npos) << text;
+  }
 }
 
 TEST_F(GeneratorTest, RecordsAreWellFormed) {

@@ -300,6 +300,13 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
             "file,seller,invoice,spec_id,line_id,patient_id,care_contact_id,reason_code,billed,"
             "expected,disputed,message\n");
   EXPECT_EQ(vt("verify").out, "OK\n");
+
+  // Enköping's commitment to Västmanland: 2021 falls short of 67 points.
+  EXPECT_EQ(vt("followup commitment --seller ENK --year 2021 --format csv").out,
+            "region,committed_points,cap_points,delivered_points,months_billed,forecast_points,"
+            "expected_true_up,region_code\n"
+            "Västmanland,67,69,66.04,12,66.04,2688000,19\n"
+            "total,67,,66.04,12,66.04,2688000,\n");
 }
 
 // The same schema and import on PostgreSQL (scripts/postgres-up.sh provides
