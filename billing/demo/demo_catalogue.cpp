@@ -1,9 +1,10 @@
 // The demo catalogue: a synthetic DRG weight list, item price lists, the LPIK
-// series and the municipalities of Sjukvårdsregion Mellansverige. DRG codes and
-// names from the seed (the top-10 and per-region tables) are used as written
-// there; the other groups are plausible inventions in the same form (MDC
-// letter, two digits, suffix; suffix O for outpatient groups). Weights are not
-// Socialstyrelsen's: they are chosen so that the seed's DRG points come out.
+// series and the municipalities of Sjukvårdsregion Mellansverige (and of the
+// three Norra regions NUS sells to). DRG codes and names from the seed (the
+// top-10 and per-region tables) are used as written there; the other groups
+// are plausible inventions in the same form (MDC letter, two digits, suffix;
+// suffix O for outpatient groups). Weights are not Socialstyrelsen's: they are
+// chosen so that the seed's DRG points come out.
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -177,6 +178,12 @@ constexpr DrgDef kDrgs[] = {
     {"S60N", "Infektioner och feber, 0-17 år", 5000, 3, 0},
     {"S62E", "Infektionssjukdom, ej komplicerat", 5500, 3, 0},
     {"S80O", "Infektionssjukdom, läkarbesök", 600, kOut, 0},
+    {"T60N", "Schizofreni och andra psykoser", 15000, 21, 0},
+    {"T61N", "Depressiva och bipolära tillstånd", 11000, 16, 0},
+    {"T62N", "Ångest- och anpassningsstörningar", 7000, 9, 0},
+    {"T63N", "Ätstörningar", 19000, 28, 0},
+    {"T80O", "Psykiatrisk sjukdom, läkarbesök", 650, kOut, 0},
+    {"T81O", "Psykiatrisk behandling, övrigt besök", 300, kOut, 0},
     {"V20N", "Multipelt signifikant trauma med större operation", 52000, 12, 0},
     {"W01A", "Trakeostomi ej pga öron-, näs- och halssjukdom, mycket komplicerat", 210000, 28, 0},
     {"W02N", "Respiratorbehandling mer än 96 timmar", 90000, 14, 0},
@@ -193,26 +200,29 @@ constexpr DrgDef kDrgs[] = {
 constexpr int64_t kReferenceCost[kYears] = {61143, 67410, 70611};
 
 constexpr uint8_t kAS = 1, kUSO = 2, kBoth = 3;
+constexpr uint8_t kNUS = 8;  // sellers()[3]; ENK, sellers()[2], carries no items
 
-// Prices in öre per unit for 2019 (before the seller factor).
+// Prices in öre per unit for 2019 (before the seller factor). NUS bills its
+// expensive drugs at cost (the last column): its price list states no price
+// for them, and each item line states the cost, near this list price.
 constexpr ItemDef kItems[] = {
     {"B01AD02", "Alteplas 50 mg", 750000, 2, 12, ItemKind::drug, kBoth},
     {"B02BD02", "Koagulationsfaktor VIII 1000 IE", 760000, 10, 10, ItemKind::drug, kBoth},
     {"J02AA01", "Amfotericin B liposomal 50 mg", 190000, 10, 10, ItemKind::drug, kBoth},
-    {"J06BA02", "Immunglobulin human normal 10 g", 690000, 6, 30, ItemKind::drug, kBoth},
+    {"J06BA02", "Immunglobulin human normal 10 g", 690000, 6, 30, ItemKind::drug, kBoth | kNUS},
     {"L01BC07", "Azacitidin 100 mg", 310000, 7, 20, ItemKind::drug, kBoth},
     {"L01XC02", "Rituximab 500 mg", 980000, 2, 30, ItemKind::drug, kBoth},
-    {"L01XC03", "Trastuzumab 150 mg", 420000, 4, 25, ItemKind::drug, kBoth},
-    {"L01XC07", "Bevacizumab 400 mg", 1190000, 2, 20, ItemKind::drug, kBoth},
-    {"L01XC17", "Nivolumab 100 mg", 1460000, 3, 25, ItemKind::drug, kBoth},
-    {"L01XC18", "Pembrolizumab 100 mg", 3030000, 2, 25, ItemKind::drug, kBoth},
+    {"L01XC03", "Trastuzumab 150 mg", 420000, 4, 25, ItemKind::drug, kBoth | kNUS, kNUS},
+    {"L01XC07", "Bevacizumab 400 mg", 1190000, 2, 20, ItemKind::drug, kBoth | kNUS, kNUS},
+    {"L01XC17", "Nivolumab 100 mg", 1460000, 3, 25, ItemKind::drug, kBoth | kNUS, kNUS},
+    {"L01XC18", "Pembrolizumab 100 mg", 3030000, 2, 25, ItemKind::drug, kBoth | kNUS, kNUS},
     {"L01XC19", "Blinatumomab 38,5 mikrogram", 2890000, 7, 3, ItemKind::drug, kAS},
-    {"L01XC24", "Daratumumab 400 mg", 2170000, 4, 15, ItemKind::drug, kBoth},
+    {"L01XC24", "Daratumumab 400 mg", 2170000, 4, 15, ItemKind::drug, kBoth | kNUS, kNUS},
     {"L01XX32", "Bortezomib 3,5 mg", 530000, 4, 15, ItemKind::drug, kBoth},
     {"L01XX71", "Tisagenlecleucel, CAR-T-cellsbehandling", 280000000, 1, 1, ItemKind::drug, kAS},
-    {"L04AA23", "Natalizumab 300 mg", 1740000, 1, 20, ItemKind::drug, kBoth},
+    {"L04AA23", "Natalizumab 300 mg", 1740000, 1, 20, ItemKind::drug, kBoth | kNUS, kNUS},
     {"L04AA25", "Eculizumab 300 mg", 5200000, 4, 4, ItemKind::drug, kBoth},
-    {"L04AA36", "Okrelizumab 300 mg", 5800000, 2, 10, ItemKind::drug, kBoth},
+    {"L04AA36", "Okrelizumab 300 mg", 5800000, 2, 10, ItemKind::drug, kBoth | kNUS, kNUS},
     {"M09AX07", "Nusinersen 12 mg", 72000000, 1, 2, ItemKind::drug, kAS},
     {"IMP-CI", "Cochleaimplantat", 24500000, 2, 4, ItemKind::implant, kBoth},
     {"IMP-CRTD", "Biventrikulär defibrillator (CRT-D)", 16500000, 1, 5, ItemKind::implant, kBoth},
@@ -230,10 +240,10 @@ constexpr ItemDef kItems[] = {
     {"UND-ECMO", "ECMO-behandling per dygn", 4200000, 10, 4, ItemKind::exception, kBoth},
     {"UND-HLA", "HLA-typning inför transplantation", 920000, 2, 8, ItemKind::exception, kBoth},
     {"UND-HYPO", "Hyperbar oxygenbehandling per session", 640000, 10, 6, ItemKind::exception, kUSO},
-    {"UND-PET", "PET-DT-undersökning", 1650000, 2, 25, ItemKind::exception, kBoth},
+    {"UND-PET", "PET-DT-undersökning", 1650000, 2, 25, ItemKind::exception, kBoth | kNUS},
     {"UND-PROT", "Protonstrålbehandling, behandlingsserie", 19500000, 1, 3, ItemKind::exception,
      kAS},
-    {"UND-STRL", "Strålbehandling per fraktion", 420000, 10, 20, ItemKind::exception, kBoth},
+    {"UND-STRL", "Strålbehandling per fraktion", 420000, 10, 20, ItemKind::exception, kBoth | kNUS},
     {"UND-WGS", "Helgenomsekvensering", 2400000, 1, 10, ItemKind::exception, kBoth},
 };
 
@@ -279,6 +289,15 @@ constexpr Municipality kDalarna[] = {{"2021", 7},  {"2023", 10}, {"2026", 10}, {
 constexpr Municipality kGavleborg[] = {{"2101", 6},  {"2104", 10},  {"2121", 11}, {"2132", 9},
                                        {"2161", 19}, {"2180", 102}, {"2181", 39}, {"2182", 26},
                                        {"2183", 26}, {"2184", 37}};
+// Norra: the buyers of Norrlands universitetssjukhus (NUS).
+constexpr Municipality kVasternorrland[] = {{"2260", 9},  {"2262", 18}, {"2280", 25}, {"2281", 99},
+                                            {"2282", 18}, {"2283", 19}, {"2284", 56}};
+constexpr Municipality kJamtland[] = {{"2303", 5},  {"2305", 6}, {"2309", 15}, {"2313", 12},
+                                      {"2321", 11}, {"2326", 7}, {"2361", 10}, {"2380", 64}};
+constexpr Municipality kNorrbotten[] = {{"2505", 6},  {"2506", 3},  {"2510", 5},  {"2513", 3},
+                                        {"2514", 16}, {"2518", 4},  {"2521", 6},  {"2523", 18},
+                                        {"2560", 8},  {"2580", 79}, {"2581", 42}, {"2582", 28},
+                                        {"2583", 10}, {"2584", 23}};
 
 // Per-year weight drift in 10^-4 of the weight, within ±250 (±2.5 %); 0 for 2021.
 int64_t drift(std::string_view code, int year) {
@@ -347,6 +366,9 @@ std::span<const Municipality> municipalities(std::string_view county) {
   if (county == "19") return kVastmanland;
   if (county == "20") return kDalarna;
   if (county == "21") return kGavleborg;
+  if (county == "22") return kVasternorrland;
+  if (county == "23") return kJamtland;
+  if (county == "25") return kNorrbotten;
   return {};
 }
 

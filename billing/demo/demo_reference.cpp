@@ -218,6 +218,21 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
     add(files, "prices", w);
   }
   {
+    CsvWriter w(dir / "tariffs.csv",
+                {"seller", "year", "care_type", "clinic", "medical_field", "unit", "price", "name"},
+                CsvText::verbatim);
+    for (const SellerDef& s : sellers()) {
+      for (int year = kFirstYear; year <= kLastYear; ++year) {
+        for (const TariffDef& t : s.tariffs) {
+          w.field(s.code).field(int64_t{year}).field(to_string(t.care)).field(t.clinic).empty();
+          w.field(to_string(t.unit)).field_fixed(t.price[year - kFirstYear], 2).field(t.name);
+          w.end_row();
+        }
+      }
+    }
+    add(files, "tariffs", w);
+  }
+  {
     CsvWriter w(dir / "index.csv", {"index", "year", "rate"}, CsvText::verbatim);
     for (const IndexRow& r : index_rows()) {
       w.field(r.index).field(int64_t{r.year}).field_decimal(r.rate, 6);

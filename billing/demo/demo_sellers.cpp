@@ -4,6 +4,8 @@
 // split by invoiced amount. 2019 contacts are not in the seed: they are chosen
 // a little above 2020 (before the pandemic). Filler lines (shares, not counts)
 // give each clinic its DRG mix; demo_plan.cpp turns them into yearly counts.
+// Two sellers not in the seed follow: Region Uppsala's county hospital ENK and
+// Norra's university hospital NUS.
 #include "billing/demo/demo_data.h"
 
 namespace vardavtal::demo {
@@ -405,6 +407,118 @@ constexpr AgreementTerms kEnkTerms{.agreement_type = 3,
                                    .shortfall_share = "0.5",
                                    .above_cap_share = "0.5"};
 
+// ---- Norrlands universitetssjukhus (NUS), Region Västerbotten -------------
+// Not in the seed: the university hospital of Sjukvårdsregion Norra, selling
+// some 3 000 contacts a year to Västernorrland (22), Jämtland Härjedalen (23)
+// and Norrbotten (25) under Norra's model (billing rules §8), all of it data:
+// psychiatry is DRG-exempt and priced per care day or contact by tariff;
+// expensive drugs are billed at their stated cost above a threshold per
+// contact; only oncology has a subscription (from 2021, on the 2019-2020
+// production); and the year's cost difference, KPP cost minus invoiced, is
+// settled by a third. Its records carry the national classification (§8.6).
+
+constexpr std::string_view kNOnk = "Onkologi", kNPsy = "Psykiatri", kNNeuro = "Neurocentrum",
+                           kNKard = "Kardiologi", kNThorax = "Thoraxkirurgi", kNKir = "Kirurgi",
+                           kNOrt = "Ortopedi", kNOnh = "Öron-, näs- och halssjukdomar",
+                           kNBarn = "Barn- och ungdomsmedicin", kNOgon = "Ögon";
+
+constexpr FillLine kNusFill[] = {
+    // Onkologi: the subscription's clinic; expensive drugs at its visits.
+    {"R50N", kNOnk, IN, 20},
+    {"R41N", kNOnk, IN, 10},
+    {"R40C", kNOnk, IN, 8},
+    {"R60E", kNOnk, IN, 10},
+    {"R80O", kNOnk, DOC, 60, Age::any, {}, 0, 100},
+    {"R51O", kNOnk, DAY, 60, Age::any, {}, 0, 400},
+    {"R82O", kNOnk, DAY, 10},
+    {"R52O", kNOnk, OTH, 40},
+    // Psykiatri: DRG-exempt, priced by tariff.
+    {"T60N", kNPsy, IN, 14, A},
+    {"T61N", kNPsy, IN, 12, A},
+    {"T62N", kNPsy, IN, 8, A},
+    {"T63N", kNPsy, IN, 4, A, "25", 300},
+    {"T80O", kNPsy, DOC, 50, A},
+    {"T81O", kNPsy, OTH, 40, A},
+    // Neurocentrum: infusions of MS drugs at day care.
+    {"A03C", kNNeuro, IN, 3},
+    {"A03E", kNNeuro, IN, 8},
+    {"A04N", kNNeuro, IN, 5},
+    {"A09E", kNNeuro, IN, 10},
+    {"A45E", kNNeuro, IN, 10},
+    {"A46C", kNNeuro, IN, 6},
+    {"A80O", kNNeuro, DOC, 40},
+    {"A82O", kNNeuro, DAY, 20, Age::any, {}, 0, 350},
+    // Heart, surgery and the rest.
+    {"E15E", kNKard, IN, 15},
+    {"E17N", kNKard, IN, 12, Age::any, "23", 350},
+    {"E12N", kNKard, IN, 6},
+    {"E83O", kNKard, DOC, 40},
+    {"E84O", kNKard, OTH, 20},
+    {"E02N", kNThorax, IN, 2},
+    {"E03N", kNThorax, IN, 8},
+    {"E04C", kNThorax, IN, 6},
+    {"E07E", kNThorax, IN, 8},
+    {"F20E", kNKir, IN, 10},
+    {"F21N", kNKir, IN, 4},
+    {"G05C", kNKir, IN, 5},
+    {"G07E", kNKir, IN, 10},
+    {"F80O", kNKir, DOC, 25},
+    {"F81O", kNKir, DAY, 15},
+    {"H03E", kNOrt, IN, 8},
+    {"H20N", kNOrt, IN, 2},
+    {"H21E", kNOrt, IN, 8},
+    {"H80O", kNOrt, DOC, 25},
+    {"C01C", kNOnh, IN, 3},
+    {"C02N", kNOnh, IN, 4},
+    {"C05N", kNOnh, IN, 4},
+    {"C80O", kNOnh, DOC, 20},
+    {"C81O", kNOnh, OTH, 15},
+    {"R31E", kNBarn, IN, 4, C},
+    {"R33N", kNBarn, IN, 4, C},
+    {"Z80O", kNBarn, DOC, 10, C},
+    {"B01N", kNOgon, IN, 6},
+    {"B04N", kNOgon, IN, 15, Age::any, "22", 300},
+    {"B80O", kNOgon, DOC, 30},
+    {"B81O", kNOgon, DAY, 25},
+    {"B82O", kNOgon, OTH, 15},
+};
+
+// The three Norra regions by rough share of NUS's referred care; Jämtland
+// Härjedalen sends less in 2021.
+constexpr BuyerWeight kNusBuyers[] = {
+    {"22", 0, 0, {40, 40, 40}, 0}, {"23", 0, 0, {22, 22, 16}, 0}, {"25", 0, 0, {38, 38, 40}, 0}};
+
+constexpr std::string_view kNusExempt[] = {kNPsy};
+constexpr std::string_view kNusSubscribed[] = {kNOnk};
+
+constexpr AgreementTerms kNusTerms{
+    .note =
+        "# Demo data written by `vardavtal generate`: synthetic, modelled on Norra's\n"
+        "# regional price list and its settlement of the cost difference (billing rules §8).\n",
+    .agreement_type = 2,
+    .drg_exempt_clinics = kNusExempt,
+    .extra_billing_threshold = 50000,
+    .subscription_from = 2021,
+    .subscription_share = "0.5",
+    .subscription_clinics = kNusSubscribed,
+    .settlement_share = "1/3"};
+
+// Psychiatry's prices (öre), 2019-2021, uplifted about as LPIK.
+constexpr TariffDef kNusTariffs[] = {
+    {IN, kNPsy, TariffUnit::care_day, {695000, 714500, 728000},
+     "Psykiatrisk heldygnsvård, vårddygn"},
+    {DOC, kNPsy, TariffUnit::contact, {265000, 272500, 277500}, "Psykiatriskt läkarbesök"},
+    {OTH, kNPsy, TariffUnit::contact, {128000, 131500, 134000},
+     "Psykiatriskt besök, övrig personal"},
+};
+
+constexpr Classification kNusClassification{"2", "3", 150, 40, 40};
+
+// Region Västerbotten's university hospital. HSA id in the national form and
+// bankgiro (valid check digit): demo values, as ENK's.
+const Hospital kNusHospital{"NUS", "Norrlands universitetssjukhus", "24",
+                            HospitalKind::university, "SE2321000222-NUS1", "5053-2415"};
+
 const SellerDef kSellers[] = {
     {"AS",
      "03",
@@ -452,6 +566,30 @@ const SellerDef kSellers[] = {
      false,
      2,
      &kEnkTerms},
+    // After ENK: the others' streams and referral numbers stay as they were.
+    {"NUS",
+     "24",
+     {{950, 1300, 520, 330}, {880, 1200, 480, 300}, {920, 1260, 500, 320}},
+     {2100, 1940, 2040},
+     {64000, 65800, 67050},
+     63850,
+     40,
+     0,
+     {},
+     {},
+     kNusFill,
+     kNusBuyers,
+     "25",
+     "NRF-rv",
+     "Avtal om regionvård vid Norrlands universitetssjukhus",
+     false,
+     true,
+     1,
+     &kNusTerms,
+     kNusTariffs,
+     &kNusClassification,
+     true,
+     &kNusHospital},
 };
 
 }  // namespace

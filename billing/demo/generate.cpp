@@ -37,7 +37,7 @@ std::string_view medical_field_of(std::string_view clinic) {
       {"Barn", "201"}, {"Blod", "131"}, {"Ortopedi", "311"}, {"Kardiologi", "121"},
       {"Kvinno", "451"}, {"Öron", "521"}, {"ÖNH", "521"}, {"Ög", "511"}, {"Urologi", "321"},
       {"Infektion", "111"}, {"Plastik", "361"}, {"Brännskade", "361"}, {"Lung", "141"},
-      {"Njur", "151"}, {"Onkologi", "131"}};
+      {"Njur", "151"}, {"Onkologi", "131"}, {"Psykiatri", "901"}};
   for (const auto& [prefix, code] : kMap)
     if (clinic.find(prefix) != std::string_view::npos) return code;
   return "101";  // internal medicine

@@ -2,8 +2,9 @@
 // Sjukvårdsregion Mellansverige 2019-2021 (sellers AS and USO, their six buyer
 // regions each) whose contact counts per care type equal the 2022 follow-up
 // meeting's tables (seed 003_227b0b4c3106f3b2) and whose DRG points come out
-// near them; beside them Region Uppsala's county hospital ENK
-// (billing/demo/README.md). See generate_demo() for the contract.
+// near them; beside them Region Uppsala's county hospital ENK, and Norra's
+// university hospital NUS under Norra's model (billing/demo/README.md). See
+// generate_demo() for the contract.
 #pragma once
 
 #include <cstdint>
@@ -20,14 +21,15 @@ struct GenerateOptions {
 };
 
 struct GeneratedFile {
-  std::string kind;            // "regions", "hospitals", "weights", "prices", "index",
-                               // "agreement", "records", "items", "referrals", "residents"
+  std::string kind;            // "regions", "hospitals", "weights", "prices", "tariffs",
+                               // "index", "agreement", "records", "items", "referrals",
+                               // "residents"
   std::filesystem::path path;  // the written file
   long long rows;              // data rows (without the header); 1 for an agreement
 };
 
 // Writes into options.out: regions.csv, hospitals.csv, weights.csv, prices.csv,
-// index.csv, agreements/<id>.toml (one per seller and year),
+// tariffs.csv, index.csv, agreements/<id>.toml (one per seller and year),
 // records.csv, items.csv, referrals.csv and residents.csv, in the formats of
 // docs/import.md (parties to purchaser registers). In an agreement, `base_value` is either a
 // plain number (the same base value for every buyer) or an inline table of

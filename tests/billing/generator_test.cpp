@@ -149,6 +149,7 @@ TEST_F(GeneratorTest, WritesEveryFileWithItsHeader) {
       {"hospitals.csv", "code,name,region,kind,hsa_id,bankgiro"},
       {"weights.csv", "year,drg,name,weight,los_limit,cost_limit,day_weight"},
       {"prices.csv", "seller,year,item_code,name,price,at_cost"},
+      {"tariffs.csv", "seller,year,care_type,clinic,medical_field,unit,price,name"},
       {"index.csv", "index,year,rate"},
       {"records.csv",
        "record_id,seller,patient_id,county,municipality,care_type,clinic,admission_date,"
@@ -165,7 +166,7 @@ TEST_F(GeneratorTest, WritesEveryFileWithItsHeader) {
     EXPECT_NE(static_cast<unsigned char>(text[0]), 0xEF) << "BOM in " << name;
     EXPECT_EQ(text.back(), '\n') << name;
   }
-  ASSERT_EQ(files_->size(), 9u + 9u);  // 3 agreements each of AS, USO and ENK
+  ASSERT_EQ(files_->size(), 10u + 12u);  // 3 agreements each of AS, USO, ENK and NUS
   for (const GeneratedFile& f : *files_) {
     EXPECT_TRUE(fs::exists(f.path)) << f.path;
     if (f.kind != "agreement") {
@@ -274,6 +275,130 @@ TEST_F(GeneratorTest, EnkopingSellsALittleToVastmanland) {
   }
 }
 
+// Norra's university hospital NUS sells some 3 000 contacts a year to
+// Västernorrland, Jämtland Härjedalen and Norrbotten under Norra's model
+// (billing rules §8): psychiatry by tariff, expensive drugs at cost above a
+// threshold, oncology's subscription from 2021, the settlement of the cost
+// difference (every record has a KPP cost) and the national classification.
+TEST_F(GeneratorTest, NorrlandsUniversitetssjukhusSellsUnderNorrasModel) {
+  Counts c = contact_counts(*records_);
+  const int want[3][4] = {{950, 1300, 520, 330}, {880, 1200, 480, 300}, {920, 1260, 500, 320}};
+  for (int y = 0; y < 3; ++y)
+    for (int ct = 0; ct < 4; ++ct)
+      EXPECT_EQ((c[{"NUS", 2019 + y, kCareTypeNames[ct]}]), want[y][ct]) << 2019 + y << " " << ct;
+
+  const Table& t = *records_;
+  std::map<std::string, long long> by_class;  // "agreement_type/chapter/care_level/reason"
+  std::map<std::string, int> nus_year;        // record_id -> billing year
+  long long psychiatric = 0;
+  for (const auto& r : t.rows) {
+    const std::string cls = r[t.col("agreement_type")] + "/" + r[t.col("riksavtal_chapter")] + "/" +
+                            r[t.col("care_level")] + "/" + r[t.col("referral_reason")];
+    if (r[t.col("seller")] != "NUS") {
+      EXPECT_EQ(cls, "///") << r[0];  // the other sellers' rows are as before
+      continue;
+    }
+    nus_year[r[0]] = billing_year(r, t);
+    const std::string& county = r[t.col("county")];
+    EXPECT_TRUE(county == "22" || county == "23" || county == "25") << r[0];
+    auto kpp = parse_scaled(r[t.col("kpp_cost")], 2);
+    ASSERT_TRUE(kpp.has_value()) << r[0];  // the settlement needs every KPP cost
+    EXPECT_GT(*kpp, 0) << r[0];
+    ++by_class[cls];
+    const bool emergency = r[t.col("emergency")] == "1";
+    const bool referred = !r[t.col("referral_id")].empty();
+    EXPECT_EQ(r[t.col("riksavtal_chapter")], emergency ? "3.1" : referred ? "" : "4.1") << r[0];
+    EXPECT_EQ(r[t.col("referral_reason")].empty(), !referred) << r[0];
+    if (r[t.col("clinic")] == "Psykiatri") {
+      ++psychiatric;
+      EXPECT_EQ(r[t.col("medical_field")], "901") << r[0];
+    }
+  }
+  EXPECT_GT(by_class["2//3/medical"], by_class["2//3/choice"]);
+  EXPECT_GT(by_class["2//3/choice"], 0);
+  EXPECT_GT(by_class["2/3.1/2/"], 0);  // emergencies
+  EXPECT_GT(by_class["1/4.1/3/"], 0);  // visits without a referral, Riksavtalet 4.1
+  EXPECT_EQ(by_class.size(), 4u);
+  EXPECT_GT(psychiatric, 600);
+
+  Table h = read_csv(dir() / "hospitals.csv");
+  bool found = false;
+  for (const auto& r : h.rows)
+    if (r[0] == "NUS") {
+      found = true;
+      EXPECT_EQ(r[1], "Norrlands universitetssjukhus");
+      EXPECT_EQ(r[2], "24");
+      EXPECT_EQ(r[3], "university");
+      EXPECT_EQ(r[4], "SE2321000222-NUS1");
+    }
+  EXPECT_TRUE(found);
+
+  // Psychiatry's tariffs, every year: per care day inpatient, per contact visits.
+  std::set<std::string> tariffs;
+  for (const auto& r : read_csv(dir() / "tariffs.csv").rows) {
+    EXPECT_EQ(r[0], "NUS");
+    EXPECT_EQ(r[3], "Psykiatri");
+    EXPECT_EQ(r[5], r[2] == "inpatient" ? "care_day" : "contact");
+    tariffs.insert(r[1] + "/" + r[2]);
+  }
+  for (const char* year : {"2019", "2020", "2021"})
+    for (const char* ct : {"inpatient", "doctor_visit", "other_visit"})
+      EXPECT_TRUE(tariffs.count(std::string(year) + "/" + ct)) << year << " " << ct;
+
+  // Drugs billed at cost: no price on NUS's list; each line states its cost
+  // and evidence; some contacts above the threshold of 50 000 kr, some not.
+  std::set<std::string> at_cost;  // year/code
+  for (const auto& r : read_csv(dir() / "prices.csv").rows) {
+    if (r[5] == "1") {
+      EXPECT_EQ(r[0], "NUS") << r[2];
+      EXPECT_TRUE(r[4].empty()) << r[2];
+      at_cost.insert(r[1] + "/" + r[2]);
+    } else {
+      EXPECT_TRUE(r[5].empty()) << r[2];
+      EXPECT_FALSE(r[4].empty()) << r[2];
+    }
+  }
+  EXPECT_EQ(at_cost.size(), 3u * 7u);
+  std::map<std::string, int64_t> stated;  // record_id -> Σ cost, öre
+  for (const auto& r : read_csv(dir() / "items.csv").rows) {
+    if (r[1] != "NUS") {
+      EXPECT_TRUE(r[4].empty() && r[5].empty()) << r[0];
+      continue;
+    }
+    ASSERT_TRUE(nus_year.count(r[0])) << r[0];
+    const bool billed_at_cost = at_cost.count(std::to_string(nus_year[r[0]]) + "/" + r[2]) > 0;
+    EXPECT_EQ(!r[4].empty(), billed_at_cost) << r[0] << " " << r[2];
+    EXPECT_EQ(!r[5].empty(), billed_at_cost) << r[0] << " " << r[2];
+    if (billed_at_cost) stated[r[0]] += *parse_scaled(r[4], 2);
+  }
+  long long above = 0, below = 0;
+  for (const auto& [id, cost] : stated) (cost > 5000000 ? above : below)++;
+  EXPECT_GT(above, 50);
+  EXPECT_GT(below, 50);
+
+  for (int year : {2019, 2020, 2021}) {
+    const std::string id = "NRF-rv-NUS-" + std::to_string(year);
+    const fs::path path = dir() / "agreements" / (id + ".toml");
+    toml::table a = toml::parse_file(path.string());
+    EXPECT_EQ(a["seller"].value_or(std::string()), "NUS");
+    EXPECT_EQ(a["price_list"].value_or(0), 1);
+    EXPECT_EQ(a["agreement_type"].value_or(0), 2);
+    EXPECT_EQ(a["buyers"].as_array()->size(), 3u);
+    EXPECT_EQ(a["drg_exempt"]["clinics"][0].value_or(std::string()), "Psykiatri");
+    EXPECT_EQ(a["settlement"]["share"].value_or(std::string()), "1/3");
+    EXPECT_EQ(a["settlement"]["basis"].value_or(std::string()), "kpp");
+    EXPECT_NE(slurp(path).find("threshold = 50000.00 "), std::string::npos);
+    if (year < 2021) {
+      EXPECT_FALSE(a.contains("subscription")) << id;
+    } else {
+      EXPECT_EQ(a["point_price"].value_or(0), 63850);
+      EXPECT_EQ(a["subscription"]["clinics"][0].value_or(std::string()), "Onkologi");
+      EXPECT_EQ(a["subscription"]["base_years"].as_array()->size(), 2u);
+      EXPECT_FALSE(a["subscription"].as_table()->contains("base_value"));
+    }
+  }
+}
+
 TEST_F(GeneratorTest, RecordsAreWellFormed) {
   const Table& t = *records_;
   std::set<std::string> weights;  // "year/drg"
@@ -310,7 +435,7 @@ TEST_F(GeneratorTest, RecordsAreWellFormed) {
       EXPECT_TRUE(weights.count(std::to_string(billing_year(r, t)) + "/" + drg)) << drg;
     }
     EXPECT_TRUE(parse_scaled(r[t.col("kpp_cost")], 2).has_value()) << r[0];
-    // Planned care has a referral, unless given under Riksavtalet 4.1.
+    // Planned care has a referral, unless given under Riksavtalet 4.1 (NUS).
     bool emergency = r[t.col("emergency")] == "1";
     bool open_access = r[t.col("riksavtal_chapter")] == "4.1";
     EXPECT_EQ(emergency || open_access, r[t.col("referral_id")].empty()) << r[0];
@@ -463,8 +588,9 @@ TEST_F(GeneratorTest, DrgPointsNearTheSeed) {
 
 TEST_F(GeneratorTest, DeterministicPerSeed) {
   generate_demo({*root_ / "b", 1, 2022});
-  for (const char* name : {"records.csv", "items.csv", "referrals.csv", "residents.csv",
-                           "weights.csv", "prices.csv", "agreements/MSV-2a-AS-2020.toml"})
+  for (const char* name :
+       {"records.csv", "items.csv", "referrals.csv", "residents.csv", "weights.csv", "prices.csv",
+        "tariffs.csv", "agreements/MSV-2a-AS-2020.toml", "agreements/NRF-rv-NUS-2021.toml"})
     EXPECT_TRUE(slurp(dir() / name) == slurp(*root_ / "b" / name)) << name;
   fs::remove_all(*root_ / "b");
 

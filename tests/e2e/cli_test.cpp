@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string>
@@ -301,6 +302,53 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
             "expected,disputed,message\n");
   EXPECT_EQ(vt("verify").out, "OK\n");
 
+  // Norra's NUS under its own model (billing rules §8): no record held; a
+  // psychiatric stay priced by tariff; its 2021 care invoices to Norrbotten
+  // pass check-spec and carry tariff and at-cost lines between them.
+  Result priced = vt("price --seller NUS --format csv");
+  ASSERT_EQ(priced.status, 0) << priced.out;
+  std::istringstream priced_lines(priced.out);
+  long long nus_records = 0;
+  for (std::string line; std::getline(priced_lines, line);) {
+    if (line.rfind("NUS,", 0) != 0) continue;
+    ++nus_records;
+    EXPECT_NE(line.find(",NRF-rv-NUS-20"), std::string::npos) << line;
+    EXPECT_EQ(line.substr(line.find(",NRF-rv-NUS-20") + 16, 2), ",,") << "held: " << line;
+  }
+  EXPECT_EQ(nus_records, 8960);
+  std::string psychiatric;
+  {
+    std::ifstream records(dir_ / "data" / "records.csv");
+    for (std::string line; psychiatric.empty() && std::getline(records, line);)
+      if (line.find(",NUS,") != std::string::npos &&
+          line.find(",inpatient,Psykiatri,") != std::string::npos)
+        psychiatric = line.substr(0, line.find(','));
+  }
+  Result explain = vt("explain --seller NUS --record " + psychiatric);
+  EXPECT_EQ(explain.status, 0) << explain.out;
+  EXPECT_NE(explain.out.find("DRG-exempt in NRF-rv-NUS-"), std::string::npos) << explain.out;
+  EXPECT_NE(explain.out.find("care days x "), std::string::npos) << explain.out;
+  Result nus_list = vt("invoices --seller NUS --buyer 25 --format csv");
+  std::istringstream nus_lines(nus_list.out);
+  std::string specs;
+  int nus_care = 0;
+  for (std::string line; std::getline(nus_lines, line);) {
+    if (line.find(",care,NUS,25,2021-") == std::string::npos) continue;
+    const std::string spec = (dir_ / ("nus-" + std::to_string(++nus_care) + ".xml")).string();
+    const std::string number = line.substr(0, 10);
+    ASSERT_EQ(vt("invoice " + number + " --format fakturaunderlag --out " + spec).status, 0);
+    Result check = vt("check-spec " + spec);
+    EXPECT_EQ(check.status, 0) << check.out;
+    std::ifstream in(spec);
+    specs += std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  EXPECT_EQ(nus_care, 12) << nus_list.out;
+  for (const char* part :
+       {"<patientSpecificCareCode>TAR-care_day<", "<patientSpecificCareCode>TAR-contact<",
+        "<patientSpecificCareCode>AT-COST<", "<type>självkostnad</type>",
+        "<extension>2321000222</extension>", "SE2321000222-NUS1"})
+    EXPECT_NE(specs.find(part), std::string::npos) << part;
+
   // Enköping's commitment to Västmanland: 2021 falls short of 67 points.
   EXPECT_EQ(vt("followup commitment --seller ENK --year 2021 --format csv").out,
             "region,committed_points,cap_points,delivered_points,months_billed,forecast_points,"
@@ -334,10 +382,10 @@ TEST_F(Cli, PostgresqlInitImportReimportSummary) {
   EXPECT_EQ(pg("init").status, 0);
   Result imp = pg("import --quiet all " + data);
   ASSERT_EQ(imp.status, 0) << imp.out;
-  EXPECT_NE(imp.out.find("records: 207 556 new, 0 changed, 0 unchanged"), std::string::npos)
+  EXPECT_NE(imp.out.find("records: 216 516 new, 0 changed, 0 unchanged"), std::string::npos)
       << imp.out;
   Result again = pg("import --quiet all " + data);
-  EXPECT_NE(again.out.find("records: 0 new, 0 changed, 207 556 unchanged"), std::string::npos)
+  EXPECT_NE(again.out.find("records: 0 new, 0 changed, 216 516 unchanged"), std::string::npos)
       << again.out;
   auto rows = parse_summary(pg("summary").out);
   EXPECT_EQ(rows["AS 2021 inpatient"], "8 590|8 590");
