@@ -133,10 +133,12 @@ struct BuyerWeight {
 };
 
 // A tariff of the seller (tariffs.csv; billing rules §8.1): a price per
-// contact or care day for one care type of one clinic, in öre per year.
+// contact or care day for one care type, narrowed by clinic and/or medical
+// field, in öre per year.
 struct TariffDef {
   CareType care;
-  std::string_view clinic;
+  std::string_view clinic;         // empty: any clinic
+  std::string_view medical_field;  // MVO code; empty: any field
   TariffUnit unit;
   int64_t price[kYears];
   std::string_view name;

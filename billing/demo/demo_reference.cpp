@@ -224,7 +224,8 @@ void write_catalogue(const std::filesystem::path& dir, std::vector<GeneratedFile
     for (const SellerDef& s : sellers()) {
       for (int year = kFirstYear; year <= kLastYear; ++year) {
         for (const TariffDef& t : s.tariffs) {
-          w.field(s.code).field(int64_t{year}).field(to_string(t.care)).field(t.clinic).empty();
+          w.field(s.code).field(int64_t{year}).field(to_string(t.care)).field(t.clinic);
+          w.field(t.medical_field);
           w.field(to_string(t.unit)).field_fixed(t.price[year - kFirstYear], 2).field(t.name);
           w.end_row();
         }

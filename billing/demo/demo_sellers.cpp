@@ -503,12 +503,15 @@ constexpr AgreementTerms kNusTerms{
     .subscription_clinics = kNusSubscribed,
     .settlement_share = "1/3"};
 
-// Psychiatry's prices (öre), 2019-2021, uplifted about as LPIK.
+// Psychiatry's prices (öre), 2019-2021, uplifted about as LPIK. They name the
+// medical field (MVO 901, psykiatri) rather than the clinic: a received
+// fakturaunderlag carries the field but no clinic, so the purchaser's
+// reconciliation re-prices these lines too (docs/reconcile.md).
 constexpr TariffDef kNusTariffs[] = {
-    {IN, kNPsy, TariffUnit::care_day, {695000, 714500, 728000},
+    {IN, {}, "901", TariffUnit::care_day, {695000, 714500, 728000},
      "Psykiatrisk heldygnsvård, vårddygn"},
-    {DOC, kNPsy, TariffUnit::contact, {265000, 272500, 277500}, "Psykiatriskt läkarbesök"},
-    {OTH, kNPsy, TariffUnit::contact, {128000, 131500, 134000},
+    {DOC, {}, "901", TariffUnit::contact, {265000, 272500, 277500}, "Psykiatriskt läkarbesök"},
+    {OTH, {}, "901", TariffUnit::contact, {128000, 131500, 134000},
      "Psykiatriskt besök, övrig personal"},
 };
 

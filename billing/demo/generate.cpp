@@ -125,13 +125,17 @@ bool lists(std::span<const std::string_view> xs, std::string_view x) {
   return std::find(xs.begin(), xs.end(), x) != xs.end();
 }
 
-// The seller's tariff for a DRG-exempt clinic's care type; nullptr when the
-// clinic is not exempt. Throws std::logic_error when an exempt clinic has no
-// tariff for the care type (its records would be held).
+// The seller's tariff for a DRG-exempt clinic's care type (the first row whose
+// clinic and medical field match, as the seller's rows are no more specific
+// than one per care type); nullptr when the clinic is not exempt. Throws
+// std::logic_error when an exempt clinic has no tariff for the care type (its
+// records would be held).
 const TariffDef* exempt_tariff(const SellerDef& s, std::string_view clinic, CareType care) {
   if (!s.terms || !lists(s.terms->drg_exempt_clinics, clinic)) return nullptr;
   for (const TariffDef& t : s.tariffs)
-    if (t.clinic == clinic && t.care == care) return &t;
+    if (t.care == care && (t.clinic.empty() || t.clinic == clinic) &&
+        (t.medical_field.empty() || t.medical_field == medical_field_of(clinic)))
+      return &t;
   throw std::logic_error("generate: no tariff of " + std::string(s.code) + " for " +
                          std::string(clinic) + " " + std::string(to_string(care)));
 }

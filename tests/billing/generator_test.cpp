@@ -333,11 +333,13 @@ TEST_F(GeneratorTest, NorrlandsUniversitetssjukhusSellsUnderNorrasModel) {
     }
   EXPECT_TRUE(found);
 
-  // Psychiatry's tariffs, every year: per care day inpatient, per contact visits.
+  // Psychiatry's tariffs, every year: per care day inpatient, per contact
+  // visits; by medical field (a received specification has no clinic).
   std::set<std::string> tariffs;
   for (const auto& r : read_csv(dir() / "tariffs.csv").rows) {
     EXPECT_EQ(r[0], "NUS");
-    EXPECT_EQ(r[3], "Psykiatri");
+    EXPECT_EQ(r[3], "");
+    EXPECT_EQ(r[4], "901");
     EXPECT_EQ(r[5], r[2] == "inpatient" ? "care_day" : "contact");
     tariffs.insert(r[1] + "/" + r[2]);
   }

@@ -330,13 +330,14 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
   EXPECT_NE(explain.out.find("care days x "), std::string::npos) << explain.out;
   Result nus_list = vt("invoices --seller NUS --buyer 25 --format csv");
   std::istringstream nus_lines(nus_list.out);
-  std::string specs;
+  std::string specs, spec_files;
   int nus_care = 0;
   for (std::string line; std::getline(nus_lines, line);) {
     if (line.find(",care,NUS,25,2021-") == std::string::npos) continue;
     const std::string spec = (dir_ / ("nus-" + std::to_string(++nus_care) + ".xml")).string();
     const std::string number = line.substr(0, 10);
     ASSERT_EQ(vt("invoice " + number + " --format fakturaunderlag --out " + spec).status, 0);
+    spec_files += " " + spec;
     Result check = vt("check-spec " + spec);
     EXPECT_EQ(check.status, 0) << check.out;
     std::ifstream in(spec);
@@ -348,6 +349,11 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
         "<patientSpecificCareCode>AT-COST<", "<type>självkostnad</type>",
         "<extension>2321000222</extension>", "SE2321000222-NUS1"})
     EXPECT_NE(specs.find(part), std::string::npos) << part;
+  // Norrbotten re-prices every line, the tariff lines by their medical field
+  // (a received line has no clinic) and the at-cost lines by their stated costs.
+  Result nus_rec = vt("reconcile --buyer 25 --format csv --spec" + spec_files);
+  EXPECT_EQ(nus_rec.status, 0) << nus_rec.out;
+  EXPECT_EQ(nus_rec.out.find("cannot"), std::string::npos) << nus_rec.out;
 
   // Enköping's commitment to Västmanland: 2021 falls short of 67 points.
   EXPECT_EQ(vt("followup commitment --seller ENK --year 2021 --format csv").out,
