@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main job: install what the build needs (no test-only packages), build
 # the binary without the tests, then run the demo on the embedded SQLite
-# database: generate the synthetic Mellansverige data, init, import, price,
-# bill 2019-2021 (AS, USO and Region Uppsala's second hospital ENK), write and
-# check one month's documents, reconcile them as the buying regions, print the
+# database: generate the synthetic Mellansverige data (and Norra's university
+# hospital NUS), init, import, price, bill 2019-2021 (AS, USO, Region Uppsala's
+# second hospital ENK and NUS), write and check one month's documents,
+# reconcile them as the buying regions, show Norra's model (tariffs, at-cost
+# drugs, a clinic's subscription) and ENK's volume commitment, print the
 # follow-up tables, write their workbooks and verify the ledger.
 # Outputs go to demo-out/ (recreated on each run).
 set -euo pipefail
@@ -38,9 +40,10 @@ echo "== pricing: dry run of every stored record"
 $bin price --format csv > "$out/priced.csv"
 echo "priced $(($(wc -l < "$out/priced.csv") - 1)) records -> $out/priced.csv"
 echo
-echo "== bill 2019-2021 (monthly care and subscription invoices; AS, USO and ENK)"
+echo "== bill 2019-2021 (monthly care and subscription invoices; AS, USO, ENK and NUS)"
 $bin bill --through 2021-12
 echo
+# settle: added with the settle command
 echo "== AS invoices for 2021-03"
 $bin invoices --seller AS --period 2021-03
 mkdir -p "$out/documents"
@@ -69,6 +72,26 @@ echo
 echo "== reconcile: region 19 checks ENK's specification of invoice $enk (same organisation number as AS: the care unit tells them apart)"
 $bin reconcile --buyer 19 --spec "$out/documents/ENK/$enk-fakturaunderlag.xml"
 echo
+echo "== ENK's volume commitment with Västmanland 2021 (Mellanlänsavtal: 67 points, cap 69)"
+$bin followup commitment --seller ENK --year 2021
+echo
+echo "== Sjukvårdsregion Norra: Norrlands universitetssjukhus (NUS) sells to regions 22, 23 and 25 under Norra's model"
+echo "   (psychiatry by tariff, drugs at cost above 50 000 kr a contact, oncology's subscription from 2021, settlement of 1/3 of KPP cost - invoiced)"
+# A 2021 psychiatric stay, with leave days when there is one.
+psy=$(awk -F, '$2 == "NUS" && $6 == "inpatient" && $7 == "Psykiatri" && $9 ~ /^2021-/ && $10 > 0 {print $1; exit}' "$out/data/records.csv")
+[[ -n $psy ]] || psy=$(awk -F, '$2 == "NUS" && $6 == "inpatient" && $7 == "Psykiatri" {print $1; exit}' "$out/data/records.csv")
+$bin explain --seller NUS --record "$psy"
+echo
+$bin subscription --seller NUS --year 2021
+echo
+$bin invoices --seller NUS --period 2021-03
+nus=$($bin invoices --seller NUS --period 2021-03 --format csv | awk -F, '$3 == "care" {print $1; exit}')
+mkdir -p "$out/documents/NUS"
+$bin invoice "$nus" --seller NUS --format fakturaunderlag --out "$out/documents/NUS/$nus-fakturaunderlag.xml"
+$bin check-spec "$out/documents/NUS/$nus-fakturaunderlag.xml"
+$bin invoice "$nus" --seller NUS --format csv > "$out/documents/NUS/$nus.csv"
+echo "documents of NUS's invoice $nus -> $out/documents/NUS/ ($(grep -c '<patientSpecificCareCode>TAR-' "$out/documents/NUS/$nus-fakturaunderlag.xml") tariff lines, $(grep -c '<patientSpecificCareCode>AT-COST<' "$out/documents/NUS/$nus-fakturaunderlag.xml") at-cost lines)"
+echo
 echo "== follow-up 2021 (the annual agreement meeting's tables)"
 for seller in AS USO; do
   $bin followup invoiced --seller $seller --year 2021 --restate LPIK
@@ -90,6 +113,10 @@ $bin followup cost-per-point --seller AS --year 2021
 echo
 $bin followup bought --buyer 20 --year 2021
 echo
+$bin followup invoiced-split --seller NUS --year 2021
+echo
+$bin followup referred --buyer 25 --year 2021
+echo
 for seller in AS USO; do
   $bin followup all --seller $seller --year 2021 --out "$out/followup-$seller-2021.xlsx"
 done
@@ -105,6 +132,7 @@ echo "  pricing:    $out/priced.csv"
 echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx"
 echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX, CSV and the reconciliation dispute list of invoice $number)"
 echo "              $out/documents/ENK/ (fakturaunderlag and CSV of Lasarettet i Enköping's invoice $enk)"
+echo "              $out/documents/NUS/ (fakturaunderlag and CSV of Norrlands universitetssjukhus' invoice $nus)"
 echo
 echo "to browse it: $bin --db $VARDAVTAL_DB token create --role admin --name me"
 echo "              $bin --db $VARDAVTAL_DB serve   # then open http://127.0.0.1:8080/ and log in with the token"
