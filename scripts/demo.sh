@@ -3,10 +3,11 @@
 # the binary without the tests, then run the demo on the embedded SQLite
 # database: generate the synthetic Mellansverige data (and Norra's university
 # hospital NUS), init, import, price, bill 2019-2021 (AS, USO, Region Uppsala's
-# second hospital ENK and NUS), write and check one month's documents,
-# reconcile them as the buying regions, show Norra's model (tariffs, at-cost
-# drugs, a clinic's subscription) and ENK's volume commitment, print the
-# follow-up tables, write their workbooks and verify the ledger.
+# second hospital ENK and NUS), settle each year (NUS's settlement of the KPP
+# difference, ENK's volume commitment), write and check one month's
+# documents, reconcile them as the buying regions, show Norra's model
+# (tariffs, at-cost drugs, a clinic's subscription) and ENK's commitment,
+# print the follow-up tables, write their workbooks and verify the ledger.
 # Outputs go to demo-out/ (recreated on each run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,15 @@ echo
 echo "== bill 2019-2021 (monthly care and subscription invoices; AS, USO, ENK and NUS)"
 $bin bill --through 2021-12
 echo
-# settle: added with the settle command
+echo "== settle 2019-2021: NUS's settlement of 1/3 of (KPP cost - invoiced) and ENK's volume commitment, per buyer and year"
+for year in 2019 2020 2021; do
+  echo "-- $year"
+  $bin settle --year $year
+done
+echo
+echo "== settle again: nothing more to issue"
+$bin settle --year 2021
+echo
 echo "== AS invoices for 2021-03"
 $bin invoices --seller AS --period 2021-03
 mkdir -p "$out/documents"
@@ -74,6 +83,14 @@ $bin reconcile --buyer 19 --spec "$out/documents/ENK/$enk-fakturaunderlag.xml"
 echo
 echo "== ENK's volume commitment with Västmanland 2021 (Mellanlänsavtal: 67 points, cap 69)"
 $bin followup commitment --seller ENK --year 2021
+echo
+echo "== ENK's 2021 commitment invoice (settle): Peppol, CSV and XLSX, no fakturaunderlag (no patient data)"
+$bin invoices --seller ENK --period 2021-12 | grep -E "^number|commitment"
+commitment=$($bin invoices --seller ENK --period 2021-12 --format csv | awk -F, '$3 == "commitment" {print $1; exit}')
+$bin invoice "$commitment" --seller ENK --format peppol --out "$out/documents/ENK/$commitment-peppol.xml"
+$bin invoice "$commitment" --seller ENK --format xlsx --out "$out/documents/ENK/$commitment.xlsx"
+$bin invoice "$commitment" --seller ENK --format csv > "$out/documents/ENK/$commitment.csv"
+$bin invoice "$commitment" --seller ENK | tail -1
 echo
 echo "== Sjukvårdsregion Norra: Norrlands universitetssjukhus (NUS) sells to regions 22, 23 and 25 under Norra's model"
 echo "   (psychiatry by tariff, drugs at cost above 50 000 kr a contact, oncology's subscription from 2021, settlement of 1/3 of KPP cost - invoiced)"
@@ -117,10 +134,23 @@ $bin followup invoiced-split --seller NUS --year 2021
 echo
 $bin followup referred --buyer 25 --year 2021
 echo
-for seller in AS USO; do
+echo "== NUS's year-end settlement per buyer, 2021 (settle --dry-run: what was settled, and nothing left to issue)"
+$bin settle --year 2021 --seller NUS --dry-run
+echo
+for buyer in 22 23 25; do
+  settlement=$($bin invoices --seller NUS --buyer $buyer --period 2021-12 --format csv | awk -F, '$3 == "settlement" {print $1; exit}')
+  $bin invoice "$settlement" --seller NUS --format peppol --out "$out/documents/NUS/$settlement-peppol.xml"
+  $bin invoice "$settlement" --seller NUS --format csv > "$out/documents/NUS/$settlement.csv"
+  echo "region $buyer: $($bin invoice "$settlement" --seller NUS | tail -1)"
+done
+echo
+echo "== Norrbotten (25) bought 2021, with NUS's settlement"
+$bin followup bought --buyer 25 --year 2021
+echo
+for seller in AS USO ENK; do
   $bin followup all --seller $seller --year 2021 --out "$out/followup-$seller-2021.xlsx"
 done
-echo "follow-up workbooks -> $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx"
+echo "follow-up workbooks -> $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx, $out/followup-ENK-2021.xlsx (with its commitment sheet)"
 echo
 echo "== verify the ledger"
 $bin verify
@@ -129,10 +159,10 @@ echo "outputs:"
 echo "  demo data:  $out/data/"
 echo "  database:   $VARDAVTAL_DB"
 echo "  pricing:    $out/priced.csv"
-echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx"
+echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx, $out/followup-ENK-2021.xlsx"
 echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX, CSV and the reconciliation dispute list of invoice $number)"
-echo "              $out/documents/ENK/ (fakturaunderlag and CSV of Lasarettet i Enköping's invoice $enk)"
-echo "              $out/documents/NUS/ (fakturaunderlag and CSV of Norrlands universitetssjukhus' invoice $nus)"
+echo "              $out/documents/ENK/ (fakturaunderlag and CSV of Lasarettet i Enköping's invoice $enk; Peppol, XLSX, CSV of its commitment invoice $commitment)"
+echo "              $out/documents/NUS/ (fakturaunderlag and CSV of Norrlands universitetssjukhus' invoice $nus; Peppol and CSV of its 2021 settlements)"
 echo
 echo "to browse it: $bin --db $VARDAVTAL_DB token create --role admin --name me"
 echo "              $bin --db $VARDAVTAL_DB serve   # then open http://127.0.0.1:8080/ and log in with the token"
