@@ -82,7 +82,7 @@ const char* kRecordsHeader =
 TEST_F(Cli, HelpOnEveryCommand) {
   for (const char* c :
        {"--help", "init --help", "import --help", "generate --help", "summary --help",
-        "price --help", "subscription --help", "explain --help", "help"}) {
+        "price --help", "subscription --help", "explain --help", "settle --help", "help"}) {
     Result r = vt(c);
     EXPECT_EQ(r.status, 0) << c;
     EXPECT_NE(r.out.find("usage: vardavtal"), std::string::npos) << c;
@@ -361,6 +361,19 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
             "expected_true_up,region_code\n"
             "Västmanland,67,69,66.04,12,66.04,2688000,19\n"
             "total,67,,66.04,12,66.04,2688000,\n");
+
+  // The year-end true-ups of 2021: ENK's shortfall 0.96 × 56 000 × 0.5 = 26 880.00,
+  // and NUS's third of each buyer's KPP cost − invoiced (e.g. 25: (64 881 911.30 −
+  // 61 025 442.66) / 3 = 1 285 489.546… → 1 285 489.55).
+  const std::string year_end =
+      "seller,buyer,kind,kpp_cost,invoiced,share,committed_points,delivered_points,due,"
+      "settled_before,amount\n";
+  EXPECT_EQ(vt("settle --year 2021 --dry-run --format csv").out,
+            year_end +
+                "ENK,19,commitment,,,,67.0000,66.0400,26880.00,0.00,26880.00\n"
+                "NUS,22,settlement,69536170.84,64841247.14,1/3,,,1564974.57,0.00,1564974.57\n"
+                "NUS,23,settlement,33774471.95,31445613.25,1/3,,,776286.23,0.00,776286.23\n"
+                "NUS,25,settlement,64881911.30,61025442.66,1/3,,,1285489.55,0.00,1285489.55\n");
 }
 
 // The same schema and import on PostgreSQL (scripts/postgres-up.sh provides
