@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "billing/app/usage_error.h"
+#include "core/date.h"
 #include "ledger/invoice.h"
 
 namespace vardavtal {
@@ -60,6 +61,14 @@ class Args {
     auto p = Period::parse(*v);
     if (!p) throw UsageError(k + " takes a month YYYY-MM, not '" + *v + "'");
     return p;
+  }
+  // A date "YYYY-MM-DD" when given; else a UsageError saying so.
+  std::optional<Date> date(const std::string& k) const {
+    auto v = get(k);
+    if (!v) return std::nullopt;
+    auto d = parse_iso_date(*v);
+    if (!d) throw UsageError(k + " takes YYYY-MM-DD, not '" + *v + "'");
+    return d;
   }
   bool help = false;
   std::vector<std::string> positional;

@@ -160,11 +160,7 @@ int cmd_bill(Store& store, const Args& a) {
   o.seller = a.get("--seller");
   store.require_schema();
   require_seller(store, o.seller);
-  if (auto d = a.get("--issue-date")) {
-    auto parsed = parse_iso_date(*d);
-    if (!parsed) throw UsageError("--issue-date takes YYYY-MM-DD, not '" + *d + "'");
-    o.issue_date = *parsed;
-  }
+  o.issue_date = a.date("--issue-date");
   o.dry_run = a.has("--dry-run");
   // Commit granularity (the crash test commits every month: 1).
   if (const char* n = std::getenv("VARDAVTAL_BILL_POSTINGS_PER_COMMIT"))

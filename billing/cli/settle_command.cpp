@@ -124,11 +124,7 @@ int cmd_settle(Store& store, const Args& a) {
   o.seller = a.get("--seller");
   store.require_schema();
   require_seller(store, o.seller);
-  if (auto d = a.get("--issue-date")) {
-    auto parsed = parse_iso_date(*d);
-    if (!parsed) throw UsageError("--issue-date takes YYYY-MM-DD, not '" + *d + "'");
-    o.issue_date = *parsed;
-  }
+  o.issue_date = a.date("--issue-date");
   o.dry_run = a.has("--dry-run");
   const Format format = format_of(a);
   if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
