@@ -59,6 +59,6 @@ TEST_P(ModelGolden, TranscriptMatches) {
   EXPECT_EQ(transcript, read_file(golden));
 }
 
-INSTANTIATE_TEST_SUITE_P(Models, ModelGolden, ::testing::Values("norra", "commitment"));
+INSTANTIATE_TEST_SUITE_P(Models, ModelGolden, ::testing::Values("norra", "orebro", "stockholm", "commitment"));
 
 }  // namespace
