@@ -20,19 +20,23 @@ SettlementBasis basis_of(const SettlementInput& in, const SettlementBuyer& b, Bi
   return x;
 }
 
-// The cost difference's settlement (§8.4) of one buyer.
+// The cost difference's settlement (§8.4) of one buyer; share 0/1 (nothing
+// due) when the agreement no longer settles.
 SettlementBasis settlement_basis(const SettlementInput& in, const SettlementBuyer& b) {
   SettlementBasis x = basis_of(in, b, BillingKind::settlement);
   x.kpp_cost = b.kpp_cost;
   x.invoiced = b.invoiced;
-  x.share = *in.agreement->terms.settlement_share;
+  x.share = in.agreement->terms.settlement_share.value_or(Fraction{0, 1});
   x.due = settlement_amount(x.share, x.kpp_cost, x.invoiced);
   return x;
 }
 
-// The volume commitment's true-up (§8.5) of one committed buyer.
+// The volume commitment's true-up (§8.5) of one buyer; nothing due (and
+// nothing committed) when the agreement no longer commits it.
 SettlementBasis commitment_basis(const SettlementInput& in, const SettlementBuyer& b) {
   SettlementBasis x = basis_of(in, b, BillingKind::commitment);
+  x.commitment.delivered = b.delivered;
+  if (!in.agreement->terms.commitment_points.count(b.buyer)) return x;
   if (!in.agreement->point_price)
     throw std::invalid_argument(in.agreement->point_price_error.empty()
                                     ? "the agreement has no point price"
@@ -41,6 +45,21 @@ SettlementBasis commitment_basis(const SettlementInput& in, const SettlementBuye
   x.commitment = *commitment_outcome(in.agreement->terms, b.buyer, x.point_price, b.delivered);
   x.due = x.commitment.true_up();
   return x;
+}
+
+Money settled(const SettlementBuyer& b, BillingKind k) {
+  auto it = b.settled.find(k);
+  return it == b.settled.end() ? Money{} : it->second;
+}
+
+// Every buyer of the year and every committed buyer (with nothing delivered
+// when it bought nothing), in buyer order.
+std::map<std::string, SettlementBuyer> buyers_of(const SettlementInput& in) {
+  std::map<std::string, SettlementBuyer> out;
+  for (const SettlementBuyer& b : in.buyers) out[b.buyer] = b;
+  for (const auto& [buyer, points] : in.agreement->terms.commitment_points)
+    out.try_emplace(buyer).first->second.buyer = buyer;
+  return out;
 }
 
 // The posting, invoice and line of a basis with a difference.
@@ -95,17 +114,17 @@ SettlementPlan plan_settlement(const SettlementInput& in) {
   const Agreement& terms = in.agreement->terms;
   SettlementPlan plan;
   BillingCounters c = in.counters;
-  for (const SettlementBuyer& b : in.buyers) {
-    if (terms.settlement_share) plan.bases.push_back(settlement_basis(in, b));
-    if (terms.commitment_points.count(b.buyer)) plan.bases.push_back(commitment_basis(in, b));
+  const std::map<std::string, SettlementBuyer> buyers = buyers_of(in);
+  // A kind the agreement has, or one settled before that it no longer has
+  // (its earlier true-ups are then undone).
+  for (const auto& [code, b] : buyers) {
+    if (terms.settlement_share || settled(b, BillingKind::settlement) != Money{})
+      plan.bases.push_back(settlement_basis(in, b));
+    if (terms.commitment_points.count(code) || settled(b, BillingKind::commitment) != Money{})
+      plan.bases.push_back(commitment_basis(in, b));
   }
-  for (SettlementBasis& x : plan.bases) {
-    if (x.amount() == Money{}) continue;
-    const SettlementBuyer* b = nullptr;
-    for (const SettlementBuyer& y : in.buyers)
-      if (y.buyer == x.buyer) b = &y;
-    issue(in, *b, x, plan, c);
-  }
+  for (SettlementBasis& x : plan.bases)
+    if (x.amount() != Money{}) issue(in, buyers.at(x.buyer), x, plan, c);
   plan.next_counters = c;
   return plan;
 }
@@ -120,10 +139,14 @@ std::string points_text(int64_t points) {
 std::string describe(const SettlementBasis& b) {
   const std::string year = std::to_string(b.year);
   std::string s;
-  if (b.kind == BillingKind::settlement) {
+  if (b.kind == BillingKind::settlement && b.share.num == 0) {
+    s = "Efterreglering " + year + ": avtalet har ingen efterreglering = 0,00";
+  } else if (b.kind == BillingKind::settlement) {
     s = "Efterreglering " + year + ": " + b.share.text() + " × (KPP-kostnad " +
         b.kpp_cost.to_swedish() + " − fakturerat " + b.invoiced.to_swedish() + ") = " +
         b.due.to_swedish();
+  } else if (b.commitment.committed == 0 && !b.commitment.cap) {
+    s = "Volymåtagande " + year + ": inget åtagande för regionen i avtalet = 0,00";
   } else {
     const CommitmentOutcome& o = b.commitment;
     s = "Volymåtagande " + year + ": åtagande " + points_text(o.committed) + " poäng, levererat " +

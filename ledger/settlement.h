@@ -66,9 +66,10 @@ struct SettlementInput {
   BillingSeller seller;
   int year = 0;
   // The seller's agreement of the year, its point price resolved when it has
-  // a [commitment]; it has a [settlement] or a [commitment].
+  // a [commitment]; it has a [settlement] or a [commitment], or buyers were
+  // settled before under terms it no longer has.
   const PricingAgreement* agreement = nullptr;
-  std::vector<SettlementBuyer> buyers;  // every buyer with postings or settlements of the year
+  std::vector<SettlementBuyer> buyers;  // buyers with postings or settlements of the year
   BillingCounters counters;             // run id, next posting id, last sequence number
   Date issue_date{};
 };
@@ -82,13 +83,16 @@ struct SettlementPlan {
 };
 
 // The bases of `in` (settlement for every buyer when the agreement has a
-// [settlement], commitment for every committed buyer), each difference
-// posted and invoiced or credited. Given the same input, the same plan.
+// [settlement], commitment for every committed buyer, with nothing delivered
+// when it bought nothing; and, with nothing due, each kind a buyer was
+// settled before that the agreement no longer has), each difference posted
+// and invoiced or credited. Given the same input, the same plan.
 SettlementPlan plan_settlement(const SettlementInput& in);
 
 // The words a settlement or commitment line carries on its documents:
 // "Efterreglering 2021: 1/3 × (KPP-kostnad 12 000 000,00 − fakturerat
-// 11 000 000,01) = 333 333,33; tidigare reglerat 0,00".
+// 11 000 000,01) = 333 333,33", then "; tidigare reglerat …" when earlier
+// runs settled part of it.
 std::string describe(const SettlementBasis& b);
 
 // DRG points (10^-4) exactly, with a decimal comma: "1150,5", "2,5003".

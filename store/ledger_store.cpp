@@ -556,6 +556,20 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
        [](const std::string& id) {
          return "posting " + id + ": its settlement basis is missing or does not give its amount";
        });
+  each("SELECT CAST(b.posting_id AS text) FROM settlement_bases b WHERE NOT EXISTS (SELECT 1 FROM "
+       "postings p WHERE p.id = b.posting_id AND substr(p.billing_date, 1, 4) = CAST(b.year AS "
+       "text)) OR b.settled_before <> COALESCE((SELECT sum(e.due - e.settled_before) FROM "
+       "settlement_bases e WHERE e.seller = b.seller AND e.buyer = b.buyer AND e.year = b.year AND "
+       "e.kind = b.kind AND e.posting_id < b.posting_id), 0) ORDER BY b.posting_id",
+       [](const std::string& id) {
+         return "settlement basis of posting " + id +
+                ": no such posting of its year, or what it says was settled before is not the "
+                "sum of the earlier true-ups";
+       });
+  each("SELECT i.number FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND l.number = "
+       "i.number JOIN postings p ON p.id = l.posting_id WHERE (p.kind IN ('settlement', "
+       "'commitment') OR i.kind IN ('settlement', 'commitment')) AND i.kind <> p.kind",
+       [](const std::string& n) { return "invoice " + n + ": its kind differs from its posting's"; });
   // 5. No posting changed since it was written, and 6. the follow-up
   //    aggregates equal those of the postings.
   size_t changed = 0;

@@ -115,6 +115,18 @@ MissingKppCost billed_without_kpp_cost(Store& store, const std::string& seller, 
   return out;
 }
 
+std::set<std::string> settled_sellers(Store& store, int year) {
+  std::set<std::string> out;
+  std::string seller;
+  long long y = year;
+  soci::statement st = (store.sql().prepare << "SELECT DISTINCT seller FROM settlement_bases "
+                                               "WHERE year = :y",
+                        soci::use(y), soci::into(seller));
+  st.execute();
+  while (st.fetch()) out.insert(seller);
+  return out;
+}
+
 void append_settlement_bases(Store& store, const std::vector<SettlementBasis>& bases) {
   for (const SettlementBasis& b : bases) {
     if (b.posting_id == 0) continue;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct MissingKppCost {
 };
 MissingKppCost billed_without_kpp_cost(Store& store, const std::string& seller, int year,
                                        size_t limit = 10);
+
+// The sellers with true-ups posted for agreement `year`.
+std::set<std::string> settled_sellers(Store& store, int year);
 
 // Appends the bases of posted true-ups (posting_id != 0), in the caller's
 // transaction.

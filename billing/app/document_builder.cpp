@@ -130,6 +130,7 @@ InvoiceDocument build_document(Store& store, const Catalogue& catalogue, const I
                                            std::to_string(p.id) + " has no settlement basis");
       x.description = describe(*basis);
       x.gross = l.amount;
+      x.reference_invoice = l.reference_number;  // a credit: the kind's last invoice
       d.period.reset();
       d.year = basis->year;
       d.buyer_reference = (p.kind == PostingKind::settlement ? "Efterreglering " : "Volymåtagande ") +

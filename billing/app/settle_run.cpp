@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "billing/app/billing_run.h"
 #include "billing/app/usage_error.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
@@ -15,21 +16,30 @@ bool settles(const PricingAgreement* a) {
   return a && (a->terms.settlement_share || a->terms.has_commitment());
 }
 
-// The sellers the run settles, with their agreement of the year.
-std::vector<std::pair<BillingSeller, const PricingAgreement*>> sellers_of(
-    Store& store, const Catalogue& catalogue, const SettleOptions& o) {
+struct SellerYear {
+  BillingSeller seller;
+  const PricingAgreement* agreement = nullptr;
+  Period last;  // the seller's last billed month
+};
+
+// The sellers the run settles: those whose agreement of the year settles,
+// and those settled before under terms their agreement no longer has.
+std::vector<SellerYear> sellers_of(Store& store, const Catalogue& catalogue,
+                                   const SettleOptions& o) {
   LedgerStore ledger(store);
-  std::vector<std::pair<BillingSeller, const PricingAgreement*>> out;
+  const std::set<std::string> settled = settled_sellers(store, o.year);
+  std::vector<SellerYear> out;
   for (const std::string& code : store.hospital_codes()) {
     if (o.seller && *o.seller != code) continue;
     const PricingAgreement* a = catalogue.agreement(code, o.year);
-    if (!settles(a)) {
+    if (!settles(a) && !(a && settled.count(code))) {
       if (o.seller)
         throw UsageError("the " + std::to_string(o.year) + " agreement of " + code +
                          (a ? " has neither [settlement] nor [commitment]" : " does not exist"));
       continue;
     }
-    if (auto p = ledger.seller_party(code)) out.push_back({{p->code, p->county, p->org_number}, a});
+    if (auto p = ledger.seller_party(code))
+      out.push_back({{p->code, p->county, p->org_number}, a, Period(o.year, 12)});
   }
   return out;
 }
@@ -56,54 +66,77 @@ void require_kpp_costs(Store& store, const std::string& seller, int year) {
                       " billed records have no KPP cost (import their kpp_cost and bill): " + ids);
 }
 
-SettlementInput input_of(Store& store, const BillingSeller& seller, const PricingAgreement* a,
-                         Period last, const SettleOptions& o) {
-  LedgerStore ledger(store);
-  SettlementInput in;
-  in.seller = seller;
-  in.year = o.year;
-  in.agreement = a;
-  in.buyers = settlement_buyers(store, seller.code, o.year);
-  in.counters.run_id = ledger.next_run_id();
-  in.counters.next_posting_id = ledger.next_posting_id();
-  in.counters.last_seq = ledger.last_seq(seller.county);
-  in.issue_date = o.issue_date.value_or(default_issue_date(last));
-  return in;
+// What `bill` would post next must be posted first: a correction imported
+// since (a new DRG, another buyer) changes I and D, and C is read from the
+// latest versions. A dry run through the last billed month counts what waits.
+void require_nothing_waiting(Store& store, const std::string& seller, Period last) {
+  BillOptions b;
+  b.through = last;
+  b.seller = seller;
+  b.dry_run = true;
+  b.reprice = true;
+  const BillResult r = run_billing(store, b);
+  long long waiting = 0;
+  for (const BillSummary& s : r.sellers) waiting += s.waiting;
+  if (waiting == 0) return;
+  throw SettleRefused(seller + ": " + std::to_string(waiting) +
+                      " corrections or late records wait for the next billing month; bill them "
+                      "first (bill --through " + last.next().str() + "), then settle");
 }
 
-// Appends the plan; the run is recorded (through the last billed month, with
-// the watermark of the seller's latest billing run) when it posted anything.
-void append(Store& store, const std::string& seller, Period last, const SettlementPlan& plan) {
-  if (plan.postings.empty()) return;
-  LedgerStore ledger(store);
-  ledger.record_run(plan.next_counters.run_id, last, seller, ledger.last_run_watermark(seller));
-  ledger.append(plan.postings, plan.invoices, plan.lines);
-  append_settlement_bases(store, plan.bases);
+// Every check before anything is written: a refusal leaves the database as it was.
+void check(Store& store, SellerYear& s, const SettleOptions& o) {
+  s.last = require_year_billed(store, s.seller.code, o.year);
+  const Agreement& terms = s.agreement->terms;
+  if (terms.settlement_share) require_kpp_costs(store, s.seller.code, o.year);
+  if (terms.has_commitment() && !s.agreement->point_price)
+    throw SettleRefused(s.seller.code + ": " + s.agreement->point_price_error);
+  require_nothing_waiting(store, s.seller.code, s.last);
+  if (o.issue_date && *o.issue_date <= Period(o.year, 12).last_day())
+    throw UsageError("--issue-date must be after the settled year, not " +
+                     format_iso(*o.issue_date));
+}
+
+SettlementInput input_of(Store& store, const SellerYear& s, const SettleOptions& o,
+                         const BillingCounters& counters) {
+  SettlementInput in;
+  in.seller = s.seller;
+  in.year = o.year;
+  in.agreement = s.agreement;
+  in.buyers = settlement_buyers(store, s.seller.code, o.year);
+  in.counters = counters;
+  in.issue_date = o.issue_date.value_or(default_issue_date(s.last));
+  return in;
 }
 
 }  // namespace
 
 SettleResult run_settle(Store& store, const SettleOptions& o) {
   const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
-  const auto sellers = sellers_of(store, *catalogue, o);
-  // Every seller is checked before any is settled: a refusal writes nothing.
-  std::vector<Period> last;
-  for (const auto& [seller, a] : sellers) {
-    last.push_back(require_year_billed(store, seller.code, o.year));
-    if (a->terms.settlement_share) require_kpp_costs(store, seller.code, o.year);
-  }
+  std::vector<SellerYear> sellers = sellers_of(store, *catalogue, o);
+  for (SellerYear& s : sellers) check(store, s, o);
+  // One transaction for the run: every seller's true-ups, or none.
+  LedgerStore ledger(store);
   SettleResult result;
-  for (size_t i = 0; i < sellers.size(); ++i) {
-    const auto& [seller, a] = sellers[i];
-    soci::transaction tr(store.sql());
-    const SettlementPlan plan = plan_settlement(input_of(store, seller, a, last[i], o));
-    append(store, seller.code, last[i], plan);
-    if (o.dry_run)
-      tr.rollback();
-    else
-      tr.commit();
-    result.sellers.push_back({seller.code, plan.bases, plan.invoices});
+  soci::transaction tr(store.sql());
+  BillingCounters counters{ledger.next_run_id(), ledger.next_posting_id(), 0, {}};
+  for (const SellerYear& s : sellers) {
+    counters.last_seq = ledger.last_seq(s.seller.county);
+    const SettlementPlan plan = plan_settlement(input_of(store, s, o, counters));
+    if (!plan.postings.empty()) {
+      ledger.record_run(counters.run_id, s.last, s.seller.code,
+                        ledger.last_run_watermark(s.seller.code));
+      ledger.append(plan.postings, plan.invoices, plan.lines);
+      append_settlement_bases(store, plan.bases);
+      counters = plan.next_counters;
+      ++counters.run_id;
+    }
+    result.sellers.push_back({s.seller.code, plan.bases, plan.invoices});
   }
+  if (o.dry_run)
+    tr.rollback();
+  else
+    tr.commit();
   return result;
 }
 

@@ -4,10 +4,12 @@
 // settlement of the cost difference and commitment true-up, as invoices
 // (380) or credit notes (381) of kinds settlement and commitment. Refuses
 // (nothing written) unless every seller settled has billed all twelve months
-// of the year, and, for a settlement, every billed record of the year has a
-// KPP cost. Idempotent: a run issues only the difference from what earlier
-// runs issued (after corrections billed since), and nothing when there is
-// none. One transaction per seller: read, plan (ledger/settlement.h), append.
+// of the year, has nothing waiting to be billed (a dry billing run counts
+// it), has a point price for a commitment, and, for a settlement, a KPP cost
+// on every billed record of the year. Idempotent: a run issues only the
+// difference from what earlier runs issued (after corrections billed since,
+// or terms changed), and nothing when there is none. Checks first, then one
+// transaction for every seller: read, plan (ledger/settlement.h), append.
 // Not thread-safe per Store.
 #pragma once
 

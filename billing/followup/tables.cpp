@@ -12,6 +12,7 @@
 #include "ledger/posting.h"
 #include "pricing/uplift.h"
 #include "store/followup_reads.h"
+#include "store/ledger_store.h"
 #include "store/settlement_reads.h"
 #include "store/pricing_reads.h"
 
@@ -518,6 +519,12 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
   std::map<std::string, Bought> by_seller;
   for (const SettledRow& r : settled_by_seller_year(store, buyer, p, y)) {
     Bought& b = by_seller[r.seller];
+    if (b.name.empty()) {  // the seller as named below when it also sold care
+      if (auto party = LedgerStore(store).seller_party(r.seller)) {
+        b.name = party->name;
+        b.inside = healthcare_region_of(store, party->county) == home;
+      }
+    }
     if (r.year == p) {
       b.previous.as_invoiced += r.settlement + r.commitment;
     } else {

@@ -209,6 +209,77 @@ TEST_F(SettleCli, SettleKilledAtRandomPointsIssuesWhatOneRunDoes) {
   EXPECT_GT(killed, 0);
 }
 
+// A committed buyer that bought nothing owes the whole shortfall; terms a
+// later version of the agreement no longer has are undone: 21 committed to 1
+// point and delivered none: 1 × 60 000 × 0.5 = 30 000.00 invoiced. Then the
+// commitment is dropped: 04's 74 991.00 is credited back, 20's −45 009.00 and
+// 21's 30 000.00 undone; the settlement stays.
+TEST_F(SettleCli, ACommittedBuyerWithoutCareAndTermsDroppedLater) {
+  const std::string terms =
+      "id = \"NORRA21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 1\npoint_price = 60000\n"
+      "[settlement]\nshare = \"1/3\"\nbasis = \"kpp\"\n";
+  write(dir_ / "agreements" / "a2021.toml",
+        terms +
+            "[commitment]\npoints = { \"04\" = 3.0, \"20\" = 1.0, \"21\" = 1.0 }\n"
+            "shortfall_share = 0.5\ncap_points = { \"20\" = 1.0 }\nabove_cap_share = 0.5\n");
+  const std::string import = bin_ + "import --quiet agreement " +
+                             (dir_ / "agreements" / "a2021.toml").string() +
+                             " >/dev/null && echo ok";
+  ASSERT_EQ(run(import), "ok\n");
+  run(bin_ + "bill --through 2021-12");
+  settle("");
+  EXPECT_EQ(invoices_of("commitment"),
+            "0300000005,invoice,04,74991.00\n0300000007,credit,20,45009.00\n"
+            "0300000008,invoice,21,30000.00\n");
+  write(dir_ / "agreements" / "a2021.toml", terms);
+  ASSERT_EQ(run(import), "ok\n");
+  EXPECT_EQ(settle("--dry-run --format csv"),
+            "seller,buyer,kind,kpp_cost,invoiced,share,committed_points,delivered_points,due,"
+            "settled_before,amount\n"
+            "AS,04,settlement,40000.00,30018.00,1/3,,,3327.33,3327.33,0.00\n"
+            "AS,04,commitment,,,,0.0000,0.5003,0.00,74991.00,-74991.00\n"
+            "AS,20,settlement,135000.00,150018.00,1/3,,,-5006.00,-5006.00,0.00\n"
+            "AS,20,commitment,,,,0.0000,2.5003,0.00,-45009.00,45009.00\n"
+            "AS,21,settlement,0.00,0.00,1/3,,,0.00,0.00,0.00\n"
+            "AS,21,commitment,,,,0.0000,0.0000,0.00,30000.00,-30000.00\n");
+  settle("");
+  EXPECT_EQ(invoices_of("commitment"),
+            "0300000005,invoice,04,74991.00\n0300000007,credit,20,45009.00\n"
+            "0300000008,invoice,21,30000.00\n0300000009,credit,04,74991.00\n"
+            "0300000010,invoice,20,45009.00\n0300000011,credit,21,30000.00\n");
+  const std::string credit = run(bin_ + "invoice 0300000009 --format csv");
+  EXPECT_NE(credit.find("Volymåtagande 2021: inget åtagande för regionen i avtalet = 0,00; "
+                        "tidigare reglerat 74 991,00"),
+            std::string::npos)
+      << credit;
+  EXPECT_NE(credit.find(",0300000005,"), std::string::npos) << credit;  // credits that invoice
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
+// A correction imported after billing waits for the next month: settle
+// refuses until it is billed, since it changes what was invoiced.
+TEST_F(SettleCli, RefusesWhileACorrectionWaitsToBeBilled) {
+  run(bin_ + "bill --through 2021-12");
+  import_records(
+      "R2,AS,191212121212,20,inpatient,KIR,2021-06-01,2021-06-05,B02B,100000,,311,K35.8,2080\n");
+  int status = 0;
+  const std::string out = settle("2>&1", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(out.find("AS: 2 corrections or late records wait for the next billing month; bill "
+                     "them first (bill --through 2022-01), then settle"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(invoices_of("settlement"), "");
+  run(bin_ + "bill --through 2022-01");
+  EXPECT_EQ(settle("2>&1", &status).find("refused"), std::string::npos);
+  EXPECT_EQ(status, 0);
+  const std::string early = settle("--issue-date 2021-12-31 2>&1", &status);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(early.find("--issue-date must be after the settled year, not 2021-12-31"),
+            std::string::npos)
+      << early;
+}
+
 TEST_F(SettleCli, ABilledRecordWithoutKppCostMakesTheYearUnsettleable) {
   import_records(
       "R4,AS,191212121212,04,inpatient,ONK,2021-04-02,2021-04-04,B02B,,,221,C50.9,0480\n");

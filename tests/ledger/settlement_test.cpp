@@ -170,5 +170,38 @@ TEST_F(SettlementPlanner, BothKindsAreIssuedInBuyerThenKindOrder) {
   EXPECT_EQ(plan.invoices[2].number, "2400000044");
 }
 
+// A committed buyer with no postings of the year owes the whole shortfall.
+TEST_F(SettlementPlanner, ACommittedBuyerThatBoughtNothingOwesTheShortfall) {
+  commit("21", 20000, std::nullopt);  // 2 points: 2 × 60 000 × 0.5 = 60 000.00
+  const SettlementPlan plan = plan_settlement(in_);  // no buyers read
+  ASSERT_EQ(plan.invoices.size(), 1u);
+  EXPECT_EQ(plan.invoices[0].buyer, "21");
+  EXPECT_EQ(plan.invoices[0].total, kr(60000));
+}
+
+// A kind settled before that the agreement no longer has is undone: nothing
+// is due, and what was settled is reversed.
+TEST_F(SettlementPlanner, TermsNoLongerInTheAgreementAreUndone) {
+  SettlementBuyer& b = buyer("22");
+  b.kpp_cost = kr(900);
+  b.settled[BillingKind::settlement] = kr(100);
+  b.settled[BillingKind::commitment] = -kr(40);
+  b.last_invoice[BillingKind::settlement] = "2400000009";
+  const SettlementPlan plan = plan_settlement(in_);  // neither kind in the terms
+  ASSERT_EQ(plan.bases.size(), 2u);
+  EXPECT_EQ(plan.bases[0].due, Money{});
+  EXPECT_EQ(plan.bases[0].share, (Fraction{0, 1}));
+  EXPECT_EQ(plan.bases[1].due, Money{});
+  ASSERT_EQ(plan.invoices.size(), 2u);
+  EXPECT_EQ(plan.invoices[0].type, InvoiceType::credit);
+  EXPECT_EQ(plan.invoices[0].total, kr(100));
+  EXPECT_EQ(plan.invoices[0].reference_number, "2400000009");
+  EXPECT_EQ(plan.invoices[1].type, InvoiceType::invoice);
+  EXPECT_EQ(plan.invoices[1].total, kr(40));
+  EXPECT_EQ(describe(plan.bases[0]),
+            "Efterreglering 2021: avtalet har ingen efterreglering = 0,00; tidigare reglerat "
+            "100,00");
+}
+
 }  // namespace
 }  // namespace vardavtal
