@@ -189,8 +189,11 @@ Store::Store(const std::string& url, OpenMode mode) {
       // Opened without the right to create it: a file removed meanwhile is not made anew.
       const std::string name = mode == OpenMode::existing && uri ? existing_file_uri(path) : path;
       sql_.open(soci::sqlite3, "db=\"" + name + "\" timeout=30");
+      path_ = path;
       sql_ << "PRAGMA page_size=16384";  // only takes effect on a new database
-      sql_ << "PRAGMA journal_mode=DELETE";
+      // Readers (the server) go on while a writer (import, bill) writes; a
+      // writer waits for another up to the timeout above (busy timeout).
+      sql_ << "PRAGMA journal_mode=WAL";
       sql_ << "PRAGMA synchronous=NORMAL";
       sql_ << "PRAGMA cache_size=-65536";
       sql_ << "PRAGMA temp_store=MEMORY";

@@ -33,6 +33,8 @@ class Store {
 
   soci::session& sql();
   bool is_sqlite() const { return sqlite_; }
+  // The SQLite file's path; empty on PostgreSQL.
+  const std::string& sqlite_path() const { return path_; }
 
   // Applies the migrations not yet applied, with their data steps, and seeds
   // the built-in regions and hospitals where absent, all in one transaction
@@ -68,6 +70,7 @@ class Store {
 
   soci::session sql_;
   std::string missing_;  // the path of a missing SQLite file (OpenMode::existing)
+  std::string path_;     // the SQLite file
   bool sqlite_ = true;
   std::map<std::string, CacheSlot> cache_;
 };

@@ -10,6 +10,7 @@
 #include "billing/app/pricing_service.h"
 #include "ledger/billing_planner.h"
 #include "store/ledger_store.h"
+#include "store/run_lock.h"
 #include "store/pricing_reads.h"
 
 namespace vardavtal {
@@ -393,6 +394,9 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
 
 BillResult run_billing(Store& store, const BillOptions& o) {
   store.require_schema();
+  // One run that issues at a time (a dry run issues nothing).
+  std::optional<RunLock> lock;
+  if (!o.dry_run) lock.emplace(store, "bill");
   Catalogue catalogue;
   load_catalogue(store, catalogue);
   LedgerStore ledger(store);

@@ -11,7 +11,9 @@
 // run continues, issuing what an uninterrupted run would have. Each month
 // also stores the versions it held and the import watermark it saw: a re-run
 // with every month billed and nothing imported since reads those instead of
-// re-pricing the billed months (BillResult::from_stored_held).
+// re-pricing the billed months (BillResult::from_stored_held). A run that
+// issues holds the database's RunLock (store/run_lock.h): a second `bill` or
+// `settle` meanwhile refuses with a StoreError.
 // Not thread-safe per Store.
 #pragma once
 

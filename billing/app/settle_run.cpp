@@ -1,11 +1,13 @@
 #include "billing/app/settle_run.h"
 
 #include <memory>
+#include <optional>
 
 #include "billing/app/billing_run.h"
 #include "billing/app/usage_error.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
+#include "store/run_lock.h"
 #include "store/settlement_reads.h"
 
 namespace vardavtal {
@@ -112,6 +114,8 @@ SettlementInput input_of(Store& store, const SellerYear& s, const SettleOptions&
 }  // namespace
 
 SettleResult run_settle(Store& store, const SettleOptions& o) {
+  std::optional<RunLock> lock;  // one run that issues at a time
+  if (!o.dry_run) lock.emplace(store, "settle");
   const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
   std::vector<SellerYear> sellers = sellers_of(store, *catalogue, o);
   for (SellerYear& s : sellers) check(store, s, o);

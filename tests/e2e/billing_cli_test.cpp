@@ -224,7 +224,7 @@ TEST_F(BillingCli, InitKilledAtRandomPointsNeverLosesFollowupFigures) {
   int killed = 0;
   for (int i = 0; i < 16; ++i) {
     fs::copy_file(old, db, fs::copy_options::overwrite_existing);
-    fs::remove(dir_ / "b.db-journal");
+    for (const char* left : {"b.db-journal", "b.db-wal", "b.db-shm"}) fs::remove(dir_ / left);
     std::uniform_int_distribution<long> at(0, span.count());
     killed +=
         vardavtal::testing::run_killed_after(bin_ + "init", std::chrono::microseconds(at(rng)));
@@ -723,7 +723,7 @@ TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
   // commits: the kill points are times, and a loaded machine stretches them.
   for (int i = 0; i < 20 && (i < 5 || killed == 0 || partial == 0); ++i) {
     fs::copy_file(before, db, fs::copy_options::overwrite_existing);
-    fs::remove(dir_ / "b.db-journal");
+    for (const char* left : {"b.db-journal", "b.db-wal", "b.db-shm"}) fs::remove(dir_ / left);
     std::uniform_int_distribution<long> at(0, span.count());
     killed += vardavtal::testing::run_killed_after(bill, std::chrono::microseconds(at(rng)));
     const size_t left = invoices().size();
@@ -761,7 +761,8 @@ TEST_F(BillingCli, DryRunWritesNothingAndTheRunIssuesWhatItSaid) {
       run(bin_ + "bill --through 2021-03 --dry-run --format json", &status)).as_object();
   ASSERT_EQ(status, 0);
   EXPECT_EQ(file_bytes(db), bytes);  // byte-identical: nothing committed
-  EXPECT_FALSE(fs::exists(dir_ / "b.db-journal"));
+  for (const char* left : {"b.db-journal", "b.db-wal", "b.db-shm"})
+    EXPECT_FALSE(fs::exists(dir_ / left)) << left;
   const auto& would = preview.at("invoices").as_array();
   // 2021-01: a credit note to 20 for R6 and a care invoice to 04 for R6 (late), the
   // subscription to 04 for 2021-01..03 (base year 2020's production is now all 04's:

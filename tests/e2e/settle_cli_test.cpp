@@ -199,7 +199,7 @@ TEST_F(SettleCli, SettleKilledAtRandomPointsIssuesWhatOneRunDoes) {
   int killed = 0;
   for (int i = 0; i < 20 && (i < 5 || killed == 0); ++i) {
     fs::copy_file(before, db, fs::copy_options::overwrite_existing);
-    fs::remove(dir_ / "b.db-journal");
+    for (const char* left : {"b.db-journal", "b.db-wal", "b.db-shm"}) fs::remove(dir_ / left);
     std::uniform_int_distribution<long> at(0, span.count());
     killed += vardavtal::testing::run_killed_after(settle_cmd, std::chrono::microseconds(at(rng)));
     ASSERT_EQ(run(settle_cmd + " && echo ok"), "ok\n") << i;
@@ -278,6 +278,30 @@ TEST_F(SettleCli, RefusesWhileACorrectionWaitsToBeBilled) {
   EXPECT_NE(early.find("--issue-date must be after the settled year, not 2021-12-31"),
             std::string::npos)
       << early;
+}
+
+// While another run holds the database's run lock (here flock(1) on the
+// lock file, as a running `bill` does), bill and settle refuse at once and
+// issue nothing; once it is released they run.
+TEST_F(SettleCli, BillAndSettleRefuseWhileAnotherRunHoldsTheLock) {
+  const std::string lock = "flock " + (dir_ / "b.db.lock").string() + " ";
+  int status = 0;
+  const std::string bill = run(lock + bin_ + "bill --through 2021-12 2>&1", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(bill.find("cannot bill: another bill or settle is running on this database"),
+            std::string::npos)
+      << bill;
+  EXPECT_EQ(run(bin_ + "invoices --format csv"),
+            "number,type,kind,seller,buyer,period,issue_date,due_date,spec_id,reference_invoice,"
+            "total,lines,late_lines\n");
+  run(bin_ + "bill --through 2021-12");
+  const std::string settled = run(lock + bin_ + "settle --year 2021 2>&1", &status);
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(settled.find("cannot settle: another bill or settle"), std::string::npos) << settled;
+  EXPECT_EQ(invoices_of("settlement"), "");
+  settle("", &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_NE(invoices_of("settlement"), "");
 }
 
 TEST_F(SettleCli, ABilledRecordWithoutKppCostMakesTheYearUnsettleable) {
