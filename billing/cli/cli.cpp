@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "billing/cli/args.h"
+#include "billing/cli/backup_command.h"
 #include "billing/demo/generate.h"
 #include "billing/documents/peppol_check.h"
 #include "billing/cli/followup_commands.h"
@@ -52,6 +53,8 @@ const char* kMainHelp =
     "  invoices                   list issued invoices and credit notes\n"
     "  invoice NUMBER             one invoice with its lines\n"
     "  verify                     check the ledger's invariants\n"
+    "  backup --out FILE          a consistent copy of the SQLite database, verified\n"
+    "  restore FILE               put a verified backup back\n"
     "  followup TABLE             the annual follow-up tables (invoiced, contacts, top-drg,\n"
     "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
     "                             cost-per-point, commitment, bought, referred)\n"
@@ -289,6 +292,8 @@ int run_cli(int argc, char** argv) {
                                     "--out"},
                              {}));
     if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
+    if (command == "backup") return with_store(cmd_backup, kBackupHelp, Args(rest, {"--out"}, {}));
+    if (command == "restore") return with_store(cmd_restore, kRestoreHelp, Args(rest, {}, {}));
     if (command == "serve") {
       Args parsed(rest,
                   {"--listen", "--threads", "--read-timeout", "--body-limit", "--header-timeout",

@@ -1,0 +1,16 @@
+// The `backup` and `restore` commands of the CLI (docs/backup.md): a
+// consistent copy of the SQLite database, checked with `verify`, and the
+// copy put back after the same check.
+#pragma once
+
+#include "billing/cli/args.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+extern const char* const kBackupHelp;
+extern const char* const kRestoreHelp;
+int cmd_backup(Store& store, const Args& args);
+int cmd_restore(Store& store, const Args& args);
+
+}  // namespace vardavtal
