@@ -27,15 +27,31 @@ std::optional<Principal> parse_role(std::string_view text);
 
 struct TokenInfo {
   std::string name, role, party, created_at, revoked_at;  // revoked_at empty: active
+  std::string expires_at;    // empty: never (a token made before expiry existed)
+  std::string last_used_at;  // empty: never used
 };
 
+// How long a new or rotated token lives by default.
+inline constexpr int kTokenDaysDefault = 365;
+
+// "90d", "12w" or "1y" as days (1..3650); nullopt for anything else.
+std::optional<int> parse_token_lifetime(std::string_view text);
+
 // Creates a token for `who` (its name must be new: std::invalid_argument
-// otherwise) and returns the token, which is not stored.
-std::string create_token(Store& store, const Principal& who);
-// The active token's principal; nullopt for an unknown or revoked token.
+// otherwise) that expires after `days`, and returns the token, which is not
+// stored.
+std::string create_token(Store& store, const Principal& who, int days = kTokenDaysDefault);
+// The active token's principal; nullopt for an unknown, revoked or expired
+// token. Records the use (at most once a minute per token; a use that would
+// wait for a writer is not recorded).
 std::optional<Principal> authenticate(Store& store, std::string_view token);
 // Revokes the named token; false when there is no active token of that name.
 bool revoke_token(Store& store, const std::string& name);
+// A new token in place of the named active one (the old one stops working at
+// once), with the same name and role, expiring after `days`; nullopt when
+// there is no active token of that name.
+std::optional<std::string> rotate_token(Store& store, const std::string& name,
+                                        int days = kTokenDaysDefault);
 std::vector<TokenInfo> list_tokens(Store& store);
 
 // Lowercase hex SHA-256 of `data`.

@@ -304,7 +304,7 @@ int run_cli(int argc, char** argv) {
       return cmd_serve(db, parsed);
     }
     if (command == "token")
-      return with_store(cmd_token, kTokenHelp, Args(rest, {"--role", "--name"}, {}));
+      return with_store(cmd_token, kTokenHelp, Args(rest, {"--role", "--name", "--expires"}, {}));
     if (command == "reconcile")
       return with_store(cmd_reconcile, kReconcileHelp,
                         Args(rest, {"--buyer", "--spec", "--referrals", "--residents", "--format",

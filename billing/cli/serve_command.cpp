@@ -31,12 +31,18 @@ const char* const kServeHelp =
 const char* const kTokenHelp =
     "usage: vardavtal [--db PATH|URL] token create --role admin|seller:HOSPITAL|buyer:COUNTY "
     "--name NAME\n"
+    "                                  [--expires 90d|12w|1y]\n"
     "       vardavtal [--db PATH|URL] token list\n"
+    "       vardavtal [--db PATH|URL] token rotate NAME [--expires 90d|12w|1y]\n"
     "       vardavtal [--db PATH|URL] token revoke NAME\n"
     "\n"
     "API tokens of the server. 'create' prints the token once, as the last line;\n"
     "only its SHA-256 is stored. A seller token sees that hospital's sales, a buyer\n"
-    "token the invoices to that region and its own reconciliations, admin all.\n";
+    "token the invoices to that region and its own reconciliations, admin all.\n"
+    "A token expires after --expires (default 1y, at most 10 years) and then\n"
+    "answers 401; 'list' shows when each expires and was last used; 'rotate'\n"
+    "replaces a token by a new one of the same name and role (the old one stops\n"
+    "working at once) and prints it once.\n";
 
 int cmd_serve(const std::string& db, const Args& a) {
   ServerOptions o;
@@ -63,8 +69,21 @@ int cmd_serve(const std::string& db, const Args& a) {
   return run_server(o);
 }
 
+namespace {
+// --expires: the token's lifetime in days (default one year).
+int lifetime(const Args& a) {
+  const std::optional<std::string> e = a.get("--expires");
+  if (!e) return kTokenDaysDefault;
+  const std::optional<int> days = parse_token_lifetime(*e);
+  if (!days)
+    throw UsageError("--expires takes a lifetime such as 90d, 12w or 1y (at most 10 years), not '" +
+                     *e + "'");
+  return *days;
+}
+}  // namespace
+
 int cmd_token(Store& store, const Args& a) {
-  if (a.positional.empty()) throw UsageError("token needs create, list or revoke");
+  if (a.positional.empty()) throw UsageError("token needs create, list, rotate or revoke");
   const std::string& sub = a.positional[0];
   if (sub == "create") {
     auto role = a.get("--role");
@@ -76,15 +95,16 @@ int cmd_token(Store& store, const Args& a) {
     if (who->role == Role::seller) require_seller(store, who->party);
     if (who->role == Role::buyer) require_buyer(store, who->party);
     who->name = *name;
-    const std::string token = create_token(store, *who);
+    const std::string token = create_token(store, *who, lifetime(a));
     std::cerr << "token '" << *name << "' (" << *role << ") created; it is shown once, keep it:\n";
     std::cout << token << "\n";
     return 0;
   }
   if (sub == "list") {
-    TextTable t({"name", "role", "party", "created", "revoked"});
+    TextTable t({"name", "role", "party", "created", "expires", "last used", "revoked"});
     for (const TokenInfo& i : list_tokens(store))
-      t.add({i.name, i.role, i.party, i.created_at, i.revoked_at});
+      t.add({i.name, i.role, i.party, i.created_at, i.expires_at.empty() ? "never" : i.expires_at,
+             i.last_used_at, i.revoked_at});
     std::cout << t.render();
     return 0;
   }
@@ -97,7 +117,19 @@ int cmd_token(Store& store, const Args& a) {
     std::cout << "revoked " << a.positional[1] << "\n";
     return 0;
   }
-  throw UsageError("token needs create, list or revoke, not '" + sub + "'");
+  if (sub == "rotate") {
+    if (a.positional.size() != 2) throw UsageError("token rotate needs NAME");
+    const std::optional<std::string> token = rotate_token(store, a.positional[1], lifetime(a));
+    if (!token) {
+      std::cerr << "vardavtal: no active token named " << a.positional[1] << "\n";
+      return 1;
+    }
+    std::cerr << "token '" << a.positional[1]
+              << "' rotated: the old one no longer works; the new one is shown once, keep it:\n";
+    std::cout << *token << "\n";
+    return 0;
+  }
+  throw UsageError("token needs create, list, rotate or revoke, not '" + sub + "'");
 }
 
 }  // namespace vardavtal

@@ -347,11 +347,12 @@ TEST_P(ImportModels, MigrationElevenRunsAgain) {
   store().sql() << "DELETE FROM schema_migrations WHERE number >= 11";
   ASSERT_EQ(store().schema_version(), 10);
   const std::vector<std::string> applied = store().migrate();
-  ASSERT_EQ(applied.size(), 3u);
+  ASSERT_EQ(applied.size(), 4u);
   EXPECT_EQ(applied[0], "011_agreement_models");
   EXPECT_EQ(applied[1], "012_postings_agreement_models");
   EXPECT_EQ(applied[2], "013_settlements");
-  EXPECT_EQ(store().schema_version(), 13);
+  EXPECT_EQ(applied[3], "014_token_expiry");
+  EXPECT_EQ(store().schema_version(), 14);
   expect_counts(import("records", "records.csv", kRecords), 0, 0, 3);
   EXPECT_EQ(latest()[0].record.riksavtal_chapter, "3.1");
 }

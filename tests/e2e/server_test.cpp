@@ -285,6 +285,44 @@ TEST_F(ServerTest, HealthMeAndTokens) {
   EXPECT_EQ(status, 2);
 }
 
+// Issue 15: a token expires (401 after), records its last use, and rotates
+// (the old token stops working at once, the new one works).
+TEST_F(ServerTest, TokensExpireRecordTheirUseAndRotate) {
+  auto make = [&](const std::string& args) {
+    std::string t = run(bin_ + "token create --role admin " + args + " 2>/dev/null | tail -1");
+    if (!t.empty()) t.pop_back();
+    return t;
+  };
+  const std::string t = make("--name expiring --expires 2d");
+  EXPECT_EQ(request(server_.port, "GET", "/api/me", t).status, 200);
+  const std::string list = run(bin_ + "token list");
+  const size_t row = list.find("\nexpiring ");
+  ASSERT_NE(row, std::string::npos) << list;
+  const std::string line = list.substr(row + 1, list.find('\n', row + 1) - row - 1);
+  EXPECT_EQ(std::count(line.begin(), line.end(), 'Z'), 3) << line;  // created, expires, used
+  EXPECT_EQ(line.find("never"), std::string::npos) << line;
+  run("sqlite3 " + (dir_ / "b.db").string() +
+      " \"UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00Z' WHERE name = 'expiring'\"");
+  EXPECT_EQ(request(server_.port, "GET", "/api/me", t).status, 401);
+
+  const std::string old = make("--name rotating");
+  EXPECT_EQ(request(server_.port, "GET", "/api/me", old).status, 200);
+  std::string fresh = run(bin_ + "token rotate rotating --expires 90d 2>/dev/null | tail -1");
+  ASSERT_FALSE(fresh.empty());
+  fresh.pop_back();
+  EXPECT_NE(fresh, old);
+  EXPECT_EQ(fresh.size(), 68u) << fresh;
+  EXPECT_EQ(request(server_.port, "GET", "/api/me", old).status, 401);
+  EXPECT_EQ(request(server_.port, "GET", "/api/me", fresh).body,
+            "{\"name\":\"rotating\",\"role\":\"admin\",\"party\":\"\"}\n");
+  int status = 0;
+  run(bin_ + "token rotate nobody 2>/dev/null", &status);
+  EXPECT_EQ(status, 1);
+  run(bin_ + "token create --role admin --name x2 --expires 11y 2>/dev/null", &status);
+  EXPECT_EQ(status, 2);
+  EXPECT_EQ(run(bin_ + "token list").find("vdt_"), std::string::npos);
+}
+
 TEST_F(ServerTest, EveryRouteAnswersTheAdmin) {
   auto list = admin_invoices();
   ASSERT_GE(list.size(), 4u);
