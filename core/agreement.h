@@ -52,9 +52,16 @@ struct Agreement {
   std::map<std::string, int64_t> commitment_cap_points;
   int64_t commitment_above_cap_share = 0;  // 10^-4
   int agreement_type = 2;  // 1 Riksavtal, 2 Regionavtal, 3 Mellanlänsavtal
+  // Plausibility: the most one contact may bill (gross); a contact above it is
+  // held. Empty: kDefaultMaxContactAmount.
+  std::optional<Money> max_contact_amount;
 
   bool has_commitment() const { return !commitment_points.empty(); }
 };
+
+// The most one contact may bill unless its agreement raises it:
+// 100 000 000 kr (docs/import.md#plausibility).
+inline constexpr Money kDefaultMaxContactAmount = Money::from_kronor(100'000'000);
 
 // "kpp", "surcharge", "none": the one text form of the outlier method, in
 // agreement files and in the database; nullopt for any other text.

@@ -57,7 +57,8 @@ class AgreementReader {
     Agreement a;
     check_keys(doc, {"id", "name", "seller", "buyers", "year", "price_list", "point_price",
                      "weights", "outliers", "cost_outlier_share", "subscription", "uplift",
-                     "agreement_type", "drg_exempt", "extra_billing", "settlement", "commitment"},
+                     "agreement_type", "drg_exempt", "extra_billing", "settlement", "commitment",
+                     "max_contact_amount"},
                "");
     a.id = string(doc, "id", true);
     a.name = string(doc, "name", false);
@@ -179,6 +180,9 @@ class AgreementReader {
         fail(t, "extra_billing.threshold", "a threshold in kronor per contact", "none");
       }
     }
+    if (const toml::node* n = doc.get("max_contact_amount"))
+      if (auto v = decimal(n, "max_contact_amount", kMaxContactBound))
+        a.max_contact_amount = Money::from_ore(*v);
     if (const toml::table* t = table(doc, "settlement")) read_settlement(*t, a);
     if (const toml::table* t = table(doc, "commitment")) read_commitment(*t, a);
   }

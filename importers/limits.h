@@ -30,6 +30,13 @@ struct Bound {
   }
 };
 
+// Plausibility (docs/import.md#plausibility): the longest care stay a record
+// may have, 3 years; a longer one is a typo in the source system.
+inline constexpr int kMaxStayDays = 1096;
+// An agreement's max_contact_amount: up to 10^15 kr, the most one contact can
+// bill within the other bounds (an item line of 1 000 000 × 1 000 000 000 kr).
+inline constexpr Bound kMaxContactBound{2, 100'000'000'000'000'000, " kr"};
+
 // Amounts in kronor: KPP cost, patient fee, cost limit, item price, point
 // price. 1 000 000 000 kr.
 inline constexpr Bound kAmountBound{2, 100'000'000'000, " kr"};

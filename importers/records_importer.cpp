@@ -1,6 +1,7 @@
 // records.csv (docs/import.md#care-records): one row per care contact.
 #include "importers/batcher.h"
 #include "importers/importers.h"
+#include "importers/limits.h"
 
 namespace vardavtal {
 
@@ -94,6 +95,10 @@ long read_records(const std::string& path, const ImportOptions& options, const K
         } else if (admission && days_between(*admission, **discharge) < 0) {
           t.fail(kDischarge, "a discharge date not before the admission date " +
                                  format_iso(*admission));
+        } else if (admission && days_between(*admission, **discharge) > kMaxStayDays) {
+          t.fail(kDischarge, "a stay of at most 3 years (" + std::to_string(kMaxStayDays) +
+                                 " days) from the admission date " + format_iso(*admission) +
+                                 " (a plausibility limit: docs/import.md#plausibility)");
         } else if (admission && leave && r.leave_days > days_between(*admission, **discharge)) {
           t.fail(kLeaveDays, "leave days not more than the " +
                                  std::to_string(days_between(*admission, **discharge)) +

@@ -41,6 +41,7 @@ std::string_view to_string(HeldReason r) {
     case HeldReason::no_tariff: return "no_tariff";
     case HeldReason::ambiguous_tariff: return "ambiguous_tariff";
     case HeldReason::missing_item_cost: return "missing_item_cost";
+    case HeldReason::implausible_amount: return "implausible_amount";
   }
   return "?";
 }
@@ -207,6 +208,12 @@ PricedRecord price_record(const Record& r, std::span<const ItemLine> items, cons
   }
   if (!price_items(p, r, items, *a, c)) return p;
   price_variable(p, r, *a);
+  // Plausibility: a contact's gross above the agreement's limit is a typo
+  // in the source more likely than care (docs/import.md#plausibility).
+  if (p.gross > a->terms.max_contact_amount.value_or(kDefaultMaxContactAmount)) {
+    p.implausible_gross = p.gross;
+    return hold(p, HeldReason::implausible_amount);
+  }
   return p;
 }
 
@@ -264,6 +271,10 @@ std::string held_message(const PricedRecord& p, const Record& r) {
              " and " + tariff_text(*p.other_tariff);
     case HeldReason::missing_item_cost:
       return "item " + std::string(p.held_item) + " is billed at cost, but its line states no cost";
+    case HeldReason::implausible_amount:
+      return "the contact would bill " + p.implausible_gross.to_string() + " kr, above " +
+             p.agreement->terms.max_contact_amount.value_or(kDefaultMaxContactAmount).to_string() +
+             " kr (max_contact_amount of " + p.agreement->terms.id + ")";
   }
   return "";
 }

@@ -30,6 +30,7 @@ enum class HeldReason {
   no_tariff,                 // priced by tariff (DRG-exempt, or no DRG and no items): none matches
   ambiguous_tariff,          // two tariffs match equally specifically
   missing_item_cost,         // an at-cost item line without its stated cost
+  implausible_amount,        // the contact bills more than the agreement's max_contact_amount
 };
 std::string_view to_string(HeldReason r);
 
@@ -55,6 +56,7 @@ struct PricedRecord {
   const WeightEntry* weight_entry = nullptr;
   int64_t price_list_version = 0;  // highest version among the item prices used
   std::string_view held_item;      // the item code, for unknown_item and missing_item_cost
+  Money implausible_gross;         // implausible_amount: what the contact would bill
   const TariffEntry* tariff = nullptr;        // the tariff that priced it (or the first of two)
   const TariffEntry* other_tariff = nullptr;  // ambiguous_tariff: the second
   int64_t tariff_units = 0;                   // contacts (1) or care days

@@ -62,6 +62,7 @@ void put_model_terms(const Agreement& a, RowValues& v) {
   put_nonzero(v, 23, a.commitment_shortfall_share);
   put_optional_text(v, 24, county_units(a.commitment_cap_points));
   put_nonzero(v, 25, a.commitment_above_cap_share);
+  put_nonzero(v, 26, a.max_contact_amount ? a.max_contact_amount->ore() : 0);
 }
 }  // namespace
 
@@ -175,7 +176,8 @@ const TableSpec& agreement_table() {
        {"subscription_clinics", T, false}, {"subscription_include_items", I, false},
        {"settlement_share", T, false}, {"settlement_basis", T, false},
        {"commitment_points", T, false}, {"commitment_shortfall_share", I, false},
-       {"commitment_cap_points", T, false}, {"commitment_above_cap_share", I, false}}};
+       {"commitment_cap_points", T, false}, {"commitment_above_cap_share", I, false},
+       {"max_contact_amount", I, false}}};
   return s;
 }
 void put_row(const Agreement& a, RowValues& v) {

@@ -175,18 +175,19 @@ Agreement model_terms(const RowReader& rows, size_t i) {
   a.commitment_shortfall_share = rows.integer(11, i);
   a.commitment_cap_points = county_units(rows.text(12, i));
   a.commitment_above_cap_share = rows.integer(13, i);
+  if (!rows.null(14, i)) a.max_contact_amount = Money::from_ore(rows.integer(14, i));
   return a;
 }
 
 // The agreements' §8 terms (schema 011) by (id, version).
 std::map<std::pair<std::string, int64_t>, Agreement> load_model_terms(soci::session& sql) {
   std::map<std::pair<std::string, int64_t>, Agreement> out;
-  RowReader rows(sql, {T, I, I, T, T, I, T, I, T, T, T, I, T, I}, 64);
+  RowReader rows(sql, {T, I, I, T, T, I, T, I, T, T, T, I, T, I, I}, 64);
   rows.run(
       "SELECT id, version, agreement_type, drg_exempt_clinics, drg_exempt_fields, "
       "extra_billing_threshold, subscription_clinics, subscription_include_items, "
       "settlement_share, settlement_basis, commitment_points, commitment_shortfall_share, "
-      "commitment_cap_points, commitment_above_cap_share FROM agreements");
+      "commitment_cap_points, commitment_above_cap_share, max_contact_amount FROM agreements");
   while (rows.fetch())
     for (size_t i = 0; i < rows.size(); ++i)
       out[{rows.text(0, i), rows.integer(1, i)}] = model_terms(rows, i);
@@ -207,6 +208,7 @@ void set_model_terms(Agreement& to, const Agreement& from) {
   to.commitment_shortfall_share = from.commitment_shortfall_share;
   to.commitment_cap_points = from.commitment_cap_points;
   to.commitment_above_cap_share = from.commitment_above_cap_share;
+  to.max_contact_amount = from.max_contact_amount;
 }
 
 }  // namespace

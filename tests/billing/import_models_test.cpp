@@ -60,6 +60,7 @@ year = 2023
 price_list = 2
 point_price = 60000
 agreement_type = 3
+max_contact_amount = 150000000.00
 drg_exempt = { clinics = ["Psykiatri", "Barn, habilitering"], medical_fields = ["931"] }
 
 [extra_billing]
@@ -282,6 +283,7 @@ TEST_P(ImportModels, AgreementTermsAreStoredAndReadBack) {
   EXPECT_EQ(a.commitment_shortfall_share, 5000);
   EXPECT_EQ(a.commitment_cap_points, (std::map<std::string, int64_t>{{"19", 13000000}}));
   EXPECT_EQ(a.commitment_above_cap_share, 2500);
+  EXPECT_EQ(a.max_contact_amount, Money::from_kronor(150000000));
   // Without the terms: their defaults, and a new version.
   std::string plain = kAgreement;
   plain = plain.substr(0, plain.find("agreement_type"));
@@ -347,12 +349,13 @@ TEST_P(ImportModels, MigrationElevenRunsAgain) {
   store().sql() << "DELETE FROM schema_migrations WHERE number >= 11";
   ASSERT_EQ(store().schema_version(), 10);
   const std::vector<std::string> applied = store().migrate();
-  ASSERT_EQ(applied.size(), 4u);
+  ASSERT_EQ(applied.size(), 5u);
   EXPECT_EQ(applied[0], "011_agreement_models");
   EXPECT_EQ(applied[1], "012_postings_agreement_models");
   EXPECT_EQ(applied[2], "013_settlements");
   EXPECT_EQ(applied[3], "014_token_expiry");
-  EXPECT_EQ(store().schema_version(), 14);
+  EXPECT_EQ(applied[4], "015_plausibility");
+  EXPECT_EQ(store().schema_version(), 15);
   expect_counts(import("records", "records.csv", kRecords), 0, 0, 3);
   EXPECT_EQ(latest()[0].record.riksavtal_chapter, "3.1");
 }

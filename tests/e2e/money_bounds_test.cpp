@@ -25,8 +25,11 @@ class MoneyBounds : public ::testing::Test {
     // subscription: a record's whole amount is its items.
     write(dir_ / "prices.csv",
           "seller,year,item_code,name,price\nAS,2021,MAX,Dyrast,1000000000.00\n");
+    // The plausibility limit raised to the most a contact can bill, so that
+    // only the sums' overflow checks stand in the way.
     write(dir_ / "agreements" / "a2021.toml",
-          "id = \"AGR21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 2\npoint_price = 50000\n");
+          "id = \"AGR21\"\nseller = \"AS\"\nyear = 2021\nprice_list = 2\npoint_price = 50000\n"
+          "max_contact_amount = 1000000000000000\n");
     bin_ = vardavtal::testing::binary_on(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }

@@ -114,6 +114,17 @@ TEST(AgreementModels, DrgExemptAsATableAndSubscriptionScopeWithoutItems) {
   EXPECT_FALSE(r.agreement->subscription_include_items);
 }
 
+// Plausibility (issue 15): max_contact_amount raises the per-contact limit;
+// absent, the default applies.
+TEST(AgreementModels, MaxContactAmountRaisesThePlausibilityLimit) {
+  auto r = read(std::string(kHead) + "max_contact_amount = 250000000.00\n");
+  ASSERT_TRUE(r.errors.empty()) << dump(r.errors);
+  EXPECT_EQ(*r.agreement->max_contact_amount, Money::from_kronor(250000000));
+  auto plain = read(std::string(kHead));
+  ASSERT_TRUE(plain.errors.empty()) << dump(plain.errors);
+  EXPECT_FALSE(plain.agreement->max_contact_amount);
+}
+
 // ------------------------------------------------------------------ errors
 
 struct Bad {

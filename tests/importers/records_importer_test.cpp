@@ -197,6 +197,27 @@ TEST(RecordsImport, SameDayStayAndLeaveEqualToTheStayAreAccepted) {
   EXPECT_EQ(r.rows[1].row.leave_days, 9);
 }
 
+// Plausibility (issue 15): a stay of 3 years (1 096 days) is accepted, one
+// day more is refused at its discharge date.
+TEST(RecordsImport, AStayOverThreeYearsIsRefused) {
+  Row three = inpatient_row();
+  three["admission_date"] = "2018-03-01";
+  three["discharge_date"] = "2021-03-01";  // 1 096 days (2020 is a leap year)
+  three["leave_days"] = "0";
+  Row more = three;
+  more["record_id"] = "R2";
+  more["discharge_date"] = "2021-03-02";
+  auto r = read(write_file("records.csv", csv({three, more})));
+  ASSERT_EQ(r.errors.count(), 1u) << dump(r.errors);
+  EXPECT_EQ(r.errors.listed()[0].line, 3);
+  EXPECT_EQ(r.errors.listed()[0].column_name, "discharge_date");
+  EXPECT_NE(r.errors.listed()[0].expected.find("a stay of at most 3 years (1096 days) from the "
+                                               "admission date 2018-03-01"),
+            std::string::npos)
+      << r.errors.listed()[0].expected;
+  ASSERT_EQ(r.rows.size(), 1u);
+}
+
 TEST(RecordsImport, PersonnummerFormsAreNormalized) {
   Row dash = inpatient_row();
   dash["patient_id"] = "19121212-1212";
@@ -538,6 +559,7 @@ TEST(RecordsImport, AmountsAtTheBoundAndEarliestDateAreAccepted) {
   Row a = inpatient_row();
   a["kpp_cost"] = "1000000000.00";
   a["admission_date"] = "1900-01-01";
+  a["discharge_date"] = "1900-01-10";  // a stay of at most 3 years
   Row v = visit_row();
   v["patient_fee"] = "1000000000";
   v["clinic"] = "Ögon\tmottagning";  // a tab inside free text is fine

@@ -457,3 +457,38 @@ TEST(AgreementModels, TheRunRateForecastScalesTheMonthsBilledToTwelve) {
 
 }  // namespace
 }  // namespace vardavtal
+
+namespace vardavtal {
+namespace {
+
+using namespace pricing_test;
+
+// Plausibility (issue 15, docs/import.md#plausibility): a contact billing
+// more than 100 000 000 kr is held unless the agreement raises the limit.
+// An at-cost contact stating 100 050 000.01 over a 50 000.00 threshold: at
+// cost 100 000 000.01, gross E03N's 1.2345 × 60 000 = 74 070.00 + that.
+TEST(Plausibility, AContactAboveTheLimitIsHeldUnlessTheAgreementRaisesIt) {
+  const Record r = nus_stay("Onkologi", "2023-03-01", "2023-03-03");
+  const std::vector<ItemLine> items{at_cost(ore(10005000001))};
+  for (const bool raised : {false, true}) {
+    Catalogue c;
+    fill_nus(c, [&](Agreement& a) {
+      a.extra_billing_threshold = kr(50000);
+      if (raised) a.max_contact_amount = kr(200000000);
+    });
+    c.finalize();
+    const PricedRecord p = price_record(r, items, c);
+    if (raised) {
+      EXPECT_EQ(p.held, HeldReason::none);
+      EXPECT_EQ(p.gross, ore(10007407001));
+    } else {
+      EXPECT_EQ(p.held, HeldReason::implausible_amount);
+      EXPECT_EQ(held_message(p, r),
+                "the contact would bill 100074070.01 kr, above 100000000.00 kr "
+                "(max_contact_amount of NORRA-NUS-2023)");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vardavtal
