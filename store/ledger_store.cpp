@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "store/audit.h"
 #include "store/columns.h"
 #include "store/versioned_writer.h"
 
@@ -585,6 +586,8 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
     }
     recomputed.add(p, year, rf);
   });
+  // 7. The audit trail's chain (store/audit.h).
+  for (std::string& m : verify_audit(store_, limit)) out.push_back(std::move(m));
   const FollowupFacts stored = stored_facts();
   size_t differ = 0;
   auto describe = [](const FactKey& k) {

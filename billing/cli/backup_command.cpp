@@ -1,10 +1,16 @@
 #include "billing/cli/backup_command.h"
 
+#include <boost/json.hpp>
+#include <fstream>
 #include <iostream>
 
+#include "billing/text/text_table.h"
+#include "importers/csv_writer.h"
+#include "store/audit.h"
 #include "store/backup.h"
 #include "store/ledger_store.h"
 #include "store/run_lock.h"
+#include "store/token_store.h"
 
 namespace vardavtal {
 
@@ -65,7 +71,47 @@ int cmd_restore(Store& store, const Args& a) {
   RunLock lock(store, "restore");
   restore_sqlite(store, file);
   std::cout << "restored " << file << "\n";
+  // Into the restored database's own trail, chained to its rows.
+  append_audit(store, os_user(), "restore",
+               file + " sha256 " + sha256_hex([&] {
+                 std::ifstream in(file, std::ios::binary);
+                 return std::string((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+               }()));
   return verified(store, "restored database") ? 0 : 1;
+}
+
+const char* const kAuditHelp =
+    "usage: vardavtal [--db PATH|URL] audit [--since YYYY-MM-DD] [--format table|csv|json]\n"
+    "\n"
+    "The audit trail: every change of the database (import of a file with its\n"
+    "SHA-256, bill, settle, token create/rotate/revoke, restore, init), when, by\n"
+    "which OS user, and what changed. Rows are chained by digests; verify checks\n"
+    "the chain (docs/audit.md).\n";
+
+int cmd_audit(Store& store, const Args& a) {
+  const Format format = format_of(a);
+  std::string since = a.get("--since").value_or("");
+  if (!since.empty() && !parse_iso_date(since))
+    throw UsageError("--since takes YYYY-MM-DD, not '" + since + "'");
+  store.require_schema();
+  const std::vector<AuditEntry> rows = audit_entries(store, since);
+  if (format == Format::json) {
+    boost::json::array arr;
+    for (const AuditEntry& e : rows)
+      arr.push_back({{"id", e.id}, {"at", e.at}, {"who", e.who}, {"command", e.command},
+                     {"detail", e.detail}, {"digest", e.digest}});
+    std::cout << boost::json::serialize(arr) << "\n";
+  } else if (format == Format::csv) {
+    CsvWriter w(stdout, {"id", "at", "who", "command", "detail", "digest"});
+    for (const AuditEntry& e : rows)
+      w.field(e.id).field(e.at).field(e.who).field(e.command).field(e.detail).field(e.digest).end_row();
+  } else {
+    TextTable t({">id", "at", "who", "command", "detail"});
+    for (const AuditEntry& e : rows) t.add({std::to_string(e.id), e.at, e.who, e.command, e.detail});
+    std::cout << t.render();
+  }
+  return 0;
 }
 
 }  // namespace vardavtal

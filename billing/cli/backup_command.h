@@ -1,6 +1,7 @@
-// The `backup` and `restore` commands of the CLI (docs/backup.md): a
+// The trust commands of the CLI: `backup` and `restore` (docs/backup.md), a
 // consistent copy of the SQLite database, checked with `verify`, and the
-// copy put back after the same check.
+// copy put back after the same check; `audit` (docs/audit.md), the trail of
+// every change.
 #pragma once
 
 #include "billing/cli/args.h"
@@ -12,5 +13,7 @@ extern const char* const kBackupHelp;
 extern const char* const kRestoreHelp;
 int cmd_backup(Store& store, const Args& args);
 int cmd_restore(Store& store, const Args& args);
+extern const char* const kAuditHelp;
+int cmd_audit(Store& store, const Args& args);
 
 }  // namespace vardavtal

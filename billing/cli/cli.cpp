@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -18,6 +19,8 @@
 #include "billing/cli/reconcile_command.h"
 #include "billing/cli/serve_command.h"
 #include "billing/cli/settle_command.h"
+#include "store/audit.h"
+#include "store/token_store.h"
 #include "billing/cli/ledger_commands.h"
 #include "billing/cli/pricing_commands.h"
 #include "billing/app/import.h"
@@ -55,6 +58,7 @@ const char* kMainHelp =
     "  verify                     check the ledger's invariants\n"
     "  backup --out FILE          a consistent copy of the SQLite database, verified\n"
     "  restore FILE               put a verified backup back\n"
+    "  audit [--since DATE]       every change of the database, chained by digests\n"
     "  followup TABLE             the annual follow-up tables (invoiced, contacts, top-drg,\n"
     "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
     "                             cost-per-point, commitment, bought, referred)\n"
@@ -127,11 +131,23 @@ long long millis_since(std::chrono::steady_clock::time_point t0) {
       .count();
 }
 
+// The SHA-256 of a file's bytes (for the audit trail).
+std::string file_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return sha256_hex(bytes);
+}
+
 int cmd_init(Store& store, const Args&) {
   auto applied = store.migrate();
   if (applied.empty())
     std::cout << "schema up to date (version " << store.schema_version() << ")\n";
   for (const auto& m : applied) std::cout << "applied " << m << "\n";
+  if (!applied.empty()) {
+    std::string detail = "schema version " + std::to_string(store.schema_version()) + ":";
+    for (const auto& m : applied) detail += " " + m.substr(0, m.find(' '));
+    append_audit(store, os_user(), "init", detail);
+  }
   return 0;
 }
 
@@ -183,6 +199,11 @@ int cmd_import(Store& store, const Args& a) {
               << format_thousands(r.changed) << " changed, " << format_thousands(r.unchanged)
               << " unchanged (" << format_thousands(r.rows) << " rows, " << ms / 1000 << "."
               << (ms % 1000) / 100 << " s)\n";
+    if (r.added || r.changed)
+      append_audit(store, os_user(), "import",
+                   kind + " " + path + " sha256 " + file_sha256(path) + ": " +
+                       std::to_string(r.added) + " new, " + std::to_string(r.changed) +
+                       " changed");
     auto it = std::find_if(totals.begin(), totals.end(), [&](auto& p) { return p.first == kind; });
     if (it == totals.end()) {
       totals.emplace_back(kind, Totals{});
@@ -294,6 +315,8 @@ int run_cli(int argc, char** argv) {
     if (command == "verify") return with_store(cmd_verify, kVerifyHelp, Args(rest, {}, {}));
     if (command == "backup") return with_store(cmd_backup, kBackupHelp, Args(rest, {"--out"}, {}));
     if (command == "restore") return with_store(cmd_restore, kRestoreHelp, Args(rest, {}, {}));
+    if (command == "audit")
+      return with_store(cmd_audit, kAuditHelp, Args(rest, {"--since", "--format"}, {}));
     if (command == "serve") {
       Args parsed(rest,
                   {"--listen", "--threads", "--read-timeout", "--body-limit", "--header-timeout",

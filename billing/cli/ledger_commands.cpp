@@ -18,6 +18,7 @@
 #include "core/decimal.h"
 #include "core/temp_file.h"
 #include "importers/csv_writer.h"
+#include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
 
@@ -152,6 +153,19 @@ int print_preview(const BillResult& r, Format format) {
 
 }  // namespace
 
+// "N documents, 0300000001..0300000012 (invoiced …, credited …)" for the audit trail.
+std::string issued_text(const std::vector<Invoice>& issued) {
+  Money invoiced, credited;
+  std::string first = issued.front().number, last = first;
+  for (const Invoice& i : issued) {
+    (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
+    first = std::min(first, i.number);
+    last = std::max(last, i.number);
+  }
+  return std::to_string(issued.size()) + " documents " + first + ".." + last + " (invoiced " +
+         invoiced.to_string() + ", credited " + credited.to_string() + ")";
+}
+
 int cmd_bill(Store& store, const Args& a) {
   BillOptions o;
   auto through = a.period("--through");
@@ -177,6 +191,10 @@ int cmd_bill(Store& store, const Args& a) {
   if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
   BillResult r = run_billing(store, o);
   if (o.dry_run) return print_preview(r, format);
+  if (!r.issued.empty())
+    append_audit(store, os_user(), "bill",
+                 "through " + o.through.str() + (o.seller ? " seller " + *o.seller : "") + ": " +
+                     issued_text(r.issued));
   TextTable t({"seller", "months", ">care invoices", ">credit notes", ">subscription inv.",
                ">lines", ">late lines", ">invoiced", ">credited", ">waiting"});
   for (const BillSummary& s : r.sellers)

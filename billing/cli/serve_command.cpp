@@ -6,6 +6,7 @@
 #include "billing/app/resolve.h"
 #include "billing/server/server.h"
 #include "billing/text/text_table.h"
+#include "store/audit.h"
 #include "store/token_store.h"
 
 namespace vardavtal {
@@ -96,6 +97,7 @@ int cmd_token(Store& store, const Args& a) {
     if (who->role == Role::buyer) require_buyer(store, who->party);
     who->name = *name;
     const std::string token = create_token(store, *who, lifetime(a));
+    append_audit(store, os_user(), "token", "created " + *name + " (" + *role + ")");
     std::cerr << "token '" << *name << "' (" << *role << ") created; it is shown once, keep it:\n";
     std::cout << token << "\n";
     return 0;
@@ -114,6 +116,7 @@ int cmd_token(Store& store, const Args& a) {
       std::cerr << "vardavtal: no active token named " << a.positional[1] << "\n";
       return 1;
     }
+    append_audit(store, os_user(), "token", "revoked " + a.positional[1]);
     std::cout << "revoked " << a.positional[1] << "\n";
     return 0;
   }
@@ -124,6 +127,7 @@ int cmd_token(Store& store, const Args& a) {
       std::cerr << "vardavtal: no active token named " << a.positional[1] << "\n";
       return 1;
     }
+    append_audit(store, os_user(), "token", "rotated " + a.positional[1]);
     std::cerr << "token '" << a.positional[1]
               << "' rotated: the old one no longer works; the new one is shown once, keep it:\n";
     std::cout << *token << "\n";

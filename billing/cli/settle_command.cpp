@@ -5,6 +5,8 @@
 
 #include "billing/app/resolve.h"
 #include "billing/app/settle_run.h"
+#include "billing/cli/ledger_commands.h"
+#include "store/audit.h"
 #include "billing/text/text_table.h"
 #include "core/decimal.h"
 #include "importers/csv_writer.h"
@@ -135,6 +137,12 @@ int cmd_settle(Store& store, const Args& a) {
     std::cerr << "vardavtal: settle refused: " << e.what() << "\n";
     return 1;
   }
+  std::vector<Invoice> issued;
+  for (const SettleSeller& s : r.sellers) issued.insert(issued.end(), s.issued.begin(), s.issued.end());
+  if (!o.dry_run && !issued.empty())
+    append_audit(store, os_user(), "settle",
+                 "year " + std::to_string(o.year) + (o.seller ? " seller " + *o.seller : "") + ": " +
+                     issued_text(issued));
   if (format == Format::csv) print_csv(r);
   else if (format == Format::json) print_json(r);
   else print_table(r, o.year, o.dry_run);

@@ -5,8 +5,10 @@
 // and restore waits for no running bill (it refuses).
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tests/e2e/billing_fixture.h"
 #include "tests/e2e/run_command.h"
@@ -87,6 +89,41 @@ TEST_F(BackupCli, RestoreRefusesACopyThatFailsVerifyOrARunningBill) {
             std::string::npos)
       << bad;
   EXPECT_EQ(invoices(), before);
+}
+
+// The audit trail (issue 15 item 5): one row per change, in order, with the
+// file digests and number ranges; verify finds a row edited or deleted.
+TEST_F(BackupCli, TheAuditTrailRecordsEveryChangeAndVerifyChecksItsChain) {
+  run(bin_ + "bill --through 2021-03");
+  run(bin_ + "token create --role admin --name auditor 2>/dev/null");
+  run(bin_ + "import --quiet records " + (dir_ / "records.csv").string());  // nothing new
+  const std::string json = run(bin_ + "audit --format json");
+  const boost::json::array rows = boost::json::parse(json).as_array();
+  std::vector<std::string> commands;
+  for (const auto& r : rows) commands.push_back(std::string(r.at("command").as_string()));
+  // init; import of weights, prices, index, 2 agreements and records; bill; token.
+  EXPECT_EQ(commands, (std::vector<std::string>{"init", "import", "import", "import", "import",
+                                                "import", "import", "bill", "token"}))
+      << json;
+  const std::string bill(rows[7].at("detail").as_string());
+  // January (20), February (04), March (20): B02B 0.5003 × 50 000 = 25 015.00,
+  // half of it variable under AGR21's 50 % subscription (whose base year 2020
+  // has no production: no installments): 3 × 12 507.50.
+  EXPECT_EQ(bill, "through 2021-03: 3 documents 0300000001..0300000003 (invoiced 37522.50, "
+                  "credited 0.00)")
+      << bill;
+  const std::string records(rows[6].at("detail").as_string());
+  EXPECT_NE(records.find("records.csv sha256 " +
+                         run("sha256sum " + (dir_ / "records.csv").string() + " | cut -c1-64 | "
+                             "tr -d '\\n'") + ": 12 new, 0 changed"),
+            std::string::npos)
+      << records;
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+  run("sqlite3 " + (dir_ / "b.db").string() +
+      " \"UPDATE audit_log SET detail = 'nothing' WHERE command = 'bill'\"");
+  EXPECT_EQ(run(bin_ + "verify"),
+            "audit row 8 has been changed, or a row before it was (its digest does not chain)\n"
+            "1 violation\n");
 }
 
 // PostgreSQL: pg_dump -Fc and pg_restore (docs/backup.md) round-trip the
