@@ -17,6 +17,7 @@
 #include "billing/app/resolve.h"
 #include "core/temp_file.h"
 #include "ledger/invoice.h"
+#include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/token_store.h"
 
@@ -236,6 +237,20 @@ ApiResponse bill_dry_run(Store& store, const Principal& who, const Query& q) {
   return json(bill_preview_json(run_billing(store, o)));
 }
 
+// The audit trail (docs/audit.md), to admin tokens only (others: 404, as for
+// data that is not theirs); `since=YYYY-MM-DD` optional.
+ApiResponse audit(Store& store, const Principal& who, const Query& q) {
+  if (who.role != Role::admin) not_found("route /api/audit");
+  const std::string since = q.get("since").value_or("");
+  if (!since.empty() && !parse_iso_date(since))
+    throw HttpError(400, "since takes YYYY-MM-DD, not '" + since + "'");
+  boost::json::array rows;
+  for (const AuditEntry& e : audit_entries(store, since))
+    rows.push_back({{"id", e.id}, {"at", e.at}, {"who", e.who}, {"command", e.command},
+                    {"detail", e.detail}, {"digest", e.digest}});
+  return json(boost::json::serialize(rows) + "\n");
+}
+
 // A target under /api/: its path segments after "api" and its query.
 struct ApiTarget {
   std::string path;
@@ -298,6 +313,7 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
   if (seg.size() == 2 && seg[0] == "followup") return followup(store, *who, seg[1], q);
   if (t.is("reconcile")) return reconcile_upload(store, req, q);
   if (t.is("explain")) return explain(store, *who, q);
+  if (t.is("audit")) return audit(store, *who, q);
   if (seg.size() == 2 && seg[0] == "bill" && seg[1] == "dry-run") return bill_dry_run(store, *who, q);
   not_found("route " + t.path);
 }

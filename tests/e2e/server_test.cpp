@@ -323,6 +323,23 @@ TEST_F(ServerTest, TokensExpireRecordTheirUseAndRotate) {
   EXPECT_EQ(run(bin_ + "token list").find("vdt_"), std::string::npos);
 }
 
+// The audit trail to admins only (docs/audit.md): the fixture's init, imports
+// and bill are there, in order; a seller or buyer token gets 404.
+TEST_F(ServerTest, TheAuditTrailIsForAdmins) {
+  const Reply r = get("/api/audit?since=2000-01-01");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const boost::json::array rows = boost::json::parse(r.body).as_array();
+  ASSERT_GE(rows.size(), 3u);
+  EXPECT_EQ(rows[0].at("command").as_string(), "init");
+  EXPECT_EQ(rows[0].at("id").as_int64(), 1);
+  bool billed = false;
+  for (const auto& row : rows) billed = billed || row.at("command").as_string() == "bill";
+  EXPECT_TRUE(billed) << r.body;
+  EXPECT_EQ(get("/api/audit", "seller:AS").status, 404);
+  EXPECT_EQ(get("/api/audit", "buyer:20").status, 404);
+  EXPECT_EQ(get("/api/audit?since=yesterday").status, 400);
+}
+
 TEST_F(ServerTest, EveryRouteAnswersTheAdmin) {
   auto list = admin_invoices();
   ASSERT_GE(list.size(), 4u);
