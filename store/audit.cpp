@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "store/token_store.h"
+#include "store/write_transaction.h"
 
 namespace vardavtal {
 
@@ -16,7 +17,7 @@ std::string digest_of(const std::string& previous, const AuditEntry& e) {
 
 void append_audit(Store& store, const std::string& who, const std::string& command,
                   const std::string& detail) {
-  soci::transaction tr(store.sql());
+  WriteTransaction tr(store);
   long long last = 0;
   std::string previous;
   soci::indicator i_last = soci::i_null, i_prev = soci::i_null;

@@ -11,6 +11,7 @@
 #include "ledger/billing_planner.h"
 #include "store/ledger_store.h"
 #include "store/run_lock.h"
+#include "store/write_transaction.h"
 #include "store/pricing_reads.h"
 
 namespace vardavtal {
@@ -350,7 +351,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   const std::set<int> sub_years = subscription_years(catalogue, seller.code);
   BillSummary total;
   total.seller = seller.code;
-  std::optional<soci::transaction> tr;
+  std::optional<WriteTransaction> tr;
   size_t uncommitted = 0;
   // Each invoice's postings and lines are appended as soon as it is issued.
   const IssuedLines issued = [&](const std::vector<Posting>& postings,
@@ -362,7 +363,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   // re-run re-price).
   const int64_t watermark = imports_seen(store);
   for (Period m = run.from; m <= run.through; m = m.next()) {
-    if (!o.dry_run && !tr) tr.emplace(store.sql());
+    if (!o.dry_run && !tr) tr.emplace(store);
     BillingInput in;
     in.seller = seller;
     in.months = BillingMonths{m, m};
@@ -404,8 +405,8 @@ BillResult run_billing(Store& store, const BillOptions& o) {
   const std::vector<BillingSeller> sellers = sellers_of(store, o.seller);
   if (o.seller && sellers.empty()) throw std::invalid_argument("unknown seller " + *o.seller);
   // A dry run bills in one transaction that is never committed.
-  std::optional<soci::transaction> dry;
-  if (o.dry_run) dry.emplace(store.sql());
+  std::optional<WriteTransaction> dry;
+  if (o.dry_run) dry.emplace(store);
 
   for (const BillingSeller& seller : sellers) {
     const std::optional<int> first_sub = first_of(subscription_years(catalogue, seller.code));

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "importers/importers.h"
+#include "store/write_transaction.h"
 #include "store/kinds.h"
 #include "store/versioned_writer.h"
 
@@ -130,7 +131,7 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
   // empty table's primary key catch a repeated identity; the exact redo then
   // names its lines.
   auto attempt = [&](bool exact, const ImportOptions& options) {
-    soci::transaction tr(store.sql());
+    WriteTransaction tr(store);
     int64_t import_id = store.next_import_id();
     try {
       auto sink_of = [&](auto* row_type, const TableSpec& spec, const char* id_col, auto read) {

@@ -8,6 +8,7 @@
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
 #include "store/run_lock.h"
+#include "store/write_transaction.h"
 #include "store/settlement_reads.h"
 
 namespace vardavtal {
@@ -122,7 +123,7 @@ SettleResult run_settle(Store& store, const SettleOptions& o) {
   // One transaction for the run: every seller's true-ups, or none.
   LedgerStore ledger(store);
   SettleResult result;
-  soci::transaction tr(store.sql());
+  WriteTransaction tr(store);
   BillingCounters counters{ledger.next_run_id(), ledger.next_posting_id(), 0, {}};
   for (const SellerYear& s : sellers) {
     counters.last_seq = ledger.last_seq(s.seller.county);

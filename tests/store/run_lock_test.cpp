@@ -2,6 +2,7 @@
 // writer writes), on SQLite and, when VARDAVTAL_TEST_POSTGRES_URL is set, on
 // PostgreSQL.
 #include "store/run_lock.h"
+#include "store/write_transaction.h"
 
 #include <gtest/gtest.h>
 
@@ -83,6 +84,30 @@ TEST(SqliteWal, ReadersGoOnWhileAWriterWrites) {
     tr.commit();
     reader.sql() << "SELECT count(*) FROM t", soci::into(n);
     EXPECT_EQ(n, 500);
+  }
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
+}
+
+// A writing command's transaction takes the write lock at its start: another
+// connection's write meanwhile waits (here: fails at once, with no busy
+// timeout) instead of committing between the transaction's first read and
+// its first write, which would make SQLite refuse that write whatever the
+// timeout (what a deferred transaction met under the server's token updates).
+TEST(SqliteWal, AWriteTransactionHoldsTheWriteLockFromItsStart) {
+  const std::string path = ::testing::TempDir() + "vardavtal_wal_immediate.db";
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
+  {
+    Store a(path), b(path);
+    a.sql() << "CREATE TABLE t (v bigint)";
+    WriteTransaction tr(a);
+    long long n = -1;
+    a.sql() << "SELECT count(*) FROM t", soci::into(n);  // the transaction reads first
+    b.sql() << "PRAGMA busy_timeout=0";
+    EXPECT_THROW(b.sql() << "INSERT INTO t VALUES (1)", soci::soci_error);
+    EXPECT_NO_THROW(a.sql() << "INSERT INTO t VALUES (2)");  // then writes
+    tr.commit();
+    b.sql() << "SELECT count(*) FROM t", soci::into(n);
+    EXPECT_EQ(n, 1);
   }
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
 }

@@ -1,0 +1,47 @@
+// WriteTransaction: a transaction of a command that writes (import, bill,
+// settle, the audit trail). On SQLite it begins IMMEDIATE: it takes the
+// write lock at once (waiting up to the busy timeout for another writer)
+// instead of at its first write, when a commit of another connection since
+// its first read would make SQLite refuse it at once ("database is locked")
+// whatever the timeout. On PostgreSQL an ordinary transaction. Rolls back
+// unless committed. Not thread-safe; one per Store at a time.
+#pragma once
+
+#include "store/store.h"
+
+namespace vardavtal {
+
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Store& store) : sql_(store.sql()) {
+    if (store.is_sqlite())
+      sql_ << "BEGIN IMMEDIATE";
+    else
+      sql_.begin();
+  }
+  ~WriteTransaction() {
+    if (done_) return;
+    try {
+      sql_.rollback();
+    } catch (...) {
+      // Closing the session rolls it back anyway.
+    }
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  void commit() {
+    sql_.commit();
+    done_ = true;
+  }
+  void rollback() {
+    sql_.rollback();
+    done_ = true;
+  }
+
+ private:
+  soci::session& sql_;
+  bool done_ = false;
+};
+
+}  // namespace vardavtal
