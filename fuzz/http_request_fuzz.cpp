@@ -3,16 +3,19 @@
 // configured as `vardavtal serve` configures it (billing/server/server.cpp:
 // header 16 KiB, body 10 MiB, 64 KiB unless the upload route), then the
 // server's own target, token and route parsing and the API
-// (billing/server/api.h) or a static file. The database is an in-memory
-// SQLite with Norra's model (tests/e2e/models/norra) imported and billed, and
+// (billing/server/api.h) or a static file. The database is a temporary
+// SQLite file with Norra's model (tests/e2e/models/norra) imported and billed, and
 // three tokens; "@ADMIN@", "@SELLER@" and "@BUYER@" in the Authorization
 // header stand for them, so that inputs reach past authentication. No answer
 // may be a 500, and nothing may crash, leak or be undefined.
+#include <stdlib.h>  // mkdtemp
+
 #include <boost/beast/http.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -40,7 +43,12 @@ struct World {
 World& world() {
   static World* w = [] {
     auto* w = new World;
-    w->store = std::make_unique<Store>(":memory:");
+    // A file in a directory of its own (its journal and lock files beside
+    // it), removed at exit.
+    static std::string dir = "/tmp/vardavtal-http-fuzz-XXXXXX";
+    if (!::mkdtemp(dir.data())) std::abort();
+    std::atexit([] { std::filesystem::remove_all(dir); });
+    w->store = std::make_unique<Store>(dir + "/fuzz.db");
     w->store->migrate();
     for (const auto& [kind, path] :
          files_in_directory(VARDAVTAL_SOURCE_DIR "/tests/e2e/models/norra")) {
