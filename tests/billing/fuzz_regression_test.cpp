@@ -34,20 +34,27 @@ TEST(FuzzRegression, SpecCheckLineIdsOfAValidDocument) {
 
 TEST(FuzzRegression, SpecCheckNamesTheTrimmedLineIds) {
   std::string xml = source_file("fuzz/corpus/check_spec_fuzz/0300000007.fakturaunderlag.xml");
-  const std::string first = "<urn2:lineId>10</urn2:lineId>";
-  const std::string second = "<urn2:lineId>20</urn2:lineId>";
-  ASSERT_NE(xml.find(first), std::string::npos);
-  ASSERT_NE(xml.find(second), std::string::npos);
-  // Padded with XML white space and zeros, so that the trimmed text is a view.
-  xml.replace(xml.find(first), first.size(), "<urn2:lineId> 0000000000000000000010 </urn2:lineId>");
-  xml.replace(xml.find(second), second.size(), "<urn2:lineId>\n+010\t</urn2:lineId>");
-  bool found = false;
+  // The document's one line twice, its lineIds padded with XML white space,
+  // a sign and zeros, so that the trimmed texts are views: both are 1.
+  const std::string open = "<healthCareServicesSpecificationLine>";
+  const std::string close = "</healthCareServicesSpecificationLine>";
+  const size_t from = xml.find(open), to = xml.find(close);
+  ASSERT_NE(from, std::string::npos);
+  ASSERT_NE(to, std::string::npos);
+  std::string line = xml.substr(from, to + close.size() - from);
+  const std::string id = "<lineId>1</lineId>";
+  ASSERT_NE(line.find(id), std::string::npos);
+  std::string second = line;
+  second.replace(second.find(id), id.size(), "<lineId>\n+0001\t</lineId>");
+  line.replace(line.find(id), id.size(), "<lineId> 0000000000000000000001 </lineId>");
+  xml.replace(from, to + close.size() - from, line + "\n" + second);
+  int found = 0;
   for (const SpecViolation& v : check_spec_text(xml, kToday))
     if (v.rule == "ÖR43") {
-      found = true;
-      EXPECT_NE(v.message.find("lineId 10 is not unique"), std::string::npos) << v.message;
+      ++found;
+      EXPECT_NE(v.message.find("lineId 1 is not unique"), std::string::npos) << v.message;
     }
-  EXPECT_TRUE(found);
+  EXPECT_EQ(found, 1);
 }
 
 // http_request_fuzz: GET /api/bill/dry-run?through=2836-12 kept a database
