@@ -137,7 +137,7 @@ class AgreementReader {
       if (!arr || arr->empty()) fail(b, "subscription.base_years", "an array of years", text_of(b));
       if (arr)
         for (const toml::node& y : *arr) {
-          auto v = y.value<int64_t>();
+          auto v = y.value_exact<int64_t>();
           if (!y.is_integer() || !v || *v < 1990 || *v > 2100)
             fail(&y, "subscription.base_years", "a year", text_of(&y));
           else
@@ -335,7 +335,8 @@ class AgreementReader {
       if (required) fail(&t, std::string(key), "a value for " + std::string(key), "none");
       return std::nullopt;
     }
-    auto v = n->value<int64_t>();
+    // value_exact: value<int64_t>() would convert a float, out of range too (UB).
+    auto v = n->value_exact<int64_t>();
     if (!n->is_integer() || !v || *v < min || *v > max) {
       fail(n, std::string(key),
            "a whole number from " + std::to_string(min) + " to " + std::to_string(max),
@@ -352,7 +353,7 @@ class AgreementReader {
     if (n->is_integer()) {
       int64_t scale = 1;
       for (int i = 0; i < bound.places; ++i) scale *= 10;
-      auto i = n->value<int64_t>();
+      auto i = n->value_exact<int64_t>();
       if (i && *i >= 0 && *i <= INT64_MAX / scale) v = *i * scale;
     } else if (n->is_floating_point()) {
       v = parse_scaled(text_of(n), bound.places);

@@ -13,7 +13,11 @@ namespace vardavtal {
 template <class T>
 class Batcher {
  public:
+#ifdef VARDAVTAL_IMPORT_BATCH  // the fuzz build: batch edges within reach, no 4096 rows per file
+  static constexpr size_t kSize = VARDAVTAL_IMPORT_BATCH;
+#else
   static constexpr size_t kSize = 4096;
+#endif
   explicit Batcher(const BatchSink<T>& sink) : sink_(sink), slots_(kSize) {}
   // The next slot to fill; call keep() to accept it.
   Located<T>& slot() { return slots_[used_]; }

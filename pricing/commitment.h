@@ -26,6 +26,7 @@ struct CommitmentOutcome {
   Money above_cap_credit;      // round(above_cap × P × (1 − above_cap_share)): credited
   // What the buyer owes (positive) or is owed (negative) at settlement.
   Money true_up() const { return shortfall_amount - above_cap_credit; }
+  bool operator==(const CommitmentOutcome&) const = default;
 };
 
 // The outcome for `buyer` with `delivered` points at point price `p`;

@@ -14,6 +14,9 @@ if [[ "${1:-}" == "--test" ]]; then
   # The web dashboard's browser test (tests/browser: Playwright drives Debian's
   # Chromium) and the server's load test (wrk).
   packages+=(chromium wrk)
+  # scripts/fuzz.sh and ctest -L fuzz in build-fuzz/ (docs/fuzzing.md): clang
+  # and its libFuzzer and sanitizer runtimes.
+  packages+=(clang libclang-rt-14-dev)
   # Node.js and npm from Debian, unless both are there already: NodeSource's
   # nodejs (on these machines) bundles npm and conflicts with Debian's npm.
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -695,7 +695,8 @@ class Checker {
     std::map<std::string, long> seen;  // normalized value -> line
     std::string previous;
     for (const xmlNode* n : all("lineId")) {
-      std::string_view t = r::trim_xml_space(text(n));
+      const std::string raw = text(n);  // t views it: it must outlive t
+      std::string_view t = r::trim_xml_space(raw);
       if (!t.empty() && t[0] == '+') t.remove_prefix(1);
       if (t.empty() || !digits_only(t)) continue;  // the schema reports it
       while (t.size() > 1 && t[0] == '0') t.remove_prefix(1);
