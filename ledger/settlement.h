@@ -89,13 +89,4 @@ struct SettlementPlan {
 // and invoiced or credited. Given the same input, the same plan.
 SettlementPlan plan_settlement(const SettlementInput& in);
 
-// The words a settlement or commitment line carries on its documents:
-// "Efterreglering 2021: 1/3 × (KPP-kostnad 12 000 000,00 − fakturerat
-// 11 000 000,01) = 333 333,33", then "; tidigare reglerat …" when earlier
-// runs settled part of it.
-std::string describe(const SettlementBasis& b);
-
-// DRG points (10^-4) exactly, with a decimal comma: "1150,5", "2,5003".
-std::string points_text(int64_t points);
-
 }  // namespace vardavtal

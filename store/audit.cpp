@@ -3,6 +3,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "store/token_store.h"
 #include "store/write_transaction.h"
 
@@ -34,8 +37,8 @@ void append_audit(Store& store, const std::string& who, const std::string& comma
   long long id = e.id;
   store.sql() << "INSERT INTO audit_log (id, at, who, command, detail, digest) VALUES (:i, :a, "
                  ":w, :c, :d, :g)",
-      soci::use(id), soci::use(e.at), soci::use(e.who), soci::use(e.command),
-      soci::use(e.detail), soci::use(e.digest);
+      soci::use(id), soci::use(e.at), soci::use(e.who), soci::use(e.command), soci::use(e.detail),
+      soci::use(e.digest);
   tr.commit();
 }
 
@@ -72,6 +75,12 @@ std::vector<std::string> verify_audit(Store& store, size_t limit) {
     previous = e.digest;
   }
   return out;
+}
+
+std::string file_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return sha256_hex(
+      std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
 }
 
 std::string os_user() {

@@ -29,6 +29,10 @@ std::vector<AuditEntry> audit_entries(Store& store, const std::string& since = "
 // the trail is whole.
 std::vector<std::string> verify_audit(Store& store, size_t limit = 20);
 
+// The SHA-256 (hex) of a file's bytes, as the trail records imported and
+// restored files.
+std::string file_sha256(const std::string& path);
+
 // The OS user running this process (the CLI's "who").
 std::string os_user();
 

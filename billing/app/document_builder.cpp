@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "billing/documents/rivta_codes.h"
-#include "ledger/settlement.h"
+#include "billing/app/settlement_text.h"
 #include "store/ledger_store.h"
 #include "store/settlement_reads.h"
 

@@ -9,7 +9,7 @@
 #include "billing/documents/xlsx_spec.h"
 #include "billing/text/text_table.h"
 #include "core/temp_file.h"
-#include "ledger/settlement.h"
+#include "billing/app/settlement_text.h"
 #include "store/ledger_store.h"
 #include "store/settlement_reads.h"
 #include "store/pricing_reads.h"

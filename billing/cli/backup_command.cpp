@@ -1,7 +1,6 @@
 #include "billing/cli/backup_command.h"
 
 #include <boost/json.hpp>
-#include <fstream>
 #include <iostream>
 
 #include "billing/text/text_table.h"
@@ -10,7 +9,6 @@
 #include "store/backup.h"
 #include "store/ledger_store.h"
 #include "store/run_lock.h"
-#include "store/token_store.h"
 
 namespace vardavtal {
 
@@ -73,11 +71,7 @@ int cmd_restore(Store& store, const Args& a) {
   std::cout << "restored " << file << "\n";
   // Into the restored database's own trail, chained to its rows.
   append_audit(store, os_user(), "restore",
-               file + " sha256 " + sha256_hex([&] {
-                 std::ifstream in(file, std::ios::binary);
-                 return std::string((std::istreambuf_iterator<char>(in)),
-                                    std::istreambuf_iterator<char>());
-               }()));
+               file + " sha256 " + file_sha256(file));
   return verified(store, "restored database") ? 0 : 1;
 }
 

@@ -131,13 +131,6 @@ long long millis_since(std::chrono::steady_clock::time_point t0) {
       .count();
 }
 
-// The SHA-256 of a file's bytes (for the audit trail).
-std::string file_sha256(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return sha256_hex(bytes);
-}
-
 int cmd_init(Store& store, const Args&) {
   auto applied = store.migrate();
   if (applied.empty())

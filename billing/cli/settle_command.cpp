@@ -5,6 +5,7 @@
 
 #include "billing/app/resolve.h"
 #include "billing/app/settle_run.h"
+#include "billing/app/settlement_text.h"
 #include "billing/cli/ledger_commands.h"
 #include "store/audit.h"
 #include "billing/text/text_table.h"

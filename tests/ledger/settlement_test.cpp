@@ -73,9 +73,6 @@ TEST_F(SettlementPlanner, Example3SettlesAThirdOfTheDifference) {
   EXPECT_EQ(plan.lines[0].amount, kr(333333, 33));
   EXPECT_EQ(plan.next_counters.last_seq, 42);
   EXPECT_EQ(plan.next_counters.next_posting_id, 101);
-  EXPECT_EQ(describe(plan.bases[0]),
-            "Efterreglering 2021: 1/3 × (KPP-kostnad 12 000 000,00 − fakturerat 11 000 000,01) "
-            "= 333 333,33");
 }
 
 // §8.7 example 4: 1 200 committed, 1 150.5 delivered, share 0.5:
@@ -88,9 +85,6 @@ TEST_F(SettlementPlanner, Example4InvoicesTheShortfall) {
   EXPECT_EQ(plan.invoices[0].kind, BillingKind::commitment);
   EXPECT_EQ(plan.invoices[0].total, kr(1485000));
   EXPECT_EQ(plan.postings[0].kind, PostingKind::commitment);
-  EXPECT_EQ(describe(plan.bases[0]),
-            "Volymåtagande 2021: åtagande 1200 poäng, levererat 1150,5, underskott 49,5 × "
-            "poängpris 60 000,00 × andel = 1 485 000,00; avräkning 1 485 000,00");
 }
 
 // Above the cap: round(max(0, D − cap) × P × (1 − above_cap_share)) credited;
@@ -198,9 +192,6 @@ TEST_F(SettlementPlanner, TermsNoLongerInTheAgreementAreUndone) {
   EXPECT_EQ(plan.invoices[0].reference_number, "2400000009");
   EXPECT_EQ(plan.invoices[1].type, InvoiceType::invoice);
   EXPECT_EQ(plan.invoices[1].total, kr(40));
-  EXPECT_EQ(describe(plan.bases[0]),
-            "Efterreglering 2021: avtalet har ingen efterreglering = 0,00; tidigare reglerat "
-            "100,00");
 }
 
 }  // namespace
