@@ -3,8 +3,11 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <set>
 
 #include "store/token_store.h"
 #include "store/write_transaction.h"
@@ -13,14 +16,76 @@ namespace vardavtal {
 
 namespace {
 std::string digest_of(const std::string& previous, const AuditEntry& e) {
-  return sha256_hex(previous + "\n" + std::to_string(e.id) + "\n" + e.at + "\n" + e.who + "\n" +
-                    e.command + "\n" + e.detail);
+  std::string fields = previous + "\n" + std::to_string(e.id) + "\n" + e.at + "\n" + e.who + "\n" +
+                       e.command + "\n" + e.detail;
+  // Rows before migration 017 (and every row that is not a read) hash as they did.
+  if (!e.patients_digest.empty()) fields += "\n" + e.patients_digest;
+  return sha256_hex(fields);
+}
+
+// The rows in order, with their patient digests.
+std::vector<AuditEntry> read_entries(Store& store, const std::string& since) {
+  std::vector<AuditEntry> out;
+  AuditEntry e;
+  long long id = 0;
+  std::string from = since;
+  soci::indicator i_patients = soci::i_null;
+  soci::statement st =
+      (store.sql().prepare << "SELECT id, at, who, command, detail, digest, patients_digest FROM "
+                              "audit_log WHERE at >= :s ORDER BY id",
+       soci::use(from), soci::into(id), soci::into(e.at), soci::into(e.who), soci::into(e.command),
+       soci::into(e.detail), soci::into(e.digest), soci::into(e.patients_digest, i_patients));
+  st.execute();
+  while (st.fetch()) {
+    e.id = id;
+    if (i_patients != soci::i_ok) e.patients_digest.clear();
+    out.push_back(e);
+  }
+  return out;
+}
+
+// The patient digest of each read whose ids are kept, by audit row.
+std::map<int64_t, std::string> kept_patient_digests(Store& store) {
+  std::map<int64_t, std::string> out;
+  long long id = 0, current = -1;
+  std::string patient;
+  std::vector<std::string> ids;
+  soci::statement st = (store.sql().prepare << "SELECT audit_id, patient_id FROM audit_patients "
+                                               "ORDER BY audit_id",
+                        soci::into(id), soci::into(patient));
+  st.execute();
+  auto flush = [&] {
+    if (current >= 0) out[current] = patients_digest(std::move(ids));
+    ids.clear();
+  };
+  while (st.fetch()) {
+    if (id != current) flush();
+    current = id;
+    ids.push_back(patient);
+  }
+  flush();
+  return out;
+}
+
+// A prune row's cutoff (access_log.cpp writes "patient lists of reads before
+// YYYY-MM-DD removed: ..."); empty for other rows.
+std::string prune_cutoff(const AuditEntry& e) {
+  static const std::string prefix = "patient lists of reads before ";
+  if (e.command != "prune" || e.detail.rfind(prefix, 0) != 0) return "";
+  return e.detail.substr(prefix.size(), 10);
 }
 }  // namespace
 
-void append_audit(Store& store, const std::string& who, const std::string& command,
-                  const std::string& detail) {
-  WriteTransaction tr(store);
+std::string patients_digest(std::vector<std::string> patients) {
+  std::sort(patients.begin(), patients.end());
+  patients.erase(std::unique(patients.begin(), patients.end()), patients.end());
+  std::string text;
+  for (const std::string& p : patients) text += p + "\n";
+  return sha256_hex(text);
+}
+
+void append_audit_row(Store& store, const std::string& who, const std::string& command,
+                      const std::string& detail, const std::vector<std::string>& patients) {
   long long last = 0;
   std::string previous;
   soci::indicator i_last = soci::i_null, i_prev = soci::i_null;
@@ -33,47 +98,69 @@ void append_audit(Store& store, const std::string& who, const std::string& comma
   e.who = who;
   e.command = command;
   e.detail = detail;
+  if (!patients.empty()) e.patients_digest = patients_digest(patients);
   e.digest = digest_of(previous, e);
   long long id = e.id;
-  store.sql() << "INSERT INTO audit_log (id, at, who, command, detail, digest) VALUES (:i, :a, "
-                 ":w, :c, :d, :g)",
+  soci::indicator i_patients = patients.empty() ? soci::i_null : soci::i_ok;
+  store.sql() << "INSERT INTO audit_log (id, at, who, command, detail, digest, patients_digest) "
+                 "VALUES (:i, :a, :w, :c, :d, :g, :p)",
       soci::use(id), soci::use(e.at), soci::use(e.who), soci::use(e.command), soci::use(e.detail),
-      soci::use(e.digest);
+      soci::use(e.digest), soci::use(e.patients_digest, i_patients);
+  if (patients.empty()) return;
+  std::vector<std::string> ids = patients;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<long long> audit_ids(ids.size(), id);
+  store.sql() << "INSERT INTO audit_patients (audit_id, patient_id) VALUES (:a, :p)",
+      soci::use(audit_ids), soci::use(ids);
+}
+
+void append_audit(Store& store, const std::string& who, const std::string& command,
+                  const std::string& detail) {
+  WriteTransaction tr(store);
+  append_audit_row(store, who, command, detail);
   tr.commit();
 }
 
 std::vector<AuditEntry> audit_entries(Store& store, const std::string& since) {
-  std::vector<AuditEntry> out;
-  AuditEntry e;
-  long long id = 0;
-  std::string from = since;
-  soci::statement st = (store.sql().prepare << "SELECT id, at, who, command, detail, digest FROM "
-                                               "audit_log WHERE at >= :s ORDER BY id",
-                        soci::use(from), soci::into(id), soci::into(e.at), soci::into(e.who),
-                        soci::into(e.command), soci::into(e.detail), soci::into(e.digest));
-  st.execute();
-  while (st.fetch()) {
-    e.id = id;
-    out.push_back(e);
-  }
-  return out;
+  return read_entries(store, since);
 }
 
 std::vector<std::string> verify_audit(Store& store, size_t limit) {
   std::vector<std::string> out;
+  const std::vector<AuditEntry> entries = read_entries(store, "");
+  const std::map<int64_t, std::string> kept = kept_patient_digests(store);
+  // The latest cutoff of a prune after each row: its read may have lost its ids.
+  std::vector<std::string> pruned_before(entries.size() + 1);
+  for (size_t i = entries.size(); i-- > 0;)
+    pruned_before[i] = std::max(pruned_before[i + 1], prune_cutoff(entries[i]));
   std::string previous;
   int64_t expected = 1;
-  for (const AuditEntry& e : audit_entries(store)) {
-    if (out.size() >= limit) break;
+  for (size_t i = 0; i < entries.size() && out.size() < limit; ++i) {
+    const AuditEntry& e = entries[i];
     if (e.id != expected)
       out.push_back("audit row " + std::to_string(expected) + " is missing (next is " +
                     std::to_string(e.id) + ")");
     else if (e.digest != digest_of(previous, e))
       out.push_back("audit row " + std::to_string(e.id) +
                     " has been changed, or a row before it was (its digest does not chain)");
+    else if (!e.patients_digest.empty()) {
+      auto it = kept.find(e.id);
+      const bool pruned = it == kept.end() && e.at < pruned_before[i + 1];
+      if (!pruned && (it == kept.end() || it->second != e.patients_digest))
+        out.push_back("audit row " + std::to_string(e.id) +
+                      ": the patients of this read have been changed or removed");
+    }
     expected = e.id + 1;
     previous = e.digest;
   }
+  std::set<int64_t> reads;
+  for (const AuditEntry& e : entries)
+    if (!e.patients_digest.empty()) reads.insert(e.id);
+  for (const auto& [id, digest] : kept)
+    if (out.size() < limit && !reads.count(id))
+      out.push_back("audit_patients rows of audit row " + std::to_string(id) +
+                    " belong to no read");
   return out;
 }
 

@@ -1,6 +1,5 @@
 #include "store/store.h"
 
-
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -14,6 +13,7 @@
 #include "core/hospital.h"
 #include "core/region.h"
 #include "schema/migrations.h"
+#include "store/audit.h"
 #include "store/kinds.h"
 #include "store/ledger_store.h"
 #include "store/versioned_writer.h"
@@ -235,7 +235,7 @@ void Store::require_schema() {
                      std::to_string(want) + ": run 'vardavtal init' first");
 }
 
-std::vector<std::string> Store::migrate() {
+std::vector<std::string> Store::migrate(const std::string& audit_who) {
   std::vector<std::string> applied;
   int have = schema_version();
   // One transaction: a crash at any point leaves the database as it was, or
@@ -269,6 +269,11 @@ std::vector<std::string> Store::migrate() {
   int64_t added = seed_absent(sql_, region_table(), import_id, builtin_regions()) +
                   seed_absent(sql_, hospital_table(), import_id, builtin_hospitals());
   if (added > 0) record_import(import_id, "reference", "(built in)", added, 0, 0);
+  if (!audit_who.empty() && !applied.empty()) {
+    std::string detail = "schema version " + std::to_string(schema_version()) + ":";
+    for (const auto& m : applied) detail += " " + m.substr(0, m.find(' '));
+    append_audit_row(*this, audit_who, "init", detail);
+  }
   tr.commit();
   return applied;
 }

@@ -40,7 +40,9 @@ class Store {
   // the built-in regions and hospitals where absent, all in one transaction
   // (a crash leaves the database as it was). Safe to repeat. Returns the
   // names of the migrations applied now, each with what its data step did.
-  std::vector<std::string> migrate();
+  // `audit_who` given and something applied: the init audit row (from
+  // schema version 16 on) commits in the same transaction.
+  std::vector<std::string> migrate(const std::string& audit_who = "");
   // The highest applied migration number; 0 on an empty database.
   int schema_version();
   // Throws StoreError("... run 'vardavtal init'") unless fully migrated.

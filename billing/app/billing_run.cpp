@@ -7,12 +7,14 @@
 #include <set>
 #include <stdexcept>
 
+#include "billing/app/invoices.h"
 #include "billing/app/pricing_service.h"
 #include "ledger/billing_planner.h"
+#include "store/audit.h"
 #include "store/ledger_store.h"
+#include "store/pricing_reads.h"
 #include "store/run_lock.h"
 #include "store/write_transaction.h"
-#include "store/pricing_reads.h"
 
 namespace vardavtal {
 
@@ -340,6 +342,18 @@ MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
   return out;
 }
 
+// The audit row of one commit of a run (docs/audit.md), inside it: the
+// months it bills and the documents it issued (issued[first..]); none when it
+// issued nothing.
+void audit_commit(Store& store, const BillOptions& o, const std::string& seller, Period from,
+                  Period through, const std::vector<Invoice>& issued, size_t first) {
+  if (o.audit_who.empty() || first >= issued.size()) return;
+  const std::vector<Invoice> group(issued.begin() + static_cast<long>(first), issued.end());
+  append_audit_row(store, o.audit_who, "bill",
+                   "seller " + seller + " months " + from.str() + ".." + through.str() +
+                       " (run through " + o.through.str() + "): " + issued_text(group));
+}
+
 // Bills the open months one at a time (read, plan, append), each month its own
 // billing run; committed in groups of whole months unless `dry_run` (the
 // caller's transaction then holds them all): memory is one month's (one
@@ -362,6 +376,8 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   // What the run sees: read before any record (a later import makes the next
   // re-run re-price).
   const int64_t watermark = imports_seen(store);
+  Period group_from = run.from;  // the months of the open commit, and their documents
+  size_t group_issued = result.issued.size();
   for (Period m = run.from; m <= run.through; m = m.next()) {
     if (!o.dry_run && !tr) tr.emplace(store);
     BillingInput in;
@@ -379,12 +395,15 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     write_plan(store, plan, m, seller.code, run_id, watermark);
     // The first month re-read every held version up to it: replace the stored.
     ledger.store_held(seller.code, run_id, month.held, m == run.from);
+    result.issued.insert(result.issued.end(), plan.invoices.begin(), plan.invoices.end());
     if (tr && (uncommitted >= o.postings_per_commit || m == run.through)) {
+      audit_commit(store, o, seller.code, group_from, m, result.issued, group_issued);
       tr->commit();
       tr.reset();
       uncommitted = 0;
+      group_from = m.next();
+      group_issued = result.issued.size();
     }
-    result.issued.insert(result.issued.end(), plan.invoices.begin(), plan.invoices.end());
     add_month(total, plan.summary);
     release_freed_memory();
   }

@@ -49,6 +49,9 @@ struct BillOptions {
   // invoices are the same; docs/ledger.md says what the bound leaves out). About
   // 440 bytes a version.
   int64_t versions_per_part = 65536;
+  // Given (the CLI: the OS user): each commit that issued documents appends
+  // its audit row (months, numbers, amounts) inside that commit.
+  std::string audit_who;
 };
 
 struct BillResult {

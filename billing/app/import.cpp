@@ -5,9 +5,10 @@
 #include <stdexcept>
 
 #include "importers/importers.h"
-#include "store/write_transaction.h"
+#include "store/audit.h"
 #include "store/kinds.h"
 #include "store/versioned_writer.h"
+#include "store/write_transaction.h"
 
 namespace vardavtal {
 
@@ -111,7 +112,7 @@ const std::vector<std::string_view>& import_kinds() {
 }
 
 FileImport import_file(Store& store, std::string_view kind, const std::string& path,
-                       const ImportOptions& options) {
+                       const ImportOptions& options, const std::string& audit_who) {
   const auto& kinds = import_kinds();
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
     throw std::invalid_argument("unknown kind '" + std::string(kind) + "'");
@@ -193,8 +194,14 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
       r.added = r.changed = r.unchanged = 0;
       return r;
     }
-    if (r.added + r.changed > 0)
+    if (r.added + r.changed > 0) {
       store.record_import(import_id, r.kind, path, r.added, r.changed, r.unchanged);
+      if (!audit_who.empty())
+        append_audit_row(store, audit_who, "import",
+                         r.kind + " " + path + " sha256 " + file_sha256(path) + ": " +
+                             std::to_string(r.added) + " new, " + std::to_string(r.changed) +
+                             " changed");
+    }
     tr.commit();
     return r;
   };

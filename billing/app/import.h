@@ -27,9 +27,11 @@ struct FileImport {
 };
 
 // Imports one file of `kind`. Throws std::invalid_argument for an unknown kind;
-// file-level read failures are reported in errors.
+// file-level read failures are reported in errors. When `audit_who` is given
+// and the file added or changed rows, the audit row (kind, path, the file's
+// SHA-256, counts) commits in the import's own transaction.
 FileImport import_file(Store& store, std::string_view kind, const std::string& path,
-                       const ImportOptions& options);
+                       const ImportOptions& options, const std::string& audit_who = "");
 
 // The files `import all DIR` takes from a directory, as (kind, path) in
 // dependency order: regions, hospitals, weights, prices, tariffs, index,

@@ -153,4 +153,18 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
   }
 }
 
+// "N documents, 0300000001..0300000012 (invoiced …, credited …)" for the audit trail.
+std::string issued_text(const std::vector<Invoice>& issued) {
+  Money invoiced, credited;
+  std::string first = issued.front().number, last = first;
+  for (const Invoice& i : issued) {
+    (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
+    first = std::min(first, i.number);
+    last = std::max(last, i.number);
+  }
+  return std::to_string(issued.size()) + (issued.size() == 1 ? " document " : " documents ") +
+         first + ".." + last + " (invoiced " + invoiced.to_string() + ", credited " +
+         credited.to_string() + ")";
+}
+
 }  // namespace vardavtal

@@ -19,6 +19,9 @@ namespace vardavtal {
 
 boost::json::object invoice_json(const Invoice& invoice);  // one invoice's header fields
 std::string invoices_json(const std::vector<Invoice>& list);  // the `invoices` JSON array
+// "N documents 0300000001..0300000012 (invoiced …, credited …)", for the
+// audit trail; `issued` not empty.
+std::string issued_text(const std::vector<Invoice>& issued);
 // `bill --dry-run` as JSON: {"invoices": [header...], "held": [{seller, record,
 // billing_date, reason}...]}: what the next run would issue and hold.
 std::string bill_preview_json(const BillResult& preview);

@@ -66,7 +66,12 @@ ReconcileReport run_reconcile(Store& store, const std::string& buyer,
     in.have_referrals = buyer_has_rows(store, "referrals", buyer);
     if (in.have_referrals) in.referrals = referrals_of(store, buyer, patients);
   }
-  return reconcile(in);
+  ReconcileReport report = reconcile(in);
+  // Every line's patient was looked up (residence, referrals): the access log's list.
+  for (const ReceivedSpec& spec : in.specs)
+    for (const ReceivedLine& l : spec.lines)
+      if (!l.patient_id.empty()) report.patients.push_back(l.patient_id);
+  return report;
 }
 
 }  // namespace vardavtal

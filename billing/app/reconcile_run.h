@@ -24,7 +24,8 @@ class MisaddressedSpecError : public SpecReadError {
 // all with MisaddressedSpecError when one is addressed to another region
 // (unless `force`), gathers the residents and referrals (from the files when
 // given, else the database) and the buyer's catalogue, and reconciles. Shared
-// by the CLI and the server.
+// by the CLI and the server. The report's `patients` lists every line's
+// patient, for the caller's access log (store/access_log.h).
 ReconcileReport run_reconcile(Store& store, const std::string& buyer,
                               const std::vector<std::string>& files,
                               const std::optional<std::string>& residents_file,

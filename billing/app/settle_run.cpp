@@ -4,12 +4,14 @@
 #include <optional>
 
 #include "billing/app/billing_run.h"
+#include "billing/app/invoices.h"
 #include "billing/app/usage_error.h"
+#include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
 #include "store/run_lock.h"
-#include "store/write_transaction.h"
 #include "store/settlement_reads.h"
+#include "store/write_transaction.h"
 
 namespace vardavtal {
 
@@ -138,10 +140,18 @@ SettleResult run_settle(Store& store, const SettleOptions& o) {
     }
     result.sellers.push_back({s.seller.code, plan.bases, plan.invoices});
   }
-  if (o.dry_run)
+  if (o.dry_run) {
     tr.rollback();
-  else
-    tr.commit();
+    return result;
+  }
+  std::vector<Invoice> issued;
+  for (const SettleSeller& s : result.sellers)
+    issued.insert(issued.end(), s.issued.begin(), s.issued.end());
+  if (!o.audit_who.empty() && !issued.empty())
+    append_audit_row(store, o.audit_who, "settle",
+                     "year " + std::to_string(o.year) + (o.seller ? " seller " + *o.seller : "") +
+                         ": " + issued_text(issued));
+  tr.commit();
   return result;
 }
 

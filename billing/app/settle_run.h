@@ -30,6 +30,8 @@ struct SettleOptions {
   // Default: the day after the seller's last billed month.
   std::optional<Date> issue_date;
   bool dry_run = false;  // plan and report; write nothing
+  // Given (the CLI: the OS user): the run's audit row commits with it.
+  std::string audit_who;
 };
 
 struct SettleSeller {

@@ -4,7 +4,9 @@
 #include <iostream>
 
 #include "billing/text/text_table.h"
+#include "core/codes.h"
 #include "importers/csv_writer.h"
+#include "store/access_log.h"
 #include "store/audit.h"
 #include "store/backup.h"
 #include "store/ledger_store.h"
@@ -103,6 +105,66 @@ int cmd_audit(Store& store, const Args& a) {
   } else {
     TextTable t({">id", "at", "who", "command", "detail"});
     for (const AuditEntry& e : rows) t.add({std::to_string(e.id), e.at, e.who, e.command, e.detail});
+    std::cout << t.render();
+  }
+  return 0;
+}
+
+const char* const kAccessLogHelp =
+    "usage: vardavtal [--db PATH|URL] access-log --patient ID [--since YYYY-MM-DD]\n"
+    "                                           [--format table|csv|json]\n"
+    "       vardavtal [--db PATH|URL] access-log --prune-before YYYY-MM-DD\n"
+    "\n"
+    "Who has seen a patient's data (Patientdatalagen 4 kap. 3 §; docs/audit.md):\n"
+    "every read of patient-level data through the CLI (invoice, explain, price,\n"
+    "reconcile, bill's held records) or the server (invoice lines and documents,\n"
+    "explain, reconcile, bill preview), when, by whom (OS user or token) and\n"
+    "through which command or route, with how many patients it showed. The\n"
+    "question is itself logged as a read of that patient.\n"
+    "\n"
+    "--prune-before removes the patient ids of reads before the date (the\n"
+    "region's retention period; nothing is removed otherwise). The reads stay in\n"
+    "the audit trail, so verify still checks the chain.\n";
+
+int cmd_access_log(Store& store, const Args& a) {
+  store.require_schema();
+  if (auto before = a.get("--prune-before")) {
+    if (!parse_iso_date(*before))
+      throw UsageError("--prune-before takes YYYY-MM-DD, not '" + *before + "'");
+    const PruneResult r = prune_access_log(store, os_user(), *before);
+    std::cout << "removed the patient ids of " << r.reads << " reads before " << *before << " ("
+              << r.patients << " entries)\n";
+    return 0;
+  }
+  const Format format = format_of(a);
+  const auto raw = a.get("--patient");
+  if (!raw) throw UsageError("access-log needs --patient ID (or --prune-before DATE)");
+  std::string why;
+  // Never echoed: a patient id stays out of error messages.
+  const std::optional<std::string> patient = normalize_patient_id(*raw, &why);
+  if (!patient) throw UsageError("--patient takes a personnummer, samordningsnummer or pseudonym");
+  const std::string since = a.get("--since").value_or("");
+  if (!since.empty() && !parse_iso_date(since))
+    throw UsageError("--since takes YYYY-MM-DD, not '" + since + "'");
+  const std::vector<AccessEntry> rows = access_log(store, *patient, since);
+  log_patient_read(store, os_user(), "access-log", {*patient});
+  if (format == Format::json) {
+    boost::json::array arr;
+    for (const AccessEntry& e : rows)
+      arr.push_back({{"audit_id", e.audit_id},
+                     {"at", e.at},
+                     {"who", e.who},
+                     {"what", e.what},
+                     {"patients", e.patients}});
+    std::cout << boost::json::serialize(arr) << "\n";
+  } else if (format == Format::csv) {
+    CsvWriter w(stdout, {"audit_id", "at", "who", "what", "patients"});
+    for (const AccessEntry& e : rows)
+      w.field(e.audit_id).field(e.at).field(e.who).field(e.what).field(e.patients).end_row();
+  } else {
+    TextTable t({">audit row", "at", "who", "what", ">patients"});
+    for (const AccessEntry& e : rows)
+      t.add({std::to_string(e.audit_id), e.at, e.who, e.what, std::to_string(e.patients)});
     std::cout << t.render();
   }
   return 0;

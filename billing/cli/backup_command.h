@@ -15,5 +15,8 @@ int cmd_backup(Store& store, const Args& args);
 int cmd_restore(Store& store, const Args& args);
 extern const char* const kAuditHelp;
 int cmd_audit(Store& store, const Args& args);
+// `access-log` (docs/audit.md#access-log): who has seen a patient's data.
+extern const char* const kAccessLogHelp;
+int cmd_access_log(Store& store, const Args& args);
 
 }  // namespace vardavtal

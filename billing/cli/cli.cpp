@@ -33,7 +33,6 @@ namespace vardavtal {
 
 namespace {
 
-
 const char* kMainHelp =
     "usage: vardavtal [--db PATH|URL] COMMAND [ARGS]\n"
     "\n"
@@ -59,6 +58,7 @@ const char* kMainHelp =
     "  backup --out FILE          a consistent copy of the SQLite database, verified\n"
     "  restore FILE               put a verified backup back\n"
     "  audit [--since DATE]       every change of the database, chained by digests\n"
+    "  access-log --patient ID    who has seen a patient's data, when and how\n"
     "  followup TABLE             the annual follow-up tables (invoiced, contacts, top-drg,\n"
     "                             clinics, buyer-top-drg, invoiced-split, decomposition,\n"
     "                             cost-per-point, commitment, bought, referred)\n"
@@ -132,15 +132,10 @@ long long millis_since(std::chrono::steady_clock::time_point t0) {
 }
 
 int cmd_init(Store& store, const Args&) {
-  auto applied = store.migrate();
+  auto applied = store.migrate(os_user());  // with its audit row (docs/audit.md)
   if (applied.empty())
     std::cout << "schema up to date (version " << store.schema_version() << ")\n";
   for (const auto& m : applied) std::cout << "applied " << m << "\n";
-  if (!applied.empty()) {
-    std::string detail = "schema version " + std::to_string(store.schema_version()) + ":";
-    for (const auto& m : applied) detail += " " + m.substr(0, m.find(' '));
-    append_audit(store, os_user(), "init", detail);
-  }
   return 0;
 }
 
@@ -178,7 +173,7 @@ int cmd_import(Store& store, const Args& a) {
                   << format_thousands(rows * 1000LL / ms) << " rows/s   " << std::flush;
       };
     }
-    FileImport r = import_file(store, kind, path, options);
+    FileImport r = import_file(store, kind, path, options, os_user());
     long long ms = millis_since(t0);
     if (progress) std::cerr << "\r\033[K" << std::flush;
     if (!r.ok()) {
@@ -192,11 +187,6 @@ int cmd_import(Store& store, const Args& a) {
               << format_thousands(r.changed) << " changed, " << format_thousands(r.unchanged)
               << " unchanged (" << format_thousands(r.rows) << " rows, " << ms / 1000 << "."
               << (ms % 1000) / 100 << " s)\n";
-    if (r.added || r.changed)
-      append_audit(store, os_user(), "import",
-                   kind + " " + path + " sha256 " + file_sha256(path) + ": " +
-                       std::to_string(r.added) + " new, " + std::to_string(r.changed) +
-                       " changed");
     auto it = std::find_if(totals.begin(), totals.end(), [&](auto& p) { return p.first == kind; });
     if (it == totals.end()) {
       totals.emplace_back(kind, Totals{});
@@ -310,6 +300,9 @@ int run_cli(int argc, char** argv) {
     if (command == "restore") return with_store(cmd_restore, kRestoreHelp, Args(rest, {}, {}));
     if (command == "audit")
       return with_store(cmd_audit, kAuditHelp, Args(rest, {"--since", "--format"}, {}));
+    if (command == "access-log")
+      return with_store(cmd_access_log, kAccessLogHelp,
+                        Args(rest, {"--patient", "--since", "--format", "--prune-before"}, {}));
     if (command == "serve") {
       Args parsed(rest,
                   {"--listen", "--threads", "--read-timeout", "--body-limit", "--header-timeout",

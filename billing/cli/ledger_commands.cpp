@@ -18,6 +18,7 @@
 #include "core/decimal.h"
 #include "core/temp_file.h"
 #include "importers/csv_writer.h"
+#include "store/access_log.h"
 #include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
@@ -153,19 +154,6 @@ int print_preview(const BillResult& r, Format format) {
 
 }  // namespace
 
-// "N documents, 0300000001..0300000012 (invoiced …, credited …)" for the audit trail.
-std::string issued_text(const std::vector<Invoice>& issued) {
-  Money invoiced, credited;
-  std::string first = issued.front().number, last = first;
-  for (const Invoice& i : issued) {
-    (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
-    first = std::min(first, i.number);
-    last = std::max(last, i.number);
-  }
-  return std::to_string(issued.size()) + " documents " + first + ".." + last + " (invoiced " +
-         invoiced.to_string() + ", credited " + credited.to_string() + ")";
-}
-
 int cmd_bill(Store& store, const Args& a) {
   BillOptions o;
   auto through = a.period("--through");
@@ -189,12 +177,15 @@ int cmd_bill(Store& store, const Args& a) {
   }
   const Format format = format_of(a);
   if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
+  o.audit_who = os_user();  // each commit's audit row (docs/audit.md)
   BillResult r = run_billing(store, o);
+  // The held records name patients' records: logged before they are shown.
+  log_patient_read(store, os_user(),
+                   std::string(o.dry_run ? "bill --dry-run" : "bill") + " --through " +
+                       o.through.str() + (o.seller ? " seller " + *o.seller : "") +
+                       " (held records)",
+                   patients_of_held(store, r.held));
   if (o.dry_run) return print_preview(r, format);
-  if (!r.issued.empty())
-    append_audit(store, os_user(), "bill",
-                 "through " + o.through.str() + (o.seller ? " seller " + *o.seller : "") + ": " +
-                     issued_text(r.issued));
   TextTable t({"seller", "months", ">care invoices", ">credit notes", ">subscription inv.",
                ">lines", ">late lines", ">invoiced", ">credited", ">waiting"});
   for (const BillSummary& s : r.sellers)
@@ -238,6 +229,10 @@ int cmd_invoice(Store& store, const Args& a) {
     std::cerr << "vardavtal: no invoice " << a.positional[0] << "\n";
     return 1;
   }
+  // Logged before the lines are shown (docs/audit.md#access-log).
+  log_patient_read(store, os_user(),
+                   "invoice " + inv->number + " seller " + inv->seller + " (" + fmt + ")",
+                   patients_of_invoice(store, *inv));
   if (document) return write_document(store, *inv, fmt, a.get("--out"));
   std::FILE* out = stdout;
   if (auto path = a.get("--out")) {

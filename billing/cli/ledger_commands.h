@@ -16,8 +16,6 @@ extern const char* const kVerifyHelp;
 extern const char* const kCheckSpecHelp;
 
 int cmd_bill(Store& store, const Args& args);
-// "N documents FIRST..LAST (invoiced X, credited Y)": what a run issued, for the audit trail.
-std::string issued_text(const std::vector<Invoice>& issued);
 int cmd_invoices(Store& store, const Args& args);
 int cmd_invoice(Store& store, const Args& args);
 int cmd_verify(Store& store, const Args& args);

@@ -3,12 +3,15 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <iostream>
+#include <unordered_set>
 
-#include "importers/csv_writer.h"
 #include "billing/app/pricing_service.h"
 #include "billing/app/resolve.h"
 #include "billing/text/text_table.h"
 #include "core/decimal.h"
+#include "importers/csv_writer.h"
+#include "store/access_log.h"
+#include "store/audit.h"
 
 namespace vardavtal {
 
@@ -62,6 +65,15 @@ int cmd_price(Store& store, const Args& a) {
   load_catalogue(store, catalogue);
   long long priced = 0, held = 0;
   Money totals[9];
+  // The listing streams, so its access-log row follows it (docs/audit.md).
+  std::unordered_set<std::string> patients;
+  auto log_read = [&] {
+    log_patient_read(store, os_user(),
+                     "price" + (filter.seller ? " seller " + *filter.seller : std::string()) +
+                         (filter.year ? " year " + std::to_string(*filter.year) : std::string()) +
+                         (filter.record_id ? " record " + *filter.record_id : std::string()),
+                     std::vector<std::string>(patients.begin(), patients.end()));
+  };
 
   if (format == Format::csv) {
     CsvWriter out(stdout, {"seller", "record_id", "version", "buyer", "billing_date", "drg",
@@ -71,6 +83,7 @@ int cmd_price(Store& store, const Args& a) {
                            "at_cost_amount"});
     price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
       const Record& r = s.record;
+      patients.insert(r.patient_id);
       out.field(r.seller).field(r.record_id).field(s.version).field(r.county).field(billing_date(r));
       out.field(r.drg);
       if (p.weight_entry) out.field_decimal(p.weight, 4); else out.empty();
@@ -96,6 +109,7 @@ int cmd_price(Store& store, const Args& a) {
       out.end_row();
     });
     out.close();
+    log_read();
     return 0;
   }
 
@@ -105,6 +119,7 @@ int cmd_price(Store& store, const Args& a) {
     auto amount = [](Money m) { return boost::json::value(m.to_string()); };
     price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
       const Record& r = s.record;
+      patients.insert(r.patient_id);
       const bool ok = p.held == HeldReason::none;
       boost::json::object o;
       o["seller"] = r.seller;
@@ -147,6 +162,7 @@ int cmd_price(Store& store, const Args& a) {
     });
     buf += first ? "]\n" : "\n]\n";
     std::fwrite(buf.data(), 1, buf.size(), stdout);
+    log_read();
     return 0;
   }
 
@@ -156,6 +172,7 @@ int cmd_price(Store& store, const Args& a) {
                ">gross", ">variable", "agreement", "held"});
   price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
     const Record& r = s.record;
+    patients.insert(r.patient_id);
     std::vector<std::string> row = {r.seller, r.record_id, std::to_string(s.version), r.county,
                                     format_iso(billing_date(r)), r.drg,
                                     p.weight_entry ? swedish_decimal(p.weight, 4) : "",
@@ -184,6 +201,7 @@ int cmd_price(Store& store, const Args& a) {
   total.push_back("");
   total.push_back(held ? std::to_string(held) + " held" : "");
   t.add(std::move(total));
+  log_read();  // the table is printed at once: logged before
   std::cout << t.render();
   return 0;
 }
@@ -274,6 +292,8 @@ int cmd_explain(Store& store, const Args& a) {
     std::cerr << "vardavtal: no record " << *record << " of seller " << *seller << "\n";
     return 1;
   }
+  log_patient_read(store, os_user(), "explain seller " + *seller + " record " + *record,
+                   patients_of_records(store, *seller, {*record}));
   std::cout << *text;
   return 0;
 }

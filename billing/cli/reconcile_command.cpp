@@ -6,6 +6,8 @@
 #include "billing/app/reconcile_run.h"
 #include "billing/app/resolve.h"
 #include "billing/reconcile/report_formats.h"
+#include "store/access_log.h"
+#include "store/audit.h"
 
 namespace vardavtal {
 
@@ -44,6 +46,11 @@ int cmd_reconcile(Store& store, const Args& a) {
   } catch (const MisaddressedSpecError& e) {
     throw std::runtime_error(std::string(e.what()) + "\n(--force reconciles it anyway)");
   }
+  // Logged before the report is shown (docs/audit.md#access-log).
+  log_patient_read(store, os_user(),
+                   "reconcile --buyer " + *buyer + " (" + std::to_string(files.size()) +
+                       (files.size() == 1 ? " file)" : " files)"),
+                   report.patients);
 
   if (format == "xlsx") {
     write_report_xlsx(report, *a.get("--out"));

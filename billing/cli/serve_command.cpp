@@ -8,6 +8,7 @@
 #include "billing/text/text_table.h"
 #include "store/audit.h"
 #include "store/token_store.h"
+#include "store/write_transaction.h"
 
 namespace vardavtal {
 
@@ -96,8 +97,11 @@ int cmd_token(Store& store, const Args& a) {
     if (who->role == Role::seller) require_seller(store, who->party);
     if (who->role == Role::buyer) require_buyer(store, who->party);
     who->name = *name;
+    // The token and its audit row commit together.
+    WriteTransaction tr(store);
     const std::string token = create_token(store, *who, lifetime(a));
-    append_audit(store, os_user(), "token", "created " + *name + " (" + *role + ")");
+    append_audit_row(store, os_user(), "token", "created " + *name + " (" + *role + ")");
+    tr.commit();
     std::cerr << "token '" << *name << "' (" << *role << ") created; it is shown once, keep it:\n";
     std::cout << token << "\n";
     return 0;
@@ -112,22 +116,26 @@ int cmd_token(Store& store, const Args& a) {
   }
   if (sub == "revoke") {
     if (a.positional.size() != 2) throw UsageError("token revoke needs NAME");
+    WriteTransaction tr(store);
     if (!revoke_token(store, a.positional[1])) {
       std::cerr << "vardavtal: no active token named " << a.positional[1] << "\n";
       return 1;
     }
-    append_audit(store, os_user(), "token", "revoked " + a.positional[1]);
+    append_audit_row(store, os_user(), "token", "revoked " + a.positional[1]);
+    tr.commit();
     std::cout << "revoked " << a.positional[1] << "\n";
     return 0;
   }
   if (sub == "rotate") {
     if (a.positional.size() != 2) throw UsageError("token rotate needs NAME");
+    WriteTransaction tr(store);
     const std::optional<std::string> token = rotate_token(store, a.positional[1], lifetime(a));
     if (!token) {
       std::cerr << "vardavtal: no active token named " << a.positional[1] << "\n";
       return 1;
     }
-    append_audit(store, os_user(), "token", "rotated " + a.positional[1]);
+    append_audit_row(store, os_user(), "token", "rotated " + a.positional[1]);
+    tr.commit();
     std::cerr << "token '" << a.positional[1]
               << "' rotated: the old one no longer works; the new one is shown once, keep it:\n";
     std::cout << *token << "\n";

@@ -129,6 +129,7 @@ int cmd_settle(Store& store, const Args& a) {
   require_seller(store, o.seller);
   o.issue_date = a.date("--issue-date");
   o.dry_run = a.has("--dry-run");
+  o.audit_who = os_user();  // the run's audit row (docs/audit.md)
   const Format format = format_of(a);
   if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
   SettleResult r;
@@ -138,12 +139,6 @@ int cmd_settle(Store& store, const Args& a) {
     std::cerr << "vardavtal: settle refused: " << e.what() << "\n";
     return 1;
   }
-  std::vector<Invoice> issued;
-  for (const SettleSeller& s : r.sellers) issued.insert(issued.end(), s.issued.begin(), s.issued.end());
-  if (!o.dry_run && !issued.empty())
-    append_audit(store, os_user(), "settle",
-                 "year " + std::to_string(o.year) + (o.seller ? " seller " + *o.seller : "") + ": " +
-                     issued_text(issued));
   if (format == Format::csv) print_csv(r);
   else if (format == Format::json) print_json(r);
   else print_table(r, o.year, o.dry_run);

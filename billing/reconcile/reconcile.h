@@ -58,6 +58,9 @@ struct ReconcileReport {
   std::vector<InvoiceTotal> invoices;  // every specification read, in input order
   std::map<std::string, Money> disputed_by_seller;
   std::vector<std::string> notes;  // checks skipped and why
+  // The patients of the lines checked (run_reconcile fills it; repeats
+  // allowed): what the access log records of the reconciliation.
+  std::vector<std::string> patients;
 };
 
 // The hospital that gave a line's care, as the buyer knows it: `code` empty

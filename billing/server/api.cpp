@@ -8,16 +8,18 @@
 #include <optional>
 #include <stdexcept>
 
-#include "billing/followup/followup_table.h"
 #include "billing/app/followup.h"
 #include "billing/app/invoices.h"
 #include "billing/app/pricing_service.h"
 #include "billing/app/reconcile_run.h"
-#include "billing/reconcile/report_formats.h"
 #include "billing/app/resolve.h"
+#include "billing/followup/followup_table.h"
+#include "billing/reconcile/report_formats.h"
+#include "core/codes.h"
 #include "core/date.h"
 #include "core/temp_file.h"
 #include "ledger/invoice.h"
+#include "store/access_log.h"
 #include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/token_store.h"
@@ -77,6 +79,23 @@ ApiResponse json(std::string body) {
   ApiResponse r;
   r.body = std::move(body);
   return r;
+}
+
+// A read of patient data through the API (docs/audit.md#access-log), logged
+// before it is answered; the route and the parameters that say what was read
+// (never a query's other values).
+void log_read(Store& store, const Principal& who, const std::string& method,
+              const std::string& path, const std::map<std::string, std::string>& query,
+              const std::vector<std::string>& patients) {
+  std::string what = method + " " + path;
+  char sep = '?';
+  for (const char* k : {"seller", "buyer", "record", "through"}) {
+    auto it = query.find(k);
+    if (it == query.end() || it->second.empty()) continue;
+    what += sep + std::string(k) + "=" + it->second;
+    sep = '&';
+  }
+  log_patient_read(store, "token " + who.name, what, patients);
 }
 
 // The invoice of a request path, when the caller may see it.
@@ -188,7 +207,8 @@ void check_reconcile_access(Store& store, const Principal& who, const Query& q) 
 }
 
 // After check_reconcile_access.
-ApiResponse reconcile_upload(Store& store, const ApiRequest& req, const Query& q) {
+ApiResponse reconcile_upload(Store& store, const ApiRequest& req, const Query& q,
+                             std::vector<std::string>& patients) {
   const std::string buyer = q.need("buyer");
   if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
   const std::optional<std::string> force = q.get("force");
@@ -204,6 +224,7 @@ ApiResponse reconcile_upload(Store& store, const ApiRequest& req, const Query& q
     ReconcileReport report =
         run_reconcile(store, buyer, {file.path()}, {}, {}, force.value_or("0") == "1");
     for (Finding& f : report.findings) f.file = "upload";  // not the server's temporary path
+    patients = std::move(report.patients);
     return json(reconcile_json(report));
   } catch (const MisaddressedSpecError& e) {
     throw HttpError(400, shown(e.what()) + " (force=1 reconciles it anyway)");
@@ -223,7 +244,8 @@ ApiResponse explain(Store& store, const Principal& who, const Query& q) {
 
 // `bill --dry-run` for a seller's own hospital (seller token; `seller=` may be
 // left out) or any seller and all of them (admin); a buyer token gets 403.
-ApiResponse bill_dry_run(Store& store, const Principal& who, const Query& q) {
+ApiResponse bill_dry_run(Store& store, const Principal& who, const Query& q,
+                         std::vector<std::string>& patients) {
   if (who.role == Role::buyer) throw HttpError(403, "a buyer token cannot preview billing");
   const std::string text = q.need("through");
   const std::optional<Period> through = Period::parse(text);
@@ -239,7 +261,9 @@ ApiResponse bill_dry_run(Store& store, const Principal& who, const Query& q) {
     throw HttpError(403, "a seller token previews its own hospital's billing only");
   o.dry_run = true;
   require_seller(store, o.seller);
-  return json(bill_preview_json(run_billing(store, o)));
+  const BillResult preview = run_billing(store, o);
+  patients = patients_of_held(store, preview.held);
+  return json(bill_preview_json(preview));
 }
 
 // The audit trail (docs/audit.md), to admin tokens only (others: 404, as for
@@ -253,6 +277,29 @@ ApiResponse audit(Store& store, const Principal& who, const Query& q) {
   for (const AuditEntry& e : audit_entries(store, since))
     rows.push_back({{"id", e.id}, {"at", e.at}, {"who", e.who}, {"command", e.command},
                     {"detail", e.detail}, {"digest", e.digest}});
+  return json(boost::json::serialize(rows) + "\n");
+}
+
+// Who has seen a patient's data (docs/audit.md#access-log), to admin tokens
+// only: `patient=ID` (required), `since=YYYY-MM-DD` optional. The question
+// names a patient, so it is itself a read of that patient, logged first.
+ApiResponse access_log_route(Store& store, const Principal& who, const Query& q) {
+  if (who.role != Role::admin) not_found("route /api/access-log");
+  std::string why;  // never echoed: a patient id stays out of error messages
+  const std::optional<std::string> patient = normalize_patient_id(q.need("patient"), &why);
+  if (!patient)
+    throw HttpError(400, "patient takes a personnummer, samordningsnummer or pseudonym");
+  const std::string since = q.get("since").value_or("");
+  if (!since.empty() && !parse_iso_date(since))
+    throw HttpError(400, "since takes YYYY-MM-DD, not '" + since + "'");
+  boost::json::array rows;
+  for (const AccessEntry& e : access_log(store, *patient, since))
+    rows.push_back({{"audit_id", e.audit_id},
+                    {"at", e.at},
+                    {"who", e.who},
+                    {"what", e.what},
+                    {"patients", e.patients}});
+  log_patient_read(store, "token " + who.name, "GET /api/access-log", {*patient});
   return json(boost::json::serialize(rows) + "\n");
 }
 
@@ -310,16 +357,41 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
                                                    {"party", who->party}}) +
         "\n");
   if (t.is("invoices")) return invoices(store, *who, q);
+  // Patient data: each answer's read is logged first (log_read).
+  auto logged = [&](const std::vector<std::string>& patients) {
+    log_read(store, *who, req.method, t.path, q.values, patients);
+  };
   if (seg.size() == 2 && seg[0] == "invoices") {
-    return json(invoice_text(store, visible_invoice(store, *who, seg[1], q), Format::json));
+    const Invoice inv = visible_invoice(store, *who, seg[1], q);
+    ApiResponse r = json(invoice_text(store, inv, Format::json));
+    logged(patients_of_invoice(store, inv));
+    return r;
   }
-  if (seg.size() == 4 && seg[0] == "invoices" && seg[2] == "documents")
-    return invoice_document_response(store, visible_invoice(store, *who, seg[1], q), seg[3]);
+  if (seg.size() == 4 && seg[0] == "invoices" && seg[2] == "documents") {
+    const Invoice inv = visible_invoice(store, *who, seg[1], q);
+    ApiResponse r = invoice_document_response(store, inv, seg[3]);
+    logged(patients_of_invoice(store, inv));
+    return r;
+  }
   if (seg.size() == 2 && seg[0] == "followup") return followup(store, *who, seg[1], q);
-  if (t.is("reconcile")) return reconcile_upload(store, req, q);
-  if (t.is("explain")) return explain(store, *who, q);
+  std::vector<std::string> patients;
+  if (t.is("reconcile")) {
+    ApiResponse r = reconcile_upload(store, req, q, patients);
+    logged(patients);
+    return r;
+  }
+  if (t.is("explain")) {
+    ApiResponse r = explain(store, *who, q);
+    logged(patients_of_records(store, q.need("seller"), {q.need("record")}));
+    return r;
+  }
   if (t.is("audit")) return audit(store, *who, q);
-  if (seg.size() == 2 && seg[0] == "bill" && seg[1] == "dry-run") return bill_dry_run(store, *who, q);
+  if (t.is("access-log")) return access_log_route(store, *who, q);
+  if (seg.size() == 2 && seg[0] == "bill" && seg[1] == "dry-run") {
+    ApiResponse r = bill_dry_run(store, *who, q, patients);
+    logged(patients);
+    return r;
+  }
   not_found("route " + t.path);
 }
 

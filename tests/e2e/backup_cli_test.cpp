@@ -112,8 +112,9 @@ TEST_F(BackupCli, TheAuditTrailRecordsEveryChangeAndVerifyChecksItsChain) {
   // January (20), February (04), March (20): B02B 0.5003 × 50 000 = 25 015.00,
   // half of it variable under AGR21's 50 % subscription (whose base year 2020
   // has no production: no installments): 3 × 12 507.50.
-  EXPECT_EQ(bill, "through 2021-03: 3 documents 0300000001..0300000003 (invoiced 37522.50, "
-                  "credited 0.00)")
+  EXPECT_EQ(bill,
+            "seller AS months 2021-01..2021-03 (run through 2021-03): 3 documents "
+            "0300000001..0300000003 (invoiced 37522.50, credited 0.00)")
       << bill;
   const std::string records(rows[6].at("detail").as_string());
   EXPECT_NE(records.find("records.csv sha256 " +
@@ -127,6 +128,80 @@ TEST_F(BackupCli, TheAuditTrailRecordsEveryChangeAndVerifyChecksItsChain) {
   EXPECT_EQ(run(bin_ + "verify"),
             "audit row 8 has been changed, or a row before it was (its digest does not chain)\n"
             "1 violation\n");
+}
+
+// A run committed in several parts has one audit row per commit, inside it
+// (docs/audit.md): one month a commit here, each with its one document; a
+// file that is refused leaves no row.
+TEST_F(BackupCli, EachCommitOfARunCarriesItsOwnAuditRow) {
+  run("env VARDAVTAL_BILL_POSTINGS_PER_COMMIT=1 " + bin_ + "bill --through 2021-03");
+  write(dir_ / "bad.csv", vardavtal::testing::records_header() + "R99,AS,1,20\n");
+  int status = 0;
+  run(bin_ + "import records " + (dir_ / "bad.csv").string() + " 2>&1", &status);
+  EXPECT_EQ(status, 1);
+  std::vector<std::string> details;
+  const boost::json::value trail = boost::json::parse(run(bin_ + "audit --format json"));
+  for (const auto& r : trail.as_array())
+    if (r.at("command").as_string() != "init" && r.at("command").as_string() != "import")
+      details.push_back(std::string(r.at("detail").as_string()));
+  // 25 015.00 a month, half of it variable (AGR21's 50 % subscription).
+  EXPECT_EQ(details, (std::vector<std::string>{
+                         "seller AS months 2021-01..2021-01 (run through 2021-03): 1 document "
+                         "0300000001..0300000001 (invoiced 12507.50, credited 0.00)",
+                         "seller AS months 2021-02..2021-02 (run through 2021-03): 1 document "
+                         "0300000002..0300000002 (invoiced 12507.50, credited 0.00)",
+                         "seller AS months 2021-03..2021-03 (run through 2021-03): 1 document "
+                         "0300000003..0300000003 (invoiced 12507.50, credited 0.00)"}));
+}
+
+// Who has seen a patient's data (issue 15 item 7; docs/audit.md#access-log):
+// each CLI read of patient data is an audit row naming its patients;
+// access-log answers per patient; verify finds a patient list edited; pruning
+// (retention) removes the ids but keeps the chain whole.
+TEST_F(BackupCli, AccessLogAnswersWhoHasSeenAPatientsData) {
+  run(bin_ + "bill --through 2021-02");
+  run(bin_ + "invoice 0300000001 --format csv >/dev/null");
+  run(bin_ + "explain --seller AS --record R02 >/dev/null");
+  const std::string me = run("id -un | tr -d '\\n'");
+  // The fixture's one patient, written with a dash: the same personnummer.
+  const std::string csv = run(bin_ + "access-log --patient 19121212-1212 --format csv");
+  EXPECT_NE(csv.find("audit_id,at,who,what,patients\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("," + me + ",invoice 0300000001 seller AS (csv),1\n"), std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("," + me + ",explain seller AS record R02,1\n"), std::string::npos) << csv;
+  // The question is itself a read of that patient.
+  const std::string again = run(bin_ + "access-log --patient 191212121212 --format csv");
+  EXPECT_NE(again.find("," + me + ",access-log,1\n"), std::string::npos) << again;
+  EXPECT_EQ(run(bin_ + "access-log --patient 198001019804 --format csv"),
+            "audit_id,at,who,what,patients\n");  // another patient: nobody
+  int status = 0;
+  const std::string bad = run(bin_ + "access-log --patient 191212121213 2>&1", &status);
+  EXPECT_EQ(status, 2);
+  EXPECT_EQ(bad.find("191212121213"), std::string::npos) << bad;  // never echoed
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+
+  const std::string db = (dir_ / "b.db").string();
+  run("sqlite3 " + db +
+      " \"UPDATE audit_patients SET patient_id = '198001019804' WHERE audit_id = "
+      "(SELECT min(audit_id) FROM audit_patients)\"");
+  const std::string broken = run(bin_ + "verify");
+  EXPECT_NE(broken.find(": the patients of this read have been changed or removed\n"),
+            std::string::npos)
+      << broken;
+  // Retention: the ids of every read so far go (the invoice, explain and
+  // three questions: 5); verify holds again.
+  const std::string pruned = run(bin_ + "access-log --prune-before 2999-01-01");
+  EXPECT_EQ(pruned.rfind("removed the patient ids of 5 reads before 2999-01-01 (5 entries)", 0), 0u)
+      << pruned;
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+  EXPECT_EQ(run(bin_ + "access-log --patient 191212121212 --format csv"),
+            "audit_id,at,who,what,patients\n");
+  const std::string trail = run(bin_ + "audit --format csv");
+  EXPECT_NE(trail.find(",prune,\"patient lists of reads before 2999-01-01 removed: 5 reads, 5 "
+                       "patient entries\","),
+            std::string::npos)
+      << trail;
+  EXPECT_EQ(trail.find("191212121212"), std::string::npos) << trail;
 }
 
 // PostgreSQL: pg_dump -Fc and pg_restore (docs/backup.md) round-trip the

@@ -696,6 +696,20 @@ std::map<std::string, std::string> documents_of(const std::string& bin,
 // `bill` commits month by month; killed at any point and run again, it issues
 // exactly what an uninterrupted run does, numbers gapless, and leaves the held
 // versions a re-run lists (stored with their months).
+// The documents the bill rows of the audit trail account for ("...: N
+// documents FIRST..LAST ..."): all that were issued when each commit carries
+// its own row (docs/audit.md).
+size_t audited_documents(const std::string& bin) {
+  size_t n = 0;
+  const boost::json::value trail = boost::json::parse(run(bin + "audit --format json"));
+  for (const auto& row : trail.as_array()) {
+    if (row.at("command").as_string() != "bill") continue;
+    const std::string detail(row.at("detail").as_string());
+    n += std::stoul(detail.substr(detail.find("): ") + 3));
+  }
+  return n;
+}
+
 TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
   // R8 is held (DRG Z99Z is in no weight list) and issues nothing.
   write(dir_ / "held.csv",
@@ -728,7 +742,10 @@ TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
     killed += vardavtal::testing::run_killed_after(bill, std::chrono::microseconds(at(rng)));
     const size_t left = invoices().size();
     partial += left > 0 && left < reference.size();
+    // Each commit's audit row committed with it: none missing, none extra.
+    ASSERT_EQ(audited_documents(bin_), left) << "kill " << i;
     ASSERT_EQ(run(bill + " >/dev/null && echo ok"), "ok\n") << i;
+    ASSERT_EQ(audited_documents(bin_), reference.size()) << "kill " << i;
     ASSERT_EQ(invoices(), reference) << "kill " << i;
     ASSERT_EQ(documents_of(bin_, invoices()), expected) << "kill " << i;
     ASSERT_EQ(run(bin_ + "verify"), "OK\n") << "kill " << i;

@@ -60,6 +60,12 @@ TEST(CrashCli, ImportKilledAtRandomPointsImportsWhatOneRunDoes) {
     std::uniform_int_distribution<long> at(0, span.count());
     killed += vardavtal::testing::run_killed_after(import, std::chrono::microseconds(at(rng)));
     partial += run(bin + "summary") != summary;
+    // Each file's audit row commits with its rows: as many as imports made.
+    ASSERT_EQ(run("sqlite3 " + db.string() +
+                  " \"SELECT (SELECT count(*) FROM imports WHERE kind <> 'reference') - "
+                  "(SELECT count(*) FROM audit_log WHERE command = 'import')\""),
+              "0\n")
+        << "kill " << i;
     ASSERT_EQ(run(import + " && echo ok"), "ok\n") << i;
     ASSERT_EQ(run(bin + "summary"), summary) << "kill " << i;
     ASSERT_EQ(run(bin + "verify"), "OK\n") << "kill " << i;

@@ -340,6 +340,63 @@ TEST_F(ServerTest, TheAuditTrailIsForAdmins) {
   EXPECT_EQ(get("/api/audit?since=yesterday").status, 400);
 }
 
+// Who has seen a patient's data (docs/audit.md#access-log): each answer with
+// patient data is logged before it is sent, under the token's name and the
+// route; the access log is for admins; a patient id is never echoed in an
+// error nor written to the request log.
+TEST_F(ServerTest, EveryReadOfPatientDataIsInTheAccessLog) {
+  std::string care;
+  for (const auto& v : admin_invoices())
+    if (v.at("kind").as_string() == "care" && v.at("seller").as_string() == "AS" &&
+        v.at("buyer").as_string() == "20")
+      care = std::string(v.at("number").as_string());
+  ASSERT_FALSE(care.empty());
+  ASSERT_EQ(get("/api/invoices/" + care, "buyer:20").status, 200);
+  const Reply spec = get("/api/invoices/" + care + "/documents/fakturaunderlag", "seller:AS");
+  ASSERT_EQ(spec.status, 200);
+  ASSERT_EQ(get("/api/explain?seller=AS&record=R1", "seller:AS").status, 200);
+  ASSERT_EQ(request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_["buyer:20"], spec.body)
+                .status,
+            200);
+  const Reply r = get("/api/access-log?patient=19121212-1212");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const boost::json::value rows = boost::json::parse(r.body);
+  auto has = [&](const std::string& who, const std::string& what) {
+    for (const auto& v : rows.as_array()) {
+      const auto& o = v.as_object();
+      if (o.at("who").as_string() == who && o.at("what").as_string() == what &&
+          o.at("patients").as_int64() == 1)
+        return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("token t-buyer-20", "GET /api/invoices/" + care)) << r.body;
+  EXPECT_TRUE(has("token t-seller-AS", "GET /api/invoices/" + care + "/documents/fakturaunderlag"))
+      << r.body;
+  EXPECT_TRUE(has("token t-seller-AS", "GET /api/explain?seller=AS&record=R1")) << r.body;
+  EXPECT_TRUE(has("token t-buyer-20", "POST /api/reconcile?buyer=20")) << r.body;
+  // The question was logged too: the next answer has it.
+  const Reply again = get("/api/access-log?patient=191212121212&since=2000-01-01");
+  EXPECT_NE(again.body.find("\"who\":\"token t-admin\",\"what\":\"GET /api/access-log\""),
+            std::string::npos)
+      << again.body;
+  EXPECT_EQ(get("/api/access-log?patient=191212121212", "seller:AS").status, 404);
+  EXPECT_EQ(get("/api/access-log?patient=191212121212", "buyer:20").status, 404);
+  EXPECT_EQ(get("/api/access-log").status, 400);
+  const Reply bad = get("/api/access-log?patient=191212121213");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body.find("191212121213"), std::string::npos) << bad.body;
+  std::string log;
+  ASSERT_TRUE(wait_until([&] {
+    std::ifstream in(server_.log);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    log = ss.str();
+    return log.find(" t-admin GET /api/access-log 400 ") != std::string::npos;
+  })) << log;
+  EXPECT_EQ(log.find("19121212"), std::string::npos) << log;
+}
+
 TEST_F(ServerTest, EveryRouteAnswersTheAdmin) {
   auto list = admin_invoices();
   ASSERT_GE(list.size(), 4u);
