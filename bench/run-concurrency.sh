@@ -42,6 +42,9 @@ for bin in "${bins[@]}"; do
   done
   wait $bill
   kill -TERM $server; wait $server || true
+  if [[ ${ROUTE:-list} == lines ]]; then  # each answer's read in the audit trail (none before issue 15 item 7)
+    echo "$bin: $("$bin" --db "$db" audit --format csv | grep -c ',read,') reads of patient data logged for $(wc -l < "$work/times") answers"
+  fi
   sort -n "$work/times" | awk -v b="$bin" '{t[NR]=$1; if ($2 != 200) bad++}
     END {n=NR; printf "%s: %d answers during bill, non-200 %d, p50 %.3f s, p99 %.3f s, max %.3f s\n",
          b, n, bad, t[int(n*0.5)+1], t[int(n*0.99)+(n*0.99>int(n*0.99))], t[n]}'

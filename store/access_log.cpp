@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <stdexcept>
 
 #include "store/audit.h"
 #include "store/write_transaction.h"
@@ -14,16 +16,48 @@ std::vector<std::string> distinct(std::vector<std::string> ids) {
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
+
+void append_read_row(Store& store, const PatientRead& read) {
+  const size_t n = distinct(read.patients).size();
+  append_audit_row(store, read.who, "read",
+                   read.what + ": " + std::to_string(n) + (n == 1 ? " patient" : " patients"),
+                   read.patients, read.at);
+}
 }  // namespace
 
 void log_patient_read(Store& store, const std::string& who, const std::string& what,
                       const std::vector<std::string>& patients) {
-  if (patients.empty()) return;
+  append_patient_reads(store, {PatientRead{utc_now_iso(), who, what, patients}});
+}
+
+void append_patient_reads(Store& store, const std::vector<PatientRead>& reads) {
+  if (std::none_of(reads.begin(), reads.end(),
+                   [](const PatientRead& r) { return !r.patients.empty(); }))
+    return;
   WriteTransaction tr(store);
-  const size_t n = distinct(patients).size();
-  append_audit_row(store, who, "read",
-                   what + ": " + std::to_string(n) + (n == 1 ? " patient" : " patients"), patients);
+  for (const PatientRead& r : reads)
+    if (!r.patients.empty()) append_read_row(store, r);
   tr.commit();
+}
+
+bool try_log_patient_read(Store& store, const PatientRead& read) {
+  if (read.patients.empty()) return true;
+  if (!store.is_sqlite()) {
+    append_patient_reads(store, {read});
+    return true;
+  }
+  std::optional<WriteTransaction> tr;
+  store.sql() << "PRAGMA busy_timeout=0";
+  try {
+    tr.emplace(store);  // BEGIN IMMEDIATE: fails at once while another writes
+  } catch (const soci::soci_error&) {
+    store.sql() << "PRAGMA busy_timeout=30000";
+    return false;
+  }
+  store.sql() << "PRAGMA busy_timeout=30000";
+  append_read_row(store, read);
+  tr->commit();
+  return true;
 }
 
 std::vector<std::string> patients_of_invoice(Store& store, const Invoice& invoice) {
@@ -66,8 +100,9 @@ std::vector<std::string> patients_of_held(Store& store, const std::vector<HeldRe
   return out;
 }
 
-std::vector<AccessEntry> access_log(Store& store, const std::string& patient,
-                                    const std::string& since) {
+namespace {
+std::vector<AccessEntry> access_log_rows(Store& store, const std::string& patient,
+                                         const std::string& since) {
   std::vector<AccessEntry> out;
   AccessEntry e;
   long long id = 0;
@@ -89,8 +124,23 @@ std::vector<AccessEntry> access_log(Store& store, const std::string& patient,
   }
   return out;
 }
+}  // namespace
+
+std::vector<AccessEntry> access_log(Store& store, const std::string& patient,
+                                    const std::string& since) {
+  try {
+    return access_log_rows(store, patient, since);
+  } catch (const soci::soci_error&) {
+    // SOCI's message repeats the bound values: the patient id stays out of it.
+    throw StoreError("the access log could not be read");
+  }
+}
 
 PruneResult prune_access_log(Store& store, const std::string& who, const std::string& before) {
+  // Retention removes the past only: a later cutoff would erase reads of
+  // today, which no retention period allows.
+  if (before > utc_now_iso().substr(0, 10))
+    throw std::invalid_argument("--prune-before " + before + " is after today");
   WriteTransaction tr(store);
   PruneResult r;
   std::string cutoff = before;

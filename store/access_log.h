@@ -16,11 +16,27 @@
 
 namespace vardavtal {
 
+// One read of patient data: when (ISO UTC), who, through what, which patients.
+struct PatientRead {
+  std::string at, who, what;
+  std::vector<std::string> patients;
+};
+
 // Appends the read in its own write transaction before the data is shown (a
 // read that cannot be logged is not answered: the caller lets the error
 // through). Nothing is written when `patients` is empty (no patient data).
 void log_patient_read(Store& store, const std::string& who, const std::string& what,
                       const std::vector<std::string>& patients);
+
+// Appends reads (those with patients), one row each in order, in one write
+// transaction, waiting for the write lock up to the busy timeout.
+void append_patient_reads(Store& store, const std::vector<PatientRead>& reads);
+
+// Appends the read only if the write lock can be had at once: true when
+// written (or nothing to write), false when another writer holds the database
+// (SQLite; nothing written, no wait). On PostgreSQL it writes and waits, as
+// its writers do not hold the audit trail for long.
+bool try_log_patient_read(Store& store, const PatientRead& read);
 
 // The patients of a care invoice's or credit note's lines (none for the
 // other kinds), and of records of a seller by record id.

@@ -26,8 +26,12 @@ struct AuditEntry {
 // so that it commits, or rolls back, with the change it records: `who` did
 // `command`, changing `detail`. `patients`: the patient ids a read showed
 // (command "read"; in any order, repeats allowed), kept in audit_patients.
+// On PostgreSQL the appenders are serialized by a transaction-level advisory
+// lock (held until the caller commits), so that concurrent writers chain in
+// turn. `at`: when it happened (ISO UTC); empty: now.
 void append_audit_row(Store& store, const std::string& who, const std::string& command,
-                      const std::string& detail, const std::vector<std::string>& patients = {});
+                      const std::string& detail, const std::vector<std::string>& patients = {},
+                      const std::string& at = "");
 
 // append_audit_row in its own transaction (a change that was committed
 // without one: restore, whose row goes into the database it put back).

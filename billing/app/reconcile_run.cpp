@@ -3,6 +3,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/codes.h"
 #include "importers/importers.h"
 #include "store/pricing_reads.h"
 #include "store/purchaser_reads.h"
@@ -70,7 +71,12 @@ ReconcileReport run_reconcile(Store& store, const std::string& buyer,
   // Every line's patient was looked up (residence, referrals): the access log's list.
   for (const ReceivedSpec& spec : in.specs)
     for (const ReceivedLine& l : spec.lines)
-      if (!l.patient_id.empty()) report.patients.push_back(l.patient_id);
+      if (!l.patient_id.empty()) {
+        // As imported and asked for (19121212-1212 is 191212121212).
+        std::string why;
+        const std::optional<std::string> id = normalize_patient_id(l.patient_id, &why);
+        report.patients.push_back(id.value_or(l.patient_id));
+      }
   return report;
 }
 

@@ -50,7 +50,10 @@ int cmd_backup(Store& store, const Args& a) {
   std::cout << "backup: " << pages << " pages -> " << *out << "\n";
   Store copy(*out, OpenMode::existing);
   copy.require_schema();
-  return verified(copy, *out) ? 0 : 1;
+  const bool ok = verified(copy, *out);
+  // A copy of every patient's data: in the trail of the database copied.
+  append_audit(store, os_user(), "backup", *out + " (" + std::to_string(pages) + " pages)");
+  return ok ? 0 : 1;
 }
 
 int cmd_restore(Store& store, const Args& a) {
@@ -69,11 +72,18 @@ int cmd_restore(Store& store, const Args& a) {
     }
   }
   RunLock lock(store, "restore");
+  // The trail it replaces, named in the restored one: the rows after the
+  // backup (changes and reads) are not lost without a trace.
+  const std::vector<AuditEntry> replaced = audit_entries(store);
   restore_sqlite(store, file);
   std::cout << "restored " << file << "\n";
   // Into the restored database's own trail, chained to its rows.
   append_audit(store, os_user(), "restore",
-               file + " sha256 " + file_sha256(file));
+               file + " sha256 " + file_sha256(file) + "; replaced a trail of " +
+                   std::to_string(replaced.size()) + " rows" +
+                   (replaced.empty() ? std::string()
+                                     : " ending in row " + std::to_string(replaced.back().id) +
+                                           " digest " + replaced.back().digest));
   return verified(store, "restored database") ? 0 : 1;
 }
 

@@ -12,6 +12,7 @@
 #include "importers/csv_writer.h"
 #include "store/access_log.h"
 #include "store/audit.h"
+#include "store/pricing_reads.h"
 
 namespace vardavtal {
 
@@ -65,15 +66,19 @@ int cmd_price(Store& store, const Args& a) {
   load_catalogue(store, catalogue);
   long long priced = 0, held = 0;
   Money totals[9];
-  // The listing streams, so its access-log row follows it (docs/audit.md).
-  std::unordered_set<std::string> patients;
-  auto log_read = [&] {
+  {
+    // The access log's row before anything is shown (docs/audit.md): the
+    // listed records' patients, read without pricing.
+    std::unordered_set<std::string> patients;
+    for_each_latest_record(store, filter, [&](std::span<const StoredRecord> batch) {
+      for (const StoredRecord& s : batch) patients.insert(s.record.patient_id);
+    });
     log_patient_read(store, os_user(),
                      "price" + (filter.seller ? " seller " + *filter.seller : std::string()) +
                          (filter.year ? " year " + std::to_string(*filter.year) : std::string()) +
                          (filter.record_id ? " record " + *filter.record_id : std::string()),
                      std::vector<std::string>(patients.begin(), patients.end()));
-  };
+  }
 
   if (format == Format::csv) {
     CsvWriter out(stdout, {"seller", "record_id", "version", "buyer", "billing_date", "drg",
@@ -81,35 +86,41 @@ int cmd_price(Store& store, const Args& a) {
                            "cost_outlier_amount", "items_amount", "patient_fee", "gross",
                            "variable_amount", "agreement", "held_reason", "tariff_amount",
                            "at_cost_amount"});
-    price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
-      const Record& r = s.record;
-      patients.insert(r.patient_id);
-      out.field(r.seller).field(r.record_id).field(s.version).field(r.county).field(billing_date(r));
-      out.field(r.drg);
-      if (p.weight_entry) out.field_decimal(p.weight, 4); else out.empty();
-      out.field(static_cast<int64_t>(p.care_days));
-      if (p.held == HeldReason::none) {
-        out.field(to_string(p.outlier));
-        for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
-                        p.patient_fee, p.gross, p.variable_amount})
-          out.field_fixed(m.ore(), 2);
-      } else {
-        for (int i = 0; i < 8; ++i) out.empty();
-      }
-      out.field(p.agreement ? std::string_view(p.agreement->terms.id) : std::string_view());
-      out.field(held_text(p, r));
-      // §8's columns come last, so that readers of the earlier columns keep them.
-      if (p.held == HeldReason::none) {
-        out.field_fixed(p.tariff_amount.ore(), 2);
-        out.field_fixed(p.at_cost_amount.ore(), 2);
-      } else {
-        out.empty();
-        out.empty();
-      }
-      out.end_row();
-    });
+    price_stored_records(
+        store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
+          const Record& r = s.record;
+          out.field(r.seller)
+              .field(r.record_id)
+              .field(s.version)
+              .field(r.county)
+              .field(billing_date(r));
+          out.field(r.drg);
+          if (p.weight_entry)
+            out.field_decimal(p.weight, 4);
+          else
+            out.empty();
+          out.field(static_cast<int64_t>(p.care_days));
+          if (p.held == HeldReason::none) {
+            out.field(to_string(p.outlier));
+            for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount,
+                            p.items_amount, p.patient_fee, p.gross, p.variable_amount})
+              out.field_fixed(m.ore(), 2);
+          } else {
+            for (int i = 0; i < 8; ++i) out.empty();
+          }
+          out.field(p.agreement ? std::string_view(p.agreement->terms.id) : std::string_view());
+          out.field(held_text(p, r));
+          // §8's columns come last, so that readers of the earlier columns keep them.
+          if (p.held == HeldReason::none) {
+            out.field_fixed(p.tariff_amount.ore(), 2);
+            out.field_fixed(p.at_cost_amount.ore(), 2);
+          } else {
+            out.empty();
+            out.empty();
+          }
+          out.end_row();
+        });
     out.close();
-    log_read();
     return 0;
   }
 
@@ -117,52 +128,53 @@ int cmd_price(Store& store, const Args& a) {
     std::string buf = "[";
     bool first = true;
     auto amount = [](Money m) { return boost::json::value(m.to_string()); };
-    price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
-      const Record& r = s.record;
-      patients.insert(r.patient_id);
-      const bool ok = p.held == HeldReason::none;
-      boost::json::object o;
-      o["seller"] = r.seller;
-      o["record_id"] = r.record_id;
-      o["version"] = s.version;
-      o["buyer"] = r.county;
-      o["billing_date"] = format_iso(billing_date(r));
-      o["drg"] = r.drg.empty() ? boost::json::value(nullptr) : boost::json::value(r.drg);
-      o["weight"] = p.weight_entry ? boost::json::value(format_scaled(p.weight, 4))
-                                   : boost::json::value(nullptr);
-      o["care_days"] = p.care_days;
-      o["outlier"] = ok ? boost::json::value(std::string(to_string(p.outlier))) : nullptr;
-      o["drg_amount"] = ok ? amount(p.drg_amount) : nullptr;
-      o["los_outlier_amount"] = ok ? amount(p.los_outlier_amount) : nullptr;
-      o["cost_outlier_amount"] = ok ? amount(p.cost_outlier_amount) : nullptr;
-      o["items_amount"] = ok ? amount(p.items_amount) : nullptr;
-      o["tariff_amount"] = ok ? amount(p.tariff_amount) : nullptr;
-      o["at_cost_amount"] = ok ? amount(p.at_cost_amount) : nullptr;
-      o["tariff_version"] = p.tariff ? boost::json::value(p.tariff->version) : nullptr;
-      o["patient_fee"] = ok ? amount(p.patient_fee) : nullptr;
-      o["gross"] = ok ? amount(p.gross) : nullptr;
-      o["variable_amount"] = ok ? amount(p.variable_amount) : nullptr;
-      o["agreement"] = p.agreement ? boost::json::value(p.agreement->terms.id) : nullptr;
-      o["agreement_version"] = p.agreement ? boost::json::value(p.agreement->version) : nullptr;
-      o["weights_year"] =
-          p.agreement ? boost::json::value(p.agreement->terms.weights_year) : nullptr;
-      o["weight_version"] = p.weight_entry ? boost::json::value(p.weight_entry->version) : nullptr;
-      o["price_list_version"] =
-          p.price_list_version ? boost::json::value(p.price_list_version) : nullptr;
-      o["held_reason"] = ok ? boost::json::value(nullptr)
-                            : boost::json::value(std::string(to_string(p.held)));
-      o["held_message"] = ok ? boost::json::value(nullptr) : boost::json::value(held_message(p, r));
-      buf += first ? "\n" : ",\n";
-      first = false;
-      buf += boost::json::serialize(o);
-      if (buf.size() > (1 << 20)) {
-        std::fwrite(buf.data(), 1, buf.size(), stdout);
-        buf.clear();
-      }
-    });
+    price_stored_records(
+        store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
+          const Record& r = s.record;
+          const bool ok = p.held == HeldReason::none;
+          boost::json::object o;
+          o["seller"] = r.seller;
+          o["record_id"] = r.record_id;
+          o["version"] = s.version;
+          o["buyer"] = r.county;
+          o["billing_date"] = format_iso(billing_date(r));
+          o["drg"] = r.drg.empty() ? boost::json::value(nullptr) : boost::json::value(r.drg);
+          o["weight"] = p.weight_entry ? boost::json::value(format_scaled(p.weight, 4))
+                                       : boost::json::value(nullptr);
+          o["care_days"] = p.care_days;
+          o["outlier"] = ok ? boost::json::value(std::string(to_string(p.outlier))) : nullptr;
+          o["drg_amount"] = ok ? amount(p.drg_amount) : nullptr;
+          o["los_outlier_amount"] = ok ? amount(p.los_outlier_amount) : nullptr;
+          o["cost_outlier_amount"] = ok ? amount(p.cost_outlier_amount) : nullptr;
+          o["items_amount"] = ok ? amount(p.items_amount) : nullptr;
+          o["tariff_amount"] = ok ? amount(p.tariff_amount) : nullptr;
+          o["at_cost_amount"] = ok ? amount(p.at_cost_amount) : nullptr;
+          o["tariff_version"] = p.tariff ? boost::json::value(p.tariff->version) : nullptr;
+          o["patient_fee"] = ok ? amount(p.patient_fee) : nullptr;
+          o["gross"] = ok ? amount(p.gross) : nullptr;
+          o["variable_amount"] = ok ? amount(p.variable_amount) : nullptr;
+          o["agreement"] = p.agreement ? boost::json::value(p.agreement->terms.id) : nullptr;
+          o["agreement_version"] = p.agreement ? boost::json::value(p.agreement->version) : nullptr;
+          o["weights_year"] =
+              p.agreement ? boost::json::value(p.agreement->terms.weights_year) : nullptr;
+          o["weight_version"] =
+              p.weight_entry ? boost::json::value(p.weight_entry->version) : nullptr;
+          o["price_list_version"] =
+              p.price_list_version ? boost::json::value(p.price_list_version) : nullptr;
+          o["held_reason"] =
+              ok ? boost::json::value(nullptr) : boost::json::value(std::string(to_string(p.held)));
+          o["held_message"] =
+              ok ? boost::json::value(nullptr) : boost::json::value(held_message(p, r));
+          buf += first ? "\n" : ",\n";
+          first = false;
+          buf += boost::json::serialize(o);
+          if (buf.size() > (1 << 20)) {
+            std::fwrite(buf.data(), 1, buf.size(), stdout);
+            buf.clear();
+          }
+        });
     buf += first ? "]\n" : "\n]\n";
     std::fwrite(buf.data(), 1, buf.size(), stdout);
-    log_read();
     return 0;
   }
 
@@ -172,7 +184,6 @@ int cmd_price(Store& store, const Args& a) {
                ">gross", ">variable", "agreement", "held"});
   price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
     const Record& r = s.record;
-    patients.insert(r.patient_id);
     std::vector<std::string> row = {r.seller, r.record_id, std::to_string(s.version), r.county,
                                     format_iso(billing_date(r)), r.drg,
                                     p.weight_entry ? swedish_decimal(p.weight, 4) : "",
@@ -201,7 +212,6 @@ int cmd_price(Store& store, const Args& a) {
   total.push_back("");
   total.push_back(held ? std::to_string(held) + " held" : "");
   t.add(std::move(total));
-  log_read();  // the table is printed at once: logged before
   std::cout << t.render();
   return 0;
 }

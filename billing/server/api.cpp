@@ -84,18 +84,23 @@ ApiResponse json(std::string body) {
 // A read of patient data through the API (docs/audit.md#access-log), logged
 // before it is answered; the route and the parameters that say what was read
 // (never a query's other values).
-void log_read(Store& store, const Principal& who, const std::string& method,
-              const std::string& path, const std::map<std::string, std::string>& query,
+void log_read(Store& store, const Principal& who, const ApiRequest& req, const std::string& path,
+              const Query& q, std::initializer_list<const char*> used,
               const std::vector<std::string>& patients) {
-  std::string what = method + " " + path;
+  if (patients.empty()) return;
+  std::string what = req.method + " " + path;
   char sep = '?';
-  for (const char* k : {"seller", "buyer", "record", "through"}) {
-    auto it = query.find(k);
-    if (it == query.end() || it->second.empty()) continue;
-    what += sep + std::string(k) + "=" + it->second;
+  for (const char* k : used) {  // the parameters the route read, as it checked them
+    const std::optional<std::string> v = q.get(k);
+    if (!v) continue;
+    what += sep + std::string(k) + "=" + *v;
     sep = '&';
   }
-  log_patient_read(store, "token " + who.name, what, patients);
+  const PatientRead read{utc_now_iso(), "token " + who.name, what, patients};
+  if (req.log_read)
+    req.log_read(store, read);
+  else
+    append_patient_reads(store, {read});
 }
 
 // The invoice of a request path, when the caller may see it.
@@ -283,7 +288,8 @@ ApiResponse audit(Store& store, const Principal& who, const Query& q) {
 // Who has seen a patient's data (docs/audit.md#access-log), to admin tokens
 // only: `patient=ID` (required), `since=YYYY-MM-DD` optional. The question
 // names a patient, so it is itself a read of that patient, logged first.
-ApiResponse access_log_route(Store& store, const Principal& who, const Query& q) {
+ApiResponse access_log_route(Store& store, const Principal& who, const ApiRequest& req,
+                             const Query& q) {
   if (who.role != Role::admin) not_found("route /api/access-log");
   std::string why;  // never echoed: a patient id stays out of error messages
   const std::optional<std::string> patient = normalize_patient_id(q.need("patient"), &why);
@@ -299,7 +305,7 @@ ApiResponse access_log_route(Store& store, const Principal& who, const Query& q)
                     {"who", e.who},
                     {"what", e.what},
                     {"patients", e.patients}});
-  log_patient_read(store, "token " + who.name, "GET /api/access-log", {*patient});
+  log_read(store, who, req, "/api/access-log", q, {}, {*patient});
   return json(boost::json::serialize(rows) + "\n");
 }
 
@@ -358,38 +364,39 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
         "\n");
   if (t.is("invoices")) return invoices(store, *who, q);
   // Patient data: each answer's read is logged first (log_read).
-  auto logged = [&](const std::vector<std::string>& patients) {
-    log_read(store, *who, req.method, t.path, q.values, patients);
+  auto logged = [&](std::initializer_list<const char*> used,
+                    const std::vector<std::string>& patients) {
+    log_read(store, *who, req, t.path, q, used, patients);
   };
   if (seg.size() == 2 && seg[0] == "invoices") {
     const Invoice inv = visible_invoice(store, *who, seg[1], q);
     ApiResponse r = json(invoice_text(store, inv, Format::json));
-    logged(patients_of_invoice(store, inv));
+    logged({"seller"}, patients_of_invoice(store, inv));
     return r;
   }
   if (seg.size() == 4 && seg[0] == "invoices" && seg[2] == "documents") {
     const Invoice inv = visible_invoice(store, *who, seg[1], q);
     ApiResponse r = invoice_document_response(store, inv, seg[3]);
-    logged(patients_of_invoice(store, inv));
+    logged({"seller"}, patients_of_invoice(store, inv));
     return r;
   }
   if (seg.size() == 2 && seg[0] == "followup") return followup(store, *who, seg[1], q);
   std::vector<std::string> patients;
   if (t.is("reconcile")) {
     ApiResponse r = reconcile_upload(store, req, q, patients);
-    logged(patients);
+    logged({"buyer", "force"}, patients);
     return r;
   }
   if (t.is("explain")) {
     ApiResponse r = explain(store, *who, q);
-    logged(patients_of_records(store, q.need("seller"), {q.need("record")}));
+    logged({"seller", "record"}, patients_of_records(store, q.need("seller"), {q.need("record")}));
     return r;
   }
   if (t.is("audit")) return audit(store, *who, q);
-  if (t.is("access-log")) return access_log_route(store, *who, q);
+  if (t.is("access-log")) return access_log_route(store, *who, req, q);
   if (seg.size() == 2 && seg[0] == "bill" && seg[1] == "dry-run") {
     ApiResponse r = bill_dry_run(store, *who, q, patients);
-    logged(patients);
+    logged({"seller", "through"}, patients);
     return r;
   }
   not_found("route " + t.path);

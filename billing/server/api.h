@@ -4,9 +4,11 @@
 // and the HTTP layer (server.cpp) stays thin. One Store per calling thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
+#include "store/access_log.h"
 #include "store/store.h"
 #include "store/token_store.h"
 
@@ -17,6 +19,11 @@ struct ApiRequest {
   std::string target;         // path and query, as received
   std::string authorization;  // the Authorization header, may be empty
   std::string body;
+  // Where an answer's read of patient data goes (docs/audit.md#access-log),
+  // called before the answer is returned; it throws when the read cannot be
+  // logged (the answer is then a 500). Empty: appended to the audit trail at
+  // once. The server passes its PendingReads (pending_reads.h).
+  std::function<void(Store&, const PatientRead&)> log_read = nullptr;
 };
 
 struct ApiResponse {

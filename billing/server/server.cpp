@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "billing/server/api.h"
+#include "billing/server/pending_reads.h"
 #include "billing/server/web_assets.h"
 #include "store/store.h"
 
@@ -59,8 +60,9 @@ struct ServerState {
   std::uint64_t ticks = 0;
   std::atomic<bool> stopping{false};
   std::mutex log_mutex;
+  PendingReads reads;  // the access log's reads that wait for the write lock
   explicit ServerState(const ServerOptions& o)
-      : options(o), db_pool(static_cast<std::size_t>(o.threads)) {}
+      : options(o), db_pool(static_cast<std::size_t>(o.threads)), reads(o.db) {}
   std::uint64_t tick() {
     std::lock_guard<std::mutex> lock(mutex);
     return ++ticks;
@@ -249,8 +251,11 @@ asio::awaitable<Exchange> answer_request(std::shared_ptr<ServerState> st,
   const bool body_pending = !parser.is_done();
   const bool upload = verb == http::verb::post && x.path == "/api/reconcile";
   const std::size_t body_limit = upload ? st->options.body_limit : kSmallBodyLimit;
-  ApiRequest request{
-      x.head ? "GET" : x.method, target, std::string(h[http::field::authorization]), {}};
+  ApiRequest request{x.head ? "GET" : x.method,
+                     target,
+                     std::string(h[http::field::authorization]),
+                     {},
+                     [st](Store& store, const PatientRead& read) { st->reads.log(store, read); }};
   x.body_unread = body_pending;
   if (parser.content_length() && *parser.content_length() > body_limit) {
     x.res = error_response(version, 413, "request too large");
@@ -458,6 +463,7 @@ int run_server(const ServerOptions& options) {
     probe.require_schema();
   }
   auto st = std::make_shared<ServerState>(options);
+  st->reads.start();  // first appends what a killed server left in the spool
   asio::io_context ioc(options.threads);
   // The acceptor lives on a strand: accepting and closing at stop never race.
   tcp::acceptor acceptor(asio::make_strand(ioc));
@@ -496,6 +502,9 @@ int run_server(const ServerOptions& options) {
   ioc.run();
   for (auto& t : threads) t.join();
   st->db_pool.join();
+  if (const size_t left = st->reads.stop())
+    std::cerr << utc_now() << " " << left
+              << " reads of patient data stay in the access log spool for the next start\n";
   std::cerr << utc_now() << " stopped\n";
   return 0;
 }
