@@ -54,13 +54,25 @@ int main(int argc, char** argv) {
     fs::remove(p.string() + "-shm");
   }
 
-  // 1. vardavtal import (validating, versioned, one transaction).
+  // 1. vardavtal import (validating, versioned, one transaction), after the
+  // schema and the hospitals beside the file (the demo's NUS is not built in),
+  // which are not measured.
   long long rows = 0, us = 0;
   rusage before{};
-  getrusage(RUSAGE_SELF, &before);
   {
-    Store store(db.string());
-    store.migrate();
+    Store setup(db.string());
+    setup.migrate();
+    const fs::path hospitals = fs::path(csv).parent_path() / "hospitals.csv";
+    if (fs::exists(hospitals) &&
+        !import_file(setup, "hospitals", hospitals.string(), ImportOptions{}).ok()) {
+      std::cerr << hospitals.string() << ": not imported\n";
+      return 1;
+    }
+  }
+  {
+    // A session of its own, as `vardavtal import` after `init` has.
+    Store store(db.string(), OpenMode::existing);
+    getrusage(RUSAGE_SELF, &before);
     long long t0 = now_us();
     FileImport r = import_file(store, "records", csv, ImportOptions{});
     us = now_us() - t0;
