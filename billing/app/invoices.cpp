@@ -167,4 +167,17 @@ std::string issued_text(const std::vector<Invoice>& issued) {
          credited.to_string() + ")";
 }
 
+std::string held_json(const std::vector<HeldListing>& list) {
+  boost::json::array rows;
+  for (const HeldListing& h : list)
+    rows.push_back({{"seller", h.seller},
+                    {"record_id", h.record_id},
+                    {"version", h.record_version},
+                    {"buyer", h.buyer},
+                    {"billing_date", h.billing_date},
+                    {"since", h.since},
+                    {"reason", h.reason}});
+  return boost::json::serialize(rows) + "\n";
+}
+
 }  // namespace vardavtal

@@ -13,6 +13,7 @@
 #include "billing/app/billing_run.h"
 #include "billing/app/usage_error.h"
 #include "ledger/invoice.h"
+#include "store/held_reads.h"
 #include "store/store.h"
 
 namespace vardavtal {
@@ -22,6 +23,8 @@ std::string invoices_json(const std::vector<Invoice>& list);  // the `invoices` 
 // "N documents 0300000001..0300000012 (invoiced …, credited …)", for the
 // audit trail; `issued` not empty.
 std::string issued_text(const std::vector<Invoice>& issued);
+// The held records' JSON array (`held --format json`, GET /api/held).
+std::string held_json(const std::vector<HeldListing>& list);
 // `bill --dry-run` as JSON: {"invoices": [header...], "held": [{seller, record,
 // billing_date, reason}...]}: what the next run would issue and hold.
 std::string bill_preview_json(const BillResult& preview);

@@ -54,6 +54,7 @@ const char* kMainHelp =
     "  settle --year YYYY         year-end settlement and commitment true-ups\n"
     "  invoices                   list issued invoices and credit notes\n"
     "  invoice NUMBER             one invoice with its lines\n"
+    "  held                       the records billing holds, why and since when\n"
     "  verify                     check the ledger's invariants\n"
     "  backup --out FILE          a consistent copy of the SQLite database, verified\n"
     "  restore FILE               put a verified backup back\n"
@@ -287,6 +288,8 @@ int run_cli(int argc, char** argv) {
     if (command == "invoices")
       return with_store(cmd_invoices, kInvoicesHelp,
                         Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));
+    if (command == "held")
+      return with_store(cmd_held, kHeldHelp, Args(rest, {"--seller", "--buyer", "--format"}, {}));
     if (command == "invoice")
       return with_store(cmd_invoice, kInvoiceHelp,
                         Args(rest, {"--seller", "--format", "--out"}, {}));

@@ -20,6 +20,7 @@
 #include "importers/csv_writer.h"
 #include "store/access_log.h"
 #include "store/audit.h"
+#include "store/held_reads.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
 
@@ -47,6 +48,14 @@ const char* const kInvoicesHelp =
     "\n"
     "Lists issued invoices and credit notes, with late lines (invoiced more than\n"
     "six months after care).\n";
+
+const char* const kHeldHelp =
+    "usage: vardavtal [--db PATH|URL] held [--seller S] [--buyer B] [--format table|csv|json]\n"
+    "\n"
+    "The records the latest billing run of each seller held (not billed until\n"
+    "fixed): seller, record and version, buyer, billing date, since when (the\n"
+    "import of the held version) and why. A read of patient data: it is in the\n"
+    "access log (docs/audit.md).\n";
 
 const char* const kInvoiceHelp =
     "usage: vardavtal [--db PATH|URL] invoice NUMBER [--seller S]\n"
@@ -213,6 +222,44 @@ int cmd_invoices(Store& store, const Args& a) {
   require_buyer(store, f.buyer);
   std::vector<Invoice> list = ledger.invoices(f);
   return print_invoice_list(list, format);
+}
+
+int cmd_held(Store& store, const Args& a) {
+  const Format format = format_of(a);
+  store.require_schema();
+  const std::optional<std::string> seller = a.get("--seller"), buyer = a.get("--buyer");
+  require_seller(store, seller);
+  require_buyer(store, buyer);
+  const std::vector<HeldListing> list = held_listing(store, seller, buyer);
+  std::vector<std::string> patients;
+  for (const HeldListing& h : list) patients.push_back(h.patient_id);
+  log_patient_read(store, os_user(),
+                   "held" + (seller ? " seller " + *seller : std::string()) +
+                       (buyer ? " buyer " + *buyer : std::string()),
+                   patients);
+  if (format == Format::json) {
+    std::cout << held_json(list);
+  } else if (format == Format::csv) {
+    CsvWriter w(stdout,
+                {"seller", "record_id", "version", "buyer", "billing_date", "since", "reason"});
+    for (const HeldListing& h : list)
+      w.field(h.seller)
+          .field(h.record_id)
+          .field(h.record_version)
+          .field(h.buyer)
+          .field(h.billing_date)
+          .field(h.since)
+          .field(h.reason)
+          .end_row();
+  } else {
+    TextTable t(
+        {"säljare", "journal", ">version", "köpare", "vårddatum", "spärrad sedan", "orsak"});
+    for (const HeldListing& h : list)
+      t.add({h.seller, h.record_id, std::to_string(h.record_version), h.buyer, h.billing_date,
+             h.since, h.reason});
+    std::cout << t.render() << list.size() << " spärrade vårdkontakter\n";
+  }
+  return 0;
 }
 
 int cmd_invoice(Store& store, const Args& a) {

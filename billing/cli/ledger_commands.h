@@ -17,6 +17,9 @@ extern const char* const kCheckSpecHelp;
 
 int cmd_bill(Store& store, const Args& args);
 int cmd_invoices(Store& store, const Args& args);
+// `held`: the stored held records (store/held_reads.h).
+extern const char* const kHeldHelp;
+int cmd_held(Store& store, const Args& args);
 int cmd_invoice(Store& store, const Args& args);
 int cmd_verify(Store& store, const Args& args);
 int cmd_check_spec(const Args& args);  // needs no database

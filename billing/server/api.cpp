@@ -21,6 +21,7 @@
 #include "ledger/invoice.h"
 #include "store/access_log.h"
 #include "store/audit.h"
+#include "store/held_reads.h"
 #include "store/ledger_store.h"
 #include "store/token_store.h"
 
@@ -285,6 +286,25 @@ ApiResponse audit(Store& store, const Principal& who, const Query& q) {
   return json(boost::json::serialize(rows) + "\n");
 }
 
+// The stored held records (`vardavtal held`): an admin's of every seller, a
+// seller token's of its own hospital; a buyer token gets 404 (held care is
+// not billed to it, so not its data yet). Optional `seller=`, `buyer=`.
+ApiResponse held(Store& store, const Principal& who, const Query& q,
+                 std::vector<std::string>& patients) {
+  if (who.role == Role::buyer) not_found("route /api/held");
+  std::optional<std::string> seller = q.get("seller");
+  const std::optional<std::string> buyer = q.get("buyer");
+  require_seller(store, seller);
+  require_buyer(store, buyer);
+  if (who.role == Role::seller) {
+    if (seller && *seller != who.party) return json("[]\n");
+    seller = who.party;
+  }
+  const std::vector<HeldListing> list = held_listing(store, seller, buyer);
+  for (const HeldListing& h : list) patients.push_back(h.patient_id);
+  return json(held_json(list));
+}
+
 // Who has seen a patient's data (docs/audit.md#access-log), to admin tokens
 // only: `patient=ID` (required), `since=YYYY-MM-DD` optional. The question
 // names a patient, so it is itself a read of that patient, logged first.
@@ -393,6 +413,11 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
     return r;
   }
   if (t.is("audit")) return audit(store, *who, q);
+  if (t.is("held")) {
+    ApiResponse r = held(store, *who, q, patients);
+    logged({"seller", "buyer"}, patients);
+    return r;
+  }
   if (t.is("access-log")) return access_log_route(store, *who, req, q);
   if (seg.size() == 2 && seg[0] == "bill" && seg[1] == "dry-run") {
     ApiResponse r = bill_dry_run(store, *who, q, patients);

@@ -755,6 +755,38 @@ TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
   EXPECT_GT(partial, 0);  // some kills fell between two months' commits
 }
 
+// `held` (issue 16 item 4): what the latest run held, with its buyer, since
+// when (the import of the held version) and why; scoped by seller and buyer;
+// a read of patient data in the access log.
+TEST_F(BillingCli, HeldListsWhatTheRunHeldWithReasonAndSince) {
+  write(dir_ / "held.csv",
+        kHeader +
+            "R8,AS,191212121212,20,inpatient,K,2020-09-01,2020-09-04,Z99Z,1000,,341,I35.0,"
+            "2080\n");
+  ASSERT_EQ(run(bin_ + "import --quiet records " + (dir_ / "held.csv").string() +
+                " >/dev/null && echo ok"),
+            "ok\n");
+  ASSERT_EQ(run(bin_ + "bill --through 2020-12 >/dev/null && echo ok"), "ok\n");
+  const std::string since = run("sqlite3 " + (dir_ / "b.db").string() +
+                                " \"SELECT imported_at FROM imports WHERE kind = 'records' "
+                                "ORDER BY id DESC LIMIT 1\" | tr -d '\\n'");
+  ASSERT_EQ(since.size(), 20u) << since;
+  const std::string csv = run(bin_ + "held --format csv");
+  EXPECT_EQ(csv,
+            "seller,record_id,version,buyer,billing_date,since,reason\n"
+            "AS,R8,1,20,2020-09-04," +
+                since + ",drg_not_in_weight_list: DRG Z99Z is not in the 2020 weight list\n");
+  EXPECT_EQ(run(bin_ + "held --format csv --buyer 04"),
+            "seller,record_id,version,buyer,billing_date,since,reason\n");
+  EXPECT_EQ(run(bin_ + "held --format csv --seller USO"),
+            "seller,record_id,version,buyer,billing_date,since,reason\n");
+  const std::string table = run(bin_ + "held");
+  EXPECT_NE(table.find("spärrad sedan"), std::string::npos) << table;
+  EXPECT_NE(table.find("\n1 spärrade vårdkontakter\n"), std::string::npos) << table;
+  const std::string log = run(bin_ + "access-log --patient 191212121212 --format csv");
+  EXPECT_NE(log.find(",held,1\n"), std::string::npos) << log;
+}
+
 std::string file_bytes(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});

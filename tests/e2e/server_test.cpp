@@ -397,6 +397,18 @@ TEST_F(ServerTest, EveryReadOfPatientDataIsInTheAccessLog) {
   EXPECT_EQ(log.find("19121212"), std::string::npos) << log;
 }
 
+// The held records (`vardavtal held`): for admins and the seller's own
+// token; a buyer token gets 404 (held care is not billed to it).
+TEST_F(ServerTest, HeldRecordsForAdminsAndTheirSeller) {
+  const Reply all = get("/api/held");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_TRUE(boost::json::parse(all.body).is_array()) << all.body;
+  EXPECT_EQ(get("/api/held", "seller:AS").status, 200);
+  EXPECT_EQ(get("/api/held?seller=USO", "seller:AS").body, "[]\n");
+  EXPECT_EQ(get("/api/held", "buyer:20").status, 404);
+  EXPECT_EQ(get("/api/held?seller=XX").status, 400);
+}
+
 TEST_F(ServerTest, EveryRouteAnswersTheAdmin) {
   auto list = admin_invoices();
   ASSERT_GE(list.size(), 4u);

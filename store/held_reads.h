@@ -1,0 +1,28 @@
+// The held records as users look them up (issue 16 item 4; docs/ledger.md#
+// held-records): what the latest billing run of each seller could not
+// price, with the reason, the buyer and since when (the import of the held
+// version). Read-only. Not thread-safe per Store.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace vardavtal {
+
+struct HeldListing {
+  std::string seller, record_id, buyer, patient_id;
+  int64_t record_version = 0;
+  std::string billing_date;  // ISO date
+  std::string reason;        // in words, as the run gave it
+  std::string since;         // when the held version was imported (ISO UTC)
+};
+
+// The stored held records of `seller` (all sellers when none) whose buyer is
+// `buyer` (all when none), by seller, billing date and record id.
+std::vector<HeldListing> held_listing(Store& store, const std::optional<std::string>& seller,
+                                      const std::optional<std::string>& buyer);
+
+}  // namespace vardavtal
