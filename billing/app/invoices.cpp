@@ -180,4 +180,42 @@ std::string held_json(const std::vector<HeldListing>& list) {
   return boost::json::serialize(rows) + "\n";
 }
 
+std::string credit_reason_text(int64_t code) {
+  // The national reason codes (docs/ledger.md#invoices-and-credit-notes).
+  static const char* const kText[] = {"",
+                                      "fel region",
+                                      "fel pris",
+                                      "fel DRG/produkt",
+                                      "ersatt delfaktura",
+                                      "giltig remiss saknas",
+                                      "fakturerad mer än sex månader efter vården",
+                                      "dubbelfakturering",
+                                      "vårddatum efter fakturadatum",
+                                      "ej debiterbar"};
+  return code >= 1 && code <= 9 ? kText[code] : "";
+}
+
+std::string line_listing_json(const std::vector<LineListing>& list) {
+  boost::json::array rows;
+  for (const LineListing& x : list) {
+    boost::json::object o{{"seller", x.seller},
+                          {"number", x.number},
+                          {"buyer", x.buyer},
+                          {"period", x.period},
+                          {"issue_date", x.issue_date},
+                          {"line_id", x.line_no},
+                          {"amount", x.amount.to_string()}};
+    o["record_id"] =
+        x.record_id.empty() ? boost::json::value(nullptr) : boost::json::value(x.record_id);
+    o["billing_date"] = x.billing_date;
+    if (x.reason_code) {
+      o["reference_invoice"] = x.reference_number;
+      o["reference_line"] = x.reference_line;
+      o["reason_code"] = x.reason_code;
+    }
+    rows.push_back(std::move(o));
+  }
+  return boost::json::serialize(rows) + "\n";
+}
+
 }  // namespace vardavtal

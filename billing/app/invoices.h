@@ -14,6 +14,7 @@
 #include "billing/app/usage_error.h"
 #include "ledger/invoice.h"
 #include "store/held_reads.h"
+#include "store/line_reads.h"
 #include "store/store.h"
 
 namespace vardavtal {
@@ -25,6 +26,13 @@ std::string invoices_json(const std::vector<Invoice>& list);  // the `invoices` 
 std::string issued_text(const std::vector<Invoice>& issued);
 // The held records' JSON array (`held --format json`, GET /api/held).
 std::string held_json(const std::vector<HeldListing>& list);
+
+// The national credit reason code in Swedish words ("fel region", ...; 1–9),
+// for people; "" for 0.
+std::string credit_reason_text(int64_t code);
+// Credit-note or late lines as a JSON array (`credits`/`late --format json`,
+// GET /api/credits and /api/late): English field names, amounts in kronor.
+std::string line_listing_json(const std::vector<LineListing>& list);
 // `bill --dry-run` as JSON: {"invoices": [header...], "held": [{seller, record,
 // billing_date, reason}...]}: what the next run would issue and hold.
 std::string bill_preview_json(const BillResult& preview);

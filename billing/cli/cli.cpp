@@ -55,6 +55,8 @@ const char* kMainHelp =
     "  invoices                   list issued invoices and credit notes\n"
     "  invoice NUMBER             one invoice with its lines\n"
     "  held                       the records billing holds, why and since when\n"
+    "  credits                    credit-note lines with their reason codes\n"
+    "  late                       lines invoiced more than six months after care\n"
     "  verify                     check the ledger's invariants\n"
     "  backup --out FILE          a consistent copy of the SQLite database, verified\n"
     "  restore FILE               put a verified backup back\n"
@@ -287,6 +289,12 @@ int run_cli(int argc, char** argv) {
                              {"--dry-run"}));
     if (command == "invoices")
       return with_store(cmd_invoices, kInvoicesHelp,
+                        Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));
+    if (command == "credits")
+      return with_store(cmd_credits, kCreditsHelp,
+                        Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));
+    if (command == "late")
+      return with_store(cmd_late, kLateHelp,
                         Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));
     if (command == "held")
       return with_store(cmd_held, kHeldHelp, Args(rest, {"--seller", "--buyer", "--format"}, {}));

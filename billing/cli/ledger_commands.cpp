@@ -22,6 +22,7 @@
 #include "store/audit.h"
 #include "store/held_reads.h"
 #include "store/ledger_store.h"
+#include "store/line_reads.h"
 #include "store/pricing_reads.h"
 
 namespace vardavtal {
@@ -55,6 +56,22 @@ const char* const kHeldHelp =
     "The records the latest billing run of each seller held (not billed until\n"
     "fixed): seller, record and version, buyer, billing date, since when (the\n"
     "import of the held version) and why. A read of patient data: it is in the\n"
+    "access log (docs/audit.md).\n";
+
+const char* const kCreditsHelp =
+    "usage: vardavtal [--db PATH|URL] credits [--seller S] [--buyer B] [--period YYYY-MM]\n"
+    "                 [--format table|csv|json]\n"
+    "\n"
+    "The lines of the credit notes: which invoice and line each credits, the record,\n"
+    "the amount and the national reason code with its meaning (docs/ledger.md).\n"
+    "A read of patient data: it is in the access log (docs/audit.md).\n";
+
+const char* const kLateHelp =
+    "usage: vardavtal [--db PATH|URL] late [--seller S] [--buyer B] [--period YYYY-MM]\n"
+    "                 [--format table|csv|json]\n"
+    "\n"
+    "The late lines: care invoiced more than six months after its billing date\n"
+    "(billing rules §4), per invoice and line. A read of patient data: it is in the\n"
     "access log (docs/audit.md).\n";
 
 const char* const kInvoiceHelp =
@@ -260,6 +277,73 @@ int cmd_held(Store& store, const Args& a) {
     std::cout << t.render() << list.size() << " spärrade vårdkontakter\n";
   }
   return 0;
+}
+
+namespace {
+// `credits` and `late`: the filter, the access log, then the lines.
+int print_lines(Store& store, const Args& a, bool credits) {
+  const Format format = format_of(a);
+  store.require_schema();
+  LineFilter f{a.get("--seller"), a.get("--buyer"), std::nullopt};
+  if (auto p = a.period("--period")) f.period = p->str();
+  require_seller(store, f.seller);
+  require_buyer(store, f.buyer);
+  const std::vector<LineListing> list = credits ? credit_lines(store, f) : late_lines(store, f);
+  std::vector<std::string> patients;
+  for (const LineListing& x : list)
+    if (!x.patient_id.empty()) patients.push_back(x.patient_id);
+  log_patient_read(store, os_user(),
+                   std::string(credits ? "credits" : "late") +
+                       (f.seller ? " seller " + *f.seller : std::string()) +
+                       (f.buyer ? " buyer " + *f.buyer : std::string()) +
+                       (f.period ? " period " + *f.period : std::string()),
+                   patients);
+  if (format == Format::json) {
+    std::cout << line_listing_json(list);
+  } else if (format == Format::csv) {
+    CsvWriter w(stdout,
+                {"seller", "number", "buyer", "period", "issue_date", "line_id", "record_id",
+                 "billing_date", "amount", "reference_invoice", "reference_line", "reason_code"});
+    for (const LineListing& x : list) {
+      w.field(x.seller).field(x.number).field(x.buyer).field(x.period).field(x.issue_date);
+      w.field(x.line_no).field(x.record_id).field(x.billing_date).field_fixed(x.amount.ore(), 2);
+      if (x.reason_code)
+        w.field(x.reference_number).field(x.reference_line).field(x.reason_code);
+      else
+        w.empty().empty().empty();
+      w.end_row();
+    }
+    w.close();
+  } else {
+    TextTable t =
+        credits ? TextTable({"säljare", "kreditfaktura", "köpare", "period", "fakturadatum", ">rad",
+                             "krediterar", "journal", "vårddatum", ">belopp", ">kod", "orsak"})
+                : TextTable({"säljare", "faktura", "köpare", "period", "fakturadatum", ">rad",
+                             "journal", "vårddatum", ">belopp"});
+    Money total;
+    for (const LineListing& x : list) {
+      total += x.amount;
+      if (credits)
+        t.add({x.seller, x.number, x.buyer, x.period, x.issue_date, std::to_string(x.line_no),
+               x.reference_number + ":" + std::to_string(x.reference_line), x.record_id,
+               x.billing_date, x.amount.to_swedish(), std::to_string(x.reason_code),
+               credit_reason_text(x.reason_code)});
+      else
+        t.add({x.seller, x.number, x.buyer, x.period, x.issue_date, std::to_string(x.line_no),
+               x.record_id, x.billing_date, x.amount.to_swedish()});
+    }
+    std::cout << t.render() << list.size() << (credits ? " krediterade rader" : " sena rader")
+              << ", totalt " << total.to_swedish() << " kr\n";
+  }
+  return 0;
+}
+}  // namespace
+
+int cmd_credits(Store& store, const Args& a) {
+  return print_lines(store, a, true);
+}
+int cmd_late(Store& store, const Args& a) {
+  return print_lines(store, a, false);
 }
 
 int cmd_invoice(Store& store, const Args& a) {

@@ -20,6 +20,11 @@ int cmd_invoices(Store& store, const Args& args);
 // `held`: the stored held records (store/held_reads.h).
 extern const char* const kHeldHelp;
 int cmd_held(Store& store, const Args& args);
+// `credits` and `late`: credit-note lines and late lines (store/line_reads.h).
+extern const char* const kCreditsHelp;
+extern const char* const kLateHelp;
+int cmd_credits(Store& store, const Args& args);
+int cmd_late(Store& store, const Args& args);
 int cmd_invoice(Store& store, const Args& args);
 int cmd_verify(Store& store, const Args& args);
 int cmd_check_spec(const Args& args);  // needs no database

@@ -23,6 +23,7 @@
 #include "store/audit.h"
 #include "store/held_reads.h"
 #include "store/ledger_store.h"
+#include "store/line_reads.h"
 #include "store/token_store.h"
 
 namespace vardavtal {
@@ -286,6 +287,30 @@ ApiResponse audit(Store& store, const Principal& who, const Query& q) {
   return json(boost::json::serialize(rows) + "\n");
 }
 
+// Credit-note lines or late lines (`vardavtal credits`, `late`), scoped as the
+// invoice list is: a seller token its own hospital's, a buyer token its own
+// region's (another party's filter gives []), an admin all.
+ApiResponse line_list(Store& store, const Principal& who, const Query& q, bool credits,
+                      std::vector<std::string>& patients) {
+  LineFilter f{q.get("seller"), q.get("buyer"), std::nullopt};
+  if (auto text = q.get("period")) {
+    if (!Period::parse(*text))
+      throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'");
+    f.period = *text;
+  }
+  require_seller(store, f.seller);
+  require_buyer(store, f.buyer);
+  std::optional<std::string>& own = who.role == Role::seller ? f.seller : f.buyer;
+  if (who.role != Role::admin) {
+    if (own && *own != who.party) return json("[]\n");
+    own = who.party;
+  }
+  const std::vector<LineListing> list = credits ? credit_lines(store, f) : late_lines(store, f);
+  for (const LineListing& x : list)
+    if (!x.patient_id.empty()) patients.push_back(x.patient_id);
+  return json(line_listing_json(list));
+}
+
 // The stored held records (`vardavtal held`): an admin's of every seller, a
 // seller token's of its own hospital; a buyer token gets 404 (held care is
 // not billed to it, so not its data yet). Optional `seller=`, `buyer=`.
@@ -413,6 +438,11 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
     return r;
   }
   if (t.is("audit")) return audit(store, *who, q);
+  if (t.is("credits") || t.is("late")) {
+    ApiResponse r = line_list(store, *who, q, t.is("credits"), patients);
+    logged({"seller", "buyer", "period"}, patients);
+    return r;
+  }
   if (t.is("held")) {
     ApiResponse r = held(store, *who, q, patients);
     logged({"seller", "buyer"}, patients);

@@ -787,6 +787,67 @@ TEST_F(BillingCli, HeldListsWhatTheRunHeldWithReasonAndSince) {
   EXPECT_NE(log.find(",held,1\n"), std::string::npos) << log;
 }
 
+// `credits` and `late` (issue 16 item 4): R6 moved from county 20 to 04
+// after 2020 was billed gives, in January 2021, a credit note to 20 for its
+// line (reason 1, fel region; the amount of the line it credits) and a care
+// invoice to 04 whose R6 line is late (care on 2020-06-03, invoiced on
+// 2021-02-01). Both lists are reads of patient data in the access log.
+TEST_F(BillingCli, CreditsAndLateListTheLinesWithReasonsAndDates) {
+  ASSERT_EQ(run(bin_ + "bill --through 2020-12 >/dev/null && echo ok"), "ok\n");
+  const boost::json::array before = invoices();
+  std::string original;  // the 2020-06 care invoice to 20: R6's
+  for (const auto& v : before)
+    if (v.at("buyer").as_string() == "20" && v.at("period").as_string() == "2020-06")
+      original = std::string(v.at("number").as_string());
+  ASSERT_FALSE(original.empty());
+  const auto lines = boost::json::parse(run(bin_ + "invoice " + original + " --format json"));
+  ASSERT_EQ(lines.at("lines").as_array().size(), 1u);
+  const std::string amount(lines.at("lines").as_array()[0].at("amount").as_string());
+  write(dir_ / "records.csv",
+        kHeader +
+            "R6,AS,191212121212,04,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,"
+            "0480\n");
+  ASSERT_EQ(run(bin_ + "import --quiet records " + (dir_ / "records.csv").string() +
+                " >/dev/null && echo ok"),
+            "ok\n");
+  ASSERT_EQ(run(bin_ + "bill --through 2021-01 >/dev/null && echo ok"), "ok\n");
+  std::string credit, late;
+  for (const auto& v : invoices()) {
+    if (v.at("period").as_string() != "2021-01" || v.at("kind").as_string() != "care") continue;
+    (v.at("type").as_string() == "credit" ? credit : late) =
+        std::string(v.at("number").as_string());
+  }
+  ASSERT_FALSE(credit.empty());
+  ASSERT_FALSE(late.empty());
+  EXPECT_EQ(run(bin_ + "credits --format csv"),
+            "seller,number,buyer,period,issue_date,line_id,record_id,billing_date,amount,"
+            "reference_invoice,reference_line,reason_code\n"
+            "AS," +
+                credit + ",20,2021-01,2021-02-01,1,R6,2020-06-03," + amount + "," + original +
+                ",1,1\n");
+  EXPECT_EQ(run(bin_ + "late --format csv"),
+            "seller,number,buyer,period,issue_date,line_id,record_id,billing_date,amount,"
+            "reference_invoice,reference_line,reason_code\n"
+            "AS," +
+                late + ",04,2021-01,2021-02-01,1,R6,2020-06-03," + amount + ",,,\n");
+  // The JSON the API serves (line_listing_json): English names, kronor.
+  EXPECT_EQ(run(bin_ + "credits --format json"),
+            "[{\"seller\":\"AS\",\"number\":\"" + credit +
+                "\",\"buyer\":\"20\",\"period\":\"2021-01\",\"issue_date\":\"2021-02-01\","
+                "\"line_id\":1,\"amount\":\"" +
+                amount +
+                "\",\"record_id\":\"R6\",\"billing_date\":\"2020-06-03\",\"reference_invoice\":\"" +
+                original + "\",\"reference_line\":1,\"reason_code\":1}]\n");
+  const std::string table = run(bin_ + "credits");
+  EXPECT_NE(table.find("fel region"), std::string::npos) << table;
+  EXPECT_NE(table.find("\n1 krediterade rader, totalt "), std::string::npos) << table;
+  EXPECT_EQ(run(bin_ + "credits --format csv --buyer 04").find("\nAS"), std::string::npos);
+  EXPECT_EQ(run(bin_ + "late --format csv --period 2020-06").find("\nAS"), std::string::npos);
+  const std::string log = run(bin_ + "access-log --patient 191212121212 --format csv");
+  EXPECT_NE(log.find(",credits,1\n"), std::string::npos) << log;
+  EXPECT_NE(log.find(",late,1\n"), std::string::npos) << log;
+}
+
 std::string file_bytes(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});

@@ -409,6 +409,21 @@ TEST_F(ServerTest, HeldRecordsForAdminsAndTheirSeller) {
   EXPECT_EQ(get("/api/held?seller=XX").status, 400);
 }
 
+// Credit-note lines and late lines, scoped as the invoice list: each token
+// sees its own party's; another party's filter gives []. (Their content:
+// BillingCli.CreditsAndLateListTheLinesWithReasonsAndDates.)
+TEST_F(ServerTest, CreditAndLateLinesAreScopedLikeInvoices) {
+  for (const char* route : {"/api/credits", "/api/late"}) {
+    const std::string r = route;
+    EXPECT_EQ(get(r).status, 200) << r;
+    EXPECT_TRUE(boost::json::parse(get(r, "buyer:20").body).is_array()) << r;
+    EXPECT_EQ(get(r + "?buyer=04", "buyer:20").body, "[]\n") << r;
+    EXPECT_EQ(get(r + "?seller=USO", "seller:AS").body, "[]\n") << r;
+    EXPECT_EQ(get(r + "?period=2021-13").status, 400) << r;
+    EXPECT_EQ(get(r, "").status, 401) << r;
+  }
+}
+
 TEST_F(ServerTest, EveryRouteAnswersTheAdmin) {
   auto list = admin_invoices();
   ASSERT_GE(list.size(), 4u);

@@ -1,0 +1,55 @@
+#include "store/line_reads.h"
+
+namespace vardavtal {
+
+namespace {
+// The lines of invoices of `type` (and late ones only when `late_only`).
+std::vector<LineListing> lines_where(Store& store, const LineFilter& f, const std::string& type,
+                                     bool late_only) {
+  std::vector<LineListing> out;
+  LineListing x;
+  std::string s = f.seller.value_or(""), b = f.buyer.value_or(""), p = f.period.value_or(""),
+              t = type;
+  long long line = 0, amount = 0, ref_line = 0, reason = 0, late = late_only ? 1 : 0;
+  soci::indicator i_rec = soci::i_ok, i_date = soci::i_ok, i_pat = soci::i_ok, i_ref = soci::i_ok,
+                  i_refl = soci::i_ok, i_reason = soci::i_ok;
+  soci::statement st =
+      (store.sql().prepare
+           << "SELECT i.seller, i.number, i.buyer, i.period, i.issue_date, l.line_no, p.record_id, "
+              "p.billing_date, r.patient_id, l.amount, l.reference_number, l.reference_line, "
+              "l.reason_code FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND "
+              "l.number = i.number JOIN postings p ON p.id = l.posting_id LEFT JOIN records r ON "
+              "r.seller = p.seller AND r.record_id = p.record_id AND r.version = p.record_version "
+              "WHERE i.type = :t AND (:late = 0 OR l.late = 1) AND (:s = '' OR i.seller = :s2) "
+              "AND (:b = '' OR i.buyer = :b2) AND (:p = '' OR i.period = :p2) "
+              "ORDER BY i.seller, i.number, l.line_no",
+       soci::use(t), soci::use(late), soci::use(s), soci::use(s), soci::use(b), soci::use(b),
+       soci::use(p), soci::use(p), soci::into(x.seller), soci::into(x.number), soci::into(x.buyer),
+       soci::into(x.period), soci::into(x.issue_date), soci::into(line),
+       soci::into(x.record_id, i_rec), soci::into(x.billing_date, i_date),
+       soci::into(x.patient_id, i_pat), soci::into(amount), soci::into(x.reference_number, i_ref),
+       soci::into(ref_line, i_refl), soci::into(reason, i_reason));
+  st.execute();
+  while (st.fetch()) {
+    if (i_rec != soci::i_ok) x.record_id.clear();
+    if (i_pat != soci::i_ok) x.patient_id.clear();
+    if (i_ref != soci::i_ok) x.reference_number.clear();
+    x.line_no = line;
+    x.amount = Money::from_ore(amount);
+    x.reference_line = i_refl == soci::i_ok ? ref_line : 0;
+    x.reason_code = i_reason == soci::i_ok ? reason : 0;
+    out.push_back(x);
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<LineListing> credit_lines(Store& store, const LineFilter& filter) {
+  return lines_where(store, filter, "credit", false);
+}
+
+std::vector<LineListing> late_lines(Store& store, const LineFilter& filter) {
+  return lines_where(store, filter, "invoice", true);
+}
+
+}  // namespace vardavtal

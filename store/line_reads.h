@@ -1,0 +1,35 @@
+// Invoice lines as users look them up (issue 16 item 4; docs/ledger.md#
+// credit-notes-and-late-lines): the lines of credit notes with their reason
+// codes, and the late lines (invoiced more than six months after the care).
+// Read-only. Not thread-safe per Store.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/money.h"
+#include "store/store.h"
+
+namespace vardavtal {
+
+struct LineListing {
+  std::string seller, number, buyer, period, issue_date;
+  int64_t line_no = 0;
+  std::string record_id, billing_date;  // empty for a line without a record
+  std::string patient_id;               // for the access log only
+  Money amount;                         // positive, as on the document
+  std::string reference_number;         // credit lines: the invoice credited
+  int64_t reference_line = 0, reason_code = 0;
+};
+
+struct LineFilter {
+  std::optional<std::string> seller, buyer, period;  // period: YYYY-MM billed
+};
+
+// The lines of credit notes, by seller, number and line.
+std::vector<LineListing> credit_lines(Store& store, const LineFilter& filter);
+// The late lines of invoices (not credit notes), by seller, number and line.
+std::vector<LineListing> late_lines(Store& store, const LineFilter& filter);
+
+}  // namespace vardavtal
