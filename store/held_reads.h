@@ -18,10 +18,15 @@ struct HeldListing {
   std::string billing_date;  // ISO date
   std::string reason;        // in words, as the run gave it
   std::string since;         // when the held version was imported (ISO UTC)
+  std::string as_of;         // when the billing run that held it ran (ISO UTC)
+  bool newer_version = false;  // a later version was imported since: the next run prices it
 };
 
 // The stored held records of `seller` (all sellers when none) whose buyer is
-// `buyer` (all when none), by seller, billing date and record id.
+// `buyer` (all when none), by seller, billing date and record id (byte
+// order, the same on both engines). The list is the latest billing run's:
+// a version imported since is not priced (or held) until the next run that
+// bills a month, and `newer_version` says so.
 std::vector<HeldListing> held_listing(Store& store, const std::optional<std::string>& seller,
                                       const std::optional<std::string>& buyer);
 

@@ -20,7 +20,8 @@ std::vector<LineListing> lines_where(Store& store, const LineFilter& f, const st
               "l.reason_code FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND "
               "l.number = i.number JOIN postings p ON p.id = l.posting_id LEFT JOIN records r ON "
               "r.seller = p.seller AND r.record_id = p.record_id AND r.version = p.record_version "
-              "WHERE i.type = :t AND (:late = 0 OR l.late = 1) AND (:s = '' OR i.seller = :s2) "
+              "WHERE i.type = :t AND i.kind = 'care' AND (:late = 0 OR (i.late_lines > 0 AND "
+              "l.late = 1)) AND (:s = '' OR i.seller = :s2) "
               "AND (:b = '' OR i.buyer = :b2) AND (:p = '' OR i.period = :p2) "
               "ORDER BY i.seller, i.number, l.line_no",
        soci::use(t), soci::use(late), soci::use(s), soci::use(s), soci::use(b), soci::use(b),

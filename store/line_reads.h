@@ -27,9 +27,10 @@ struct LineFilter {
   std::optional<std::string> seller, buyer, period;  // period: YYYY-MM billed
 };
 
-// The lines of credit notes, by seller, number and line.
+// The lines of care credit notes (those of the year-end true-ups carry no
+// record nor reason code: `invoices`), by seller, number and line.
 std::vector<LineListing> credit_lines(Store& store, const LineFilter& filter);
-// The late lines of invoices (not credit notes), by seller, number and line.
+// The late lines of care invoices (not credit notes), by seller, number and line.
 std::vector<LineListing> late_lines(Store& store, const LineFilter& filter);
 
 }  // namespace vardavtal

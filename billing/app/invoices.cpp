@@ -176,7 +176,9 @@ std::string held_json(const std::vector<HeldListing>& list) {
                     {"buyer", h.buyer},
                     {"billing_date", h.billing_date},
                     {"since", h.since},
-                    {"reason", h.reason}});
+                    {"reason", h.reason},
+                    {"as_of", h.as_of},
+                    {"newer_version", h.newer_version}});
   return boost::json::serialize(rows) + "\n";
 }
 

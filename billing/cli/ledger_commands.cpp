@@ -257,8 +257,8 @@ int cmd_held(Store& store, const Args& a) {
   if (format == Format::json) {
     std::cout << held_json(list);
   } else if (format == Format::csv) {
-    CsvWriter w(stdout,
-                {"seller", "record_id", "version", "buyer", "billing_date", "since", "reason"});
+    CsvWriter w(stdout, {"seller", "record_id", "version", "buyer", "billing_date", "since",
+                         "reason", "as_of", "newer_version"});
     for (const HeldListing& h : list)
       w.field(h.seller)
           .field(h.record_id)
@@ -267,13 +267,16 @@ int cmd_held(Store& store, const Args& a) {
           .field(h.billing_date)
           .field(h.since)
           .field(h.reason)
+          .field(h.as_of)
+          .field(h.newer_version ? "1" : "0")
           .end_row();
+    w.close();
   } else {
-    TextTable t(
-        {"säljare", "journal", ">version", "köpare", "vårddatum", "spärrad sedan", "orsak"});
+    TextTable t({"säljare", "journal", ">version", "köpare", "vårddatum", "spärrad sedan", "orsak",
+                 "ny version"});
     for (const HeldListing& h : list)
       t.add({h.seller, h.record_id, std::to_string(h.record_version), h.buyer, h.billing_date,
-             h.since, h.reason});
+             h.since, h.reason, h.newer_version ? "inläst, prissätts i nästa körning" : ""});
     std::cout << t.render() << list.size() << " spärrade vårdkontakter\n";
   }
   return 0;

@@ -294,9 +294,9 @@ ApiResponse line_list(Store& store, const Principal& who, const Query& q, bool c
                       std::vector<std::string>& patients) {
   LineFilter f{q.get("seller"), q.get("buyer"), std::nullopt};
   if (auto text = q.get("period")) {
-    if (!Period::parse(*text))
-      throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'");
-    f.period = *text;
+    const std::optional<Period> p = Period::parse(*text);
+    if (!p) throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'");
+    f.period = p->str();
   }
   require_seller(store, f.seller);
   require_buyer(store, f.buyer);
