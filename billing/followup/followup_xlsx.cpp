@@ -1,9 +1,9 @@
 #include "billing/followup/followup_xlsx.h"
 
-#include "billing/documents/xlsx_cells.h"
-
+#include <algorithm>
 #include <stdexcept>
 
+#include "billing/documents/xlsx_cells.h"
 #include "core/decimal.h"
 
 namespace vardavtal {
@@ -71,6 +71,58 @@ void add_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet,
   worksheet_insert_chart(ws, static_cast<lxw_row_t>(t.rows.size() + 4), 1, chart);
 }
 
+// The total row's cell of column `c` as a live SUM of the rows above, when
+// the exact total is exactly their sum (a table with subtotal rows, or a
+// total that is not a sum, keeps its exact value); the cached result is the
+// exact total.
+bool write_sum(lxw_worksheet* ws, const FollowupTable& t, size_t c, const Formats& f) {
+  const size_t last = t.rows.size() - 1;
+  const Cell& total = t.rows[last][c];
+  if (total.empty || (total.kind != CellKind::money && total.kind != CellKind::count)) return false;
+  __int128 sum = 0;
+  for (size_t r = 0; r < last; ++r) {
+    const Cell& x = t.rows[r][c];
+    if (x.empty || x.kind != total.kind) return false;
+    sum += x.value;
+  }
+  if (sum != total.value) return false;
+  char range[64];
+  lxw_rowcol_to_range(range, 2, static_cast<lxw_col_t>(c), static_cast<lxw_row_t>(1 + last),
+                      static_cast<lxw_col_t>(c));
+  const bool money = total.kind == CellKind::money;
+  write_exact_number(ws, static_cast<lxw_row_t>(2 + last), static_cast<lxw_col_t>(c),
+                     "=SUM(" + std::string(range) + ")",
+                     money ? (t.money_in_kronor ? f.money_kr : f.money_tkr) : f.count,
+                     money ? format_scaled_fixed(total.value, 2) : std::to_string(total.value));
+  return true;
+}
+
+// Characters (not bytes) of UTF-8 text: a column's width.
+size_t text_width(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+// Widths that fit each column's heading and text (numbers: at least 14), at
+// most 60 characters.
+void fit_columns(lxw_worksheet* ws, const FollowupTable& t) {
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    size_t w = text_width(t.columns[c].heading);
+    bool numbers = false;
+    for (const auto& row : t.rows) {
+      if (row[c].empty) continue;
+      if (row[c].kind == CellKind::text)
+        w = std::max(w, text_width(row[c].text));
+      else
+        numbers = true;
+    }
+    if (numbers) w = std::max<size_t>(w, 14);
+    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                         static_cast<double>(std::min<size_t>(w + 2, 60)), nullptr);
+  }
+}
+
 std::string sheet_name(const FollowupTable& t) {
   std::string n = t.name;
   if (!t.buyer.empty() && t.name != "bought") n += " " + t.buyer;
@@ -107,13 +159,19 @@ void write_followup_xlsx(const std::vector<FollowupTable>& tables, const std::st
                              f.head);
     for (size_t r = 0; r < t.rows.size(); ++r)
       for (size_t c = 0; c < t.rows[r].size(); ++c)
-        write_cell(ws, static_cast<lxw_row_t>(2 + r), static_cast<lxw_col_t>(c), t.rows[r][c], t,
-                   f);
+        if (r + 1 < t.rows.size() || t.rows.size() < 2 || !write_sum(ws, t, c, f))
+          write_cell(ws, static_cast<lxw_row_t>(2 + r), static_cast<lxw_col_t>(c), t.rows[r][c], t,
+                     f);
+    // The heading and the row labels stay in view; the rows above the total
+    // can be filtered and sorted.
+    worksheet_freeze_panes(ws, 2, 1);
+    if (t.rows.size() > 1)
+      worksheet_autofilter(ws, 1, 0, static_cast<lxw_row_t>(t.rows.size()),
+                           static_cast<lxw_col_t>(t.columns.size() - 1));
     if (!t.note.empty())
       worksheet_write_string(ws, static_cast<lxw_row_t>(3 + t.rows.size()), 0, t.note.c_str(),
                              nullptr);
-    worksheet_set_column(ws, 0, 0, 28, nullptr);
-    worksheet_set_column(ws, 1, static_cast<lxw_col_t>(t.columns.size()), 16, nullptr);
+    fit_columns(ws, t);
     if (t.rows.size() > 1) {
       if (t.name == "invoiced")
         add_chart(wb, ws, name, t, LXW_CHART_COLUMN, 1, 2, "Fakturerat per region");

@@ -666,7 +666,10 @@ TEST_F(BillingCli, FollowupWorkbook) {
             "print(len([n for n in z.namelist() if n.startswith('xl/charts/chart')]))\n"
             "print('6249500/100' in z.read('xl/worksheets/sheet1.xml').decode())\n"
             "s = z.read('xl/sharedStrings.xml').decode()\n"
-            "print('Diff % mot ej uppräknat' in s, 'region_code' in s, 'seller_code' in s)\n");
+            "print('Diff % mot ej uppräknat' in s, 'region_code' in s, 'seller_code' in s)\n"
+            "s1 = z.read('xl/worksheets/sheet1.xml').decode()\n"
+            "print('state=\"frozen\"' in s1, '<autoFilter ref=\"A2:' in s1,\n"
+            "      re.findall(r'<f>SUM\\(B3:B4\\)</f><v>([^<]*)</v>', s1))\n");
   out = run("python3 " + script.string());
   EXPECT_NE(out.find("'invoiced', 'contacts', 'top-drg', 'clinics', 'invoiced-split', "
                      "'decomposition', 'cost-per-point', 'buyer-top-drg 04', 'buyer-top-drg 20'"),
@@ -675,6 +678,11 @@ TEST_F(BillingCli, FollowupWorkbook) {
   EXPECT_NE(out.find("\n3\nTrue"), std::string::npos) << out;  // three charts, the exact value
   // The invoiced sheet (restated) has the change against 2020 as invoiced; codes are not shown.
   EXPECT_NE(out.find("\nTrue False False\n"), std::string::npos) << out;
+  // Frozen heading and labels, a filter over the rows, and the total a live
+  // SUM of the two regions' rows whose cached value is the exact total of
+  // 2021 (8 092 911 öre, as FollowupInvoicedAndContacts has it):
+  // Dalarna 62 495.00 + Uppsala 18 434.11 = 80 929.11.
+  EXPECT_NE(out.find("\nTrue True ['80929.11']"), std::string::npos) << out;
   run(bin_ + "followup contacts --seller AS --year 2021 --format xlsx", &status);
   EXPECT_EQ(status, 2);  // needs --out
   run(bin_ + "followup all --seller AS --year 2021", &status);
