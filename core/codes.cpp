@@ -135,6 +135,20 @@ std::string_view to_string(CareType t) {
   return "?";
 }
 
+std::string_view swedish_name(CareType t) {
+  switch (t) {
+    case CareType::inpatient:
+      return "Slutenvård";
+    case CareType::doctor_visit:
+      return "Läkarbesök";
+    case CareType::day_care:
+      return "Dagsjukvård";
+    case CareType::other_visit:
+      return "Övrigt besök";
+  }
+  return "";
+}
+
 std::optional<ReferralReason> parse_referral_reason(std::string_view s) {
   if (s == "medical") return ReferralReason::medical;
   if (s == "choice") return ReferralReason::choice;

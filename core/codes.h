@@ -42,6 +42,9 @@ inline constexpr CareType kCareTypes[] = {CareType::inpatient, CareType::doctor_
                                           CareType::day_care, CareType::other_visit};
 std::optional<CareType> parse_care_type(std::string_view s);
 std::string_view to_string(CareType t);
+// The care type in Swedish, for people (XLSX, tables): "Slutenvård",
+// "Läkarbesök", "Dagsjukvård", "Övrigt besök".
+std::string_view swedish_name(CareType t);
 
 // Why a patient was referred (§8.6): for medical reasons, or by the
 // patient's own choice; none when the record does not say.

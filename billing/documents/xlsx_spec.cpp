@@ -1,8 +1,11 @@
 #include "billing/documents/xlsx_spec.h"
 
-#include "billing/documents/xlsx_cells.h"
-
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "billing/documents/xlsx_cells.h"
 
 namespace vardavtal {
 
@@ -15,6 +18,31 @@ void money(lxw_worksheet* ws, int row, int col, Money m, lxw_format* f) {
   write_exact_number(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
                      "=" + std::to_string(m.ore()) + "/100", f, m.to_string());
 }
+// Characters (not bytes) of UTF-8 text.
+size_t width_of(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+// Each column as wide as its heading and its widest text (amounts and dates
+// at least 12), at most 40 characters.
+void fit_columns(lxw_worksheet* ws, const InvoiceDocument& d, const char* const* headings) {
+  std::vector<size_t> w(kColumns, 12);
+  for (int c = 0; c < kColumns; ++c) w[c] = std::max(w[c], width_of(headings[c]));
+  for (const DocumentLine& l : d.lines)
+    for (const auto& [c, text] : {std::pair<int, const std::string*>{1, &l.record_id},
+                                  {1, &l.description},
+                                  {4, &l.municipality},
+                                  {6, &l.clinic},
+                                  {kNet + 1, &l.referral_id}})
+      w[c] = std::max(w[c], width_of(*text));
+  w[3] = std::max<size_t>(w[3], 13);  // a personnummer
+  for (int c = 0; c < kColumns; ++c)
+    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                         static_cast<double>(std::min<size_t>(w[c] + 2, 40)), nullptr);
+}
+
 void text(lxw_worksheet* ws, int row, int col, const std::string& s, lxw_format* f = nullptr) {
   worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), f);
 }
@@ -71,7 +99,7 @@ void write_xlsx_specification(const InvoiceDocument& d, const std::string& path)
     worksheet_write_number(ws, static_cast<lxw_row_t>(row), 2, static_cast<int>(l.record_version), nullptr);
     text(ws, row, 3, l.patient_id);
     text(ws, row, 4, l.municipality);
-    text(ws, row, 5, std::string(to_string(l.care_type)));
+    text(ws, row, 5, std::string(swedish_name(l.care_type)));
     text(ws, row, 6, l.clinic);
     text(ws, row, 7, format_iso(l.admission_date));
     text(ws, row, 8, l.discharge_date ? format_iso(*l.discharge_date) : "");
@@ -92,9 +120,24 @@ void write_xlsx_specification(const InvoiceDocument& d, const std::string& path)
     ++row;
   }
   text(ws, row, kNet - 1, "Summa", bold);
-  money(ws, row, kNet, d.total, amount);
-  worksheet_set_column(ws, 0, kColumns - 1, 14, nullptr);
+  // The total a live SUM of the lines' net when it is exactly their sum (it
+  // always is; checked, so that the cell can never disagree with the ledger).
+  Money sum;
+  for (const DocumentLine& l : d.lines) sum += l.net;
+  if (sum == d.total && !d.lines.empty()) {
+    char range[64];
+    lxw_rowcol_to_range(range, static_cast<lxw_row_t>(top + 1), kNet,
+                        static_cast<lxw_row_t>(row - 1), kNet);
+    write_exact_number(ws, static_cast<lxw_row_t>(row), kNet, "=SUM(" + std::string(range) + ")",
+                       amount, d.total.to_string());
+  } else {
+    money(ws, row, kNet, d.total, amount);
+  }
+  fit_columns(ws, d, cols);
   worksheet_freeze_panes(ws, static_cast<lxw_row_t>(top + 1), 0);
+  if (!d.lines.empty())
+    worksheet_autofilter(ws, static_cast<lxw_row_t>(top), 0, static_cast<lxw_row_t>(row - 1),
+                         kColumns - 1);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
 }
 

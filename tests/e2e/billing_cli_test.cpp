@@ -349,6 +349,15 @@ TEST_F(BillingCli, DocumentsOfIssuedInvoicesAreValid) {
   // Net of R3: 15 308.50 kr, stored exactly as 1530850 öre / 100.
   EXPECT_NE(sheet.find("1530850/100"), std::string::npos) << sheet.substr(0, 500);
   EXPECT_NE(sheet.find("15308.5"), std::string::npos);
+  // The total a live SUM of the one line's net, its cached value exact; a
+  // filter over the lines; the care type in Swedish.
+  EXPECT_NE(sheet.find("<f>SUM(U11)</f><v>15308.5</v>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<autoFilter ref=\"A10:Z11\"/>"), std::string::npos) << sheet;
+  const std::string strings =
+      run("python3 -c \"import zipfile,sys; sys.stdout.write(zipfile.ZipFile('" + xlsx +
+          "').read('xl/sharedStrings.xml').decode())\"");
+  EXPECT_NE(strings.find(">Läkarbesök<"), std::string::npos) << strings;
+  EXPECT_EQ(strings.find("doctor_visit"), std::string::npos) << strings;
   run(bin_ + "invoice 0300000007 --format xlsx", &status);
   EXPECT_EQ(status, 2);  // xlsx needs --out
 }
