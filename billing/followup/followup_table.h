@@ -47,6 +47,7 @@ struct FollowupTable {
   std::string title;   // heading line of the table format
   std::string seller;  // or empty
   std::string buyer;   // or empty
+  std::string buyer_name;  // the buyer region's short name (sheet names), or empty
   int year = 0;
   std::vector<FollowupColumn> columns;  // the first is the row label
   std::vector<std::vector<Cell>> rows;  // the last row is the total ("total")

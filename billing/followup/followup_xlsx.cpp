@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "billing/documents/xlsx_cells.h"
 #include "core/decimal.h"
@@ -123,10 +124,28 @@ void fit_columns(lxw_worksheet* ws, const FollowupTable& t) {
   }
 }
 
+// The sheet's name in Swedish, with the buyer region's name, at most 31
+// characters (Excel's limit).
 std::string sheet_name(const FollowupTable& t) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"invoiced", "Fakturerat"},          {"contacts", "Kontakter"},
+      {"top-drg", "Största DRG"},          {"clinics", "Kliniker"},
+      {"buyer-top-drg", "Topp 10"},        {"invoiced-split", "Rörligt och abonnemang"},
+      {"decomposition", "Volym och pris"}, {"cost-per-point", "Kostnad per poäng"},
+      {"commitment", "Volymåtagande"},     {"bought", "Köpt vård"},
+      {"referred", "Remitterad vård"}};
   std::string n = t.name;
-  if (!t.buyer.empty() && t.name != "bought") n += " " + t.buyer;
-  return n.substr(0, 31);  // Excel's limit
+  for (const auto& [name, swedish] : kNames)
+    if (t.name == name) n = swedish;
+  if (!t.buyer_name.empty())
+    n += " " + t.buyer_name;
+  else if (!t.buyer.empty())
+    n += " " + t.buyer;
+  // 31 characters, not bytes: never cut a character in two.
+  size_t chars = 0, end = 0;
+  for (; end < n.size(); ++end)
+    if ((static_cast<unsigned char>(n[end]) & 0xC0) != 0x80 && ++chars > 31) break;
+  return n.substr(0, end);
 }
 
 }  // namespace

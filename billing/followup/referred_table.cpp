@@ -39,6 +39,7 @@ FollowupTable referred_table(Store& store, const FollowupOptions& o, const std::
   t.title = "Köpt vård remitterad av medicinska skäl, " +
             short_region_name(names.count(buyer) ? names[buyer] : buyer) + " " + ys + " (tkr)";
   t.buyer = buyer;
+  t.buyer_name = short_region_name(names.count(buyer) ? names[buyer] : buyer);
   t.year = o.year;
   t.columns = {{"group", "Vårdgivare"},
                {"referred_medical_" + ys, "Remitterad av medicinska skäl " + ys},

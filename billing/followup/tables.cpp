@@ -308,6 +308,7 @@ FollowupTable buyer_top_drg_table(Store& store, const FollowupOptions& o,
             " " + std::to_string(y) + ", från " + o.seller;
   t.seller = o.seller;
   t.buyer = buyer;
+  t.buyer_name = short_region_name(names.count(buyer) ? names[buyer] : buyer);
   t.year = y;
   t.point_decimals = 2;
   t.percent_decimals = 2;
@@ -552,6 +553,7 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
   t.title = "Köpt vård, " + short_region_name(names.count(buyer) ? names[buyer] : buyer) + " " +
             std::to_string(y) + " (tkr)";
   t.buyer = buyer;
+  t.buyer_name = short_region_name(names.count(buyer) ? names[buyer] : buyer);
   t.year = y;
   t.note = note;
   const std::string ys = std::to_string(y);

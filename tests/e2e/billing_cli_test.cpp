@@ -680,8 +680,10 @@ TEST_F(BillingCli, FollowupWorkbook) {
             "print('state=\"frozen\"' in s1, '<autoFilter ref=\"A2:' in s1,\n"
             "      re.findall(r'<f>SUM\\(B3:B4\\)</f><v>([^<]*)</v>', s1))\n");
   out = run("python3 " + script.string());
-  EXPECT_NE(out.find("'invoiced', 'contacts', 'top-drg', 'clinics', 'invoiced-split', "
-                     "'decomposition', 'cost-per-point', 'buyer-top-drg 04', 'buyer-top-drg 20'"),
+  // Sheet names in Swedish, the buyer regions by name (04 Södermanland, 20 Dalarna).
+  EXPECT_NE(out.find("'Fakturerat', 'Kontakter', 'Största DRG', 'Kliniker', 'Rörligt och "
+                     "abonnemang', 'Volym och pris', 'Kostnad per poäng', 'Topp 10 Sörmland', "
+                     "'Topp 10 Dalarna'"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find("\n3\nTrue"), std::string::npos) << out;  // three charts, the exact value
