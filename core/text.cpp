@@ -43,4 +43,17 @@ std::string excerpt(std::string_view s, std::size_t max_characters) {
   return out;
 }
 
+std::size_t utf8_length(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string_view utf8_prefix(std::string_view utf8, std::size_t max_characters) {
+  std::size_t chars = 0, end = 0;
+  for (; end < utf8.size(); ++end)
+    if ((static_cast<unsigned char>(utf8[end]) & 0xC0) != 0x80 && ++chars > max_characters) break;
+  return utf8.substr(0, end);
+}
+
 }  // namespace vardavtal

@@ -16,6 +16,13 @@ inline constexpr std::size_t kExcerptCharacters = 80;
 // U+001F), DEL (U+007F) or C1 (U+0080 to U+009F).
 bool has_control_character(std::string_view utf8);
 
+// Characters (code points) of UTF-8 text: lead bytes, not bytes.
+std::size_t utf8_length(std::string_view utf8);
+
+// The longest prefix of `utf8` of at most `max_characters` characters, never
+// cutting a character in two.
+std::string_view utf8_prefix(std::string_view utf8, std::size_t max_characters);
+
 // `text` for a message: control characters other than tab written as \xNN
 // (C1 as their UTF-8 bytes), and cut after `max_characters` characters
 // (code points) with "…" appended.

@@ -25,8 +25,7 @@ constexpr int64_t kMaxShareDenominator = 1'000'000'000;
 // A clinic as records name it: 1-100 characters without control characters.
 const std::string kClinicText = "a clinic name: 1-100 characters without control characters";
 bool is_clinic(std::string_view s) {
-  size_t chars = 0;
-  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  const size_t chars = utf8_length(s);
   return chars >= 1 && chars <= 100 && !has_control_character(s);
 }
 

@@ -110,9 +110,7 @@ std::optional<std::string_view> TableReader::text(int col, bool required, size_t
     return std::nullopt;
   }
   // The limit is in characters: count UTF-8 lead bytes, not bytes.
-  size_t chars = 0;
-  for (unsigned char c : v) chars += (c & 0xC0) != 0x80;
-  if (chars > max_length) {
+  if (utf8_length(v) > max_length) {
     fail(col, "at most " + std::to_string(max_length) + " characters");
     return std::nullopt;
   }

@@ -1,13 +1,10 @@
 #include "store/audit.h"
 
-#include <openssl/evp.h>
 #include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -182,32 +179,6 @@ std::vector<std::string> verify_audit(Store& store, size_t limit) {
     if (out.size() < limit && !reads.count(id))
       out.push_back("audit_patients rows of audit row " + std::to_string(id) +
                     " belong to no read");
-  return out;
-}
-
-std::string file_sha256(const std::string& path) {
-  // In 1 MiB chunks: no copy of the file in memory (an import's file may be
-  // gigabytes), and no character-by-character reading.
-  std::ifstream in(path, std::ios::binary);
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (in.gcount() > 0 &&
-        EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(in.gcount())) != 1)
-      throw std::runtime_error("SHA-256 failed");
-  }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), digest, &n) != 1) throw std::runtime_error("SHA-256 failed");
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < n; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
   return out;
 }
 

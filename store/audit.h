@@ -50,10 +50,6 @@ std::vector<std::string> verify_audit(Store& store, size_t limit = 20);
 // distinct ids, one per line.
 std::string patients_digest(std::vector<std::string> patients);
 
-// The SHA-256 (hex) of a file's bytes, as the trail records imported and
-// restored files.
-std::string file_sha256(const std::string& path);
-
 // The OS user running this process (the CLI's "who").
 std::string os_user();
 

@@ -4,7 +4,10 @@
 #include <sys/random.h>
 
 #include <chrono>
+#include <fstream>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "core/date.h"
 
@@ -56,6 +59,26 @@ std::string sha256_hex(std::string_view data) {
   unsigned int n = 0;
   if (EVP_Digest(data.data(), data.size(), digest, &n, EVP_sha256(), nullptr) != 1)
     throw std::runtime_error("SHA-256 failed");
+  return hex(digest, n);
+}
+
+std::string file_sha256(const std::string& path) {
+  // In 1 MiB chunks: no copy of the file in memory (an import's file may be
+  // gigabytes), and no character-by-character reading.
+  std::ifstream in(path, std::ios::binary);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 failed");
+  std::vector<char> buf(1 << 20);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    if (in.gcount() > 0 &&
+        EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(in.gcount())) != 1)
+      throw std::runtime_error("SHA-256 failed");
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), digest, &n) != 1) throw std::runtime_error("SHA-256 failed");
   return hex(digest, n);
 }
 

@@ -56,5 +56,8 @@ std::vector<TokenInfo> list_tokens(Store& store);
 
 // Lowercase hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
+// The same of a file's bytes, read in 1 MiB chunks (as the audit trail
+// records imported and restored files).
+std::string file_sha256(const std::string& path);
 
 }  // namespace vardavtal

@@ -7,6 +7,7 @@
 #include "importers/importers.h"
 #include "store/audit.h"
 #include "store/kinds.h"
+#include "store/token_store.h"
 #include "store/versioned_writer.h"
 #include "store/write_transaction.h"
 

@@ -11,6 +11,7 @@
 #include "store/backup.h"
 #include "store/ledger_store.h"
 #include "store/run_lock.h"
+#include "store/token_store.h"
 
 namespace vardavtal {
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "billing/documents/xlsx_cells.h"
+#include "core/text.h"
 
 namespace vardavtal {
 
@@ -18,25 +19,18 @@ void money(lxw_worksheet* ws, int row, int col, Money m, lxw_format* f) {
   write_exact_number(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
                      "=" + std::to_string(m.ore()) + "/100", f, m.to_string());
 }
-// Characters (not bytes) of UTF-8 text.
-size_t width_of(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
-}
-
 // Each column as wide as its heading and its widest text (amounts and dates
 // at least 12), at most 40 characters.
 void fit_columns(lxw_worksheet* ws, const InvoiceDocument& d, const char* const* headings) {
   std::vector<size_t> w(kColumns, 12);
-  for (int c = 0; c < kColumns; ++c) w[c] = std::max(w[c], width_of(headings[c]));
+  for (int c = 0; c < kColumns; ++c) w[c] = std::max(w[c], utf8_length(headings[c]));
   for (const DocumentLine& l : d.lines)
     for (const auto& [c, text] : {std::pair<int, const std::string*>{1, &l.record_id},
                                   {1, &l.description},
                                   {4, &l.municipality},
                                   {6, &l.clinic},
                                   {kNet + 1, &l.referral_id}})
-      w[c] = std::max(w[c], width_of(*text));
+      w[c] = std::max(w[c], utf8_length(*text));
   w[3] = std::max<size_t>(w[3], 13);  // a personnummer
   for (int c = 0; c < kColumns; ++c)
     worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),

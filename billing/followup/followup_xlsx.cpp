@@ -6,6 +6,7 @@
 
 #include "billing/documents/xlsx_cells.h"
 #include "core/decimal.h"
+#include "core/text.h"
 
 namespace vardavtal {
 
@@ -98,23 +99,16 @@ bool write_sum(lxw_worksheet* ws, const FollowupTable& t, size_t c, const Format
   return true;
 }
 
-// Characters (not bytes) of UTF-8 text: a column's width.
-size_t text_width(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
-}
-
 // Widths that fit each column's heading and text (numbers: at least 14), at
 // most 60 characters.
 void fit_columns(lxw_worksheet* ws, const FollowupTable& t) {
   for (size_t c = 0; c < t.columns.size(); ++c) {
-    size_t w = text_width(t.columns[c].heading);
+    size_t w = utf8_length(t.columns[c].heading);
     bool numbers = false;
     for (const auto& row : t.rows) {
       if (row[c].empty) continue;
       if (row[c].kind == CellKind::text)
-        w = std::max(w, text_width(row[c].text));
+        w = std::max(w, utf8_length(row[c].text));
       else
         numbers = true;
     }
@@ -141,11 +135,7 @@ std::string sheet_name(const FollowupTable& t) {
     n += " " + t.buyer_name;
   else if (!t.buyer.empty())
     n += " " + t.buyer;
-  // 31 characters, not bytes: never cut a character in two.
-  size_t chars = 0, end = 0;
-  for (; end < n.size(); ++end)
-    if ((static_cast<unsigned char>(n[end]) & 0xC0) != 0x80 && ++chars > 31) break;
-  return n.substr(0, end);
+  return std::string(utf8_prefix(n, 31));
 }
 
 }  // namespace

@@ -43,15 +43,16 @@ std::optional<PatientRead> read_of(const std::string& line) {
   return PatientRead{f[0], f[1], f[2], std::vector<std::string>(f.begin() + 3, f.end())};
 }
 
-bool is_file_database(const std::string& db) {
-  return db.rfind("postgresql://", 0) != 0 && db.rfind("postgres://", 0) != 0 &&
-         db.find("dbname=") == std::string::npos;
+// The spool beside a SQLite file, as the run lock's `<db>.lock`; none on
+// PostgreSQL. The store knows which engine a path or URL names.
+std::string spool_path_of(const std::string& db) {
+  Store store(db, OpenMode::existing);
+  return store.is_sqlite() ? store.sqlite_path() + ".reads" : "";
 }
 
 }  // namespace
 
-PendingReads::PendingReads(std::string db)
-    : db_(std::move(db)), spool_path_(is_file_database(db_) ? db_ + ".reads" : "") {
+PendingReads::PendingReads(std::string db) : db_(std::move(db)), spool_path_(spool_path_of(db_)) {
   if (spool_path_.empty()) return;
   std::ifstream in(spool_path_);
   for (std::string line; std::getline(in, line);)

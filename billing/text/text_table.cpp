@@ -3,17 +3,9 @@
 #include <algorithm>
 
 #include "core/decimal.h"
+#include "core/text.h"
 
 namespace vardavtal {
-
-namespace {
-size_t width(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-}  // namespace
 
 std::string format_thousands(int64_t v) {
   std::string digits = std::to_string(v < 0 ? -v : v), out = v < 0 ? "-" : "";
@@ -55,13 +47,13 @@ void TextTable::add(std::vector<std::string> row) {
 std::string TextTable::render() const {
   std::vector<size_t> w(header_.size());
   for (size_t c = 0; c < header_.size(); ++c) {
-    w[c] = width(header_[c]);
-    for (const auto& r : rows_) w[c] = std::max(w[c], width(r[c]));
+    w[c] = utf8_length(header_[c]);
+    for (const auto& r : rows_) w[c] = std::max(w[c], utf8_length(r[c]));
   }
   auto line = [&](const std::vector<std::string>& r) {
     std::string s;
     for (size_t c = 0; c < r.size(); ++c) {
-      std::string pad(w[c] - width(r[c]), ' ');
+      std::string pad(w[c] - utf8_length(r[c]), ' ');
       if (c) s += "  ";
       s += right_[c] ? pad + r[c] : r[c] + (c + 1 < r.size() ? pad : "");
     }
