@@ -223,6 +223,11 @@ std::string exempt_text(const Agreement& a, const Record& r) {
                                                   : "medical field " + r.medical_field;
 }
 
+std::string exempt_text_sv(const Agreement& a, const Record& r) {
+  return contains(a.drg_exempt_clinics, r.clinic) ? "kliniken " + r.clinic
+                                                  : "verksamhetsområdet " + r.medical_field;
+}
+
 std::string tariff_text(const TariffEntry& t) {
   const TariffRow& x = t.row;
   return std::string(to_string(x.care_type)) + "/" + (x.clinic.empty() ? "*" : x.clinic) + "/" +
@@ -230,53 +235,106 @@ std::string tariff_text(const TariffEntry& t) {
          std::string(to_string(x.unit));
 }
 
-std::string held_message(const PricedRecord& p, const Record& r) {
+std::string tariff_text_sv(const TariffEntry& t) {
+  const TariffRow& x = t.row;
+  return std::string(swedish_name(x.care_type)) + "/" + (x.clinic.empty() ? "*" : x.clinic) + "/" +
+         (x.medical_field.empty() ? "*" : x.medical_field) + " " + x.price.to_swedish() +
+         " kr per " + (x.unit == TariffUnit::care_day ? "vårddygn" : "kontakt");
+}
+
+namespace {
+
+// One held reason in English or Swedish: the two texts side by side, so that
+// a reason changed in one language is seen to need the other.
+std::string held_text(const PricedRecord& p, const Record& r, bool sv) {
   const std::string year = std::to_string(p.billing_year);
+  auto kr = [sv](Money m) { return (sv ? m.to_swedish() : m.to_string()) + " kr"; };
+  const std::string id = p.agreement ? p.agreement->terms.id : "";
   switch (p.held) {
     case HeldReason::none: return "";
     case HeldReason::no_agreement:
-      return "no agreement for " + r.seller + " in " + year;
+      return sv ? "inget avtal för " + r.seller + " år " + year
+                : "no agreement for " + r.seller + " in " + year;
     case HeldReason::no_point_price:
-      return "agreement " + p.agreement->terms.id + " has no point price: " +
+      return (sv ? "avtal " + id + " har inget poängpris: "
+                 : "agreement " + id + " has no point price: ") +
              p.agreement->point_price_error;
     case HeldReason::own_region_buyer:
-      return "buyer " + r.county + " is the seller's own region";
+      return sv ? "köparen " + r.county + " är säljarens egen region"
+                : "buyer " + r.county + " is the seller's own region";
     case HeldReason::buyer_not_in_agreement:
-      return "buyer " + r.county + " is not among the buyers of " + p.agreement->terms.id;
-    case HeldReason::drg_not_in_weight_list:
-      return "DRG " + r.drg + " is not in the " + std::to_string(p.agreement->terms.weights_year) +
-             " weight list";
+      return sv ? "köparen " + r.county + " är inte en av köparna i " + id
+                : "buyer " + r.county + " is not among the buyers of " + id;
+    case HeldReason::drg_not_in_weight_list: {
+      const std::string weights = std::to_string(p.agreement->terms.weights_year);
+      return sv ? "DRG " + r.drg + " finns inte i viktlistan för " + weights
+                : "DRG " + r.drg + " is not in the " + weights + " weight list";
+    }
     case HeldReason::outlier_without_kpp_cost: {
       // Only a LOS outlier can lack a cost (a cost outlier needs kpp_cost).
-      std::string why = "DRG " + r.drg + ": " + std::to_string(p.care_days) + " care days";
+      std::string why =
+          "DRG " + r.drg + ": " + std::to_string(p.care_days) + (sv ? " vårddagar" : " care days");
       if (p.weight_entry && p.weight_entry->los_limit)
-        why += " > los_limit " + std::to_string(*p.weight_entry->los_limit);
+        why += (sv ? " > vårdtidsgräns " : " > los_limit ") +
+               std::to_string(*p.weight_entry->los_limit);
+      if (sv)
+        return why + ", ett " + (p.los_outlier ? "vårdtidsytterfall" : "kostnadsytterfall") +
+               " utan KPP-kostnad (metoden kpp fakturerar ytterfall efter KPP-kostnaden)";
       return why + ", a " + (p.los_outlier ? "length-of-stay" : "cost") +
              " outlier without a KPP cost (method kpp bills outliers by their KPP cost)";
     }
     case HeldReason::unknown_item:
-      return "item " + std::string(p.held_item) + " is not in " + r.seller + "'s " + year +
-             " price list";
+      return sv ? "artikel " + std::string(p.held_item) + " finns inte i " + r.seller +
+                      ":s prislista för " + year
+                : "item " + std::string(p.held_item) + " is not in " + r.seller + "'s " + year +
+                      " price list";
     case HeldReason::nothing_to_bill:
-      return "no DRG and no items";
-    case HeldReason::no_tariff:
+      return sv ? "ingen DRG och inga artiklar" : "no DRG and no items";
+    case HeldReason::no_tariff: {
+      const std::string field =
+          r.medical_field.empty() ? (sv ? "(inget)" : "(none)") : r.medical_field;
+      if (sv)
+        return std::string(p.drg_exempt ? exempt_text_sv(p.agreement->terms, r) +
+                                              " är undantagen från DRG i " + id + ", men "
+                                        : "ingen DRG och inga artiklar, och ") +
+               "ingen taxa för " + year + " hos " + r.seller + " passar " +
+               std::string(swedish_name(r.care_type)) + ", klinik " + r.clinic +
+               ", verksamhetsområde " + field;
       return std::string(p.drg_exempt ? exempt_text(p.agreement->terms, r) + " is DRG-exempt in " +
-                                            p.agreement->terms.id + ", but "
+                                            id + ", but "
                                       : "no DRG and no items, and ") +
              "no " + year + " tariff of " + r.seller + " matches " +
-             std::string(to_string(r.care_type)) + ", clinic " + r.clinic + ", field " +
-             (r.medical_field.empty() ? "(none)" : r.medical_field);
+             std::string(to_string(r.care_type)) + ", clinic " + r.clinic + ", field " + field;
+    }
     case HeldReason::ambiguous_tariff:
-      return "two " + year + " tariffs match equally specifically: " + tariff_text(*p.tariff) +
-             " and " + tariff_text(*p.other_tariff);
+      return sv ? "två taxor för " + year + " passar lika väl: " + tariff_text_sv(*p.tariff) +
+                      " och " + tariff_text_sv(*p.other_tariff)
+                : "two " + year + " tariffs match equally specifically: " + tariff_text(*p.tariff) +
+                      " and " + tariff_text(*p.other_tariff);
     case HeldReason::missing_item_cost:
-      return "item " + std::string(p.held_item) + " is billed at cost, but its line states no cost";
-    case HeldReason::implausible_amount:
-      return "the contact would bill " + p.implausible_gross.to_string() + " kr, above " +
-             p.agreement->terms.max_contact_amount.value_or(kDefaultMaxContactAmount).to_string() +
-             " kr (max_contact_amount of " + p.agreement->terms.id + ")";
+      return sv ? "artikel " + std::string(p.held_item) +
+                      " debiteras efter kostnad, men raden anger ingen kostnad"
+                : "item " + std::string(p.held_item) +
+                      " is billed at cost, but its line states no cost";
+    case HeldReason::implausible_amount: {
+      const Money most = p.agreement->terms.max_contact_amount.value_or(kDefaultMaxContactAmount);
+      return sv ? "kontakten skulle faktureras " + kr(p.implausible_gross) + ", över " + kr(most) +
+                      " (max_contact_amount i " + id + ")"
+                : "the contact would bill " + kr(p.implausible_gross) + ", above " + kr(most) +
+                      " (max_contact_amount of " + id + ")";
+    }
   }
   return "";
+}
+
+}  // namespace
+
+std::string held_message(const PricedRecord& p, const Record& r) {
+  return held_text(p, r, false);
+}
+
+std::string held_message_sv(const PricedRecord& p, const Record& r) {
+  return held_text(p, r, true);
 }
 
 }  // namespace vardavtal

@@ -86,9 +86,13 @@ Money base_value_under(const Agreement& terms, const Record& r, const PricedReco
 
 // A tariff in words: "inpatient/Psykiatri/* 7412.50 kr per care_day".
 std::string tariff_text(const TariffEntry& t);
+// The same in Swedish, for people: "Slutenvård/Psykiatri/* 7 412,50 kr per vårddygn".
+std::string tariff_text_sv(const TariffEntry& t);
 
 // The held reason in words, naming the record's values.
 std::string held_message(const PricedRecord& p, const Record& r);
+// The same in Swedish with Swedish numbers (reconciliation, lists for people).
+std::string held_message_sv(const PricedRecord& p, const Record& r);
 
 // round((1 − s) × value), s in 10^-4: the variable share of an activity value.
 Money variable_share(Money drg_based_value, int64_t subscription_share);

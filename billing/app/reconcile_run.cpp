@@ -44,9 +44,12 @@ ReconcileReport run_reconcile(Store& store, const std::string& buyer,
   in.regions = latest_regions(store);
   in.hospitals = latest_hospitals(store);
   if (!force) {
-    std::string refused;
-    for (const std::string& m : addressed_elsewhere(in)) refused += (refused.empty() ? "" : "\n") + m;
-    if (!refused.empty()) throw MisaddressedSpecError(refused);
+    std::string en, sv;
+    for (const Message& m : addressed_elsewhere(in)) {
+      en += (en.empty() ? "" : "\n") + m.en;
+      sv += (sv.empty() ? "" : "\n") + m.sv;
+    }
+    if (!en.empty()) throw MisaddressedSpecError(en, sv);
   }
   std::set<std::string> patients;
   for (const ReceivedSpec& s : in.specs)

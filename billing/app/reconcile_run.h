@@ -15,9 +15,12 @@ namespace vardavtal {
 
 // A specification addressed to another region than the buyer reconciling
 // (docs/reconcile.md#input: the addressee's check): nothing is reconciled.
+// what() is English (the API's error), `swedish` the same for people.
 class MisaddressedSpecError : public SpecReadError {
  public:
-  using SpecReadError::SpecReadError;
+  MisaddressedSpecError(const std::string& en, std::string sv)
+      : SpecReadError(en), swedish(std::move(sv)) {}
+  std::string swedish;
 };
 
 // Reads every file (SpecReadError before anything is checked), refuses them

@@ -44,7 +44,7 @@ int cmd_reconcile(Store& store, const Args& a) {
     report = run_reconcile(store, *buyer, files, a.get("--residents"), a.get("--referrals"),
                            a.has("--force"));
   } catch (const MisaddressedSpecError& e) {
-    throw std::runtime_error(std::string(e.what()) + "\n(--force reconciles it anyway)");
+    throw std::runtime_error(e.swedish + "\n(--force stämmer av det ändå)");
   }
   // Logged before the report is shown (docs/audit.md#access-log).
   log_patient_read(store, os_user(),

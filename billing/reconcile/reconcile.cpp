@@ -19,8 +19,25 @@ bool covers(Date from, const std::optional<Date>& to, Date d) {
   return date::sys_days{from} <= x && (!to || x <= date::sys_days{*to});
 }
 
-std::string kr(Money m) {
-  return m.to_string() + " kr";
+// A message in both languages: Swedish for people, English for the API's
+// message_en. Built side by side so that neither is forgotten.
+struct Said {
+  std::string sv, en;
+};
+
+Said operator+(Said a, const Said& b) {
+  return {a.sv + b.sv, a.en + b.en};
+}
+Said operator+(Said a, const std::string& b) {
+  return {a.sv + b, a.en + b};
+}
+Said operator+(const std::string& a, Said b) {
+  return {a + b.sv, a + b.en};
+}
+
+// An amount: "202 788,30 kr" in Swedish, "202788.30 kr" in English.
+Said kr(Money m) {
+  return {m.to_swedish() + " kr", m.to_string() + " kr"};
 }
 
 // What a finding on the whole line claims: its net, never a negative amount.
@@ -51,11 +68,13 @@ const Hospital* only(const std::vector<const Hospital*>& among, Same same) {
   return found;
 }
 
-std::string care_unit_text(const ReceivedLine& l) {
-  if (l.care_unit_id.empty() && l.care_unit_name.empty()) return "no care unit";
-  std::string s = "care unit";
-  if (!l.care_unit_name.empty()) s += " '" + l.care_unit_name + "'";
-  if (!l.care_unit_id.empty()) s += " (HSA id " + l.care_unit_id + ")";
+Said care_unit_text(const ReceivedLine& l) {
+  if (l.care_unit_id.empty() && l.care_unit_name.empty())
+    return {"ingen vårdenhet", "no care unit"};
+  Said s{"vårdenheten", "care unit"};
+  if (!l.care_unit_name.empty()) s = s + (" '" + l.care_unit_name + "'");
+  if (!l.care_unit_id.empty())
+    s = s + Said{" (HSA-id " + l.care_unit_id + ")", " (HSA id " + l.care_unit_id + ")"};
   return s;
 }
 
@@ -65,7 +84,7 @@ SellerMatch identify_seller(const ReconcileInput& in, const ReceivedSpec& s,
                             const ReceivedLine& l) {
   if (!s.seller.empty())
     for (const Hospital& h : in.hospitals)
-      if (h.code == s.seller) return {h.code, ""};
+      if (h.code == s.seller) return {h.code, "", ""};
   std::vector<const Hospital*> supplier;
   for (const Hospital& h : in.hospitals)
     if (s.seller_org.empty() || org_number_of(in, h) == s.seller_org) supplier.push_back(&h);
@@ -75,13 +94,17 @@ SellerMatch identify_seller(const ReconcileInput& in, const ReceivedSpec& s,
   if (!h && !l.care_unit_name.empty())
     h = only(supplier, [&](const Hospital& x) { return x.name == l.care_unit_name; });
   if (!h && supplier.size() == 1 && !s.seller_org.empty()) h = supplier.front();
-  if (h) return {h->code, ""};
+  if (h) return {h->code, "", ""};
   if (supplier.empty() || s.seller_org.empty())
-    return {"", "no seller known with organisation number " + s.seller_org};
+    return {"", "ingen säljare känd med organisationsnummer " + s.seller_org,
+            "no seller known with organisation number " + s.seller_org};
   std::string codes;
   for (const Hospital* x : supplier) codes += (codes.empty() ? "" : ", ") + x->code;
-  return {"", "the line names " + care_unit_text(l) + ", none of the hospitals of organisation number " +
-                  s.seller_org + " (" + codes + ")"};
+  const Said why = Said{"raden anger ", "the line names "} + care_unit_text(l) +
+                   Said{", inget av sjukhusen med organisationsnummer ",
+                        ", none of the hospitals of organisation number "} +
+                   (s.seller_org + " (" + codes + ")");
+  return {"", why.sv, why.en};
 }
 
 namespace {
@@ -93,9 +116,11 @@ class Checker {
   void run() {
     out_.buyer = in_.buyer;
     if (!in_.have_residents)
-      out_.notes.push_back("no residents known: registration (code 1) not checked");
+      note({"inga folkbokföringar kända: folkbokföringen (kod 1) kontrolleras inte",
+            "no residents known: registration (code 1) not checked"});
     if (!in_.have_referrals)
-      out_.notes.push_back("no referrals known: referrals (code 5) not checked");
+      note({"inga remisser kända: remisserna (kod 5) kontrolleras inte",
+            "no referrals known: referrals (code 5) not checked"});
     count_credits();
     // Invoices in issue-date order for the duplicate check; the report keeps input order.
     std::vector<size_t> order(in_.specs.size());
@@ -113,30 +138,38 @@ class Checker {
       t.invoice = s.invoice_number;
       t.spec_id = s.spec_id;
       t.lines = static_cast<int>(s.lines.size());
-      std::map<int, Money> disputed_by_line;
       for (const ReceivedLine& l : s.lines) t.billed += l.net;
-      std::sort(per_spec[i].begin(), per_spec[i].end(), [](const Finding& a, const Finding& b) {
+      std::vector<Finding>& found = per_spec[i];
+      std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
         return std::tie(a.line_id, a.reason_code) < std::tie(b.line_id, b.reason_code);
       });
-      for (Finding& f : per_spec[i]) {
-        if (f.reason_code != 0) ++t.findings;
-        Money& d = disputed_by_line[f.line_id];
-        if (f.disputed > d) d = f.disputed;  // claims on one line overlap
-        out_.findings.push_back(std::move(f));
+      // Claims on one line overlap: the first of its largest findings carries
+      // the line's claim, at most its net; a credit note is never disputed.
+      std::map<int, size_t> carrier;
+      for (size_t k = 0; k < found.size(); ++k) {
+        if (found[k].reason_code != 0) ++t.findings;
+        auto [it, fresh] = carrier.emplace(found[k].line_id, k);
+        if (!fresh && found[k].disputed > found[it->second].disputed) it->second = k;
       }
-      for (const auto& [line_id, d] : disputed_by_line) {
-        Money cap = d;
+      for (const auto& [line_id, k] : carrier) {
+        Money cap = found[k].disputed;
         for (const ReceivedLine& l : s.lines)
           if (l.line_id == line_id && cap > claim(l)) cap = claim(l);
-        if (cap > Money{}) t.disputed += cap;
+        if (cap <= Money{} || s.credit) continue;
+        found[k].counted = cap;
+        t.disputed += cap;
       }
-      if (s.credit) t.disputed = Money{};  // a credit note is never disputed
+      for (Finding& f : found) out_.findings.push_back(std::move(f));
       out_.disputed_by_seller[t.seller] += t.disputed;
       out_.invoices.push_back(std::move(t));
     }
   }
 
  private:
+  void note(const Said& n) {
+    out_.notes.push_back(n.sv);
+    out_.notes_en.push_back(n.en);
+  }
   // What the report calls the seller: the hospital, else what the file names.
   static std::string unknown_label(const ReceivedSpec& s) {
     return s.seller.empty() ? s.seller_org : s.seller;
@@ -171,7 +204,7 @@ class Checker {
   }
 
   Finding finding(const ReceivedSpec& s, const ReceivedLine& l, int code, Money disputed,
-                  std::string message) const {
+                  Said message) const {
     Finding f;
     f.file = s.file;
     f.seller = seller_label(s, l);
@@ -183,7 +216,8 @@ class Checker {
     f.reason_code = code;
     f.billed = l.net;
     f.disputed = disputed;
-    f.message = std::move(message);
+    f.message = std::move(message.sv);
+    f.message_en = std::move(message.en);
     return f;
   }
 
@@ -206,8 +240,12 @@ class Checker {
       f.billed = s.payable;
       f.expected = nets;
       f.disputed = gap > Money{} ? gap : Money{};
-      f.message =
-          "ÖR5: payable amount " + kr(s.payable) + " is not the sum of the lines' nets " + kr(nets);
+      const Said m =
+          Said{"ÖR5: att betala ", "ÖR5: payable amount "} + kr(s.payable) +
+          Said{" är inte summan av radernas netto ", " is not the sum of the lines' nets "} +
+          kr(nets);
+      f.message = m.sv;
+      f.message_en = m.en;
       out.push_back(std::move(f));
     }
     for (const ReceivedLine& l : s.lines)
@@ -219,22 +257,31 @@ class Checker {
     const Date when = care_date(l);
     // 7: the same care contact billed more often than credited back.
     const std::string key = contact_key(s, l);
-    if (++billed_[key] > 1 + credited_[key])
+    if (++billed_[key] > 1 + credited_[key]) {
+      const std::string contact = l.care_contact_id.empty() ? key : l.care_contact_id;
+      const std::string billed = std::to_string(billed_[key]);
+      const std::string credited = std::to_string(credited_[key]);
       out.push_back(finding(
           s, l, 7, claim(l),
-          "care contact " + (l.care_contact_id.empty() ? key : l.care_contact_id) + " billed " +
-              std::to_string(billed_[key]) + " times, credited " + std::to_string(credited_[key])));
+          {"vårdkontakt " + contact + " fakturerad " + billed + " gånger, krediterad " + credited +
+               " gånger",
+           "care contact " + contact + " billed " + billed + " times, credited " + credited}));
+    }
     // 8: care dated after the specification's issue date.
     if (date::sys_days{l.admission_date} > date::sys_days{s.issue_date} ||
         date::sys_days{when} > date::sys_days{s.issue_date})
       out.push_back(finding(
           s, l, 8, claim(l),
-          "care dated " + format_iso(when) + ", after the issue date " + format_iso(s.issue_date)));
+          {"vård daterad " + format_iso(when) + ", efter fakturadatum " + format_iso(s.issue_date),
+           "care dated " + format_iso(when) + ", after the issue date " +
+               format_iso(s.issue_date)}));
     // 6: billed more than six months after the care.
     if (is_late(when, s.issue_date))
       out.push_back(finding(s, l, 6, claim(l),
-                            "care on " + format_iso(when) + " billed on " +
-                                format_iso(s.issue_date) + ", more than six months later"));
+                            {"vård " + format_iso(when) + " fakturerad " +
+                                 format_iso(s.issue_date) + ", mer än sex månader senare",
+                             "care on " + format_iso(when) + " billed on " +
+                                 format_iso(s.issue_date) + ", more than six months later"}));
     // 1: registered in the buyer region on the care date.
     if (in_.have_residents) check_residence(s, l, out);
     // 5: planned care needs the buyer's referral, unless the line states the Riksavtal
@@ -256,38 +303,60 @@ class Checker {
         where = r.county;
       }
     }
+    const std::string on = format_iso(l.admission_date);
     out.push_back(finding(
         s, l, 1, claim(l),
-        "patient not registered in region " + in_.buyer + " on " + format_iso(l.admission_date) +
-            (where.empty() ? " (no registration known)" : " (registered in " + where + ")")));
+        {"patienten var inte folkbokförd i region " + in_.buyer + " " + on +
+             (where.empty() ? " (ingen folkbokföring känd)" : " (folkbokförd i " + where + ")"),
+         "patient not registered in region " + in_.buyer + " on " + on +
+             (where.empty() ? " (no registration known)" : " (registered in " + where + ")")}));
   }
 
   void check_referral(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
     const std::string seller = identify_seller(in_, s, l).code;
     auto it = in_.referrals.find(l.patient_id);
-    std::string why = l.referral_id.empty() ? "no referral on the line or for the patient"
-                                            : "referral " + l.referral_id + " unknown";
+    Said why = l.referral_id.empty() ? Said{"ingen remiss på raden eller för patienten",
+                                            "no referral on the line or for the patient"}
+                                     : unknown_referral(l);
     if (it != in_.referrals.end()) {
       for (const Referral& r : it->second) {
         if (!l.referral_id.empty() && r.referral_id != l.referral_id) continue;
+        const std::string id = r.referral_id;
         if (r.county != in_.buyer) {
-          why = "referral " + r.referral_id + " issued by region " + r.county;
+          why = {"remiss " + id + " är utfärdad av region " + r.county,
+                 "referral " + id + " issued by region " + r.county};
           continue;
         }
         if (!seller.empty() && r.seller != seller) {
-          why = "referral " + r.referral_id + " is to " + r.seller;
+          why = {"remiss " + id + " gäller " + r.seller, "referral " + id + " is to " + r.seller};
           continue;
         }
         if (!covers(r.valid_from, r.valid_to, l.admission_date)) {
-          why = "referral " + r.referral_id + " valid " + format_iso(r.valid_from) + " to " +
-                (r.valid_to ? format_iso(*r.valid_to) : "") + ", care on " +
-                format_iso(l.admission_date);
+          const std::string from = format_iso(r.valid_from);
+          const std::string to = r.valid_to ? format_iso(*r.valid_to) : "";
+          const std::string on = format_iso(l.admission_date);
+          why = {"remiss " + id + " giltig " + from + " till " + to + ", vård " + on,
+                 "referral " + id + " valid " + from + " to " + to + ", care on " + on};
           continue;
         }
         return;
       }
     }
-    out.push_back(finding(s, l, 5, claim(l), "planned care without a valid referral: " + why));
+    out.push_back(finding(
+        s, l, 5, claim(l),
+        Said{"planerad vård utan giltig remiss: ", "planned care without a valid referral: "} +
+            why));
+  }
+
+  // A referral id the patient has none of: unknown, or another patient's.
+  Said unknown_referral(const ReceivedLine& l) const {
+    const std::string& id = l.referral_id;
+    for (const auto& [patient, referrals] : in_.referrals)
+      for (const Referral& r : referrals)
+        if (r.referral_id == id && patient != l.patient_id)
+          return {"remiss " + id + " finns, men för en annan patient",
+                  "referral " + id + " exists, but for another patient"};
+    return {"remiss " + id + " okänd", "referral " + id + " unknown"};
   }
 
   void check_amounts(const ReceivedSpec& s, const ReceivedLine& l, std::vector<Finding>& out) {
@@ -302,8 +371,10 @@ class Checker {
                                : excess > 0 ? claim(l)
                                             : Money{};
         out.push_back(finding(s, l, 2, disputed,
-                              "ÖR26: item " + i.item_code + " total " + kr(i.amount) + " is not " +
-                                  std::to_string(i.quantity) + " × " + kr(i.unit_price)));
+                              Said{"ÖR26: artikel ", "ÖR26: item "} + i.item_code +
+                                  Said{" summa ", " total "} + kr(i.amount) +
+                                  Said{" är inte ", " is not "} + std::to_string(i.quantity) +
+                                  " × " + kr(i.unit_price)));
       }
     }
     const Money gross = l.drg_amount + l.los_outlier_amount + l.cost_outlier_amount +
@@ -311,16 +382,20 @@ class Checker {
     if (gross != l.gross) {
       Finding f =
           finding(s, l, 2, l.gross > gross ? l.gross - gross : Money{},
-                  "ÖR27: gross " + kr(l.gross) +
-                      " is not DRG + outliers + items + tariff + at cost − fee = " + kr(gross));
+                  Said{"ÖR27: brutto ", "ÖR27: gross "} + kr(l.gross) +
+                      Said{" är inte DRG + ytterfall + artiklar + taxa + efter kostnad − avgift = ",
+                           " is not DRG + outliers + items + tariff + at cost − fee = "} +
+                      kr(gross));
       f.expected = gross - l.discount;
       out.push_back(std::move(f));
     }
     const Money net = l.gross + l.charge - l.allowance - l.discount;
     if (net != l.net) {
-      Finding f = finding(
-          s, l, 2, l.net > net ? l.net - net : Money{},
-          "ÖR28: net " + kr(l.net) + " is not gross + charge − allowance − discount = " + kr(net));
+      Finding f = finding(s, l, 2, l.net > net ? l.net - net : Money{},
+                          Said{"ÖR28: netto ", "ÖR28: net "} + kr(l.net) +
+                              Said{" är inte brutto + tillägg − avdrag − rabatt = ",
+                                   " is not gross + charge − allowance − discount = "} +
+                              kr(net));
       f.expected = net;
       out.push_back(std::move(f));
     }
@@ -330,7 +405,9 @@ class Checker {
     const SellerMatch match = identify_seller(in_, s, l);
     const std::string& seller = match.code;
     if (seller.empty()) {
-      out.push_back(finding(s, l, 0, Money{}, "cannot re-price: " + match.why));
+      out.push_back(
+          finding(s, l, 0, Money{},
+                  {"kan inte prissättas om: " + match.why, "cannot re-price: " + match.why_en}));
       return;
     }
     const Record r = record_of(l, seller);
@@ -377,22 +454,30 @@ class Checker {
     r.drg.clear();
     const PricedRecord p = price_record(r, {}, *in_.catalogue);
     if (p.held != HeldReason::none) {
-      out.push_back(finding(
-          s, l, 0, Money{},
-          "cannot re-price: " + std::string(to_string(p.held)) + ": " + held_message(p, r)));
+      out.push_back(finding(s, l, 0, Money{}, cannot_reprice(p, r)));
       return;
     }
     if (p.tariff_amount == l.tariff_amount) return;
     const Money over = l.tariff_amount - p.tariff_amount;
-    Finding f = finding(s, l, 2, over > Money{} ? over : Money{},
-                        "re-priced under " + p.agreement->terms.id + ": tariff " +
-                            tariff_text(*p.tariff) + " × " + std::to_string(p.tariff_units) +
-                            " = " + kr(p.tariff_amount) + ", billed " + billed_tariff(l));
+    const std::string units = std::to_string(p.tariff_units);
+    Finding f =
+        finding(s, l, 2, over > Money{} ? over : Money{},
+                Said{"omräknat enligt " + p.agreement->terms.id + ": taxa " +
+                         tariff_text_sv(*p.tariff) + " × " + units + " = ",
+                     "re-priced under " + p.agreement->terms.id + ": tariff " +
+                         tariff_text(*p.tariff) + " × " + units + " = "} +
+                    kr(p.tariff_amount) + Said{", fakturerat ", ", billed "} + billed_tariff(l));
     f.expected = l.net - over;
     out.push_back(std::move(f));
   }
 
-  static std::string billed_tariff(const ReceivedLine& l) {
+  static Said cannot_reprice(const PricedRecord& p, const Record& r) {
+    const std::string code(to_string(p.held));
+    return {"kan inte prissättas om: " + code + ": " + held_message_sv(p, r),
+            "cannot re-price: " + code + ": " + held_message(p, r)};
+  }
+
+  static Said billed_tariff(const ReceivedLine& l) {
     if (!l.tariff) return kr(l.tariff_amount);
     return std::to_string(l.tariff->quantity) + " × " + kr(l.tariff->unit_price) + " = " +
            kr(l.tariff_amount);
@@ -404,9 +489,13 @@ class Checker {
     const PricingAgreement* a =
         in_.catalogue->agreement(r.seller, static_cast<int>(care_date(l).year()));
     if (l.costs.empty() || !a) {
-      out.push_back(finding(s, l, 0, Money{},
-                            "cannot verify the at-cost amount " + kr(l.at_cost_amount) + ": " +
-                                (a ? "no costs stated" : "no agreement for the seller")));
+      out.push_back(
+          finding(s, l, 0, Money{},
+                  Said{"kan inte kontrollera beloppet efter kostnad ",
+                       "cannot verify the at-cost amount "} +
+                      kr(l.at_cost_amount) + ": " +
+                      (a ? Said{"inga kostnader angivna", "no costs stated"}
+                         : Said{"inget avtal för säljaren", "no agreement for the seller"})));
       return;
     }
     Money costs;
@@ -414,10 +503,11 @@ class Checker {
     const Money threshold = a->terms.extra_billing_threshold;
     const Money most = at_cost_above(costs, threshold);
     if (l.at_cost_amount <= most) return;
-    Finding f =
-        finding(s, l, 2, l.at_cost_amount - most,
-                "at-cost amount " + kr(l.at_cost_amount) + " is more than the stated costs " +
-                    kr(costs) + " − threshold " + kr(threshold) + " = " + kr(most));
+    Finding f = finding(
+        s, l, 2, l.at_cost_amount - most,
+        Said{"beloppet efter kostnad ", "at-cost amount "} + kr(l.at_cost_amount) +
+            Said{" är mer än angivna kostnader ", " is more than the stated costs "} + kr(costs) +
+            Said{" − tröskel ", " − threshold "} + kr(threshold) + " = " + kr(most));
     f.expected = l.net - (l.at_cost_amount - most);
     out.push_back(std::move(f));
   }
@@ -439,10 +529,11 @@ class Checker {
       const Money expected =
           l.items_amount + l.at_cost_amount - l.patient_fee + l.charge - l.allowance;
       if (expected == l.net) return;
-      Finding f =
-          finding(s, l, 2, l.net > expected ? l.net - expected : Money{},
-                  "items " + kr(l.items_amount) + " (as billed) − fee " + kr(l.patient_fee) +
-                      ": net " + kr(expected) + ", billed " + kr(l.net));
+      Finding f = finding(s, l, 2, l.net > expected ? l.net - expected : Money{},
+                          Said{"artiklar ", "items "} + kr(l.items_amount) +
+                              Said{" (som fakturerat) − avgift ", " (as billed) − fee "} +
+                              kr(l.patient_fee) + Said{": netto ", ": net "} + kr(expected) +
+                              Said{", fakturerat ", ", billed "} + kr(l.net));
       f.expected = expected;
       out.push_back(std::move(f));
       return;
@@ -452,9 +543,7 @@ class Checker {
     std::sort(items.begin(), items.end());
     const PricedRecord p = price_record(r, items, *in_.catalogue);
     if (p.held != HeldReason::none) {
-      out.push_back(finding(
-          s, l, 0, Money{},
-          "cannot re-price: " + std::string(to_string(p.held)) + ": " + held_message(p, r)));
+      out.push_back(finding(s, l, 0, Money{}, cannot_reprice(p, r)));
       return;
     }
     // A specification without item lines (this product's CSV) gives only the
@@ -465,10 +554,13 @@ class Checker {
     if (expected == l.net) return;
     Finding f = finding(
         s, l, 2, l.net > expected ? l.net - expected : Money{},
-        "re-priced under " + p.agreement->terms.id + ": DRG " + kr(p.drg_amount) + ", outliers " +
-            kr(p.los_outlier_amount + p.cost_outlier_amount) + ", items " +
-            (items_as_billed ? kr(l.items_amount) + " (as billed)" : kr(p.items_amount)) +
-            ", fee " + kr(p.patient_fee) + ": net " + kr(expected) + ", billed " + kr(l.net));
+        Said{"omräknat enligt ", "re-priced under "} + p.agreement->terms.id + ": DRG " +
+            kr(p.drg_amount) + Said{", ytterfall ", ", outliers "} +
+            kr(p.los_outlier_amount + p.cost_outlier_amount) + Said{", artiklar ", ", items "} +
+            (items_as_billed ? kr(l.items_amount) + Said{" (som fakturerat)", " (as billed)"}
+                             : kr(p.items_amount)) +
+            Said{", avgift ", ", fee "} + kr(p.patient_fee) + Said{": netto ", ": net "} +
+            kr(expected) + Said{", fakturerat ", ", billed "} + kr(l.net));
     f.expected = expected;
     out.push_back(std::move(f));
   }
@@ -481,25 +573,30 @@ class Checker {
 
 }  // namespace
 
-std::vector<std::string> addressed_elsewhere(const ReconcileInput& in) {
+std::vector<Message> addressed_elsewhere(const ReconcileInput& in) {
   const Region* buyer = nullptr;
   for (const Region& r : in.regions)
     if (r.code == in.buyer) buyer = &r;
   auto named = [](const Region& r) { return "region " + r.code + " " + r.name; };
   const std::string us = buyer ? named(*buyer) : "region " + in.buyer;
-  std::vector<std::string> out;
+  std::vector<Message> out;
   for (const ReceivedSpec& s : in.specs) {
     if (s.buyer_org.empty() && s.buyer.empty()) continue;
     const bool ours = s.buyer_org.empty() ? s.buyer == in.buyer
                                           : buyer && s.buyer_org == buyer->org_number;
     if (ours) continue;
-    std::string to = s.buyer_org.empty() ? "region " + s.buyer : "organisation number " +
-                                                                      s.buyer_org + ", no known region";
+    Said to = s.buyer_org.empty()
+                  ? Said{"region " + s.buyer, "region " + s.buyer}
+                  : Said{"organisationsnummer " + s.buyer_org + ", ingen känd region",
+                         "organisation number " + s.buyer_org + ", no known region"};
     for (const Region& r : in.regions)
       if (s.buyer_org.empty() ? r.code == s.buyer : r.org_number == s.buyer_org)
-        to = named(r) + " (" + r.org_number + ")";
-    out.push_back(s.file + ": specification " + s.spec_id + " of invoice " + s.invoice_number +
-                  " is addressed to " + to + ", not to " + us);
+        to = Said{"", ""} + (named(r) + " (" + r.org_number + ")");
+    const Said m = Said{": fakturaunderlag ", ": specification "} + s.spec_id +
+                   Said{" till faktura ", " of invoice "} + s.invoice_number +
+                   Said{" är ställt till ", " is addressed to "} + to +
+                   Said{", inte till ", ", not to "} + us;
+    out.push_back({s.file + m.sv, s.file + m.en});
   }
   return out;
 }

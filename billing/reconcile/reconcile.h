@@ -42,8 +42,14 @@ struct Finding {
   int reason_code = 0;
   Money billed;                   // the line's net
   std::optional<Money> expected;  // re-priced net (code 2)
-  Money disputed;                 // what the buyer claims back
-  std::string message;
+  Money disputed;                 // what this finding alone claims back
+  // What the finding adds to its invoice's disputed total: a line with
+  // several findings is claimed once, by the largest of their amounts (the
+  // claims overlap) and never more than its net; that finding carries it,
+  // the others 0. Σ counted over an invoice's findings = its disputed total.
+  Money counted;
+  std::string message;     // Swedish, with Swedish numbers: for people
+  std::string message_en;  // the same in English: the JSON API's message_en
 };
 
 struct InvoiceTotal {
@@ -57,7 +63,8 @@ struct ReconcileReport {
   std::vector<Finding> findings;       // by file order, line, reason code
   std::vector<InvoiceTotal> invoices;  // every specification read, in input order
   std::map<std::string, Money> disputed_by_seller;
-  std::vector<std::string> notes;  // checks skipped and why
+  std::vector<std::string> notes;     // checks skipped and why (Swedish)
+  std::vector<std::string> notes_en;  // the same in English
   // The patients of the lines checked (run_reconcile fills it; repeats
   // allowed): what the access log records of the reconciliation.
   std::vector<std::string> patients;
@@ -67,7 +74,8 @@ struct ReconcileReport {
 // when none is known, `why` then says what was looked for.
 struct SellerMatch {
   std::string code;
-  std::string why;
+  std::string why;     // Swedish
+  std::string why_en;  // English
 };
 
 // Which known hospital gave the care of line `l` of `s`:
@@ -85,9 +93,12 @@ SellerMatch identify_seller(const ReconcileInput& in, const ReceivedSpec& s,
 // The specifications not addressed to `in.buyer`: their customer party (the
 // buyer's organisation number; this product's CSV: its buyer column) is
 // another region, or no region known. One message per such file, naming the
-// region it is addressed to. A file that names no customer party is taken as
-// the buyer's.
-std::vector<std::string> addressed_elsewhere(const ReconcileInput& in);
+// region it is addressed to (Swedish: it is shown to the user). A file that
+// names no customer party is taken as the buyer's.
+struct Message {
+  std::string sv, en;
+};
+std::vector<Message> addressed_elsewhere(const ReconcileInput& in);
 
 // Runs every check of §7 on every line:
 //  1 patient not registered in the buyer region on the care date;

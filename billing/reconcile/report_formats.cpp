@@ -25,8 +25,9 @@ std::string kr(Money m) {
 }  // namespace
 
 void write_report_csv(const ReconcileReport& r, std::FILE* out) {
-  CsvWriter w(out, {"file", "seller", "invoice", "spec_id", "line_id", "patient_id",
-                    "care_contact_id", "reason_code", "billed", "expected", "disputed", "message"});
+  CsvWriter w(
+      out, {"file", "seller", "invoice", "spec_id", "line_id", "patient_id", "care_contact_id",
+            "reason_code", "billed", "expected", "disputed", "counted", "message", "message_en"});
   for (const Finding& f : r.findings) {
     w.field(f.file).field(f.seller).field(f.invoice).field(f.spec_id);
     w.field(static_cast<int64_t>(f.line_id)).field(f.patient_id).field(f.care_contact_id);
@@ -35,7 +36,8 @@ void write_report_csv(const ReconcileReport& r, std::FILE* out) {
       w.field_fixed(f.expected->ore(), 2);
     else
       w.empty();
-    w.field_fixed(f.disputed.ore(), 2).field(f.message);
+    w.field_fixed(f.disputed.ore(), 2).field_fixed(f.counted.ore(), 2);
+    w.field(f.message).field(f.message_en);
     w.end_row();
   }
   w.close();
@@ -61,7 +63,9 @@ std::string reconcile_json(const ReconcileReport& r) {
     else
       x["expected"] = nullptr;
     x["disputed"] = amount(f.disputed);
+    x["counted"] = amount(f.counted);
     x["message"] = f.message;
+    x["message_en"] = f.message_en;
     findings.push_back(std::move(x));
   }
   o["findings"] = std::move(findings);
@@ -85,18 +89,41 @@ std::string reconcile_json(const ReconcileReport& r) {
   boost::json::array notes;
   for (const std::string& n : r.notes) notes.push_back(boost::json::string(n));
   o["notes"] = std::move(notes);
+  boost::json::array notes_en;
+  for (const std::string& n : r.notes_en) notes_en.push_back(boost::json::string(n));
+  o["notes_en"] = std::move(notes_en);
   return boost::json::serialize(o) + "\n";
 }
+
+std::string overlap_note() {
+  return "En rad med flera fynd bestrids en gång: med det största av fyndens belopp, högst "
+         "radens netto. Kolumnen \"räknas\" visar vad varje fynd lägger till summan.";
+}
+
+namespace {
+
+// Σ disputed over the findings differs from Σ counted: some line has several.
+bool claims_overlap(const ReconcileReport& r) {
+  Money disputed, counted;
+  for (const Finding& f : r.findings) {
+    disputed += f.disputed;
+    counted += f.counted;
+  }
+  return disputed != counted;
+}
+
+}  // namespace
 
 std::string report_table(const ReconcileReport& r) {
   std::string s = "Avstämning av fakturaunderlag, köpare " + r.buyer + "\n\n";
   TextTable f({"säljare", "faktura", ">rad", "patient", "vårdkontakt", ">kod", ">fakturerat",
-               ">förväntat", ">bestrids", "förklaring"});
+               ">förväntat", ">bestrids", ">räknas", "förklaring"});
   for (const Finding& x : r.findings)
     f.add({x.seller, x.invoice, std::to_string(x.line_id), x.patient_id, x.care_contact_id,
            x.reason_code ? std::to_string(x.reason_code) : "-", kr(x.billed),
-           x.expected ? kr(*x.expected) : "", kr(x.disputed), x.message});
-  s += r.findings.empty() ? "No findings.\n" : f.render();
+           x.expected ? kr(*x.expected) : "", kr(x.disputed), kr(x.counted), x.message});
+  s += r.findings.empty() ? "Inga fynd.\n" : f.render();
+  if (claims_overlap(r)) s += overlap_note() + "\n";
   s += "\n";
   TextTable t(
       {"säljare", "faktura", "fakturaunderlag", ">rader", ">fynd", ">fakturerat", ">bestrids"});
@@ -107,11 +134,40 @@ std::string report_table(const ReconcileReport& r) {
     billed += x.billed;
     disputed += x.disputed;
   }
-  t.add({"total", "", "", "", "", kr(billed), kr(disputed)});
+  t.add({"Totalt", "", "", "", "", kr(billed), kr(disputed)});
   s += t.render();
-  for (const std::string& n : r.notes) s += "note: " + n + "\n";
+  for (const std::string& n : r.notes) s += "Obs: " + n + "\n";
   return s;
 }
+
+namespace {
+
+// A live SUM of rows [first, last] of column `col`, with the exact total as
+// its cached value; the constant when there are no rows.
+void sum_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, lxw_row_t first, lxw_row_t last,
+              Money total, lxw_format* f) {
+  if (last < first) {
+    write_exact_number(ws, row, col, "=" + std::to_string(total.ore()) + "/100", f,
+                       total.to_string());
+    return;
+  }
+  char range[64];
+  lxw_rowcol_to_range(range, first, col, last, col);
+  write_exact_number(ws, row, col, "=SUM(" + std::string(range) + ")", f, total.to_string());
+}
+
+// The disputed share of what was billed in column H: a live formula on the
+// row's F and G, cached with its value (0 when nothing was billed).
+void share_cell(lxw_worksheet* ws, lxw_row_t row, Money disputed, Money billed, lxw_format* f) {
+  const std::string r = std::to_string(row + 1);
+  const double value = billed.ore() > 0
+                           ? static_cast<double>(disputed.ore()) / static_cast<double>(billed.ore())
+                           : 0.0;
+  worksheet_write_formula_num(ws, row, 7, ("=IF(F" + r + ">0,G" + r + "/F" + r + ",0)").c_str(), f,
+                              value);
+}
+
+}  // namespace
 
 void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
@@ -120,15 +176,19 @@ void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
   format_set_bold(bold);
   lxw_format* money = workbook_add_format(wb);
   format_set_num_format(money, "#,##0.00");
+  lxw_format* bold_money = workbook_add_format(wb);
+  format_set_bold(bold_money);
+  format_set_num_format(bold_money, "#,##0.00");
   auto number = [&](lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, Money m) {
     write_exact_number(ws, row, col, "=" + std::to_string(m.ore()) + "/100", money, m.to_string());
   };
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Tvistelista");
   const char* heads[] = {"Säljare",   "Faktura",     "Fakturaunderlag", "Rad",
                          "Patient",   "Vårdkontakt", "Kreditkod",       "Fakturerat",
-                         "Förväntat", "Bestrids",    "Förklaring"};
-  for (lxw_col_t c = 0; c < 11; ++c) worksheet_write_string(ws, 0, c, heads[c], bold);
+                         "Förväntat", "Bestrids",    "Räknas",          "Förklaring"};
+  for (lxw_col_t c = 0; c < 12; ++c) worksheet_write_string(ws, 0, c, heads[c], bold);
   lxw_row_t row = 1;
+  Money counted;
   for (const Finding& f : r.findings) {
     worksheet_write_string(ws, row, 0, f.seller.c_str(), nullptr);
     worksheet_write_string(ws, row, 1, f.invoice.c_str(), nullptr);
@@ -140,16 +200,28 @@ void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
     number(ws, row, 7, f.billed);
     if (f.expected) number(ws, row, 8, *f.expected);
     number(ws, row, 9, f.disputed);
-    worksheet_write_string(ws, row, 10, f.message.c_str(), nullptr);
+    number(ws, row, 10, f.counted);
+    worksheet_write_string(ws, row, 11, f.message.c_str(), nullptr);
+    counted += f.counted;
     ++row;
   }
-  worksheet_set_column(ws, 0, 9, 16, nullptr);
-  worksheet_set_column(ws, 10, 10, 80, nullptr);
+  worksheet_write_string(ws, row, 9, "Summa", bold);
+  sum_cell(ws, row, 10, 1, row - 1, counted, bold_money);
+  if (claims_overlap(r)) worksheet_write_string(ws, row + 1, 0, overlap_note().c_str(), nullptr);
+  worksheet_freeze_panes(ws, 1, 0);
+  if (row > 1) worksheet_autofilter(ws, 0, 0, row - 1, 11);
+  worksheet_set_column(ws, 0, 3, 14, nullptr);
+  worksheet_set_column(ws, 4, 5, 16, nullptr);
+  worksheet_set_column(ws, 6, 10, 14, nullptr);
+  worksheet_set_column(ws, 11, 11, 90, nullptr);
   lxw_worksheet* totals = workbook_add_worksheet(wb, "Per faktura");
   const char* theads[] = {"Säljare", "Faktura",    "Fakturaunderlag", "Rader",
-                          "Fynd",    "Fakturerat", "Bestrids"};
-  for (lxw_col_t c = 0; c < 7; ++c) worksheet_write_string(totals, 0, c, theads[c], bold);
+                          "Fynd",    "Fakturerat", "Bestrids",        "Andel bestridd"};
+  for (lxw_col_t c = 0; c < 8; ++c) worksheet_write_string(totals, 0, c, theads[c], bold);
+  lxw_format* percent = workbook_add_format(wb);
+  format_set_num_format(percent, "0.0%");
   row = 1;
+  Money billed, disputed;
   for (const InvoiceTotal& t : r.invoices) {
     worksheet_write_string(totals, row, 0, t.seller.c_str(), nullptr);
     worksheet_write_string(totals, row, 1, t.invoice.c_str(), nullptr);
@@ -158,9 +230,18 @@ void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
     worksheet_write_number(totals, row, 4, t.findings, nullptr);
     number(totals, row, 5, t.billed);
     number(totals, row, 6, t.disputed);
+    share_cell(totals, row, t.disputed, t.billed, percent);
+    billed += t.billed;
+    disputed += t.disputed;
     ++row;
   }
-  worksheet_set_column(totals, 0, 6, 18, nullptr);
+  worksheet_write_string(totals, row, 0, "Totalt", bold);
+  sum_cell(totals, row, 5, 1, row - 1, billed, bold_money);
+  sum_cell(totals, row, 6, 1, row - 1, disputed, bold_money);
+  share_cell(totals, row, disputed, billed, percent);
+  worksheet_freeze_panes(totals, 1, 0);
+  if (row > 1) worksheet_autofilter(totals, 0, 0, row - 1, 7);
+  worksheet_set_column(totals, 0, 7, 18, nullptr);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
 }
 

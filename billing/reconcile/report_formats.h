@@ -10,6 +10,9 @@
 
 namespace vardavtal {
 
+// Why the "bestrids" column of a findings list adds up to more than the
+// total claimed (Swedish): a line with several findings is claimed once.
+std::string overlap_note();
 // Terminal table: findings per line, then totals per specification.
 std::string report_table(const ReconcileReport& report);
 // Machine CSV (points, no guard on numbers) to `out`.

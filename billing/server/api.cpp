@@ -28,16 +28,21 @@
 
 namespace vardavtal {
 
-std::string error_body(const std::string& message) {
-  return boost::json::serialize(boost::json::object{{"error", message}}) + "\n";
+std::string error_body(const std::string& message, const std::string& message_sv) {
+  boost::json::object o{{"error", message}};
+  if (!message_sv.empty()) o["error_sv"] = message_sv;
+  return boost::json::serialize(o) + "\n";
 }
 
 namespace {
 
 // An answer other than 200, carried as an exception inside the handlers.
 struct HttpError : std::runtime_error {
-  HttpError(int s, const std::string& m) : std::runtime_error(m), status(s) {}
+  // `sv`: the same in Swedish, for the web page (error_sv), when there is one.
+  HttpError(int s, const std::string& m, std::string sv = "")
+      : std::runtime_error(m), status(s), swedish(std::move(sv)) {}
   int status;
+  std::string swedish;
 };
 
 struct Query {
@@ -234,7 +239,8 @@ ApiResponse reconcile_upload(Store& store, const ApiRequest& req, const Query& q
     patients = std::move(report.patients);
     return json(reconcile_json(report));
   } catch (const MisaddressedSpecError& e) {
-    throw HttpError(400, shown(e.what()) + " (force=1 reconciles it anyway)");
+    throw HttpError(400, shown(e.what()) + " (force=1 reconciles it anyway)",
+                    shown(e.swedish) + " (force=1 stämmer av det ändå)");
   } catch (const SpecReadError& e) {
     throw HttpError(400, shown(e.what()));
   }
@@ -385,7 +391,7 @@ void authorize(Store& store, const ApiRequest& req, const ApiTarget& t, ApiAutho
   if (req.authorization.rfind(prefix, 0) != 0)
     throw HttpError(401, "an Authorization: Bearer token is needed");
   access.who = authenticate(store, std::string_view(req.authorization).substr(prefix.size()));
-  if (!access.who) throw HttpError(401, "unknown or revoked token");
+  if (!access.who) throw HttpError(401, "unknown or revoked token", "okänd eller återkallad token");
   const bool post = req.method == "POST";
   if (!(req.method == "GET" || (post && t.is("reconcile"))))
     throw HttpError(405, req.method + " is not allowed here");
@@ -465,7 +471,7 @@ ApiResponse answer(Work&& work) {
     return work();
   } catch (const HttpError& e) {
     error.status = e.status;
-    error.body = error_body(e.what());
+    error.body = error_body(e.what(), e.swedish);
   } catch (const NoDataInYear& e) {  // the table of that year does not exist
     error.status = 404;
     error.body = error_body(e.what());

@@ -55,6 +55,6 @@ ApiResponse handle_api(Store& store, const ApiRequest& request, const ApiAuthori
 ApiResponse handle_api(Store& store, const ApiRequest& request);
 
 // {"error": message} with a newline: every error body of the server.
-std::string error_body(const std::string& message);
+std::string error_body(const std::string& message, const std::string& message_sv = "");
 
 }  // namespace vardavtal

@@ -95,7 +95,7 @@ TEST_F(Reconcile, Code1PatientRegisteredElsewhere) {
   ReconcileReport r = run({spec("000001", {line(1)})});
   ASSERT_EQ(codes(r), std::vector<int>{1});
   EXPECT_EQ(r.findings[0].disputed, ore(kE03N));
-  EXPECT_NE(r.findings[0].message.find("registered in 21"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("registered in 21"), std::string::npos);
   // Unknown to the residents: not registered either.
   in_.residences.clear();
   EXPECT_EQ(codes(run({spec("000001", {line(1)})})), std::vector<int>{1});
@@ -127,12 +127,12 @@ TEST_F(Reconcile, Code2AmountRulesOR27OR28AndOR5) {
   l.discount = ore(500);       // ÖR28 holds: gross − discount = net
   ReconcileReport r = run({spec("000001", {l})});
   ASSERT_EQ(codes(r), std::vector<int>{2});
-  EXPECT_NE(r.findings[0].message.find("ÖR27"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("ÖR27"), std::string::npos);
   l = line(1);
   l.net = ore(kE03N + 200);  // ÖR28: net is not gross − discount, and the price differs
   r = run({spec("000001", {l})});
   ASSERT_EQ(codes(r), (std::vector<int>{2, 2}));
-  EXPECT_NE(r.findings[0].message.find("ÖR28"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("ÖR28"), std::string::npos);
   EXPECT_EQ(r.findings[0].disputed, ore(200));
   // The line is disputed at most its net, not twice.
   EXPECT_EQ(r.invoices[0].disputed, ore(200));
@@ -154,7 +154,10 @@ TEST_F(Reconcile, Code5PlannedCareNeedsAValidReferral) {
   in_.referrals["191212121212"][0].valid_to = day("2021-02-28");  // expired
   ReconcileReport r = run({spec("000001", {line(1)})});
   ASSERT_EQ(codes(r), std::vector<int>{5});
-  EXPECT_NE(r.findings[0].message.find("valid 2021-01-01 to 2021-02-28"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("valid 2021-01-01 to 2021-02-28"), std::string::npos);
+  EXPECT_EQ(r.findings[0].message, "planerad vård utan giltig remiss: remiss " +
+                                       line(1).referral_id +
+                                       " giltig 2021-01-01 till 2021-02-28, vård 2021-03-01");
   // Acute care, and care given under a chapter of Riksavtalet without a
   // referral (ÖR50: 3.1, 3.2, 4.1, 4.3, 4.4), need none.
   l = line(1);
@@ -169,6 +172,40 @@ TEST_F(Reconcile, Code5PlannedCareNeedsAValidReferral) {
   in_.referrals["191212121212"][0] = {"R20-1",           "20",        "191212121212", "USO",
                                       day("2021-01-01"), std::nullopt};
   EXPECT_EQ(codes(run({spec("000001", {line(1)})})), std::vector<int>{5});
+}
+
+TEST_F(Reconcile, AReferralOfAnotherPatientIsNamedAsSuch) {
+  // The line's referral exists, but it was issued for another patient.
+  in_.referrals["191111111111"] = in_.referrals["191212121212"];
+  in_.referrals["191111111111"][0].patient_id = "191111111111";
+  in_.referrals.erase("191212121212");
+  ReconcileReport r = run({spec("000001", {line(1)})});
+  ASSERT_EQ(codes(r), std::vector<int>{5});
+  const std::string id = line(1).referral_id;
+  EXPECT_EQ(r.findings[0].message_en, "planned care without a valid referral: referral " + id +
+                                          " exists, but for another patient");
+  EXPECT_EQ(r.findings[0].message,
+            "planerad vård utan giltig remiss: remiss " + id + " finns, men för en annan patient");
+  // Not known at all: unknown.
+  in_.referrals.clear();
+  in_.referrals["191111111111"] = {};
+  r = run({spec("000001", {line(1)})});
+  EXPECT_EQ(r.findings[0].message_en,
+            "planned care without a valid referral: referral " + id + " unknown");
+}
+
+TEST_F(Reconcile, ALineWithSeveralFindingsIsCountedOnceInTheTotal) {
+  // Patient registered elsewhere (1) and billed late (6): both claim the whole
+  // net; the first carries it, the total is the net once.
+  in_.residences["191212121212"][0].county = "21";
+  ReconcileReport r = run({spec("000001", {line(1)}, "2021-09-06")});
+  ASSERT_EQ(codes(r), (std::vector<int>{1, 6}));
+  EXPECT_EQ(r.findings[0].disputed, ore(kE03N));
+  EXPECT_EQ(r.findings[1].disputed, ore(kE03N));
+  EXPECT_EQ(r.findings[0].counted, ore(kE03N));
+  EXPECT_EQ(r.findings[1].counted, Money{});
+  EXPECT_EQ(r.invoices[0].disputed, ore(kE03N));
+  EXPECT_EQ(r.disputed_by_seller.at("AS"), ore(kE03N));
 }
 
 TEST_F(Reconcile, Code6BilledMoreThanSixMonthsAfterCare) {
@@ -195,7 +232,7 @@ TEST_F(Reconcile, Code7TheSameContactBilledTwiceUnlessCredited) {
 TEST_F(Reconcile, Code8CareAfterTheIssueDate) {
   ReconcileReport r = run({spec("000001", {line(1)}, "2021-03-04")});
   ASSERT_EQ(codes(r), std::vector<int>{8});
-  EXPECT_NE(r.findings[0].message.find("after the issue date 2021-03-04"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("after the issue date 2021-03-04"), std::string::npos);
 }
 
 TEST_F(Reconcile, UnknownSellerOrDrgCannotBeRepricedAndIsNoClaim) {
@@ -203,14 +240,14 @@ TEST_F(Reconcile, UnknownSellerOrDrgCannotBeRepricedAndIsNoClaim) {
   l.drg = "Z99Z";
   ReconcileReport r = run({spec("000001", {l})});
   ASSERT_EQ(codes(r), std::vector<int>{0});
-  EXPECT_NE(r.findings[0].message.find("cannot re-price"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("cannot re-price"), std::string::npos);
   EXPECT_EQ(r.invoices[0].findings, 0);
   EXPECT_EQ(r.invoices[0].disputed, Money{});
   ReceivedSpec s = spec("000001", {line(1)});
   s.seller_org = "2321000099";
   r = run({s});
   ASSERT_EQ(codes(r), std::vector<int>{0});
-  EXPECT_NE(r.findings[0].message.find("no seller known"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("no seller known"), std::string::npos);
 }
 
 // Region Uppsala (2321000024) owns AS (no HSA id: known by name) and ENK
@@ -250,14 +287,14 @@ TEST_F(Reconcile, TwoHospitalsOfOneRegionAreToldApartByTheCareUnit) {
   other.care_unit_name = "Lasarettet i Nyköping";
   r = run({spec("000003", {other})});
   ASSERT_EQ(codes(r), std::vector<int>{0}) << dump(r);
-  EXPECT_NE(r.findings[0].message.find("cannot re-price: the line names care unit 'Lasarettet i "
-                                       "Nyköping', none of the hospitals of organisation number "
-                                       "2321000024 (AS, ENK)"),
+  EXPECT_NE(r.findings[0].message_en.find("cannot re-price: the line names care unit 'Lasarettet i "
+                                          "Nyköping', none of the hospitals of organisation number "
+                                          "2321000024 (AS, ENK)"),
             std::string::npos)
       << dump(r);
   r = run({spec("000004", {line(1)})});
   ASSERT_EQ(codes(r), std::vector<int>{0}) << dump(r);
-  EXPECT_NE(r.findings[0].message.find("names no care unit"), std::string::npos) << dump(r);
+  EXPECT_NE(r.findings[0].message_en.find("names no care unit"), std::string::npos) << dump(r);
   // Only one hospital under the number: the organisation number is enough.
   in_.hospitals.pop_back();
   r = run({spec("000005", {line(1)})});
@@ -277,7 +314,16 @@ TEST_F(Reconcile, ASpecificationForAnotherRegionIsNamedWithItsRegion) {
   ReceivedSpec csv_ours = csv;
   csv_ours.buyer = "20";
   in_.specs = {ours, theirs, unknown, csv, csv_ours};
-  EXPECT_EQ(addressed_elsewhere(in_),
+  std::vector<std::string> en, sv;
+  for (const Message& m : addressed_elsewhere(in_)) {
+    en.push_back(m.en);
+    sv.push_back(m.sv);
+  }
+  EXPECT_EQ(sv.at(1),
+            "000003.xml: fakturaunderlag ZVF23210000242103000003 till faktura 000003 är ställt "
+            "till organisationsnummer 2321000099, ingen känd region, inte till region 20 Region "
+            "Dalarna");
+  EXPECT_EQ(en,
             (std::vector<std::string>{
                 "000002.xml: specification ZVF23210000242103000002 of invoice 000002 is addressed "
                 "to region 03 Region Uppsala (2321000024), not to region 20 Region Dalarna",
@@ -345,7 +391,7 @@ TEST_F(Reconcile, OR26ExcessIsDisputedAndOR28CountsChargeAndAllowance) {
   l.gross = l.net = ore(kE03N + 2469200);
   ReconcileReport r = run({spec("000001", {l})});
   ASSERT_FALSE(r.findings.empty()) << dump(r);
-  EXPECT_NE(r.findings[0].message.find("ÖR26"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("ÖR26"), std::string::npos);
   EXPECT_EQ(r.findings[0].disputed, ore(66));
   // net = gross + charge − allowance − discount (ÖR28 = ÖR6): a 6 % allowance is fine.
   l = line(1);
@@ -409,7 +455,7 @@ TEST_F(ReconcileTariffs, ACareDayTooManyIsAWrongPrice) {
   EXPECT_EQ(r.findings[0].billed, ore(9636250));
   EXPECT_EQ(r.findings[0].expected, ore(8895000));
   EXPECT_EQ(r.findings[0].disputed, ore(741250));
-  EXPECT_NE(r.findings[0].message.find("88950.00"), std::string::npos) << dump(r);
+  EXPECT_NE(r.findings[0].message_en.find("88950.00"), std::string::npos) << dump(r);
   EXPECT_EQ(r.invoices[0].disputed, ore(741250));
 }
 
@@ -437,15 +483,15 @@ TEST_F(ReconcileTariffs, AnAtCostAmountAboveTheStatedCostsIsDisputed) {
   ASSERT_EQ(codes(r), std::vector<int>{2}) << dump(r);
   EXPECT_EQ(r.findings[0].disputed, ore(1));
   EXPECT_EQ(r.findings[0].expected, ore(kE03N + 1550050));
-  EXPECT_NE(r.findings[0].message.find("65500.50"), std::string::npos) << dump(r);
-  EXPECT_NE(r.findings[0].message.find("50000.00"), std::string::npos) << dump(r);
+  EXPECT_NE(r.findings[0].message_en.find("65500.50"), std::string::npos) << dump(r);
+  EXPECT_NE(r.findings[0].message_en.find("50000.00"), std::string::npos) << dump(r);
   EXPECT_EQ(r.invoices[0].disputed, ore(1));
 }
 
 TEST_F(ReconcileTariffs, AnAtCostAmountWithoutStatedCostsIsANote) {
   ReconcileReport r = run({spec("000001", {at_cost_line(1550051, false)})});
   ASSERT_EQ(codes(r), std::vector<int>{0}) << dump(r);
-  EXPECT_NE(r.findings[0].message.find("cannot verify the at-cost amount"), std::string::npos);
+  EXPECT_NE(r.findings[0].message_en.find("cannot verify the at-cost amount"), std::string::npos);
   EXPECT_EQ(r.findings[0].disputed, Money{});
   EXPECT_EQ(r.invoices[0].disputed, Money{});
 }

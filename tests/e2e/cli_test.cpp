@@ -299,7 +299,7 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
   ASSERT_EQ(rec.status, 0) << rec.out;
   EXPECT_EQ(rec.out,
             "file,seller,invoice,spec_id,line_id,patient_id,care_contact_id,reason_code,billed,"
-            "expected,disputed,message\n");
+            "expected,disputed,counted,message,message_en\n");
   EXPECT_EQ(vt("verify").out, "OK\n");
 
   // Norra's NUS under its own model (billing rules §8): no record held; a

@@ -112,13 +112,20 @@ TEST_F(ReconcileCli, FindingsFromResidentsAndReferralsInEveryFormat) {
   EXPECT_EQ(f[0].at("reason_code").as_int64(), 1);
   // Only region 04's own registrations are read: nothing about where else the patient lives.
   EXPECT_EQ(f[0].at("message").as_string(),
+            "patienten var inte folkbokförd i region 04 2020-02-02 (ingen folkbokföring känd)");
+  EXPECT_EQ(f[0].at("message_en").as_string(),
             "patient not registered in region 04 on 2020-02-02 (no registration known)");
   EXPECT_EQ(f[1].at("reason_code").as_int64(), 5);
+  // One line, two findings: the line is claimed once, by its first largest finding.
+  EXPECT_EQ(f[0].at("counted").as_string(), "24514.70");
+  EXPECT_EQ(f[1].at("disputed").as_string(), "24514.70");
+  EXPECT_EQ(f[1].at("counted").as_string(), "0.00");
+  EXPECT_EQ(r.at("invoices").as_array()[0].at("disputed").as_string(), "24514.70");
   // R7: B02B 0.5003 × 49 000 kr = 24 514.70 kr, no subscription in 2020: all disputed once.
   EXPECT_EQ(f[0].at("billed").as_string(), "24514.70");
   EXPECT_EQ(f[0].at("disputed").as_string(), "24514.70");
   for (const char* key : {"invoice", "spec_id", "line_id", "care_contact_id", "reason_code",
-                          "billed", "expected", "disputed", "message"})
+                          "billed", "expected", "disputed", "counted", "message", "message_en"})
     EXPECT_TRUE(f[0].as_object().contains(key)) << key;
   // Files instead of the database: registered in 04 throughout -> only the referral.
   write(dir_ / "res04.csv", "patient_id,county,valid_from,valid_to\n191212121212,04,1990-01-01,\n");
@@ -131,9 +138,12 @@ TEST_F(ReconcileCli, FindingsFromResidentsAndReferralsInEveryFormat) {
   EXPECT_EQ(status, 0);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "file,seller,invoice,spec_id,line_id,patient_id,care_contact_id,reason_code,billed,"
-            "expected,disputed,message");
+            "expected,disputed,counted,message,message_en");
   std::string table = run(bin_ + "reconcile --buyer 04 --spec" + specs);
   EXPECT_NE(table.find("24 514,70"), std::string::npos) << table;
+  // The bestrids column adds up to twice the total: the table says why.
+  EXPECT_NE(table.find("En rad med flera fynd bestrids en gång"), std::string::npos) << table;
+  EXPECT_NE(table.find("Totalt"), std::string::npos) << table;
   const std::string xlsx = (dir_ / "disputes.xlsx").string();
   EXPECT_EQ(run(bin_ + "reconcile --format xlsx --out " + xlsx + " --buyer 04 --spec" + specs), "");
   write(dir_ / "read.py",
@@ -142,9 +152,11 @@ TEST_F(ReconcileCli, FindingsFromResidentsAndReferralsInEveryFormat) {
             xlsx +
             "')\n"
             "print(re.findall(r'sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode()))\n"
-            "print('2451470/100' in z.read('xl/worksheets/sheet1.xml').decode())\n");
+            "s1 = z.read('xl/worksheets/sheet1.xml').decode()\n"
+            "print('2451470/100' in s1, 'SUM(K2:K3)' in s1, '<autoFilter ref=\"A1:L3\"' in s1)\n"
+            "print('IF(F2&gt;0,G2/F2,0)' in z.read('xl/worksheets/sheet2.xml').decode())\n");
   std::string out = run("python3 " + (dir_ / "read.py").string());
-  EXPECT_EQ(out, "['Tvistelista', 'Per faktura']\nTrue\n");
+  EXPECT_EQ(out, "['Tvistelista', 'Per faktura']\nTrue True True\nTrue\n");
 }
 
 TEST_F(ReconcileCli, AMalformedFileGivesAClearErrorAndNoReport) {
@@ -169,9 +181,10 @@ TEST_F(ReconcileCli, ASpecificationAddressedToAnotherRegionIsRefusedUnlessForced
   int status = 0;
   std::string out = run(bin_ + "reconcile --buyer 04 --spec" + specs, &status);
   EXPECT_EQ(status, 1) << out;
-  EXPECT_NE(out.find("addressed to region 20 Region Dalarna (2321000180)"), std::string::npos)
+  EXPECT_NE(out.find("är ställt till region 20 Region Dalarna (2321000180)"), std::string::npos)
       << out;
-  EXPECT_NE(out.find("not to region 04"), std::string::npos) << out;
+  EXPECT_NE(out.find("inte till region 04"), std::string::npos) << out;
+  EXPECT_NE(out.find("(--force stämmer av det ändå)"), std::string::npos) << out;
   EXPECT_NE(out.find("--force"), std::string::npos) << out;
   EXPECT_EQ(out.find("Avstämning"), std::string::npos) << out;  // no report
   // The same as CSV (its buyer column), refused too.
@@ -184,7 +197,7 @@ TEST_F(ReconcileCli, ASpecificationAddressedToAnotherRegionIsRefusedUnlessForced
   EXPECT_EQ(run(bin_ + "invoice " + number + " --format csv --out " + csv), "");
   out = run(bin_ + "reconcile --buyer 04 --spec " + csv, &status);
   EXPECT_EQ(status, 1) << out;
-  EXPECT_NE(out.find("addressed to region 20 Region Dalarna"), std::string::npos) << out;
+  EXPECT_NE(out.find("ställt till region 20 Region Dalarna"), std::string::npos) << out;
   // Forced: checked line by line as before (every line disputed, code 1: not 04's resident).
   auto r = reconcile("--force --buyer 04 --spec" + specs, &status);
   EXPECT_EQ(status, 0);

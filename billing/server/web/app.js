@@ -214,7 +214,11 @@ async function apiFetch(path, options = {}) {
       const text = await response.text();
       try {
         const body = JSON.parse(text);
-        if (body && typeof body.error === 'string') message = body.error;
+        // People read Swedish: the server's error_sv where it has one.
+        if (body && typeof body.error_sv === 'string')
+          message = body.error_sv;
+        else if (body && typeof body.error === 'string')
+          message = body.error;
         else if (text) message = text;
       } catch (_) {
         if (text) message = text;
