@@ -71,6 +71,8 @@ const char* kMainHelp =
     "  token create|list|revoke    API tokens of the server\n"
     "  reconcile --buyer B --spec FILE...\n"
     "                             the purchaser's check of received specifications\n"
+    "  disputes                   the purchaser's saved disputes and their status\n"
+    "  dispute ID --status S      set a dispute's status (bestridd, godkänd, krediterad)\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
 
@@ -326,10 +328,15 @@ int run_cli(int argc, char** argv) {
     if (command == "token")
       return with_store(cmd_token, kTokenHelp, Args(rest, {"--role", "--name", "--expires"}, {}));
     if (command == "reconcile")
-      return with_store(cmd_reconcile, kReconcileHelp,
-                        Args(rest, {"--buyer", "--spec", "--referrals", "--residents", "--format",
-                                    "--out"},
-                             {"--force"}));
+      return with_store(
+          cmd_reconcile, kReconcileHelp,
+          Args(rest, {"--buyer", "--spec", "--referrals", "--residents", "--format", "--out"},
+               {"--force", "--save"}));
+    if (command == "disputes")
+      return with_store(cmd_disputes, kDisputesHelp,
+                        Args(rest, {"--buyer", "--seller", "--status", "--format", "--out"}, {}));
+    if (command == "dispute")
+      return with_store(cmd_dispute, kDisputeHelp, Args(rest, {"--status", "--comment"}, {}));
     if (command == "check-spec") {
       Args parsed(rest, {}, {});
       if (parsed.help) return std::cout << kCheckSpecHelp, 0;

@@ -142,20 +142,6 @@ std::string report_table(const ReconcileReport& r) {
 
 namespace {
 
-// A live SUM of rows [first, last] of column `col`, with the exact total as
-// its cached value; the constant when there are no rows.
-void sum_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, lxw_row_t first, lxw_row_t last,
-              Money total, lxw_format* f) {
-  if (last < first) {
-    write_exact_number(ws, row, col, "=" + std::to_string(total.ore()) + "/100", f,
-                       total.to_string());
-    return;
-  }
-  char range[64];
-  lxw_rowcol_to_range(range, first, col, last, col);
-  write_exact_number(ws, row, col, "=SUM(" + std::string(range) + ")", f, total.to_string());
-}
-
 // The disputed share of what was billed in column H: a live formula on the
 // row's F and G, cached with its value (0 when nothing was billed).
 void share_cell(lxw_worksheet* ws, lxw_row_t row, Money disputed, Money billed, lxw_format* f) {
@@ -172,15 +158,9 @@ void share_cell(lxw_worksheet* ws, lxw_row_t row, Money disputed, Money billed, 
 void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) throw std::runtime_error("cannot create " + path);
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_format* money = workbook_add_format(wb);
-  format_set_num_format(money, "#,##0.00");
-  lxw_format* bold_money = workbook_add_format(wb);
-  format_set_bold(bold_money);
-  format_set_num_format(bold_money, "#,##0.00");
+  const auto [bold, money, bold_money] = amount_formats(wb);
   auto number = [&](lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, Money m) {
-    write_exact_number(ws, row, col, "=" + std::to_string(m.ore()) + "/100", money, m.to_string());
+    write_money(ws, row, col, m, money);
   };
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Tvistelista");
   const char* heads[] = {"Säljare",   "Faktura",     "Fakturaunderlag", "Rad",
@@ -206,7 +186,7 @@ void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
     ++row;
   }
   worksheet_write_string(ws, row, 9, "Summa", bold);
-  sum_cell(ws, row, 10, 1, row - 1, counted, bold_money);
+  write_money_sum(ws, row, 10, 1, row - 1, counted, bold_money);
   if (claims_overlap(r)) worksheet_write_string(ws, row + 1, 0, overlap_note().c_str(), nullptr);
   worksheet_freeze_panes(ws, 1, 0);
   if (row > 1) worksheet_autofilter(ws, 0, 0, row - 1, 11);
@@ -236,8 +216,8 @@ void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
     ++row;
   }
   worksheet_write_string(totals, row, 0, "Totalt", bold);
-  sum_cell(totals, row, 5, 1, row - 1, billed, bold_money);
-  sum_cell(totals, row, 6, 1, row - 1, disputed, bold_money);
+  write_money_sum(totals, row, 5, 1, row - 1, billed, bold_money);
+  write_money_sum(totals, row, 6, 1, row - 1, disputed, bold_money);
   share_cell(totals, row, disputed, billed, percent);
   worksheet_freeze_panes(totals, 1, 0);
   if (row > 1) worksheet_autofilter(totals, 0, 0, row - 1, 7);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "billing/app/disputes.h"
 #include "billing/app/followup.h"
 #include "billing/app/invoices.h"
 #include "billing/app/pricing_service.h"
@@ -219,12 +220,13 @@ void check_reconcile_access(Store& store, const Principal& who, const Query& q) 
 }
 
 // After check_reconcile_access.
-ApiResponse reconcile_upload(Store& store, const ApiRequest& req, const Query& q,
-                             std::vector<std::string>& patients) {
+ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiRequest& req,
+                             const Query& q, std::vector<std::string>& patients) {
   const std::string buyer = q.need("buyer");
   if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
-  const std::optional<std::string> force = q.get("force");
+  const std::optional<std::string> force = q.get("force"), save = q.get("save");
   if (force && *force != "0" && *force != "1") throw HttpError(400, "force takes 0 or 1");
+  if (save && *save != "0" && *save != "1") throw HttpError(400, "save takes 0 or 1");
   const TempFile file("vardavtal-spec");
   file.write(req.body);
   // The temporary name means nothing to the caller.
@@ -237,7 +239,12 @@ ApiResponse reconcile_upload(Store& store, const ApiRequest& req, const Query& q
         run_reconcile(store, buyer, {file.path()}, {}, {}, force.value_or("0") == "1");
     for (Finding& f : report.findings) f.file = "upload";  // not the server's temporary path
     patients = std::move(report.patients);
-    return json(reconcile_json(report));
+    if (save.value_or("0") == "0") return json(reconcile_json(report));
+    // The buyer's disputes (docs/reconcile.md#disputes): the report with what was saved.
+    const SavedDisputes saved = save_reconciliation(store, report, "token " + who.name);
+    boost::json::object o = boost::json::parse(reconcile_json(report)).as_object();
+    o["saved"] = {{"added", saved.added}, {"updated", saved.updated}, {"text", saved_text(saved)}};
+    return json(boost::json::serialize(o) + "\n");
   } catch (const MisaddressedSpecError& e) {
     throw HttpError(400, shown(e.what()) + " (force=1 reconciles it anyway)",
                     shown(e.swedish) + " (force=1 stämmer av det ändå)");
@@ -336,6 +343,64 @@ ApiResponse held(Store& store, const Principal& who, const Query& q,
   return json(held_json(list));
 }
 
+// The saved disputes (docs/reconcile.md#disputes): a buyer token's own, a
+// seller token's against its hospital, an admin's all; optional buyer=,
+// seller=, status=; format=xlsx downloads the Swedish Tvistelista.
+ApiResponse disputes_route(Store& store, const Principal& who, const Query& q,
+                           std::vector<std::string>& patients) {
+  DisputeFilter f{q.get("buyer"), q.get("seller"), q.get("status")};
+  require_buyer(store, f.buyer);
+  if (f.status && !is_dispute_status(*f.status))
+    throw HttpError(400, "status takes bestridd, godkänd or krediterad");
+  const std::string format = q.get("format").value_or("json");
+  if (format != "json" && format != "xlsx") throw HttpError(400, "format takes json or xlsx");
+  std::optional<std::string>& own = who.role == Role::seller ? f.seller : f.buyer;
+  if (who.role != Role::admin) {
+    if (own && *own != who.party) return json("[]\n");
+    own = who.party;
+  }
+  const std::vector<Dispute> list = list_disputes(store, f);
+  for (const Dispute& d : list) patients.push_back(d.patient_id);
+  if (format == "json") return json(disputes_json(list));
+  const TempFile file("vardavtal-disputes");
+  write_disputes_xlsx(list, file.path());
+  ApiResponse r;
+  r.body = file.read();
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.filename = "tvistelista.xlsx";
+  return r;
+}
+
+// POST /api/disputes/ID {"status": "...", "comment": "..."} (either or both):
+// the dispute's buyer (or an admin) sets them; anyone else gets 404.
+ApiResponse update_dispute_route(Store& store, const Principal& who, const ApiRequest& req,
+                                 const std::string& id_text) {
+  if (id_text.empty() || id_text.size() > 18 ||
+      id_text.find_first_not_of("0123456789") != std::string::npos)
+    throw HttpError(400, "a dispute id is digits only");
+  const int64_t id = std::stoll(id_text);
+  const std::optional<Dispute> d = find_dispute(store, id);
+  if (!d || (who.role != Role::admin && !(who.role == Role::buyer && d->buyer == who.party)))
+    not_found("dispute " + id_text);
+  boost::system::error_code ec;
+  const boost::json::value body = boost::json::parse(req.body, ec);
+  if (ec || !body.is_object())
+    throw HttpError(400, "the body must be a JSON object {\"status\", \"comment\"}");
+  auto text = [&](const char* key) -> std::optional<std::string> {
+    const boost::json::value* v = body.as_object().if_contains(key);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) throw HttpError(400, std::string(key) + " must be a string");
+    return std::string(v->as_string());
+  };
+  const std::optional<std::string> status = text("status"), comment = text("comment");
+  if (!status && !comment) throw HttpError(400, "give status and/or comment");
+  if (status && !is_dispute_status(*status))
+    throw HttpError(400, "status takes bestridd, godkänd or krediterad");
+  if (comment && comment->size() > 2000) throw HttpError(400, "a comment is at most 2000 bytes");
+  update_dispute(store, id, status, comment, "token " + who.name);
+  return json(disputes_json({*find_dispute(store, id)}));
+}
+
 // Who has seen a patient's data (docs/audit.md#access-log), to admin tokens
 // only: `patient=ID` (required), `since=YYYY-MM-DD` optional. The question
 // names a patient, so it is itself a read of that patient, logged first.
@@ -393,8 +458,13 @@ void authorize(Store& store, const ApiRequest& req, const ApiTarget& t, ApiAutho
   access.who = authenticate(store, std::string_view(req.authorization).substr(prefix.size()));
   if (!access.who) throw HttpError(401, "unknown or revoked token", "okänd eller återkallad token");
   const bool post = req.method == "POST";
-  if (!(req.method == "GET" || (post && t.is("reconcile"))))
+  const bool dispute = t.seg.size() == 2 && t.seg[0] == "disputes";
+  if (!(req.method == "GET" || (post && (t.is("reconcile") || dispute))))
     throw HttpError(405, req.method + " is not allowed here");
+  if (dispute) {
+    if (!post) throw HttpError(405, "a dispute takes POST with {\"status\", \"comment\"}");
+    if (access.who->role == Role::seller) not_found("dispute " + t.seg[1]);
+  }
   if (t.is("reconcile")) {
     if (!post) throw HttpError(405, "reconcile takes POST with the specification as body");
     check_reconcile_access(store, *access.who, t.q);
@@ -434,8 +504,8 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
   if (seg.size() == 2 && seg[0] == "followup") return followup(store, *who, seg[1], q);
   std::vector<std::string> patients;
   if (t.is("reconcile")) {
-    ApiResponse r = reconcile_upload(store, req, q, patients);
-    logged({"buyer", "force"}, patients);
+    ApiResponse r = reconcile_upload(store, *who, req, q, patients);
+    logged({"buyer", "force", "save"}, patients);
     return r;
   }
   if (t.is("explain")) {
@@ -455,6 +525,13 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
     return r;
   }
   if (t.is("access-log")) return access_log_route(store, *who, req, q);
+  if (t.is("disputes")) {
+    ApiResponse r = disputes_route(store, *who, q, patients);
+    logged({"buyer", "seller", "status", "format"}, patients);
+    return r;
+  }
+  if (seg.size() == 2 && seg[0] == "disputes")
+    return update_dispute_route(store, *who, req, seg[1]);
   if (seg.size() == 2 && seg[0] == "bill" && seg[1] == "dry-run") {
     ApiResponse r = bill_dry_run(store, *who, q, patients);
     logged({"seller", "through"}, patients);

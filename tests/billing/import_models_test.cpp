@@ -349,7 +349,7 @@ TEST_P(ImportModels, MigrationElevenRunsAgain) {
   store().sql() << "DELETE FROM schema_migrations WHERE number >= 11";
   ASSERT_EQ(store().schema_version(), 10);
   const std::vector<std::string> applied = store().migrate();
-  ASSERT_EQ(applied.size(), 7u);
+  ASSERT_EQ(applied.size(), 8u);
   EXPECT_EQ(applied[0], "011_agreement_models");
   EXPECT_EQ(applied[1], "012_postings_agreement_models");
   EXPECT_EQ(applied[2], "013_settlements");
@@ -357,7 +357,8 @@ TEST_P(ImportModels, MigrationElevenRunsAgain) {
   EXPECT_EQ(applied[4], "015_plausibility");
   EXPECT_EQ(applied[5], "016_audit_log");
   EXPECT_EQ(applied[6], "017_access_log");
-  EXPECT_EQ(store().schema_version(), 17);
+  EXPECT_EQ(applied[7], "018_disputes");
+  EXPECT_EQ(store().schema_version(), 18);
   expect_counts(import("records", "records.csv", kRecords), 0, 0, 3);
   EXPECT_EQ(latest()[0].record.riksavtal_chapter, "3.1");
 }

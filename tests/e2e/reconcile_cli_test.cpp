@@ -159,6 +159,92 @@ TEST_F(ReconcileCli, FindingsFromResidentsAndReferralsInEveryFormat) {
   EXPECT_EQ(out, "['Tvistelista', 'Per faktura']\nTrue True True\nTrue\n");
 }
 
+TEST_F(ReconcileCli, SavedDisputesKeepTheirStatusAndAreCreditedByACreditNote) {
+  run(bin_ + "bill --through 2021-03");
+  const std::string specs = specs_of("04");
+  // R7 (24 514.70 kr): codes 1 and 5 on one line, saved as two disputes.
+  int status = -1;
+  // Only stderr: the subshell sends the report to /dev/null.
+  std::string err = run(
+      "(" + bin_ + "reconcile --save --format json --buyer 04 --spec" + specs + " 2>&1 >/dev/null)",
+      &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(err, "Sparade 2 nya tvister, 0 fanns redan\n");
+  boost::json::array list =
+      boost::json::parse(run(bin_ + "disputes --buyer 04 --format json")).as_array();
+  ASSERT_EQ(list.size(), 2u);
+  const auto& d1 = list[0].as_object();
+  EXPECT_EQ(d1.at("id").as_int64(), 1);
+  EXPECT_EQ(d1.at("care_contact_id").as_string(), "R7");
+  EXPECT_EQ(d1.at("reason_code").as_int64(), 1);
+  EXPECT_EQ(d1.at("status").as_string(), "bestridd");
+  EXPECT_EQ(d1.at("counted").as_string(), "24514.70");
+  EXPECT_EQ(list[1].at("counted").as_string(), "0.00");
+  const std::string invoice(d1.at("invoice").as_string());
+  // The buyer accepts the first with a comment; saving again keeps both.
+  EXPECT_EQ(run(bin_ + "dispute 1 --status godkänd --comment 'Folkbokföring rättad'"),
+            "Tvist 1: godkänd\n");
+  err = run("(" + bin_ + "reconcile --save --buyer 04 --spec" + specs + " 2>&1 >/dev/null)");
+  EXPECT_EQ(err, "Sparade 0 nya tvister, 2 fanns redan\n");
+  list = boost::json::parse(run(bin_ + "disputes --buyer 04 --format json")).as_array();
+  EXPECT_EQ(list[0].at("status").as_string(), "godkänd");
+  EXPECT_EQ(list[0].at("comment").as_string(), "Folkbokföring rättad");
+  EXPECT_EQ(list[1].at("status").as_string(), "bestridd");
+  // Filters: by status; another buyer sees none; a wrong status is a usage error.
+  EXPECT_EQ(
+      boost::json::parse(run(bin_ + "disputes --status bestridd --format json")).as_array().size(),
+      1u);
+  EXPECT_EQ(run(bin_ + "disputes --buyer 20"), "Inga tvister.\n");
+  run(bin_ + "dispute 1 --status klar", &status);
+  EXPECT_EQ(status, 2);
+  run(bin_ + "dispute 9 --status godkänd", &status);
+  EXPECT_EQ(status, 2);
+  // The seller corrects R7 (a fee of 100 kr): its credit note references the
+  // disputed line, so both disputes read krediterad, whatever was set.
+  write(dir_ / "fix.csv",
+        std::string(kHeader) +
+            "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,100,341,I35.0,0480,,0\n");
+  run(bin_ + "import records " + (dir_ / "fix.csv").string());
+  run(bin_ + "bill --through 2021-04");
+  list = boost::json::parse(run(bin_ + "disputes --buyer 04 --format json")).as_array();
+  ASSERT_EQ(list.size(), 2u);
+  std::string credit;
+  const boost::json::value credits =
+      boost::json::parse(run(bin_ + "credits --buyer 04 --format json"));
+  for (const auto& v : credits.as_array())
+    if (v.as_object().contains("reference_invoice") &&
+        v.at("reference_invoice").as_string() == invoice)
+      credit = v.at("number").as_string();
+  ASSERT_FALSE(credit.empty());
+  for (const auto& v : list) {
+    EXPECT_EQ(v.at("status").as_string(), "krediterad");
+    EXPECT_EQ(v.at("credit_note").as_string(), credit);
+  }
+  // The table and the XLSX dispute list in Swedish, the claim counted once.
+  const std::string table = run(bin_ + "disputes --buyer 04");
+  EXPECT_NE(table.find("krediterad (" + credit + ")"), std::string::npos) << table;
+  EXPECT_NE(table.find("krediterad        2  24 514,70"), std::string::npos) << table;
+  const std::string xlsx = (dir_ / "tvister.xlsx").string();
+  EXPECT_EQ(run(bin_ + "disputes --buyer 04 --format xlsx --out " + xlsx), "");
+  write(dir_ / "read.py",
+        "import zipfile\n"
+        "z = zipfile.ZipFile('" +
+            xlsx +
+            "')\n"
+            "s = z.read('xl/worksheets/sheet1.xml').decode()\n"
+            "t = z.read('xl/sharedStrings.xml').decode()\n"
+            "print('SUM(K2:K3)' in s, '<autoFilter ref=\"A1:N3\"' in s, 'Tvistelista' in "
+            "z.read('xl/workbook.xml').decode(), 'krediterad' in t, 'folkbokförd' in t)\n");
+  EXPECT_EQ(run("python3 " + (dir_ / "read.py").string()), "True True True True True\n");
+  // Each change is in the audit trail, each listing in the access log.
+  const std::string audit = run(bin_ + "audit");
+  EXPECT_NE(audit.find("dispute 1: status godkänd, comment changed"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("saved the reconciliation of buyer 04: 2 findings"), std::string::npos);
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+  EXPECT_NE(run(bin_ + "access-log --patient 191212121212").find("disputes buyer 04"),
+            std::string::npos);
+}
+
 TEST_F(ReconcileCli, AMalformedFileGivesAClearErrorAndNoReport) {
   run(bin_ + "bill --through 2021-03");
   const std::string specs = specs_of("20");

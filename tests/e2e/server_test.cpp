@@ -529,6 +529,64 @@ TEST(ServerCsvDownload, GuardsFormulaLikeText) {
   fs::remove_all(dir);
 }
 
+TEST_F(ServerTest, DisputesAreSavedByTheBuyerSeenByTheSellerAndSetByTheBuyerOnly) {
+  std::string care;
+  for (const auto& v : admin_invoices())
+    if (v.at("kind").as_string() == "care" && v.at("seller").as_string() == "AS" &&
+        v.at("buyer").as_string() == "20" && care.empty())
+      care = std::string(v.at("number").as_string());
+  Reply spec = get("/api/invoices/" + care + "/documents/fakturaunderlag?seller=AS");
+  ASSERT_EQ(spec.status, 200) << spec.body;
+  // Region 04 checks 20's specification (force=1) with every amount of 98 000 kr raised by
+  // 1 000 kr: the nets no longer add up and the line is re-priced lower (code 2).
+  std::string raised = spec.body;
+  for (size_t at = raised.find(">98000.00<"); at != std::string::npos;
+       at = raised.find(">98000.00<", at))
+    raised.replace(at, 10, ">99000.00<");
+  ASSERT_NE(raised, spec.body);
+  Reply r = request(server_.port, "POST", "/api/reconcile?buyer=04&force=1&save=1",
+                    tokens_["buyer:04"], raised);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const boost::json::object report = boost::json::parse(r.body).as_object();
+  const int64_t added = report.at("saved").at("added").as_int64();
+  ASSERT_GT(added, 0) << r.body;
+  EXPECT_EQ(report.at("saved").at("text").as_string(),
+            "Sparade " + std::to_string(added) + (added == 1 ? " ny tvist" : " nya tvister") +
+                ", 0 fanns redan");
+  auto list = [&](const std::string& role, const std::string& q = "") {
+    Reply x = get("/api/disputes" + q, role);
+    EXPECT_EQ(x.status, 200) << x.body;
+    return boost::json::parse(x.body).as_array();
+  };
+  const boost::json::array mine = list("buyer:04");
+  ASSERT_EQ(static_cast<int64_t>(mine.size()), added);
+  const int64_t id = mine[0].at("id").as_int64();
+  EXPECT_EQ(mine[0].at("status").as_string(), "bestridd");
+  EXPECT_EQ(list("buyer:20").size(), 0u);               // not 20's disputes
+  EXPECT_EQ(list("buyer:20", "?buyer=04").size(), 0u);  // nor by asking
+  EXPECT_EQ(list("seller:AS").size(), mine.size());     // against AS
+  EXPECT_EQ(list("admin", "?status=godk%C3%A4nd").size(), 0u);
+  // Only the buyer (or an admin) sets a status; the seller and others get 404.
+  const std::string target = "/api/disputes/" + std::to_string(id);
+  const std::string body = "{\"status\":\"godkänd\",\"comment\":\"Rätt enligt avtalet\"}";
+  EXPECT_EQ(request(server_.port, "POST", target, tokens_["seller:AS"], body).status, 404);
+  EXPECT_EQ(request(server_.port, "POST", target, tokens_["buyer:20"], body).status, 404);
+  EXPECT_EQ(request(server_.port, "GET", target, tokens_["buyer:04"]).status, 405);
+  Reply bad = request(server_.port, "POST", target, tokens_["buyer:04"], "{\"status\":\"klar\"}");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(request(server_.port, "POST", target, tokens_["buyer:04"], "nonsense").status, 400);
+  Reply set = request(server_.port, "POST", target, tokens_["buyer:04"], body);
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(boost::json::parse(set.body).at(0).at("status").as_string(), "godkänd");
+  const boost::json::array after = list("seller:AS", "?status=godk%C3%A4nd");
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].at("comment").as_string(), "Rätt enligt avtalet");
+  // The Tvistelista as XLSX.
+  Reply xlsx = get("/api/disputes?format=xlsx", "buyer:04");
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
+}
+
 TEST_F(ServerTest, ASpecificationAddressedToAnotherRegionIsRefusedUnlessForced) {
   std::string care;
   for (const auto& v : admin_invoices())

@@ -1,0 +1,38 @@
+// The purchaser's dispute list (issue 16 item 2; docs/reconcile.md#disputes)
+// as the CLI and the server share it: a reconciliation's findings saved as
+// disputes, and the list in its forms: a Swedish table and XLSX workbook for
+// people (the Tvistelista a buyer sends to the seller), JSON and CSV for
+// programs. Not thread-safe per Store.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "billing/reconcile/reconcile.h"
+#include "store/dispute_store.h"
+
+namespace vardavtal {
+
+// Saves `report`'s findings that claim something as `report.buyer`'s disputes.
+SavedDisputes save_reconciliation(Store& store, const ReconcileReport& report,
+                                  const std::string& who);
+
+// "Sparade 2 nya tvister, 1 fanns redan" (Swedish, for the CLI and the web).
+std::string saved_text(const SavedDisputes& saved);
+
+// A terminal table in Swedish: one row per dispute, then how many and how
+// much is claimed per status (Σ counted: a line once).
+std::string disputes_table(const std::vector<Dispute>& list);
+// [{id, buyer, seller, invoice, spec_id, line_id, patient_id, care_contact_id,
+//   reason_code, billed, expected, disputed, counted, message, message_en,
+//   status, credit_note, comment, found_at, updated_at, updated_by}]
+std::string disputes_json(const std::vector<Dispute>& list);
+// The same columns as machine CSV (points, English header) to `out`.
+void write_disputes_csv(const std::vector<Dispute>& list, std::FILE* out);
+// The dispute list workbook in Swedish (sheet "Tvistelista"): live SUM of
+// what is claimed, frozen and filtered heading, fitted widths. Throws
+// std::runtime_error when it cannot be written.
+void write_disputes_xlsx(const std::vector<Dispute>& list, const std::string& path);
+
+}  // namespace vardavtal
