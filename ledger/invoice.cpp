@@ -4,6 +4,24 @@
 
 namespace vardavtal {
 
+std::string_view swedish_name(InvoiceType t) {
+  return t == InvoiceType::credit ? "kreditfaktura" : "faktura";
+}
+
+std::string_view swedish_name(BillingKind k) {
+  switch (k) {
+    case BillingKind::care:
+      return "vård";
+    case BillingKind::subscription:
+      return "abonnemang";
+    case BillingKind::settlement:
+      return "avräkning";
+    case BillingKind::commitment:
+      return "åtagande";
+  }
+  return "";
+}
+
 std::string_view to_string(InvoiceType t) { return t == InvoiceType::invoice ? "invoice" : "credit"; }
 std::string_view to_string(BillingKind k) {
   switch (k) {

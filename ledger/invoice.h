@@ -22,6 +22,10 @@ enum class InvoiceType { invoice, credit };  // 380, 381
 enum class BillingKind { care, subscription, settlement, commitment };
 std::string_view to_string(InvoiceType t);
 std::string_view to_string(BillingKind k);
+// In Swedish, for people: "faktura", "kreditfaktura"; "vård", "abonnemang",
+// "avräkning", "åtagande".
+std::string_view swedish_name(InvoiceType t);
+std::string_view swedish_name(BillingKind k);
 
 struct Invoice {
   std::string seller;

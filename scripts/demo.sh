@@ -85,7 +85,7 @@ echo "== ENK's volume commitment with Västmanland 2021 (Mellanlänsavtal: 67 po
 $bin followup commitment --seller ENK --year 2021
 echo
 echo "== ENK's 2021 commitment invoice (settle): Peppol, CSV and XLSX, no fakturaunderlag (no patient data)"
-$bin invoices --seller ENK --period 2021-12 | grep -E "^number|commitment"
+$bin invoices --seller ENK --period 2021-12 | grep -E "^nummer|åtagande"
 commitment=$($bin invoices --seller ENK --period 2021-12 --format csv | awk -F, '$3 == "commitment" {print $1; exit}')
 $bin invoice "$commitment" --seller ENK --format peppol --out "$out/documents/ENK/$commitment-peppol.xml"
 $bin invoice "$commitment" --seller ENK --format xlsx --out "$out/documents/ENK/$commitment.xlsx"

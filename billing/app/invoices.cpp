@@ -120,16 +120,16 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
     // columns, then what a purchaser needs to check each line.
     csv_spec::write(build_document(store, *current_catalogue(store), *inv), out);
   } else {
-    std::string head = std::string(inv->type == InvoiceType::credit ? "Credit note " : "Invoice ") +
-                       inv->number + " (" + std::string(to_string(inv->kind)) + ") from " +
-                       inv->seller + " to " + inv->buyer + ", period " + inv->period.str() + ", issued " +
-                       format_iso(inv->issue_date) + ", due " + format_iso(inv->due_date) +
-                       (inv->spec_id.empty() ? "" : ", specification " + inv->spec_id) +
-                       (inv->reference_number.empty() ? "" : ", credits " + inv->reference_number) +
-                       "\n\n";
-    TextTable t({">line", "record", "billing date", "DRG", ">DRG amount", ">LOS outlier",
-                 ">cost outlier", ">items", ">tariff", ">at cost", ">fee", ">amount", "late",
-                 "credits", ">reason"});
+    std::string head =
+        std::string(inv->type == InvoiceType::credit ? "Kreditfaktura " : "Faktura ") +
+        inv->number + " (" + std::string(swedish_name(inv->kind)) + ") från " + inv->seller +
+        " till " + inv->buyer + ", period " + inv->period.str() + ", utfärdad " +
+        format_iso(inv->issue_date) + ", förfaller " + format_iso(inv->due_date) +
+        (inv->spec_id.empty() ? "" : ", fakturaunderlag " + inv->spec_id) +
+        (inv->reference_number.empty() ? "" : ", krediterar " + inv->reference_number) + "\n\n";
+    TextTable t({">rad", "journal", "vårddatum", "DRG", ">DRG-belopp", ">vårdtidsytterfall",
+                 ">kostnadsytterfall", ">artiklar", ">taxa", ">efter kostnad", ">avgift", ">belopp",
+                 "sen", "krediterar", ">orsak"});
     for (size_t i = 0; i < lines.size(); ++i) {
       const InvoiceLine& l = lines[i];
       const Posting& p = postings[i];
@@ -137,13 +137,13 @@ void write_invoice(Store& store, const Invoice& invoice, Format format, std::FIL
              pos(p.drg_amount).to_swedish(), pos(p.los_outlier_amount).to_swedish(),
              pos(p.cost_outlier_amount).to_swedish(), pos(p.items_amount).to_swedish(),
              pos(p.tariff_amount).to_swedish(), pos(p.at_cost_amount).to_swedish(),
-             pos(p.patient_fee).to_swedish(), l.amount.to_swedish(), l.late ? "late" : "",
+             pos(p.patient_fee).to_swedish(), l.amount.to_swedish(), l.late ? "sen" : "",
              l.reference_number.empty()
                  ? ""
                  : l.reference_number + ":" + std::to_string(l.reference_line),
              l.reason_code ? std::to_string(l.reason_code) : ""});
     }
-    t.add({"", "total", "", "", "", "", "", "", "", "", "", inv->total.to_swedish(), "", "", ""});
+    t.add({"", "Totalt", "", "", "", "", "", "", "", "", "", inv->total.to_swedish(), "", "", ""});
     std::string s = head + t.render();
     // A year-end true-up's computation, in words.
     for (const Posting& p : postings)

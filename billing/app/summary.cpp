@@ -6,7 +6,7 @@
 namespace vardavtal {
 
 std::string render_summary(Store& store) {
-  TextTable t({"kind", "seller/group", "year", "detail", ">rows", ">versions"});
+  TextTable t({"slag", "säljare/grupp", "år", "detalj", ">rader", ">versioner"});
   for (const SummaryRow& r : summarize(store))
     t.add({r.kind, r.party, r.year, r.detail, format_thousands(r.rows),
            format_thousands(r.versions)});

@@ -142,17 +142,17 @@ int print_invoice_list(const std::vector<Invoice>& list, Format format) {
     out.close();
     return 0;
   }
-  TextTable t({"number", "type", "kind", "seller", "buyer", "period", "issued", "due",
-               "specification", ">total", ">lines", ">late"});
+  TextTable t({"nummer", "typ", "slag", "säljare", "köpare", "period", "utfärdad", "förfaller",
+               "fakturaunderlag", ">summa", ">rader", ">sena"});
   Money invoiced, credited;
   for (const Invoice& i : list) {
-    t.add({i.number, std::string(to_string(i.type)), std::string(to_string(i.kind)), i.seller,
+    t.add({i.number, std::string(swedish_name(i.type)), std::string(swedish_name(i.kind)), i.seller,
            i.buyer, i.period.str(), format_iso(i.issue_date), format_iso(i.due_date), i.spec_id,
            i.total.to_swedish(), format_thousands(i.lines), format_thousands(i.late_lines)});
     (i.type == InvoiceType::credit ? credited : invoiced) += i.total;
   }
-  t.add({"total", std::to_string(list.size()) + " documents", "", "", "", "", "", "",
-         "credited " + credited.to_swedish(), (invoiced - credited).to_swedish(), "", ""});
+  t.add({"Totalt", std::to_string(list.size()) + " dokument", "", "", "", "", "", "",
+         "krediterat " + credited.to_swedish(), (invoiced - credited).to_swedish(), "", ""});
   std::cout << t.render();
   return 0;
 }
@@ -160,8 +160,9 @@ int print_invoice_list(const std::vector<Invoice>& list, Format format) {
 // The held records of a run, when there are any.
 void print_held(const std::vector<HeldRecord>& held) {
   if (held.empty()) return;
-  std::cout << "\n" << held.size() << " held records (not billed until fixed):\n";
-  TextTable h({"seller", "record", "billing date", "reason"});
+  std::cout << "\n"
+            << held.size() << " spärrade vårdkontakter (faktureras inte förrän de rättats):\n";
+  TextTable h({"säljare", "journal", "vårddatum", "orsak"});
   for (const HeldRecord& x : held)
     h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
   std::cout << h.render();
@@ -212,8 +213,8 @@ int cmd_bill(Store& store, const Args& a) {
                        " (held records)",
                    patients_of_held(store, r.held));
   if (o.dry_run) return print_preview(r, format);
-  TextTable t({"seller", "months", ">care invoices", ">credit notes", ">subscription inv.",
-               ">lines", ">late lines", ">invoiced", ">credited", ">waiting"});
+  TextTable t({"säljare", "månader", ">vårdfakturor", ">kreditfakturor", ">abonnemangsfakt.",
+               ">rader", ">sena rader", ">fakturerat", ">krediterat", ">väntar"});
   for (const BillSummary& s : r.sellers)
     t.add({s.seller, s.from_period ? s.from_period->str() + ".." + s.to_period->str() : "-",
            format_thousands(s.care_invoices), format_thousands(s.credit_notes),
@@ -224,7 +225,7 @@ int cmd_bill(Store& store, const Args& a) {
   for (const BillSummary& s : r.sellers)
     if (s.waiting)
       std::cout << s.seller << ": " << s.waiting
-                << " postings wait for the next month not yet billed (run bill with a later "
+                << " poster väntar på nästa månad som inte är fakturerad (kör bill med en senare "
                    "--through)\n";
   print_held(r.held);
   return 0;

@@ -178,10 +178,26 @@ int cmd_price(Store& store, const Args& a) {
     return 0;
   }
 
-  TextTable t({"seller", "record", ">ver", "buyer", "billing date", "DRG", ">weight", ">days",
-               "outlier", ">DRG amount", ">LOS outlier", ">cost outlier", ">items", ">tariff",
-               ">at cost", ">fee",
-               ">gross", ">variable", "agreement", "held"});
+  TextTable t({"säljare",
+               "journal",
+               ">ver",
+               "köpare",
+               "vårddatum",
+               "DRG",
+               ">vikt",
+               ">dagar",
+               "ytterfall",
+               ">DRG-belopp",
+               ">vårdtidsytterfall",
+               ">kostnadsytterfall",
+               ">artiklar",
+               ">taxa",
+               ">efter kostnad",
+               ">avgift",
+               ">brutto",
+               ">rörligt",
+               "avtal",
+               "spärrad"});
   price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
     const Record& r = s.record;
     std::vector<std::string> row = {r.seller, r.record_id, std::to_string(s.version), r.county,
@@ -190,7 +206,9 @@ int cmd_price(Store& store, const Args& a) {
                                     std::to_string(p.care_days)};
     if (p.held == HeldReason::none) {
       ++priced;
-      row.push_back(std::string(to_string(p.outlier)));
+      row.push_back(p.outlier == OutlierKind::los    ? "vårdtid"
+                    : p.outlier == OutlierKind::cost ? "kostnad"
+                                                     : "");
       int i = 0;
       for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount, p.items_amount,
                       p.tariff_amount, p.at_cost_amount, p.patient_fee, p.gross,
@@ -206,11 +224,11 @@ int cmd_price(Store& store, const Args& a) {
     row.push_back(held_text(p, r));
     t.add(std::move(row));
   });
-  std::vector<std::string> total = {"total", std::to_string(priced) + " priced", "", "", "", "",
-                                    "", "", ""};
+  std::vector<std::string> total = {
+      "Totalt", std::to_string(priced) + " prissatta", "", "", "", "", "", "", ""};
   for (Money m : totals) total.push_back(m.to_swedish());
   total.push_back("");
-  total.push_back(held ? std::to_string(held) + " held" : "");
+  total.push_back(held ? std::to_string(held) + " spärrade" : "");
   t.add(std::move(total));
   std::cout << t.render();
   return 0;

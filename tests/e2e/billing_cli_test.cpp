@@ -109,7 +109,7 @@ TEST_F(BillingCli, CorrectionsGiveCreditNotesWithReasonCodesAndRebill) {
   ASSERT_NE(imp.find("0 new, 3 changed, 0 unchanged"), std::string::npos) << imp;
   // Months up to 2021-03 are closed: the corrections wait for 2021-04.
   std::string waiting = run(bin_ + "bill --through 2021-03");
-  EXPECT_NE(waiting.find("6 postings wait"), std::string::npos) << waiting;
+  EXPECT_NE(waiting.find("6 poster väntar"), std::string::npos) << waiting;
   EXPECT_EQ(invoices().size(), 10u);
 
   run(bin_ + "bill --through 2021-04");
@@ -748,7 +748,7 @@ TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
   ASSERT_EQ(reference.size(), 10u);
   const std::map<std::string, std::string> expected = documents_of(bin_, reference);
   const std::string rerun = run(bill);  // nothing to do: lists R8
-  ASSERT_NE(rerun.find("1 held records"), std::string::npos) << rerun;
+  ASSERT_NE(rerun.find("1 spärrade vårdkontakter"), std::string::npos) << rerun;
   ASSERT_NE(rerun.find("R8"), std::string::npos) << rerun;
   std::mt19937 rng(20261313);
   int killed = 0, partial = 0;

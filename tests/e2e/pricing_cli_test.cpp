@@ -112,7 +112,9 @@ TEST_F(PricingCli, PriceTableSwedishStyleWithTotals) {
   EXPECT_NE(out.find("27 816,00"), std::string::npos) << out;
   // Totals of the three priced records: gross 100 000 + 250 000 + 27 816 = 377 816,00.
   EXPECT_NE(out.find("377 816,00"), std::string::npos) << out;
-  EXPECT_NE(out.find("2 held"), std::string::npos) << out;
+  EXPECT_NE(out.find("2 spärrade"), std::string::npos) << out;
+  EXPECT_NE(out.find("säljare  journal"), std::string::npos) << out;
+  EXPECT_NE(out.find("Totalt   3 prissatta"), std::string::npos) << out;
 }
 
 TEST_F(PricingCli, SubscriptionCsvGolden) {
