@@ -1,6 +1,8 @@
 #include "store/dispute_store.h"
 
+#include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "store/audit.h"
 #include "store/write_transaction.h"
@@ -9,6 +11,15 @@ namespace vardavtal {
 
 bool is_dispute_status(const std::string& s) {
   return s == kDisputed || s == kAccepted || s == kCredited;
+}
+
+void check_comment(const std::string& comment) {
+  if (comment.size() > kMaxCommentBytes)
+    throw std::invalid_argument("a comment is at most " + std::to_string(kMaxCommentBytes) +
+                                " bytes");
+  for (unsigned char c : comment)
+    if (c < 0x20 || c == 0x7f)
+      throw std::invalid_argument("a comment is one line of text, without control characters");
 }
 
 namespace {
@@ -20,7 +31,8 @@ const char* const kSelect =
     "d.care_contact_id, d.reason_code, d.billed, d.expected, d.disputed, d.counted, d.message, "
     "d.message_en, d.status, d.comment, d.found_at, d.updated_at, d.updated_by, "
     "(SELECT min(l.number) FROM invoice_lines l JOIN invoices i ON i.seller = l.seller AND "
-    "i.number = l.number WHERE i.type = 'credit' AND l.seller = d.seller AND l.reference_number "
+    "i.number = l.number WHERE i.type = 'credit' AND i.buyer = d.buyer AND l.seller = d.seller AND "
+    "l.reference_number "
     "= d.invoice AND l.reference_line = d.line_id) FROM disputes d ";
 
 // The disputes of `buyer` and `seller` (any when empty) or the one `id` (any when 0).
@@ -32,10 +44,11 @@ std::vector<Dispute> select_disputes(Store& store, const std::string& buyer,
   soci::indicator has_expected = soci::i_null, has_credit = soci::i_null;
   std::string credit;
   soci::statement st =
-      (store.sql().prepare << std::string(kSelect) +
-                                  "WHERE (:b = '' OR d.buyer = :b2) AND (:s = '' OR d.seller = "
-                                  ":s2) AND (:id = 0 OR d.id = :id2) ORDER BY d.buyer, d.seller, "
-                                  "d.invoice, d.line_id, d.reason_code",
+      (store.sql().prepare
+           << std::string(kSelect) +
+                  "WHERE (:b = '' OR d.buyer = :b2) AND (:s = '' OR d.seller = "
+                  ":s2) AND (CAST(:id AS bigint) = 0 OR d.id = :id2) ORDER BY d.buyer, d.seller, "
+                  "d.invoice, d.line_id, d.reason_code",
        soci::use(buyer), soci::use(buyer), soci::use(seller), soci::use(seller), soci::use(id),
        soci::use(id), soci::into(key), soci::into(d.buyer), soci::into(d.seller),
        soci::into(d.invoice), soci::into(d.spec_id), soci::into(line), soci::into(d.patient_id),
@@ -65,14 +78,42 @@ std::vector<Dispute> select_disputes(Store& store, const std::string& buyer,
 
 }  // namespace
 
-SavedDisputes save_disputes(Store& store, const std::string& buyer,
-                            const std::vector<DisputeFinding>& findings, const std::string& who) {
+namespace {
+
+// One dispute per line and reason code: several findings of one code on one
+// line (ÖR27, ÖR28 and the re-pricing are all code 2) are one claim, the
+// largest of theirs, counted as much as they were together, their messages
+// joined. A finding of code 0 claims nothing and is no dispute.
+std::vector<DisputeFinding> one_per_key(const std::vector<DisputeFinding>& findings) {
+  std::vector<DisputeFinding> out;
+  std::map<std::tuple<std::string, std::string, int64_t, int64_t>, size_t> at;
+  for (const DisputeFinding& f : findings) {
+    if (f.reason_code == 0) continue;
+    auto [it, fresh] =
+        at.emplace(std::tuple(f.seller, f.invoice, f.line_id, f.reason_code), out.size());
+    if (fresh) {
+      out.push_back(f);
+      continue;
+    }
+    DisputeFinding& d = out[it->second];
+    if (f.disputed > d.disputed) {
+      d.disputed = f.disputed;
+      d.expected = f.expected;
+    }
+    d.counted += f.counted;
+    d.message += " · " + f.message;
+    d.message_en += " · " + f.message_en;
+  }
+  return out;
+}
+
+SavedDisputes save_each(Store& store, const std::string& buyer,
+                        const std::vector<DisputeFinding>& findings, const std::string& who) {
   SavedDisputes saved;
   const std::string now = utc_now_iso();
   WriteTransaction tx(store);
   std::vector<std::string> patients;
-  for (const DisputeFinding& f : findings)
-    if (f.reason_code != 0) patients.push_back(f.patient_id);
+  for (const DisputeFinding& f : findings) patients.push_back(f.patient_id);
   // First, so that on PostgreSQL its advisory lock serializes the ids below.
   append_audit_row(store, who, "dispute",
                    "saved the reconciliation of buyer " + buyer + ": " +
@@ -80,14 +121,12 @@ SavedDisputes save_disputes(Store& store, const std::string& buyer,
   long long next = 0;
   store.sql() << "SELECT coalesce(max(id), 0) + 1 FROM disputes", soci::into(next);
   for (const DisputeFinding& f : findings) {
-    if (f.reason_code == 0) continue;
-    long long id = 0;
+    long long id = 0, line = f.line_id, code = f.reason_code;
     soci::indicator found = soci::i_null;
     store.sql() << "SELECT id FROM disputes WHERE buyer = :b AND seller = :s AND invoice = :i AND "
                    "line_id = :l AND reason_code = :c",
-        soci::use(buyer), soci::use(f.seller), soci::use(f.invoice),
-        soci::use(static_cast<long long>(f.line_id)),
-        soci::use(static_cast<long long>(f.reason_code)), soci::into(id, found);
+        soci::use(buyer), soci::use(f.seller), soci::use(f.invoice), soci::use(line),
+        soci::use(code), soci::into(id, found);
     long long billed = f.billed.ore(), disputed = f.disputed.ore(), counted = f.counted.ore();
     long long expected = f.expected ? f.expected->ore() : 0;
     soci::indicator has_expected = f.expected ? soci::i_ok : soci::i_null;
@@ -103,7 +142,6 @@ SavedDisputes save_disputes(Store& store, const std::string& buyer,
       continue;
     }
     const std::string status = kDisputed, comment;
-    long long line = f.line_id, code = f.reason_code;
     store.sql() << "INSERT INTO disputes (id, buyer, seller, invoice, spec_id, line_id, "
                    "patient_id, care_contact_id, reason_code, billed, expected, disputed, counted, "
                    "message, message_en, status, comment, found_at, updated_at, updated_by) "
@@ -120,6 +158,18 @@ SavedDisputes save_disputes(Store& store, const std::string& buyer,
   }
   tx.commit();
   return saved;
+}
+
+}  // namespace
+
+SavedDisputes save_disputes(Store& store, const std::string& buyer,
+                            const std::vector<DisputeFinding>& findings, const std::string& who) {
+  try {
+    return save_each(store, buyer, one_per_key(findings), who);
+  } catch (const soci::soci_error&) {
+    // SOCI's message repeats the bound values: the patient ids stay out of it.
+    throw StoreError("the disputes could not be saved");
+  }
 }
 
 std::vector<Dispute> list_disputes(Store& store, const DisputeFilter& filter) {
@@ -142,26 +192,27 @@ void update_dispute(Store& store, int64_t id, const std::optional<std::string>& 
   if (status && !is_dispute_status(*status))
     throw std::invalid_argument("status takes bestridd, godkänd or krediterad, not '" + *status +
                                 "'");
+  if (comment) check_comment(*comment);
+  std::string detail = "dispute " + std::to_string(id);
+  if (status) detail += ": status " + *status;
+  if (comment) detail += status ? ", comment changed" : ": comment changed";
   WriteTransaction tx(store);
   long long n = 0;
   long long key = id;
   store.sql() << "SELECT count(*) FROM disputes WHERE id = :id", soci::use(key), soci::into(n);
   if (n == 0) throw std::invalid_argument("no dispute " + std::to_string(id));
-  std::string detail = "dispute " + std::to_string(id);
+  // The audit row first: on PostgreSQL its advisory lock orders this change
+  // and a concurrent save (which takes it first too) instead of deadlocking.
+  append_audit_row(store, who, "dispute", detail);
   const std::string now = utc_now_iso();
-  if (status) {
+  if (status)
     store.sql() << "UPDATE disputes SET status = :s WHERE id = :id", soci::use(*status),
         soci::use(key);
-    detail += ": status " + *status;
-  }
-  if (comment) {
+  if (comment)
     store.sql() << "UPDATE disputes SET comment = :c WHERE id = :id", soci::use(*comment),
         soci::use(key);
-    detail += status ? ", comment changed" : ": comment changed";
-  }
   store.sql() << "UPDATE disputes SET updated_at = :t, updated_by = :w WHERE id = :id",
       soci::use(now), soci::use(who), soci::use(key);
-  append_audit_row(store, who, "dispute", detail);
   tx.commit();
 }
 

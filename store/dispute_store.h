@@ -23,6 +23,10 @@ inline constexpr const char* kAccepted = "godkänd";
 inline constexpr const char* kCredited = "krediterad";
 // True for one of the three statuses above.
 bool is_dispute_status(const std::string& s);
+// A comment is one line of at most kMaxCommentBytes bytes: throws
+// std::invalid_argument for a longer one or one with control characters.
+inline constexpr size_t kMaxCommentBytes = 2000;
+void check_comment(const std::string& comment);
 
 // A finding to save (billing/reconcile's Finding without the file).
 struct DisputeFinding {
@@ -52,9 +56,11 @@ struct SavedDisputes {
 
 // Saves the findings of `buyer`'s reconciliation (those with a reason code;
 // a finding of code 0 claims nothing and is not a dispute) in one write
-// transaction with its audit row (`who`, command "dispute"). A finding
-// already saved (same buyer, seller, invoice, line and code) keeps its status
-// and comment.
+// transaction with its audit row (`who`, command "dispute"). One dispute per
+// seller, invoice, line and code: several findings of one code on a line are
+// merged (the largest claim, their counted amounts added, messages joined). A
+// dispute saved before keeps its status and comment. A database error is a
+// StoreError naming no value (patient ids stay out of messages).
 SavedDisputes save_disputes(Store& store, const std::string& buyer,
                             const std::vector<DisputeFinding>& findings, const std::string& who);
 

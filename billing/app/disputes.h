@@ -21,11 +21,17 @@ SavedDisputes save_reconciliation(Store& store, const ReconcileReport& report,
 // "Sparade 2 nya tvister, 1 fanns redan" (Swedish, for the CLI and the web).
 std::string saved_text(const SavedDisputes& saved);
 
+// What each dispute of `list` claims now (krävs): of a line's disputes still
+// bestridd, the first of the largest claims it, at most the line's net; the
+// others, and every godkänd or krediterad dispute, 0. So accepting one
+// finding of a line leaves the line claimed by the others.
+std::vector<Money> claimed_amounts(const std::vector<Dispute>& list);
+
 // A terminal table in Swedish: one row per dispute, then how many and how
-// much is claimed per status (Σ counted: a line once).
+// much is claimed per status (krävs: claimed_amounts).
 std::string disputes_table(const std::vector<Dispute>& list);
 // [{id, buyer, seller, invoice, spec_id, line_id, patient_id, care_contact_id,
-//   reason_code, billed, expected, disputed, counted, message, message_en,
+//   reason_code, billed, expected, disputed, counted, claimed, message, message_en,
 //   status, credit_note, comment, found_at, updated_at, updated_by}]
 std::string disputes_json(const std::vector<Dispute>& list);
 // The same columns as machine CSV (points, English header) to `out`.

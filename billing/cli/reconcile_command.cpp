@@ -136,6 +136,11 @@ int cmd_dispute(Store& store, const Args& a) {
   if (!status && !comment) throw UsageError("dispute needs --status and/or --comment");
   if (status && !is_dispute_status(*status))
     throw UsageError("--status takes bestridd, godkänd or krediterad");
+  try {
+    if (comment) check_comment(*comment);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
   const int64_t id = std::stoll(text);
   if (!find_dispute(store, id)) throw UsageError("no dispute " + text);
   update_dispute(store, id, status, comment, os_user());

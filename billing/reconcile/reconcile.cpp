@@ -306,7 +306,7 @@ class Checker {
     const std::string on = format_iso(l.admission_date);
     out.push_back(finding(
         s, l, 1, claim(l),
-        {"patienten var inte folkbokförd i region " + in_.buyer + " " + on +
+        {"patienten var inte folkbokförd i region " + in_.buyer + " den " + on +
              (where.empty() ? " (ingen folkbokföring känd)" : " (folkbokförd i " + where + ")"),
          "patient not registered in region " + in_.buyer + " on " + on +
              (where.empty() ? " (no registration known)" : " (registered in " + where + ")")}));
@@ -333,10 +333,15 @@ class Checker {
         }
         if (!covers(r.valid_from, r.valid_to, l.admission_date)) {
           const std::string from = format_iso(r.valid_from);
-          const std::string to = r.valid_to ? format_iso(*r.valid_to) : "";
           const std::string on = format_iso(l.admission_date);
-          why = {"remiss " + id + " giltig " + from + " till " + to + ", vård " + on,
-                 "referral " + id + " valid " + from + " to " + to + ", care on " + on};
+          if (r.valid_to) {
+            const std::string to = format_iso(*r.valid_to);
+            why = {"remiss " + id + " giltig " + from + " till " + to + ", vård " + on,
+                   "referral " + id + " valid " + from + " to " + to + ", care on " + on};
+          } else {
+            why = {"remiss " + id + " giltig från " + from + ", vård " + on,
+                   "referral " + id + " valid from " + from + ", care on " + on};
+          }
           continue;
         }
         return;
@@ -473,7 +478,7 @@ class Checker {
 
   static Said cannot_reprice(const PricedRecord& p, const Record& r) {
     const std::string code(to_string(p.held));
-    return {"kan inte prissättas om: " + code + ": " + held_message_sv(p, r),
+    return {"kan inte prissättas om: " + held_message_sv(p, r),
             "cannot re-price: " + code + ": " + held_message(p, r)};
   }
 

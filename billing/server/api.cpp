@@ -374,7 +374,7 @@ ApiResponse disputes_route(Store& store, const Principal& who, const Query& q,
 // POST /api/disputes/ID {"status": "...", "comment": "..."} (either or both):
 // the dispute's buyer (or an admin) sets them; anyone else gets 404.
 ApiResponse update_dispute_route(Store& store, const Principal& who, const ApiRequest& req,
-                                 const std::string& id_text) {
+                                 const std::string& id_text, std::vector<std::string>& patients) {
   if (id_text.empty() || id_text.size() > 18 ||
       id_text.find_first_not_of("0123456789") != std::string::npos)
     throw HttpError(400, "a dispute id is digits only");
@@ -396,8 +396,8 @@ ApiResponse update_dispute_route(Store& store, const Principal& who, const ApiRe
   if (!status && !comment) throw HttpError(400, "give status and/or comment");
   if (status && !is_dispute_status(*status))
     throw HttpError(400, "status takes bestridd, godkänd or krediterad");
-  if (comment && comment->size() > 2000) throw HttpError(400, "a comment is at most 2000 bytes");
   update_dispute(store, id, status, comment, "token " + who.name);
+  patients.push_back(d->patient_id);
   return json(disputes_json({*find_dispute(store, id)}));
 }
 
@@ -530,8 +530,11 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
     logged({"buyer", "seller", "status", "format"}, patients);
     return r;
   }
-  if (seg.size() == 2 && seg[0] == "disputes")
-    return update_dispute_route(store, *who, req, seg[1]);
+  if (seg.size() == 2 && seg[0] == "disputes") {
+    ApiResponse r = update_dispute_route(store, *who, req, seg[1], patients);
+    logged({}, patients);  // the answer shows the dispute's patient
+    return r;
+  }
   if (seg.size() == 2 && seg[0] == "bill" && seg[1] == "dry-run") {
     ApiResponse r = bill_dry_run(store, *who, q, patients);
     logged({"seller", "through"}, patients);

@@ -170,7 +170,9 @@ http::response<http::string_body> api_response(unsigned version, const std::stri
     res.set(http::field::content_disposition, "attachment; filename=\"" + out.filename + "\"");
   res.set(http::field::cache_control, "no-store");
   if (out.status == 405)
-    res.set(http::field::allow, path == "/api/reconcile" ? "POST" : "GET, HEAD");
+    res.set(http::field::allow, path == "/api/reconcile" || path.rfind("/api/disputes/", 0) == 0
+                                    ? "POST"
+                                    : "GET, HEAD");
   return res;
 }
 
