@@ -158,9 +158,11 @@ void share_cell(lxw_worksheet* ws, lxw_row_t row, Money disputed, Money billed, 
 void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) throw std::runtime_error("cannot create " + path);
-  const auto [bold, money, bold_money] = amount_formats(wb);
+  const AmountFormats formats = amount_formats(wb);
+  lxw_format* bold = formats.bold;
+  lxw_format* bold_money = formats.bold_money;
   auto number = [&](lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, Money m) {
-    write_money(ws, row, col, m, money);
+    write_money(ws, row, col, m, formats.money);
   };
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Tvistelista");
   const char* heads[] = {"Säljare",   "Faktura",     "Fakturaunderlag", "Rad",
