@@ -42,6 +42,10 @@ struct Record {
   std::string riksavtal_chapter;
   int care_level = 0;
   ReferralReason referral_reason = ReferralReason::none;
+  // Withdrawn: registered in error (billing rules §2, optional column
+  // `cancelled` = 1). Billing reverses what was billed on the record with
+  // credit reason code 9 and bills nothing more.
+  bool cancelled = false;
 };
 
 // Billing date: discharge for inpatient care, the visit date otherwise.

@@ -7,18 +7,52 @@ namespace vardavtal {
 
 namespace {
 enum Col {
-  kRecordId, kSeller, kPatientId, kCounty, kMunicipality, kCareType, kClinic, kAdmission,
-  kDischarge, kLeaveDays, kDrg, kKppCost, kReferralId, kEmergency, kPatientFee, kMedicalField,
-  kDiagnosis, kAgreementType, kRiksavtalChapter, kCareLevel, kReferralReason
+  kRecordId,
+  kSeller,
+  kPatientId,
+  kCounty,
+  kMunicipality,
+  kCareType,
+  kClinic,
+  kAdmission,
+  kDischarge,
+  kLeaveDays,
+  kDrg,
+  kKppCost,
+  kReferralId,
+  kEmergency,
+  kPatientFee,
+  kMedicalField,
+  kDiagnosis,
+  kAgreementType,
+  kRiksavtalChapter,
+  kCareLevel,
+  kReferralReason,
+  kCancelled
 };
 constexpr ColumnSpec kColumns[] = {
-    {"record_id", true},      {"seller", true},         {"patient_id", true},
-    {"county", true},         {"municipality", false},  {"care_type", true},
-    {"clinic", true},         {"admission_date", true}, {"discharge_date", false},
-    {"leave_days", false},    {"drg", false},           {"kpp_cost", false},
-    {"referral_id", false},   {"emergency", false},     {"patient_fee", false},
-    {"medical_field", false}, {"diagnosis", false},     {"agreement_type", false},
-    {"riksavtal_chapter", false}, {"care_level", false}, {"referral_reason", false},
+    {"record_id", true},
+    {"seller", true},
+    {"patient_id", true},
+    {"county", true},
+    {"municipality", false},
+    {"care_type", true},
+    {"clinic", true},
+    {"admission_date", true},
+    {"discharge_date", false},
+    {"leave_days", false},
+    {"drg", false},
+    {"kpp_cost", false},
+    {"referral_id", false},
+    {"emergency", false},
+    {"patient_fee", false},
+    {"medical_field", false},
+    {"diagnosis", false},
+    {"agreement_type", false},
+    {"riksavtal_chapter", false},
+    {"care_level", false},
+    {"referral_reason", false},
+    {"cancelled", false},
 };
 
 // ICD-10 form: a letter, two digits, then optionally a '.' and 1-4 more
@@ -119,6 +153,7 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     if (auto v = t.optional_money(kKppCost)) r.kpp_cost = *v;
     if (auto v = t.text(kReferralId, false, 64)) r.referral_id.assign(*v);
     if (auto v = t.flag(kEmergency)) r.emergency = *v;
+    if (auto v = t.flag(kCancelled)) r.cancelled = *v;
     if (auto v = t.optional_money(kPatientFee)) r.patient_fee = v->value_or(Money{});
     std::string_view mvo = t.raw(kMedicalField);
     if (!mvo.empty() && !is_medical_field_form(mvo))

@@ -30,6 +30,16 @@ void PricedVersions::add(const std::string& seller, const Record& r, int64_t ver
   if (date::sys_days{bd} > date::sys_days{last_billing_date}) return;
   if (billed && billed->record_version == version && billed->items_version == items_version)
     return;  // this version is billed already
+  if (r.cancelled) {  // withdrawn (§2): reverse what is billed, price nothing
+    if (!billed) return;
+    Posting gone;
+    gone.seller = seller;
+    gone.record_id = r.record_id;
+    gone.record_version = version;
+    gone.billing_date = bd;
+    changed.push_back({std::move(gone), RecordTraits::of(r), billed->posting_id, true, {}, {}});
+    return;
+  }
   if (p.held != HeldReason::none) {
     held.push_back({seller, r.record_id, std::string(to_string(p.held)) + ": " + held_message(p, r),
                     bd, version, items_version});
@@ -37,7 +47,7 @@ void PricedVersions::add(const std::string& seller, const Record& r, int64_t ver
   }
   Posting next = care_posting(r, version, items_version, p);
   if (billed)
-    changed.push_back({std::move(next), RecordTraits::of(r), billed->posting_id, {}, {}});
+    changed.push_back({std::move(next), RecordTraits::of(r), billed->posting_id, false, {}, {}});
   else
     added.push_back({std::move(next), RecordTraits::of(r)});
 }
@@ -63,7 +73,8 @@ std::map<Period, Pending> pending_by_month(BillingInput& in) {
     m.care_records.push_back(&a.record);
   }
   for (PricedVersions::Changed& c : in.versions.changed) {
-    const int reason = correction_reason(c.billed.posting, c.posting);
+    const int reason =
+        c.withdrawn ? kWithdrawnReason : correction_reason(c.billed.posting, c.posting);
     if (reason == 0) continue;  // nothing invoiced changed
     if (!c.billed_record)
       throw std::logic_error("posted record version missing: " + c.billed.posting.record_id);
@@ -71,6 +82,7 @@ std::map<Period, Pending> pending_by_month(BillingInput& in) {
     r.reversals.push_back(reversal_of(c.billed.posting, reason));
     r.reversed.push_back(&c.billed);
     r.reversal_records.push_back(&*c.billed_record);
+    if (c.withdrawn) continue;  // nothing in its place
     Pending& m = by_month[months.month_for(c.posting.billing_date)];
     m.care.push_back(&c.posting);
     m.care_records.push_back(&c.record);

@@ -101,9 +101,12 @@ struct PricedVersions {
     RecordTraits record;
   };
   struct Changed {  // a new version of a billed record
-    Posting posting;
+    Posting posting;  // withdrawn: only seller, record id and billing date
     RecordTraits record;
     int64_t billed_posting = 0;
+    // The new version withdraws the record (cancelled): the billed posting is
+    // reversed with reason code 9 and nothing is posted in its place.
+    bool withdrawn = false;
     // Filled in by the run from the store before planning: the billed posting
     // and its record version (nullopt when missing: an error if it must be
     // reversed).

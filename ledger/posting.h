@@ -92,5 +92,8 @@ CareSplit split_care_amount(const Posting& p);
 // buyer (county) changed, 3 when the DRG changed, 2 when an invoiced amount
 // changed with the same DRG, 0 when nothing invoiced changed.
 int correction_reason(const Posting& old, const Posting& replacement);
+// The credit reason of a record withdrawn as registered in error (billing
+// rules §2): 9, not billable.
+inline constexpr int kWithdrawnReason = 9;
 
 }  // namespace vardavtal

@@ -313,7 +313,9 @@ Column<Row> added(Column<Row> c) {
 const TableMap<Record>& record_columns() {
   using R = Record;
   static const TableMap<R> m{
-      "records", 2, true,
+      "records",
+      2,
+      true,
       {text<&R::seller>("seller"),
        text<&R::record_id>("record_id"),
        text<&R::patient_id>("patient_id"),
@@ -337,7 +339,8 @@ const TableMap<Record>& record_columns() {
        added(integer_or_null<&R::agreement_type>("agreement_type")),
        added(text_or_null<&R::riksavtal_chapter>("riksavtal_chapter")),
        added(integer_or_null<&R::care_level>("care_level")),
-       added(referral_reason<&R::referral_reason>("referral_reason"))}};
+       added(referral_reason<&R::referral_reason>("referral_reason")),
+       added(integer_or_null<&R::cancelled>("cancelled"))}};
   return m;
 }
 

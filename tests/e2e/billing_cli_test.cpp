@@ -148,6 +148,39 @@ TEST_F(BillingCli, CorrectionsGiveCreditNotesWithReasonCodesAndRebill) {
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
 }
 
+TEST_F(BillingCli, AWithdrawnRecordIsCreditedWithReasonNineAndBilledNoMore) {
+  run(bin_ + "bill --through 2021-03");
+  // R3 (billed on 0300000007: 15 308.50) was registered in error: a new version with
+  // cancelled = 1 (billing rules §2).
+  write(dir_ / "withdraw.csv",
+        vardavtal::testing::records_header(",cancelled") +
+            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480,1\n");
+  std::string imp = run(bin_ + "import records " + (dir_ / "withdraw.csv").string());
+  ASSERT_NE(imp.find("0 new, 1 changed, 0 unchanged"), std::string::npos) << imp;
+  run(bin_ + "bill --through 2021-04");
+  auto inv = invoices();
+  // 2021-04: the credit note of R3's line and the two subscriptions; no care invoice.
+  ASSERT_EQ(inv.size(), 13u) << boost::json::serialize(inv);
+  const auto& cn = inv[10].as_object();
+  EXPECT_EQ(cn.at("type").as_string(), "credit");
+  EXPECT_EQ(cn.at("buyer").as_string(), "04");
+  EXPECT_EQ(cn.at("reference_invoice").as_string(), "0300000007");
+  EXPECT_EQ(cn.at("total").as_string(), "15308.50");
+  auto doc = boost::json::parse(run(bin_ + "invoice " + std::string(cn.at("number").as_string()) +
+                                    " --format json"))
+                 .as_object();
+  ASSERT_EQ(doc.at("lines").as_array().size(), 1u);
+  EXPECT_EQ(doc.at("lines").as_array()[0].at("reason_code").as_int64(), 9);
+  for (size_t i = 11; i < 13; ++i) EXPECT_EQ(inv[i].at("kind").as_string(), "subscription") << i;
+  // Nothing more: a re-run and the next month bill nothing for R3, and the ledger holds.
+  run(bin_ + "bill --through 2021-05");
+  for (const auto& v : invoices())
+    EXPECT_FALSE(v.at("kind").as_string() == "care" && v.at("type").as_string() == "invoice" &&
+                 v.at("period").as_string() >= "2021-04")
+        << boost::json::serialize(v);
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
 TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   run(bin_ + "bill --through 2021-03");
   ASSERT_EQ(run(bin_ + "verify"), "OK\n");

@@ -77,7 +77,7 @@ class ColumnsTest : public ::testing::Test {
 TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnSqlite) {
   Store s(path_);
   s.migrate();
-  ASSERT_EQ(table_columns(s, "records").size(), 25u);  // the query reads the schema
+  ASSERT_EQ(table_columns(s, "records").size(), 26u);  // the query reads the schema
   expect_maps_match(s);
 }
 
@@ -104,7 +104,7 @@ TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnPostgresql) {
   if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
   in_postgresql_schema(url, "vardavtal_columns_", [](Store& s) {
     s.migrate();
-    ASSERT_EQ(table_columns(s, "records").size(), 25u);
+    ASSERT_EQ(table_columns(s, "records").size(), 26u);
     expect_maps_match(s);
   });
 }
@@ -117,12 +117,14 @@ TEST(ColumnMaps, RecordColumnsKeepTheirHashOrder) {
   for (const ColumnDef& c : spec.identity) identity.push_back(c.name);
   for (const ColumnDef& c : spec.content) content.push_back(c.name);
   EXPECT_EQ(identity, (std::vector<std::string>{"seller", "record_id"}));
-  EXPECT_EQ(content, (std::vector<std::string>{
-                         "patient_id", "county", "municipality", "care_type", "clinic",
-                         "admission_date", "discharge_date", "billing_date", "leave_days", "drg",
-                         "kpp_cost", "referral_id", "emergency", "patient_fee", "medical_field",
-                         "diagnosis", "agreement_type", "riksavtal_chapter", "care_level",
-                         "referral_reason"}));
+  EXPECT_EQ(
+      content,
+      (std::vector<std::string>{
+          "patient_id",     "county",         "municipality",      "care_type",   "clinic",
+          "admission_date", "discharge_date", "billing_date",      "leave_days",  "drg",
+          "kpp_cost",       "referral_id",    "emergency",         "patient_fee", "medical_field",
+          "diagnosis",      "agreement_type", "riksavtal_chapter", "care_level",  "referral_reason",
+          "cancelled"}));
   // The columns schema 011 added are hashed only when not NULL.
   for (size_t c = 0; c < spec.content.size(); ++c)
     EXPECT_EQ(spec.content[c].null_hashed, c < 16) << spec.content[c].name;
