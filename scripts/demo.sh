@@ -7,7 +7,9 @@
 # difference, ENK's volume commitment), write and check one month's
 # documents, reconcile them as the buying regions, show Norra's model
 # (tariffs, at-cost drugs, a clinic's subscription) and ENK's commitment,
-# print the follow-up tables, write their workbooks and verify the ledger.
+# print the follow-up tables, write their workbooks, then a month of
+# corrections and held records (January 2022: credit notes, the held list, a
+# reconciliation with findings saved as disputes) and verify the ledger.
 # Outputs go to demo-out/ (recreated on each run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -152,6 +154,48 @@ for seller in AS USO ENK; do
 done
 echo "follow-up workbooks -> $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx, $out/followup-ENK-2021.xlsx (with its commitment sheet)"
 echo
+echo "== January 2022: a month of corrections and records that must be held"
+# After the clean 2019-2021 run, real life: four of AS's December records are
+# corrected (a county changed, a DRG regrouped, the fee changed, one withdrawn
+# as registered in error: cancelled = 1) and three new ones cannot be billed
+# (a DRG outside the weight list, a length-of-stay outlier without its KPP
+# cost, a buyer outside the agreement). Billing January issues the credit
+# notes (reason codes 1, 3, 2, 9) and the new invoices, and holds the three.
+corr="$out/data/corrections-2022-01.csv"
+head -1 "$out/data/records.csv" | sed 's/$/,cancelled/' > "$corr"
+awk -F, -v OFS=, '
+  $2 == "AS" && $6 == "inpatient" && $9 ~ /^2021-12-0/ && $4 == "20" && $12 != "" {
+    n++
+    if (n == 1) { $4 = "21"; $5 = "2180"; print $0 ",0" }      # county 20 -> 21
+    else if (n == 2) { $11 = ($11 == "E71E" ? "A51E" : "E71E"); print $0 ",0" }  # regrouped
+    else if (n == 3) { $15 = "300"; print $0 ",0" }             # the fee changed
+    else if (n == 4) { print $0 ",1" }                          # registered in error
+    else if (n == 5) { p = $3 }
+    else if (n == 6) {
+      print "AS-2021-9000001,AS," p ",20,2080,inpatient,Kardiologi,2021-12-10,2021-12-14,0,Z99Z,40000.00,,1,,121,I35.0,,,,,0"
+      print "AS-2021-9000002,AS," p ",20,2080,inpatient,Neuro,2021-09-01,2021-12-15,0,A51E,,,1,,331,G40.9,,,,,0"
+      print "AS-2021-9000003,AS," p ",01,0180,inpatient,Kardiologi,2021-12-12,2021-12-16,0,E71E,38000.00,,1,,121,I35.0,,,,,0"
+      exit
+    }
+  }' "$out/data/records.csv" >> "$corr"
+$bin import records "$corr"
+$bin bill --through 2022-01
+echo
+echo "== the credit notes of January 2022, with their reason codes"
+$bin credits --seller AS --period 2022-01
+echo
+echo "== the held records, why and since when"
+$bin held --seller AS
+echo
+jan=$($bin invoices --seller AS --buyer 21 --period 2022-01 --format csv | awk -F, '$2 == "invoice" && $3 == "care" {print $1; exit}')
+$bin invoice "$jan" --seller AS --format fakturaunderlag --out "$out/documents/$jan-fakturaunderlag.xml"
+echo "== reconcile: region 21 checks invoice $jan (the record moved to it from region 20) and saves its findings as disputes"
+$bin reconcile --buyer 21 --spec "$out/documents/$jan-fakturaunderlag.xml" --save
+echo
+echo "== region 21's disputes (the Tvistelista -> $out/documents/tvistelista-21.xlsx)"
+$bin disputes --buyer 21
+$bin disputes --buyer 21 --format xlsx --out "$out/documents/tvistelista-21.xlsx"
+echo
 echo "== verify the ledger"
 $bin verify
 echo
@@ -160,7 +204,8 @@ echo "  demo data:  $out/data/"
 echo "  database:   $VARDAVTAL_DB"
 echo "  pricing:    $out/priced.csv"
 echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx, $out/followup-ENK-2021.xlsx"
-echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX, CSV and the reconciliation dispute list of invoice $number)"
+echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX, CSV and the reconciliation dispute list of invoice $number;"
+echo "              region 21's Tvistelista of January 2022: tvistelista-21.xlsx)"
 echo "              $out/documents/ENK/ (fakturaunderlag and CSV of Lasarettet i Enköping's invoice $enk; Peppol, XLSX, CSV of its commitment invoice $commitment)"
 echo "              $out/documents/NUS/ (fakturaunderlag and CSV of Norrlands universitetssjukhus' invoice $nus; Peppol and CSV of its 2021 settlements)"
 echo
