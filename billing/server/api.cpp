@@ -219,27 +219,24 @@ void check_reconcile_access(Store& store, const Principal& who, const Query& q) 
   require_buyer(store, buyer);
 }
 
-// After check_reconcile_access.
-ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiRequest& req,
-                             const Query& q, std::vector<std::string>& patients) {
-  const std::string buyer = q.need("buyer");
-  if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
-  const std::optional<std::string> force = q.get("force"), save = q.get("save");
-  if (force && *force != "0" && *force != "1") throw HttpError(400, "force takes 0 or 1");
-  if (save && *save != "0" && *save != "1") throw HttpError(400, "save takes 0 or 1");
+// Reconciles the specification `body` as `buyer` (the caller has checked
+// that `who` may); `save`: keep the findings as the buyer's disputes (the
+// answer then carries "saved").
+ApiResponse reconcile_spec(Store& store, const Principal& who, const std::string& buyer,
+                           const std::string& body, bool force, bool save,
+                           std::vector<std::string>& patients) {
   const TempFile file("vardavtal-spec");
-  file.write(req.body);
+  file.write(body);
   // The temporary name means nothing to the caller.
   auto shown = [&](std::string m) {
     if (m.rfind(file.path(), 0) == 0) m = "specification" + m.substr(file.path().size());
     return m;
   };
   try {
-    ReconcileReport report =
-        run_reconcile(store, buyer, {file.path()}, {}, {}, force.value_or("0") == "1");
+    ReconcileReport report = run_reconcile(store, buyer, {file.path()}, {}, {}, force);
     for (Finding& f : report.findings) f.file = "upload";  // not the server's temporary path
     patients = std::move(report.patients);
-    if (save.value_or("0") == "0") return json(reconcile_json(report));
+    if (!save) return json(reconcile_json(report));
     // The buyer's disputes (docs/reconcile.md#disputes): the report with what was saved.
     const SavedDisputes saved = save_reconciliation(store, report, "token " + who.name);
     boost::json::object o = boost::json::parse(reconcile_json(report)).as_object();
@@ -251,6 +248,36 @@ ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiReques
   } catch (const SpecReadError& e) {
     throw HttpError(400, shown(e.what()));
   }
+}
+
+bool flag_parameter(const Query& q, const char* name) {
+  const std::optional<std::string> v = q.get(name);
+  if (v && *v != "0" && *v != "1") throw HttpError(400, std::string(name) + " takes 0 or 1");
+  return v.value_or("0") == "1";
+}
+
+// After check_reconcile_access.
+ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiRequest& req,
+                             const Query& q, std::vector<std::string>& patients) {
+  const std::string buyer = q.need("buyer");
+  if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
+  const bool force = flag_parameter(q, "force"), save = flag_parameter(q, "save");
+  return reconcile_spec(store, who, buyer, req.body, force, save, patients);
+}
+
+// "Stäm av" (POST /api/invoices/N/reconcile[?seller=S][&save=1]): the care
+// invoice's own fakturaunderlag, as the server issued it, reconciled as its
+// buyer. The buyer's token or an admin; anyone else gets 404.
+ApiResponse reconcile_invoice(Store& store, const Principal& who, const std::string& number,
+                              const Query& q, std::vector<std::string>& patients) {
+  const Invoice inv = visible_invoice(store, who, number, q);
+  if (who.role == Role::seller) not_found("invoice " + number);
+  if (inv.kind != BillingKind::care)
+    throw HttpError(400, "invoice " + number + " is not a care invoice: it has no fakturaunderlag",
+                    "faktura " + number + " är ingen vårdfaktura och har inget fakturaunderlag");
+  const bool save = flag_parameter(q, "save");
+  return reconcile_spec(store, who, inv.buyer, invoice_document(store, inv, "fakturaunderlag"),
+                        false, save, patients);
 }
 
 ApiResponse explain(Store& store, const Principal& who, const Query& q) {
@@ -459,7 +486,9 @@ void authorize(Store& store, const ApiRequest& req, const ApiTarget& t, ApiAutho
   if (!access.who) throw HttpError(401, "unknown or revoked token", "okänd eller återkallad token");
   const bool post = req.method == "POST";
   const bool dispute = t.seg.size() == 2 && t.seg[0] == "disputes";
-  if (!(req.method == "GET" || (post && (t.is("reconcile") || dispute))))
+  const bool check = t.seg.size() == 3 && t.seg[0] == "invoices" && t.seg[2] == "reconcile";
+  if (check && !post) throw HttpError(405, "an invoice's reconcile takes POST");
+  if (!(req.method == "GET" || (post && (t.is("reconcile") || dispute || check))))
     throw HttpError(405, req.method + " is not allowed here");
   if (dispute) {
     if (!post) throw HttpError(405, "a dispute takes POST with {\"status\", \"comment\"}");
@@ -525,6 +554,11 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
     return r;
   }
   if (t.is("access-log")) return access_log_route(store, *who, req, q);
+  if (seg.size() == 3 && seg[0] == "invoices" && seg[2] == "reconcile") {
+    ApiResponse r = reconcile_invoice(store, *who, seg[1], q, patients);
+    logged({"seller", "save"}, patients);
+    return r;
+  }
   if (t.is("disputes")) {
     ApiResponse r = disputes_route(store, *who, q, patients);
     logged({"buyer", "seller", "status", "format"}, patients);

@@ -163,16 +163,19 @@ asio::awaitable<ApiResponse> run_api(std::shared_ptr<ServerState> st, ApiRequest
   }
 }
 
+// The routes that take POST only (docs/server.md).
+bool post_only(const std::string& path) {
+  return path == "/api/reconcile" || path.rfind("/api/disputes/", 0) == 0 ||
+         (path.rfind("/api/invoices/", 0) == 0 && path.ends_with("/reconcile"));
+}
+
 http::response<http::string_body> api_response(unsigned version, const std::string& path,
                                                ApiResponse out) {
   auto res = make_response(version, true, out.status, out.content_type, std::move(out.body));
   if (!out.filename.empty())
     res.set(http::field::content_disposition, "attachment; filename=\"" + out.filename + "\"");
   res.set(http::field::cache_control, "no-store");
-  if (out.status == 405)
-    res.set(http::field::allow, path == "/api/reconcile" || path.rfind("/api/disputes/", 0) == 0
-                                    ? "POST"
-                                    : "GET, HEAD");
+  if (out.status == 405) res.set(http::field::allow, post_only(path) ? "POST" : "GET, HEAD");
   return res;
 }
 

@@ -587,6 +587,38 @@ TEST_F(ServerTest, DisputesAreSavedByTheBuyerSeenByTheSellerAndSetByTheBuyerOnly
   EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
 }
 
+TEST_F(ServerTest, StamAvReconcilesAnInvoicesOwnSpecificationAsItsBuyer) {
+  std::string care, subscription;
+  for (const auto& v : admin_invoices()) {
+    if (v.at("seller").as_string() != "AS" || v.at("buyer").as_string() != "20") continue;
+    std::string& n = v.at("kind").as_string() == "care" ? care : subscription;
+    if (n.empty() && v.at("type").as_string() == "invoice")
+      n = std::string(v.at("number").as_string());
+  }
+  ASSERT_FALSE(care.empty());
+  ASSERT_FALSE(subscription.empty());
+  const std::string target = "/api/invoices/" + care + "/reconcile?seller=AS";
+  Reply r = request(server_.port, "POST", target, tokens_["buyer:20"]);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const boost::json::object report = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(report.at("buyer").as_string(), "20");
+  ASSERT_EQ(report.at("invoices").as_array().size(), 1u);
+  EXPECT_EQ(report.at("invoices").at(0).at("invoice").as_string(), care);
+  EXPECT_EQ(report.at("findings").as_array().size(), 0u) << r.body;  // as issued: clean
+  // Only its buyer (or an admin): the seller and another region get 404; GET is 405.
+  EXPECT_EQ(request(server_.port, "POST", target, tokens_["admin"]).status, 200);
+  EXPECT_EQ(request(server_.port, "POST", target, tokens_["seller:AS"]).status, 404);
+  EXPECT_EQ(request(server_.port, "POST", target, tokens_["buyer:04"]).status, 404);
+  Reply get = request(server_.port, "GET", target, tokens_["buyer:20"]);
+  EXPECT_EQ(get.status, 405);
+  // A subscription invoice has no fakturaunderlag to check.
+  Reply sub =
+      request(server_.port, "POST", "/api/invoices/" + subscription + "/reconcile?seller=AS",
+              tokens_["buyer:20"]);
+  EXPECT_EQ(sub.status, 400) << sub.body;
+  EXPECT_NE(sub.body.find("ingen vårdfaktura"), std::string::npos) << sub.body;
+}
+
 TEST_F(ServerTest, ASpecificationAddressedToAnotherRegionIsRefusedUnlessForced) {
   std::string care;
   for (const auto& v : admin_invoices())
