@@ -27,10 +27,11 @@ void PricedVersions::add(const std::string& seller, const Record& r, int64_t ver
                          int64_t items_version, const PricedRecord& p, const BilledVersion* billed,
                          Date last_billing_date) {
   const Date bd = billing_date(r);
-  if (date::sys_days{bd} > date::sys_days{last_billing_date}) return;
   if (billed && billed->record_version == version && billed->items_version == items_version)
     return;  // this version is billed already
-  if (r.cancelled) {  // withdrawn (§2): reverse what is billed, price nothing
+  // Withdrawn (§2): the next run reverses what is billed, whatever the
+  // withdrawn version's date, and prices nothing.
+  if (r.cancelled) {
     if (!billed) return;
     Posting gone;
     gone.seller = seller;
@@ -40,6 +41,7 @@ void PricedVersions::add(const std::string& seller, const Record& r, int64_t ver
     changed.push_back({std::move(gone), RecordTraits::of(r), billed->posting_id, true, {}, {}});
     return;
   }
+  if (date::sys_days{bd} > date::sys_days{last_billing_date}) return;
   if (p.held != HeldReason::none) {
     held.push_back({seller, r.record_id, std::string(to_string(p.held)) + ": " + held_message(p, r),
                     bd, version, items_version});

@@ -92,6 +92,7 @@ std::string record_conditions(const RecordFilter& f, const std::string& alias) {
   if (f.county_from) w += " AND " + alias + "county >= :county_from";
   if (f.county_before) w += " AND " + alias + "county < :county_before";
   if (f.billed) w += billed_condition(alias);
+  if (f.withdrawn) w += " AND " + alias + "cancelled = 1";
   return w;
 }
 

@@ -59,6 +59,8 @@ struct RecordFilter {
   bool unposted = false;
   // Only records with a care posting in force (a billed record).
   bool billed = false;
+  // Only records whose latest version is withdrawn (cancelled = 1).
+  bool withdrawn = false;
   // The order of the records: by record_id (within the seller); by billing
   // date, then record_id, which the index records_billing_county gives without a
   // sort of the whole range (a billing run's month); or any order (a sum over

@@ -110,16 +110,25 @@ PricedVersions read_month(Store& store, const Catalogue& catalogue, const std::s
 // records whose new billing date falls in a later month of the run: their
 // reversal goes on the first month (as when the run was one plan), their new
 // posting on its own month, where it is then a version never billed.
+// Also the billed records withdrawn by a version dated after the run: their
+// reversal is due now (billing rules §2: the next run), whatever that date.
 std::vector<PricedVersions::Changed> read_later_changed(Store& store, const Catalogue& catalogue,
                                                         const std::string& seller, Period m,
                                                         const BillingMonths& run) {
-  if (m != run.from || !(m < run.through)) return {};
+  if (m != run.from) return {};
   PricedVersions later;
-  RecordFilter billed;
-  billed.billing_from = m.next().first_day();
-  billed.billing_to = run.through.last_day();
-  billed.billed = true;
-  read_unposted(store, catalogue, seller, billed, run.through.last_day(), later);
+  if (m < run.through) {
+    RecordFilter billed;
+    billed.billing_from = m.next().first_day();
+    billed.billing_to = run.through.last_day();
+    billed.billed = true;
+    read_unposted(store, catalogue, seller, billed, run.through.last_day(), later);
+  }
+  RecordFilter withdrawn;
+  withdrawn.billing_from = run.through.next().first_day();
+  withdrawn.billed = true;
+  withdrawn.withdrawn = true;
+  read_unposted(store, catalogue, seller, withdrawn, run.through.last_day(), later);
   read_billed(store, seller, later);
   return std::move(later.changed);
 }

@@ -45,6 +45,7 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
       f.county_before = range.before;
       f.order = RecordFilter::Order::any;  // sums: a year sorted would be held in memory
       price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
+        if (s.record.cancelled) return;  // withdrawn (§2): no care, no base value
         if (p.held != HeldReason::none)
           ++held[s.record.county][b];
         else
@@ -184,6 +185,10 @@ std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stor
          " (at least 1)\n";
   else
     o += "Care days: 1 (a visit)\n";
+  if (r.cancelled)
+    return o +
+           "WITHDRAWN: registered in error (cancelled = 1): billing credits what was billed "
+           "on it with reason code 9 and bills nothing more\n";
   if (!p.agreement) return o + "HELD: " + held_message(p, r) + "\n";
   const Agreement& t = p.agreement->terms;
   o += "Agreement " + t.id + " (version " + std::to_string(p.agreement->version) +

@@ -49,8 +49,14 @@ RecordFilter filter_of(const Args& a) {
 }
 
 std::string held_text(const PricedRecord& p, const Record& r) {
+  if (r.cancelled) return "withdrawn: registered in error (cancelled = 1)";
   return p.held == HeldReason::none ? ""
                                     : std::string(to_string(p.held)) + ": " + held_message(p, r);
+}
+
+// Priced and billable: neither held nor withdrawn.
+bool billable(const PricedRecord& p, const Record& r) {
+  return p.held == HeldReason::none && !r.cancelled;
 }
 
 }  // namespace
@@ -100,7 +106,7 @@ int cmd_price(Store& store, const Args& a) {
           else
             out.empty();
           out.field(static_cast<int64_t>(p.care_days));
-          if (p.held == HeldReason::none) {
+          if (billable(p, r)) {
             out.field(to_string(p.outlier));
             for (Money m : {p.drg_amount, p.los_outlier_amount, p.cost_outlier_amount,
                             p.items_amount, p.patient_fee, p.gross, p.variable_amount})
@@ -111,7 +117,7 @@ int cmd_price(Store& store, const Args& a) {
           out.field(p.agreement ? std::string_view(p.agreement->terms.id) : std::string_view());
           out.field(held_text(p, r));
           // §8's columns come last, so that readers of the earlier columns keep them.
-          if (p.held == HeldReason::none) {
+          if (billable(p, r)) {
             out.field_fixed(p.tariff_amount.ore(), 2);
             out.field_fixed(p.at_cost_amount.ore(), 2);
           } else {
@@ -204,7 +210,7 @@ int cmd_price(Store& store, const Args& a) {
                                     format_iso(billing_date(r)), r.drg,
                                     p.weight_entry ? swedish_decimal(p.weight, 4) : "",
                                     std::to_string(p.care_days)};
-    if (p.held == HeldReason::none) {
+    if (billable(p, r)) {
       ++priced;
       row.push_back(p.outlier == OutlierKind::los    ? "vårdtid"
                     : p.outlier == OutlierKind::cost ? "kostnad"

@@ -181,6 +181,37 @@ TEST_F(BillingCli, AWithdrawnRecordIsCreditedWithReasonNineAndBilledNoMore) {
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
 }
 
+TEST_F(BillingCli, AWithdrawalDatedLaterIsCreditedByTheNextRunAndCountsInNoBaseValue) {
+  run(bin_ + "bill --through 2021-03");
+  // R1 (billed in 2021-03 to 20) withdrawn by a version dated 2021-08: the next run, through
+  // 2021-04, credits it (billing rules §2: the next run), not the run that reaches August.
+  // R6 (billed in 2020-06) withdrawn too: it also leaves 2021's subscription base value.
+  write(dir_ / "withdraw.csv",
+        vardavtal::testing::records_header(",cancelled") +
+            "R1,AS,191212121212,20,inpatient,K,2021-08-01,2021-08-05,A01A,100000,,341,I35.0,"
+            "2080,1\n"
+            "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,"
+            "2080,1\n");
+  run(bin_ + "import records " + (dir_ / "withdraw.csv").string());
+  run(bin_ + "bill --through 2021-04");
+  int credited = 0;
+  const boost::json::value credits = boost::json::parse(run(bin_ + "credits --format json"));
+  for (const auto& v : credits.as_array()) {
+    EXPECT_EQ(v.at("reason_code").as_int64(), 9) << boost::json::serialize(v);
+    EXPECT_EQ(v.at("period").as_string(), "2021-04");
+    ++credited;
+  }
+  EXPECT_EQ(credited, 2);
+  // price and explain say so; the 2021 subscription's base year 2020 no longer counts R6.
+  EXPECT_NE(run(bin_ + "price --seller AS --format csv")
+                .find("withdrawn: registered in error (cancelled = 1)"),
+            std::string::npos);
+  EXPECT_NE(run(bin_ + "explain --seller AS --record R1").find("WITHDRAWN"), std::string::npos);
+  const std::string sub = run(bin_ + "subscription --seller AS --year 2021 --format csv");
+  EXPECT_EQ(sub.find("98000.00"), std::string::npos) << sub;
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
 TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   run(bin_ + "bill --through 2021-03");
   ASSERT_EQ(run(bin_ + "verify"), "OK\n");
