@@ -53,4 +53,14 @@ std::vector<LineListing> late_lines(Store& store, const LineFilter& filter) {
   return lines_where(store, filter, "invoice", true);
 }
 
+bool billed_to(Store& store, const std::string& seller, const std::string& record_id,
+               const std::string& buyer) {
+  long long n = 0;
+  store.sql()
+      << "SELECT count(*) FROM postings WHERE seller = :s AND record_id = :r AND buyer = :b "
+         "AND kind = 'care'",
+      soci::use(seller), soci::use(record_id), soci::use(buyer), soci::into(n);
+  return n > 0;
+}
+
 }  // namespace vardavtal

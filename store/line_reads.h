@@ -33,4 +33,9 @@ std::vector<LineListing> credit_lines(Store& store, const LineFilter& filter);
 // The late lines of care invoices (not credit notes), by seller, number and line.
 std::vector<LineListing> late_lines(Store& store, const LineFilter& filter);
 
+// Whether `seller` billed record `record_id` to `buyer` (a care posting of
+// any version): what lets a buyer see how that record was priced.
+bool billed_to(Store& store, const std::string& seller, const std::string& record_id,
+               const std::string& buyer);
+
 }  // namespace vardavtal

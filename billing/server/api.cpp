@@ -282,7 +282,9 @@ ApiResponse reconcile_invoice(Store& store, const Principal& who, const std::str
 
 ApiResponse explain(Store& store, const Principal& who, const Query& q) {
   const std::string seller = q.need("seller"), record = q.need("record");
-  if (who.role == Role::buyer || (who.role == Role::seller && seller != who.party))
+  // A buyer sees how a record billed to it was priced (the invoice's drill-down).
+  if ((who.role == Role::buyer && !billed_to(store, seller, record, who.party)) ||
+      (who.role == Role::seller && seller != who.party))
     not_found("record " + record);
   auto text = explain_record(store, seller, record);
   if (!text) not_found("record " + record);

@@ -392,6 +392,59 @@ async function main() {
       equal('bought shows no code column',
         await page.locator('[data-testid="bought-table"] [data-key="seller_code"]').count(), 0);
       await shot(page, '5-bought');
+
+      // --- Drill-down: the invoice list -> an invoice's lines -> a line's explanation -> Stäm av,
+      // each checked against the CLI.
+      const same = (t) => t.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
+      const inv = JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, 'invoice.json'), 'utf8'));
+      await page.getByTestId('nav-invoices').click();
+      await page.getByTestId('invoices-period').fill(inv.period);
+      await page.getByTestId('invoices-search').click();
+      await page.waitForFunction(() => document.getElementById('invoices-results').dataset.state === 'done');
+      await page.locator(`[data-testid="invoices-table"] tr[data-number="${inv.number}"]`)
+        .getByTestId('show-invoice').click();
+      const detail = page.getByTestId('invoice-detail');
+      await detail.waitFor({ state: 'visible' });
+      equal('drill-down: the lines of the CLI', await detail.locator('tbody tr[data-line]').count(), inv.lines.length);
+      equal('drill-down: the total of the CLI', same(await text(page.getByTestId('invoice-total'))),
+        same(kronor(inv.total)));
+      await detail.getByTestId('explain-line').first().click();
+      await page.waitForFunction(() => {
+        const e = document.querySelector('[data-testid="explain-text"]');
+        return e && e.textContent !== 'Hämtar…';
+      });
+      equal('drill-down: the explanation of the CLI', (await page.getByTestId('explain-text').textContent()).trim(),
+        fs.readFileSync(path.join(EXPECTED_DIR, 'explain.txt'), 'utf8').trim());
+      await page.getByTestId('check-invoice').click();
+      await page.getByTestId('check-clean').waitFor({ state: 'visible' });
+      check('Stäm av: the invoice as issued has no findings', true);
+      await shot(page, '6-invoice-detail');
+
+      // --- Disputes: region 20's, saved by the CLI; the buyer sets a status; the Tvistelista.
+      const disputes = JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, 'disputes.json'), 'utf8'));
+      check('the CLI saved disputes for region 20', disputes.length > 0, disputes.length);
+      await page.getByTestId('nav-disputes').click();
+      const table = page.getByTestId('disputes-table');
+      await table.waitFor({ state: 'visible' });
+      equal('disputes: as many rows as the CLI', await table.locator('tbody tr').count(), disputes.length);
+      let claimed = 0n;
+      for (const d of disputes) claimed += BigInt(d.claimed.replace('.', ''));
+      const summary = same(await text(page.getByTestId('disputes-summary')));
+      check('disputes: the claimed total of the CLI', summary.includes(same(kronor(
+        (claimed / 100n).toString() + '.' + (claimed % 100n).toString().padStart(2, '0')))), summary);
+      const first = table.locator(`tr[data-dispute="${disputes[0].id}"]`);
+      await first.getByTestId('dispute-status').selectOption('godkänd');
+      await page.waitForFunction((id) => {
+        const r = document.querySelector(`[data-testid="disputes-table"] tr[data-dispute="${id}"]`);
+        return r && r.dataset.status === 'godkänd';
+      }, disputes[0].id);
+      check('disputes: the buyer set a status', true);
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('disputes-xlsx').click(),
+      ]);
+      equal('disputes: the Tvistelista downloads', xlsx.suggestedFilename(), 'tvistelista.xlsx');
+      await shot(page, '7-disputes');
     }
 
     check('no JavaScript errors on the page', pageErrors.length === 0, pageErrors.join(' | '));

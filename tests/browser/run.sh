@@ -50,6 +50,18 @@ v followup contacts --seller AS --year 2021 --format csv >"$expected/contacts.cs
 v followup invoiced --seller AS --year 2021 --restate LPIK --format csv >"$expected/invoiced.csv"
 v invoices --seller AS --period 2021-03 --format csv >"$expected/invoices.csv"
 v followup bought --buyer 20 --year 2021 --restate LPIK --format csv >"$expected/bought.csv"
+# The drill-down's expected values: AS's first 2021-03 care invoice to 20, its lines and
+# the explanation of its first line; the disputes of region 20: that invoice's
+# specification checked twice in one run (each line billed twice: code 7), saved.
+care20=$(v invoices --seller AS --buyer 20 --period 2021-03 --format csv |
+  awk -F, '$2 == "invoice" && $3 == "care" {print $1; exit}')
+v invoice "$care20" --seller AS --format json >"$expected/invoice.json"
+first_record=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).lines[0].record_id)' \
+  "$expected/invoice.json")
+v explain --seller AS --record "$first_record" >"$expected/explain.txt"
+v invoice "$care20" --seller AS --format fakturaunderlag --out "$work/spec20.xml"
+v reconcile --buyer 20 --spec "$work/spec20.xml" "$work/spec20.xml" --save >/dev/null 2>&1
+v disputes --buyer 20 --format json >"$expected/disputes.json"
 grep -q '^total,49829,' "$expected/contacts.csv" ||
   { echo "run.sh: the demo's AS 2021 contacts total is not 49829:" >&2; cat "$expected/contacts.csv" >&2; exit 1; }
 

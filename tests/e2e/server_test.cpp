@@ -689,14 +689,16 @@ TEST_F(ServerTest, EachRoleSeesOnlyItsOwn) {
   EXPECT_EQ(get("/api/followup/referred?buyer=20&year=2021", "buyer:20").status, 200);
   EXPECT_EQ(get("/api/followup/referred?buyer=20&year=2021", "buyer:04").status, 404);
   EXPECT_EQ(get("/api/followup/referred?buyer=20&year=2021", "seller:AS").status, 404);
-  // Reconcile only as oneself; explain only one's own records.
+  // Reconcile only as oneself; explain only one's own records (or those billed to one).
   for (const char* role : {"seller:AS", "buyer:04"})
     EXPECT_EQ(request(server_.port, "POST", "/api/reconcile?buyer=20", tokens_[role], "x").status,
               404)
         << role;
   EXPECT_EQ(get("/api/explain?seller=AS&record=R1", "seller:AS").status, 200);
   EXPECT_EQ(get("/api/explain?seller=AS&record=R1", "seller:USO").status, 404);
-  EXPECT_EQ(get("/api/explain?seller=AS&record=R1", "buyer:20").status, 404);
+  // A buyer sees how a record billed to it was priced (R1 went to 20), no other.
+  EXPECT_EQ(get("/api/explain?seller=AS&record=R1", "buyer:20").status, 200);
+  EXPECT_EQ(get("/api/explain?seller=AS&record=R1", "buyer:04").status, 404);
   EXPECT_EQ(get("/api/explain?seller=AS&record=NOPE", "seller:AS").status, 404);
 }
 

@@ -314,7 +314,7 @@ function applyRole() {
 function currentPage() {
   const h = location.hash.replace(/^#\/?/, '');
   const page = h.split('?')[0];
-  const allowed = ['followup', 'invoices'];
+  const allowed = ['followup', 'invoices', 'disputes'];
   if (state.me && (state.me.role === 'buyer' || state.me.role === 'admin')) allowed.push('reconcile');
   return allowed.includes(page) ? page : 'followup';
 }
@@ -325,13 +325,14 @@ function render() {
   if (!loggedIn) {
     $('user').hidden = true;
     $('nav').hidden = true;
-    for (const p of ['followup', 'invoices', 'reconcile']) $(p + '-page').hidden = true;
+    for (const p of ['followup', 'invoices', 'reconcile', 'disputes']) $(p + '-page').hidden = true;
     document.body.dataset.page = 'login';
     $('token').focus();
     return;
   }
   const page = currentPage();
-  for (const p of ['followup', 'invoices', 'reconcile']) $(p + '-page').hidden = p !== page;
+  for (const p of ['followup', 'invoices', 'reconcile', 'disputes'])
+    $(p + '-page').hidden = p !== page;
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page);
   document.body.dataset.page = page;
   const first = state.page !== page;
@@ -347,6 +348,7 @@ function onEnter(page) {
   if (page === 'invoices' && !$('invoices-results').hasChildNodes() && state.me.role !== 'admin') {
     loadInvoices();
   }
+  if (page === 'disputes') loadDisputes();
 }
 
 // Fills the seller and buyer suggestions from the invoices the token may see.
@@ -804,38 +806,91 @@ function renderInvoices(list) {
   if (!list.length) return el('p', { class: 'empty', 'data-testid': 'invoices-empty' }, 'Inga fakturor.');
   let total = 0n;
   for (const i of list) total += parseDecimal(i.total, 2) || 0n;
-  const cols = ['Nummer', 'Slag', 'Säljare', 'Köpare', 'Period', 'Fakturadatum', 'Förfaller',
-    'Fakturaunderlag-id', 'Belopp (kr)', 'Rader', 'Dokument'];
-  const rows = list.map((i) => el('tr', { 'data-number': i.number, 'data-seller': i.seller },
-    el('td', { 'data-key': 'number' }, i.number),
-    el('td', { 'data-key': 'kind', 'data-type': i.type, 'data-kind': i.kind },
-      (i.type === 'invoice' ? '' : (TYPE_NAMES[i.type] || i.type) + ', ') + (KIND_NAMES[i.kind] || i.kind),
-      i.reference_invoice ? el('span', { class: 'sub' }, ' avser ' + i.reference_invoice) : null),
-    el('td', { 'data-key': 'seller' }, i.seller),
-    el('td', { 'data-key': 'buyer', title: REGION_NAMES[i.buyer] || '' }, i.buyer,
-      REGION_NAMES[i.buyer] ? el('span', { class: 'sub' }, ' ' + REGION_NAMES[i.buyer]) : null),
-    el('td', { 'data-key': 'period' }, i.period),
-    el('td', { 'data-key': 'issue_date' }, i.issue_date),
-    el('td', { 'data-key': 'due_date' }, i.due_date),
-    el('td', { 'data-key': 'spec_id', class: 'mono' }, i.spec_id || ''),
-    el('td', { 'data-key': 'total', class: 'num' }, formatKronor(i.total)),
-    el('td', { 'data-key': 'lines', class: 'num' }, formatInt(i.lines)),
-    el('td', { 'data-key': 'documents', class: 'docs' }, DOCUMENTS
-      .filter((d) => !(d.kind === 'fakturaunderlag' && i.kind !== 'care'))  // no patient data: no fakturaunderlag
-      .map((d) => el('button', {
-        type: 'button', class: 'link', 'data-doc': d.kind, 'data-testid': 'download-' + d.kind,
-        title: 'Ladda ner ' + d.label,
-        onclick: (ev) => download(ev.currentTarget, i, d),
-      }, d.label)))));
-  return el('div', {},
-    el('p', { class: 'summary', 'data-testid': 'invoices-summary' },
-      formatInt(list.length) + ' dokument, summa ' +
-      formatOre(total) + ' kr'),
-    el('div', { class: 'table-box scroll' },
-      el('table', { class: 'data invoices', 'data-testid': 'invoices-table' },
-        el('thead', {}, el('tr', {}, cols.map((c) =>
-          el('th', { scope: 'col', class: /^(Belopp|Rader)/.test(c) ? 'num' : null }, c)))),
-        el('tbody', {}, rows))));
+  const cols = [
+    'Nummer', 'Slag', 'Säljare', 'Köpare', 'Period', 'Fakturadatum', 'Förfaller',
+    'Fakturaunderlag-id', 'Belopp (kr)', 'Rader', 'Dokument', 'Rader och avstämning'
+  ];
+  const rows = list.map(
+      (i) =>
+          el('tr', {'data-number': i.number, 'data-seller': i.seller},
+             el('td', {'data-key': 'number'}, i.number),
+             el('td', {'data-key': 'kind', 'data-type': i.type, 'data-kind': i.kind},
+                (i.type === 'invoice' ? '' : (TYPE_NAMES[i.type] || i.type) + ', ') +
+                    (KIND_NAMES[i.kind] || i.kind),
+                i.reference_invoice ? el('span', {class: 'sub'}, ' avser ' + i.reference_invoice) :
+                                      null),
+             el('td', {'data-key': 'seller'}, i.seller),
+             el('td', {'data-key': 'buyer', title: REGION_NAMES[i.buyer] || ''}, i.buyer,
+                REGION_NAMES[i.buyer] ? el('span', {class: 'sub'}, ' ' + REGION_NAMES[i.buyer]) :
+                                        null),
+             el('td', {'data-key': 'period'}, i.period),
+             el('td', {'data-key': 'issue_date'}, i.issue_date),
+             el('td', {'data-key': 'due_date'}, i.due_date),
+             el('td', {'data-key': 'spec_id', class: 'mono'}, i.spec_id || ''),
+             el('td', {'data-key': 'total', class: 'num'}, formatKronor(i.total)),
+             el('td', {'data-key': 'lines', class: 'num'}, formatInt(i.lines)),
+             el('td', {'data-key': 'documents', class: 'docs'},
+                DOCUMENTS
+                    .filter(
+                        (d) => !(
+                            d.kind === 'fakturaunderlag' &&
+                            i.kind !== 'care'))  // no patient data: no fakturaunderlag
+                    .map(
+                        (d) => el(
+                            'button', {
+                              type: 'button',
+                              class: 'link',
+                              'data-doc': d.kind,
+                              'data-testid': 'download-' + d.kind,
+                              title: 'Ladda ner ' + d.label,
+                              onclick: (ev) => download(ev.currentTarget, i, d),
+                            },
+                            d.label))),
+             el('td', {'data-key': 'show'},
+                el('button',
+                   {
+                     type: 'button',
+                     class: 'link',
+                     'data-testid': 'show-invoice',
+                     title: 'Visa fakturans rader',
+                     onclick: () => showInvoice(i),
+                   },
+                   'Visa'))));
+  return el(
+      'div', {},
+      el('p', {class: 'summary', 'data-testid': 'invoices-summary'},
+         formatInt(list.length) + ' dokument, summa ' + formatOre(total) + ' kr'),
+      el('div', {class: 'table-box scroll'},
+         el('table', {class: 'data invoices', 'data-testid': 'invoices-table'},
+            el('thead', {},
+               el('tr', {},
+                  cols.map(
+                      (c) =>
+                          el('th', {scope: 'col', class: /^(Belopp|Rader)/.test(c) ? 'num' : null},
+                             c)))),
+            el('tbody', {}, rows))),
+      el('div', {id: 'invoice-detail', 'data-testid': 'invoice-detail-box'}));
+}
+
+// The views written as modules (view-*.js, Preact with htm from /vendor/):
+// loaded when first shown, given the page's API helpers.
+const viewApi = {
+  json: apiJson,
+  errorText,
+  showError,
+  download: (path, fallback) => downloadPath(path, fallback),
+};
+
+async function showInvoice(invoice) {
+  clearMessage();
+  const view = await import('/view-invoice.js');
+  view.mountInvoice($('invoice-detail'), invoice, viewApi, state.me.role);
+}
+
+async function loadDisputes() {
+  clearMessage();
+  const view = await import('/view-disputes.js');
+  view.mountDisputes($('disputes-results'), viewApi, state.me.role);
 }
 
 function filenameFrom(response, fallback) {
@@ -849,21 +904,26 @@ function filenameFrom(response, fallback) {
 }
 
 // Downloads need the Authorization header, so: fetch, Blob, object URL, a.download.
+async function downloadPath(path, fallback) {
+  const response = await apiFetch(path);
+  const blob = await response.blob();
+  const name = filenameFrom(response, fallback);
+  const url = URL.createObjectURL(blob);
+  const a = el('a', {href: url, download: name, hidden: true});
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
 async function download(button, invoice, doc) {
   clearMessage();
   button.disabled = true;
   try {
     const path = '/api/invoices/' + encodeURIComponent(invoice.number) + '/documents/' + doc.kind +
       query({ seller: invoice.seller });
-    const response = await apiFetch(path);
-    const blob = await response.blob();
-    const name = filenameFrom(response, invoice.number + (doc.kind === 'peppol' ? '-peppol' : '') + '.' + doc.ext);
-    const url = URL.createObjectURL(blob);
-    const a = el('a', { href: url, download: name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    await downloadPath(
+        path, invoice.number + (doc.kind === 'peppol' ? '-peppol' : '') + '.' + doc.ext);
   } catch (e) {
     showError(errorText(e));
   } finally {
