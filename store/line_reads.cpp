@@ -3,33 +3,45 @@
 namespace vardavtal {
 
 namespace {
-// The lines of invoices of `type` (and late ones only when `late_only`).
+// The lines of care invoices of `type` (any when empty; late ones only when
+// `late_only`), of patient `patient` or record `record` when not empty.
 std::vector<LineListing> lines_where(Store& store, const LineFilter& f, const std::string& type,
-                                     bool late_only) {
+                                     bool late_only, const std::string& patient = "",
+                                     const std::string& record = "") {
   std::vector<LineListing> out;
   LineListing x;
   std::string s = f.seller.value_or(""), b = f.buyer.value_or(""), p = f.period.value_or(""),
               t = type;
+  // The key's condition alone, so that the others need no index of their own.
+  const std::string key = !patient.empty()  ? "r.patient_id = :key AND "
+                          : !record.empty() ? "p.record_id = :key AND "
+                                            : "(:key = '' OR 1 = 1) AND ";
+  const std::string key_value = !patient.empty() ? patient : record;
   long long line = 0, amount = 0, ref_line = 0, reason = 0, late = late_only ? 1 : 0;
   soci::indicator i_rec = soci::i_ok, i_date = soci::i_ok, i_pat = soci::i_ok, i_ref = soci::i_ok,
                   i_refl = soci::i_ok, i_reason = soci::i_ok;
   soci::statement st =
       (store.sql().prepare
-           << "SELECT i.seller, i.number, i.buyer, i.period, i.issue_date, l.line_no, p.record_id, "
+           << "SELECT i.seller, i.number, i.type, i.buyer, i.period, i.issue_date, l.line_no, "
+              "p.record_id, "
               "p.billing_date, r.patient_id, l.amount, l.reference_number, l.reference_line, "
               "l.reason_code FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND "
               "l.number = i.number JOIN postings p ON p.id = l.posting_id LEFT JOIN records r ON "
               "r.seller = p.seller AND r.record_id = p.record_id AND r.version = p.record_version "
-              "WHERE i.type = :t AND i.kind = 'care' AND (:late = 0 OR (i.late_lines > 0 AND "
-              "l.late = 1)) AND (:s = '' OR i.seller = :s2) "
-              "AND (:b = '' OR i.buyer = :b2) AND (:p = '' OR i.period = :p2) "
-              "ORDER BY i.seller, i.number, l.line_no",
-       soci::use(t), soci::use(late), soci::use(s), soci::use(s), soci::use(b), soci::use(b),
-       soci::use(p), soci::use(p), soci::into(x.seller), soci::into(x.number), soci::into(x.buyer),
-       soci::into(x.period), soci::into(x.issue_date), soci::into(line),
-       soci::into(x.record_id, i_rec), soci::into(x.billing_date, i_date),
-       soci::into(x.patient_id, i_pat), soci::into(amount), soci::into(x.reference_number, i_ref),
-       soci::into(ref_line, i_refl), soci::into(reason, i_reason));
+              "WHERE " +
+                  key +
+                  "(:t = '' OR i.type = :t2) AND i.kind = 'care' AND (:late = 0 OR (i.late_lines > "
+                  "0 "
+                  "AND l.late = 1)) AND (:s = '' OR i.seller = :s2) "
+                  "AND (:b = '' OR i.buyer = :b2) AND (:p = '' OR i.period = :p2) "
+                  "ORDER BY i.seller, i.number, l.line_no",
+       soci::use(key_value), soci::use(t), soci::use(t), soci::use(late), soci::use(s),
+       soci::use(s), soci::use(b), soci::use(b), soci::use(p), soci::use(p), soci::into(x.seller),
+       soci::into(x.number), soci::into(x.type), soci::into(x.buyer), soci::into(x.period),
+       soci::into(x.issue_date), soci::into(line), soci::into(x.record_id, i_rec),
+       soci::into(x.billing_date, i_date), soci::into(x.patient_id, i_pat), soci::into(amount),
+       soci::into(x.reference_number, i_ref), soci::into(ref_line, i_refl),
+       soci::into(reason, i_reason));
   st.execute();
   while (st.fetch()) {
     if (i_rec != soci::i_ok) x.record_id.clear();
@@ -51,6 +63,15 @@ std::vector<LineListing> credit_lines(Store& store, const LineFilter& filter) {
 
 std::vector<LineListing> late_lines(Store& store, const LineFilter& filter) {
   return lines_where(store, filter, "invoice", true);
+}
+
+std::vector<LineListing> find_lines(Store& store, LineSearch by, const std::string& key,
+                                    const LineFilter& scope) {
+  if (key.empty()) return {};
+  LineFilter f = scope;
+  f.period.reset();
+  return by == LineSearch::patient ? lines_where(store, f, "", false, key, "")
+                                   : lines_where(store, f, "", false, "", key);
 }
 
 bool billed_to(Store& store, const std::string& seller, const std::string& record_id,

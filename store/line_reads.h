@@ -15,6 +15,7 @@ namespace vardavtal {
 
 struct LineListing {
   std::string seller, number, buyer, period, issue_date;
+  std::string type;  // invoice | credit
   int64_t line_no = 0;
   std::string record_id, billing_date;  // empty for a line without a record
   std::string patient_id;               // for the access log only
@@ -32,6 +33,16 @@ struct LineFilter {
 std::vector<LineListing> credit_lines(Store& store, const LineFilter& filter);
 // The late lines of care invoices (not credit notes), by seller, number and line.
 std::vector<LineListing> late_lines(Store& store, const LineFilter& filter);
+
+// The lines of care invoices and credit notes of one patient (`by` patient:
+// `key` is the patient id as imported, normalized) or of one care contact
+// (`by` record: the record id), within `scope` (seller and/or buyer; period
+// ignored), by seller, number and line. The search reads every record (by
+// patient) or every posting (by record) of the scope: about a second per
+// million records on the project machine.
+enum class LineSearch { patient, record };
+std::vector<LineListing> find_lines(Store& store, LineSearch by, const std::string& key,
+                                    const LineFilter& scope);
 
 // Whether `seller` billed record `record_id` to `buyer` (a care posting of
 // any version): what lets a buyer see how that record was priced.

@@ -200,13 +200,10 @@ std::string credit_reason_text(int64_t code) {
 std::string line_listing_json(const std::vector<LineListing>& list) {
   boost::json::array rows;
   for (const LineListing& x : list) {
-    boost::json::object o{{"seller", x.seller},
-                          {"number", x.number},
-                          {"buyer", x.buyer},
-                          {"period", x.period},
-                          {"issue_date", x.issue_date},
-                          {"line_id", x.line_no},
-                          {"amount", x.amount.to_string()}};
+    boost::json::object o{{"seller", x.seller},   {"number", x.number},
+                          {"type", x.type},       {"buyer", x.buyer},
+                          {"period", x.period},   {"issue_date", x.issue_date},
+                          {"line_id", x.line_no}, {"amount", x.amount.to_string()}};
     o["record_id"] =
         x.record_id.empty() ? boost::json::value(nullptr) : boost::json::value(x.record_id);
     o["billing_date"] = x.billing_date;

@@ -57,6 +57,7 @@ const char* kMainHelp =
     "  held                       the records billing holds, why and since when\n"
     "  credits                    credit-note lines with their reason codes\n"
     "  late                       lines invoiced more than six months after care\n"
+    "  search --patient ID        the invoice lines of one patient (or --record ID)\n"
     "  verify                     check the ledger's invariants\n"
     "  backup --out FILE          a consistent copy of the SQLite database, verified\n"
     "  restore FILE               put a verified backup back\n"
@@ -298,6 +299,10 @@ int run_cli(int argc, char** argv) {
     if (command == "late")
       return with_store(cmd_late, kLateHelp,
                         Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));
+    if (command == "search")
+      return with_store(
+          cmd_search, kSearchHelp,
+          Args(rest, {"--patient", "--record", "--seller", "--buyer", "--format"}, {}));
     if (command == "held")
       return with_store(cmd_held, kHeldHelp, Args(rest, {"--seller", "--buyer", "--format"}, {}));
     if (command == "invoice")

@@ -66,6 +66,15 @@ const char* const kCreditsHelp =
     "the amount and the national reason code with its meaning (docs/ledger.md).\n"
     "A read of patient data: it is in the access log (docs/audit.md).\n";
 
+const char* const kSearchHelp =
+    "usage: vardavtal [--db PATH|URL] search --patient ID | --record ID [--seller S] [--buyer B]\n"
+    "                 [--format table|csv|json]\n"
+    "\n"
+    "Every line of the care invoices and credit notes of one patient (personnummer,\n"
+    "samordningsnummer or pseudonym) or one care contact (record id): which invoice,\n"
+    "which line, the amount, and what a credit line credits. A read of patient data:\n"
+    "it is in the access log (docs/audit.md), without the searched id in its text.\n";
+
 const char* const kLateHelp =
     "usage: vardavtal [--db PATH|URL] late [--seller S] [--buyer B] [--period YYYY-MM]\n"
     "                 [--format table|csv|json]\n"
@@ -284,6 +293,18 @@ int cmd_held(Store& store, const Args& a) {
 }
 
 namespace {
+enum class Listing { credits, late, search };
+
+void print_listing(const std::vector<LineListing>& list, Format format, Listing kind);
+
+// The listing's patients, logged before it is shown (docs/audit.md#access-log).
+void log_listing(Store& store, const std::vector<LineListing>& list, const std::string& what) {
+  std::vector<std::string> patients;
+  for (const LineListing& x : list)
+    if (!x.patient_id.empty()) patients.push_back(x.patient_id);
+  log_patient_read(store, os_user(), what, patients);
+}
+
 // `credits` and `late`: the filter, the access log, then the lines.
 int print_lines(Store& store, const Args& a, bool credits) {
   const Format format = format_of(a);
@@ -293,15 +314,17 @@ int print_lines(Store& store, const Args& a, bool credits) {
   require_seller(store, f.seller);
   require_buyer(store, f.buyer);
   const std::vector<LineListing> list = credits ? credit_lines(store, f) : late_lines(store, f);
-  std::vector<std::string> patients;
-  for (const LineListing& x : list)
-    if (!x.patient_id.empty()) patients.push_back(x.patient_id);
-  log_patient_read(store, os_user(),
-                   std::string(credits ? "credits" : "late") +
-                       (f.seller ? " seller " + *f.seller : std::string()) +
-                       (f.buyer ? " buyer " + *f.buyer : std::string()) +
-                       (f.period ? " period " + *f.period : std::string()),
-                   patients);
+  log_listing(store, list,
+              std::string(credits ? "credits" : "late") +
+                  (f.seller ? " seller " + *f.seller : std::string()) +
+                  (f.buyer ? " buyer " + *f.buyer : std::string()) +
+                  (f.period ? " period " + *f.period : std::string()));
+  print_listing(list, format, credits ? Listing::credits : Listing::late);
+  return 0;
+}
+
+void print_listing(const std::vector<LineListing>& list, Format format, Listing kind) {
+  const bool credits = kind == Listing::credits;
   if (format == Format::json) {
     std::cout << line_listing_json(list);
   } else if (format == Format::csv) {
@@ -318,6 +341,16 @@ int print_lines(Store& store, const Args& a, bool credits) {
       w.end_row();
     }
     w.close();
+  } else if (kind == Listing::search) {
+    TextTable t({"säljare", "typ", "nummer", "köpare", "period", "fakturadatum", ">rad", "journal",
+                 "vårddatum", ">belopp", "krediterar", ">kod"});
+    for (const LineListing& x : list)
+      t.add({x.seller, x.type == "credit" ? "kreditfaktura" : "faktura", x.number, x.buyer,
+             x.period, x.issue_date, std::to_string(x.line_no), x.record_id, x.billing_date,
+             x.amount.to_swedish(),
+             x.reason_code ? x.reference_number + ":" + std::to_string(x.reference_line) : "",
+             x.reason_code ? std::to_string(x.reason_code) : ""});
+    std::cout << t.render() << list.size() << " rader\n";
   } else {
     TextTable t =
         credits ? TextTable({"säljare", "kreditfaktura", "köpare", "period", "fakturadatum", ">rad",
@@ -339,9 +372,34 @@ int print_lines(Store& store, const Args& a, bool credits) {
     std::cout << t.render() << list.size() << (credits ? " krediterade rader" : " sena rader")
               << ", totalt " << total.to_swedish() << " kr\n";
   }
-  return 0;
 }
 }  // namespace
+
+int cmd_search(Store& store, const Args& a) {
+  const Format format = format_of(a);
+  store.require_schema();
+  const std::optional<std::string> patient = a.get("--patient"), record = a.get("--record");
+  if (patient.has_value() == record.has_value())
+    throw UsageError("search needs --patient ID or --record ID");
+  std::string key = record.value_or("");
+  if (patient) {
+    std::string why;  // never echoed: a patient id stays out of messages
+    const std::optional<std::string> id = normalize_patient_id(*patient, &why);
+    if (!id) throw UsageError("--patient takes a personnummer, samordningsnummer or pseudonym");
+    key = *id;
+  }
+  LineFilter f{a.get("--seller"), a.get("--buyer"), std::nullopt};
+  require_seller(store, f.seller);
+  require_buyer(store, f.buyer);
+  const std::vector<LineListing> list =
+      find_lines(store, patient ? LineSearch::patient : LineSearch::record, key, f);
+  log_listing(store, list,
+              "search" + (record ? " record " + *record : std::string(" patient")) +
+                  (f.seller ? " seller " + *f.seller : std::string()) +
+                  (f.buyer ? " buyer " + *f.buyer : std::string()));
+  print_listing(list, format, Listing::search);
+  return 0;
+}
 
 int cmd_credits(Store& store, const Args& a) {
   return print_lines(store, a, true);

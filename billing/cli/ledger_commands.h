@@ -23,6 +23,9 @@ int cmd_held(Store& store, const Args& args);
 // `credits` and `late`: credit-note lines and late lines (store/line_reads.h).
 extern const char* const kCreditsHelp;
 extern const char* const kLateHelp;
+extern const char* const kSearchHelp;
+// `vardavtal search --patient ID | --record ID`: the lines of one patient or contact.
+int cmd_search(Store& store, const Args& args);
 int cmd_credits(Store& store, const Args& args);
 int cmd_late(Store& store, const Args& args);
 int cmd_invoice(Store& store, const Args& args);

@@ -332,6 +332,19 @@ ApiResponse audit(Store& store, const Principal& who, const Query& q) {
 // Credit-note lines or late lines (`vardavtal credits`, `late`), scoped as the
 // invoice list is: a seller token its own hospital's, a buyer token its own
 // region's (another party's filter gives []), an admin all.
+// The seller= and buyer= of a line listing within what `who` may see: a
+// seller token's own hospital, a buyer token's own region, an admin's any.
+// False when the request names someone else's (the answer is then empty).
+bool scoped_line_filter(Store& store, const Principal& who, LineFilter& f) {
+  require_seller(store, f.seller);
+  require_buyer(store, f.buyer);
+  if (who.role == Role::admin) return true;
+  std::optional<std::string>& own = who.role == Role::seller ? f.seller : f.buyer;
+  if (own && *own != who.party) return false;
+  own = who.party;
+  return true;
+}
+
 ApiResponse line_list(Store& store, const Principal& who, const Query& q, bool credits,
                       std::vector<std::string>& patients) {
   LineFilter f{q.get("seller"), q.get("buyer"), std::nullopt};
@@ -340,14 +353,39 @@ ApiResponse line_list(Store& store, const Principal& who, const Query& q, bool c
     if (!p) throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'");
     f.period = p->str();
   }
-  require_seller(store, f.seller);
-  require_buyer(store, f.buyer);
-  std::optional<std::string>& own = who.role == Role::seller ? f.seller : f.buyer;
-  if (who.role != Role::admin) {
-    if (own && *own != who.party) return json("[]\n");
-    own = who.party;
-  }
+  if (!scoped_line_filter(store, who, f)) return json("[]\n");
   const std::vector<LineListing> list = credits ? credit_lines(store, f) : late_lines(store, f);
+  for (const LineListing& x : list)
+    if (!x.patient_id.empty()) patients.push_back(x.patient_id);
+  return json(line_listing_json(list));
+}
+
+// Search (the web page's "Sök"): the care invoice and credit-note lines of one
+// patient (`patient=`, a personnummer, samordningsnummer or pseudonym) or one
+// care contact (`record=`), scoped as /api/credits: a seller token its own
+// hospital's, a buyer token those billed to it, an admin any (optional
+// seller=, buyer=). The patient id is never echoed.
+ApiResponse search(Store& store, const Principal& who, const Query& q,
+                   std::vector<std::string>& patients) {
+  const std::optional<std::string> patient = q.get("patient"), record = q.get("record");
+  if (patient.has_value() == record.has_value())
+    throw HttpError(400,
+                    "search takes patient= or record=", "sök på personnummer eller vårdkontakt");
+  std::string key;
+  if (patient) {
+    std::string why;
+    const std::optional<std::string> id = normalize_patient_id(*patient, &why);
+    if (!id)
+      throw HttpError(400, "patient takes a personnummer, samordningsnummer or pseudonym",
+                      "ange personnummer, samordningsnummer eller pseudonym");
+    key = *id;
+  } else {
+    key = *record;
+  }
+  LineFilter f{q.get("seller"), q.get("buyer"), std::nullopt};
+  if (!scoped_line_filter(store, who, f)) return json("[]\n");
+  const std::vector<LineListing> list =
+      find_lines(store, patient ? LineSearch::patient : LineSearch::record, key, f);
   for (const LineListing& x : list)
     if (!x.patient_id.empty()) patients.push_back(x.patient_id);
   return json(line_listing_json(list));
@@ -548,6 +586,11 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
   if (t.is("credits") || t.is("late")) {
     ApiResponse r = line_list(store, *who, q, t.is("credits"), patients);
     logged({"seller", "buyer", "period"}, patients);
+    return r;
+  }
+  if (t.is("search")) {
+    ApiResponse r = search(store, *who, q, patients);
+    logged({"record", "seller", "buyer"}, patients);  // never the patient= value
     return r;
   }
   if (t.is("held")) {

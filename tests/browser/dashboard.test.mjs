@@ -420,6 +420,20 @@ async function main() {
       check('Stäm av: the invoice as issued has no findings', true);
       await shot(page, '6-invoice-detail');
 
+      // --- Search: the first line's care contact, then its patient; a hit opens the invoice.
+      await page.getByTestId('nav-search').click();
+      await page.getByTestId('search-by').selectOption('record');
+      await page.getByTestId('search-key').fill(inv.lines[0].record_id);
+      await page.getByTestId('search-run').click();
+      const hits = page.getByTestId('search-hits');
+      await hits.waitFor({ state: 'visible' });
+      check('search: the contact is found on its invoice',
+        await hits.locator(`tr[data-number="${inv.number}"]`).count() >= 1);
+      await hits.getByTestId('search-open').first().click();
+      await page.getByTestId('search-detail').getByTestId('invoice-lines').waitFor({ state: 'visible' });
+      check('search: a hit opens its invoice', true);
+      await shot(page, '6b-search');
+
       // --- Disputes: region 20's, saved by the CLI; the buyer sets a status; the Tvistelista.
       const disputes = JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, 'disputes.json'), 'utf8'));
       check('the CLI saved disputes for region 20', disputes.length > 0, disputes.length);

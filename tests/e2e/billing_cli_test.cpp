@@ -212,6 +212,46 @@ TEST_F(BillingCli, AWithdrawalDatedLaterIsCreditedByTheNextRunAndCountsInNoBaseV
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
 }
 
+TEST_F(BillingCli, SearchFindsAPatientsAndAContactsLinesAndIsLogged) {
+  run(bin_ + "bill --through 2021-03");
+  write(dir_ / "fix.csv",
+        std::string(kHeader) +
+            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,0480\n");
+  run(bin_ + "import records " + (dir_ / "fix.csv").string());
+  run(bin_ + "bill --through 2021-04");
+  // R3: billed on 0300000007, credited (reason 2) and billed anew.
+  auto lines = [&](const std::string& args) {
+    return boost::json::parse(run(bin_ + "search --format json " + args)).as_array();
+  };
+  const boost::json::array r3 = lines("--record R3");
+  ASSERT_EQ(r3.size(), 3u) << boost::json::serialize(r3);
+  EXPECT_EQ(r3[0].at("number").as_string(), "0300000007");
+  EXPECT_EQ(r3[0].at("type").as_string(), "invoice");
+  int credits = 0;
+  for (const auto& v : r3)
+    if (v.at("type").as_string() == "credit") {
+      ++credits;
+      EXPECT_EQ(v.at("reference_invoice").as_string(), "0300000007");
+      EXPECT_EQ(v.at("reason_code").as_int64(), 2);
+    }
+  EXPECT_EQ(credits, 1);
+  // The patient (written with a hyphen) has R1, R3 (three lines), R6 and R7: six lines; a
+  // buyer's scope keeps region 04's (R3's three and R7).
+  EXPECT_EQ(lines("--patient 19121212-1212").size(), 6u);
+  EXPECT_EQ(lines("--patient 191212121212 --buyer 04").size(), 4u);
+  EXPECT_EQ(lines("--record NOPE").size(), 0u);
+  int status = 0;
+  run(bin_ + "search --patient 1912121212", &status);  // ten digits: not a personnummer
+  EXPECT_EQ(status, 2);
+  const std::string table = run(bin_ + "search --record R3");
+  EXPECT_NE(table.find("kreditfaktura"), std::string::npos) << table;
+  EXPECT_NE(table.find("3 rader"), std::string::npos) << table;
+  // In the access log, without the searched patient id in its text.
+  const std::string log = run(bin_ + "access-log --patient 191212121212");
+  EXPECT_NE(log.find("search patient"), std::string::npos) << log;
+  EXPECT_EQ(log.find("search patient 19"), std::string::npos) << log;
+}
+
 TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   run(bin_ + "bill --through 2021-03");
   ASSERT_EQ(run(bin_ + "verify"), "OK\n");
@@ -929,7 +969,8 @@ TEST_F(BillingCli, CreditsAndLateListTheLinesWithReasonsAndDates) {
   // The JSON the API serves (line_listing_json): English names, kronor.
   EXPECT_EQ(run(bin_ + "credits --format json"),
             "[{\"seller\":\"AS\",\"number\":\"" + credit +
-                "\",\"buyer\":\"20\",\"period\":\"2021-01\",\"issue_date\":\"2021-02-01\","
+                "\",\"type\":\"credit\",\"buyer\":\"20\",\"period\":\"2021-01\","
+                "\"issue_date\":\"2021-02-01\","
                 "\"line_id\":1,\"amount\":\"" +
                 amount +
                 "\",\"record_id\":\"R6\",\"billing_date\":\"2020-06-03\",\"reference_invoice\":\"" +

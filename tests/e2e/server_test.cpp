@@ -587,6 +587,28 @@ TEST_F(ServerTest, DisputesAreSavedByTheBuyerSeenByTheSellerAndSetByTheBuyerOnly
   EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
 }
 
+TEST_F(ServerTest, SearchIsScopedToWhatTheTokenMaySee) {
+  auto found = [&](const std::string& q, const std::string& role) {
+    Reply r = get("/api/search?" + q, role);
+    EXPECT_EQ(r.status, 200) << q << " " << role << " " << r.body;
+    return boost::json::parse(r.body).as_array().size();
+  };
+  // R1 was billed to 20 by AS.
+  EXPECT_GT(found("record=R1", "buyer:20"), 0u);
+  EXPECT_EQ(found("record=R1", "buyer:04"), 0u);
+  EXPECT_EQ(found("record=R1&buyer=20", "buyer:04"), 0u);
+  EXPECT_GT(found("record=R1", "seller:AS"), 0u);
+  EXPECT_EQ(found("record=R1", "seller:USO"), 0u);
+  EXPECT_GT(found("patient=19121212-1212", "admin"), 0u);
+  EXPECT_EQ(found("patient=191212121212", "buyer:20"),
+            found("patient=191212121212&buyer=20", "admin"));
+  Reply none = get("/api/search", "buyer:20");
+  EXPECT_EQ(none.status, 400);
+  Reply bad = get("/api/search?patient=1912121212", "buyer:20");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body.find("1912121212"), std::string::npos) << bad.body;  // never echoed
+}
+
 TEST_F(ServerTest, StamAvReconcilesAnInvoicesOwnSpecificationAsItsBuyer) {
   std::string care, subscription;
   for (const auto& v : admin_invoices()) {

@@ -311,10 +311,12 @@ function applyRole() {
 
 // ---------------------------------------------------------------- routing
 
+const PAGES = ['followup', 'invoices', 'search', 'reconcile', 'disputes'];
+
 function currentPage() {
   const h = location.hash.replace(/^#\/?/, '');
   const page = h.split('?')[0];
-  const allowed = ['followup', 'invoices', 'disputes'];
+  const allowed = ['followup', 'invoices', 'search', 'disputes'];
   if (state.me && (state.me.role === 'buyer' || state.me.role === 'admin')) allowed.push('reconcile');
   return allowed.includes(page) ? page : 'followup';
 }
@@ -325,14 +327,16 @@ function render() {
   if (!loggedIn) {
     $('user').hidden = true;
     $('nav').hidden = true;
-    for (const p of ['followup', 'invoices', 'reconcile', 'disputes']) $(p + '-page').hidden = true;
+    for (const p of PAGES) $(p + '-page').hidden = true;
+    // The last user's search is not kept (a new element: the view's own state goes with the old).
+    $('search-results')
+        .replaceWith(el('div', {id: 'search-results', 'data-testid': 'search-results'}));
     document.body.dataset.page = 'login';
     $('token').focus();
     return;
   }
   const page = currentPage();
-  for (const p of ['followup', 'invoices', 'reconcile', 'disputes'])
-    $(p + '-page').hidden = p !== page;
+  for (const p of PAGES) $(p + '-page').hidden = p !== page;
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page);
   document.body.dataset.page = page;
   const first = state.page !== page;
@@ -349,6 +353,7 @@ function onEnter(page) {
     loadInvoices();
   }
   if (page === 'disputes') loadDisputes();
+  if (page === 'search') loadSearch();
 }
 
 // Fills the seller and buyer suggestions from the invoices the token may see.
@@ -885,6 +890,12 @@ async function showInvoice(invoice) {
   clearMessage();
   const view = await import('/view-invoice.js');
   view.mountInvoice($('invoice-detail'), invoice, viewApi, state.me.role);
+}
+
+async function loadSearch() {
+  if ($('search-results').hasChildNodes()) return;
+  const view = await import('/view-search.js');
+  view.mountSearch($('search-results'), viewApi, state.me.role);
 }
 
 async function loadDisputes() {
