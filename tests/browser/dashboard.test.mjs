@@ -459,6 +459,21 @@ async function main() {
       ]);
       equal('disputes: the Tvistelista downloads', xlsx.suggestedFilename(), 'tvistelista.xlsx');
       await shot(page, '7-disputes');
+
+      // --- Layout: no horizontal scrolling of the page at a projector's 1280×720, at
+      // 1024×768 and on a phone (390×844); wide tables scroll inside their own box.
+      for (const [w, h] of [[1280, 720], [1024, 768], [390, 844]]) {
+        await page.setViewportSize({ width: w, height: h });
+        for (const nav of ['nav-followup', 'nav-invoices', 'nav-search', 'nav-disputes']) {
+          await page.getByTestId(nav).click();
+          await page.getByTestId(nav.replace('nav-', '') + '-page').waitFor({ state: 'visible' });
+          const [scroll, client] = await page.evaluate(() =>
+            [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+          check(`layout ${w}×${h} ${nav}: no horizontal scrolling`, scroll <= client, `${scroll} > ${client}`);
+          await shot(page, `8-layout-${w}-${nav}`);
+        }
+      }
+      await page.setViewportSize({ width: 1366, height: 900 });
     }
 
     check('no JavaScript errors on the page', pageErrors.length === 0, pageErrors.join(' | '));
