@@ -29,3 +29,6 @@ CREATE TABLE IF NOT EXISTS disputes (
 CREATE UNIQUE INDEX IF NOT EXISTS disputes_finding
   ON disputes (buyer, seller, invoice, line_id, reason_code);
 CREATE INDEX IF NOT EXISTS disputes_by_seller ON disputes (seller, invoice, line_id);
+-- A dispute reads krediterad from the credit lines that reference its line.
+CREATE INDEX IF NOT EXISTS invoice_lines_reference
+  ON invoice_lines (seller, reference_number, reference_line);

@@ -77,10 +77,12 @@ std::vector<LineListing> find_lines(Store& store, LineSearch by, const std::stri
 bool billed_to(Store& store, const std::string& seller, const std::string& record_id,
                const std::string& buyer) {
   long long n = 0;
-  store.sql()
-      << "SELECT count(*) FROM postings WHERE seller = :s AND record_id = :r AND buyer = :b "
-         "AND kind = 'care'",
-      soci::use(seller), soci::use(record_id), soci::use(buyer), soci::into(n);
+  store.sql() << "SELECT count(*) FROM records r WHERE r.seller = :s AND r.record_id = :r AND "
+                 "r.county = :b AND r.version = (SELECT max(v.version) FROM records v WHERE "
+                 "v.seller = r.seller AND v.record_id = r.record_id) AND EXISTS (SELECT 1 FROM "
+                 "postings p WHERE p.seller = r.seller AND p.record_id = r.record_id AND "
+                 "p.buyer = :b2 AND p.kind = 'care')",
+      soci::use(seller), soci::use(record_id), soci::use(buyer), soci::use(buyer), soci::into(n);
   return n > 0;
 }
 

@@ -45,7 +45,9 @@ std::vector<LineListing> find_lines(Store& store, LineSearch by, const std::stri
                                     const LineFilter& scope);
 
 // Whether `seller` billed record `record_id` to `buyer` (a care posting of
-// any version): what lets a buyer see how that record was priced.
+// any version) and its latest version is still `buyer`'s: what lets a buyer
+// see how that record is priced (`explain` explains the latest version; a
+// record that moved to another region is that region's to see).
 bool billed_to(Store& store, const std::string& seller, const std::string& record_id,
                const std::string& buyer);
 

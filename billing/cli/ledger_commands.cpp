@@ -350,7 +350,7 @@ void print_listing(const std::vector<LineListing>& list, Format format, Listing 
              x.amount.to_swedish(),
              x.reason_code ? x.reference_number + ":" + std::to_string(x.reference_line) : "",
              x.reason_code ? std::to_string(x.reason_code) : ""});
-    std::cout << t.render() << list.size() << " rader\n";
+    std::cout << t.render() << list.size() << (list.size() == 1 ? " rad\n" : " rader\n");
   } else {
     TextTable t =
         credits ? TextTable({"säljare", "kreditfaktura", "köpare", "period", "fakturadatum", ">rad",

@@ -275,6 +275,9 @@ ApiResponse reconcile_invoice(Store& store, const Principal& who, const std::str
   if (inv.kind != BillingKind::care)
     throw HttpError(400, "invoice " + number + " is not a care invoice: it has no fakturaunderlag",
                     "faktura " + number + " är ingen vårdfaktura och har inget fakturaunderlag");
+  if (inv.type != InvoiceType::invoice)
+    throw HttpError(400, number + " is a credit note: reconcile the invoice it credits",
+                    number + " är en kreditfaktura: stäm av fakturan den krediterar");
   const bool save = flag_parameter(q, "save");
   return reconcile_spec(store, who, inv.buyer, invoice_document(store, inv, "fakturaunderlag"),
                         false, save, patients);
@@ -365,9 +368,22 @@ ApiResponse line_list(Store& store, const Principal& who, const Query& q, bool c
 // care contact (`record=`), scoped as /api/credits: a seller token its own
 // hospital's, a buyer token those billed to it, an admin any (optional
 // seller=, buyer=). The patient id is never echoed.
-ApiResponse search(Store& store, const Principal& who, const Query& q,
+ApiResponse search(Store& store, const Principal& who, const ApiRequest& req, const Query& q,
                    std::vector<std::string>& patients) {
-  const std::optional<std::string> patient = q.get("patient"), record = q.get("record");
+  std::optional<std::string> patient = q.get("patient"), record = q.get("record");
+  if (req.method == "POST") {  // {"patient": ...} or {"record": ...}: the id stays out of URLs
+    if (patient || record) throw HttpError(400, "a POST search takes its key in the body");
+    boost::system::error_code ec;
+    const boost::json::value body = boost::json::parse(req.body, ec);
+    if (ec || !body.is_object())
+      throw HttpError(400, "the body must be a JSON object {\"patient\"} or {\"record\"}");
+    for (const char* k : {"patient", "record"})
+      if (const boost::json::value* v = body.as_object().if_contains(k)) {
+        if (!v->is_string() || v->as_string().empty())
+          throw HttpError(400, std::string(k) + " must be a non-empty string");
+        (std::string_view(k) == "patient" ? patient : record) = std::string(v->as_string());
+      }
+  }
   if (patient.has_value() == record.has_value())
     throw HttpError(400,
                     "search takes patient= or record=", "sök på personnummer eller vårdkontakt");
@@ -528,7 +544,7 @@ void authorize(Store& store, const ApiRequest& req, const ApiTarget& t, ApiAutho
   const bool dispute = t.seg.size() == 2 && t.seg[0] == "disputes";
   const bool check = t.seg.size() == 3 && t.seg[0] == "invoices" && t.seg[2] == "reconcile";
   if (check && !post) throw HttpError(405, "an invoice's reconcile takes POST");
-  if (!(req.method == "GET" || (post && (t.is("reconcile") || dispute || check))))
+  if (!(req.method == "GET" || (post && (t.is("reconcile") || t.is("search") || dispute || check))))
     throw HttpError(405, req.method + " is not allowed here");
   if (dispute) {
     if (!post) throw HttpError(405, "a dispute takes POST with {\"status\", \"comment\"}");
@@ -589,7 +605,7 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
     return r;
   }
   if (t.is("search")) {
-    ApiResponse r = search(store, *who, q, patients);
+    ApiResponse r = search(store, *who, req, q, patients);
     logged({"record", "seller", "buyer"}, patients);  // never the patient= value
     return r;
   }

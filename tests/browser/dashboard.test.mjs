@@ -420,7 +420,8 @@ async function main() {
       check('Stäm av: the invoice as issued has no findings', true);
       await shot(page, '6-invoice-detail');
 
-      // --- Search: the first line's care contact, then its patient; a hit opens the invoice.
+      // --- Search: the first line's care contact; a hit opens its invoice (the patient search
+      // and its scoping are server_test's).
       await page.getByTestId('nav-search').click();
       await page.getByTestId('search-by').selectOption('record');
       await page.getByTestId('search-key').fill(inv.lines[0].record_id);

@@ -602,6 +602,17 @@ TEST_F(ServerTest, SearchIsScopedToWhatTheTokenMaySee) {
   EXPECT_GT(found("patient=19121212-1212", "admin"), 0u);
   EXPECT_EQ(found("patient=191212121212", "buyer:20"),
             found("patient=191212121212&buyer=20", "admin"));
+  // POST with the key in the body: the personnummer stays out of the URL.
+  Reply posted = request(server_.port, "POST", "/api/search", tokens_["buyer:20"],
+                         "{\"patient\":\"19121212-1212\"}");
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  EXPECT_EQ(boost::json::parse(posted.body).as_array().size(),
+            found("patient=191212121212", "buyer:20"));
+  EXPECT_EQ(request(server_.port, "POST", "/api/search", tokens_["buyer:20"], "{}").status, 400);
+  // The access log names the route and scope, never the searched id.
+  Reply log = get("/api/access-log?patient=191212121212", "admin");
+  EXPECT_NE(log.body.find("POST /api/search"), std::string::npos) << log.body;
+  EXPECT_EQ(log.body.find("search?patient"), std::string::npos) << log.body;
   Reply none = get("/api/search", "buyer:20");
   EXPECT_EQ(none.status, 400);
   Reply bad = get("/api/search?patient=1912121212", "buyer:20");
@@ -629,6 +640,10 @@ TEST_F(ServerTest, StamAvReconcilesAnInvoicesOwnSpecificationAsItsBuyer) {
   EXPECT_EQ(report.at("findings").as_array().size(), 0u) << r.body;  // as issued: clean
   // Only its buyer (or an admin): the seller and another region get 404; GET is 405.
   EXPECT_EQ(request(server_.port, "POST", target, tokens_["admin"]).status, 200);
+  // save=1 answers what was saved (nothing to dispute here).
+  Reply saved = request(server_.port, "POST", target + "&save=1", tokens_["buyer:20"]);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(boost::json::parse(saved.body).at("saved").at("added").as_int64(), 0);
   EXPECT_EQ(request(server_.port, "POST", target, tokens_["seller:AS"]).status, 404);
   EXPECT_EQ(request(server_.port, "POST", target, tokens_["buyer:04"]).status, 404);
   Reply get = request(server_.port, "GET", target, tokens_["buyer:20"]);

@@ -270,6 +270,8 @@ function logout() {
   state.partiesLoaded = false;
   sessionStorage.removeItem(TOKEN_KEY);
   for (const id of ['followup-results', 'invoices-results', 'reconcile-results']) $(id).replaceChildren();
+  // The views' roots anew: their state (a search, the disputes) goes with the old ones.
+  for (const id of ['search-results', 'disputes-results']) $(id).replaceWith(el('div', { id, 'data-testid': id }));
   $('sellers').replaceChildren();
   $('buyers').replaceChildren();
   clearMessage();
@@ -328,9 +330,6 @@ function render() {
     $('user').hidden = true;
     $('nav').hidden = true;
     for (const p of PAGES) $(p + '-page').hidden = true;
-    // The last user's search is not kept (a new element: the view's own state goes with the old).
-    $('search-results')
-        .replaceWith(el('div', {id: 'search-results', 'data-testid': 'search-results'}));
     document.body.dataset.page = 'login';
     $('token').focus();
     return;

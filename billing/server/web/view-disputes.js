@@ -63,7 +63,7 @@ function Disputes({api, role}) {
   const editable = role === 'buyer' || role === 'admin';
   const claimed = list.reduce((s, d) => s + ore(d.claimed), 0n);
   return html`<div>
-    <p class="summary" data-testid="disputes-summary">${count.format(list.length)} tvister, krävs ${
+    <p class="summary" data-testid="disputes-summary">${count.format(list.length)} ${list.length === 1 ? 'tvist' : 'tvister'}, krävs ${
       kronor(claimed)} kr
       (en rad med flera fynd krävs en gång)</p>
     <button type="button" data-testid="disputes-xlsx"

@@ -3,7 +3,7 @@
 // the server issued, whose findings it may save as disputes. A module of its
 // own, in Preact with htm (third_party/web, served as /vendor/htm-preact.js);
 // app.js mounts it under the invoice list and passes its API helpers.
-import {html, render, useEffect, useState} from '/vendor/htm-preact.js';
+import {html, render, useEffect, useRef, useState} from '/vendor/htm-preact.js';
 
 // Kronor with öre, Swedish style, from the API's exact decimal strings (never
 // floats: Intl formats the string as it is).
@@ -86,6 +86,11 @@ function Check({api, invoice}) {
 function InvoiceDetail({api, invoice, role, close}) {
   const [doc, setDoc] = useState(null);
   const [open, setOpen] = useState({});
+  const title = useRef(null);
+  // Keyboard and screen-reader users land on the invoice just opened.
+  useEffect(() => {
+    if (doc && title.current) title.current.focus();
+  }, [doc]);
   useEffect(() => {
     const q = new URLSearchParams({seller: invoice.seller});
     api.json('/api/invoices/' + encodeURIComponent(invoice.number) + '?' + q).then(setDoc, (e) => {
@@ -97,7 +102,7 @@ function InvoiceDetail({api, invoice, role, close}) {
   const canCheck =
       (role === 'buyer' || role === 'admin') && doc.kind === 'care' && doc.type === 'invoice';
   return html`<article class="card detail" data-testid="invoice-detail" data-number=${doc.number}>
-    <h3>${TYPE[doc.type] || doc.type} ${doc.number} från ${doc.seller} till ${doc.buyer}, period ${
+    <h3 tabindex="-1" ref=${title}>${TYPE[doc.type] || doc.type} ${doc.number} från ${doc.seller} till ${doc.buyer}, period ${
       doc.period}
       <button type="button" class="close" data-testid="close-invoice" onClick=${close}
         aria-label="Stäng">×</button></h3>

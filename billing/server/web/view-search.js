@@ -13,8 +13,11 @@ function Search({api, role}) {
   const submit = (e) => {
     e.preventDefault();
     if (!key.trim()) return;
-    const q = new URLSearchParams({[by]: key.trim()});
-    api.json('/api/search?' + q).then(setHits, (err) => {
+    render(null, detail.current);  // the previous hit's invoice goes
+    // POST: a personnummer stays out of URLs (and so out of proxies' logs).
+    const body = JSON.stringify({[by]: key.trim()});
+    api.json('/api/search', {method: 'POST', body, headers: {'Content-Type': 'application/json'}})
+        .then(setHits, (err) => {
       setHits(null);
       api.showError(api.errorText(err));
     });
