@@ -25,15 +25,17 @@ void check_comment(const std::string& comment) {
 namespace {
 
 // The columns of a dispute as read; status and credit note from the credit
-// lines that reference it (the lowest such credit note's number).
+// line that references it (a line is credited once: a correction credits the
+// line, and a later one credits the new invoice's line). Without an aggregate,
+// so that SQLite probes invoice_lines_reference instead of scanning the
+// seller's lines in number order for min().
 const char* const kSelect =
     "SELECT d.id, d.buyer, d.seller, d.invoice, d.spec_id, d.line_id, d.patient_id, "
     "d.care_contact_id, d.reason_code, d.billed, d.expected, d.disputed, d.counted, d.message, "
     "d.message_en, d.status, d.comment, d.found_at, d.updated_at, d.updated_by, "
-    "(SELECT min(l.number) FROM invoice_lines l JOIN invoices i ON i.seller = l.seller AND "
+    "(SELECT l.number FROM invoice_lines l JOIN invoices i ON i.seller = l.seller AND "
     "i.number = l.number WHERE i.type = 'credit' AND i.buyer = d.buyer AND l.seller = d.seller AND "
-    "l.reference_number "
-    "= d.invoice AND l.reference_line = d.line_id) FROM disputes d ";
+    "l.reference_number = d.invoice AND l.reference_line = d.line_id LIMIT 1) FROM disputes d ";
 
 // The disputes of `buyer` and `seller` (any when empty) or the one `id` (any when 0).
 std::vector<Dispute> select_disputes(Store& store, const std::string& buyer,
