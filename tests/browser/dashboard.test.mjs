@@ -393,6 +393,16 @@ async function main() {
         await page.locator('[data-testid="bought-table"] [data-key="seller_code"]').count(), 0);
       await shot(page, '5-bought');
 
+      // --- Drill-down from the follow-up: a seller's row of `bought` -> its invoices to 20.
+      await page.locator('[data-testid="bought-table"]').getByTestId('drill-invoices').first().click();
+      await page.getByTestId('invoices-page').waitFor({ state: 'visible' });
+      await page.waitForFunction(() => document.getElementById('invoices-results').dataset.state === 'done');
+      const drilled = await page.$$eval('[data-testid="invoices-table"] tbody tr',
+        (rows) => rows.map((r) => [r.dataset.seller, r.querySelector('[data-key="buyer"]').textContent]));
+      check('follow-up drill-down: invoices listed', drilled.length > 0, drilled.length);
+      check('follow-up drill-down: one seller, to region 20 only',
+        drilled.every(([s, b]) => s === drilled[0][0] && b.startsWith('20')), JSON.stringify(drilled.slice(0, 3)));
+
       // --- Drill-down: the invoice list -> an invoice's lines -> a line's explanation -> Stäm av,
       // each checked against the CLI.
       const same = (t) => t.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');

@@ -506,6 +506,26 @@ function cellText(table, row, key, index) {
   return moneyUnit(table) === 'kr' ? formatKr(v) : formatTkr(v);
 }
 
+// Drill-down from a follow-up row (issue 16 item 1): a buyer region's row
+// (region_code) of a seller's table shows that seller's invoices to it; a
+// seller's row (seller_code) of the buyer's `bought` table, that seller's
+// invoices to the buyer. Subtotal and total rows carry no code: none.
+function drillTarget(table, row) {
+  if (row.region_code) return { seller: $('followup-seller').value.trim(), buyer: row.region_code };
+  if (row.seller_code && table.table === 'bought') {
+    return { seller: row.seller_code, buyer: $('followup-buyer').value.trim() };
+  }
+  return null;
+}
+
+function showInvoicesOf(target) {
+  if (!$('invoices-seller').readOnly) $('invoices-seller').value = target.seller;
+  if (!$('invoices-buyer').readOnly) $('invoices-buyer').value = target.buyer;
+  $('invoices-period').value = '';
+  location.hash = '#/invoices';
+  loadInvoices();
+}
+
 function renderFollowupTable(table, testid) {
   const cols = shownColumns(table);
   const regionRows = cols[0] === 'region';
@@ -519,7 +539,15 @@ function renderFollowupTable(table, testid) {
         const kind = columnKind(table, k, i);
         const attrs = { 'data-key': k, 'data-row': rowKey, class: kind !== 'text' ? 'num' : k === 'name' ? 'text wrap' : 'text' };
         if (regionRows) attrs['data-region'] = rowKey;
-        if (i === 0) return el('th', Object.assign(attrs, { scope: 'row' }), cellText(table, row, k, i));
+        if (i === 0) {
+          const target = drillTarget(table, row);
+          return el('th', Object.assign(attrs, { scope: 'row' }), cellText(table, row, k, i),
+            target ? el('button', {
+              type: 'button', class: 'link drill', 'data-testid': 'drill-invoices',
+              'aria-label': 'Visa fakturorna till ' + cellText(table, row, k, i),
+              onclick: () => showInvoicesOf(target),
+            }, 'fakturor') : null);
+        }
         return el('td', attrs, cellText(table, row, k, i));
       }));
   });
