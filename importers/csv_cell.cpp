@@ -19,8 +19,9 @@ bool csv_text_needs_guard(std::string_view text) {
   return starts_formula(without_apostrophes(text));
 }
 
-void append_csv_verbatim(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+void append_csv_verbatim(std::string& out, std::string_view text, char separator) {
+  const char specials[] = {separator, '"', '\n', '\r', '\0'};
+  if (text.find_first_of(specials) == std::string_view::npos) {
     out.append(text);
     return;
   }
@@ -32,9 +33,9 @@ void append_csv_verbatim(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_csv_text(std::string& out, std::string_view text) {
-  if (!csv_text_needs_guard(text)) return append_csv_verbatim(out, text);
-  append_csv_verbatim(out, "'" + std::string(text));
+void append_csv_text(std::string& out, std::string_view text, char separator) {
+  if (!csv_text_needs_guard(text)) return append_csv_verbatim(out, text, separator);
+  append_csv_verbatim(out, "'" + std::string(text), separator);
 }
 
 std::string_view csv_text_unguarded(std::string_view cell) {

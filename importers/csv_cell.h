@@ -20,12 +20,13 @@ namespace vardavtal {
 bool csv_text_needs_guard(std::string_view text);
 
 // Appends `text` as one text cell: guarded (above), then quoted when it holds
-// a comma, a quotation mark or a line break (quotation marks doubled).
-void append_csv_text(std::string& out, std::string_view text);
+// the separator (',' or, in the Swedish Excel dialect, ';'), a quotation mark
+// or a line break (quotation marks doubled).
+void append_csv_text(std::string& out, std::string_view text, char separator = ',');
 
 // Appends `text` quoted as above but never guarded: for files a program reads
 // literally (the demo generator's import files), never for files people open.
-void append_csv_verbatim(std::string& out, std::string_view text);
+void append_csv_verbatim(std::string& out, std::string_view text, char separator = ',');
 
 // The text of a text cell this product wrote, its guard removed: "'=A1" ->
 // "=A1", "''=A1" -> "'=A1"; any other cell unchanged. For readers of this

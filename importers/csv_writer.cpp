@@ -34,10 +34,15 @@ CsvWriter::CsvWriter(const std::filesystem::path& path,
   rows_ = 0;
 }
 
-CsvWriter::CsvWriter(std::FILE* borrowed, std::span<const std::string_view> header,
-                     CsvText text)
+CsvWriter::CsvWriter(std::FILE* borrowed, std::span<const std::string_view> header, CsvText text,
+                     CsvDialect dialect)
     : path_("<stream>"), file_(borrowed), owned_(false), text_(text) {
   buf_.reserve(kBufferBytes + 4096);
+  if (dialect == CsvDialect::swedish_excel) {
+    separator_ = ';';
+    decimal_ = ',';
+    buf_ += "\xEF\xBB\xBF";  // UTF-8 byte order mark
+  }
   for (std::string_view h : header) field(h);
   end_row();
   rows_ = 0;
@@ -62,22 +67,26 @@ void CsvWriter::fail(const char* what) {
 }
 
 void CsvWriter::separator() {
-  if (row_started_) buf_ += ',';
+  if (row_started_) buf_ += separator_;
   row_started_ = true;
 }
 
 CsvWriter& CsvWriter::field(std::string_view text) {
   separator();
   if (text_ == CsvText::guarded)
-    append_csv_text(buf_, text);
+    append_csv_text(buf_, text, separator_);
   else
-    append_csv_verbatim(buf_, text);
+    append_csv_verbatim(buf_, text, separator_);
   return *this;
 }
 
 CsvWriter& CsvWriter::number(std::string_view formatted) {
   separator();
+  const size_t at = buf_.size();
   buf_.append(formatted);
+  if (decimal_ != '.')
+    for (size_t i = at; i < buf_.size(); ++i)
+      if (buf_[i] == '.') buf_[i] = decimal_;
   return *this;
 }
 
@@ -110,7 +119,7 @@ CsvWriter& CsvWriter::field_fixed(int64_t units, int places) {
   if (neg) buf_ += '-';
   buf_.append(begin, static_cast<size_t>(n - places));
   if (places > 0) {
-    buf_ += '.';
+    buf_ += decimal_;
     buf_.append(end - places, static_cast<size_t>(places));
   }
   return *this;

@@ -27,18 +27,24 @@ namespace vardavtal {
 // demo generator's import files: the importer keeps a leading apostrophe).
 enum class CsvText { guarded, verbatim };
 
+// How cells are separated and numbers written: this product's machine CSV
+// (',', decimal points, no byte order mark: what programs and reconcile
+// read), or Swedish Excel's, for files people open (';', decimal commas and a
+// UTF-8 byte order mark, so that Excel in Swedish shows å, ä, ö and numbers).
+enum class CsvDialect { machine, swedish_excel };
+
 class CsvWriter {
  public:
   CsvWriter(const std::filesystem::path& path, std::initializer_list<std::string_view> header,
             CsvText text = CsvText::guarded);
   // Writes to a stream the caller owns (stdout); close() flushes, never closes it.
   CsvWriter(std::FILE* borrowed, std::initializer_list<std::string_view> header,
-            CsvText text = CsvText::guarded)
-      : CsvWriter(borrowed, std::span<const std::string_view>(header.begin(), header.size()),
-                  text) {}
+            CsvText text = CsvText::guarded, CsvDialect dialect = CsvDialect::machine)
+      : CsvWriter(borrowed, std::span<const std::string_view>(header.begin(), header.size()), text,
+                  dialect) {}
   // The same with a header defined elsewhere (a format's column list).
   CsvWriter(std::FILE* borrowed, std::span<const std::string_view> header,
-            CsvText text = CsvText::guarded);
+            CsvText text = CsvText::guarded, CsvDialect dialect = CsvDialect::machine);
   ~CsvWriter();
   CsvWriter(const CsvWriter&) = delete;
   CsvWriter& operator=(const CsvWriter&) = delete;
@@ -75,6 +81,7 @@ class CsvWriter {
   std::FILE* file_ = nullptr;
   bool owned_ = true;
   CsvText text_ = CsvText::guarded;
+  char separator_ = ',', decimal_ = '.';
   std::string buf_;
   bool row_started_ = false;
   long long rows_ = 0;

@@ -115,12 +115,13 @@ std::string disputes_json(const std::vector<Dispute>& list) {
   return boost::json::serialize(a) + "\n";
 }
 
-void write_disputes_csv(const std::vector<Dispute>& list, std::FILE* out) {
+void write_disputes_csv(const std::vector<Dispute>& list, std::FILE* out, CsvDialect dialect) {
   CsvWriter w(
       out, {"id",         "buyer",           "seller",      "invoice",     "spec_id",  "line_id",
             "patient_id", "care_contact_id", "reason_code", "billed",      "expected", "disputed",
             "counted",    "claimed",         "status",      "credit_note", "comment",  "message",
-            "message_en", "found_at",        "updated_at"});
+            "message_en", "found_at",        "updated_at"},
+      CsvText::guarded, dialect);
   const std::vector<Money> claimed = claimed_amounts(list);
   for (size_t k = 0; k < list.size(); ++k) {
     const Dispute& d = list[k];

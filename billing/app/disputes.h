@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "billing/reconcile/reconcile.h"
+#include "importers/csv_writer.h"
 #include "store/dispute_store.h"
 
 namespace vardavtal {
@@ -34,8 +35,10 @@ std::string disputes_table(const std::vector<Dispute>& list);
 //   reason_code, billed, expected, disputed, counted, claimed, message, message_en,
 //   status, credit_note, comment, found_at, updated_at, updated_by}]
 std::string disputes_json(const std::vector<Dispute>& list);
-// The same columns as machine CSV (points, English header) to `out`.
-void write_disputes_csv(const std::vector<Dispute>& list, std::FILE* out);
+// The same columns as CSV (English header) to `out`: machine CSV, or the
+// Swedish Excel dialect for people (importers/csv_writer.h).
+void write_disputes_csv(const std::vector<Dispute>& list, std::FILE* out,
+                        CsvDialect dialect = CsvDialect::machine);
 // The dispute list workbook in Swedish (sheet "Tvistelista"): live SUM of
 // what is claimed, frozen and filtered heading, fitted widths. Throws
 // std::runtime_error when it cannot be written.

@@ -22,8 +22,15 @@ inline std::string one_of(const std::vector<std::string>& names) {
 }
 
 // The formats of the listing commands; documents (xlsx, ...) are handled apart.
-enum class Format { table, csv, json };
+// csv_sv: CSV in the Swedish Excel dialect, for people (importers/csv_writer.h).
+enum class Format { table, csv, json, csv_sv };
 inline Format listing_format(const std::string& f) {
-  return f == "csv" ? Format::csv : f == "json" ? Format::json : Format::table;
+  return f == "csv"      ? Format::csv
+         : f == "csv-sv" ? Format::csv_sv
+         : f == "json"   ? Format::json
+                         : Format::table;
+}
+inline bool is_csv(Format f) {
+  return f == Format::csv || f == Format::csv_sv;
 }
 }  // namespace vardavtal

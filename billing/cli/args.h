@@ -90,4 +90,10 @@ inline Format format_of(const Args& a) {
   return listing_format(format_option(a, {"table", "csv", "json"}));
 }
 
+// The listings people also open in Excel: `--format csv-sv` too (';', decimal
+// commas, a byte order mark; docs/decisions.md).
+inline Format people_format_of(const Args& a) {
+  return listing_format(format_option(a, {"table", "csv", "csv-sv", "json"}));
+}
+
 }  // namespace vardavtal

@@ -49,7 +49,7 @@ int cmd_followup(Store& store, const Args& a) {
   o.seller = seller.value_or("");
   o.year = static_cast<int>(a.number("--year", 0, 1990, 2100));
   o.restate = a.get("--restate");
-  const std::string f = format_option(a, {"table", "csv", "json", "xlsx"});
+  const std::string f = format_option(a, {"table", "csv", "csv-sv", "json", "xlsx"});
   const bool xlsx = f == "xlsx";
   const Format format = listing_format(f);
   if (xlsx && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
@@ -64,9 +64,10 @@ int cmd_followup(Store& store, const Args& a) {
     write_followup_xlsx({t}, *a.get("--out"));
     return 0;
   }
-  std::string text = format == Format::csv    ? render_csv(t)
-                     : format == Format::json ? render_json(t)
-                                              : render_table(t);
+  std::string text = format == Format::csv      ? render_csv(t)
+                     : format == Format::csv_sv ? render_csv_sv(t)
+                     : format == Format::json   ? render_json(t)
+                                                : render_table(t);
   std::FILE* out = stdout;
   if (auto path = a.get("--out")) {
     out = std::fopen(path->c_str(), "wb");

@@ -109,6 +109,11 @@ const char* const kVerifyHelp =
 
 namespace {
 
+// The CSV a --format asks for: csv-sv is the Swedish Excel dialect.
+CsvDialect dialect_of(Format f) {
+  return f == Format::csv_sv ? CsvDialect::swedish_excel : CsvDialect::machine;
+}
+
 // The document formats of `invoice`: built from the ledger into an
 // InvoiceDocument, then written by the format's writer.
 int write_document(Store& store, const Invoice& inv, const std::string& format,
@@ -133,10 +138,11 @@ int print_invoice_list(const std::vector<Invoice>& list, Format format) {
     std::cout << invoices_json(list);
     return 0;
   }
-  if (format == Format::csv) {
+  if (is_csv(format)) {
     CsvWriter out(stdout,
                   {"number", "type", "kind", "seller", "buyer", "period", "issue_date", "due_date",
-                   "spec_id", "reference_invoice", "total", "lines", "late_lines"});
+                   "spec_id", "reference_invoice", "total", "lines", "late_lines"},
+                  CsvText::guarded, dialect_of(format));
     for (const Invoice& i : list) {
       out.field(i.number).field(to_string(i.type)).field(to_string(i.kind)).field(i.seller);
       out.field(i.buyer)
@@ -184,7 +190,7 @@ int print_preview(const BillResult& r, Format format) {
     return 0;
   }
   print_invoice_list(r.issued, format);
-  if (format != Format::csv) print_held(r.held);
+  if (!is_csv(format)) print_held(r.held);
   return 0;
 }
 
@@ -241,7 +247,7 @@ int cmd_bill(Store& store, const Args& a) {
 }
 
 int cmd_invoices(Store& store, const Args& a) {
-  const Format format = format_of(a);
+  const Format format = people_format_of(a);
   store.require_schema();
   LedgerStore ledger(store);
   LedgerStore::Filter f{a.get("--seller"), a.get("--buyer"), a.period("--period")};
@@ -252,7 +258,7 @@ int cmd_invoices(Store& store, const Args& a) {
 }
 
 int cmd_held(Store& store, const Args& a) {
-  const Format format = format_of(a);
+  const Format format = people_format_of(a);
   store.require_schema();
   const std::optional<std::string> seller = a.get("--seller"), buyer = a.get("--buyer");
   require_seller(store, seller);
@@ -266,9 +272,11 @@ int cmd_held(Store& store, const Args& a) {
                    patients);
   if (format == Format::json) {
     std::cout << held_json(list);
-  } else if (format == Format::csv) {
-    CsvWriter w(stdout, {"seller", "record_id", "version", "buyer", "billing_date", "since",
-                         "reason", "as_of", "newer_version"});
+  } else if (is_csv(format)) {
+    CsvWriter w(stdout,
+                {"seller", "record_id", "version", "buyer", "billing_date", "since", "reason",
+                 "as_of", "newer_version"},
+                CsvText::guarded, dialect_of(format));
     for (const HeldListing& h : list)
       w.field(h.seller)
           .field(h.record_id)
@@ -307,7 +315,7 @@ void log_listing(Store& store, const std::vector<LineListing>& list, const std::
 
 // `credits` and `late`: the filter, the access log, then the lines.
 int print_lines(Store& store, const Args& a, bool credits) {
-  const Format format = format_of(a);
+  const Format format = people_format_of(a);
   store.require_schema();
   LineFilter f{a.get("--seller"), a.get("--buyer"), std::nullopt};
   if (auto p = a.period("--period")) f.period = p->str();
@@ -327,10 +335,11 @@ void print_listing(const std::vector<LineListing>& list, Format format, Listing 
   const bool credits = kind == Listing::credits;
   if (format == Format::json) {
     std::cout << line_listing_json(list);
-  } else if (format == Format::csv) {
+  } else if (is_csv(format)) {
     CsvWriter w(stdout,
                 {"seller", "number", "buyer", "period", "issue_date", "line_id", "record_id",
-                 "billing_date", "amount", "reference_invoice", "reference_line", "reason_code"});
+                 "billing_date", "amount", "reference_invoice", "reference_line", "reason_code"},
+                CsvText::guarded, dialect_of(format));
     for (const LineListing& x : list) {
       w.field(x.seller).field(x.number).field(x.buyer).field(x.period).field(x.issue_date);
       w.field(x.line_no).field(x.record_id).field(x.billing_date).field_fixed(x.amount.ore(), 2);
@@ -376,7 +385,7 @@ void print_listing(const std::vector<LineListing>& list, Format format, Listing 
 }  // namespace
 
 int cmd_search(Store& store, const Args& a) {
-  const Format format = format_of(a);
+  const Format format = people_format_of(a);
   store.require_schema();
   const std::optional<std::string> patient = a.get("--patient"), record = a.get("--record");
   if (patient.has_value() == record.has_value())

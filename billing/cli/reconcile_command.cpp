@@ -94,7 +94,7 @@ int cmd_reconcile(Store& store, const Args& a) {
 
 int cmd_disputes(Store& store, const Args& a) {
   store.require_schema();
-  const std::string format = format_option(a, {"table", "csv", "json", "xlsx"});
+  const std::string format = format_option(a, {"table", "csv", "csv-sv", "json", "xlsx"});
   if (format == "xlsx" && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
   DisputeFilter f{a.get("--buyer"), a.get("--seller"), a.get("--status")};
   require_buyer(store, f.buyer);
@@ -116,8 +116,9 @@ int cmd_disputes(Store& store, const Args& a) {
     out = std::fopen(path->c_str(), "wb");
     if (!out) throw std::runtime_error("cannot write " + *path);
   }
-  if (format == "csv") {
-    write_disputes_csv(list, out);
+  if (format == "csv" || format == "csv-sv") {
+    write_disputes_csv(list, out,
+                       format == "csv-sv" ? CsvDialect::swedish_excel : CsvDialect::machine);
   } else {
     const std::string text = format == "json" ? disputes_json(list) : disputes_table(list);
     std::fwrite(text.data(), 1, text.size(), out);

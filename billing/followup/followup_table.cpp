@@ -1,10 +1,11 @@
 #include "billing/followup/followup_table.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
-#include "importers/csv_cell.h"
 #include "billing/text/text_table.h"
 #include "core/decimal.h"
+#include "importers/csv_cell.h"
 
 namespace vardavtal {
 
@@ -81,21 +82,39 @@ std::string render_table(const FollowupTable& shown) {
 
 // Text cells (names from imports) guarded against spreadsheet formulas; the
 // exact numbers as they are (a negative change stays a number).
-std::string render_csv(const FollowupTable& t) {
+namespace {
+
+std::string csv_of(const FollowupTable& t, char separator, char decimal) {
   std::string s;
-  for (size_t i = 0; i < t.columns.size(); ++i) s += (i ? "," : "") + t.columns[i].key;
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) s += separator;
+    s += t.columns[i].key;
+  }
   s += "\n";
   for (const auto& row : t.rows) {
     for (size_t i = 0; i < row.size(); ++i) {
-      if (i) s += ',';
-      if (row[i].kind == CellKind::text)
-        append_csv_text(s, exact_text(row[i]));
-      else
-        s += exact_text(row[i]);
+      if (i) s += separator;
+      if (row[i].kind == CellKind::text) {
+        append_csv_text(s, exact_text(row[i]), separator);
+        continue;
+      }
+      std::string number = exact_text(row[i]);
+      if (decimal != '.') std::replace(number.begin(), number.end(), '.', decimal);
+      s += number;
     }
     s += "\n";
   }
   return s;
+}
+
+}  // namespace
+
+std::string render_csv(const FollowupTable& t) {
+  return csv_of(t, ',', '.');
+}
+
+std::string render_csv_sv(const FollowupTable& t) {
+  return "\xEF\xBB\xBF" + csv_of(t, ';', ',');
 }
 
 std::string render_json(const FollowupTable& t) {

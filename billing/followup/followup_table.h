@@ -62,6 +62,9 @@ FollowupTable for_people(const FollowupTable& t);
 
 std::string render_table(const FollowupTable& t);
 std::string render_csv(const FollowupTable& t);
+// The same in the Swedish Excel dialect, for people: ';' between cells,
+// decimal commas, a UTF-8 byte order mark (the header keeps the column keys).
+std::string render_csv_sv(const FollowupTable& t);
 std::string render_json(const FollowupTable& t);
 
 }  // namespace vardavtal

@@ -81,6 +81,28 @@ std::string written(Fill fill, CsvText mode = CsvText::guarded) {
   return s.substr(s.find('\n') + 1);
 }
 
+TEST(CsvCell, SwedishExcelDialectSemicolonsDecimalCommasAndAByteOrderMark) {
+  char* data = nullptr;
+  size_t size = 0;
+  std::FILE* f = open_memstream(&data, &size);
+  {
+    CsvWriter w(f, {"a", "b"}, CsvText::guarded, CsvDialect::swedish_excel);
+    w.field("x;y").field("x,y").field_fixed(-123456, 2).field_decimal(15000, 4).number("-1.019");
+    w.field("=1").field(int64_t{7});
+    w.end_row();
+    w.close();
+  }
+  std::fclose(f);
+  const std::string s(data, size);
+  std::free(data);
+  // The separator is quoted, a comma is not; numbers take decimal commas; guards stay.
+  EXPECT_EQ(s,
+            "\xEF\xBB\xBF"
+            "a;b\n\"x;y\";x,y;-1234,56;1,5;-1,019;'=1;7\n");
+  // The machine dialect quotes commas, not semicolons.
+  EXPECT_EQ(written([](CsvWriter& w) { w.field("x;y").field("x,y"); }), "x;y,\"x,y\"\n");
+}
+
 TEST(CsvCell, WriterGuardsTextCellsButNotTheNumbersItWrites) {
   EXPECT_EQ(written([](CsvWriter& w) {
               w.field("-2+3").field("-123.45").field(int64_t{-7}).field_fixed(-12345, 2);

@@ -252,6 +252,29 @@ TEST_F(BillingCli, SearchFindsAPatientsAndAContactsLinesAndIsLogged) {
   EXPECT_EQ(log.find("search patient 19"), std::string::npos) << log;
 }
 
+TEST_F(BillingCli, CsvForPeopleIsSwedishExcelsDialect) {
+  run(bin_ + "bill --through 2021-03");
+  // --format csv-sv: a UTF-8 byte order mark, ';' between cells, decimal commas; the
+  // machine CSV is unchanged.
+  const std::string sv = run(bin_ + "invoices --format csv-sv --seller AS --period 2021-03");
+  ASSERT_EQ(sv.rfind("\xEF\xBB\xBFnumber;type;kind;seller;buyer;", 0), 0u) << sv;
+  EXPECT_NE(sv.find(";;15308,50;1;0\n"), std::string::npos) << sv;
+  EXPECT_EQ(sv.find("15308.50"), std::string::npos) << sv;
+  const std::string machine = run(bin_ + "invoices --format csv --seller AS --period 2021-03");
+  EXPECT_EQ(machine.rfind("number,type,kind,", 0), 0u) << machine;
+  EXPECT_NE(machine.find(",,15308.50,1,0\n"), std::string::npos) << machine;
+  // The follow-up tables and the line listings too.
+  const std::string followup =
+      run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv-sv");
+  EXPECT_EQ(followup.rfind("\xEF\xBB\xBF", 0), 0u) << followup;
+  EXPECT_NE(followup.find(';'), std::string::npos) << followup;
+  const std::string held = run(bin_ + "search --record R7 --format csv-sv");
+  EXPECT_NE(held.find(";R7;2020-02-02;24514,70;"), std::string::npos) << held;
+  int status = 0;
+  run(bin_ + "price --format csv-sv", &status);  // machine listings keep csv only
+  EXPECT_EQ(status, 2);
+}
+
 TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   run(bin_ + "bill --through 2021-03");
   ASSERT_EQ(run(bin_ + "verify"), "OK\n");

@@ -116,10 +116,11 @@ TEST_F(UnknownOptionsCli, AnInvalidMonthAndAnUnknownFormatSaySo) {
   expect_usage_error("invoice 0300000001 --format pdf",
                      "--format takes table, csv, json, xlsx, peppol or fakturaunderlag, not 'pdf'");
   expect_usage_error("followup contacts --seller AS --year 2021 --format pdf",
-                     "--format takes table, csv, json or xlsx, not 'pdf'");
+                     "--format takes table, csv, csv-sv, json or xlsx, not 'pdf'");
   expect_usage_error("reconcile --buyer 20 --spec x.xml --format pdf",
                      "--format takes table, csv, json or xlsx, not 'pdf'");
-  expect_usage_error("invoices --format pdf", "--format takes table, csv or json, not 'pdf'");
+  expect_usage_error("invoices --format pdf",
+                     "--format takes table, csv, csv-sv or json, not 'pdf'");
 }
 
 // `--db` of a file that does not exist: every command but `init` refuses it
