@@ -918,8 +918,10 @@ TEST_F(BillingCli, HeldListsWhatTheRunHeldWithReasonAndSince) {
                                 "ORDER BY id DESC LIMIT 1\" | tr -d '\\n'");
   ASSERT_EQ(since.size(), 20u) << since;
   const std::string csv = run(bin_ + "held --format csv");
+  // The run that held it (each seller's run has its own start, maybe a second apart).
   const std::string as_of = run("sqlite3 " + (dir_ / "b.db").string() +
-                                " \"SELECT max(started_at) FROM billing_runs\" | tr -d '\\n'");
+                                " \"SELECT b.started_at FROM held_records h JOIN billing_runs b "
+                                "ON b.id = h.run_id\" | tr -d '\\n'");
   const std::string header =
       "seller,record_id,version,buyer,billing_date,since,reason,as_of,newer_version\n";
   EXPECT_EQ(csv, header + "AS,R8,1,20,2020-09-04," + since +
