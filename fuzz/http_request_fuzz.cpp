@@ -61,9 +61,9 @@ World& world() {
     BillOptions bill;
     bill.through = Period(2021, 12);
     run_billing(*w->store, bill);
-    w->admin = create_token(*w->store, Principal{"fuzz-admin", Role::admin, ""});
-    w->seller = create_token(*w->store, Principal{"fuzz-seller", Role::seller, "NUS"});
-    w->buyer = create_token(*w->store, Principal{"fuzz-buyer", Role::buyer, "25"});
+    w->admin = create_token(*w->store, Principal{"fuzz-admin", Role::admin, "", ""});
+    w->seller = create_token(*w->store, Principal{"fuzz-seller", Role::seller, "NUS", ""});
+    w->buyer = create_token(*w->store, Principal{"fuzz-buyer", Role::buyer, "25", ""});
     return w;
   }();
   return *w;

@@ -163,14 +163,17 @@ std::optional<std::string> rotate_token(Store& store, const std::string& name, i
 
 std::optional<Principal> authenticate(Store& store, std::string_view token) {
   if (token.size() != 68 || token.substr(0, 4) != "vdt_") return std::nullopt;
-  std::string hash = sha256_hex(token), now = utc_now_iso(), name, role, party;
-  store.sql() << "SELECT name, role, party FROM api_tokens WHERE token_hash = :h AND revoked_at "
-                 "IS NULL AND (expires_at IS NULL OR expires_at > :now)",
-      soci::use(hash), soci::use(now), soci::into(name), soci::into(role), soci::into(party);
+  std::string hash = sha256_hex(token), now = utc_now_iso(), name, role, party, expires;
+  soci::indicator has_expiry = soci::i_null;
+  store.sql() << "SELECT name, role, party, expires_at FROM api_tokens WHERE token_hash = :h AND "
+                 "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)",
+      soci::use(hash), soci::use(now), soci::into(name), soci::into(role), soci::into(party),
+      soci::into(expires, has_expiry);
   if (!store.sql().got_data()) return std::nullopt;
   auto p = parse_role(role == "admin" ? role : role + ":" + party);
   if (!p) return std::nullopt;
   p->name = name;
+  if (has_expiry == soci::i_ok) p->expires_at = expires;
   record_use(store, name);
   return p;
 }

@@ -20,6 +20,7 @@ struct Principal {
   std::string name;  // the token's name, for logs
   Role role = Role::admin;
   std::string party;
+  std::string expires_at;  // ISO UTC; empty: never (set by authenticate)
 };
 
 // Parses "admin", "seller:AS" or "buyer:17"; nullopt for anything else.

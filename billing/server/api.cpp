@@ -564,9 +564,12 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
   const Query& q = t.q;
   if (t.is("me"))
     return json(
-        boost::json::serialize(boost::json::object{{"name", who->name},
-                                                   {"role", std::string(to_string(who->role))},
-                                                   {"party", who->party}}) +
+        boost::json::serialize(boost::json::object{
+            {"name", who->name},
+            {"role", std::string(to_string(who->role))},
+            {"party", who->party},
+            {"expires_at", who->expires_at.empty() ? boost::json::value(nullptr)
+                                                   : boost::json::value(who->expires_at)}}) +
         "\n");
   if (t.is("invoices")) return invoices(store, *who, q);
   // Patient data: each answer's read is logged first (log_read).

@@ -63,7 +63,7 @@ TEST(FuzzRegression, SpecCheckNamesTheTrimmedLineIds) {
 TEST(FuzzRegression, DryRunFarAheadIsRefused) {
   Store store(":memory:");
   store.migrate();
-  const std::string token = create_token(store, Principal{"fuzz", Role::admin, ""});
+  const std::string token = create_token(store, Principal{"fuzz", Role::admin, "", ""});
   std::string raw = source_file("fuzz/corpus/http_request_fuzz/slow-dry-run-far-future.http");
   const std::string target = raw.substr(4, raw.find(' ', 4) - 4);
   ASSERT_EQ(target, "/api/bill/dry-run?through=2836-12&seller=NUS");

@@ -154,6 +154,8 @@ async function main() {
     await page.getByTestId('user-name').waitFor({ state: 'visible' });
     equal('the message area is cleared after logging in', await message.isVisible(), false);
     equal('the role is shown', await text(page.getByTestId('user-role')), 'säljare AS');
+    const expiry = await text(page.getByTestId('user-expiry'));
+    check('the token\'s expiry is shown', /^gäller till \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(expiry), expiry);
     check('the name is shown', (await text(page.getByTestId('user-name'))).length > 0);
     equal('the token is kept in sessionStorage', await page.evaluate(() => sessionStorage.getItem('vardavtal.token')), TOKEN);
     equal('a seller has no reconcile page', await page.getByTestId('nav-reconcile').isVisible(), false);

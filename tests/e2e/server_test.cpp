@@ -17,6 +17,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -266,9 +267,20 @@ TEST_F(ServerTest, HealthMeAndTokens) {
   Reply h = get("/api/health", "");
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(h.body, "{\"status\":\"ok\"}\n");
-  EXPECT_EQ(get("/api/me").body, "{\"name\":\"t-admin\",\"role\":\"admin\",\"party\":\"\"}\n");
-  EXPECT_EQ(get("/api/me", "buyer:20").body,
-            "{\"name\":\"t-buyer-20\",\"role\":\"buyer\",\"party\":\"20\"}\n");
+  // Who the token is, and until when it is valid (the web page shows both).
+  const boost::json::value me = boost::json::parse(get("/api/me").body);
+  EXPECT_EQ(me.at("name").as_string(), "t-admin");
+  EXPECT_EQ(me.at("role").as_string(), "admin");
+  EXPECT_EQ(me.at("party").as_string(), "");
+  const std::string expires(me.at("expires_at").as_string());
+  EXPECT_EQ(expires.size(), 20u) << expires;  // 2027-03-03T10:00:00Z
+  char now[32];
+  const std::time_t t_now = std::time(nullptr);
+  std::strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t_now));
+  EXPECT_GT(expires, std::string(now)) << expires;
+  const boost::json::value buyer = boost::json::parse(get("/api/me", "buyer:20").body);
+  EXPECT_EQ(buyer.at("name").as_string(), "t-buyer-20");
+  EXPECT_EQ(buyer.at("party").as_string(), "20");
   EXPECT_EQ(get("/api/me", "").status, 401);
   EXPECT_EQ(request(server_.port, "GET", "/api/me", "vdt_" + std::string(64, '0')).status, 401);
   // A revoked token is refused at once; the list shows no token itself.
@@ -313,8 +325,13 @@ TEST_F(ServerTest, TokensExpireRecordTheirUseAndRotate) {
   EXPECT_NE(fresh, old);
   EXPECT_EQ(fresh.size(), 68u) << fresh;
   EXPECT_EQ(request(server_.port, "GET", "/api/me", old).status, 401);
-  EXPECT_EQ(request(server_.port, "GET", "/api/me", fresh).body,
-            "{\"name\":\"rotating\",\"role\":\"admin\",\"party\":\"\"}\n");
+  // The rotated token answers, with its new expiry (90 days on).
+  const std::string fresh_me = request(server_.port, "GET", "/api/me", fresh).body;
+  EXPECT_EQ(fresh_me.rfind("{\"name\":\"rotating\",\"role\":\"admin\",\"party\":\"\","
+                           "\"expires_at\":\"20",
+                           0),
+            0u)
+      << fresh_me;
   int status = 0;
   run(bin_ + "token rotate nobody 2>/dev/null", &status);
   EXPECT_EQ(status, 1);
@@ -1104,7 +1121,7 @@ TEST(ServerLimits, ThousandIdleConnectionsLeaveHealthAndTokensServed) {
   tcp::socket me = connect_from(ioc, "127.0.2.2", f.server.port);
   std::string body;
   EXPECT_EQ(send_and_read(me, get_request("/api/me", f.token), &body), 200);
-  EXPECT_EQ(body, "{\"name\":\"a\",\"role\":\"admin\",\"party\":\"\"}\n");
+  EXPECT_EQ(body.rfind("{\"name\":\"a\",\"role\":\"admin\",\"party\":\"\",", 0), 0u) << body;
   // In the reserve (the last 5 %: 50 of 1 000), nothing else is served.
   tcp::socket page = connect_from(ioc, "127.0.2.3", f.server.port);
   EXPECT_EQ(send_and_read(page, get_request("/")), 503);

@@ -284,6 +284,11 @@ function applyRole() {
   const role = me.role;
   $('user-name').textContent = me.name;
   $('user-role').textContent = (ROLE_NAMES[role] || role) + (me.party ? ' ' + me.party : '');
+  // The token's expiry, in Swedish local time ("gäller till 2027-03-03 10:00").
+  $('user-expiry').textContent = me.expires_at
+    ? 'gäller till ' + new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short' })
+      .format(new Date(me.expires_at))
+    : 'utan slutdatum';
   $('user-role').dataset.role = role;
   $('user').hidden = false;
   $('nav').hidden = false;
