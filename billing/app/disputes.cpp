@@ -13,14 +13,6 @@
 
 namespace vardavtal {
 
-namespace {
-
-std::string kr(Money m) {
-  return swedish_decimal(m.ore(), 2, true);
-}
-
-}  // namespace
-
 std::vector<Money> claimed_amounts(const std::vector<Dispute>& list) {
   std::vector<Money> out(list.size());
   std::map<std::tuple<std::string, std::string, std::string, int64_t>, size_t> carrier;
@@ -63,8 +55,8 @@ std::string disputes_table(const std::vector<Dispute>& list) {
     const std::string status =
         d.credit_note.empty() ? d.status : d.status + " (" + d.credit_note + ")";
     t.add({std::to_string(d.id), d.buyer, d.seller, d.invoice, std::to_string(d.line_id),
-           d.patient_id, d.care_contact_id, std::to_string(d.reason_code), kr(d.billed),
-           kr(d.disputed), kr(claimed[k]), status, d.comment, d.message});
+           d.patient_id, d.care_contact_id, std::to_string(d.reason_code), d.billed.to_swedish(),
+           d.disputed.to_swedish(), claimed[k].to_swedish(), status, d.comment, d.message});
     auto& [n, sum] = by_status[d.status];
     ++n;
     sum += claimed[k];
@@ -73,7 +65,7 @@ std::string disputes_table(const std::vector<Dispute>& list) {
   std::string s = t.render() + "\n";
   TextTable totals({"status", ">tvister", ">krävs"});
   for (const auto& [status, x] : by_status)
-    totals.add({status, std::to_string(x.first), kr(x.second)});
+    totals.add({status, std::to_string(x.first), x.second.to_swedish()});
   return s + totals.render() +
          "Krävs: det som fortfarande bestrids; en rad med flera fynd krävs en gång, med det "
          "största beloppet, högst radens netto.\n";

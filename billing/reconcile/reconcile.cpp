@@ -21,9 +21,7 @@ bool covers(Date from, const std::optional<Date>& to, Date d) {
 
 // A message in both languages: Swedish for people, English for the API's
 // message_en. Built side by side so that neither is forgotten.
-struct Said {
-  std::string sv, en;
-};
+using Said = Message;  // reconcile.h
 
 Said operator+(Said a, const Said& b) {
   return {a.sv + b.sv, a.en + b.en};

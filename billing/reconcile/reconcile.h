@@ -95,7 +95,7 @@ SellerMatch identify_seller(const ReconcileInput& in, const ReceivedSpec& s,
 // another region, or no region known. One message per such file, naming the
 // region it is addressed to (Swedish: it is shown to the user). A file that
 // names no customer party is taken as the buyer's.
-struct Message {
+struct Message {  // a text in Swedish (for people) and English (the API's)
   std::string sv, en;
 };
 std::vector<Message> addressed_elsewhere(const ReconcileInput& in);
