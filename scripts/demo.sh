@@ -196,6 +196,18 @@ echo "== region 21's disputes (the Tvistelista -> $out/documents/tvistelista-21.
 $bin disputes --buyer 21
 $bin disputes --buyer 21 --format xlsx --out "$out/documents/tvistelista-21.xlsx"
 echo
+echo "== month-end: AS closes December 2021 and January 2022 after review and books them in the general ledger"
+$bin close --seller AS --period 2021-12
+$bin close --seller AS --period 2022-01
+$bin sie --seller AS --period 2021-12..2022-01 --accounts docs/examples/accounts.toml --out "$out/documents/AS-2021-12-2022-01.si"
+echo "-- the first verifications of the SIE file (code page 437, shown in UTF-8):"
+iconv -f CP437 -t UTF-8 "$out/documents/AS-2021-12-2022-01.si" | sed -n '/^#VER/,$p' | head -6
+echo
+echo "== AS's months: billed, closed, exported, open disputes, held records (the last six)"
+months=$($bin status --seller AS)
+echo "$months" | head -2
+echo "$months" | tail -6
+echo
 echo "== verify the ledger"
 $bin verify
 echo
@@ -205,7 +217,8 @@ echo "  database:   $VARDAVTAL_DB"
 echo "  pricing:    $out/priced.csv"
 echo "  follow-up:  $out/followup-AS-2021.xlsx, $out/followup-USO-2021.xlsx, $out/followup-ENK-2021.xlsx"
 echo "  documents:  $out/documents/ (fakturaunderlag, Peppol UBL, XLSX, CSV and the reconciliation dispute list of invoice $number;"
-echo "              region 21's Tvistelista of January 2022: tvistelista-21.xlsx)"
+echo "              region 21's Tvistelista of January 2022: tvistelista-21.xlsx;"
+echo "              AS's SIE 4i file of December 2021 and January 2022 for the general ledger: AS-2021-12-2022-01.si)"
 echo "              $out/documents/ENK/ (fakturaunderlag and CSV of Lasarettet i Enköping's invoice $enk; Peppol, XLSX, CSV of its commitment invoice $commitment)"
 echo "              $out/documents/NUS/ (fakturaunderlag and CSV of Norrlands universitetssjukhus' invoice $nus; Peppol and CSV of its 2021 settlements)"
 echo

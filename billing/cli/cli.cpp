@@ -11,23 +11,24 @@
 #include <string>
 #include <vector>
 
+#include "billing/app/import.h"
+#include "billing/app/summary.h"
 #include "billing/cli/args.h"
 #include "billing/cli/backup_command.h"
-#include "billing/demo/generate.h"
-#include "billing/documents/peppol_check.h"
 #include "billing/cli/followup_commands.h"
+#include "billing/cli/ledger_commands.h"
+#include "billing/cli/month_end_commands.h"
+#include "billing/cli/pricing_commands.h"
 #include "billing/cli/reconcile_command.h"
 #include "billing/cli/serve_command.h"
 #include "billing/cli/settle_command.h"
-#include "store/audit.h"
-#include "store/token_store.h"
-#include "billing/cli/ledger_commands.h"
-#include "billing/cli/pricing_commands.h"
-#include "billing/app/import.h"
-#include "billing/app/summary.h"
+#include "billing/demo/generate.h"
+#include "billing/documents/peppol_check.h"
 #include "billing/text/text_table.h"
+#include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/store.h"
+#include "store/token_store.h"
 
 namespace vardavtal {
 
@@ -74,6 +75,9 @@ const char* kMainHelp =
     "                             the purchaser's check of received specifications\n"
     "  disputes                   the purchaser's saved disputes and their status\n"
     "  dispute ID --status S      set a dispute's status (bestridd, godkänd, krediterad)\n"
+    "  close --seller S --period M  close a billed month after review\n"
+    "  status [--seller S]        per month: billed, closed, exported to SIE, disputes, held\n"
+    "  sie --seller S --period M  the month's invoices as SIE 4i for the general ledger\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
 
@@ -342,6 +346,13 @@ int run_cli(int argc, char** argv) {
                         Args(rest, {"--buyer", "--seller", "--status", "--format", "--out"}, {}));
     if (command == "dispute")
       return with_store(cmd_dispute, kDisputeHelp, Args(rest, {"--status", "--comment"}, {}));
+    if (command == "close")
+      return with_store(cmd_close, kCloseHelp, Args(rest, {"--seller", "--period"}, {}));
+    if (command == "status")
+      return with_store(cmd_status, kStatusHelp, Args(rest, {"--seller", "--format"}, {}));
+    if (command == "sie")
+      return with_store(cmd_sie, kSieHelp,
+                        Args(rest, {"--seller", "--period", "--accounts", "--out"}, {"--force"}));
     if (command == "check-spec") {
       Args parsed(rest, {}, {});
       if (parsed.help) return std::cout << kCheckSpecHelp, 0;

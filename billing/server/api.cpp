@@ -11,6 +11,7 @@
 #include "billing/app/disputes.h"
 #include "billing/app/followup.h"
 #include "billing/app/invoices.h"
+#include "billing/app/month_end.h"
 #include "billing/app/pricing_service.h"
 #include "billing/app/reconcile_run.h"
 #include "billing/app/resolve.h"
@@ -484,6 +485,33 @@ ApiResponse update_dispute_route(Store& store, const Principal& who, const ApiRe
   return json(disputes_json({*find_dispute(store, id)}));
 }
 
+// The month-end status (`vardavtal status`, docs/erp.md): an admin's of every
+// seller (or `seller=`), a seller token's of its own hospital; a buyer token
+// gets 404 (it is the seller's bookkeeping).
+ApiResponse status_route(Store& store, const Principal& who, const Query& q) {
+  if (who.role == Role::buyer) not_found("route /api/status");
+  std::optional<std::string> seller = q.get("seller");
+  if (who.role == Role::seller) {
+    if (seller && *seller != who.party) return json("[]\n");
+    seller = who.party;
+  }
+  return json(status_json(month_status(store, seller)));
+}
+
+// Closes a billed month (`vardavtal close`): POST /api/close?seller=S&period=M,
+// by the seller's token or an admin. Answers the month's status row.
+ApiResponse close_route(Store& store, const Principal& who, const Query& q) {
+  const std::string seller = q.need("seller");
+  if (who.role == Role::buyer || (who.role == Role::seller && who.party != seller))
+    not_found("route /api/close");
+  const std::optional<Period> period = Period::parse(q.need("period"));
+  if (!period) throw HttpError(400, "period takes YYYY-MM", "period ska vara ÅÅÅÅ-MM");
+  close_month(store, seller, *period, "token " + who.name);
+  for (const MonthStatus& m : month_status(store, seller))
+    if (m.period == *period) return json(status_json({m}));
+  return json("[]\n");
+}
+
 // Who has seen a patient's data (docs/audit.md#access-log), to admin tokens
 // only: `patient=ID` (required), `since=YYYY-MM-DD` optional. The question
 // names a patient, so it is itself a read of that patient, logged first.
@@ -544,7 +572,9 @@ void authorize(Store& store, const ApiRequest& req, const ApiTarget& t, ApiAutho
   const bool dispute = t.seg.size() == 2 && t.seg[0] == "disputes";
   const bool check = t.seg.size() == 3 && t.seg[0] == "invoices" && t.seg[2] == "reconcile";
   if (check && !post) throw HttpError(405, "an invoice's reconcile takes POST");
-  if (!(req.method == "GET" || (post && (t.is("reconcile") || t.is("search") || dispute || check))))
+  if (t.is("close") && !post) throw HttpError(405, "close takes POST");
+  if (!(req.method == "GET" ||
+        (post && (t.is("reconcile") || t.is("search") || t.is("close") || dispute || check))))
     throw HttpError(405, req.method + " is not allowed here");
   if (dispute) {
     if (!post) throw HttpError(405, "a dispute takes POST with {\"status\", \"comment\"}");
@@ -618,6 +648,8 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
     return r;
   }
   if (t.is("access-log")) return access_log_route(store, *who, req, q);
+  if (t.is("status")) return status_route(store, *who, q);
+  if (t.is("close")) return close_route(store, *who, q);
   if (seg.size() == 3 && seg[0] == "invoices" && seg[2] == "reconcile") {
     ApiResponse r = reconcile_invoice(store, *who, seg[1], q, patients);
     logged({"seller", "save"}, patients);
@@ -650,6 +682,9 @@ ApiResponse answer(Work&& work) {
   } catch (const HttpError& e) {
     error.status = e.status;
     error.body = error_body(e.what(), e.swedish);
+  } catch (const MonthEndRefused& e) {  // a month not billed, not closed
+    error.status = 409;
+    error.body = error_body(e.what());
   } catch (const NoDataInYear& e) {  // the table of that year does not exist
     error.status = 404;
     error.body = error_body(e.what());

@@ -165,7 +165,7 @@ asio::awaitable<ApiResponse> run_api(std::shared_ptr<ServerState> st, ApiRequest
 
 // The routes that take POST only (docs/server.md).
 bool post_only(const std::string& path) {
-  return path == "/api/reconcile" || path.rfind("/api/disputes/", 0) == 0 ||
+  return path == "/api/reconcile" || path == "/api/close" || path.rfind("/api/disputes/", 0) == 0 ||
          (path.rfind("/api/invoices/", 0) == 0 && path.ends_with("/reconcile"));
 }
 

@@ -301,6 +301,34 @@ async function main() {
       console.log('note: the server accepted period 2021-3');
     }
 
+    // --- Month-end: the seller's months as the CLI's status; "Stäng" closes the latest.
+    if (EXPECTED_DIR) {
+      const months = JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, 'status.json'), 'utf8'));
+      await page.getByTestId('nav-months').click();
+      const table = page.getByTestId('months-table');
+      await table.waitFor({ state: 'visible' });
+      equal('months: as many rows as the CLI', await table.locator('tbody tr').count(), months.length);
+      const last = months[months.length - 1];
+      const row = table.locator(`tr[data-month="AS ${last.period}"]`);
+      equal('months: the latest month is open', await row.getAttribute('data-closed'), 'nej');
+      const flat = (t) => t.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
+      check('months: its net is the CLI\'s', flat(await text(row)).includes(flat(kronor(last.net))), await text(row));
+      await row.getByTestId('close-month').click();
+      await page.waitForFunction((p) => {
+        const r = document.querySelector(`[data-testid="months-table"] tr[data-month="AS ${p}"]`);
+        return r && r.dataset.closed === 'ja';
+      }, last.period);
+      check('months: Stäng closed the month', true);
+      await shot(page, '3b-months');
+      for (const [w, h] of [[1280, 720], [1024, 768], [390, 844]]) {
+        await page.setViewportSize({ width: w, height: h });
+        const [scroll, client] = await page.evaluate(() =>
+          [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        check(`layout ${w}×${h} months: no horizontal scrolling`, scroll <= client, `${scroll} > ${client}`);
+      }
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+
     // --- Log out.
     await page.getByTestId('logout').click();
     check('logging out shows the login form', await page.getByTestId('login-page').isVisible());

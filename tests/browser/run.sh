@@ -62,6 +62,7 @@ v explain --seller AS --record "$first_record" >"$expected/explain.txt"
 v invoice "$care20" --seller AS --format fakturaunderlag --out "$work/spec20.xml"
 v reconcile --buyer 20 --spec "$work/spec20.xml" "$work/spec20.xml" --save >/dev/null 2>&1
 v disputes --buyer 20 --format json >"$expected/disputes.json"
+v status --seller AS --format json >"$expected/status.json"
 grep -q '^total,49829,' "$expected/contacts.csv" ||
   { echo "run.sh: the demo's AS 2021 contacts total is not 49829:" >&2; cat "$expected/contacts.csv" >&2; exit 1; }
 

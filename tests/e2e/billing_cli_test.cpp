@@ -36,13 +36,7 @@ class BillingCli : public ::testing::Test {
   void SetUp() override {
     dir_ = vardavtal::testing::fresh_test_dir("billing-cli");
     vardavtal::testing::write_billing_catalogue(dir_);
-    write(
-        dir_ / "records.csv",
-        std::string(kHeader) +
-            "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080\n"
-            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480\n"
-            "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n"
-            "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480\n");
+    write(dir_ / "records.csv", vardavtal::testing::billing_records());
     write(dir_ / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\n");
     bin_ = vardavtal::testing::binary_on(dir_);
     ASSERT_EQ(vardavtal::testing::init_and_import_all(bin_, dir_), "ok\n");

@@ -28,6 +28,17 @@ inline std::string records_header(const std::string& extra_columns = "") {
          extra_columns + "\n";
 }
 
+// AS's four records of the billing tests (with `records_header()`): R1
+// inpatient to 20 and R3 a visit with two X1 implants to 04 in 2021-03; R6
+// inpatient to 20 in 2020-06, R7 a visit to 04 in 2020-02.
+inline std::string billing_records() {
+  return records_header() +
+         "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080\n"
+         "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480\n"
+         "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080\n"
+         "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480\n";
+}
+
 // An empty directory for the running test, TempDir/<prefix>-<pid>-<test name>,
 // with its subdirectory agreements/.
 inline std::filesystem::path fresh_test_dir(const std::string& prefix) {

@@ -426,6 +426,34 @@ TEST_F(ServerTest, HeldRecordsForAdminsAndTheirSeller) {
   EXPECT_EQ(get("/api/held?seller=XX").status, 400);
 }
 
+// Month-end (docs/erp.md): the status for admins and the seller's own token
+// (a buyer's gets 404); closing by POST, the seller's token or an admin's.
+TEST_F(ServerTest, MonthStatusAndCloseForTheSellerAndAdmins) {
+  const Reply mine = get("/api/status", "seller:AS");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const boost::json::array months = boost::json::parse(mine.body).as_array();
+  ASSERT_FALSE(months.empty());
+  for (const auto& m : months) EXPECT_EQ(m.at("seller").as_string(), "AS");
+  EXPECT_EQ(get("/api/status?seller=USO", "seller:AS").body, "[]\n");
+  EXPECT_EQ(get("/api/status", "buyer:20").status, 404);
+  EXPECT_EQ(get("/api/status?seller=XX").status, 400);
+
+  const std::string target = "/api/close?seller=AS&period=2021-02";
+  EXPECT_EQ(get(target, "seller:AS").status, 405);
+  EXPECT_EQ(request(server_.port, "POST", target, tokens_["seller:USO"]).status, 404);
+  EXPECT_EQ(request(server_.port, "POST", target, tokens_["buyer:20"]).status, 404);
+  const Reply later =
+      request(server_.port, "POST", "/api/close?seller=AS&period=2021-09", tokens_["seller:AS"]);
+  EXPECT_EQ(later.status, 409) << later.body;
+  EXPECT_NE(later.body.find("not billed"), std::string::npos) << later.body;
+  const Reply closed = request(server_.port, "POST", target, tokens_["seller:AS"]);
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  const auto row = boost::json::parse(closed.body).at(0);
+  EXPECT_EQ(row.at("period").as_string(), "2021-02");
+  EXPECT_FALSE(row.at("closed_at").is_null());
+  EXPECT_EQ(row.at("closed_by").as_string(), "token t-seller-AS");
+}
+
 // Credit-note lines and late lines, scoped as the invoice list: each token
 // sees its own party's; another party's filter gives []. (Their content:
 // BillingCli.CreditsAndLateListTheLinesWithReasonsAndDates.)

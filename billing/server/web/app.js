@@ -293,6 +293,7 @@ function applyRole() {
   $('user').hidden = false;
   $('nav').hidden = false;
   document.querySelector('[data-page="reconcile"]').hidden = !(role === 'buyer' || role === 'admin');
+  document.querySelector('[data-page="months"]').hidden = !(role === 'seller' || role === 'admin');
 
   // Follow-up: a seller sees its own tables, a buyer the "bought" table.
   const sellerInput = $('followup-seller');
@@ -318,13 +319,14 @@ function applyRole() {
 
 // ---------------------------------------------------------------- routing
 
-const PAGES = ['followup', 'invoices', 'search', 'reconcile', 'disputes'];
+const PAGES = ['followup', 'invoices', 'search', 'reconcile', 'disputes', 'months'];
 
 function currentPage() {
   const h = location.hash.replace(/^#\/?/, '');
   const page = h.split('?')[0];
   const allowed = ['followup', 'invoices', 'search', 'disputes'];
   if (state.me && (state.me.role === 'buyer' || state.me.role === 'admin')) allowed.push('reconcile');
+  if (state.me && (state.me.role === 'seller' || state.me.role === 'admin')) allowed.push('months');
   return allowed.includes(page) ? page : 'followup';
 }
 
@@ -357,6 +359,7 @@ function onEnter(page) {
     loadInvoices();
   }
   if (page === 'disputes') loadDisputes();
+  if (page === 'months') loadMonths();
   if (page === 'search') loadSearch();
 }
 
@@ -928,6 +931,12 @@ async function loadSearch() {
   if ($('search-results').hasChildNodes()) return;
   const view = await import('/view-search.js');
   view.mountSearch($('search-results'), viewApi, state.me.role);
+}
+
+async function loadMonths() {
+  clearMessage();
+  const view = await import('/view-months.js');
+  view.mountMonths($('months-results'), viewApi, state.me.role);
 }
 
 async function loadDisputes() {

@@ -1,0 +1,218 @@
+// accounts.toml (docs/erp.md#accountstoml), parsed with toml++.
+#include "importers/account_map.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/text.h"
+
+namespace vardavtal {
+
+const char* key_of(RevenueKind k) {
+  switch (k) {
+    case RevenueKind::care:
+      return "care";
+    case RevenueKind::items:
+      return "items";
+    case RevenueKind::subscription:
+      return "subscription";
+    case RevenueKind::settlement:
+      return "settlement";
+    case RevenueKind::commitment:
+      return "commitment";
+  }
+  return "";
+}
+
+namespace {
+
+bool is_account_number(std::string_view s) {
+  return !s.empty() && s.size() <= 10 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool is_object_id(std::string_view s) {
+  return !s.empty() && s.size() <= 20 &&
+         s.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_.") ==
+             std::string::npos;
+}
+
+bool is_name(std::string_view s) {
+  return utf8_length(s) <= 100 && !has_control_character(s);
+}
+
+class AccountMapReader {
+ public:
+  AccountMapReader(const std::string& path, ErrorList& errors) : path_(path), errors_(errors) {}
+
+  std::optional<AccountMap> read() {
+    std::ifstream in(path_, std::ios::binary);
+    if (!in) {
+      errors_.add({path_, 1, 1, "", "", "", "cannot open the file"});
+      return std::nullopt;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    toml::table doc;
+    try {
+      doc = toml::parse(text.str(), path_);
+    } catch (const toml::parse_error& e) {
+      errors_.add({path_, static_cast<long>(e.source().begin.line),
+                   static_cast<long>(e.source().begin.column), "",
+                   "valid TOML (" + std::string(e.description()) + ")", ""});
+      return std::nullopt;
+    }
+    AccountMap m;
+    check_keys(
+        doc,
+        {"series", "company_name", "org_number", "receivable", "revenue", "dimension", "objects"},
+        "");
+    if (auto s = string(doc, "series", "", false)) {
+      if (s->empty() || s->size() > 10 || !is_object_id(*s))
+        fail(doc.get("series"), "series", "a verification series of 1-10 letters or digits", *s);
+      else
+        m.series = *s;
+    }
+    m.company_name = name(doc, "company_name", "");
+    if (auto o = string(doc, "org_number", "", false)) {
+      if (!is_org_number(*o))
+        fail(doc.get("org_number"), "org_number", "an organisation number NNNNNN-NNNN", *o);
+      else
+        m.org_number = *o;
+    }
+    if (const toml::table* t = table(doc, "receivable", true))
+      m.receivable = account(*t, "receivable.");
+    if (const toml::table* t = table(doc, "revenue", true)) {
+      std::vector<std::string> keys;
+      for (RevenueKind k : kRevenueKinds) keys.push_back(key_of(k));
+      check_keys(*t, keys, "revenue.");
+      for (RevenueKind k : kRevenueKinds) {
+        const std::string key = key_of(k);
+        if (const toml::table* a =
+                table(*t, key, k == RevenueKind::care || k == RevenueKind::items, "revenue."))
+          m.revenue[k] = account(*a, "revenue." + key + ".");
+      }
+    }
+    if (const toml::table* t = table(doc, "dimension", true)) {
+      check_keys(*t, {"number", "name"}, "dimension.");
+      const toml::node* n = t->get("number");
+      auto v = n ? n->value<int64_t>() : std::nullopt;
+      if (!n || !n->is_integer() || !v || *v < 1 || *v > 99)
+        fail(n ? n : static_cast<const toml::node*>(t), "dimension.number",
+             "an SIE dimension number 1-99 (1 Kostnadsställe, 8 Kund, ...)", n ? found(n) : "none");
+      else
+        m.dimension = static_cast<int>(*v);
+      m.dimension_name = name(*t, "name", "dimension.");
+      if (m.dimension_name.empty()) fail(t, "dimension.name", "the dimension's name", "none");
+    }
+    if (const toml::table* t = table(doc, "objects", false)) {
+      for (const auto& [key, node] : *t) {
+        auto v = node.value<std::string>();
+        const std::string county(key.str());
+        if (county.size() != 2 || county.find_first_not_of("0123456789") != std::string::npos)
+          fail(&node, "objects." + county, "a two-digit region code as the key (\"21\")", county);
+        else if (!node.is_string() || !v || !is_object_id(*v))
+          fail(&node, "objects." + county, "an object id of 1-20 letters, digits, '-', '_' or '.'",
+               found(&node));
+        else
+          m.objects[county] = *v;
+      }
+    }
+    if (!errors_.empty()) return std::nullopt;
+    return m;
+  }
+
+ private:
+  static bool is_org_number(std::string_view s) {
+    return s.size() == 11 && s[6] == '-' &&
+           (std::string(s.substr(0, 6)) + std::string(s.substr(7)))
+                   .find_first_not_of("0123456789") == std::string::npos;
+  }
+
+  LedgerAccount account(const toml::table& t, const std::string& prefix) {
+    check_keys(t, {"account", "name"}, prefix);
+    LedgerAccount a;
+    if (auto n = string(t, "account", prefix, true)) {
+      if (!is_account_number(*n))
+        fail(t.get("account"), prefix + "account", "an account number of 1-10 digits as a string",
+             *n);
+      else
+        a.number = *n;
+    }
+    a.name = name(t, "name", prefix);
+    return a;
+  }
+
+  std::string name(const toml::table& t, const std::string& key, const std::string& prefix) {
+    auto s = string(t, key, prefix, false);
+    if (!s) return {};
+    if (!is_name(*s)) {
+      fail(t.get(key), prefix + key, "a name of at most 100 characters without control characters",
+           *s);
+      return {};
+    }
+    return *s;
+  }
+
+  std::optional<std::string> string(const toml::table& t, const std::string& key,
+                                    const std::string& prefix, bool required) {
+    const toml::node* n = t.get(key);
+    if (!n) {
+      if (required) fail(&t, prefix + key, "a value for " + prefix + key, "none");
+      return std::nullopt;
+    }
+    if (!n->is_string()) {
+      fail(n, prefix + key, "a string in quotes", found(n));
+      return std::nullopt;
+    }
+    return n->value<std::string>();
+  }
+
+  const toml::table* table(const toml::table& t, const std::string& key, bool required,
+                           const std::string& prefix = "") {
+    const toml::node* n = t.get(key);
+    if (!n) {
+      if (required) fail(&t, prefix + key, "a table [" + prefix + key + "]", "none");
+      return nullptr;
+    }
+    if (!n->as_table()) fail(n, prefix + key, "a table", found(n));
+    return n->as_table();
+  }
+
+  void check_keys(const toml::table& t, const std::vector<std::string>& known,
+                  const std::string& prefix) {
+    const std::set<std::string> allowed(known.begin(), known.end());
+    std::string list;
+    for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+    for (const auto& [key, node] : t)
+      if (!allowed.count(std::string(key.str())))
+        fail(&node, prefix + std::string(key.str()), "one of the keys " + list,
+             std::string(key.str()));
+  }
+
+  static std::string found(const toml::node* n) {
+    std::ostringstream s;
+    n->visit([&](const auto& v) { s << v; });
+    return s.str();
+  }
+
+  void fail(const toml::node* n, const std::string& key, std::string expected, std::string found) {
+    const auto& src = n->source();
+    errors_.add({path_, static_cast<long>(src.begin.line ? src.begin.line : 1),
+                 static_cast<long>(src.begin.column ? src.begin.column : 1), key,
+                 std::move(expected), std::move(found)});
+  }
+
+  std::string path_;
+  ErrorList& errors_;
+};
+
+}  // namespace
+
+std::optional<AccountMap> read_account_map(const std::string& path, ErrorList& errors) {
+  return AccountMapReader(path, errors).read();
+}
+
+}  // namespace vardavtal
