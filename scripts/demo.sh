@@ -203,7 +203,34 @@ $bin sie --seller AS --period 2021-12..2022-01 --accounts docs/examples/accounts
 echo "-- the first verifications of the SIE file (code page 437, shown in UTF-8):"
 iconv -f CP437 -t UTF-8 "$out/documents/AS-2021-12-2022-01.si" | sed -n '/^#VER/,$p' | head -6
 echo
-echo "== AS's months: billed, closed, exported, open disputes, held records (the last six)"
+echo "== delivery: AS sends January's fakturaunderlag to a local responder of the national platform's contract"
+# A throwaway CA with a certificate for the responder and one for AS (never
+# for production: docs/delivery.md), the responder on a free loopback port,
+# stopped when the demo ends, whatever happens.
+scripts/make-test-pki.sh "$out/pki"
+$bin respond --cert "$out/pki/responder.pem" --key "$out/pki/responder.key" --ca "$out/pki/ca.pem" \
+  >"$out/responder.log" 2>&1 &
+responder=$!
+trap 'kill $responder 2>/dev/null || true' EXIT
+port=
+for _ in $(seq 1 300); do  # up to 30 s
+  port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$out/responder.log")
+  [[ -n $port ]] && break
+  kill -0 $responder 2>/dev/null || break
+  sleep 0.1
+done
+[[ -n $port ]] || { echo "demo: the responder did not start" >&2; cat "$out/responder.log" >&2; exit 1; }
+$bin deliver --seller AS --period 2022-01 --endpoint "https://127.0.0.1:$port/ntjp/ProcessClaimSpecification" \
+  --cert "$out/pki/client.pem" --key "$out/pki/client.key" --ca "$out/pki/ca.pem"
+echo "-- what the responder received (its log: the client certificate, the logical address, the answer):"
+sed 1d "$out/responder.log"
+kill $responder
+wait $responder || true
+trap - EXIT
+echo
+$bin deliveries --seller AS --period 2022-01
+echo
+echo "== AS's months: billed, closed, exported, delivered, open disputes, held records (the last six)"
 months=$($bin status --seller AS)
 echo "$months" | head -2
 echo "$months" | tail -6

@@ -2,8 +2,9 @@
 # Installs the Debian 12 packages vardavtal needs, only those missing
 # (idempotent). Usage: scripts/install-deps.sh [--test|--bench]
 set -euo pipefail
-# The main job's build and run (libxlsxwriter links zlib: zlib1g-dev).
-packages=(g++ cmake make pkg-config
+# The main job's build and run (libxlsxwriter links zlib: zlib1g-dev; the
+# openssl command makes the demo's throwaway certificates for delivery).
+packages=(g++ cmake make pkg-config openssl
   libsoci-dev libpq-dev libsqlite3-dev sqlite3
   libboost1.81-dev libhowardhinnant-date-dev libtomlplusplus-dev
   libxml2-dev libxlsxwriter-dev libssl-dev zlib1g-dev)

@@ -103,7 +103,7 @@ std::vector<MonthFigures> MonthStore::figures(const std::string& seller) {
       MonthFigures& f = month(period);
       const bool credit = type == "credit";
       (credit ? f.credit_notes : f.invoices) += count;
-      if (!credit && kind == "care") f.care_invoices += count;
+      if (kind == "care") (credit ? f.care_credit_notes : f.care_invoices) += count;
       f.net += credit ? -Money::from_ore(total) : Money::from_ore(total);
     }
   }
@@ -129,6 +129,16 @@ std::vector<MonthFigures> MonthStore::figures(const std::string& seller) {
          soci::use(seller), soci::into(period), soci::into(count));
     st.execute();
     while (st.fetch()) month(period).held = count;
+  }
+  {
+    soci::statement st =
+        (store_.sql().prepare
+             << "SELECT i.period, count(*) FROM invoices i WHERE i.seller = :s AND EXISTS (SELECT "
+                "1 FROM deliveries d WHERE d.seller = i.seller AND d.invoice = i.number AND "
+                "d.outcome = 'ok') GROUP BY i.period",
+         soci::use(seller), soci::into(period), soci::into(count));
+    st.execute();
+    while (st.fetch()) month(period).delivered = count;
   }
   std::vector<MonthFigures> out;
   for (auto& [p, f] : by_month) out.push_back(f);

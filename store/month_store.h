@@ -36,13 +36,16 @@ struct SieExport {
 
 // What a seller's month holds: its invoices and credit notes (total: invoiced
 // minus credited), the care invoices among them (each has a fakturaunderlag),
-// the buyers' disputes of its lines still bestridd and not credited, and the
-// record versions held with a billing date in it.
+// the buyers' disputes of its lines still bestridd and not credited, the
+// record versions held with a billing date in it, and the invoices whose
+// fakturaunderlag the national platform answered OK.
 struct MonthFigures {
   Period period;
-  int64_t invoices = 0, credit_notes = 0, care_invoices = 0;
+  int64_t invoices = 0, credit_notes = 0;
+  int64_t care_invoices = 0, care_credit_notes = 0;  // each has a fakturaunderlag
   Money net;
   int64_t open_disputes = 0, held = 0;
+  int64_t delivered = 0;  // invoices with a fakturaunderlag answered OK by the platform
 };
 
 class MonthStore {

@@ -43,6 +43,20 @@ std::string swedish_count(int64_t n, const char* one, const char* many) {
 
 }  // namespace
 
+std::vector<Period> require_closed(Store& store, const std::string& seller, Period from, Period to,
+                                   bool force, const std::string& purpose) {
+  require_billed(store, seller, to);
+  MonthStore months(store);
+  std::vector<Period> open;
+  for (Period p = from; p <= to; p = p.next())
+    if (!months.closed(seller, p)) open.push_back(p);
+  if (open.empty() || force) return open;
+  std::string list;
+  for (Period p : open) list += (list.empty() ? "" : ", ") + p.str();
+  throw MonthEndRefused(seller + ": not closed: " + list + "; close each month after review " +
+                        "(vardavtal close) before " + purpose + ", or --force");
+}
+
 CloseResult close_month(Store& store, const std::string& seller, Period period,
                         const std::string& who) {
   require_seller(store, seller);
@@ -100,13 +114,15 @@ std::vector<MonthStatus> month_status(Store& store, const std::optional<std::str
 
 std::string status_table(const std::vector<MonthStatus>& rows) {
   TextTable t({"säljare", "månad", "fakturerad", ">fakturor", ">kreditfakturor", ">netto kr",
-               "stängd", "SIE", ">öppna tvister", ">hållna poster"});
+               "stängd", "SIE", ">levererade", ">öppna tvister", ">hållna poster"});
   for (const MonthStatus& r : rows) {
     t.add({r.seller, r.period.str(), r.billed ? "ja" : "nej", std::to_string(r.figures.invoices),
            std::to_string(r.figures.credit_notes), r.figures.net.to_swedish(),
            r.close ? r.close->closed_at.substr(0, 10) + " " + r.close->closed_by : "nej",
            r.sie ? r.sie->exported_at.substr(0, 10) + " (fil " + std::to_string(r.sie->id) + ")"
                  : "nej",
+           std::to_string(r.figures.delivered) + "/" +
+               std::to_string(r.figures.care_invoices + r.figures.care_credit_notes),
            std::to_string(r.figures.open_disputes), std::to_string(r.figures.held)});
   }
   return t.render();
@@ -127,6 +143,8 @@ std::string status_json(const std::vector<MonthStatus>& rows) {
     o["closed_by"] = r.close ? boost::json::value(r.close->closed_by) : nullptr;
     o["sie_export"] = r.sie ? boost::json::value(r.sie->id) : nullptr;
     o["sie_exported_at"] = r.sie ? boost::json::value(r.sie->exported_at) : nullptr;
+    o["care_credit_notes"] = r.figures.care_credit_notes;
+    o["delivered"] = r.figures.delivered;
     o["open_disputes"] = r.figures.open_disputes;
     o["held"] = r.figures.held;
     a.push_back(std::move(o));
@@ -136,12 +154,14 @@ std::string status_json(const std::vector<MonthStatus>& rows) {
 
 void write_status_csv(const std::vector<MonthStatus>& rows, std::FILE* out, CsvDialect dialect) {
   CsvWriter w(out,
-              {"seller", "period", "billed", "invoices", "credit_notes", "care_invoices", "net",
-               "closed_at", "closed_by", "sie_export", "sie_exported_at", "open_disputes", "held"},
+              {"seller", "period", "billed", "invoices", "credit_notes", "care_invoices",
+               "care_credit_notes", "net", "closed_at", "closed_by", "sie_export",
+               "sie_exported_at", "delivered", "open_disputes", "held"},
               CsvText::guarded, dialect);
   for (const MonthStatus& r : rows) {
     w.field(r.seller).field(r.period.str()).field(r.billed ? "1" : "0");
     w.field(r.figures.invoices).field(r.figures.credit_notes).field(r.figures.care_invoices);
+    w.field(r.figures.care_credit_notes);
     w.field_fixed(r.figures.net.ore(), 2);
     w.field(r.close ? r.close->closed_at : "").field(r.close ? r.close->closed_by : "");
     if (r.sie)
@@ -149,7 +169,7 @@ void write_status_csv(const std::vector<MonthStatus>& rows, std::FILE* out, CsvD
     else
       w.empty();
     w.field(r.sie ? r.sie->exported_at : "");
-    w.field(r.figures.open_disputes).field(r.figures.held);
+    w.field(r.figures.delivered).field(r.figures.open_disputes).field(r.figures.held);
     w.end_row();
   }
   w.close();
@@ -209,25 +229,15 @@ SieVerification book_invoice(const Invoice& invoice, const std::vector<Posting>&
 SieResult build_sie(Store& store, const SieRequest& q) {
   require_seller(store, q.seller);
   if (q.to < q.from) throw UsageError("--period: " + q.to.str() + " is before " + q.from.str());
-  require_billed(store, q.seller, q.to);
+  SieResult r;
+  r.not_closed = require_closed(store, q.seller, q.from, q.to, q.force, "the general ledger");
   MonthStore months(store);
   LedgerStore ledger(store);
-  SieResult r;
   std::set<Period> exported;
   for (const SieExport& e : months.sie_exports(q.seller))
     for (Period p = e.from; p <= e.to; p = p.next()) exported.insert(p);
-  std::vector<Period> open;
-  for (Period p = q.from; p <= q.to; p = p.next()) {
-    if (!months.closed(q.seller, p)) open.push_back(p);
+  for (Period p = q.from; p <= q.to; p = p.next())
     if (exported.count(p)) r.exported_before.push_back(p);
-  }
-  if (!open.empty() && !q.force) {
-    std::string list;
-    for (Period p : open) list += (list.empty() ? "" : ", ") + p.str();
-    throw MonthEndRefused(q.seller + ": not closed: " + list +
-                          "; close each month after review (vardavtal close), or --force");
-  }
-  if (q.force) r.not_closed = open;
 
   const std::optional<PartyRow> seller = ledger.seller_party(q.seller);
   const std::optional<PartyRow> region = seller ? ledger.buyer_party(seller->county) : std::nullopt;

@@ -27,6 +27,12 @@ struct MonthEndRefused : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The months `from`..`to` of `seller` that are not closed. Each must be
+// billed, else MonthEndRefused; the open ones are refused too (naming them and
+// what waits for them, `purpose`), unless `force`.
+std::vector<Period> require_closed(Store& store, const std::string& seller, Period from, Period to,
+                                   bool force, const std::string& purpose);
+
 struct CloseResult {
   MonthClose close;
   bool already = false;  // it was closed before: nothing written

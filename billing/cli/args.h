@@ -42,6 +42,12 @@ class Args {
     return it->second;
   }
   bool has(const std::string& k) const { return values_.count(k) > 0; }
+  // The value of a required option; else a UsageError ("COMMAND needs OPTION").
+  std::string need(const std::string& k, const std::string& command) const {
+    auto v = get(k);
+    if (!v) throw UsageError(command + " needs " + k);
+    return *v;
+  }
   long long number(const std::string& k, long long def, long long min, long long max) const {
     auto v = get(k);
     if (!v) return def;

@@ -15,6 +15,7 @@
 #include "billing/app/summary.h"
 #include "billing/cli/args.h"
 #include "billing/cli/backup_command.h"
+#include "billing/cli/delivery_commands.h"
 #include "billing/cli/followup_commands.h"
 #include "billing/cli/ledger_commands.h"
 #include "billing/cli/month_end_commands.h"
@@ -78,6 +79,11 @@ const char* kMainHelp =
     "  close --seller S --period M  close a billed month after review\n"
     "  status [--seller S]        per month: billed, closed, exported to SIE, disputes, held\n"
     "  sie --seller S --period M  the month's invoices as SIE 4i for the general ledger\n"
+    "  deliver --seller S --period M --endpoint URL --cert F --key F\n"
+    "                             send the month's fakturaunderlag to the national platform\n"
+    "  deliveries                 what was delivered, when, and the platform's answers\n"
+    "  respond --cert F --key F --ca F\n"
+    "                             a local responder of the platform's contract, for trying it\n"
     "\n"
     "Run 'vardavtal COMMAND --help' for a command's options.\n";
 
@@ -353,6 +359,20 @@ int run_cli(int argc, char** argv) {
     if (command == "sie")
       return with_store(cmd_sie, kSieHelp,
                         Args(rest, {"--seller", "--period", "--accounts", "--out"}, {"--force"}));
+    if (command == "deliver")
+      return with_store(cmd_deliver, kDeliverHelp,
+                        Args(rest,
+                             {"--seller", "--period", "--endpoint", "--cert", "--key", "--ca",
+                              "--retries", "--backoff-ms", "--timeout-ms"},
+                             {"--force", "--again"}));
+    if (command == "deliveries")
+      return with_store(cmd_deliveries, kDeliveriesHelp,
+                        Args(rest, {"--seller", "--buyer", "--period", "--format"}, {}));
+    if (command == "respond") {
+      Args parsed(rest, {"--cert", "--key", "--ca", "--listen", "--accept", "--fault-first"}, {});
+      if (parsed.help) return std::cout << kRespondHelp, 0;
+      return cmd_respond(parsed);
+    }
     if (command == "check-spec") {
       Args parsed(rest, {}, {});
       if (parsed.help) return std::cout << kCheckSpecHelp, 0;

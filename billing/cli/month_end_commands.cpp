@@ -45,12 +45,6 @@ const char* const kSieHelp =
 
 namespace {
 
-std::string required(const Args& a, const std::string& option, const std::string& command) {
-  auto v = a.get(option);
-  if (!v) throw UsageError(command + " needs " + option);
-  return *v;
-}
-
 // "YYYY-MM" or "YYYY-MM..YYYY-MM".
 std::pair<Period, Period> period_range(const std::string& text) {
   const size_t dots = text.find("..");
@@ -65,7 +59,7 @@ std::pair<Period, Period> period_range(const std::string& text) {
 
 int cmd_close(Store& store, const Args& a) {
   store.require_schema();
-  const std::string seller = required(a, "--seller", "close");
+  const std::string seller = a.need("--seller", "close");
   const std::optional<Period> period = a.period("--period");
   if (!period) throw UsageError("close needs --period YYYY-MM");
   const CloseResult r = close_month(store, seller, *period, os_user());
@@ -103,10 +97,10 @@ int cmd_status(Store& store, const Args& a) {
 int cmd_sie(Store& store, const Args& a) {
   store.require_schema();
   SieRequest q;
-  q.seller = required(a, "--seller", "sie");
-  std::tie(q.from, q.to) = period_range(required(a, "--period", "sie"));
-  const std::string accounts = required(a, "--accounts", "sie");
-  const std::string out = required(a, "--out", "sie");
+  q.seller = a.need("--seller", "sie");
+  std::tie(q.from, q.to) = period_range(a.need("--period", "sie"));
+  const std::string accounts = a.need("--accounts", "sie");
+  const std::string out = a.need("--out", "sie");
   q.force = a.has("--force");
   ErrorList errors;
   std::optional<AccountMap> map = read_account_map(accounts, errors);

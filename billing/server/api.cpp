@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "billing/app/delivery.h"
 #include "billing/app/disputes.h"
 #include "billing/app/followup.h"
 #include "billing/app/invoices.h"
@@ -498,6 +499,23 @@ ApiResponse status_route(Store& store, const Principal& who, const Query& q) {
   return json(status_json(month_status(store, seller)));
 }
 
+// The delivery attempts (`vardavtal deliveries --format json`): an admin's
+// of every seller, a seller token's of its own hospital, a buyer token's of
+// those addressed to its region. Optional seller=, buyer=, period=.
+ApiResponse deliveries_route(Store& store, const Principal& who, const Query& q) {
+  DeliveryFilter f{q.get("seller"), q.get("buyer"), std::nullopt};
+  if (auto p = q.get("period")) {
+    f.period = Period::parse(*p);
+    if (!f.period) throw HttpError(400, "period takes YYYY-MM", "period ska vara ÅÅÅÅ-MM");
+  }
+  std::optional<std::string>& own = who.role == Role::seller ? f.seller : f.buyer;
+  if (who.role != Role::admin) {
+    if (own && *own != who.party) return json("[]\n");
+    own = who.party;
+  }
+  return json(deliveries_json(list_deliveries(store, f)));
+}
+
 // Closes a billed month (`vardavtal close`): POST /api/close?seller=S&period=M,
 // by the seller's token or an admin. Answers the month's status row.
 ApiResponse close_route(Store& store, const Principal& who, const Query& q) {
@@ -650,6 +668,7 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
   if (t.is("access-log")) return access_log_route(store, *who, req, q);
   if (t.is("status")) return status_route(store, *who, q);
   if (t.is("close")) return close_route(store, *who, q);
+  if (t.is("deliveries")) return deliveries_route(store, *who, q);
   if (seg.size() == 3 && seg[0] == "invoices" && seg[2] == "reconcile") {
     ApiResponse r = reconcile_invoice(store, *who, seg[1], q, patients);
     logged({"seller", "save"}, patients);

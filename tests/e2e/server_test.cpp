@@ -43,18 +43,7 @@ struct Reply {
   std::string body, content_type, disposition, connection;
 };
 
-// Polls `done` every 10 ms until it holds; false when it still does not after
-// `bound` (which keeps a broken build from hanging the test: not a timed
-// assertion).
-template <class Condition>
-bool wait_until(Condition done, std::chrono::seconds bound = std::chrono::seconds(30)) {
-  const auto end = std::chrono::steady_clock::now() + bound;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
-}
+using vardavtal::testing::wait_for;
 
 // This host's IPv4 TCP sockets as the kernel lists them (/proc/net/tcp), so
 // that a test can wait for what the server has done instead of sleeping.
@@ -130,11 +119,11 @@ struct Server {
     return wait_exit();
   }
   // Its exit status once it has exited; -1 when a signal ended it, or when it
-  // has not exited within wait_until's bound (then it is killed).
+  // has not exited within wait_for's bound (then it is killed).
   int wait_exit() {
     if (pid <= 0) return -1;
     int st = 0;
-    const bool exited = wait_until([&] { return waitpid(pid, &st, WNOHANG) == pid; });
+    const bool exited = wait_for([&] { return waitpid(pid, &st, WNOHANG) == pid; });
     if (!exited) {
       kill(pid, SIGKILL);
       waitpid(pid, nullptr, 0);
@@ -404,7 +393,7 @@ TEST_F(ServerTest, EveryReadOfPatientDataIsInTheAccessLog) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.body.find("191212121213"), std::string::npos) << bad.body;
   std::string log;
-  ASSERT_TRUE(wait_until([&] {
+  ASSERT_TRUE(wait_for([&] {
     std::ifstream in(server_.log);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -911,7 +900,7 @@ TEST_F(ServerTest, OversizedBodySlowClientAndPipelining) {
   tcp::socket slow = connect_from(ioc, "127.0.0.1", server_.port);
   asio::write(resumed, asio::buffer(half));
   asio::write(slow, asio::buffer(half));
-  ASSERT_TRUE(wait_until([&] { return server_has_read(server_.port, resumed); }));
+  ASSERT_TRUE(wait_for([&] { return server_has_read(server_.port, resumed); }));
   EXPECT_EQ(send_and_read(resumed, "\r\n"), 200);
   EXPECT_TRUE(closed_by_server(slow));
   char buf[256];
@@ -995,7 +984,7 @@ TEST_F(ServerTest, OneLogLinePerRequestWithoutPatientIdentifiers) {
   get("/api/invoices?buyer=20", "seller:AS");
   // The line is written after the answer is sent: wait for it.
   std::string log;
-  const bool logged = wait_until([&] {
+  const bool logged = wait_for([&] {
     std::ifstream in(server_.log);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -1026,9 +1015,9 @@ TEST(ServerStop, SigtermFinishesTheRequestInFlightAndExitsZero) {
                               "\r\n\r\nnot a "));
   // In flight once the server has read the header and the body's start; the
   // rest is sent once the server has taken the signal (it stops listening).
-  ASSERT_TRUE(wait_until([&] { return server_has_read(s.port, c); }));
+  ASSERT_TRUE(wait_for([&] { return server_has_read(s.port, c); }));
   kill(s.pid, SIGTERM);
-  ASSERT_TRUE(wait_until([&] { return !listening(s.port); }));
+  ASSERT_TRUE(wait_for([&] { return !listening(s.port); }));
   asio::write(c, asio::buffer(std::string("specification")));
   std::string all;
   char buf[512];

@@ -26,9 +26,33 @@ function Row({api, m, closable, changed}) {
           aria-label=${'Stäng ' + m.seller + ' ' + m.period} onClick=${close}>Stäng</button>` :
                     'nej'}</td>
     <td>${m.sie_export ? day(m.sie_exported_at) + ' (fil ' + m.sie_export + ')' : 'nej'}</td>
+    <td class="num" data-key="delivered">${count.format(m.delivered)}/${
+      count.format(m.care_invoices + m.care_credit_notes)}</td>
     <td class="num">${count.format(m.open_disputes)}</td>
     <td class="num">${count.format(m.held)}</td>
   </tr>`;
+}
+
+const ANSWERS = {ok: 'OK', error: 'ERROR (ej mottaget)', technical: 'tekniskt fel'};
+
+// The delivery attempts to the national platform, the latest first.
+function Deliveries({api}) {
+  const [list, setList] = useState(null);
+  useEffect(() => {
+    api.json('/api/deliveries').then(setList, (e) => api.showError(api.errorText(e)));
+  }, []);
+  if (!list) return null;
+  if (!list.length) return html`<p class="empty" data-testid="deliveries-empty">Inga leveranser.</p>`;
+  return html`<div class="table-box scroll"><table class="data" data-testid="deliveries-table">
+    <thead><tr><th scope="col">Faktura</th><th scope="col">Månad</th><th scope="col">Köpare</th>
+      <th scope="col">Logisk adress</th><th scope="col" class="num">Försök</th><th scope="col">Svar</th>
+      <th scope="col">Skickad</th><th scope="col">Kommentar</th></tr></thead>
+    <tbody>${[...list].reverse().map((d) => html`<tr key=${d.id} data-outcome=${d.outcome}>
+      <td>${d.invoice}</td><td>${d.period}</td><td>${d.buyer}</td><td>${d.logical_address}</td>
+      <td class="num">${d.attempt}</td><td>${ANSWERS[d.outcome] || d.outcome}</td>
+      <td>${d.sent_at.replace('T', ' ').replace('Z', '')}</td>
+      <td class="text wrap">${d.comment.split('\n')[0]}</td></tr>`)}</tbody>
+  </table></div>`;
 }
 
 function Months({api, role}) {
@@ -42,14 +66,16 @@ function Months({api, role}) {
   const closable = role === 'seller' || role === 'admin';
   // The latest month first: that is the one to review.
   const rows = [...list].reverse();
-  return html`<div class="table-box scroll"><table class="data" data-testid="months-table">
+  return html`<div><div class="table-box scroll"><table class="data" data-testid="months-table">
     <thead><tr><th scope="col">Säljare</th><th scope="col">Månad</th><th scope="col">Fakturerad</th>
       <th scope="col" class="num">Fakturor</th><th scope="col" class="num">Kreditfakturor</th>
       <th scope="col" class="num">Netto kr</th><th scope="col">Stängd</th><th scope="col">SIE</th>
-      <th scope="col" class="num">Öppna tvister</th><th scope="col" class="num">Hållna poster</th></tr></thead>
+      <th scope="col" class="num">Levererade</th><th scope="col" class="num">Öppna tvister</th><th scope="col" class="num">Hållna poster</th></tr></thead>
     <tbody>${rows.map((m) => html`<${Row} key=${m.seller + m.period} api=${api} m=${m}
       closable=${closable} changed=${load} />`)}</tbody>
-  </table></div>`;
+  </table></div>
+  <h3>Leveranser till den nationella tjänsteplattformen</h3>
+  <${Deliveries} api=${api} /></div>`;
 }
 
 // Shows the token's months in `container`.

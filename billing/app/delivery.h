@@ -1,0 +1,59 @@
+// Delivery of fakturaunderlag to the national platform (issue 17 item 2;
+// docs/delivery.md) as the CLI and the server share it: which invoices of a
+// closed month are to be sent, one SOAP call each with retries of technical
+// errors, every attempt and answer recorded, and the list of what was sent.
+// Not thread-safe per Store.
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "billing/delivery/https_client.h"
+#include "importers/csv_writer.h"
+#include "store/delivery_store.h"
+
+namespace vardavtal {
+
+struct DeliverRequest {
+  std::string seller;
+  Period period;
+  std::string endpoint;  // https://...
+  TlsClientFiles tls;
+  bool force = false;  // a month not closed
+  bool again = false;  // invoices answered OK before too
+  int retries = 3;     // further attempts after a technical error
+  std::chrono::milliseconds backoff{
+      5000};  // before the first retry, doubled for each next (TKB 4.2.1)
+  std::chrono::milliseconds time_limit{30000};  // per attempt
+  std::string who;
+  std::function<void(const DeliveryAttempt&)> attempted;  // after each attempt is recorded
+};
+
+struct DeliverResult {
+  int64_t to_send = 0;    // care invoices and credit notes with a fakturaunderlag
+  int64_t skipped = 0;    // answered OK before (without --again)
+  int64_t delivered = 0;  // answered OK now
+  int64_t errors = 0;     // answered ERROR (logical): correct, then deliver again
+  int64_t technical = 0;  // still a technical error after every retry
+  std::vector<DeliveryAttempt> final_attempts;  // the last attempt of each invoice sent
+};
+
+// Sends the fakturaunderlag of each invoice of `seller`'s month that has one
+// and no OK answer yet (every one with `again`), to the buying region's
+// organisation number as logical address. The month must be billed, and
+// closed unless `force`: else MonthEndRefused. An invalid endpoint is a
+// UsageError; an unreadable TLS file std::runtime_error before anything is
+// sent. The patients sent are logged as a read of patient data.
+DeliverResult deliver(Store& store, const DeliverRequest& request);
+
+std::vector<DeliveryAttempt> list_deliveries(Store& store, const DeliveryFilter& filter);
+std::string deliveries_table(const std::vector<DeliveryAttempt>& list);  // Swedish
+std::string deliveries_json(const std::vector<DeliveryAttempt>& list);
+void write_deliveries_csv(const std::vector<DeliveryAttempt>& list, std::FILE* out,
+                          CsvDialect dialect);
+
+}  // namespace vardavtal

@@ -1,3 +1,0 @@
-// Boost.URL's implementation, compiled once into the billing library
-// (header-only use, as for Boost.JSON in json.cpp).
-#include <boost/url/src.hpp>
