@@ -1,5 +1,6 @@
 #include "billing/cli/serve_command.h"
 
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -18,8 +19,9 @@ const char* const kServeHelp =
     "                 [--header-timeout SECONDS] [--max-connections N] [--max-per-client N]\n"
     "\n"
     "Serves the JSON API and the web page over HTTP/1.1 (docs/server.md). Default\n"
-    "--listen 127.0.0.1:8080 (port 0: any free port), --threads 2 network threads\n"
-    "and as many database threads, --body-limit 10 MiB for an upload.\n"
+    "--listen $VARDAVTAL_LISTEN, else 127.0.0.1:8080 (port 0: any free port),\n"
+    "--threads 2 network threads and as many database threads, --body-limit\n"
+    "10 MiB for an upload. As a systemd service: docs/operations.md.\n"
     "Every API route but /api/health needs a token ('vardavtal token create'),\n"
     "checked with the route's access before any body is read.\n"
     "Limits: a request's first bytes must come within --header-timeout (2 s) and\n"
@@ -28,7 +30,8 @@ const char* const kServeHelp =
     "address; at the cap, the connection waiting longest for its first bytes is\n"
     "closed to make room. The last 5 % of the connections serve only /api/health\n"
     "and valid tokens (others get 503). SIGTERM or SIGINT stops it after the\n"
-    "requests in flight.\n";
+    "requests in flight. It prints 'listening on ADDRESS:PORT' on stdout and logs\n"
+    "one line per request on stderr (no query strings, bodies or tokens).\n";
 
 const char* const kTokenHelp =
     "usage: vardavtal [--db PATH|URL] token create --role admin|seller:HOSPITAL|buyer:COUNTY "
@@ -46,22 +49,36 @@ const char* const kTokenHelp =
     "replaces a token by a new one of the same name and role (the old one stops\n"
     "working at once) and prints it once.\n";
 
-int cmd_serve(const std::string& db, const Args& a) {
-  ServerOptions o;
-  o.db = db;
-  const std::string listen = a.get("--listen").value_or("127.0.0.1:8080");
+ListenAddress parse_listen(const std::optional<std::string>& option, const char* env) {
+  std::string listen = "127.0.0.1:8080", from = "--listen";
+  if (option) {
+    listen = *option;
+  } else if (env && *env) {
+    listen = env;
+    from = "VARDAVTAL_LISTEN";
+  }
+  const auto bad = [&] { return UsageError(from + " takes ADDRESS:PORT, not '" + listen + "'"); };
   const size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0)
-    throw UsageError("--listen takes ADDRESS:PORT, not '" + listen + "'");
-  o.address = listen.substr(0, colon);
+  if (colon == std::string::npos || colon == 0) throw bad();
+  ListenAddress out;
+  out.address = listen.substr(0, colon);
   try {
     size_t used = 0;
     const int port = std::stoi(listen.substr(colon + 1), &used);
     if (used != listen.size() - colon - 1 || port < 0 || port > 65535) throw std::out_of_range("");
-    o.port = static_cast<unsigned short>(port);
+    out.port = static_cast<unsigned short>(port);
   } catch (const std::exception&) {
-    throw UsageError("--listen takes ADDRESS:PORT, not '" + listen + "'");
+    throw bad();
   }
+  return out;
+}
+
+int cmd_serve(const std::string& db, const Args& a) {
+  ServerOptions o;
+  o.db = db;
+  const ListenAddress listen = parse_listen(a.get("--listen"), std::getenv("VARDAVTAL_LISTEN"));
+  o.address = listen.address;
+  o.port = listen.port;
   o.threads = static_cast<int>(a.number("--threads", 2, 1, 256));
   o.read_timeout = std::chrono::milliseconds(a.number("--read-timeout", 10, 1, 3600) * 1000);
   o.body_limit = static_cast<size_t>(a.number("--body-limit", 10 << 20, 1024, 1LL << 30));

@@ -89,6 +89,9 @@ struct Server {
   pid_t pid = -1;
   unsigned short port = 0;
   std::string log;  // its stderr file
+  // The --listen option; empty leaves the address to $VARDAVTAL_LISTEN.
+  std::string listen = "--listen 127.0.0.1:0";
+  std::string listen_env;  // $VARDAVTAL_LISTEN in the server's environment, when not empty
 
   void start(const std::string& db, const std::string& log_path, const std::string& extra = "") {
     log = log_path;
@@ -99,8 +102,12 @@ struct Server {
     if (pid == 0) {
       dup2(out[1], 1);
       close(out[0]);
-      std::string cmd = std::string("exec ") + VARDAVTAL_BINARY + " --db " + db +
-                        " serve --listen 127.0.0.1:0 --read-timeout 1 " + extra + " 2>" + log_path;
+      if (listen_env.empty())
+        unsetenv("VARDAVTAL_LISTEN");
+      else
+        setenv("VARDAVTAL_LISTEN", listen_env.c_str(), 1);
+      std::string cmd = std::string("exec ") + VARDAVTAL_BINARY + " --db " + db + " serve " +
+                        listen + " --read-timeout 1 " + extra + " 2>" + log_path;
       execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
@@ -1052,6 +1059,34 @@ TEST(ServerStop, SigtermFinishesTheRequestInFlightAndExitsZero) {
     EXPECT_TRUE(closed_by_server(idle));
     EXPECT_EQ(t.wait_exit(), 0);
   }
+  fs::remove_all(dir);
+}
+
+// The systemd unit gives the address in $VARDAVTAL_LISTEN (docs/operations.md):
+// read when --listen is absent, and --listen wins over it.
+TEST(ServerListen, VardavtalListenIsTheAddressWhenNoListenOptionIsGiven) {
+  const fs::path dir = vardavtal::testing::fresh_test_dir("server-listen");
+  const std::string bin = vardavtal::testing::binary_on(dir);
+  ASSERT_EQ(run(bin + "init >/dev/null && echo ok"), "ok\n");
+  Server s;
+  s.listen = "";
+  s.listen_env = "127.0.0.1:0";
+  s.start((dir / "b.db").string(), (dir / "log").string());  // "listening on 127.0.0.1:PORT"
+  EXPECT_EQ(request(s.port, "GET", "/api/health").status, 200);
+  EXPECT_EQ(s.stop(), 0);
+
+  Server t;
+  t.listen_env = "not an address";  // --listen 127.0.0.1:0 is given
+  t.start((dir / "b.db").string(), (dir / "log2").string());
+  EXPECT_EQ(request(t.port, "GET", "/api/health").status, 200);
+  EXPECT_EQ(t.stop(), 0);
+
+  int status = 0;
+  const std::string out = run("VARDAVTAL_LISTEN=127.0.0.1:http " + bin + "serve", &status);
+  EXPECT_EQ(status, 2) << out;
+  EXPECT_NE(out.find("VARDAVTAL_LISTEN takes ADDRESS:PORT, not '127.0.0.1:http'"),
+            std::string::npos)
+      << out;
   fs::remove_all(dir);
 }
 
