@@ -2,11 +2,11 @@
 #include "core/codes.h"
 #include "importers/batcher.h"
 #include "importers/importers.h"
+#include "importers/limits.h"
 
 namespace vardavtal {
 
 namespace {
-constexpr int64_t kMinYear = 1990, kMaxYear = 2100;
 
 // A price-list row's price, or (at_cost = 1, §8.2) none: the item is billed
 // at the cost stated on each item line, and its price is empty (stored 0).
@@ -21,7 +21,7 @@ void read_price(TableReader& t, int price_col, int at_cost_col, PriceRow& p) {
     t.fail(price_col, "an empty price on an at-cost row (at_cost = 1)");
   }
 }
-}
+}  // namespace
 
 long read_weights(const std::string& path, const ImportOptions& options, ErrorList& errors,
                   const BatchSink<WeightRow>& sink) {

@@ -16,6 +16,7 @@
 #include "core/agreement.h"
 #include "core/catalogue.h"
 #include "core/hospital.h"
+#include "core/plan.h"
 #include "core/record.h"
 #include "core/referral.h"
 #include "core/region.h"
@@ -62,6 +63,9 @@ long read_tariffs(const std::string& path, const ImportOptions&, const KnownCode
                   const BatchSink<TariffRow>&);
 long read_index(const std::string& path, const ImportOptions&, ErrorList&,
                 const BatchSink<IndexRow>&);
+// plans.csv: production plans per seller, buyer, year and clinic (docs/import.md#plans).
+long read_plans(const std::string& path, const ImportOptions&, const KnownCodes&, ErrorList&,
+                const BatchSink<PlanRow>&);
 long read_referrals(const std::string& path, const ImportOptions&, const KnownCodes&, ErrorList&,
                     const BatchSink<Referral>&);
 long read_residents(const std::string& path, const ImportOptions&, const KnownCodes&, ErrorList&,

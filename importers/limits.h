@@ -15,6 +15,9 @@ namespace vardavtal {
 
 // A decimal with `places` decimals, in units of 10^-places, from -max (or 0)
 // to max.
+// The years of catalogue and plan rows.
+inline constexpr int64_t kMinYear = 1990, kMaxYear = 2100;
+
 struct Bound {
   int places;
   int64_t max;  // in units of 10^-places

@@ -103,6 +103,40 @@ std::vector<InvoicedSplitRow> invoiced_split_by_buyer_year(Store& store, const s
   return out;
 }
 
+std::map<std::pair<std::string, std::string>, CareDelivered> care_by_buyer_clinic(
+    Store& store, const std::string& seller, int year) {
+  std::map<std::pair<std::string, std::string>, CareDelivered> out;
+  std::string s = seller, buyer, clinic;
+  long long y = year, contacts = 0, points = 0;
+  soci::statement st =
+      (store.sql().prepare << "SELECT buyer, clinic, sum(contacts), sum(points) FROM "
+                              "followup_facts WHERE seller = :s AND subscription = 0 AND "
+                              "billing_year = :y GROUP BY buyer, clinic",
+       soci::use(s), soci::use(y), soci::into(buyer), soci::into(clinic), soci::into(contacts),
+       soci::into(points));
+  st.execute();
+  while (st.fetch()) out[{buyer, clinic}] = {contacts, points};
+  return out;
+}
+
+std::map<std::pair<std::string, std::string>, CareDelivered> plans_of(Store& store,
+                                                                      const std::string& seller,
+                                                                      int year) {
+  std::map<std::pair<std::string, std::string>, CareDelivered> out;
+  std::string s = seller, buyer, clinic;
+  long long y = year, contacts = 0, points = 0;
+  soci::statement st =
+      (store.sql().prepare << "SELECT p.buyer, p.clinic, p.planned_contacts, p.planned_points "
+                              "FROM plans p WHERE p.seller = :s AND p.year = :y AND p.version = "
+                              "(SELECT max(v.version) FROM plans v WHERE v.seller = p.seller AND "
+                              "v.buyer = p.buyer AND v.year = p.year AND v.clinic = p.clinic)",
+       soci::use(s), soci::use(y), soci::into(buyer), soci::into(clinic), soci::into(contacts),
+       soci::into(points));
+  st.execute();
+  while (st.fetch()) out[{buyer, clinic}] = {contacts, points};
+  return out;
+}
+
 std::map<std::pair<std::string, int>, int64_t> points_by_buyer_year(Store& store,
                                                                    const std::string& seller,
                                                                    int from_year, int to_year) {

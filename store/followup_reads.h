@@ -15,6 +15,21 @@
 
 namespace vardavtal {
 
+// Contacts and DRG points (10^-4) of the care postings in force with a
+// billing date in `year`, per buyer and clinic, for one seller (the plan table).
+struct CareDelivered {
+  long long contacts = 0;
+  int64_t points = 0;
+};
+std::map<std::pair<std::string, std::string>, CareDelivered> care_by_buyer_clinic(
+    Store& store, const std::string& seller, int year);
+
+// The latest version of each production plan row of `seller` and `year`
+// (imported with `import plans`), keyed by buyer and clinic.
+std::map<std::pair<std::string, std::string>, CareDelivered> plans_of(Store& store,
+                                                                      const std::string& seller,
+                                                                      int year);
+
 // Invoiced (invoices − credit notes) per buyer and billed year, for one seller:
 // care and subscription invoices; the year-end true-ups (settle) are read
 // apart (store/settlement_reads.h).

@@ -164,6 +164,21 @@ void put_row(const IndexRow& i, RowValues& v) {
   v.integer(2, i.rate);
 }
 
+const TableSpec& plan_table() {
+  static const TableSpec s{"plans",
+                           {{"seller", T}, {"buyer", T}, {"year", I}, {"clinic", T}},
+                           {{"planned_contacts", I}, {"planned_points", I}}};
+  return s;
+}
+void put_row(const PlanRow& p, RowValues& v) {
+  v.text(0, p.seller);
+  v.text(1, p.buyer);
+  v.integer(2, p.year);
+  v.text(3, p.clinic);
+  v.integer(4, p.planned_contacts);
+  v.integer(5, p.planned_points);
+}
+
 const TableSpec& agreement_table() {
   static const TableSpec s{
       "agreements",

@@ -7,6 +7,7 @@
 #include "core/agreement.h"
 #include "core/catalogue.h"
 #include "core/hospital.h"
+#include "core/plan.h"
 #include "core/record.h"
 #include "core/referral.h"
 #include "core/region.h"
@@ -25,6 +26,7 @@ const TableSpec& index_table();
 const TableSpec& agreement_table();
 const TableSpec& referral_table();
 const TableSpec& resident_table();
+const TableSpec& plan_table();  // identity (seller, buyer, year, clinic)
 
 void put_row(const Region& r, RowValues& v);
 void put_row(const Hospital& h, RowValues& v);
@@ -36,6 +38,7 @@ void put_row(const IndexRow& i, RowValues& v);
 void put_row(const Agreement& a, RowValues& v);
 void put_row(const Referral& r, RowValues& v);
 void put_row(const Residence& r, RowValues& v);
+void put_row(const PlanRow& p, RowValues& v);
 
 // The content hash of a record's item set (its lines in order): each line's
 // item code and quantity, and its cost and cost_ref only when given, so that

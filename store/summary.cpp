@@ -80,6 +80,12 @@ std::vector<SummaryRow> summarize(Store& store) {
           "SELECT a.seller, a.year, a.id, count(*), max(a.version) FROM agreements a WHERE " +
               latest("agreements", "a", {"id"}) + " GROUP BY a.seller, a.year, a.id ORDER BY 1, 2",
           out);
+  collect(sql, "plans",
+          "SELECT p.seller, p.year, 'clinics', count(*), (SELECT count(*) FROM plans a WHERE "
+          "a.seller = p.seller AND a.year = p.year) FROM plans p WHERE " +
+              latest("plans", "p", {"seller", "buyer", "year", "clinic"}) +
+              " GROUP BY p.seller, p.year ORDER BY 1, 2",
+          out);
   collect(sql, "referrals",
           "SELECT r.seller, substr(r.valid_from, 1, 4), 'referrals', count(*), sum(r.version) FROM "
           "referrals r WHERE " +

@@ -1,6 +1,7 @@
 #include "billing/app/followup.h"
 
 #include "billing/app/resolve.h"
+#include "store/followup_reads.h"
 #include "store/pricing_reads.h"
 
 namespace vardavtal {
@@ -38,13 +39,15 @@ FollowupTable followup_table(Store& store, const std::string& name, const Follow
   if (name == "invoiced-split") return invoiced_split_table(store, o);
   if (name == "decomposition") return decomposition_table(store, o);
   if (name == "commitment") return commitment_table(store, o);
+  if (name == "plan") return plan_table(store, o);
   if (name == "buyer-top-drg") {
     if (!buyer) throw UsageError("followup buyer-top-drg needs --buyer B (county code)");
     return buyer_top_drg_table(store, o, *buyer);
   }
-  throw UsageError("unknown follow-up table '" + name +
-                   "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
-                   "invoiced-split, decomposition, cost-per-point, commitment, bought, referred)");
+  throw UsageError(
+      "unknown follow-up table '" + name +
+      "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
+      "invoiced-split, decomposition, cost-per-point, commitment, plan, bought, referred)");
 }
 
 std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {
@@ -57,6 +60,7 @@ std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {
                                  cost_per_point_table(store, o)};
   const PricingAgreement* a = current_catalogue(store)->agreement(o.seller, o.year);
   if (a && a->terms.has_commitment()) out.push_back(commitment_table(store, o));
+  if (!plans_of(store, o.seller, o.year).empty()) out.push_back(plan_table(store, o));
   for (const std::string& buyer : buyers_of(store, o))
     out.push_back(buyer_top_drg_table(store, o, buyer));
   return out;

@@ -107,8 +107,8 @@ void import_item_sets(Store& store, int64_t import_id, const std::string& path,
 
 const std::vector<std::string_view>& import_kinds() {
   static const std::vector<std::string_view> kinds = {
-      "regions", "hospitals", "weights",   "prices",   "tariffs",  "index",
-      "agreement", "records", "items",   "referrals", "residents"};
+      "regions",   "hospitals", "weights", "prices",    "tariffs",   "index",
+      "agreement", "records",   "items",   "referrals", "residents", "plans"};
   return kinds;
 }
 
@@ -175,6 +175,9 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
           }
           return 1L;
         });
+      } else if (kind == "plans") {
+        sink_of((PlanRow*)nullptr, plan_table(), "seller",
+                [&](const auto& s) { return read_plans(path, o, known, e, s); });
       } else if (kind == "referrals") {
         sink_of((Referral*)nullptr, referral_table(), "referral_id",
                 [&](const auto& s) { return read_referrals(path, o, known, e, s); });

@@ -11,13 +11,13 @@
 
 namespace vardavtal {
 
-namespace {
-// Months of `year` the seller has billed: 0 before it, 12 after it.
 int months_billed(Store& store, const std::string& seller, int year) {
   const std::optional<Period> last = LedgerStore(store).last_period(seller);
   if (!last || last->year() < year) return 0;
   return last->year() > year ? 12 : static_cast<int>(last->month());
 }
+
+namespace {
 
 struct CommitmentRow {
   std::string label, code;

@@ -122,11 +122,17 @@ void fit_columns(lxw_worksheet* ws, const FollowupTable& t) {
 // characters (Excel's limit).
 std::string sheet_name(const FollowupTable& t) {
   static const std::pair<const char*, const char*> kNames[] = {
-      {"invoiced", "Fakturerat"},          {"contacts", "Kontakter"},
-      {"top-drg", "Största DRG"},          {"clinics", "Kliniker"},
-      {"buyer-top-drg", "Topp 10"},        {"invoiced-split", "Rörligt och abonnemang"},
-      {"decomposition", "Volym och pris"}, {"cost-per-point", "Kostnad per poäng"},
-      {"commitment", "Volymåtagande"},     {"bought", "Köpt vård"},
+      {"invoiced", "Fakturerat"},
+      {"contacts", "Kontakter"},
+      {"top-drg", "Största DRG"},
+      {"clinics", "Kliniker"},
+      {"buyer-top-drg", "Topp 10"},
+      {"invoiced-split", "Rörligt och abonnemang"},
+      {"decomposition", "Volym och pris"},
+      {"cost-per-point", "Kostnad per poäng"},
+      {"commitment", "Volymåtagande"},
+      {"plan", "Produktionsplan"},
+      {"bought", "Köpt vård"},
       {"referred", "Remitterad vård"}};
   std::string n = t.name;
   for (const auto& [name, swedish] : kNames)

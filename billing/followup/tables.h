@@ -76,6 +76,17 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o);
 // std::invalid_argument when the agreement has no [commitment].
 FollowupTable commitment_table(Store& store, const FollowupOptions& o);
 
+// Issue 17: the production plan per buyer region and clinic (`import plans`):
+// planned contacts and DRG points, delivered so far (care of the year billed,
+// corrections netted), the run-rate forecast for the year (delivered ÷ months
+// billed × 12) and its deviation from the plan, in numbers and per cent.
+// Delivered care without a plan is listed too. Throws std::invalid_argument
+// when the seller has no plan for the year.
+FollowupTable plan_table(Store& store, const FollowupOptions& o);
+
+// The months of `year` the seller has billed: 0 before it, 12 after it.
+int months_billed(Store& store, const std::string& seller, int year);
+
 // §8.6, the buyer's view (seed 003: "Fördelning köpt vård remitterad av
 // medicinska skäl"): what `buyer` bought in the year for care referred for
 // medical reasons, at university hospitals and at others, inside and outside
