@@ -64,6 +64,17 @@ std::string specification_id(std::string_view org, Period period, int64_t counte
   return specification_prefix(org, period) + buf;
 }
 
+Period month_before(Date issue) {
+  const Date day_before{date::sys_days(issue) - date::days{1}};
+  return Period(static_cast<int>(day_before.year()), static_cast<unsigned>(day_before.month()));
+}
+
+Period month_end_period(const Invoice& invoice) {
+  const bool true_up =
+      invoice.kind == BillingKind::settlement || invoice.kind == BillingKind::commitment;
+  return true_up ? month_before(invoice.issue_date) : invoice.period;
+}
+
 Date default_issue_date(Period period) {
   return date::sys_days{period.last_day()} + date::days{1};
 }

@@ -78,6 +78,15 @@ std::string invoice_number(std::string_view seller_county, int64_t seq);
 std::string specification_prefix(std::string_view org_number, Period period);
 std::string specification_id(std::string_view org_number, Period period, int64_t counter);
 
+// The month whose close (docs/erp.md) an invoice belongs to: its billed
+// month; but a year-end true-up (settlement, commitment), billed for December
+// and issued long after it, belongs to the month before its issue date — by
+// default the seller's last billed month when it was settled — so that it
+// never lands in a month already closed and booked.
+Period month_end_period(const Invoice& invoice);
+// The month before `issue`'s day: the month a document issued that day closes with.
+Period month_before(Date issue);
+
 // Issue date by default: the day after the billed month. Due 30 days later.
 Date default_issue_date(Period period);
 Date due_date(Date issue);

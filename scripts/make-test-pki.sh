@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A throwaway PKI for trying delivery locally (docs/delivery.md): a CA, a
 # certificate for the local responder (localhost, 127.0.0.1) and a client
-# certificate for the seller, each signed by the CA, with OpenSSL.
-# Usage: scripts/make-test-pki.sh DIR   (writes DIR/{ca,responder,client}.{pem,key})
+# certificate for the seller, each signed by the CA, with OpenSSL (and one
+# for another host name, elsewhere.invalid, to see host names checked).
+# Usage: scripts/make-test-pki.sh DIR   (writes DIR/{ca,responder,client,elsewhere}.{pem,key})
 # Never use these outside a test: the keys are not protected.
 set -euo pipefail
 dir=${1:?usage: make-test-pki.sh DIR}
@@ -23,5 +24,9 @@ issue responder "/O=vardavtal test/CN=localhost" \
   "subjectAltName=DNS:localhost,IP:127.0.0.1
 extendedKeyUsage=serverAuth"
 issue client "/O=Region Uppsala (test)/CN=vardavtal AS" "extendedKeyUsage=clientAuth"
+# A responder certificate for another name: a client must refuse it on 127.0.0.1.
+issue elsewhere "/O=vardavtal test/CN=elsewhere.invalid" \
+  "subjectAltName=DNS:elsewhere.invalid
+extendedKeyUsage=serverAuth"
 rm -f ca.srl
 chmod 600 ./*.key

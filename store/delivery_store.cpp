@@ -28,6 +28,20 @@ std::set<std::string> DeliveryStore::delivered(const std::string& seller) {
   return out;
 }
 
+std::set<std::string> DeliveryStore::unconfirmed(const std::string& seller) {
+  std::set<std::string> out;
+  std::string invoice;
+  soci::statement st =
+      (store_.sql().prepare
+           << "SELECT d.invoice FROM deliveries d WHERE d.seller = :s AND "
+              "d.outcome = 'sending' AND NOT EXISTS (SELECT 1 FROM deliveries a "
+              "WHERE a.seller = d.seller AND a.invoice = d.invoice AND a.id > d.id)",
+       soci::use(seller), soci::into(invoice));
+  st.execute();
+  while (st.fetch()) out.insert(invoice);
+  return out;
+}
+
 std::vector<DeliveryAttempt> DeliveryStore::list(const DeliveryFilter& f) {
   std::vector<DeliveryAttempt> out;
   DeliveryAttempt a;
@@ -42,7 +56,9 @@ std::vector<DeliveryAttempt> DeliveryStore::list(const DeliveryFilter& f) {
               "d.attempt, d.outcome, d.result_code, d.comment, d.sent_at, d.sent_by, i.period "
               "FROM deliveries d JOIN invoices i ON i.seller = d.seller AND i.number = d.invoice "
               "WHERE (:s = '' OR d.seller = :s2) AND (:b = '' OR d.buyer = :b2) AND "
-              "(:p = '' OR i.period = :p2) ORDER BY d.id",
+              "(:p = '' OR i.period = :p2) AND NOT (d.outcome = 'sending' AND EXISTS (SELECT 1 "
+              "FROM deliveries a WHERE a.seller = d.seller AND a.invoice = d.invoice AND a.id > "
+              "d.id)) ORDER BY d.id",
        soci::use(seller), soci::use(seller), soci::use(buyer), soci::use(buyer), soci::use(month),
        soci::use(month), soci::into(id), soci::into(a.seller), soci::into(a.invoice),
        soci::into(a.spec_id), soci::into(a.buyer), soci::into(a.logical_address),

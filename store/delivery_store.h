@@ -18,7 +18,7 @@ struct DeliveryAttempt {
   int64_t id = 0;
   std::string seller, invoice, spec_id, buyer, logical_address, endpoint;
   int64_t attempt = 0;
-  std::string outcome;  // ok | error | technical
+  std::string outcome;  // sending (before the request) | ok | error | technical
   std::string result_code, comment;
   std::string sent_at, sent_by;
   Period period;  // the invoice's month (read with the list)
@@ -36,7 +36,11 @@ class DeliveryStore {
   int64_t append(DeliveryAttempt a);
   // The seller's invoices with an attempt answered OK.
   std::set<std::string> delivered(const std::string& seller);
-  // Every attempt in the filter, in the order sent.
+  // The seller's invoices whose last row is a request without its answer (a
+  // run ended between sending and recording): sent, perhaps received.
+  std::set<std::string> unconfirmed(const std::string& seller);
+  // Every attempt in the filter, in the order sent; a "sending" row only when
+  // no answer followed it.
   std::vector<DeliveryAttempt> list(const DeliveryFilter& f);
 
  private:

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "ledger/invoice.h"
+
 namespace vardavtal {
 
 namespace {
@@ -89,21 +91,28 @@ std::vector<MonthFigures> MonthStore::figures(const std::string& seller) {
     f.period = p;
     return f;
   };
-  std::string period, type, kind;
+  std::string period, type, kind, issued;
   long long count = 0, total = 0;
   {
+    // Per invoice, since a year-end true-up belongs to the month it was
+    // issued after (month_end_period), not to its billed December.
     soci::statement st =
-        (store_.sql().prepare
-             << "SELECT period, type, kind, count(*), CAST(sum(total) AS bigint) FROM invoices "
-                "WHERE seller = :s GROUP BY period, type, kind",
+        (store_.sql().prepare << "SELECT period, type, kind, issue_date, total FROM invoices "
+                                 "WHERE seller = :s",
          soci::use(seller), soci::into(period), soci::into(type), soci::into(kind),
-         soci::into(count), soci::into(total));
+         soci::into(issued), soci::into(total));
     st.execute();
     while (st.fetch()) {
-      MonthFigures& f = month(period);
+      Invoice i;
+      i.period = period_of(period);
+      i.kind = kind == "settlement"   ? BillingKind::settlement
+               : kind == "commitment" ? BillingKind::commitment
+                                      : BillingKind::care;
+      i.issue_date = parse_iso_date(issued).value_or(i.period.next().first_day());
+      MonthFigures& f = month(month_end_period(i).str());
       const bool credit = type == "credit";
-      (credit ? f.credit_notes : f.invoices) += count;
-      if (kind == "care") (credit ? f.care_credit_notes : f.care_invoices) += count;
+      (credit ? f.credit_notes : f.invoices) += 1;
+      if (kind == "care") (credit ? f.care_credit_notes : f.care_invoices) += 1;
       f.net += credit ? -Money::from_ore(total) : Money::from_ore(total);
     }
   }

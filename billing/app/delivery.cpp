@@ -8,15 +8,21 @@
 #include "billing/app/month_end.h"
 #include "billing/app/resolve.h"
 #include "billing/delivery/soap.h"
+#include "billing/documents/spec_check.h"
 #include "billing/text/text_table.h"
+#include "core/date.h"
 #include "store/access_log.h"
 #include "store/audit.h"
 #include "store/ledger_store.h"
+#include "store/run_lock.h"
 #include "store/write_transaction.h"
 
 namespace vardavtal {
 
 namespace {
+
+// The TKB's largest payload of one request (4.2.2).
+constexpr size_t kPayloadLimit = 5 * 1000 * 1000;
 
 const char* outcome_of(ClaimAnswer::Kind k) {
   switch (k) {
@@ -44,6 +50,7 @@ std::vector<Invoice> with_specification(Store& store, const std::string& seller,
 DeliveryAttempt record(Store& store, DeliveryAttempt a, const std::string& who) {
   a.sent_at = utc_now_iso();
   a.sent_by = who;
+  a.comment = mask_personal_ids(a.comment).substr(0, 4000);
   WriteTransaction tx(store);
   append_audit_row(store, who, "deliver",
                    "invoice " + a.invoice + " (" + a.spec_id + ") to " + a.logical_address +
@@ -69,6 +76,13 @@ DeliveryAttempt send(Store& store, const DeliverRequest& q, const HttpsEndpoint&
   a.period = invoice.period;
   std::chrono::milliseconds pause = q.backoff;
   for (int attempt = 1;; ++attempt) {
+    // The request is on record before it leaves: a run that ends before
+    // its answer is recorded leaves it unconfirmed, not forgotten.
+    a.attempt = attempt;
+    a.outcome = "sending";
+    a.result_code.clear();
+    a.comment.clear();
+    record(store, a, q.who);
     const HttpsReply reply =
         post_soap(endpoint, q.tls, request_xml, kClaimSoapAction, q.time_limit);
     ClaimAnswer answer;
@@ -76,10 +90,9 @@ DeliveryAttempt send(Store& store, const DeliverRequest& q, const HttpsEndpoint&
       answer = read_claim_answer(reply.status, reply.body);
     else
       answer.comment = reply.error;
-    a.attempt = attempt;
     a.outcome = outcome_of(answer.kind);
     a.result_code = answer.result_code;
-    a.comment = answer.comment.substr(0, 4000);
+    a.comment = answer.comment;
     a = record(store, a, q.who);
     if (q.attempted) q.attempted(a);
     if (answer.kind != ClaimAnswer::Kind::technical || attempt > q.retries) return a;
@@ -88,7 +101,48 @@ DeliveryAttempt send(Store& store, const DeliverRequest& q, const HttpsEndpoint&
   }
 }
 
+// Why the request must not be sent (the sender checks first, TKB 4.3.2):
+// the fakturaunderlag breaks the schema or an ÖR rule, or the request is over
+// the payload limit. Empty: send it.
+std::string refusal(const std::string& spec, const std::string& request) {
+  if (request.size() > kPayloadLimit)
+    return "ej skickat: " + std::to_string(request.size()) + " byte, över TKB:s gräns 5 MB";
+  const std::vector<SpecViolation> report = check_spec_text(spec, today());
+  if (report.empty()) return "";
+  return "ej skickat: fakturaunderlaget bryter mot " + report.front().rule + " (" +
+         std::to_string(report.size()) + " fel; vardavtal check-spec): " + report.front().message;
+}
+
 }  // namespace
+
+std::string mask_personal_ids(std::string text) {
+  auto digits = [&](size_t at, size_t n) {
+    if (at + n > text.size()) return false;
+    for (size_t k = at; k < at + n; ++k)
+      if (text[k] < '0' || text[k] > '9') return false;
+    return true;
+  };
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const bool starts = digits(i, 1) && (i == 0 || !digits(i - 1, 1));
+    size_t len = 0;
+    if (starts) {
+      if (digits(i, 12) && !digits(i + 12, 1)) len = 12;
+      for (size_t head : {8u, 6u})
+        if (!len && digits(i, head) && i + head < text.size() &&
+            (text[i + head] == '-' || text[i + head] == '+') && digits(i + head + 1, 4) &&
+            !digits(i + head + 5, 1))
+          len = head + 5;
+    }
+    if (len) {
+      out += "[personnummer]";
+      i += len;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
 
 DeliverResult deliver(Store& store, const DeliverRequest& q) {
   require_seller(store, q.seller);
@@ -97,20 +151,29 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
     throw UsageError("--endpoint takes an https:// URL (the platform takes TLS only), not '" +
                      q.endpoint + "'");
   require_closed(store, q.seller, q.period, q.period, q.force, "delivery");
+  RunLock lock(store, "deliver");  // two runs would both send what neither has recorded
   LedgerStore ledger(store);
-  const std::set<std::string> done = DeliveryStore(store).delivered(q.seller);
+  DeliveryStore deliveries(store);
+  const std::set<std::string> done = deliveries.delivered(q.seller);
+  const std::set<std::string> unconfirmed = deliveries.unconfirmed(q.seller);
   DeliverResult r;
   std::vector<Invoice> todo;
   for (Invoice& i : with_specification(store, q.seller, q.period)) {
     ++r.to_send;
-    if (done.count(i.number) && !q.again)
+    if (done.count(i.number) && !q.again) {
       ++r.skipped;
-    else
+    } else if (unconfirmed.count(i.number) && !q.again) {
+      r.unconfirmed.push_back(i.number);
+    } else {
       todo.push_back(std::move(i));
+    }
   }
-  // Built and logged before anything is sent: a read that cannot be logged
-  // is not sent (docs/audit.md#access-log).
-  std::vector<std::pair<std::string, std::string>> requests;  // logical address, envelope
+  // Built, checked and logged before anything is sent: a read that cannot be
+  // logged is not sent (docs/audit.md#access-log).
+  struct Request {
+    std::string address, envelope, refused;
+  };
+  std::vector<Request> requests;
   std::vector<std::string> patients;
   for (const Invoice& i : todo) {
     const std::optional<PartyRow> buyer = ledger.buyer_party(i.buyer);
@@ -118,8 +181,10 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
     if (address.empty())
       throw MonthEndRefused("region " + i.buyer +
                             " has no organisation number: the logical address");
-    requests.emplace_back(address,
-                          claim_request(invoice_document(store, i, "fakturaunderlag"), address));
+    const std::string spec = invoice_document(store, i, "fakturaunderlag");
+    std::string envelope = claim_request(spec, address);
+    std::string refused = refusal(spec, envelope);
+    requests.push_back({address, std::move(envelope), std::move(refused)});
     for (std::string& p : patients_of_invoice(store, i)) patients.push_back(std::move(p));
   }
   if (!todo.empty())
@@ -128,8 +193,27 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
         "deliver seller " + q.seller + " period " + q.period.str() + " to " + endpoint->url(),
         patients);
   for (size_t k = 0; k < todo.size(); ++k) {
-    const DeliveryAttempt last =
-        send(store, q, *endpoint, todo[k], requests[k].first, requests[k].second);
+    DeliveryAttempt last;
+    if (!requests[k].refused.empty()) {
+      last = {0,
+              todo[k].seller,
+              todo[k].number,
+              todo[k].spec_id,
+              todo[k].buyer,
+              requests[k].address,
+              endpoint->url(),
+              0,
+              "error",
+              "",
+              requests[k].refused,
+              "",
+              "",
+              todo[k].period};
+      last = record(store, last, q.who);
+      if (q.attempted) q.attempted(last);
+    } else {
+      last = send(store, q, *endpoint, todo[k], requests[k].address, requests[k].envelope);
+    }
     if (last.outcome == "ok")
       ++r.delivered;
     else if (last.outcome == "error")
@@ -153,9 +237,10 @@ std::string deliveries_table(const std::vector<DeliveryAttempt>& list) {
   for (const DeliveryAttempt& a : list) {
     std::string comment = a.comment.substr(0, a.comment.find('\n'));
     if (comment.size() > 60) comment = comment.substr(0, 57) + "...";
-    const std::string answer = a.outcome == "ok"      ? "OK"
-                               : a.outcome == "error" ? "ERROR (ej mottaget)"
-                                                      : "tekniskt fel";
+    const std::string answer = a.outcome == "ok"        ? "OK"
+                               : a.outcome == "error"   ? "ERROR (ej mottaget)"
+                               : a.outcome == "sending" ? "obekräftad (svar saknas)"
+                                                        : "tekniskt fel";
     t.add({std::to_string(a.id), a.seller, a.invoice, a.period.str(), a.buyer, a.logical_address,
            std::to_string(a.attempt), answer, a.sent_at, comment});
   }

@@ -66,14 +66,16 @@ CloseResult close_month(Store& store, const std::string& seller, Period period,
   for (const MonthFigures& f : months.figures(seller))
     if (f.period == period) r.figures = f;
   r.figures.period = period;
+  r.close = {seller, period, utc_now_iso(), who};
+  WriteTransaction tx(store);
+  // Checked inside the transaction, after the audit row's lock: of two
+  // closes at once the second sees the first's row.
+  append_audit_row(store, who, "close", "closed " + seller + " " + period.str());
   if (auto c = months.closed(seller, period)) {
     r.close = *c;
     r.already = true;
-    return r;
+    return r;  // rolled back: nothing written
   }
-  r.close = {seller, period, utc_now_iso(), who};
-  WriteTransaction tx(store);
-  append_audit_row(store, who, "close", "closed " + seller + " " + period.str());
   months.append_close(r.close);
   tx.commit();
   return r;
@@ -253,7 +255,7 @@ SieResult build_sie(Store& store, const SieRequest& q) {
 
   std::vector<Invoice> list;
   for (Invoice& i : ledger.invoices({q.seller, std::nullopt, std::nullopt}))
-    if (i.period >= q.from && i.period <= q.to) list.push_back(std::move(i));
+    if (month_end_period(i) >= q.from && month_end_period(i) <= q.to) list.push_back(std::move(i));
   std::sort(list.begin(), list.end(),
             [](const Invoice& a, const Invoice& b) { return a.seq < b.seq; });
   std::map<std::string, std::string> buyer_names;  // county -> name
@@ -276,10 +278,16 @@ SieResult build_sie(Store& store, const SieRequest& q) {
     f.generated = q.to.next().first_day();
     years.insert(q.to.next().year());
   }
-  f.years.assign(years.rbegin(), years.rend());
-  f.accounts.push_back(q.map.receivable);
+  // #RAR 0, -1, ...: every year from the newest down to the oldest.
+  for (int y = *years.rbegin(); y >= *years.begin(); --y) f.years.push_back(y);
+  // Each account once (two kinds may share one), the receivable first.
+  std::set<std::string> declared;
+  auto declare = [&](const LedgerAccount& a) {
+    if (declared.insert(a.number).second) f.accounts.push_back(a);
+  };
+  declare(q.map.receivable);
   for (RevenueKind k : kRevenueKinds)
-    if (used.count(k)) f.accounts.push_back(q.map.revenue.at(k));
+    if (used.count(k)) declare(q.map.revenue.at(k));
   std::map<std::string, std::string> objects;  // id -> name, sorted by id
   for (const auto& [county, name] : buyer_names) objects[q.map.object_of(county)] = name;
   f.objects.assign(objects.begin(), objects.end());

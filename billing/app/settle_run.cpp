@@ -8,6 +8,7 @@
 #include "billing/app/usage_error.h"
 #include "store/audit.h"
 #include "store/ledger_store.h"
+#include "store/month_store.h"
 #include "store/pricing_reads.h"
 #include "store/run_lock.h"
 #include "store/settlement_reads.h"
@@ -100,6 +101,14 @@ void check(Store& store, SellerYear& s, const SettleOptions& o) {
   if (o.issue_date && *o.issue_date <= Period(o.year, 12).last_day())
     throw UsageError("--issue-date must be after the settled year, not " +
                      format_iso(*o.issue_date));
+  // A true-up belongs to the month before its issue date (docs/erp.md): not
+  // to one closed and booked already.
+  const Period month = month_before(o.issue_date.value_or(default_issue_date(s.last)));
+  if (MonthStore(store).closed(s.seller.code, month))
+    throw SettleRefused(s.seller.code + ": " + month.str() +
+                        " is closed, and a settlement issued now belongs to it; bill the next "
+                        "month first (bill --through " +
+                        month.next().str() + "), then settle before closing it");
 }
 
 SettlementInput input_of(Store& store, const SellerYear& s, const SettleOptions& o,

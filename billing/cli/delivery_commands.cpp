@@ -59,7 +59,10 @@ const char* const kRespondHelp =
 namespace {
 
 const char* swedish_answer(const std::string& outcome) {
-  return outcome == "ok" ? "OK" : outcome == "error" ? "ERROR (ej mottaget)" : "tekniskt fel";
+  return outcome == "ok"        ? "OK"
+         : outcome == "error"   ? "ERROR (ej mottaget)"
+         : outcome == "sending" ? "obekräftad"
+                                : "tekniskt fel";
 }
 
 }  // namespace
@@ -90,7 +93,11 @@ int cmd_deliver(Store& store, const Args& a) {
   std::cout << q.seller << " " << q.period.str() << ": " << r.to_send << " fakturaunderlag, "
             << r.delivered << " levererade nu, " << r.skipped << " levererade tidigare, "
             << r.errors << " ERROR, " << r.technical << " tekniska fel\n";
-  return r.errors == 0 && r.technical == 0 ? 0 : 1;
+  for (const std::string& n : r.unconfirmed)
+    std::cout << "faktura " << n
+              << ": obekräftad — skickad av en tidigare körning som avbröts innan svaret "
+                 "registrerades; fråga mottagaren, eller skicka igen med --again\n";
+  return r.errors == 0 && r.technical == 0 && r.unconfirmed.empty() ? 0 : 1;
 }
 
 int cmd_deliveries(Store& store, const Args& a) {

@@ -122,8 +122,14 @@ int cmd_sie(Store& store, const Args& a) {
       throw std::runtime_error("cannot write " + out);
     }
   }
-  const int64_t id = record_sie_export(store, r.record, os_user());
-  std::filesystem::rename(tmp, out);
+  int64_t id = 0;
+  try {
+    id = record_sie_export(store, r.record, os_user());
+    std::filesystem::rename(tmp, out);
+  } catch (...) {
+    std::filesystem::remove(tmp);
+    throw;
+  }
   for (Period p : r.exported_before)
     std::cerr << "obs: " << p.str()
               << " fanns redan i en tidigare SIE-fil; bokför månadens verifikationer en gång\n";

@@ -37,7 +37,9 @@ std::optional<HttpsEndpoint> parse_https_url(std::string_view text) {
       u->has_userinfo() || u->has_fragment())
     return std::nullopt;
   HttpsEndpoint e;
-  e.host = u->host();
+  // An IPv6 literal without its brackets (the resolver's form).
+  e.host = u->host_type() == boost::urls::host_type::ipv6 ? std::string(u->host_address())
+                                                          : std::string(u->host());
   e.port = u->has_port() ? std::string(u->port()) : "443";
   e.target = std::string(u->encoded_path());
   if (e.target.empty()) e.target = "/";
@@ -52,15 +54,19 @@ HttpsReply post_soap(const HttpsEndpoint& endpoint, const TlsClientFiles& tls,
   asio::io_context ioc;
   beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
   HttpsReply reply;
-  // SNI and the host name the server's certificate must name.
-  if (!SSL_set_tlsext_host_name(stream.native_handle(), endpoint.host.c_str())) {
+  // SNI (for a name, not an address literal: RFC 6066) and the host name or
+  // address the server's certificate must name.
+  beast::error_code literal;
+  asio::ip::make_address(endpoint.host, literal);
+  if (literal && !SSL_set_tlsext_host_name(stream.native_handle(), endpoint.host.c_str())) {
     reply.error = "cannot set the TLS server name";
     return reply;
   }
   stream.set_verify_callback(ssl::host_name_verification(endpoint.host));
 
   http::request<http::string_body> req{http::verb::post, endpoint.target, 11};
-  req.set(http::field::host, endpoint.host);
+  req.set(http::field::host,
+          endpoint.host.find(':') == std::string::npos ? endpoint.host : "[" + endpoint.host + "]");
   req.set(http::field::user_agent, "vardavtal");
   req.set(http::field::content_type, "text/xml; charset=UTF-8");
   req.set("SOAPAction", "\"" + std::string(soap_action) + "\"");

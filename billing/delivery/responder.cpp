@@ -30,10 +30,12 @@ namespace {
 constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
 constexpr size_t kRequestLimit = 10 * 1024 * 1024;  // the TKB's 5 MB payload, enveloped
 constexpr auto kTimeLimit = std::chrono::seconds(30);
+constexpr int kConnections = 16;  // at once; more are closed at accept
 
 struct State {
   const ResponderOptions& options;
   int requests = 0;
+  int connections = 0;
 };
 
 ssl::context server_context(const ResponderOptions& o) {
@@ -87,6 +89,11 @@ Decision decide(State& st, const http::request<http::string_body>& req) {
 }
 
 asio::awaitable<void> serve(std::shared_ptr<State> st, ssl::context& ctx, tcp::socket socket) {
+  ++st->connections;
+  struct Leave {
+    State& st;
+    ~Leave() { --st.connections; }
+  } leave{*st};
   beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), ctx);
   beast::get_lowest_layer(stream).expires_after(kTimeLimit);
   auto [hs] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
@@ -121,6 +128,7 @@ asio::awaitable<void> accept_loop(std::shared_ptr<State> st, ssl::context& ctx,
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
     if (ec) co_return;  // closed at stop
+    if (st->connections >= kConnections) continue;  // the socket closes as it goes
     asio::co_spawn(acceptor.get_executor(), serve(st, ctx, std::move(socket)), asio::detached);
   }
 }

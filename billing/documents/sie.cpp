@@ -9,13 +9,20 @@ namespace vardavtal {
 
 namespace {
 
-// A field in quotes; a quote inside as \" (SIE 4B), control characters dropped.
+std::string convert(std::string_view in, const char* to, const char* from);
+
+// A field in quotes. Transliterated to what code page 437 holds first, so
+// that a character becoming '"' (” „ “) is escaped too; a quote inside is \"
+// (the only escape SIE 4B defines), a backslash becomes '/' (a reader would
+// take "\\" for two), control characters are dropped.
 std::string quoted(std::string_view text) {
+  const std::string representable =
+      convert(convert(text, "CP437//TRANSLIT", "UTF-8"), "UTF-8", "CP437");
   std::string out = "\"";
-  for (char c : text) {
+  for (char c : representable) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) continue;
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+    if (c == '"') out += '\\';
+    out += c == '\\' ? '/' : c;
   }
   return out + "\"";
 }

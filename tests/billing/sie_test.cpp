@@ -52,6 +52,13 @@ TEST(Sie, TheFileIsTheStandardsTextInCodePage437) {
   // å is 0x86 and ä 0x84 in code page 437; a dash it lacks becomes '-'.
   EXPECT_EQ(to_pc8("Såld vård – Ö"), "S\x86ld v\x86rd - \x99");
   EXPECT_EQ(from_pc8("S\x86ld \x84 \x94"), "Såld ä ö");
+  // A character code page 437 lacks is transliterated before quoting, so a
+  // typographic quote becomes an escaped one; a backslash becomes '/'.
+  SieFile g = f;
+  g.company_name = "Region ”Test” a\\b";
+  g.verifications.clear();
+  EXPECT_NE(render_sie(g).find("#FNAMN \"Region \\\"Test\\\" a/b\"\r\n"), std::string::npos)
+      << render_sie(g);
   // A verification that does not balance is never written.
   f.verifications[0].transactions[1].amount = kr(-4999999);
   EXPECT_THROW(render_sie(f), std::invalid_argument);

@@ -7,6 +7,8 @@
 
 #include <stdexcept>
 
+#include "billing/app/delivery.h"
+
 namespace vardavtal {
 namespace {
 
@@ -52,6 +54,15 @@ TEST(Soap, EachAnswerMeansWhatTheContractSays) {
   EXPECT_EQ(a.comment, "HTTP 503: no ProcessClaimSpecificationResponse in the answer");
   a = read_claim_answer(200, claim_response("MAYBE", ""));
   EXPECT_EQ(a.kind, ClaimAnswer::Kind::technical);
+}
+
+TEST(Soap, PersonalIdsInAnAnswerAreMasked) {
+  EXPECT_EQ(mask_personal_ids("Element patientId: '191212121212' is not valid; "
+                              "19121212-1212, 121212+1212 and 2321000016 ok"),
+            "Element patientId: '[personnummer]' is not valid; [personnummer], [personnummer] "
+            "and 2321000016 ok");
+  // Longer digit runs are not a personnummer.
+  EXPECT_EQ(mask_personal_ids("ZVF23210000242103000002"), "ZVF23210000242103000002");
 }
 
 }  // namespace

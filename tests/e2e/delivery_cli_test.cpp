@@ -42,10 +42,10 @@ class DeliveryCli : public ::testing::Test {
     responder_.stop();
     fs::remove_all(dir_);
   }
-  void start_responder(const std::string& extra = "") {
+  void start_responder(const std::string& extra = "", const std::string& name = "responder") {
     ASSERT_TRUE(responder_.start(std::string(VARDAVTAL_BINARY) + " respond --cert " +
-                                     (pki_ / "responder.pem").string() + " --key " +
-                                     (pki_ / "responder.key").string() + " --ca " +
+                                     (pki_ / (name + ".pem")).string() + " --key " +
+                                     (pki_ / (name + ".key")).string() + " --ca " +
                                      (pki_ / "ca.pem").string() + " " + extra,
                                  (dir_ / "responder.log").string()))
         << responder_.output();
@@ -92,7 +92,7 @@ TEST_F(DeliveryCli, AClosedMonthIsDeliveredOnceAndATechnicalErrorRetried) {
             std::string::npos)
       << out;
   const boost::json::array a = attempts();
-  ASSERT_EQ(a.size(), 3u);
+  ASSERT_EQ(a.size(), 3u);  // answered requests: their "sending" rows are not listed
   EXPECT_EQ(a[0].at("outcome").as_string(), "technical");
   EXPECT_EQ(a[1].at("outcome").as_string(), "ok");
   EXPECT_EQ(a[1].at("result_code").as_string(), "OK");
@@ -197,6 +197,38 @@ TEST_F(DeliveryCli, TheResponderChecksTheRequestAndTheClientCertificate) {
                                std::chrono::seconds(30));
   EXPECT_NE(reply.error.find("certificate verify failed"), std::string::npos) << reply.error;
   EXPECT_EQ(responder_.stop(), 0);
+  // ... and one whose certificate names another host, though its CA is right.
+  start_responder("", "elsewhere");
+  const auto elsewhere = vardavtal::parse_https_url(endpoint());
+  reply = vardavtal::post_soap(*elsewhere, tls, bad, vardavtal::kClaimSoapAction,
+                               std::chrono::seconds(30));
+  EXPECT_NE(reply.error.find("certificate verify failed"), std::string::npos) << reply.error;
+}
+
+// A request recorded as sent whose answer was never recorded (the run ended
+// in between) is not sent again unless asked: it may have been received.
+TEST_F(DeliveryCli, ARequestWithoutARecordedAnswerIsNotSentAgainUnlessAsked) {
+  run(bin_ + "close --seller AS --period 2021-03");
+  start_responder();
+  // What a run killed after sending 0300000007 leaves: its "sending" row.
+  ASSERT_EQ(run("sqlite3 " + (dir_ / "b.db").string() +
+                " \"INSERT INTO deliveries VALUES (1, 'AS', '0300000007', 'x', '04', "
+                "'2321000032', 'https://x', 1, 'sending', '', '', '2026-01-01T00:00:00Z', "
+                "'test')\" && echo ok"),
+            "ok\n");
+  int status = 0;
+  std::string out = deliver(&status);
+  EXPECT_EQ(status, 1) << out;
+  EXPECT_NE(out.find("faktura 0300000007: obekräftad"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 levererade nu"), std::string::npos) << out;  // 0300000008
+  EXPECT_EQ(requests(), 1u);
+  EXPECT_NE(run(bin_ + "deliveries --seller AS").find("obekräftad (svar saknas)"),
+            std::string::npos);
+  out = deliver(&status, "--again");
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_EQ(requests(), 3u);
+  // Answered now: the listing no longer shows the request as unconfirmed.
+  EXPECT_EQ(run(bin_ + "deliveries --seller AS").find("obekräftad"), std::string::npos);
 }
 
 }  // namespace

@@ -450,6 +450,38 @@ TEST_F(ServerTest, MonthStatusAndCloseForTheSellerAndAdmins) {
   EXPECT_EQ(row.at("closed_by").as_string(), "token t-seller-AS");
 }
 
+// Deliveries to the national platform (docs/delivery.md): an admin sees all,
+// a seller token its own hospital's, a buyer token those addressed to it.
+TEST_F(ServerTest, DeliveriesAreScopedToTheSellerAndTheBuyer) {
+  std::string to04, to20;
+  for (const auto& v : admin_invoices()) {
+    const auto& i = v.as_object();
+    if (i.at("seller").as_string() != "AS" || i.at("kind").as_string() != "care") continue;
+    (i.at("buyer").as_string() == "04" ? to04 : to20) = std::string(i.at("number").as_string());
+  }
+  ASSERT_FALSE(to04.empty() || to20.empty());
+  for (const auto& [id, number, buyer] : {std::tuple{901, to04, "04"}, {902, to20, "20"}})
+    ASSERT_EQ(run("sqlite3 " + (dir_ / "b.db").string() + " \"INSERT INTO deliveries VALUES (" +
+                  std::to_string(id) + ", 'AS', '" + number + "', 'x', '" + buyer +
+                  "', '2321000000', 'https://x', 1, 'ok', 'OK', '', '2026-01-01T00:00:00Z', "
+                  "'test')\" && echo ok"),
+              "ok\n");
+  auto list = [](const std::string& target, const std::string& role) {
+    const Reply r = get(target, role);
+    EXPECT_EQ(r.status, 200) << target << " " << role << ": " << r.body;
+    return boost::json::parse(r.body).as_array();
+  };
+  EXPECT_EQ(list("/api/deliveries", "admin").size(), 2u);
+  EXPECT_EQ(list("/api/deliveries", "seller:AS").size(), 2u);
+  EXPECT_EQ(list("/api/deliveries", "seller:USO").size(), 0u);
+  EXPECT_EQ(list("/api/deliveries?seller=AS", "seller:USO").size(), 0u);
+  const auto mine = list("/api/deliveries", "buyer:20");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].at("buyer").as_string(), "20");
+  EXPECT_EQ(list("/api/deliveries?buyer=04", "buyer:20").size(), 0u);
+  EXPECT_EQ(get("/api/deliveries?period=2021-3").status, 400);
+}
+
 // Credit-note lines and late lines, scoped as the invoice list: each token
 // sees its own party's; another party's filter gives []. (Their content:
 // BillingCli.CreditsAndLateListTheLinesWithReasonsAndDates.)

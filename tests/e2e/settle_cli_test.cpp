@@ -367,3 +367,48 @@ TEST_F(SettleCli, TheDocumentsShowTheComputationAndPassPeppol) {
 }
 
 }  // namespace
+
+// Month-end (docs/erp.md): a true-up belongs to the month before its issue
+// date, the seller's last billed month. Settling into a closed month is
+// refused; settled before the close, the true-ups are in that month's status
+// and SIE file, never in December's, which was booked already.
+TEST_F(SettleCli, TrueUpsBelongToTheMonthTheyAreIssuedAfterNeverToAClosedOne) {
+  run(bin_ + "bill --through 2022-01");
+  run(bin_ + "close --seller AS --period 2021-12");
+  run(bin_ + "close --seller AS --period 2022-01");
+  int status = 0;
+  std::string out = settle("", &status);
+  EXPECT_EQ(status, 1) << out;
+  EXPECT_NE(out.find("2022-01 is closed, and a settlement issued now belongs to it; bill the next "
+                     "month first (bill --through 2022-02)"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(invoices_of("settlement"), "");
+  run(bin_ + "bill --through 2022-02");
+  settle("", &status);
+  ASSERT_EQ(status, 0);
+  // Issued 2022-03-01: they belong to 2022-02, not to the closed December.
+  const boost::json::value months =
+      boost::json::parse(run(bin_ + "status --seller AS --format json"));
+  for (const auto& m : months.as_array()) {
+    if (m.at("period").as_string() == "2021-12") {
+      EXPECT_EQ(m.at("invoices").as_int64(), 1) << m;
+    }
+    if (m.at("period").as_string() == "2022-02") {
+      EXPECT_EQ(m.at("invoices").as_int64(), 2) << m;      // 04's settlement and commitment
+      EXPECT_EQ(m.at("credit_notes").as_int64(), 2) << m;  // 20's
+      // 3 327.33 + 74 991.00 − 5 006.00 − 45 009.00
+      EXPECT_EQ(m.at("net").as_string(), "28303.33") << m;
+    }
+  }
+  write(dir_ / "accounts.toml",
+        "[receivable]\naccount = \"1510\"\n[revenue.care]\naccount = \"3611\"\n"
+        "[revenue.items]\naccount = \"3612\"\n[revenue.settlement]\naccount = \"3614\"\n"
+        "[revenue.commitment]\naccount = \"3615\"\n[dimension]\nnumber = 8\nname = \"Kund\"\n");
+  out = run(bin_ + "sie --seller AS --period 2022-02 --force --accounts " +
+                (dir_ / "accounts.toml").string() + " --out " + (dir_ / "feb.si").string(),
+            &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("4 verifikationer (fakturor 0300000004-0300000007)"), std::string::npos)
+      << out;
+}
