@@ -132,6 +132,24 @@ $bin followup cost-per-point --seller AS --year 2021
 echo
 $bin followup bought --buyer 20 --year 2021
 echo
+echo "== production plan: AS and the buying regions planned 2021 from 2020's care (+3 %), per region and clinic"
+# The parties' planning starts from last year's delivered care: 2020's
+# contacts and DRG points per buyer region and clinic (the follow-up
+# aggregates), three per cent more, as plans.csv (docs/import.md#plans).
+plans="$out/data/plans-2021.csv"
+{
+  echo "seller,buyer,year,clinic,planned_contacts,planned_points"
+  sqlite3 -csv "$VARDAVTAL_DB" "SELECT 'AS', buyer, 2021, clinic, (sum(contacts) * 103 + 50) / 100,
+      printf('%d.%04d', (sum(points) * 103 + 50) / 100 / 10000, (sum(points) * 103 + 50) / 100 % 10000)
+    FROM followup_facts WHERE seller = 'AS' AND subscription = 0 AND billing_year = 2020
+    GROUP BY buyer, clinic HAVING sum(contacts) >= 50 ORDER BY buyer, clinic"
+} >"$plans"
+$bin import plans "$plans"
+table=$($bin followup plan --seller AS --year 2021)
+echo "$table" | head -9
+echo "..."
+echo "$table" | tail -3
+echo
 $bin followup invoiced-split --seller NUS --year 2021
 echo
 $bin followup referred --buyer 25 --year 2021

@@ -169,9 +169,18 @@ async function main() {
     equal('the year defaults to 2021', await page.getByTestId('followup-year').inputValue(), '2021');
     await page.getByTestId('followup-year').fill('2021');
     await page.getByTestId('followup-show').click();
-    for (const id of ['invoiced-table', 'contacts-table', 'invoiced-split-table', 'top-drg-table']) {
+    for (const id of ['invoiced-table', 'contacts-table', 'invoiced-split-table', 'top-drg-table', 'plan-table']) {
       await page.getByTestId(id).waitFor({ state: 'visible' });
       check(id + ' is shown', true);
+    }
+    if (EXPECTED_DIR) {
+      // The plan's total row: planned and delivered contacts as the CLI's CSV.
+      const plan = fs.readFileSync(path.join(EXPECTED_DIR, 'plan.csv'), 'utf8').trim().split('\n');
+      const total = plan[plan.length - 1].split(',');
+      const row = page.getByTestId('plan-table').locator('tr', { hasText: 'Totalt' }).last();
+      const cells = (await row.locator('td').allTextContents()).map((t) => t.replace(/[\u00a0\u202f ]/g, ''));
+      check('plan: planned contacts of the total as the CLI', cells.includes(total[2]), cells.join('|') + ' vs ' + total[2]);
+      check('plan: delivered contacts of the total as the CLI', cells.includes(total[3]), cells.join('|') + ' vs ' + total[3]);
     }
     await page.waitForFunction(() => document.getElementById('followup-results').dataset.state === 'done');
 

@@ -38,6 +38,10 @@ v init >/dev/null
 v generate --out "$work/data" --scale 1 >/dev/null
 v import --quiet all "$work/data" >/dev/null
 v bill --through 2021-12 >/dev/null
+# A production plan of AS for 2021: two regions' clinics (the plan table).
+printf 'seller,buyer,year,clinic,planned_contacts,planned_points\nAS,20,2021,Kardiologi,150,70\nAS,21,2021,Neuro,400,200.5\n' \
+  >"$work/plans.csv"
+v import plans "$work/plans.csv" >/dev/null
 admin_token=$(v token create --role admin --name browser-admin 2>>"$work/token.log" | tail -1)
 seller_token=$(v token create --role seller:AS --name browser-seller 2>>"$work/token.log" | tail -1)
 buyer_token=$(v token create --role buyer:20 --name browser-buyer 2>>"$work/token.log" | tail -1)
@@ -63,6 +67,7 @@ v invoice "$care20" --seller AS --format fakturaunderlag --out "$work/spec20.xml
 v reconcile --buyer 20 --spec "$work/spec20.xml" "$work/spec20.xml" --save >/dev/null 2>&1
 v disputes --buyer 20 --format json >"$expected/disputes.json"
 v status --seller AS --format json >"$expected/status.json"
+v followup plan --seller AS --year 2021 --format csv >"$expected/plan.csv"
 grep -q '^total,49829,' "$expected/contacts.csv" ||
   { echo "run.sh: the demo's AS 2021 contacts total is not 49829:" >&2; cat "$expected/contacts.csv" >&2; exit 1; }
 

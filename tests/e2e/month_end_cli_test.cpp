@@ -303,3 +303,53 @@ TEST_F(MonthEndCli, SieBooksCreditNotesTheOtherWayRoundAndForceTakesAnOpenMonth)
 }
 
 }  // namespace
+
+namespace {
+
+// Production plans (issue 17 item 3; docs/followup.md#plan), by hand: AS has
+// billed 3 months of 2021, so the forecast is 4 × delivered. Dalarna (20),
+// clinic K: planned 2 contacts and 3 points; R1 delivered 1 contact of 2
+// points: forecast 4 and 8, deviation +2 (100 %) and +5 (166.67 %).
+// Gävleborg (21), clinic X: planned 5 and 2, nothing delivered: −5 and −2
+// (−100 %). Sörmland (04), K: no plan, R3 delivered 1 contact of 0.5003
+// points: listed with its forecast, no deviation, and left out of the total's
+// deviation: (4 + 0) − 7 = −3 contacts (−42.86 %), (8 + 0) − 5 = 3 points (60 %).
+TEST_F(MonthEndCli, ThePlanTableComparesTheRunRateForecastWithThePlan) {
+  write(dir_ / "plans.csv",
+        "seller,buyer,year,clinic,planned_contacts,planned_points\n"
+        "AS,20,2021,K,2,3\nAS,21,2021,X,5,2\n");
+  int status = 0;
+  std::string out = run(bin_ + "followup plan --seller AS --year 2021", &status);
+  EXPECT_EQ(status, 1) << out;
+  EXPECT_NE(out.find("no production plan of AS for 2021 (import plans)"), std::string::npos) << out;
+  run(bin_ + "import plans " + (dir_ / "plans.csv").string());
+  EXPECT_EQ(run(bin_ + "followup plan --seller AS --year 2021 --format csv"),
+            "region,clinic,planned_contacts,delivered_contacts,forecast_contacts,"
+            "deviation_contacts,deviation_contacts_pct,planned_points,delivered_points,"
+            "forecast_points,deviation_points,deviation_points_pct,region_code\n"
+            "Dalarna,K,2,1,4,2,100.00,3,2,8,5,166.67,20\n"
+            "Gävleborg,X,5,0,0,-5,-100.00,2,0,0,-2,-100.00,21\n"
+            "Sörmland,K,,1,4,,,,0.5003,2.0012,,,04\n"
+            "total,,7,2,8,-3,-42.86,5,2.5003,10.0012,3,60.00,\n");
+  const std::string table = run(bin_ + "followup plan --seller AS --year 2021");
+  EXPECT_NE(table.find("(3 av 12 månader fakturerade)"), std::string::npos) << table;
+  // A changed plan is a new version; the table reads the latest.
+  write(dir_ / "plans.csv",
+        "seller,buyer,year,clinic,planned_contacts,planned_points\nAS,20,2021,K,4,8\n"
+        "AS,21,2021,X,5,2\n");
+  EXPECT_NE(run(bin_ + "import plans " + (dir_ / "plans.csv").string())
+                .find("0 new, 1 changed, 1 unchanged"),
+            std::string::npos);
+  EXPECT_NE(run(bin_ + "followup plan --seller AS --year 2021 --format csv")
+                .find("Dalarna,K,4,1,4,0,0.00,8,2,8,0,0.00,20\n"),
+            std::string::npos);
+  // The workbook of the year has the plan's sheet.
+  run(bin_ + "followup all --seller AS --year 2021 --out " + (dir_ / "f.xlsx").string(), &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_NE(run("python3 -c \"import zipfile,sys; sys.stdout.write(zipfile.ZipFile('" +
+                (dir_ / "f.xlsx").string() + "').read('xl/workbook.xml').decode())\"")
+                .find("Produktionsplan"),
+            std::string::npos);
+}
+
+}  // namespace

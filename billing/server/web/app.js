@@ -392,7 +392,7 @@ function columnKind(table, key, index) {
       key.endsWith('_code')) return 'text';
   if (/_pct(_|$)/.test(key)) return 'percent';  // diff_pct, change_pct, diff_pct_as_invoiced
   if (key.startsWith('points_') || key.endsWith('_points')) return 'points';
-  if (key === 'months_billed') return 'count';
+  if (key === 'months_billed' || key.endsWith('_contacts')) return 'count';
   if (table.table === 'contacts') return 'count';
   return 'money';
 }
@@ -421,9 +421,17 @@ const HEADINGS = [
   [/^points_(\d{4})$/, (m) => 'Poäng ' + m[1]],
   [/^committed_points$/, () => 'Åtagande (poäng)'],
   [/^cap_points$/, () => 'Tak (poäng)'],
-  [/^delivered_points$/, () => 'Levererat hittills'],
+  [/^delivered_points$/, (m, t) => (t.table === 'plan' ? 'Levererade poäng' : 'Levererat hittills')],
+  [/^planned_contacts$/, () => 'Planerade kontakter'],
+  [/^delivered_contacts$/, () => 'Levererade kontakter'],
+  [/^forecast_contacts$/, () => 'Prognos kontakter'],
+  [/^deviation_contacts$/, () => 'Avvikelse kontakter'],
+  [/^deviation_contacts_pct$/, () => 'Avvikelse %'],
+  [/^planned_points$/, () => 'Planerade poäng'],
+  [/^deviation_points$/, () => 'Avvikelse poäng'],
+  [/^deviation_points_pct$/, () => 'Avvikelse poäng %'],
   [/^months_billed$/, () => 'Fakturerade månader'],
-  [/^forecast_points$/, () => 'Prognos helår'],
+  [/^forecast_points$/, (m, t) => (t.table === 'plan' ? 'Prognos poäng' : 'Prognos helår')],
   [/^expected_true_up$/, (m, t) => 'Förväntad avräkning (' + moneyUnit(t) + ')'],
   [/^settlement_(\d{4})$/, (m) => 'Efterreglering ' + m[1]],
   [/^commitment_(\d{4})$/, (m) => 'Volymåtagande ' + m[1]],
@@ -747,6 +755,8 @@ const FOLLOWUP_TABLES = [
   { name: 'top-drg', title: 'Största DRG (DRG-poäng)' },
   // Only when the seller's agreement of the year has a volume commitment.
   { name: 'commitment', title: 'Volymåtagande per region', optional: true },
+  // Only when the seller has a production plan for the year (import plans).
+  { name: 'plan', title: 'Produktionsplan per region och klinik', optional: true },
 ];
 
 let followupSerial = 0;
@@ -779,7 +789,7 @@ async function loadFollowup() {
       const tables = await Promise.all(FOLLOWUP_TABLES.map((d) => {
         const got = apiJson('/api/followup/' + d.name + query({ seller, year, restate: d.restate ? restate : '' }));
         // An optional table the seller's agreement does not have: left out; other errors show.
-        return d.optional ? got.catch((e) => (/has no \[commitment\]/.test(e.message || '') ? null : Promise.reject(e))) : got;
+        return d.optional ? got.catch((e) => (/has no \[commitment\]|no production plan/.test(e.message || '') ? null : Promise.reject(e))) : got;
       }));
       sections = FOLLOWUP_TABLES.map((d, i) =>
         tables[i] ? section(d.title + ', ' + seller + ' ' + year, d.name, tables[i], d.chart) : null)
