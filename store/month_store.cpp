@@ -83,6 +83,17 @@ std::vector<SieExport> MonthStore::sie_exports(const std::string& seller) {
   return out;
 }
 
+std::vector<std::string> MonthStore::sellers() {
+  std::vector<std::string> out;
+  std::string s;
+  soci::statement st =
+      (store_.sql().prepare << "SELECT DISTINCT seller FROM invoices ORDER BY seller",
+       soci::into(s));
+  st.execute();
+  while (st.fetch()) out.push_back(s);
+  return out;
+}
+
 std::vector<MonthFigures> MonthStore::figures(const std::string& seller) {
   std::map<Period, MonthFigures> by_month;
   auto month = [&](const std::string& text) -> MonthFigures& {

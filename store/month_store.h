@@ -63,6 +63,9 @@ class MonthStore {
   // The seller's SIE files, in the order written.
   std::vector<SieExport> sie_exports(const std::string& seller);
 
+  // The sellers with an invoice, in code order.
+  std::vector<std::string> sellers();
+
   // Per month with an invoice or a held record of the seller, in order.
   std::vector<MonthFigures> figures(const std::string& seller);
 

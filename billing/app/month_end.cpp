@@ -26,17 +26,6 @@ Period require_billed(Store& store, const std::string& seller, Period period) {
                         "); run bill --through " + period.str() + " first");
 }
 
-std::vector<std::string> sellers_with_invoices(Store& store) {
-  std::vector<std::string> out;
-  std::string s;
-  soci::statement st =
-      (store.sql().prepare << "SELECT DISTINCT seller FROM invoices ORDER BY seller",
-       soci::into(s));
-  st.execute();
-  while (st.fetch()) out.push_back(s);
-  return out;
-}
-
 std::string swedish_count(int64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -85,7 +74,7 @@ std::vector<MonthStatus> month_status(Store& store, const std::optional<std::str
   require_seller(store, seller);
   std::vector<MonthStatus> out;
   const std::vector<std::string> sellers =
-      seller ? std::vector<std::string>{*seller} : sellers_with_invoices(store);
+      seller ? std::vector<std::string>{*seller} : MonthStore(store).sellers();
   MonthStore months(store);
   LedgerStore ledger(store);
   for (const std::string& s : sellers) {

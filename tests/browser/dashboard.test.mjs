@@ -173,6 +173,18 @@ async function main() {
       await page.getByTestId(id).waitFor({ state: 'visible' });
       check(id + ' is shown', true);
     }
+    // The print layout (PDF of the meeting pack): no navigation, one table per
+    // page (A4 landscape); a long table may take more than one.
+    const cards = await page.locator('#followup-results .card').count();
+    await page.emulateMedia({ media: 'print' });
+    equal('print: the navigation is not printed', await page.locator('#nav').isVisible(), false);
+    equal('print: the form is not printed', await page.getByTestId('followup-show').isVisible(), false);
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
+    check(`print: at least one page per table (${cards} tables)`, pages >= cards && cards >= 5, `${pages} pages`);
+    check('print: not everything on one page', pages > 1, `${pages} pages`);
+    if (SCREENSHOT_DIR) fs.writeFileSync(path.join(SCREENSHOT_DIR, '2b-followup.pdf'), pdf);
+    await page.emulateMedia({ media: 'screen' });
     if (EXPECTED_DIR) {
       // The plan's total row: planned and delivered contacts as the CLI's CSV.
       const plan = fs.readFileSync(path.join(EXPECTED_DIR, 'plan.csv'), 'utf8').trim().split('\n');

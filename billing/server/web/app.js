@@ -1090,6 +1090,8 @@ function init() {
   });
   $('logout').addEventListener('click', logout);
   $('followup-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadFollowup(); });
+  // The browser's print dialog: the print layout puts one table per page (style.css).
+  $('followup-print').addEventListener('click', () => window.print());
   $('invoices-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadInvoices(); });
   $('reconcile-form').addEventListener('submit', (ev) => { ev.preventDefault(); runReconcile(); });
   window.addEventListener('hashchange', () => { if (state.me) { clearMessage(); render(); } });
