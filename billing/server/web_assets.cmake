@@ -13,7 +13,8 @@ list(SORT _web_files)
 # The vendored libraries the page's modules import (third_party/web/, with
 # their licences there), served under /vendor/.
 set(_vendor_dir ${CMAKE_SOURCE_DIR}/third_party/web)
-set(_vendor_files "htm-preact-standalone.module.js=/vendor/htm-preact.js")
+set(_vendor_files "htm-preact-standalone.module.js=/vendor/htm-preact.js"
+  "chart.umd.js=/vendor/chart.umd.js")
 foreach(_v IN LISTS _vendor_files)
   string(REPLACE "=" ";" _pair "${_v}")
   list(GET _pair 0 _v_file)

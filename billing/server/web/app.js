@@ -7,7 +7,6 @@
 
 const NBSP = '\u00a0';
 const TOKEN_KEY = 'vardavtal.token';
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 // Region codes (the national two-digit county codes) and their names.
 const REGION_NAMES = {
@@ -141,16 +140,6 @@ function $(id) { return document.getElementById(id); }
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
-  setAttrs(e, attrs);
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
-
-function svg(tag, attrs, ...children) {
-  const e = document.createElementNS(SVG_NS, tag);
   setAttrs(e, attrs);
   for (const c of children.flat()) {
     if (c === null || c === undefined || c === false) continue;
@@ -573,125 +562,54 @@ function renderFollowupTable(table, testid) {
 
 // ---------------------------------------------------------------- charts
 
-// A "nice" step for about `count` ticks up to `max`.
-function niceStep(max, count) {
-  if (max <= 0) return 1;
-  const raw = max / count;
-  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
-  const f = raw / mag;
-  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-  return nice * mag;
-}
-
-function formatAxis(v) {
-  const neg = v < 0;
-  const a = Math.abs(v);
-  const whole = Math.round(a);
-  if (Math.abs(a - whole) < 1e-9) return (neg ? '-' : '') + groupDigits(String(whole));
-  const fixed = a.toFixed(1).split('.');
-  return (neg ? '-' : '') + groupDigits(fixed[0]) + ',' + fixed[1];
-}
-
-// A bar chart as SVG: categories along x, one bar per series (grouped) or
-// one stacked bar per category. values[c][s] in display units (tkr, count).
+// A bar chart drawn by Chart.js: categories along x, one bar per series
+// (grouped) or one stacked bar per category. values[c][s] in display units
+// (tkr, count).
 function barChart(opts) {
   const { testid, title, categories, series, values, stacked, unit } = opts;
   if (!categories.length || values.every((row) => row.every((v) => !v))) {
     return el('p', { class: 'empty', 'data-testid': testid, 'data-empty': '' }, 'Inget att visa i diagrammet.');
   }
-  const W = 640;
-  const H = 300;
-  const M = { top: 44, right: 16, bottom: 58, left: 72 };
-  const iw = W - M.left - M.right;
-  const ih = H - M.top - M.bottom;
-
-  let max = 0;
-  let min = 0;
-  categories.forEach((_, c) => {
-    if (stacked) {
-      const sum = series.reduce((a, _s, s) => a + Math.max(0, values[c][s] || 0), 0);
-      max = Math.max(max, sum);
-    } else {
-      series.forEach((_s, s) => {
-        max = Math.max(max, values[c][s] || 0);
-        min = Math.min(min, values[c][s] || 0);
-      });
-    }
+  // Chart.js (third_party/web, /vendor/chart.umd.js) draws it: axes, legend,
+  // tooltips, print. Colours are the page's series colours (style.css).
+  const canvas = el('canvas', { role: 'img', 'aria-label': title });
+  const box = el('div', { class: 'chart', 'data-testid': testid }, canvas);
+  const css = getComputedStyle(document.documentElement);
+  const colour = (i) => css.getPropertyValue('--series-' + (i % 6)).trim() || '#4a6fa5';
+  const number = new Intl.NumberFormat('sv-SE');
+  const suffix = unit ? ' ' + unit : '';
+  new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: categories.map((c) => c.label),
+      datasets: series.map((s, i) => ({
+        key: s.key, label: s.name, backgroundColor: colour(i),
+        data: values.map((row) => row[i] || 0),
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      locale: 'sv-SE',
+      plugins: {
+        title: { display: true, text: title },
+        legend: { position: 'top' },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${number.format(c.parsed.y)}${suffix}` } },
+      },
+      scales: {
+        x: { stacked: !!stacked },
+        y: {
+          stacked: !!stacked, beginAtZero: true,
+          title: { display: !!unit, text: unit || '' },
+          ticks: { callback: (v) => number.format(v) },
+        },
+      },
+    },
   });
-  const step = Math.max(1, niceStep(Math.max(max - min, 1), 5));  // whole units: tkr, contacts
-  const top = Math.max(step, Math.ceil(max / step) * step);
-  const bottom = Math.floor(min / step) * step;
-  const y = (v) => M.top + ih - ((v - bottom) / (top - bottom)) * ih;
-
-  const root = svg('svg', {
-    class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'data-testid': testid,
-    'aria-label': title, preserveAspectRatio: 'xMidYMid meet',
-  });
-  root.append(svg('title', {}, title));
-
-  // Grid and y axis.
-  const grid = svg('g', { class: 'grid' });
-  for (let v = bottom; v <= top + step / 2; v += step) {
-    const yy = y(v);
-    grid.append(svg('line', { x1: M.left, x2: W - M.right, y1: yy, y2: yy, class: v === 0 ? 'zero' : null }));
-    grid.append(svg('text', { x: M.left - 8, y: yy + 4, class: 'tick', 'text-anchor': 'end' }, formatAxis(v)));
-  }
-  root.append(grid);
-  if (unit) root.append(svg('text', { x: 8, y: M.top - 14, class: 'unit' }, unit));
-
-  // Legend.
-  const legend = svg('g', { class: 'legend' });
-  let lx = M.left;
-  series.forEach((s, i) => {
-    legend.append(svg('rect', { x: lx, y: 10, width: 12, height: 12, class: 'series-' + i }));
-    legend.append(svg('text', { x: lx + 17, y: 21 }, s.name));
-    lx += 30 + s.name.length * 7.5;
-  });
-  root.append(legend);
-
-  // Bars.
-  const band = iw / Math.max(categories.length, 1);
-  const pad = band * 0.18;
-  const inner = band - 2 * pad;
-  const bars = svg('g', { class: 'bars' });
-  categories.forEach((cat, c) => {
-    const x0 = M.left + c * band + pad;
-    if (stacked) {
-      let acc = 0;
-      series.forEach((s, i) => {
-        const v = Math.max(0, values[c][i] || 0);
-        const y1 = y(acc + v);
-        const y0 = y(acc);
-        acc += v;
-        bars.append(svg('rect', {
-          class: 'bar series-' + i, x: x0, y: y1, width: inner, height: Math.max(0, y0 - y1),
-          'data-category': cat.key, 'data-series': s.key, 'data-value': values[c][i],
-        }, svg('title', {}, `${cat.label}, ${s.name}: ${formatAxis(values[c][i] || 0)}${unit ? ' ' + unit : ''}`)));
-      });
-    } else {
-      const w = inner / series.length;
-      series.forEach((s, i) => {
-        const v = values[c][i] || 0;
-        const ya = y(Math.max(v, 0));
-        const yb = y(Math.min(v, 0));
-        bars.append(svg('rect', {
-          class: 'bar series-' + i, x: x0 + i * w + 1, y: ya, width: Math.max(1, w - 2), height: Math.max(0, yb - ya),
-          'data-category': cat.key, 'data-series': s.key, 'data-value': v,
-        }, svg('title', {}, `${cat.label}, ${s.name}: ${formatAxis(v)}${unit ? ' ' + unit : ''}`)));
-      });
-    }
-    // Category label, wrapped onto two lines when long.
-    const words = cat.label.split(' ');
-    const lines = cat.label.length > 14 && words.length > 1
-      ? [words.slice(0, Math.ceil(words.length / 2)).join(' '), words.slice(Math.ceil(words.length / 2)).join(' ')]
-      : [cat.label];
-    const tx = M.left + c * band + band / 2;
-    const text = svg('text', { x: tx, y: H - M.bottom + 18, class: 'cat', 'text-anchor': 'middle' });
-    lines.forEach((line, k) => text.append(svg('tspan', { x: tx, dy: k === 0 ? 0 : 14 }, line)));
-    root.append(text);
-  });
-  root.append(bars);
-  return root;
+  // Category keys beside their labels, for tests and programs reading the page.
+  canvas.dataset.categories = JSON.stringify(categories.map((c) => c.key));
+  return box;
 }
 
 function tkrValue(ore) {
