@@ -169,7 +169,8 @@ async function main() {
     equal('the year defaults to 2021', await page.getByTestId('followup-year').inputValue(), '2021');
     await page.getByTestId('followup-year').fill('2021');
     await page.getByTestId('followup-show').click();
-    for (const id of ['invoiced-table', 'contacts-table', 'invoiced-split-table', 'top-drg-table', 'plan-table']) {
+    for (const id of ['invoiced-table', 'contacts-table', 'invoiced-split-table', 'top-drg-table', 'plan-table',
+      'clinics-table', 'decomposition-table', 'cost-per-point-table', 'buyer-top-drg-20-table']) {
       await page.getByTestId(id).waitFor({ state: 'visible' });
       check(id + ' is shown', true);
     }
@@ -267,11 +268,17 @@ async function main() {
       equal('contacts chart: two series', con.sets.length, 2);
     }
 
-    for (const id of ['invoiced-chart', 'contacts-chart', 'split-chart']) {
+    // The whole meeting pack: a top-10 table for every buyer region of the invoiced table.
+    if (EXPECTED_DIR) {
+      const regionsShown = readCsv(path.join(EXPECTED_DIR, 'invoiced.csv')).filter((r) => r.region !== 'total').length;
+      equal('buyer-top-drg: one section per buyer region',
+        await page.locator('[data-testid^="buyer-top-drg-"][data-testid$="-section"]').count(), regionsShown);
+    }
+    for (const id of ['invoiced-chart', 'contacts-chart', 'split-chart', 'clinics-chart', 'decomposition-chart']) {
       const canvas = page.locator(`[data-testid="${id}"] canvas`);
       check(id + ' is drawn by Chart.js', await canvas.evaluate((c) => !!Chart.getChart(c)));
       const values = await canvas.evaluate((c) => Chart.getChart(c).data.datasets.flatMap((s) => s.data));
-      check(id + ' has bars of some height', values.some((v) => v > 0), JSON.stringify(values.slice(0, 8)));
+      check(id + ' has bars of some height', values.some((v) => v !== 0), JSON.stringify(values.slice(0, 8)));
       const box = await canvas.boundingBox();
       check(id + ' is drawn on the page', box && box.width > 200 && box.height > 100, JSON.stringify(box));
     }

@@ -34,6 +34,7 @@ const ROW_LABELS = {
   outside_total: 'Utom sjukvårdsregionen',
   inside: 'inom',
   outside: 'utom',
+  others: 'Övriga verksamhetsområden',
 };
 
 const ROLE_NAMES = { admin: 'administratör', seller: 'säljare', buyer: 'köpare' };
@@ -380,7 +381,7 @@ function columnKind(table, key, index) {
   if (['name', 'clinic', 'healthcare_region', 'region', 'group', 'care_type', 'drg', 'seller', 'hospital'].includes(key) ||
       key.endsWith('_code')) return 'text';
   if (/_pct(_|$)/.test(key)) return 'percent';  // diff_pct, change_pct, diff_pct_as_invoiced
-  if (key.startsWith('points_') || key.endsWith('_points')) return 'points';
+  if (key === 'points' || key.startsWith('points_') || key.endsWith('_points')) return 'points';
   if (key === 'months_billed' || key.endsWith('_contacts')) return 'count';
   if (table.table === 'contacts') return 'count';
   return 'money';
@@ -428,6 +429,13 @@ const HEADINGS = [
   [/^referred_medical_(\d{4})$/, (m) => 'Remitterad av medicinska skäl ' + m[1]],
   [/^share_pct$/, () => 'Andel %'],
   [/^diff$/, () => 'Diff'],
+  [/^change$/, () => 'Förändring'],
+  [/^change_pct$/, () => 'Förändring %'],
+  [/^volume_effect$/, () => 'Volymeffekt'],
+  [/^price_model_effect$/, () => 'Pris- och modelleffekt'],
+  [/^hospital$/, () => 'Sjukhus'],
+  [/^cost_per_point_(\d{4})$/, (m) => 'Kostnad per poäng ' + m[1]],
+  [/^points$/, () => 'Poäng'],
   [/^diff_pct$/, (m, t) => (isRestated(t) ? 'Diff % mot uppräknat' : 'Diff %')],
   [/^diff_pct_as_invoiced$/, () => 'Diff % mot ej uppräknat'],
 ];
@@ -664,6 +672,32 @@ function splitChart(table) {
   });
 }
 
+function clinicsChart(table) {
+  const cols = table.columns.filter((k) => /^points_\d{4}$/.test(k));
+  const rows = table.rows.filter((r) => r.clinic !== 'total');
+  return barChart({
+    testid: 'clinics-chart',
+    title: 'DRG-poäng per klinik',
+    unit: 'poäng',
+    categories: rows.map((r) => ({ key: r.clinic, label: rowLabel(table, r.clinic) })),
+    series: cols.map((k) => ({ key: k, name: k.replace('points_', '') })),
+    values: rows.map((r) => cols.map((k) => Math.round(Number(r[k] || 0)))),
+  });
+}
+
+function decompositionChart(table) {
+  const rows = table.rows.filter((r) => r.region !== 'total');
+  const parts = ['volume_effect', 'price_model_effect'];
+  return barChart({
+    testid: 'decomposition-chart',
+    title: 'Förändring per region: volym och pris/modell',
+    unit: 'tkr',
+    categories: rows.map((r) => ({ key: r.region, label: r.region })),
+    series: parts.map((k) => ({ key: k, name: heading(table, k) })),
+    values: rows.map((r) => parts.map((k) => tkrValue(r[k] || 0))),
+  });
+}
+
 // ---------------------------------------------------------------- follow-up page
 
 const FOLLOWUP_TABLES = [
@@ -671,6 +705,9 @@ const FOLLOWUP_TABLES = [
   { name: 'contacts', title: 'Antal kontakter', chart: contactsChart },
   { name: 'invoiced-split', title: 'Rörlig ersättning och abonnemang per region (tkr)', chart: splitChart },
   { name: 'top-drg', title: 'Största DRG (DRG-poäng)' },
+  { name: 'clinics', title: 'DRG-poäng per klinik', chart: clinicsChart },
+  { name: 'decomposition', title: 'Förändring: volym och pris/modell per region (tkr)', restate: true, chart: decompositionChart },
+  { name: 'cost-per-point', title: 'Kostnad per DRG-poäng (kr)' },
   // Only when the seller's agreement of the year has a volume commitment.
   { name: 'commitment', title: 'Volymåtagande per region', optional: true },
   // Only when the seller has a production plan for the year (import plans).
@@ -712,6 +749,12 @@ async function loadFollowup() {
       sections = FOLLOWUP_TABLES.map((d, i) =>
         tables[i] ? section(d.title + ', ' + seller + ' ' + year, d.name, tables[i], d.chart) : null)
         .filter((x) => x);
+      // The top 10 DRGs of each buyer region of the invoiced table (table 5).
+      const buyers = tables[0].rows.map((r) => r.region_code).filter((c) => c);
+      const tops = await Promise.all(buyers.map((buyer) =>
+        apiJson('/api/followup/buyer-top-drg' + query({ seller, year, buyer }))));
+      tops.forEach((t, k) => sections.push(section('Största DRG för ' + (REGION_NAMES[buyers[k]] || buyers[k]) +
+        ', ' + seller + ' ' + year + ' (DRG-poäng)', 'buyer-top-drg-' + buyers[k], t, null)));
     }
     if (serial !== followupSerial) return;
     out.replaceChildren(...sections);
