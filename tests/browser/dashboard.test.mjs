@@ -376,6 +376,43 @@ async function main() {
       await login(page, ADMIN_TOKEN);
       await page.getByTestId('user-name').waitFor({ state: 'visible' });
       equal('the admin role is shown', await text(page.getByTestId('user-role')), 'administratör');
+
+      // --- The meeting's view: AS and USO side by side, 2019-2021 year by year.
+      await page.getByTestId('nav-followup').click();
+      await page.getByTestId('followup-seller').fill('AS, USO');
+      await page.getByTestId('followup-year').fill('2021');
+      await page.getByTestId('followup-from').fill('2019');
+      await page.getByTestId('followup-show').click();
+      const pair = page.getByTestId('side-by-side-invoiced');
+      await pair.waitFor({ state: 'visible' });
+      equal('side by side: both sellers\' invoiced tables', await pair.locator('article.card').count(), 2);
+      await page.getByTestId('invoiced-years-AS-table').waitFor({ state: 'visible' });
+      for (const y of ['2019', '2020', '2021']) {
+        check('year range: a column for ' + y,
+          await page.locator(`[data-testid="invoiced-years-AS-table"] th[data-key="invoiced_${y}"]`).count() === 1);
+      }
+      if (EXPECTED_DIR) {
+        const y2019 = readCsv(path.join(EXPECTED_DIR, 'invoiced-2019.csv')).find((r) => r.region === 'Dalarna');
+        const cell = page.locator('[data-testid="invoiced-years-AS-table"] td[data-key="invoiced_2019"][data-row="Dalarna"]');
+        if (y2019 && await cell.count()) {
+          const flat = (t) => t.replace(/[\u00a0\u202f ]/g, '').replace(/\u2212/g, '-');
+          equal('year range: Dalarna 2019 as the CLI', flat(await text(cell)), flat(tkr(y2019.invoiced_2019)));
+        } else {
+          check('year range: a Dalarna 2019 cell', false, await cell.count());
+        }
+      }
+      for (const [w, h] of [[1024, 768], [390, 844]]) {
+        await page.setViewportSize({ width: w, height: h });
+        // Chart.js redraws its canvases for the new width after a frame: wait for that.
+        const fits = await page.waitForFunction(() =>
+          document.documentElement.scrollWidth <= document.documentElement.clientWidth, null, { timeout: 5000 })
+          .then(() => true, () => false);
+        const [scroll, client] = await page.evaluate(() =>
+          [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        check(`layout ${w}×${h} side by side: no horizontal scrolling`, fits, `${scroll} > ${client}`);
+      }
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await shot(page, '2c-side-by-side');
       await page.getByTestId('nav-invoices').click();
       await page.getByTestId('invoices-seller').fill('AS');
       await page.getByTestId('invoices-period').fill('2021-03');

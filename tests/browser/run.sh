@@ -68,6 +68,7 @@ v reconcile --buyer 20 --spec "$work/spec20.xml" "$work/spec20.xml" --save >/dev
 v disputes --buyer 20 --format json >"$expected/disputes.json"
 v status --seller AS --format json >"$expected/status.json"
 v followup plan --seller AS --year 2021 --format csv >"$expected/plan.csv"
+v followup invoiced --seller AS --year 2019 --format csv >"$expected/invoiced-2019.csv"
 grep -q '^total,49829,' "$expected/contacts.csv" ||
   { echo "run.sh: the demo's AS 2021 contacts total is not 49829:" >&2; cat "$expected/contacts.csv" >&2; exit 1; }
 

@@ -289,6 +289,7 @@ function applyRole() {
   const sellerInput = $('followup-seller');
   const buyerInput = $('followup-buyer');
   $('followup-seller-label').hidden = role === 'buyer';
+  $('followup-from-label').hidden = role === 'buyer';
   $('followup-buyer-label').hidden = role !== 'buyer';
   sellerInput.readOnly = role === 'seller';
   buyerInput.readOnly = role === 'buyer';
@@ -524,7 +525,7 @@ function cellText(table, row, key, index) {
 // seller's row (seller_code) of the buyer's `bought` table, that seller's
 // invoices to the buyer. Subtotal and total rows carry no code: none.
 function drillTarget(table, row) {
-  if (row.region_code) return { seller: $('followup-seller').value.trim(), buyer: row.region_code };
+  if (row.region_code) return { seller: table.seller || $('followup-seller').value.trim(), buyer: row.region_code };
   if (row.seller_code && table.table === 'bought') {
     return { seller: row.seller_code, buyer: $('followup-buyer').value.trim() };
   }
@@ -739,22 +740,25 @@ async function loadFollowup() {
       sections = [section('Köpt vård, ' + region + ' ' + year + ' (tkr)', 'bought', t, null),
         section('Köpt vård remitterad av medicinska skäl, ' + region + ' ' + year + ' (tkr)', 'referred', referred, null)];
     } else {
-      const seller = $('followup-seller').value.trim();
-      if (!seller) throw new Error('ange en säljare');
-      const tables = await Promise.all(FOLLOWUP_TABLES.map((d) => {
-        const got = apiJson('/api/followup/' + d.name + query({ seller, year, restate: d.restate ? restate : '' }));
-        // An optional table the seller's agreement does not have: left out; other errors show.
-        return d.optional ? got.catch((e) => (/has no \[commitment\]|no production plan/.test(e.message || '') ? null : Promise.reject(e))) : got;
-      }));
-      sections = FOLLOWUP_TABLES.map((d, i) =>
-        tables[i] ? section(d.title + ', ' + seller + ' ' + year, d.name, tables[i], d.chart) : null)
-        .filter((x) => x);
-      // The top 10 DRGs of each buyer region of the invoiced table (table 5).
-      const buyers = tables[0].rows.map((r) => r.region_code).filter((c) => c);
-      const tops = await Promise.all(buyers.map((buyer) =>
-        apiJson('/api/followup/buyer-top-drg' + query({ seller, year, buyer }))));
-      tops.forEach((t, k) => sections.push(section('Största DRG för ' + (REGION_NAMES[buyers[k]] || buyers[k]) +
-        ', ' + seller + ' ' + year + ' (DRG-poäng)', 'buyer-top-drg-' + buyers[k], t, null)));
+      // One seller, or several side by side ("AS, USO": an admin comparing a
+      // healthcare region's hospitals, as the meeting does).
+      const sellers = $('followup-seller').value.trim().split(/[\s,]+/).filter((x) => x);
+      if (!sellers.length) throw new Error('ange en säljare');
+      const from = $('followup-from').value.trim();
+      if (from && (!/^\d{4}$/.test(from) || Number(from) >= Number(year))) {
+        throw new Error('Från år ska vara ett år före ' + year);
+      }
+      const several = sellers.length > 1;
+      const each = await Promise.all(sellers.map((seller) => sellerSections(seller, year, restate, from, several)));
+      if (!several) {
+        sections = each[0].map((x) => x.node);
+      } else {
+        // Table by table, the sellers' sections side by side.
+        const names = [];
+        for (const list of each) for (const x of list) if (!names.includes(x.name)) names.push(x.name);
+        sections = names.map((name) => el('div', { class: 'side-by-side', 'data-testid': 'side-by-side-' + name },
+          ...each.map((list) => (list.find((x) => x.name === name) || {}).node).filter((n) => n)));
+      }
     }
     if (serial !== followupSerial) return;
     out.replaceChildren(...sections);
@@ -765,6 +769,77 @@ async function loadFollowup() {
     out.dataset.state = 'error';
     showError(errorText(e));
   }
+}
+
+// One seller's sections of the meeting pack, each as { name, node }: the
+// seller tables, a top 10 per buyer region and, with `from`, invoiced per
+// region for every year from `from` (those with data) through `year`. With
+// `several`, each section's test id carries the seller.
+async function sellerSections(seller, year, restate, from, several) {
+  const id = (name) => (several ? name + '-' + seller : name);
+  const tables = await Promise.all(FOLLOWUP_TABLES.map((d) => {
+    const got = apiJson('/api/followup/' + d.name + query({ seller, year, restate: d.restate ? restate : '' }));
+    // An optional table the seller's agreement does not have: left out; other errors show.
+    return d.optional ? got.catch((e) => (/has no \[commitment\]|no production plan/.test(e.message || '') ? null : Promise.reject(e))) : got;
+  }));
+  const out = [];
+  FOLLOWUP_TABLES.forEach((d, i) => {
+    if (tables[i]) out.push({ name: d.name, node: section(d.title + ', ' + seller + ' ' + year, id(d.name), tables[i], d.chart) });
+  });
+  if (from) {
+    const range = await invoicedYears(seller, Number(from), Number(year));
+    if (range) {
+      out.splice(1, 0, { name: 'invoiced-years', node: section('Fakturerat per region ' + range.first + '–' + year +
+        ', ' + seller + ' (tkr)', id('invoiced-years'), range.table, invoicedYearsChart) });
+    }
+  }
+  // The top 10 DRGs of each buyer region of the invoiced table (table 5).
+  const buyers = tables[0].rows.map((r) => r.region_code).filter((c) => c);
+  const tops = await Promise.all(buyers.map((buyer) =>
+    apiJson('/api/followup/buyer-top-drg' + query({ seller, year, buyer }))));
+  tops.forEach((t, k) => out.push({ name: 'buyer-top-drg-' + buyers[k], node: section('Största DRG för ' +
+    (REGION_NAMES[buyers[k]] || buyers[k]) + ', ' + seller + ' ' + year + ' (DRG-poäng)', id('buyer-top-drg-' + buyers[k]), t, null) }));
+  return out;
+}
+
+// Invoiced per buyer region for each year `from`..`to` that has data (a year
+// without is left out: 404), from each year's invoiced table, as one table
+// (amounts exact, in öre). Null when fewer than two years have data.
+async function invoicedYears(seller, from, to) {
+  const years = [];
+  for (let y = from; y <= to; ++y) years.push(y);
+  const got = await Promise.all(years.map((y) => apiJson('/api/followup/invoiced' + query({ seller, year: String(y) }))
+    .catch((e) => (/404/.test(errorText(e)) || /no .*data|has no|saknar/i.test(e.message || '') ? null : Promise.reject(e)))));
+  const shown = years.filter((_, i) => got[i]);
+  if (shown.length < 2) return null;
+  const rows = new Map();  // region_code (or 'total') -> row
+  got.forEach((t, i) => {
+    if (!t) return;
+    for (const r of t.rows) {
+      const key = r.region_code || r.region;
+      if (!rows.has(key)) rows.set(key, { region: r.region, region_code: r.region_code });
+      rows.get(key)['invoiced_' + years[i]] = r['invoiced_' + years[i]];
+    }
+  });
+  const list = [...rows.values()];
+  list.sort((a, b) => (a.region === 'total') - (b.region === 'total') || String(a.region).localeCompare(String(b.region), 'sv'));
+  return {
+    first: shown[0],
+    table: { table: 'invoiced-years', seller, year: to, columns: ['region', ...shown.map((y) => 'invoiced_' + y), 'region_code'], rows: list },
+  };
+}
+
+function invoicedYearsChart(table) {
+  const cols = table.columns.filter((k) => /^invoiced_\d{4}$/.test(k));
+  const rows = table.rows.filter((r) => r.region !== 'total');
+  return barChart({
+    testid: 'invoiced-years-chart',
+    title: 'Fakturerat per region och år',
+    unit: 'tkr',
+    categories: rows.map((r) => ({ key: r.region, label: r.region })),
+    series: cols.map((k) => ({ key: k, name: k.replace('invoiced_', '') })),
+    values: rows.map((r) => cols.map((k) => tkrValue(r[k] || 0))),
+  });
 }
 
 function section(title, name, table, chart) {
