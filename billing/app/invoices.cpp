@@ -211,6 +211,7 @@ std::string line_listing_json(const std::vector<LineListing>& list) {
       o["reference_invoice"] = x.reference_number;
       o["reference_line"] = x.reference_line;
       o["reason_code"] = x.reason_code;
+      o["reason_sv"] = credit_reason_text(x.reason_code);
     }
     rows.push_back(std::move(o));
   }

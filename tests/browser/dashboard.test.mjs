@@ -338,6 +338,21 @@ async function main() {
       console.log('note: the server accepted period 2021-3');
     }
 
+    // --- The operational lists (Listor): held records and credit-note lines as the CLI's.
+    if (EXPECTED_DIR) {
+      const held = JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, 'held.json'), 'utf8'));
+      const credits = JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, 'credits.json'), 'utf8'));
+      check('lists: the CLI has held records and credit lines', held.length > 0 && credits.length > 0,
+        `${held.length} held, ${credits.length} credits`);
+      await page.getByTestId('nav-lists').click();
+      await page.getByTestId('credits-table').waitFor({ state: 'visible' });
+      equal('lists: as many held records as the CLI', await page.locator('[data-testid="held-table"] tbody tr').count(), held.length);
+      equal('lists: as many credit lines as the CLI', await page.locator('[data-testid="credits-table"] tbody tr').count(), credits.length);
+      const first = page.locator(`[data-testid="credits-table"] tr[data-number="${credits[0].number}"][data-line="${credits[0].line_id}"] td[data-key="reason"]`);
+      equal('lists: the reason in Swedish', await text(first), credits[0].reason_code + ' ' + credits[0].reason_sv);
+      await shot(page, '3c-lists');
+    }
+
     // --- Month-end: the seller's months as the CLI's status; "Stäng" closes the latest.
     if (EXPECTED_DIR) {
       const months = JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, 'status.json'), 'utf8'));

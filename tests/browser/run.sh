@@ -38,6 +38,16 @@ v init >/dev/null
 v generate --out "$work/data" --scale 1 >/dev/null
 v import --quiet all "$work/data" >/dev/null
 v bill --through 2021-12 >/dev/null
+# January 2022 with something for the operational lists: one of AS's December
+# records moved from region 20 to 21 (a credit note, reason 1) and a record
+# whose DRG is outside the weight list (held).
+fix=$work/fix-2022-01.csv
+head -1 "$work/data/records.csv" >"$fix"
+awk -F, -v OFS=, '$2 == "AS" && $6 == "inpatient" && $9 ~ /^2021-12-0/ && $4 == "20" {
+    original = $0; $4 = "21"; $5 = "2180"; print
+    $0 = original; $1 = "AS-2021-9000009"; $11 = "Z99Z"; print; exit }' "$work/data/records.csv" >>"$fix"
+v import --quiet records "$fix" >/dev/null
+v bill --through 2022-01 >/dev/null
 # A production plan of AS for 2021: two regions' clinics (the plan table).
 printf 'seller,buyer,year,clinic,planned_contacts,planned_points\nAS,20,2021,Kardiologi,150,70\nAS,21,2021,Neuro,400,200.5\n' \
   >"$work/plans.csv"
@@ -69,6 +79,8 @@ v disputes --buyer 20 --format json >"$expected/disputes.json"
 v status --seller AS --format json >"$expected/status.json"
 v followup plan --seller AS --year 2021 --format csv >"$expected/plan.csv"
 v followup invoiced --seller AS --year 2019 --format csv >"$expected/invoiced-2019.csv"
+v held --seller AS --format json >"$expected/held.json"
+v credits --seller AS --format json >"$expected/credits.json"
 grep -q '^total,49829,' "$expected/contacts.csv" ||
   { echo "run.sh: the demo's AS 2021 contacts total is not 49829:" >&2; cat "$expected/contacts.csv" >&2; exit 1; }
 

@@ -993,7 +993,8 @@ TEST_F(BillingCli, CreditsAndLateListTheLinesWithReasonsAndDates) {
                 "\"line_id\":1,\"amount\":\"" +
                 amount +
                 "\",\"record_id\":\"R6\",\"billing_date\":\"2020-06-03\",\"reference_invoice\":\"" +
-                original + "\",\"reference_line\":1,\"reason_code\":1}]\n");
+                original +
+                "\",\"reference_line\":1,\"reason_code\":1,\"reason_sv\":\"fel region\"}]\n");
   const std::string table = run(bin_ + "credits");
   EXPECT_NE(table.find("fel region"), std::string::npos) << table;
   EXPECT_NE(table.find("\n1 krediterade rader, totalt "), std::string::npos) << table;

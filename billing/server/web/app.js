@@ -310,12 +310,12 @@ function applyRole() {
 
 // ---------------------------------------------------------------- routing
 
-const PAGES = ['followup', 'invoices', 'search', 'reconcile', 'disputes', 'months'];
+const PAGES = ['followup', 'invoices', 'search', 'reconcile', 'disputes', 'months', 'lists'];
 
 function currentPage() {
   const h = location.hash.replace(/^#\/?/, '');
   const page = h.split('?')[0];
-  const allowed = ['followup', 'invoices', 'search', 'disputes'];
+  const allowed = ['followup', 'invoices', 'search', 'disputes', 'lists'];
   if (state.me && (state.me.role === 'buyer' || state.me.role === 'admin')) allowed.push('reconcile');
   if (state.me && (state.me.role === 'seller' || state.me.role === 'admin')) allowed.push('months');
   return allowed.includes(page) ? page : 'followup';
@@ -351,6 +351,7 @@ function onEnter(page) {
   }
   if (page === 'disputes') loadDisputes();
   if (page === 'months') loadMonths();
+  if (page === 'lists') loadLists();
   if (page === 'search') loadSearch();
 }
 
@@ -977,6 +978,12 @@ async function loadSearch() {
   if ($('search-results').hasChildNodes()) return;
   const view = await import('/view-search.js');
   view.mountSearch($('search-results'), viewApi, state.me.role);
+}
+
+async function loadLists() {
+  clearMessage();
+  const view = await import('/view-lists.js');
+  view.mountLists($('lists-results'), viewApi, state.me.role);
 }
 
 async function loadMonths() {
