@@ -589,6 +589,15 @@ async function main() {
       ]);
       equal('disputes: the Tvistelista downloads', xlsx.suggestedFilename(), 'tvistelista.xlsx');
       await shot(page, '7-disputes');
+      // The Tvistelista as PDF (the page printed): the table, no navigation or buttons.
+      await page.emulateMedia({ media: 'print' });
+      equal('disputes print: no navigation', await page.locator('#nav').isVisible(), false);
+      equal('disputes print: no buttons', await page.getByTestId('disputes-xlsx').isVisible(), false);
+      check('disputes print: the table is printed', await page.getByTestId('disputes-table').isVisible());
+      const disputesPdf = await page.pdf({ preferCSSPageSize: true });
+      check('disputes print: a PDF of at least one page',
+        (disputesPdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length >= 1);
+      await page.emulateMedia({ media: 'screen' });
 
       // --- Layout: no horizontal scrolling of the page at a projector's 1280×720, at
       // 1024×768 and on a phone (390×844); wide tables scroll inside their own box.

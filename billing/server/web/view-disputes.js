@@ -70,6 +70,8 @@ function Disputes({api, role}) {
       onClick=${
       () =>
           api.download('/api/disputes?format=xlsx', 'tvistelista.xlsx')}>Tvistelista (XLSX)</button>
+    <button type="button" data-testid="disputes-print" title="Välj Spara som PDF för en PDF"
+      onClick=${() => window.print()}>Skriv ut / PDF</button>
     <div class="table-box scroll"><table class="data" data-testid="disputes-table">
       <thead><tr><th scope="col" class="num">Nr</th><th scope="col">Köpare</th><th scope="col">Säljare</th>
         <th scope="col">Faktura</th><th scope="col" class="num">Rad</th><th scope="col" class="num">Kod</th>
