@@ -402,6 +402,8 @@ async function main() {
       await pair.waitFor({ state: 'visible' });
       equal('side by side: both sellers\' invoiced tables', await pair.locator('article.card').count(), 2);
       await page.getByTestId('invoiced-years-AS-table').waitFor({ state: 'visible' });
+      equal('side by side: each chart has its seller\'s test id',
+        await page.locator('[data-testid="invoiced-AS-chart"], [data-testid="invoiced-USO-chart"]').count(), 2);
       for (const y of ['2019', '2020', '2021']) {
         check('year range: a column for ' + y,
           await page.locator(`[data-testid="invoiced-years-AS-table"] th[data-key="invoiced_${y}"]`).count() === 1);
@@ -583,6 +585,11 @@ async function main() {
         return r && r.dataset.status === 'godkänd';
       }, disputes[0].id);
       check('disputes: the buyer set a status', true);
+      const comment = 'Patienten var folkbokförd i region 20 vid vårdtillfället enligt Skatteverket, se bilaga 3.';
+      const commentRow = table.locator(`tr[data-dispute="${disputes[1] ? disputes[1].id : disputes[0].id}"]`);
+      await commentRow.getByTestId('dispute-comment').fill(comment);
+      await commentRow.getByTestId('dispute-comment').press('Enter');
+      await commentRow.getByTestId('dispute-comment').blur();
       const [xlsx] = await Promise.all([
         page.waitForEvent('download'),
         page.getByTestId('disputes-xlsx').click(),
@@ -594,6 +601,10 @@ async function main() {
       equal('disputes print: no navigation', await page.locator('#nav').isVisible(), false);
       equal('disputes print: no buttons', await page.getByTestId('disputes-xlsx').isVisible(), false);
       check('disputes print: the table is printed', await page.getByTestId('disputes-table').isVisible());
+      const printed = commentRow.getByTestId('dispute-comment-print');
+      check('disputes print: a long comment is printed whole', await printed.isVisible() && (await text(printed)) === comment,
+        await text(printed));
+      equal('disputes print: not the input field', await commentRow.getByTestId('dispute-comment').isVisible(), false);
       const disputesPdf = await page.pdf({ preferCSSPageSize: true });
       check('disputes print: a PDF of at least one page',
         (disputesPdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length >= 1);

@@ -259,9 +259,13 @@ function logout() {
   state.me = null;
   state.partiesLoaded = false;
   sessionStorage.removeItem(TOKEN_KEY);
+  ++followupSerial;  // a follow-up load still under way shows nothing
+  destroyCharts($('followup-results'));
   for (const id of ['followup-results', 'invoices-results', 'reconcile-results']) $(id).replaceChildren();
   // The views' roots anew: their state (a search, the disputes) goes with the old ones.
-  for (const id of ['search-results', 'disputes-results']) $(id).replaceWith(el('div', { id, 'data-testid': id }));
+  for (const id of ['search-results', 'disputes-results', 'lists-results', 'months-results']) {
+    $(id).replaceWith(el('div', { id, 'data-testid': id }));
+  }
   $('sellers').replaceChildren();
   $('buyers').replaceChildren();
   clearMessage();
@@ -486,7 +490,7 @@ function cellText(table, row, key, index) {
   if (v === null || v === undefined) return '';
   const kind = columnKind(table, key, index);
   if (kind === 'text') return index === 0 || key === 'healthcare_region' ? rowLabel(table, v) : String(v);
-  if (table.table === 'top-drg' && row.drg === 'top10_share') {
+  if ((table.table === 'top-drg' || table.table === 'buyer-top-drg') && row.drg === 'top10_share') {
     // top 10 / total of the same year, from the exact points of those rows.
     const top = table.rows.find((r) => r.drg === 'top10');
     const all = table.rows.find((r) => r.drg === 'total');
@@ -572,6 +576,16 @@ function renderFollowupTable(table, testid) {
 
 // ---------------------------------------------------------------- charts
 
+// Chart.js keeps every chart until it is destroyed (a detached one even
+// watches the document to be re-attached): destroy those under `root` before
+// it is emptied.
+function destroyCharts(root) {
+  for (const c of root.querySelectorAll('canvas')) {
+    const chart = Chart.getChart(c);
+    if (chart) chart.destroy();
+  }
+}
+
 // A bar chart drawn by Chart.js: categories along x, one bar per series
 // (grouped) or one stacked bar per category. values[c][s] in display units
 // (tkr, count).
@@ -626,13 +640,13 @@ function tkrValue(ore) {
   return Number(roundHalfAway(ore, 100000n));
 }
 
-function invoicedChart(table) {
+function invoicedChart(table, testid = 'invoiced-chart') {
   const cols = table.columns;
   const rows = table.rows.filter((r) => r.region !== 'total');
   const now = cols[1];
   const before = cols[2];
   return barChart({
-    testid: 'invoiced-chart',
+    testid,
     title: 'Fakturerat per region ' + heading(table, now).replace(/^Fakturerat /, '') + ' och ' +
       heading(table, before).replace(/^Fakturerat /, ''),
     unit: 'tkr',
@@ -642,11 +656,11 @@ function invoicedChart(table) {
   });
 }
 
-function contactsChart(table) {
+function contactsChart(table, testid = 'contacts-chart') {
   const cols = table.columns;
   const rows = table.rows.filter((r) => r.care_type !== 'total');
   return barChart({
-    testid: 'contacts-chart',
+    testid,
     title: 'Antal kontakter per vårdtyp',
     unit: 'kontakter',
     categories: rows.map((r) => ({ key: r.care_type, label: rowLabel(table, r.care_type) })),
@@ -656,7 +670,7 @@ function contactsChart(table) {
   });
 }
 
-function splitChart(table) {
+function splitChart(table, testid = 'split-chart') {
   const cols = table.columns;
   const rows = table.rows.filter((r) => r.region !== 'total');
   const parts = cols.filter((k) => /^(variable|outliers|items|tariffs|at_cost|subscription)_\d{4}$/.test(k));
@@ -664,7 +678,7 @@ function splitChart(table) {
   const part = (k) => k.replace(/_\d{4}$/, '');
   parts.sort((a, b) => order.indexOf(part(a)) - order.indexOf(part(b)));
   return barChart({
-    testid: 'split-chart',
+    testid,
     title: 'Rörlig ersättning och abonnemang per region',
     unit: 'tkr',
     stacked: true,
@@ -674,11 +688,11 @@ function splitChart(table) {
   });
 }
 
-function clinicsChart(table) {
+function clinicsChart(table, testid = 'clinics-chart') {
   const cols = table.columns.filter((k) => /^points_\d{4}$/.test(k));
   const rows = table.rows.filter((r) => r.clinic !== 'total');
   return barChart({
-    testid: 'clinics-chart',
+    testid,
     title: 'DRG-poäng per klinik',
     unit: 'poäng',
     categories: rows.map((r) => ({ key: r.clinic, label: rowLabel(table, r.clinic) })),
@@ -687,11 +701,11 @@ function clinicsChart(table) {
   });
 }
 
-function decompositionChart(table) {
+function decompositionChart(table, testid = 'decomposition-chart') {
   const rows = table.rows.filter((r) => r.region !== 'total');
   const parts = ['volume_effect', 'price_model_effect'];
   return barChart({
-    testid: 'decomposition-chart',
+    testid,
     title: 'Förändring per region: volym och pris/modell',
     unit: 'tkr',
     categories: rows.map((r) => ({ key: r.region, label: r.region })),
@@ -762,6 +776,7 @@ async function loadFollowup() {
       }
     }
     if (serial !== followupSerial) return;
+    destroyCharts(out);
     out.replaceChildren(...sections);
     out.dataset.state = 'done';
   } catch (e) {
@@ -785,13 +800,20 @@ async function sellerSections(seller, year, restate, from, several) {
   }));
   const out = [];
   FOLLOWUP_TABLES.forEach((d, i) => {
-    if (tables[i]) out.push({ name: d.name, node: section(d.title + ', ' + seller + ' ' + year, id(d.name), tables[i], d.chart) });
+    if (tables[i]) {
+      out.push({ name: d.name, node: section(d.title + ', ' + seller + ' ' + year, id(d.name), tables[i], d.chart,
+        several ? id(d.name) + '-chart' : undefined) });
+    }
   });
   if (from) {
     const range = await invoicedYears(seller, Number(from), Number(year));
-    if (range) {
+    if (!range) {
+      out.splice(1, 0, { name: 'invoiced-years', node: el('p', { class: 'note', 'data-testid': id('invoiced-years') + '-none' },
+        'Fakturerat år för år: bara ett år med data för ' + seller + '.') });
+    } else {
       out.splice(1, 0, { name: 'invoiced-years', node: section('Fakturerat per region ' + range.first + '–' + year +
-        ', ' + seller + ' (tkr)', id('invoiced-years'), range.table, invoicedYearsChart) });
+        ', ' + seller + ' (tkr)', id('invoiced-years'), range.table, invoicedYearsChart,
+        several ? id('invoiced-years') + '-chart' : undefined) });
     }
   }
   // The top 10 DRGs of each buyer region of the invoiced table (table 5).
@@ -808,7 +830,7 @@ async function sellerSections(seller, year, restate, from, several) {
 // (amounts exact, in öre). Null when fewer than two years have data.
 async function invoicedYears(seller, from, to) {
   const years = [];
-  for (let y = from; y <= to; ++y) years.push(y);
+  for (let y = Math.max(from, to - 9); y <= to; ++y) years.push(y);  // at most ten years
   const got = await Promise.all(years.map((y) => apiJson('/api/followup/invoiced' + query({ seller, year: String(y) }))
     .catch((e) => (/404/.test(errorText(e)) || /no .*data|has no|saknar/i.test(e.message || '') ? null : Promise.reject(e)))));
   const shown = years.filter((_, i) => got[i]);
@@ -823,6 +845,8 @@ async function invoicedYears(seller, from, to) {
     }
   });
   const list = [...rows.values()];
+  // A region without invoices in a shown year: 0 there, as in the chart.
+  for (const r of list) for (const y of shown) if (r['invoiced_' + y] === undefined) r['invoiced_' + y] = 0;
   list.sort((a, b) => (a.region === 'total') - (b.region === 'total') || String(a.region).localeCompare(String(b.region), 'sv'));
   return {
     first: shown[0],
@@ -830,11 +854,11 @@ async function invoicedYears(seller, from, to) {
   };
 }
 
-function invoicedYearsChart(table) {
+function invoicedYearsChart(table, testid = 'invoiced-years-chart') {
   const cols = table.columns.filter((k) => /^invoiced_\d{4}$/.test(k));
   const rows = table.rows.filter((r) => r.region !== 'total');
   return barChart({
-    testid: 'invoiced-years-chart',
+    testid,
     title: 'Fakturerat per region och år',
     unit: 'tkr',
     categories: rows.map((r) => ({ key: r.region, label: r.region })),
@@ -843,12 +867,14 @@ function invoicedYearsChart(table) {
   });
 }
 
-function section(title, name, table, chart) {
+// `chartId`: the chart's test id when it is not the chart's own (several
+// sellers: "invoiced-AS-chart" beside "invoiced-USO-chart").
+function section(title, name, table, chart, chartId) {
   const note = table.note ? el('p', { class: 'note', 'data-testid': name + '-note' }, table.note) : null;
   return el('article', { class: 'card', 'data-testid': name + '-section' },
     el('h3', {}, title),
     el('div', { class: 'card-body' },
-      chart ? el('div', { class: 'chart-box' }, chart(table)) : null,
+      chart ? el('div', { class: 'chart-box' }, chartId ? chart(table, chartId) : chart(table)) : null,
       el('div', { class: 'table-box' }, renderFollowupTable(table, name + '-table'), note)));
 }
 

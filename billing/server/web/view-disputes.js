@@ -41,11 +41,12 @@ function Row({api, d, editable, changed}) {
           ${STATUSES.map((s) => html`<option value=${s}>${s}</option>`)}</select>` :
           html`<span data-testid="dispute-status-text">${d.status}${
               d.credit_note ? ' (' + d.credit_note + ')' : ''}</span>`}</td>
-    <td>${
-      editable ? html`<input type="text" value=${comment} maxlength="2000" aria-label=${
+    <td class="text wrap">${
+      editable ? html`<input type="text" class="screen-only" value=${comment} maxlength="2000" aria-label=${
                      'Kommentar till tvist ' + d.id}
           onInput=${(e) => setComment(e.target.value)}
-          onChange=${() => save({comment})} data-testid="dispute-comment" />` :
+          onChange=${() => save({comment})} data-testid="dispute-comment" /><span class="print-only"
+          data-testid="dispute-comment-print">${comment}</span>` :
                  d.comment}</td>
     <td class="text wrap">${d.message}</td>
   </tr>`;
