@@ -1,13 +1,8 @@
 // accounts.toml (docs/erp.md#accountstoml), parsed with toml++.
 #include "importers/account_map.h"
 
-#include <toml++/toml.h>
-
-#include <fstream>
-#include <set>
-#include <sstream>
-
 #include "core/text.h"
+#include "importers/toml_reader.h"
 
 namespace vardavtal {
 
@@ -43,27 +38,14 @@ bool is_name(std::string_view s) {
   return utf8_length(s) <= 100 && !has_control_character(s);
 }
 
-class AccountMapReader {
+class AccountMapReader : TomlFileReader {
  public:
-  AccountMapReader(const std::string& path, ErrorList& errors) : path_(path), errors_(errors) {}
+  AccountMapReader(const std::string& path, ErrorList& errors) : TomlFileReader(path, errors) {}
 
   std::optional<AccountMap> read() {
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) {
-      errors_.add({path_, 1, 1, "", "", "", "cannot open the file"});
-      return std::nullopt;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    toml::table doc;
-    try {
-      doc = toml::parse(text.str(), path_);
-    } catch (const toml::parse_error& e) {
-      errors_.add({path_, static_cast<long>(e.source().begin.line),
-                   static_cast<long>(e.source().begin.column), "",
-                   "valid TOML (" + std::string(e.description()) + ")", ""});
-      return std::nullopt;
-    }
+    std::optional<toml::table> parsed = opened() ? parse() : std::nullopt;
+    if (!parsed) return std::nullopt;
+    const toml::table& doc = *parsed;
     AccountMap m;
     check_keys(
         doc,
@@ -82,32 +64,32 @@ class AccountMapReader {
       else
         m.org_number = *o;
     }
-    if (const toml::table* t = table(doc, "receivable", true))
+    if (const toml::table* t = required_table(doc, "receivable", ""))
       m.receivable = account(*t, "receivable.");
-    if (const toml::table* t = table(doc, "revenue", true)) {
-      std::vector<std::string> keys;
-      for (RevenueKind k : kRevenueKinds) keys.push_back(key_of(k));
-      check_keys(*t, keys, "revenue.");
+    if (const toml::table* t = required_table(doc, "revenue", "")) {
+      check_keys(*t, {"care", "items", "subscription", "settlement", "commitment"}, "revenue.");
       for (RevenueKind k : kRevenueKinds) {
         const std::string key = key_of(k);
-        if (const toml::table* a =
-                table(*t, key, k == RevenueKind::care || k == RevenueKind::items, "revenue."))
-          m.revenue[k] = account(*a, "revenue." + key + ".");
+        const toml::table* a = k == RevenueKind::care || k == RevenueKind::items
+                                   ? required_table(*t, key, "revenue.")
+                                   : table(*t, key, "revenue.");
+        if (a) m.revenue[k] = account(*a, "revenue." + key + ".");
       }
     }
-    if (const toml::table* t = table(doc, "dimension", true)) {
+    if (const toml::table* t = required_table(doc, "dimension", "")) {
       check_keys(*t, {"number", "name"}, "dimension.");
       const toml::node* n = t->get("number");
       auto v = n ? n->value<int64_t>() : std::nullopt;
       if (!n || !n->is_integer() || !v || *v < 1 || *v > 99)
         fail(n ? n : static_cast<const toml::node*>(t), "dimension.number",
-             "an SIE dimension number 1-99 (1 Kostnadsställe, 8 Kund, ...)", n ? found(n) : "none");
+             "an SIE dimension number 1-99 (1 Kostnadsställe, 8 Kund, ...)",
+             n ? text_of(n) : "none");
       else
         m.dimension = static_cast<int>(*v);
       m.dimension_name = name(*t, "name", "dimension.");
       if (m.dimension_name.empty()) fail(t, "dimension.name", "the dimension's name", "none");
     }
-    if (const toml::table* t = table(doc, "objects", false)) {
+    if (const toml::table* t = table(doc, "objects")) {
       for (const auto& [key, node] : *t) {
         auto v = node.value<std::string>();
         const std::string county(key.str());
@@ -115,7 +97,7 @@ class AccountMapReader {
           fail(&node, "objects." + county, "a two-digit region code as the key (\"21\")", county);
         else if (!node.is_string() || !v || !is_object_id(*v))
           fail(&node, "objects." + county, "an object id of 1-20 letters, digits, '-', '_' or '.'",
-               found(&node));
+               text_of(&node));
         else
           m.objects[county] = *v;
       }
@@ -164,49 +146,18 @@ class AccountMapReader {
       return std::nullopt;
     }
     if (!n->is_string()) {
-      fail(n, prefix + key, "a string in quotes", found(n));
+      fail(n, prefix + key, "a string in quotes", text_of(n));
       return std::nullopt;
     }
     return n->value<std::string>();
   }
 
-  const toml::table* table(const toml::table& t, const std::string& key, bool required,
-                           const std::string& prefix = "") {
-    const toml::node* n = t.get(key);
-    if (!n) {
-      if (required) fail(&t, prefix + key, "a table [" + prefix + key + "]", "none");
-      return nullptr;
-    }
-    if (!n->as_table()) fail(n, prefix + key, "a table", found(n));
-    return n->as_table();
+  // table(), and an error when absent.
+  const toml::table* required_table(const toml::table& t, const std::string& key,
+                                    const std::string& prefix) {
+    if (!t.get(key)) fail(&t, prefix + key, "a table [" + prefix + key + "]", "none");
+    return table(t, key, prefix);
   }
-
-  void check_keys(const toml::table& t, const std::vector<std::string>& known,
-                  const std::string& prefix) {
-    const std::set<std::string> allowed(known.begin(), known.end());
-    std::string list;
-    for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
-    for (const auto& [key, node] : t)
-      if (!allowed.count(std::string(key.str())))
-        fail(&node, prefix + std::string(key.str()), "one of the keys " + list,
-             std::string(key.str()));
-  }
-
-  static std::string found(const toml::node* n) {
-    std::ostringstream s;
-    n->visit([&](const auto& v) { s << v; });
-    return s.str();
-  }
-
-  void fail(const toml::node* n, const std::string& key, std::string expected, std::string found) {
-    const auto& src = n->source();
-    errors_.add({path_, static_cast<long>(src.begin.line ? src.begin.line : 1),
-                 static_cast<long>(src.begin.column ? src.begin.column : 1), key,
-                 std::move(expected), std::move(found)});
-  }
-
-  std::string path_;
-  ErrorList& errors_;
 };
 
 }  // namespace

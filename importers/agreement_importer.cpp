@@ -7,12 +7,11 @@
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
-
 #include "core/decimal.h"
 #include "core/text.h"
 #include "importers/importers.h"
 #include "importers/limits.h"
+#include "importers/toml_reader.h"
 
 namespace vardavtal {
 
@@ -29,30 +28,15 @@ bool is_clinic(std::string_view s) {
   return chars >= 1 && chars <= 100 && !has_control_character(s);
 }
 
-class AgreementReader {
+class AgreementReader : TomlFileReader {
  public:
   AgreementReader(const std::string& path, const KnownCodes& known, ErrorList& errors)
-      : path_(path), known_(known), errors_(errors) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    source_ = ss.str();
-    std::istringstream lines(source_);
-    for (std::string l; std::getline(lines, l);) lines_.push_back(l);
-    // toml++ skips a UTF-8 byte order mark; so must the columns of line 1.
-    if (!lines_.empty() && lines_[0].rfind("\xEF\xBB\xBF", 0) == 0) lines_[0].erase(0, 3);
-  }
+      : TomlFileReader(path, errors), known_(known) {}
 
   std::optional<Agreement> read() {
-    toml::table doc;
-    try {
-      doc = toml::parse(source_, path_);
-    } catch (const toml::parse_error& e) {
-      errors_.add({path_, static_cast<long>(e.source().begin.line),
-                   static_cast<long>(e.source().begin.column), "",
-                   "valid TOML (" + std::string(e.description()) + ")", ""});
-      return std::nullopt;
-    }
+    std::optional<toml::table> parsed = opened() ? parse() : std::nullopt;
+    if (!parsed) return std::nullopt;
+    const toml::table& doc = *parsed;
     Agreement a;
     check_keys(doc, {"id", "name", "seller", "buyers", "year", "price_list", "point_price",
                      "weights", "outliers", "cost_outlier_share", "subscription", "uplift",
@@ -272,12 +256,6 @@ class AgreementReader {
   }
 
   // The table at `key`, nullptr when absent (or not a table: reported).
-  const toml::table* table(const toml::table& doc, std::string_view key) {
-    const toml::node* n = doc.get(key);
-    if (n && !n->as_table()) fail(n, std::string(key), "a table", text_of(n));
-    return n ? n->as_table() : nullptr;
-  }
-
   // An array of strings at `key`, each one `valid` (else reported as not
   // `expected`); empty when absent.
   std::vector<std::string> strings(const toml::table& t, std::string_view key,
@@ -296,15 +274,6 @@ class AgreementReader {
         else out.push_back(*v);
       }
     return out;
-  }
-
-  void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
-                  std::string_view prefix) {
-    std::set<std::string_view> ok(allowed);
-    for (const auto& [key, value] : t)
-      if (!ok.count(key.str()))
-        fail(key.source(), std::string(prefix) + std::string(key.str()), "a known key",
-             std::string(key.str()));
   }
 
   std::string string(const toml::table& t, std::string_view key, bool required,
@@ -367,46 +336,7 @@ class AgreementReader {
     return v;
   }
 
-  // The literal text of a value, read from the file at the node's position.
-  std::string text_of(const toml::node* n) const {
-    const auto& src = n->source();
-    if (src.begin.line == 0 || src.begin.line > lines_.size()) return {};
-    const std::string& line = lines_[src.begin.line - 1];
-    // toml++ columns count characters (code points), the line is UTF-8 bytes.
-    size_t from = 0;
-    for (size_t c = 1; c < src.begin.column && from < line.size(); ++c) {
-      ++from;
-      while (from < line.size() && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;
-    }
-    if (from >= line.size()) return {};
-    size_t to = from;
-    if (line[from] == '"' || line[from] == '[' || line[from] == '{') {
-      // A string, or an array or inline table up to its first closing bracket.
-      const char close = line[from] == '"' ? '"' : line[from] == '[' ? ']' : '}';
-      to = line.find(close, from + 1);
-      return line.substr(from, to == std::string::npos ? std::string::npos : to - from + 1);
-    }
-    while (to < line.size() && line[to] != ',' && line[to] != ' ' && line[to] != '\t' &&
-           line[to] != '}' && line[to] != ']' && line[to] != '#' && line[to] != '\r')
-      ++to;
-    return line.substr(from, to - from);
-  }
-
-  void fail(const toml::node* n, const std::string& key, std::string expected, std::string found) {
-    fail(n->source(), key, std::move(expected), std::move(found));
-  }
-  void fail(const toml::source_region& src, const std::string& key, std::string expected,
-            std::string found) {
-    errors_.add({path_, static_cast<long>(src.begin.line ? src.begin.line : 1),
-                 static_cast<long>(src.begin.column ? src.begin.column : 1), key,
-                 std::move(expected), std::move(found)});
-  }
-
-  std::string path_;
   const KnownCodes& known_;
-  ErrorList& errors_;
-  std::string source_;
-  std::vector<std::string> lines_;
 };
 
 }  // namespace

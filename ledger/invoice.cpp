@@ -33,6 +33,13 @@ std::string_view to_string(BillingKind k) {
   return "?";
 }
 
+std::optional<BillingKind> parse_billing_kind(std::string_view text) {
+  for (BillingKind k : {BillingKind::care, BillingKind::subscription, BillingKind::settlement,
+                        BillingKind::commitment})
+    if (to_string(k) == text) return k;
+  return std::nullopt;
+}
+
 std::optional<Period> first_billed_period(std::optional<Date> first_care,
                                           std::optional<int> first_subscription_year) {
   std::optional<Period> out;

@@ -22,6 +22,8 @@ enum class InvoiceType { invoice, credit };  // 380, 381
 enum class BillingKind { care, subscription, settlement, commitment };
 std::string_view to_string(InvoiceType t);
 std::string_view to_string(BillingKind k);
+// The kind `to_string` names; nullopt for any other text.
+std::optional<BillingKind> parse_billing_kind(std::string_view text);
 // In Swedish, for people: "faktura", "kreditfaktura"; "vård", "abonnemang",
 // "avräkning", "åtagande".
 std::string_view swedish_name(InvoiceType t);

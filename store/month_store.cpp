@@ -116,9 +116,7 @@ std::vector<MonthFigures> MonthStore::figures(const std::string& seller) {
     while (st.fetch()) {
       Invoice i;
       i.period = period_of(period);
-      i.kind = kind == "settlement"   ? BillingKind::settlement
-               : kind == "commitment" ? BillingKind::commitment
-                                      : BillingKind::care;
+      i.kind = parse_billing_kind(kind).value_or(BillingKind::care);
       i.issue_date = parse_iso_date(issued).value_or(i.period.next().first_day());
       MonthFigures& f = month(month_end_period(i).str());
       const bool credit = type == "credit";

@@ -20,9 +20,10 @@ const char* const kInForce =
     "n.version > r.version) WHERE p.seller = :s AND p.kind = 'care' AND p.billing_date >= :f AND "
     "p.billing_date <= :t AND NOT EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id)";
 
+// A true-up's kind: settlement or commitment, as stored.
 std::optional<BillingKind> kind_of(const std::string& text) {
-  if (text == "settlement") return BillingKind::settlement;
-  if (text == "commitment") return BillingKind::commitment;
+  const std::optional<BillingKind> k = parse_billing_kind(text);
+  if (k == BillingKind::settlement || k == BillingKind::commitment) return k;
   return std::nullopt;
 }
 

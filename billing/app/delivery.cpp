@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <regex>
 #include <thread>
 
 #include "billing/app/invoices.h"
@@ -116,32 +117,10 @@ std::string refusal(const std::string& spec, const std::string& request) {
 }  // namespace
 
 std::string mask_personal_ids(std::string text) {
-  auto digits = [&](size_t at, size_t n) {
-    if (at + n > text.size()) return false;
-    for (size_t k = at; k < at + n; ++k)
-      if (text[k] < '0' || text[k] > '9') return false;
-    return true;
-  };
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    const bool starts = digits(i, 1) && (i == 0 || !digits(i - 1, 1));
-    size_t len = 0;
-    if (starts) {
-      if (digits(i, 12) && !digits(i + 12, 1)) len = 12;
-      for (size_t head : {8u, 6u})
-        if (!len && digits(i, head) && i + head < text.size() &&
-            (text[i + head] == '-' || text[i + head] == '+') && digits(i + head + 1, 4) &&
-            !digits(i + head + 5, 1))
-          len = head + 5;
-    }
-    if (len) {
-      out += "[personnummer]";
-      i += len;
-    } else {
-      out += text[i++];
-    }
-  }
-  return out;
+  // Twelve digits, or 8 or 6 digits, '-' or '+', 4 digits; not inside a longer number.
+  static const std::regex id(
+      R"((^|[^0-9])([0-9]{12}|[0-9]{8}[-+][0-9]{4}|[0-9]{6}[-+][0-9]{4})(?![0-9]))");
+  return std::regex_replace(text, id, "$1[personnummer]");
 }
 
 DeliverResult deliver(Store& store, const DeliverRequest& q) {
@@ -157,7 +136,7 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
   const std::set<std::string> done = deliveries.delivered(q.seller);
   const std::set<std::string> unconfirmed = deliveries.unconfirmed(q.seller);
   DeliverResult r;
-  std::vector<Invoice> todo;
+  std::vector<Invoice> pending;
   for (Invoice& i : with_specification(store, q.seller, q.period)) {
     ++r.to_send;
     if (done.count(i.number) && !q.again) {
@@ -165,7 +144,7 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
     } else if (unconfirmed.count(i.number) && !q.again) {
       r.unconfirmed.push_back(i.number);
     } else {
-      todo.push_back(std::move(i));
+      pending.push_back(std::move(i));
     }
   }
   // Built, checked and logged before anything is sent: a read that cannot be
@@ -175,7 +154,7 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
   };
   std::vector<Request> requests;
   std::vector<std::string> patients;
-  for (const Invoice& i : todo) {
+  for (const Invoice& i : pending) {
     const std::optional<PartyRow> buyer = ledger.buyer_party(i.buyer);
     const std::string address = buyer ? buyer->org_number : "";
     if (address.empty())
@@ -187,19 +166,19 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
     requests.push_back({address, std::move(envelope), std::move(refused)});
     for (std::string& p : patients_of_invoice(store, i)) patients.push_back(std::move(p));
   }
-  if (!todo.empty())
+  if (!pending.empty())
     log_patient_read(
         store, q.who,
         "deliver seller " + q.seller + " period " + q.period.str() + " to " + endpoint->url(),
         patients);
-  for (size_t k = 0; k < todo.size(); ++k) {
+  for (size_t k = 0; k < pending.size(); ++k) {
     DeliveryAttempt last;
     if (!requests[k].refused.empty()) {
       last = {0,
-              todo[k].seller,
-              todo[k].number,
-              todo[k].spec_id,
-              todo[k].buyer,
+              pending[k].seller,
+              pending[k].number,
+              pending[k].spec_id,
+              pending[k].buyer,
               requests[k].address,
               endpoint->url(),
               0,
@@ -208,11 +187,11 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
               requests[k].refused,
               "",
               "",
-              todo[k].period};
+              pending[k].period};
       last = record(store, last, q.who);
       if (q.attempted) q.attempted(last);
     } else {
-      last = send(store, q, *endpoint, todo[k], requests[k].address, requests[k].envelope);
+      last = send(store, q, *endpoint, pending[k], requests[k].address, requests[k].envelope);
     }
     if (last.outcome == "ok")
       ++r.delivered;

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "billing/app/delivery.h"
+#include "billing/cli/serve_command.h"
 #include "billing/delivery/responder.h"
 #include "core/date.h"
 #include "store/audit.h"
@@ -120,21 +121,9 @@ int cmd_respond(const Args& a) {
   o.cert = a.need("--cert", "respond");
   o.key = a.need("--key", "respond");
   o.ca = a.need("--ca", "respond");
-  const std::string listen = a.get("--listen").value_or("127.0.0.1:0");
-  const size_t colon = listen.rfind(':');
-  long long port = -1;
-  if (colon != std::string::npos) {
-    try {
-      size_t used = 0;
-      port = std::stoll(listen.substr(colon + 1), &used);
-      if (used != listen.size() - colon - 1) port = -1;
-    } catch (const std::exception&) {
-    }
-  }
-  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535)
-    throw UsageError("--listen takes ADDRESS:PORT, not '" + listen + "'");
-  o.address = listen.substr(0, colon);
-  o.port = static_cast<unsigned short>(port);
+  const ListenAddress listen = parse_listen(a.get("--listen"), nullptr, "127.0.0.1:0");
+  o.address = listen.address;
+  o.port = listen.port;
   if (auto accept = a.get("--accept")) {
     std::stringstream list(*accept);
     for (std::string org; std::getline(list, org, ',');)

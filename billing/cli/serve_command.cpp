@@ -49,8 +49,9 @@ const char* const kTokenHelp =
     "replaces a token by a new one of the same name and role (the old one stops\n"
     "working at once) and prints it once.\n";
 
-ListenAddress parse_listen(const std::optional<std::string>& option, const char* env) {
-  std::string listen = "127.0.0.1:8080", from = "--listen";
+ListenAddress parse_listen(const std::optional<std::string>& option, const char* env,
+                           const std::string& fallback) {
+  std::string listen = fallback, from = "--listen";
   if (option) {
     listen = *option;
   } else if (env && *env) {
