@@ -1,5 +1,7 @@
 #include "store/columns.h"
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <atomic>
 #include <optional>
 #include <stdexcept>
@@ -36,7 +38,8 @@ void RowReader::run(const std::string& query) {
     st_.alloc();
     st_.prepare(query);
     st_.define_and_bind();
-    st_.execute(false);
+    st_.execute(false);  // binds the parameters; steps no row
+    native_ = sql_.get_backend_name() == "sqlite3";
     return;
   }
   declare_.alloc();
@@ -49,7 +52,46 @@ void RowReader::run(const std::string& query) {
   st_.define_and_bind();
 }
 
+// SQLite: the rows are stepped here and copied straight into the buffers,
+// whose strings keep their capacity from batch to batch (SOCI's own fetch
+// copies every text value twice through fresh allocations).
+bool RowReader::fetch_sqlite() {
+  if (done_) return false;
+  auto* be = static_cast<soci::sqlite3_statement_backend*>(st_.get_backend());
+  sqlite_api::sqlite3_stmt* stmt = be->stmt_;
+  rows_ = 0;
+  while (rows_ < batch_) {
+    const int rc = sqlite_api::sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) {
+      done_ = true;
+      break;
+    }
+    if (rc != SQLITE_ROW)
+      throw StoreError(std::string("reading rows: ") +
+                       sqlite_api::sqlite3_errmsg(sqlite_api::sqlite3_db_handle(stmt)));
+    for (size_t c = 0; c < cols_.size(); ++c) {
+      ColumnValues& b = cols_[c];
+      const int col = static_cast<int>(c);
+      if (sqlite_api::sqlite3_column_type(stmt, col) == SQLITE_NULL) {
+        b.ind[rows_] = soci::i_null;
+        continue;
+      }
+      b.ind[rows_] = soci::i_ok;
+      if (b.type == ColType::text) {
+        const auto* text = sqlite_api::sqlite3_column_text(stmt, col);
+        b.texts[rows_].assign(reinterpret_cast<const char*>(text),
+                              static_cast<size_t>(sqlite_api::sqlite3_column_bytes(stmt, col)));
+      } else {
+        b.ints[rows_] = sqlite_api::sqlite3_column_int64(stmt, col);
+      }
+    }
+    ++rows_;
+  }
+  return rows_ > 0;
+}
+
 bool RowReader::fetch() {
+  if (native_) return fetch_sqlite();
   if (cursor_name_.empty()) return st_.fetch();
   // The rows of one FETCH come in pieces of the buffers' size.
   if (in_result_ > 0) {
@@ -95,6 +137,7 @@ RowReader::~RowReader() {
 }
 
 size_t RowReader::size() const {
+  if (native_) return rows_;
   if (cols_.empty()) return 0;
   return cols_[0].type == ColType::text ? cols_[0].texts.size() : cols_[0].ints.size();
 }

@@ -56,6 +56,7 @@ class RowReader {
 
  private:
   void close_cursor();
+  bool fetch_sqlite();
 
   std::vector<ColumnValues> cols_;
   soci::session& sql_;
@@ -66,6 +67,9 @@ class RowReader {
   size_t fetch_rows_ = 0;
   size_t in_result_ = 0;     // PostgreSQL: rows handed out of the last FETCH
   bool open_ = false;        // PostgreSQL: the cursor is declared and not closed
+  bool native_ = false;      // SQLite: rows stepped by fetch_sqlite
+  bool done_ = false;        // SQLite: the last row has been stepped
+  size_t rows_ = 0;          // SQLite: rows of the last fetch
   soci::statement declare_;  // PostgreSQL: DECLARE with the parameters
   soci::statement st_;  // after cols_: destroyed before the buffers it refers to
 };

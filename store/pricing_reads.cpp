@@ -40,9 +40,13 @@ std::string care_in_force(const std::string& p, const std::string& alias) {
 // probe per record on both engines (a LEFT JOIN would let PostgreSQL hash
 // every posting of the seller for each month's read). A record has at most
 // one; no ORDER BY, which would let SQLite walk the postings by id.
-std::string posting_in_force() {
-  return "(SELECT p.id || ':' || p.record_version || ':' || coalesce(p.items_version, 0) " +
-         care_in_force("p", "r.") + " LIMIT 1)";
+std::string posting_in_force(const RecordFilter& f) {
+  const std::string probe =
+      "(SELECT p.id || ':' || p.record_version || ':' || coalesce(p.items_version, 0) " +
+      care_in_force("p", "r.") + " LIMIT 1)";
+  if (!f.unposted || !f.unposted_after) return probe;
+  return "CASE WHEN r.version = 1 AND r.billing_date > :unposted_after THEN NULL ELSE " + probe +
+         " END";
 }
 
 std::optional<BilledVersion> parse_in_force(const std::string& s) {
@@ -368,6 +372,7 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   std::string to = f.year ? std::to_string(*f.year) + "-12-31" : "";
   const std::string billing_from = f.billing_from ? format_iso(*f.billing_from) : "";
   const std::string billing_to = f.billing_to ? format_iso(*f.billing_to) : "";
+  const std::string unposted_after = f.unposted_after ? format_iso(*f.unposted_after) : "";
   auto bind_filter = [&](soci::statement& st) {
     if (f.billing_from) st.exchange(soci::use(billing_from, "billing_from"));
     if (f.billing_to) st.exchange(soci::use(billing_to, "billing_to"));
@@ -433,8 +438,10 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
   if (with_posting) types.push_back(ColType::text);  // the posting in force
   RowReader rows(sql, types, kBatch);
   bind_filter(rows.statement());
+  if (f.unposted && f.unposted_after)
+    rows.statement().exchange(soci::use(unposted_after, "unposted_after"));
   rows.run("SELECT " + map.select_list("r.") + ", r.version" +
-           (with_posting ? ", " + posting_in_force() : std::string()) +
+           (with_posting ? ", " + posting_in_force(f) : std::string()) +
            latest_records(record_conditions(f, "r.")) + order_by(f.order));
   std::vector<StoredRecord> batch;
   while (rows.fetch()) {

@@ -57,6 +57,11 @@ struct RecordFilter {
   // and the billed ones are dropped before the sink: nothing is priced to
   // know it).
   bool unposted = false;
+  // With `unposted`: a record whose only version (1) is dated after this
+  // cannot have been posted, and is not probed for a posting in force. A
+  // billing run sets it to the end of the seller's last billed month when the
+  // run began (a version is posted only by a run through its billing date).
+  std::optional<Date> unposted_after;
   // Only records with a care posting in force (a billed record).
   bool billed = false;
   // Only records whose latest version is withdrawn (cancelled = 1).

@@ -170,7 +170,7 @@ std::string existing_file_uri(const std::string& path) {
 }
 }  // namespace
 
-Store::Store(const std::string& url, OpenMode mode) {
+Store::Store(const std::string& url, OpenMode mode) : url_(url) {
   try {
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
       sqlite_ = false;
@@ -208,6 +208,15 @@ Store::Store(const std::string& url, OpenMode mode) {
     }
     throw StoreError("cannot open database '" + shown + "': " + e.what());
   }
+}
+
+std::unique_ptr<Store> Store::open_beside() {
+  sql();  // a missing file is the same StoreError
+  if (sqlite_ && (path_ == ":memory:" || path_.empty())) return nullptr;
+  auto other = std::make_unique<Store>(url_, OpenMode::existing);
+  // It reads a month at a time, mostly in index order: a small page cache.
+  if (sqlite_) other->sql() << "PRAGMA cache_size=-16384";
+  return other;
 }
 
 soci::session& Store::sql() {

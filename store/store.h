@@ -33,6 +33,11 @@ class Store {
 
   soci::session& sql();
   bool is_sqlite() const { return sqlite_; }
+  // Another session on the same database (a reader beside this one, e.g. a
+  // billing run's months read ahead in a thread of their own); on SQLite with
+  // a page cache of 16 MiB. nullptr when the database cannot be opened twice
+  // (SQLite in memory). Throws StoreError as the constructor does.
+  std::unique_ptr<Store> open_beside();
   // The SQLite file's path; empty on PostgreSQL.
   const std::string& sqlite_path() const { return path_; }
 
@@ -71,6 +76,7 @@ class Store {
   std::string run_data_step(int migration);
 
   soci::session sql_;
+  std::string url_;
   std::string missing_;  // the path of a missing SQLite file (OpenMode::existing)
   std::string path_;     // the SQLite file
   bool sqlite_ = true;

@@ -44,4 +44,29 @@ class WriteTransaction {
   bool done_ = false;
 };
 
+// ReadSnapshot: the reads of one task see one state of the database (a
+// billing run's month read ahead on a session of its own: its item sets and
+// records). On SQLite a deferred transaction (its snapshot is taken at the
+// first read; in WAL mode it never blocks the writer); on PostgreSQL
+// REPEATABLE READ. Ends (nothing written) when destroyed. Not thread-safe;
+// one per Store at a time.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Store& store) : sql_(store.sql()) {
+    sql_ << (store.is_sqlite() ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+  }
+  ~ReadSnapshot() {
+    try {
+      sql_ << "ROLLBACK";
+    } catch (...) {
+      // Closing the session ends it anyway.
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  soci::session& sql_;
+};
+
 }  // namespace vardavtal

@@ -7,7 +7,9 @@
 #include <set>
 #include <stdexcept>
 
+#include "billing/app/base_year_tally.h"
 #include "billing/app/invoices.h"
+#include "billing/app/month_reads.h"
 #include "billing/app/pricing_service.h"
 #include "ledger/billing_planner.h"
 #include "store/audit.h"
@@ -42,97 +44,6 @@ std::optional<int> first_of(const std::set<int>& years) {
   return years.empty() ? std::nullopt : std::optional<int>(*years.begin());
 }
 
-// The held versions in record id order (byte order, whatever the database's
-// collation): the order the run lists them in.
-void sort_held(std::vector<HeldRecord>& held) {
-  std::stable_sort(held.begin(), held.end(), [](const HeldRecord& a, const HeldRecord& b) {
-    return a.record_id < b.record_id;
-  });
-}
-
-// The changed versions in record id order, which the credit notes' lines follow.
-void sort_changed(std::vector<PricedVersions::Changed>& changed) {
-  std::sort(changed.begin(), changed.end(),
-            [](const PricedVersions::Changed& a, const PricedVersions::Changed& b) {
-              return a.posting.record_id < b.posting.record_id;
-            });
-}
-
-// Prices the seller's record versions not yet posted that `filter` selects
-// (each read with its care posting in force: what is billed is not priced
-// again) and sorts them against that posting (`last`: the latest billing date
-// posted) into `versions`, which must be empty.
-void read_unposted(Store& store, const Catalogue& catalogue, const std::string& seller,
-                   RecordFilter filter, Date last, PricedVersions& versions) {
-  filter.seller = seller;
-  filter.unposted = true;
-  // In the index's order (no sort of the month in memory); the changed and
-  // held versions are then put in record id order, which the credit notes'
-  // lines and the held list follow. The added ones need no order: the planner
-  // sorts the lines.
-  filter.order = RecordFilter::Order::billing_date;
-  price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
-    versions.add(seller, s.record, s.version, s.items_version, p,
-                 s.in_force ? &*s.in_force : nullptr, last);
-  });
-  sort_changed(versions.changed);
-  sort_held(versions.held);
-}
-
-// Reads the billed postings that changed versions replace.
-void read_billed(Store& store, const std::string& seller, PricedVersions& versions) {
-  LedgerStore ledger(store);
-  for (PricedVersions::Changed& c : versions.changed) {
-    c.billed = ledger.open_posting(c.billed_posting);
-    const Posting& old = c.billed.posting;
-    if (std::optional<Record> r = ledger.record_version(seller, old.record_id, old.record_version))
-      c.billed_record = RecordTraits::of(*r);
-  }
-}
-
-// The versions month `m` of a run over `run` posts of the buyers in `buyers`:
-// those not yet posted with a billing date in the month (on the run's first
-// month also the earlier, late ones).
-PricedVersions read_month(Store& store, const Catalogue& catalogue, const std::string& seller,
-                          Period m, const BillingMonths& run, const BuyerRange& buyers) {
-  PricedVersions versions;
-  RecordFilter month;
-  if (m != run.from) month.billing_from = m.first_day();
-  month.billing_to = m.last_day();
-  month.county_from = buyers.from;
-  month.county_before = buyers.before;
-  read_unposted(store, catalogue, seller, month, m.last_day(), versions);
-  read_billed(store, seller, versions);
-  return versions;
-}
-
-// On the run's first month (of several), the changed versions of billed
-// records whose new billing date falls in a later month of the run: their
-// reversal goes on the first month (as when the run was one plan), their new
-// posting on its own month, where it is then a version never billed.
-// Also the billed records withdrawn by a version dated after the run: their
-// reversal is due now (billing rules §2: the next run), whatever that date.
-std::vector<PricedVersions::Changed> read_later_changed(Store& store, const Catalogue& catalogue,
-                                                        const std::string& seller, Period m,
-                                                        const BillingMonths& run) {
-  if (m != run.from) return {};
-  PricedVersions later;
-  if (m < run.through) {
-    RecordFilter billed;
-    billed.billing_from = m.next().first_day();
-    billed.billing_to = run.through.last_day();
-    billed.billed = true;
-    read_unposted(store, catalogue, seller, billed, run.through.last_day(), later);
-  }
-  RecordFilter withdrawn;
-  withdrawn.billing_from = run.through.next().first_day();
-  withdrawn.billed = true;
-  withdrawn.withdrawn = true;
-  read_unposted(store, catalogue, seller, withdrawn, run.through.last_day(), later);
-  read_billed(store, seller, later);
-  return std::move(later.changed);
-}
-
 // The import watermark: the highest imports.id so far (what a run has seen).
 int64_t imports_seen(Store& store) {
   return store.next_import_id() - 1;
@@ -147,13 +58,15 @@ void release_freed_memory() {
 
 // Every subscription year up to --through: S is fixed by the first run that
 // bills the year and reused; the posted months of the years up to the first
-// open month's, for its catch-up. A base year is read in ranges of buyers of
-// at most `rows_per_read` record rows.
+// open month's, for its catch-up. A year's base years come from `tally` when
+// it has them all and nothing was imported since the run began (`unchanged`);
+// else they are read in ranges of buyers of at most `rows_per_read` record
+// rows.
 std::vector<SubscriptionYear> read_subscriptions(Store& store, const Catalogue& catalogue,
                                                  const std::string& seller,
                                                  const std::set<int>& years,
-                                                 const BillingMonths& months,
-                                                 int64_t rows_per_read) {
+                                                 const BillingMonths& months, int64_t rows_per_read,
+                                                 const BaseYearTally& tally, bool unchanged) {
   LedgerStore ledger(store);
   std::vector<SubscriptionYear> out;
   for (const int year : years) {
@@ -166,9 +79,11 @@ std::vector<SubscriptionYear> read_subscriptions(Store& store, const Catalogue& 
     }
     y.amounts = ledger.subscription_terms(seller, year);
     if (y.amounts.empty()) {
-      for (const BuyerSubscription& b :
-           compute_subscriptions(store, catalogue, seller, year, rows_per_read).buyers)
-        y.amounts[b.buyer] = b.amount;
+      const std::optional<BaseYearValues> tallied = unchanged ? tally.complete(year) : std::nullopt;
+      const SellerSubscriptions subscriptions =
+          tallied ? subscriptions_from(catalogue, seller, year, *tallied)
+                  : compute_subscriptions(store, catalogue, seller, year, rows_per_read);
+      for (const BuyerSubscription& b : subscriptions.buyers) y.amounts[b.buyer] = b.amount;
       y.newly_fixed = true;
       release_freed_memory();  // the base years' item sets
     }
@@ -285,6 +200,15 @@ void add_part(BillingPlan& month, BillingPlan&& part) {
 struct MonthPlan {
   BillingPlan plan;
   std::vector<HeldRecord> held;
+  size_t later_changed = 0;  // read_later_changed's versions (reversed now)
+};
+
+// What a run of a seller knows as it reads its months.
+struct RunReads {
+  // The seller's last billed month when the run began; nullopt: never billed.
+  std::optional<Period> last_billed;
+  // The base years' values, from the versions the months read.
+  BaseYearTally tally;
 };
 
 // Plans month `m` of `run` in parts by buyer range (`ranges`, more than one):
@@ -295,7 +219,7 @@ struct MonthPlan {
 // buyer order either way).
 MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingInput in,
                               const BillingMonths& run, const std::vector<BuyerRange>& ranges,
-                              const IssuedLines& issued) {
+                              const IssuedLines& issued, RunReads& reads) {
   const Period m = in.months.from;
   const std::string& seller = in.seller.code;
   MonthPlan out;
@@ -309,7 +233,8 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
     part.months = in.months;
     part.issue_date = in.issue_date;
     part.counters = out.plan.next_counters;
-    part.versions = read_month(store, catalogue, seller, m, run, buyers);
+    part.versions =
+        read_month(store, catalogue, seller, m, run, buyers, reads.last_billed, reads.tally);
     out.held.insert(out.held.end(), part.versions.held.begin(), part.versions.held.end());
     changed.insert(changed.end(), part.versions.changed.begin(), part.versions.changed.end());
     add_part(out.plan, plan_billing(std::move(part), issued));
@@ -317,8 +242,10 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
   }
   sort_held(out.held);
   sort_changed(changed);
-  for (PricedVersions::Changed& c : read_later_changed(store, catalogue, seller, m, run))
-    changed.push_back(std::move(c));
+  std::vector<PricedVersions::Changed> later =
+      read_later_changed(store, catalogue, seller, m, run, reads.last_billed);
+  out.later_changed = later.size();
+  for (PricedVersions::Changed& c : later) changed.push_back(std::move(c));
   in.part = PlanPart::closing;
   in.counters = out.plan.next_counters;
   in.versions.changed = std::move(changed);
@@ -328,24 +255,37 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
 
 // Plans month `m` of `run`: in one piece, or in parts by buyer range when the
 // month holds more than o.versions_per_part record rows in more than one
-// county.
+// county. Its versions go to the run's tally too. `ahead`: the month as read
+// ahead (its ranges, and its versions when in one piece), else it is read now.
 MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
                      const BillingMonths& run, const BillOptions& o, const IssuedLines& issued,
+                     RunReads& reads, std::optional<MonthReadAhead::Month> ahead,
                      BillResult& result) {
   LedgerStore ledger(store);
   const Period m = in.months.from;
   const std::string seller = in.seller.code;
-  const std::vector<BuyerRange> ranges = buyer_ranges(
-      record_rows_by_county(store, seller, m.first_day(), m.last_day()), o.versions_per_part);
+  const std::vector<BuyerRange> ranges =
+      ahead ? ahead->ranges
+            : buyer_ranges(record_rows_by_county(store, seller, m.first_day(), m.last_day()),
+                           o.versions_per_part);
   in.counters = read_counters(ledger, in.seller, m);
   if (ranges.size() > 1) {
     ++result.months_in_parts;
-    return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, issued);
+    return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, issued, reads);
   }
-  in.versions = read_month(store, catalogue, seller, m, run, ranges.front());
-  for (PricedVersions::Changed& c : read_later_changed(store, catalogue, seller, m, run))
-    in.versions.changed.push_back(std::move(c));
+  if (ahead) {
+    in.versions = std::move(*ahead->versions);
+    reads.tally.merge(ahead->tally);
+  } else {
+    in.versions = read_month(store, catalogue, seller, m, run, ranges.front(), reads.last_billed,
+                             reads.tally);
+  }
+  std::vector<PricedVersions::Changed> later =
+      read_later_changed(store, catalogue, seller, m, run, reads.last_billed);
+  const size_t later_changed = later.size();
+  for (PricedVersions::Changed& c : later) in.versions.changed.push_back(std::move(c));
   MonthPlan out;
+  out.later_changed = later_changed;
   out.held = in.versions.held;
   out.plan = plan_billing(std::move(in), issued);
   return out;
@@ -372,6 +312,14 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
                         const BillingMonths& run, const BillOptions& o, BillResult& result) {
   LedgerStore ledger(store);
   const std::set<int> sub_years = subscription_years(catalogue, seller.code);
+  const std::optional<Period> last_billed = ledger.last_period(seller.code);
+  RunReads reads{last_billed, BaseYearTally(catalogue, seller.code, sub_years, last_billed)};
+  // The months after the first are read ahead (see MonthReadAhead).
+  std::unique_ptr<MonthReadAhead> ahead;
+  if (o.read_ahead && !o.dry_run && run.from < run.through)
+    if (std::unique_ptr<Store> beside = store.open_beside())
+      ahead = std::make_unique<MonthReadAhead>(std::move(beside), catalogue, seller.code, run,
+                                               last_billed, reads.tally, o.versions_per_part);
   BillSummary total;
   total.seller = seller.code;
   std::optional<WriteTransaction> tr;
@@ -395,9 +343,16 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     in.issue_date = o.issue_date;
     // The subscriptions first: fixing a year's amounts reads its base years,
     // which is not to happen while the month's versions are held.
-    in.subscriptions = read_subscriptions(store, catalogue, seller.code, sub_years, in.months,
-                                          o.versions_per_part);
-    const MonthPlan month = plan_month(store, catalogue, std::move(in), run, o, issued, result);
+    in.subscriptions =
+        read_subscriptions(store, catalogue, seller.code, sub_years, in.months, o.versions_per_part,
+                           reads.tally, imports_seen(store) == watermark);
+    std::optional<MonthReadAhead::Month> read = ahead ? ahead->take(m) : std::nullopt;
+    // The next month is read while this one is planned and written; after
+    // the first month, no posting of this month is one it reads.
+    if (ahead && m != run.from && m < run.through) ahead->start(m.next());
+    const MonthPlan month =
+        plan_month(store, catalogue, std::move(in), run, o, issued, reads, std::move(read), result);
+    reads.tally.read_through(m);
     const BillingPlan& plan = month.plan;
     result.held.insert(result.held.end(), month.held.begin(), month.held.end());
     const int64_t run_id = plan.next_counters.run_id;
@@ -405,7 +360,10 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     // The first month re-read every held version up to it: replace the stored.
     ledger.store_held(seller.code, run_id, month.held, m == run.from);
     result.issued.insert(result.issued.end(), plan.invoices.begin(), plan.invoices.end());
-    if (tr && (uncommitted >= o.postings_per_commit || m == run.through)) {
+    // The first month's reversals of later months' records are committed
+    // before those months are read ahead.
+    const bool later_reversed = ahead && m == run.from && month.later_changed > 0;
+    if (tr && (uncommitted >= o.postings_per_commit || m == run.through || later_reversed)) {
       audit_commit(store, o, seller.code, group_from, m, result.issued, group_issued);
       tr->commit();
       tr.reset();
@@ -413,6 +371,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
       group_from = m.next();
       group_issued = result.issued.size();
     }
+    if (ahead && m == run.from) ahead->start(m.next());
     add_month(total, plan.summary);
     release_freed_memory();
   }

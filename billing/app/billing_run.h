@@ -49,6 +49,11 @@ struct BillOptions {
   // invoices are the same; docs/ledger.md says what the bound leaves out). About
   // 440 bytes a version.
   int64_t versions_per_part = 65536;
+  // Read each month after the first ahead, on a second session, while the
+  // month before is planned and written (docs/ledger.md, "Reading ahead");
+  // the invoices are the same either way. Not in a dry run, nor on a SQLite
+  // database in memory.
+  bool read_ahead = true;
   // Given (the CLI: the OS user): each commit that issued documents appends
   // its audit row (months, numbers, amounts) inside that commit.
   std::string audit_who;

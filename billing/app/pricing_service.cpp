@@ -18,46 +18,48 @@ void price_stored_records(
   });
 }
 
-SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalogue,
-                                          const std::string& seller, int year,
-                                          int64_t rows_per_read) {
-  SellerSubscriptions out;
+void BaseYearValues::add(const Agreement& terms, int b, const StoredRecord& s,
+                         const PricedRecord& p) {
+  if (s.record.cancelled) return;  // withdrawn (§2): no care, no base value
+  if (p.held != HeldReason::none)
+    ++held[s.record.county][b];
+  else
+    values[s.record.county][b] += base_value_under(terms, s.record, p);
+}
+
+void BaseYearValues::merge(const BaseYearValues& other) {
+  for (const auto& [county, by_year] : other.values)
+    for (const auto& [b, v] : by_year) values[county][b] += v;
+  for (const auto& [county, by_year] : other.held)
+    for (const auto& [b, n] : by_year) held[county][b] += n;
+}
+
+namespace {
+
+// The agreement of `seller` for `year` with its subscription; throws
+// std::runtime_error when there is none.
+const PricingAgreement& subscribing_agreement(const Catalogue& catalogue, const std::string& seller,
+                                              int year) {
   const PricingAgreement* a = catalogue.agreement(seller, year);
   if (!a) throw std::runtime_error("no agreement for " + seller + " in " + std::to_string(year));
-  out.agreement = a;
-  const Agreement& t = a->terms;
-  if (!t.subscription_share)
-    throw std::runtime_error("agreement " + t.id + " has no subscription (fully variable)");
+  if (!a->terms.subscription_share)
+    throw std::runtime_error("agreement " + a->terms.id + " has no subscription (fully variable)");
+  return *a;
+}
 
-  // V_b per buyer: the subscription base (activity value, within the scope
-  // of §8.3) of year b's records priced under year b's agreement
-  // (price_record picks the agreement of the billing year).
-  std::map<std::string, std::map<int, Money>> values;
-  std::map<std::string, std::map<int, long long>> held;
-  for (int b : t.base_years) {
-    const Date jan1 = date::year{b} / 1 / 1, dec31 = date::year{b} / 12 / 31;
-    for (const BuyerRange& range :
-         buyer_ranges(record_rows_by_county(store, seller, jan1, dec31), rows_per_read)) {
-      RecordFilter f;
-      f.seller = seller;
-      f.year = b;
-      f.county_from = range.from;
-      f.county_before = range.before;
-      f.order = RecordFilter::Order::any;  // sums: a year sorted would be held in memory
-      price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
-        if (s.record.cancelled) return;  // withdrawn (§2): no care, no base value
-        if (p.held != HeldReason::none)
-          ++held[s.record.county][b];
-        else
-          values[s.record.county][b] += base_value_under(t, s.record, p);
-      });
-    }
-  }
+}  // namespace
+
+SellerSubscriptions subscriptions_from(const Catalogue& catalogue, const std::string& seller,
+                                       int year, const BaseYearValues& base) {
+  const PricingAgreement* a = &subscribing_agreement(catalogue, seller, year);
+  const Agreement& t = a->terms;
+  SellerSubscriptions out;
+  out.agreement = a;
   std::set<std::string> buyers(t.buyers.begin(), t.buyers.end());
   if (buyers.empty()) {
     for (const auto& [buyer, v] : t.base_values)
       if (!buyer.empty()) buyers.insert(buyer);
-    for (const auto& [buyer, v] : values) buyers.insert(buyer);
+    for (const auto& [buyer, v] : base.values) buyers.insert(buyer);
   }
   const IndexSeries* series = catalogue.series(t.uplift_index);
   for (const std::string& buyer : buyers) {
@@ -70,6 +72,8 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
       s.base_value = given->second;
       s.amount = subscription_from_base_value(*t.subscription_share, given->second);
     } else {
+      const auto values = base.values.find(buyer);
+      const auto held = base.held.find(buyer);
       for (int b : t.base_years) {
         int missing = 0;
         std::optional<UpliftFactor> u =
@@ -81,8 +85,13 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
                                         ? std::string("[uplift] index")
                                         : t.uplift_index + " rate for " + std::to_string(missing)) +
                                    " to restate base year " + std::to_string(b));
-        s.base.push_back({b, values[buyer][b], *u});
-        s.held_in_base += held[buyer][b];
+        Money v;
+        if (values != base.values.end())
+          if (auto it = values->second.find(b); it != values->second.end()) v = it->second;
+        s.base.push_back({b, v, *u});
+        if (held != base.held.end())
+          if (auto it = held->second.find(b); it != held->second.end())
+            s.held_in_base += it->second;
       }
       s.amount = subscription_from_base_years(*t.subscription_share, s.base);
     }
@@ -90,6 +99,32 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
     out.buyers.push_back(std::move(s));
   }
   return out;
+}
+
+SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalogue,
+                                          const std::string& seller, int year,
+                                          int64_t rows_per_read) {
+  const Agreement& t = subscribing_agreement(catalogue, seller, year).terms;
+  // V_b per buyer: the subscription base (activity value, within the scope
+  // of §8.3) of year b's records priced under year b's agreement
+  // (price_record picks the agreement of the billing year).
+  BaseYearValues base;
+  for (int b : t.base_years) {
+    const Date jan1 = date::year{b} / 1 / 1, dec31 = date::year{b} / 12 / 31;
+    for (const BuyerRange& range :
+         buyer_ranges(record_rows_by_county(store, seller, jan1, dec31), rows_per_read)) {
+      RecordFilter f;
+      f.seller = seller;
+      f.year = b;
+      f.county_from = range.from;
+      f.county_before = range.before;
+      f.order = RecordFilter::Order::any;  // sums: a year sorted would be held in memory
+      price_stored_records(store, catalogue, f, [&](const StoredRecord& s, const PricedRecord& p) {
+        base.add(t, b, s, p);
+      });
+    }
+  }
+  return subscriptions_from(catalogue, seller, year, base);
 }
 
 namespace {

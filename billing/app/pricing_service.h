@@ -6,6 +6,7 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,25 @@ struct SellerSubscriptions {
   const PricingAgreement* agreement = nullptr;
   std::vector<BuyerSubscription> buyers;  // ordered by buyer code
 };
+
+// The base years' activity per buyer (county) and base year: V_b, and the
+// records held (not in V_b).
+struct BaseYearValues {
+  std::map<std::string, std::map<int, Money>> values;
+  std::map<std::string, std::map<int, long long>> held;
+
+  // Counts one latest version of base year `b` under the subscribing
+  // agreement `terms`' scope (base_value_under): a withdrawn one (§2) not at
+  // all, a held one as held, else its value.
+  void add(const Agreement& terms, int b, const StoredRecord& s, const PricedRecord& p);
+  // Adds another part's values and held counts.
+  void merge(const BaseYearValues& other);
+};
+
+// The subscriptions of `seller`'s agreement for `year` from its base years'
+// `base` (see compute_subscriptions).
+SellerSubscriptions subscriptions_from(const Catalogue& catalogue, const std::string& seller,
+                                       int year, const BaseYearValues& base);
 
 // The subscriptions of `seller`'s agreement for `year`, per buyer. Buyers: the
 // agreement's buyers, or, when it lists none, those with a base_value of

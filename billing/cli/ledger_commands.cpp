@@ -209,6 +209,9 @@ int cmd_bill(Store& store, const Args& a) {
   // Commit granularity (the crash test commits every month: 1).
   if (const char* n = std::getenv("VARDAVTAL_BILL_POSTINGS_PER_COMMIT"))
     o.postings_per_commit = std::strtoull(n, nullptr, 10);
+  // 0: every month read in turn on the run's session (tests compare both ways).
+  if (const char* n = std::getenv("VARDAVTAL_BILL_READ_AHEAD"))
+    o.read_ahead = std::string(n) != "0";
   // The bound of a month's part (tests plan small months in parts: 1).
   if (const char* n = std::getenv("VARDAVTAL_BILL_VERSIONS_PER_PART")) {
     char* end = nullptr;
