@@ -35,11 +35,12 @@ void read_unposted(Store& store, const Catalogue& catalogue, const std::string& 
                    RecordFilter filter, Date last, PricedVersions& versions, BaseYearTally* tally) {
   filter.seller = seller;
   filter.unposted = true;
-  // In the index's order (no sort of the month in memory); the changed and
-  // held versions are then put in record id order, which the credit notes'
-  // lines and the held list follow. The added ones need no order: the planner
-  // sorts the lines.
-  filter.order = RecordFilter::Order::billing_date;
+  // In whatever order the index gives (no sort, not even of a day's records
+  // by record id); the changed and held versions are then put in record id
+  // order, which the credit notes' lines and the held list follow. The added
+  // ones need no order: the planner sorts each invoice's lines by billing
+  // date and record id, which a seller's latest versions never share.
+  filter.order = RecordFilter::Order::any;
   price_stored_records(store, catalogue, filter, [&](const StoredRecord& s, const PricedRecord& p) {
     versions.add(seller, s.record, s.version, s.items_version, p,
                  s.in_force ? &*s.in_force : nullptr, last);
