@@ -179,7 +179,8 @@ void print_held(const std::vector<HeldRecord>& held) {
             << held.size() << " spärrade vårdkontakter (faktureras inte förrän de rättats):\n";
   TextTable h({"säljare", "journal", "vårddatum", "orsak"});
   for (const HeldRecord& x : held)
-    h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
+    h.add({x.seller, x.record_id, format_iso(x.billing_date),
+           held_reason_for_people(x.reason, x.reason_sv)});
   std::cout << h.render();
 }
 
@@ -284,7 +285,8 @@ int cmd_held(Store& store, const Args& a) {
           .field(h.buyer)
           .field(h.billing_date)
           .field(h.since)
-          .field(h.reason)
+          .field(format == Format::csv_sv ? held_reason_for_people(h.reason, h.reason_sv)
+                                          : h.reason)
           .field(h.as_of)
           .field(h.newer_version ? "1" : "0")
           .end_row();
@@ -294,7 +296,8 @@ int cmd_held(Store& store, const Args& a) {
                  "ny version"});
     for (const HeldListing& h : list)
       t.add({h.seller, h.record_id, std::to_string(h.record_version), h.buyer, h.billing_date,
-             h.since, h.reason, h.newer_version ? "inläst, prissätts i nästa körning" : ""});
+             h.since, held_reason_for_people(h.reason, h.reason_sv),
+             h.newer_version ? "inläst, prissätts i nästa körning" : ""});
     std::cout << t.render() << list.size() << " spärrade vårdkontakter\n";
   }
   return 0;

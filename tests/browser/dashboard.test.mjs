@@ -350,6 +350,10 @@ async function main() {
       equal('lists: as many credit lines as the CLI', await page.locator('[data-testid="credits-table"] tbody tr').count(), credits.length);
       const first = page.locator(`[data-testid="credits-table"] tr[data-number="${credits[0].number}"][data-line="${credits[0].line_id}"] td[data-key="reason"]`);
       equal('lists: the reason in Swedish', await text(first), credits[0].reason_code + ' ' + credits[0].reason_sv);
+      const heldReason = page.locator(`[data-testid="held-table"] tr[data-record="${held[0].record_id}"] td[data-key="reason"]`);
+      equal('lists: the held reason in Swedish, as the CLI\'s reason_sv', await text(heldReason), held[0].reason_sv);
+      check('lists: the held reason reads as Swedish (the demo\'s Z99Z)',
+        /^DRG Z99Z finns inte i viktlistan för \d{4}$/.test(await text(heldReason)), await text(heldReason));
       await shot(page, '3c-lists');
     }
 

@@ -868,9 +868,14 @@ TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
   const boost::json::array reference = invoices();
   ASSERT_EQ(reference.size(), 10u);
   const std::map<std::string, std::string> expected = documents_of(bin_, reference);
-  const std::string rerun = run(bill);  // nothing to do: lists R8
+  const std::string rerun = run(bill);  // nothing to do: lists R8 (read back from the store)
   ASSERT_NE(rerun.find("1 spärrade vårdkontakter"), std::string::npos) << rerun;
   ASSERT_NE(rerun.find("R8"), std::string::npos) << rerun;
+  // The held line's reason is the stored Swedish one, without the English code.
+  EXPECT_NE(rerun.find("2020-09-04  DRG Z99Z finns inte i viktlistan för 2020\n"),
+            std::string::npos)
+      << rerun;
+  EXPECT_EQ(rerun.find("drg_not_in_weight_list"), std::string::npos) << rerun;
   std::mt19937 rng(20261313);
   int killed = 0, partial = 0;
   // At least 5 kills; more (at most 20) until one fell between two months'
@@ -921,6 +926,24 @@ TEST_F(BillingCli, HeldListsWhatTheRunHeldWithReasonAndSince) {
   EXPECT_EQ(csv, header + "AS,R8,1,20,2020-09-04," + since +
                      ",drg_not_in_weight_list: DRG Z99Z is not in the 2020 weight list," + as_of +
                      ",0\n");
+  // People read the reason in Swedish: the table, the Swedish Excel CSV and
+  // JSON's reason_sv beside the English code and words.
+  EXPECT_NE(run(bin_ + "held").find("  DRG Z99Z finns inte i viktlistan för 2020"),
+            std::string::npos);
+  EXPECT_NE(run(bin_ + "held --format csv-sv")
+                .find(";DRG Z99Z finns inte i viktlistan för 2020;" + as_of + ";0\n"),
+            std::string::npos)
+      << run(bin_ + "held --format csv-sv");
+  const boost::json::value json = boost::json::parse(run(bin_ + "held --format json"));
+  EXPECT_EQ(json.at(0).at("reason").as_string(),
+            "drg_not_in_weight_list: DRG Z99Z is not in the 2020 weight list");
+  EXPECT_EQ(json.at(0).at("reason_sv").as_string(), "DRG Z99Z finns inte i viktlistan för 2020");
+  // A row a run stored before migration 023 has no Swedish: people read the English.
+  run("sqlite3 " + (dir_ / "b.db").string() + " \"UPDATE held_records SET reason_sv = NULL\"");
+  EXPECT_NE(run(bin_ + "held").find("  drg_not_in_weight_list: DRG Z99Z is not in the 2020"),
+            std::string::npos);
+  EXPECT_EQ(boost::json::parse(run(bin_ + "held --format json")).at(0).at("reason_sv").as_string(),
+            "drg_not_in_weight_list: DRG Z99Z is not in the 2020 weight list");
   EXPECT_EQ(run(bin_ + "held --format csv --buyer 04"), header);
   EXPECT_EQ(run(bin_ + "held --format csv --seller USO"), header);
   // A fix imported (a DRG of the weight list): the list is the last run's
