@@ -550,6 +550,10 @@ async function main() {
       });
       equal('drill-down: the explanation of the CLI', (await page.getByTestId('explain-text').textContent()).trim(),
         fs.readFileSync(path.join(EXPECTED_DIR, 'explain.txt'), 'utf8').trim());
+      const explained = await page.getByTestId('explain-text').textContent();
+      check('drill-down: the explanation is in Swedish (Vårdkontakt, Brutto, decimal commas)',
+        /^Vårdkontakt AS /.test(explained) && /\nBrutto = DRG \d[\d ]*,\d\d kr/.test(explained) &&
+          !/Gross|Record /.test(explained), explained);
       await page.getByTestId('check-invoice').click();
       await page.getByTestId('check-clean').waitFor({ state: 'visible' });
       check('Stäm av: the invoice as issued has no findings', true);
