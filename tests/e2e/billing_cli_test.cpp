@@ -817,6 +817,50 @@ TEST_F(BillingCli, FollowupWorkbook) {
   // 2021 (8 092 911 öre, as FollowupInvoicedAndContacts has it):
   // Dalarna 62 495.00 + Uppsala 18 434.11 = 80 929.11.
   EXPECT_NE(out.find("\nTrue True ['80929.11']"), std::string::npos) << out;
+  // Differences and percentages are live formulas over the cells they come
+  // from, cached with the exact values (issue 16). The invoiced sheet,
+  // restated (columns B 2021, C 2020 restated, D diff, E diff %, F 2020 as
+  // invoiced, G diff % against it; Dalarna on row 3, the total on row 5):
+  // D3 = 62 495.00 − 99 960.00 = −37 465.00; E3 = 62 495 / 99 960 − 1 =
+  // −0.374799919... -> −0.37479992; G3 = 62 495 / 98 000 − 1 = −0.362295918...
+  // -> −0.36229592; D5 = 80 929.11 − 124 964.99 = −44 035.88 (not a SUM).
+  // Topp 10 Dalarna (sheet 9): the share C5 = the top 10's points (C4) over
+  // all (C6): 2 / 2 = 1.
+  write(
+      script,
+      "import zipfile, re, html\n"
+      "z = zipfile.ZipFile('" +
+          xlsx +
+          "')\n"
+          "def cell(sheet, ref):\n"
+          "    x = z.read('xl/worksheets/sheet%d.xml' % sheet).decode()\n"
+          "    m = re.search(r'<c r=\"' + ref + r'\"[^>]*>(?:<f>([^<]*)</f>)?(?:<v>([^<]*)</v>)?', "
+          "x)\n"
+          "    return html.unescape(m.group(1) or '') + ' ' + (m.group(2) or '') if m else 'none'\n"
+          "for sheet, ref in [(1, 'D3'), (1, 'E3'), (1, 'G3'), (1, 'D5'), (9, 'C5')]:\n"
+          "    print(ref, cell(sheet, ref))\n");
+  EXPECT_EQ(run("python3 " + script.string()),
+            "D3 B3-C3 -37465\n"
+            "E3 IF(C3=0,\"\",B3/C3-1) -0.37479992\n"
+            "G3 IF(F3=0,\"\",B3/F3-1) -0.36229592\n"
+            "D5 B5-C5 -44035.88\n"
+            "C5 IF(C6=0,\"\",C4/C6) 1\n");
+  // A change without a base is its formula cached as an empty text: Dalarna
+  // bought nothing outside its healthcare region in 2020 (bought, row 5:
+  // H 2021, I 2020, K diff %).
+  const std::string bought = (dir_ / "bought.xlsx").string();
+  ASSERT_EQ(
+      run(bin_ + "followup bought --buyer 20 --year 2021 --format xlsx --out " + bought, &status),
+      "");
+  write(script,
+        "import zipfile, re, html\n"
+        "x = zipfile.ZipFile('" +
+            bought +
+            "').read('xl/worksheets/sheet1.xml').decode()\n"
+            "c = re.search(r'<c r=\"K5\"[^>]*>.*?</c>', x).group(0)\n"
+            "print(html.unescape(re.sub(r' s=\"[0-9]+\"', '', c)))\n");  // not its style
+  EXPECT_EQ(run("python3 " + script.string()),
+            "<c r=\"K5\" t=\"str\"><f>IF(I5=0,\"\",H5/I5-1)</f><v></v></c>\n");
   run(bin_ + "followup contacts --seller AS --year 2021 --format xlsx", &status);
   EXPECT_EQ(status, 2);  // needs --out
   run(bin_ + "followup all --seller AS --year 2021", &status);
