@@ -14,8 +14,12 @@
 //                 invoiced with --restate LPIK), invoices.csv (invoices --seller AS --period 2021-03
 //                 --format csv), bought.csv (followup bought --buyer 20 --year 2021 --restate LPIK
 //                 --format csv)
+//   CREDIT_SCRIPT a bash script (optional) that makes the seller credit the line of
+//                 region 20's last dispute (a corrected record, the next month billed)
+//                 and prints the CLI's disputes --buyer 20 --format json
 //   SCREENSHOT_DIR  when set, a PNG of each page is written there
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +30,7 @@ const ADMIN_TOKEN = process.env.ADMIN_TOKEN || '';
 const BUYER_TOKEN = process.env.BUYER_TOKEN || '';
 const EXPECTED_DIR = process.env.EXPECTED_DIR || '';
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || '';
+const CREDIT_SCRIPT = process.env.CREDIT_SCRIPT || '';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NBSP = '\u00a0';
 
@@ -114,6 +119,47 @@ const text = async (locator) => (await locator.textContent()).trim();
 async function login(page, token) {
   await page.getByTestId('token-input').fill(token);
   await page.getByTestId('login-button').click();
+}
+
+// The row of dispute `id` on the Tvister page (entered anew: it loads the
+// disputes), once it shows `status` (any, when none is given).
+async function disputeRow(page, id, status) {
+  await page.getByTestId('nav-lists').click();
+  await page.getByTestId('nav-disputes').click();
+  const row = page.locator(`[data-testid="disputes-table"] tr[data-dispute="${id}"]`);
+  await (status ? page.locator(`[data-testid="disputes-table"] tr[data-dispute="${id}"][data-status="${status}"]`)
+    : row).waitFor({ state: 'visible' });
+  return row;
+}
+
+async function checkCreditedDispute(page, before) {
+  const target = before[before.length - 1];
+  const open = await disputeRow(page, target.id);
+  check('credited dispute: not krediterad before the credit note',
+    (await open.getAttribute('data-status')) !== 'krediterad', await open.getAttribute('data-status'));
+  equal('credited dispute: before the credit note the buyer can still set its status',
+    await open.getByTestId('dispute-status').count(), 1);
+  const after = JSON.parse(execFileSync('bash', [CREDIT_SCRIPT], { encoding: 'utf8' }));
+  const credited = after.find((d) => d.id === target.id);
+  check('credited dispute: the CLI reads it krediterad by a credit note',
+    credited && credited.status === 'krediterad' && /^\d+$/.test(credited.credit_note), JSON.stringify(credited));
+  if (!credited) return;
+  const shown = `krediterad (${credited.credit_note})`;
+  for (const [who, token] of [['buyer', BUYER_TOKEN], ['seller', TOKEN]]) {
+    if (await page.getByTestId('logout').isVisible()) await page.getByTestId('logout').click();
+    await login(page, token);
+    const row = await disputeRow(page, target.id, 'krediterad');
+    equal(`credited dispute: the ${who}'s Tvister shows it krediterad with the credit note`,
+      await text(row.getByTestId('dispute-status-text')), shown);
+    if (who === 'buyer') {
+      equal('credited dispute: the buyer can no longer change its status',
+        await row.getByTestId('dispute-status').count(), 0);
+    }
+    const others = after.filter((d) => d.id !== target.id && d.status !== 'krediterad').length;
+    equal(`credited dispute: the ${who}'s other disputes are not krediterad`,
+      await page.locator('[data-testid="disputes-table"] tbody tr:not([data-status="krediterad"])').count(), others);
+  }
+  await shot(page, '9-dispute-credited');
 }
 
 async function main() {
@@ -632,6 +678,12 @@ async function main() {
         }
       }
       await page.setViewportSize({ width: 1366, height: 900 });
+
+      // --- A dispute krediterad: the seller credits the line of region 20's last
+      // dispute (a corrected record billed in the next month); the Tvister page
+      // then shows it krediterad with the credit note's number, as the CLI
+      // does, to the buyer and to the seller.
+      if (CREDIT_SCRIPT) await checkCreditedDispute(page, disputes);
     }
 
     check('no JavaScript errors on the page', pageErrors.length === 0, pageErrors.join(' | '));
