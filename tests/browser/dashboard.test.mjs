@@ -116,6 +116,32 @@ async function shot(page, name) {
 
 const text = async (locator) => (await locator.textContent()).trim();
 
+// A Chart.js chart's labels, category keys and series (key and bar values).
+const chartData = (page, id) => page.locator(`[data-testid="${id}"] canvas`).evaluate((c) => {
+  const d = Chart.getChart(c).data;
+  return { labels: d.labels, keys: JSON.parse(c.dataset.categories),
+    sets: d.datasets.map((s) => ({ key: s.key, data: s.data })) };
+});
+
+// A number as the page's table shows it ("1 234", "−5"), as a Number.
+const shownNumber = (t) => Number(t.replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-').replace(',', '.'));
+
+// Each bar of `chart` (chartData) equals the number in the page's table `testid` at
+// its category's row and its series' column, and the CLI's `rows` (CSV, öre) in tkr.
+async function chartMatchesTable(page, name, chart, testid, rows, labelKey) {
+  equal(`${name} chart: one category per row of the table`, JSON.stringify(chart.keys),
+    JSON.stringify(rows.map((r) => r[labelKey])));
+  for (const set of chart.sets) {
+    for (const [i, key] of chart.keys.entries()) {
+      const shown = await text(page.locator(`[data-testid="${testid}"] [data-row="${key}"][data-key="${set.key}"]`));
+      const row = rows.find((r) => r[labelKey] === key);
+      check(`${name} chart: ${key} ${set.key} is the table's number and the CLI's`,
+        set.data[i] === shownNumber(shown) && String(set.data[i]) === roundHalfAway(row[set.key], 100000).toString(),
+        `chart ${set.data[i]}, table ${shown}, CLI ${row[set.key]} öre`);
+    }
+  }
+}
+
 async function login(page, token) {
   await page.getByTestId('token-input').fill(token);
   await page.getByTestId('login-button').click();
@@ -295,13 +321,8 @@ async function main() {
       equal('invoiced heading: the change against it', await head('diff_pct_as_invoiced'), 'Diff % mot ej uppräknat');
 
       // The charts (Chart.js): one bar per region and year, the values in tkr.
-      const chartData = (id) => page.locator(`[data-testid="${id}"] canvas`).evaluate((c) => {
-        const d = Chart.getChart(c).data;
-        return { labels: d.labels, keys: JSON.parse(c.dataset.categories),
-          sets: d.datasets.map((s) => ({ key: s.key, data: s.data })) };
-      });
       const regions = invoiced.filter((r) => r.region !== 'total');
-      const inv = await chartData('invoiced-chart');
+      const inv = await chartData(page, 'invoiced-chart');
       equal('invoiced chart: one category per region', inv.labels.length, regions.length);
       equal('invoiced chart: two series (the years)', inv.sets.length, 2);
       if (dalarna) {
@@ -309,7 +330,7 @@ async function main() {
         equal('invoiced chart: the Dalarna 2021 bar', String(set.data[inv.keys.indexOf('Dalarna')]),
           roundHalfAway(dalarna.invoiced_2021, 100000).toString());
       }
-      const con = await chartData('contacts-chart');
+      const con = await chartData(page, 'contacts-chart');
       equal('contacts chart: one category per care type', con.labels.length, contacts.length - 1);
       equal('contacts chart: two series', con.sets.length, 2);
     }
@@ -557,6 +578,22 @@ async function main() {
           totalRow.diff_pct_as_invoiced === '' ? ''
             : percent(BigInt(totalRow.bought_2021) - BigInt(totalRow.bought_2020), totalRow.bought_2020));
       }
+      // The buyer's charts (Chart.js): bought per seller (2021 and 2020 restated) and
+      // referred beside all bought per group of care givers, each bar the table's number.
+      const totals = ['total', 'inside_total', 'outside_total'];
+      const boughtBars = await chartData(page, 'bought-chart');
+      equal('bought chart: the two years, last year restated as the table',
+        JSON.stringify(boughtBars.sets.map((x) => x.key)), JSON.stringify(['bought_2020_restated', 'bought_2021']));
+      await chartMatchesTable(page, 'bought', boughtBars, 'bought-table',
+        bought.filter((r) => !totals.includes(r.seller)), 'seller');
+      const referred = readCsv(path.join(EXPECTED_DIR, 'referred.csv'));
+      const referredBars = await chartData(page, 'referred-chart');
+      equal('referred chart: referred for medical reasons beside all bought',
+        JSON.stringify(referredBars.sets.map((x) => x.key)), JSON.stringify(['referred_medical_2021', 'bought_2021']));
+      await chartMatchesTable(page, 'referred', referredBars, 'referred-table',
+        referred.filter((r) => r.group !== 'total'), 'group');
+      check('the bought charts have bars of some height',
+        [...boughtBars.sets, ...referredBars.sets].some((x) => x.data.some((v) => v !== 0)));
       const boughtNote = await text(page.getByTestId('bought-note'));
       check('the bought note names the LPIK rate', /^\*\) 2020 uppräknat med LPIK 2021 på [0-9,]+ %/.test(boughtNote),
         boughtNote);

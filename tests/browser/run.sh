@@ -64,6 +64,7 @@ v followup contacts --seller AS --year 2021 --format csv >"$expected/contacts.cs
 v followup invoiced --seller AS --year 2021 --restate LPIK --format csv >"$expected/invoiced.csv"
 v invoices --seller AS --period 2021-03 --format csv >"$expected/invoices.csv"
 v followup bought --buyer 20 --year 2021 --restate LPIK --format csv >"$expected/bought.csv"
+v followup referred --buyer 20 --year 2021 --format csv >"$expected/referred.csv"
 # The drill-down's expected values: AS's first 2021-03 care invoice to 20, its lines and
 # the explanation of its first line; the disputes of region 20: that invoice's
 # specification checked twice in one run (each line billed twice: code 7), saved.

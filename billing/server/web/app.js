@@ -413,7 +413,7 @@ const HEADINGS = [
   [/^with_referral_(\d{4})$/, (m) => 'Med remiss ' + m[1]],
   [/^without_referral_(\d{4})$/, (m) => 'Utan remiss ' + m[1]],
   [/^bought_(\d{4})_restated$/, (m) => 'Totalt ' + m[1] + '*'],
-  [/^bought_(\d{4})$/, (m, t) => 'Totalt ' + m[1] + notRestated(t, m[1])],
+  [/^bought_(\d{4})$/, (m, t) => (t.table === 'referred' ? 'Köpt vård totalt ' : 'Totalt ') + m[1] + notRestated(t, m[1])],
   [/^points_(\d{4})$/, (m) => 'Poäng ' + m[1]],
   [/^committed_points$/, () => 'Åtagande (poäng)'],
   [/^cap_points$/, () => 'Tak (poäng)'],
@@ -640,19 +640,59 @@ function tkrValue(ore) {
   return Number(roundHalfAway(ore, 100000n));
 }
 
-function invoicedChart(table, testid = 'invoiced-chart') {
-  const cols = table.columns;
-  const rows = table.rows.filter((r) => r.region !== 'total');
-  const now = cols[1];
-  const before = cols[2];
+// This year's amount beside last year's (as the table shows it: restated or
+// not) per row of `labelKey` except the total rows, in tkr. `word` is the
+// headings' common start ("Fakturerat "), left out of the title.
+function yearsChart(table, testid, { labelKey, now, before, title, word }) {
+  const totals = ['total', 'inside_total', 'outside_total'];
+  const rows = table.rows.filter((r) => !totals.includes(r[labelKey]));
+  const year = (k) => heading(table, k).replace(word, '');
   return barChart({
     testid,
-    title: 'Fakturerat per region ' + heading(table, now).replace(/^Fakturerat /, '') + ' och ' +
-      heading(table, before).replace(/^Fakturerat /, ''),
+    title: title + ' ' + year(now) + ' och ' + year(before),
     unit: 'tkr',
-    categories: rows.map((r) => ({ key: r.region, label: r.region })),
+    categories: rows.map((r) => ({ key: r[labelKey], label: r[labelKey] })),
     series: [{ key: before, name: heading(table, before) }, { key: now, name: heading(table, now) }],
     values: rows.map((r) => [tkrValue(r[before] || 0), tkrValue(r[now] || 0)]),
+  });
+}
+
+function invoicedChart(table, testid = 'invoiced-chart') {
+  const [, now, before] = table.columns;
+  return yearsChart(table, testid, { labelKey: 'region', now, before, title: 'Fakturerat per region', word: /^Fakturerat / });
+}
+
+// The buyer's bought care per seller: this year's total beside last year's.
+function boughtChart(table, testid = 'bought-chart') {
+  const at = table.columns.findIndex((k) => /^bought_\d{4}$/.test(k));
+  return yearsChart(table, testid, {
+    labelKey: 'seller', now: table.columns[at], before: table.columns[at + 1],
+    title: 'Köpt vård per säljare', word: /^Totalt /,
+  });
+}
+
+// The buyer's care referred for medical reasons beside all it bought, per
+// group of care givers.
+function referredChart(table, testid = 'referred-chart') {
+  return partsChart(table, testid, {
+    labelKey: 'group', title: 'Remitterad av medicinska skäl och köpt vård totalt',
+    parts: table.columns.filter((k) => /^(referred_medical|bought)_\d{4}$/.test(k)),
+  });
+}
+
+// The amounts of columns `parts` per row of `labelKey` except the total, in
+// tkr: one bar per part (grouped), or one bar per row of the parts stacked;
+// `name` gives a part's series name (its heading by default).
+function partsChart(table, testid, { labelKey, parts, title, stacked, name = (k) => heading(table, k) }) {
+  const rows = table.rows.filter((r) => r[labelKey] !== 'total');
+  return barChart({
+    testid,
+    title,
+    unit: 'tkr',
+    stacked,
+    categories: rows.map((r) => ({ key: r[labelKey], label: r[labelKey] })),
+    series: parts.map((k) => ({ key: k, name: name(k) })),
+    values: rows.map((r) => parts.map((k) => tkrValue(r[k] || 0))),
   });
 }
 
@@ -671,20 +711,13 @@ function contactsChart(table, testid = 'contacts-chart') {
 }
 
 function splitChart(table, testid = 'split-chart') {
-  const cols = table.columns;
-  const rows = table.rows.filter((r) => r.region !== 'total');
-  const parts = cols.filter((k) => /^(variable|outliers|items|tariffs|at_cost|subscription)_\d{4}$/.test(k));
+  const parts = table.columns.filter((k) => /^(variable|outliers|items|tariffs|at_cost|subscription)_\d{4}$/.test(k));
   const order = ['variable', 'outliers', 'items', 'tariffs', 'at_cost', 'subscription'];
   const part = (k) => k.replace(/_\d{4}$/, '');
   parts.sort((a, b) => order.indexOf(part(a)) - order.indexOf(part(b)));
-  return barChart({
-    testid,
-    title: 'Rörlig ersättning och abonnemang per region',
-    unit: 'tkr',
-    stacked: true,
-    categories: rows.map((r) => ({ key: r.region, label: r.region })),
-    series: parts.map((k) => ({ key: k, name: heading(table, k).replace(/ \d{4}$/, '') })),
-    values: rows.map((r) => parts.map((k) => tkrValue(r[k] || 0))),
+  return partsChart(table, testid, {
+    labelKey: 'region', title: 'Rörlig ersättning och abonnemang per region', parts, stacked: true,
+    name: (k) => heading(table, k).replace(/ \d{4}$/, ''),
   });
 }
 
@@ -702,15 +735,9 @@ function clinicsChart(table, testid = 'clinics-chart') {
 }
 
 function decompositionChart(table, testid = 'decomposition-chart') {
-  const rows = table.rows.filter((r) => r.region !== 'total');
-  const parts = ['volume_effect', 'price_model_effect'];
-  return barChart({
-    testid,
-    title: 'Förändring per region: volym och pris/modell',
-    unit: 'tkr',
-    categories: rows.map((r) => ({ key: r.region, label: r.region })),
-    series: parts.map((k) => ({ key: k, name: heading(table, k) })),
-    values: rows.map((r) => parts.map((k) => tkrValue(r[k] || 0))),
+  return partsChart(table, testid, {
+    labelKey: 'region', title: 'Förändring per region: volym och pris/modell',
+    parts: ['volume_effect', 'price_model_effect'],
   });
 }
 
@@ -752,8 +779,9 @@ async function loadFollowup() {
         apiJson('/api/followup/bought' + query({ buyer, year, restate })),
         apiJson('/api/followup/referred' + query({ buyer, year }))]);
       const region = REGION_NAMES[buyer] || buyer;
-      sections = [section('Köpt vård, ' + region + ' ' + year + ' (tkr)', 'bought', t, null),
-        section('Köpt vård remitterad av medicinska skäl, ' + region + ' ' + year + ' (tkr)', 'referred', referred, null)];
+      sections = [section('Köpt vård, ' + region + ' ' + year + ' (tkr)', 'bought', t, boughtChart),
+        section('Köpt vård remitterad av medicinska skäl, ' + region + ' ' + year + ' (tkr)', 'referred', referred,
+          referredChart)];
     } else {
       // One seller, or several side by side ("AS, USO": an admin comparing a
       // healthcare region's hospitals, as the meeting does).
