@@ -147,6 +147,39 @@ async function login(page, token) {
   await page.getByTestId('login-button').click();
 }
 
+// "Skriv ut tabell" on the invoiced section: the print layout then shows that
+// section alone — its title, chart, table and the footnote with the LPIK rate —
+// on one page; when the print dialog closes (afterprint) the whole pack prints
+// again. window.print is replaced by a stub that records the call, so that the
+// print layout can be inspected while the "dialog" is open.
+async function printOneTable(page, cards) {
+  await page.evaluate(() => { window.print = () => { window.printCalls = (window.printCalls || 0) + 1; }; });
+  const one = page.getByTestId('invoiced-section');
+  equal('print one table: a "Skriv ut tabell" button per section',
+    await page.locator('#followup-results .card [data-testid="print-table"]').count(), cards);
+  await one.getByTestId('print-table').click();
+  equal('print one table: the print dialog is opened', await page.evaluate(() => window.printCalls), 1);
+  await page.emulateMedia({ media: 'print' });
+  equal('print one table: one section is printed', await page.locator('#followup-results .card:visible').count(), 1);
+  check('print one table: the invoiced section', await one.isVisible());
+  check('print one table: its title', /^Fakturerat per region/.test(await text(one.locator('h3'))), await text(one.locator('h3')));
+  check('print one table: its chart', await one.getByTestId('invoiced-chart').isVisible());
+  check('print one table: its table', await one.getByTestId('invoiced-table').isVisible());
+  check('print one table: its footnote with the LPIK rate',
+    /LPIK 2021 på [0-9,]+ %/.test(await text(one.getByTestId('invoiced-note'))), await text(one.getByTestId('invoiced-note')));
+  equal('print one table: not its button', await one.getByTestId('print-table').isVisible(), false);
+  equal('print one table: no navigation', await page.locator('#nav').isVisible(), false);
+  await shot(page, '2d-one-table');
+  // Printing to PDF fires the page's afterprint (as closing the dialog does).
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  equal('print one table: a PDF of one page',
+    (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length, 1);
+  if (SCREENSHOT_DIR) fs.writeFileSync(path.join(SCREENSHOT_DIR, '2d-one-table.pdf'), pdf);
+  equal('print one table: after the dialog the whole pack prints again',
+    await page.locator('#followup-results .card:visible').count(), cards);
+  await page.emulateMedia({ media: 'screen' });
+}
+
 // The row of dispute `id` on the Tvister page (entered anew: it loads the
 // disputes), once it shows `status` (any, when none is given).
 async function disputeRow(page, id, status) {
@@ -258,6 +291,7 @@ async function main() {
     check('print: not everything on one page', pages > 1, `${pages} pages`);
     if (SCREENSHOT_DIR) fs.writeFileSync(path.join(SCREENSHOT_DIR, '2b-followup.pdf'), pdf);
     await page.emulateMedia({ media: 'screen' });
+    await printOneTable(page, cards);
     if (EXPECTED_DIR) {
       // The plan's total row: planned and delivered contacts as the CLI's CSV.
       const plan = fs.readFileSync(path.join(EXPECTED_DIR, 'plan.csv'), 'utf8').trim().split('\n');

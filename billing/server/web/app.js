@@ -899,11 +899,30 @@ function invoicedYearsChart(table, testid = 'invoiced-years-chart') {
 // sellers: "invoiced-AS-chart" beside "invoiced-USO-chart").
 function section(title, name, table, chart, chartId) {
   const note = table.note ? el('p', { class: 'note', 'data-testid': name + '-note' }, table.note) : null;
-  return el('article', { class: 'card', 'data-testid': name + '-section' },
-    el('h3', {}, title),
+  const card = el('article', { class: 'card', 'data-testid': name + '-section' },
+    el('div', { class: 'card-head' }, el('h3', {}, title),
+      el('button', {
+        type: 'button', class: 'link print-table', 'data-testid': 'print-table',
+        title: 'Bara den här tabellen, med diagram och fotnot; välj Spara som PDF för en PDF',
+        onclick: () => printSection(card),
+      }, 'Skriv ut tabell')),
     el('div', { class: 'card-body' },
       chart ? el('div', { class: 'chart-box' }, chartId ? chart(table, chartId) : chart(table)) : null,
       el('div', { class: 'table-box' }, renderFollowupTable(table, name + '-table'), note)));
+  return card;
+}
+
+// "Skriv ut tabell": the browser's print dialog for one section of the
+// follow-up (its title, chart, table and footnote) in the print layout; the
+// other sections are left out until the dialog closes (style.css, .print-one).
+function printSection(card) {
+  document.body.classList.add('print-one');
+  card.classList.add('printing');
+  window.addEventListener('afterprint', () => {
+    document.body.classList.remove('print-one');
+    card.classList.remove('printing');
+  }, { once: true });
+  window.print();
 }
 
 // ---------------------------------------------------------------- invoices page
