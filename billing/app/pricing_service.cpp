@@ -233,7 +233,7 @@ std::string explain_drg(const PricedRecord& p, const Record& r, const Agreement&
   o += w("  weight x point price = ", "  vikt x poängpris = ") + dec(x.weight, 4) + " x " + kr(pp) +
        " = " + dec(x.weight * pp.ore(), 6) + " kr -> " + kr(p.drg_value) +
        w(" (rounded to whole öre, half away from zero)\n",
-         " (avrundat till hela ören, hälften från noll)\n");
+         " (avrundat till hela ören, ett halvt öre bort från noll)\n");
   o += w("  length-of-stay test: ", "  vårdtidsprövning: ") + std::to_string(p.care_days) +
        w(" care days vs limit ", " vårddagar mot trimpunkt ") +
        (x.los_limit ? std::to_string(*x.los_limit) : none) + " -> " +
