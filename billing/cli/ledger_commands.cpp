@@ -51,12 +51,14 @@ const char* const kInvoicesHelp =
     "six months after care).\n";
 
 const char* const kHeldHelp =
-    "usage: vardavtal [--db PATH|URL] held [--seller S] [--buyer B] [--format table|csv|json]\n"
+    "usage: vardavtal [--db PATH|URL] held [--seller S] [--buyer B]\n"
+    "                 [--format table|csv|csv-sv|json]\n"
     "\n"
     "The records the latest billing run of each seller held (not billed until\n"
     "fixed): seller, record and version, buyer, billing date, since when (the\n"
-    "import of the held version) and why. A read of patient data: it is in the\n"
-    "access log (docs/audit.md).\n";
+    "import of the held version) and why: in Swedish in the table and csv-sv,\n"
+    "in English (with its code) in csv; json has both, reason and reason_sv.\n"
+    "A read of patient data: it is in the access log (docs/audit.md).\n";
 
 const char* const kCreditsHelp =
     "usage: vardavtal [--db PATH|URL] credits [--seller S] [--buyer B] [--period YYYY-MM]\n"
