@@ -44,7 +44,7 @@ void PricedVersions::add(const std::string& seller, const Record& r, int64_t ver
   if (date::sys_days{bd} > date::sys_days{last_billing_date}) return;
   if (p.held != HeldReason::none) {
     held.push_back({seller, r.record_id, std::string(to_string(p.held)) + ": " + held_message(p, r),
-                    bd, version, items_version});
+                    bd, version, items_version, held_message_sv(p, r)});
     return;  // a held new version leaves the billed one in force
   }
   Posting next = care_posting(r, version, items_version, p);

@@ -50,12 +50,20 @@ struct OpenPosting {
 
 // A record version not billed, with the reason in words.
 struct HeldRecord {
-  std::string seller, record_id, reason;
+  std::string seller, record_id, reason;  // reason: "code: words", English (programs)
   Date billing_date{};
   int64_t record_version = 0, items_version = 0;  // items: 0 when none
+  std::string reason_sv;  // the words in Swedish, for people ("" when stored before 023)
 
   bool operator==(const HeldRecord&) const = default;
 };
+
+// The held reason people read: the Swedish words, else (a row stored before
+// migration 023, until the next billing run) the English.
+inline const std::string& held_reason_for_people(const std::string& reason,
+                                                 const std::string& reason_sv) {
+  return reason_sv.empty() ? reason : reason_sv;
+}
 
 // What the follow-up facts need of a record version (RecordFacts owning its
 // clinic).

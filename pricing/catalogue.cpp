@@ -92,9 +92,11 @@ void Catalogue::resolve_point_price(const std::string& seller, int year, Pricing
   a.point_price.reset();
   a.point_price_error.clear();
   a.point_price_source.clear();
+  a.point_price_source_sv.clear();
   if (a.terms.point_price) {
     a.point_price = a.terms.point_price;
     a.point_price_source = "given";
+    a.point_price_source_sv = "givet i avtalet";
     return;
   }
   const PricingAgreement* prev = agreement(seller, year - 1);
@@ -117,9 +119,13 @@ void Catalogue::resolve_point_price(const std::string& seller, int year, Pricing
     return;
   }
   a.point_price = uplift_point_price(*prev->point_price, rate->second);
-  a.point_price_source = prev->point_price->to_string() + " kr (" +
-                         std::to_string(year - 1) + ") x (1 + " + a.terms.uplift_index + " " +
-                         format_scaled(rate->second, kRatePlaces) + "), whole kronor";
+  const std::string rate_text = format_scaled(rate->second, kRatePlaces);
+  a.point_price_source = prev->point_price->to_string() + " kr (" + std::to_string(year - 1) +
+                         ") x (1 + " + a.terms.uplift_index + " " + rate_text + "), whole kronor";
+  std::string rate_sv = rate_text;  // a rate is below 1 000: no thousands to group
+  std::replace(rate_sv.begin(), rate_sv.end(), '.', ',');
+  a.point_price_source_sv = prev->point_price->to_swedish() + " kr (" + std::to_string(year - 1) +
+                            ") x (1 + " + a.terms.uplift_index + " " + rate_sv + "), hela kronor";
 }
 
 const PricingAgreement* Catalogue::agreement(std::string_view seller, int year) const {

@@ -64,6 +64,7 @@ struct PricingAgreement {
   std::optional<Money> point_price;  // resolved (given, or uplifted)
   std::string point_price_error;     // when point_price is empty
   std::string point_price_source;    // "given" or how it was uplifted
+  std::string point_price_source_sv;  // the same in Swedish, with Swedish numbers
   std::string seller_region;         // the seller's owning county
   bool buys(std::string_view county) const;  // buyer covered by the agreement
 };

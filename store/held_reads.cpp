@@ -14,7 +14,8 @@ std::vector<HeldListing> held_listing(Store& store, const std::optional<std::str
   soci::statement st =
       (store.sql().prepare
            << "SELECT h.seller, h.record_id, h.record_version, r.county, r.patient_id, "
-              "h.billing_date, h.reason, i.imported_at, b.started_at, CASE WHEN EXISTS (SELECT 1 "
+              "h.billing_date, h.reason, COALESCE(h.reason_sv, ''), i.imported_at, b.started_at, "
+              "CASE WHEN EXISTS (SELECT 1 "
               "FROM records n WHERE n.seller = h.seller AND n.record_id = h.record_id AND "
               "n.version > h.record_version) THEN 1 ELSE 0 END FROM held_records h JOIN records r "
               "ON r.seller = h.seller AND "
@@ -23,8 +24,8 @@ std::vector<HeldListing> held_listing(Store& store, const std::optional<std::str
               ":s2) AND (:b = '' OR r.county = :b2)",
        soci::use(s), soci::use(s), soci::use(b), soci::use(b), soci::into(h.seller),
        soci::into(h.record_id), soci::into(version), soci::into(h.buyer), soci::into(h.patient_id),
-       soci::into(h.billing_date), soci::into(h.reason), soci::into(h.since), soci::into(h.as_of),
-       soci::into(newer));
+       soci::into(h.billing_date), soci::into(h.reason), soci::into(h.reason_sv),
+       soci::into(h.since), soci::into(h.as_of), soci::into(newer));
   st.execute();
   while (st.fetch()) {
     h.record_version = version;

@@ -16,7 +16,8 @@ struct HeldListing {
   std::string seller, record_id, buyer, patient_id;
   int64_t record_version = 0;
   std::string billing_date;  // ISO date
-  std::string reason;        // in words, as the run gave it
+  std::string reason;        // "code: words" in English, as the run gave it (programs)
+  std::string reason_sv;     // the words in Swedish ("" when stored before migration 023)
   std::string since;         // when the held version was imported (ISO UTC)
   std::string as_of;         // when the billing run that held it ran (ISO UTC)
   bool newer_version = false;  // a later version was imported since: the next run prices it

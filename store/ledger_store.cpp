@@ -28,8 +28,12 @@ const TableSpec& facts_table() {
 const TableSpec& held_table() {
   static const TableSpec s{"held_records",
                            {{"seller", T}, {"record_id", T}},
-                           {{"record_version", I}, {"items_version", I}, {"billing_date", T},
-                            {"reason", T}, {"run_id", I}},
+                           {{"record_version", I},
+                            {"items_version", I},
+                            {"billing_date", T},
+                            {"reason", T},
+                            {"run_id", I},
+                            {"reason_sv", T}},
                            false};
   return s;
 }
@@ -219,6 +223,7 @@ void LedgerStore::store_held(const std::string& seller, int64_t run_id,
     v.text(4, format_iso(h.billing_date));
     v.text(5, h.reason);
     v.integer(6, run_id);
+    v.text(7, h.reason_sv);
     w.append();
   }
   w.flush();
@@ -226,18 +231,19 @@ void LedgerStore::store_held(const std::string& seller, int64_t run_id,
 
 std::vector<HeldRecord> LedgerStore::stored_held(const std::string& seller) {
   std::vector<HeldRecord> out;
-  RowReader rows(store_.sql(), {T, T, I, I, T, T}, 256);
+  RowReader rows(store_.sql(), {T, T, I, I, T, T, T}, 256);
   std::string s = seller;
   rows.statement().exchange(soci::use(s));
-  rows.run("SELECT seller, record_id, record_version, items_version, billing_date, reason FROM "
-           "held_records WHERE seller = :s");
+  rows.run(
+      "SELECT seller, record_id, record_version, items_version, billing_date, reason, "
+      "reason_sv FROM held_records WHERE seller = :s");
   while (rows.fetch())
     for (size_t i = 0; i < rows.size(); ++i) {
       const std::string& date = rows.text(4, i);
       const std::optional<Date> d = parse_iso_date(date);
       if (!d) throw StoreError("held_records: billing date '" + date + "' is not a date");
       out.push_back({rows.text(0, i), rows.text(1, i), rows.text(5, i), *d, rows.integer(2, i),
-                     rows.integer(3, i)});
+                     rows.integer(3, i), rows.text(6, i)});
     }
   return out;
 }

@@ -47,7 +47,8 @@ std::string bill_preview_json(const BillResult& r) {
     held.push_back({{"seller", h.seller},
                     {"record", h.record_id},
                     {"billing_date", format_iso(h.billing_date)},
-                    {"reason", h.reason}});
+                    {"reason", h.reason},
+                    {"reason_sv", held_reason_for_people(h.reason, h.reason_sv)}});
   return boost::json::serialize(boost::json::object{{"invoices", std::move(invoices)},
                                                     {"held", std::move(held)}}) +
          "\n";
@@ -177,6 +178,7 @@ std::string held_json(const std::vector<HeldListing>& list) {
                     {"billing_date", h.billing_date},
                     {"since", h.since},
                     {"reason", h.reason},
+                    {"reason_sv", held_reason_for_people(h.reason, h.reason_sv)},
                     {"as_of", h.as_of},
                     {"newer_version", h.newer_version}});
   return boost::json::serialize(rows) + "\n";

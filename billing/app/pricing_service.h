@@ -66,13 +66,25 @@ SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalog
                                           const std::string& seller, int year,
                                           int64_t rows_per_read = 65536);
 
-// The calculation of one priced record in words and numbers.
-std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stored,
-                            const PricedRecord& priced);
+enum class Language { en, sv };
 
-// `explain`'s text for one record of the seller (its latest version); nullopt
-// when there is no such record.
-std::optional<std::string> explain_record(Store& store, const std::string& seller,
+// The calculation of one priced record in words and numbers (amounts in
+// Swedish form in both languages: "202 788,30 kr"), in English for programs
+// and the API's `text`, in Swedish for people.
+std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stored,
+                            const PricedRecord& priced, Language language);
+
+struct Explanation {
+  std::string en, sv;
+};
+
+// `explain`'s text for one record of the seller (its latest version), in both
+// languages; nullopt when there is no such record.
+std::optional<Explanation> explain_record(Store& store, const std::string& seller,
                                           const std::string& record);
+
+// The explanation as JSON: {"text": English, "text_sv": Swedish} (`text` was
+// the API's only field before the Swedish; it stays English for its clients).
+std::string explanation_json(const Explanation& e);
 
 }  // namespace vardavtal

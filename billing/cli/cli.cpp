@@ -385,7 +385,8 @@ int run_cli(int argc, char** argv) {
       return run_check_peppol(parsed.positional, parsed.get("--rules"), std::cout, std::cerr);
     }
     if (command == "explain")
-      return with_store(cmd_explain, kExplainHelp, Args(rest, {"--seller", "--record"}, {}));
+      return with_store(cmd_explain, kExplainHelp,
+                        Args(rest, {"--seller", "--record", "--format"}, {}));
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "vardavtal: " << e.what() << "\n(run 'vardavtal --help')\n";

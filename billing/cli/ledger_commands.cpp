@@ -51,12 +51,14 @@ const char* const kInvoicesHelp =
     "six months after care).\n";
 
 const char* const kHeldHelp =
-    "usage: vardavtal [--db PATH|URL] held [--seller S] [--buyer B] [--format table|csv|json]\n"
+    "usage: vardavtal [--db PATH|URL] held [--seller S] [--buyer B]\n"
+    "                 [--format table|csv|csv-sv|json]\n"
     "\n"
     "The records the latest billing run of each seller held (not billed until\n"
     "fixed): seller, record and version, buyer, billing date, since when (the\n"
-    "import of the held version) and why. A read of patient data: it is in the\n"
-    "access log (docs/audit.md).\n";
+    "import of the held version) and why: in Swedish in the table and csv-sv,\n"
+    "in English (with its code) in csv; json has both, reason and reason_sv.\n"
+    "A read of patient data: it is in the access log (docs/audit.md).\n";
 
 const char* const kCreditsHelp =
     "usage: vardavtal [--db PATH|URL] credits [--seller S] [--buyer B] [--period YYYY-MM]\n"
@@ -179,7 +181,8 @@ void print_held(const std::vector<HeldRecord>& held) {
             << held.size() << " spärrade vårdkontakter (faktureras inte förrän de rättats):\n";
   TextTable h({"säljare", "journal", "vårddatum", "orsak"});
   for (const HeldRecord& x : held)
-    h.add({x.seller, x.record_id, format_iso(x.billing_date), x.reason});
+    h.add({x.seller, x.record_id, format_iso(x.billing_date),
+           held_reason_for_people(x.reason, x.reason_sv)});
   std::cout << h.render();
 }
 
@@ -287,7 +290,8 @@ int cmd_held(Store& store, const Args& a) {
           .field(h.buyer)
           .field(h.billing_date)
           .field(h.since)
-          .field(h.reason)
+          .field(format == Format::csv_sv ? held_reason_for_people(h.reason, h.reason_sv)
+                                          : h.reason)
           .field(h.as_of)
           .field(h.newer_version ? "1" : "0")
           .end_row();
@@ -297,7 +301,8 @@ int cmd_held(Store& store, const Args& a) {
                  "ny version"});
     for (const HeldListing& h : list)
       t.add({h.seller, h.record_id, std::to_string(h.record_version), h.buyer, h.billing_date,
-             h.since, h.reason, h.newer_version ? "inläst, prissätts i nästa körning" : ""});
+             h.since, held_reason_for_people(h.reason, h.reason_sv),
+             h.newer_version ? "inläst, prissätts i nästa körning" : ""});
     std::cout << t.render() << list.size() << " spärrade vårdkontakter\n";
   }
   return 0;

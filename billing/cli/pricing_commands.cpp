@@ -33,9 +33,10 @@ const char* const kSubscriptionHelp =
     "yearly subscription S and its 12 monthly installments.\n";
 
 const char* const kExplainHelp =
-    "usage: vardavtal [--db PATH|URL] explain --seller S --record ID\n"
+    "usage: vardavtal [--db PATH|URL] explain --seller S --record ID [--format text|json]\n"
     "\n"
-    "The calculation of one record's price in words and numbers.\n";
+    "The calculation of one record's price in words and numbers, in Swedish.\n"
+    "--format json: {\"text\": the English, \"text_sv\": the Swedish}, as GET /api/explain.\n";
 
 namespace {
 
@@ -321,6 +322,7 @@ int cmd_explain(Store& store, const Args& a) {
   auto seller = a.get("--seller");
   auto record = a.get("--record");
   if (!seller || !record) throw UsageError("explain needs --seller S and --record ID");
+  const bool json = format_option(a, {"text", "json"}) == "json";
   auto text = explain_record(store, *seller, *record);
   if (!text) {
     std::cerr << "vardavtal: no record " << *record << " of seller " << *seller << "\n";
@@ -328,7 +330,7 @@ int cmd_explain(Store& store, const Args& a) {
   }
   log_patient_read(store, os_user(), "explain seller " + *seller + " record " + *record,
                    patients_of_records(store, *seller, {*record}));
-  std::cout << *text;
+  std::cout << (json ? explanation_json(*text) : text->sv);
   return 0;
 }
 

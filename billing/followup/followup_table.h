@@ -13,6 +13,22 @@ namespace vardavtal {
 
 enum class CellKind { text, money, count, percent, points };
 
+// How a cell follows from two others (a, b) of its table: what the XLSX
+// writes as a live formula instead of a constant (docs/followup.md#xlsx).
+enum class Derived {
+  none,
+  difference,  // a − b (money, count, points)
+  change,      // a / b − 1 (percent; empty when b is 0)
+  share,       // a / b (percent; empty when b is 0)
+};
+
+// A cell of the table by its column's key, in the same row or `rows` rows
+// below (negative: above).
+struct CellRef {
+  std::string column;
+  int rows = 0;
+};
+
 struct Cell {
   CellKind kind = CellKind::text;
   std::string text;        // text cells
@@ -21,18 +37,51 @@ struct Cell {
   __int128 den = 0;        // 0: no value (e.g. no previous year)
   bool empty = false;
   std::string code;  // text cells: the machine form for CSV/JSON, when it differs
-  static Cell of_text(std::string t) { return {CellKind::text, std::move(t), 0, 0, 0, false, ""}; }
-  static Cell money(int64_t ore) { return {CellKind::money, "", ore, 0, 0, false, ""}; }
-  static Cell count(int64_t n) { return {CellKind::count, "", n, 0, 0, false, ""}; }
+  Derived derived = Derived::none;
+  CellRef a, b;  // the operands when derived (a.column empty: not known, a constant)
+
+  static Cell of_text(std::string t) { return make(CellKind::text, std::move(t), 0); }
+  static Cell money(int64_t ore) { return make(CellKind::money, "", ore); }
+  static Cell count(int64_t n) { return make(CellKind::count, "", n); }
   // DRG points in 10^-4: whole points in the table, exact decimals in CSV/JSON.
-  static Cell points(int64_t p) { return {CellKind::points, "", p, 0, 0, false, ""}; }
-  // part / whole as a percentage; empty when whole is 0.
-  static Cell share(int64_t part, int64_t whole) {
-    return {CellKind::percent, "", 0, part, whole, whole == 0, ""};
+  static Cell points(int64_t p) { return make(CellKind::points, "", p); }
+  // A cell of `kind` without a value (shown blank).
+  static Cell blank(CellKind kind) {
+    Cell c = make(kind, "", 0);
+    c.empty = true;
+    return c;
   }
+  // part / whole as a percentage; empty when whole is 0.
+  static Cell share(int64_t part, int64_t whole) { return ratio(Derived::share, part, whole); }
   // (now − before) / before as a percentage; empty when before is 0.
   static Cell change(int64_t now, int64_t before) {
-    return {CellKind::percent, "", 0, static_cast<__int128>(now) - before, before, before == 0, ""};
+    return ratio(Derived::change, static_cast<__int128>(now) - before, before);
+  }
+  // The same cell, known to follow from cells `x` and `y` of its table: a
+  // difference x − y (money, count, points), or the share or change above.
+  Cell from(CellRef x, CellRef y) const {
+    Cell c = *this;
+    if (c.derived == Derived::none) c.derived = Derived::difference;
+    c.a = std::move(x);
+    c.b = std::move(y);
+    return c;
+  }
+
+ private:
+  static Cell make(CellKind kind, std::string text, int64_t value) {
+    Cell c;
+    c.kind = kind;
+    c.text = std::move(text);
+    c.value = value;
+    return c;
+  }
+  static Cell ratio(Derived d, __int128 num, __int128 den) {
+    Cell c = make(CellKind::percent, "", 0);
+    c.num = num;
+    c.den = den;
+    c.empty = den == 0;
+    c.derived = d;
+    return c;
   }
 };
 

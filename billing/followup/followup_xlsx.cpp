@@ -27,33 +27,89 @@ struct Formats {
   lxw_format *head, *money_tkr, *money_kr, *points0, *points2, *count, *percent0, *percent2;
 };
 
+// The cell `ref` names from row `row` ("C5"), or "" when its column is not
+// on the sheet.
+std::string cell_name(const FollowupTable& t, lxw_row_t row, const CellRef& ref) {
+  for (size_t c = 0; c < t.columns.size(); ++c)
+    if (t.columns[c].key == ref.column) {
+      char name[32];
+      lxw_rowcol_to_cell(name, static_cast<lxw_row_t>(static_cast<int64_t>(row) + ref.rows),
+                         static_cast<lxw_col_t>(c));
+      return name;
+    }
+  return "";
+}
+
+// A derived cell's live formula over its operands ("=C5-B5",
+// "=IF(B5=0,\"\",C5/B5-1)"), or "" when it is a constant.
+std::string live_formula(const FollowupTable& t, lxw_row_t row, const Cell& c) {
+  if (c.derived == Derived::none || c.a.column.empty()) return "";
+  const std::string a = cell_name(t, row, c.a), b = cell_name(t, row, c.b);
+  if (a.empty() || b.empty()) return "";
+  switch (c.derived) {
+    case Derived::difference:
+      return "=" + a + "-" + b;
+    case Derived::change:
+      return "=IF(" + b + "=0,\"\"," + a + "/" + b + "-1)";
+    case Derived::share:
+      return "=IF(" + b + "=0,\"\"," + a + "/" + b + ")";
+    case Derived::none:
+      break;
+  }
+  return "";
+}
+
+// The cell's constant formula (exact: "=2451470/100") and its cached value.
+std::pair<std::string, std::string> exact_value(const Cell& c) {
+  switch (c.kind) {
+    case CellKind::money:
+      return {"=" + std::to_string(c.value) + "/100", format_scaled_fixed(c.value, 2)};
+    case CellKind::points:
+      return {"=" + std::to_string(c.value) + "/10000", format_scaled(c.value, 4)};
+    case CellKind::count:
+      return {"=" + std::to_string(c.value), std::to_string(c.value)};
+    case CellKind::percent:
+      return {"=" + int128_text(c.num) + "/" + int128_text(c.den),
+              format_scaled_fixed(round_half_away(c.num * 100000000, c.den), 8)};
+    case CellKind::text:
+      break;
+  }
+  return {"", ""};
+}
+
+lxw_format* number_format(const Cell& c, const FollowupTable& t, const Formats& f) {
+  switch (c.kind) {
+    case CellKind::money:
+      return t.money_in_kronor ? f.money_kr : f.money_tkr;
+    case CellKind::points:
+      return t.point_decimals ? f.points2 : f.points0;
+    case CellKind::count:
+      return f.count;
+    case CellKind::percent:
+      return t.percent_decimals ? f.percent2 : f.percent0;
+    case CellKind::text:
+      break;
+  }
+  return nullptr;
+}
+
+// A cell: text; a number exact as a constant formula; or, derived from two
+// cells of the sheet, their live formula cached with the exact value (a
+// change or share without a base: its formula, cached as "").
 void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& c,
                 const FollowupTable& t, const Formats& f) {
-  if (c.empty) return;
-  switch (c.kind) {
-    case CellKind::text:
-      worksheet_write_string(ws, row, col, c.text.c_str(), nullptr);
-      break;
-    case CellKind::money: {  // exact: öre / 100
-      write_exact_number(ws, row, col, "=" + std::to_string(c.value) + "/100",
-              t.money_in_kronor ? f.money_kr : f.money_tkr, format_scaled_fixed(c.value, 2));
-      break;
-    }
-    case CellKind::points: {
-      write_exact_number(ws, row, col, "=" + std::to_string(c.value) + "/10000",
-              t.point_decimals ? f.points2 : f.points0, format_scaled(c.value, 4));
-      break;
-    }
-    case CellKind::count:
-      write_exact_number(ws, row, col, "=" + std::to_string(c.value), f.count, std::to_string(c.value));
-      break;
-    case CellKind::percent: {
-      write_exact_number(ws, row, col, "=" + int128_text(c.num) + "/" + int128_text(c.den),
-              t.percent_decimals ? f.percent2 : f.percent0,
-              format_scaled_fixed(round_half_away(c.num * 100000000, c.den), 8));
-      break;
-    }
+  if (c.kind == CellKind::text) {
+    if (!c.empty) worksheet_write_string(ws, row, col, c.text.c_str(), nullptr);
+    return;
   }
+  const std::string live = live_formula(t, row, c);
+  if (c.empty) {
+    if (!live.empty() && c.kind == CellKind::percent)
+      worksheet_write_formula_str(ws, row, col, live.c_str(), number_format(c, t, f), "");
+    return;
+  }
+  const auto [constant, cached] = exact_value(c);
+  write_exact_number(ws, row, col, live.empty() ? constant : live, number_format(c, t, f), cached);
 }
 
 // A column chart of columns [first, last] over the table's rows except the
@@ -81,6 +137,7 @@ bool write_sum(lxw_worksheet* ws, const FollowupTable& t, size_t c, const Format
   const size_t last = t.rows.size() - 1;
   const Cell& total = t.rows[last][c];
   if (total.empty || (total.kind != CellKind::money && total.kind != CellKind::count)) return false;
+  if (!total.a.column.empty()) return false;  // a difference: its own live formula
   __int128 sum = 0;
   for (size_t r = 0; r < last; ++r) {
     const Cell& x = t.rows[r][c];
@@ -91,11 +148,9 @@ bool write_sum(lxw_worksheet* ws, const FollowupTable& t, size_t c, const Format
   char range[64];
   lxw_rowcol_to_range(range, 2, static_cast<lxw_col_t>(c), static_cast<lxw_row_t>(1 + last),
                       static_cast<lxw_col_t>(c));
-  const bool money = total.kind == CellKind::money;
   write_exact_number(ws, static_cast<lxw_row_t>(2 + last), static_cast<lxw_col_t>(c),
-                     "=SUM(" + std::string(range) + ")",
-                     money ? (t.money_in_kronor ? f.money_kr : f.money_tkr) : f.count,
-                     money ? format_scaled_fixed(total.value, 2) : std::to_string(total.value));
+                     "=SUM(" + std::string(range) + ")", number_format(total, t, f),
+                     exact_value(total).second);
   return true;
 }
 

@@ -25,19 +25,25 @@ std::vector<Cell> figures(const CareDelivered& planned, const CareDelivered& del
   Cell planned_contacts = Cell::count(planned.contacts),
        planned_points = Cell::points(planned.points);
   planned_contacts.empty = planned_points.empty = !has_plan;
-  Cell dev_contacts = Cell::count(forecast.contacts - planned.contacts);
-  Cell dev_points = Cell::points(forecast.points - planned.points);
+  const CellRef contacts_plan{"planned_contacts"}, contacts_forecast{"forecast_contacts"},
+      points_plan{"planned_points"}, points_forecast{"forecast_points"};
+  Cell dev_contacts =
+      Cell::count(forecast.contacts - planned.contacts).from(contacts_forecast, contacts_plan);
+  Cell dev_points =
+      Cell::points(forecast.points - planned.points).from(points_forecast, points_plan);
   dev_contacts.empty = dev_points.empty = !has_plan;
   return {planned_contacts,
           Cell::count(delivered.contacts),
           Cell::count(forecast.contacts),
           dev_contacts,
-          Cell::change(forecast.contacts, has_plan ? planned.contacts : 0),
+          Cell::change(forecast.contacts, has_plan ? planned.contacts : 0)
+              .from(contacts_forecast, contacts_plan),
           planned_points,
           Cell::points(delivered.points),
           Cell::points(forecast.points),
           dev_points,
-          Cell::change(forecast.points, has_plan ? planned.points : 0)};
+          Cell::change(forecast.points, has_plan ? planned.points : 0)
+              .from(points_forecast, points_plan)};
 }
 
 }  // namespace

@@ -47,14 +47,16 @@ FollowupTable referred_table(Store& store, const FollowupOptions& o, const std::
                {"share_pct", "Andel %"},
                code_column("group_code")};
   Group total{"", "total"};
+  const CellRef referred{t.columns[1].key}, bought{t.columns[2].key};
   for (const Group& g : groups) {
     t.rows.push_back({Cell::of_text(g.label), Cell::money(g.referred), Cell::money(g.bought),
-                      Cell::share(g.referred, g.bought), code_cell(g.code)});
+                      Cell::share(g.referred, g.bought).from(referred, bought), code_cell(g.code)});
     add_ore(total.referred, g.referred);
     add_ore(total.bought, g.bought);
   }
   t.rows.push_back({Cell::of_text("total"), Cell::money(total.referred), Cell::money(total.bought),
-                    Cell::share(total.referred, total.bought), code_cell("")});
+                    Cell::share(total.referred, total.bought).from(referred, bought),
+                    code_cell("")});
   t.note =
       "Remitterad av medicinska skäl: vårdkontakter med referral_reason = medical. Köpt vård "
       "totalt omfattar även abonnemang.";

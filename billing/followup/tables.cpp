@@ -88,14 +88,19 @@ std::vector<FollowupColumn> change_columns(const std::string& stem, const std::s
           {"diff_pct_as_invoiced", "Diff % mot ej uppräknat"}};
 }
 
-// The cells of change_columns for one row.
-void add_change_cells(std::vector<Cell>& row, Money now, const PreviousYear& prev, bool restated) {
+// The cells of change_columns for one row, the year's amount being in column
+// `stem`_`y` (the differences and changes refer to it: live in XLSX).
+void add_change_cells(std::vector<Cell>& row, Money now, const PreviousYear& prev, bool restated,
+                      const std::string& stem, int y) {
+  const CellRef year{stem + "_" + std::to_string(y)},
+      before{stem + "_" + std::to_string(y - 1) + (restated ? "_restated" : "")},
+      as_invoiced{stem + "_" + std::to_string(y - 1)};
   row.push_back(Cell::money(prev.shown.ore()));
-  row.push_back(Cell::money((now - prev.shown).ore()));
-  row.push_back(Cell::change(now.ore(), prev.shown.ore()));
+  row.push_back(Cell::money((now - prev.shown).ore()).from(year, before));
+  row.push_back(Cell::change(now.ore(), prev.shown.ore()).from(year, before));
   if (!restated) return;
   row.push_back(Cell::money(prev.as_invoiced.ore()));
-  row.push_back(Cell::change(now.ore(), prev.as_invoiced.ore()));
+  row.push_back(Cell::change(now.ore(), prev.as_invoiced.ore()).from(year, as_invoiced));
 }
 }  // namespace
 
@@ -123,7 +128,7 @@ FollowupTable invoiced_table(Store& store, const FollowupOptions& o) {
   auto add = [&](const std::string& label, const std::string& code, Money now,
                  const PreviousYear& prev) {
     std::vector<Cell> row{Cell::of_text(label), Cell::money(now.ore())};
-    add_change_cells(row, now, prev, u.has_value());
+    add_change_cells(row, now, prev, u.has_value(), "invoiced", y);
     row.push_back(code_cell(code));
     t.rows.push_back(std::move(row));
   };
@@ -160,6 +165,7 @@ FollowupTable contacts_table(Store& store, const FollowupOptions& o) {
       {CareType::day_care, "Dagsjukvård (ÖV)"},
       {CareType::other_visit, "Övriga besök (ÖV)"}};
   long long total_now = 0, total_prev = 0;
+  const CellRef year{t.columns[1].key}, before{t.columns[2].key};
   for (const auto& [type, label] : kinds) {
     const std::string key(to_string(type));
     long long now = contacts.count({key, y}) ? contacts[{key, y}] : 0;
@@ -168,11 +174,13 @@ FollowupTable contacts_table(Store& store, const FollowupOptions& o) {
     total_prev += prev;
     Cell first = Cell::of_text(label);
     first.code = key;  // CSV/JSON carry the care type's code
-    t.rows.push_back(
-        {first, Cell::count(now), Cell::count(prev), Cell::count(now - prev), Cell::change(now, prev)});
+    t.rows.push_back({first, Cell::count(now), Cell::count(prev),
+                      Cell::count(now - prev).from(year, before),
+                      Cell::change(now, prev).from(year, before)});
   }
   t.rows.push_back({Cell::of_text("total"), Cell::count(total_now), Cell::count(total_prev),
-                    Cell::count(total_now - total_prev), Cell::change(total_now, total_prev)});
+                    Cell::count(total_now - total_prev).from(year, before),
+                    Cell::change(total_now, total_prev).from(year, before)});
   return t;
 }
 
@@ -233,7 +241,8 @@ FollowupTable top_drg_table(Store& store, const FollowupOptions& o) {
   share[0].code = "top10_share";
   for (int k = 0; k < 3; ++k) {
     sum.push_back(Cell::points(top[k]));
-    share.push_back(Cell::share(top[k], total[k]));
+    const std::string key = t.columns[3 + k].key;  // points_YEAR
+    share.push_back(Cell::share(top[k], total[k]).from({key, -1}, {key, 1}));
     all.push_back(Cell::points(total[k]));
   }
   t.rows.push_back(std::move(sum));
@@ -323,7 +332,8 @@ FollowupTable buyer_top_drg_table(Store& store, const FollowupOptions& o,
   sum.code = "top10";
   share.code = "top10_share";
   t.rows.push_back({sum, Cell::of_text(""), Cell::points(top)});
-  t.rows.push_back({share, Cell::of_text(""), Cell::share(top, total)});
+  t.rows.push_back(
+      {share, Cell::of_text(""), Cell::share(top, total).from({"points", -1}, {"points", 1})});
   t.rows.push_back({Cell::of_text("total"), Cell::of_text(""), Cell::points(total)});
   return t;
 }
@@ -341,9 +351,9 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o) {
   }
   // öre per point = cost (öre) / (points / 10^4), rounded once.
   auto per_point = [](const std::pair<int64_t, int64_t>& c) {
-    return c.second == 0 ? Cell{CellKind::money, "", 0, 0, 0, true, ""}
-                         : Cell::money(round_half_away(static_cast<__int128>(c.first) * 10000,
-                                                       c.second));
+    return c.second == 0
+               ? Cell::blank(CellKind::money)
+               : Cell::money(round_half_away(static_cast<__int128>(c.first) * 10000, c.second));
   };
   FollowupTable t;
   t.name = "cost-per-point";
@@ -359,8 +369,9 @@ FollowupTable cost_per_point_table(Store& store, const FollowupOptions& o) {
                  const std::array<std::pair<int64_t, int64_t>, 3>& v) {
     std::vector<Cell> row{Cell::of_text(label)};
     for (const auto& c : v) row.push_back(per_point(c));
-    row.push_back(row[1].empty || row[3].empty ? Cell{CellKind::percent, "", 0, 0, 0, true, ""}
-                                               : Cell::change(row[3].value, row[1].value));
+    row.push_back(row[1].empty || row[3].empty ? Cell::blank(CellKind::percent)
+                                               : Cell::change(row[3].value, row[1].value)
+                                                     .from({t.columns[3].key}, {t.columns[1].key}));
     row.push_back(code_cell(code));
     t.rows.push_back(std::move(row));
   };
@@ -424,12 +435,14 @@ FollowupTable invoiced_split_table(Store& store, const FollowupOptions& o) {
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
   Split sum;
+  const CellRef year{"invoiced_" + ys}, before{"invoiced_" + ps};
   auto add = [&](const std::string& label, const std::string& code, const Split& s) {
     t.rows.push_back({Cell::of_text(label), Cell::money(s.variable), Cell::money(s.subscription),
                       Cell::money(s.outliers), Cell::money(s.items), Cell::money(s.tariffs),
-                      Cell::money(s.at_cost), Cell::money(s.total),
-                      Cell::money(s.previous), Cell::money((Money::from_ore(s.total) - Money::from_ore(s.previous)).ore()),
-                      Cell::change(s.total, s.previous), code_cell(code)});
+                      Cell::money(s.at_cost), Cell::money(s.total), Cell::money(s.previous),
+                      Cell::money((Money::from_ore(s.total) - Money::from_ore(s.previous)).ore())
+                          .from(year, before),
+                      Cell::change(s.total, s.previous).from(year, before), code_cell(code)});
   };
   for (const auto& [label, code, s] : rows) {
     add(label, code, s);
@@ -483,9 +496,9 @@ FollowupTable decomposition_table(Store& store, const FollowupOptions& o) {
   auto add = [&](const std::string& label, const std::string& code, Money before, Money now,
                  int64_t pb, int64_t pn, const Decomposition& d) {
     t.rows.push_back({Cell::of_text(label), Cell::money(before.ore()), Cell::money(now.ore()),
-                      Cell::money(d.change.ore()), Cell::points(pb), Cell::points(pn),
-                      Cell::money(d.volume.ore()), Cell::money(d.price_and_model.ore()),
-                      code_cell(code)});
+                      Cell::money(d.change.ore()).from({t.columns[2].key}, {t.columns[1].key}),
+                      Cell::points(pb), Cell::points(pn), Cell::money(d.volume.ore()),
+                      Cell::money(d.price_and_model.ore()), code_cell(code)});
   };
   for (const auto& [label, code] : rows) {
     Money before = get(invoiced, code, p), now = get(invoiced, code, y);
@@ -579,7 +592,7 @@ FollowupTable bought_table(Store& store, const FollowupOptions& o, const std::st
                           Cell::money(b.with),         Cell::money(b.without),
                           Cell::money(b.subscription), Cell::money(b.settlement),
                           Cell::money(b.commitment),   Cell::money(total.ore())};
-    add_change_cells(row, total, b.previous, u.has_value());
+    add_change_cells(row, total, b.previous, u.has_value(), "bought", y);
     row.push_back(code_cell(code));
     t.rows.push_back(std::move(row));
   };

@@ -293,7 +293,7 @@ ApiResponse explain(Store& store, const Principal& who, const Query& q) {
     not_found("record " + record);
   auto text = explain_record(store, seller, record);
   if (!text) not_found("record " + record);
-  return json(boost::json::serialize(boost::json::object{{"text", *text}}) + "\n");
+  return json(explanation_json(*text));
 }
 
 // `bill --dry-run` for a seller's own hospital (seller token; `seller=` may be

@@ -14,8 +14,12 @@
 //                 invoiced with --restate LPIK), invoices.csv (invoices --seller AS --period 2021-03
 //                 --format csv), bought.csv (followup bought --buyer 20 --year 2021 --restate LPIK
 //                 --format csv)
+//   CREDIT_SCRIPT a bash script (optional) that makes the seller credit the line of
+//                 region 20's last dispute (a corrected record, the next month billed)
+//                 and prints the CLI's disputes --buyer 20 --format json
 //   SCREENSHOT_DIR  when set, a PNG of each page is written there
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +30,7 @@ const ADMIN_TOKEN = process.env.ADMIN_TOKEN || '';
 const BUYER_TOKEN = process.env.BUYER_TOKEN || '';
 const EXPECTED_DIR = process.env.EXPECTED_DIR || '';
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || '';
+const CREDIT_SCRIPT = process.env.CREDIT_SCRIPT || '';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NBSP = '\u00a0';
 
@@ -111,9 +116,109 @@ async function shot(page, name) {
 
 const text = async (locator) => (await locator.textContent()).trim();
 
+// A Chart.js chart's labels, category keys and series (key and bar values).
+const chartData = (page, id) => page.locator(`[data-testid="${id}"] canvas`).evaluate((c) => {
+  const d = Chart.getChart(c).data;
+  return { labels: d.labels, keys: JSON.parse(c.dataset.categories),
+    sets: d.datasets.map((s) => ({ key: s.key, data: s.data })) };
+});
+
+// A number as the page's table shows it ("1 234", "−5"), as a Number.
+const shownNumber = (t) => Number(t.replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-').replace(',', '.'));
+
+// Each bar of `chart` (chartData) equals the number in the page's table `testid` at
+// its category's row and its series' column, and the CLI's `rows` (CSV, öre) in tkr.
+async function chartMatchesTable(page, name, chart, testid, rows, labelKey) {
+  equal(`${name} chart: one category per row of the table`, JSON.stringify(chart.keys),
+    JSON.stringify(rows.map((r) => r[labelKey])));
+  for (const set of chart.sets) {
+    for (const [i, key] of chart.keys.entries()) {
+      const shown = await text(page.locator(`[data-testid="${testid}"] [data-row="${key}"][data-key="${set.key}"]`));
+      const row = rows.find((r) => r[labelKey] === key);
+      check(`${name} chart: ${key} ${set.key} is the table's number and the CLI's`,
+        set.data[i] === shownNumber(shown) && String(set.data[i]) === roundHalfAway(row[set.key], 100000).toString(),
+        `chart ${set.data[i]}, table ${shown}, CLI ${row[set.key]} öre`);
+    }
+  }
+}
+
 async function login(page, token) {
   await page.getByTestId('token-input').fill(token);
   await page.getByTestId('login-button').click();
+}
+
+// "Skriv ut tabell" on the invoiced section: the print layout then shows that
+// section alone — its title, chart, table and the footnote with the LPIK rate —
+// on one page; when the print dialog closes (afterprint) the whole pack prints
+// again. window.print is replaced by a stub that records the call, so that the
+// print layout can be inspected while the "dialog" is open.
+async function printOneTable(page, cards) {
+  await page.evaluate(() => { window.print = () => { window.printCalls = (window.printCalls || 0) + 1; }; });
+  const one = page.getByTestId('invoiced-section');
+  equal('print one table: a "Skriv ut tabell" button per section',
+    await page.locator('#followup-results .card [data-testid="print-table"]').count(), cards);
+  await one.getByTestId('print-table').click();
+  equal('print one table: the print dialog is opened', await page.evaluate(() => window.printCalls), 1);
+  await page.emulateMedia({ media: 'print' });
+  equal('print one table: one section is printed', await page.locator('#followup-results .card:visible').count(), 1);
+  check('print one table: the invoiced section', await one.isVisible());
+  check('print one table: its title', /^Fakturerat per region/.test(await text(one.locator('h3'))), await text(one.locator('h3')));
+  check('print one table: its chart', await one.getByTestId('invoiced-chart').isVisible());
+  check('print one table: its table', await one.getByTestId('invoiced-table').isVisible());
+  check('print one table: its footnote with the LPIK rate',
+    /LPIK 2021 på [0-9,]+ %/.test(await text(one.getByTestId('invoiced-note'))), await text(one.getByTestId('invoiced-note')));
+  equal('print one table: not its button', await one.getByTestId('print-table').isVisible(), false);
+  equal('print one table: no navigation', await page.locator('#nav').isVisible(), false);
+  await shot(page, '2d-one-table');
+  // Printing to PDF fires the page's afterprint (as closing the dialog does).
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  equal('print one table: a PDF of one page',
+    (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length, 1);
+  if (SCREENSHOT_DIR) fs.writeFileSync(path.join(SCREENSHOT_DIR, '2d-one-table.pdf'), pdf);
+  equal('print one table: after the dialog the whole pack prints again',
+    await page.locator('#followup-results .card:visible').count(), cards);
+  await page.emulateMedia({ media: 'screen' });
+}
+
+// The row of dispute `id` on the Tvister page (entered anew: it loads the
+// disputes), once it shows `status` (any, when none is given).
+async function disputeRow(page, id, status) {
+  await page.getByTestId('nav-lists').click();
+  await page.getByTestId('nav-disputes').click();
+  const row = page.locator(`[data-testid="disputes-table"] tr[data-dispute="${id}"]`);
+  await (status ? page.locator(`[data-testid="disputes-table"] tr[data-dispute="${id}"][data-status="${status}"]`)
+    : row).waitFor({ state: 'visible' });
+  return row;
+}
+
+async function checkCreditedDispute(page, before) {
+  const target = before[before.length - 1];
+  const open = await disputeRow(page, target.id);
+  check('credited dispute: not krediterad before the credit note',
+    (await open.getAttribute('data-status')) !== 'krediterad', await open.getAttribute('data-status'));
+  equal('credited dispute: before the credit note the buyer can still set its status',
+    await open.getByTestId('dispute-status').count(), 1);
+  const after = JSON.parse(execFileSync('bash', [CREDIT_SCRIPT], { encoding: 'utf8' }));
+  const credited = after.find((d) => d.id === target.id);
+  check('credited dispute: the CLI reads it krediterad by a credit note',
+    credited && credited.status === 'krediterad' && /^\d+$/.test(credited.credit_note), JSON.stringify(credited));
+  if (!credited) return;
+  const shown = `krediterad (${credited.credit_note})`;
+  for (const [who, token] of [['buyer', BUYER_TOKEN], ['seller', TOKEN]]) {
+    if (await page.getByTestId('logout').isVisible()) await page.getByTestId('logout').click();
+    await login(page, token);
+    const row = await disputeRow(page, target.id, 'krediterad');
+    equal(`credited dispute: the ${who}'s Tvister shows it krediterad with the credit note`,
+      await text(row.getByTestId('dispute-status-text')), shown);
+    if (who === 'buyer') {
+      equal('credited dispute: the buyer can no longer change its status',
+        await row.getByTestId('dispute-status').count(), 0);
+    }
+    const others = after.filter((d) => d.id !== target.id && d.status !== 'krediterad').length;
+    equal(`credited dispute: the ${who}'s other disputes are not krediterad`,
+      await page.locator('[data-testid="disputes-table"] tbody tr:not([data-status="krediterad"])').count(), others);
+  }
+  await shot(page, '9-dispute-credited');
 }
 
 async function main() {
@@ -186,6 +291,7 @@ async function main() {
     check('print: not everything on one page', pages > 1, `${pages} pages`);
     if (SCREENSHOT_DIR) fs.writeFileSync(path.join(SCREENSHOT_DIR, '2b-followup.pdf'), pdf);
     await page.emulateMedia({ media: 'screen' });
+    await printOneTable(page, cards);
     if (EXPECTED_DIR) {
       // The plan's total row: planned and delivered contacts as the CLI's CSV.
       const plan = fs.readFileSync(path.join(EXPECTED_DIR, 'plan.csv'), 'utf8').trim().split('\n');
@@ -249,13 +355,8 @@ async function main() {
       equal('invoiced heading: the change against it', await head('diff_pct_as_invoiced'), 'Diff % mot ej uppräknat');
 
       // The charts (Chart.js): one bar per region and year, the values in tkr.
-      const chartData = (id) => page.locator(`[data-testid="${id}"] canvas`).evaluate((c) => {
-        const d = Chart.getChart(c).data;
-        return { labels: d.labels, keys: JSON.parse(c.dataset.categories),
-          sets: d.datasets.map((s) => ({ key: s.key, data: s.data })) };
-      });
       const regions = invoiced.filter((r) => r.region !== 'total');
-      const inv = await chartData('invoiced-chart');
+      const inv = await chartData(page, 'invoiced-chart');
       equal('invoiced chart: one category per region', inv.labels.length, regions.length);
       equal('invoiced chart: two series (the years)', inv.sets.length, 2);
       if (dalarna) {
@@ -263,7 +364,7 @@ async function main() {
         equal('invoiced chart: the Dalarna 2021 bar', String(set.data[inv.keys.indexOf('Dalarna')]),
           roundHalfAway(dalarna.invoiced_2021, 100000).toString());
       }
-      const con = await chartData('contacts-chart');
+      const con = await chartData(page, 'contacts-chart');
       equal('contacts chart: one category per care type', con.labels.length, contacts.length - 1);
       equal('contacts chart: two series', con.sets.length, 2);
     }
@@ -350,6 +451,10 @@ async function main() {
       equal('lists: as many credit lines as the CLI', await page.locator('[data-testid="credits-table"] tbody tr').count(), credits.length);
       const first = page.locator(`[data-testid="credits-table"] tr[data-number="${credits[0].number}"][data-line="${credits[0].line_id}"] td[data-key="reason"]`);
       equal('lists: the reason in Swedish', await text(first), credits[0].reason_code + ' ' + credits[0].reason_sv);
+      const heldReason = page.locator(`[data-testid="held-table"] tr[data-record="${held[0].record_id}"] td[data-key="reason"]`);
+      equal('lists: the held reason in Swedish, as the CLI\'s reason_sv', await text(heldReason), held[0].reason_sv);
+      check('lists: the held reason reads as Swedish (the demo\'s Z99Z)',
+        /^DRG Z99Z finns inte i viktlistan för \d{4}$/.test(await text(heldReason)), await text(heldReason));
       await shot(page, '3c-lists');
     }
 
@@ -507,6 +612,22 @@ async function main() {
           totalRow.diff_pct_as_invoiced === '' ? ''
             : percent(BigInt(totalRow.bought_2021) - BigInt(totalRow.bought_2020), totalRow.bought_2020));
       }
+      // The buyer's charts (Chart.js): bought per seller (2021 and 2020 restated) and
+      // referred beside all bought per group of care givers, each bar the table's number.
+      const totals = ['total', 'inside_total', 'outside_total'];
+      const boughtBars = await chartData(page, 'bought-chart');
+      equal('bought chart: the two years, last year restated as the table',
+        JSON.stringify(boughtBars.sets.map((x) => x.key)), JSON.stringify(['bought_2020_restated', 'bought_2021']));
+      await chartMatchesTable(page, 'bought', boughtBars, 'bought-table',
+        bought.filter((r) => !totals.includes(r.seller)), 'seller');
+      const referred = readCsv(path.join(EXPECTED_DIR, 'referred.csv'));
+      const referredBars = await chartData(page, 'referred-chart');
+      equal('referred chart: referred for medical reasons beside all bought',
+        JSON.stringify(referredBars.sets.map((x) => x.key)), JSON.stringify(['referred_medical_2021', 'bought_2021']));
+      await chartMatchesTable(page, 'referred', referredBars, 'referred-table',
+        referred.filter((r) => r.group !== 'total'), 'group');
+      check('the bought charts have bars of some height',
+        [...boughtBars.sets, ...referredBars.sets].some((x) => x.data.some((v) => v !== 0)));
       const boughtNote = await text(page.getByTestId('bought-note'));
       check('the bought note names the LPIK rate', /^\*\) 2020 uppräknat med LPIK 2021 på [0-9,]+ %/.test(boughtNote),
         boughtNote);
@@ -546,6 +667,10 @@ async function main() {
       });
       equal('drill-down: the explanation of the CLI', (await page.getByTestId('explain-text').textContent()).trim(),
         fs.readFileSync(path.join(EXPECTED_DIR, 'explain.txt'), 'utf8').trim());
+      const explained = await page.getByTestId('explain-text').textContent();
+      check('drill-down: the explanation is in Swedish (Vårdkontakt, Brutto, decimal commas)',
+        /^Vårdkontakt AS /.test(explained) && /\nBrutto = DRG \d[\d ]*,\d\d kr/.test(explained) &&
+          !/Gross|Record /.test(explained), explained);
       await page.getByTestId('check-invoice').click();
       await page.getByTestId('check-clean').waitFor({ state: 'visible' });
       check('Stäm av: the invoice as issued has no findings', true);
@@ -624,6 +749,12 @@ async function main() {
         }
       }
       await page.setViewportSize({ width: 1366, height: 900 });
+
+      // --- A dispute krediterad: the seller credits the line of region 20's last
+      // dispute (a corrected record billed in the next month); the Tvister page
+      // then shows it krediterad with the credit note's number, as the CLI
+      // does, to the buyer and to the seller.
+      if (CREDIT_SCRIPT) await checkCreditedDispute(page, disputes);
     }
 
     check('no JavaScript errors on the page', pageErrors.length === 0, pageErrors.join(' | '));

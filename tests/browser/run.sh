@@ -64,6 +64,7 @@ v followup contacts --seller AS --year 2021 --format csv >"$expected/contacts.cs
 v followup invoiced --seller AS --year 2021 --restate LPIK --format csv >"$expected/invoiced.csv"
 v invoices --seller AS --period 2021-03 --format csv >"$expected/invoices.csv"
 v followup bought --buyer 20 --year 2021 --restate LPIK --format csv >"$expected/bought.csv"
+v followup referred --buyer 20 --year 2021 --format csv >"$expected/referred.csv"
 # The drill-down's expected values: AS's first 2021-03 care invoice to 20, its lines and
 # the explanation of its first line; the disputes of region 20: that invoice's
 # specification checked twice in one run (each line billed twice: code 7), saved.
@@ -76,6 +77,25 @@ v explain --seller AS --record "$first_record" >"$expected/explain.txt"
 v invoice "$care20" --seller AS --format fakturaunderlag --out "$work/spec20.xml"
 v reconcile --buyer 20 --spec "$work/spec20.xml" "$work/spec20.xml" --save >/dev/null 2>&1
 v disputes --buyer 20 --format json >"$expected/disputes.json"
+# The seller's answer to region 20's last dispute, which the browser test runs
+# after it has checked the disputes: that line's record corrected (its patient
+# fee changed) and February 2022 billed, which issues a credit note
+# referencing the disputed line; the dispute then reads krediterad. The script
+# prints the disputes as the CLI then lists them.
+credited_record=$(node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1])); console.log(d[d.length - 1].care_contact_id)' \
+  "$expected/disputes.json")
+credit_fix=$work/fix-2022-02.csv
+head -1 "$work/data/records.csv" >"$credit_fix"
+awk -F, -v OFS=, -v id="$credited_record" '$1 == id && $2 == "AS" { $15 = ($15 == "300" ? "400" : "300"); print; exit }' \
+  "$work/data/records.csv" >>"$credit_fix"
+[[ $(wc -l <"$credit_fix") == 2 ]] || { echo "run.sh: no record $credited_record to correct" >&2; exit 1; }
+credit_script=$work/credit-dispute.sh
+cat >"$credit_script" <<EOS
+set -euo pipefail
+"$bin" --db "$db" import --quiet records "$credit_fix" >/dev/null
+"$bin" --db "$db" bill --through 2022-02 >/dev/null
+"$bin" --db "$db" disputes --buyer 20 --format json
+EOS
 v status --seller AS --format json >"$expected/status.json"
 v followup plan --seller AS --year 2021 --format csv >"$expected/plan.csv"
 v followup invoiced --seller AS --year 2019 --format csv >"$expected/invoiced-2019.csv"
@@ -116,6 +136,7 @@ echo "listening on $base_url"
 echo "== dashboard.test.mjs"
 status=0
 BASE_URL=$base_url TOKEN=$seller_token ADMIN_TOKEN=$admin_token BUYER_TOKEN=$buyer_token EXPECTED_DIR=$expected \
+  CREDIT_SCRIPT=$credit_script \
   node "$here/dashboard.test.mjs" || status=$?
 
 echo "== stop the server"

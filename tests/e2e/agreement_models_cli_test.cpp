@@ -76,15 +76,16 @@ TEST_F(AgreementModelsCli, TariffAndAtCostAreBilledAndExplained) {
   EXPECT_EQ(invoice_of("04").at("total").as_string(), "45518.50");
 
   const std::string explain = run(bin_ + "explain --seller AS --record P1");
-  EXPECT_NE(explain.find("DRG-exempt in NORRA21 (clinic Psyk, field 311): priced by tariff"),
+  EXPECT_NE(explain.find("Undantagen från DRG i NORRA21 (klinik Psyk, verksamhetsområde 311): "
+                         "prissatt efter taxa"),
             std::string::npos)
       << explain;
-  EXPECT_NE(explain.find("tariff amount = 12 care days x 7 412,50 kr = 88 950,00 kr"),
+  EXPECT_NE(explain.find("taxebelopp = 12 vårddygn x 7 412,50 kr = 88 950,00 kr"),
             std::string::npos)
       << explain;
   const std::string c1 = run(bin_ + "explain --seller AS --record C1");
-  EXPECT_NE(c1.find("At cost (extra billing): stated cost 65 500,50 kr - threshold 50 000,00 kr "
-                    "= 15 500,50 kr"),
+  EXPECT_NE(c1.find("Tilläggsdebitering efter kostnad: angiven kostnad 65 500,50 kr - tröskel "
+                    "50 000,00 kr = 15 500,50 kr"),
             std::string::npos)
       << c1;
 
@@ -138,7 +139,7 @@ TEST_F(AgreementModelsCli, AtCostUnderTheThresholdStillCarriesItsEvidence) {
             "ok\n");
   run(bin_ + "bill --through 2021-03");
   const std::string explain = run(bin_ + "explain --seller AS --record V1");
-  EXPECT_NE(explain.find("= 0,00 kr (never below 0)"), std::string::npos) << explain;
+  EXPECT_NE(explain.find("= 0,00 kr (aldrig under 0)"), std::string::npos) << explain;
   const std::string list = run(bin_ + "invoices --format csv");
   const auto at = list.find(",19,");
   ASSERT_NE(at, std::string::npos) << list;

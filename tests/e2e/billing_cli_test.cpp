@@ -200,7 +200,9 @@ TEST_F(BillingCli, AWithdrawalDatedLaterIsCreditedByTheNextRunAndCountsInNoBaseV
   EXPECT_NE(run(bin_ + "price --seller AS --format csv")
                 .find("withdrawn: registered in error (cancelled = 1)"),
             std::string::npos);
-  EXPECT_NE(run(bin_ + "explain --seller AS --record R1").find("WITHDRAWN"), std::string::npos);
+  EXPECT_NE(
+      run(bin_ + "explain --seller AS --record R1").find("\nMAKULERAD: registrerad av misstag"),
+      std::string::npos);
   const std::string sub = run(bin_ + "subscription --seller AS --year 2021 --format csv");
   EXPECT_EQ(sub.find("98000.00"), std::string::npos) << sub;
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
@@ -815,6 +817,50 @@ TEST_F(BillingCli, FollowupWorkbook) {
   // 2021 (8 092 911 öre, as FollowupInvoicedAndContacts has it):
   // Dalarna 62 495.00 + Uppsala 18 434.11 = 80 929.11.
   EXPECT_NE(out.find("\nTrue True ['80929.11']"), std::string::npos) << out;
+  // Differences and percentages are live formulas over the cells they come
+  // from, cached with the exact values (issue 16). The invoiced sheet,
+  // restated (columns B 2021, C 2020 restated, D diff, E diff %, F 2020 as
+  // invoiced, G diff % against it; Dalarna on row 3, the total on row 5):
+  // D3 = 62 495.00 − 99 960.00 = −37 465.00; E3 = 62 495 / 99 960 − 1 =
+  // −0.374799919... -> −0.37479992; G3 = 62 495 / 98 000 − 1 = −0.362295918...
+  // -> −0.36229592; D5 = 80 929.11 − 124 964.99 = −44 035.88 (not a SUM).
+  // Topp 10 Dalarna (sheet 9): the share C5 = the top 10's points (C4) over
+  // all (C6): 2 / 2 = 1.
+  write(
+      script,
+      "import zipfile, re, html\n"
+      "z = zipfile.ZipFile('" +
+          xlsx +
+          "')\n"
+          "def cell(sheet, ref):\n"
+          "    x = z.read('xl/worksheets/sheet%d.xml' % sheet).decode()\n"
+          "    m = re.search(r'<c r=\"' + ref + r'\"[^>]*>(?:<f>([^<]*)</f>)?(?:<v>([^<]*)</v>)?', "
+          "x)\n"
+          "    return html.unescape(m.group(1) or '') + ' ' + (m.group(2) or '') if m else 'none'\n"
+          "for sheet, ref in [(1, 'D3'), (1, 'E3'), (1, 'G3'), (1, 'D5'), (9, 'C5')]:\n"
+          "    print(ref, cell(sheet, ref))\n");
+  EXPECT_EQ(run("python3 " + script.string()),
+            "D3 B3-C3 -37465\n"
+            "E3 IF(C3=0,\"\",B3/C3-1) -0.37479992\n"
+            "G3 IF(F3=0,\"\",B3/F3-1) -0.36229592\n"
+            "D5 B5-C5 -44035.88\n"
+            "C5 IF(C6=0,\"\",C4/C6) 1\n");
+  // A change without a base is its formula cached as an empty text: Dalarna
+  // bought nothing outside its healthcare region in 2020 (bought, row 5:
+  // H 2021, I 2020, K diff %).
+  const std::string bought = (dir_ / "bought.xlsx").string();
+  ASSERT_EQ(
+      run(bin_ + "followup bought --buyer 20 --year 2021 --format xlsx --out " + bought, &status),
+      "");
+  write(script,
+        "import zipfile, re, html\n"
+        "x = zipfile.ZipFile('" +
+            bought +
+            "').read('xl/worksheets/sheet1.xml').decode()\n"
+            "c = re.search(r'<c r=\"K5\"[^>]*>.*?</c>', x).group(0)\n"
+            "print(html.unescape(re.sub(r' s=\"[0-9]+\"', '', c)))\n");  // not its style
+  EXPECT_EQ(run("python3 " + script.string()),
+            "<c r=\"K5\" t=\"str\"><f>IF(I5=0,\"\",H5/I5-1)</f><v></v></c>\n");
   run(bin_ + "followup contacts --seller AS --year 2021 --format xlsx", &status);
   EXPECT_EQ(status, 2);  // needs --out
   run(bin_ + "followup all --seller AS --year 2021", &status);
@@ -868,9 +914,14 @@ TEST_F(BillingCli, BillKilledAtRandomPointsIssuesWhatOneRunDoes) {
   const boost::json::array reference = invoices();
   ASSERT_EQ(reference.size(), 10u);
   const std::map<std::string, std::string> expected = documents_of(bin_, reference);
-  const std::string rerun = run(bill);  // nothing to do: lists R8
+  const std::string rerun = run(bill);  // nothing to do: lists R8 (read back from the store)
   ASSERT_NE(rerun.find("1 spärrade vårdkontakter"), std::string::npos) << rerun;
   ASSERT_NE(rerun.find("R8"), std::string::npos) << rerun;
+  // The held line's reason is the stored Swedish one, without the English code.
+  EXPECT_NE(rerun.find("2020-09-04  DRG Z99Z finns inte i viktlistan för 2020\n"),
+            std::string::npos)
+      << rerun;
+  EXPECT_EQ(rerun.find("drg_not_in_weight_list"), std::string::npos) << rerun;
   std::mt19937 rng(20261313);
   int killed = 0, partial = 0;
   // At least 5 kills; more (at most 20) until one fell between two months'
@@ -921,6 +972,24 @@ TEST_F(BillingCli, HeldListsWhatTheRunHeldWithReasonAndSince) {
   EXPECT_EQ(csv, header + "AS,R8,1,20,2020-09-04," + since +
                      ",drg_not_in_weight_list: DRG Z99Z is not in the 2020 weight list," + as_of +
                      ",0\n");
+  // People read the reason in Swedish: the table, the Swedish Excel CSV and
+  // JSON's reason_sv beside the English code and words.
+  EXPECT_NE(run(bin_ + "held").find("  DRG Z99Z finns inte i viktlistan för 2020"),
+            std::string::npos);
+  EXPECT_NE(run(bin_ + "held --format csv-sv")
+                .find(";DRG Z99Z finns inte i viktlistan för 2020;" + as_of + ";0\n"),
+            std::string::npos)
+      << run(bin_ + "held --format csv-sv");
+  const boost::json::value json = boost::json::parse(run(bin_ + "held --format json"));
+  EXPECT_EQ(json.at(0).at("reason").as_string(),
+            "drg_not_in_weight_list: DRG Z99Z is not in the 2020 weight list");
+  EXPECT_EQ(json.at(0).at("reason_sv").as_string(), "DRG Z99Z finns inte i viktlistan för 2020");
+  // A row a run stored before migration 023 has no Swedish: people read the English.
+  run("sqlite3 " + (dir_ / "b.db").string() + " \"UPDATE held_records SET reason_sv = NULL\"");
+  EXPECT_NE(run(bin_ + "held").find("  drg_not_in_weight_list: DRG Z99Z is not in the 2020"),
+            std::string::npos);
+  EXPECT_EQ(boost::json::parse(run(bin_ + "held --format json")).at(0).at("reason_sv").as_string(),
+            "drg_not_in_weight_list: DRG Z99Z is not in the 2020 weight list");
   EXPECT_EQ(run(bin_ + "held --format csv --buyer 04"), header);
   EXPECT_EQ(run(bin_ + "held --format csv --seller USO"), header);
   // A fix imported (a DRG of the weight list): the list is the last run's

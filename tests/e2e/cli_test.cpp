@@ -326,8 +326,9 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
   }
   Result explain = vt("explain --seller NUS --record " + psychiatric);
   EXPECT_EQ(explain.status, 0) << explain.out;
-  EXPECT_NE(explain.out.find("DRG-exempt in NRF-rv-NUS-"), std::string::npos) << explain.out;
-  EXPECT_NE(explain.out.find("care days x "), std::string::npos) << explain.out;
+  EXPECT_NE(explain.out.find("Undantagen från DRG i NRF-rv-NUS-"), std::string::npos)
+      << explain.out;
+  EXPECT_NE(explain.out.find(" vårddygn x "), std::string::npos) << explain.out;
   Result nus_list = vt("invoices --seller NUS --buyer 25 --format csv");
   std::istringstream nus_lines(nus_list.out);
   std::string specs, spec_files;

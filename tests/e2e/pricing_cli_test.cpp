@@ -138,21 +138,110 @@ TEST_F(PricingCli, SubscriptionCsvGolden) {
   EXPECT_NE(none.find("AGR20 has no subscription"), std::string::npos) << none;
 }
 
+// The English explanation, for programs: `text` of `explain --format json`.
+std::string english_explanation(const std::string& bin, const std::string& record) {
+  const std::string out = run(bin + "explain --seller AS --record " + record + " --format json");
+  return std::string(boost::json::parse(out).at("text").as_string());
+}
+
 TEST_F(PricingCli, ExplainInWordsAndNumbers) {
-  std::string r2 = run(bin_ + "explain --seller AS --record R2");
+  std::string r2 = english_explanation(bin_, "R2");
   EXPECT_NE(r2.find("2021-04-21 - 2021-04-01 - 0 leave days = 20"), std::string::npos) << r2;
   EXPECT_NE(r2.find("20 care days vs limit 10 -> above: LOS outlier"), std::string::npos) << r2;
   EXPECT_NE(r2.find("billed by its KPP cost instead of the DRG price"), std::string::npos) << r2;
   EXPECT_NE(r2.find("250 000,00 kr"), std::string::npos) << r2;
-  std::string r3 = run(bin_ + "explain --seller AS --record R3");
+  std::string r3 = english_explanation(bin_, "R3");
   EXPECT_NE(r3.find("0,5003 x 50 000,00 kr = "), std::string::npos) << r3;
   EXPECT_NE(r3.find("Item X1: 2 x 1 500,50 kr"), std::string::npos) << r3;
   EXPECT_NE(r3.find("= 15 308,50 kr"), std::string::npos) << r3;
-  std::string r5 = run(bin_ + "explain --seller AS --record R5");
+  std::string r5 = english_explanation(bin_, "R5");
   EXPECT_NE(r5.find("HELD: DRG Z99Z is not in the 2021 weight list"), std::string::npos) << r5;
   int status = 0;
   run(bin_ + "explain --seller AS --record NOPE", &status);
   EXPECT_EQ(status, 1);
+}
+
+// `explain` for people is Swedish with Swedish numbers; --format json (the
+// API's answer) keeps the English as `text` beside `text_sv`. Worked by hand
+// from the fixture: AGR21 (version 1) gives 50 000 kr per point, the kpp
+// outlier method and a subscription share of 0.5 over all clinics.
+TEST_F(PricingCli, ExplainInSwedishForPeople) {
+  // R1, a subscription record: 2 x 50 000 = 100 000; 4 care days <= 10 and
+  // KPP 100 000 <= 300 000: no outlier; variable round(0.5 x 100 000) = 50 000.
+  EXPECT_EQ(run(bin_ + "explain --seller AS --record R1"),
+            "Vårdkontakt AS R1, version 1: Slutenvård, klinik K, köpare (län) 20\n"
+            "Vårddatum 2021-03-05 (utskrivningsdatum): faktureringsår 2021\n"
+            "Vårddagar: 2021-03-05 - 2021-03-01 - 0 permissionsdagar = 4 (minst 1)\n"
+            "Avtal AGR21 (version 1), ytterfallsmetod kpp, viktlista 2021\n"
+            "Poängpris 50 000,00 kr (givet i avtalet)\n"
+            "DRG A01A \"Testgrupp A\", vikt 2 (version 1)\n"
+            "  vikt x poängpris = 2 x 50 000,00 kr = 100 000 kr -> 100 000,00 kr (avrundat till "
+            "hela ören, ett halvt öre bort från noll)\n"
+            "  vårdtidsprövning: 4 vårddagar mot trimpunkt 10 -> inte över\n"
+            "  kostnadsprövning: KPP-kostnad 100 000,00 kr mot kostnadsgräns 300 000,00 kr -> inte "
+            "över\n"
+            "Brutto = DRG 100 000,00 kr + vårdtidsytterfall 0,00 kr + kostnadsytterfall 0,00 kr + "
+            "artiklar 0,00 kr - patientavgift 0,00 kr = 100 000,00 kr\n"
+            "Abonnemangsandel 0,5: rörlig del = avrunda(0,5 x 100 000,00 kr) + artiklar 0,00 kr - "
+            "avgift 0,00 kr = 50 000,00 kr\n");
+  // R2, a DRG record with an outlier: 20 care days > 10, a LOS outlier; the
+  // kpp method bills its KPP cost 250 000 instead of the DRG price 100 000;
+  // variable round(0.5 x 250 000) = 125 000.
+  EXPECT_EQ(run(bin_ + "explain --seller AS --record R2"),
+            "Vårdkontakt AS R2, version 1: Slutenvård, klinik K, köpare (län) 20\n"
+            "Vårddatum 2021-04-21 (utskrivningsdatum): faktureringsår 2021\n"
+            "Vårddagar: 2021-04-21 - 2021-04-01 - 0 permissionsdagar = 20 (minst 1)\n"
+            "Avtal AGR21 (version 1), ytterfallsmetod kpp, viktlista 2021\n"
+            "Poängpris 50 000,00 kr (givet i avtalet)\n"
+            "DRG A01A \"Testgrupp A\", vikt 2 (version 1)\n"
+            "  vikt x poängpris = 2 x 50 000,00 kr = 100 000 kr -> 100 000,00 kr (avrundat till "
+            "hela ören, ett halvt öre bort från noll)\n"
+            "  vårdtidsprövning: 20 vårddagar mot trimpunkt 10 -> över: vårdtidsytterfall\n"
+            "  kostnadsprövning: KPP-kostnad 250 000,00 kr mot kostnadsgräns 300 000,00 kr -> inte "
+            "över\n"
+            "  metod kpp: ett ytterfall faktureras efter sin KPP-kostnad i stället för DRG-priset "
+            "-> vårdtidsytterfall 250 000,00 kr, DRG-belopp 0\n"
+            "Brutto = DRG 0,00 kr + vårdtidsytterfall 250 000,00 kr + kostnadsytterfall 0,00 kr + "
+            "artiklar 0,00 kr - patientavgift 0,00 kr = 250 000,00 kr\n"
+            "Abonnemangsandel 0,5: rörlig del = avrunda(0,5 x 250 000,00 kr) + artiklar 0,00 kr - "
+            "avgift 0,00 kr = 125 000,00 kr\n");
+  // R3, a record with items: 0.5003 x 50 000 = 25 015; X1 2 x 1 500.50 =
+  // 3 001; gross 25 015 + 3 001 - 200 = 27 816; variable round(0.5 x 25 015)
+  // + 3 001 - 200 = 12 507.50 + 2 801 = 15 308.50. Both files imported once:
+  // the price (its highest version used) and the item set are version 1.
+  EXPECT_EQ(run(bin_ + "explain --seller AS --record R3"),
+            "Vårdkontakt AS R3, version 1: Läkarbesök, klinik K, köpare (län) 04\n"
+            "Vårddatum 2021-05-05 (besöksdatum): faktureringsår 2021\n"
+            "Vårddagar: 1 (ett besök)\n"
+            "Avtal AGR21 (version 1), ytterfallsmetod kpp, viktlista 2021\n"
+            "Poängpris 50 000,00 kr (givet i avtalet)\n"
+            "DRG B02B \"Testgrupp B\", vikt 0,5003 (version 1)\n"
+            "  vikt x poängpris = 0,5003 x 50 000,00 kr = 25 015 kr -> 25 015,00 kr (avrundat "
+            "till hela ören, ett halvt öre bort från noll)\n"
+            "  vårdtidsprövning: 1 vårddagar mot trimpunkt ingen -> inte över\n"
+            "  kostnadsprövning: KPP-kostnad ingen mot kostnadsgräns ingen -> inte över\n"
+            "Artikel X1: 2 x 1 500,50 kr \"Implantat\" = 3 001,00 kr (prislista 2021, version 1)\n"
+            "Artikelbelopp 3 001,00 kr (prislista version 1, artikeluppsättning version 1)\n"
+            "Brutto = DRG 25 015,00 kr + vårdtidsytterfall 0,00 kr + kostnadsytterfall 0,00 kr + "
+            "artiklar 3 001,00 kr - patientavgift 200,00 kr = 27 816,00 kr\n"
+            "Abonnemangsandel 0,5: rörlig del = avrunda(0,5 x 25 015,00 kr) + artiklar 3 001,00 "
+            "kr - avgift 200,00 kr = 15 308,50 kr\n");
+  // R5, held: the Swedish held reason (pricing's held_message_sv).
+  EXPECT_NE(run(bin_ + "explain --seller AS --record R5")
+                .find("SPÄRRAD: DRG Z99Z finns inte i viktlistan för 2021\n"),
+            std::string::npos);
+  // JSON: the English for programs as `text` (the API's field before the
+  // Swedish), the Swedish as `text_sv`, which is what the table prints.
+  const boost::json::value json =
+      boost::json::parse(run(bin_ + "explain --seller AS --record R2 --format json"));
+  const std::string en(json.at("text").as_string()), sv(json.at("text_sv").as_string());
+  EXPECT_EQ(en.rfind("Record AS R2, version 1: inpatient, clinic K, buyer (county) 20\n", 0), 0u)
+      << en;
+  EXPECT_NE(en.find("Gross = DRG 0,00 kr + LOS outlier 250 000,00 kr"), std::string::npos) << en;
+  EXPECT_EQ(sv, run(bin_ + "explain --seller AS --record R2"));
+  int status = 0;
+  run(bin_ + "explain --seller AS --record R2 --format csv", &status);
+  EXPECT_EQ(status, 2);
 }
 
 }  // namespace

@@ -538,8 +538,13 @@ TEST_F(ServerTest, EveryRouteAnswersTheAdmin) {
   EXPECT_EQ(boost::json::parse(r.body).at("findings").as_array().size(), 0u) << r.body;
   Reply e = get("/api/explain?seller=AS&record=R1");
   ASSERT_EQ(e.status, 200);
-  EXPECT_EQ(boost::json::parse(e.body).at("text").as_string(),
+  // The English as `text` (for the API's clients), the Swedish as `text_sv`:
+  // the CLI's JSON, whose `text_sv` is what the CLI prints for people.
+  EXPECT_EQ(e.body, run(bin_ + "explain --seller AS --record R1 --format json"));
+  EXPECT_EQ(boost::json::parse(e.body).at("text_sv").as_string(),
             run(bin_ + "explain --seller AS --record R1"));
+  EXPECT_EQ(std::string(boost::json::parse(e.body).at("text").as_string()).rfind("Record AS R1", 0),
+            0u);
   // The web page.
   Reply page = get("/", "");
   EXPECT_EQ(page.status, 200);

@@ -19,7 +19,7 @@ function Explanation({api, invoice, line}) {
   const [text, setText] = useState(null);
   useEffect(() => {
     const q = new URLSearchParams({seller: invoice.seller, record: line.record_id});
-    api.json('/api/explain?' + q).then((r) => setText(r.text), (e) => setText(api.errorText(e)));
+    api.json('/api/explain?' + q).then((r) => setText(r.text_sv), (e) => setText(api.errorText(e)));
   }, [line.record_id]);
   return html`<tr class="explain"><td colspan="7">
     <pre data-testid="explain-text">${text === null ? 'Hämtar…' : text}</pre></td></tr>`;

@@ -1,5 +1,5 @@
 // The operational lists (issue 16 item 4): the records billing holds, with
-// the reason and since when; credit-note lines with their national reason
+// the reason in Swedish (the API's reason_sv) and since when; credit-note lines with their national reason
 // code in Swedish; lines invoiced more than six months after the care. Each
 // as the token may see it (the API scopes them: a seller its own hospital's,
 // a buyer what was billed to it, an admin all; held records are not a
@@ -21,7 +21,7 @@ function Held({list}) {
     head=${[['Säljare'], ['Vårdkontakt'], ['Version', true], ['Köpare'], ['Vårddatum'], ['Hållen sedan'], ['Orsak']]}
     rows=${list.map((h) => html`<tr data-record=${h.record_id}>
       <td>${h.seller}</td><td>${h.record_id}</td><td class="num">${h.version}</td><td>${h.buyer}</td>
-      <td>${h.billing_date}</td><td>${day(h.since)}</td><td class="text wrap">${h.reason}</td></tr>`)} />`;
+      <td>${h.billing_date}</td><td>${day(h.since)}</td><td class="text wrap" data-key="reason">${h.reason_sv}</td></tr>`)} />`;
 }
 
 function Lines({testid, list, credits}) {
