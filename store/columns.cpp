@@ -40,6 +40,15 @@ void RowReader::run(const std::string& query) {
     st_.define_and_bind();
     st_.execute(false);  // binds the parameters; steps no row
     native_ = sql_.get_backend_name() == "sqlite3";
+    done_ = false;
+    rows_ = 0;
+    if (native_) {
+      auto* be = static_cast<soci::sqlite3_statement_backend*>(st_.get_backend());
+      if (static_cast<size_t>(sqlite_api::sqlite3_column_count(be->stmt_)) != cols_.size())
+        throw StoreError("the query gives " +
+                         std::to_string(sqlite_api::sqlite3_column_count(be->stmt_)) +
+                         " columns, not the reader's " + std::to_string(cols_.size()));
+    }
     return;
   }
   declare_.alloc();

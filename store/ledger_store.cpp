@@ -555,6 +555,14 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
        [](const std::string& s) {
          return "credit note " + s + " does not reference the line of the posting it reverses";
        });
+  // 4a. At most one care posting in force (not reversed) per record.
+  each(
+      "SELECT p.seller || ' ' || p.record_id FROM postings p WHERE p.kind = 'care' AND NOT "
+      "EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id) GROUP BY p.seller, p.record_id "
+      "HAVING count(*) > 1",
+      [](const std::string& s) {
+        return "record " + s + " has more than one care posting in force (billed twice)";
+      });
   // 4b. A year-end true-up is its basis' difference (settlement_bases).
   each("SELECT CAST(p.id AS text) FROM postings p WHERE p.kind IN ('settlement', 'commitment') "
        "AND NOT EXISTS (SELECT 1 FROM settlement_bases b WHERE b.posting_id = p.id AND b.kind = "

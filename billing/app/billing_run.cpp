@@ -44,11 +44,6 @@ std::optional<int> first_of(const std::set<int>& years) {
   return years.empty() ? std::nullopt : std::optional<int>(*years.begin());
 }
 
-// The import watermark: the highest imports.id so far (what a run has seen).
-int64_t imports_seen(Store& store) {
-  return store.next_import_id() - 1;
-}
-
 // Hands the heap's free pages back to the system (glibc): a month's versions
 // are freed as small blocks, which malloc would otherwise keep resident, so
 // that the process's memory after the largest month stayed at its peak.
@@ -303,6 +298,25 @@ void audit_commit(Store& store, const BillOptions& o, const std::string& seller,
                        " (run through " + o.through.str() + "): " + issued_text(group));
 }
 
+// The reader of the run's months after its first, when it is to read ahead
+// (BillOptions::read_ahead, not a dry run, more than one month) and a second
+// session opens; else nullptr, and the run reads every month in turn.
+std::unique_ptr<MonthReadAhead> read_ahead(Store& store, const Catalogue& catalogue,
+                                           const std::string& seller, const BillingMonths& run,
+                                           std::optional<Period> last_billed,
+                                           const std::set<int>& sub_years, int64_t watermark,
+                                           const BillOptions& o) {
+  if (!o.read_ahead || o.dry_run || !(run.from < run.through)) return nullptr;
+  try {
+    std::unique_ptr<Store> beside = store.open_beside();
+    if (!beside) return nullptr;
+    return std::make_unique<MonthReadAhead>(std::move(beside), catalogue, seller, run, last_billed,
+                                            sub_years, watermark, o.versions_per_part);
+  } catch (const StoreError&) {
+    return nullptr;  // e.g. no connection left on the PostgreSQL server: read in turn
+  }
+}
+
 // Bills the open months one at a time (read, plan, append), each month its own
 // billing run; committed in groups of whole months unless `dry_run` (the
 // caller's transaction then holds them all): memory is one month's (one
@@ -314,12 +328,11 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   const std::set<int> sub_years = subscription_years(catalogue, seller.code);
   const std::optional<Period> last_billed = ledger.last_period(seller.code);
   RunReads reads{last_billed, BaseYearTally(catalogue, seller.code, sub_years, last_billed)};
-  // The months after the first are read ahead (see MonthReadAhead).
-  std::unique_ptr<MonthReadAhead> ahead;
-  if (o.read_ahead && !o.dry_run && run.from < run.through)
-    if (std::unique_ptr<Store> beside = store.open_beside())
-      ahead = std::make_unique<MonthReadAhead>(std::move(beside), catalogue, seller.code, run,
-                                               last_billed, reads.tally, o.versions_per_part);
+  // What the run sees: read before any record (a later import makes the next
+  // re-run re-price).
+  const int64_t watermark = imports_seen(store);
+  std::unique_ptr<MonthReadAhead> ahead =
+      read_ahead(store, catalogue, seller.code, run, last_billed, sub_years, watermark, o);
   BillSummary total;
   total.seller = seller.code;
   std::optional<WriteTransaction> tr;
@@ -330,9 +343,6 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     ledger.append(postings, {}, lines);
     uncommitted += postings.size();
   };
-  // What the run sees: read before any record (a later import makes the next
-  // re-run re-price).
-  const int64_t watermark = imports_seen(store);
   Period group_from = run.from;  // the months of the open commit, and their documents
   size_t group_issued = result.issued.size();
   for (Period m = run.from; m <= run.through; m = m.next()) {
@@ -347,6 +357,11 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
         read_subscriptions(store, catalogue, seller.code, sub_years, in.months, o.versions_per_part,
                            reads.tally, imports_seen(store) == watermark);
     std::optional<MonthReadAhead::Month> read = ahead ? ahead->take(m) : std::nullopt;
+    if (read && read->stale) {  // an import came: the rest of the run reads in turn
+      read.reset();
+      ahead.reset();
+    }
+    if (read) ++result.months_read_ahead;
     // The next month is read while this one is planned and written; after
     // the first month, no posting of this month is one it reads.
     if (ahead && m != run.from && m < run.through) ahead->start(m.next());

@@ -68,6 +68,8 @@ struct BillResult {
   std::vector<std::string> from_stored_held;
   // The months (of all sellers) planned in parts by buyer range.
   size_t months_in_parts = 0;
+  // Months whose versions were read ahead on a second session.
+  size_t months_read_ahead = 0;
 };
 
 BillResult run_billing(Store& store, const BillOptions& options);

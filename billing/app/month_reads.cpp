@@ -1,6 +1,7 @@
 #include "billing/app/month_reads.h"
 
 #include <algorithm>
+#include <system_error>
 #include <utility>
 
 #include "billing/app/pricing_service.h"
@@ -9,6 +10,10 @@
 #include "store/write_transaction.h"
 
 namespace vardavtal {
+
+int64_t imports_seen(Store& store) {
+  return store.next_import_id() - 1;
+}
 
 // The held versions in record id order (byte order, whatever the database's
 // collation): the order the run lists them in.
@@ -108,14 +113,15 @@ std::vector<PricedVersions::Changed> read_later_changed(Store& store, const Cata
 
 MonthReadAhead::MonthReadAhead(std::unique_ptr<Store> beside, const Catalogue& catalogue,
                                std::string seller, BillingMonths run,
-                               std::optional<Period> last_billed, const BaseYearTally& empty_tally,
-                               int64_t versions_per_part)
+                               std::optional<Period> last_billed, const std::set<int>& sub_years,
+                               int64_t watermark, int64_t versions_per_part)
     : store_(std::move(beside)),
       catalogue_(catalogue),
       seller_(std::move(seller)),
       run_(run),
       last_billed_(last_billed),
-      empty_tally_(empty_tally),
+      sub_years_(sub_years),
+      watermark_(watermark),
       versions_per_part_(versions_per_part) {}
 
 MonthReadAhead::~MonthReadAhead() {
@@ -123,8 +129,13 @@ MonthReadAhead::~MonthReadAhead() {
 }
 
 MonthReadAhead::Month MonthReadAhead::read(Period m) {
-  Month out{m, {}, std::nullopt, empty_tally_};
+  Month out{m, {}, std::nullopt, BaseYearTally(catalogue_, seller_, sub_years_, last_billed_)};
   ReadSnapshot snapshot(*store_);  // the item sets and the records of one state
+  // With no import since the run began, the records are those the run began
+  // with (imports alone write them), and the month depends on no posting of
+  // the run's other months: else the run reads the month itself.
+  out.stale = imports_seen(*store_) > watermark_;
+  if (out.stale) return out;
   out.ranges = buyer_ranges(record_rows_by_county(*store_, seller_, m.first_day(), m.last_day()),
                             versions_per_part_);
   if (out.ranges.size() == 1)
@@ -134,8 +145,12 @@ MonthReadAhead::Month MonthReadAhead::read(Period m) {
 }
 
 void MonthReadAhead::start(Period m) {
-  started_ = m;
-  pending_ = std::async(std::launch::async, [this, m] { return read(m); });
+  try {
+    pending_ = std::async(std::launch::async, [this, m] { return read(m); });
+    started_ = m;
+  } catch (const std::system_error&) {
+    // No thread to be had: take() says nothing was read, the run reads it.
+  }
 }
 
 std::optional<MonthReadAhead::Month> MonthReadAhead::take(Period m) {

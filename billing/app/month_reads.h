@@ -9,6 +9,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@
 #include "store/store.h"
 
 namespace vardavtal {
+
+// The import watermark: the highest imports.id so far (what a run has seen).
+int64_t imports_seen(Store& store);
 
 // The held versions in record id order (byte order, whatever the database's
 // collation): the order the run lists them in.
@@ -61,7 +65,8 @@ std::vector<PricedVersions::Changed> read_later_changed(Store& store, const Cata
 // parts itself). A month's read sees what was committed when it began: the
 // run starts a month's read only when no write of its own that the month
 // depends on is uncommitted (after its first month, a month's versions
-// depend on no posting of the run's other months). The methods are called
+// depend on no posting of the run's other months, as long as no import
+// commits during the run: a read that sees one is `stale`). The methods are called
 // from one thread; the catalogue must outlive the reader.
 class MonthReadAhead {
  public:
@@ -70,12 +75,17 @@ class MonthReadAhead {
     std::vector<BuyerRange> ranges;          // the month's parts (one: in one piece)
     std::optional<PricedVersions> versions;  // in one piece: its versions
     BaseYearTally tally;                     // the versions' base-year values
+    // An import committed after the run began (its watermark): the read may
+    // miss a posting the run wrote for another month, and is not to be used.
+    bool stale = false;
   };
 
-  // `beside`: the session it reads on (Store::open_beside), which it owns.
+  // `beside`: the session it reads on (Store::open_beside), which it owns;
+  // `watermark`: imports_seen when the run began; `sub_years` as for the
+  // run's BaseYearTally.
   MonthReadAhead(std::unique_ptr<Store> beside, const Catalogue& catalogue, std::string seller,
                  BillingMonths run, std::optional<Period> last_billed,
-                 const BaseYearTally& empty_tally, int64_t versions_per_part);
+                 const std::set<int>& sub_years, int64_t watermark, int64_t versions_per_part);
   ~MonthReadAhead();  // waits for a read under way
 
   // Begins reading month `m` (no other read may be under way).
@@ -91,7 +101,8 @@ class MonthReadAhead {
   std::string seller_;
   BillingMonths run_;
   std::optional<Period> last_billed_;
-  BaseYearTally empty_tally_;
+  std::set<int> sub_years_;
+  int64_t watermark_;
   int64_t versions_per_part_;
   std::optional<Period> started_;
   std::future<Month> pending_;

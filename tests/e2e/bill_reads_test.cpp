@@ -27,7 +27,8 @@ using vardavtal::testing::write;
 
 // The billing fixture's records (R1, R3 in 2021-03; R6 to 20 in 2020-06, R7
 // to 04 in 2020-02) and two more of the base year 2020: R8 to 04 with a DRG
-// outside the weight list (held), R9 to 20 withdrawn (cancelled = 1).
+// outside the weight list (held), R9 to 20 withdrawn (cancelled = 1); and
+// R12, a visit to 04 with one X1 implant on 2021-03-31.
 std::string records_with_held_and_withdrawn() {
   return vardavtal::testing::records_header(",cancelled") +
          "R1,AS,191212121212,20,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,2080,\n"
@@ -35,7 +36,8 @@ std::string records_with_held_and_withdrawn() {
          "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,A01A,90000,,341,I35.0,2080,\n"
          "R7,AS,191212121212,04,doctor_visit,K,2020-02-02,,B02B,,,341,I35.0,0480,\n"
          "R8,AS,191212121212,04,doctor_visit,K,2020-04-04,,Z99Z,,,341,I35.0,0480,\n"
-         "R9,AS,191212121212,20,inpatient,K,2020-05-01,2020-05-03,A01A,90000,,341,I35.0,2080,1\n";
+         "R9,AS,191212121212,20,inpatient,K,2020-05-01,2020-05-03,A01A,90000,,341,I35.0,2080,1\n"
+         "R12,AS,191212121212,04,doctor_visit,K,2021-03-31,,B02B,,,341,I35.0,0480,\n";
 }
 
 class BillReads : public ::testing::Test {
@@ -47,7 +49,7 @@ class BillReads : public ::testing::Test {
     fs::create_directories(dir / "agreements");
     vardavtal::testing::write_billing_catalogue(dir);
     write(dir / "records.csv", records);
-    write(dir / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\n");
+    write(dir / "items.csv", "record_id,seller,item_code,quantity\nR3,AS,X1,2\nR12,AS,X1,1\n");
     const std::string bin = vardavtal::testing::binary_on(dir);
     EXPECT_EQ(vardavtal::testing::init_and_import_all(bin, dir), "ok\n");
     return bin;
@@ -67,6 +69,18 @@ class BillReads : public ::testing::Test {
     for (const auto& v : list.as_array())
       if (v.at("kind").as_string() == "subscription")
         out[std::string(v.at("buyer").as_string())] = std::string(v.at("total").as_string());
+    return out;
+  }
+  // The care documents of `period` to `buyer` as "type total;", in number order.
+  static std::string care(const std::string& bin, const std::string& period,
+                          const std::string& buyer) {
+    const boost::json::value list =
+        boost::json::parse(run(bin + "invoices --format json --period " + period));
+    std::string out;
+    for (const auto& v : list.as_array())
+      if (v.at("kind").as_string() == "care" && v.at("buyer").as_string() == buyer)
+        out += std::string(v.at("type").as_string()) + " " +
+               std::string(v.at("total").as_string()) + ";";
     return out;
   }
   // Every document the database issued: the invoice list and each one's lines.
@@ -138,18 +152,20 @@ TEST_F(BillReads, MonthsReadAheadIssueWhatMonthsReadInTurnDo) {
               "R10,AS,191212121212,20,doctor_visit,K,2021-02-10,,B02B,,,341,I35.0,2080,\n"
               "R11,AS,191212121212,20,doctor_visit,K,2021-07-10,,B02B,,,341,I35.0,2080,\n");
     run(bin + "import records " + (root_ / name / "fix.csv").string());
+    // R12 (billed on the last day of the last billed month) gets three implants.
+    write(root_ / name / "items.csv",
+          "record_id,seller,item_code,quantity\nR3,AS,X1,2\nR12,AS,X1,3\n");
+    run(bin + "import items " + (root_ / name / "items.csv").string());
     bill(bin, "2021-12", env);
     EXPECT_EQ(run(bin + "verify"), "OK\n") << name;
     issued[name] = documents(bin);
     // By hand: R3's new line is June's only care line, to 04: 0.5003 × 50 000
     // × 0.5 + items 3 001.00 − fee 400 = 15 108.50.
-    const auto june = boost::json::parse(run(bin + "invoices --format json --period 2021-06"));
-    std::string june_care;
-    for (const auto& v : june.as_array())
-      if (v.at("kind").as_string() == "care" && v.at("type").as_string() == "invoice")
-        june_care += std::string(v.at("buyer").as_string()) + " " +
-                     std::string(v.at("total").as_string()) + ";";
-    EXPECT_EQ(june_care, "04 15108.50;") << name;
+    EXPECT_EQ(care(bin, "2021-06", "04"), "invoice 15108.50;") << name;
+    // April to 04: R12 anew, 0.5003 × 50 000 × 0.5 + 3 × 1 500.50 = 17 009.00;
+    // one credit note of March's invoice for R3 (15 308.50) and R12 (12 507.50
+    // + 1 500.50 = 14 008.00): 29 316.50.
+    EXPECT_EQ(care(bin, "2021-04", "04"), "invoice 17009.00;credit 29316.50;") << name;
   }
   EXPECT_EQ(issued["ahead"], issued["in-turn"]);
 }

@@ -295,6 +295,17 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   EXPECT_NE(out.find("invoice 0300000002: total, line count or late lines differ"),
             std::string::npos)
       << out;
+  // A second care posting in force for R7 (posting 1 copied): billed twice.
+  EXPECT_EQ(out.find("more than one care posting in force"), std::string::npos) << out;
+  ASSERT_EQ(std::system(("sqlite3 '" + db +
+                         "' \"CREATE TEMP TABLE c AS SELECT * FROM postings WHERE id = 1; UPDATE c "
+                         "SET id = 1000; INSERT INTO postings SELECT * FROM c\"")
+                            .c_str()),
+            0);
+  out = run(bin_ + "verify", &status);
+  EXPECT_NE(out.find("record AS R7 has more than one care posting in force (billed twice)"),
+            std::string::npos)
+      << out;
 }
 
 TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
