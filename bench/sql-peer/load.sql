@@ -8,6 +8,7 @@
 .import hospitals.csv hospitals
 .import weights.csv weights
 .import prices.csv prices
+.import tariffs.csv tariffs
 .import index.csv index_rates
 .import agreements.csv agreements
 .import records.csv records
