@@ -4,7 +4,7 @@
 # outside the agreement as buyer, a DRG outside the weight list, an inpatient
 # LOS outlier without KPP cost, and some item lines an unknown item code.
 # Runs init, import all, bill --through 2021-12 and the peer, lists the held
-# reasons `bill` gave and compares the totals to the öre (exit status 1 on any
+# reasons `bill` gave (`held --format csv`) and compares the totals to the öre (exit status 1 on any
 # difference). Usage: bench/sql-peer/check-held.sh (after scripts/build.sh vardavtal)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -46,8 +46,10 @@ v=(build/vardavtal --db "$work/vardavtal.db")
 "${v[@]}" init >/dev/null
 "${v[@]}" import --quiet all "$held" >/dev/null
 "${v[@]}" bill --through 2021-12 >"$work/bill.out"
+# The reasons by code: the held list's machine CSV (bill's table is Swedish).
+"${v[@]}" held --format csv >"$work/held.csv"
 echo "held by bill:"
 grep -oE "\b(no_agreement|no_point_price|own_region_buyer|buyer_not_in_agreement|drg_not_in_weight_list|outlier_without_kpp_cost|unknown_item|nothing_to_bill):" \
-  "$work/bill.out" | sort | uniq -c
+  "$work/held.csv" | sort | uniq -c
 "${v[@]}" invoices --format csv >"$work/invoices.csv"
 bench/sql-peer/run.sh "$held" "$work/peer" "$work/invoices.csv"
