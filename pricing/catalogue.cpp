@@ -91,6 +91,7 @@ void Catalogue::resolve_point_price(const std::string& seller, int year, Pricing
   a.seller_region = region == hospital_region_.end() ? "" : region->second;
   a.point_price.reset();
   a.point_price_error.clear();
+  a.point_price_error_sv.clear();
   a.point_price_source.clear();
   a.point_price_source_sv.clear();
   if (a.terms.point_price) {
@@ -103,11 +104,15 @@ void Catalogue::resolve_point_price(const std::string& seller, int year, Pricing
   if (!prev) {
     a.point_price_error = "no point_price and no " + std::to_string(year - 1) +
                           " agreement for " + seller + " to uplift from";
+    a.point_price_error_sv = "inget poängpris och inget avtal för " + seller + " år " +
+                             std::to_string(year - 1) + " att räkna upp från";
     return;
   }
   if (!prev->point_price) {
     a.point_price_error = "no point_price, and the " + std::to_string(year - 1) +
                           " agreement has none: " + prev->point_price_error;
+    a.point_price_error_sv = "inget poängpris, och avtalet för " + std::to_string(year - 1) +
+                             " har inget: " + prev->point_price_error_sv;
     return;
   }
   const IndexSeries* s = series(a.terms.uplift_index);
@@ -116,6 +121,9 @@ void Catalogue::resolve_point_price(const std::string& seller, int year, Pricing
     a.point_price_error = "no point_price, and no " + a.terms.uplift_index + " rate for " +
                           std::to_string(year) + " to uplift " + std::to_string(year - 1) +
                           "'s price with";
+    a.point_price_error_sv = "inget poängpris, och ingen " + a.terms.uplift_index + "-takt för " +
+                             std::to_string(year) + " att räkna upp " + std::to_string(year - 1) +
+                             " års pris med";
     return;
   }
   a.point_price = uplift_point_price(*prev->point_price, rate->second);

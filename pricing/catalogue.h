@@ -63,6 +63,7 @@ struct PricingAgreement {
   int64_t version = 1;
   std::optional<Money> point_price;  // resolved (given, or uplifted)
   std::string point_price_error;     // when point_price is empty
+  std::string point_price_error_sv;  // the same in Swedish
   std::string point_price_source;    // "given" or how it was uplifted
   std::string point_price_source_sv;  // the same in Swedish, with Swedish numbers
   std::string seller_region;         // the seller's owning county

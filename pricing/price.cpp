@@ -256,9 +256,8 @@ std::string held_text(const PricedRecord& p, const Record& r, bool sv) {
       return sv ? "inget avtal för " + r.seller + " år " + year
                 : "no agreement for " + r.seller + " in " + year;
     case HeldReason::no_point_price:
-      return (sv ? "avtal " + id + " har inget poängpris: "
-                 : "agreement " + id + " has no point price: ") +
-             p.agreement->point_price_error;
+      return sv ? "avtal " + id + " har inget poängpris: " + p.agreement->point_price_error_sv
+                : "agreement " + id + " has no point price: " + p.agreement->point_price_error;
     case HeldReason::own_region_buyer:
       return sv ? "köparen " + r.county + " är säljarens egen region"
                 : "buyer " + r.county + " is the seller's own region";

@@ -55,6 +55,12 @@ std::string held_text(const PricedRecord& p, const Record& r) {
                                     : std::string(to_string(p.held)) + ": " + held_message(p, r);
 }
 
+// The same for people (the table): in Swedish.
+std::string held_text_sv(const PricedRecord& p, const Record& r) {
+  if (r.cancelled) return "makulerad: registrerad av misstag (cancelled = 1)";
+  return p.held == HeldReason::none ? "" : held_message_sv(p, r);
+}
+
 // Priced and billable: neither held nor withdrawn.
 bool billable(const PricedRecord& p, const Record& r) {
   return p.held == HeldReason::none && !r.cancelled;
@@ -228,7 +234,7 @@ int cmd_price(Store& store, const Args& a) {
       row.resize(18);
     }
     row.push_back(p.agreement ? p.agreement->terms.id : "");
-    row.push_back(held_text(p, r));
+    row.push_back(held_text_sv(p, r));
     t.add(std::move(row));
   });
   std::vector<std::string> total = {

@@ -199,6 +199,19 @@ std::string sheet_name(const FollowupTable& t) {
   return std::string(utf8_prefix(n, 31));
 }
 
+// The rows of `t` before its total that a filter may sort: those before any
+// row computed from another row (CellRef::rows != 0) and the rows it reads
+// (a top 10's sum and share, which a sort would cut apart).
+size_t sortable_rows(const FollowupTable& t) {
+  if (t.rows.size() < 2) return 0;
+  long first = static_cast<long>(t.rows.size()) - 1;  // before the total
+  for (long r = 0; r < static_cast<long>(t.rows.size()); ++r)
+    for (const Cell& c : t.rows[static_cast<size_t>(r)])
+      if (c.derived != Derived::none && (c.a.rows != 0 || c.b.rows != 0))
+        first = std::min({first, r, r + c.a.rows, r + c.b.rows});
+  return static_cast<size_t>(std::max(first, 0L));
+}
+
 }  // namespace
 
 void write_followup_xlsx(const std::vector<FollowupTable>& tables, const std::string& path) {
@@ -233,10 +246,12 @@ void write_followup_xlsx(const std::vector<FollowupTable>& tables, const std::st
           write_cell(ws, static_cast<lxw_row_t>(2 + r), static_cast<lxw_col_t>(c), t.rows[r][c], t,
                      f);
     // The heading and the row labels stay in view; the rows above the total
-    // can be filtered and sorted.
+    // can be filtered and sorted, up to the first row computed from other
+    // rows (a top 10's sum and share), which a sort would cut from them.
     worksheet_freeze_panes(ws, 2, 1);
-    if (t.rows.size() > 1)
-      worksheet_autofilter(ws, 1, 0, static_cast<lxw_row_t>(t.rows.size()),
+    const size_t sortable = sortable_rows(t);
+    if (sortable > 0)
+      worksheet_autofilter(ws, 1, 0, static_cast<lxw_row_t>(1 + sortable),
                            static_cast<lxw_col_t>(t.columns.size() - 1));
     if (!t.note.empty())
       worksheet_write_string(ws, static_cast<lxw_row_t>(3 + t.rows.size()), 0, t.note.c_str(),

@@ -849,13 +849,18 @@ TEST_F(BillingCli, FollowupWorkbook) {
           "x)\n"
           "    return html.unescape(m.group(1) or '') + ' ' + (m.group(2) or '') if m else 'none'\n"
           "for sheet, ref in [(1, 'D3'), (1, 'E3'), (1, 'G3'), (1, 'D5'), (9, 'C5')]:\n"
-          "    print(ref, cell(sheet, ref))\n");
+          "    print(ref, cell(sheet, ref))\n"
+          "print(re.findall(r'<autoFilter ref=\"([^\"]+)\"', "
+          "z.read('xl/worksheets/sheet9.xml').decode()))\n");
   EXPECT_EQ(run("python3 " + script.string()),
             "D3 B3-C3 -37465\n"
             "E3 IF(C3=0,\"\",B3/C3-1) -0.37479992\n"
             "G3 IF(F3=0,\"\",B3/F3-1) -0.36229592\n"
             "D5 B5-C5 -44035.88\n"
-            "C5 IF(C6=0,\"\",C4/C6) 1\n");
+            "C5 IF(C6=0,\"\",C4/C6) 1\n"
+            // The filter ends at the last DRG (row 3): a sort must not move
+            // the top 10's sum (row 4) and share (row 5) off the rows they read.
+            "['A2:C3']\n");
   // A change without a base is its formula cached as an empty text: Dalarna
   // bought nothing outside its healthcare region in 2020 (bought, row 5:
   // H 2021, I 2020, K diff %).

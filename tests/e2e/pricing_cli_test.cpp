@@ -113,6 +113,9 @@ TEST_F(PricingCli, PriceTableSwedishStyleWithTotals) {
   // Totals of the three priced records: gross 100 000 + 250 000 + 27 816 = 377 816,00.
   EXPECT_NE(out.find("377 816,00"), std::string::npos) << out;
   EXPECT_NE(out.find("2 spärrade"), std::string::npos) << out;
+  // The held reasons in Swedish (the CSV keeps the English with its code).
+  EXPECT_NE(out.find("köparen 03 är säljarens egen region"), std::string::npos) << out;
+  EXPECT_EQ(out.find("own_region_buyer"), std::string::npos) << out;
   EXPECT_NE(out.find("säljare  journal"), std::string::npos) << out;
   EXPECT_NE(out.find("Totalt   3 prissatta"), std::string::npos) << out;
 }

@@ -177,12 +177,23 @@ TEST(PointPriceChain, ErrorsAreClearAndRecordsAreHeld) {
     EXPECT_EQ(p.gross, Money());
     EXPECT_EQ(held_message(p, r),
               "agreement " + a->terms.id + " has no point price: " + a->point_price_error);
+    EXPECT_EQ(held_message_sv(p, r),
+              "avtal " + a->terms.id + " har inget poängpris: " + a->point_price_error_sv);
+    EXPECT_FALSE(a->point_price_error_sv.empty());
   }
   // The exact texts of the two main cases.
   EXPECT_EQ(c.agreement("AS", 2022)->point_price_error,
             "no point_price, and no LPIK rate for 2022 to uplift 2021's price with");
   EXPECT_EQ(c.agreement("AS", 2025)->point_price_error,
             "no point_price and no 2024 agreement for AS to uplift from");
+  // And in Swedish, for the held reasons people read (held_message_sv).
+  EXPECT_EQ(c.agreement("AS", 2022)->point_price_error_sv,
+            "inget poängpris, och ingen LPIK-takt för 2022 att räkna upp 2021 års pris med");
+  EXPECT_EQ(c.agreement("AS", 2023)->point_price_error_sv,
+            "inget poängpris, och avtalet för 2022 har inget: inget poängpris, och ingen "
+            "LPIK-takt för 2022 att räkna upp 2021 års pris med");
+  EXPECT_EQ(c.agreement("AS", 2025)->point_price_error_sv,
+            "inget poängpris och inget avtal för AS år 2024 att räkna upp från");
   // The year with no agreement at all is no_agreement, not no_point_price.
   EXPECT_EQ(price_record(stay("20", "2024-06-01", "2024-06-02", "E03N"), {}, c).held,
             HeldReason::no_agreement);
