@@ -49,16 +49,15 @@ RecordFilter filter_of(const Args& a) {
   return f;
 }
 
-std::string held_text(const PricedRecord& p, const Record& r) {
-  if (r.cancelled) return "withdrawn: registered in error (cancelled = 1)";
-  return p.held == HeldReason::none ? ""
-                                    : std::string(to_string(p.held)) + ": " + held_message(p, r);
-}
-
-// The same for people (the table): in Swedish.
-std::string held_text_sv(const PricedRecord& p, const Record& r) {
-  if (r.cancelled) return "makulerad: registrerad av misstag (cancelled = 1)";
-  return p.held == HeldReason::none ? "" : held_message_sv(p, r);
+// Why a record is not billed, "" when it is: for programs (CSV, JSON) the
+// code and the English words, for people (the table) the Swedish words.
+std::string held_text(const PricedRecord& p, const Record& r, Language lang) {
+  const bool sv = lang == Language::sv;
+  if (r.cancelled)
+    return sv ? "makulerad: registrerad av misstag (cancelled = 1)"
+              : "withdrawn: registered in error (cancelled = 1)";
+  if (p.held == HeldReason::none) return "";
+  return sv ? held_message_sv(p, r) : std::string(to_string(p.held)) + ": " + held_message(p, r);
 }
 
 // Priced and billable: neither held nor withdrawn.
@@ -122,7 +121,7 @@ int cmd_price(Store& store, const Args& a) {
             for (int i = 0; i < 8; ++i) out.empty();
           }
           out.field(p.agreement ? std::string_view(p.agreement->terms.id) : std::string_view());
-          out.field(held_text(p, r));
+          out.field(held_text(p, r, Language::en));
           // §8's columns come last, so that readers of the earlier columns keep them.
           if (billable(p, r)) {
             out.field_fixed(p.tariff_amount.ore(), 2);
@@ -234,7 +233,7 @@ int cmd_price(Store& store, const Args& a) {
       row.resize(18);
     }
     row.push_back(p.agreement ? p.agreement->terms.id : "");
-    row.push_back(held_text_sv(p, r));
+    row.push_back(held_text(p, r, Language::sv));
     t.add(std::move(row));
   });
   std::vector<std::string> total = {
