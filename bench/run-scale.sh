@@ -35,7 +35,17 @@ mkdir -p "$work"
 # figures are in $work/ENGINE.STEP.time, the output in .out and .err.
 declare -A result
 db=vardavtal_bench_scale$scale
-postmaster() { ps -C postgres -o pid=,ppid= 2>/dev/null | awk '$2 == 1 {print $1; exit}'; }
+# The postmaster of the server the URL names (its data directory's postmaster.pid, readable
+# here when the server is local and the role may read settings); else the first one running.
+postmaster_pid=""
+if [[ -n $url ]]; then
+  datadir=$(psql -qAt "$url" -c "SHOW data_directory" 2>/dev/null || true)
+  [[ -n $datadir && -r $datadir/postmaster.pid ]] && postmaster_pid=$(head -1 "$datadir/postmaster.pid")
+fi
+postmaster() {
+  if [[ -n $postmaster_pid ]]; then echo "$postmaster_pid"; return; fi
+  ps -C postgres -o pid=,ppid= 2>/dev/null | awk '$2 == 1 {print $1; exit}'
+}
 server_ticks() {  # CPU ticks of the local PostgreSQL server (and its reaped backends), or nothing
   local pm
   pm=$(postmaster)
@@ -108,6 +118,9 @@ records=$(($(wc -l <"$data/records.csv") - 1))
 echo
 echo "Scale $scale ($records records), bill --through $through; commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' + local changes'); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wall and CPU in seconds (CPU = user + sys of the client), peak RSS in MiB; PG server CPU = the local server's CPU during the step"
+if [[ -n $url ]]; then
+  echo "PostgreSQL: $(psql -qAt "$url" -c "SELECT 'server ' || current_setting('server_version') || ', shared_buffers ' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem') || ', max_wal_size ' || current_setting('max_wal_size') || ', collation ' || datcollate FROM pg_database WHERE datname = '$db'" 2>/dev/null || echo '(settings not readable)')"
+fi
 printf '%-22s | %8s %8s %6s | %8s %8s %6s %8s | %7s %7s\n' step "SQLite" "CPU" "RSS" "PostgreSQL" "CPU" "RSS" "srv CPU" "PG/SQLite" "CPU"
 printf '%-22s | %8s %8s %6s | %8s %8s %6s %8s | %7s %7s\n' "" wall "" "" wall "" "" "" wall ""
 row() {  # row LABEL SQLITE_KEYS... -- POSTGRES_KEYS...

@@ -1,7 +1,9 @@
 #include "store/pricing_reads.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -102,14 +104,17 @@ std::string record_conditions(const RecordFilter& f, const std::string& alias) {
 
 // The latest version of each record that `cond` (record_conditions) selects,
 // as "FROM ... WHERE ..." to append conditions to. With conditions, each
-// record in scope is probed for its latest version (one index probe per row
-// on both engines): the view records_latest is an anti-join that PostgreSQL,
-// once it has statistics, runs as a hash of all the seller's records for
-// every month's read (a run's reads then grow with the seller's history).
+// record in scope is probed for a later version (one index probe per row on
+// both engines) in records_corrected, which holds only the versions above 1
+// (migration 025; `n.version > 1`, implied by `n.version > r.version`, lets
+// both engines use that partial index): the view records_latest is an
+// anti-join that PostgreSQL, once it has statistics, runs as a hash of all
+// the seller's records for every month's read (a run's reads then grow with
+// the seller's history).
 std::string latest_records(const std::string& cond) {
   if (cond.empty()) return " FROM records_latest r WHERE 1 = 1";
-  return " FROM records r WHERE r.version = (SELECT max(n.version) FROM records n WHERE "
-         "n.seller = r.seller AND n.record_id = r.record_id)" +
+  return " FROM records r WHERE NOT EXISTS (SELECT 1 FROM records n WHERE n.seller = r.seller "
+         "AND n.record_id = r.record_id AND n.version > r.version AND n.version > 1)" +
          cond;
 }
 
@@ -119,6 +124,98 @@ ItemLine item_line(const std::string& code, int64_t qty, int64_t cost, soci::ind
   return ItemLine(code, qty,
                   i_cost == soci::i_ok ? std::optional(Money::from_ore(cost)) : std::nullopt,
                   i_ref == soci::i_ok ? ref : std::string());
+}
+
+// 1 when the record `alias` has an item set (of any version), else 0: a probe
+// of record_items' primary key per record, in the records' own read. A
+// scalar subquery with LIMIT, not EXISTS, which PostgreSQL would run as a
+// hash of every item set for each read (growing with the history).
+std::string has_item_set(const std::string& alias) {
+  return "coalesce((SELECT 1 FROM record_items i WHERE i.seller = " + alias +
+         "seller AND i.record_id = " + alias + "record_id LIMIT 1), 0)";
+}
+
+// Reads the latest item sets of the records a fetch flagged (has_item_set),
+// kChunk record ids of one seller per query. Only the records with items are
+// looked up: reading the item sets of every record in scope with a semi-join
+// cost a second pass over the month's records and a sort of their keys, for
+// the 2 to 10 per cent of them that have items. Not thread-safe.
+class ItemSetReader {
+ public:
+  explicit ItemSetReader(soci::session& sql) : st_(sql), ids_(kChunk) {}
+  // Sets items and items_version of batch[i] for each i in `which`.
+  void read(std::vector<StoredRecord>& batch, std::vector<size_t>& which);
+
+ private:
+  static constexpr size_t kChunk = 64;
+  void prepare();
+  void read_chunk(std::vector<StoredRecord>& batch, std::span<const size_t> chunk);
+  soci::statement st_;
+  bool prepared_ = false;
+  std::string seller_;
+  std::vector<std::string> ids_;  // the chunk's record ids, the last repeated to fill it
+  std::string id_, code_, ref_;   // the row fetched
+  long long version_ = 0, qty_ = 0, cost_ = 0;
+  soci::indicator i_cost_ = soci::i_null, i_ref_ = soci::i_null;
+};
+
+void ItemSetReader::prepare() {
+  st_.exchange(soci::into(id_));
+  st_.exchange(soci::into(version_));
+  st_.exchange(soci::into(code_));
+  st_.exchange(soci::into(qty_));
+  st_.exchange(soci::into(cost_, i_cost_));
+  st_.exchange(soci::into(ref_, i_ref_));
+  st_.exchange(soci::use(seller_, "seller"));
+  std::string list;
+  for (size_t k = 0; k < kChunk; ++k) {
+    const std::string name = "k" + std::to_string(k);
+    st_.exchange(soci::use(ids_[k], name));
+    list += (k ? ", :" : ":") + name;
+  }
+  st_.alloc();
+  st_.prepare(
+      "SELECT i.record_id, i.version, i.item_code, i.quantity, i.cost, i.cost_ref "
+      "FROM record_items i WHERE i.seller = :seller AND i.record_id IN (" +
+      list +
+      ") AND NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
+      "n.record_id = i.record_id AND n.version > i.version) ORDER BY i.record_id, i.line_no");
+  st_.define_and_bind();
+  prepared_ = true;
+}
+
+void ItemSetReader::read(std::vector<StoredRecord>& batch, std::vector<size_t>& which) {
+  if (which.empty()) return;
+  if (!prepared_) prepare();
+  auto seller_of = [&](size_t i) -> const std::string& { return batch[i].record.seller; };
+  std::stable_sort(which.begin(), which.end(),
+                   [&](size_t a, size_t b) { return seller_of(a) < seller_of(b); });
+  for (size_t from = 0; from < which.size();) {
+    size_t to = from + 1;
+    while (to < which.size() && to - from < kChunk &&
+           seller_of(which[to]) == seller_of(which[from]))
+      ++to;
+    read_chunk(batch, std::span<const size_t>(which).subspan(from, to - from));
+    from = to;
+  }
+}
+
+void ItemSetReader::read_chunk(std::vector<StoredRecord>& batch, std::span<const size_t> chunk) {
+  seller_ = batch[chunk.front()].record.seller;
+  for (size_t k = 0; k < kChunk; ++k)
+    ids_[k] = batch[chunk[std::min(k, chunk.size() - 1)]].record.record_id;
+  st_.execute();
+  size_t at = 0;  // the chunk's record of the last row: rows come record by record
+  while (st_.fetch()) {
+    if (batch[chunk[at]].record.record_id != id_) {
+      at = 0;
+      while (at < chunk.size() && batch[chunk[at]].record.record_id != id_) ++at;
+      if (at == chunk.size()) throw StoreError("item set of an unasked record '" + id_ + "'");
+    }
+    StoredRecord& s = batch[chunk[at]];
+    s.items_version = version_;
+    s.items.push_back(item_line(code_, qty_, cost_, i_cost_, ref_, i_ref_));
+  }
 }
 
 // The latest version of each tariff row.
@@ -386,81 +483,43 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
     }
   };
 
-  // Latest item sets of the records in scope, keyed by (seller, record_id).
-  std::map<std::pair<std::string, std::string>, std::pair<int64_t, std::vector<ItemLine>>> items;
-  {
-    std::string s, id, code, ref;
-    long long version = 0, qty = 0, cost = 0;
-    soci::indicator i_cost = soci::i_null, i_ref = soci::i_null;
-    soci::statement st(sql);
-    st.exchange(soci::into(s));
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(version));
-    st.exchange(soci::into(code));
-    st.exchange(soci::into(qty));
-    st.exchange(soci::into(cost, i_cost));
-    st.exchange(soci::into(ref, i_ref));
-    bind_filter(st);
-    st.alloc();
-    // With a filter, the records in scope select the item sets (a semi-join
-    // that both engines drive from the records' index; a plain join lets
-    // SQLite walk the item sets and search the records for each). Any version
-    // of a record in scope selects its item set: a superset of the latest
-    // versions' (the records' read below picks those), without probing each
-    // record for its latest version twice.
-    const std::string cond = record_conditions(f, "r.");
-    st.prepare(
-        "SELECT i.seller, i.record_id, i.version, i.item_code, i.quantity, i.cost, i.cost_ref "
-        "FROM record_items i "
-        "WHERE 1 = 1" +
-        (cond.empty() ? std::string()
-                      : " AND (i.seller, i.record_id) IN (SELECT r.seller, r.record_id FROM "
-                        "records r WHERE 1 = 1" +
-                            cond + ")") +
-        " AND NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
-        "n.record_id = i.record_id AND n.version > i.version)"
-        " ORDER BY i.seller, i.record_id, i.line_no");
-    st.define_and_bind();
-    st.execute();
-    while (st.fetch()) {
-      auto& set = items[{s, id}];
-      set.first = version;
-      set.second.push_back(item_line(code, qty, cost, i_cost, ref, i_ref));
-    }
-  }
-
   constexpr size_t kBatch = 2048;
   const TableMap<Record>& map = record_columns();
   const bool with_posting = f.unposted || f.billed;
   std::vector<ColType> types = map.types();
   types.push_back(ColType::integer);  // version
   const size_t version_col = types.size() - 1;
+  types.push_back(ColType::integer);  // 1 when the record has an item set
+  const size_t has_items_col = types.size() - 1;
   if (with_posting) types.push_back(ColType::text);  // the posting in force
   RowReader rows(sql, types, kBatch);
   bind_filter(rows.statement());
   if (f.unposted && f.unposted_after)
     rows.statement().exchange(soci::use(unposted_after, "unposted_after"));
-  rows.run("SELECT " + map.select_list("r.") + ", r.version" +
+  rows.run("SELECT " + map.select_list("r.") + ", r.version, " + has_item_set("r.") +
            (with_posting ? ", " + posting_in_force(f) : std::string()) +
            latest_records(record_conditions(f, "r.")) + order_by(f.order));
+  ItemSetReader item_sets(sql);
   std::vector<StoredRecord> batch;
+  std::vector<size_t> with_items;
   while (rows.fetch()) {
     batch.resize(rows.size());
-    size_t kept = 0;
+    with_items.clear();
     for (size_t i = 0; i < rows.size(); ++i) {
-      StoredRecord& s = batch[kept];
+      StoredRecord& s = batch[i];
       map.decode(rows, i, s.record);
       s.version = rows.integer(version_col, i);
-      s.in_force = with_posting ? parse_in_force(rows.text(version_col + 1, i)) : std::nullopt;
-      auto it = items.find({s.record.seller, s.record.record_id});
-      if (it != items.end()) {
-        s.items_version = it->second.first;
-        s.items = it->second.second;
-      } else {
-        s.items_version = 0;
-        s.items.clear();
-      }
-      if (keeps(f, s)) ++kept;
+      s.in_force = with_posting ? parse_in_force(rows.text(has_items_col + 1, i)) : std::nullopt;
+      s.items_version = 0;
+      s.items.clear();
+      if (rows.integer(has_items_col, i)) with_items.push_back(i);
+    }
+    item_sets.read(batch, with_items);
+    size_t kept = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!keeps(f, batch[i])) continue;
+      if (kept != i) std::swap(batch[kept], batch[i]);
+      ++kept;
     }
     batch.resize(kept);
     if (kept) sink(batch);

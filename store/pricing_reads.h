@@ -83,8 +83,9 @@ std::map<std::string, int64_t> record_rows_by_county(Store& store, const std::st
 
 // Calls `sink` with batches of the latest record versions matching the
 // filter (every column of the records table), ordered by seller and
-// record_id (or as filter.order says), each with its latest item set. Loads
-// every such item set before the first batch. Batches are valid during the call.
+// record_id (or as filter.order says), each with its latest item set (read
+// batch by batch, for the records that have one). Batches are valid during
+// the call.
 void for_each_latest_record(Store& store, const RecordFilter& filter,
                             const std::function<void(std::span<const StoredRecord>)>& sink);
 

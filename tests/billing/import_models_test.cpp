@@ -349,7 +349,7 @@ TEST_P(ImportModels, MigrationElevenRunsAgain) {
   store().sql() << "DELETE FROM schema_migrations WHERE number >= 11";
   ASSERT_EQ(store().schema_version(), 10);
   const std::vector<std::string> applied = store().migrate();
-  ASSERT_EQ(applied.size(), 14u);
+  ASSERT_EQ(applied.size(), 15u);
   EXPECT_EQ(applied[0], "011_agreement_models");
   EXPECT_EQ(applied[1], "012_postings_agreement_models");
   EXPECT_EQ(applied[2], "013_settlements");
@@ -364,7 +364,8 @@ TEST_P(ImportModels, MigrationElevenRunsAgain) {
   EXPECT_EQ(applied[11], "022_plans");
   EXPECT_EQ(applied[12], "023_held_reason_sv");
   EXPECT_EQ(applied[13], "024_partial_ledger_indexes");
-  EXPECT_EQ(store().schema_version(), 24);
+  EXPECT_EQ(applied[14], "025_records_corrected");
+  EXPECT_EQ(store().schema_version(), 25);
   expect_counts(import("records", "records.csv", kRecords), 0, 0, 3);
   EXPECT_EQ(latest()[0].record.riksavtal_chapter, "3.1");
 }

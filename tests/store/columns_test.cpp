@@ -304,6 +304,75 @@ TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnPostgresql) {
   in_postgresql_schema(url, "vardavtal_month_", expect_latest_versions_of_a_month);
 }
 
+// Item sets are read for the records that have one, up to 64 record ids of
+// one seller per query: 200 records of AS and 100 of USO in one fetch, every
+// third with an item set (67 of AS, 34 of USO: more than one query each), and
+// every ninth with a second item set, which replaces the first.
+void expect_item_sets_in_chunks(Store& s) {
+  s.migrate();
+  std::vector<Record> records;
+  for (int i = 0; i < 300; ++i) {
+    Record r = full_record();
+    r.seller = i < 200 ? "AS" : "USO";
+    r.record_id = "R" + std::to_string(1000 + i);
+    records.push_back(r);
+  }
+  write_records(s, records);
+  std::string values;
+  for (int i = 0; i < 300; i += 3) {
+    const std::string key = "('" + records[i].seller + "', '" + records[i].record_id + "', ";
+    values += (values.empty() ? "" : ", ") + key + "1, 3, 0, 1, 'A" + std::to_string(i) + "', 1)";
+    if (i % 9 == 0)
+      values += ", " + key + "2, 4, 0, 1, 'B" + std::to_string(i) + "', 2), " + key +
+                "2, 4, 0, 2, 'C', -1)";
+  }
+  s.sql() << "INSERT INTO record_items (seller, record_id, version, import_id, content_hash, "
+             "line_no, item_code, quantity) VALUES " +
+                 values;
+
+  auto expect_items = [](const StoredRecord& r) {
+    const int i = std::stoi(r.record.record_id.substr(1)) - 1000;
+    SCOPED_TRACE(r.record.record_id);
+    if (i % 9 == 0) {
+      EXPECT_EQ(r.items_version, 2);
+      EXPECT_EQ(r.items, (std::vector<ItemLine>{{"B" + std::to_string(i), 2}, {"C", -1}}));
+    } else if (i % 3 == 0) {
+      EXPECT_EQ(r.items_version, 1);
+      EXPECT_EQ(r.items, (std::vector<ItemLine>{{"A" + std::to_string(i), 1}}));
+    } else {
+      EXPECT_EQ(r.items_version, 0);
+      EXPECT_TRUE(r.items.empty());
+    }
+  };
+  for (const std::optional<std::string>& seller :
+       {std::optional<std::string>(), std::optional<std::string>("AS")}) {
+    RecordFilter f;
+    f.seller = seller;
+    f.order = RecordFilter::Order::any;
+    size_t n = 0, with_items = 0;
+    for_each_latest_record(s, f, [&](std::span<const StoredRecord> batch) {
+      for (const StoredRecord& r : batch) {
+        expect_items(r);
+        ++n;
+        with_items += !r.items.empty();
+      }
+    });
+    EXPECT_EQ(n, seller ? 200u : 300u);
+    EXPECT_EQ(with_items, seller ? 67u : 100u);
+  }
+}
+
+TEST_F(ColumnsTest, ItemSetsAreReadInChunksOnSqlite) {
+  Store s(path_);
+  expect_item_sets_in_chunks(s);
+}
+
+TEST_F(ColumnsTest, ItemSetsAreReadInChunksOnPostgresql) {
+  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+  in_postgresql_schema(url, "vardavtal_item_sets_", expect_item_sets_in_chunks);
+}
+
 // Each record is read with its care posting in force (never reversed):
 // `unposted` drops the versions that posting billed, `billed` keeps only the
 // records that have one. R1 v1 is billed; R2's posting is reversed; R3 v1 is
