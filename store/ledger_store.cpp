@@ -209,6 +209,27 @@ void LedgerStore::append(const std::vector<Posting>& postings, const std::vector
   append_rows(sql, line_columns(), lines);
 }
 
+LedgerAppender::LedgerAppender(Store& store) : store_(store) {}
+LedgerAppender::~LedgerAppender() = default;
+
+void LedgerAppender::append(const std::vector<Posting>& postings,
+                            const std::vector<InvoiceLine>& lines) {
+  // Buffers of a few thousand rows: most invoices have fewer lines, and a
+  // larger one is written a buffer at a time.
+  auto write = [&](auto& writer, const auto& map, const auto& rows) {
+    if (rows.empty()) return;
+    if (!writer)
+      writer = std::make_unique<VersionedWriter>(store_.sql(), map.spec(), 0, true, kMinBatch);
+    for (const auto& row : rows) {
+      map.put(row, writer->values());
+      writer->append();
+    }
+    writer->flush();
+  };
+  write(postings_, posting_columns(), postings);
+  write(lines_, line_columns(), lines);
+}
+
 void LedgerStore::store_held(const std::string& seller, int64_t run_id,
                              const std::vector<HeldRecord>& held, bool replace) {
   if (replace) store_.sql() << "DELETE FROM held_records WHERE seller = :s", soci::use(seller);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -111,6 +112,26 @@ class LedgerStore {
 
  private:
   Store& store_;
+};
+
+class VersionedWriter;
+
+// Appends the postings and invoice lines of the invoices a billing run
+// issues, one invoice at a time, through one writer per table for the whole
+// run: each prepares its statements and allocates its buffers once, not once
+// per invoice. Each append is written, in the caller's transaction, when it
+// returns (as LedgerStore::append). Not thread-safe; the Store outlives it.
+class LedgerAppender {
+ public:
+  explicit LedgerAppender(Store& store);
+  ~LedgerAppender();
+  LedgerAppender(const LedgerAppender&) = delete;
+  LedgerAppender& operator=(const LedgerAppender&) = delete;
+  void append(const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines);
+
+ private:
+  Store& store_;
+  std::unique_ptr<VersionedWriter> postings_, lines_;
 };
 
 }  // namespace vardavtal

@@ -338,9 +338,10 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   std::optional<WriteTransaction> tr;
   size_t uncommitted = 0;
   // Each invoice's postings and lines are appended as soon as it is issued.
+  LedgerAppender appender(store);
   const IssuedLines issued = [&](const std::vector<Posting>& postings,
                                  const std::vector<InvoiceLine>& lines) {
-    ledger.append(postings, {}, lines);
+    appender.append(postings, lines);
     uncommitted += postings.size();
   };
   Period group_from = run.from;  // the months of the open commit, and their documents
