@@ -8,6 +8,7 @@
 #include "billing/app/resolve.h"
 #include "billing/text/text_table.h"
 #include "core/decimal.h"
+#include "core/error_text.h"
 
 namespace vardavtal {
 
@@ -42,9 +43,12 @@ namespace {
 const PricingAgreement& subscribing_agreement(const Catalogue& catalogue, const std::string& seller,
                                               int year) {
   const PricingAgreement* a = catalogue.agreement(seller, year);
-  if (!a) throw std::runtime_error("no agreement for " + seller + " in " + std::to_string(year));
+  if (!a)
+    throw PersonError("no agreement for " + seller + " in " + std::to_string(year),
+                      "inget avtal för " + seller + " " + std::to_string(year));
   if (!a->terms.subscription_share)
-    throw std::runtime_error("agreement " + a->terms.id + " has no subscription (fully variable)");
+    throw PersonError("agreement " + a->terms.id + " has no subscription (fully variable)",
+                      "avtal " + a->terms.id + " har inget abonnemang (helt rörligt)");
   return *a;
 }
 
@@ -81,11 +85,16 @@ SellerSubscriptions subscriptions_from(const Catalogue& catalogue, const std::st
             b == year ? UpliftFactor{}
                       : (series ? uplift_factor(*series, b, year, &missing) : std::nullopt);
         if (!u)
-          throw std::runtime_error("agreement " + t.id + ": no " +
-                                   (t.uplift_index.empty()
-                                        ? std::string("[uplift] index")
-                                        : t.uplift_index + " rate for " + std::to_string(missing)) +
-                                   " to restate base year " + std::to_string(b));
+          throw PersonError("agreement " + t.id + ": no " +
+                                (t.uplift_index.empty()
+                                     ? std::string("[uplift] index")
+                                     : t.uplift_index + " rate for " + std::to_string(missing)) +
+                                " to restate base year " + std::to_string(b),
+                            "avtal " + t.id + ": " +
+                                (t.uplift_index.empty() ? std::string("inget [uplift]-index")
+                                                        : "ingen " + t.uplift_index + "-sats för " +
+                                                              std::to_string(missing)) +
+                                " att räkna om basåret " + std::to_string(b) + " med");
         Money v;
         if (values != base.values.end())
           if (auto it = values->second.find(b); it != values->second.end()) v = it->second;
