@@ -266,6 +266,20 @@ std::string explain_contact(const StoredRecord& stored, const PricedRecord& p, W
          w(" (at least 1)\n", " (minst 1)\n");
 }
 
+// The agreement's outlier method: its code in English; in Swedish kpp (KPP
+// is Swedish: kostnad per patient), tillägg or ingen.
+std::string outlier_method_text(OutlierMethod m, Words w) {
+  switch (m) {
+    case OutlierMethod::kpp:
+      return "kpp";
+    case OutlierMethod::surcharge:
+      return w("surcharge", "tillägg");
+    case OutlierMethod::none:
+      break;
+  }
+  return w("none", "ingen");
+}
+
 // The DRG price and the outlier tests, and what the agreement's method makes
 // of an outlier; "" after the tests when the record is held.
 std::string explain_drg(const PricedRecord& p, const Record& r, const Agreement& t, Words w) {
@@ -278,9 +292,9 @@ std::string explain_drg(const PricedRecord& p, const Record& r, const Agreement&
        " = " + dec(x.weight * pp.ore(), 6) + " kr -> " + kr(p.drg_value) +
        w(" (rounded to whole öre, half away from zero)\n",
          " (avrundat till hela ören, ett halvt öre bort från noll)\n");
-  o += w("  length-of-stay test: ", "  vårdtidsprövning: ") + std::to_string(p.care_days) +
-       w(" care days vs limit ", " vårddagar mot trimpunkt ") +
-       (x.los_limit ? std::to_string(*x.los_limit) : none) + " -> " +
+  o += w("  length-of-stay test: ", "  vårdtidsprövning: ") + care_days_text(p.care_days, w.sv) +
+       w(" vs limit ", " mot trimpunkt ") + (x.los_limit ? std::to_string(*x.los_limit) : none) +
+       " -> " +
        (p.los_outlier ? w("above: LOS outlier", "över: vårdtidsytterfall")
                       : w("not above", "inte över")) +
        "\n";
@@ -312,7 +326,8 @@ std::string explain_drg(const PricedRecord& p, const Record& r, const Agreement&
              ") -> " + kr(p.cost_outlier_amount) + "\n";
       break;
     case OutlierMethod::none:
-      o += w("  method none: no outlier amounts\n", "  metod none: inga ytterfallsbelopp\n");
+      o += w("  method none: no outlier amounts\n",
+             "  avtalet har ingen ytterfallsmetod: inga ytterfallsbelopp\n");
       break;
   }
   return o;
@@ -357,7 +372,7 @@ std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stor
   if (!p.agreement) return o + held_line(p, r, w);
   const Agreement& t = p.agreement->terms;
   o += w("Agreement ", "Avtal ") + t.id + " (version " + std::to_string(p.agreement->version) +
-       w("), outlier method ", "), ytterfallsmetod ") + std::string(to_string(t.outliers)) +
+       w("), outlier method ", "), ytterfallsmetod ") + outlier_method_text(t.outliers, w) +
        w(", weight list ", ", viktlista ") + std::to_string(t.weights_year) + "\n";
   if (p.agreement->point_price)
     o += w("Point price ", "Poängpris ") + kr(*p.agreement->point_price) + " (" +
