@@ -43,13 +43,13 @@ std::optional<std::string> normalize_org_number(std::string_view t) {
   return d;
 }
 
-std::optional<std::string> normalize_patient_id(std::string_view t, std::string* why) {
+std::optional<std::string> normalize_patient_id(std::string_view t, Phrase* why) {
   std::string out;
   if (!normalize_patient_id_into(t, out, why)) return std::nullopt;
   return out;
 }
 
-bool normalize_patient_id_into(std::string_view t, std::string& out, std::string* why) {
+bool normalize_patient_id_into(std::string_view t, std::string& out, Phrase* why) {
   char d[12];
   size_t n = 0;
   bool numeric = !t.empty();
@@ -64,7 +64,9 @@ bool normalize_patient_id_into(std::string_view t, std::string& out, std::string
   }
   if (numeric) {
     if (n != 12) {
-      if (why) *why = "a 12-digit personnummer (YYYYMMDDNNNN)";
+      if (why)
+        *why = {"a 12-digit personnummer (YYYYMMDDNNNN)",
+                "ett personnummer med 12 siffror (ÅÅÅÅMMDDNNNN)"};
       return false;
     }
     auto num = [&](int at, int len) {
@@ -77,25 +79,31 @@ bool normalize_patient_id_into(std::string_view t, std::string& out, std::string
     Date birth{date::year{num(0, 4)}, date::month{static_cast<unsigned>(num(4, 2))},
                date::day{static_cast<unsigned>(day)}};
     if (!birth.ok()) {
-      if (why) *why = "a personnummer with a real birth date";
+      if (why)
+        *why = {"a personnummer with a real birth date",
+                "ett personnummer med ett verkligt födelsedatum"};
       return false;
     }
     if (!luhn_valid(std::string_view(d + 2, 10))) {
-      if (why) *why = "a personnummer with a valid check digit";
+      if (why)
+        *why = {"a personnummer with a valid check digit",
+                "ett personnummer med giltig kontrollsiffra"};
       return false;
     }
     out.assign(d, 12);
     return true;
   }
   if (has_control_character(t) || t.find('\t') != std::string_view::npos) {
-    if (why) *why = "a pseudonym of printable characters";
+    if (why) *why = {"a pseudonym of printable characters", "en pseudonym av skrivbara tecken"};
     return false;
   }
   bool letter = false;
   for (unsigned char c : t)
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80) letter = true;
   if (t.size() > 64 || !letter) {
-    if (why) *why = "a 12-digit personnummer or a pseudonym (1-64 characters with a letter)";
+    if (why)
+      *why = {"a 12-digit personnummer or a pseudonym (1-64 characters with a letter)",
+              "ett personnummer med 12 siffror eller en pseudonym (1-64 tecken med en bokstav)"};
     return false;
   }
   out.assign(t);

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/error_text.h"
+
 namespace vardavtal {
 
 // Luhn (mod 10) check over a string of digits; false on any non-digit.
@@ -22,9 +24,9 @@ std::optional<std::string> normalize_org_number(std::string_view text);
 // ten digits; it is returned as 12 digits. Anything else is a pseudonym: 1–64
 // printable characters with at least one letter, returned unchanged.
 // On failure `why` says what was wrong.
-std::optional<std::string> normalize_patient_id(std::string_view text, std::string* why);
+std::optional<std::string> normalize_patient_id(std::string_view text, Phrase* why);
 // Same, writing the normalized id into `out` (reusing its capacity); false on failure.
-bool normalize_patient_id_into(std::string_view text, std::string& out, std::string* why);
+bool normalize_patient_id_into(std::string_view text, std::string& out, Phrase* why);
 
 // Bankgiro number: 7 or 8 digits, optionally with a '-' before the last four,
 // with a valid Luhn check digit; returned as "NNN-NNNN" or "NNNN-NNNN".

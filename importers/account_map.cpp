@@ -53,14 +53,18 @@ class AccountMapReader : TomlFileReader {
         "");
     if (auto s = string(doc, "series", "", false)) {
       if (s->empty() || s->size() > 10 || !is_object_id(*s))
-        fail(doc.get("series"), "series", "a verification series of 1-10 letters or digits", *s);
+        fail(doc.get("series"), "series",
+             {"a verification series of 1-10 letters or digits",
+              "en verifikationsserie av 1-10 bokstäver eller siffror"},
+             *s);
       else
         m.series = *s;
     }
     m.company_name = name(doc, "company_name", "");
     if (auto o = string(doc, "org_number", "", false)) {
       if (!is_org_number(*o))
-        fail(doc.get("org_number"), "org_number", "an organisation number NNNNNN-NNNN", *o);
+        fail(doc.get("org_number"), "org_number",
+             {"an organisation number NNNNNN-NNNN", "ett organisationsnummer NNNNNN-NNNN"}, *o);
       else
         m.org_number = *o;
     }
@@ -82,21 +86,28 @@ class AccountMapReader : TomlFileReader {
       auto v = n ? n->value<int64_t>() : std::nullopt;
       if (!n || !n->is_integer() || !v || *v < 1 || *v > 99)
         fail(n ? n : static_cast<const toml::node*>(t), "dimension.number",
-             "an SIE dimension number 1-99 (1 Kostnadsställe, 8 Kund, ...)",
-             n ? text_of(n) : "none");
+             {"an SIE dimension number 1-99 (1 Kostnadsställe, 8 Kund, ...)",
+              "ett SIE-dimensionsnummer 1-99 (1 Kostnadsställe, 8 Kund, ...)"},
+             {n ? text_of(n) : "none", n ? text_of(n) : "inget"});
       else
         m.dimension = static_cast<int>(*v);
       m.dimension_name = name(*t, "name", "dimension.");
-      if (m.dimension_name.empty()) fail(t, "dimension.name", "the dimension's name", "none");
+      if (m.dimension_name.empty())
+        fail(t, "dimension.name", {"the dimension's name", "dimensionens namn"}, {"none", "inget"});
     }
     if (const toml::table* t = table(doc, "objects")) {
       for (const auto& [key, node] : *t) {
         auto v = node.value<std::string>();
         const std::string county(key.str());
         if (county.size() != 2 || county.find_first_not_of("0123456789") != std::string::npos)
-          fail(&node, "objects." + county, "a two-digit region code as the key (\"21\")", county);
+          fail(&node, "objects." + county,
+               {"a two-digit region code as the key (\"21\")",
+                "en tvåsiffrig länskod som nyckel (\"21\")"},
+               county);
         else if (!node.is_string() || !v || !is_object_id(*v))
-          fail(&node, "objects." + county, "an object id of 1-20 letters, digits, '-', '_' or '.'",
+          fail(&node, "objects." + county,
+               {"an object id of 1-20 letters, digits, '-', '_' or '.'",
+                "ett objekt-id av 1-20 bokstäver, siffror, '-', '_' eller '.'"},
                text_of(&node));
         else
           m.objects[county] = *v;
@@ -118,7 +129,9 @@ class AccountMapReader : TomlFileReader {
     LedgerAccount a;
     if (auto n = string(t, "account", prefix, true)) {
       if (!is_account_number(*n))
-        fail(t.get("account"), prefix + "account", "an account number of 1-10 digits as a string",
+        fail(t.get("account"), prefix + "account",
+             {"an account number of 1-10 digits as a string",
+              "ett kontonummer av 1-10 siffror som sträng"},
              *n);
       else
         a.number = *n;
@@ -131,7 +144,9 @@ class AccountMapReader : TomlFileReader {
     auto s = string(t, key, prefix, false);
     if (!s) return {};
     if (!is_name(*s)) {
-      fail(t.get(key), prefix + key, "a name of at most 100 characters without control characters",
+      fail(t.get(key), prefix + key,
+           {"a name of at most 100 characters without control characters",
+            "ett namn på högst 100 tecken utan styrtecken"},
            *s);
       return {};
     }
@@ -142,11 +157,13 @@ class AccountMapReader : TomlFileReader {
                                     const std::string& prefix, bool required) {
     const toml::node* n = t.get(key);
     if (!n) {
-      if (required) fail(&t, prefix + key, "a value for " + prefix + key, "none");
+      if (required)
+        fail(&t, prefix + key, {"a value for " + prefix + key, "ett värde för " + prefix + key},
+             {"none", "inget"});
       return std::nullopt;
     }
     if (!n->is_string()) {
-      fail(n, prefix + key, "a string in quotes", text_of(n));
+      fail(n, prefix + key, {"a string in quotes", "en sträng inom citattecken"}, text_of(n));
       return std::nullopt;
     }
     return n->value<std::string>();
@@ -155,7 +172,9 @@ class AccountMapReader : TomlFileReader {
   // table(), and an error when absent.
   const toml::table* required_table(const toml::table& t, const std::string& key,
                                     const std::string& prefix) {
-    if (!t.get(key)) fail(&t, prefix + key, "a table [" + prefix + key + "]", "none");
+    if (!t.get(key))
+      fail(&t, prefix + key, {"a table [" + prefix + key + "]", "en tabell [" + prefix + key + "]"},
+           {"none", "ingen"});
     return table(t, key, prefix);
   }
 };

@@ -18,7 +18,8 @@ void read_price(TableReader& t, int price_col, int at_cost_col, PriceRow& p) {
   if (!p.at_cost) {
     if (auto v = t.money(price_col)) p.price = *v;
   } else if (!t.raw(price_col).empty()) {
-    t.fail(price_col, "an empty price on an at-cost row (at_cost = 1)");
+    t.fail(price_col, {"an empty price on an at-cost row (at_cost = 1)",
+                       "ett tomt pris på en rad till självkostnad (at_cost = 1)"});
   }
 }
 }  // namespace
@@ -35,7 +36,9 @@ long read_weights(const std::string& path, const ImportOptions& options, ErrorLi
   while (t.next()) {
     WeightRow& w = batch.slot().row;
     if (auto v = t.integer(kYear, kMinYear, kMaxYear)) w.year = static_cast<int>(*v);
-    if (!is_drg_code_form(t.raw(kDrg))) t.fail(kDrg, "a DRG code: letter, two digits, letter");
+    if (!is_drg_code_form(t.raw(kDrg)))
+      t.fail(kDrg, {"a DRG code: letter, two digits, letter",
+                    "en DRG-kod: bokstav, två siffror, bokstav"});
     w.drg.assign(t.raw(kDrg));
     if (auto v = t.text(kName, true)) w.name.assign(*v);
     if (auto v = t.decimal(kWeight, kWeightBound)) w.weight = *v;
@@ -58,7 +61,8 @@ long read_prices(const std::string& path, const ImportOptions& options, const Kn
   Batcher<PriceRow> batch(sink);
   while (t.next()) {
     PriceRow& p = batch.slot().row;
-    if (!known.hospital(t.raw(kSeller))) t.fail(kSeller, "a known hospital code");
+    if (!known.hospital(t.raw(kSeller)))
+      t.fail(kSeller, {"a known hospital code", "en känd sjukhuskod"});
     p.seller.assign(t.raw(kSeller));
     if (auto v = t.integer(kYear, kMinYear, kMaxYear)) p.year = static_cast<int>(*v);
     if (auto v = t.text(kItem, true, 32)) p.item_code.assign(*v);
@@ -80,22 +84,26 @@ long read_tariffs(const std::string& path, const ImportOptions& options, const K
   Batcher<TariffRow> batch(sink);
   while (t.next()) {
     TariffRow& r = batch.slot().row;
-    if (!known.hospital(t.raw(kSeller))) t.fail(kSeller, "a known hospital code");
+    if (!known.hospital(t.raw(kSeller)))
+      t.fail(kSeller, {"a known hospital code", "en känd sjukhuskod"});
     r.seller.assign(t.raw(kSeller));
     if (auto v = t.integer(kYear, kMinYear, kMaxYear)) r.year = static_cast<int>(*v);
     auto care_type = parse_care_type(t.raw(kCareType));
-    if (!care_type) t.fail(kCareType, "inpatient, doctor_visit, day_care or other_visit");
+    if (!care_type)
+      t.fail(kCareType, {"inpatient, doctor_visit, day_care or other_visit",
+                         "inpatient, doctor_visit, day_care eller other_visit"});
     r.care_type = care_type.value_or(CareType::inpatient);
     if (auto v = t.text(kClinic, false, 100)) r.clinic.assign(*v);
     std::string_view field = t.raw(kField);
     if (!field.empty() && !is_medical_field_form(field))
-      t.fail(kField, "a three-digit MVO code (medical field), or empty for any");
+      t.fail(kField, {"a three-digit MVO code (medical field), or empty for any",
+                      "en tresiffrig MVO-kod (medicinskt verksamhetsområde), eller tomt för alla"});
     r.medical_field.assign(field);
     auto unit = parse_tariff_unit(t.raw(kUnit));
-    if (!unit) t.fail(kUnit, "contact or care_day");
+    if (!unit) t.fail(kUnit, {"contact or care_day", "contact eller care_day"});
     r.unit = unit.value_or(TariffUnit::contact);
     auto price = t.money(kPrice);
-    if (price && *price == Money{}) t.fail(kPrice, "a price above 0");
+    if (price && *price == Money{}) t.fail(kPrice, {"a price above 0", "ett pris över 0"});
     r.price = price.value_or(Money{});
     if (auto v = t.text(kName, true)) r.name.assign(*v);
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kCareType));
@@ -117,7 +125,9 @@ long read_index(const std::string& path, const ImportOptions& options, ErrorList
     for (char c : name)
       ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                   c == '-' || c == '_');
-    if (!ok) t.fail(kIndex, "an index name of letters, digits, '-' or '_' (LPIK)");
+    if (!ok)
+      t.fail(kIndex, {"an index name of letters, digits, '-' or '_' (LPIK)",
+                      "ett indexnamn av bokstäver, siffror, '-' eller '_' (LPIK)"});
     r.index.assign(name);
     if (auto v = t.integer(kYear, kMinYear, kMaxYear)) r.year = static_cast<int>(*v);
     if (auto v = t.decimal(kRate, kRateBound, /*allow_negative=*/true)) r.rate = *v;

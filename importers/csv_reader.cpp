@@ -313,16 +313,19 @@ std::optional<Encoding> parse_encoding(std::string_view s) {
   return std::nullopt;
 }
 
-ParseError::ParseError(std::string path, long line, long column, std::string what_expected_found)
-    : std::runtime_error(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                         what_expected_found),
+ParseError::ParseError(std::string path, long line, long column, const std::string& en,
+                       const std::string& sv)
+    : Bilingual(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + en,
+                path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + sv),
       path(std::move(path)),
       line(line),
       column(column) {}
 
 Reader::Reader(std::string path, Encoding enc) : path_(std::move(path)), enc_(enc) {
   file_.reset(std::fopen(path_.c_str(), "rb"));
-  if (!file_) throw ParseError(path_, 0, 0, "cannot open file: " + errno_text(errno));
+  if (!file_)
+    throw ParseError(path_, 0, 0, "cannot open file: " + errno_text(errno),
+                     "kan inte öppna filen: " + errno_text(errno));
   std::setvbuf(file_.get(), nullptr, _IONBF, 0);
   first_pass();
   if (enc_ == Encoding::cp1252) {
@@ -334,8 +337,8 @@ Reader::Reader(std::string path, Encoding enc) : path_(std::move(path)), enc_(en
   buf_.assign(kChunk + read_room_, '\0');
 }
 
-void Reader::fail(long line, long column, std::string message) {
-  error_.emplace(path_, line, column, std::move(message));
+void Reader::fail(long line, long column, const std::string& en, const std::string& sv) {
+  error_.emplace(path_, line, column, en, sv);
   throw *error_;
 }
 
@@ -343,7 +346,8 @@ std::size_t Reader::read_bytes(char* dst, std::size_t n) {
   const std::size_t got = std::fread(dst, 1, n, file_.get());
   if (got < n) {
     if (std::ferror(file_.get())) {
-      fail(0, 0, "cannot read file: " + errno_text(errno));
+      fail(0, 0, "cannot read file: " + errno_text(errno),
+           "kan inte läsa filen: " + errno_text(errno));
     }
     eof_ = true;
   }
@@ -369,7 +373,8 @@ void Reader::first_pass() {
       first = false;
       const auto u = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
       if (n >= 2 && ((u(0) == 0xFF && u(1) == 0xFE) || (u(0) == 0xFE && u(1) == 0xFF))) {
-        fail(1, 1, "expected UTF-8 or Windows-1252 text, found a UTF-16 byte order mark");
+        fail(1, 1, "expected UTF-8 or Windows-1252 text, found a UTF-16 byte order mark",
+             "förväntade UTF-8- eller Windows-1252-text, fann en UTF-16-byteordningsmarkering");
       }
       if (n >= 3 && u(0) == 0xEF && u(1) == 0xBB && u(2) == 0xBF) {
         had_bom_ = true;
@@ -397,7 +402,8 @@ void Reader::first_pass() {
   delim_ = semicolon.count > comma.count ? ';' : ',';
   if (enc_ == Encoding::detect) enc_ = utf8_valid ? Encoding::utf8 : Encoding::cp1252;
   if (std::fseek(file_.get(), static_cast<long>(bom), SEEK_SET) != 0) {
-    fail(0, 0, "cannot rewind file: " + errno_text(errno));
+    fail(0, 0, "cannot rewind file: " + errno_text(errno),
+         "kan inte läsa om filen: " + errno_text(errno));
   }
   eof_ = false;
 }
@@ -411,9 +417,11 @@ long Reader::column_at(std::size_t pos) {
 void Reader::fail_encoding() {
   const long col = column_at(end_);
   if (enc_ == Encoding::cp1252) {
-    fail(line_, col, "expected Windows-1252 text, found undefined byte " + hex_byte(err_byte_));
+    fail(line_, col, "expected Windows-1252 text, found undefined byte " + hex_byte(err_byte_),
+         "förväntade Windows-1252-text, fann odefinierad byte " + hex_byte(err_byte_));
   }
-  error_.emplace(path_, line_, col, "expected UTF-8 text, found byte " + hex_byte(err_byte_));
+  error_.emplace(path_, line_, col, "expected UTF-8 text, found byte " + hex_byte(err_byte_),
+                 "förväntade UTF-8-text, fann byte " + hex_byte(err_byte_));
   error_->invalid_utf8 = true;
   throw *error_;
 }
@@ -562,7 +570,9 @@ bool Reader::next(std::vector<Field>& fields) {
         if (!refill(shift)) {
           fail(fline, fcol,
                "expected a closing quote for the quoted field starting here, found "
-               "end of file");
+               "end of file",
+               "förväntade ett avslutande citattecken för fältet som börjar här, fann "
+               "filens slut");
         }
         r -= shift;
         cstart -= shift;
@@ -640,12 +650,16 @@ bool Reader::next(std::vector<Field>& fields) {
         if (!at_eof && b[r + 2] != '\n') {
           fail(line_, column_at(r + 1),
                "expected delimiter or end of line after closing quote, found " +
+                   describe_char(b + r + 1, b + end_),
+               "förväntade avgränsare eller radslut efter citattecknet, fann " +
                    describe_char(b + r + 1, b + end_));
         }
         after = at_eof ? r + 2 : r + 3;
       } else {
         fail(line_, column_at(r + 1),
              "expected delimiter or end of line after closing quote, found " +
+                 describe_char(b + r + 1, b + end_),
+             "förväntade avgränsare eller radslut efter citattecknet, fann " +
                  describe_char(b + r + 1, b + end_));
       }
       if (escaped) {

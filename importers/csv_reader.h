@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error_text.h"
+
 namespace vardavtal::csv {
 
 enum class Encoding { detect, utf8, cp1252 };
@@ -29,8 +31,11 @@ std::optional<Encoding> parse_encoding(std::string_view s);
 // UTF-8 (when utf8 is forced), a byte undefined in Windows-1252, UTF-16 BOM,
 // I/O error. what() is "path:line:column: message". Open, read and seek
 // failures carry line 0, column 0.
-struct ParseError : std::runtime_error {
-  ParseError(std::string path, long line, long column, std::string what_expected_found);
+// The Swedish form (swedish()) is "path:line:column: " and the message in
+// Swedish.
+struct ParseError : Bilingual<std::runtime_error> {
+  ParseError(std::string path, long line, long column, const std::string& en,
+             const std::string& sv);
   std::string path;
   long line;
   long column;
@@ -91,7 +96,7 @@ class Reader {
     col_chars_ = 0;
   }
   // Throws a ParseError and remembers it: later calls to next() throw it again.
-  [[noreturn]] void fail(long line, long column, std::string message);
+  [[noreturn]] void fail(long line, long column, const std::string& en, const std::string& sv);
   // Throws the encoding error waiting at end_.
   [[noreturn]] void fail_encoding();
 

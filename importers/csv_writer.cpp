@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/error_text.h"
 #include "importers/csv_cell.h"
 
 namespace vardavtal {
@@ -27,7 +28,7 @@ CsvWriter::CsvWriter(const std::filesystem::path& path,
                      std::initializer_list<std::string_view> header, CsvText text)
     : path_(path), text_(text) {
   file_ = std::fopen(path.c_str(), "wb");
-  if (!file_) fail("cannot open for writing");
+  if (!file_) fail("cannot open for writing", "kan inte öppna för skrivning");
   buf_.reserve(kBufferBytes + 4096);
   for (std::string_view h : header) field(h);
   end_row();
@@ -54,16 +55,10 @@ CsvWriter::~CsvWriter() {
   else if (!buf_.empty()) std::fwrite(buf_.data(), 1, buf_.size(), file_);  // quietly
 }
 
-void CsvWriter::fail(const char* what) {
-  std::string msg = "csv: ";
-  msg += what;
-  msg += ": ";
-  msg += path_.string();
-  if (errno != 0) {
-    msg += ": ";
-    msg += std::strerror(errno);
-  }
-  throw std::runtime_error(msg);
+void CsvWriter::fail(const char* what, const char* what_sv) {
+  const std::string cause = errno != 0 ? ": " + std::string(std::strerror(errno)) : "";
+  throw PersonError("csv: " + std::string(what) + ": " + path_.string() + cause,
+                    "csv: " + std::string(what_sv) + ": " + path_.string() + cause);
 }
 
 void CsvWriter::separator() {
@@ -163,10 +158,11 @@ void CsvWriter::flush_if_full() {
 }
 
 void CsvWriter::flush() {
-  if (!file_) fail("write after close");
+  if (!file_) fail("write after close", "skrivning efter stängning");
   if (!buf_.empty()) {
     errno = 0;
-    if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) fail("write failed");
+    if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
+      fail("write failed", "skrivningen misslyckades");
     buf_.clear();
   }
 }
@@ -179,7 +175,7 @@ void CsvWriter::close() {
   bool ok = std::fflush(file_) == 0;
   if (owned_) ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
-  if (!ok) fail("close failed");
+  if (!ok) fail("close failed", "stängningen misslyckades");
 }
 
 }  // namespace vardavtal

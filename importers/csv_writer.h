@@ -75,7 +75,7 @@ class CsvWriter {
   void separator();
   void flush_if_full();
   void flush();
-  [[noreturn]] void fail(const char* what);
+  [[noreturn]] void fail(const char* what, const char* what_sv);
 
   std::filesystem::path path_;
   std::FILE* file_ = nullptr;

@@ -19,8 +19,10 @@ std::optional<std::optional<Money>> line_cost(TableReader& t, int col,
   auto ore = t.decimal(col, kAmountBound, /*allow_negative=*/true);
   if (!ore) return std::nullopt;
   if (qty && ((*qty > 0 && *ore < 0) || (*qty < 0 && *ore > 0))) {
-    t.fail(col, *qty > 0 ? "a cost not negative on a line of positive quantity"
-                         : "a cost not positive on a correction (negative quantity)");
+    t.fail(col, {*qty > 0 ? "a cost not negative on a line of positive quantity"
+                          : "a cost not positive on a correction (negative quantity)",
+                 *qty > 0 ? "en kostnad som inte är negativ på en rad med positivt antal"
+                          : "en kostnad som inte är positiv på en rättelse (negativt antal)"});
     return std::nullopt;
   }
   return std::optional<Money>{Money::from_ore(*ore)};
@@ -48,14 +50,16 @@ long read_item_sets(const std::string& path, const ImportOptions& options, const
   TableReader t(path, cols, options, errors);
   while (t.next()) {
     auto record_id = t.text(kRecordId, true, 64);
-    if (!known.hospital(t.raw(kSeller))) t.fail(kSeller, "a known hospital code");
+    if (!known.hospital(t.raw(kSeller)))
+      t.fail(kSeller, {"a known hospital code", "en känd sjukhuskod"});
     auto item = t.text(kItem, true, 32);
     auto qty = t.integer(kQuantity, -1000000, 1000000);
-    if (qty && *qty == 0) t.fail(kQuantity, "a non-zero quantity");
+    if (qty && *qty == 0) t.fail(kQuantity, {"a non-zero quantity", "ett antal som inte är noll"});
     auto cost = line_cost(t, kCost, qty);
     auto cost_ref = t.text(kCostRef, false, 100);
     if (cost_ref && !cost_ref->empty() && cost && !*cost)
-      t.fail(kCostRef, "an empty cost_ref on a line without a cost (the cost's evidence)");
+      t.fail(kCostRef, {"an empty cost_ref on a line without a cost (the cost's evidence)",
+                        "ett tomt cost_ref på en rad utan kostnad (kostnadens underlag)"});
     if (!t.row_ok()) continue;
     auto key = std::make_pair(std::string(t.raw(kSeller)), std::string(*record_id));
     Pending& p = sets[key];
@@ -76,14 +80,24 @@ long read_item_sets(const std::string& path, const ImportOptions& options, const
   for (auto& [key, p] : sets) {
     for (const auto& [item, net] : p.net) {
       if (net.quantity < 0)
-        errors.add({path, net.line, net.column, "quantity",
-                    "a net quantity of item " + item + " on record " + key.second +
-                        " that is not negative (a negative line only corrects another)",
+        errors.add({path,
+                    net.line,
+                    net.column,
+                    "quantity",
+                    {"a net quantity of item " + item + " on record " + key.second +
+                         " that is not negative (a negative line only corrects another)",
+                     "ett nettoantal av artikel " + item + " på vårdkontakt " + key.second +
+                         " som inte är negativt (en negativ rad rättar bara en annan)"},
                     std::to_string(net.quantity)});
       if (net.cost < 0)
-        errors.add({path, net.line, net.cost_column, "cost",
-                    "a net cost of item " + item + " on record " + key.second +
-                        " that is not negative (a negative cost only corrects another)",
+        errors.add({path,
+                    net.line,
+                    net.cost_column,
+                    "cost",
+                    {"a net cost of item " + item + " on record " + key.second +
+                         " that is not negative (a negative cost only corrects another)",
+                     "en nettokostnad för artikel " + item + " på vårdkontakt " + key.second +
+                         " som inte är negativ (en negativ kostnad rättar bara en annan)"},
                     format_scaled(net.cost, 2)});
     }
   }

@@ -31,6 +31,11 @@ struct Bound {
     std::string m = format_scaled(max, places) + unit;
     return allow_negative ? "from -" + m + " to " + m : "not above " + m;
   }
+  // The same in Swedish: "högst 1000000000 kr" / "från -1 till 1".
+  std::string text_sv(bool allow_negative) const {
+    std::string m = format_scaled(max, places) + unit;
+    return allow_negative ? "från -" + m + " till " + m : "högst " + m;
+  }
 };
 
 // Plausibility (docs/import.md#plausibility): the longest care stay a record

@@ -14,11 +14,14 @@ long read_regions(const std::string& path, const ImportOptions& options, ErrorLi
   Batcher<Region> batch(sink);
   while (t.next()) {
     Region& r = batch.slot().row;
-    if (!is_county_code_form(t.raw(kCode))) t.fail(kCode, "a two-digit SCB county code");
+    if (!is_county_code_form(t.raw(kCode)))
+      t.fail(kCode, {"a two-digit SCB county code", "en tvåsiffrig länskod (SCB)"});
     r.code.assign(t.raw(kCode));
     if (auto v = t.text(kName, true)) r.name.assign(*v);
     auto org = normalize_org_number(t.raw(kOrg));
-    if (!org) t.fail(kOrg, "a 10-digit organisation number with a valid check digit");
+    if (!org)
+      t.fail(kOrg, {"a 10-digit organisation number with a valid check digit",
+                    "ett organisationsnummer med 10 siffror och giltig kontrollsiffra"});
     r.org_number = org.value_or("");
     if (auto v = t.text(kHealthcareRegion, true, 64)) r.healthcare_region.assign(*v);
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kCode));
@@ -40,18 +43,23 @@ long read_hospitals(const std::string& path, const ImportOptions& options, const
     std::string_view code = t.raw(kCode);
     bool ok = !code.empty() && code.size() <= 10;
     for (char c : code) ok = ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
-    if (!ok) t.fail(kCode, "a hospital code of 1-10 capital letters or digits");
+    if (!ok)
+      t.fail(kCode, {"a hospital code of 1-10 capital letters or digits",
+                     "en sjukhuskod av 1-10 versaler eller siffror"});
     h.code.assign(code);
     if (auto v = t.text(kName, true)) h.name.assign(*v);
     if (auto v = t.county(kRegion, known.region)) h.region.assign(*v);
     auto kind = parse_hospital_kind(t.raw(kKind));
-    if (!kind) t.fail(kKind, "university, county or district");
+    if (!kind)
+      t.fail(kKind, {"university, county or district", "university, county eller district"});
     h.kind = kind.value_or(HospitalKind::university);
     if (auto v = t.text(kHsa, false, 64)) h.hsa_id.assign(*v);
     h.bankgiro.clear();
     if (!t.raw(kBankgiro).empty()) {
       auto bg = normalize_bankgiro(t.raw(kBankgiro));
-      if (!bg) t.fail(kBankgiro, "a bankgiro number: 7-8 digits with a valid check digit");
+      if (!bg)
+        t.fail(kBankgiro, {"a bankgiro number: 7-8 digits with a valid check digit",
+                           "ett bankgironummer: 7-8 siffror med giltig kontrollsiffra"});
       else h.bankgiro = *bg;
     }
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kCode));

@@ -17,10 +17,12 @@ long read_plans(const std::string& path, const ImportOptions& options, const Kno
   Batcher<PlanRow> batch(sink);
   while (t.next()) {
     PlanRow& r = batch.slot().row;
-    if (!known.hospital(t.raw(kSeller))) t.fail(kSeller, "a known hospital code");
+    if (!known.hospital(t.raw(kSeller)))
+      t.fail(kSeller, {"a known hospital code", "en känd sjukhuskod"});
     r.seller.assign(t.raw(kSeller));
     if (!is_county_code_form(t.raw(kBuyer)) || !known.region(t.raw(kBuyer)))
-      t.fail(kBuyer, "a known two-digit region code (\"04\")");
+      t.fail(kBuyer,
+             {"a known two-digit region code (\"04\")", "en känd tvåsiffrig länskod (\"04\")"});
     r.buyer.assign(t.raw(kBuyer));
     if (auto v = t.integer(kYear, kMinYear, kMaxYear)) r.year = static_cast<int>(*v);
     if (auto v = t.text(kClinic, true, 100)) r.clinic.assign(*v);

@@ -84,12 +84,14 @@ void read_classification(TableReader& t, Record& r) {
     r.agreement_type = static_cast<int>(v->value_or(0));
   std::string_view chapter = t.raw(kRiksavtalChapter);
   if (!chapter.empty() && !is_riksavtal_chapter(chapter))
-    t.fail(kRiksavtalChapter, "a Riksavtal chapter and point: 3.1, 3.2, 4.1, 4.3 or 4.4 (ÖR50)");
+    t.fail(kRiksavtalChapter,
+           {"a Riksavtal chapter and point: 3.1, 3.2, 4.1, 4.3 or 4.4 (ÖR50)",
+            "ett kapitel och en punkt i Riksavtalet: 3.1, 3.2, 4.1, 4.3 eller 4.4 (ÖR50)"});
   r.riksavtal_chapter.assign(chapter);
   if (auto v = t.optional_integer(kCareLevel, 1, 4)) r.care_level = static_cast<int>(v->value_or(0));
   std::string_view reason = t.raw(kReferralReason);
   auto parsed = reason.empty() ? ReferralReason::none : parse_referral_reason(reason);
-  if (!parsed) t.fail(kReferralReason, "medical, choice or empty");
+  if (!parsed) t.fail(kReferralReason, {"medical, choice or empty", "medical, choice eller tomt"});
   r.referral_reason = parsed.value_or(ReferralReason::none);
 }
 }  // namespace
@@ -102,7 +104,7 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     Record& r = batch.slot().row;
     if (auto v = t.text(kRecordId, true, 64)) r.record_id.assign(*v);
     std::string_view seller = t.raw(kSeller);
-    if (!known.hospital(seller)) t.fail(kSeller, "a known hospital code");
+    if (!known.hospital(seller)) t.fail(kSeller, {"a known hospital code", "en känd sjukhuskod"});
     r.seller.assign(seller);
     t.patient_id(kPatientId, r.patient_id);
     auto county = t.county(kCounty, known.region);
@@ -110,11 +112,14 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     std::string_view muni = t.raw(kMunicipality);
     if (!muni.empty() && (!is_municipality_code_form(muni) ||
                           (county && muni.substr(0, 2) != *county))) {
-      t.fail(kMunicipality, "a four-digit SCB municipality code in the patient's county");
+      t.fail(kMunicipality, {"a four-digit SCB municipality code in the patient's county",
+                             "en fyrsiffrig kommunkod (SCB) i patientens län"});
     }
     r.municipality.assign(muni);
     auto care_type = parse_care_type(t.raw(kCareType));
-    if (!care_type) t.fail(kCareType, "inpatient, doctor_visit, day_care or other_visit");
+    if (!care_type)
+      t.fail(kCareType, {"inpatient, doctor_visit, day_care or other_visit",
+                         "inpatient, doctor_visit, day_care eller other_visit"});
     r.care_type = care_type.value_or(CareType::inpatient);
     if (auto v = t.text(kClinic, true, 100)) r.clinic.assign(*v);
     auto admission = t.date(kAdmission);
@@ -125,30 +130,40 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     if (care_type && discharge) {
       if (*care_type == CareType::inpatient) {
         if (!*discharge) {
-          t.fail(kDischarge, "a discharge date for inpatient care");
+          t.fail(kDischarge,
+                 {"a discharge date for inpatient care", "ett utskrivningsdatum för slutenvård"});
         } else if (admission && days_between(*admission, **discharge) < 0) {
-          t.fail(kDischarge, "a discharge date not before the admission date " +
-                                 format_iso(*admission));
+          t.fail(kDischarge,
+                 {"a discharge date not before the admission date " + format_iso(*admission),
+                  "ett utskrivningsdatum inte före inskrivningsdatumet " + format_iso(*admission)});
         } else if (admission && days_between(*admission, **discharge) > kMaxStayDays) {
-          t.fail(kDischarge, "a stay of at most 3 years (" + std::to_string(kMaxStayDays) +
-                                 " days) from the admission date " + format_iso(*admission) +
-                                 " (a plausibility limit: docs/import.md#plausibility)");
+          t.fail(kDischarge, {"a stay of at most 3 years (" + std::to_string(kMaxStayDays) +
+                                  " days) from the admission date " + format_iso(*admission) +
+                                  " (a plausibility limit: docs/import.md#plausibility)",
+                              "en vårdtid på högst 3 år (" + std::to_string(kMaxStayDays) +
+                                  " dagar) från inskrivningsdatumet " + format_iso(*admission) +
+                                  " (en rimlighetsgräns: docs/import.md#plausibility)"});
         } else if (admission && leave && r.leave_days > days_between(*admission, **discharge)) {
-          t.fail(kLeaveDays, "leave days not more than the " +
-                                 std::to_string(days_between(*admission, **discharge)) +
-                                 " days of the stay");
+          t.fail(kLeaveDays,
+                 {"leave days not more than the " +
+                      std::to_string(days_between(*admission, **discharge)) + " days of the stay",
+                  "permissionsdagar inte fler än vårdtidens " +
+                      std::to_string(days_between(*admission, **discharge)) + " dagar"});
         }
         r.discharge_date = *discharge;
       } else {
         if (*discharge && admission && *discharge != admission)
-          t.fail(kDischarge, "an empty discharge date (or the visit date) for a visit");
-        if (r.leave_days != 0) t.fail(kLeaveDays, "0 or empty for a visit");
+          t.fail(kDischarge, {"an empty discharge date (or the visit date) for a visit",
+                              "ett tomt utskrivningsdatum (eller besöksdatumet) för ett besök"});
+        if (r.leave_days != 0)
+          t.fail(kLeaveDays, {"0 or empty for a visit", "0 eller tomt för ett besök"});
         r.discharge_date.reset();
       }
     }
     std::string_view drg = t.raw(kDrg);
     if (!drg.empty() && !is_drg_code_form(drg))
-      t.fail(kDrg, "a DRG code: letter, two digits, letter (E03N)");
+      t.fail(kDrg, {"a DRG code: letter, two digits, letter (E03N)",
+                    "en DRG-kod: bokstav, två siffror, bokstav (E03N)"});
     r.drg.assign(drg);
     if (auto v = t.optional_money(kKppCost)) r.kpp_cost = *v;
     if (auto v = t.text(kReferralId, false, 64)) r.referral_id.assign(*v);
@@ -157,11 +172,12 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     if (auto v = t.optional_money(kPatientFee)) r.patient_fee = v->value_or(Money{});
     std::string_view mvo = t.raw(kMedicalField);
     if (!mvo.empty() && !is_medical_field_form(mvo))
-      t.fail(kMedicalField, "a three-digit MVO code (medical field)");
+      t.fail(kMedicalField, {"a three-digit MVO code (medical field)",
+                             "en tresiffrig MVO-kod (medicinskt verksamhetsområde)"});
     r.medical_field.assign(mvo);
     std::string_view icd = t.raw(kDiagnosis);
     if (!icd.empty() && !is_icd10_form(icd))
-      t.fail(kDiagnosis, "an ICD-10 code such as I35.0");
+      t.fail(kDiagnosis, {"an ICD-10 code such as I35.0", "en ICD-10-kod som I35.0"});
     r.diagnosis.assign(icd);
     read_classification(t, r);
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kRecordId));

@@ -9,7 +9,8 @@ namespace {
 void check_period(TableReader& t, int to_col, const std::optional<Date>& from,
                   const std::optional<std::optional<Date>>& to) {
   if (from && to && *to && days_between(*from, **to) < 0)
-    t.fail(to_col, "a date not before valid_from " + format_iso(*from));
+    t.fail(to_col, {"a date not before valid_from " + format_iso(*from),
+                    "ett datum inte före valid_from " + format_iso(*from)});
 }
 }  // namespace
 
@@ -26,7 +27,8 @@ long read_referrals(const std::string& path, const ImportOptions& options, const
     if (auto v = t.text(kId, true, 64)) r.referral_id.assign(*v);
     if (auto v = t.county(kCounty, known.region)) r.county.assign(*v);
     t.patient_id(kPatient, r.patient_id);
-    if (!known.hospital(t.raw(kSeller))) t.fail(kSeller, "a known hospital code");
+    if (!known.hospital(t.raw(kSeller)))
+      t.fail(kSeller, {"a known hospital code", "en känd sjukhuskod"});
     r.seller.assign(t.raw(kSeller));
     auto from = t.date(kFrom);
     auto to = t.optional_date(kTo);

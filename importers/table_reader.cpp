@@ -39,8 +39,13 @@ TableReader::TableReader(const std::string& path, std::span<const ColumnSpec> co
       latest_date_(latest_plausible_date(today())) {
   decimal_comma_ = reader_.delimiter() == ';';
   if (!reader_.next(fields_)) {
-    errors_.add({path_, 1, 1, "", "a header row naming the columns (" + column_list(columns_) + ")",
-                 "an empty file"});
+    errors_.add({path_,
+                 1,
+                 1,
+                 "",
+                 {"a header row naming the columns (" + column_list(columns_) + ")",
+                  "en rubrikrad som namnger kolumnerna (" + column_list(columns_) + ")"},
+                 {"an empty file", "en tom fil"}});
     header_ok_ = false;
     return;
   }
@@ -51,12 +56,21 @@ TableReader::TableReader(const std::string& path, std::span<const ColumnSpec> co
     for (size_t c = 0; c < columns_.size(); ++c)
       if (columns_[c].name == name) found = static_cast<int>(c);
     if (found < 0) {
-      errors_.add({path_, fields_[f].line, fields_[f].column, "",
-                   "a known column name (" + column_list(columns_) + ")", std::string(name)});
+      errors_.add({path_,
+                   fields_[f].line,
+                   fields_[f].column,
+                   "",
+                   {"a known column name (" + column_list(columns_) + ")",
+                    "ett känt kolumnnamn (" + column_list(columns_) + ")"},
+                   std::string(name)});
       header_ok_ = false;
     } else if (index_[found] >= 0) {
-      errors_.add({path_, fields_[f].line, fields_[f].column, "", "each column once",
-                   std::string(name) + " again"});
+      errors_.add({path_,
+                   fields_[f].line,
+                   fields_[f].column,
+                   "",
+                   {"each column once", "varje kolumn en gång"},
+                   {std::string(name) + " again", std::string(name) + " igen"}});
       header_ok_ = false;
     } else {
       index_[found] = static_cast<int>(f);
@@ -64,8 +78,13 @@ TableReader::TableReader(const std::string& path, std::span<const ColumnSpec> co
   }
   for (size_t c = 0; c < columns_.size(); ++c) {
     if (columns_[c].required && index_[c] < 0) {
-      errors_.add({path_, 1, 1, "", "required column '" + std::string(columns_[c].name) + "'",
-                   "a header without it"});
+      errors_.add({path_,
+                   1,
+                   1,
+                   "",
+                   {"required column '" + std::string(columns_[c].name) + "'",
+                    "den obligatoriska kolumnen '" + std::string(columns_[c].name) + "'"},
+                   {"a header without it", "en rubrik utan den"}});
       header_ok_ = false;
     }
   }
@@ -79,9 +98,14 @@ bool TableReader::next() {
     ++rows_;
     if (options_.progress && (rows_ & 0xffff) == 0) options_.progress(rows_);
     if (fields_.size() != field_count_) {
-      errors_.add({path_, line_, 1, "",
-                   std::to_string(field_count_) + " fields as in the header",
-                   std::to_string(fields_.size()) + " fields"});
+      errors_.add(
+          {path_,
+           line_,
+           1,
+           "",
+           {std::to_string(field_count_) + " fields as in the header",
+            std::to_string(field_count_) + " fält som i rubriken"},
+           {std::to_string(fields_.size()) + " fields", std::to_string(fields_.size()) + " fält"}});
       continue;
     }
     return header_ok_;
@@ -98,24 +122,26 @@ long TableReader::column_of(int col) const {
   return f < 0 ? 1 : fields_[f].column;
 }
 
-void TableReader::fail(int col, std::string expected) {
-  errors_.add({path_, line_, column_of(col), std::string(columns_[col].name), std::move(expected),
+void TableReader::fail(int col, const Phrase& expected) {
+  errors_.add({path_, line_, column_of(col), std::string(columns_[col].name), expected,
                std::string(raw(col))});
 }
 
 std::optional<std::string_view> TableReader::text(int col, bool required, size_t max_length) {
   std::string_view v = raw(col);
   if (required && v.empty()) {
-    fail(col, "a value");
+    fail(col, {"a value", "ett värde"});
     return std::nullopt;
   }
   // The limit is in characters: count UTF-8 lead bytes, not bytes.
   if (utf8_length(v) > max_length) {
-    fail(col, "at most " + std::to_string(max_length) + " characters");
+    fail(col, {"at most " + std::to_string(max_length) + " characters",
+               "högst " + std::to_string(max_length) + " tecken"});
     return std::nullopt;
   }
   if (has_control_character(v)) {
-    fail(col, "text without control characters (a tab is allowed)");
+    fail(col, {"text without control characters (a tab is allowed)",
+               "text utan styrtecken (tabb är tillåtet)"});
     return std::nullopt;
   }
   return v;
@@ -124,10 +150,12 @@ std::optional<std::string_view> TableReader::text(int col, bool required, size_t
 std::optional<Date> TableReader::date(int col) {
   auto d = parse_iso_date(raw(col));
   if (!d) {
-    fail(col, "an ISO date YYYY-MM-DD");
+    fail(col, {"an ISO date YYYY-MM-DD", "ett ISO-datum ÅÅÅÅ-MM-DD"});
   } else if (*d < kEarliestPlausibleDate || *d > latest_date_) {
-    fail(col, "a date from " + format_iso(kEarliestPlausibleDate) + " to " +
-                  format_iso(latest_date_) + " (a year after today)");
+    fail(col, {"a date from " + format_iso(kEarliestPlausibleDate) + " to " +
+                   format_iso(latest_date_) + " (a year after today)",
+               "ett datum från " + format_iso(kEarliestPlausibleDate) + " till " +
+                   format_iso(latest_date_) + " (ett år efter i dag)"});
     return std::nullopt;
   }
   return d;
@@ -145,7 +173,8 @@ std::optional<int64_t> TableReader::integer(int col, int64_t min, int64_t max) {
   int64_t out = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
   if (v.empty() || ec != std::errc() || p != v.data() + v.size() || out < min || out > max) {
-    fail(col, "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    fail(col, {"a whole number from " + std::to_string(min) + " to " + std::to_string(max),
+               "ett heltal från " + std::to_string(min) + " till " + std::to_string(max)});
     return std::nullopt;
   }
   return out;
@@ -162,8 +191,11 @@ std::optional<std::optional<int64_t>> TableReader::optional_integer(int col, int
 std::optional<Money> TableReader::money(int col) {
   auto m = Money::parse(raw(col), decimal_comma_);
   if (!m || !kAmountBound.admits(m->ore(), false)) {
-    fail(col, std::string("a non-negative amount in kronor with at most 2 decimals ") +
-                  (decimal_comma_ ? "(1234,50)" : "(1234.50)") + ", " + kAmountBound.text(false));
+    fail(col,
+         {std::string("a non-negative amount in kronor with at most 2 decimals ") +
+              (decimal_comma_ ? "(1234,50)" : "(1234.50)") + ", " + kAmountBound.text(false),
+          std::string("ett icke-negativt belopp i kronor med högst 2 decimaler ") +
+              (decimal_comma_ ? "(1234,50)" : "(1234.50)") + ", " + kAmountBound.text_sv(false)});
     return std::nullopt;
   }
   return m;
@@ -179,9 +211,12 @@ std::optional<std::optional<Money>> TableReader::optional_money(int col) {
 std::optional<int64_t> TableReader::decimal(int col, const Bound& bound, bool allow_negative) {
   auto v = parse_scaled(raw(col), bound.places, decimal_comma_, allow_negative);
   if (!v || !bound.admits(*v, allow_negative)) {
-    fail(col, std::string(allow_negative ? "a decimal" : "a non-negative decimal") +
-                  " with at most " + std::to_string(bound.places) + " decimals, " +
-                  bound.text(allow_negative));
+    fail(col,
+         {std::string(allow_negative ? "a decimal" : "a non-negative decimal") + " with at most " +
+              std::to_string(bound.places) + " decimals, " + bound.text(allow_negative),
+          std::string(allow_negative ? "ett decimaltal" : "ett icke-negativt decimaltal") +
+              " med högst " + std::to_string(bound.places) + " decimaler, " +
+              bound.text_sv(allow_negative)});
     return std::nullopt;
   }
   return v;
@@ -198,14 +233,15 @@ std::optional<std::string_view> TableReader::county(
     int col, const std::function<bool(std::string_view)>& known) {
   std::string_view v = raw(col);
   if (!is_county_code_form(v) || !known(v)) {
-    fail(col, "a known two-digit region code (SCB county code)");
+    fail(col,
+         {"a known two-digit region code (SCB county code)", "en känd tvåsiffrig länskod (SCB)"});
     return std::nullopt;
   }
   return v;
 }
 
 bool TableReader::patient_id(int col, std::string& out) {
-  std::string why;
+  Phrase why{"", ""};
   if (!normalize_patient_id_into(raw(col), out, &why)) {
     fail(col, why);
     return false;
@@ -217,7 +253,7 @@ std::optional<bool> TableReader::flag(int col) {
   std::string_view v = raw(col);
   if (v.empty() || v == "0") return false;
   if (v == "1") return true;
-  fail(col, "1, 0 or empty");
+  fail(col, {"1, 0 or empty", "1, 0 eller tomt"});
   return std::nullopt;
 }
 

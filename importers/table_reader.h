@@ -59,7 +59,7 @@ class TableReader {
   long column_of(int col) const;
 
   // Records an error for `col` with the field's text as what was found.
-  void fail(int col, std::string expected);
+  void fail(int col, const Phrase& expected);
 
   // Typed getters. `required` getters report an empty value.
   // Text of at most `max_length` characters without control characters (a

@@ -11,7 +11,8 @@ TomlFileReader::TomlFileReader(std::string path, ErrorList& errors)
   std::ifstream in(path_, std::ios::binary);
   opened_ = static_cast<bool>(in);
   if (!opened_) {
-    errors_.add({path_, 1, 1, "", "", "", "cannot open the file"});
+    errors_.add(
+        ImportError::file_level(path_, 1, 1, {"cannot open the file", "kan inte öppna filen"}));
     return;
   }
   std::stringstream ss;
@@ -27,23 +28,26 @@ std::optional<toml::table> TomlFileReader::parse() {
   try {
     return toml::parse(source_, path_);
   } catch (const toml::parse_error& e) {
-    errors_.add({path_, static_cast<long>(e.source().begin.line),
-                 static_cast<long>(e.source().begin.column), "",
-                 "valid TOML (" + std::string(e.description()) + ")", ""});
+    errors_.add({path_,
+                 static_cast<long>(e.source().begin.line),
+                 static_cast<long>(e.source().begin.column),
+                 "",
+                 {"valid TOML (" + std::string(e.description()) + ")",
+                  "giltig TOML (" + std::string(e.description()) + ")"},
+                 std::string()});
     return std::nullopt;
   }
 }
 
-void TomlFileReader::fail(const toml::node* n, const std::string& key, std::string expected,
-                          std::string found) {
-  fail(n->source(), key, std::move(expected), std::move(found));
+void TomlFileReader::fail(const toml::node* n, const std::string& key, const Phrase& expected,
+                          const Found& found) {
+  fail(n->source(), key, expected, found);
 }
 
 void TomlFileReader::fail(const toml::source_region& src, const std::string& key,
-                          std::string expected, std::string found) {
+                          const Phrase& expected, const Found& found) {
   errors_.add({path_, static_cast<long>(src.begin.line ? src.begin.line : 1),
-               static_cast<long>(src.begin.column ? src.begin.column : 1), key, std::move(expected),
-               std::move(found)});
+               static_cast<long>(src.begin.column ? src.begin.column : 1), key, expected, found});
 }
 
 std::string TomlFileReader::text_of(const toml::node* n) const {
@@ -76,14 +80,15 @@ void TomlFileReader::check_keys(const toml::table& t,
   std::set<std::string_view> ok(allowed);
   for (const auto& [key, value] : t)
     if (!ok.count(key.str()))
-      fail(key.source(), std::string(prefix) + std::string(key.str()), "a known key",
-           std::string(key.str()));
+      fail(key.source(), std::string(prefix) + std::string(key.str()),
+           {"a known key", "en känd nyckel"}, std::string(key.str()));
 }
 
 const toml::table* TomlFileReader::table(const toml::table& t, std::string_view key,
                                          std::string_view prefix) {
   const toml::node* n = t.get(key);
-  if (n && !n->as_table()) fail(n, std::string(prefix) + std::string(key), "a table", text_of(n));
+  if (n && !n->as_table())
+    fail(n, std::string(prefix) + std::string(key), {"a table", "en tabell"}, text_of(n));
   return n ? n->as_table() : nullptr;
 }
 

@@ -25,9 +25,10 @@ class TomlFileReader {
   // The document; nullopt with a syntax error reported at its place.
   std::optional<toml::table> parse();
 
-  void fail(const toml::node* n, const std::string& key, std::string expected, std::string found);
-  void fail(const toml::source_region& src, const std::string& key, std::string expected,
-            std::string found);
+  void fail(const toml::node* n, const std::string& key, const Phrase& expected,
+            const Found& found);
+  void fail(const toml::source_region& src, const std::string& key, const Phrase& expected,
+            const Found& found);
   // The value of `n` as the file writes it (a string with its quotes, an
   // array or inline table up to its first closing bracket).
   std::string text_of(const toml::node* n) const;

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "core/error_text.h"
+
 namespace vardavtal {
 
 namespace {
@@ -38,9 +40,11 @@ SettlementBasis commitment_basis(const SettlementInput& in, const SettlementBuye
   x.commitment.delivered = b.delivered;
   if (!in.agreement->terms.commitment_points.count(b.buyer)) return x;
   if (!in.agreement->point_price)
-    throw std::invalid_argument(in.agreement->point_price_error.empty()
-                                    ? "the agreement has no point price"
-                                    : in.agreement->point_price_error);
+    throw BadArgument(in.agreement->point_price_error.empty() ? "the agreement has no point price"
+                                                              : in.agreement->point_price_error,
+                      in.agreement->point_price_error_sv.empty()
+                          ? "avtalet har inget poängpris"
+                          : in.agreement->point_price_error_sv);
   x.point_price = *in.agreement->point_price;
   x.commitment = *commitment_outcome(in.agreement->terms, b.buyer, x.point_price, b.delivered);
   x.due = x.commitment.true_up();

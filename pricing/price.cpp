@@ -271,11 +271,10 @@ std::string held_text(const PricedRecord& p, const Record& r, bool sv) {
     }
     case HeldReason::outlier_without_kpp_cost: {
       // Only a LOS outlier can lack a cost (a cost outlier needs kpp_cost).
-      std::string why =
-          "DRG " + r.drg + ": " + std::to_string(p.care_days) + (sv ? " vårddagar" : " care days");
+      std::string why = "DRG " + r.drg + ": " + care_days_text(p.care_days, sv);
       if (p.weight_entry && p.weight_entry->los_limit)
-        why += (sv ? " > vårdtidsgräns " : " > los_limit ") +
-               std::to_string(*p.weight_entry->los_limit);
+        why +=
+            (sv ? " > trimpunkt " : " > los_limit ") + std::to_string(*p.weight_entry->los_limit);
       if (sv)
         return why + ", ett " + (p.los_outlier ? "vårdtidsytterfall" : "kostnadsytterfall") +
                " utan KPP-kostnad (metoden kpp fakturerar ytterfall efter KPP-kostnaden)";
@@ -334,6 +333,12 @@ std::string held_message(const PricedRecord& p, const Record& r) {
 
 std::string held_message_sv(const PricedRecord& p, const Record& r) {
   return held_text(p, r, true);
+}
+
+std::string care_days_text(int days, bool sv) {
+  const std::string n = std::to_string(days);
+  if (sv) return n + (days == 1 ? " vårddag" : " vårddagar");
+  return n + (days == 1 ? " care day" : " care days");
 }
 
 }  // namespace vardavtal

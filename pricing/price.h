@@ -94,6 +94,9 @@ std::string held_message(const PricedRecord& p, const Record& r);
 // The same in Swedish with Swedish numbers (reconciliation, lists for people).
 std::string held_message_sv(const PricedRecord& p, const Record& r);
 
+// "1 care day", "3 care days"; in Swedish "1 vårddag", "3 vårddagar".
+std::string care_days_text(int days, bool sv);
+
 // round((1 − s) × value), s in 10^-4: the variable share of an activity value.
 Money variable_share(Money drg_based_value, int64_t subscription_share);
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/error_text.h"
 #include "store/audit.h"
 #include "store/write_transaction.h"
 
@@ -132,7 +133,7 @@ std::vector<AccessEntry> access_log(Store& store, const std::string& patient,
     return access_log_rows(store, patient, since);
   } catch (const soci::soci_error&) {
     // SOCI's message repeats the bound values: the patient id stays out of it.
-    throw StoreError("the access log could not be read");
+    throw StoreError("the access log could not be read", "åtkomstloggen kunde inte läsas");
   }
 }
 
@@ -140,7 +141,8 @@ PruneResult prune_access_log(Store& store, const std::string& who, const std::st
   // Retention removes the past only: a later cutoff would erase reads of
   // today, which no retention period allows.
   if (before > utc_now_iso().substr(0, 10))
-    throw std::invalid_argument("--prune-before " + before + " is after today");
+    throw BadArgument("--prune-before " + before + " is after today",
+                      "--prune-before " + before + " ligger efter i dag");
   WriteTransaction tr(store);
   PruneResult r;
   std::string cutoff = before;

@@ -10,8 +10,11 @@ namespace {
 
 sqlite_api::sqlite3* native(Store& store) {
   if (!store.is_sqlite())
-    throw StoreError("backup and restore copy SQLite databases; for PostgreSQL use pg_dump and "
-                     "pg_restore (docs/backup.md)");
+    throw StoreError(
+        "backup and restore copy SQLite databases; for PostgreSQL use pg_dump and "
+        "pg_restore (docs/backup.md)",
+        "backup och restore kopierar SQLite-databaser; för PostgreSQL används pg_dump och "
+        "pg_restore (docs/backup.md)");
   return static_cast<soci::sqlite3_session_backend*>(store.sql().get_backend())->conn_;
 }
 
@@ -22,7 +25,7 @@ struct Connection {
     if (sqlite_api::sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
       const std::string why = db ? sqlite_api::sqlite3_errmsg(db) : "out of memory";
       sqlite_api::sqlite3_close(db);
-      throw StoreError("cannot open " + path + ": " + why);
+      throw StoreError("cannot open " + path + ": " + why, "kan inte öppna " + path + ": " + why);
     }
     sqlite_api::sqlite3_busy_timeout(db, 30000);
   }
@@ -32,7 +35,9 @@ struct Connection {
 // Copies `from` into `to` a few pages at a time; the number of pages.
 long long copy(sqlite_api::sqlite3* to, sqlite_api::sqlite3* from, const std::string& what) {
   sqlite_api::sqlite3_backup* b = sqlite_api::sqlite3_backup_init(to, "main", from, "main");
-  if (!b) throw StoreError(what + ": " + sqlite_api::sqlite3_errmsg(to));
+  if (!b)
+    throw StoreError(what + ": " + sqlite_api::sqlite3_errmsg(to),
+                     what + ": " + sqlite_api::sqlite3_errmsg(to));
   int rc = SQLITE_OK;
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
     rc = sqlite_api::sqlite3_backup_step(b, 256);
@@ -40,7 +45,9 @@ long long copy(sqlite_api::sqlite3* to, sqlite_api::sqlite3* from, const std::st
   }
   const long long pages = sqlite_api::sqlite3_backup_pagecount(b);
   sqlite_api::sqlite3_backup_finish(b);
-  if (rc != SQLITE_DONE) throw StoreError(what + ": " + sqlite_api::sqlite3_errstr(rc));
+  if (rc != SQLITE_DONE)
+    throw StoreError(what + ": " + sqlite_api::sqlite3_errstr(rc),
+                     what + ": " + sqlite_api::sqlite3_errstr(rc));
   return pages;
 }
 
@@ -48,7 +55,8 @@ long long copy(sqlite_api::sqlite3* to, sqlite_api::sqlite3* from, const std::st
 
 long long backup_sqlite(Store& store, const std::string& path) {
   sqlite_api::sqlite3* from = native(store);
-  if (std::filesystem::exists(path)) throw StoreError(path + " exists; choose a new file");
+  if (std::filesystem::exists(path))
+    throw StoreError(path + " exists; choose a new file", path + " finns redan; välj en ny fil");
   long long pages = 0;
   try {
     Connection to(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

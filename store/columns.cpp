@@ -46,8 +46,11 @@ void RowReader::run(const std::string& query) {
       auto* be = static_cast<soci::sqlite3_statement_backend*>(st_.get_backend());
       if (static_cast<size_t>(sqlite_api::sqlite3_column_count(be->stmt_)) != cols_.size())
         throw StoreError("the query gives " +
-                         std::to_string(sqlite_api::sqlite3_column_count(be->stmt_)) +
-                         " columns, not the reader's " + std::to_string(cols_.size()));
+                             std::to_string(sqlite_api::sqlite3_column_count(be->stmt_)) +
+                             " columns, not the reader's " + std::to_string(cols_.size()),
+                         "internt fel: frågan ger " +
+                             std::to_string(sqlite_api::sqlite3_column_count(be->stmt_)) +
+                             " kolumner, inte läsarens " + std::to_string(cols_.size()));
     }
     return;
   }
@@ -77,7 +80,9 @@ bool RowReader::fetch_sqlite() {
     }
     if (rc != SQLITE_ROW)
       throw StoreError(std::string("reading rows: ") +
-                       sqlite_api::sqlite3_errmsg(sqlite_api::sqlite3_db_handle(stmt)));
+                           sqlite_api::sqlite3_errmsg(sqlite_api::sqlite3_db_handle(stmt)),
+                       std::string("databasfel vid läsning: ") +
+                           sqlite_api::sqlite3_errmsg(sqlite_api::sqlite3_db_handle(stmt)));
     for (size_t c = 0; c < cols_.size(); ++c) {
       ColumnValues& b = cols_[c];
       const int col = static_cast<int>(c);
@@ -230,7 +235,9 @@ void put_date(RowValues& v, size_t c, Date d) {
 }
 Date date_at(const RowReader& f, size_t c, size_t i) {
   auto d = parse_iso_date(f.text(c, i));
-  if (!d) throw StoreError("the database holds a malformed date '" + f.text(c, i) + "'");
+  if (!d)
+    throw StoreError("the database holds a malformed date '" + f.text(c, i) + "'",
+                     "databasen har ett felaktigt datum '" + f.text(c, i) + "'");
   return *d;
 }
 
@@ -249,7 +256,9 @@ Column<RowOf<M>> period(const char* name) {
           [](const RowOf<M>& r, RowValues& v, size_t c) { v.text(c, (r.*M).str()); },
           [](const RowReader& f, size_t c, size_t i, RowOf<M>& r) {
             auto p = Period::parse(f.text(c, i));
-            if (!p) throw StoreError("the database holds a malformed month '" + f.text(c, i) + "'");
+            if (!p)
+              throw StoreError("the database holds a malformed month '" + f.text(c, i) + "'",
+                               "databasen har en felaktig månad '" + f.text(c, i) + "'");
             r.*M = *p;
           }};
 }
@@ -330,7 +339,8 @@ Column<RowOf<M>> one_of(const char* name) {
             const std::string& s = f.text(c, i);
             // The first value whose text is s, if any.
             if (!((to_string(Values) == s && (r.*M = Values, true)) || ...))
-              throw StoreError("the database holds an unknown value '" + s + "'");
+              throw StoreError("the database holds an unknown value '" + s + "'",
+                               "databasen har ett okänt värde '" + s + "'");
           }};
 }
 
@@ -347,7 +357,8 @@ Column<RowOf<M>> referral_reason(const char* name) {
             } else if (auto v = parse_referral_reason(f.text(c, i))) {
               r.*M = *v;
             } else {
-              throw StoreError("the database holds an unknown value '" + f.text(c, i) + "'");
+              throw StoreError("the database holds an unknown value '" + f.text(c, i) + "'",
+                               "databasen har ett okänt värde '" + f.text(c, i) + "'");
             }
           }};
 }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "core/error_text.h"
 #include "store/audit.h"
 #include "store/write_transaction.h"
 
@@ -15,11 +16,12 @@ bool is_dispute_status(const std::string& s) {
 
 void check_comment(const std::string& comment) {
   if (comment.size() > kMaxCommentBytes)
-    throw std::invalid_argument("a comment is at most " + std::to_string(kMaxCommentBytes) +
-                                " bytes");
+    throw BadArgument("a comment is at most " + std::to_string(kMaxCommentBytes) + " bytes",
+                      "en kommentar är högst " + std::to_string(kMaxCommentBytes) + " byte");
   for (unsigned char c : comment)
     if (c < 0x20 || c == 0x7f)
-      throw std::invalid_argument("a comment is one line of text, without control characters");
+      throw BadArgument("a comment is one line of text, without control characters",
+                        "en kommentar är en rad text, utan styrtecken");
 }
 
 namespace {
@@ -170,7 +172,7 @@ SavedDisputes save_disputes(Store& store, const std::string& buyer,
     return save_each(store, buyer, one_per_key(findings), who);
   } catch (const soci::soci_error&) {
     // SOCI's message repeats the bound values: the patient ids stay out of it.
-    throw StoreError("the disputes could not be saved");
+    throw StoreError("the disputes could not be saved", "tvisterna kunde inte sparas");
   }
 }
 
@@ -192,8 +194,8 @@ std::optional<Dispute> find_dispute(Store& store, int64_t id) {
 void update_dispute(Store& store, int64_t id, const std::optional<std::string>& status,
                     const std::optional<std::string>& comment, const std::string& who) {
   if (status && !is_dispute_status(*status))
-    throw std::invalid_argument("status takes bestridd, godkänd or krediterad, not '" + *status +
-                                "'");
+    throw BadArgument("status takes bestridd, godkänd or krediterad, not '" + *status + "'",
+                      "status ska vara bestridd, godkänd eller krediterad, inte '" + *status + "'");
   if (comment) check_comment(*comment);
   std::string detail = "dispute " + std::to_string(id);
   if (status) detail += ": status " + *status;
@@ -202,7 +204,8 @@ void update_dispute(Store& store, int64_t id, const std::optional<std::string>& 
   long long n = 0;
   long long key = id;
   store.sql() << "SELECT count(*) FROM disputes WHERE id = :id", soci::use(key), soci::into(n);
-  if (n == 0) throw std::invalid_argument("no dispute " + std::to_string(id));
+  if (n == 0)
+    throw BadArgument("no dispute " + std::to_string(id), "ingen tvist " + std::to_string(id));
   // The audit row first: on PostgreSQL its advisory lock orders this change
   // and a concurrent save (which takes it first too) instead of deadlocking.
   append_audit_row(store, who, "dispute", detail);

@@ -143,7 +143,10 @@ OpenPosting LedgerStore::open_posting(int64_t posting_id) {
            ", l.number, l.line_no, i.spec_id FROM postings p "
            "JOIN invoice_lines l ON l.posting_id = p.id "
            "JOIN invoices i ON i.seller = l.seller AND i.number = l.number WHERE p.id = :id");
-  if (!rows.fetch()) throw StoreError("posting " + std::to_string(posting_id) + " is on no invoice");
+  if (!rows.fetch())
+    throw StoreError(
+        "posting " + std::to_string(posting_id) + " is on no invoice",
+        "internt fel: kontering " + std::to_string(posting_id) + " finns inte på någon faktura");
   OpenPosting out;
   map.decode(rows, 0, out.posting);
   out.number = rows.text(number, 0);
@@ -262,7 +265,9 @@ std::vector<HeldRecord> LedgerStore::stored_held(const std::string& seller) {
     for (size_t i = 0; i < rows.size(); ++i) {
       const std::string& date = rows.text(4, i);
       const std::optional<Date> d = parse_iso_date(date);
-      if (!d) throw StoreError("held_records: billing date '" + date + "' is not a date");
+      if (!d)
+        throw StoreError("held_records: billing date '" + date + "' is not a date",
+                         "spärrade vårdkontakter: vårddatum '" + date + "' är inget datum");
       out.push_back({rows.text(0, i), rows.text(1, i), rows.text(5, i), *d, rows.integer(2, i),
                      rows.integer(3, i), rows.text(6, i)});
     }
@@ -422,7 +427,8 @@ std::optional<Invoice> LedgerStore::invoice(const std::string& number,
   auto found = query_invoices(store_.sql(), where, params);
   if (found.size() != 1) {
     if (found.size() > 1)
-      throw StoreError("invoice number " + number + " exists for several sellers: give --seller");
+      throw StoreError("invoice number " + number + " exists for several sellers: give --seller",
+                       "fakturanummer " + number + " finns hos flera säljare: ange --seller");
     return std::nullopt;
   }
   return found[0];

@@ -10,7 +10,9 @@ namespace {
 
 Period period_of(const std::string& text) {
   auto p = Period::parse(text);
-  if (!p) throw StoreError("month-end: a stored month is not YYYY-MM: '" + text + "'");
+  if (!p)
+    throw StoreError("month-end: a stored month is not YYYY-MM: '" + text + "'",
+                     "månadsbokslut: en lagrad månad är inte ÅÅÅÅ-MM: '" + text + "'");
   return *p;
 }
 

@@ -47,7 +47,8 @@ void copy_rows(soci::session& sql, const std::string& table, const std::string& 
     const std::string copy = "COPY " + table + " (" + columns + ") FROM STDIN";
     Result start(PQexec(conn, copy.c_str()), &PQclear);
     if (PQresultStatus(start.get()) != PGRES_COPY_IN)
-      throw StoreError(what + " failed: " + trimmed(PQerrorMessage(conn)));
+      throw StoreError(what + " failed: " + trimmed(PQerrorMessage(conn)),
+                       "databasfel: " + what + " misslyckades: " + trimmed(PQerrorMessage(conn)));
   }
   // Bounded pieces: libpq queues what it cannot send at once.
   constexpr size_t kPiece = 1 << 20;
@@ -58,7 +59,8 @@ void copy_rows(soci::session& sql, const std::string& table, const std::string& 
   }
   const std::string send_error = sent ? "" : trimmed(PQerrorMessage(conn));
   if (PQputCopyEnd(conn, sent ? nullptr : "vardavtal: sending the rows failed") != 1)
-    throw StoreError(what + " failed: " + trimmed(PQerrorMessage(conn)));
+    throw StoreError(what + " failed: " + trimmed(PQerrorMessage(conn)),
+                     "databasfel: " + what + " misslyckades: " + trimmed(PQerrorMessage(conn)));
   // Every result is read, so that the connection is ready for the next command.
   std::string error, state;
   while (PGresult* raw = PQgetResult(conn)) {
@@ -69,9 +71,14 @@ void copy_rows(soci::session& sql, const std::string& table, const std::string& 
       state = code ? code : "";
     }
   }
-  if (!send_error.empty()) throw StoreError(what + " failed: " + send_error);
-  if (state == "23505") throw IdentityConflict("an identity repeats in " + table + ": " + error);
-  if (!error.empty()) throw StoreError(what + " failed: " + error);
+  if (!send_error.empty())
+    throw StoreError(what + " failed: " + send_error,
+                     "databasfel: " + what + " misslyckades: " + send_error);
+  if (state == "23505")
+    throw IdentityConflict("an identity repeats in " + table + ": " + error,
+                           "en identitet upprepas i " + table + ": " + error);
+  if (!error.empty())
+    throw StoreError(what + " failed: " + error, "databasfel: " + what + " misslyckades: " + error);
 }
 
 }  // namespace vardavtal

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,7 +57,8 @@ std::optional<BilledVersion> parse_in_force(const std::string& s) {
   BilledVersion b;
   const size_t a = s.find(':'), c = s.find(':', a + 1);
   if (a == std::string::npos || c == std::string::npos)
-    throw StoreError("unexpected posting in force '" + s + "'");
+    throw StoreError("unexpected posting in force '" + s + "'",
+                     "internt fel: oväntad gällande kontering '" + s + "'");
   b.posting_id = std::stoll(s.substr(0, a));
   b.record_version = std::stoll(s.substr(a + 1, c - a - 1));
   b.items_version = std::stoll(s.substr(c + 1));
@@ -210,7 +212,7 @@ void ItemSetReader::read_chunk(std::vector<StoredRecord>& batch, std::span<const
     if (batch[chunk[at]].record.record_id != id_) {
       at = 0;
       while (at < chunk.size() && batch[chunk[at]].record.record_id != id_) ++at;
-      if (at == chunk.size()) throw StoreError("item set of an unasked record '" + id_ + "'");
+      if (at == chunk.size()) throw std::logic_error("item set of an unasked record '" + id_ + "'");
     }
     StoredRecord& s = batch[chunk[at]];
     s.items_version = version_;
@@ -235,7 +237,9 @@ void load_tariffs(soci::session& sql, Catalogue& c) {
       auto unit = parse_tariff_unit(rows.text(5, i));
       if (!care_type || !unit)
         throw StoreError("tariff of " + t.seller + ": the database holds an unknown care type '" +
-                         rows.text(2, i) + "' or unit '" + rows.text(5, i) + "'");
+                             rows.text(2, i) + "' or unit '" + rows.text(5, i) + "'",
+                         "prislista för " + t.seller + ": databasen har en okänd vårdtyp '" +
+                             rows.text(2, i) + "' eller enhet '" + rows.text(5, i) + "'");
       t.care_type = *care_type;
       t.clinic = rows.text(3, i);
       t.medical_field = rows.text(4, i);
@@ -252,7 +256,9 @@ std::map<std::string, int64_t> county_units(const std::string& s) {
   std::map<std::string, int64_t> out;
   for (const auto& kv : split(s, ',')) {
     auto eq = kv.find('=');
-    if (eq == std::string::npos) throw StoreError("the database holds a malformed '" + s + "'");
+    if (eq == std::string::npos)
+      throw StoreError("the database holds a malformed '" + s + "'",
+                       "databasen har ett felaktigt värde '" + s + "'");
     out[kv.substr(0, eq)] = std::stoll(kv.substr(eq + 1));
   }
   return out;
@@ -270,7 +276,8 @@ Agreement model_terms(const RowReader& rows, size_t i) {
   if (!rows.null(8, i)) {
     a.settlement_share = Fraction::parse(rows.text(8, i));
     if (!a.settlement_share)
-      throw StoreError("the database holds a malformed share '" + rows.text(8, i) + "'");
+      throw StoreError("the database holds a malformed share '" + rows.text(8, i) + "'",
+                       "databasen har en felaktig andel '" + rows.text(8, i) + "'");
   }
   a.settlement_basis = rows.text(9, i);
   a.commitment_points = county_units(rows.text(10, i));
@@ -408,8 +415,10 @@ void load_catalogue(Store& store, Catalogue& c) {
       a.weights_year = static_cast<int>(weights);
       auto method = parse_outlier_method(outliers);
       if (!method)
-        throw StoreError("agreement " + a.id + ": the database holds an unknown outlier method '" +
-                         outliers + "'");
+        throw StoreError(
+            "agreement " + a.id + ": the database holds an unknown outlier method '" + outliers +
+                "'",
+            "avtal " + a.id + ": databasen har en okänd ytterfallsmetod '" + outliers + "'");
       a.outliers = *method;
       a.cost_outlier_share = cos;
       a.subscription_share = i_share == soci::i_ok ? std::optional<int64_t>(share) : std::nullopt;

@@ -18,6 +18,11 @@ std::string busy_message(const std::string& command, const std::string& holder) 
          " is running on this database; run it again when that one has finished";
 }
 
+std::string busy_message_sv(const std::string& command, const std::string& holder) {
+  return "kan inte köra " + command + ": en annan bill eller settle" + holder +
+         " körs mot databasen; kör igen när den är klar";
+}
+
 // What the lock file says about its holder: " (bill, pid 123)", or "".
 std::string holder_of(int fd) {
   char buf[128] = {};
@@ -33,18 +38,20 @@ RunLock::RunLock(Store& store, const std::string& command) : store_(store) {
     long long key = kLedgerLockKey;
     store.sql() << "SELECT CASE WHEN pg_try_advisory_lock(:k) THEN 1 ELSE 0 END", soci::use(key),
         soci::into(got);
-    if (!got) throw StoreError(busy_message(command, ""));
+    if (!got) throw StoreError(busy_message(command, ""), busy_message_sv(command, ""));
     return;
   }
   store.sql();  // a missing database says so first
   const std::string path = store.sqlite_path() + ".lock";
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd_ < 0) throw StoreError("cannot open " + path + ": " + std::strerror(errno));
+  if (fd_ < 0)
+    throw StoreError("cannot open " + path + ": " + std::strerror(errno),
+                     "kan inte öppna " + path + ": " + std::strerror(errno));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const std::string holder = holder_of(fd_);
     ::close(fd_);
     fd_ = -1;
-    throw StoreError(busy_message(command, holder));
+    throw StoreError(busy_message(command, holder), busy_message_sv(command, holder));
   }
   const std::string me = command + ", pid " + std::to_string(::getpid());
   if (::ftruncate(fd_, 0) == 0 && ::pwrite(fd_, me.data(), me.size(), 0) < 0) {

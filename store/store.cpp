@@ -206,7 +206,8 @@ Store::Store(const std::string& url, OpenMode mode) : url_(url) {
       const size_t colon = shown.find(':', scheme + 3);
       if (colon != std::string::npos && colon < at) shown.replace(colon + 1, at - colon - 1, "***");
     }
-    throw StoreError("cannot open database '" + shown + "': " + e.what());
+    throw StoreError("cannot open database '" + shown + "': " + e.what(),
+                     "kan inte öppna databasen '" + shown + "': " + e.what());
   }
 }
 
@@ -220,7 +221,9 @@ std::unique_ptr<Store> Store::open_beside() {
 }
 
 soci::session& Store::sql() {
-  if (!missing_.empty()) throw StoreError("no database at " + missing_ + ": run 'vardavtal init'");
+  if (!missing_.empty())
+    throw StoreError("no database at " + missing_ + ": run 'vardavtal init'",
+                     "ingen databas i " + missing_ + ": kör 'vardavtal init'");
   return sql_;
 }
 
@@ -241,7 +244,9 @@ void Store::require_schema() {
   int want = migrations().empty() ? 0 : migrations().back().number;
   if (have < want)
     throw StoreError("the database is at schema version " + std::to_string(have) + ", not " +
-                     std::to_string(want) + ": run 'vardavtal init' first");
+                         std::to_string(want) + ": run 'vardavtal init' first",
+                     "databasen har schemaversion " + std::to_string(have) + ", inte " +
+                         std::to_string(want) + ": kör först 'vardavtal init'");
 }
 
 std::vector<std::string> Store::migrate(const std::string& audit_who) {

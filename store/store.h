@@ -12,10 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "core/error_text.h"
+
 namespace vardavtal {
 
-struct StoreError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// English and Swedish, both required (core/error_text.h).
+struct StoreError : Bilingual<std::runtime_error> {
+  using Bilingual::Bilingual;
 };
 
 // Whether opening a SQLite file may create it (PostgreSQL: no effect).

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/error_text.h"
 
 namespace vardavtal {
 
@@ -138,7 +139,9 @@ std::string create_token(Store& store, const Principal& who, int days) {
   std::string name = who.name, role(to_string(who.role)), party = who.party;
   store.sql() << "SELECT count(*) FROM api_tokens WHERE name = :n", soci::use(name),
       soci::into(exists);
-  if (exists) throw std::invalid_argument("a token named '" + name + "' exists already");
+  if (exists)
+    throw BadArgument("a token named '" + name + "' exists already",
+                      "det finns redan en token med namnet '" + name + "'");
   std::string hash = sha256_hex(token), now = utc_now_iso(),
               expires = utc_iso_in(86400LL * days);
   store.sql() << "INSERT INTO api_tokens (name, role, party, token_hash, created_at, expires_at) "

@@ -110,7 +110,9 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     for (auto [text, stmt] : {std::pair{head + one, &native_}, std::pair{multi, &native_multi_}}) {
       if (sqlite3_prepare_v2(be->conn_, text.c_str(), -1, stmt, nullptr) != SQLITE_OK)
         throw StoreError(std::string("cannot prepare insert into ") + spec.table + ": " +
-                         sqlite3_errmsg(be->conn_));
+                             sqlite3_errmsg(be->conn_),
+                         std::string("databasfel: kan inte förbereda insättning i ") + spec.table +
+                             ": " + sqlite3_errmsg(be->conn_));
     }
   }
   if (spec.versioned) load_heads();
@@ -264,10 +266,12 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
-      throw IdentityConflict(std::string("an identity repeats in ") + spec_.table);
+      throw IdentityConflict(std::string("an identity repeats in ") + spec_.table,
+                             std::string("en identitet upprepas i ") + spec_.table);
     if (rc != SQLITE_DONE)
-      throw StoreError(std::string("insert into ") + spec_.table + " failed: " +
-                       sqlite3_errstr(rc));
+      throw StoreError(std::string("insert into ") + spec_.table + " failed: " + sqlite3_errstr(rc),
+                       std::string("databasfel: insättning i ") + spec_.table +
+                           " misslyckades: " + sqlite3_errstr(rc));
   };
   const int per_row = static_cast<int>(v.cols_.size() + (spec_.versioned ? 3 : 0));
   size_t r = 0;

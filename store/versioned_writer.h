@@ -9,6 +9,8 @@
 // Not thread-safe; one writer per table per transaction.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <cstdint>
 #include <future>
 #include <optional>
@@ -17,9 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include <soci/soci.h>
-
 #include "core/content_hash.h"
+#include "core/error_text.h"
 
 namespace sqlite_api {
 struct sqlite3_stmt;  // as soci-sqlite3.h declares it
@@ -43,8 +44,8 @@ struct ColumnDef {
 // Thrown (from append() or flush()) when the database rejects a row because its
 // identity and version exist already: in the fast path this means the file
 // repeats an identity; redo the import with exact = true to find the lines.
-struct IdentityConflict : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct IdentityConflict : Bilingual<std::runtime_error> {
+  using Bilingual::Bilingual;
 };
 
 // identity columns + content columns; the table also has version, import_id

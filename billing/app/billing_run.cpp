@@ -11,6 +11,7 @@
 #include "billing/app/invoices.h"
 #include "billing/app/month_reads.h"
 #include "billing/app/pricing_service.h"
+#include "core/error_text.h"
 #include "ledger/billing_planner.h"
 #include "store/audit.h"
 #include "store/ledger_store.h"
@@ -406,7 +407,8 @@ BillResult run_billing(Store& store, const BillOptions& o) {
   LedgerStore ledger(store);
   BillResult result;
   const std::vector<BillingSeller> sellers = sellers_of(store, o.seller);
-  if (o.seller && sellers.empty()) throw std::invalid_argument("unknown seller " + *o.seller);
+  if (o.seller && sellers.empty())
+    throw BadArgument("unknown seller " + *o.seller, "okänd säljare " + *o.seller);
   // A dry run bills in one transaction that is never committed.
   std::optional<WriteTransaction> dry;
   if (o.dry_run) dry.emplace(store);

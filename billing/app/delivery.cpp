@@ -127,9 +127,11 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
   require_seller(store, q.seller);
   const std::optional<HttpsEndpoint> endpoint = parse_https_url(q.endpoint);
   if (!endpoint)
-    throw UsageError("--endpoint takes an https:// URL (the platform takes TLS only), not '" +
-                     q.endpoint + "'");
-  require_closed(store, q.seller, q.period, q.period, q.force, "delivery");
+    throw UsageError(
+        "--endpoint takes an https:// URL (the platform takes TLS only), not '" + q.endpoint + "'",
+        "--endpoint ska vara en https://-adress (plattformen tar bara TLS), inte '" + q.endpoint +
+            "'");
+  require_closed(store, q.seller, q.period, q.period, q.force, "delivery", "leveransen");
   RunLock lock(store, "deliver");  // two runs would both send what neither has recorded
   LedgerStore ledger(store);
   DeliveryStore deliveries(store);
@@ -158,8 +160,9 @@ DeliverResult deliver(Store& store, const DeliverRequest& q) {
     const std::optional<PartyRow> buyer = ledger.buyer_party(i.buyer);
     const std::string address = buyer ? buyer->org_number : "";
     if (address.empty())
-      throw MonthEndRefused("region " + i.buyer +
-                            " has no organisation number: the logical address");
+      throw MonthEndRefused(
+          "region " + i.buyer + " has no organisation number: the logical address",
+          "region " + i.buyer + " saknar organisationsnummer: den logiska adressen");
     const std::string spec = invoice_document(store, i, "fakturaunderlag");
     std::string envelope = claim_request(spec, address);
     std::string refused = refusal(spec, envelope);

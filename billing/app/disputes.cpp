@@ -9,6 +9,7 @@
 
 #include "billing/documents/xlsx_cells.h"
 #include "billing/text/text_table.h"
+#include "core/error_text.h"
 #include "importers/csv_writer.h"
 
 namespace vardavtal {
@@ -135,7 +136,7 @@ void write_disputes_csv(const std::vector<Dispute>& list, std::FILE* out, CsvDia
 
 void write_disputes_xlsx(const std::vector<Dispute>& list, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) throw std::runtime_error("cannot create " + path);
+  if (!wb) throw cannot_create(path);
   const AmountFormats f = amount_formats(wb);
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Tvistelista");
   const char* heads[] = {"Nr",      "Köpare",      "Säljare",   "Faktura",    "Rad",
@@ -181,7 +182,7 @@ void write_disputes_xlsx(const std::vector<Dispute>& list, const std::string& pa
   worksheet_set_column(ws, 7, 11, 14, nullptr);
   worksheet_set_column(ws, 12, 12, 30, nullptr);
   worksheet_set_column(ws, 13, 13, 90, nullptr);
-  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
+  if (workbook_close(wb) != LXW_NO_ERROR) throw cannot_write(path);
 }
 
 }  // namespace vardavtal

@@ -23,14 +23,19 @@ FollowupTable followup_table(Store& store, const std::string& name, const Follow
                              const std::optional<std::string>& buyer) {
   require_followup_options(store, name, o, buyer);
   if (name == "bought") {
-    if (!buyer) throw UsageError("followup bought needs --buyer B (county code)");
+    if (!buyer)
+      throw UsageError("followup bought needs --buyer B (county code)",
+                       "followup bought behöver --buyer B (länskod)");
     return bought_table(store, o, *buyer);
   }
   if (name == "referred") {
-    if (!buyer) throw UsageError("followup referred needs --buyer B (county code)");
+    if (!buyer)
+      throw UsageError("followup referred needs --buyer B (county code)",
+                       "followup referred behöver --buyer B (länskod)");
     return referred_table(store, o, *buyer);
   }
-  if (o.seller.empty()) throw UsageError("followup needs --seller S");
+  if (o.seller.empty())
+    throw UsageError("followup needs --seller S", "followup behöver --seller S");
   if (name == "invoiced") return invoiced_table(store, o);
   if (name == "contacts") return contacts_table(store, o);
   if (name == "top-drg") return top_drg_table(store, o);
@@ -41,13 +46,18 @@ FollowupTable followup_table(Store& store, const std::string& name, const Follow
   if (name == "commitment") return commitment_table(store, o);
   if (name == "plan") return plan_table(store, o);
   if (name == "buyer-top-drg") {
-    if (!buyer) throw UsageError("followup buyer-top-drg needs --buyer B (county code)");
+    if (!buyer)
+      throw UsageError("followup buyer-top-drg needs --buyer B (county code)",
+                       "followup buyer-top-drg behöver --buyer B (länskod)");
     return buyer_top_drg_table(store, o, *buyer);
   }
   throw UsageError(
       "unknown follow-up table '" + name +
-      "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
-      "invoiced-split, decomposition, cost-per-point, commitment, plan, bought, referred)");
+          "' (available: invoiced, contacts, top-drg, clinics, buyer-top-drg, "
+          "invoiced-split, decomposition, cost-per-point, commitment, plan, bought, referred)",
+      "okänd uppföljningstabell '" + name +
+          "' (finns: invoiced, contacts, top-drg, clinics, buyer-top-drg, invoiced-split, "
+          "decomposition, cost-per-point, commitment, plan, bought, referred)");
 }
 
 std::vector<FollowupTable> all_tables(Store& store, const FollowupOptions& o) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "core/error_text.h"
 #include "importers/importers.h"
 #include "store/audit.h"
 #include "store/kinds.h"
@@ -42,10 +43,15 @@ class RowSink {
       case Change::changed: ++result_.changed; writer_.append(); break;
       case Change::unchanged: ++result_.unchanged; break;
       case Change::duplicate:
-        result_.errors.add({result_.path, located.line, located.column, id_column_,
-                            "each identity once per file (first at line " +
-                                std::to_string(d.duplicate_line) + ")",
-                            "it again"});
+        result_.errors.add({result_.path,
+                            located.line,
+                            located.column,
+                            id_column_,
+                            {"each identity once per file (first at line " +
+                                 std::to_string(d.duplicate_line) + ")",
+                             "varje identitet en gång per fil (först på rad " +
+                                 std::to_string(d.duplicate_line) + ")"},
+                            {"it again", "den igen"}});
         break;
     }
   }
@@ -116,7 +122,8 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
                        const ImportOptions& options, const std::string& audit_who) {
   const auto& kinds = import_kinds();
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
-    throw std::invalid_argument("unknown kind '" + std::string(kind) + "'");
+    throw BadArgument("unknown kind '" + std::string(kind) + "'",
+                      "okänt slag '" + std::string(kind) + "'");
   // A clear StoreError ("run 'vardavtal init'") instead of an SQL error about
   // a missing table, for every caller, not only the CLI.
   store.require_schema();
@@ -124,7 +131,12 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
   r.kind = std::string(kind);
   r.path = path;
   if (!std::filesystem::is_regular_file(path)) {
-    r.errors.add({path, 0, 0, "", "a readable file", "no such file"});
+    r.errors.add({path,
+                  0,
+                  0,
+                  "",
+                  {"a readable file", "en läsbar fil"},
+                  {"no such file", "filen finns inte"}});
     return r;
   }
   std::set<std::string> regions, hospitals;
@@ -187,10 +199,11 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
       }
     } catch (const csv::ParseError& e) {
       // what() is "path:line:column: message"; keep the message once.
-      std::string what = e.what();
-      std::string at = e.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": ";
-      if (what.rfind(at, 0) == 0) what = what.substr(at.size());
-      r.errors.add({e.path, e.line, e.column, "", "", "", what});
+      const std::string at =
+          e.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": ";
+      auto message = [&](std::string s) { return s.rfind(at, 0) == 0 ? s.substr(at.size()) : s; };
+      r.errors.add(ImportError::file_level(e.path, e.line, e.column,
+                                           {message(e.what()), message(e.swedish())}));
       r.not_utf8 = e.invalid_utf8;
     }
     if (!r.ok()) {

@@ -3,16 +3,17 @@
 #include <boost/json.hpp>
 
 #include "billing/app/document_builder.h"
+#include "billing/app/settlement_text.h"
 #include "billing/documents/csv_spec.h"
 #include "billing/documents/fakturaunderlag.h"
 #include "billing/documents/peppol.h"
 #include "billing/documents/xlsx_spec.h"
 #include "billing/text/text_table.h"
+#include "core/error_text.h"
 #include "core/temp_file.h"
-#include "billing/app/settlement_text.h"
 #include "store/ledger_store.h"
-#include "store/settlement_reads.h"
 #include "store/pricing_reads.h"
+#include "store/settlement_reads.h"
 
 namespace vardavtal {
 
@@ -60,8 +61,11 @@ std::string invoice_document(Store& store, const Invoice& inv, const std::string
   if (format == "fakturaunderlag") {
     if (doc.kind != InvoiceKind::care)
       throw UsageError("invoice " + inv.number + " is a " + std::string(to_string(inv.kind)) +
-                       " invoice: it has no patient data, hence no fakturaunderlag (use "
-                       "--format peppol)");
+                           " invoice: it has no patient data, hence no fakturaunderlag (use "
+                           "--format peppol)",
+                       "faktura " + inv.number + " (" + std::string(swedish_name(inv.kind)) +
+                           ") har inga patientuppgifter och därför inget fakturaunderlag (använd "
+                           "--format peppol)");
     return write_fakturaunderlag(doc);
   }
   if (format == "xlsx") {
@@ -70,7 +74,8 @@ std::string invoice_document(Store& store, const Invoice& inv, const std::string
     write_xlsx_specification(doc, file.path());
     return file.read();
   }
-  throw UsageError("unknown document format '" + format + "'");
+  throw UsageError("unknown document format '" + format + "'",
+                   "okänt dokumentformat '" + format + "'");
 }
 
 void write_invoice(Store& store, const Invoice& invoice, Format format, std::FILE* out) {

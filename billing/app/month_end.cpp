@@ -22,8 +22,11 @@ Period require_billed(Store& store, const std::string& seller, Period period) {
   const std::optional<Period> last = LedgerStore(store).last_period(seller);
   if (last && period <= *last) return *last;
   throw MonthEndRefused(seller + ": " + period.str() + " is not billed (" +
-                        (last ? "billed through " + last->str() : "nothing billed") +
-                        "); run bill --through " + period.str() + " first");
+                            (last ? "billed through " + last->str() : "nothing billed") +
+                            "); run bill --through " + period.str() + " first",
+                        seller + ": " + period.str() + " är inte fakturerad (" +
+                            (last ? "fakturerad till och med " + last->str() : "inget fakturerat") +
+                            "); kör först bill --through " + period.str());
 }
 
 std::string swedish_count(int64_t n, const char* one, const char* many) {
@@ -33,7 +36,8 @@ std::string swedish_count(int64_t n, const char* one, const char* many) {
 }  // namespace
 
 std::vector<Period> require_closed(Store& store, const std::string& seller, Period from, Period to,
-                                   bool force, const std::string& purpose) {
+                                   bool force, const std::string& purpose,
+                                   const std::string& purpose_sv) {
   require_billed(store, seller, to);
   MonthStore months(store);
   std::vector<Period> open;
@@ -43,7 +47,12 @@ std::vector<Period> require_closed(Store& store, const std::string& seller, Peri
   std::string list;
   for (Period p : open) list += (list.empty() ? "" : ", ") + p.str();
   throw MonthEndRefused(seller + ": not closed: " + list + "; close each month after review " +
-                        "(vardavtal close) before " + purpose + ", or --force");
+                            "(vardavtal close) before " + purpose + ", or --force",
+                        seller + ": " +
+                            (open.size() == 1 ? "månaden " + list + " är inte stängd"
+                                              : "månaderna " + list + " är inte stängda") +
+                            "; stäng varje månad efter granskning (vardavtal close) före " +
+                            purpose_sv + ", eller --force");
 }
 
 CloseResult close_month(Store& store, const std::string& seller, Period period,
@@ -210,8 +219,10 @@ SieVerification book_invoice(const Invoice& invoice, const std::vector<Posting>&
     auto account = map.revenue.find(kind);
     if (account == map.revenue.end())
       throw MonthEndRefused(std::string("the account map has no [revenue.") + key_of(kind) +
-                            "] account, and invoice " + invoice.number + " books " + key_of(kind) +
-                            " revenue");
+                                "] account, and invoice " + invoice.number + " books " +
+                                key_of(kind) + " revenue",
+                            std::string("kontoplanen saknar konto för [revenue.") + key_of(kind) +
+                                "], och faktura " + invoice.number + " bokför sådan intäkt");
     v.transactions.push_back({account->second.number, object, -amount});
   }
   return v;
@@ -219,9 +230,12 @@ SieVerification book_invoice(const Invoice& invoice, const std::vector<Posting>&
 
 SieResult build_sie(Store& store, const SieRequest& q) {
   require_seller(store, q.seller);
-  if (q.to < q.from) throw UsageError("--period: " + q.to.str() + " is before " + q.from.str());
+  if (q.to < q.from)
+    throw UsageError("--period: " + q.to.str() + " is before " + q.from.str(),
+                     "--period: " + q.to.str() + " ligger före " + q.from.str());
   SieResult r;
-  r.not_closed = require_closed(store, q.seller, q.from, q.to, q.force, "the general ledger");
+  r.not_closed =
+      require_closed(store, q.seller, q.from, q.to, q.force, "the general ledger", "bokföringen");
   MonthStore months(store);
   LedgerStore ledger(store);
   std::set<Period> exported;

@@ -23,15 +23,16 @@ namespace vardavtal {
 
 // A month-end step the ledger's state does not allow (a month not billed, not
 // closed): exit status 1 in the CLI, 409 in the API.
-struct MonthEndRefused : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct MonthEndRefused : Bilingual<std::runtime_error> {
+  using Bilingual::Bilingual;
 };
 
 // The months `from`..`to` of `seller` that are not closed. Each must be
 // billed, else MonthEndRefused; the open ones are refused too (naming them and
-// what waits for them, `purpose`), unless `force`.
+// what waits for them, `purpose` and `purpose_sv`), unless `force`.
 std::vector<Period> require_closed(Store& store, const std::string& seller, Period from, Period to,
-                                   bool force, const std::string& purpose);
+                                   bool force, const std::string& purpose,
+                                   const std::string& purpose_sv);
 
 struct CloseResult {
   MonthClose close;

@@ -8,6 +8,7 @@
 #include "billing/app/resolve.h"
 #include "billing/text/text_table.h"
 #include "core/decimal.h"
+#include "core/error_text.h"
 
 namespace vardavtal {
 
@@ -42,9 +43,12 @@ namespace {
 const PricingAgreement& subscribing_agreement(const Catalogue& catalogue, const std::string& seller,
                                               int year) {
   const PricingAgreement* a = catalogue.agreement(seller, year);
-  if (!a) throw std::runtime_error("no agreement for " + seller + " in " + std::to_string(year));
+  if (!a)
+    throw PersonError("no agreement for " + seller + " in " + std::to_string(year),
+                      "inget avtal för " + seller + " " + std::to_string(year));
   if (!a->terms.subscription_share)
-    throw std::runtime_error("agreement " + a->terms.id + " has no subscription (fully variable)");
+    throw PersonError("agreement " + a->terms.id + " has no subscription (fully variable)",
+                      "avtal " + a->terms.id + " har inget abonnemang (helt rörligt)");
   return *a;
 }
 
@@ -81,11 +85,16 @@ SellerSubscriptions subscriptions_from(const Catalogue& catalogue, const std::st
             b == year ? UpliftFactor{}
                       : (series ? uplift_factor(*series, b, year, &missing) : std::nullopt);
         if (!u)
-          throw std::runtime_error("agreement " + t.id + ": no " +
-                                   (t.uplift_index.empty()
-                                        ? std::string("[uplift] index")
-                                        : t.uplift_index + " rate for " + std::to_string(missing)) +
-                                   " to restate base year " + std::to_string(b));
+          throw PersonError("agreement " + t.id + ": no " +
+                                (t.uplift_index.empty()
+                                     ? std::string("[uplift] index")
+                                     : t.uplift_index + " rate for " + std::to_string(missing)) +
+                                " to restate base year " + std::to_string(b),
+                            "avtal " + t.id + ": " +
+                                (t.uplift_index.empty() ? std::string("inget [uplift]-index")
+                                                        : "ingen " + t.uplift_index + "-sats för " +
+                                                              std::to_string(missing)) +
+                                " att räkna om basåret " + std::to_string(b) + " med");
         Money v;
         if (values != base.values.end())
           if (auto it = values->second.find(b); it != values->second.end()) v = it->second;
@@ -257,6 +266,20 @@ std::string explain_contact(const StoredRecord& stored, const PricedRecord& p, W
          w(" (at least 1)\n", " (minst 1)\n");
 }
 
+// The agreement's outlier method: its code in English; in Swedish kpp (KPP
+// is Swedish: kostnad per patient), tillägg or ingen.
+std::string outlier_method_text(OutlierMethod m, Words w) {
+  switch (m) {
+    case OutlierMethod::kpp:
+      return "kpp";
+    case OutlierMethod::surcharge:
+      return w("surcharge", "tillägg");
+    case OutlierMethod::none:
+      break;
+  }
+  return w("none", "ingen");
+}
+
 // The DRG price and the outlier tests, and what the agreement's method makes
 // of an outlier; "" after the tests when the record is held.
 std::string explain_drg(const PricedRecord& p, const Record& r, const Agreement& t, Words w) {
@@ -269,9 +292,9 @@ std::string explain_drg(const PricedRecord& p, const Record& r, const Agreement&
        " = " + dec(x.weight * pp.ore(), 6) + " kr -> " + kr(p.drg_value) +
        w(" (rounded to whole öre, half away from zero)\n",
          " (avrundat till hela ören, ett halvt öre bort från noll)\n");
-  o += w("  length-of-stay test: ", "  vårdtidsprövning: ") + std::to_string(p.care_days) +
-       w(" care days vs limit ", " vårddagar mot trimpunkt ") +
-       (x.los_limit ? std::to_string(*x.los_limit) : none) + " -> " +
+  o += w("  length-of-stay test: ", "  vårdtidsprövning: ") + care_days_text(p.care_days, w.sv) +
+       w(" vs limit ", " mot trimpunkt ") + (x.los_limit ? std::to_string(*x.los_limit) : none) +
+       " -> " +
        (p.los_outlier ? w("above: LOS outlier", "över: vårdtidsytterfall")
                       : w("not above", "inte över")) +
        "\n";
@@ -303,7 +326,8 @@ std::string explain_drg(const PricedRecord& p, const Record& r, const Agreement&
              ") -> " + kr(p.cost_outlier_amount) + "\n";
       break;
     case OutlierMethod::none:
-      o += w("  method none: no outlier amounts\n", "  metod none: inga ytterfallsbelopp\n");
+      o += w("  method none: no outlier amounts\n",
+             "  avtalet har ingen ytterfallsmetod: inga ytterfallsbelopp\n");
       break;
   }
   return o;
@@ -348,7 +372,7 @@ std::string explain_pricing(const Catalogue& catalogue, const StoredRecord& stor
   if (!p.agreement) return o + held_line(p, r, w);
   const Agreement& t = p.agreement->terms;
   o += w("Agreement ", "Avtal ") + t.id + " (version " + std::to_string(p.agreement->version) +
-       w("), outlier method ", "), ytterfallsmetod ") + std::string(to_string(t.outliers)) +
+       w("), outlier method ", "), ytterfallsmetod ") + outlier_method_text(t.outliers, w) +
        w(", weight list ", ", viktlista ") + std::to_string(t.weights_year) + "\n";
   if (p.agreement->point_price)
     o += w("Point price ", "Poängpris ") + kr(*p.agreement->point_price) + " (" +

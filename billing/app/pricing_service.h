@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error_text.h"
 #include "pricing/price.h"
 #include "pricing/subscription.h"
 #include "store/pricing_reads.h"
@@ -65,8 +66,6 @@ SellerSubscriptions subscriptions_from(const Catalogue& catalogue, const std::st
 SellerSubscriptions compute_subscriptions(Store& store, const Catalogue& catalogue,
                                           const std::string& seller, int year,
                                           int64_t rows_per_read = 65536);
-
-enum class Language { en, sv };
 
 // The calculation of one priced record in words and numbers (amounts in
 // Swedish form in both languages: "202 788,30 kr"), in English for programs

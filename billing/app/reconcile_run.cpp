@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/codes.h"
+#include "core/error_text.h"
 #include "importers/importers.h"
 #include "store/pricing_reads.h"
 #include "store/purchaser_reads.h"
@@ -27,7 +28,9 @@ void read_file_rows(const std::string& path, Store& store,
     for (const Located<T>& r : rows)
       if (patients.count(r.row.patient_id)) out[r.row.patient_id].push_back(r.row);
   });
-  if (!errors.empty()) throw std::runtime_error(path + " rejected:\n" + errors.report());
+  if (!errors.empty())
+    throw PersonError(path + " rejected:\n" + errors.report(),
+                      path + " avvisad:\n" + errors.report(Language::sv));
 }
 
 }  // namespace
@@ -76,7 +79,7 @@ ReconcileReport run_reconcile(Store& store, const std::string& buyer,
     for (const ReceivedLine& l : spec.lines)
       if (!l.patient_id.empty()) {
         // As imported and asked for (19121212-1212 is 191212121212).
-        std::string why;
+        Phrase why{"", ""};
         const std::optional<std::string> id = normalize_patient_id(l.patient_id, &why);
         report.patients.push_back(id.value_or(l.patient_id));
       }

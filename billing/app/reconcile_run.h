@@ -18,9 +18,7 @@ namespace vardavtal {
 // what() is English (the API's error), `swedish` the same for people.
 class MisaddressedSpecError : public SpecReadError {
  public:
-  MisaddressedSpecError(const std::string& en, std::string sv)
-      : SpecReadError(en), swedish(std::move(sv)) {}
-  std::string swedish;
+  using SpecReadError::SpecReadError;
 };
 
 // Reads every file (SpecReadError before anything is checked), refuses them

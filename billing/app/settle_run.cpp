@@ -41,7 +41,10 @@ std::vector<SellerYear> sellers_of(Store& store, const Catalogue& catalogue,
     if (!settles(a) && !(a && settled.count(code))) {
       if (o.seller)
         throw UsageError("the " + std::to_string(o.year) + " agreement of " + code +
-                         (a ? " has neither [settlement] nor [commitment]" : " does not exist"));
+                             (a ? " has neither [settlement] nor [commitment]" : " does not exist"),
+                         (a ? "avtalet " + std::to_string(o.year) + " för " + code +
+                                  " har varken [settlement] eller [commitment]"
+                            : "det finns inget avtal " + std::to_string(o.year) + " för " + code));
       continue;
     }
     if (auto p = ledger.seller_party(code))
@@ -54,10 +57,15 @@ std::vector<SellerYear> sellers_of(Store& store, const Catalogue& catalogue,
 Period require_year_billed(Store& store, const std::string& seller, int year) {
   const std::optional<Period> last = LedgerStore(store).last_period(seller);
   if (last && *last >= Period(year, 12)) return *last;
-  throw SettleRefused(seller + ": " + std::to_string(year) + " is " +
-                      (last ? "billed through " + last->str() : "not billed") +
-                      "; settle needs all twelve months billed (run bill --through " +
-                      std::to_string(year) + "-12 first)");
+  throw SettleRefused(
+      seller + ": " + std::to_string(year) + " is " +
+          (last ? "billed through " + last->str() : "not billed") +
+          "; settle needs all twelve months billed (run bill --through " + std::to_string(year) +
+          "-12 first)",
+      seller + ": " + std::to_string(year) + " är " +
+          (last ? "fakturerat till och med " + last->str() : "inte fakturerat") +
+          "; settle kräver årets alla tolv månader fakturerade (kör först bill --through " +
+          std::to_string(year) + "-12)");
 }
 
 // A settlement needs the KPP cost of every billed record of the year.
@@ -67,9 +75,15 @@ void require_kpp_costs(Store& store, const std::string& seller, int year) {
   std::string ids;
   for (const std::string& id : missing.record_ids) ids += (ids.empty() ? "" : ", ") + id;
   if (missing.count > static_cast<int64_t>(missing.record_ids.size())) ids += ", ...";
-  throw SettleRefused(seller + ": " + std::to_string(year) + " cannot be settled: " +
-                      std::to_string(missing.count) +
-                      " billed records have no KPP cost (import their kpp_cost and bill): " + ids);
+  throw SettleRefused(
+      seller + ": " + std::to_string(year) +
+          " cannot be settled: " + std::to_string(missing.count) +
+          " billed records have no KPP cost (import their kpp_cost and bill): " + ids,
+      seller + ": " + std::to_string(year) +
+          " kan inte avräknas: " + std::to_string(missing.count) +
+          " fakturerade vårdkontakter saknar KPP-kostnad (importera deras kpp_cost och "
+          "fakturera): " +
+          ids);
 }
 
 // What `bill` would post next must be posted first: a correction imported
@@ -86,8 +100,13 @@ void require_nothing_waiting(Store& store, const std::string& seller, Period las
   for (const BillSummary& s : r.sellers) waiting += s.waiting;
   if (waiting == 0) return;
   throw SettleRefused(seller + ": " + std::to_string(waiting) +
-                      " corrections or late records wait for the next billing month; bill them "
-                      "first (bill --through " + last.next().str() + "), then settle");
+                          " corrections or late records wait for the next billing month; bill them "
+                          "first (bill --through " +
+                          last.next().str() + "), then settle",
+                      seller + ": " + std::to_string(waiting) +
+                          " rättelser eller sena vårdkontakter väntar på nästa faktureringsmånad; "
+                          "fakturera dem först (bill --through " +
+                          last.next().str() + "), avräkna sedan");
 }
 
 // Every check before anything is written: a refusal leaves the database as it was.
@@ -96,19 +115,25 @@ void check(Store& store, SellerYear& s, const SettleOptions& o) {
   const Agreement& terms = s.agreement->terms;
   if (terms.settlement_share) require_kpp_costs(store, s.seller.code, o.year);
   if (terms.has_commitment() && !s.agreement->point_price)
-    throw SettleRefused(s.seller.code + ": " + s.agreement->point_price_error);
+    throw SettleRefused(s.seller.code + ": " + s.agreement->point_price_error,
+                        s.seller.code + ": " + s.agreement->point_price_error_sv);
   require_nothing_waiting(store, s.seller.code, s.last);
   if (o.issue_date && *o.issue_date <= Period(o.year, 12).last_day())
-    throw UsageError("--issue-date must be after the settled year, not " +
-                     format_iso(*o.issue_date));
+    throw UsageError(
+        "--issue-date must be after the settled year, not " + format_iso(*o.issue_date),
+        "--issue-date ska ligga efter det avräknade året, inte " + format_iso(*o.issue_date));
   // A true-up belongs to the month before its issue date (docs/erp.md): not
   // to one closed and booked already.
   const Period month = month_before(o.issue_date.value_or(default_issue_date(s.last)));
   if (MonthStore(store).closed(s.seller.code, month))
     throw SettleRefused(s.seller.code + ": " + month.str() +
-                        " is closed, and a settlement issued now belongs to it; bill the next "
-                        "month first (bill --through " +
-                        month.next().str() + "), then settle before closing it");
+                            " is closed, and a settlement issued now belongs to it; bill the next "
+                            "month first (bill --through " +
+                            month.next().str() + "), then settle before closing it",
+                        s.seller.code + ": " + month.str() +
+                            " är stängd, och en avräkning som utfärdas nu hör till den; fakturera "
+                            "först nästa månad (bill --through " +
+                            month.next().str() + "), avräkna sedan innan den stängs");
 }
 
 SettlementInput input_of(Store& store, const SellerYear& s, const SettleOptions& o,

@@ -46,8 +46,8 @@ struct SettleResult {
 
 // A year that cannot be settled yet: the reason names the seller and what to
 // do (bill the year's last months; add the missing KPP costs).
-struct SettleRefused : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct SettleRefused : Bilingual<std::runtime_error> {
+  using Bilingual::Bilingual;
 };
 
 SettleResult run_settle(Store& store, const SettleOptions& options);

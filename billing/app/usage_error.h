@@ -7,10 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "core/error_text.h"
+
 namespace vardavtal {
 
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// English and Swedish, both required (core/error_text.h).
+struct UsageError : Bilingual<std::runtime_error> {
+  using Bilingual::Bilingual;
 };
 
 // "a, b or c".

@@ -25,12 +25,12 @@ class Args {
       if (a == "--help" || a == "-h") {
         help = true;
       } else if (std::find(valued.begin(), valued.end(), a) != valued.end()) {
-        if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+        if (i + 1 >= args.size()) throw UsageError(a + " needs a value", a + " behöver ett värde");
         values_[a] = args[++i];
       } else if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
         values_[a] = "1";
       } else if (a.size() > 1 && a[0] == '-') {
-        throw UsageError("unknown option " + a);
+        throw UsageError("unknown option " + a, "okänd flagga " + a);
       } else {
         positional.push_back(a);
       }
@@ -45,7 +45,7 @@ class Args {
   // The value of a required option; else a UsageError ("COMMAND needs OPTION").
   std::string need(const std::string& k, const std::string& command) const {
     auto v = get(k);
-    if (!v) throw UsageError(command + " needs " + k);
+    if (!v) throw UsageError(command + " needs " + k, command + " behöver " + k);
     return *v;
   }
   long long number(const std::string& k, long long def, long long min, long long max) const {
@@ -58,14 +58,18 @@ class Args {
     } catch (const std::exception&) {
     }
     throw UsageError(k + " takes a whole number from " + std::to_string(min) + " to " +
-                     std::to_string(max) + ", not '" + *v + "'");
+                         std::to_string(max) + ", not '" + *v + "'",
+                     k + " ska vara ett heltal från " + std::to_string(min) + " till " +
+                         std::to_string(max) + ", inte '" + *v + "'");
   }
   // A month "YYYY-MM" (month 01-12) when given; else a UsageError saying so.
   std::optional<Period> period(const std::string& k) const {
     auto v = get(k);
     if (!v) return std::nullopt;
     auto p = Period::parse(*v);
-    if (!p) throw UsageError(k + " takes a month YYYY-MM, not '" + *v + "'");
+    if (!p)
+      throw UsageError(k + " takes a month YYYY-MM, not '" + *v + "'",
+                       k + " ska vara en månad ÅÅÅÅ-MM, inte '" + *v + "'");
     return p;
   }
   // A date "YYYY-MM-DD" when given; else a UsageError saying so.
@@ -73,7 +77,9 @@ class Args {
     auto v = get(k);
     if (!v) return std::nullopt;
     auto d = parse_iso_date(*v);
-    if (!d) throw UsageError(k + " takes YYYY-MM-DD, not '" + *v + "'");
+    if (!d)
+      throw UsageError(k + " takes YYYY-MM-DD, not '" + *v + "'",
+                       k + " ska vara ÅÅÅÅ-MM-DD, inte '" + *v + "'");
     return d;
   }
   bool help = false;
@@ -88,7 +94,8 @@ class Args {
 inline std::string format_option(const Args& a, const std::vector<std::string>& formats) {
   std::string f = a.get("--format").value_or(formats.front());
   if (std::find(formats.begin(), formats.end(), f) == formats.end())
-    throw UsageError("--format takes " + one_of(formats) + ", not '" + f + "'");
+    throw UsageError("--format takes " + one_of(formats) + ", not '" + f + "'",
+                     "--format ska vara " + one_of_sv(formats) + ", inte '" + f + "'");
   return f;
 }
 

@@ -45,7 +45,7 @@ bool verified(Store& store, const std::string& what) {
 
 int cmd_backup(Store& store, const Args& a) {
   const std::optional<std::string> out = a.get("--out");
-  if (!out) throw UsageError("backup needs --out FILE");
+  if (!out) throw UsageError("backup needs --out FILE", "backup behöver --out FIL");
   store.require_schema();
   const long long pages = backup_sqlite(store, *out);
   std::cout << "backup: " << pages << " pages -> " << *out << "\n";
@@ -58,17 +58,21 @@ int cmd_backup(Store& store, const Args& a) {
 }
 
 int cmd_restore(Store& store, const Args& a) {
-  if (a.positional.size() != 1) throw UsageError("restore needs one FILE");
+  if (a.positional.size() != 1)
+    throw UsageError("restore needs one FILE", "restore behöver en FIL");
   const std::string& file = a.positional[0];
   {
     Store copy(file, OpenMode::existing);
     copy.require_schema();
     if (copy.schema_version() != store.schema_version())
       throw StoreError(file + " has schema version " + std::to_string(copy.schema_version()) +
-                       ", this database " + std::to_string(store.schema_version()) +
-                       "; run 'vardavtal --db " + file + " init' on a copy first");
+                           ", this database " + std::to_string(store.schema_version()) +
+                           "; run 'vardavtal --db " + file + " init' on a copy first",
+                       file + " har schemaversion " + std::to_string(copy.schema_version()) +
+                           ", den här databasen " + std::to_string(store.schema_version()) +
+                           "; kör först 'vardavtal --db " + file + " init' på en kopia");
     if (!verified(copy, file)) {
-      std::cout << "restore refused: " << file << " does not pass verify\n";
+      std::cout << "restore nekad: " << file << " klarar inte verify\n";
       return 1;
     }
   }
@@ -100,7 +104,8 @@ int cmd_audit(Store& store, const Args& a) {
   const Format format = format_of(a);
   std::string since = a.get("--since").value_or("");
   if (!since.empty() && !parse_iso_date(since))
-    throw UsageError("--since takes YYYY-MM-DD, not '" + since + "'");
+    throw UsageError("--since takes YYYY-MM-DD, not '" + since + "'",
+                     "--since ska vara ÅÅÅÅ-MM-DD, inte '" + since + "'");
   store.require_schema();
   const std::vector<AuditEntry> rows = audit_entries(store, since);
   if (format == Format::json) {
@@ -141,7 +146,8 @@ int cmd_access_log(Store& store, const Args& a) {
   store.require_schema();
   if (auto before = a.get("--prune-before")) {
     if (!parse_iso_date(*before))
-      throw UsageError("--prune-before takes YYYY-MM-DD, not '" + *before + "'");
+      throw UsageError("--prune-before takes YYYY-MM-DD, not '" + *before + "'",
+                       "--prune-before ska vara ÅÅÅÅ-MM-DD, inte '" + *before + "'");
     const PruneResult r = prune_access_log(store, os_user(), *before);
     std::cout << "removed the patient ids of " << r.reads << " reads before " << *before << " ("
               << r.patients << " entries)\n";
@@ -149,14 +155,19 @@ int cmd_access_log(Store& store, const Args& a) {
   }
   const Format format = format_of(a);
   const auto raw = a.get("--patient");
-  if (!raw) throw UsageError("access-log needs --patient ID (or --prune-before DATE)");
-  std::string why;
+  if (!raw)
+    throw UsageError("access-log needs --patient ID (or --prune-before DATE)",
+                     "access-log behöver --patient ID (eller --prune-before DATUM)");
+  Phrase why{"", ""};
   // Never echoed: a patient id stays out of error messages.
   const std::optional<std::string> patient = normalize_patient_id(*raw, &why);
-  if (!patient) throw UsageError("--patient takes a personnummer, samordningsnummer or pseudonym");
+  if (!patient)
+    throw UsageError("--patient takes a personnummer, samordningsnummer or pseudonym",
+                     "--patient ska vara ett personnummer, samordningsnummer eller en pseudonym");
   const std::string since = a.get("--since").value_or("");
   if (!since.empty() && !parse_iso_date(since))
-    throw UsageError("--since takes YYYY-MM-DD, not '" + since + "'");
+    throw UsageError("--since takes YYYY-MM-DD, not '" + since + "'",
+                     "--since ska vara ÅÅÅÅ-MM-DD, inte '" + since + "'");
   const std::vector<AccessEntry> rows = access_log(store, *patient, since);
   log_patient_read(store, os_user(), "access-log", {*patient});
   if (format == Format::json) {

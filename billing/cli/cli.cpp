@@ -26,6 +26,7 @@
 #include "billing/demo/generate.h"
 #include "billing/documents/peppol_check.h"
 #include "billing/text/text_table.h"
+#include "core/error_text.h"
 #include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/store.h"
@@ -156,22 +157,29 @@ int cmd_init(Store& store, const Args&) {
 }
 
 int cmd_import(Store& store, const Args& a) {
-  if (a.positional.size() < 2) throw UsageError("import needs KIND and at least one FILE");
+  if (a.positional.size() < 2)
+    throw UsageError("import needs KIND and at least one FILE",
+                     "import behöver KIND och minst en FIL");
   ImportOptions options;
   if (auto e = a.get("--encoding")) {
     auto enc = csv::parse_encoding(*e);
-    if (!enc) throw UsageError("--encoding takes utf-8 or cp1252, not '" + *e + "'");
+    if (!enc)
+      throw UsageError("--encoding takes utf-8 or cp1252, not '" + *e + "'",
+                       "--encoding ska vara utf-8 eller cp1252, inte '" + *e + "'");
     options.encoding = *enc;
   }
   std::vector<std::pair<std::string, std::string>> files;
   if (a.positional[0] == "all") {
     for (size_t i = 1; i < a.positional.size(); ++i)
       for (auto& f : files_in_directory(a.positional[i])) files.push_back(f);
-    if (files.empty()) throw UsageError("no importable files in " + a.positional[1]);
+    if (files.empty())
+      throw UsageError("no importable files in " + a.positional[1],
+                       "inga filer att importera i " + a.positional[1]);
   } else {
     const auto& kinds = import_kinds();
     if (std::find(kinds.begin(), kinds.end(), a.positional[0]) == kinds.end())
-      throw UsageError("unknown kind '" + a.positional[0] + "'");
+      throw UsageError("unknown kind '" + a.positional[0] + "'",
+                       "okänt slag '" + a.positional[0] + "'");
     for (size_t i = 1; i < a.positional.size(); ++i)
       files.emplace_back(a.positional[0], a.positional[i]);
   }
@@ -194,9 +202,8 @@ int cmd_import(Store& store, const Args& a) {
     if (progress) std::cerr << "\r\033[K" << std::flush;
     if (!r.ok()) {
       ++failed;
-      std::cerr << path << ": rejected, nothing imported (" << r.errors.count()
-                << (r.errors.count() == 1 ? " error" : " errors") << "):\n"
-                << r.errors.report();
+      std::cerr << path << ": avvisad, inget importerat (" << r.errors.count() << " fel):\n"
+                << r.errors.report(Language::sv);
       continue;
     }
     std::cout << kind << " " << path << ": " << format_thousands(r.added) << " new, "
@@ -220,15 +227,17 @@ int cmd_import(Store& store, const Args& a) {
                 << format_thousands(t.changed) << " changed, " << format_thousands(t.unchanged)
                 << " unchanged\n";
   }
-  if (failed) std::cerr << failed << " of " << files.size() << " files rejected\n";
+  if (failed) std::cerr << failed << " av " << files.size() << " filer avvisade\n";
   return failed ? 1 : 0;
 }
 
 int cmd_generate(const Args& a) {
   if (a.help) return std::cout << kGenerateHelp, 0;
   auto out = a.get("--out");
-  if (!out) throw UsageError("generate needs --out DIR");
-  if (!a.positional.empty()) throw UsageError("unexpected argument " + a.positional[0]);
+  if (!out) throw UsageError("generate needs --out DIR", "generate behöver --out KATALOG");
+  if (!a.positional.empty())
+    throw UsageError("unexpected argument " + a.positional[0],
+                     "oväntat argument " + a.positional[0]);
   GenerateOptions o;
   o.out = *out;
   o.scale = static_cast<int>(a.number("--scale", 1, 1, 1000));
@@ -260,13 +269,14 @@ int run_cli(int argc, char** argv) {
   try {
     for (; i < args.size() && args[i].rfind("--", 0) == 0; ++i) {
       if (args[i] == "--db") {
-        if (i + 1 >= args.size()) throw UsageError("--db needs a path or URL");
+        if (i + 1 >= args.size())
+          throw UsageError("--db needs a path or URL", "--db behöver en sökväg eller URL");
         db = args[++i];
       } else if (args[i] == "--help" || args[i] == "-h") {
         std::cout << kMainHelp;
         return 0;
       } else {
-        throw UsageError("unknown option " + args[i]);
+        throw UsageError("unknown option " + args[i], "okänd flagga " + args[i]);
       }
     }
     if (i >= args.size()) {
@@ -381,21 +391,20 @@ int run_cli(int argc, char** argv) {
     if (command == "check-peppol") {
       Args parsed(rest, {"--rules"}, {});
       if (parsed.help) return std::cout << kCheckPeppolHelp, 0;
-      if (parsed.positional.empty()) throw UsageError("check-peppol needs at least one FILE");
+      if (parsed.positional.empty())
+        throw UsageError("check-peppol needs at least one FILE",
+                         "check-peppol behöver minst en FIL");
       return run_check_peppol(parsed.positional, parsed.get("--rules"), std::cout, std::cerr);
     }
     if (command == "explain")
       return with_store(cmd_explain, kExplainHelp,
                         Args(rest, {"--seller", "--record", "--format"}, {}));
-    throw UsageError("unknown command '" + command + "'");
+    throw UsageError("unknown command '" + command + "'", "okänt kommando '" + command + "'");
   } catch (const UsageError& e) {
-    std::cerr << "vardavtal: " << e.what() << "\n(run 'vardavtal --help')\n";
+    std::cerr << "vardavtal: " << e.swedish() << "\n(kör 'vardavtal --help')\n";
     return 2;
-  } catch (const StoreError& e) {
-    std::cerr << "vardavtal: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "vardavtal: " << e.what() << "\n";
+  } catch (const std::exception& e) {  // Swedish, or "internt fel: " and the English
+    std::cerr << "vardavtal: " << for_people(e) << "\n";
     return 1;
   }
 }

@@ -73,7 +73,8 @@ int cmd_deliver(Store& store, const Args& a) {
   DeliverRequest q;
   q.seller = a.need("--seller", "deliver");
   const std::optional<Period> period = a.period("--period");
-  if (!period) throw UsageError("deliver needs --period YYYY-MM");
+  if (!period)
+    throw UsageError("deliver needs --period YYYY-MM", "deliver behöver --period ÅÅÅÅ-MM");
   q.period = *period;
   q.endpoint = a.need("--endpoint", "deliver");
   q.tls = {a.need("--cert", "deliver"), a.need("--key", "deliver"), a.get("--ca").value_or("")};

@@ -5,6 +5,7 @@
 
 #include "billing/app/followup.h"
 #include "billing/followup/followup_xlsx.h"
+#include "core/error_text.h"
 
 namespace vardavtal {
 
@@ -43,11 +44,13 @@ const char* const kFollowupHelp =
 
 int cmd_followup(Store& store, const Args& a) {
   if (a.positional.size() != 1)
-    throw UsageError("followup needs one TABLE (invoiced, contacts, top-drg, clinics, ...)");
+    throw UsageError("followup needs one TABLE (invoiced, contacts, top-drg, clinics, ...)",
+                     "followup behöver en TABELL (invoiced, contacts, top-drg, clinics, ...)");
   const std::string& name = a.positional[0];
   auto seller = a.get("--seller");
-  if (!a.has("--year")) throw UsageError("followup needs --year Y");
-  if (name == "all" && !seller) throw UsageError("followup needs --seller S");
+  if (!a.has("--year")) throw UsageError("followup needs --year Y", "followup behöver --year Y");
+  if (name == "all" && !seller)
+    throw UsageError("followup needs --seller S", "followup behöver --seller S");
   FollowupOptions o;
   o.seller = seller.value_or("");
   o.year = static_cast<int>(a.number("--year", 0, 1990, 2100));
@@ -55,10 +58,12 @@ int cmd_followup(Store& store, const Args& a) {
   const std::string f = format_option(a, {"table", "csv", "csv-sv", "json", "xlsx"});
   const bool xlsx = f == "xlsx";
   const Format format = listing_format(f);
-  if (xlsx && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
+  if (xlsx && !a.has("--out"))
+    throw UsageError("--format xlsx needs --out FILE.xlsx", "--format xlsx behöver --out FIL.xlsx");
   store.require_schema();
   if (name == "all") {
-    if (!a.has("--out")) throw UsageError("followup all needs --out FILE.xlsx");
+    if (!a.has("--out"))
+      throw UsageError("followup all needs --out FILE.xlsx", "followup all behöver --out FIL.xlsx");
     write_followup_xlsx(all_tables(store, o), *a.get("--out"));
     return 0;
   }
@@ -74,7 +79,7 @@ int cmd_followup(Store& store, const Args& a) {
   std::FILE* out = stdout;
   if (auto path = a.get("--out")) {
     out = std::fopen(path->c_str(), "wb");
-    if (!out) throw std::runtime_error("cannot write " + *path);
+    if (!out) throw cannot_write(*path);
   }
   std::fwrite(text.data(), 1, text.size(), out);
   if (out != stdout) std::fclose(out);

@@ -16,6 +16,7 @@
 #include "billing/documents/xlsx_spec.h"
 #include "billing/text/text_table.h"
 #include "core/decimal.h"
+#include "core/error_text.h"
 #include "core/temp_file.h"
 #include "importers/csv_writer.h"
 #include "store/access_log.h"
@@ -121,14 +122,16 @@ CsvDialect dialect_of(Format f) {
 int write_document(Store& store, const Invoice& inv, const std::string& format,
                    const std::optional<std::string>& out) {
   if (format == "xlsx") {
-    if (!out) throw UsageError("--format xlsx needs --out FILE.xlsx");
+    if (!out)
+      throw UsageError("--format xlsx needs --out FILE.xlsx",
+                       "--format xlsx behöver --out FIL.xlsx");
     const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
     write_xlsx_specification(build_document(store, *catalogue, inv), *out);
     return 0;
   }
   const std::string text = invoice_document(store, inv, format);
   std::FILE* f = out ? std::fopen(out->c_str(), "wb") : stdout;
-  if (!f) throw std::runtime_error("cannot write " + *out);
+  if (!f) throw cannot_write(*out);
   std::fwrite(text.data(), 1, text.size(), f);
   if (f != stdout) std::fclose(f);
   return 0;
@@ -202,7 +205,7 @@ int print_preview(const BillResult& r, Format format) {
 int cmd_bill(Store& store, const Args& a) {
   BillOptions o;
   auto through = a.period("--through");
-  if (!through) throw UsageError("bill needs --through YYYY-MM");
+  if (!through) throw UsageError("bill needs --through YYYY-MM", "bill behöver --through ÅÅÅÅ-MM");
   o.through = *through;
   o.seller = a.get("--seller");
   store.require_schema();
@@ -220,11 +223,15 @@ int cmd_bill(Store& store, const Args& a) {
     char* end = nullptr;
     o.versions_per_part = std::strtoll(n, &end, 10);
     if (end == n || *end || o.versions_per_part < 1)
-      throw UsageError("VARDAVTAL_BILL_VERSIONS_PER_PART takes a positive number of rows, not '" +
-                       std::string(n) + "'");
+      throw UsageError(
+          "VARDAVTAL_BILL_VERSIONS_PER_PART takes a positive number of rows, not '" +
+              std::string(n) + "'",
+          "VARDAVTAL_BILL_VERSIONS_PER_PART ska vara ett positivt antal rader, inte '" +
+              std::string(n) + "'");
   }
   const Format format = format_of(a);
-  if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
+  if (format != Format::table && !o.dry_run)
+    throw UsageError("--format needs --dry-run", "--format kräver --dry-run");
   o.audit_who = os_user();  // each commit's audit row (docs/audit.md)
   BillResult r = run_billing(store, o);
   // The held records name patients' records: logged before they are shown.
@@ -397,12 +404,15 @@ int cmd_search(Store& store, const Args& a) {
   store.require_schema();
   const std::optional<std::string> patient = a.get("--patient"), record = a.get("--record");
   if (patient.has_value() == record.has_value())
-    throw UsageError("search needs --patient ID or --record ID");
+    throw UsageError("search needs --patient ID or --record ID",
+                     "search behöver --patient ID eller --record ID");
   std::string key = record.value_or("");
   if (patient) {
-    std::string why;  // never echoed: a patient id stays out of messages
+    Phrase why{"", ""};  // never echoed: a patient id stays out of messages
     const std::optional<std::string> id = normalize_patient_id(*patient, &why);
-    if (!id) throw UsageError("--patient takes a personnummer, samordningsnummer or pseudonym");
+    if (!id)
+      throw UsageError("--patient takes a personnummer, samordningsnummer or pseudonym",
+                       "--patient ska vara ett personnummer, samordningsnummer eller en pseudonym");
     key = *id;
   }
   LineFilter f{a.get("--seller"), a.get("--buyer"), std::nullopt};
@@ -430,13 +440,14 @@ int cmd_invoice(Store& store, const Args& a) {
       format_option(a, {"table", "csv", "json", "xlsx", "peppol", "fakturaunderlag"});
   const bool document = fmt == "peppol" || fmt == "xlsx" || fmt == "fakturaunderlag";
   const Format format = listing_format(fmt);
-  if (a.positional.size() != 1) throw UsageError("invoice needs one NUMBER");
+  if (a.positional.size() != 1)
+    throw UsageError("invoice needs one NUMBER", "invoice behöver ett NUMMER");
   store.require_schema();
   require_seller(store, a.get("--seller"));
   LedgerStore ledger(store);
   auto inv = ledger.invoice(a.positional[0], a.get("--seller"));
   if (!inv) {
-    std::cerr << "vardavtal: no invoice " << a.positional[0] << "\n";
+    std::cerr << "vardavtal: ingen faktura " << a.positional[0] << "\n";
     return 1;
   }
   // Logged before the lines are shown (docs/audit.md#access-log).
@@ -447,7 +458,7 @@ int cmd_invoice(Store& store, const Args& a) {
   std::FILE* out = stdout;
   if (auto path = a.get("--out")) {
     out = std::fopen(path->c_str(), "wb");
-    if (!out) throw std::runtime_error("cannot write " + *path);
+    if (!out) throw cannot_write(*path);
   }
   write_invoice(store, *inv, format, out);
   if (out != stdout) std::fclose(out);
@@ -455,7 +466,8 @@ int cmd_invoice(Store& store, const Args& a) {
 }
 
 int cmd_check_spec(const Args& a) {
-  if (a.positional.empty()) throw UsageError("check-spec needs at least one FILE");
+  if (a.positional.empty())
+    throw UsageError("check-spec needs at least one FILE", "check-spec behöver minst en FIL");
   size_t total = 0;
   for (const std::string& path : a.positional) {
     std::vector<SpecViolation> v = check_spec(path);

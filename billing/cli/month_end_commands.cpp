@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "billing/app/month_end.h"
+#include "core/error_text.h"
 #include "store/audit.h"
 
 namespace vardavtal {
@@ -51,7 +52,8 @@ std::pair<Period, Period> period_range(const std::string& text) {
   auto from = Period::parse(text.substr(0, dots));
   auto to = dots == std::string::npos ? from : Period::parse(text.substr(dots + 2));
   if (!from || !to)
-    throw UsageError("--period takes YYYY-MM or YYYY-MM..YYYY-MM, not '" + text + "'");
+    throw UsageError("--period takes YYYY-MM or YYYY-MM..YYYY-MM, not '" + text + "'",
+                     "--period ska vara ÅÅÅÅ-MM eller ÅÅÅÅ-MM..ÅÅÅÅ-MM, inte '" + text + "'");
   return {*from, *to};
 }
 
@@ -61,7 +63,7 @@ int cmd_close(Store& store, const Args& a) {
   store.require_schema();
   const std::string seller = a.need("--seller", "close");
   const std::optional<Period> period = a.period("--period");
-  if (!period) throw UsageError("close needs --period YYYY-MM");
+  if (!period) throw UsageError("close needs --period YYYY-MM", "close behöver --period ÅÅÅÅ-MM");
   const CloseResult r = close_month(store, seller, *period, os_user());
   std::cout << seller << " " << period->str() << ": "
             << (r.already ? "stängd sedan " + r.close.closed_at + " av " + r.close.closed_by
@@ -105,9 +107,8 @@ int cmd_sie(Store& store, const Args& a) {
   ErrorList errors;
   std::optional<AccountMap> map = read_account_map(accounts, errors);
   if (!map) {
-    std::cerr << accounts << ": rejected (" << errors.count()
-              << (errors.count() == 1 ? " error" : " errors") << "):\n"
-              << errors.report();
+    std::cerr << accounts << ": avvisad (" << errors.count() << " fel):\n"
+              << errors.report(Language::sv);
     return 1;
   }
   q.map = std::move(*map);
@@ -119,7 +120,7 @@ int cmd_sie(Store& store, const Args& a) {
     f.close();
     if (!f) {
       std::filesystem::remove(tmp);
-      throw std::runtime_error("cannot write " + out);
+      throw cannot_write(out);
     }
   }
   int64_t id = 0;

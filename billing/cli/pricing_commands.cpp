@@ -249,7 +249,9 @@ int cmd_price(Store& store, const Args& a) {
 int cmd_subscription(Store& store, const Args& a) {
   const Format format = format_of(a);
   auto seller = a.get("--seller");
-  if (!seller || !a.has("--year")) throw UsageError("subscription needs --seller S and --year Y");
+  if (!seller || !a.has("--year"))
+    throw UsageError("subscription needs --seller S and --year Y",
+                     "subscription behöver --seller S och --year Y");
   const int year = static_cast<int>(a.number("--year", 0, 1990, 2100));
   store.require_schema();
   require_seller(store, *seller);
@@ -326,11 +328,13 @@ int cmd_subscription(Store& store, const Args& a) {
 int cmd_explain(Store& store, const Args& a) {
   auto seller = a.get("--seller");
   auto record = a.get("--record");
-  if (!seller || !record) throw UsageError("explain needs --seller S and --record ID");
+  if (!seller || !record)
+    throw UsageError("explain needs --seller S and --record ID",
+                     "explain behöver --seller S och --record ID");
   const bool json = format_option(a, {"text", "json"}) == "json";
   auto text = explain_record(store, *seller, *record);
   if (!text) {
-    std::cerr << "vardavtal: no record " << *record << " of seller " << *seller << "\n";
+    std::cerr << "vardavtal: ingen vårdkontakt " << *record << " hos säljaren " << *seller << "\n";
     return 1;
   }
   log_patient_read(store, os_user(), "explain seller " + *seller + " record " + *record,

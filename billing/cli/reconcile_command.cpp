@@ -7,6 +7,7 @@
 #include "billing/app/reconcile_run.h"
 #include "billing/app/resolve.h"
 #include "billing/reconcile/report_formats.h"
+#include "core/error_text.h"
 #include "store/access_log.h"
 #include "store/audit.h"
 
@@ -48,21 +49,24 @@ const char* const kDisputeHelp =
 int cmd_reconcile(Store& store, const Args& a) {
   store.require_schema();
   const auto buyer = a.get("--buyer");
-  if (!buyer) throw UsageError("reconcile needs --buyer COUNTY");
+  if (!buyer) throw UsageError("reconcile needs --buyer COUNTY", "reconcile behöver --buyer LÄN");
   require_buyer(store, *buyer);
   std::vector<std::string> files;
   if (auto s = a.get("--spec")) files.push_back(*s);
   files.insert(files.end(), a.positional.begin(), a.positional.end());
-  if (files.empty()) throw UsageError("reconcile needs --spec FILE...");
+  if (files.empty())
+    throw UsageError("reconcile needs --spec FILE...", "reconcile behöver --spec FIL...");
   const std::string format = format_option(a, {"table", "csv", "json", "xlsx"});
-  if (format == "xlsx" && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
+  if (format == "xlsx" && !a.has("--out"))
+    throw UsageError("--format xlsx needs --out FILE.xlsx", "--format xlsx behöver --out FIL.xlsx");
 
   ReconcileReport report;
   try {
     report = run_reconcile(store, *buyer, files, a.get("--residents"), a.get("--referrals"),
                            a.has("--force"));
   } catch (const MisaddressedSpecError& e) {
-    throw std::runtime_error(e.swedish + "\n(--force stämmer av det ändå)");
+    throw SpecReadError(std::string(e.what()) + "\n(--force reconciles it anyway)",
+                        e.swedish() + "\n(--force stämmer av det ändå)");
   }
   // Logged before the report is shown (docs/audit.md#access-log).
   log_patient_read(store, os_user(),
@@ -78,7 +82,7 @@ int cmd_reconcile(Store& store, const Args& a) {
     std::FILE* out = stdout;
     if (auto path = a.get("--out")) {
       out = std::fopen(path->c_str(), "wb");
-      if (!out) throw std::runtime_error("cannot write " + *path);
+      if (!out) throw cannot_write(*path);
     }
     std::string text;
     if (format == "csv") {
@@ -95,11 +99,13 @@ int cmd_reconcile(Store& store, const Args& a) {
 int cmd_disputes(Store& store, const Args& a) {
   store.require_schema();
   const std::string format = format_option(a, {"table", "csv", "csv-sv", "json", "xlsx"});
-  if (format == "xlsx" && !a.has("--out")) throw UsageError("--format xlsx needs --out FILE.xlsx");
+  if (format == "xlsx" && !a.has("--out"))
+    throw UsageError("--format xlsx needs --out FILE.xlsx", "--format xlsx behöver --out FIL.xlsx");
   DisputeFilter f{a.get("--buyer"), a.get("--seller"), a.get("--status")};
   require_buyer(store, f.buyer);
   if (f.status && !is_dispute_status(*f.status))
-    throw UsageError("--status takes bestridd, godkänd or krediterad");
+    throw UsageError("--status takes bestridd, godkänd or krediterad",
+                     "--status ska vara bestridd, godkänd eller krediterad");
   const std::vector<Dispute> list = list_disputes(store, f);
   std::vector<std::string> patients;
   for (const Dispute& d : list) patients.push_back(d.patient_id);
@@ -114,7 +120,7 @@ int cmd_disputes(Store& store, const Args& a) {
   std::FILE* out = stdout;
   if (auto path = a.get("--out")) {
     out = std::fopen(path->c_str(), "wb");
-    if (!out) throw std::runtime_error("cannot write " + *path);
+    if (!out) throw cannot_write(*path);
   }
   if (format == "csv" || format == "csv-sv") {
     write_disputes_csv(list, out,
@@ -129,21 +135,25 @@ int cmd_disputes(Store& store, const Args& a) {
 
 int cmd_dispute(Store& store, const Args& a) {
   store.require_schema();
-  if (a.positional.size() != 1) throw UsageError("dispute needs one ID");
+  if (a.positional.size() != 1) throw UsageError("dispute needs one ID", "dispute behöver ett ID");
   const std::string& text = a.positional[0];
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError("a dispute ID is a number, not '" + text + "'");
+    throw UsageError("a dispute ID is a number, not '" + text + "'",
+                     "ett tvist-ID är ett tal, inte '" + text + "'");
   const std::optional<std::string> status = a.get("--status"), comment = a.get("--comment");
-  if (!status && !comment) throw UsageError("dispute needs --status and/or --comment");
+  if (!status && !comment)
+    throw UsageError("dispute needs --status and/or --comment",
+                     "dispute behöver --status och/eller --comment");
   if (status && !is_dispute_status(*status))
-    throw UsageError("--status takes bestridd, godkänd or krediterad");
+    throw UsageError("--status takes bestridd, godkänd or krediterad",
+                     "--status ska vara bestridd, godkänd eller krediterad");
   try {
     if (comment) check_comment(*comment);
   } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
+    throw UsageError(e.what(), swedish_of(e));
   }
   const int64_t id = std::stoll(text);
-  if (!find_dispute(store, id)) throw UsageError("no dispute " + text);
+  if (!find_dispute(store, id)) throw UsageError("no dispute " + text, "ingen tvist " + text);
   update_dispute(store, id, status, comment, os_user());
   const std::optional<Dispute> d = find_dispute(store, id);
   std::cout << "Tvist " << id << ": " << d->status

@@ -58,7 +58,10 @@ ListenAddress parse_listen(const std::optional<std::string>& option, const char*
     listen = env;
     from = "VARDAVTAL_LISTEN";
   }
-  const auto bad = [&] { return UsageError(from + " takes ADDRESS:PORT, not '" + listen + "'"); };
+  const auto bad = [&] {
+    return UsageError(from + " takes ADDRESS:PORT, not '" + listen + "'",
+                      from + " ska vara ADRESS:PORT, inte '" + listen + "'");
+  };
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) throw bad();
   ListenAddress out;
@@ -96,22 +99,29 @@ int lifetime(const Args& a) {
   if (!e) return kTokenDaysDefault;
   const std::optional<int> days = parse_token_lifetime(*e);
   if (!days)
-    throw UsageError("--expires takes a lifetime such as 90d, 12w or 1y (at most 10 years), not '" +
-                     *e + "'");
+    throw UsageError(
+        "--expires takes a lifetime such as 90d, 12w or 1y (at most 10 years), not '" + *e + "'",
+        "--expires ska vara en livslängd som 90d, 12w eller 1y (högst 10 år), inte '" + *e + "'");
   return *days;
 }
 }  // namespace
 
 int cmd_token(Store& store, const Args& a) {
-  if (a.positional.empty()) throw UsageError("token needs create, list, rotate or revoke");
+  if (a.positional.empty())
+    throw UsageError("token needs create, list, rotate or revoke",
+                     "token behöver create, list, rotate eller revoke");
   const std::string& sub = a.positional[0];
   if (sub == "create") {
     auto role = a.get("--role");
     auto name = a.get("--name");
-    if (!role || !name) throw UsageError("token create needs --role and --name");
+    if (!role || !name)
+      throw UsageError("token create needs --role and --name",
+                       "token create behöver --role och --name");
     auto who = parse_role(*role);
     if (!who)
-      throw UsageError("--role takes admin, seller:HOSPITAL or buyer:COUNTY, not '" + *role + "'");
+      throw UsageError(
+          "--role takes admin, seller:HOSPITAL or buyer:COUNTY, not '" + *role + "'",
+          "--role ska vara admin, seller:SJUKHUS eller buyer:LÄN, inte '" + *role + "'");
     if (who->role == Role::seller) require_seller(store, who->party);
     if (who->role == Role::buyer) require_buyer(store, who->party);
     who->name = *name;
@@ -133,10 +143,11 @@ int cmd_token(Store& store, const Args& a) {
     return 0;
   }
   if (sub == "revoke") {
-    if (a.positional.size() != 2) throw UsageError("token revoke needs NAME");
+    if (a.positional.size() != 2)
+      throw UsageError("token revoke needs NAME", "token revoke behöver NAMN");
     WriteTransaction tr(store);
     if (!revoke_token(store, a.positional[1])) {
-      std::cerr << "vardavtal: no active token named " << a.positional[1] << "\n";
+      std::cerr << "vardavtal: ingen aktiv token med namnet " << a.positional[1] << "\n";
       return 1;
     }
     append_audit_row(store, os_user(), "token", "revoked " + a.positional[1]);
@@ -145,11 +156,12 @@ int cmd_token(Store& store, const Args& a) {
     return 0;
   }
   if (sub == "rotate") {
-    if (a.positional.size() != 2) throw UsageError("token rotate needs NAME");
+    if (a.positional.size() != 2)
+      throw UsageError("token rotate needs NAME", "token rotate behöver NAMN");
     WriteTransaction tr(store);
     const std::optional<std::string> token = rotate_token(store, a.positional[1], lifetime(a));
     if (!token) {
-      std::cerr << "vardavtal: no active token named " << a.positional[1] << "\n";
+      std::cerr << "vardavtal: ingen aktiv token med namnet " << a.positional[1] << "\n";
       return 1;
     }
     append_audit_row(store, os_user(), "token", "rotated " + a.positional[1]);
@@ -159,7 +171,8 @@ int cmd_token(Store& store, const Args& a) {
     std::cout << *token << "\n";
     return 0;
   }
-  throw UsageError("token needs create, list, rotate or revoke, not '" + sub + "'");
+  throw UsageError("token needs create, list, rotate or revoke, not '" + sub + "'",
+                   "token behöver create, list, rotate eller revoke, inte '" + sub + "'");
 }
 
 }  // namespace vardavtal

@@ -123,7 +123,7 @@ void print_json(const SettleResult& r) {
 int cmd_settle(Store& store, const Args& a) {
   SettleOptions o;
   o.year = static_cast<int>(a.number("--year", 0, 1900, 2999));
-  if (!a.has("--year")) throw UsageError("settle needs --year YYYY");
+  if (!a.has("--year")) throw UsageError("settle needs --year YYYY", "settle behöver --year ÅÅÅÅ");
   o.seller = a.get("--seller");
   store.require_schema();
   require_seller(store, o.seller);
@@ -131,12 +131,13 @@ int cmd_settle(Store& store, const Args& a) {
   o.dry_run = a.has("--dry-run");
   o.audit_who = os_user();  // the run's audit row (docs/audit.md)
   const Format format = format_of(a);
-  if (format != Format::table && !o.dry_run) throw UsageError("--format needs --dry-run");
+  if (format != Format::table && !o.dry_run)
+    throw UsageError("--format needs --dry-run", "--format kräver --dry-run");
   SettleResult r;
   try {
     r = run_settle(store, o);
   } catch (const SettleRefused& e) {
-    std::cerr << "vardavtal: settle refused: " << e.what() << "\n";
+    std::cerr << "vardavtal: avräkningen nekad: " << e.swedish() << "\n";
     return 1;
   }
   if (format == Format::csv) print_csv(r);

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/error_text.h"
+
 namespace vardavtal {
 
 // `ca` empty: the system's CAs. Throws std::runtime_error naming a file that
@@ -20,14 +22,20 @@ inline boost::asio::ssl::context mutual_tls_context(boost::asio::ssl::context::m
                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   boost::system::error_code ec;
   ctx.use_certificate_chain_file(cert, ec);
-  if (ec) throw std::runtime_error("cannot load the certificate " + cert + ": " + ec.message());
+  if (ec)
+    throw PersonError("cannot load the certificate " + cert + ": " + ec.message(),
+                      "kan inte läsa certifikatet " + cert + ": " + ec.message());
   ctx.use_private_key_file(key, ssl::context::pem, ec);
-  if (ec) throw std::runtime_error("cannot load the key " + key + ": " + ec.message());
+  if (ec)
+    throw PersonError("cannot load the key " + key + ": " + ec.message(),
+                      "kan inte läsa nyckeln " + key + ": " + ec.message());
   if (ca.empty())
     ctx.set_default_verify_paths(ec);
   else
     ctx.load_verify_file(ca, ec);
-  if (ec) throw std::runtime_error("cannot load the CA " + ca + ": " + ec.message());
+  if (ec)
+    throw PersonError("cannot load the CA " + ca + ": " + ec.message(),
+                      "kan inte läsa CA-certifikatet " + ca + ": " + ec.message());
   return ctx;
 }
 

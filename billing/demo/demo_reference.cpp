@@ -5,12 +5,13 @@
 #include <stdexcept>
 #include <string>
 
-#include "importers/csv_writer.h"
 #include "billing/demo/demo_writers.h"
 #include "core/decimal.h"
+#include "core/error_text.h"
 #include "core/hospital.h"
 #include "core/money.h"
 #include "core/region.h"
+#include "importers/csv_writer.h"
 
 namespace vardavtal::demo {
 
@@ -23,10 +24,10 @@ void add(std::vector<GeneratedFile>& files, const char* kind, CsvWriter& w) {
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) throw std::runtime_error("cannot open for writing: " + path.string());
+  if (!f) throw cannot_write(path.string());
   bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
   ok = (std::fclose(f) == 0) && ok;
-  if (!ok) throw std::runtime_error("write failed: " + path.string());
+  if (!ok) throw cannot_write(path.string());
 }
 
 std::string toml_string(std::string_view s) {

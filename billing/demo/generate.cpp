@@ -14,13 +14,14 @@
 #include <stdexcept>
 #include <string>
 
-#include "importers/csv_writer.h"
 #include "billing/demo/demo_data.h"
 #include "billing/demo/demo_writers.h"
 #include "billing/demo/patients.h"
 #include "billing/demo/random.h"
 #include "core/decimal.h"
+#include "core/error_text.h"
 #include "core/region.h"
+#include "importers/csv_writer.h"
 
 namespace vardavtal {
 
@@ -502,8 +503,9 @@ std::vector<GeneratedFile> generate_demo(const GenerateOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(options.out / "agreements", ec);
   if (ec)
-    throw std::runtime_error("generate: cannot create " + (options.out / "agreements").string() +
-                             ": " + ec.message());
+    throw PersonError(
+        "generate: cannot create " + (options.out / "agreements").string() + ": " + ec.message(),
+        "generate: kan inte skapa " + (options.out / "agreements").string() + ": " + ec.message());
 
   std::vector<GeneratedFile> files;
   write_catalogue(options.out, files);

@@ -54,10 +54,11 @@ namespace {
 
 namespace r = rivta;
 
-[[noreturn]] void fail(const std::string& file, long line, const std::string& expected,
-                       const std::string& found) {
-  throw SpecReadError(file + ":" + std::to_string(line) + ": expected " + expected + ", found " +
-                      found);
+[[noreturn]] void fail(const std::string& file, long line, const Phrase& expected,
+                       const Found& found) {
+  const std::string at = file + ":" + std::to_string(line) + ": ";
+  throw SpecReadError(at + "expected " + expected.en + ", found " + found.en,
+                      at + "förväntade " + expected.sv + ", fann " + found.sv);
 }
 
 using xml_tree::digits_only;
@@ -126,19 +127,28 @@ class XmlReader {
     xmlNode* root = xmlDocGetRootElement(doc);
     if (!in_ns(root, r::kResponderNs, "ProcessClaimSpecification"))
       fail(root ? xmlGetLineNo(root) : 1,
-           std::string("root element ProcessClaimSpecification in namespace ") + r::kResponderNs,
-           root ? element_text(root) : "no root element");
+           {std::string("root element ProcessClaimSpecification in namespace ") + r::kResponderNs,
+            std::string("rotelementet ProcessClaimSpecification i namnrymden ") + r::kResponderNs},
+           {root ? element_text(root) : "no root element",
+            root ? element_text(root) : "inget rotelement"});
     xmlNode* s = nullptr;
     for (xmlNode* c = root->children; c && !s; c = c->next)
       if (in_ns(c, r::kResponderNs, "claimSpecification")) s = c;
-    if (!s) fail(root, "claimSpecification in ProcessClaimSpecification", contents(root));
+    if (!s)
+      fail(root,
+           {"claimSpecification in ProcessClaimSpecification",
+            "claimSpecification i ProcessClaimSpecification"},
+           contents(root));
 
     spec.spec_id = need_text(s, "id");
     spec.issue_date = date(need(s, "issueDate"));
     xmlNode* type = need(s, "typeOfInvoice");
     std::string t = text(type);
     if (t != "380" && t != "381")
-      fail(type, "typeOfInvoice 380 (invoice) or 381 (credit note)", quoted(t));
+      fail(type,
+           {"typeOfInvoice 380 (invoice) or 381 (credit note)",
+            "typeOfInvoice 380 (faktura) eller 381 (kreditfaktura)"},
+           quoted(t));
     spec.credit = t == "381";
     spec.invoice_number = need_text(s, "invoiceId");
     spec.reference_invoice = text(child(s, "referenceToInvoice"));
@@ -149,17 +159,20 @@ class XmlReader {
     for (xmlNode* line : children(s, "healthCareServicesSpecificationLine")) {
       std::vector<xmlNode*> performed = children(line, "healthcarePerformed");
       if (performed.empty())
-        fail(line, "healthcarePerformed in healthCareServicesSpecificationLine", contents(line));
+        fail(line,
+             {"healthcarePerformed in healthCareServicesSpecificationLine",
+              "healthcarePerformed i healthCareServicesSpecificationLine"},
+             contents(line));
       for (xmlNode* hp : performed) spec.lines.push_back(read_line(line, hp));
     }
     return spec;
   }
 
  private:
-  [[noreturn]] void fail(long line, const std::string& expected, const std::string& found) {
+  [[noreturn]] void fail(long line, const Phrase& expected, const Found& found) {
     vardavtal::fail(file_, line, expected, found);
   }
-  [[noreturn]] void fail(const xmlNode* n, const std::string& expected, const std::string& found) {
+  [[noreturn]] void fail(const xmlNode* n, const Phrase& expected, const Found& found) {
     fail(xmlGetLineNo(n), expected, found);
   }
 
@@ -173,7 +186,11 @@ class XmlReader {
   // A mandatory child element.
   xmlNode* need(const xmlNode* parent, const char* name) {
     xmlNode* c = child(parent, name);
-    if (!c) fail(parent, std::string(name) + " in " + name_of(parent), contents(parent));
+    if (!c)
+      fail(parent,
+           {std::string(name) + " in " + name_of(parent),
+            std::string(name) + " i " + name_of(parent)},
+           contents(parent));
     return c;
   }
   xmlNode* need(const xmlNode* n, std::initializer_list<const char*> names) {
@@ -187,7 +204,9 @@ class XmlReader {
   }
   std::string need_text(const xmlNode* n) {
     std::string t = text(n);
-    if (t.empty()) fail(n, "a value in " + name_of(n), "an empty element");
+    if (t.empty())
+      fail(n, {"a value in " + name_of(n), "ett värde i " + name_of(n)},
+           {"an empty element", "ett tomt element"});
     return t;
   }
 
@@ -197,7 +216,9 @@ class XmlReader {
     std::optional<Date> d;
     if (t.size() == 8 && digits_only(t))
       d = parse_iso_date(t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2));
-    if (!d) fail(n, "a date YYYYMMDD in " + name_of(n), quoted(t));
+    if (!d)
+      fail(n, {"a date YYYYMMDD in " + name_of(n), "ett datum ÅÅÅÅMMDD i " + name_of(n)},
+           quoted(t));
     return *d;
   }
 
@@ -207,7 +228,9 @@ class XmlReader {
     std::string t = text(a);
     auto m = parse_amount(t);
     if (!m)
-      fail(a, "an amount (decimal with at most 2 decimals) in " + name_of(n) + "/amount",
+      fail(a,
+           {"an amount (decimal with at most 2 decimals) in " + name_of(n) + "/amount",
+            "ett belopp (decimaltal med högst 2 decimaler) i " + name_of(n) + "/amount"},
            quoted(t));
     return *m;
   }
@@ -222,7 +245,9 @@ class XmlReader {
     std::string_view v = t;
     if (!v.empty() && v[0] == '+') v.remove_prefix(1);
     auto i = parse_count(v);
-    if (!i || *i < 1 || *i > INT_MAX) fail(n, "a positive integer in " + name_of(n), quoted(t));
+    if (!i || *i < 1 || *i > INT_MAX)
+      fail(n, {"a positive integer in " + name_of(n), "ett positivt heltal i " + name_of(n)},
+           quoted(t));
     return static_cast<int>(*i);
   }
 
@@ -236,7 +261,7 @@ class XmlReader {
       v.remove_prefix(1);
     }
     auto i = parse_count(v);
-    if (!i) fail(n, "an integer in " + name_of(n), quoted(t));
+    if (!i) fail(n, {"an integer in " + name_of(n), "ett heltal i " + name_of(n)}, quoted(t));
     return neg ? -*i : *i;
   }
 
@@ -245,7 +270,7 @@ class XmlReader {
     std::string t = text(n);
     if (t == "true" || t == "1") return true;
     if (t == "false" || t == "0") return false;
-    fail(n, "true or false in " + name_of(n), quoted(t));
+    fail(n, {"true or false in " + name_of(n), "true eller false i " + name_of(n)}, quoted(t));
   }
 
   // The organisation number of a supplierParty/customerParty: the extension
@@ -272,7 +297,10 @@ class XmlReader {
       std::string t = text(n);
       auto code = parse_count(t);
       if (!code || *code > INT_MAX)
-        fail(n, "a credit reason code (1..9) in reasonForCredit", quoted(t));
+        fail(n,
+             {"a credit reason code (1..9) in reasonForCredit",
+              "en krediteringsorsak (1..9) i reasonForCredit"},
+             quoted(t));
       l.reason_code = static_cast<int>(*code);
     }
     const xmlNode* pc = child(hp, "paymentCommitment");
@@ -331,7 +359,9 @@ class XmlReader {
   void patient_specific(const xmlNode* psc, ReceivedLine& l) {
     ReceivedItem it = item(psc);
     if (it.item_code.starts_with(r::kTariffCodePrefix)) {
-      if (l.tariff) fail(psc, "one tariff (TAR-) per line", "a second: " + quoted(it.item_code));
+      if (l.tariff)
+        fail(psc, {"one tariff (TAR-) per line", "en taxa (TAR-) per rad"},
+             {"a second: " + quoted(it.item_code), "en andra: " + quoted(it.item_code)});
       l.tariff_amount = it.amount;
       l.tariff = std::move(it);
       return;
@@ -353,7 +383,8 @@ class XmlReader {
     for (size_t at; (at = t.find(';', from)) != std::string::npos; from = at + 1)
       parts.push_back(t.substr(from, at - from));
     parts.push_back(t.substr(from));
-    const char* expected = "code;quantity;cost[;cost_ref] in unspecified/text";
+    const Phrase expected{"code;quantity;cost[;cost_ref] in unspecified/text",
+                          "kod;antal;kostnad[;kostnadsunderlag] i unspecified/text"};
     if (parts.size() < 3 || parts.size() > 4 || parts[0].empty()) fail(n, expected, quoted(t));
     auto quantity = parse_count(parts[1]);
     auto money = parse_amount(parts[2]);
@@ -372,7 +403,9 @@ class XmlReader {
     } else {
       __int128 total = static_cast<__int128>(it.quantity) * it.unit_price.ore();
       if (total > INT64_MAX || total < INT64_MIN)
-        fail(psc, "a patientSpecificCare total that fits", "number × price too large");
+        fail(psc,
+             {"a patientSpecificCare total that fits", "en summa för patientSpecificCare som ryms"},
+             {"number × price too large", "antal × pris för stort"});
       it.amount = Money::from_ore(static_cast<int64_t>(total));
     }
     return it;
@@ -397,7 +430,8 @@ void on_parse_error(void* user, xmlErrorPtr err) {
 }
 
 ReceivedSpec read_xml(const std::string& file, const std::string& bytes) {
-  if (bytes.size() > static_cast<size_t>(INT_MAX)) fail(file, 0, "a file under 2 GB", "larger");
+  if (bytes.size() > static_cast<size_t>(INT_MAX))
+    fail(file, 0, {"a file under 2 GB", "en fil under 2 GB"}, {"larger", "större"});
   xmlInitParser();
   std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(xmlNewParserCtxt(),
                                                                     &xmlFreeParserCtxt);
@@ -412,11 +446,13 @@ ReceivedSpec read_xml(const std::string& file, const std::string& bytes) {
       &xmlFreeDoc);
   if (!doc || !ctxt->wellFormed || !ctxt->nsWellFormed) {
     auto e = errors.first_error ? errors.first_error : errors.first_warning;
-    if (e) fail(file, e->first, "well-formed XML", e->second);
-    fail(file, 0, "well-formed XML", "a document libxml2 cannot read");
+    if (e) fail(file, e->first, {"well-formed XML", "välformad XML"}, e->second);
+    fail(file, 0, {"well-formed XML", "välformad XML"},
+         {"a document libxml2 cannot read", "ett dokument som libxml2 inte kan läsa"});
   }
   if (xmlDtd* dtd = doc->intSubset ? doc->intSubset : doc->extSubset) {
-    fail(file, errors.doctype_line, "no document type declaration (DTD)",
+    fail(file, errors.doctype_line,
+         {"no document type declaration (DTD)", "ingen dokumenttypsdeklaration (DTD)"},
          std::string("<!DOCTYPE ") + (dtd->name ? reinterpret_cast<const char*>(dtd->name) : "") +
              ">");
   }
@@ -443,27 +479,30 @@ class CsvRow {
     return index_[c] < fields_.size() ? field(c).text : std::string_view{};
   }
 
-  [[noreturn]] void fail(Col c, const std::string& expected) const {
+  [[noreturn]] void fail(Col c, const Phrase& expected) const {
     const csv::Field& f = field(c);
-    throw SpecReadError(file_ + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) +
-                        ": column '" + std::string(kNames[c]) + "': expected " + expected + ", found " +
-                        quoted(f.text));
+    const std::string at = file_ + ":" + std::to_string(f.line) + ":" + std::to_string(f.column);
+    const std::string col = "'" + std::string(kNames[c]) + "': ";
+    throw SpecReadError(
+        at + ": column " + col + "expected " + expected.en + ", found " + quoted(f.text),
+        at + ": kolumn " + col + "förväntade " + expected.sv + ", fann " + quoted(f.text));
   }
 
   std::string need(Col c) const {
-    if (text(c).empty()) fail(c, "a value");
+    if (text(c).empty()) fail(c, {"a value", "ett värde"});
     return std::string(text(c));
   }
   Money money(Col c) const {
     auto ore = parse_scaled(raw(c), 2, false, true);
-    if (!ore) fail(c, "an amount with two decimals (1234.50)");
+    if (!ore)
+      fail(c, {"an amount with two decimals (1234.50)", "ett belopp med två decimaler (1234.50)"});
     return Money::from_ore(*ore);
   }
   // An amount of an optional column: 0.00 when the file has no such column.
   Money optional_money(Col c) const { return index_[c] < fields_.size() ? money(c) : Money{}; }
   Date date(Col c) const {
     auto d = parse_iso_date(raw(c));
-    if (!d) fail(c, "a date YYYY-MM-DD");
+    if (!d) fail(c, {"a date YYYY-MM-DD", "ett datum ÅÅÅÅ-MM-DD"});
     return *d;
   }
   std::optional<Date> optional_date(Col c) const {
@@ -471,7 +510,7 @@ class CsvRow {
     return date(c);
   }
   // A non-negative int; `empty` when the field is empty and allowed to be.
-  int count(Col c, std::optional<int> empty, const char* what) const {
+  int count(Col c, std::optional<int> empty, const Phrase& what) const {
     if (raw(c).empty() && empty) return *empty;
     auto v = parse_count(raw(c));
     if (!v || *v > INT_MAX) fail(c, what);
@@ -489,7 +528,8 @@ class CsvRow {
 ReceivedSpec read_csv_file(const std::string& file) {
   csv::Reader reader(file);
   std::vector<csv::Field> fields;
-  if (!reader.next(fields)) fail(file, 1, "a header row", "an empty file");
+  if (!reader.next(fields))
+    fail(file, 1, {"a header row", "en rubrikrad"}, {"an empty file", "en tom fil"});
   const long header_line = reader.line();
   std::vector<std::string> header;
   for (const csv::Field& f : fields) header.emplace_back(f.text);
@@ -499,13 +539,17 @@ ReceivedSpec read_csv_file(const std::string& file) {
     for (size_t i = 0; i < header.size(); ++i) {
       if (header[i] != kNames[c]) continue;
       if (found != header.size())
-        fail(file, header_line, "column '" + std::string(kNames[c]) + "' once in the header",
-             "it twice");
+        fail(file, header_line,
+             {"column '" + std::string(kNames[c]) + "' once in the header",
+              "kolumnen '" + std::string(kNames[c]) + "' en gång i rubriken"},
+             {"it twice", "den två gånger"});
       found = i;
     }
     if (found == header.size() && required(static_cast<Col>(c)))
-      fail(file, header_line, "a column '" + std::string(kNames[c]) + "' in the header",
-           "no such column");
+      fail(file, header_line,
+           {"a column '" + std::string(kNames[c]) + "' in the header",
+            "en kolumn '" + std::string(kNames[c]) + "' i rubriken"},
+           {"no such column", "ingen sådan kolumn"});
     index[c] = found;
   }
 
@@ -518,7 +562,9 @@ ReceivedSpec read_csv_file(const std::string& file) {
                                 kIssueDate, kSellerOrg, kSellerHsaId, kSellerName};
   while (reader.next(fields)) {
     if (fields.size() != header.size())
-      fail(file, reader.line(), std::to_string(header.size()) + " fields as in the header",
+      fail(file, reader.line(),
+           {std::to_string(header.size()) + " fields as in the header",
+            std::to_string(header.size()) + " fält som i rubriken"},
            std::to_string(fields.size()));
     CsvRow row(file, fields, index);
     if (spec.lines.empty()) {
@@ -526,7 +572,8 @@ ReceivedSpec read_csv_file(const std::string& file) {
       for (Col c : kSpecLevel) first[c] = std::string(row.text(c));
       spec.invoice_number = row.need(kNumber);
       std::string type = std::string(row.text(kType));
-      if (type != "invoice" && type != "credit") row.fail(kType, "invoice or credit");
+      if (type != "invoice" && type != "credit")
+        row.fail(kType, {"invoice or credit", "invoice eller credit"});
       spec.credit = type == "credit";
       spec.seller = row.need(kSeller);
       spec.seller_org = std::string(row.text(kSellerOrg));
@@ -538,32 +585,40 @@ ReceivedSpec read_csv_file(const std::string& file) {
     } else {
       for (Col c : kSpecLevel)
         if (row.text(c) != first[c])
-          row.fail(c, (c == kNumber ? "one specification per file: " : "the same value as ") +
-                          quoted(first[c]) + " on line " + std::to_string(first_line));
+          row.fail(c, {(c == kNumber ? "one specification per file: " : "the same value as ") +
+                           quoted(first[c]) + " on line " + std::to_string(first_line),
+                       (c == kNumber ? "en specifikation per fil: " : "samma värde som ") +
+                           quoted(first[c]) + " på rad " + std::to_string(first_line)});
     }
 
     ReceivedLine l;
     l.source_line = reader.line();
-    l.line_id = row.count(kLineId, std::nullopt, "a positive line number");
-    if (l.line_id < 1) row.fail(kLineId, "a positive line number");
+    l.line_id =
+        row.count(kLineId, std::nullopt, {"a positive line number", "ett positivt radnummer"});
+    if (l.line_id < 1) row.fail(kLineId, {"a positive line number", "ett positivt radnummer"});
     l.care_contact_id = std::string(row.text(kRecordId));
     l.patient_id = std::string(row.text(kPatientId));
     l.county = std::string(row.text(kBuyer));
     l.municipality = std::string(row.text(kMunicipality));
     if (!row.text(kCareType).empty()) {
       l.care_type = parse_care_type(row.text(kCareType));
-      if (!l.care_type) row.fail(kCareType, "inpatient, doctor_visit, day_care or other_visit");
+      if (!l.care_type)
+        row.fail(kCareType, {"inpatient, doctor_visit, day_care or other_visit",
+                             "inpatient, doctor_visit, day_care eller other_visit"});
     }
     // A care line (it has a record) names its care type and date; a
     // subscription line has neither.
     if (!l.care_contact_id.empty()) {
-      if (!l.care_type) row.fail(kCareType, "the care type of record " + quoted(l.care_contact_id));
+      if (!l.care_type)
+        row.fail(kCareType, {"the care type of record " + quoted(l.care_contact_id),
+                             "vårdtypen för vårdkontakt " + quoted(l.care_contact_id)});
       l.admission_date = row.date(kAdmissionDate);
     } else if (auto d = row.optional_date(kAdmissionDate)) {
       l.admission_date = *d;
     }
     l.discharge_date = row.optional_date(kDischargeDate);
-    l.leave_days = row.count(kLeaveDays, 0, "a number of leave days");
+    l.leave_days =
+        row.count(kLeaveDays, 0, {"a number of leave days", "ett antal permissionsdagar"});
     l.drg = std::string(row.text(kDrg));
     l.drg_amount = row.money(kDrgAmount);
     l.los_outlier_amount = row.money(kLosOutlier);
@@ -582,13 +637,16 @@ ReceivedSpec read_csv_file(const std::string& file) {
     if (emergency == "1")
       l.planned = false;
     else if (emergency != "0" && !(emergency.empty() && !l.care_type))
-      row.fail(kEmergency, "0 or 1");
-    l.reference_line = row.count(kReferenceLine, 0, "a line number");
-    l.reason_code = row.count(kReasonCode, 0, "a credit reason code (1..9)");
+      row.fail(kEmergency, {"0 or 1", "0 eller 1"});
+    l.reference_line = row.count(kReferenceLine, 0, {"a line number", "ett radnummer"});
+    l.reason_code =
+        row.count(kReasonCode, 0, {"a credit reason code (1..9)", "en krediteringsorsak (1..9)"});
     spec.payable += l.net;
     spec.lines.push_back(std::move(l));
   }
-  if (spec.lines.empty()) fail(file, header_line, "at least one row after the header", "none");
+  if (spec.lines.empty())
+    fail(file, header_line, {"at least one row after the header", "minst en rad efter rubriken"},
+         {"none", "ingen"});
   return spec;
 }
 
@@ -596,7 +654,7 @@ ReceivedSpec read_csv(const std::string& file) {
   try {
     return read_csv_file(file);
   } catch (const csv::ParseError& e) {
-    throw SpecReadError(e.what());
+    throw SpecReadError(e.what(), e.swedish());
   }
 }
 
@@ -614,13 +672,14 @@ bool looks_like_xml(std::string_view bytes) {
 
 ReceivedSpec read_received_spec(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, 0, "a readable file", std::strerror(errno));
+  if (!in) fail(path, 0, {"a readable file", "en läsbar fil"}, std::string(std::strerror(errno)));
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) fail(path, 0, "a readable file", "a read error");
+  if (in.bad()) fail(path, 0, {"a readable file", "en läsbar fil"}, {"a read error", "ett läsfel"});
   try {
     return looks_like_xml(bytes) ? read_xml(path, bytes) : read_csv(path);
   } catch (const MoneyOverflow& e) {  // a sum of the file's amounts
-    throw SpecReadError(path + ": " + e.what());
+    throw SpecReadError(path + ": " + e.what(),
+                        path + ": ett belopp för stort att räkna exakt med");
   }
 }
 

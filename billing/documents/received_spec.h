@@ -12,6 +12,7 @@
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/error_text.h"
 #include "core/money.h"
 
 namespace vardavtal {
@@ -91,9 +92,9 @@ struct ReceivedSpec {
 
 // A file that cannot be read as a specification: names the file, the line
 // and what was expected. Nothing of the file is used.
-class SpecReadError : public std::runtime_error {
+class SpecReadError : public Bilingual<std::runtime_error> {
  public:
-  using std::runtime_error::runtime_error;
+  using Bilingual::Bilingual;
 };
 
 // Reads a fakturaunderlag XML (root ProcessClaimSpecification) or a CSV

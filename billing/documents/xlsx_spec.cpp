@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "billing/documents/xlsx_cells.h"
+#include "core/error_text.h"
 #include "core/text.h"
 
 namespace vardavtal {
@@ -44,7 +45,7 @@ void text(lxw_worksheet* ws, int row, int col, const std::string& s, lxw_format*
 
 void write_xlsx_specification(const InvoiceDocument& d, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) throw std::runtime_error("cannot create " + path);
+  if (!wb) throw cannot_create(path);
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Specifikation");
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
@@ -132,7 +133,7 @@ void write_xlsx_specification(const InvoiceDocument& d, const std::string& path)
   if (!d.lines.empty())
     worksheet_autofilter(ws, static_cast<lxw_row_t>(top), 0, static_cast<lxw_row_t>(row - 1),
                          kColumns - 1);
-  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
+  if (workbook_close(wb) != LXW_NO_ERROR) throw cannot_write(path);
 }
 
 }  // namespace vardavtal

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "billing/followup/tables.h"
+#include "core/error_text.h"
 #include "pricing/commitment.h"
 #include "store/followup_reads.h"
 #include "store/ledger_store.h"
@@ -31,9 +32,10 @@ FollowupTable commitment_table(Store& store, const FollowupOptions& o) {
   const std::shared_ptr<const Catalogue> catalogue = current_catalogue(store);
   const PricingAgreement* a = catalogue->agreement(o.seller, o.year);
   if (!a || !a->terms.has_commitment())
-    throw std::invalid_argument("the " + std::to_string(o.year) + " agreement of " + o.seller +
-                                " has no [commitment]");
-  if (!a->point_price) throw std::invalid_argument(a->point_price_error);
+    throw BadArgument(
+        "the " + std::to_string(o.year) + " agreement of " + o.seller + " has no [commitment]",
+        "avtalet " + std::to_string(o.year) + " för " + o.seller + " har inget [commitment]");
+  if (!a->point_price) throw BadArgument(a->point_price_error, a->point_price_error_sv);
   const auto points = points_by_buyer_year(store, o.seller, o.year, o.year);
   const int months = months_billed(store, o.seller, o.year);
   auto names = region_names(store);

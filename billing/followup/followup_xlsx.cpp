@@ -6,6 +6,7 @@
 
 #include "billing/documents/xlsx_cells.h"
 #include "core/decimal.h"
+#include "core/error_text.h"
 #include "core/text.h"
 
 namespace vardavtal {
@@ -216,7 +217,7 @@ size_t sortable_rows(const FollowupTable& t) {
 
 void write_followup_xlsx(const std::vector<FollowupTable>& tables, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) throw std::runtime_error("cannot create " + path);
+  if (!wb) throw cannot_create(path);
   Formats f{};
   f.head = workbook_add_format(wb);
   format_set_bold(f.head);
@@ -267,7 +268,7 @@ void write_followup_xlsx(const std::vector<FollowupTable>& tables, const std::st
                   "Rörlig ersättning och abonnemang");
     }
   }
-  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
+  if (workbook_close(wb) != LXW_NO_ERROR) throw cannot_write(path);
 }
 
 }  // namespace vardavtal

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "billing/followup/tables.h"
+#include "core/error_text.h"
 #include "pricing/commitment.h"
 #include "store/followup_reads.h"
 
@@ -51,8 +52,10 @@ std::vector<Cell> figures(const CareDelivered& planned, const CareDelivered& del
 FollowupTable plan_table(Store& store, const FollowupOptions& o) {
   const auto plans = plans_of(store, o.seller, o.year);
   if (plans.empty())
-    throw std::invalid_argument("no production plan of " + o.seller + " for " +
-                                std::to_string(o.year) + " (import plans)");
+    throw BadArgument(
+        "no production plan of " + o.seller + " for " + std::to_string(o.year) + " (import plans)",
+        "ingen produktionsplan för " + o.seller + " " + std::to_string(o.year) +
+            " (importera plans)");
   const auto delivered = care_by_buyer_clinic(store, o.seller, o.year);
   const int months = months_billed(store, o.seller, o.year);
   auto names = region_names(store);

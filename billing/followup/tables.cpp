@@ -8,13 +8,14 @@
 #include <tuple>
 
 #include "core/decimal.h"
+#include "core/error_text.h"
 #include "ledger/followup.h"
 #include "ledger/posting.h"
 #include "pricing/uplift.h"
 #include "store/followup_reads.h"
 #include "store/ledger_store.h"
-#include "store/settlement_reads.h"
 #include "store/pricing_reads.h"
+#include "store/settlement_reads.h"
 
 namespace vardavtal {
 
@@ -44,10 +45,14 @@ std::optional<UpliftFactor> restatement(Store& store, const FollowupOptions& o, 
   const std::shared_ptr<const Catalogue> catalogue_ptr = current_catalogue(store);
   const Catalogue& catalogue = *catalogue_ptr;
   const IndexSeries* s = catalogue.series(*o.restate);
-  if (!s) throw std::invalid_argument("no index series '" + *o.restate + "'");
+  if (!s)
+    throw BadArgument("no index series '" + *o.restate + "'",
+                      "ingen indexserie '" + *o.restate + "'");
   int missing = 0;
   std::optional<UpliftFactor> u = uplift_factor(*s, p, y, &missing);
-  if (!u) throw std::invalid_argument("no " + *o.restate + " rate for " + std::to_string(missing));
+  if (!u)
+    throw BadArgument("no " + *o.restate + " rate for " + std::to_string(missing),
+                      "ingen " + *o.restate + "-sats för " + std::to_string(missing));
   if (note) {
     std::string pct = format_scaled(s->at(y), 4);  // rate in 10^-6 = per cent in 10^-4
     for (char& c : pct)

@@ -7,6 +7,7 @@
 
 #include "billing/documents/xlsx_cells.h"
 #include "billing/text/text_table.h"
+#include "core/error_text.h"
 #include "importers/csv_writer.h"
 
 namespace vardavtal {
@@ -157,7 +158,7 @@ void share_cell(lxw_worksheet* ws, lxw_row_t row, Money disputed, Money billed, 
 
 void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) throw std::runtime_error("cannot create " + path);
+  if (!wb) throw cannot_create(path);
   const AmountFormats formats = amount_formats(wb);
   lxw_format* bold = formats.bold;
   lxw_format* bold_money = formats.bold_money;
@@ -224,7 +225,7 @@ void write_report_xlsx(const ReconcileReport& r, const std::string& path) {
   worksheet_freeze_panes(totals, 1, 0);
   if (row > 1) worksheet_autofilter(totals, 0, 0, row - 1, 7);
   worksheet_set_column(totals, 0, 7, 18, nullptr);
-  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
+  if (workbook_close(wb) != LXW_NO_ERROR) throw cannot_write(path);
 }
 
 }  // namespace vardavtal

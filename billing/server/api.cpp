@@ -20,6 +20,7 @@
 #include "billing/reconcile/report_formats.h"
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/error_text.h"
 #include "core/temp_file.h"
 #include "ledger/invoice.h"
 #include "store/access_log.h"
@@ -32,20 +33,27 @@
 namespace vardavtal {
 
 std::string error_body(const std::string& message, const std::string& message_sv) {
-  boost::json::object o{{"error", message}};
-  if (!message_sv.empty()) o["error_sv"] = message_sv;
+  boost::json::object o{{"error", message}, {"error_sv", message_sv}};
   return boost::json::serialize(o) + "\n";
 }
 
 namespace {
 
+// The body of a request's error: what() in `error`, the Swedish in `error_sv`
+// ("internt fel: " and the English for an exception without Swedish).
+std::string error_body_of(const std::exception& e) {
+  return error_body(e.what(), for_people(e));
+}
+
+}  // namespace
+
+namespace {
+
 // An answer other than 200, carried as an exception inside the handlers.
-struct HttpError : std::runtime_error {
-  // `sv`: the same in Swedish, for the web page (error_sv), when there is one.
-  HttpError(int s, const std::string& m, std::string sv = "")
-      : std::runtime_error(m), status(s), swedish(std::move(sv)) {}
+// `sv`: the same in Swedish, for the web page (error_sv).
+struct HttpError : Bilingual<std::runtime_error> {
+  HttpError(int s, const std::string& m, std::string sv) : Bilingual(m, std::move(sv)), status(s) {}
   int status;
-  std::string swedish;
 };
 
 struct Query {
@@ -57,20 +65,21 @@ struct Query {
   }
   std::string need(const std::string& k) const {
     auto v = get(k);
-    if (!v) throw HttpError(400, "missing parameter '" + k + "'");
+    if (!v) throw HttpError(400, "missing parameter '" + k + "'", "parametern '" + k + "' saknas");
     return *v;
   }
   int year(const std::string& k) const {
     const std::string v = need(k);
     if (v.size() != 4 || v.find_first_not_of("0123456789") != std::string::npos)
-      throw HttpError(400, "parameter '" + k + "' takes a year (YYYY), not '" + v + "'");
+      throw HttpError(400, "parameter '" + k + "' takes a year (YYYY), not '" + v + "'",
+                      "parametern '" + k + "' ska vara ett år (ÅÅÅÅ), inte '" + v + "'");
     return std::stoi(v);
   }
 };
 
 // Someone else's data and missing data get the same answer.
-[[noreturn]] void not_found(const std::string& what) {
-  throw HttpError(404, what + " not found");
+[[noreturn]] void not_found(const std::string& what, const std::string& what_sv) {
+  throw HttpError(404, what + " not found", what_sv + " finns inte");
 }
 
 bool sees_invoice(const Principal& who, const Invoice& inv) {
@@ -117,7 +126,8 @@ void log_read(Store& store, const Principal& who, const ApiRequest& req, const s
 Invoice visible_invoice(Store& store, const Principal& who, const std::string& number,
                         const Query& q) {
   if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos)
-    throw HttpError(400, "an invoice number is digits only, not '" + number + "'");
+    throw HttpError(400, "an invoice number is digits only, not '" + number + "'",
+                    "ett fakturanummer har bara siffror, inte '" + number + "'");
   require_seller(store, q.get("seller"));
   LedgerStore ledger(store);
   std::optional<Invoice> inv;
@@ -129,11 +139,12 @@ Invoice visible_invoice(Store& store, const Principal& who, const std::string& n
     if (who.role == Role::seller)
       inv = ledger.invoice(number, who.party);
     else if (who.role == Role::admin)
-      throw HttpError(400, "invoice " + number + " exists for several sellers: give seller=");
+      throw HttpError(400, "invoice " + number + " exists for several sellers: give seller=",
+                      "faktura " + number + " finns hos flera säljare: ange seller=");
     else
-      not_found("invoice " + number);
+      not_found("invoice " + number, "faktura " + number);
   }
-  if (!inv || !sees_invoice(who, *inv)) not_found("invoice " + number);
+  if (!inv || !sees_invoice(who, *inv)) not_found("invoice " + number, "faktura " + number);
   return *inv;
 }
 
@@ -141,7 +152,9 @@ ApiResponse invoices(Store& store, const Principal& who, const Query& q) {
   LedgerStore::Filter f{q.get("seller"), q.get("buyer"), std::nullopt};
   if (auto text = q.get("period")) {
     f.period = Period::parse(*text);
-    if (!f.period) throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'");
+    if (!f.period)
+      throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'",
+                      "parametern 'period' ska vara ÅÅÅÅ-MM, inte '" + *text + "'");
   }
   require_seller(store, f.seller);
   require_buyer(store, f.buyer);
@@ -183,8 +196,9 @@ ApiResponse invoice_document_response(Store& store, const Invoice& inv, const st
     return r;
   }
   if (format != "fakturaunderlag" && format != "peppol" && format != "xlsx")
-    throw HttpError(404, "document " + format +
-                             " not found; documents: fakturaunderlag, peppol, xlsx, csv");
+    throw HttpError(
+        404, "document " + format + " not found; documents: fakturaunderlag, peppol, xlsx, csv",
+        "dokumentet " + format + " finns inte; dokument: fakturaunderlag, peppol, xlsx, csv");
   r.body = invoice_document(store, inv, format);
   if (format == "xlsx") {
     r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -204,11 +218,12 @@ ApiResponse followup(Store& store, const Principal& who, const std::string& tabl
   if (table == "bought" || table == "referred") {  // the buyer's views
     const std::string b = q.need("buyer");
     if (who.role == Role::seller || (who.role == Role::buyer && b != who.party))
-      not_found("follow-up " + table + " for " + b);
+      not_found("follow-up " + table + " for " + b, "uppföljning " + table + " för " + b);
   } else {
     o.seller = q.need("seller");
     if (who.role == Role::buyer || (who.role == Role::seller && o.seller != who.party))
-      not_found("follow-up " + table + " for " + o.seller);
+      not_found("follow-up " + table + " for " + o.seller,
+                "uppföljning " + table + " för " + o.seller);
   }
   return json(render_json(followup_table(store, table, o, buyer)));
 }
@@ -217,7 +232,7 @@ ApiResponse followup(Store& store, const Principal& who, const std::string& tabl
 void check_reconcile_access(Store& store, const Principal& who, const Query& q) {
   const std::string buyer = q.need("buyer");
   if (who.role == Role::seller || (who.role == Role::buyer && buyer != who.party))
-    not_found("region " + buyer);
+    not_found("region " + buyer, "region " + buyer);
   require_buyer(store, buyer);
 }
 
@@ -246,15 +261,17 @@ ApiResponse reconcile_spec(Store& store, const Principal& who, const std::string
     return json(boost::json::serialize(o) + "\n");
   } catch (const MisaddressedSpecError& e) {
     throw HttpError(400, shown(e.what()) + " (force=1 reconciles it anyway)",
-                    shown(e.swedish) + " (force=1 stämmer av det ändå)");
+                    shown(e.swedish()) + " (force=1 stämmer av det ändå)");
   } catch (const SpecReadError& e) {
-    throw HttpError(400, shown(e.what()));
+    throw HttpError(400, shown(e.what()), shown(e.swedish()));
   }
 }
 
 bool flag_parameter(const Query& q, const char* name) {
   const std::optional<std::string> v = q.get(name);
-  if (v && *v != "0" && *v != "1") throw HttpError(400, std::string(name) + " takes 0 or 1");
+  if (v && *v != "0" && *v != "1")
+    throw HttpError(400, std::string(name) + " takes 0 or 1",
+                    std::string(name) + " ska vara 0 eller 1");
   return v.value_or("0") == "1";
 }
 
@@ -262,7 +279,9 @@ bool flag_parameter(const Query& q, const char* name) {
 ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiRequest& req,
                              const Query& q, std::vector<std::string>& patients) {
   const std::string buyer = q.need("buyer");
-  if (req.body.empty()) throw HttpError(400, "the request body must be a specification");
+  if (req.body.empty())
+    throw HttpError(400, "the request body must be a specification",
+                    "anropets innehåll ska vara en specifikation");
   const bool force = flag_parameter(q, "force"), save = flag_parameter(q, "save");
   return reconcile_spec(store, who, buyer, req.body, force, save, patients);
 }
@@ -273,7 +292,7 @@ ApiResponse reconcile_upload(Store& store, const Principal& who, const ApiReques
 ApiResponse reconcile_invoice(Store& store, const Principal& who, const std::string& number,
                               const Query& q, std::vector<std::string>& patients) {
   const Invoice inv = visible_invoice(store, who, number, q);
-  if (who.role == Role::seller) not_found("invoice " + number);
+  if (who.role == Role::seller) not_found("invoice " + number, "faktura " + number);
   if (inv.kind != BillingKind::care)
     throw HttpError(400, "invoice " + number + " is not a care invoice: it has no fakturaunderlag",
                     "faktura " + number + " är ingen vårdfaktura och har inget fakturaunderlag");
@@ -290,9 +309,9 @@ ApiResponse explain(Store& store, const Principal& who, const Query& q) {
   // A buyer sees how a record billed to it was priced (the invoice's drill-down).
   if ((who.role == Role::buyer && !billed_to(store, seller, record, who.party)) ||
       (who.role == Role::seller && seller != who.party))
-    not_found("record " + record);
+    not_found("record " + record, "vårdkontakt " + record);
   auto text = explain_record(store, seller, record);
-  if (!text) not_found("record " + record);
+  if (!text) not_found("record " + record, "vårdkontakt " + record);
   return json(explanation_json(*text));
 }
 
@@ -300,19 +319,25 @@ ApiResponse explain(Store& store, const Principal& who, const Query& q) {
 // left out) or any seller and all of them (admin); a buyer token gets 403.
 ApiResponse bill_dry_run(Store& store, const Principal& who, const Query& q,
                          std::vector<std::string>& patients) {
-  if (who.role == Role::buyer) throw HttpError(403, "a buyer token cannot preview billing");
+  if (who.role == Role::buyer)
+    throw HttpError(403, "a buyer token cannot preview billing",
+                    "en köpares token kan inte förhandsgranska faktureringen");
   const std::string text = q.need("through");
   const std::optional<Period> through = Period::parse(text);
-  if (!through) throw HttpError(400, "through takes a month YYYY-MM, not '" + text + "'");
+  if (!through)
+    throw HttpError(400, "through takes a month YYYY-MM, not '" + text + "'",
+                    "through ska vara en månad ÅÅÅÅ-MM, inte '" + text + "'");
   // No care is dated later (docs/import.md); a month far ahead would only
   // keep a database thread planning empty months (found by fuzzing).
   if (through->first_day() > latest_plausible_date(today()))
-    throw HttpError(400, "through " + text + " is more than a year from today");
+    throw HttpError(400, "through " + text + " is more than a year from today",
+                    "through " + text + " ligger mer än ett år fram");
   BillOptions o;
   o.through = *through;
   o.seller = who.role == Role::seller ? q.get("seller").value_or(who.party) : q.get("seller");
   if (who.role == Role::seller && *o.seller != who.party)
-    throw HttpError(403, "a seller token previews its own hospital's billing only");
+    throw HttpError(403, "a seller token previews its own hospital's billing only",
+                    "en säljares token förhandsgranskar bara det egna sjukhusets fakturering");
   o.dry_run = true;
   require_seller(store, o.seller);
   const BillResult preview = run_billing(store, o);
@@ -323,10 +348,11 @@ ApiResponse bill_dry_run(Store& store, const Principal& who, const Query& q,
 // The audit trail (docs/audit.md), to admin tokens only (others: 404, as for
 // data that is not theirs); `since=YYYY-MM-DD` optional.
 ApiResponse audit(Store& store, const Principal& who, const Query& q) {
-  if (who.role != Role::admin) not_found("route /api/audit");
+  if (who.role != Role::admin) not_found("route /api/audit", "sökvägen /api/audit");
   const std::string since = q.get("since").value_or("");
   if (!since.empty() && !parse_iso_date(since))
-    throw HttpError(400, "since takes YYYY-MM-DD, not '" + since + "'");
+    throw HttpError(400, "since takes YYYY-MM-DD, not '" + since + "'",
+                    "since ska vara ÅÅÅÅ-MM-DD, inte '" + since + "'");
   boost::json::array rows;
   for (const AuditEntry& e : audit_entries(store, since))
     rows.push_back({{"id", e.id}, {"at", e.at}, {"who", e.who}, {"command", e.command},
@@ -355,7 +381,9 @@ ApiResponse line_list(Store& store, const Principal& who, const Query& q, bool c
   LineFilter f{q.get("seller"), q.get("buyer"), std::nullopt};
   if (auto text = q.get("period")) {
     const std::optional<Period> p = Period::parse(*text);
-    if (!p) throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'");
+    if (!p)
+      throw HttpError(400, "parameter 'period' takes YYYY-MM, not '" + *text + "'",
+                      "parametern 'period' ska vara ÅÅÅÅ-MM, inte '" + *text + "'");
     f.period = p->str();
   }
   if (!scoped_line_filter(store, who, f)) return json("[]\n");
@@ -374,15 +402,19 @@ ApiResponse search(Store& store, const Principal& who, const ApiRequest& req, co
                    std::vector<std::string>& patients) {
   std::optional<std::string> patient = q.get("patient"), record = q.get("record");
   if (req.method == "POST") {  // {"patient": ...} or {"record": ...}: the id stays out of URLs
-    if (patient || record) throw HttpError(400, "a POST search takes its key in the body");
+    if (patient || record)
+      throw HttpError(400, "a POST search takes its key in the body",
+                      "en sökning med POST har sin nyckel i innehållet");
     boost::system::error_code ec;
     const boost::json::value body = boost::json::parse(req.body, ec);
     if (ec || !body.is_object())
-      throw HttpError(400, "the body must be a JSON object {\"patient\"} or {\"record\"}");
+      throw HttpError(400, "the body must be a JSON object {\"patient\"} or {\"record\"}",
+                      "innehållet ska vara ett JSON-objekt {\"patient\"} eller {\"record\"}");
     for (const char* k : {"patient", "record"})
       if (const boost::json::value* v = body.as_object().if_contains(k)) {
         if (!v->is_string() || v->as_string().empty())
-          throw HttpError(400, std::string(k) + " must be a non-empty string");
+          throw HttpError(400, std::string(k) + " must be a non-empty string",
+                          std::string(k) + " ska vara en sträng som inte är tom");
         (std::string_view(k) == "patient" ? patient : record) = std::string(v->as_string());
       }
   }
@@ -391,7 +423,7 @@ ApiResponse search(Store& store, const Principal& who, const ApiRequest& req, co
                     "search takes patient= or record=", "sök på personnummer eller vårdkontakt");
   std::string key;
   if (patient) {
-    std::string why;
+    Phrase why{"", ""};
     const std::optional<std::string> id = normalize_patient_id(*patient, &why);
     if (!id)
       throw HttpError(400, "patient takes a personnummer, samordningsnummer or pseudonym",
@@ -414,7 +446,7 @@ ApiResponse search(Store& store, const Principal& who, const ApiRequest& req, co
 // not billed to it, so not its data yet). Optional `seller=`, `buyer=`.
 ApiResponse held(Store& store, const Principal& who, const Query& q,
                  std::vector<std::string>& patients) {
-  if (who.role == Role::buyer) not_found("route /api/held");
+  if (who.role == Role::buyer) not_found("route /api/held", "sökvägen /api/held");
   std::optional<std::string> seller = q.get("seller");
   const std::optional<std::string> buyer = q.get("buyer");
   require_seller(store, seller);
@@ -436,9 +468,11 @@ ApiResponse disputes_route(Store& store, const Principal& who, const Query& q,
   DisputeFilter f{q.get("buyer"), q.get("seller"), q.get("status")};
   require_buyer(store, f.buyer);
   if (f.status && !is_dispute_status(*f.status))
-    throw HttpError(400, "status takes bestridd, godkänd or krediterad");
+    throw HttpError(400, "status takes bestridd, godkänd or krediterad",
+                    "status ska vara bestridd, godkänd eller krediterad");
   const std::string format = q.get("format").value_or("json");
-  if (format != "json" && format != "xlsx") throw HttpError(400, "format takes json or xlsx");
+  if (format != "json" && format != "xlsx")
+    throw HttpError(400, "format takes json or xlsx", "format ska vara json eller xlsx");
   std::optional<std::string>& own = who.role == Role::seller ? f.seller : f.buyer;
   if (who.role != Role::admin) {
     if (own && *own != who.party) return json("[]\n");
@@ -462,25 +496,30 @@ ApiResponse update_dispute_route(Store& store, const Principal& who, const ApiRe
                                  const std::string& id_text, std::vector<std::string>& patients) {
   if (id_text.empty() || id_text.size() > 18 ||
       id_text.find_first_not_of("0123456789") != std::string::npos)
-    throw HttpError(400, "a dispute id is digits only");
+    throw HttpError(400, "a dispute id is digits only", "ett tvist-id har bara siffror");
   const int64_t id = std::stoll(id_text);
   const std::optional<Dispute> d = find_dispute(store, id);
   if (!d || (who.role != Role::admin && !(who.role == Role::buyer && d->buyer == who.party)))
-    not_found("dispute " + id_text);
+    not_found("dispute " + id_text, "tvist " + id_text);
   boost::system::error_code ec;
   const boost::json::value body = boost::json::parse(req.body, ec);
   if (ec || !body.is_object())
-    throw HttpError(400, "the body must be a JSON object {\"status\", \"comment\"}");
+    throw HttpError(400, "the body must be a JSON object {\"status\", \"comment\"}",
+                    "innehållet ska vara ett JSON-objekt {\"status\", \"comment\"}");
   auto text = [&](const char* key) -> std::optional<std::string> {
     const boost::json::value* v = body.as_object().if_contains(key);
     if (!v) return std::nullopt;
-    if (!v->is_string()) throw HttpError(400, std::string(key) + " must be a string");
+    if (!v->is_string())
+      throw HttpError(400, std::string(key) + " must be a string",
+                      std::string(key) + " ska vara en sträng");
     return std::string(v->as_string());
   };
   const std::optional<std::string> status = text("status"), comment = text("comment");
-  if (!status && !comment) throw HttpError(400, "give status and/or comment");
+  if (!status && !comment)
+    throw HttpError(400, "give status and/or comment", "ange status och/eller comment");
   if (status && !is_dispute_status(*status))
-    throw HttpError(400, "status takes bestridd, godkänd or krediterad");
+    throw HttpError(400, "status takes bestridd, godkänd or krediterad",
+                    "status ska vara bestridd, godkänd eller krediterad");
   update_dispute(store, id, status, comment, "token " + who.name);
   patients.push_back(d->patient_id);
   return json(disputes_json({*find_dispute(store, id)}));
@@ -490,7 +529,7 @@ ApiResponse update_dispute_route(Store& store, const Principal& who, const ApiRe
 // seller (or `seller=`), a seller token's of its own hospital; a buyer token
 // gets 404 (it is the seller's bookkeeping).
 ApiResponse status_route(Store& store, const Principal& who, const Query& q) {
-  if (who.role == Role::buyer) not_found("route /api/status");
+  if (who.role == Role::buyer) not_found("route /api/status", "sökvägen /api/status");
   std::optional<std::string> seller = q.get("seller");
   if (who.role == Role::seller) {
     if (seller && *seller != who.party) return json("[]\n");
@@ -521,7 +560,7 @@ ApiResponse deliveries_route(Store& store, const Principal& who, const Query& q)
 ApiResponse close_route(Store& store, const Principal& who, const Query& q) {
   const std::string seller = q.need("seller");
   if (who.role == Role::buyer || (who.role == Role::seller && who.party != seller))
-    not_found("route /api/close");
+    not_found("route /api/close", "sökvägen /api/close");
   const std::optional<Period> period = Period::parse(q.need("period"));
   if (!period) throw HttpError(400, "period takes YYYY-MM", "period ska vara ÅÅÅÅ-MM");
   close_month(store, seller, *period, "token " + who.name);
@@ -535,14 +574,16 @@ ApiResponse close_route(Store& store, const Principal& who, const Query& q) {
 // names a patient, so it is itself a read of that patient, logged first.
 ApiResponse access_log_route(Store& store, const Principal& who, const ApiRequest& req,
                              const Query& q) {
-  if (who.role != Role::admin) not_found("route /api/access-log");
-  std::string why;  // never echoed: a patient id stays out of error messages
+  if (who.role != Role::admin) not_found("route /api/access-log", "sökvägen /api/access-log");
+  Phrase why{"", ""};  // never echoed: a patient id stays out of error messages
   const std::optional<std::string> patient = normalize_patient_id(q.need("patient"), &why);
   if (!patient)
-    throw HttpError(400, "patient takes a personnummer, samordningsnummer or pseudonym");
+    throw HttpError(400, "patient takes a personnummer, samordningsnummer or pseudonym",
+                    "ange personnummer, samordningsnummer eller pseudonym");
   const std::string since = q.get("since").value_or("");
   if (!since.empty() && !parse_iso_date(since))
-    throw HttpError(400, "since takes YYYY-MM-DD, not '" + since + "'");
+    throw HttpError(400, "since takes YYYY-MM-DD, not '" + since + "'",
+                    "since ska vara ÅÅÅÅ-MM-DD, inte '" + since + "'");
   boost::json::array rows;
   for (const AccessEntry& e : access_log(store, *patient, since))
     rows.push_back({{"audit_id", e.audit_id},
@@ -564,12 +605,12 @@ struct ApiTarget {
 
 ApiTarget parse_target(const std::string& target) {
   auto url = boost::urls::parse_origin_form(target);
-  if (!url) throw HttpError(400, "bad request target");
+  if (!url) throw HttpError(400, "bad request target", "felaktigt mål för anropet");
   ApiTarget t;
   t.path = std::string(url->path());
   for (auto p : url->params()) t.q.values[std::string(p.key)] = std::string(p.value);
   for (auto s : url->segments()) t.seg.push_back(std::string(s));
-  if (t.seg.empty() || t.seg[0] != "api") not_found("page " + t.path);
+  if (t.seg.empty() || t.seg[0] != "api") not_found("page " + t.path, "sidan " + t.path);
   t.seg.erase(t.seg.begin());
   return t;
 }
@@ -578,28 +619,34 @@ ApiTarget parse_target(const std::string& target) {
 // as the token is known. The health route needs no token.
 void authorize(Store& store, const ApiRequest& req, const ApiTarget& t, ApiAuthorization& access) {
   if (t.is("health")) {
-    if (req.method != "GET") throw HttpError(405, "health takes GET");
+    if (req.method != "GET") throw HttpError(405, "health takes GET", "health tar GET");
     return;
   }
   const std::string prefix = "Bearer ";
   if (req.authorization.rfind(prefix, 0) != 0)
-    throw HttpError(401, "an Authorization: Bearer token is needed");
+    throw HttpError(401, "an Authorization: Bearer token is needed",
+                    "en token behövs: Authorization: Bearer");
   access.who = authenticate(store, std::string_view(req.authorization).substr(prefix.size()));
   if (!access.who) throw HttpError(401, "unknown or revoked token", "okänd eller återkallad token");
   const bool post = req.method == "POST";
   const bool dispute = t.seg.size() == 2 && t.seg[0] == "disputes";
   const bool check = t.seg.size() == 3 && t.seg[0] == "invoices" && t.seg[2] == "reconcile";
-  if (check && !post) throw HttpError(405, "an invoice's reconcile takes POST");
-  if (t.is("close") && !post) throw HttpError(405, "close takes POST");
+  if (check && !post)
+    throw HttpError(405, "an invoice's reconcile takes POST", "avstämning av en faktura tar POST");
+  if (t.is("close") && !post) throw HttpError(405, "close takes POST", "close tar POST");
   if (!(req.method == "GET" ||
         (post && (t.is("reconcile") || t.is("search") || t.is("close") || dispute || check))))
-    throw HttpError(405, req.method + " is not allowed here");
+    throw HttpError(405, req.method + " is not allowed here", req.method + " är inte tillåtet här");
   if (dispute) {
-    if (!post) throw HttpError(405, "a dispute takes POST with {\"status\", \"comment\"}");
-    if (access.who->role == Role::seller) not_found("dispute " + t.seg[1]);
+    if (!post)
+      throw HttpError(405, "a dispute takes POST with {\"status\", \"comment\"}",
+                      "en tvist tar POST med {\"status\", \"comment\"}");
+    if (access.who->role == Role::seller) not_found("dispute " + t.seg[1], "tvist " + t.seg[1]);
   }
   if (t.is("reconcile")) {
-    if (!post) throw HttpError(405, "reconcile takes POST with the specification as body");
+    if (!post)
+      throw HttpError(405, "reconcile takes POST with the specification as body",
+                      "reconcile tar POST med specifikationen som innehåll");
     check_reconcile_access(store, *access.who, t.q);
   }
 }
@@ -689,7 +736,7 @@ ApiResponse route(Store& store, const ApiRequest& req, const ApiTarget& t,
     logged({"seller", "through"}, patients);
     return r;
   }
-  not_found("route " + t.path);
+  not_found("route " + t.path, "sökvägen " + t.path);
 }
 
 // The answer of `work`, or the error answer of what it throws.
@@ -700,22 +747,22 @@ ApiResponse answer(Work&& work) {
     return work();
   } catch (const HttpError& e) {
     error.status = e.status;
-    error.body = error_body(e.what(), e.swedish);
+    error.body = error_body_of(e);
   } catch (const MonthEndRefused& e) {  // a month not billed, not closed
     error.status = 409;
-    error.body = error_body(e.what());
+    error.body = error_body_of(e);
   } catch (const NoDataInYear& e) {  // the table of that year does not exist
     error.status = 404;
-    error.body = error_body(e.what());
+    error.body = error_body_of(e);
   } catch (const UsageError& e) {
     error.status = 400;
-    error.body = error_body(e.what());
+    error.body = error_body_of(e);
   } catch (const std::invalid_argument& e) {
     error.status = 400;
-    error.body = error_body(e.what());
+    error.body = error_body_of(e);
   } catch (const std::exception& e) {
     error.status = 500;
-    error.body = error_body("internal error");
+    error.body = error_body("internal error", "internt fel");
     error.detail = e.what();  // for the server's log only
   }
   return error;

@@ -54,7 +54,8 @@ ApiResponse handle_api(Store& store, const ApiRequest& request, const ApiAuthori
 // authorize_api, then handle_api: for a request whose body has been read.
 ApiResponse handle_api(Store& store, const ApiRequest& request);
 
-// {"error": message} with a newline: every error body of the server.
-std::string error_body(const std::string& message, const std::string& message_sv = "");
+// {"error": message, "error_sv": message_sv} with a newline: every error body
+// of the server (English for programs, Swedish for people).
+std::string error_body(const std::string& message, const std::string& message_sv);
 
 }  // namespace vardavtal

@@ -103,14 +103,15 @@ http::response<http::string_body> make_response(unsigned version, bool keep_aliv
 }
 
 http::response<http::string_body> error_response(unsigned version, int status,
-                                                 const std::string& message) {
-  return make_response(version, true, status, "application/json", error_body(message));
+                                                 const std::string& message,
+                                                 const std::string& message_sv) {
+  return make_response(version, true, status, "application/json", error_body(message, message_sv));
 }
 
 ApiResponse internal_error(const std::string& detail) {
   ApiResponse r;
   r.status = 500;
-  r.body = error_body("internal error");
+  r.body = error_body("internal error", "internt fel");
   r.detail = detail;  // logged, never sent
   return r;
 }
@@ -186,11 +187,13 @@ http::response<http::string_body> static_response(unsigned version, http::verb m
     return make_response(version, true, 200, a->content_type, std::string(a->body));
   if (web_asset(path)) {
     auto res =
-        error_response(version, 405, std::string(http::to_string(method)) + " is not allowed here");
+        error_response(version, 405, std::string(http::to_string(method)) + " is not allowed here",
+                       std::string(http::to_string(method)) + " är inte tillåtet här");
     res.set(http::field::allow, "GET, HEAD");
     return res;
   }
-  return error_response(version, 404, "page " + path + " not found");
+  return error_response(version, 404, "page " + path + " not found",
+                        "sidan " + path + " finns inte");
 }
 
 // Closed, timed out, cancelled (stop, eviction): no answer is due.
@@ -263,7 +266,7 @@ asio::awaitable<Exchange> answer_request(std::shared_ptr<ServerState> st,
                      [st](Store& store, const PatientRead& read) { st->reads.log(store, read); }};
   x.body_unread = body_pending;
   if (parser.content_length() && *parser.content_length() > body_limit) {
-    x.res = error_response(version, 413, "request too large");
+    x.res = error_response(version, 413, "request too large", "anropet är för stort");
     co_return x;
   }
   std::optional<ApiAuthorization> access;
@@ -272,7 +275,8 @@ asio::awaitable<Exchange> answer_request(std::shared_ptr<ServerState> st,
     x.who = access->refusal.who;
   }
   if (conn->reserve && !(access && (access->allowed || access->who))) {
-    x.res = error_response(version, 503, "the server is busy: try again later");
+    x.res = error_response(version, 503, "the server is busy: try again later",
+                           "servern är upptagen: försök igen senare");
     x.res.set(http::field::retry_after, "1");
     x.close = true;
     co_return x;
@@ -287,7 +291,7 @@ asio::awaitable<Exchange> answer_request(std::shared_ptr<ServerState> st,
     auto [ec, n] = co_await http::async_read(conn->stream, buffer, parser, use_tuple);
     (void)n;
     if (ec == http::error::body_limit) {
-      x.res = error_response(version, 413, "request too large");
+      x.res = error_response(version, 413, "request too large", "anropet är för stort");
       co_return x;
     }
     x.dropped = static_cast<bool>(ec);
@@ -376,7 +380,8 @@ asio::awaitable<void> serve_connection(std::shared_ptr<ServerState> st,
       const int status = ec == http::error::body_limit     ? 413
                          : ec == http::error::header_limit ? 431
                                                            : 400;
-      auto res = error_response(11, status, status == 400 ? "bad request" : "request too large");
+      auto res = error_response(11, status, status == 400 ? "bad request" : "request too large",
+                                status == 400 ? "felaktigt anrop" : "anropet är för stort");
       res.keep_alive(false);
       co_await write_answer(conn->stream, res, false);
       unread = true;

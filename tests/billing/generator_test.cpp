@@ -410,11 +410,11 @@ TEST_F(GeneratorTest, RecordsAreWellFormed) {
   for (const auto& r : t.rows) {
     EXPECT_TRUE(ids.insert(r[t.col("seller")] + "/" + r[t.col("record_id")]).second)
         << "duplicate " << r[0];
-    std::string why;
+    Phrase why{"", ""};
     const std::string& pid = r[t.col("patient_id")];
     ASSERT_EQ(pid.size(), 12u);
     EXPECT_TRUE(luhn_valid(std::string_view(pid).substr(2))) << pid;
-    EXPECT_TRUE(normalize_patient_id(pid, &why).has_value()) << pid << ": " << why;
+    EXPECT_TRUE(normalize_patient_id(pid, &why).has_value()) << pid << ": " << why.en;
     const std::string& muni = r[t.col("municipality")];
     EXPECT_EQ(muni.substr(0, 2), r[t.col("county")]);
     auto admission = parse_iso_date(r[t.col("admission_date")]);

@@ -91,11 +91,13 @@ TEST(Codes, Personnummer) {
   // 19121212-1212 is the Tax Agency's classic test number: Luhn over 1212121212.
   EXPECT_EQ(normalize_patient_id("191212121212", nullptr), "191212121212");
   EXPECT_EQ(normalize_patient_id("19121212-1212", nullptr), "191212121212");
-  std::string why;
+  Phrase why{"", ""};
   EXPECT_FALSE(normalize_patient_id("191212121213", &why));  // check digit
-  EXPECT_NE(why.find("check digit"), std::string::npos);
+  EXPECT_NE(why.en.find("check digit"), std::string::npos);
+  EXPECT_NE(why.sv.find("kontrollsiffra"), std::string::npos);
   EXPECT_FALSE(normalize_patient_id("191213321212", &why));  // month 13
-  EXPECT_NE(why.find("birth date"), std::string::npos);
+  EXPECT_NE(why.en.find("birth date"), std::string::npos);
+  EXPECT_NE(why.sv.find("födelsedatum"), std::string::npos);
   EXPECT_FALSE(normalize_patient_id("1212121212", &why));    // 10 digits
   // Samordningsnummer: day + 60 (1912-12-72); check digit computed for it.
   EXPECT_EQ(normalize_patient_id("191212721219", nullptr), "191212721219");

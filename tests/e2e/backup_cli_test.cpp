@@ -63,7 +63,7 @@ TEST_F(BackupCli, ACopyTakenDuringABillIsConsistentAndRestoresExactly) {
   int status = 0;
   const std::string again = run(bin_ + "backup --out " + copy.string() + " 2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(again.find("exists; choose a new file"), std::string::npos) << again;
+  EXPECT_NE(again.find("finns redan; välj en ny fil"), std::string::npos) << again;
 
   EXPECT_EQ(run(bin_ + "restore " + copy.string()),
             copy.string() + ": verify OK\nrestored " + copy.string() +
@@ -90,13 +90,13 @@ TEST_F(BackupCli, RestoreRefusesACopyThatFailsVerifyOrARunningBill) {
                                      "restore " + copy.string() + " 2>&1",
                                  &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(locked.find("cannot restore: another bill or settle"), std::string::npos) << locked;
+  EXPECT_NE(locked.find("kan inte köra restore: en annan bill eller settle"), std::string::npos)
+      << locked;
   // A copy whose ledger was tampered with: refused, nothing changed.
   run("sqlite3 " + copy.string() + " \"UPDATE invoices SET total = total + 1\"");
   const std::string bad = run(bin_ + "restore " + copy.string() + " 2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(bad.find("restore refused: " + copy.string() + " does not pass verify"),
-            std::string::npos)
+  EXPECT_NE(bad.find("restore nekad: " + copy.string() + " klarar inte verify"), std::string::npos)
       << bad;
   EXPECT_EQ(invoices(), before);
 }
@@ -199,7 +199,7 @@ TEST_F(BackupCli, AccessLogAnswersWhoHasSeenAPatientsData) {
   // PendingReadsTest.RetentionRemovesTheIdsOfOlderReadsAndKeepsTheChain).
   const std::string future = run(bin_ + "access-log --prune-before 2999-01-01 2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_EQ(future, "vardavtal: --prune-before 2999-01-01 is after today\n");
+  EXPECT_EQ(future, "vardavtal: --prune-before 2999-01-01 ligger efter i dag\n");
   const std::string today = run("date -u +%F | tr -d '\\n'");
   EXPECT_EQ(run(bin_ + "access-log --prune-before " + today),
             "removed the patient ids of 0 reads before " + today + " (0 entries)\n");

@@ -111,11 +111,11 @@ TEST_F(CheckPeppolCli, UsageErrorsExitWithStatusTwo) {
   int status = -1;
   std::string out = run(bin(), &status);
   EXPECT_EQ(status, 2);
-  EXPECT_NE(out.find("check-peppol needs at least one FILE"), std::string::npos) << out;
+  EXPECT_NE(out.find("vardavtal: check-peppol behöver minst en FIL"), std::string::npos) << out;
 
   out = run(bin() + "--strict " + invoice, &status);
   EXPECT_EQ(status, 2);
-  EXPECT_NE(out.find("unknown option --strict"), std::string::npos) << out;
+  EXPECT_NE(out.find("vardavtal: okänd flagga --strict"), std::string::npos) << out;
 
   out = run(bin() + "--rules " + dir_.string() + " " + invoice, &status);
   EXPECT_EQ(status, 2);

@@ -103,6 +103,48 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(vt("explain --record R1").status, 2);
 }
 
+// People read the CLI's errors in Swedish (docs/decisions.md, "Swedish for
+// people, English for programs"); what they type (commands, options) is
+// quoted as typed.
+TEST_F(Cli, ErrorsForPeopleAreSwedish) {
+  Result command = vt("frobnicate");
+  EXPECT_EQ(command.status, 2);
+  EXPECT_EQ(command.out, "vardavtal: okänt kommando 'frobnicate'\n(kör 'vardavtal --help')\n");
+  Result option = vt("summary --frobnicate");
+  EXPECT_EQ(option.status, 2);
+  EXPECT_EQ(option.out, "vardavtal: okänd flagga --frobnicate\n(kör 'vardavtal --help')\n");
+  Result value = vt("price --year 20x1");
+  EXPECT_EQ(value.status, 2);
+  EXPECT_NE(value.out.find("vardavtal: --year ska vara ett heltal från "), std::string::npos)
+      << value.out;
+  Result missing = vt("summary");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.out, "vardavtal: ingen databas i " + db_ + ": kör 'vardavtal init'\n");
+  ASSERT_EQ(vt("init").status, 0);
+  Result seller = vt("invoices --seller XX");
+  EXPECT_EQ(seller.status, 2);
+  EXPECT_NE(seller.out.find("vardavtal: okänd säljare 'XX'; säljare: "), std::string::npos)
+      << seller.out;
+  Result records = vt("price --seller AS --year 2021");
+  EXPECT_NE(
+      records.out.find("vardavtal: inga vårdkontakter för AS 2021; år med vårdkontakter: inga"),
+      std::string::npos)
+      << records.out;
+  Result close = vt("close --seller AS --period 2021-03");
+  EXPECT_EQ(close.status, 1);
+  EXPECT_EQ(close.out,
+            "vardavtal: AS: 2021-03 är inte fakturerad (inget fakturerat); kör först bill "
+            "--through 2021-03\n");
+  Result file = vt("import records " + (dir_ / "none.csv").string());
+  EXPECT_EQ(file.status, 1);
+  EXPECT_NE(file.out.find((dir_ / "none.csv").string() +
+                          ":0:0: förväntade en läsbar fil, fann 'filen finns inte'"),
+            std::string::npos)
+      << file.out;
+  for (const Result& r : {command, option, value, missing, seller, records, close, file})
+    EXPECT_EQ(r.out.find("internt fel"), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, InitIsSafeToRepeatAndImportNeedsIt) {
   Result before = vt("import records " + write("r.csv", kRecordsHeader));
   EXPECT_EQ(before.status, 1);
@@ -149,11 +191,14 @@ TEST_F(Cli, BadFileIsRejectedWholeWithFileLineColumn) {
   std::string path = write("bad.csv", bad);
   Result r = vt("import records " + path);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.out.find(path + ":3:45: column 'admission_date': expected an ISO date YYYY-MM-DD, "
-                              "found '2021-02-30'"),
-            std::string::npos)
+  // People read the report in Swedish: file:line:column, the column, what
+  // was expected and what was found.
+  EXPECT_NE(
+      r.out.find(path + ":3:45: kolumn 'admission_date': förväntade ett ISO-datum ÅÅÅÅ-MM-DD, "
+                        "fann '2021-02-30'"),
+      std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("nothing imported"), std::string::npos);
+  EXPECT_NE(r.out.find(path + ": avvisad, inget importerat (1 fel):"), std::string::npos) << r.out;
   Result s = vt("summary");
   EXPECT_EQ(s.out.find("records "), std::string::npos) << "nothing of the file may be stored\n"
                                                        << s.out;
@@ -173,7 +218,7 @@ TEST_F(Cli, Cp1252FileDetectedAndForcedUtf8Rejected) {
   Result forced = vt("import --encoding utf-8 records " + path);
   EXPECT_EQ(forced.status, 1);
   EXPECT_NE(forced.out.find(path + ":2:"), std::string::npos) << forced.out;
-  EXPECT_NE(forced.out.find("expected UTF-8 text, found byte 0xD6"), std::string::npos)
+  EXPECT_NE(forced.out.find("förväntade UTF-8-text, fann byte 0xD6"), std::string::npos)
       << forced.out;
   Result detected = vt("import records " + path);
   EXPECT_EQ(detected.status, 0) << detected.out;

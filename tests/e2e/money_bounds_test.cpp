@@ -65,8 +65,8 @@ TEST_F(MoneyBounds, AnAmountAboveTheBoundIsRefusedAtItsLineAndColumn) {
   std::string out = run(bin_ + "import records " + (dir_ / "records.csv").string(), &status);
   EXPECT_EQ(status, 1) << out;
   // kpp_cost is the 10th field, after the 50 characters "R1,AS,...,2021-03-10,,,".
-  EXPECT_NE(out.find("records.csv:2:51: column 'kpp_cost': expected a non-negative amount in "
-                     "kronor with at most 2 decimals (1234.50), not above 1000000000 kr, found "
+  EXPECT_NE(out.find("records.csv:2:51: kolumn 'kpp_cost': förväntade ett icke-negativt belopp i "
+                     "kronor med högst 2 decimaler (1234.50), högst 1000000000 kr, fann "
                      "'1000000000.01'"),
             std::string::npos)
       << out;

@@ -169,7 +169,10 @@ TEST_F(MonthEndCli, CloseNeedsABilledMonthAndStatusShowsIt) {
   int status = 0;
   std::string out = run(bin_ + "close --seller AS --period 2021-04", &status);
   EXPECT_EQ(status, 1) << out;
-  EXPECT_NE(out.find("2021-04 is not billed (billed through 2021-03)"), std::string::npos) << out;
+  EXPECT_NE(out.find("vardavtal: AS: 2021-04 är inte fakturerad (fakturerad till och med 2021-03); "
+                     "kör först bill --through 2021-04"),
+            std::string::npos)
+      << out;
   out = run(bin_ + "close --seller AS --period 2021-03", &status);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("AS 2021-03: stängd\n"), std::string::npos) << out;
@@ -203,7 +206,11 @@ TEST_F(MonthEndCli, SieBooksClosedMonthsBalancedAndEqualToTheLedger) {
   int status = 0;
   std::string out = sie("2021-01..2021-03", "a.si", &status);
   EXPECT_EQ(status, 1) << out;
-  EXPECT_NE(out.find("not closed: 2021-01, 2021-02, 2021-03"), std::string::npos) << out;
+  EXPECT_NE(
+      out.find("AS: månaderna 2021-01, 2021-02, 2021-03 är inte stängda; stäng varje månad efter "
+               "granskning (vardavtal close) före bokföringen, eller --force"),
+      std::string::npos)
+      << out;
   EXPECT_FALSE(fs::exists(dir_ / "a.si"));
   for (const char* m : {"2021-01", "2021-02", "2021-03"})
     run(bin_ + "close --seller AS --period " + m);
@@ -321,7 +328,9 @@ TEST_F(MonthEndCli, ThePlanTableComparesTheRunRateForecastWithThePlan) {
   int status = 0;
   std::string out = run(bin_ + "followup plan --seller AS --year 2021", &status);
   EXPECT_EQ(status, 1) << out;
-  EXPECT_NE(out.find("no production plan of AS for 2021 (import plans)"), std::string::npos) << out;
+  EXPECT_NE(out.find("vardavtal: ingen produktionsplan för AS 2021 (importera plans)"),
+            std::string::npos)
+      << out;
   run(bin_ + "import plans " + (dir_ / "plans.csv").string());
   EXPECT_EQ(run(bin_ + "followup plan --seller AS --year 2021 --format csv"),
             "region,clinic,planned_contacts,delivered_contacts,forecast_contacts,"

@@ -787,8 +787,12 @@ TEST_F(ServerTest, EachRoleSeesOnlyItsOwn) {
         EXPECT_EQ(r.status, own ? 200 : 404) << role << " " << number << suffix;
         if (!own) {  // exactly as for an invoice that does not exist
           Reply none = get("/api/invoices/0399999999" + suffix + "?seller=" + seller, role);
-          EXPECT_EQ(r.body, std::string("{\"error\":\"invoice ") + number + " not found\"}\n");
-          EXPECT_EQ(none.body, "{\"error\":\"invoice 0399999999 not found\"}\n");
+          EXPECT_EQ(r.body, "{\"error\":\"invoice " + number +
+                                " not found\",\"error_sv\":\"faktura " + number +
+                                " finns inte\"}\n");
+          EXPECT_EQ(none.body,
+                    "{\"error\":\"invoice 0399999999 not found\",\"error_sv\":\"faktura "
+                    "0399999999 finns inte\"}\n");
         }
       }
     }
@@ -888,6 +892,36 @@ TEST_F(ServerTest, BadParametersAre400NeverA500) {
   EXPECT_EQ(bad.body.find("/tmp/"), std::string::npos) << bad.body;
 }
 
+// Every error answer carries the English (`error`, for programs) and the
+// Swedish (`error_sv`, for people), also when it comes from the application
+// layer (an unknown seller, a year without data) and not from the server.
+TEST_F(ServerTest, ErrorsAreEnglishForProgramsAndSwedishForPeople) {
+  const std::vector<std::tuple<std::string, int, std::string, std::string>> cases = {
+      {"/api/followup/contacts?seller=XX&year=2021", 400,
+       "unknown seller 'XX'; sellers: AS, ENK, USO", "okänd säljare 'XX'; säljare: AS, ENK, USO"},
+      {"/api/followup/contacts?seller=AS&year=20x1", 400,
+       "parameter 'year' takes a year (YYYY), not '20x1'",
+       "parametern 'year' ska vara ett år (ÅÅÅÅ), inte '20x1'"},
+      {"/api/followup/contacts?seller=AS&year=2015", 404,
+       "nothing billed for AS in 2015; years billed: 2020, 2021",
+       "inget fakturerat för AS 2015; fakturerade år: 2020, 2021"},
+      {"/api/followup/bought?buyer=Dalarna&year=2021", 400, "(Region Dalarna is 20)",
+       "(Region Dalarna är 20)"},
+      {"/api/invoices/0300000001/documents/pdf", 404,
+       "document pdf not found; documents: fakturaunderlag, peppol, xlsx, csv",
+       "dokumentet pdf finns inte; dokument: fakturaunderlag, peppol, xlsx, csv"}};
+  for (const auto& [target, status, english, swedish] : cases) {
+    const Reply r = get(target);
+    EXPECT_EQ(r.status, status) << target << " " << r.body;
+    const boost::json::object body = boost::json::parse(r.body).as_object();
+    ASSERT_TRUE(body.contains("error") && body.contains("error_sv")) << r.body;
+    const std::string error(body.at("error").as_string()),
+        error_sv(body.at("error_sv").as_string());
+    EXPECT_NE(error.find(english), std::string::npos) << target << " " << error;
+    EXPECT_NE(error_sv.find(swedish), std::string::npos) << target << " " << error_sv;
+  }
+}
+
 // An unknown code is a bad parameter (400), a year without data a table that
 // does not exist (404); both name what exists, as the CLI does.
 TEST_F(ServerTest, UnknownCodesAndYearsNameWhatExists) {
@@ -933,7 +967,8 @@ TEST_F(ServerTest, OversizedBodySlowClientAndPipelining) {
     http::response<http::string_body> res;
     http::read(big, b, res);
     EXPECT_EQ(res.result_int(), 413u);
-    EXPECT_EQ(res.body(), "{\"error\":\"request too large\"}\n");
+    EXPECT_EQ(res.body(),
+              "{\"error\":\"request too large\",\"error_sv\":\"anropet är för stort\"}\n");
   }
   // A header that arrives in two parts is awaited: the second part, sent once
   // the server has read the first, is answered. A client that stops sending
@@ -995,31 +1030,33 @@ TEST_F(ServerTest, TokenAndRoleAreCheckedBeforeTheBodyIsRead) {
   // (10 MiB, the upload limit, to reconcile; 60 000 bytes, under the 64 KiB
   // of other requests, elsewhere).
   const std::string fake = "Bearer vdt_" + std::string(64, '0');
-  const std::vector<std::tuple<std::string, std::string, int, std::string>> cases = {
-      {"/api/reconcile?buyer=20", fake, 401, "unknown or revoked token"},
-      {"/api/reconcile?buyer=20", "", 401, "an Authorization: Bearer token is needed"},
-      {"/api/reconcile?buyer=20", "Bearer " + tokens_["seller:AS"], 404, "region 20 not found"},
-      {"/api/reconcile?buyer=20", "Bearer " + tokens_["buyer:04"], 404, "region 20 not found"},
+  const std::string codes =
+      "01, 03, 04, 05, 06, 07, 08, 09, 10, 12, 13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25";
+  const std::vector<std::tuple<std::string, std::string, int, std::string, std::string>> cases = {
+      {"/api/reconcile?buyer=20", fake, 401, "unknown or revoked token",
+       "okänd eller återkallad token"},
+      {"/api/reconcile?buyer=20", "", 401, "an Authorization: Bearer token is needed",
+       "en token behövs: Authorization: Bearer"},
+      {"/api/reconcile?buyer=20", "Bearer " + tokens_["seller:AS"], 404, "region 20 not found",
+       "region 20 finns inte"},
+      {"/api/reconcile?buyer=20", "Bearer " + tokens_["buyer:04"], 404, "region 20 not found",
+       "region 20 finns inte"},
       {"/api/reconcile?buyer=99", "Bearer " + tokens_["admin"], 400,
-       "unknown buyer '99'; buyers: 01, 03, 04, 05, 06, 07, 08, 09, 10, 12, 13, 14, 17, 18, 19, "
-       "20, "
-       "21, 22, 23, 24, 25"},
-      {"/api/reconcile", "Bearer " + tokens_["admin"], 400, "missing parameter 'buyer'"},
-      {"/api/me", fake, 401, "unknown or revoked token"},
-      {"/api/me", "", 401, "an Authorization: Bearer token is needed"},
-      {"/api/health", "", 405, "health takes GET"},
-      {"/", "", 405, "POST is not allowed here"}};
-  for (const auto& [target, authorization, status, message] : cases) {
+       "unknown buyer '99'; buyers: " + codes, "okänd köpare '99'; köpare: " + codes},
+      {"/api/reconcile", "Bearer " + tokens_["admin"], 400, "missing parameter 'buyer'",
+       "parametern 'buyer' saknas"},
+      {"/api/me", fake, 401, "unknown or revoked token", "okänd eller återkallad token"},
+      {"/api/me", "", 401, "an Authorization: Bearer token is needed",
+       "en token behövs: Authorization: Bearer"},
+      {"/api/health", "", 405, "health takes GET", "health tar GET"},
+      {"/", "", 405, "POST is not allowed here", "POST är inte tillåtet här"}};
+  for (const auto& [target, authorization, status, message, swedish] : cases) {
     const size_t length = target.rfind("/api/reconcile", 0) == 0 ? 10485760 : 60000;
     EarlyAnswer a = post_without_body(server_.port, target, authorization, length);
     EXPECT_EQ(a.status, status) << target << " " << authorization;
-    EXPECT_EQ(a.body.rfind("{\"error\":\"" + message + "\"", 0), 0u) << target << a.body;
-    // The web page shows people the Swedish form where the server has one.
-    if (message == "unknown or revoked token")
-      EXPECT_EQ(a.body,
-                "{\"error\":\"" + message + "\",\"error_sv\":\"okänd eller återkallad token\"}\n");
-    else
-      EXPECT_EQ(a.body, "{\"error\":\"" + message + "\"}\n") << target;
+    // English for programs, Swedish for the web page's people.
+    EXPECT_EQ(a.body, "{\"error\":\"" + message + "\",\"error_sv\":\"" + swedish + "\"}\n")
+        << target;
     EXPECT_TRUE(a.closed) << target;
   }
 }
@@ -1121,7 +1158,7 @@ TEST(ServerListen, VardavtalListenIsTheAddressWhenNoListenOptionIsGiven) {
   int status = 0;
   const std::string out = run("VARDAVTAL_LISTEN=127.0.0.1:http " + bin + "serve", &status);
   EXPECT_EQ(status, 2) << out;
-  EXPECT_NE(out.find("VARDAVTAL_LISTEN takes ADDRESS:PORT, not '127.0.0.1:http'"),
+  EXPECT_NE(out.find("VARDAVTAL_LISTEN ska vara ADRESS:PORT, inte '127.0.0.1:http'"),
             std::string::npos)
       << out;
   fs::remove_all(dir);

@@ -76,8 +76,9 @@ TEST_F(SettleCli, RefusesAYearWhoseDecemberIsNotBilled) {
   int status = 0;
   const std::string out = settle("2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(out.find("settle refused: AS: 2021 is billed through 2021-11; settle needs all twelve "
-                     "months billed"),
+  EXPECT_NE(out.find("vardavtal: avräkningen nekad: AS: 2021 är fakturerat till och med 2021-11; "
+                     "settle kräver årets alla tolv månader fakturerade (kör först bill --through "
+                     "2021-12)"),
             std::string::npos)
       << out;
   EXPECT_EQ(invoices_of("settlement") + invoices_of("commitment"), "");
@@ -266,8 +267,8 @@ TEST_F(SettleCli, RefusesWhileACorrectionWaitsToBeBilled) {
   int status = 0;
   const std::string out = settle("2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(out.find("AS: 2 corrections or late records wait for the next billing month; bill "
-                     "them first (bill --through 2022-01), then settle"),
+  EXPECT_NE(out.find("AS: 2 rättelser eller sena vårdkontakter väntar på nästa faktureringsmånad; "
+                     "fakturera dem först (bill --through 2022-01), avräkna sedan"),
             std::string::npos)
       << out;
   EXPECT_EQ(invoices_of("settlement"), "");
@@ -276,7 +277,7 @@ TEST_F(SettleCli, RefusesWhileACorrectionWaitsToBeBilled) {
   EXPECT_EQ(status, 0);
   const std::string early = settle("--issue-date 2021-12-31 2>&1", &status);
   EXPECT_EQ(status, 2);
-  EXPECT_NE(early.find("--issue-date must be after the settled year, not 2021-12-31"),
+  EXPECT_NE(early.find("--issue-date ska ligga efter det avräknade året, inte 2021-12-31"),
             std::string::npos)
       << early;
 }
@@ -289,7 +290,8 @@ TEST_F(SettleCli, BillAndSettleRefuseWhileAnotherRunHoldsTheLock) {
   int status = 0;
   const std::string bill = run(lock + bin_ + "bill --through 2021-12 2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(bill.find("cannot bill: another bill or settle is running on this database"),
+  EXPECT_NE(bill.find("kan inte köra bill: en annan bill eller settle körs mot databasen; kör igen "
+                      "när den är klar"),
             std::string::npos)
       << bill;
   EXPECT_EQ(run(bin_ + "invoices --format csv"),
@@ -298,7 +300,8 @@ TEST_F(SettleCli, BillAndSettleRefuseWhileAnotherRunHoldsTheLock) {
   run(bin_ + "bill --through 2021-12");
   const std::string settled = run(lock + bin_ + "settle --year 2021 2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(settled.find("cannot settle: another bill or settle"), std::string::npos) << settled;
+  EXPECT_NE(settled.find("kan inte köra settle: en annan bill eller settle"), std::string::npos)
+      << settled;
   EXPECT_EQ(invoices_of("settlement"), "");
   settle("", &status);
   EXPECT_EQ(status, 0);
@@ -312,8 +315,8 @@ TEST_F(SettleCli, ABilledRecordWithoutKppCostMakesTheYearUnsettleable) {
   int status = 0;
   const std::string out = settle("2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(out.find("AS: 2021 cannot be settled: 1 billed records have no KPP cost (import their "
-                     "kpp_cost and bill): R4"),
+  EXPECT_NE(out.find("AS: 2021 kan inte avräknas: 1 fakturerade vårdkontakter saknar KPP-kostnad "
+                     "(importera deras kpp_cost och fakturera): R4"),
             std::string::npos)
       << out;
   EXPECT_EQ(invoices_of("settlement") + invoices_of("commitment"), "");
@@ -379,8 +382,8 @@ TEST_F(SettleCli, TrueUpsBelongToTheMonthTheyAreIssuedAfterNeverToAClosedOne) {
   int status = 0;
   std::string out = settle("", &status);
   EXPECT_EQ(status, 1) << out;
-  EXPECT_NE(out.find("2022-01 is closed, and a settlement issued now belongs to it; bill the next "
-                     "month first (bill --through 2022-02)"),
+  EXPECT_NE(out.find("AS: 2022-01 är stängd, och en avräkning som utfärdas nu hör till den; "
+                     "fakturera först nästa månad (bill --through 2022-02)"),
             std::string::npos)
       << out;
   EXPECT_EQ(invoices_of("settlement"), "");

@@ -1,8 +1,8 @@
 // End-to-end: options naming what the database does not hold are errors, not
-// empty tables. An unknown seller or buyer code, a buyer given by name and a
-// year without data stop every command with exit status 2 and a message naming
-// what exists; `--db` of a missing file is not created (except by `init`); an
-// invalid month and an unknown --format say so and list what is valid.
+// empty tables, told in Swedish (the options and codes as typed). An unknown seller or buyer code,
+// a buyer given by name and a year without data stop every command with exit status 2 and a message
+// naming what exists; `--db` of a missing file is not created (except by `init`); an invalid month
+// and an unknown --format say so and list what is valid.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -18,9 +18,9 @@ namespace {
 using vardavtal::testing::run;
 using vardavtal::testing::write;
 
-const char* kSellers = "sellers: AS, ENK, USO";
+const char* kSellers = "säljare: AS, ENK, USO";
 const char* kBuyers =
-    "buyers: 01, 03, 04, 05, 06, 07, 08, 09, 10, 12, 13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25";
+    "köpare: 01, 03, 04, 05, 06, 07, 08, 09, 10, 12, 13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25";
 
 // AS's fixture catalogue, records of 2020 and 2021, billed through 2021-03.
 class UnknownOptionsCli : public ::testing::Test {
@@ -57,7 +57,7 @@ class UnknownOptionsCli : public ::testing::Test {
 TEST_F(UnknownOptionsCli, AnUnknownSellerNamesTheSellersInEveryCommand) {
   const std::string xlsx = (dir_ / "x.xlsx").string();
   for (const std::string code : {"XX", "as"}) {
-    const std::string message = "unknown seller '" + code + "'; " + kSellers;
+    const std::string message = "okänd säljare '" + code + "'; " + kSellers;
     for (const std::string& args :
          {"price --seller " + code, "subscription --seller " + code + " --year 2021",
           "explain --seller " + code + " --record R1",
@@ -79,28 +79,29 @@ TEST_F(UnknownOptionsCli, AnUnknownBuyerNamesTheCountyCodes) {
        {std::string("invoices --buyer 99"), std::string("followup bought --buyer 99 --year 2021"),
         std::string("followup buyer-top-drg --seller AS --buyer 99 --year 2021"),
         "reconcile --buyer 99 --spec " + spec})
-    expect_usage_error(args, std::string("unknown buyer '99'; ") + kBuyers);
+    expect_usage_error(args, std::string("okänd köpare '99'; ") + kBuyers);
   // A region's name instead of its code: the code is named.
   expect_usage_error("followup bought --buyer Dalarna --year 2021",
-                     "unknown buyer 'Dalarna' (Region Dalarna is 20); buyers: 01, 03,");
-  expect_usage_error("invoices --buyer dalarna", "(Region Dalarna is 20)");
+                     "okänd köpare 'Dalarna' (Region Dalarna är 20); köpare: 01, 03,");
+  expect_usage_error("invoices --buyer dalarna", "(Region Dalarna är 20)");
 }
 
 TEST_F(UnknownOptionsCli, AYearWithoutDataNamesTheYearsThatHaveIt) {
   expect_usage_error("followup contacts --seller AS --year 2015",
-                     "nothing billed for AS in 2015; years billed: 2020, 2021");
+                     "inget fakturerat för AS 2015; fakturerade år: 2020, 2021");
   expect_usage_error("followup all --seller AS --year 2015 --out " + (dir_ / "y.xlsx").string(),
-                     "nothing billed for AS in 2015; years billed: 2020, 2021");
+                     "inget fakturerat för AS 2015; fakturerade år: 2020, 2021");
   expect_usage_error("followup bought --buyer 20 --year 2015",
-                     "nothing billed in 2015; years billed: 2020, 2021");
-  expect_usage_error("price --year 2015", "no records in 2015; years with records: 2020, 2021");
+                     "inget fakturerat 2015; fakturerade år: 2020, 2021");
+  expect_usage_error("price --year 2015",
+                     "inga vårdkontakter 2015; år med vårdkontakter: 2020, 2021");
   expect_usage_error("price --seller USO --year 2021",
-                     "no records of USO in 2021; years with records: none");
+                     "inga vårdkontakter för USO 2021; år med vårdkontakter: inga");
   expect_usage_error("subscription --seller AS --year 2019",
-                     "no agreement of AS in 2019; years with agreements: 2020, 2021");
+                     "inget avtal för AS 2019; år med avtal: 2020, 2021");
   // USO has no invoices at all: `bill` is named.
   expect_usage_error("followup contacts --seller USO --year 2021",
-                     "nothing billed for USO in 2021; years billed: none (run 'vardavtal bill')");
+                     "inget fakturerat för USO 2021; fakturerade år: inga (kör 'vardavtal bill')");
   // The years that have data still answer.
   int status = -1;
   run(bin_ + "followup contacts --seller AS --year 2020", &status);
@@ -110,17 +111,20 @@ TEST_F(UnknownOptionsCli, AYearWithoutDataNamesTheYearsThatHaveIt) {
 }
 
 TEST_F(UnknownOptionsCli, AnInvalidMonthAndAnUnknownFormatSaySo) {
-  expect_usage_error("bill --through 2021-13", "--through takes a month YYYY-MM, not '2021-13'");
-  expect_usage_error("bill --through 2021-1", "--through takes a month YYYY-MM, not '2021-1'");
-  expect_usage_error("invoices --period 2021-00", "--period takes a month YYYY-MM, not '2021-00'");
-  expect_usage_error("invoice 0300000001 --format pdf",
-                     "--format takes table, csv, json, xlsx, peppol or fakturaunderlag, not 'pdf'");
+  expect_usage_error("bill --through 2021-13",
+                     "--through ska vara en månad ÅÅÅÅ-MM, inte '2021-13'");
+  expect_usage_error("bill --through 2021-1", "--through ska vara en månad ÅÅÅÅ-MM, inte '2021-1'");
+  expect_usage_error("invoices --period 2021-00",
+                     "--period ska vara en månad ÅÅÅÅ-MM, inte '2021-00'");
+  expect_usage_error(
+      "invoice 0300000001 --format pdf",
+      "--format ska vara table, csv, json, xlsx, peppol eller fakturaunderlag, inte 'pdf'");
   expect_usage_error("followup contacts --seller AS --year 2021 --format pdf",
-                     "--format takes table, csv, csv-sv, json or xlsx, not 'pdf'");
+                     "--format ska vara table, csv, csv-sv, json eller xlsx, inte 'pdf'");
   expect_usage_error("reconcile --buyer 20 --spec x.xml --format pdf",
-                     "--format takes table, csv, json or xlsx, not 'pdf'");
+                     "--format ska vara table, csv, json eller xlsx, inte 'pdf'");
   expect_usage_error("invoices --format pdf",
-                     "--format takes table, csv, csv-sv or json, not 'pdf'");
+                     "--format ska vara table, csv, csv-sv eller json, inte 'pdf'");
 }
 
 // `--db` of a file that does not exist: every command but `init` refuses it
@@ -134,9 +138,10 @@ TEST(MissingDatabase, OnlyInitCreatesIt) {
     int status = -1;
     const std::string out = run(bin + args, &status);
     EXPECT_EQ(status, 1) << args << "\n" << out;
-    EXPECT_NE(out.find("no database at " + typo.string() + ": run 'vardavtal init'"),
+    EXPECT_NE(out.find("ingen databas i " + typo.string() + ": kör 'vardavtal init'"),
               std::string::npos)
-        << args << "\n" << out;
+        << args << "\n"
+        << out;
     EXPECT_FALSE(fs::exists(typo)) << args;
   }
   int status = -1;

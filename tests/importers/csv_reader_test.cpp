@@ -116,8 +116,9 @@ TEST(CsvEncoding, NamesRoundTrip) {
 }
 
 TEST(CsvParseError, WhatHasPathLineColumn) {
-  const ParseError e("x.csv", 3, 7, "expected a, found b");
+  const ParseError e("x.csv", 3, 7, "expected a, found b", "förväntade a, fann b");
   EXPECT_STREQ(e.what(), "x.csv:3:7: expected a, found b");
+  EXPECT_EQ(e.swedish(), "x.csv:3:7: förväntade a, fann b");
   EXPECT_EQ(e.path, "x.csv");
   EXPECT_EQ(e.line, 3);
   EXPECT_EQ(e.column, 7);

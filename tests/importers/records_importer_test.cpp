@@ -601,6 +601,15 @@ TEST(RecordsImport, ErrorListKeepsTwentyAndCountsTheRest) {
   EXPECT_NE(report.find("... and 5 more errors"), std::string::npos) << report;
   EXPECT_EQ(std::count(report.begin(), report.end(), '\n'), 21);
   EXPECT_TRUE(r.rows.empty());
+  // For people, in Swedish: the same places, the same found values.
+  const std::string sv = r.errors.report(Language::sv);
+  EXPECT_EQ(
+      sv.substr(0, sv.find('\n')),
+      r.errors.listed()[0].path + ":2:" + std::to_string(r.errors.listed()[0].column) +
+          ": kolumn 'admission_date': förväntade ett ISO-datum ÅÅÅÅ-MM-DD, fann '2021-02-29'");
+  EXPECT_NE(sv.find("... och 5 fel till\n"), std::string::npos) << sv;
+  EXPECT_EQ(sv.find("expected"), std::string::npos) << sv;
+  EXPECT_EQ(std::count(sv.begin(), sv.end(), '\n'), 21);
 }
 
 TEST(RecordsImport, ErrorTextNamesFileLineColumnExpectedAndFound) {

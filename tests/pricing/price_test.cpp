@@ -310,7 +310,19 @@ TEST(Held, LosOutlierWithoutKppCostUnderKpp) {
   EXPECT_NE(m.find("11 care days"), std::string::npos) << m;
   EXPECT_NE(m.find("los_limit 10"), std::string::npos) << m;
   EXPECT_NE(m.find("without a KPP cost"), std::string::npos) << m;
+  // In Swedish: the glossary's trimpunkt for the LOS limit.
+  EXPECT_EQ(held_message_sv(p, r),
+            "DRG E03N: 11 vårddagar > trimpunkt 10, ett vårdtidsytterfall utan KPP-kostnad "
+            "(metoden kpp fakturerar ytterfall efter KPP-kostnaden)");
   expect_no_amounts(p);
+}
+
+TEST(Held, CareDaysInWordsAreSingularForOne) {
+  EXPECT_EQ(care_days_text(1, true), "1 vårddag");
+  EXPECT_EQ(care_days_text(2, true), "2 vårddagar");
+  EXPECT_EQ(care_days_text(0, true), "0 vårddagar");
+  EXPECT_EQ(care_days_text(1, false), "1 care day");
+  EXPECT_EQ(care_days_text(11, false), "11 care days");
 }
 
 TEST(Held, UnknownItem) {

@@ -155,10 +155,13 @@ export function clearMessage() {
 
 // ---------------------------------------------------------------- API
 
+// message: what people read (the server's error_sv); english: its error,
+// for the page's own tests of what went wrong.
 class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, english = message) {
     super(message);
     this.status = status;
+    this.english = english;
   }
 }
 
@@ -173,21 +176,20 @@ async function apiFetch(path, options = {}) {
   }
   if (!response.ok) {
     let message = response.statusText || 'fel';
+    let english = message;
     try {
       const text = await response.text();
       try {
         const body = JSON.parse(text);
         // People read Swedish: the server's error_sv where it has one.
-        if (body && typeof body.error_sv === 'string')
-          message = body.error_sv;
-        else if (body && typeof body.error === 'string')
-          message = body.error;
-        else if (text) message = text;
+        if (body && typeof body.error === 'string') english = message = body.error;
+        else if (text) english = message = text;
+        if (body && typeof body.error_sv === 'string') message = body.error_sv;
       } catch (_) {
-        if (text) message = text;
+        if (text) english = message = text;
       }
     } catch (_) { /* keep the status text */ }
-    throw new ApiError(response.status, message);
+    throw new ApiError(response.status, message, english);
   }
   return response;
 }

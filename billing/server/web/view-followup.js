@@ -473,7 +473,7 @@ async function sellerSections(seller, year, restate, from, several) {
   const tables = await Promise.all(FOLLOWUP_TABLES.map((d) => {
     const got = apiJson('/api/followup/' + d.name + query({ seller, year, restate: d.restate ? restate : '' }));
     // An optional table the seller's agreement does not have: left out; other errors show.
-    return d.optional ? got.catch((e) => (/has no \[commitment\]|no production plan/.test(e.message || '') ? null : Promise.reject(e))) : got;
+    return d.optional ? got.catch((e) => (/has no \[commitment\]|no production plan/.test(e.english || '') ? null : Promise.reject(e))) : got;
   }));
   const out = [];
   FOLLOWUP_TABLES.forEach((d, i) => {
@@ -509,7 +509,7 @@ async function invoicedYears(seller, from, to) {
   const years = [];
   for (let y = Math.max(from, to - 9); y <= to; ++y) years.push(y);  // at most ten years
   const got = await Promise.all(years.map((y) => apiJson('/api/followup/invoiced' + query({ seller, year: String(y) }))
-    .catch((e) => (/404/.test(errorText(e)) || /no .*data|has no|saknar/i.test(e.message || '') ? null : Promise.reject(e)))));
+    .catch((e) => (/404/.test(errorText(e)) || /no .*data|has no/i.test(e.english || '') ? null : Promise.reject(e)))));
   const shown = years.filter((_, i) => got[i]);
   if (shown.length < 2) return null;
   const rows = new Map();  // region_code (or 'total') -> row
