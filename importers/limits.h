@@ -22,6 +22,7 @@ struct Bound {
   int places;
   int64_t max;  // in units of 10^-places
   const char* unit;
+  const char* unit_sv = nullptr;  // the unit in Swedish when it differs
 
   bool admits(int64_t units, bool allow_negative) const {
     return units <= max && units >= (allow_negative ? -max : 0);
@@ -31,9 +32,12 @@ struct Bound {
     std::string m = format_scaled(max, places) + unit;
     return allow_negative ? "from -" + m + " to " + m : "not above " + m;
   }
-  // The same in Swedish: "högst 1000000000 kr" / "från -1 till 1".
+  // The same in Swedish: "högst 1000000000 kr" / "från -0,5 till 0,5".
   std::string text_sv(bool allow_negative) const {
-    std::string m = format_scaled(max, places) + unit;
+    std::string m = format_scaled(max, places);
+    for (char& c : m)
+      if (c == '.') c = ',';  // a Swedish decimal comma
+    m += unit_sv ? unit_sv : unit;
     return allow_negative ? "från -" + m + " till " + m : "högst " + m;
   }
 };
@@ -53,12 +57,12 @@ inline constexpr Bound kAmountBound{2, 100'000'000'000, " kr"};
 // 1 000 000 000 000 kr; share × base value stays within int64 öre.
 inline constexpr Bound kBaseValueBound{2, 100'000'000'000'000, " kr"};
 // DRG weights and day weights: 1 000 points.
-inline constexpr Bound kWeightBound{kWeightPlaces, 1000 * 10'000, " points"};
+inline constexpr Bound kWeightBound{kWeightPlaces, 1000 * 10'000, " points", " poäng"};
 // Index rates: a change of at most 100 % either way.
 inline constexpr Bound kRateBound{kRatePlaces, 1'000'000, ""};
 // A volume commitment's DRG points per buyer and year (and its caps):
 // 10 000 000 points; points × a point price stay within int64 öre.
-inline constexpr Bound kCommitmentBound{kWeightPlaces, 10'000'000LL * 10'000, " points"};
+inline constexpr Bound kCommitmentBound{kWeightPlaces, 10'000'000LL * 10'000, " points", " poäng"};
 // Shares (subscription share, cost outlier share): at most 1.
 inline constexpr Bound kShareBound{kSharePlaces, 10'000, ""};
 

@@ -33,11 +33,12 @@ struct Connection {
 };
 
 // Copies `from` into `to` a few pages at a time; the number of pages.
-long long copy(sqlite_api::sqlite3* to, sqlite_api::sqlite3* from, const std::string& what) {
+long long copy(sqlite_api::sqlite3* to, sqlite_api::sqlite3* from, const std::string& what,
+               const std::string& what_sv) {
   sqlite_api::sqlite3_backup* b = sqlite_api::sqlite3_backup_init(to, "main", from, "main");
   if (!b)
     throw StoreError(what + ": " + sqlite_api::sqlite3_errmsg(to),
-                     what + ": " + sqlite_api::sqlite3_errmsg(to));
+                     what_sv + ": " + sqlite_api::sqlite3_errmsg(to));
   int rc = SQLITE_OK;
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
     rc = sqlite_api::sqlite3_backup_step(b, 256);
@@ -47,7 +48,7 @@ long long copy(sqlite_api::sqlite3* to, sqlite_api::sqlite3* from, const std::st
   sqlite_api::sqlite3_backup_finish(b);
   if (rc != SQLITE_DONE)
     throw StoreError(what + ": " + sqlite_api::sqlite3_errstr(rc),
-                     what + ": " + sqlite_api::sqlite3_errstr(rc));
+                     what_sv + ": " + sqlite_api::sqlite3_errstr(rc));
   return pages;
 }
 
@@ -60,7 +61,7 @@ long long backup_sqlite(Store& store, const std::string& path) {
   long long pages = 0;
   try {
     Connection to(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    pages = copy(to.db, from, "backup to " + path);
+    pages = copy(to.db, from, "backup to " + path, "säkerhetskopia till " + path);
   } catch (...) {
     std::filesystem::remove(path);  // no partial copy left behind
     throw;
@@ -71,7 +72,7 @@ long long backup_sqlite(Store& store, const std::string& path) {
 void restore_sqlite(Store& store, const std::string& path) {
   sqlite_api::sqlite3* to = native(store);
   Connection from(path, SQLITE_OPEN_READONLY);
-  copy(to, from.db, "restore from " + path);
+  copy(to, from.db, "restore from " + path, "återställning från " + path);
 }
 
 }  // namespace vardavtal

@@ -144,7 +144,7 @@ std::string has_item_set(const std::string& alias) {
 // the 2 to 10 per cent of them that have items. Not thread-safe.
 class ItemSetReader {
  public:
-  explicit ItemSetReader(soci::session& sql) : st_(sql), ids_(kChunk) {}
+  explicit ItemSetReader(soci::session& sql) : ids_(kChunk), st_(sql) {}
   // Sets items and items_version of batch[i] for each i in `which`.
   void read(std::vector<StoredRecord>& batch, std::vector<size_t>& which);
 
@@ -152,13 +152,13 @@ class ItemSetReader {
   static constexpr size_t kChunk = 64;
   void prepare();
   void read_chunk(std::vector<StoredRecord>& batch, std::span<const size_t> chunk);
-  soci::statement st_;
   bool prepared_ = false;
   std::string seller_;
   std::vector<std::string> ids_;  // the chunk's record ids, the last repeated to fill it
   std::string id_, code_, ref_;   // the row fetched
   long long version_ = 0, qty_ = 0, cost_ = 0;
   soci::indicator i_cost_ = soci::i_null, i_ref_ = soci::i_null;
+  soci::statement st_;  // last: destroyed before the values it binds
 };
 
 void ItemSetReader::prepare() {

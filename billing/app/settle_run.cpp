@@ -81,9 +81,9 @@ void require_kpp_costs(Store& store, const std::string& seller, int year) {
           " billed records have no KPP cost (import their kpp_cost and bill): " + ids,
       seller + ": " + std::to_string(year) +
           " kan inte avräknas: " + std::to_string(missing.count) +
-          " fakturerade vårdkontakter saknar KPP-kostnad (importera deras kpp_cost och "
-          "fakturera): " +
-          ids);
+          (missing.count == 1 ? " fakturerad vårdkontakt saknar KPP-kostnad (importera dess "
+                              : " fakturerade vårdkontakter saknar KPP-kostnad (importera deras ") +
+          "kpp_cost och fakturera): " + ids);
 }
 
 // What `bill` would post next must be posted first: a correction imported
@@ -99,14 +99,17 @@ void require_nothing_waiting(Store& store, const std::string& seller, Period las
   long long waiting = 0;
   for (const BillSummary& s : r.sellers) waiting += s.waiting;
   if (waiting == 0) return;
-  throw SettleRefused(seller + ": " + std::to_string(waiting) +
-                          " corrections or late records wait for the next billing month; bill them "
-                          "first (bill --through " +
-                          last.next().str() + "), then settle",
-                      seller + ": " + std::to_string(waiting) +
-                          " rättelser eller sena vårdkontakter väntar på nästa faktureringsmånad; "
-                          "fakturera dem först (bill --through " +
-                          last.next().str() + "), avräkna sedan");
+  throw SettleRefused(
+      seller + ": " + std::to_string(waiting) +
+          " corrections or late records wait for the next billing month; bill them "
+          "first (bill --through " +
+          last.next().str() + "), then settle",
+      seller + ": " + std::to_string(waiting) +
+          (waiting == 1 ? " rättelse eller sen vårdkontakt väntar på nästa "
+                          "faktureringsmånad; fakturera den först (bill --through "
+                        : " rättelser eller sena vårdkontakter väntar på nästa "
+                          "faktureringsmånad; fakturera dem först (bill --through ") +
+          last.next().str() + "), avräkna sedan");
 }
 
 // Every check before anything is written: a refusal leaves the database as it was.

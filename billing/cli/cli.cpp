@@ -227,7 +227,9 @@ int cmd_import(Store& store, const Args& a) {
                 << format_thousands(t.changed) << " changed, " << format_thousands(t.unchanged)
                 << " unchanged\n";
   }
-  if (failed) std::cerr << failed << " av " << files.size() << " filer avvisade\n";
+  if (failed)
+    std::cerr << failed << " av " << files.size() << (files.size() == 1 ? " fil" : " filer")
+              << (failed == 1 ? " avvisad\n" : " avvisade\n");
   return failed ? 1 : 0;
 }
 

@@ -115,6 +115,7 @@
 
 #include "billing/documents/rivta_codes.h"
 #include "core/codes.h"
+#include "core/error_text.h"
 
 namespace vardavtal {
 
@@ -249,8 +250,14 @@ class Problems {
     if (list_.empty()) return;
     std::string msg =
         "cannot write the fakturaunderlag of invoice " + doc.number + " (" + doc.spec_id + "):";
-    for (const std::string& p : list_) msg += "\n  " + p;
-    throw std::invalid_argument(msg);
+    std::string msg_sv = "kan inte skriva fakturaunderlaget för faktura " + doc.number + " (" +
+                         doc.spec_id + "), regler som inte uppfylls:";
+    for (const std::string& p : list_) {
+      msg += "\n  " + p;
+      msg_sv +=
+          "\n  " + p;  // the rules' own words (ÖR rule numbers), as the national rules have them
+    }
+    throw BadArgument(msg, msg_sv);
   }
 
  private:
@@ -681,10 +688,13 @@ std::string write_fakturaunderlag(const InvoiceDocument& doc) {
 
 std::string write_fakturaunderlag(const InvoiceDocument& doc, Date today) {
   if (doc.kind != InvoiceKind::care)
-    throw std::invalid_argument("invoice " + doc.number +
-                                " is a subscription, settlement or commitment invoice: it holds "
-                                "no patient data and has no fakturaunderlag (billing rules §5, "
-                                "§8.4)");
+    throw BadArgument("invoice " + doc.number +
+                          " is a subscription, settlement or commitment invoice: it holds no "
+                          "patient data and has no fakturaunderlag (billing rules §5, §8.4)",
+                      "faktura " + doc.number +
+                          " är en abonnemangs-, avräknings- eller åtagandefaktura: den har inga "
+                          "patientuppgifter och inget fakturaunderlag (faktureringsregler §5, "
+                          "§8.4)");
   Problems problems;
   check_document(doc, today, problems);
   for (const DocumentLine& l : doc.lines) check_line(doc, l, problems);

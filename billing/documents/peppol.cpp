@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error_text.h"
 #include "core/region.h"
 
 namespace vardavtal {
@@ -39,8 +40,10 @@ const xmlChar* X(const char* s) {
   return reinterpret_cast<const xmlChar*>(s);
 }
 
+// A party's or the invoice's data that a Peppol invoice cannot carry (the
+// data's texts are quoted as they are).
 [[noreturn]] void invalid(const std::string& what) {
-  throw std::invalid_argument("write_peppol: " + what);
+  throw BadArgument("write_peppol: " + what, "kan inte skriva Peppol-fakturan: " + what);
 }
 
 bool all_digits(std::string_view s) {

@@ -758,8 +758,14 @@ ApiResponse answer(Work&& work) {
     error.status = 400;
     error.body = error_body_of(e);
   } catch (const std::invalid_argument& e) {
-    error.status = 400;
-    error.body = error_body_of(e);
+    if (swedish_of(e).empty()) {  // a bug's (std::stoll's, ...): not the request's fault
+      error.status = 500;
+      error.body = error_body("internal error", "internt fel");
+      error.detail = e.what();
+    } else {
+      error.status = 400;
+      error.body = error_body_of(e);
+    }
   } catch (const std::exception& e) {
     error.status = 500;
     error.body = error_body("internal error", "internt fel");

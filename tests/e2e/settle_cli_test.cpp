@@ -315,8 +315,8 @@ TEST_F(SettleCli, ABilledRecordWithoutKppCostMakesTheYearUnsettleable) {
   int status = 0;
   const std::string out = settle("2>&1", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(out.find("AS: 2021 kan inte avräknas: 1 fakturerade vårdkontakter saknar KPP-kostnad "
-                     "(importera deras kpp_cost och fakturera): R4"),
+  EXPECT_NE(out.find("AS: 2021 kan inte avräknas: 1 fakturerad vårdkontakt saknar KPP-kostnad "
+                     "(importera dess kpp_cost och fakturera): R4"),
             std::string::npos)
       << out;
   EXPECT_EQ(invoices_of("settlement") + invoices_of("commitment"), "");

@@ -6,6 +6,7 @@
 
 #include "import_test_util.h"
 #include "importers/importers.h"
+#include "importers/limits.h"
 
 namespace vardavtal {
 namespace {
@@ -275,3 +276,13 @@ INSTANTIATE_TEST_SUITE_P(Rules, IndexBadValue, ::testing::ValuesIn(kBadIndex),
 
 }  // namespace
 }  // namespace vardavtal
+
+// A bound in the Swedish of an import error: its unit in Swedish, a decimal
+// comma.
+TEST(ImportBounds, SwedishTextHasSwedishUnitAndDecimalComma) {
+  using namespace vardavtal;
+  EXPECT_EQ(kWeightBound.text_sv(false), "högst 1000 poäng");
+  EXPECT_EQ(kWeightBound.text(false), "not above 1000 points");
+  EXPECT_EQ(kShareBound.text_sv(true), "från -1 till 1");
+  EXPECT_EQ((Bound{2, 1250, " kr"}).text_sv(true), "från -12,5 kr till 12,5 kr");
+}
