@@ -213,26 +213,13 @@ void LedgerStore::append(const std::vector<Posting>& postings, const std::vector
 }
 
 LedgerAppender::LedgerAppender(Store& store) : store_(store) {}
+LedgerAppender::~LedgerAppender() = default;
 
-LedgerAppender::~LedgerAppender() {
-  if (writing_.valid()) writing_.wait();
-}
-
-void LedgerAppender::append(std::vector<Posting>& postings, std::vector<InvoiceLine>& lines) {
-  flush();
-  posting_rows_.swap(postings);
-  line_rows_.swap(lines);
-  writing_ = std::async(std::launch::async, [this] { write(); });
-}
-
-void LedgerAppender::flush() {
-  if (writing_.valid()) writing_.get();  // rethrows a failed write
-}
-
-void LedgerAppender::write() {
+void LedgerAppender::append(const std::vector<Posting>& postings,
+                            const std::vector<InvoiceLine>& lines) {
   // Buffers of a few thousand rows: most invoices have fewer lines, and a
   // larger one is written a buffer at a time.
-  auto write_rows = [&](auto& writer, const auto& map, const auto& rows) {
+  auto write = [&](auto& writer, const auto& map, const auto& rows) {
     if (rows.empty()) return;
     if (!writer)
       writer = std::make_unique<VersionedWriter>(store_.sql(), map.spec(), 0, true, kMinBatch);
@@ -242,8 +229,8 @@ void LedgerAppender::write() {
     }
     writer->flush();
   };
-  write_rows(postings_, posting_columns(), posting_rows_);
-  write_rows(lines_, line_columns(), line_rows_);
+  write(postings_, posting_columns(), postings);
+  write(lines_, line_columns(), lines);
 }
 
 void LedgerStore::store_held(const std::string& seller, int64_t run_id,

@@ -5,7 +5,6 @@
 // thread-safe per Store.
 #pragma once
 
-#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -119,33 +118,20 @@ class VersionedWriter;
 
 // Appends the postings and invoice lines of the invoices a billing run
 // issues, one invoice at a time, through one writer per table for the whole
-// run (each prepares its statements and allocates its buffers once), in the
-// background: append() returns once the invoice before is written and this
-// one's writing has begun, so that the run plans the next invoice meanwhile
-// (on PostgreSQL the server inserts one invoice's rows while the run plans
-// the next). The caller makes no other use of the Store's session until
-// flush() has returned (a SQLite or libpq connection serves one statement at
-// a time). flush() rethrows a failed write; the destructor waits for the
-// write in progress. In the caller's transaction. Not thread-safe; the Store
-// outlives it.
+// run: each prepares its statements and allocates its buffers once, not once
+// per invoice. Each append is written, in the caller's transaction, when it
+// returns (as LedgerStore::append). Not thread-safe; the Store outlives it.
 class LedgerAppender {
  public:
   explicit LedgerAppender(Store& store);
   ~LedgerAppender();
   LedgerAppender(const LedgerAppender&) = delete;
   LedgerAppender& operator=(const LedgerAppender&) = delete;
-  // Takes the vectors' contents (they come back empty or with rows written before).
-  void append(std::vector<Posting>& postings, std::vector<InvoiceLine>& lines);
-  // Waits until every appended row is written.
-  void flush();
+  void append(const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines);
 
  private:
-  void write();
   Store& store_;
   std::unique_ptr<VersionedWriter> postings_, lines_;
-  std::vector<Posting> posting_rows_;
-  std::vector<InvoiceLine> line_rows_;
-  std::future<void> writing_;  // last: waited for before the rest is destroyed
 };
 
 }  // namespace vardavtal

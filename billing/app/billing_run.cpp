@@ -215,8 +215,7 @@ struct RunReads {
 // buyer order either way).
 MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingInput in,
                               const BillingMonths& run, const std::vector<BuyerRange>& ranges,
-                              const IssuedLines& issued, const std::function<void()>& written,
-                              RunReads& reads) {
+                              const IssuedLines& issued, RunReads& reads) {
   const Period m = in.months.from;
   const std::string& seller = in.seller.code;
   MonthPlan out;
@@ -230,7 +229,6 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
     part.months = in.months;
     part.issue_date = in.issue_date;
     part.counters = out.plan.next_counters;
-    written();  // the parts before are written: the session is free
     part.versions =
         read_month(store, catalogue, seller, m, run, buyers, reads.last_billed, reads.tally);
     out.held.insert(out.held.end(), part.versions.held.begin(), part.versions.held.end());
@@ -240,7 +238,6 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
   }
   sort_held(out.held);
   sort_changed(changed);
-  written();
   std::vector<PricedVersions::Changed> later =
       read_later_changed(store, catalogue, seller, m, run, reads.last_billed);
   out.later_changed = later.size();
@@ -256,13 +253,10 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
 // month holds more than o.versions_per_part record rows in more than one
 // county. Its versions go to the run's tally too. `ahead`: the month as read
 // ahead (its ranges, and its versions when in one piece), else it is read now.
-// `issued` may write in the background: `written` waits for it, and is called
-// before each use of the session after an invoice was issued; the caller
-// calls it before its own.
 MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
                      const BillingMonths& run, const BillOptions& o, const IssuedLines& issued,
-                     const std::function<void()>& written, RunReads& reads,
-                     std::optional<MonthReadAhead::Month> ahead, BillResult& result) {
+                     RunReads& reads, std::optional<MonthReadAhead::Month> ahead,
+                     BillResult& result) {
   LedgerStore ledger(store);
   const Period m = in.months.from;
   const std::string seller = in.seller.code;
@@ -273,8 +267,7 @@ MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
   in.counters = read_counters(ledger, in.seller, m);
   if (ranges.size() > 1) {
     ++result.months_in_parts;
-    return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, issued, written,
-                               reads);
+    return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, issued, reads);
   }
   if (ahead) {
     in.versions = std::move(*ahead->versions);
@@ -346,14 +339,12 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   std::optional<WriteTransaction> tr;
   size_t uncommitted = 0;
   // Each invoice's postings and lines are appended as soon as it is issued.
-  // They are written in the background while the next invoice is planned;
-  // every other use of the session waits for them (`written`).
   LedgerAppender appender(store);
-  const IssuedLines issued = [&](std::vector<Posting>& postings, std::vector<InvoiceLine>& lines) {
-    uncommitted += postings.size();
+  const IssuedLines issued = [&](const std::vector<Posting>& postings,
+                                 const std::vector<InvoiceLine>& lines) {
     appender.append(postings, lines);
+    uncommitted += postings.size();
   };
-  const std::function<void()> written = [&] { appender.flush(); };
   Period group_from = run.from;  // the months of the open commit, and their documents
   size_t group_issued = result.issued.size();
   for (Period m = run.from; m <= run.through; m = m.next()) {
@@ -376,9 +367,8 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     // The next month is read while this one is planned and written; after
     // the first month, no posting of this month is one it reads.
     if (ahead && m != run.from && m < run.through) ahead->start(m.next());
-    const MonthPlan month = plan_month(store, catalogue, std::move(in), run, o, issued, written,
-                                       reads, std::move(read), result);
-    written();
+    const MonthPlan month =
+        plan_month(store, catalogue, std::move(in), run, o, issued, reads, std::move(read), result);
     reads.tally.read_through(m);
     const BillingPlan& plan = month.plan;
     result.held.insert(result.held.end(), month.held.begin(), month.held.end());
