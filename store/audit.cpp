@@ -142,8 +142,8 @@ std::vector<AuditEntry> audit_entries(Store& store, const std::string& since) {
   return read_entries(store, since);
 }
 
-std::vector<std::string> verify_audit(Store& store, size_t limit) {
-  std::vector<std::string> out;
+std::vector<Phrase> verify_audit(Store& store, size_t limit) {
+  std::vector<Phrase> out;
   const std::vector<AuditEntry> entries = read_entries(store, "");
   const std::map<int64_t, std::string> kept = kept_patient_digests(store);
   // The latest cutoff of a prune after each row: its read may have lost its ids.
@@ -155,19 +155,28 @@ std::vector<std::string> verify_audit(Store& store, size_t limit) {
   for (size_t i = 0; i < entries.size() && out.size() < limit; ++i) {
     const AuditEntry& e = entries[i];
     if (e.id != expected)
-      out.push_back("audit row " + std::to_string(expected) + " is missing (next is " +
-                    std::to_string(e.id) + ")");
+      out.emplace_back("audit row " + std::to_string(expected) + " is missing (next is " +
+                           std::to_string(e.id) + ")",
+                       "granskningsrad " + std::to_string(expected) + " saknas (nästa är " +
+                           std::to_string(e.id) + ")");
     else if (e.digest != digest_of(previous, e) || has_line_break(e))
-      out.push_back("audit row " + std::to_string(e.id) +
-                    " has been changed, or a row before it was (its digest does not chain)");
+      out.emplace_back("audit row " + std::to_string(e.id) +
+                           " has been changed, or a row before it was (its digest does not chain)",
+                       "granskningsrad " + std::to_string(e.id) +
+                           " har ändrats, eller en rad före den (dess kontrollsumma hänger inte "
+                           "ihop med kedjan)");
     else if (e.command == "read" && e.patients_digest.empty())
-      out.push_back("audit row " + std::to_string(e.id) + " is a read without its patients");
+      out.emplace_back(
+          "audit row " + std::to_string(e.id) + " is a read without its patients",
+          "granskningsrad " + std::to_string(e.id) + " är en läsning utan sina patienter");
     else if (!e.patients_digest.empty()) {
       auto it = kept.find(e.id);
       const bool pruned = it == kept.end() && e.at < pruned_before[i + 1];
       if (!pruned && (it == kept.end() || it->second != e.patients_digest))
-        out.push_back("audit row " + std::to_string(e.id) +
-                      ": the patients of this read have been changed or removed");
+        out.emplace_back("audit row " + std::to_string(e.id) +
+                             ": the patients of this read have been changed or removed",
+                         "granskningsrad " + std::to_string(e.id) +
+                             ": patienterna i denna läsning har ändrats eller tagits bort");
     }
     expected = e.id + 1;
     previous = e.digest;
@@ -177,8 +186,10 @@ std::vector<std::string> verify_audit(Store& store, size_t limit) {
     if (!e.patients_digest.empty()) reads.insert(e.id);
   for (const auto& [id, digest] : kept)
     if (out.size() < limit && !reads.count(id))
-      out.push_back("audit_patients rows of audit row " + std::to_string(id) +
-                    " belong to no read");
+      out.emplace_back(
+          "audit_patients rows of audit row " + std::to_string(id) + " belong to no read",
+          "patientrader (audit_patients) för granskningsrad " + std::to_string(id) +
+              " hör inte till någon läsning");
   return out;
 }
 

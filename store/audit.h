@@ -41,10 +41,10 @@ void append_audit(Store& store, const std::string& who, const std::string& comma
 // The rows at or after `since` (an ISO date or time; all when empty), in order.
 std::vector<AuditEntry> audit_entries(Store& store, const std::string& since = "");
 
-// Every break of the chain, one message each (at most `limit`); empty when
-// the trail is whole. A read's patient list must match its digest, unless
+// Every break of the chain, one message each in English and Swedish (at most
+// `limit`); empty when the trail is whole. A read's patient list must match its digest, unless
 // retention removed it (a read older than the latest prune's cutoff).
-std::vector<std::string> verify_audit(Store& store, size_t limit = 20);
+std::vector<Phrase> verify_audit(Store& store, size_t limit = 20);
 
 // The digest a read's row keeps of its patient ids: SHA-256 of the sorted,
 // distinct ids, one per line.

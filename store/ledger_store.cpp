@@ -530,88 +530,138 @@ std::vector<ItemLine> LedgerStore::item_set(const std::string& seller,
   return out;
 }
 
-std::vector<std::string> LedgerStore::verify(size_t limit) {
+namespace {
+// "N 3" (an invoice number and a line number, as verify's queries give them)
+// as "N line 3" and "N rad 3".
+std::string line_en(const std::string& s) {
+  const size_t sp = s.rfind(' ');
+  return sp == std::string::npos ? s : s.substr(0, sp) + " line" + s.substr(sp);
+}
+std::string line_sv(const std::string& s) {
+  const size_t sp = s.rfind(' ');
+  return sp == std::string::npos ? s : s.substr(0, sp) + " rad" + s.substr(sp);
+}
+}  // namespace
+
+std::vector<Phrase> LedgerStore::verify(size_t limit) {
   soci::session& sql = store_.sql();
-  std::vector<std::string> out;
+  std::vector<Phrase> out;
   const std::string lim = " LIMIT " + std::to_string(limit);
-  auto each = [&](const std::string& q, const std::function<std::string(const std::string&)>& msg) {
+  auto each = [&](const std::string& q, const std::function<Phrase(const std::string&)>& msg) {
     std::string a;
     soci::statement st = (sql.prepare << q + lim, soci::into(a));
     st.execute();
     while (st.fetch()) out.push_back(msg(a));
   };
   // 1. Every posting on exactly one invoice line.
-  each("SELECT CAST(p.id AS text) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM invoice_lines "
-       "l WHERE l.posting_id = p.id) ORDER BY p.id",
-       [](const std::string& id) { return "posting " + id + " is on no invoice"; });
+  each(
+      "SELECT CAST(p.id AS text) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM invoice_lines "
+      "l WHERE l.posting_id = p.id) ORDER BY p.id",
+      [](const std::string& id) {
+        return Phrase("posting " + id + " is on no invoice",
+                      "kontering " + id + " finns inte på någon faktura");
+      });
   each("SELECT CAST(posting_id AS text) FROM invoice_lines GROUP BY posting_id HAVING count(*) > 1",
-       [](const std::string& id) { return "posting " + id + " is on more than one invoice line"; });
-  each("SELECT l.number || ' line ' || CAST(l.line_no AS text) FROM invoice_lines l WHERE NOT "
-       "EXISTS (SELECT 1 FROM postings p WHERE p.id = l.posting_id)",
-       [](const std::string& s) { return "invoice " + s + " bills a posting that does not exist"; });
+       [](const std::string& id) {
+         return Phrase("posting " + id + " is on more than one invoice line",
+                       "kontering " + id + " finns på mer än en fakturarad");
+       });
+  each(
+      "SELECT l.number || ' ' || CAST(l.line_no AS text) FROM invoice_lines l WHERE NOT "
+      "EXISTS (SELECT 1 FROM postings p WHERE p.id = l.posting_id)",
+      [](const std::string& s) {
+        return Phrase("invoice " + line_en(s) + " bills a posting that does not exist",
+                      "faktura " + line_sv(s) + " fakturerar en kontering som inte finns");
+      });
   // 2. Invoice total = sum of its lines = sum of its postings (sign by type).
-  each("SELECT i.number FROM invoices i LEFT JOIN (SELECT seller, number, sum(amount) AS s, "
-       "count(*) AS c, sum(late) AS late FROM invoice_lines GROUP BY seller, number) l ON "
-       "l.seller = i.seller AND l.number = i.number WHERE l.s IS NULL OR i.total <> l.s OR "
-       "i.lines <> l.c OR i.late_lines <> l.late ORDER BY i.seller, i.seq",
-       [](const std::string& n) {
-         return "invoice " + n + ": total, line count or late lines differ from its lines";
-       });
-  each("SELECT l.number || ' line ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN invoices "
-       "i ON i.seller = l.seller AND i.number = l.number JOIN postings p ON p.id = l.posting_id "
-       "WHERE (i.type = 'invoice' AND l.amount <> p.amount) OR (i.type = 'credit' AND l.amount "
-       "<> -p.amount) OR p.seller <> i.seller OR p.buyer <> i.buyer",
-       [](const std::string& s) {
-         return "invoice " + s + ": the line's amount or parties differ from its posting";
-       });
+  each(
+      "SELECT i.number FROM invoices i LEFT JOIN (SELECT seller, number, sum(amount) AS s, "
+      "count(*) AS c, sum(late) AS late FROM invoice_lines GROUP BY seller, number) l ON "
+      "l.seller = i.seller AND l.number = i.number WHERE l.s IS NULL OR i.total <> l.s OR "
+      "i.lines <> l.c OR i.late_lines <> l.late ORDER BY i.seller, i.seq",
+      [](const std::string& n) {
+        return Phrase(
+            "invoice " + n + ": total, line count or late lines differ from its lines",
+            "faktura " + n + ": summan, antalet rader eller sena rader stämmer inte med raderna");
+      });
+  each(
+      "SELECT l.number || ' ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN invoices "
+      "i ON i.seller = l.seller AND i.number = l.number JOIN postings p ON p.id = l.posting_id "
+      "WHERE (i.type = 'invoice' AND l.amount <> p.amount) OR (i.type = 'credit' AND l.amount "
+      "<> -p.amount) OR p.seller <> i.seller OR p.buyer <> i.buyer",
+      [](const std::string& s) {
+        return Phrase(
+            "invoice " + line_en(s) + ": the line's amount or parties differ from its posting",
+            "faktura " + line_sv(s) + ": radens belopp eller parter stämmer inte med konteringen");
+      });
   each("SELECT i.number FROM invoices i WHERE i.total < 0", [](const std::string& n) {
-    return "invoice " + n + " has a negative total";
+    return Phrase("invoice " + n + " has a negative total",
+                  "faktura " + n + " har en negativ summa");
   });
   // 3. Numbers gapless per issuing region (the county code before 8 digits).
-  each("SELECT substr(number, 1, length(number) - 8) FROM invoices GROUP BY substr(number, 1, "
-       "length(number) - 8) HAVING min(seq) <> 1 OR max(seq) <> count(*) OR count(DISTINCT "
-       "number) <> count(*)",
-       [](const std::string& c) {
-         return "invoice numbers of region " + c + " are not unique and gapless from 1";
-       });
+  each(
+      "SELECT substr(number, 1, length(number) - 8) FROM invoices GROUP BY substr(number, 1, "
+      "length(number) - 8) HAVING min(seq) <> 1 OR max(seq) <> count(*) OR count(DISTINCT "
+      "number) <> count(*)",
+      [](const std::string& c) {
+        return Phrase("invoice numbers of region " + c + " are not unique and gapless from 1",
+                      "fakturanumren för region " + c + " är inte unika och luckfria från 1");
+      });
   // 4. Credit references point at existing lines of the reversed postings.
-  each("SELECT l.number || ' line ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN postings "
-       "p ON p.id = l.posting_id WHERE p.kind = 'reversal' AND NOT EXISTS (SELECT 1 FROM "
-       "invoice_lines o WHERE o.seller = l.seller AND o.number = l.reference_number AND o.line_no "
-       "= l.reference_line AND o.posting_id = p.reverses)",
-       [](const std::string& s) {
-         return "credit note " + s + " does not reference the line of the posting it reverses";
-       });
+  each(
+      "SELECT l.number || ' ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN postings "
+      "p ON p.id = l.posting_id WHERE p.kind = 'reversal' AND NOT EXISTS (SELECT 1 FROM "
+      "invoice_lines o WHERE o.seller = l.seller AND o.number = l.reference_number AND o.line_no "
+      "= l.reference_line AND o.posting_id = p.reverses)",
+      [](const std::string& s) {
+        return Phrase(
+            "credit note " + line_en(s) + " does not reference the line of the posting it reverses",
+            "kreditfaktura " + line_sv(s) +
+                " hänvisar inte till raden med konteringen den återför");
+      });
   // 4a. At most one care posting in force (not reversed) per record.
   each(
       "SELECT p.seller || ' ' || p.record_id FROM postings p WHERE p.kind = 'care' AND NOT "
       "EXISTS (SELECT 1 FROM postings x WHERE x.reverses = p.id) GROUP BY p.seller, p.record_id "
       "HAVING count(*) > 1",
       [](const std::string& s) {
-        return "record " + s + " has more than one care posting in force (billed twice)";
+        return Phrase(
+            "record " + s + " has more than one care posting in force (billed twice)",
+            "vårdkontakt " + s + " har mer än en gällande vårdkontering (fakturerad två gånger)");
       });
   // 4b. A year-end true-up is its basis' difference (settlement_bases).
-  each("SELECT CAST(p.id AS text) FROM postings p WHERE p.kind IN ('settlement', 'commitment') "
-       "AND NOT EXISTS (SELECT 1 FROM settlement_bases b WHERE b.posting_id = p.id AND b.kind = "
-       "p.kind AND b.seller = p.seller AND b.buyer = p.buyer AND b.due - b.settled_before = "
-       "p.amount) ORDER BY p.id",
-       [](const std::string& id) {
-         return "posting " + id + ": its settlement basis is missing or does not give its amount";
-       });
-  each("SELECT CAST(b.posting_id AS text) FROM settlement_bases b WHERE NOT EXISTS (SELECT 1 FROM "
-       "postings p WHERE p.id = b.posting_id AND substr(p.billing_date, 1, 4) = CAST(b.year AS "
-       "text)) OR b.settled_before <> COALESCE((SELECT sum(e.due - e.settled_before) FROM "
-       "settlement_bases e WHERE e.seller = b.seller AND e.buyer = b.buyer AND e.year = b.year AND "
-       "e.kind = b.kind AND e.posting_id < b.posting_id), 0) ORDER BY b.posting_id",
-       [](const std::string& id) {
-         return "settlement basis of posting " + id +
-                ": no such posting of its year, or what it says was settled before is not the "
-                "sum of the earlier true-ups";
-       });
-  each("SELECT i.number FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND l.number = "
-       "i.number JOIN postings p ON p.id = l.posting_id WHERE (p.kind IN ('settlement', "
-       "'commitment') OR i.kind IN ('settlement', 'commitment')) AND i.kind <> p.kind",
-       [](const std::string& n) { return "invoice " + n + ": its kind differs from its posting's"; });
+  each(
+      "SELECT CAST(p.id AS text) FROM postings p WHERE p.kind IN ('settlement', 'commitment') "
+      "AND NOT EXISTS (SELECT 1 FROM settlement_bases b WHERE b.posting_id = p.id AND b.kind = "
+      "p.kind AND b.seller = p.seller AND b.buyer = p.buyer AND b.due - b.settled_before = "
+      "p.amount) ORDER BY p.id",
+      [](const std::string& id) {
+        return Phrase(
+            "posting " + id + ": its settlement basis is missing or does not give its amount",
+            "kontering " + id + ": dess avräkningsunderlag saknas eller ger inte dess belopp");
+      });
+  each(
+      "SELECT CAST(b.posting_id AS text) FROM settlement_bases b WHERE NOT EXISTS (SELECT 1 FROM "
+      "postings p WHERE p.id = b.posting_id AND substr(p.billing_date, 1, 4) = CAST(b.year AS "
+      "text)) OR b.settled_before <> COALESCE((SELECT sum(e.due - e.settled_before) FROM "
+      "settlement_bases e WHERE e.seller = b.seller AND e.buyer = b.buyer AND e.year = b.year AND "
+      "e.kind = b.kind AND e.posting_id < b.posting_id), 0) ORDER BY b.posting_id",
+      [](const std::string& id) {
+        return Phrase("settlement basis of posting " + id +
+                          ": no such posting of its year, or what it says was settled before is "
+                          "not the sum of the earlier true-ups",
+                      "avräkningsunderlaget för kontering " + id +
+                          ": ingen sådan kontering det året, eller det som sägs vara avräknat "
+                          "tidigare är inte summan av de tidigare avräkningarna");
+      });
+  each(
+      "SELECT i.number FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND l.number = "
+      "i.number JOIN postings p ON p.id = l.posting_id WHERE (p.kind IN ('settlement', "
+      "'commitment') OR i.kind IN ('settlement', 'commitment')) AND i.kind <> p.kind",
+      [](const std::string& n) {
+        return Phrase("invoice " + n + ": its kind differs from its posting's",
+                      "faktura " + n + ": dess slag skiljer sig från konteringens");
+      });
   // 5. No posting changed since it was written, and 6. the follow-up
   //    aggregates equal those of the postings.
   size_t changed = 0;
@@ -619,16 +669,19 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
   for_each_posting_with_facts(sql, [&](const Posting& p, long long hash, int year,
                                        const RecordFacts* rf) {
     if (p.content_hash() != hash && changed++ < limit)
-      out.push_back("posting " + std::to_string(p.id) + " has been changed since it was posted");
+      out.emplace_back("posting " + std::to_string(p.id) + " has been changed since it was posted",
+                       "kontering " + std::to_string(p.id) + " har ändrats sedan den bokfördes");
     if (p.has_record() && !rf) {
-      out.push_back("posting " + std::to_string(p.id) + ": its record version " + p.record_id +
-                    " v" + std::to_string(p.record_version) + " does not exist");
+      const std::string version = p.record_id + " v" + std::to_string(p.record_version);
+      out.emplace_back(
+          "posting " + std::to_string(p.id) + ": its record version " + version + " does not exist",
+          "kontering " + std::to_string(p.id) + ": dess vårdkontakt " + version + " finns inte");
       return;
     }
     recomputed.add(p, year, rf);
   });
   // 7. The audit trail's chain (store/audit.h).
-  for (std::string& m : verify_audit(store_, limit)) out.push_back(std::move(m));
+  for (Phrase& m : verify_audit(store_, limit)) out.push_back(std::move(m));
   const FollowupFacts stored = stored_facts();
   size_t differ = 0;
   auto describe = [](const FactKey& k) {
@@ -640,11 +693,14 @@ std::vector<std::string> LedgerStore::verify(size_t limit) {
   for (const auto& [k, x] : recomputed.rows()) {
     auto it = stored.rows().find(k);
     if ((it == stored.rows().end() || !(it->second == x)) && differ++ < limit)
-      out.push_back("follow-up aggregate " + describe(k) + " differs from its postings");
+      out.emplace_back(
+          "follow-up aggregate " + describe(k) + " differs from its postings",
+          "uppföljningsaggregatet " + describe(k) + " stämmer inte med dess konteringar");
   }
   for (const auto& [k, x] : stored.rows()) {
     if (!recomputed.rows().count(k) && !(x == FactSums{}) && differ++ < limit)
-      out.push_back("follow-up aggregate " + describe(k) + " has no postings");
+      out.emplace_back("follow-up aggregate " + describe(k) + " has no postings",
+                       "uppföljningsaggregatet " + describe(k) + " har inga konteringar");
   }
   return out;
 }

@@ -106,9 +106,9 @@ class LedgerStore {
   std::vector<ItemLine> item_set(const std::string& seller, const std::string& record_id,
                                  int64_t version);
 
-  // Every violation of the ledger's invariants, one message each (at most
-  // `limit` per kind); empty when the ledger is sound.
-  std::vector<std::string> verify(size_t limit = 20);
+  // Every violation of the ledger's invariants, one message each in English
+  // and Swedish (at most `limit` per kind); empty when the ledger is sound.
+  std::vector<Phrase> verify(size_t limit = 20);
 
  private:
   Store& store_;

@@ -33,12 +33,12 @@ const char* const kRestoreHelp =
 namespace {
 // verify's findings on `store`, printed under `what`; true when none.
 bool verified(Store& store, const std::string& what) {
-  const std::vector<std::string> problems = LedgerStore(store).verify();
+  const std::vector<Phrase> problems = LedgerStore(store).verify();
   if (problems.empty()) {
     std::cout << what << ": verify OK\n";
     return true;
   }
-  for (const std::string& p : problems) std::cout << what << ": " << p << "\n";
+  for (const Phrase& p : problems) std::cout << what << ": " << p.sv << "\n";
   return false;
 }
 }  // namespace

@@ -156,6 +156,13 @@ int cmd_init(Store& store, const Args&) {
   return 0;
 }
 
+// "2 nya, 1 ändrad, 0 oförändrade": what an import did, in Swedish.
+std::string import_counts(long long added, long long changed, long long unchanged) {
+  return format_thousands(added) + (added == 1 ? " ny, " : " nya, ") + format_thousands(changed) +
+         (changed == 1 ? " ändrad, " : " ändrade, ") + format_thousands(unchanged) +
+         (unchanged == 1 ? " oförändrad" : " oförändrade");
+}
+
 int cmd_import(Store& store, const Args& a) {
   if (a.positional.size() < 2)
     throw UsageError("import needs KIND and at least one FILE",
@@ -206,10 +213,9 @@ int cmd_import(Store& store, const Args& a) {
                 << r.errors.report(Language::sv);
       continue;
     }
-    std::cout << kind << " " << path << ": " << format_thousands(r.added) << " new, "
-              << format_thousands(r.changed) << " changed, " << format_thousands(r.unchanged)
-              << " unchanged (" << format_thousands(r.rows) << " rows, " << ms / 1000 << "."
-              << (ms % 1000) / 100 << " s)\n";
+    std::cout << kind << " " << path << ": " << import_counts(r.added, r.changed, r.unchanged)
+              << " (" << format_thousands(r.rows) << (r.rows == 1 ? " rad, " : " rader, ")
+              << ms / 1000 << "," << (ms % 1000) / 100 << " s)\n";
     auto it = std::find_if(totals.begin(), totals.end(), [&](auto& p) { return p.first == kind; });
     if (it == totals.end()) {
       totals.emplace_back(kind, Totals{});
@@ -223,9 +229,7 @@ int cmd_import(Store& store, const Args& a) {
   if (files.size() > 1) {
     std::cout << "\n";
     for (const auto& [kind, t] : totals)
-      std::cout << kind << ": " << format_thousands(t.added) << " new, "
-                << format_thousands(t.changed) << " changed, " << format_thousands(t.unchanged)
-                << " unchanged\n";
+      std::cout << kind << ": " << import_counts(t.added, t.changed, t.unchanged) << "\n";
   }
   if (failed)
     std::cerr << failed << " av " << files.size() << (files.size() == 1 ? " fil" : " filer")

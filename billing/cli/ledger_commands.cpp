@@ -483,13 +483,13 @@ int cmd_check_spec(const Args& a) {
 int cmd_verify(Store& store, const Args&) {
   store.require_schema();
   LedgerStore ledger(store);
-  std::vector<std::string> problems = ledger.verify();
+  std::vector<Phrase> problems = ledger.verify();
   if (problems.empty()) {
     std::cout << "OK\n";
     return 0;
   }
-  for (const auto& p : problems) std::cout << p << "\n";
-  std::cout << problems.size() << (problems.size() == 1 ? " violation" : " violations") << "\n";
+  for (const auto& p : problems) std::cout << p.sv << "\n";
+  std::cout << problems.size() << (problems.size() == 1 ? " avvikelse" : " avvikelser") << "\n";
   return 1;
 }
 

@@ -133,9 +133,11 @@ TEST_F(PendingReadsTest, RetentionRemovesTheIdsOfOlderReadsAndKeepsTheChain) {
 
   // The recent read's ids removed by hand: no prune covers it.
   store.sql() << "DELETE FROM audit_patients";
-  EXPECT_EQ(verify_audit(store),
-            std::vector<std::string>{
-                "audit row 2: the patients of this read have been changed or removed"});
+  const std::vector<Phrase> left_out = verify_audit(store);
+  ASSERT_EQ(left_out.size(), 1u);
+  EXPECT_EQ(left_out[0].en, "audit row 2: the patients of this read have been changed or removed");
+  EXPECT_EQ(left_out[0].sv,
+            "granskningsrad 2: patienterna i denna läsning har ändrats eller tagits bort");
 }
 
 TEST_F(PendingReadsTest, AReadDisguisedAsAnotherRowIsFound) {
@@ -145,9 +147,9 @@ TEST_F(PendingReadsTest, AReadDisguisedAsAnotherRowIsFound) {
   store.sql() << "UPDATE audit_log SET detail = detail || char(10) || patients_digest, "
                  "patients_digest = NULL WHERE id = 1";
   store.sql() << "DELETE FROM audit_patients";
-  const std::vector<std::string> found = verify_audit(store);
+  const std::vector<Phrase> found = verify_audit(store);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0],
+  EXPECT_EQ(found[0].en,
             "audit row 1 has been changed, or a row before it was (its digest does not chain)");
 }
 

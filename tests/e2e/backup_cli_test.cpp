@@ -133,8 +133,9 @@ TEST_F(BackupCli, TheAuditTrailRecordsEveryChangeAndVerifyChecksItsChain) {
   run("sqlite3 " + (dir_ / "b.db").string() +
       " \"UPDATE audit_log SET detail = 'nothing' WHERE command = 'bill'\"");
   EXPECT_EQ(run(bin_ + "verify"),
-            "audit row 8 has been changed, or a row before it was (its digest does not chain)\n"
-            "1 violation\n");
+            "granskningsrad 8 har ändrats, eller en rad före den (dess kontrollsumma hänger inte "
+            "ihop med kedjan)\n"
+            "1 avvikelse\n");
 }
 
 // A run committed in several parts has one audit row per commit, inside it
@@ -192,7 +193,7 @@ TEST_F(BackupCli, AccessLogAnswersWhoHasSeenAPatientsData) {
       " \"UPDATE audit_patients SET patient_id = '198001019804' WHERE audit_id = "
       "(SELECT min(audit_id) FROM audit_patients)\"");
   const std::string broken = run(bin_ + "verify");
-  EXPECT_NE(broken.find(": the patients of this read have been changed or removed\n"),
+  EXPECT_NE(broken.find(": patienterna i denna läsning har ändrats eller tagits bort\n"),
             std::string::npos)
       << broken;
   // Retention removes the past only (the ids of older reads: see

@@ -100,7 +100,7 @@ TEST_F(BillingCli, CorrectionsGiveCreditNotesWithReasonCodesAndRebill) {
             "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,0480\n"
             "R6,AS,191212121212,20,inpatient,K,2020-06-01,2020-06-03,B02B,90000,,341,I35.0,2080\n");
   std::string imp = run(bin_ + "import records " + (dir_ / "fix.csv").string());
-  ASSERT_NE(imp.find("0 new, 3 changed, 0 unchanged"), std::string::npos) << imp;
+  ASSERT_NE(imp.find("0 nya, 3 ändrade, 0 oförändrade"), std::string::npos) << imp;
   // Months up to 2021-03 are closed: the corrections wait for 2021-04.
   std::string waiting = run(bin_ + "bill --through 2021-03");
   EXPECT_NE(waiting.find("6 poster väntar"), std::string::npos) << waiting;
@@ -150,7 +150,7 @@ TEST_F(BillingCli, AWithdrawnRecordIsCreditedWithReasonNineAndBilledNoMore) {
         vardavtal::testing::records_header(",cancelled") +
             "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,200,341,I35.0,0480,1\n");
   std::string imp = run(bin_ + "import records " + (dir_ / "withdraw.csv").string());
-  ASSERT_NE(imp.find("0 new, 1 changed, 0 unchanged"), std::string::npos) << imp;
+  ASSERT_NE(imp.find("0 nya, 1 ändrad, 0 oförändrade"), std::string::npos) << imp;
   run(bin_ + "bill --through 2021-04");
   auto inv = invoices();
   // 2021-04: the credit note of R3's line and the two subscriptions; no care invoice.
@@ -282,8 +282,10 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   int status = 0;
   std::string out = run(bin_ + "verify", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(out.find("posting 1 has been changed since it was posted"), std::string::npos) << out;
-  EXPECT_NE(out.find("the line's amount or parties differ from its posting"), std::string::npos)
+  EXPECT_NE(out.find("kontering 1 har ändrats sedan den bokfördes"), std::string::npos) << out;
+  EXPECT_NE(
+      out.find("faktura 0300000001 rad 1: radens belopp eller parter stämmer inte med konteringen"),
+      std::string::npos)
       << out;
   ASSERT_EQ(std::system(("sqlite3 '" + db +
                          "' \"DELETE FROM invoice_lines WHERE number = "
@@ -291,20 +293,21 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
                             .c_str()),
             0);
   out = run(bin_ + "verify", &status);
-  EXPECT_NE(out.find("posting 2 is on no invoice"), std::string::npos) << out;
-  EXPECT_NE(out.find("invoice 0300000002: total, line count or late lines differ"),
+  EXPECT_NE(out.find("kontering 2 finns inte på någon faktura"), std::string::npos) << out;
+  EXPECT_NE(out.find("faktura 0300000002: summan, antalet rader eller sena rader stämmer inte"),
             std::string::npos)
       << out;
   // A second care posting in force for R7 (posting 1 copied): billed twice.
-  EXPECT_EQ(out.find("more than one care posting in force"), std::string::npos) << out;
+  EXPECT_EQ(out.find("mer än en gällande vårdkontering"), std::string::npos) << out;
   ASSERT_EQ(std::system(("sqlite3 '" + db +
                          "' \"CREATE TEMP TABLE c AS SELECT * FROM postings WHERE id = 1; UPDATE c "
                          "SET id = 1000; INSERT INTO postings SELECT * FROM c\"")
                             .c_str()),
             0);
   out = run(bin_ + "verify", &status);
-  EXPECT_NE(out.find("record AS R7 has more than one care posting in force (billed twice)"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find("vårdkontakt AS R7 har mer än en gällande vårdkontering (fakturerad två gånger)"),
+      std::string::npos)
       << out;
 }
 
@@ -323,8 +326,8 @@ TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
   int status = 0;
   std::string out = run(bin_ + "verify", &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(out.find("follow-up aggregate AS/20 2021 2021 inpatient"), std::string::npos) << out;
-  EXPECT_NE(out.find("differs from its postings"), std::string::npos) << out;
+  EXPECT_NE(out.find("uppföljningsaggregatet AS/20 2021 2021 inpatient"), std::string::npos) << out;
+  EXPECT_NE(out.find("stämmer inte med dess konteringar"), std::string::npos) << out;
   // A ledger of schema 005 whose aggregates were lost: init's migration 006
   // recomputes them.
   ASSERT_EQ(sql("DELETE FROM followup_facts; DELETE FROM schema_migrations WHERE number >= 6"), 0);
@@ -402,7 +405,7 @@ TEST_F(BillingCli, HospitalsOfOneRegionShareItsInvoiceSeries) {
                          "WHERE seller = 'ENK'\"")
                             .c_str()),
             0);
-  EXPECT_NE(run(bin_ + "verify").find("invoice numbers of region 03 are not unique"),
+  EXPECT_NE(run(bin_ + "verify").find("fakturanumren för region 03 är inte unika"),
             std::string::npos);
 }
 

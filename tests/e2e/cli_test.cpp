@@ -169,13 +169,13 @@ TEST_F(Cli, ImportCountsNewChangedUnchanged) {
                      "A2,AS,191212121212,20,,doctor_visit,Thorax,2021-04-01,,,,1200.50,R2,0,200\n";
   Result r1 = vt("import records " + write("r.csv", good));
   EXPECT_EQ(r1.status, 0) << r1.out;
-  EXPECT_NE(r1.out.find("2 new, 0 changed, 0 unchanged"), std::string::npos) << r1.out;
+  EXPECT_NE(r1.out.find("2 nya, 0 ändrade, 0 oförändrade"), std::string::npos) << r1.out;
   Result r2 = vt("import records " + write("r.csv", good));
-  EXPECT_NE(r2.out.find("0 new, 0 changed, 2 unchanged"), std::string::npos) << r2.out;
+  EXPECT_NE(r2.out.find("0 nya, 0 ändrade, 2 oförändrade"), std::string::npos) << r2.out;
   std::string changed = good;
   changed.replace(changed.find("250000.00"), 9, "260000.00");
   Result r3 = vt("import records " + write("r2.csv", changed));
-  EXPECT_NE(r3.out.find("0 new, 1 changed, 1 unchanged"), std::string::npos) << r3.out;
+  EXPECT_NE(r3.out.find("0 nya, 1 ändrad, 1 oförändrad"), std::string::npos) << r3.out;
   Result s = vt("summary");
   auto rows = parse_summary(s.out);
   EXPECT_EQ(rows["AS 2021 inpatient"], "1|2") << s.out;  // one record, two versions
@@ -222,7 +222,7 @@ TEST_F(Cli, Cp1252FileDetectedAndForcedUtf8Rejected) {
       << forced.out;
   Result detected = vt("import records " + path);
   EXPECT_EQ(detected.status, 0) << detected.out;
-  EXPECT_NE(detected.out.find("1 new"), std::string::npos) << detected.out;
+  EXPECT_NE(detected.out.find("1 ny,"), std::string::npos) << detected.out;
   // Stored as UTF-8, with the decimal comma read exactly.
   std::string check = "sqlite3 '" + db_ + "' \"SELECT clinic || '|' || kpp_cost FROM records\"";
   FILE* p = popen(check.c_str(), "r");
@@ -255,10 +255,10 @@ TEST_F(Cli, DemoImportReproducesSeedContactCounts) {
   EXPECT_NE(imp.out.find("records: "), std::string::npos) << imp.out;
   Result again = vt("import --quiet all " + data);
   ASSERT_EQ(again.status, 0) << again.out;
-  EXPECT_EQ(again.out.find(" changed, 0 unchanged"), std::string::npos)
+  EXPECT_EQ(again.out.find(" 0 oförändrade"), std::string::npos)
       << "re-import must leave everything unchanged:\n"
       << again.out;
-  EXPECT_NE(again.out.find("records: 0 new, 0 changed,"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("records: 0 nya, 0 ändrade,"), std::string::npos) << again.out;
 
   Result s = vt("summary");
   ASSERT_EQ(s.status, 0);
@@ -447,10 +447,10 @@ TEST_F(Cli, PostgresqlInitImportReimportSummary) {
   EXPECT_EQ(pg("init").status, 0);
   Result imp = pg("import --quiet all " + data);
   ASSERT_EQ(imp.status, 0) << imp.out;
-  EXPECT_NE(imp.out.find("records: 216 516 new, 0 changed, 0 unchanged"), std::string::npos)
+  EXPECT_NE(imp.out.find("records: 216 516 nya, 0 ändrade, 0 oförändrade"), std::string::npos)
       << imp.out;
   Result again = pg("import --quiet all " + data);
-  EXPECT_NE(again.out.find("records: 0 new, 0 changed, 216 516 unchanged"), std::string::npos)
+  EXPECT_NE(again.out.find("records: 0 nya, 0 ändrade, 216 516 oförändrade"), std::string::npos)
       << again.out;
   auto rows = parse_summary(pg("summary").out);
   EXPECT_EQ(rows["AS 2021 inpatient"], "8 590|8 590");

@@ -347,7 +347,7 @@ TEST_F(MonthEndCli, ThePlanTableComparesTheRunRateForecastWithThePlan) {
         "seller,buyer,year,clinic,planned_contacts,planned_points\nAS,20,2021,K,4,8\n"
         "AS,21,2021,X,5,2\n");
   EXPECT_NE(run(bin_ + "import plans " + (dir_ / "plans.csv").string())
-                .find("0 new, 1 changed, 1 unchanged"),
+                .find("0 nya, 1 ändrad, 1 oförändrad"),
             std::string::npos);
   EXPECT_NE(run(bin_ + "followup plan --seller AS --year 2021 --format csv")
                 .find("Dalarna,K,4,1,4,0,0.00,8,2,8,0,0.00,20\n"),

@@ -84,7 +84,7 @@ TEST_F(ReconcileCli, RoundTripOfIssuedSpecificationsGivesNoFindings) {
             "R1,AS,191212121212,21,inpatient,K,2021-03-01,2021-03-05,A01A,100000,,341,I35.0,"
             "2180,R20A,0\n"
             "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,0480,,1\n");
-  ASSERT_NE(run(bin_ + "import records " + (dir_ / "fix.csv").string()).find("2 changed"),
+  ASSERT_NE(run(bin_ + "import records " + (dir_ / "fix.csv").string()).find("2 ändrade"),
             std::string::npos);
   run(bin_ + "bill --through 2021-04");
   // Region 20 received R6, R1 and R1's credit note: all as billed.
