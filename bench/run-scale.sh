@@ -119,6 +119,11 @@ echo
 echo "Scale $scale ($records records), bill --through $through; commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' + local changes'); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wall and CPU in seconds (CPU = user + sys of the client), peak RSS in MiB; PG server CPU = the local server's CPU during the step"
 if [[ -n $url ]]; then
+  if [[ -n $postmaster_pid ]]; then
+    echo "PostgreSQL server CPU: the postmaster (pid $postmaster_pid) of the data directory $datadir and its backends"
+  else
+    echo "PostgreSQL server CPU: the first postmaster running here (the URL's data directory was not readable; '-' when none)"
+  fi
   echo "PostgreSQL: $(psql -qAt "$url" -c "SELECT 'server ' || current_setting('server_version') || ', shared_buffers ' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem') || ', max_wal_size ' || current_setting('max_wal_size') || ', collation ' || datcollate FROM pg_database WHERE datname = '$db'" 2>/dev/null || echo '(settings not readable)')"
 fi
 printf '%-22s | %8s %8s %6s | %8s %8s %6s %8s | %7s %7s\n' step "SQLite" "CPU" "RSS" "PostgreSQL" "CPU" "RSS" "srv CPU" "PG/SQLite" "CPU"
