@@ -79,26 +79,26 @@ long read_item_sets(const std::string& path, const ImportOptions& options, const
   }
   for (auto& [key, p] : sets) {
     for (const auto& [item, net] : p.net) {
+      // A net sum of the item's lines below zero, in `column` at `at`.
+      auto negative = [&](long at, const char* column, Phrase expected, std::string found) {
+        errors.add({path, net.line, at, column, std::move(expected), std::move(found)});
+      };
+      const std::string on = item + " on record " + key.second;
+      const std::string on_sv = item + " på vårdkontakt " + key.second;
       if (net.quantity < 0)
-        errors.add({path,
-                    net.line,
-                    net.column,
-                    "quantity",
-                    {"a net quantity of item " + item + " on record " + key.second +
-                         " that is not negative (a negative line only corrects another)",
-                     "ett nettoantal av artikel " + item + " på vårdkontakt " + key.second +
-                         " som inte är negativt (en negativ rad rättar bara en annan)"},
-                    std::to_string(net.quantity)});
+        negative(net.column, "quantity",
+                 {"a net quantity of item " + on +
+                      " that is not negative (a negative line only corrects another)",
+                  "ett nettoantal av artikel " + on_sv +
+                      " som inte är negativt (en negativ rad rättar bara en annan)"},
+                 std::to_string(net.quantity));
       if (net.cost < 0)
-        errors.add({path,
-                    net.line,
-                    net.cost_column,
-                    "cost",
-                    {"a net cost of item " + item + " on record " + key.second +
-                         " that is not negative (a negative cost only corrects another)",
-                     "en nettokostnad för artikel " + item + " på vårdkontakt " + key.second +
-                         " som inte är negativ (en negativ kostnad rättar bara en annan)"},
-                    format_scaled(net.cost, 2)});
+        negative(net.cost_column, "cost",
+                 {"a net cost of item " + on +
+                      " that is not negative (a negative cost only corrects another)",
+                  "en nettokostnad för artikel " + on_sv +
+                      " som inte är negativ (en negativ kostnad rättar bara en annan)"},
+                 format_scaled(net.cost, 2));
     }
   }
   std::vector<Located<ItemSet>> batch;

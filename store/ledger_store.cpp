@@ -38,16 +38,22 @@ const TableSpec& held_table() {
   return s;
 }
 
-// Appends `rows` to the (unversioned) table of `map`.
+// Writes `rows` through `w`, a writer of the (unversioned) table of `map`.
 template <class Row>
-void append_rows(soci::session& sql, const TableMap<Row>& map, const std::vector<Row>& rows) {
-  if (rows.empty()) return;
-  VersionedWriter w(sql, map.spec(), 0, true, rows.size());
+void write_rows(VersionedWriter& w, const TableMap<Row>& map, const std::vector<Row>& rows) {
   for (const Row& row : rows) {
     map.put(row, w.values());
     w.append();
   }
   w.flush();
+}
+
+// Appends `rows` to the table of `map` through a writer of their own.
+template <class Row>
+void append_rows(soci::session& sql, const TableMap<Row>& map, const std::vector<Row>& rows) {
+  if (rows.empty()) return;
+  VersionedWriter w(sql, map.spec(), 0, true, rows.size());
+  write_rows(w, map, rows);
 }
 
 long long scalar(soci::session& sql, const std::string& q, const std::string& param = "") {
@@ -223,11 +229,7 @@ void LedgerAppender::append(const std::vector<Posting>& postings,
     if (rows.empty()) return;
     if (!writer)
       writer = std::make_unique<VersionedWriter>(store_.sql(), map.spec(), 0, true, kMinBatch);
-    for (const auto& row : rows) {
-      map.put(row, writer->values());
-      writer->append();
-    }
-    writer->flush();
+    write_rows(*writer, map, rows);
   };
   write(postings_, posting_columns(), postings);
   write(lines_, line_columns(), lines);
