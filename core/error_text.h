@@ -72,11 +72,12 @@ inline std::string for_people(const std::exception& e) {
   return sv.empty() ? "internt fel: " + std::string(e.what()) : sv;
 }
 
-// "a, b eller c": one_of (billing/app/usage_error.h) in Swedish.
-inline std::string one_of_sv(const std::vector<std::string>& names) {
+// "a, b or c" ("a, b eller c" in Swedish).
+inline std::string one_of(const std::vector<std::string>& names, Language lang = Language::en) {
+  const char* last = lang == Language::sv ? " eller " : " or ";
   std::string out;
   for (size_t i = 0; i < names.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == names.size() ? " eller " : ", ") + names[i];
+    out += (i == 0 ? "" : i + 1 == names.size() ? last : ", ") + names[i];
   return out;
 }
 

@@ -16,14 +16,6 @@ struct UsageError : Bilingual<std::runtime_error> {
   using Bilingual::Bilingual;
 };
 
-// "a, b or c".
-inline std::string one_of(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
-  return out;
-}
-
 // The formats of the listing commands; documents (xlsx, ...) are handled apart.
 // csv_sv: CSV in the Swedish Excel dialect, for people (importers/csv_writer.h).
 enum class Format { table, csv, json, csv_sv };

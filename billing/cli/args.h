@@ -95,7 +95,7 @@ inline std::string format_option(const Args& a, const std::vector<std::string>& 
   std::string f = a.get("--format").value_or(formats.front());
   if (std::find(formats.begin(), formats.end(), f) == formats.end())
     throw UsageError("--format takes " + one_of(formats) + ", not '" + f + "'",
-                     "--format ska vara " + one_of_sv(formats) + ", inte '" + f + "'");
+                     "--format ska vara " + one_of(formats, Language::sv) + ", inte '" + f + "'");
   return f;
 }
 

@@ -28,8 +28,9 @@ TEST(ErrorText, AnyOtherExceptionIsAnInternalError) {
 }
 
 TEST(ErrorText, ListsAndFiles) {
-  EXPECT_EQ(one_of_sv({"table", "csv", "json"}), "table, csv eller json");
-  EXPECT_EQ(one_of_sv({"json"}), "json");
+  EXPECT_EQ(one_of({"table", "csv", "json"}, Language::sv), "table, csv eller json");
+  EXPECT_EQ(one_of({"json"}, Language::sv), "json");
+  EXPECT_EQ(one_of({"table", "csv", "json"}), "table, csv or json");
   EXPECT_EQ(for_people(cannot_create("a.xlsx")), "kan inte skapa a.xlsx");
   EXPECT_STREQ(cannot_write("a.xlsx").what(), "cannot write a.xlsx");
 }
