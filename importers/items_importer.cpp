@@ -78,7 +78,9 @@ long read_item_sets(const std::string& path, const ImportOptions& options, const
     net.cost_column = t.column_of(kCost);
   }
   for (auto& [key, p] : sets) {
-    for (const auto& [item, net] : p.net) {
+    for (const auto& entry : p.net) {
+      const std::string& item = entry.first;
+      const auto& net = entry.second;  // not a structured binding: the lambda captures it
       // A net sum of the item's lines below zero, in `column` at `at`.
       auto negative = [&](long at, const char* column, Phrase expected, std::string found) {
         errors.add({path, net.line, at, column, std::move(expected), std::move(found)});
