@@ -180,8 +180,8 @@ void ItemSetReader::prepare() {
       "SELECT i.record_id, i.version, i.item_code, i.quantity, i.cost, i.cost_ref "
       "FROM record_items i WHERE i.seller = :seller AND i.record_id IN (" +
       list +
-      ") AND NOT EXISTS (SELECT 1 FROM record_items n WHERE n.seller = i.seller AND "
-      "n.record_id = i.record_id AND n.version > i.version) ORDER BY i.record_id, i.line_no");
+      ") AND i.version = (SELECT max(n.version) FROM record_items n WHERE n.seller = i.seller "
+      "AND n.record_id = i.record_id) ORDER BY i.record_id, i.line_no");
   st_.define_and_bind();
   prepared_ = true;
 }

@@ -176,9 +176,13 @@ Store::Store(const std::string& url, OpenMode mode) : url_(url) {
       sqlite_ = false;
       sql_.open(soci::postgresql, libpq_conninfo(url));
       // Texts are UTF-8 whatever the database's encoding; RowReader's cursors
-      // are always read to the end, so plan them for all their rows.
+      // are always read to the end, so plan them for all their rows. No JIT:
+      // a month's read is one index probe per record, which the planner
+      // costs high once the tables have statistics; compiling it took
+      // longer than running it (docs/postgresql.md, "Server settings").
       sql_ << "SET client_encoding = 'UTF8'";
       sql_ << "SET cursor_tuple_fraction = 1.0";
+      sql_ << "SET jit = off";
     } else {
       const bool uri = configure_sqlite_once();
       std::string path = starts_with(url, "sqlite3://") ? url.substr(10) : url;
@@ -278,6 +282,7 @@ std::vector<std::string> Store::migrate(const std::string& audit_who) {
   // Data steps run once every table has its newest columns: their code
   // reads and writes the tables as this build knows them.
   for (size_t i = 0; i < numbers.size(); ++i) applied[i] += run_data_step(numbers[i]);
+  if (!sqlite_ && !applied.empty()) compare_text_bytewise();
   // Built-in reference data: added where absent, never over a file's version.
   int64_t import_id = next_import_id();
   int64_t added = seed_absent(sql_, region_table(), import_id, builtin_regions()) +
@@ -290,6 +295,46 @@ std::vector<std::string> Store::migrate(const std::string& audit_who) {
   }
   tr.commit();
   return applied;
+}
+
+// Every text column of the schema compares bytes (COLLATE "C"), as SQLite's
+// BINARY does: both engines then sort alike whatever the database's locale,
+// and an index probe compares with memcmp instead of strcoll. Migrations
+// stay engine-neutral (SQLite knows no collation "C"), so this runs after
+// them and converts the columns they added; views that read a converted
+// column are dropped and made again from their own definitions.
+void Store::compare_text_bytewise() {
+  sql_ << R"sql(DO $$
+DECLARE
+  t record;
+  v record;
+  views text[] := '{}';
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                 WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'
+                   AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype
+                   AND a.attcollation <> 'pg_catalog."C"'::regcollation) THEN
+    RETURN;
+  END IF;
+  FOR v IN SELECT c.oid, c.relname FROM pg_class c
+           WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'v' ORDER BY c.oid LOOP
+    views := views || format('CREATE VIEW %I AS %s', v.relname, pg_get_viewdef(v.oid));
+    EXECUTE format('DROP VIEW %I CASCADE', v.relname);
+  END LOOP;
+  FOR t IN SELECT c.relname, string_agg(format('ALTER COLUMN %I TYPE text COLLATE "C"', a.attname), ', ') AS alters
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'
+             AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype
+             AND a.attcollation <> 'pg_catalog."C"'::regcollation
+           GROUP BY c.relname LOOP
+    EXECUTE format('ALTER TABLE %I %s', t.relname, t.alters);
+    -- A column whose type changed lost its statistics: the planner gets them back.
+    EXECUTE format('ANALYZE %I', t.relname);
+  END LOOP;
+  FOR i IN 1 .. coalesce(array_length(views, 1), 0) LOOP
+    EXECUTE views[i];
+  END LOOP;
+END $$)sql";
 }
 
 std::string Store::run_data_step(int migration) {

@@ -77,6 +77,7 @@ class Store {
   // The part of migration `migration` that SQL cannot express, in its
   // transaction; what it did, as text to follow the migration's name.
   std::string run_data_step(int migration);
+  void compare_text_bytewise();
 
   soci::session sql_;
   std::string url_;

@@ -1,0 +1,8 @@
+-- 026: text compares bytes on PostgreSQL too (issue 13). No statement here:
+-- migrations are shared by both engines and SQLite knows no collation "C".
+-- On PostgreSQL, `Store::compare_text_bytewise` runs after every migration
+-- run that applied one, and gives every text column of the schema
+-- COLLATE "C" (the views that read them are made again). SQLite compares
+-- text with BINARY, byte by byte; PostgreSQL compared with the database's
+-- locale (strcoll), so the two engines could sort Swedish names differently
+-- and every index probe on a text key paid for a locale-aware comparison.
