@@ -297,42 +297,62 @@ std::vector<std::string> Store::migrate(const std::string& audit_who) {
   return applied;
 }
 
-// Every text column of the schema compares bytes (COLLATE "C"), as SQLite's
-// BINARY does: both engines then sort alike whatever the database's locale,
-// and an index probe compares with memcmp instead of strcoll. Migrations
-// stay engine-neutral (SQLite knows no collation "C"), so this runs after
-// them and converts the columns they added; views that read a converted
-// column are dropped and made again from their own definitions.
+// Every text column of the schema's tables compares bytes (COLLATE "C"), as
+// SQLite's BINARY does: both engines then sort alike whatever the database's
+// locale (byte order, not a language's alphabetical order), and an index
+// probe compares with memcmp instead of strcoll. Migrations stay
+// engine-neutral (SQLite knows no collation "C"), so this runs after them
+// and converts the columns they added, in tables this role may alter. The
+// schema's views are dropped (newest first, without CASCADE: a view of
+// another schema that reads one stops init) and made again (oldest first)
+// from their definitions, with their grants. The DO block's text has no
+// colon followed by a word or a space outside its quotes: SOCI would take
+// it for a bind parameter.
 void Store::compare_text_bytewise() {
   sql_ << R"sql(DO $$
 DECLARE
+  ns oid := (SELECT oid FROM pg_namespace WHERE nspname = current_schema());
+  bytewise oid := (SELECT oid FROM pg_collation
+                   WHERE collname = 'C' AND collnamespace = 'pg_catalog'::regnamespace);
   t record;
   v record;
-  views text[] := '{}';
+  g record;
+  remake text[] := '{}';
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-                 WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'
+                 WHERE c.relnamespace = ns AND c.relkind = 'r' AND pg_has_role(c.relowner, 'USAGE')
                    AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype
-                   AND a.attcollation <> 'pg_catalog."C"'::regcollation) THEN
+                   AND a.attcollation <> bytewise) THEN
     RETURN;
   END IF;
-  FOR v IN SELECT c.oid, c.relname FROM pg_class c
-           WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'v' ORDER BY c.oid LOOP
-    views := views || format('CREATE VIEW %I AS %s', v.relname, pg_get_viewdef(v.oid));
-    EXECUTE format('DROP VIEW %I CASCADE', v.relname);
+  FOR v IN SELECT c.oid, c.relname, c.relowner, c.relacl FROM pg_class c
+           WHERE c.relnamespace = ns AND c.relkind = 'v' ORDER BY c.oid LOOP
+    remake := remake || format('CREATE VIEW %I.%I AS %s', current_schema(), v.relname,
+                               pg_get_viewdef(v.oid));
+    FOR g IN SELECT a.privilege_type, a.grantee FROM aclexplode(v.relacl) a
+             WHERE a.grantee <> v.relowner LOOP
+      remake := remake || format('GRANT %s ON %I.%I TO %s', g.privilege_type, current_schema(),
+                                 v.relname, CASE WHEN g.grantee = 0 THEN 'PUBLIC'
+                                                 ELSE quote_ident(pg_get_userbyid(g.grantee)) END);
+    END LOOP;
   END LOOP;
-  FOR t IN SELECT c.relname, string_agg(format('ALTER COLUMN %I TYPE text COLLATE "C"', a.attname), ', ') AS alters
+  FOR v IN SELECT c.relname FROM pg_class c
+           WHERE c.relnamespace = ns AND c.relkind = 'v' ORDER BY c.oid DESC LOOP
+    EXECUTE format('DROP VIEW %I.%I', current_schema(), v.relname);
+  END LOOP;
+  FOR t IN SELECT c.relname, string_agg(format('ALTER COLUMN %I TYPE text COLLATE "C"', a.attname),
+                                        ', ') AS alters
            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-           WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'
+           WHERE c.relnamespace = ns AND c.relkind = 'r' AND pg_has_role(c.relowner, 'USAGE')
              AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype
-             AND a.attcollation <> 'pg_catalog."C"'::regcollation
+             AND a.attcollation <> bytewise
            GROUP BY c.relname LOOP
-    EXECUTE format('ALTER TABLE %I %s', t.relname, t.alters);
-    -- A column whose type changed lost its statistics: the planner gets them back.
-    EXECUTE format('ANALYZE %I', t.relname);
+    EXECUTE format('ALTER TABLE %I.%I %s', current_schema(), t.relname, t.alters);
+    -- A column whose type changed lost its statistics, which ANALYZE gives back.
+    EXECUTE format('ANALYZE %I.%I', current_schema(), t.relname);
   END LOOP;
-  FOR i IN 1 .. coalesce(array_length(views, 1), 0) LOOP
-    EXECUTE views[i];
+  FOR i IN 1 .. coalesce(array_length(remake, 1), 0) LOOP
+    EXECUTE remake[i];
   END LOOP;
 END $$)sql";
 }

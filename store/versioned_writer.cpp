@@ -1,10 +1,11 @@
 #include "store/versioned_writer.h"
 
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <algorithm>
 #include <charconv>
 #include <numeric>
-
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "store/columns.h"
 #include "store/pg_copy.h"
@@ -123,6 +124,7 @@ VersionedWriter::~VersionedWriter() {
   if (pending_.valid()) pending_.wait();
   try {
     restore_page_cache();
+    rebuild_indexes();  // flush() was not called: the table keeps its indexes all the same
   } catch (...) {  // a destructor does not throw; the session is then unusable anyway
   }
   if (native_) sqlite3_finalize(native_);
@@ -137,6 +139,7 @@ void VersionedWriter::load_heads() {
   if (count == 0) {
     if (!bulk()) track_ = true;  // the fast path is for SQLite and PostgreSQL only
     if (!track_ && native_) shrink_page_cache();
+    may_defer_indexes_ = !track_ && postgres_;
     return;
   }
   track_ = true;
@@ -170,6 +173,49 @@ void VersionedWriter::restore_page_cache() {
   if (!saved_cache_size_) return;
   sql_ << "PRAGMA cache_size=" + std::to_string(*saved_cache_size_);
   saved_cache_size_.reset();
+}
+
+void VersionedWriter::defer_indexes() {
+  may_defer_indexes_ = false;
+  std::string table(spec_.table), name, definition;
+  soci::statement key = (sql_.prepare << "SELECT quote_ident(conname), pg_get_constraintdef(oid) "
+                                         "FROM pg_constraint WHERE conrelid = to_regclass(:t) "
+                                         "AND contype = 'p'",
+                         soci::use(table, "t"), soci::into(name), soci::into(definition));
+  key.execute();
+  std::vector<std::string> drop;
+  while (key.fetch()) {
+    deferred_indexes_.push_back("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " +
+                                definition);
+    drop.push_back("ALTER TABLE " + table + " DROP CONSTRAINT " + name);
+  }
+  soci::statement others =
+      (sql_.prepare << "SELECT quote_ident(c.relname), pg_get_indexdef(i.indexrelid) FROM pg_index "
+                       "i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = "
+                       "to_regclass(:t) AND NOT i.indisprimary",
+       soci::use(table, "t"), soci::into(name), soci::into(definition));
+  others.execute();
+  while (others.fetch()) {
+    deferred_indexes_.push_back(definition);
+    drop.push_back("DROP INDEX " + name);
+  }
+  for (const std::string& stmt : drop) sql_ << stmt;
+}
+
+void VersionedWriter::rebuild_indexes() {
+  std::vector<std::string> rebuild;
+  rebuild.swap(deferred_indexes_);
+  for (const std::string& stmt : rebuild) {
+    try {
+      sql_ << stmt;
+    } catch (const soci::postgresql_soci_error& e) {
+      if (e.sqlstate() == "23505")  // the primary key (or a unique index) found a repeat
+        throw IdentityConflict(
+            std::string("an identity repeats in ") + spec_.table + ": " + e.what(),
+            std::string("en identitet upprepas i ") + spec_.table + ": " + e.what());
+      throw;
+    }
+  }
 }
 
 int64_t VersionedWriter::hash_content() const {
@@ -223,6 +269,10 @@ void VersionedWriter::submit() {
   const size_t rows = full.row_;
   if (rows == 0) return;
   wait_pending();
+  // A first batch that fills the buffer into an empty table on PostgreSQL:
+  // the table's indexes are built after its rows, not row by row.
+  if (may_defer_indexes_ && rows == batch_) defer_indexes();
+  may_defer_indexes_ = false;
   if (bulk()) {
     identity_order(full, spec_.identity.size(), rows, full.order_);
     pending_ = std::async(std::launch::async, [this, &full, rows] {
@@ -240,6 +290,7 @@ void VersionedWriter::flush() {
   submit();
   wait_pending();
   restore_page_cache();
+  rebuild_indexes();
 }
 
 void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {

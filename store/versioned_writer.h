@@ -118,7 +118,17 @@ class VersionedWriter {
   // SQLite's fast path the session's page cache is kBulkCacheSize until
   // flush() (or the destructor) restores it: rows that only append to the
   // table and its indexes write through a small cache, whose pages stay in
-  // the CPU's caches, faster than through a large one.
+  // the CPU's caches, faster than through a large one. On PostgreSQL's
+  // fast path, when the first batch fills its buffer (a large load), the
+  // table's primary key and other indexes are dropped and built again by
+  // flush() (or the destructor) from their definitions, in the caller's
+  // transaction: the server builds an index from sorted rows several times
+  // faster than it inserts the rows one by one (in its own memory,
+  // maintenance_work_mem, not the client's). A repeated identity is then
+  // found by flush() (IdentityConflict); until the transaction ends, other
+  // sessions wait to read the table (the drop locks it). Not on SQLite,
+  // whose sort for the index, in memory (temp_store), doubled an import's
+  // peak RSS and took longer than it saved.
   // `expected_rows` (0: unknown) caps the batch for a writer that knows how
   // many rows it appends: its buffers are allocated whole up front, and a
   // writer of a few rows (a month's invoices) should not allocate a batch of
@@ -146,6 +156,8 @@ class VersionedWriter {
   void load_heads();
   void shrink_page_cache();
   void restore_page_cache();
+  void defer_indexes();
+  void rebuild_indexes();
   void flush_soci(RowValues& v, size_t rows);
   void insert_sqlite(const RowValues& v, size_t rows);
   void copy_postgresql(const RowValues& v, size_t rows);
@@ -167,6 +179,8 @@ class VersionedWriter {
   std::string identity_;
   VersionDecision last_{Change::unchanged, 0, 0};
   bool track_ = true;  // false: fast path on an empty table
+  bool may_defer_indexes_ = false;             // PostgreSQL's fast path, before its first batch
+  std::vector<std::string> deferred_indexes_;  // statements that build them again
   int64_t last_hash_ = 0;
   std::string insert_sql_;
   // On SQLite: a statement prepared once on SOCI's native connection, bound

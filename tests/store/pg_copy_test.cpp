@@ -177,6 +177,75 @@ TEST_F(PgCopyTest, ExactWriterVersionsRowsWrittenByCopy) {
   EXPECT_EQ(count("SELECT max(version) FROM versioned WHERE k = 'B'"), 2);
 }
 
+// A load into an empty table that fills a first batch builds the table's
+// indexes after its rows: the primary key and the other index are new ones
+// (new oids) with their definitions, every row is there, and a repeated
+// identity is an IdentityConflict from flush(). A smaller load keeps them.
+class PgDeferredIndexes : public PgCopyTest {
+ protected:
+  void SetUp() override {
+    PgCopyTest::SetUp();
+    if (!store_) return;
+    sql() << "CREATE INDEX versioned_t ON versioned (t) WHERE t <> 'x'";
+  }
+  long long index_oid(const std::string& name) {
+    return count("SELECT coalesce(max(oid::bigint), 0) FROM pg_class WHERE relname = '" + name +
+                 "' AND relnamespace = to_regnamespace(current_schema())");
+  }
+  std::string definitions() {
+    std::string out;
+    sql() << "SELECT string_agg(indexdef, '; ' ORDER BY indexname) FROM pg_indexes "
+             "WHERE tablename = 'versioned' AND schemaname = current_schema()",
+        soci::into(out);
+    return out;
+  }
+  // Writes keys 0..rows-1 (key `repeat` twice when given) with a non-exact writer.
+  void load(size_t rows, std::optional<size_t> repeat = std::nullopt) {
+    soci::transaction tr(sql());
+    VersionedWriter w(sql(), versioned_table(), 1, /*exact=*/false);
+    auto put = [&](size_t i) {
+      w.values().text(0, "k" + std::to_string(i));
+      w.values().text(1, "t" + std::to_string(i % 7));
+      w.decide(1);
+      w.append();
+    };
+    for (size_t i = 0; i < rows; ++i) put(i);
+    if (repeat) put(*repeat);
+    w.flush();
+    tr.commit();
+  }
+};
+
+TEST_F(PgDeferredIndexes, ALargeLoadBuildsTheIndexesAfterTheRows) {
+  const long long pk = index_oid("versioned_pkey"), other = index_oid("versioned_t");
+  const std::string before = definitions();
+  ASSERT_NE(pk, 0);
+  const size_t rows = VersionedWriter(sql(), versioned_table(), 1, false).batch() + 1000;
+  load(rows);
+  EXPECT_EQ(count("SELECT count(*) FROM versioned"), static_cast<long long>(rows));
+  EXPECT_NE(index_oid("versioned_pkey"), pk);
+  EXPECT_NE(index_oid("versioned_t"), other);
+  EXPECT_NE(index_oid("versioned_t"), 0);
+  EXPECT_EQ(definitions(), before);
+  EXPECT_EQ(count("SELECT count(*) FROM pg_constraint WHERE conname = 'versioned_pkey' AND "
+                  "connamespace = to_regnamespace(current_schema()) AND contype = 'p'"),
+            1);
+}
+
+TEST_F(PgDeferredIndexes, ARepeatInALargeLoadIsAnIdentityConflict) {
+  const size_t rows = VersionedWriter(sql(), versioned_table(), 1, false).batch() + 10;
+  EXPECT_THROW(load(rows, 17), IdentityConflict);
+  EXPECT_EQ(count("SELECT count(*) FROM versioned"), 0);  // rolled back, indexes and all
+  EXPECT_NE(index_oid("versioned_pkey"), 0);
+}
+
+TEST_F(PgDeferredIndexes, ASmallLoadKeepsTheIndexes) {
+  const long long pk = index_oid("versioned_pkey");
+  load(100);
+  EXPECT_EQ(count("SELECT count(*) FROM versioned"), 100);
+  EXPECT_EQ(index_oid("versioned_pkey"), pk);
+}
+
 TEST_F(PgCopyTest, CursorOutlivesACommitAndIsClosedWhenLeftEarly) {
   sql() << "INSERT INTO probe (k, n) SELECT 'k' || g, g FROM generate_series(1, 40000) g";
   {
