@@ -178,6 +178,13 @@ void VersionedWriter::restore_page_cache() {
 void VersionedWriter::defer_indexes() {
   may_defer_indexes_ = false;
   std::string table(spec_.table), name, definition;
+  // Only the table's owner may drop its indexes: a role that may only insert
+  // (docs/postgresql.md, "Schema and roles") loads with them.
+  int owner = 0;
+  sql_ << "SELECT CASE WHEN pg_has_role(relowner, 'USAGE') THEN 1 ELSE 0 END FROM pg_class "
+          "WHERE oid = to_regclass(:t)",
+      soci::use(table, "t"), soci::into(owner);
+  if (!owner) return;
   soci::statement key = (sql_.prepare << "SELECT quote_ident(conname), pg_get_constraintdef(oid) "
                                          "FROM pg_constraint WHERE conrelid = to_regclass(:t) "
                                          "AND contype = 'p'",

@@ -126,7 +126,9 @@ class VersionedWriter {
   // faster than it inserts the rows one by one (in its own memory,
   // maintenance_work_mem, not the client's). A repeated identity is then
   // found by flush() (IdentityConflict); until the transaction ends, other
-  // sessions wait to read the table (the drop locks it). Not on SQLite,
+  // sessions wait to read the table (the drop locks it). Only when the
+  // session's role owns the table (a role that may only insert loads with
+  // the indexes in place). Not on SQLite,
   // whose sort for the index, in memory (temp_store), doubled an import's
   // peak RSS and took longer than it saved.
   // `expected_rows` (0: unknown) caps the batch for a writer that knows how

@@ -239,6 +239,32 @@ TEST_F(PgDeferredIndexes, ARepeatInALargeLoadIsAnIdentityConflict) {
   EXPECT_NE(index_oid("versioned_pkey"), 0);
 }
 
+// A role that may insert but does not own the table (docs/postgresql.md's
+// `anna`) loads with the indexes in place: it may not drop them.
+TEST_F(PgDeferredIndexes, ARoleThatDoesNotOwnTheTableKeepsTheIndexes) {
+  const std::string role = schema_ + "_writer";
+  sql() << "DROP ROLE IF EXISTS " + role;
+  sql() << "CREATE ROLE " + role;
+  sql() << "GRANT USAGE ON SCHEMA " + schema_ + " TO " + role;
+  sql() << "GRANT SELECT, INSERT ON versioned TO " + role;
+  const long long pk = index_oid("versioned_pkey");
+  const size_t rows = VersionedWriter(sql(), versioned_table(), 1, false).batch() + 10;
+  sql() << "SET ROLE " + role;
+  try {
+    load(rows);
+  } catch (...) {
+    sql() << "RESET ROLE";
+    sql() << "DROP OWNED BY " + role;
+    sql() << "DROP ROLE " + role;
+    throw;
+  }
+  sql() << "RESET ROLE";
+  sql() << "DROP OWNED BY " + role;
+  sql() << "DROP ROLE " + role;
+  EXPECT_EQ(count("SELECT count(*) FROM versioned"), static_cast<long long>(rows));
+  EXPECT_EQ(index_oid("versioned_pkey"), pk);
+}
+
 TEST_F(PgDeferredIndexes, ASmallLoadKeepsTheIndexes) {
   const long long pk = index_oid("versioned_pkey");
   load(100);
