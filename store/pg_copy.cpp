@@ -74,9 +74,7 @@ void copy_rows(soci::session& sql, const std::string& table, const std::string& 
   if (!send_error.empty())
     throw StoreError(what + " failed: " + send_error,
                      "databasfel: " + what + " misslyckades: " + send_error);
-  if (state == "23505")
-    throw IdentityConflict("an identity repeats in " + table + ": " + error,
-                           "en identitet upprepas i " + table + ": " + error);
+  if (state == "23505") throw IdentityConflict(table, error);
   if (!error.empty())
     throw StoreError(what + " failed: " + error, "databasfel: " + what + " misslyckades: " + error);
 }

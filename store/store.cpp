@@ -314,15 +314,22 @@ DECLARE
   ns oid := (SELECT oid FROM pg_namespace WHERE nspname = current_schema());
   bytewise oid := (SELECT oid FROM pg_collation
                    WHERE collname = 'C' AND collnamespace = 'pg_catalog'::regnamespace);
-  t record;
+  tables text[];
+  alters text[];
   v record;
   g record;
   remake text[] := '{}';
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-                 WHERE c.relnamespace = ns AND c.relkind = 'r' AND pg_has_role(c.relowner, 'USAGE')
-                   AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype
-                   AND a.attcollation <> bytewise) THEN
+  SELECT array_agg(format('%I.%I', current_schema(), t.relname)), array_agg(t.columns)
+    INTO tables, alters
+    FROM (SELECT c.relname, string_agg(format('ALTER COLUMN %I TYPE text COLLATE "C"', a.attname),
+                                       ', ') AS columns
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           WHERE c.relnamespace = ns AND c.relkind = 'r' AND pg_has_role(c.relowner, 'USAGE')
+             AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype
+             AND a.attcollation <> bytewise
+           GROUP BY c.relname) t;
+  IF tables IS NULL THEN
     RETURN;
   END IF;
   FOR v IN SELECT c.oid, c.relname, c.relowner, c.relacl FROM pg_class c
@@ -340,16 +347,10 @@ BEGIN
            WHERE c.relnamespace = ns AND c.relkind = 'v' ORDER BY c.oid DESC LOOP
     EXECUTE format('DROP VIEW %I.%I', current_schema(), v.relname);
   END LOOP;
-  FOR t IN SELECT c.relname, string_agg(format('ALTER COLUMN %I TYPE text COLLATE "C"', a.attname),
-                                        ', ') AS alters
-           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-           WHERE c.relnamespace = ns AND c.relkind = 'r' AND pg_has_role(c.relowner, 'USAGE')
-             AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype
-             AND a.attcollation <> bytewise
-           GROUP BY c.relname LOOP
-    EXECUTE format('ALTER TABLE %I.%I %s', current_schema(), t.relname, t.alters);
+  FOR i IN 1 .. array_length(tables, 1) LOOP
+    EXECUTE format('ALTER TABLE %s %s', tables[i], alters[i]);
     -- A column whose type changed lost its statistics, which ANALYZE gives back.
-    EXECUTE format('ANALYZE %I.%I', current_schema(), t.relname);
+    EXECUTE format('ANALYZE %s', tables[i]);
   END LOOP;
   FOR i IN 1 .. coalesce(array_length(remake, 1), 0) LOOP
     EXECUTE remake[i];

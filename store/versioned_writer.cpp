@@ -177,34 +177,31 @@ void VersionedWriter::restore_page_cache() {
 
 void VersionedWriter::defer_indexes() {
   may_defer_indexes_ = false;
-  std::string table(spec_.table), name, definition;
-  // Only the table's owner may drop its indexes: a role that may only insert
-  // (docs/postgresql.md, "Schema and roles") loads with them.
-  int owner = 0;
-  sql_ << "SELECT CASE WHEN pg_has_role(relowner, 'USAGE') THEN 1 ELSE 0 END FROM pg_class "
-          "WHERE oid = to_regclass(:t)",
-      soci::use(table, "t"), soci::into(owner);
-  if (!owner) return;
-  soci::statement key = (sql_.prepare << "SELECT quote_ident(conname), pg_get_constraintdef(oid) "
-                                         "FROM pg_constraint WHERE conrelid = to_regclass(:t) "
-                                         "AND contype = 'p'",
-                         soci::use(table, "t"), soci::into(name), soci::into(definition));
-  key.execute();
+  // Every index of the table, with the constraint it serves (the primary
+  // key): only the table's owner may drop them, so a role that may only
+  // insert (docs/postgresql.md, "Schema and roles") gets none and loads with them.
+  std::string table(spec_.table), index, index_def, constraint, constraint_def;
+  soci::statement st =
+      (sql_.prepare
+           << "SELECT quote_ident(x.relname), pg_get_indexdef(i.indexrelid), "
+              "coalesce(quote_ident(k.conname), ''), coalesce(pg_get_constraintdef(k.oid), "
+              "'') FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class t "
+              "ON t.oid = i.indrelid LEFT JOIN pg_constraint k ON k.conindid = "
+              "i.indexrelid AND k.conrelid = t.oid WHERE t.oid = to_regclass(:t) AND "
+              "pg_has_role(t.relowner, 'USAGE')",
+       soci::use(table, "t"), soci::into(index), soci::into(index_def), soci::into(constraint),
+       soci::into(constraint_def));
+  st.execute();
   std::vector<std::string> drop;
-  while (key.fetch()) {
-    deferred_indexes_.push_back("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " +
-                                definition);
-    drop.push_back("ALTER TABLE " + table + " DROP CONSTRAINT " + name);
-  }
-  soci::statement others =
-      (sql_.prepare << "SELECT quote_ident(c.relname), pg_get_indexdef(i.indexrelid) FROM pg_index "
-                       "i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = "
-                       "to_regclass(:t) AND NOT i.indisprimary",
-       soci::use(table, "t"), soci::into(name), soci::into(definition));
-  others.execute();
-  while (others.fetch()) {
-    deferred_indexes_.push_back(definition);
-    drop.push_back("DROP INDEX " + name);
+  while (st.fetch()) {
+    if (constraint.empty()) {
+      deferred_indexes_.push_back(index_def);
+      drop.push_back("DROP INDEX " + index);
+    } else {
+      deferred_indexes_.push_back("ALTER TABLE " + table + " ADD CONSTRAINT " + constraint + " " +
+                                  constraint_def);
+      drop.push_back("ALTER TABLE " + table + " DROP CONSTRAINT " + constraint);
+    }
   }
   for (const std::string& stmt : drop) sql_ << stmt;
 }
@@ -217,9 +214,7 @@ void VersionedWriter::rebuild_indexes() {
       sql_ << stmt;
     } catch (const soci::postgresql_soci_error& e) {
       if (e.sqlstate() == "23505")  // the primary key (or a unique index) found a repeat
-        throw IdentityConflict(
-            std::string("an identity repeats in ") + spec_.table + ": " + e.what(),
-            std::string("en identitet upprepas i ") + spec_.table + ": " + e.what());
+        throw IdentityConflict(spec_.table, e.what());
       throw;
     }
   }
@@ -323,9 +318,7 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
   auto step = [&](sqlite3_stmt* st) {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    if ((rc & 0xff) == SQLITE_CONSTRAINT)
-      throw IdentityConflict(std::string("an identity repeats in ") + spec_.table,
-                             std::string("en identitet upprepas i ") + spec_.table);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) throw IdentityConflict(spec_.table);
     if (rc != SQLITE_DONE)
       throw StoreError(std::string("insert into ") + spec_.table + " failed: " + sqlite3_errstr(rc),
                        std::string("databasfel: insättning i ") + spec_.table +

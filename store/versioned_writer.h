@@ -45,7 +45,15 @@ struct ColumnDef {
 // identity and version exist already: in the fast path this means the file
 // repeats an identity; redo the import with exact = true to find the lines.
 struct IdentityConflict : Bilingual<std::runtime_error> {
-  using Bilingual::Bilingual;
+  // "an identity repeats in TABLE", then ": DETAIL" (the database's words) when given.
+  explicit IdentityConflict(std::string_view table, std::string_view detail = {})
+      : Bilingual("an identity repeats in " + std::string(table) + tail(detail),
+                  "en identitet upprepas i " + std::string(table) + tail(detail)) {}
+
+ private:
+  static std::string tail(std::string_view detail) {
+    return detail.empty() ? std::string() : ": " + std::string(detail);
+  }
 };
 
 // identity columns + content columns; the table also has version, import_id
