@@ -39,12 +39,18 @@ const TableSpec& held_table() {
 }
 
 // Writes `rows` through `w`, a writer of the (unversioned) table of `map`.
+// Puts `rows` into w's buffer (a full buffer is written as it fills).
 template <class Row>
-void write_rows(VersionedWriter& w, const TableMap<Row>& map, const std::vector<Row>& rows) {
+void put_rows(VersionedWriter& w, const TableMap<Row>& map, const std::vector<Row>& rows) {
   for (const Row& row : rows) {
     map.put(row, w.values());
     w.append();
   }
+}
+
+template <class Row>
+void write_rows(VersionedWriter& w, const TableMap<Row>& map, const std::vector<Row>& rows) {
+  put_rows(w, map, rows);
   w.flush();
 }
 
@@ -223,16 +229,25 @@ LedgerAppender::~LedgerAppender() = default;
 
 void LedgerAppender::append(const std::vector<Posting>& postings,
                             const std::vector<InvoiceLine>& lines) {
-  // Buffers of a few thousand rows: most invoices have fewer lines, and a
-  // larger one is written a buffer at a time.
-  auto write = [&](auto& writer, const auto& map, const auto& rows) {
+  // Buffers of a few thousand rows: many invoices fill none, and a larger one
+  // is written a buffer at a time, while the next rows are buffered. One
+  // writer writes at a time: the two share the session.
+  auto put = [&](auto& writer, auto& other, const auto& map, const auto& rows) {
     if (rows.empty()) return;
+    if (other) other->wait_written();
     if (!writer)
       writer = std::make_unique<VersionedWriter>(store_.sql(), map.spec(), 0, true, kMinBatch);
-    write_rows(*writer, map, rows);
+    put_rows(*writer, map, rows);
   };
-  write(postings_, posting_columns(), postings);
-  write(lines_, line_columns(), lines);
+  put(postings_, lines_, posting_columns(), postings);
+  put(lines_, postings_, line_columns(), lines);
+  postings_count_ += postings.size();
+}
+
+void LedgerAppender::flush() {
+  if (lines_) lines_->wait_written();
+  if (postings_) postings_->flush();
+  if (lines_) lines_->flush();
 }
 
 void LedgerStore::store_held(const std::string& seller, int64_t run_id,

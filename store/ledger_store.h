@@ -119,8 +119,11 @@ class VersionedWriter;
 // Appends the postings and invoice lines of the invoices a billing run
 // issues, one invoice at a time, through one writer per table for the whole
 // run: each prepares its statements and allocates its buffers once, not once
-// per invoice. Each append is written, in the caller's transaction, when it
-// returns (as LedgerStore::append). Not thread-safe; the Store outlives it.
+// per invoice. Appended rows are buffered (one bounded batch per table, and
+// one batch being written) and are written, in the caller's transaction,
+// when a buffer fills or by flush(): call flush() before anything reads the
+// ledger on the session and before committing; rows not flushed are lost.
+// Not thread-safe; the Store outlives it.
 class LedgerAppender {
  public:
   explicit LedgerAppender(Store& store);
@@ -128,10 +131,15 @@ class LedgerAppender {
   LedgerAppender(const LedgerAppender&) = delete;
   LedgerAppender& operator=(const LedgerAppender&) = delete;
   void append(const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines);
+  // Writes every appended row.
+  void flush();
+  // The postings appended so far.
+  size_t postings() const { return postings_count_; }
 
  private:
   Store& store_;
   std::unique_ptr<VersionedWriter> postings_, lines_;
+  size_t postings_count_ = 0;
 };
 
 }  // namespace vardavtal

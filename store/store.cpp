@@ -66,8 +66,12 @@ bool has_column(soci::session& sql, bool sqlite, const std::string& table,
                 const std::string& column) {
   long long n = 0;
   sql << (sqlite ? "SELECT count(*) FROM pragma_table_info(:t) WHERE name = :c"
-                 : "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
-                   "current_schema() AND table_name = :t AND column_name = :c"),
+                 // The catalogue, not information_schema.columns: a view of many joins
+                 // that took a millisecond a column, a tenth of a fresh init.
+                 : "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                   "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+                   "current_schema() AND c.relname = :t AND a.attname = :c AND a.attnum > 0 "
+                   "AND NOT a.attisdropped"),
       soci::use(table), soci::use(column), soci::into(n);
   return n > 0;
 }

@@ -160,6 +160,10 @@ class VersionedWriter {
   void append();
   // Writes what is pending. Call before committing.
   void flush();
+  // Waits for the batch being written, if any (rethrows its failure): the
+  // session is then free for another statement, while values() keeps the
+  // rows not yet written.
+  void wait_written() { wait_pending(); }
 
  private:
   int64_t hash_content() const;

@@ -45,13 +45,15 @@ std::optional<int> first_of(const std::set<int>& years) {
   return years.empty() ? std::nullopt : std::optional<int>(*years.begin());
 }
 
-// Hands the heap's free pages back to the system (glibc): a month's versions
-// are freed as small blocks, which malloc would otherwise keep resident, so
-// that the process's memory after the largest month stayed at its peak.
+// Hands the heap's free pages back to the system (glibc), once a run is
+// done: a process that outlives the run (the server) does not keep its
+// largest month's memory. Not after each month: the next month's blocks
+// would fault those pages in again, a fifth of the CLI's bill on a virtual
+// machine whose page faults are dear; the CLI's bill has one heap for its
+// threads (cmd_bill), so the months reuse it and its peak is one month's.
 void release_freed_memory() {
   malloc_trim(0);
 }
-
 // Every subscription year up to --through: S is fixed by the first run that
 // bills the year and reused; the posted months of the years up to the first
 // open month's, for its catch-up. A year's base years come from `tally` when
@@ -81,7 +83,6 @@ std::vector<SubscriptionYear> read_subscriptions(Store& store, const Catalogue& 
                   : compute_subscriptions(store, catalogue, seller, year, rows_per_read);
       for (const BuyerSubscription& b : subscriptions.buyers) y.amounts[b.buyer] = b.amount;
       y.newly_fixed = true;
-      release_freed_memory();  // the base years' item sets
     }
     if (year <= months.from.year() && !y.amounts.empty())
       y.posted_months = ledger.subscription_months(seller, year);
@@ -207,6 +208,19 @@ struct RunReads {
   BaseYearTally tally;
 };
 
+// Plans one piece of a month (pure), each invoice's postings and lines going
+// to `appender` as it is issued, and writes them all before returning: what
+// the session reads next sees them.
+BillingPlan plan_issuing(BillingInput in, LedgerAppender& appender) {
+  BillingPlan plan = plan_billing(
+      std::move(in),
+      [&appender](const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines) {
+        appender.append(postings, lines);
+      });
+  appender.flush();
+  return plan;
+}
+
 // Plans month `m` of `run` in parts by buyer range (`ranges`, more than one):
 // each range's versions are read, and their care invoices issued, one range
 // at a time; then the month's credit notes (the changed versions of every
@@ -215,7 +229,7 @@ struct RunReads {
 // buyer order either way).
 MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingInput in,
                               const BillingMonths& run, const std::vector<BuyerRange>& ranges,
-                              const IssuedLines& issued, RunReads& reads) {
+                              LedgerAppender& appender, RunReads& reads) {
   const Period m = in.months.from;
   const std::string& seller = in.seller.code;
   MonthPlan out;
@@ -233,8 +247,7 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
         read_month(store, catalogue, seller, m, run, buyers, reads.last_billed, reads.tally);
     out.held.insert(out.held.end(), part.versions.held.begin(), part.versions.held.end());
     changed.insert(changed.end(), part.versions.changed.begin(), part.versions.changed.end());
-    add_part(out.plan, plan_billing(std::move(part), issued));
-    release_freed_memory();
+    add_part(out.plan, plan_issuing(std::move(part), appender));
   }
   sort_held(out.held);
   sort_changed(changed);
@@ -245,7 +258,7 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
   in.part = PlanPart::closing;
   in.counters = out.plan.next_counters;
   in.versions.changed = std::move(changed);
-  add_part(out.plan, plan_billing(std::move(in), issued));
+  add_part(out.plan, plan_issuing(std::move(in), appender));
   return out;
 }
 
@@ -254,7 +267,7 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
 // county. Its versions go to the run's tally too. `ahead`: the month as read
 // ahead (its ranges, and its versions when in one piece), else it is read now.
 MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
-                     const BillingMonths& run, const BillOptions& o, const IssuedLines& issued,
+                     const BillingMonths& run, const BillOptions& o, LedgerAppender& appender,
                      RunReads& reads, std::optional<MonthReadAhead::Month> ahead,
                      BillResult& result) {
   LedgerStore ledger(store);
@@ -267,7 +280,7 @@ MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
   in.counters = read_counters(ledger, in.seller, m);
   if (ranges.size() > 1) {
     ++result.months_in_parts;
-    return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, issued, reads);
+    return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, appender, reads);
   }
   if (ahead) {
     in.versions = std::move(*ahead->versions);
@@ -283,7 +296,7 @@ MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
   MonthPlan out;
   out.later_changed = later_changed;
   out.held = in.versions.held;
-  out.plan = plan_billing(std::move(in), issued);
+  out.plan = plan_issuing(std::move(in), appender);
   return out;
 }
 
@@ -337,14 +350,10 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   BillSummary total;
   total.seller = seller.code;
   std::optional<WriteTransaction> tr;
-  size_t uncommitted = 0;
-  // Each invoice's postings and lines are appended as soon as it is issued.
+  // Each invoice's postings and lines are appended as it is issued, and
+  // written once each piece of a month is planned (plan_issuing).
   LedgerAppender appender(store);
-  const IssuedLines issued = [&](const std::vector<Posting>& postings,
-                                 const std::vector<InvoiceLine>& lines) {
-    appender.append(postings, lines);
-    uncommitted += postings.size();
-  };
+  size_t committed = 0;          // appender.postings() at the last commit
   Period group_from = run.from;  // the months of the open commit, and their documents
   size_t group_issued = result.issued.size();
   for (Period m = run.from; m <= run.through; m = m.next()) {
@@ -367,8 +376,8 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     // The next month is read while this one is planned and written; after
     // the first month, no posting of this month is one it reads.
     if (ahead && m != run.from && m < run.through) ahead->start(m.next());
-    const MonthPlan month =
-        plan_month(store, catalogue, std::move(in), run, o, issued, reads, std::move(read), result);
+    const MonthPlan month = plan_month(store, catalogue, std::move(in), run, o, appender, reads,
+                                       std::move(read), result);
     reads.tally.read_through(m);
     const BillingPlan& plan = month.plan;
     result.held.insert(result.held.end(), month.held.begin(), month.held.end());
@@ -380,17 +389,18 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     // The first month's reversals of later months' records are committed
     // before those months are read ahead.
     const bool later_reversed = ahead && m == run.from && month.later_changed > 0;
+    const size_t uncommitted = appender.postings() - committed;
     if (tr && (uncommitted >= o.postings_per_commit || m == run.through || later_reversed)) {
+      appender.flush();  // written already (plan_issuing): a commit never loses a buffered row
       audit_commit(store, o, seller.code, group_from, m, result.issued, group_issued);
       tr->commit();
       tr.reset();
-      uncommitted = 0;
+      committed = appender.postings();
       group_from = m.next();
       group_issued = result.issued.size();
     }
     if (ahead && m == run.from) ahead->start(m.next());
     add_month(total, plan.summary);
-    release_freed_memory();
   }
   return total;
 }
@@ -430,6 +440,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     result.sellers.push_back(summary);
   }
   if (dry) dry->rollback();
+  release_freed_memory();
   return result;
 }
 

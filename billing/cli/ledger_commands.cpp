@@ -1,5 +1,7 @@
 #include "billing/cli/ledger_commands.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
@@ -212,6 +214,11 @@ int cmd_bill(Store& store, const Args& a) {
   require_seller(store, o.seller);
   o.issue_date = a.date("--issue-date");
   o.dry_run = a.has("--dry-run");
+  // The run's threads (the month read ahead, the ledger writers) share one
+  // heap: a month's freed blocks serve the next month whichever thread
+  // allocates them, so the peak stays one month's without handing pages
+  // back after each month (release_freed_memory; docs/benchmarks.md).
+  mallopt(M_ARENA_MAX, 1);
   // Commit granularity (the crash test commits every month: 1).
   if (const char* n = std::getenv("VARDAVTAL_BILL_POSTINGS_PER_COMMIT"))
     o.postings_per_commit = std::strtoull(n, nullptr, 10);

@@ -617,5 +617,59 @@ TEST_F(ColumnsTest, ZeroAndEmptyAreStoredAsNull) {
   EXPECT_EQ(nulls, 1);
 }
 
+// The appender buffers the rows of the invoices appended to it and writes
+// them a batch at a time, while more are appended; its two writers share
+// the session, so only one writes at a time (on PostgreSQL a second COPY
+// while one runs breaks the connection), and flush() writes the rest. 40
+// invoices of 250 postings and lines (10 000 rows of each: two full batches
+// of 4 096 and a part), posting i of i öre on line i of its invoice.
+void expect_appender_writes_every_row(Store& s) {
+  s.migrate();
+  LedgerAppender appender(s);
+  int64_t id = 0;
+  for (int invoice = 1; invoice <= 40; ++invoice) {
+    const std::string number = std::to_string(300000000 + invoice);
+    std::vector<Posting> postings;
+    std::vector<InvoiceLine> lines;
+    for (int64_t line = 1; line <= 250; ++line) {
+      Posting p;
+      p.id = ++id;
+      p.run_id = 1;
+      p.kind = PostingKind::care;
+      p.seller = "AS";
+      p.buyer = "18";
+      p.billing_date = *parse_iso_date("2021-01-15");
+      p.record_id = "R" + std::to_string(id);
+      p.amount = Money::from_ore(id);
+      postings.push_back(p);
+      lines.push_back(InvoiceLine{"AS", number, line, id, Money::from_ore(id), false, "", 0, 0});
+    }
+    appender.append(postings, lines);
+  }
+  EXPECT_EQ(appender.postings(), 10000u);
+  appender.flush();
+  long long postings = 0, posting_sum = 0, matched = 0, line_sum = 0;
+  s.sql() << "SELECT count(*), sum(amount) FROM postings", soci::into(postings),
+      soci::into(posting_sum);
+  s.sql() << "SELECT count(*), sum(l.amount) FROM invoice_lines l JOIN postings p ON p.id = "
+             "l.posting_id AND p.amount = l.amount AND l.line_no = (p.id - 1) % 250 + 1",
+      soci::into(matched), soci::into(line_sum);
+  EXPECT_EQ(postings, 10000);
+  EXPECT_EQ(posting_sum, 50005000);  // 1 + 2 + ... + 10 000 öre
+  EXPECT_EQ(matched, 10000);
+  EXPECT_EQ(line_sum, 50005000);
+}
+
+TEST_F(ColumnsTest, TheAppenderWritesEveryRowOnSqlite) {
+  Store s(path_);
+  expect_appender_writes_every_row(s);
+}
+
+TEST_F(ColumnsTest, TheAppenderWritesEveryRowOnPostgresql) {
+  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
+  in_postgresql_schema(url, "vardavtal_appender_", expect_appender_writes_every_row);
+}
+
 }  // namespace
 }  // namespace vardavtal
