@@ -121,8 +121,9 @@ class VersionedWriter;
 // run: each prepares its statements and allocates its buffers once, not once
 // per invoice. Appended rows are buffered (one bounded batch per table, and
 // one batch being written) and are written, in the caller's transaction,
-// when a buffer fills or by flush(): call flush() before anything reads the
-// ledger on the session and before committing; rows not flushed are lost.
+// when a buffer fills (in the background, on the session) or by flush():
+// call flush() before any other use of the session (a read, another write,
+// a commit); rows not flushed are lost.
 // Not thread-safe; the Store outlives it.
 class LedgerAppender {
  public:

@@ -48,9 +48,10 @@ std::optional<int> first_of(const std::set<int>& years) {
 // Hands the heap's free pages back to the system (glibc), once a run is
 // done: a process that outlives the run (the server) does not keep its
 // largest month's memory. Not after each month: the next month's blocks
-// would fault those pages in again, a fifth of the CLI's bill on a virtual
-// machine whose page faults are dear; the CLI's bill has one heap for its
-// threads (cmd_bill), so the months reuse it and its peak is one month's.
+// would fault those pages in again (half of the CLI's bill's system time and
+// an eighth of its wall time at scale 10, on a virtual machine whose page
+// faults are dear); the CLI's bill has one heap for its threads (cmd_bill),
+// so the months reuse it and its peak is one month's.
 void release_freed_memory() {
   malloc_trim(0);
 }
@@ -412,6 +413,10 @@ BillResult run_billing(Store& store, const BillOptions& o) {
   // One run that issues at a time (a dry run issues nothing).
   std::optional<RunLock> lock;
   if (!o.dry_run) lock.emplace(store, "bill");
+  // Freed memory goes back to the system when the run ends, however it ends.
+  struct ReleaseAtEnd {
+    ~ReleaseAtEnd() { release_freed_memory(); }
+  } release_at_end;
   Catalogue catalogue;
   load_catalogue(store, catalogue);
   LedgerStore ledger(store);
@@ -440,7 +445,6 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     result.sellers.push_back(summary);
   }
   if (dry) dry->rollback();
-  release_freed_memory();
   return result;
 }
 
