@@ -232,8 +232,8 @@ std::vector<BuyerRange> buyer_ranges(const std::map<std::string, int64_t>& versi
 // With `issued`, the postings and lines of each invoice go to `issued` as soon
 // as the invoice is complete, in issue order, and the plan keeps none of them
 // (plan.postings and plan.lines are empty): a run passes them to a bounded
-// writer, so that it never holds a large seller's month of lines whole. Without it they stay
-// in the plan.
+// writer, so that it never holds a large seller's month of lines whole.
+// Without it they stay in the plan.
 using IssuedLines = std::function<void(const std::vector<Posting>& postings,
                                        const std::vector<InvoiceLine>& lines)>;
 BillingPlan plan_billing(BillingInput in, const IssuedLines& issued = {});

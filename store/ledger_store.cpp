@@ -38,7 +38,6 @@ const TableSpec& held_table() {
   return s;
 }
 
-// Writes `rows` through `w`, a writer of the (unversioned) table of `map`.
 // Puts `rows` into w's buffer (a full buffer is written as it fills).
 template <class Row>
 void put_rows(VersionedWriter& w, const TableMap<Row>& map, const std::vector<Row>& rows) {
@@ -48,6 +47,7 @@ void put_rows(VersionedWriter& w, const TableMap<Row>& map, const std::vector<Ro
   }
 }
 
+// Writes `rows` through `w`, a writer of the (unversioned) table of `map`.
 template <class Row>
 void write_rows(VersionedWriter& w, const TableMap<Row>& map, const std::vector<Row>& rows) {
   put_rows(w, map, rows);
@@ -234,7 +234,7 @@ void LedgerAppender::append(const std::vector<Posting>& postings,
   // writer writes at a time: the two share the session.
   auto put = [&](auto& writer, auto& other, const auto& map, const auto& rows) {
     if (rows.empty()) return;
-    if (other) other->wait_written();
+    if (other) other->wait_pending();
     if (!writer)
       writer = std::make_unique<VersionedWriter>(store_.sql(), map.spec(), 0, true, kMinBatch);
     put_rows(*writer, map, rows);
@@ -245,7 +245,7 @@ void LedgerAppender::append(const std::vector<Posting>& postings,
 }
 
 void LedgerAppender::flush() {
-  if (lines_) lines_->wait_written();
+  if (lines_) lines_->wait_pending();
   if (postings_) postings_->flush();
   if (lines_) lines_->flush();
 }

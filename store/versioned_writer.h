@@ -163,7 +163,7 @@ class VersionedWriter {
   // Waits for the batch being written, if any (rethrows its failure): the
   // session is then free for another statement, while values() keeps the
   // rows not yet written.
-  void wait_written() { wait_pending(); }
+  void wait_pending();
 
  private:
   int64_t hash_content() const;
@@ -177,7 +177,6 @@ class VersionedWriter {
   void copy_postgresql(const RowValues& v, size_t rows);
   bool bulk() const { return native_ || postgres_; }
   void submit();
-  void wait_pending();
 
   soci::session& sql_;
   const TableSpec& spec_;

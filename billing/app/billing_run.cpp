@@ -55,6 +55,7 @@ std::optional<int> first_of(const std::set<int>& years) {
 void release_freed_memory() {
   malloc_trim(0);
 }
+
 // Every subscription year up to --through: S is fixed by the first run that
 // bills the year and reused; the posted months of the years up to the first
 // open month's, for its catch-up. A year's base years come from `tally` when
