@@ -224,30 +224,31 @@ void LedgerStore::append(const std::vector<Posting>& postings, const std::vector
   append_rows(sql, line_columns(), lines);
 }
 
-LedgerAppender::LedgerAppender(Store& store) : store_(store) {}
+// Both writers are made first, before any batch uses the session.
+LedgerAppender::LedgerAppender(Store& store)
+    : chain_(std::make_unique<WriteChain>()),
+      postings_(std::make_unique<VersionedWriter>(store.sql(), posting_columns().spec(), 0, true,
+                                                  kMinBatch, chain_.get())),
+      lines_(std::make_unique<VersionedWriter>(store.sql(), line_columns().spec(), 0, true,
+                                               kMinBatch, chain_.get())) {}
+
+// The writers (each waits for its batch) go before the chain.
 LedgerAppender::~LedgerAppender() = default;
 
+// Buffers of a few thousand rows: many invoices fill none, and a larger one
+// is written a buffer at a time, while the next rows are buffered.
 void LedgerAppender::append(const std::vector<Posting>& postings,
                             const std::vector<InvoiceLine>& lines) {
-  // Buffers of a few thousand rows: many invoices fill none, and a larger one
-  // is written a buffer at a time, while the next rows are buffered. One
-  // writer writes at a time: the two share the session.
-  auto put = [&](auto& writer, auto& other, const auto& map, const auto& rows) {
-    if (rows.empty()) return;
-    if (other) other->wait_pending();
-    if (!writer)
-      writer = std::make_unique<VersionedWriter>(store_.sql(), map.spec(), 0, true, kMinBatch);
-    put_rows(*writer, map, rows);
-  };
-  put(postings_, lines_, posting_columns(), postings);
-  put(lines_, postings_, line_columns(), lines);
+  put_rows(*postings_, posting_columns(), postings);
+  put_rows(*lines_, line_columns(), lines);
   postings_count_ += postings.size();
 }
 
+// The lines' last batch is chained after the postings': both are written
+// when the lines' is.
 void LedgerAppender::flush() {
-  if (lines_) lines_->wait_pending();
-  if (postings_) postings_->flush();
-  if (lines_) lines_->flush();
+  postings_->flush();
+  lines_->flush();
 }
 
 void LedgerStore::store_held(const std::string& seller, int64_t run_id,

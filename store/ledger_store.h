@@ -115,6 +115,7 @@ class LedgerStore {
 };
 
 class VersionedWriter;
+class WriteChain;
 
 // Appends the postings and invoice lines of the invoices a billing run
 // issues, one invoice at a time, through one writer per table for the whole
@@ -123,7 +124,9 @@ class VersionedWriter;
 // one batch being written) and are written, in the caller's transaction,
 // when a buffer fills (in the background, on the session) or by flush():
 // call flush() before any other use of the session (a read, another write,
-// a commit); rows not flushed are lost.
+// a commit); rows not flushed are lost. The two tables' batches are written
+// one after the other, in the order they filled (a WriteChain): appending
+// waits only when the table's own previous batch is still being written.
 // Not thread-safe; the Store outlives it.
 class LedgerAppender {
  public:
@@ -138,7 +141,7 @@ class LedgerAppender {
   size_t postings() const { return postings_count_; }
 
  private:
-  Store& store_;
+  std::unique_ptr<WriteChain> chain_;
   std::unique_ptr<VersionedWriter> postings_, lines_;
   size_t postings_count_ = 0;
 };

@@ -55,10 +55,11 @@ void identity_order(const RowValues& values, size_t identity_columns, size_t row
 }
 
 VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
-                                 bool exact, size_t expected_rows)
+                                 bool exact, size_t expected_rows, WriteChain* chain)
     : sql_(sql),
       spec_(spec),
       import_id_(import_id),
+      chain_(chain),
       batch_(expected_rows ? std::min(batch_rows(spec), expected_rows) : batch_rows(spec)),
       track_(exact) {
   for (RowValues& values : buffers_) {
@@ -263,7 +264,7 @@ void VersionedWriter::append() {
 }
 
 void VersionedWriter::wait_pending() {
-  if (pending_.valid()) pending_.get();  // rethrows a failed insert
+  if (pending_.valid()) std::exchange(pending_, {}).get();  // rethrows a failed insert
 }
 
 void VersionedWriter::submit() {
@@ -277,10 +278,18 @@ void VersionedWriter::submit() {
   may_defer_indexes_ = false;
   if (bulk()) {
     identity_order(full, spec_.identity.size(), rows, full.order_);
-    pending_ = std::async(std::launch::async, [this, &full, rows] {
-      if (native_) insert_sqlite(full, rows);
-      else copy_postgresql(full, rows);
-    });
+    std::shared_future<void> before = chain_ ? chain_->last_ : std::shared_future<void>();
+    auto write = [this, &full, rows, before] {
+      if (!native_) copy_text(full, rows);
+      if (before.valid()) before.get();  // its failure is this batch's too
+      if (native_) {
+        insert_sqlite(full, rows);
+      } else {
+        copy_rows(sql_, spec_.table, copy_columns_, copy_);
+      }
+    };
+    pending_ = std::async(std::launch::async, write).share();
+    if (chain_) chain_->last_ = pending_;
     current_ = current_ == &buffers_[0] ? &buffers_[1] : &buffers_[0];
   } else {
     flush_soci(full, rows);
@@ -337,7 +346,7 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
   }
 }
 
-void VersionedWriter::copy_postgresql(const RowValues& v, size_t rows) {
+void VersionedWriter::copy_text(const RowValues& v, size_t rows) {
   const size_t n_id = spec_.identity.size();
   copy_.clear();
   char digits[24];
@@ -365,7 +374,6 @@ void VersionedWriter::copy_postgresql(const RowValues& v, size_t rows) {
     for (size_t c = n_id; c < v.cols_.size(); ++c) field(v.cols_[c], col++);
     copy_ += '\n';
   }
-  copy_rows(sql_, spec_.table, copy_columns_, copy_);
 }
 
 void VersionedWriter::flush_soci(RowValues& v, size_t rows) {

@@ -116,6 +116,18 @@ size_t batch_rows(const TableSpec& spec);
 void identity_order(const RowValues& values, size_t identity_columns, size_t rows,
                     std::vector<uint32_t>& order);
 
+// Orders the background batches of several writers on one session: each
+// batch starts once the batch submitted before it, by any writer of the chain,
+// has ended (and fails with that batch's failure), so the writers never use
+// the session at once, and a writer filling its buffer never waits for
+// another writer's batch. Owned by the caller; outlives its writers. Not
+// thread-safe: the writers are used by one thread.
+class WriteChain {
+ private:
+  friend class VersionedWriter;
+  std::shared_future<void> last_;  // the batch submitted last, by any writer
+};
+
 class VersionedWriter {
  public:
   // With exact = false and an empty table on SQLite or PostgreSQL, rows are
@@ -143,8 +155,10 @@ class VersionedWriter {
   // many rows it appends: its buffers are allocated whole up front, and a
   // writer of a few rows (a month's invoices) should not allocate a batch of
   // thousands. More rows are still written, a batch at a time.
-  VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
-                  bool exact = true, size_t expected_rows = 0);
+  // `chain` (may be null) orders this writer's batches after those of the
+  // other writers on the session (WriteChain).
+  VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id, bool exact = true,
+                  size_t expected_rows = 0, WriteChain* chain = nullptr);
   ~VersionedWriter();
   VersionedWriter(const VersionedWriter&) = delete;
   VersionedWriter& operator=(const VersionedWriter&) = delete;
@@ -174,7 +188,7 @@ class VersionedWriter {
   void rebuild_indexes();
   void flush_soci(RowValues& v, size_t rows);
   void insert_sqlite(const RowValues& v, size_t rows);
-  void copy_postgresql(const RowValues& v, size_t rows);
+  void copy_text(const RowValues& v, size_t rows);
   bool bulk() const { return native_ || postgres_; }
   void submit();
 
@@ -184,7 +198,8 @@ class VersionedWriter {
   VersionLog log_;
   RowValues buffers_[2];
   RowValues* current_ = &buffers_[0];
-  std::future<void> pending_;  // the background insert of the other buffer
+  std::shared_future<void> pending_;  // the background insert of the other buffer
+  WriteChain* chain_;
   const size_t batch_;  // rows per buffer (batch_rows)
   std::optional<long long> saved_cache_size_;  // PRAGMA cache_size before the fast path
   std::vector<long long> import_ids_;
@@ -204,7 +219,8 @@ class VersionedWriter {
   sqlite_api::sqlite3_stmt* native_ = nullptr;
   sqlite_api::sqlite3_stmt* native_multi_ = nullptr;
   // On PostgreSQL: each batch is one COPY of these columns, its text built
-  // in copy_ by the background insert.
+  // in copy_ by the background insert (before it waits for the chain's batch
+  // before it).
   bool postgres_ = false;
   std::string copy_columns_;
   std::string copy_;

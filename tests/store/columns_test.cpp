@@ -81,10 +81,12 @@ TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnSqlite) {
   expect_maps_match(s);
 }
 
-// Runs `check` on the PostgreSQL server at `url` in a schema of its own
-// (named `prefix` and the process id), dropped afterwards.
-void in_postgresql_schema(const char* url, const std::string& prefix,
-                          const std::function<void(Store&)>& check) {
+// Runs `check` on the PostgreSQL server of VARDAVTAL_TEST_POSTGRES_URL in a
+// schema of its own (named `prefix` and the process id), dropped afterwards;
+// skips the test when the variable is not set.
+void in_postgresql_schema(const std::string& prefix, const std::function<void(Store&)>& check) {
+  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
   const std::string schema = prefix + std::to_string(getpid());
   Store s(url);
   s.sql() << "DROP SCHEMA IF EXISTS " + schema + " CASCADE";
@@ -100,9 +102,7 @@ void in_postgresql_schema(const char* url, const std::string& prefix,
 }
 
 TEST_F(ColumnsTest, MapsMatchTheMigratedTablesOnPostgresql) {
-  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
-  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
-  in_postgresql_schema(url, "vardavtal_columns_", [](Store& s) {
+  in_postgresql_schema("vardavtal_columns_", [](Store& s) {
     s.migrate();
     ASSERT_EQ(table_columns(s, "records").size(), 26u);
     expect_maps_match(s);
@@ -299,9 +299,7 @@ TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnSqlite) {
 }
 
 TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnPostgresql) {
-  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
-  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
-  in_postgresql_schema(url, "vardavtal_month_", expect_latest_versions_of_a_month);
+  in_postgresql_schema("vardavtal_month_", expect_latest_versions_of_a_month);
 }
 
 // Item sets are read for the records that have one, up to 64 record ids of
@@ -373,9 +371,7 @@ TEST_F(ColumnsTest, ItemSetsAreReadInChunksOnSqlite) {
 }
 
 TEST_F(ColumnsTest, ItemSetsAreReadInChunksOnPostgresql) {
-  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
-  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
-  in_postgresql_schema(url, "vardavtal_item_sets_", expect_item_sets_in_chunks);
+  in_postgresql_schema("vardavtal_item_sets_", expect_item_sets_in_chunks);
 }
 
 // Each record is read with its care posting in force (never reversed):
@@ -617,34 +613,45 @@ TEST_F(ColumnsTest, ZeroAndEmptyAreStoredAsNull) {
   EXPECT_EQ(nulls, 1);
 }
 
+// Invoice `invoice` of 250 care postings of AS to 18 and their lines: posting
+// first_id + i of as many öre on line i.
+struct TestInvoice {
+  std::vector<Posting> postings;
+  std::vector<InvoiceLine> lines;
+};
+TestInvoice test_invoice(int invoice, int64_t first_id) {
+  TestInvoice out;
+  const std::string number = std::to_string(300000000 + invoice);
+  for (int64_t line = 1; line <= 250; ++line) {
+    const int64_t id = first_id + line;
+    Posting p;
+    p.id = id;
+    p.run_id = 1;
+    p.kind = PostingKind::care;
+    p.seller = "AS";
+    p.buyer = "18";
+    p.billing_date = *parse_iso_date("2021-01-15");
+    p.record_id = "R" + std::to_string(id);
+    p.amount = Money::from_ore(id);
+    out.postings.push_back(p);
+    out.lines.push_back(InvoiceLine{"AS", number, line, id, Money::from_ore(id), false, "", 0, 0});
+  }
+  return out;
+}
+
 // The appender buffers the rows of the invoices appended to it and writes
 // them a batch at a time, while more are appended; its two writers share
-// the session, so only one writes at a time (on PostgreSQL a second COPY
-// while one runs breaks the connection), and flush() writes the rest. 40
-// invoices of 250 postings and lines (10 000 rows of each: two full batches
-// of 4 096 and a part), posting i of i öre on line i of its invoice.
+// the session, so only one writes at a time, each batch after the one
+// submitted before it (on PostgreSQL a second COPY while one runs breaks the
+// connection; on SQLite two inserts at once fail), and flush() writes the
+// rest. 40 invoices of 250 postings and lines (10 000 rows of each: two full
+// batches of 4 096 and a part), posting i of i öre on line i of its invoice.
 void expect_appender_writes_every_row(Store& s) {
   s.migrate();
   LedgerAppender appender(s);
-  int64_t id = 0;
   for (int invoice = 1; invoice <= 40; ++invoice) {
-    const std::string number = std::to_string(300000000 + invoice);
-    std::vector<Posting> postings;
-    std::vector<InvoiceLine> lines;
-    for (int64_t line = 1; line <= 250; ++line) {
-      Posting p;
-      p.id = ++id;
-      p.run_id = 1;
-      p.kind = PostingKind::care;
-      p.seller = "AS";
-      p.buyer = "18";
-      p.billing_date = *parse_iso_date("2021-01-15");
-      p.record_id = "R" + std::to_string(id);
-      p.amount = Money::from_ore(id);
-      postings.push_back(p);
-      lines.push_back(InvoiceLine{"AS", number, line, id, Money::from_ore(id), false, "", 0, 0});
-    }
-    appender.append(postings, lines);
+    const TestInvoice rows = test_invoice(invoice, (invoice - 1) * 250);
+    appender.append(rows.postings, rows.lines);
   }
   EXPECT_EQ(appender.postings(), 10000u);
   appender.flush();
@@ -660,15 +667,39 @@ void expect_appender_writes_every_row(Store& s) {
   EXPECT_EQ(line_sum, 50005000);
 }
 
+// A batch that fails (posting ids written twice) fails the appender: append()
+// or flush() throws; the failure is not lost in the lines' batches chained
+// after it.
+void expect_appender_failure_reaches_flush(Store& s) {
+  s.migrate();
+  LedgerAppender appender(s);
+  for (int invoice = 1; invoice <= 40; ++invoice) {
+    const TestInvoice rows = test_invoice(invoice, 0);  // the same 250 ids each time
+    try {
+      appender.append(rows.postings, rows.lines);
+    } catch (const std::exception&) {
+      return;  // a later append may meet the failed batch first
+    }
+  }
+  EXPECT_ANY_THROW(appender.flush());
+}
+
 TEST_F(ColumnsTest, TheAppenderWritesEveryRowOnSqlite) {
   Store s(path_);
   expect_appender_writes_every_row(s);
 }
 
 TEST_F(ColumnsTest, TheAppenderWritesEveryRowOnPostgresql) {
-  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
-  if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
-  in_postgresql_schema(url, "vardavtal_appender_", expect_appender_writes_every_row);
+  in_postgresql_schema("vardavtal_appender_", expect_appender_writes_every_row);
+}
+
+TEST_F(ColumnsTest, AFailedAppenderBatchFailsFlushOnSqlite) {
+  Store s(path_);
+  expect_appender_failure_reaches_flush(s);
+}
+
+TEST_F(ColumnsTest, AFailedAppenderBatchFailsFlushOnPostgresql) {
+  in_postgresql_schema("vardavtal_appender_failure_", expect_appender_failure_reaches_flush);
 }
 
 }  // namespace
