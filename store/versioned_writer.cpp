@@ -123,6 +123,7 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
 
 VersionedWriter::~VersionedWriter() {
   if (pending_.valid()) pending_.wait();
+  wait_session();  // another writer's batch may still use the session
   try {
     restore_page_cache();
     rebuild_indexes();  // flush() was not called: the table keeps its indexes all the same
@@ -267,6 +268,10 @@ void VersionedWriter::wait_pending() {
   if (pending_.valid()) std::exchange(pending_, {}).get();  // rethrows a failed insert
 }
 
+void VersionedWriter::wait_session() {
+  if (chain_ && chain_->last_.valid()) chain_->last_.wait();
+}
+
 void VersionedWriter::submit() {
   RowValues& full = *current_;
   const size_t rows = full.row_;
@@ -274,14 +279,24 @@ void VersionedWriter::submit() {
   wait_pending();
   // A first batch that fills the buffer into an empty table on PostgreSQL:
   // the table's indexes are built after its rows, not row by row.
-  if (may_defer_indexes_ && rows == batch_) defer_indexes();
+  if (may_defer_indexes_ && rows == batch_) {
+    wait_session();
+    defer_indexes();
+  }
   may_defer_indexes_ = false;
   if (bulk()) {
     identity_order(full, spec_.identity.size(), rows, full.order_);
     std::shared_future<void> before = chain_ ? chain_->last_ : std::shared_future<void>();
-    auto write = [this, &full, rows, before] {
-      if (!native_) copy_text(full, rows);
-      if (before.valid()) before.get();  // its failure is this batch's too
+    // `before` is let go once waited for: a batch does not keep the chain
+    // of all batches before it alive.
+    auto write = [this, &full, rows, before]() mutable {
+      try {
+        if (!native_) copy_text(full, rows);
+      } catch (...) {
+        if (before.valid()) before.wait();  // fail only once the session is free
+        throw;
+      }
+      if (before.valid()) std::exchange(before, {}).get();  // its failure is this batch's too
       if (native_) {
         insert_sqlite(full, rows);
       } else {
@@ -300,6 +315,7 @@ void VersionedWriter::submit() {
 void VersionedWriter::flush() {
   submit();
   wait_pending();
+  wait_session();
   restore_page_cache();
   rebuild_indexes();
 }

@@ -118,10 +118,14 @@ void identity_order(const RowValues& values, size_t identity_columns, size_t row
 
 // Orders the background batches of several writers on one session: each
 // batch starts once the batch submitted before it, by any writer of the chain,
-// has ended (and fails with that batch's failure), so the writers never use
-// the session at once, and a writer filling its buffer never waits for
-// another writer's batch. Owned by the caller; outlives its writers. Not
-// thread-safe: the writers are used by one thread.
+// has ended (and fails with that batch's failure), so no two batches use the
+// session at once. A writer submitting a batch waits only for its own
+// previous one (which may itself be waiting for another writer's); a
+// writer's statements outside its batches (flush(), its destructor, building
+// indexes) wait until the chain's last batch has ended. A failure stays in
+// the chain: every later batch fails with it, so a chain whose batch failed
+// is done (make new writers and a new chain). Owned by the caller; outlives
+// its writers. Not thread-safe: the writers are used by one thread.
 class WriteChain {
  private:
   friend class VersionedWriter;
@@ -172,14 +176,18 @@ class VersionedWriter {
   VersionDecision decide(long line, int64_t content_hash);
   // Appends values() with the last decision's version and hash.
   void append();
-  // Writes what is pending. Call before committing.
+  // Writes what is pending (rethrows a failed batch's failure); the session
+  // is then free, also of the other writers' batches on its chain. Call
+  // before committing.
   void flush();
-  // Waits for the batch being written, if any (rethrows its failure): the
-  // session is then free for another statement, while values() keeps the
-  // rows not yet written.
-  void wait_pending();
 
  private:
+  // Waits for this writer's batch being written, if any (rethrows its
+  // failure), while values() keeps the rows not yet written.
+  void wait_pending();
+  // Waits for the last batch on the chain, if any (its failure is left to
+  // its writer).
+  void wait_session();
   int64_t hash_content() const;
   void load_heads();
   void shrink_page_cache();
