@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -42,9 +43,12 @@ inline std::string billing_records() {
 // An empty directory for the running test, TempDir/<prefix>-<pid>-<test name>,
 // with its subdirectory agreements/.
 inline std::filesystem::path fresh_test_dir(const std::string& prefix) {
+  // A parameterized test's name has a slash ("TranscriptMatches/0"): one
+  // directory, not two, so that removing it leaves nothing behind.
+  std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::replace(name.begin(), name.end(), '/', '-');
   std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
-                              (prefix + "-" + std::to_string(getpid()) + "-" +
-                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                              (prefix + "-" + std::to_string(getpid()) + "-" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / "agreements");
   return dir;
