@@ -244,8 +244,8 @@ void LedgerAppender::append(const std::vector<Posting>& postings,
   postings_count_ += postings.size();
 }
 
-// The lines' last batch is chained after the postings': both are written
-// when the lines' is.
+// Each writer's flush waits for the chain's last batch too: when it returns,
+// both tables are written and the session is free.
 void LedgerAppender::flush() {
   postings_->flush();
   lines_->flush();
