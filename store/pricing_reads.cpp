@@ -536,10 +536,7 @@ void for_each_latest_record(Store& store, const RecordFilter& f,
 }
 
 std::shared_ptr<const Catalogue> current_catalogue(Store& store) {
-  long long stamp = 0;
-  soci::indicator ind = soci::i_null;
-  store.sql() << "SELECT max(id) FROM imports", soci::into(stamp, ind);
-  if (ind != soci::i_ok) stamp = 0;
+  const int64_t stamp = store.imports_seen();
   Store::CacheSlot& slot = store.cache_slot("catalogue");
   if (!slot.value || slot.stamp != stamp) {
     auto c = std::make_shared<Catalogue>();

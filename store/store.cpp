@@ -225,6 +225,11 @@ std::unique_ptr<Store> Store::open_beside() {
   auto other = std::make_unique<Store>(url_, OpenMode::existing);
   // It reads a month at a time, mostly in index order: a small page cache.
   if (sqlite_) other->sql() << "PRAGMA cache_size=-16384";
+  if (!sqlite_) {  // the same tables: a search_path set on this session holds there too
+    std::string path;
+    sql_ << "SELECT current_setting('search_path')", soci::into(path);
+    other->sql() << "SELECT set_config('search_path', :p, false)", soci::use(path);
+  }
   return other;
 }
 
@@ -387,7 +392,30 @@ int64_t Store::next_import_id() {
   long long id = 0;
   soci::indicator ind = soci::i_null;
   sql_ << "SELECT max(id) FROM imports", soci::into(id, ind);
-  return ind == soci::i_ok ? id + 1 : 1;
+  id = ind == soci::i_ok ? id + 1 : 1;
+  if (sqlite_) return id;  // BEGIN IMMEDIATE: no other import is in flight
+  // PostgreSQL: imports in flight on other sessions (another user's, or
+  // `import all`'s side by side) have ids not yet committed. Each id is
+  // claimed with a transaction-level advisory lock (key space 1986097, "vi"
+  // for vardavtal imports, apart from the single-key locks of the run and
+  // the audit trail). A claimed id is taken; a lock got for an id whose
+  // import committed after the max above was read (its lock is released
+  // only once its commit is visible) is kept and the id skipped.
+  for (;; ++id) {
+    long long got = 0, used = 0;
+    sql_ << "SELECT CASE WHEN pg_try_advisory_xact_lock(1986097, CAST(:i AS integer)) THEN 1 "
+            "ELSE 0 END",
+        soci::use(id), soci::into(got);
+    if (!got) continue;
+    sql_ << "SELECT count(*) FROM imports WHERE id = :i", soci::use(id), soci::into(used);
+    if (!used) return id;
+  }
+}
+
+int64_t Store::imports_seen() {
+  long long n = 0;
+  sql_ << "SELECT count(*) FROM imports", soci::into(n);
+  return n;
 }
 
 void Store::record_import(int64_t id, const std::string& kind, const std::string& file,

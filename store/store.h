@@ -38,8 +38,8 @@ class Store {
   bool is_sqlite() const { return sqlite_; }
   // Another session on the same database (a reader beside this one, e.g. a
   // billing run's months read ahead in a thread of their own); on SQLite with
-  // a page cache of 16 MiB. nullptr when the database cannot be opened twice
-  // (SQLite in memory). Throws StoreError as the constructor does.
+  // a page cache of 16 MiB, on PostgreSQL with this session's search_path. nullptr when the
+  // database cannot be opened twice (SQLite in memory). Throws StoreError as the constructor does.
   std::unique_ptr<Store> open_beside();
   // The SQLite file's path; empty on PostgreSQL.
   const std::string& sqlite_path() const { return path_; }
@@ -68,8 +68,15 @@ class Store {
   };
   CacheSlot& cache_slot(const std::string& name) { return cache_[name]; }
 
-  // A fresh id for an import, inside the caller's transaction.
+  // A fresh id for an import, inside the caller's transaction: unique among
+  // the imports committed and those in flight. On PostgreSQL the id stays
+  // claimed (an advisory lock) until the transaction ends, so that imports
+  // on several sessions at once each get their own; their ids need not
+  // follow the order of their commits.
   int64_t next_import_id();
+  // How many imports have committed: grows with each import's commit, in
+  // whatever order their ids came (a run's watermark, a cache's stamp).
+  int64_t imports_seen();
   void record_import(int64_t id, const std::string& kind, const std::string& file, int64_t added,
                      int64_t changed, int64_t unchanged);
 

@@ -171,7 +171,7 @@ std::optional<BillSummary> count_waiting_from_stored(Store& store, const Catalog
                                                      BillResult& result) {
   LedgerStore ledger(store);
   const std::optional<int64_t> watermark = ledger.last_run_watermark(seller.code);
-  if (!watermark || imports_seen(store) > *watermark) return std::nullopt;
+  if (!watermark || store.imports_seen() > *watermark) return std::nullopt;
   PricedVersions versions;
   RecordFilter next;
   next.billing_from = months.from.first_day();
@@ -346,7 +346,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   RunReads reads{last_billed, BaseYearTally(catalogue, seller.code, sub_years, last_billed)};
   // What the run sees: read before any record (a later import makes the next
   // re-run re-price).
-  const int64_t watermark = imports_seen(store);
+  const int64_t watermark = store.imports_seen();
   std::unique_ptr<MonthReadAhead> ahead =
       read_ahead(store, catalogue, seller.code, run, last_billed, sub_years, watermark, o);
   BillSummary total;
@@ -368,7 +368,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     // which is not to happen while the month's versions are held.
     in.subscriptions =
         read_subscriptions(store, catalogue, seller.code, sub_years, in.months, o.versions_per_part,
-                           reads.tally, imports_seen(store) == watermark);
+                           reads.tally, store.imports_seen() == watermark);
     std::optional<MonthReadAhead::Month> read = ahead ? ahead->take(m) : std::nullopt;
     if (read && read->stale) {  // an import came: the rest of the run reads in turn
       read.reset();

@@ -1,8 +1,15 @@
 #include "billing/app/import.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "core/error_text.h"
 #include "importers/importers.h"
@@ -244,6 +251,130 @@ FileImport import_file(Store& store, std::string_view kind, const std::string& p
     }
   }
   throw std::logic_error("import_file: exact import reported an identity conflict");
+}
+
+namespace {
+
+ImportedFile timed_import(Store& store, const std::pair<std::string, std::string>& file,
+                          const ImportOptions& options, const std::string& audit_who) {
+  const auto t0 = std::chrono::steady_clock::now();
+  ImportedFile out;
+  out.result = import_file(store, file.first, file.second, options, audit_who);
+  out.millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
+  return out;
+}
+
+// The files after the regions and hospitals, as the indexes of `files` by
+// kind (each kind's files in their order), the kinds with the most bytes first.
+std::vector<std::vector<size_t>> kinds_by_size(
+    const std::vector<std::pair<std::string, std::string>>& files, size_t first) {
+  std::vector<std::vector<size_t>> kinds;
+  std::vector<uintmax_t> bytes;
+  for (size_t i = first; i < files.size(); ++i) {
+    size_t k = 0;
+    while (k < kinds.size() && files[kinds[k][0]].first != files[i].first) ++k;
+    if (k == kinds.size()) kinds.emplace_back(), bytes.push_back(0);
+    kinds[k].push_back(i);
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(files[i].second, ec);
+    bytes[k] += ec ? 0 : size;
+  }
+  std::vector<size_t> order(kinds.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
+  std::vector<std::vector<size_t>> out;
+  for (size_t k : order) out.push_back(std::move(kinds[k]));
+  return out;
+}
+
+// What import_files' threads hand to the calling thread: each file's
+// result, by the file's index, or the first exception. After an exception
+// the threads take no further file.
+class ImportResults {
+ public:
+  ImportResults(size_t files, size_t threads) : results_(files), running_(threads) {}
+  void put(size_t i, ImportedFile r) {
+    set([&] { results_[i] = std::move(r); });
+  }
+  void fail(std::exception_ptr e) {
+    set([&] {
+      if (!error_) error_ = e;
+    });
+  }
+  void thread_ended() {
+    set([&] { --running_; });
+  }
+  bool failed() {
+    std::lock_guard lock(mutex_);
+    return error_ != nullptr;
+  }
+  // Waits for file i; after a failure, rethrows it once no thread runs
+  // (whether or not file i was imported: the files are reported in order).
+  ImportedFile take(size_t i) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return error_ ? running_ == 0 : results_[i].has_value(); });
+    if (error_) std::rethrow_exception(error_);
+    return std::move(*results_[i]);
+  }
+
+ private:
+  template <class F>
+  void set(F f) {
+    {
+      std::lock_guard lock(mutex_);
+      f();
+    }
+    ready_.notify_all();
+  }
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::optional<ImportedFile>> results_;
+  std::exception_ptr error_;
+  size_t running_;
+};
+
+}  // namespace
+
+void import_files(Store& store, const std::vector<std::pair<std::string, std::string>>& files,
+                  const ImportOptions& options, const std::string& audit_who,
+                  const std::function<void(const ImportedFile&)>& done) {
+  size_t first = 0;  // the regions and hospitals, in turn on the caller's session
+  const bool side_by_side = !store.is_sqlite();
+  while (first < files.size() &&
+         (!side_by_side || files[first].first == "regions" || files[first].first == "hospitals"))
+    done(timed_import(store, files[first++], options, audit_who));
+  if (first == files.size()) return;
+  ImportOptions quiet = options;
+  quiet.progress = nullptr;  // several files at once: no line of one file's progress
+  const std::vector<std::vector<size_t>> kinds = kinds_by_size(files, first);
+  std::vector<std::unique_ptr<Store>> sessions;
+  for (size_t t = 0; t < std::min<size_t>(kImportSessions, kinds.size()); ++t)
+    sessions.push_back(store.open_beside());
+  ImportResults results(files.size(), sessions.size());
+  std::atomic<size_t> next_kind{0};
+  auto work = [&](Store& session) {
+    try {
+      for (size_t k; (k = next_kind++) < kinds.size();)
+        for (size_t i : kinds[k]) {
+          if (results.failed()) break;
+          results.put(i, timed_import(session, files[i], quiet, audit_who));
+        }
+    } catch (...) {
+      results.fail(std::current_exception());
+    }
+    results.thread_ended();
+  };
+  std::vector<std::jthread> threads;  // joined before `results` goes
+  for (auto& session : sessions) threads.emplace_back(work, std::ref(*session));
+  try {
+    for (size_t i = first; i < files.size(); ++i) done(results.take(i));
+  } catch (...) {
+    results.fail(std::current_exception());  // the threads take no further file
+    throw;
+  }
 }
 
 std::vector<std::pair<std::string, std::string>> files_in_directory(const std::string& dir) {

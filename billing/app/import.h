@@ -1,8 +1,10 @@
 // Importing files into the store: one file is one transaction; a file with
 // any error commits nothing. Used by the CLI (`vardavtal import` and
-// `import all`). Not thread-safe per Store.
+// `import all`). Not thread-safe per Store; import_files
+// opens the sessions of its threads itself.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,29 @@ struct FileImport {
 // SHA-256, counts) commits in the import's own transaction.
 FileImport import_file(Store& store, std::string_view kind, const std::string& path,
                        const ImportOptions& options, const std::string& audit_who = "");
+
+// A file import_files imported (or tried to), with its wall time.
+struct ImportedFile {
+  FileImport result;
+  long long millis = 0;
+};
+
+// Imports `files` ((kind, path), in the order files_in_directory gives),
+// each as import_file does (a transaction of its own; a file with errors
+// commits nothing and the others go on), and calls `done` on the calling
+// thread with each file's result, in the files' order, once the files
+// before it are done. On SQLite (one writer) the files load in turn. On
+// PostgreSQL the regions and hospitals load first (the other kinds are
+// checked against them), then the other kinds side by side on up to
+// kImportSessions sessions of their own (Store::open_beside), the files of
+// one kind in turn, the largest kinds first; `options.progress` is then not
+// called. An exception from an import (a failed database, not a file's
+// errors) is rethrown once no file is being imported any more; the files
+// after it are not reported.
+inline constexpr int kImportSessions = 2;
+void import_files(Store& store, const std::vector<std::pair<std::string, std::string>>& files,
+                  const ImportOptions& options, const std::string& audit_who,
+                  const std::function<void(const ImportedFile&)>& done);
 
 // The files `import all DIR` takes from a directory, as (kind, path) in
 // dependency order: regions, hospitals, weights, prices, tariffs, index,

@@ -11,10 +11,6 @@
 
 namespace vardavtal {
 
-int64_t imports_seen(Store& store) {
-  return store.next_import_id() - 1;
-}
-
 // The held versions in record id order (byte order, whatever the database's
 // collation): the order the run lists them in.
 void sort_held(std::vector<HeldRecord>& held) {
@@ -134,7 +130,7 @@ MonthReadAhead::Month MonthReadAhead::read(Period m) {
   // With no import since the run began, the records are those the run began
   // with (imports alone write them), and the month depends on no posting of
   // the run's other months: else the run reads the month itself.
-  out.stale = imports_seen(*store_) > watermark_;
+  out.stale = store_->imports_seen() > watermark_;
   if (out.stale) return out;
   out.ranges = buyer_ranges(record_rows_by_county(*store_, seller_, m.first_day(), m.last_day()),
                             versions_per_part_);

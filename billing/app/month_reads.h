@@ -20,9 +20,6 @@
 
 namespace vardavtal {
 
-// The import watermark: the highest imports.id so far (what a run has seen).
-int64_t imports_seen(Store& store);
-
 // The held versions in record id order (byte order, whatever the database's
 // collation): the order the run lists them in.
 void sort_held(std::vector<HeldRecord>& held);

@@ -195,37 +195,43 @@ int cmd_import(Store& store, const Args& a) {
   struct Totals { long long added = 0, changed = 0, unchanged = 0; int files = 0; };
   std::vector<std::pair<std::string, Totals>> totals;
   int failed = 0;
-  for (const auto& [kind, path] : files) {
-    auto t0 = std::chrono::steady_clock::now();
-    if (progress) {
-      options.progress = [&, path = path](long rows) {
-        long long ms = std::max(1LL, millis_since(t0));
-        std::cerr << "\r  " << path << ": " << format_thousands(rows) << " rows, "
-                  << format_thousands(rows * 1000LL / ms) << " rows/s   " << std::flush;
-      };
-    }
-    FileImport r = import_file(store, kind, path, options, os_user());
-    long long ms = millis_since(t0);
+  // import_files calls `progress` only while it loads the files in turn:
+  // then the file in progress is the one after those reported.
+  size_t reported = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  if (progress) {
+    options.progress = [&](long rows) {
+      long long ms = std::max(1LL, millis_since(t0));
+      std::cerr << "\r  " << files[reported].second << ": " << format_thousands(rows) << " rows, "
+                << format_thousands(rows * 1000LL / ms) << " rows/s   " << std::flush;
+    };
+  }
+  import_files(store, files, options, os_user(), [&](const ImportedFile& imported) {
+    ++reported;
+    t0 = std::chrono::steady_clock::now();
+    const FileImport& r = imported.result;
+    const long long ms = imported.millis;
     if (progress) std::cerr << "\r\033[K" << std::flush;
     if (!r.ok()) {
       ++failed;
-      std::cerr << path << ": avvisad, inget importerat (" << r.errors.count() << " fel):\n"
+      std::cerr << r.path << ": avvisad, inget importerat (" << r.errors.count() << " fel):\n"
                 << r.errors.report(Language::sv);
-      continue;
+      return;
     }
-    std::cout << kind << " " << path << ": " << import_counts(r.added, r.changed, r.unchanged)
+    std::cout << r.kind << " " << r.path << ": " << import_counts(r.added, r.changed, r.unchanged)
               << " (" << format_thousands(r.rows) << (r.rows == 1 ? " rad, " : " rader, ")
               << ms / 1000 << "," << (ms % 1000) / 100 << " s)\n";
-    auto it = std::find_if(totals.begin(), totals.end(), [&](auto& p) { return p.first == kind; });
+    auto it =
+        std::find_if(totals.begin(), totals.end(), [&](auto& p) { return p.first == r.kind; });
     if (it == totals.end()) {
-      totals.emplace_back(kind, Totals{});
+      totals.emplace_back(r.kind, Totals{});
       it = totals.end() - 1;
     }
     it->second.added += r.added;
     it->second.changed += r.changed;
     it->second.unchanged += r.unchanged;
     it->second.files++;
-  }
+  });
   if (files.size() > 1) {
     std::cout << "\n";
     for (const auto& [kind, t] : totals)

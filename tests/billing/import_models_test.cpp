@@ -24,6 +24,7 @@
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/versioned_writer.h"
+#include "store/write_transaction.h"
 
 namespace vardavtal {
 namespace {
@@ -107,6 +108,8 @@ class Database {
     if (!sqlite_.empty()) std::remove(sqlite_.c_str());
   }
   Store& store() { return *store_; }
+  // A second session on the same tables.
+  std::unique_ptr<Store> open_another() { return store_->open_beside(); }
 
  private:
   Database() = default;
@@ -314,6 +317,64 @@ TEST_P(ImportModels, ABadRowCommitsNothingOfItsFile) {
   EXPECT_FALSE(import("prices", "prices.csv", std::string(kPrices) + "USO,2023,X,Y,5,1\n").ok());
   EXPECT_EQ(count("SELECT count(*) FROM prices"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM imports"), 1);  // the built-in reference data only
+}
+
+// import_files reports every file in the files' order, a rejected file
+// beside the others (on PostgreSQL the kinds load side by side, on
+// sessions of their own: the test's schema reaches them).
+TEST_P(ImportModels, ImportFilesReportsEachFileInOrder) {
+  std::string items = kItems;
+  items += "R2,USO,B05AA,1,-1,\n";  // a cost whose sign differs from the quantity's
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"tariffs", file("tariffs.csv", kTariffs)},
+      {"records", file("records.csv", kRecords)},
+      {"items", file("items.csv", items)},
+      {"prices", file("prices.csv", kPrices)},
+      {"agreement", file("a.toml", kAgreement)}};
+  std::vector<FileImport> reported;
+  import_files(store(), files, {}, "test",
+               [&](const ImportedFile& f) { reported.push_back(f.result); });
+  ASSERT_EQ(reported.size(), files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    EXPECT_EQ(reported[i].kind, files[i].first);
+    EXPECT_EQ(reported[i].path, files[i].second);
+  }
+  expect_counts(reported[0], 3, 0, 0);
+  expect_counts(reported[1], 3, 0, 0);
+  ASSERT_EQ(reported[2].errors.count(), 1u) << reported[2].errors.report();
+  EXPECT_EQ(reported[2].errors.listed()[0].line, 6);
+  expect_counts(reported[3], 2, 0, 0);
+  expect_counts(reported[4], 1, 0, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM record_items"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM records"), 3);
+  // The built-in reference data and four files, each with its audit row.
+  EXPECT_EQ(count("SELECT count(*) FROM imports"), 5);
+  EXPECT_EQ(count("SELECT count(DISTINCT id) FROM imports"), 5);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE command = 'import'"), 4);
+  EXPECT_EQ(store().imports_seen(), 5);
+}
+
+// Two imports in flight at once (two users, or import_files' sessions):
+// each gets its own id, and both commit. The imports seen grow with each
+// commit, whichever id commits first.
+TEST_P(ImportModels, ImportsInFlightOnTwoSessionsBothCommit) {
+  if (!GetParam()) GTEST_SKIP() << "SQLite: a second writer waits for the first's commit";
+  std::unique_ptr<Store> other = db_->open_another();
+  const int64_t seen = store().imports_seen();
+  int64_t first = 0;
+  {
+    WriteTransaction tr(store());
+    first = store().next_import_id();
+    // The other session imports a file, start to commit, meanwhile.
+    expect_counts(import_file(*other, "tariffs", file("tariffs.csv", kTariffs), {}, "test"), 3, 0,
+                  0);
+    EXPECT_EQ(store().imports_seen(), seen + 1);
+    store().record_import(first, "records", "r.csv", 1, 0, 0);
+    tr.commit();
+  }
+  EXPECT_EQ(store().imports_seen(), seen + 2);
+  EXPECT_EQ(count("SELECT count(DISTINCT id) FROM imports"), seen + 2);
+  EXPECT_EQ(count("SELECT count(*) FROM imports WHERE id > " + std::to_string(first)), 1);
 }
 
 // Files of before schema 011 and the same rows with the new columns empty:
