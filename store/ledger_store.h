@@ -34,7 +34,7 @@ class LedgerStore {
 
   int64_t next_run_id();
   int64_t next_posting_id();
-  // `import_watermark`: the highest imports.id when the run began (what it
+  // `import_watermark`: Store::imports_seen when the run began (what it
   // saw), stored in billing_run_watermarks.
   void record_run(int64_t run_id, Period through,
                   const std::optional<std::string>& seller,

@@ -396,14 +396,15 @@ int64_t Store::next_import_id() {
   if (sqlite_) return id;  // BEGIN IMMEDIATE: no other import is in flight
   // PostgreSQL: imports in flight on other sessions (another user's, or
   // `import all`'s side by side) have ids not yet committed. Each id is
-  // claimed with a transaction-level advisory lock (key space 1986097, "vi"
-  // for vardavtal imports, apart from the single-key locks of the run and
-  // the audit trail). A claimed id is taken; a lock got for an id whose
+  // claimed with a transaction-level advisory lock on the two keys (1986097,
+  // id): a key space apart from the single-key locks of the run and the
+  // audit trail. A claimed id is taken; a lock got for an id whose
   // import committed after the max above was read (its lock is released
   // only once its commit is visible) is kept and the id skipped.
   for (;; ++id) {
     long long got = 0, used = 0;
-    sql_ << "SELECT CASE WHEN pg_try_advisory_xact_lock(1986097, CAST(:i AS integer)) THEN 1 "
+    sql_ << "SELECT CASE WHEN pg_try_advisory_xact_lock(1986097, CAST(:i % 2147483648 AS integer)) "
+            "THEN 1 "
             "ELSE 0 END",
         soci::use(id), soci::into(got);
     if (!got) continue;

@@ -266,13 +266,13 @@ ImportedFile timed_import(Store& store, const std::pair<std::string, std::string
   return out;
 }
 
-// The files after the regions and hospitals, as the indexes of `files` by
-// kind (each kind's files in their order), the kinds with the most bytes first.
+// The files [from, to) as the indexes of `files` by kind (each kind's files
+// in their order), the kinds with the most bytes first.
 std::vector<std::vector<size_t>> kinds_by_size(
-    const std::vector<std::pair<std::string, std::string>>& files, size_t first) {
+    const std::vector<std::pair<std::string, std::string>>& files, size_t from, size_t to) {
   std::vector<std::vector<size_t>> kinds;
   std::vector<uintmax_t> bytes;
-  for (size_t i = first; i < files.size(); ++i) {
+  for (size_t i = from; i < to; ++i) {
     size_t k = 0;
     while (k < kinds.size() && files[kinds[k][0]].first != files[i].first) ++k;
     if (k == kinds.size()) kinds.emplace_back(), bytes.push_back(0);
@@ -290,12 +290,17 @@ std::vector<std::vector<size_t>> kinds_by_size(
   return out;
 }
 
+// Regions and hospitals: the codes the other kinds are checked against.
+bool is_reference(const std::string& kind) {
+  return kind == "regions" || kind == "hospitals";
+}
+
 // What import_files' threads hand to the calling thread: each file's
 // result, by the file's index, or the first exception. After an exception
 // the threads take no further file.
 class ImportResults {
  public:
-  ImportResults(size_t files, size_t threads) : results_(files), running_(threads) {}
+  explicit ImportResults(size_t files) : results_(files) {}
   void put(size_t i, ImportedFile r) {
     set([&] { results_[i] = std::move(r); });
   }
@@ -304,6 +309,9 @@ class ImportResults {
       if (!error_) error_ = e;
     });
   }
+  void thread_started() {
+    set([&] { ++running_; });
+  }
   void thread_ended() {
     set([&] { --running_; });
   }
@@ -311,12 +319,12 @@ class ImportResults {
     std::lock_guard lock(mutex_);
     return error_ != nullptr;
   }
-  // Waits for file i; after a failure, rethrows it once no thread runs
-  // (whether or not file i was imported: the files are reported in order).
+  // Waits for file i. After a failure, a file that was imported is still
+  // returned; one that was not rethrows the failure once no thread runs.
   ImportedFile take(size_t i) {
     std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return error_ ? running_ == 0 : results_[i].has_value(); });
-    if (error_) std::rethrow_exception(error_);
+    ready_.wait(lock, [&] { return results_[i] || (error_ && running_ == 0); });
+    if (!results_[i]) std::rethrow_exception(error_);
     return std::move(*results_[i]);
   }
 
@@ -333,27 +341,33 @@ class ImportResults {
   std::condition_variable ready_;
   std::vector<std::optional<ImportedFile>> results_;
   std::exception_ptr error_;
-  size_t running_;
+  size_t running_ = 0;
 };
 
-}  // namespace
+// The sessions of import_files' threads: as many as the server grants, up
+// to kImportSessions (none: the files load in turn).
+std::vector<std::unique_ptr<Store>> sessions_beside(Store& store) {
+  std::vector<std::unique_ptr<Store>> sessions;
+  while (sessions.size() < static_cast<size_t>(kImportSessions)) {
+    try {
+      sessions.push_back(store.open_beside());
+    } catch (const StoreError&) {
+      break;  // e.g. no connection left: fewer threads
+    }
+  }
+  return sessions;
+}
 
-void import_files(Store& store, const std::vector<std::pair<std::string, std::string>>& files,
-                  const ImportOptions& options, const std::string& audit_who,
-                  const std::function<void(const ImportedFile&)>& done) {
-  size_t first = 0;  // the regions and hospitals, in turn on the caller's session
-  const bool side_by_side = !store.is_sqlite();
-  while (first < files.size() &&
-         (!side_by_side || files[first].first == "regions" || files[first].first == "hospitals"))
-    done(timed_import(store, files[first++], options, audit_who));
-  if (first == files.size()) return;
+// Imports the files [from, to), none of them regions or hospitals, of more
+// than one kind, on `sessions` side by side; reports them in order.
+void import_side_by_side(const std::vector<std::pair<std::string, std::string>>& files, size_t from,
+                         size_t to, std::vector<std::unique_ptr<Store>>& sessions,
+                         const ImportOptions& options, const std::string& audit_who,
+                         const std::function<void(const ImportedFile&)>& done) {
   ImportOptions quiet = options;
   quiet.progress = nullptr;  // several files at once: no line of one file's progress
-  const std::vector<std::vector<size_t>> kinds = kinds_by_size(files, first);
-  std::vector<std::unique_ptr<Store>> sessions;
-  for (size_t t = 0; t < std::min<size_t>(kImportSessions, kinds.size()); ++t)
-    sessions.push_back(store.open_beside());
-  ImportResults results(files.size(), sessions.size());
+  const std::vector<std::vector<size_t>> kinds = kinds_by_size(files, from, to);
+  ImportResults results(files.size());
   std::atomic<size_t> next_kind{0};
   auto work = [&](Store& session) {
     try {
@@ -368,12 +382,44 @@ void import_files(Store& store, const std::vector<std::pair<std::string, std::st
     results.thread_ended();
   };
   std::vector<std::jthread> threads;  // joined before `results` goes
-  for (auto& session : sessions) threads.emplace_back(work, std::ref(*session));
   try {
-    for (size_t i = first; i < files.size(); ++i) done(results.take(i));
+    for (size_t t = 0; t < sessions.size() && t < kinds.size(); ++t) {
+      results.thread_started();
+      try {
+        threads.emplace_back(work, std::ref(*sessions[t]));
+      } catch (...) {
+        results.thread_ended();
+        throw;
+      }
+    }
+    for (size_t i = from; i < to; ++i) done(results.take(i));
   } catch (...) {
     results.fail(std::current_exception());  // the threads take no further file
     throw;
+  }
+}
+
+}  // namespace
+
+void import_files(Store& store, const std::vector<std::pair<std::string, std::string>>& files,
+                  const ImportOptions& options, const std::string& audit_who,
+                  const std::function<void(const ImportedFile&)>& done) {
+  std::optional<std::vector<std::unique_ptr<Store>>> sessions;  // opened at their first use
+  for (size_t i = 0; i < files.size();) {
+    // The files up to the next regions or hospitals (a second directory's)
+    // may load side by side; those load in turn, as do files of one kind.
+    size_t to = i;
+    while (to < files.size() && !is_reference(files[to].first)) ++to;
+    const bool several_kinds =
+        to > i && std::any_of(files.begin() + i, files.begin() + to,
+                              [&](const auto& f) { return f.first != files[i].first; });
+    if (!store.is_sqlite() && several_kinds && !sessions) sessions = sessions_beside(store);
+    if (!store.is_sqlite() && several_kinds && !sessions->empty()) {
+      import_side_by_side(files, i, to, *sessions, options, audit_who, done);
+      i = to;
+    } else {
+      done(timed_import(store, files[i++], options, audit_who));
+    }
   }
 }
 

@@ -41,18 +41,20 @@ struct ImportedFile {
   long long millis = 0;
 };
 
-// Imports `files` ((kind, path), in the order files_in_directory gives),
-// each as import_file does (a transaction of its own; a file with errors
-// commits nothing and the others go on), and calls `done` on the calling
-// thread with each file's result, in the files' order, once the files
-// before it are done. On SQLite (one writer) the files load in turn. On
-// PostgreSQL the regions and hospitals load first (the other kinds are
-// checked against them), then the other kinds side by side on up to
-// kImportSessions sessions of their own (Store::open_beside), the files of
-// one kind in turn, the largest kinds first; `options.progress` is then not
-// called. An exception from an import (a failed database, not a file's
-// errors) is rethrown once no file is being imported any more; the files
-// after it are not reported.
+// Imports `files` ((kind, path), e.g. files_in_directory's of one or more
+// directories), each as import_file does (a transaction of its own; a file
+// with errors commits nothing and the others go on), and calls `done` on
+// the calling thread with each file's result, in the files' order, once the
+// files before it are done. On SQLite (one writer) the files load in turn,
+// on the caller's session. On PostgreSQL a run of files between two regions
+// or hospitals files (the codes most kinds are checked against: those load
+// in turn) and of more than one kind loads side by side on up to
+// kImportSessions sessions of their own (Store::open_beside; fewer when the
+// server grants fewer, in turn when none), the largest kinds first and the
+// files of one kind in turn; `options.progress` is then not called. An
+// exception from an import (a failed database, not a file's errors) is
+// rethrown once no file is being imported any more, after the files before
+// it in the order that were imported have been reported.
 inline constexpr int kImportSessions = 2;
 void import_files(Store& store, const std::vector<std::pair<std::string, std::string>>& files,
                   const ImportOptions& options, const std::string& audit_who,
