@@ -13,6 +13,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -379,6 +380,31 @@ TEST_P(ImportModels, ImportsInFlightOnTwoSessionsBothCommit) {
   EXPECT_EQ(count("SELECT count(*) FROM imports WHERE kind = 'tariffs' AND id <> " +
                   std::to_string(first)),
             1);
+}
+
+// A caller whose report throws (e.g. its output is gone): the exception
+// comes back once nothing is left running (a hang fails by ctest's timeout).
+TEST_P(ImportModels, ImportFilesStopsWhenTheReportThrows) {
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"tariffs", file("tariffs.csv", kTariffs)},
+      {"records", file("records.csv", kRecords)},
+      {"prices", file("prices.csv", kPrices)},
+      {"agreement", file("a.toml", kAgreement)}};
+  int reports = 0;
+  EXPECT_THROW(import_files(store(), files, {}, "test",
+                            [&](const ImportedFile&) {
+                              ++reports;
+                              throw std::runtime_error("the output is gone");
+                            }),
+               std::runtime_error);
+  EXPECT_EQ(reports, 1);
+  // Each file imported is whole (the sessions may have finished the small
+  // files before the first report); on SQLite, in turn, only the first.
+  const long long imported = count("SELECT count(*) FROM imports WHERE kind <> 'reference'");
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE command = 'import'"), imported);
+  if (!GetParam()) {
+    EXPECT_EQ(imported, 1);
+  }
 }
 
 // Two directories' files in one call (`import all A B`): B's hospitals are
