@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "core/error_text.h"
 #include "importers/importers.h"
@@ -267,8 +268,10 @@ ImportedFile timed_import(Store& store, const std::pair<std::string, std::string
 }
 
 // The files [from, to) as the indexes of `files` by kind (each kind's files
-// in their order), the kinds with the most bytes first.
-std::vector<std::vector<size_t>> kinds_by_size(
+// in their order), in the order the threads take them: the kind with the
+// most bytes first (the longest), then the others in the files' order, so
+// that the first files to report are not the last to load.
+std::vector<std::vector<size_t>> kinds_in_load_order(
     const std::vector<std::pair<std::string, std::string>>& files, size_t from, size_t to) {
   std::vector<std::vector<size_t>> kinds;
   std::vector<uintmax_t> bytes;
@@ -281,13 +284,9 @@ std::vector<std::vector<size_t>> kinds_by_size(
     const uintmax_t size = std::filesystem::file_size(files[i].second, ec);
     bytes[k] += ec ? 0 : size;
   }
-  std::vector<size_t> order(kinds.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
-  std::vector<std::vector<size_t>> out;
-  for (size_t k : order) out.push_back(std::move(kinds[k]));
-  return out;
+  const size_t largest = std::max_element(bytes.begin(), bytes.end()) - bytes.begin();
+  std::rotate(kinds.begin(), kinds.begin() + largest, kinds.begin() + largest + 1);
+  return kinds;
 }
 
 // Regions and hospitals: the codes the other kinds are checked against.
@@ -319,13 +318,16 @@ class ImportResults {
     std::lock_guard lock(mutex_);
     return error_ != nullptr;
   }
-  // Waits for file i. After a failure, a file that was imported is still
-  // returned; one that was not rethrows the failure once no thread runs.
-  ImportedFile take(size_t i) {
+  // Waits for file i; nullopt when it will not be imported (a failure
+  // stopped the threads first).
+  std::optional<ImportedFile> take(size_t i) {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [&] { return results_[i] || (error_ && running_ == 0); });
-    if (!results_[i]) std::rethrow_exception(error_);
-    return std::move(*results_[i]);
+    return std::exchange(results_[i], std::nullopt);
+  }
+  void rethrow_failure() {
+    std::lock_guard lock(mutex_);
+    if (error_) std::rethrow_exception(error_);
   }
 
  private:
@@ -353,6 +355,8 @@ std::vector<std::unique_ptr<Store>> sessions_beside(Store& store) {
       sessions.push_back(store.open_beside());
     } catch (const StoreError&) {
       break;  // e.g. no connection left: fewer threads
+    } catch (const soci::soci_error&) {
+      break;  // the new session's first statement failed
     }
   }
   return sessions;
@@ -366,7 +370,7 @@ void import_side_by_side(const std::vector<std::pair<std::string, std::string>>&
                          const std::function<void(const ImportedFile&)>& done) {
   ImportOptions quiet = options;
   quiet.progress = nullptr;  // several files at once: no line of one file's progress
-  const std::vector<std::vector<size_t>> kinds = kinds_by_size(files, from, to);
+  const std::vector<std::vector<size_t>> kinds = kinds_in_load_order(files, from, to);
   ImportResults results(files.size());
   std::atomic<size_t> next_kind{0};
   auto work = [&](Store& session) {
@@ -392,7 +396,10 @@ void import_side_by_side(const std::vector<std::pair<std::string, std::string>>&
         throw;
       }
     }
-    for (size_t i = from; i < to; ++i) done(results.take(i));
+    // After a failure, every file that was imported is reported still.
+    for (size_t i = from; i < to; ++i)
+      if (std::optional<ImportedFile> r = results.take(i)) done(*r);
+    results.rethrow_failure();
   } catch (...) {
     results.fail(std::current_exception());  // the threads take no further file
     throw;

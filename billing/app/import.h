@@ -46,15 +46,16 @@ struct ImportedFile {
 // with errors commits nothing and the others go on), and calls `done` on
 // the calling thread with each file's result, in the files' order, once the
 // files before it are done. On SQLite (one writer) the files load in turn,
-// on the caller's session. On PostgreSQL a run of files between two regions
-// or hospitals files (the codes most kinds are checked against: those load
-// in turn) and of more than one kind loads side by side on up to
-// kImportSessions sessions of their own (Store::open_beside; fewer when the
-// server grants fewer, in turn when none), the largest kinds first and the
-// files of one kind in turn; `options.progress` is then not called. An
-// exception from an import (a failed database, not a file's errors) is
-// rethrown once no file is being imported any more, after the files before
-// it in the order that were imported have been reported.
+// on the caller's session. On PostgreSQL each regions or hospitals file (the
+// codes most kinds are checked against) loads in turn where it stands; the
+// files up to the next such file, when of more than one kind, load side by
+// side on up to kImportSessions sessions of their own (Store::open_beside;
+// fewer when the server grants fewer, in turn when none): the largest kind
+// first, then the others in the files' order, the files of one kind in
+// turn; `options.progress` is then not called. An exception from an import
+// (a failed database, an unknown kind; not a file's errors) stops the
+// threads from taking another file and is rethrown once none runs, after
+// every file that was imported has been reported.
 inline constexpr int kImportSessions = 2;
 void import_files(Store& store, const std::vector<std::pair<std::string, std::string>>& files,
                   const ImportOptions& options, const std::string& audit_who,
@@ -62,7 +63,8 @@ void import_files(Store& store, const std::vector<std::pair<std::string, std::st
 
 // The files `import all DIR` takes from a directory, as (kind, path) in
 // dependency order: regions, hospitals, weights, prices, tariffs, index,
-// agreements, records, items, referrals, residents. Missing files are skipped.
+// agreements, records, items, referrals, residents, plans. Missing files are
+// skipped.
 std::vector<std::pair<std::string, std::string>> files_in_directory(const std::string& dir);
 
 }  // namespace vardavtal
