@@ -226,9 +226,14 @@ std::unique_ptr<Store> Store::open_beside() {
   // It reads a month at a time, mostly in index order: a small page cache.
   if (sqlite_) other->sql() << "PRAGMA cache_size=-16384";
   if (!sqlite_) {  // the same tables: a search_path set on this session holds there too
-    std::string path;
-    sql_ << "SELECT current_setting('search_path')", soci::into(path);
-    other->sql() << "SELECT set_config('search_path', :p, false)", soci::use(path);
+    try {
+      std::string path;
+      sql_ << "SELECT current_setting('search_path')", soci::into(path);
+      other->sql() << "SELECT set_config('search_path', :p, false)", soci::use(path);
+    } catch (const soci::soci_error& e) {
+      throw StoreError(std::string("cannot give a second session the search_path: ") + e.what(),
+                       std::string("kan inte ge en andra session search_path: ") + e.what());
+    }
   }
   return other;
 }
@@ -403,9 +408,8 @@ int64_t Store::next_import_id() {
   // only once its commit is visible) is kept and the id skipped.
   for (;; ++id) {
     long long got = 0, used = 0;
-    sql_ << "SELECT CASE WHEN pg_try_advisory_xact_lock(1986097, CAST(:i % 2147483648 AS integer)) "
-            "THEN 1 "
-            "ELSE 0 END",
+    sql_ << "SELECT CASE WHEN pg_try_advisory_xact_lock(1986097, CAST(:i % 2147483648 AS "
+            "integer)) THEN 1 ELSE 0 END",
         soci::use(id), soci::into(got);
     if (!got) continue;
     sql_ << "SELECT count(*) FROM imports WHERE id = :i", soci::use(id), soci::into(used);

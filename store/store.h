@@ -38,8 +38,10 @@ class Store {
   bool is_sqlite() const { return sqlite_; }
   // Another session on the same database (a reader beside this one, e.g. a
   // billing run's months read ahead in a thread of their own); on SQLite with
-  // a page cache of 16 MiB, on PostgreSQL with this session's search_path. nullptr when the
-  // database cannot be opened twice (SQLite in memory). Throws StoreError as the constructor does.
+  // a page cache of 16 MiB, on PostgreSQL with this session's search_path.
+  // nullptr when the database cannot be opened twice (SQLite in memory).
+  // Throws StoreError as the constructor does, also when the search_path
+  // cannot be given.
   std::unique_ptr<Store> open_beside();
   // The SQLite file's path; empty on PostgreSQL.
   const std::string& sqlite_path() const { return path_; }

@@ -355,8 +355,6 @@ std::vector<std::unique_ptr<Store>> sessions_beside(Store& store) {
       sessions.push_back(store.open_beside());
     } catch (const StoreError&) {
       break;  // e.g. no connection left: fewer threads
-    } catch (const soci::soci_error&) {
-      break;  // the new session's first statement failed
     }
   }
   return sessions;
