@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,16 @@ std::size_t utf8_length(std::string_view utf8);
 // The longest prefix of `utf8` of at most `max_characters` characters, never
 // cutting a character in two.
 std::string_view utf8_prefix(std::string_view utf8, std::size_t max_characters);
+
+// Copies `from` (which must not view into `to`) into `to`, reusing its
+// buffer. A string refilled row after row (an import's row being read, the
+// writer's column buffers) mostly gets text of the length it holds: resize
+// is then a no-op and the copy one memcpy, where assign's general replace
+// (which allows for overlapping text) was 5 % of an import's instructions.
+inline void assign_bytes(std::string& to, std::string_view from) {
+  to.resize(from.size());
+  if (!from.empty()) std::memcpy(to.data(), from.data(), from.size());
+}
 
 // `text` for a message: control characters other than tab written as \xNN
 // (C1 as their UTF-8 bytes), and cut after `max_characters` characters

@@ -1,4 +1,5 @@
 // records.csv (docs/import.md#care-records): one row per care contact.
+#include "core/text.h"
 #include "importers/batcher.h"
 #include "importers/importers.h"
 #include "importers/limits.h"
@@ -87,7 +88,7 @@ void read_classification(TableReader& t, Record& r) {
     t.fail(kRiksavtalChapter,
            {"a Riksavtal chapter and point: 3.1, 3.2, 4.1, 4.3 or 4.4 (ÖR50)",
             "ett kapitel och en punkt i Riksavtalet: 3.1, 3.2, 4.1, 4.3 eller 4.4 (ÖR50)"});
-  r.riksavtal_chapter.assign(chapter);
+  assign_bytes(r.riksavtal_chapter, chapter);
   if (auto v = t.optional_integer(kCareLevel, 1, 4)) r.care_level = static_cast<int>(v->value_or(0));
   std::string_view reason = t.raw(kReferralReason);
   auto parsed = reason.empty() ? ReferralReason::none : parse_referral_reason(reason);
@@ -102,26 +103,26 @@ long read_records(const std::string& path, const ImportOptions& options, const K
   Batcher<Record> batch(sink);
   while (t.next()) {
     Record& r = batch.slot().row;
-    if (auto v = t.text(kRecordId, true, 64)) r.record_id.assign(*v);
+    if (auto v = t.text(kRecordId, true, 64)) assign_bytes(r.record_id, *v);
     std::string_view seller = t.raw(kSeller);
     if (!known.hospital(seller)) t.fail(kSeller, {"a known hospital code", "en känd sjukhuskod"});
-    r.seller.assign(seller);
+    assign_bytes(r.seller, seller);
     t.patient_id(kPatientId, r.patient_id);
     auto county = t.county(kCounty, known.region);
-    if (county) r.county.assign(*county);
+    if (county) assign_bytes(r.county, *county);
     std::string_view muni = t.raw(kMunicipality);
     if (!muni.empty() && (!is_municipality_code_form(muni) ||
                           (county && muni.substr(0, 2) != *county))) {
       t.fail(kMunicipality, {"a four-digit SCB municipality code in the patient's county",
                              "en fyrsiffrig kommunkod (SCB) i patientens län"});
     }
-    r.municipality.assign(muni);
+    assign_bytes(r.municipality, muni);
     auto care_type = parse_care_type(t.raw(kCareType));
     if (!care_type)
       t.fail(kCareType, {"inpatient, doctor_visit, day_care or other_visit",
                          "inpatient, doctor_visit, day_care eller other_visit"});
     r.care_type = care_type.value_or(CareType::inpatient);
-    if (auto v = t.text(kClinic, true, 100)) r.clinic.assign(*v);
+    if (auto v = t.text(kClinic, true, 100)) assign_bytes(r.clinic, *v);
     auto admission = t.date(kAdmission);
     if (admission) r.admission_date = *admission;
     auto discharge = t.optional_date(kDischarge);
@@ -164,9 +165,9 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     if (!drg.empty() && !is_drg_code_form(drg))
       t.fail(kDrg, {"a DRG code: letter, two digits, letter (E03N)",
                     "en DRG-kod: bokstav, två siffror, bokstav (E03N)"});
-    r.drg.assign(drg);
+    assign_bytes(r.drg, drg);
     if (auto v = t.optional_money(kKppCost)) r.kpp_cost = *v;
-    if (auto v = t.text(kReferralId, false, 64)) r.referral_id.assign(*v);
+    if (auto v = t.text(kReferralId, false, 64)) assign_bytes(r.referral_id, *v);
     if (auto v = t.flag(kEmergency)) r.emergency = *v;
     if (auto v = t.flag(kCancelled)) r.cancelled = *v;
     if (auto v = t.optional_money(kPatientFee)) r.patient_fee = v->value_or(Money{});
@@ -174,11 +175,11 @@ long read_records(const std::string& path, const ImportOptions& options, const K
     if (!mvo.empty() && !is_medical_field_form(mvo))
       t.fail(kMedicalField, {"a three-digit MVO code (medical field)",
                              "en tresiffrig MVO-kod (medicinskt verksamhetsområde)"});
-    r.medical_field.assign(mvo);
+    assign_bytes(r.medical_field, mvo);
     std::string_view icd = t.raw(kDiagnosis);
     if (!icd.empty() && !is_icd10_form(icd))
       t.fail(kDiagnosis, {"an ICD-10 code such as I35.0", "en ICD-10-kod som I35.0"});
-    r.diagnosis.assign(icd);
+    assign_bytes(r.diagnosis, icd);
     read_classification(t, r);
     if (t.row_ok()) batch.keep(t.line(), t.column_of(kRecordId));
   }

@@ -133,8 +133,9 @@ std::optional<std::string_view> TableReader::text(int col, bool required, size_t
     fail(col, {"a value", "ett värde"});
     return std::nullopt;
   }
-  // The limit is in characters: count UTF-8 lead bytes, not bytes.
-  if (utf8_length(v) > max_length) {
+  // The limit is in characters: count UTF-8 lead bytes, not bytes (no more
+  // characters than bytes: a short text is not counted).
+  if (v.size() > max_length && utf8_length(v) > max_length) {
     fail(col, {"at most " + std::to_string(max_length) + " characters",
                "högst " + std::to_string(max_length) + " tecken"});
     return std::nullopt;

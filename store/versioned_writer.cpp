@@ -7,6 +7,7 @@
 #include <charconv>
 #include <numeric>
 
+#include "core/text.h"
 #include "store/columns.h"
 #include "store/pg_copy.h"
 #include "store/store.h"
@@ -17,7 +18,7 @@ using namespace sqlite_api;  // soci-sqlite3.h puts the SQLite C API there
 
 void RowValues::text(size_t col, std::string_view v) {
   Column& c = cols_[col];
-  c.texts[row_].assign(v);
+  assign_bytes(c.texts[row_], v);  // buffers reused batch after batch
   c.ind[row_] = soci::i_ok;
 }
 

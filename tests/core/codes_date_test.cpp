@@ -67,6 +67,19 @@ TEST(Text, ControlCharactersOtherThanTab) {
   EXPECT_FALSE(has_control_character("Åre ≥ 1 €"));
 }
 
+// The import's buffers are refilled row after row with longer and shorter text.
+TEST(Text, AssignBytesRefillsAString) {
+  std::string s = "Ortopedi och handkirurgi";
+  assign_bytes(s, "Neuro");
+  EXPECT_EQ(s, "Neuro");
+  assign_bytes(s, "Kvinnosjukvård och förlossning");
+  EXPECT_EQ(s, "Kvinnosjukvård och förlossning");
+  assign_bytes(s, "");
+  EXPECT_EQ(s, "");
+  assign_bytes(s, std::string_view("a\0b", 3));
+  EXPECT_EQ(s, std::string("a\0b", 3));
+}
+
 TEST(Codes, Luhn) {
   EXPECT_TRUE(luhn_valid("2321000024"));   // Region Uppsala
   EXPECT_FALSE(luhn_valid("2321000025"));
