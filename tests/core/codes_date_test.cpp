@@ -76,6 +76,9 @@ TEST(Text, AssignBytesRefillsAString) {
   EXPECT_EQ(s, "Kvinnosjukvård och förlossning");
   assign_bytes(s, "");
   EXPECT_EQ(s, "");
+  assign_bytes(s, "x");
+  assign_bytes(s, std::string_view{});  // no data at all
+  EXPECT_EQ(s, "");
   assign_bytes(s, std::string_view("a\0b", 3));
   EXPECT_EQ(s, std::string("a\0b", 3));
 }
