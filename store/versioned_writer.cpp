@@ -107,7 +107,14 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     std::string one = "(" + std::string(std::count(params.begin(), params.end(), ':'), '?');
     for (size_t i = 2; i < one.size(); i += 2) one.insert(i, ",");
     one += ")";
-    std::string head = std::string("INSERT INTO ") + spec.table + " (" + names + ") VALUES ";
+    // OR FAIL, not the default ABORT: under ABORT SQLite keeps a statement
+    // journal for every multi-row statement, a copy of each page the
+    // statement changes (16 KiB), so that it can undo the statement alone on
+    // a conflict. Nobody needs that: a writer whose insert fails throws, and
+    // its caller's transaction is rolled back whole (docs/import.md). A
+    // conflict still stops the statement at the conflicting row and throws.
+    std::string head =
+        std::string("INSERT OR FAIL INTO ") + spec.table + " (" + names + ") VALUES ";
     std::string multi = head + one;
     for (size_t i = 1; i < kMultiRows; ++i) multi += "," + one;
     for (auto [text, stmt] : {std::pair{head + one, &native_}, std::pair{multi, &native_multi_}}) {

@@ -6,6 +6,8 @@
 // row: fill values(), decide(line), and append() if the decision says so. For
 // an unversioned table (the ledger's, TableSpec::versioned false) every row is
 // appended as given: fill values() and append().
+// When append() or flush() throws, some of the rows before the failing one
+// may be written: the caller rolls its transaction back (every caller does).
 // Not thread-safe; one writer per table per transaction.
 #pragma once
 
@@ -222,7 +224,9 @@ class VersionedWriter {
   // On SQLite: a statement prepared once on SOCI's native connection, bound
   // with SQLITE_STATIC row by row (SOCI's vector binds copy every string).
   // native_ inserts one row; native_multi_ kMultiRows rows per step, which
-  // opens SQLite's cursors once per group instead of once per row.
+  // opens SQLite's cursors once per group instead of once per row. Both are
+  // INSERT OR FAIL: no statement journal (a failed insert fails the caller's
+  // whole transaction).
   static constexpr size_t kMultiRows = 64;
   sqlite_api::sqlite3_stmt* native_ = nullptr;
   sqlite_api::sqlite3_stmt* native_multi_ = nullptr;
