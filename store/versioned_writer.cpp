@@ -108,11 +108,12 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     for (size_t i = 2; i < one.size(); i += 2) one.insert(i, ",");
     one += ")";
     // OR FAIL, not the default ABORT: under ABORT SQLite keeps a statement
-    // journal for every multi-row statement, a copy of each page the
-    // statement changes (16 KiB), so that it can undo the statement alone on
-    // a conflict. Nobody needs that: a writer whose insert fails throws, and
-    // its caller's transaction is rolled back whole (docs/import.md). A
-    // conflict still stops the statement at the conflicting row and throws.
+    // journal for a multi-row statement inside a transaction, a copy of each
+    // page the statement changes (16 KiB), so that it can undo the statement
+    // alone on a conflict. Nobody needs that: a writer whose insert fails
+    // throws, and its caller rolls its transaction back whole
+    // (versioned_writer.h). A conflict still stops the statement at the
+    // conflicting row and throws.
     std::string head =
         std::string("INSERT OR FAIL INTO ") + spec.table + " (" + names + ") VALUES ";
     std::string multi = head + one;

@@ -6,8 +6,11 @@
 // row: fill values(), decide(line), and append() if the decision says so. For
 // an unversioned table (the ledger's, TableSpec::versioned false) every row is
 // appended as given: fill values() and append().
-// When append() or flush() throws, some of the rows before the failing one
-// may be written: the caller rolls its transaction back (every caller does).
+// When append() or flush() throws, rows of earlier batches, and on SQLite
+// those before the failing row in its statement, may be written: the caller
+// is to roll its transaction back (import, bill and settle do; on PostgreSQL
+// a failed COPY aborts the transaction anyway; on SQLite a full disk or no
+// memory may have ended it already, WriteTransaction::rollback).
 // Not thread-safe; one writer per table per transaction.
 #pragma once
 
@@ -225,8 +228,8 @@ class VersionedWriter {
   // with SQLITE_STATIC row by row (SOCI's vector binds copy every string).
   // native_ inserts one row; native_multi_ kMultiRows rows per step, which
   // opens SQLite's cursors once per group instead of once per row. Both are
-  // INSERT OR FAIL: no statement journal (a failed insert fails the caller's
-  // whole transaction).
+  // INSERT OR FAIL: no statement journal (after a failed insert the caller
+  // rolls back its whole transaction).
   static constexpr size_t kMultiRows = 64;
   sqlite_api::sqlite3_stmt* native_ = nullptr;
   sqlite_api::sqlite3_stmt* native_multi_ = nullptr;

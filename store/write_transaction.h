@@ -34,9 +34,18 @@ class WriteTransaction {
     sql_.commit();
     done_ = true;
   }
+  // Nothing of the transaction is kept, whether the rollback succeeds or the
+  // database ended the transaction already (SQLite rolls back by itself on a
+  // full disk or out of memory in a statement without a statement journal,
+  // as the writers' inserts are): a failed ROLLBACK is not the error to
+  // report; the caller's own is.
   void rollback() {
-    sql_.rollback();
     done_ = true;
+    try {
+      sql_.rollback();
+    } catch (...) {
+      // As in the destructor: the transaction is not kept either way.
+    }
   }
 
  private:

@@ -14,6 +14,7 @@
 #include "store/kinds.h"
 #include "store/summary.h"
 #include "store/versioned_writer.h"
+#include "store/write_transaction.h"
 
 namespace vardavtal {
 namespace {
@@ -123,6 +124,23 @@ TEST_F(StoreTest, MigrateTwiceIsSafe) {
   EXPECT_EQ(count(s, "SELECT count(*) FROM imports"), 1);
   EXPECT_EQ(count(s, "SELECT max(version) FROM regions"), 1);
   EXPECT_EQ(count(s, "SELECT count(*) FROM schema_migrations"), s.schema_version());
+}
+
+// SQLite ends a transaction by itself on a full disk or out of memory in a
+// statement without a statement journal (the writers' INSERT OR FAIL): the
+// caller's rollback then finds none, and is not to hide the caller's error.
+TEST_F(StoreTest, RollbackOfATransactionTheDatabaseEndedAlreadyIsNotAnError) {
+  Store s(path_);
+  s.sql() << "CREATE TABLE probe (x bigint)";
+  {
+    WriteTransaction tr(s);
+    s.sql() << "INSERT INTO probe (x) VALUES (1)";
+    s.sql() << "ROLLBACK";  // as SQLite does by itself
+    EXPECT_NO_THROW(tr.rollback());
+  }
+  WriteTransaction again(s);  // the session is usable: a new transaction begins
+  again.commit();
+  EXPECT_EQ(count(s, "SELECT count(*) FROM probe"), 0);
 }
 
 TEST_F(StoreTest, RequireSchemaOnAnEmptyDatabaseSaysToRunInit) {
