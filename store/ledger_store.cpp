@@ -249,6 +249,13 @@ void LedgerAppender::append(const std::vector<Posting>& postings,
 void LedgerAppender::flush() {
   postings_->flush();
   lines_->flush();
+  chain_->wait();  // a task after the last batch
+}
+
+void LedgerAppender::then(std::function<void()> task) {
+  postings_->write_buffered();
+  lines_->write_buffered();
+  chain_->then(std::move(task));
 }
 
 void LedgerStore::store_held(const std::string& seller, int64_t run_id,

@@ -5,6 +5,7 @@
 // thread-safe per Store.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -124,7 +125,8 @@ class WriteChain;
 // one batch being written) and are written, in the caller's transaction,
 // when a buffer fills (in the background, on the session) or by flush():
 // call flush() before any other use of the session (a read, another write,
-// a commit); rows not flushed are lost. The two tables' batches are written
+// a commit); rows not flushed are lost. Other writes of the run may follow
+// the rows on the session in the background (then()). The two tables' batches are written
 // one after the other, in the order they filled (a WriteChain): appending
 // waits only when the table's own previous batch is still being written.
 // Not thread-safe; the Store outlives it.
@@ -135,8 +137,14 @@ class LedgerAppender {
   LedgerAppender(const LedgerAppender&) = delete;
   LedgerAppender& operator=(const LedgerAppender&) = delete;
   void append(const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines);
-  // Writes every appended row.
+  // Writes every appended row, and waits for the tasks given to then();
+  // rethrows the failure of any of them. The session is then free.
   void flush();
+  // Starts writing the rows appended so far, then runs `task` on the session
+  // in the background after them (WriteChain::then): the caller goes on
+  // appending (the next rows are written after `task`) but uses the session
+  // otherwise only after flush().
+  void then(std::function<void()> task);
   // The postings appended so far.
   size_t postings() const { return postings_count_; }
 

@@ -281,6 +281,18 @@ void VersionedWriter::wait_session() {
   if (chain_ && chain_->last_.valid()) chain_->last_.wait();
 }
 
+void WriteChain::then(std::function<void()> task) {
+  std::shared_future<void> before = last_;
+  last_ = std::async(std::launch::async, [before, task = std::move(task)]() mutable {
+            if (before.valid()) std::exchange(before, {}).get();  // its failure is this one's
+            task();
+          }).share();
+}
+
+void WriteChain::wait() {
+  if (last_.valid()) last_.get();
+}
+
 void VersionedWriter::submit() {
   RowValues& full = *current_;
   const size_t rows = full.row_;
@@ -316,6 +328,7 @@ void VersionedWriter::submit() {
     if (chain_) chain_->last_ = pending_;
     current_ = current_ == &buffers_[0] ? &buffers_[1] : &buffers_[0];
   } else {
+    wait_session();  // a batch of another writer, or a task of the chain, may use the session
     flush_soci(full, rows);
   }
   current_->row_ = 0;

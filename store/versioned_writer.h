@@ -17,6 +17,7 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <optional>
 #include <stdexcept>
@@ -130,8 +131,19 @@ void identity_order(const RowValues& values, size_t identity_columns, size_t row
 // indexes) wait until the chain's last batch has ended. A failure stays in
 // the chain: every later batch fails with it, so a chain whose batch failed
 // is done (make new writers and a new chain). Owned by the caller; outlives
-// its writers. Not thread-safe: the writers are used by one thread.
+// its writers. Not thread-safe: the writers and then() are used by one thread.
 class WriteChain {
+ public:
+  // Runs `task` (other writes on the session) in a thread of its own once
+  // the batch submitted before it has ended, as a batch of the chain: it
+  // does not run after a failed batch (it fails with it), and a batch
+  // submitted after it waits for it and fails with its failure. Whatever
+  // `task` uses must stay alive until it has run (capture it by value).
+  void then(std::function<void()> task);
+  // Waits for the chain's last batch; rethrows its failure (or the failure
+  // of a batch before it). The session is then free.
+  void wait();
+
  private:
   friend class VersionedWriter;
   std::shared_future<void> last_;  // the batch submitted last, by any writer
@@ -185,6 +197,10 @@ class VersionedWriter {
   // is then free, also of the other writers' batches on its chain. Call
   // before committing.
   void flush();
+  // Starts writing the rows appended so far as a batch (in the background
+  // on SQLite and PostgreSQL, after the chain's batch before it), without
+  // waiting for it; flush() then waits.
+  void write_buffered() { submit(); }
 
  private:
   // Waits for this writer's batch being written, if any (rethrows its

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -13,6 +14,7 @@
 #include "billing/app/pricing_service.h"
 #include "core/error_text.h"
 #include "ledger/billing_planner.h"
+#include "ledger/invoice.h"
 #include "store/audit.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
@@ -102,6 +104,47 @@ BillingCounters read_counters(LedgerStore& ledger, const BillingSeller& seller, 
   const std::string prefix = specification_prefix(seller.org_number, m);
   c.last_spec_counter[prefix] = ledger.last_spec_counter(prefix);
   return c;
+}
+
+// Where the numbering of the seller's month `m` continues after the month
+// before it (`before`: its plan's next counters), in the same run: no other
+// run writes the ledger meanwhile (RunLock), so the counters read on the
+// session would be these. The month's specification prefix is new to the run:
+// its counter (`spec_counter`) is the committed one.
+BillingCounters counters_after(const BillingCounters& before, const BillingSeller& seller, Period m,
+                               int64_t spec_counter) {
+  BillingCounters c;
+  c.run_id = before.run_id + 1;  // the month before recorded its run
+  c.next_posting_id = before.next_posting_id;
+  c.last_seq = before.last_seq;
+  c.last_spec_counter[specification_prefix(seller.org_number, m)] = spec_counter;
+  return c;
+}
+
+// Adds the installments among `postings` to the posted months of their
+// subscription years (as LedgerStore::subscription_months reads them once
+// written: each is on a line of a subscription invoice).
+void add_posted(std::vector<SubscriptionYear>& years, const std::vector<Posting>& postings) {
+  for (const Posting& p : postings) {
+    if (p.kind != PostingKind::subscription) continue;
+    const int year = static_cast<int>(p.billing_date.year());
+    for (SubscriptionYear& y : years)
+      if (y.year == year)
+        y.posted_months[p.buyer].insert(static_cast<unsigned>(p.billing_date.month()));
+  }
+}
+
+// The subscriptions of the month after the one planned with `years` (and its
+// installments added), in the same year, as read_subscriptions would read them
+// once that month is written: its newly fixed amounts are then stored. nullopt
+// when a year has no amounts (the next month computes them again).
+std::optional<std::vector<SubscriptionYear>> subscriptions_after(
+    std::vector<SubscriptionYear> years) {
+  for (SubscriptionYear& y : years) {
+    if (y.amounts.empty()) return std::nullopt;
+    y.newly_fixed = false;
+  }
+  return years;
 }
 
 // Appends the plan (its invoices, facts and run; the postings and lines were
@@ -200,6 +243,18 @@ struct MonthPlan {
   BillingPlan plan;
   std::vector<HeldRecord> held;
   size_t later_changed = 0;  // read_later_changed's versions (reversed now)
+  // Planned in one piece: its subscription years with the month's
+  // installments added (what the next month's read would give).
+  std::optional<std::vector<SubscriptionYear>> subscriptions;
+};
+
+// What a month planned in one piece leaves to the next month of the run, which
+// carries it instead of reading it on the session: the session may then
+// still be writing the month before (LedgerAppender::then).
+struct Carried {
+  Period month;
+  std::vector<SubscriptionYear> subscriptions;  // subscriptions_after
+  BillingCounters counters;                     // the month's plan's next counters
 };
 
 // What a run of a seller knows as it reads its months.
@@ -211,15 +266,18 @@ struct RunReads {
 };
 
 // Plans one piece of a month (pure), each invoice's postings and lines going
-// to `appender` as it is issued, and writes them all before returning: what
-// the session reads next sees them.
-BillingPlan plan_issuing(BillingInput in, LedgerAppender& appender) {
-  BillingPlan plan = plan_billing(
-      std::move(in),
-      [&appender](const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines) {
+// to `appender` as it is issued (and its installments to `posted`, when
+// given), and, when `flush`, writes them all before returning: what the
+// session reads next sees them.
+BillingPlan plan_issuing(BillingInput in, LedgerAppender& appender, bool flush,
+                         std::vector<SubscriptionYear>* posted = nullptr) {
+  BillingPlan plan =
+      plan_billing(std::move(in), [&appender, posted](const std::vector<Posting>& postings,
+                                                      const std::vector<InvoiceLine>& lines) {
         appender.append(postings, lines);
+        if (posted) add_posted(*posted, postings);
       });
-  appender.flush();
+  if (flush) appender.flush();
   return plan;
 }
 
@@ -249,7 +307,7 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
         read_month(store, catalogue, seller, m, run, buyers, reads.last_billed, reads.tally);
     out.held.insert(out.held.end(), part.versions.held.begin(), part.versions.held.end());
     changed.insert(changed.end(), part.versions.changed.begin(), part.versions.changed.end());
-    add_part(out.plan, plan_issuing(std::move(part), appender));
+    add_part(out.plan, plan_issuing(std::move(part), appender, true));
   }
   sort_held(out.held);
   sort_changed(changed);
@@ -260,7 +318,7 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
   in.part = PlanPart::closing;
   in.counters = out.plan.next_counters;
   in.versions.changed = std::move(changed);
-  add_part(out.plan, plan_issuing(std::move(in), appender));
+  add_part(out.plan, plan_issuing(std::move(in), appender, true));
   return out;
 }
 
@@ -268,10 +326,13 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
 // month holds more than o.versions_per_part record rows in more than one
 // county. Its versions go to the run's tally too. `ahead`: the month as read
 // ahead (its ranges, and its versions when in one piece), else it is read now.
+// `counters`: carried from the month before (counters_after), else read. In
+// one piece, the month's postings and lines may still be being written when
+// it returns (the appender's flush() waits); in parts, they are written.
 MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
                      const BillingMonths& run, const BillOptions& o, LedgerAppender& appender,
                      RunReads& reads, std::optional<MonthReadAhead::Month> ahead,
-                     BillResult& result) {
+                     std::optional<BillingCounters> counters, BillResult& result) {
   LedgerStore ledger(store);
   const Period m = in.months.from;
   const std::string seller = in.seller.code;
@@ -279,7 +340,7 @@ MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
       ahead ? ahead->ranges
             : buyer_ranges(record_rows_by_county(store, seller, m.first_day(), m.last_day()),
                            o.versions_per_part);
-  in.counters = read_counters(ledger, in.seller, m);
+  in.counters = counters ? std::move(*counters) : read_counters(ledger, in.seller, m);
   if (ranges.size() > 1) {
     ++result.months_in_parts;
     return plan_month_in_parts(store, catalogue, std::move(in), run, ranges, appender, reads);
@@ -298,7 +359,8 @@ MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
   MonthPlan out;
   out.later_changed = later_changed;
   out.held = in.versions.held;
-  out.plan = plan_issuing(std::move(in), appender);
+  out.subscriptions = in.subscriptions;
+  out.plan = plan_issuing(std::move(in), appender, false, &*out.subscriptions);
   return out;
 }
 
@@ -318,7 +380,7 @@ void audit_commit(Store& store, const BillOptions& o, const std::string& seller,
 // (BillOptions::read_ahead, not a dry run, more than one month) and a second
 // session opens; else nullptr, and the run reads every month in turn.
 std::unique_ptr<MonthReadAhead> read_ahead(Store& store, const Catalogue& catalogue,
-                                           const std::string& seller, const BillingMonths& run,
+                                           const BillingSeller& seller, const BillingMonths& run,
                                            std::optional<Period> last_billed,
                                            const std::set<int>& sub_years, int64_t watermark,
                                            const BillOptions& o) {
@@ -337,7 +399,12 @@ std::unique_ptr<MonthReadAhead> read_ahead(Store& store, const Catalogue& catalo
 // billing run; committed in groups of whole months unless `dry_run` (the
 // caller's transaction then holds them all): memory is one month's (one
 // part's of a large month), and a run stopped at any point leaves whole
-// months, which the next run continues.
+// months, which the next run continues. A month's invoices, run, facts and
+// held list are written after its postings and lines, in the background
+// (LedgerAppender::then), while the next month is planned when that month
+// needs no read on the session: read ahead in one piece, in the same year
+// (its subscriptions and counters carried, Carried). Else the run waits for
+// the writes (flush) and reads.
 BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingSeller& seller,
                         const BillingMonths& run, const BillOptions& o, BillResult& result) {
   LedgerStore ledger(store);
@@ -348,52 +415,68 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   // re-run re-price).
   const int64_t watermark = store.imports_seen();
   std::unique_ptr<MonthReadAhead> ahead =
-      read_ahead(store, catalogue, seller.code, run, last_billed, sub_years, watermark, o);
+      read_ahead(store, catalogue, seller, run, last_billed, sub_years, watermark, o);
   BillSummary total;
   total.seller = seller.code;
   std::optional<WriteTransaction> tr;
   // Each invoice's postings and lines are appended as it is issued, and
-  // written once each piece of a month is planned (plan_issuing).
+  // written in batches in the background; the appender's flush() waits for
+  // them and the months' other writes (then()).
   LedgerAppender appender(store);
   size_t committed = 0;          // appender.postings() at the last commit
   Period group_from = run.from;  // the months of the open commit, and their documents
   size_t group_issued = result.issued.size();
+  std::optional<Carried> carried;  // from the month before
   for (Period m = run.from; m <= run.through; m = m.next()) {
-    if (!o.dry_run && !tr) tr.emplace(store);
-    BillingInput in;
-    in.seller = seller;
-    in.months = BillingMonths{m, m};
-    in.issue_date = o.issue_date;
-    // The subscriptions first: fixing a year's amounts reads its base years,
-    // which is not to happen while the month's versions are held.
-    in.subscriptions =
-        read_subscriptions(store, catalogue, seller.code, sub_years, in.months, o.versions_per_part,
-                           reads.tally, store.imports_seen() == watermark);
     std::optional<MonthReadAhead::Month> read = ahead ? ahead->take(m) : std::nullopt;
     if (read && read->stale) {  // an import came: the rest of the run reads in turn
       read.reset();
       ahead.reset();
     }
     if (read) ++result.months_read_ahead;
+    const bool carry = carried && read && read->ranges.size() == 1 && carried->month.next() == m &&
+                       carried->month.year() == m.year();
+    if (!carry) appender.flush();              // the month reads on the session
+    if (!o.dry_run && !tr) tr.emplace(store);  // after a commit: nothing is being written
+    BillingInput in;
+    in.seller = seller;
+    in.months = BillingMonths{m, m};
+    in.issue_date = o.issue_date;
+    // The subscriptions first: fixing a year's amounts reads its base years,
+    // which is not to happen while the month's versions are held.
+    in.subscriptions = carry ? std::move(carried->subscriptions)
+                             : read_subscriptions(store, catalogue, seller.code, sub_years,
+                                                  in.months, o.versions_per_part, reads.tally,
+                                                  store.imports_seen() == watermark);
+    std::optional<BillingCounters> counters;
+    if (carry) counters = counters_after(carried->counters, seller, m, read->last_spec_counter);
     // The next month is read while this one is planned and written; after
     // the first month, no posting of this month is one it reads.
     if (ahead && m != run.from && m < run.through) ahead->start(m.next());
-    const MonthPlan month = plan_month(store, catalogue, std::move(in), run, o, appender, reads,
-                                       std::move(read), result);
+    auto month = std::make_shared<MonthPlan>(plan_month(store, catalogue, std::move(in), run, o,
+                                                        appender, reads, std::move(read),
+                                                        std::move(counters), result));
     reads.tally.read_through(m);
-    const BillingPlan& plan = month.plan;
-    result.held.insert(result.held.end(), month.held.begin(), month.held.end());
-    const int64_t run_id = plan.next_counters.run_id;
-    write_plan(store, plan, m, seller.code, run_id, watermark);
-    // The first month re-read every held version up to it: replace the stored.
-    ledger.store_held(seller.code, run_id, month.held, m == run.from);
+    const BillingPlan& plan = month->plan;
+    result.held.insert(result.held.end(), month->held.begin(), month->held.end());
     result.issued.insert(result.issued.end(), plan.invoices.begin(), plan.invoices.end());
+    add_month(total, plan.summary);
+    carried.reset();
+    if (month->subscriptions)
+      if (auto subs = subscriptions_after(std::move(*month->subscriptions)))
+        carried = Carried{m, std::move(*subs), plan.next_counters};
+    // The first month re-read every held version up to it: it replaces the stored.
+    appender.then([&store, month, m, seller = seller.code, watermark, first = m == run.from] {
+      const int64_t run_id = month->plan.next_counters.run_id;
+      write_plan(store, month->plan, m, seller, run_id, watermark);
+      LedgerStore(store).store_held(seller, run_id, month->held, first);
+    });
     // The first month's reversals of later months' records are committed
     // before those months are read ahead.
-    const bool later_reversed = ahead && m == run.from && month.later_changed > 0;
+    const bool later_reversed = ahead && m == run.from && month->later_changed > 0;
     const size_t uncommitted = appender.postings() - committed;
     if (tr && (uncommitted >= o.postings_per_commit || m == run.through || later_reversed)) {
-      appender.flush();  // written already (plan_issuing): a commit never loses a buffered row
+      appender.flush();  // a commit never loses a row being written
       audit_commit(store, o, seller.code, group_from, m, result.issued, group_issued);
       tr->commit();
       tr.reset();
@@ -402,8 +485,8 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
       group_issued = result.issued.size();
     }
     if (ahead && m == run.from) ahead->start(m.next());
-    add_month(total, plan.summary);
   }
+  appender.flush();  // a dry run's months too, before its caller rolls them back
   return total;
 }
 

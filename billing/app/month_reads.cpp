@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "billing/app/pricing_service.h"
+#include "ledger/invoice.h"
 #include "store/ledger_store.h"
 #include "store/pricing_reads.h"
 #include "store/write_transaction.h"
@@ -108,12 +109,13 @@ std::vector<PricedVersions::Changed> read_later_changed(Store& store, const Cata
 }
 
 MonthReadAhead::MonthReadAhead(std::unique_ptr<Store> beside, const Catalogue& catalogue,
-                               std::string seller, BillingMonths run,
+                               const BillingSeller& seller, BillingMonths run,
                                std::optional<Period> last_billed, const std::set<int>& sub_years,
                                int64_t watermark, int64_t versions_per_part)
     : store_(std::move(beside)),
       catalogue_(catalogue),
-      seller_(std::move(seller)),
+      seller_(seller.code),
+      org_number_(seller.org_number),
       run_(run),
       last_billed_(last_billed),
       sub_years_(sub_years),
@@ -132,6 +134,8 @@ MonthReadAhead::Month MonthReadAhead::read(Period m) {
   // the run's other months: else the run reads the month itself.
   out.stale = store_->imports_seen() > watermark_;
   if (out.stale) return out;
+  out.last_spec_counter =
+      LedgerStore(*store_).last_spec_counter(specification_prefix(org_number_, m));
   out.ranges = buyer_ranges(record_rows_by_county(*store_, seller_, m.first_day(), m.last_day()),
                             versions_per_part_);
   if (out.ranges.size() == 1)

@@ -75,13 +75,18 @@ class MonthReadAhead {
     // An import committed after the run began (its watermark): the read may
     // miss a posting the run wrote for another month, and is not to be used.
     bool stale = false;
+    // The highest specification counter of the month's prefix (the seller's
+    // organisation number and the month) committed: the run's own months
+    // before it number under other prefixes, so the run may carry its other
+    // counters from the month before and take this one from here.
+    int64_t last_spec_counter = 0;
   };
 
   // `beside`: the session it reads on (Store::open_beside), which it owns;
   // `watermark`: imports_seen when the run began; `sub_years` as for the
   // run's BaseYearTally.
-  MonthReadAhead(std::unique_ptr<Store> beside, const Catalogue& catalogue, std::string seller,
-                 BillingMonths run, std::optional<Period> last_billed,
+  MonthReadAhead(std::unique_ptr<Store> beside, const Catalogue& catalogue,
+                 const BillingSeller& seller, BillingMonths run, std::optional<Period> last_billed,
                  const std::set<int>& sub_years, int64_t watermark, int64_t versions_per_part);
   ~MonthReadAhead();  // waits for a read under way
 
@@ -96,6 +101,7 @@ class MonthReadAhead {
   std::unique_ptr<Store> store_;
   const Catalogue& catalogue_;
   std::string seller_;
+  std::string org_number_;
   BillingMonths run_;
   std::optional<Period> last_billed_;
   std::set<int> sub_years_;

@@ -702,6 +702,46 @@ void expect_a_failed_batch_fails_the_rest(Store& s) {
   EXPECT_EQ(lines, 0);
 }
 
+// A task given to then() runs on the session after the rows appended before
+// it and before those appended after it; a task that fails fails flush(), and
+// nothing appended after it is written.
+void expect_tasks_run_between_the_rows(Store& s) {
+  s.migrate();
+  long long seen = -1, postings = -1;
+  {
+    LedgerAppender appender(s);
+    const TestInvoice first = test_invoice(1, 0), second = test_invoice(2, 250);
+    appender.append(first.postings, first.lines);
+    appender.then([&s, &seen] { s.sql() << "SELECT count(*) FROM postings", soci::into(seen); });
+    appender.append(second.postings, second.lines);
+    appender.flush();
+  }
+  EXPECT_EQ(seen, 250);
+  s.sql() << "SELECT count(*) FROM postings", soci::into(postings);
+  EXPECT_EQ(postings, 500);
+  {
+    LedgerAppender appender(s);
+    const TestInvoice third = test_invoice(3, 500);
+    appender.then([&s] { s.sql() << "SELECT no_such_column FROM postings"; });
+    appender.append(third.postings, third.lines);
+    EXPECT_THROW(appender.flush(), std::exception);
+  }
+  s.sql() << "SELECT count(*) FROM postings", soci::into(postings);
+  EXPECT_EQ(postings, 500);
+  LedgerAppender last(s);  // a failing task with no rows after it
+  last.then([&s] { s.sql() << "SELECT no_such_column FROM postings"; });
+  EXPECT_THROW(last.flush(), std::exception);
+}
+
+TEST_F(ColumnsTest, TheAppendersTasksRunBetweenItsRowsOnSqlite) {
+  Store s(path_);
+  expect_tasks_run_between_the_rows(s);
+}
+
+TEST_F(ColumnsTest, TheAppendersTasksRunBetweenItsRowsOnPostgresql) {
+  in_postgresql_schema("vardavtal_appender_tasks_", expect_tasks_run_between_the_rows);
+}
+
 TEST_F(ColumnsTest, TheAppenderWritesEveryRowOnSqlite) {
   Store s(path_);
   expect_appender_writes_every_row(s);
