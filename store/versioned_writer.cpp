@@ -30,6 +30,18 @@ void RowValues::integer(size_t col, int64_t v) {
 
 void RowValues::null(size_t col) { cols_[col].ind[row_] = soci::i_null; }
 
+void RowValues::resize(size_t rows) {
+  for (Column& c : cols_) {
+    if (c.type == ColType::text)
+      c.texts.resize(rows);
+    else
+      c.ints.resize(rows);
+    c.ind.resize(rows, soci::i_null);
+  }
+  versions_.resize(rows);
+  hashes_.resize(rows);
+}
+
 size_t batch_rows(const TableSpec& spec) {
   const size_t columns = std::max<size_t>(1, spec.identity.size() + spec.content.size());
   return std::clamp(kBatchCells / columns, kMinBatch, kMaxBatch);
@@ -67,18 +79,12 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     auto add_col = [&](const ColumnDef& d) {
       RowValues::Column c;
       c.type = d.type;
-      if (d.type == ColType::text) c.texts.resize(batch_);
-      else c.ints.resize(batch_);
-      c.ind.resize(batch_, soci::i_null);
       values.cols_.push_back(std::move(c));
     };
     for (const auto& d : spec.identity) add_col(d);
     for (const auto& d : spec.content) add_col(d);
-    values.versions_.resize(batch_);
-    values.hashes_.resize(batch_);
+    values.resize(std::min(batch_, kFirstRows));
   }
-  import_ids_.assign(batch_, import_id_);
-  ok_.assign(batch_, soci::i_ok);
 
   std::string names, params;
   auto add = [&](const char* n) {
@@ -271,6 +277,8 @@ void VersionedWriter::append() {
   v.versions_[v.row_] = last_.version;
   v.hashes_[v.row_] = last_hash_;
   if (++v.row_ == batch_) submit();
+  else if (v.row_ == v.rows())
+    v.resize(std::min(batch_, 2 * v.rows()));
 }
 
 void VersionedWriter::wait_pending() {
@@ -415,18 +423,11 @@ void VersionedWriter::copy_text(const RowValues& v, size_t rows) {
 }
 
 void VersionedWriter::flush_soci(RowValues& v, size_t rows) {
-  auto resize = [&](size_t n) {
-    for (auto& c : v.cols_) {
-      if (c.type == ColType::text) c.texts.resize(n);
-      else c.ints.resize(n);
-      c.ind.resize(n, soci::i_null);
-    }
-    v.versions_.resize(n);
-    v.hashes_.resize(n);
-    import_ids_.resize(n, import_id_);
-    ok_.resize(n, soci::i_ok);
-  };
-  if (rows < batch_) resize(rows);
+  // SOCI binds whole vectors: each holds the batch's rows, then its room again.
+  const size_t room = v.rows();
+  v.resize(rows);
+  import_ids_.assign(rows, import_id_);
+  ok_.assign(rows, soci::i_ok);
   soci::statement st(sql_);
   const size_t n_id = spec_.identity.size();
   auto bind = [&](RowValues::Column& c) {
@@ -444,7 +445,7 @@ void VersionedWriter::flush_soci(RowValues& v, size_t rows) {
   st.prepare(insert_sql_);
   st.define_and_bind();
   st.execute(true);
-  if (rows < batch_) resize(batch_);
+  v.resize(room);
 }
 
 }  // namespace vardavtal

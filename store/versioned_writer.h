@@ -99,6 +99,9 @@ class RowValues {
   friend class VersionedWriter;
   friend void identity_order(const RowValues&, size_t, size_t, std::vector<uint32_t>&);
   using Column = ColumnValues;
+  // Room for `rows` rows (a new row's indicators are NULL).
+  void resize(size_t rows);
+  size_t rows() const { return versions_.size(); }
   std::vector<Column> cols_;
   std::vector<long long> versions_, hashes_;
   std::vector<uint32_t> order_;  // the order the rows are written in (by identity)
@@ -113,6 +116,10 @@ class RowValues {
 // writing to an empty table.
 inline constexpr long long kBulkCacheSize = -4096;
 inline constexpr size_t kMinBatch = 4096, kMaxBatch = 65536, kBatchCells = size_t{1} << 18;
+// The rows a writer's buffer holds at first: it doubles as rows come, up to
+// the batch. A writer of a few rows (most imports of reference data) then
+// does not allocate, and fault in, a batch of kBatchCells values twice.
+inline constexpr size_t kFirstRows = 256;
 size_t batch_rows(const TableSpec& spec);
 
 // The order in which to write rows 0..rows-1 of `values`: by their identity
