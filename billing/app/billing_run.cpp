@@ -466,11 +466,13 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
       if (auto subs = subscriptions_after(std::move(*month->subscriptions)))
         carried = Carried{m, std::move(*subs), plan.next_counters};
     // The first month re-read every held version up to it: it replaces the stored.
-    appender.then([&store, month, m, seller = seller.code, watermark, first = m == run.from] {
-      const int64_t run_id = month->plan.next_counters.run_id;
-      write_plan(store, month->plan, m, seller, run_id, watermark);
-      LedgerStore(store).store_held(seller, run_id, month->held, first);
-    });
+    appender.then(
+        [&store, month, m, seller = seller.code, watermark, first = m == run.from]() mutable {
+          const int64_t run_id = month->plan.next_counters.run_id;
+          write_plan(store, month->plan, m, seller, run_id, watermark);
+          LedgerStore(store).store_held(seller, run_id, month->held, first);
+          month.reset();  // written: the chain may keep the task a while, not the month
+        });
     // The first month's reversals of later months' records are committed
     // before those months are read ahead.
     const bool later_reversed = ahead && m == run.from && month->later_changed > 0;
