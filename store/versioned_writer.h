@@ -180,9 +180,9 @@ class VersionedWriter {
   // whose sort for the index, in memory (temp_store), doubled an import's
   // peak RSS and took longer than it saved.
   // `expected_rows` (0: unknown) caps the batch for a writer that knows how
-  // many rows it appends: its buffers are allocated whole up front, and a
-  // writer of a few rows (a month's invoices) should not allocate a batch of
-  // thousands. More rows are still written, a batch at a time.
+  // many rows it appends (a month's invoices): its buffers hold that many
+  // rows at most. Either way they start at kFirstRows and double as rows
+  // come. More rows are still written, a batch at a time.
   // `chain` (may be null) orders this writer's batches after those of the
   // other writers on the session (WriteChain).
   VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id, bool exact = true,
@@ -200,13 +200,16 @@ class VersionedWriter {
   VersionDecision decide(long line, int64_t content_hash);
   // Appends values() with the last decision's version and hash.
   void append();
-  // Writes what is pending (rethrows a failed batch's failure); the session
-  // is then free, also of the other writers' batches on its chain. Call
-  // before committing.
+  // Writes what is pending (rethrows the failure of this writer's batch,
+  // which fails with any batch before it on the chain); the session is then
+  // free, also of the other writers' batches and tasks on its chain (a
+  // failed task with no batch of this writer after it is rethrown by
+  // WriteChain::wait). Call before committing.
   void flush();
   // Starts writing the rows appended so far as a batch (in the background
-  // on SQLite and PostgreSQL, after the chain's batch before it), without
-  // waiting for it; flush() then waits.
+  // on SQLite and PostgreSQL, after the chain's batch before it); waits only
+  // for this writer's own batch before, as a full buffer does; flush() then
+  // waits for it.
   void write_buffered() { submit(); }
 
  private:

@@ -327,8 +327,9 @@ MonthPlan plan_month_in_parts(Store& store, const Catalogue& catalogue, BillingI
 // county. Its versions go to the run's tally too. `ahead`: the month as read
 // ahead (its ranges, and its versions when in one piece), else it is read now.
 // `counters`: carried from the month before (counters_after), else read. In
-// one piece, the month's postings and lines may still be being written when
-// it returns (the appender's flush() waits); in parts, they are written.
+// one piece, the month's last postings and lines are still in the appender's
+// buffers when it returns (the caller's appender.then() or flush() writes
+// them); in parts, they are written.
 MonthPlan plan_month(Store& store, const Catalogue& catalogue, BillingInput in,
                      const BillingMonths& run, const BillOptions& o, LedgerAppender& appender,
                      RunReads& reads, std::optional<MonthReadAhead::Month> ahead,
@@ -397,14 +398,16 @@ std::unique_ptr<MonthReadAhead> read_ahead(Store& store, const Catalogue& catalo
 
 // Bills the open months one at a time (read, plan, append), each month its own
 // billing run; committed in groups of whole months unless `dry_run` (the
-// caller's transaction then holds them all): memory is one month's (one
-// part's of a large month), and a run stopped at any point leaves whole
-// months, which the next run continues. A month's invoices, run, facts and
-// held list are written after its postings and lines, in the background
+// caller's transaction then holds them all): memory is about one month's
+// (one part's of a large month; the month read ahead and the plan of the
+// month being written come on top), and a run stopped at any point leaves
+// whole months, which the next run continues. A month's invoices, run, facts
+// and held list are written after its postings and lines, in the background
 // (LedgerAppender::then), while the next month is planned when that month
-// needs no read on the session: read ahead in one piece, in the same year
-// (its subscriptions and counters carried, Carried). Else the run waits for
-// the writes (flush) and reads.
+// needs no read on the session: it was read ahead in one piece, in the same
+// year as the month before, which was planned in one piece with the amounts
+// of every subscription year (its subscriptions and counters are carried,
+// Carried). Else the run waits for the writes (flush) and reads.
 BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingSeller& seller,
                         const BillingMonths& run, const BillOptions& o, BillResult& result) {
   LedgerStore ledger(store);
