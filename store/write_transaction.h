@@ -20,12 +20,7 @@ class WriteTransaction {
       sql_.begin();
   }
   ~WriteTransaction() {
-    if (done_) return;
-    try {
-      sql_.rollback();
-    } catch (...) {
-      // Closing the session rolls it back anyway.
-    }
+    if (!done_) rollback();
   }
   WriteTransaction(const WriteTransaction&) = delete;
   WriteTransaction& operator=(const WriteTransaction&) = delete;
@@ -44,7 +39,7 @@ class WriteTransaction {
     try {
       sql_.rollback();
     } catch (...) {
-      // As in the destructor: the transaction is not kept either way.
+      // Closing the session rolls it back anyway.
     }
   }
 

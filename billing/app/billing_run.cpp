@@ -252,7 +252,6 @@ struct MonthPlan {
 // carries it instead of reading it on the session: the session may then
 // still be writing the month before (LedgerAppender::then).
 struct Carried {
-  Period month;
   std::vector<SubscriptionYear> subscriptions;  // subscriptions_after
   BillingCounters counters;                     // the month's plan's next counters
 };
@@ -429,7 +428,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   size_t committed = 0;          // appender.postings() at the last commit
   Period group_from = run.from;  // the months of the open commit, and their documents
   size_t group_issued = result.issued.size();
-  std::optional<Carried> carried;  // from the month before
+  std::optional<Carried> carried;  // from the month before (reset every month)
   for (Period m = run.from; m <= run.through; m = m.next()) {
     std::optional<MonthReadAhead::Month> read = ahead ? ahead->take(m) : std::nullopt;
     if (read && read->stale) {  // an import came: the rest of the run reads in turn
@@ -437,8 +436,8 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
       ahead.reset();
     }
     if (read) ++result.months_read_ahead;
-    const bool carry = carried && read && read->ranges.size() == 1 && carried->month.next() == m &&
-                       carried->month.year() == m.year();
+    // In the year of the month before: no subscription year to fix.
+    const bool carry = carried && read && read->ranges.size() == 1 && m.month() != 1;
     if (!carry) appender.flush();              // the month reads on the session
     if (!o.dry_run && !tr) tr.emplace(store);  // after a commit: nothing is being written
     BillingInput in;
@@ -467,7 +466,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     carried.reset();
     if (month->subscriptions)
       if (auto subs = subscriptions_after(std::move(*month->subscriptions)))
-        carried = Carried{m, std::move(*subs), plan.next_counters};
+        carried = Carried{std::move(*subs), plan.next_counters};
     // The first month re-read every held version up to it: it replaces the stored.
     appender.then(
         [&store, month, m, seller = seller.code, watermark, first = m == run.from]() mutable {
