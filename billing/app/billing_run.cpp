@@ -378,17 +378,19 @@ void audit_commit(Store& store, const BillOptions& o, const std::string& seller,
 
 // The reader of the run's months after its first, when it is to read ahead
 // (BillOptions::read_ahead, not a dry run, more than one month) and a second
-// session opens; else nullptr, and the run reads every month in turn.
+// session opens; else nullptr, and the run reads every month in turn. It reads
+// on `beside` when given (an earlier seller's, MonthReadAhead::release), else
+// on a session it opens.
 std::unique_ptr<MonthReadAhead> read_ahead(Store& store, const Catalogue& catalogue,
                                            const BillingSeller& seller, const BillingMonths& run,
                                            std::optional<Period> last_billed,
                                            const std::set<int>& sub_years, int64_t watermark,
-                                           const BillOptions& o) {
+                                           const BillOptions& o, std::unique_ptr<Store>& beside) {
   if (!o.read_ahead || o.dry_run || !(run.from < run.through)) return nullptr;
   try {
-    std::unique_ptr<Store> beside = store.open_beside();
-    if (!beside) return nullptr;
-    return std::make_unique<MonthReadAhead>(std::move(beside), catalogue, seller, run, last_billed,
+    std::unique_ptr<Store> session = beside ? std::move(beside) : store.open_beside();
+    if (!session) return nullptr;
+    return std::make_unique<MonthReadAhead>(std::move(session), catalogue, seller, run, last_billed,
                                             sub_years, watermark, o.versions_per_part);
   } catch (const StoreError&) {
     return nullptr;  // e.g. no connection left on the PostgreSQL server: read in turn
@@ -407,8 +409,11 @@ std::unique_ptr<MonthReadAhead> read_ahead(Store& store, const Catalogue& catalo
 // year as the month before, which was planned in one piece with the amounts
 // of every subscription year (its subscriptions and counters are carried,
 // Carried). Else the run waits for the writes (flush) and reads.
+// `beside`: the read-ahead session of the seller before, if any; the run
+// reads ahead on it and leaves its own there when it ends.
 BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingSeller& seller,
-                        const BillingMonths& run, const BillOptions& o, BillResult& result) {
+                        const BillingMonths& run, const BillOptions& o, BillResult& result,
+                        std::unique_ptr<Store>& beside) {
   LedgerStore ledger(store);
   const std::set<int> sub_years = subscription_years(catalogue, seller.code);
   const std::optional<Period> last_billed = ledger.last_period(seller.code);
@@ -417,7 +422,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
   // re-run re-price).
   const int64_t watermark = store.imports_seen();
   std::unique_ptr<MonthReadAhead> ahead =
-      read_ahead(store, catalogue, seller, run, last_billed, sub_years, watermark, o);
+      read_ahead(store, catalogue, seller, run, last_billed, sub_years, watermark, o, beside);
   BillSummary total;
   total.seller = seller.code;
   std::optional<WriteTransaction> tr;
@@ -491,6 +496,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     if (ahead && m == run.from) ahead->start(m.next());
   }
   appender.flush();  // a dry run's months too, before its caller rolls them back
+  if (ahead) beside = ahead->release();  // opening a session costs a PostgreSQL run ~30 ms a seller
   return total;
 }
 
@@ -515,6 +521,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
   // A dry run bills in one transaction that is never committed.
   std::optional<WriteTransaction> dry;
   if (o.dry_run) dry.emplace(store);
+  std::unique_ptr<Store> beside;  // the read-ahead session, from one seller to the next
 
   for (const BillingSeller& seller : sellers) {
     const std::optional<int> first_sub = first_of(subscription_years(catalogue, seller.code));
@@ -524,7 +531,7 @@ BillResult run_billing(Store& store, const BillOptions& o) {
     BillSummary summary;
     summary.seller = seller.code;
     if (months && months->open())
-      summary = bill_months(store, catalogue, seller, *months, o, result);
+      summary = bill_months(store, catalogue, seller, *months, o, result, beside);
     else if (months) {
       std::optional<BillSummary> stored;
       if (!o.reprice) stored = count_waiting_from_stored(store, catalogue, seller, *months, result);

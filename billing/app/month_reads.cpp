@@ -153,6 +153,12 @@ void MonthReadAhead::start(Period m) {
   }
 }
 
+std::unique_ptr<Store> MonthReadAhead::release() {
+  if (pending_.valid()) pending_.wait();
+  started_.reset();
+  return std::move(store_);
+}
+
 std::optional<MonthReadAhead::Month> MonthReadAhead::take(Period m) {
   if (!started_ || *started_ != m) return std::nullopt;
   started_.reset();

@@ -94,6 +94,10 @@ class MonthReadAhead {
   void start(Period m);
   // Month `m` if it was started (waits for it; rethrows its error), else nullopt.
   std::optional<Month> take(Period m);
+  // Gives back the session it reads on, once a read under way has ended (its
+  // result is dropped): the next seller's run reads on it instead of opening
+  // another. The reader is then not to be used.
+  std::unique_ptr<Store> release();
 
  private:
   Month read(Period m);

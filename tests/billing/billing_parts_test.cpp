@@ -5,8 +5,11 @@
 // corrections that move a record to another buyer and a re-run.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -14,7 +17,9 @@
 
 #include "billing/app/billing_run.h"
 #include "billing/app/import.h"
+#include "billing/app/month_reads.h"
 #include "store/ledger_store.h"
+#include "store/pricing_reads.h"
 #include "store/store.h"
 #include "tests/e2e/billing_fixture.h"
 
@@ -234,6 +239,46 @@ TEST_F(BillingParts, MonthsReadAheadLeaveTheLedgerMonthsReadInTurnLeave) {
     import_fix();
     EXPECT_EQ(run("2021-05"), 1u);  // May, after April's reversal of R8 is committed
   }
+}
+
+// A reader of months ahead gives its session back (MonthReadAhead::release),
+// also with a read under way, and a reader on that session reads what one on
+// a session of its own reads: a billing run reads the next seller's months
+// ahead on the session of the seller before.
+TEST_F(BillingParts, AReadAheadSessionIsGivenBackToTheNextReader) {
+  Catalogue catalogue;
+  load_catalogue(*whole_, catalogue);
+  const BillingSeller as{"AS", "03", "2321000024"};
+  const Period march = *Period::parse("2021-03");
+  auto reader = [&](std::unique_ptr<Store> session) {
+    return std::make_unique<MonthReadAhead>(
+        std::move(session), catalogue, as, BillingMonths{*Period::parse("2021-02"), march},
+        std::nullopt, std::set<int>{}, whole_->imports_seen(), 65536);
+  };
+  auto record_ids = [](const MonthReadAhead::Month& m) {
+    std::vector<std::string> ids;
+    for (const auto& a : m.versions->added) ids.push_back(a.posting.record_id);
+    for (const auto& h : m.versions->held) ids.push_back("held " + h.record_id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  std::unique_ptr<Store> session = whole_->open_beside();
+  const Store* opened = session.get();
+  auto first = reader(std::move(session));
+  first->start(march);
+  const std::optional<MonthReadAhead::Month> own = first->take(march);
+  ASSERT_TRUE(own && own->versions);
+  first->start(march);
+  std::unique_ptr<Store> back = first->release();
+  EXPECT_EQ(back.get(), opened);
+  auto second = reader(std::move(back));
+  second->start(march);
+  const std::optional<MonthReadAhead::Month> on_given = second->take(march);
+  ASSERT_TRUE(on_given && on_given->versions);
+  EXPECT_FALSE(on_given->stale);
+  EXPECT_EQ(record_ids(*on_given), record_ids(*own));
+  EXPECT_EQ(record_ids(*own),
+            (std::vector<std::string>{"R1", "R11", "R3", "R8", "held R05", "held R10"}));
 }
 
 }  // namespace
