@@ -282,7 +282,8 @@ std::vector<std::string> Store::migrate(const std::string& audit_who) {
     for (const std::string& stmt : split_statements(m.sql)) {
       // A migration applied again (an upgrade test forgets the later ones)
       // finds its columns there: SQLite has no ADD COLUMN IF NOT EXISTS.
-      auto added = added_column(stmt);
+      // (A new database has only the columns this run adds.)
+      auto added = have > 0 ? added_column(stmt) : std::nullopt;
       if (added && has_column(sql_, sqlite_, added->first, added->second)) continue;
       sql_ << stmt;
     }
@@ -333,6 +334,7 @@ DECLARE
   v record;
   g record;
   remake text[] := '{}';
+  nonempty boolean;
 BEGIN
   SELECT array_agg(format('%I.%I', current_schema(), t.relname)), array_agg(t.columns)
     INTO tables, alters
@@ -363,8 +365,12 @@ BEGIN
   END LOOP;
   FOR i IN 1 .. array_length(tables, 1) LOOP
     EXECUTE format('ALTER TABLE %s %s', tables[i], alters[i]);
-    -- A column whose type changed lost its statistics, which ANALYZE gives back.
-    EXECUTE format('ANALYZE %s', tables[i]);
+    -- A column whose type changed lost its statistics, which ANALYZE gives
+    -- back (an empty table, as in a new database, has none to give).
+    EXECUTE format('SELECT EXISTS (SELECT FROM %s)', tables[i]) INTO nonempty;
+    IF nonempty THEN
+      EXECUTE format('ANALYZE %s', tables[i]);
+    END IF;
   END LOOP;
   FOR i IN 1 .. coalesce(array_length(remake, 1), 0) LOOP
     EXECUTE remake[i];
