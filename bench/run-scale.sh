@@ -24,11 +24,13 @@ cd "$(dirname "$0")/.."
 usage="usage: bench/run-scale.sh [--runs K] SCALE [POSTGRES_URL]"
 runs=1
 if [[ ${1:-} == --runs ]]; then
-  runs=${2:?$usage}
+  (($# >= 2)) || { echo "$usage" >&2; exit 2; }
+  runs=$2
   shift 2
 fi
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "$usage (K: a whole number from 1)" >&2; exit 2; }
-scale=${1:?$usage}
+(($# >= 1 && $# <= 2)) && [[ ${2:-} != -* ]] || { echo "$usage (--runs K first)" >&2; exit 2; }
+scale=$1
 url=${2:-}
 through=2021-12
 

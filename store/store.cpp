@@ -219,6 +219,16 @@ Store::Store(const std::string& url, OpenMode mode) : url_(url) {
   }
 }
 
+bool Store::idle() {
+  if (!sql_.get_backend()) return false;
+  if (sqlite_) {
+    auto* b = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
+    return b->conn_ && sqlite_api::sqlite3_get_autocommit(b->conn_) != 0;
+  }
+  PGconn* c = static_cast<soci::postgresql_session_backend*>(sql_.get_backend())->conn_;
+  return c && PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) == PQTRANS_IDLE;
+}
+
 std::unique_ptr<Store> Store::open_beside() {
   sql();  // a missing file is the same StoreError
   if (sqlite_ && (path_ == ":memory:" || path_.empty())) return nullptr;

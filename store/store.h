@@ -43,6 +43,9 @@ class Store {
   // Throws StoreError as the constructor does, also when the search_path
   // cannot be given.
   std::unique_ptr<Store> open_beside();
+  // True when the session is open and usable with no transaction under way:
+  // what a session handed from one task to the next must be.
+  bool idle();
   // The SQLite file's path; empty on PostgreSQL.
   const std::string& sqlite_path() const { return path_; }
 

@@ -438,6 +438,7 @@ BillSummary bill_months(Store& store, const Catalogue& catalogue, const BillingS
     std::optional<MonthReadAhead::Month> read = ahead ? ahead->take(m) : std::nullopt;
     if (read && read->stale) {  // an import came: the rest of the run reads in turn
       read.reset();
+      beside = ahead->release();  // the next seller's run reads ahead on it
       ahead.reset();
     }
     if (read) ++result.months_read_ahead;

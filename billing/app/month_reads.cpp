@@ -154,8 +154,16 @@ void MonthReadAhead::start(Period m) {
 }
 
 std::unique_ptr<Store> MonthReadAhead::release() {
-  if (pending_.valid()) pending_.wait();
+  bool failed = false;
+  if (pending_.valid()) {
+    try {
+      pending_.get();
+    } catch (...) {
+      failed = true;  // whatever broke the read is not handed on
+    }
+  }
   started_.reset();
+  if (failed || (store_ && !store_->idle())) store_.reset();
   return std::move(store_);
 }
 

@@ -96,7 +96,8 @@ class MonthReadAhead {
   std::optional<Month> take(Period m);
   // Gives back the session it reads on, once a read under way has ended (its
   // result is dropped): the next seller's run reads on it instead of opening
-  // another. The reader is then not to be used.
+  // another. nullptr (the session closed) when that read failed or the
+  // session is not idle (Store::idle). The reader is then not to be used.
   std::unique_ptr<Store> release();
 
  private:

@@ -243,17 +243,17 @@ TEST_F(BillingParts, MonthsReadAheadLeaveTheLedgerMonthsReadInTurnLeave) {
 
 // A reader of months ahead gives its session back (MonthReadAhead::release),
 // also with a read under way, and a reader on that session reads what one on
-// a session of its own reads: a billing run reads the next seller's months
-// ahead on the session of the seller before.
+// a session of its own reads, and what was committed since: a billing run
+// reads the next seller's months ahead on the session of the seller before.
 TEST_F(BillingParts, AReadAheadSessionIsGivenBackToTheNextReader) {
   Catalogue catalogue;
   load_catalogue(*whole_, catalogue);
   const BillingSeller as{"AS", "03", "2321000024"};
   const Period march = *Period::parse("2021-03");
-  auto reader = [&](std::unique_ptr<Store> session) {
-    return std::make_unique<MonthReadAhead>(
-        std::move(session), catalogue, as, BillingMonths{*Period::parse("2021-02"), march},
-        std::nullopt, std::set<int>{}, whole_->imports_seen(), 65536);
+  auto reader = [&](std::unique_ptr<Store> session, int64_t watermark) {
+    return std::make_unique<MonthReadAhead>(std::move(session), catalogue, as,
+                                            BillingMonths{*Period::parse("2021-02"), march},
+                                            std::nullopt, std::set<int>{}, watermark, 65536);
   };
   auto record_ids = [](const MonthReadAhead::Month& m) {
     std::vector<std::string> ids;
@@ -264,21 +264,36 @@ TEST_F(BillingParts, AReadAheadSessionIsGivenBackToTheNextReader) {
   };
   std::unique_ptr<Store> session = whole_->open_beside();
   const Store* opened = session.get();
-  auto first = reader(std::move(session));
+  auto first = reader(std::move(session), whole_->imports_seen());
   first->start(march);
   const std::optional<MonthReadAhead::Month> own = first->take(march);
   ASSERT_TRUE(own && own->versions);
-  first->start(march);
+  EXPECT_EQ(record_ids(*own),
+            (std::vector<std::string>{"R1", "R11", "R3", "R8", "held R05", "held R10"}));
+  first->start(march);  // under way when the session is given back
   std::unique_ptr<Store> back = first->release();
-  EXPECT_EQ(back.get(), opened);
-  auto second = reader(std::move(back));
+  ASSERT_EQ(back.get(), opened);
+  EXPECT_TRUE(back->idle());
+
+  // R15, March, is imported after the session's last read.
+  const int64_t before = whole_->imports_seen();
+  write(dir_ / "r15.csv",
+        testing::records_header() +
+            "R15,AS,191212121212,20,doctor_visit,K,2021-03-25,,B02B,,,341,I35.0,2080\n");
+  ASSERT_TRUE(import_file(*whole_, "records", (dir_ / "r15.csv").string(), {}).ok());
+  auto second = reader(std::move(back), whole_->imports_seen());
   second->start(march);
   const std::optional<MonthReadAhead::Month> on_given = second->take(march);
   ASSERT_TRUE(on_given && on_given->versions);
   EXPECT_FALSE(on_given->stale);
-  EXPECT_EQ(record_ids(*on_given), record_ids(*own));
-  EXPECT_EQ(record_ids(*own),
-            (std::vector<std::string>{"R1", "R11", "R3", "R8", "held R05", "held R10"}));
+  EXPECT_EQ(record_ids(*on_given),
+            (std::vector<std::string>{"R1", "R11", "R15", "R3", "R8", "held R05", "held R10"}));
+  // A reader whose run began before that import finds its read stale.
+  auto third = reader(second->release(), before);
+  third->start(march);
+  const std::optional<MonthReadAhead::Month> late = third->take(march);
+  ASSERT_TRUE(late);
+  EXPECT_TRUE(late->stale);
 }
 
 }  // namespace

@@ -75,6 +75,18 @@ const TableSpec& versioned_table() {
   return s;
 }
 
+// Store::idle on PostgreSQL: between transactions, not inside one, not in
+// one that failed (until its rollback).
+TEST_F(PgCopyTest, IdleBetweenTransactionsOnly) {
+  EXPECT_TRUE(store_->idle());
+  sql() << "BEGIN";
+  EXPECT_FALSE(store_->idle());
+  EXPECT_THROW(sql() << "SELECT no_such_column FROM probe", soci::soci_error);
+  EXPECT_FALSE(store_->idle());
+  sql() << "ROLLBACK";
+  EXPECT_TRUE(store_->idle());
+}
+
 TEST_F(PgCopyTest, TextsRoundTripThroughCopyAndACursor) {
   // Every text that COPY's format treats specially, NULL beside empty.
   const std::vector<std::optional<std::string>> texts = {

@@ -143,6 +143,24 @@ TEST_F(StoreTest, RollbackOfATransactionTheDatabaseEndedAlreadyIsNotAnError) {
   EXPECT_EQ(count(s, "SELECT count(*) FROM probe"), 0);
 }
 
+// A session is idle (Store::idle) between transactions, not inside one,
+// whether it ended in a commit or a rollback, and not when it was never opened.
+TEST_F(StoreTest, IdleBetweenTransactionsOnly) {
+  Store s(path_);
+  EXPECT_TRUE(s.idle());
+  s.sql() << "BEGIN";
+  EXPECT_FALSE(s.idle());
+  s.sql() << "COMMIT";
+  EXPECT_TRUE(s.idle());
+  s.sql() << "BEGIN";
+  s.sql() << "SELECT 1";
+  EXPECT_FALSE(s.idle());
+  s.sql() << "ROLLBACK";
+  EXPECT_TRUE(s.idle());
+  Store missing(path_ + "-none", OpenMode::existing);  // no file: never opened
+  EXPECT_FALSE(missing.idle());
+}
+
 TEST_F(StoreTest, RequireSchemaOnAnEmptyDatabaseSaysToRunInit) {
   Store s(path_);
   try {
