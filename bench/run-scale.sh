@@ -152,6 +152,11 @@ echo "wall and CPU in seconds (CPU = user + sys of the client), peak RSS in MiB;
 if [[ -n $url ]]; then
   if [[ -n $postmaster_pid ]]; then
     echo "PostgreSQL server CPU: the postmaster (pid $postmaster_pid) of the data directory $datadir and its backends"
+    # Whether its shared memory is in huge pages (docs/postgresql.md, "Huge pages"):
+    # PostgreSQL 15 does not say so itself; the postmaster's mappings do.
+    pages=$(awk '/^KernelPageSize: *2048 kB/ {h = 1} END {print h ? "huge pages (2 MiB)" : "4 KiB pages (no huge pages)"}' \
+      "/proc/$postmaster_pid/smaps" 2>/dev/null || echo "pages not readable")
+    echo "PostgreSQL shared memory: $pages, huge_pages=$(psql -qAt "$url" -c "SHOW huge_pages" 2>/dev/null || echo '?')"
   else
     echo "PostgreSQL server CPU: the first postmaster running here (the URL's data directory was not readable; '-' when none)"
   fi
