@@ -165,7 +165,7 @@ fi
 printf '%-22s | %8s %8s %6s | %8s %8s %6s %8s | %7s %7s\n' step "SQLite" "CPU" "RSS" "PostgreSQL" "CPU" "RSS" "srv CPU" "PG/SQLite" "CPU"
 printf '%-22s | %8s %8s %6s | %8s %8s %6s %8s | %7s %7s\n' "" wall "" "" wall "" "" "" wall ""
 row() {  # row LABEL SQLITE_KEYS... -- POSTGRES_KEYS...
-  local label=$1 sk=() pk=() s p
+  local label=$1 sk=() pk=() sw sc sr pw pc pr ps
   shift
   while (($#)) && [[ $1 != -- ]]; do sk+=("$1"); shift; done
   (($#)) && shift

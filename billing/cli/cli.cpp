@@ -15,6 +15,7 @@
 #include "billing/app/summary.h"
 #include "billing/cli/args.h"
 #include "billing/cli/backup_command.h"
+#include "billing/cli/batch_heap.h"
 #include "billing/cli/delivery_commands.h"
 #include "billing/cli/followup_commands.h"
 #include "billing/cli/ledger_commands.h"
@@ -191,6 +192,7 @@ int cmd_import(Store& store, const Args& a) {
       files.emplace_back(a.positional[0], a.positional[i]);
   }
   store.require_schema();
+  keep_freed_memory_until_exit();
   const bool progress = !a.has("--quiet") && isatty(STDERR_FILENO);
   struct Totals { long long added = 0, changed = 0, unchanged = 0; int files = 0; };
   std::vector<std::pair<std::string, Totals>> totals;

@@ -12,6 +12,7 @@
 #include "billing/app/document_builder.h"
 #include "billing/app/invoices.h"
 #include "billing/app/resolve.h"
+#include "billing/cli/batch_heap.h"
 #include "billing/documents/fakturaunderlag.h"
 #include "billing/documents/peppol.h"
 #include "billing/documents/spec_check.h"
@@ -219,6 +220,7 @@ int cmd_bill(Store& store, const Args& a) {
   // allocates them, so the peak stays one month's without handing pages
   // back after each month (release_freed_memory; docs/benchmarks.md).
   mallopt(M_ARENA_MAX, 1);
+  keep_freed_memory_until_exit();
   // Commit granularity (the crash test commits every month: 1).
   if (const char* n = std::getenv("VARDAVTAL_BILL_POSTINGS_PER_COMMIT"))
     o.postings_per_commit = std::strtoull(n, nullptr, 10);
