@@ -152,15 +152,15 @@ echo "wall and CPU in seconds (CPU = user + sys of the client), peak RSS in MiB;
 if [[ -n $url ]]; then
   if [[ -n $postmaster_pid ]]; then
     echo "PostgreSQL server CPU: the postmaster (pid $postmaster_pid) of the data directory $datadir and its backends"
-    # Whether its shared memory is in huge pages (docs/postgresql.md, "Huge pages"):
-    # PostgreSQL 15 does not say so itself; the postmaster's mappings do.
-    pages=$(awk '/^KernelPageSize: *2048 kB/ {h = 1} END {print h ? "huge pages (2 MiB)" : "4 KiB pages (no huge pages)"}' \
-      "/proc/$postmaster_pid/smaps" 2>/dev/null || echo "pages not readable")
-    echo "PostgreSQL shared memory: $pages, huge_pages=$(psql -qAt "$url" -c "SHOW huge_pages" 2>/dev/null || echo '?')"
+    # Whether its shared memory is in huge pages (docs/postgresql.md, "Server
+    # settings that matter"): PostgreSQL 15 does not say so; the postmaster's mappings do.
+    pages=$(awk '/^KernelPageSize:/ && $2 != 4 {h = $2 " " $3} END {print h ? "huge pages (" h ")" : "4 kB pages, no huge pages"}' \
+      "/proc/$postmaster_pid/smaps" 2>/dev/null || echo "not readable")
+    echo "PostgreSQL shared memory (the postmaster's mappings): $pages"
   else
     echo "PostgreSQL server CPU: the first postmaster running here (the URL's data directory was not readable; '-' when none)"
   fi
-  echo "PostgreSQL: $(psql -qAt "$url" -c "SELECT 'server ' || current_setting('server_version') || ', shared_buffers ' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem') || ', max_wal_size ' || current_setting('max_wal_size') || ', collation ' || datcollate FROM pg_database WHERE datname = '$db'" 2>/dev/null || echo '(settings not readable)')"
+  echo "PostgreSQL: $(psql -qAt "$url" -c "SELECT 'server ' || current_setting('server_version') || ', shared_buffers ' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem') || ', max_wal_size ' || current_setting('max_wal_size') || ', huge_pages ' || current_setting('huge_pages') || ', collation ' || datcollate FROM pg_database WHERE datname = '$db'" 2>/dev/null || echo '(settings not readable)')"
 fi
 printf '%-22s | %8s %8s %6s | %8s %8s %6s %8s | %7s %7s\n' step "SQLite" "CPU" "RSS" "PostgreSQL" "CPU" "RSS" "srv CPU" "PG/SQLite" "CPU"
 printf '%-22s | %8s %8s %6s | %8s %8s %6s %8s | %7s %7s\n' "" wall "" "" wall "" "" "" wall ""

@@ -6,17 +6,17 @@
 
 namespace vardavtal {
 
-// Keeps the blocks a command frees for its own next allocations until it
-// ends, instead of handing them back to the system and taking page faults
-// when it allocates again (glibc maps blocks above a threshold that it
-// raises as it goes, and trims the heap's top above 128 KiB). On the 2-core
-// virtual machine of docs/benchmarks.md a page fault costs about 10 µs: a
-// SQLite `bill` at scale 10 took 70 000-86 000 faults without this and
-// 42 000 with it, `import all` at scale 1 16 500 and 10 600 (docs/benchmarks.md,
-// "Huge pages for the server"). Call before the command allocates; `bill`
-// still hands its freed memory back when its run ends (malloc_trim).
-inline void keep_freed_memory_until_exit() {
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's largest; fixed, not raised as blocks are freed
+// Keeps the blocks a command frees in its heap for its own next allocations,
+// instead of handing them back to the system and taking page faults when it
+// allocates again: glibc maps a block above its mapping threshold (128 KiB at
+// first, raised up to 32 MiB as mapped blocks are freed) and unmaps it when
+// freed, and trims a heap's top above twice that threshold. Fixes the mapping
+// threshold at 32 MiB (64-bit glibc's largest) and the trim threshold at
+// 512 MiB. Call before the command's threads start. `bill` still hands its
+// memory back when its run ends (malloc_trim, release_freed_memory).
+// Measured in docs/benchmarks.md, "A batch command's heap".
+inline void keep_freed_memory_for_reuse() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
 }
 

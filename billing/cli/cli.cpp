@@ -192,7 +192,7 @@ int cmd_import(Store& store, const Args& a) {
       files.emplace_back(a.positional[0], a.positional[i]);
   }
   store.require_schema();
-  keep_freed_memory_until_exit();
+  keep_freed_memory_for_reuse();
   const bool progress = !a.has("--quiet") && isatty(STDERR_FILENO);
   struct Totals { long long added = 0, changed = 0, unchanged = 0; int files = 0; };
   std::vector<std::pair<std::string, Totals>> totals;

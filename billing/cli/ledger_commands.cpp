@@ -220,7 +220,7 @@ int cmd_bill(Store& store, const Args& a) {
   // allocates them, so the peak stays one month's without handing pages
   // back after each month (release_freed_memory; docs/benchmarks.md).
   mallopt(M_ARENA_MAX, 1);
-  keep_freed_memory_until_exit();
+  keep_freed_memory_for_reuse();
   // Commit granularity (the crash test commits every month: 1).
   if (const char* n = std::getenv("VARDAVTAL_BILL_POSTINGS_PER_COMMIT"))
     o.postings_per_commit = std::strtoull(n, nullptr, 10);
