@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "store/native_handles.h"
+
 namespace vardavtal {
 
 namespace {
@@ -15,7 +17,7 @@ sqlite_api::sqlite3* native(Store& store) {
         "pg_restore (docs/backup.md)",
         "backup och restore kopierar SQLite-databaser; för PostgreSQL används pg_dump och "
         "pg_restore (docs/backup.md)");
-  return static_cast<soci::sqlite3_session_backend*>(store.sql().get_backend())->conn_;
+  return sqlite_connection(store.sql());
 }
 
 // An open connection to `path` that closes itself.

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "store/native_handles.h"
 #include "store/store.h"
 #include "store/versioned_writer.h"
 
@@ -11,10 +12,6 @@ namespace vardavtal {
 
 namespace {
 using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-PGconn* connection(soci::session& sql) {
-  return static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
-}
 
 std::string trimmed(const char* message) {
   std::string s = message ? message : "";
@@ -41,7 +38,7 @@ void append_copy_text(std::string& out, std::string_view v) {
 
 void copy_rows(soci::session& sql, const std::string& table, const std::string& columns,
                std::string_view rows) {
-  PGconn* conn = connection(sql);
+  PGconn* conn = postgresql_connection(sql);
   const std::string what = "copy into " + table;
   {
     const std::string copy = "COPY " + table + " (" + columns + ") FROM STDIN";

@@ -16,6 +16,7 @@
 #include "store/audit.h"
 #include "store/kinds.h"
 #include "store/ledger_store.h"
+#include "store/native_handles.h"
 #include "store/versioned_writer.h"
 
 namespace vardavtal {
@@ -222,10 +223,10 @@ Store::Store(const std::string& url, OpenMode mode) : url_(url) {
 bool Store::idle() {
   if (!sql_.get_backend()) return false;
   if (sqlite_) {
-    auto* b = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
-    return b->conn_ && sqlite_api::sqlite3_get_autocommit(b->conn_) != 0;
+    sqlite_api::sqlite3* c = sqlite_connection(sql_);
+    return c && sqlite_api::sqlite3_get_autocommit(c) != 0;
   }
-  PGconn* c = static_cast<soci::postgresql_session_backend*>(sql_.get_backend())->conn_;
+  PGconn* c = postgresql_connection(sql_);
   return c && PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) == PQTRANS_IDLE;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "store/columns.h"
+#include "store/native_handles.h"
 #include "store/pg_copy.h"
 #include "store/store.h"
 
@@ -109,7 +110,7 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     copy_columns_ = names;
   }
   if (sql_.get_backend_name() == "sqlite3") {
-    auto* be = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
+    sqlite3* db = sqlite_connection(sql_);
     std::string one = "(" + std::string(std::count(params.begin(), params.end(), ':'), '?');
     for (size_t i = 2; i < one.size(); i += 2) one.insert(i, ",");
     one += ")";
@@ -125,11 +126,11 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     std::string multi = head + one;
     for (size_t i = 1; i < kMultiRows; ++i) multi += "," + one;
     for (auto [text, stmt] : {std::pair{head + one, &native_}, std::pair{multi, &native_multi_}}) {
-      if (sqlite3_prepare_v2(be->conn_, text.c_str(), -1, stmt, nullptr) != SQLITE_OK)
-        throw StoreError(std::string("cannot prepare insert into ") + spec.table + ": " +
-                             sqlite3_errmsg(be->conn_),
-                         std::string("databasfel: kan inte förbereda insättning i ") + spec.table +
-                             ": " + sqlite3_errmsg(be->conn_));
+      if (sqlite3_prepare_v2(db, text.c_str(), -1, stmt, nullptr) != SQLITE_OK)
+        throw StoreError(
+            std::string("cannot prepare insert into ") + spec.table + ": " + sqlite3_errmsg(db),
+            std::string("databasfel: kan inte förbereda insättning i ") + spec.table + ": " +
+                sqlite3_errmsg(db));
     }
   }
   if (spec.versioned) load_heads();
