@@ -458,15 +458,16 @@ std::map<std::string, int64_t> record_rows_by_county(Store& store, const std::st
   }
   // SQLite would sort the range's rows for GROUP BY (the index is in billing
   // date order: a sorter of a year's rows held 140 MiB at scale 100); the
-  // counties are counted as the index gives them.
-  std::vector<std::string> counties(4096);
-  soci::statement st = (sql.prepare << "SELECT county" + where, soci::use(seller), soci::use(f),
-                        soci::use(t), soci::into(counties));
-  st.execute();
-  while (st.fetch()) {
-    for (const std::string& c : counties) ++out[c];
-    counties.resize(4096);
-  }
+  // counties are counted as the index gives them, read by a RowReader
+  // (SOCI's fetch into a vector allocated for every value: a tenth of a
+  // scale-1 bill's CPU time went to this count).
+  RowReader rows(sql, {ColType::text}, 1024);
+  rows.statement().exchange(soci::use(seller));
+  rows.statement().exchange(soci::use(f));
+  rows.statement().exchange(soci::use(t));
+  rows.run("SELECT county" + where);
+  while (rows.fetch())
+    for (size_t i = 0; i < rows.size(); ++i) ++out[rows.text(0, i)];
   return out;
 }
 

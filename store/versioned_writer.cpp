@@ -110,7 +110,6 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     copy_columns_ = names;
   }
   if (sql_.get_backend_name() == "sqlite3") {
-    sqlite3* db = sqlite_connection(sql_);
     std::string one = "(" + std::string(std::count(params.begin(), params.end(), ':'), '?');
     for (size_t i = 2; i < one.size(); i += 2) one.insert(i, ",");
     one += ")";
@@ -123,18 +122,27 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     // conflicting row and throws.
     std::string head =
         std::string("INSERT OR FAIL INTO ") + spec.table + " (" + names + ") VALUES ";
-    std::string multi = head + one;
-    for (size_t i = 1; i < kMultiRows; ++i) multi += "," + one;
-    for (auto [text, stmt] : {std::pair{head + one, &native_}, std::pair{multi, &native_multi_}}) {
-      if (sqlite3_prepare_v2(db, text.c_str(), -1, stmt, nullptr) != SQLITE_OK)
-        throw StoreError(
-            std::string("cannot prepare insert into ") + spec.table + ": " + sqlite3_errmsg(db),
-            std::string("databasfel: kan inte förbereda insättning i ") + spec.table + ": " +
-                sqlite3_errmsg(db));
-    }
+    native_ = prepare_sqlite(head + one);
+    // The multi-row statement when a batch first has kMultiRows rows: most
+    // writers of a billing run's month (its invoices, its run) never do, and
+    // compiling a statement of kMultiRows rows cost a run as much as the
+    // writes of those writers.
+    multi_sql_ = head + one;
+    for (size_t i = 1; i < kMultiRows; ++i) multi_sql_ += "," + one;
   }
   if (spec.versioned) load_heads();
   else track_ = false;
+}
+
+sqlite3_stmt* VersionedWriter::prepare_sqlite(const std::string& text) {
+  sqlite3* db = sqlite_connection(sql_);
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, text.c_str(), -1, &st, nullptr) != SQLITE_OK)
+    throw StoreError(
+        std::string("cannot prepare insert into ") + spec_.table + ": " + sqlite3_errmsg(db),
+        std::string("databasfel: kan inte förbereda insättning i ") + spec_.table + ": " +
+            sqlite3_errmsg(db));
+  return st;
 }
 
 VersionedWriter::~VersionedWriter() {
@@ -382,6 +390,7 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
   };
   const int per_row = static_cast<int>(v.cols_.size() + (spec_.versioned ? 3 : 0));
   size_t r = 0;
+  if (rows >= kMultiRows && !native_multi_) native_multi_ = prepare_sqlite(multi_sql_);
   for (; r + kMultiRows <= rows; r += kMultiRows) {
     for (size_t k = 0; k < kMultiRows; ++k)
       bind_row(native_multi_, v.order_[r + k], static_cast<int>(k) * per_row);

@@ -227,6 +227,8 @@ class VersionedWriter {
   void rebuild_indexes();
   void flush_soci(RowValues& v, size_t rows);
   void insert_sqlite(const RowValues& v, size_t rows);
+  // Prepares an insert on SQLite's connection (throws StoreError).
+  sqlite_api::sqlite3_stmt* prepare_sqlite(const std::string& text);
   void copy_text(const RowValues& v, size_t rows);
   bool bulk() const { return native_ || postgres_; }
   void submit();
@@ -258,7 +260,8 @@ class VersionedWriter {
   // rolls back its whole transaction).
   static constexpr size_t kMultiRows = 64;
   sqlite_api::sqlite3_stmt* native_ = nullptr;
-  sqlite_api::sqlite3_stmt* native_multi_ = nullptr;
+  sqlite_api::sqlite3_stmt* native_multi_ = nullptr;  // prepared when a batch first needs it
+  std::string multi_sql_;                             // its text
   // On PostgreSQL: each batch is one COPY of these columns, its text built
   // in copy_ by the background insert (before it waits for the chain's batch
   // before it).

@@ -302,6 +302,53 @@ TEST_F(ColumnsTest, AMonthReadGivesTheLatestVersionsInTheMonthOnPostgresql) {
   in_postgresql_schema("vardavtal_month_", expect_latest_versions_of_a_month);
 }
 
+// A month's record rows by county (every version with its billing date in
+// the range, the count that decides a month's parts): 1 500 rows of county
+// 18 (more than one fetch of the SQLite reader), 3 of 19 (one of them a
+// second version), none outside the range or of another seller.
+void expect_record_rows_by_county(Store& s) {
+  s.migrate();
+  std::vector<Record> records;
+  auto add = [&](const std::string& seller, const std::string& id, const std::string& county,
+                 const char* discharge) {
+    Record r = full_record();
+    r.seller = seller;
+    r.record_id = id;
+    r.county = county;
+    r.care_type = CareType::inpatient;  // billed on its discharge date
+    r.admission_date = *parse_iso_date(discharge);
+    r.discharge_date = r.admission_date;
+    records.push_back(r);
+  };
+  for (int i = 0; i < 1500; ++i)
+    add("AS", "R" + std::to_string(10000 + i), "18", i % 2 ? "2021-03-01" : "2021-03-31");
+  add("AS", "S1", "19", "2021-03-15");
+  add("AS", "S2", "19", "2021-03-15");
+  add("AS", "S3", "20", "2021-04-01");   // the month after
+  add("AS", "S4", "20", "2021-02-28");   // the month before
+  add("USO", "S5", "19", "2021-03-15");  // another seller
+  write_records(s, records);
+  Record changed = records[1500];
+  changed.clinic = "Ortopedi";
+  write_records(s, {changed});  // S1 version 2, also in March
+  const std::map<std::string, int64_t> expected{{"18", 1500}, {"19", 3}};
+  EXPECT_EQ(
+      record_rows_by_county(s, "AS", *parse_iso_date("2021-03-01"), *parse_iso_date("2021-03-31")),
+      expected);
+  EXPECT_TRUE(
+      record_rows_by_county(s, "ENK", *parse_iso_date("2021-03-01"), *parse_iso_date("2021-03-31"))
+          .empty());
+}
+
+TEST_F(ColumnsTest, RecordRowsByCountyCountEveryVersionInTheRangeOnSqlite) {
+  Store s(path_);
+  expect_record_rows_by_county(s);
+}
+
+TEST_F(ColumnsTest, RecordRowsByCountyCountEveryVersionInTheRangeOnPostgresql) {
+  in_postgresql_schema("vardavtal_county_rows_", expect_record_rows_by_county);
+}
+
 // Item sets are read for the records that have one, up to 64 record ids of
 // one seller per query: 200 records of AS and 100 of USO in one fetch, USO's
 // with the ids of AS's first 100 (so a chunk that mixed sellers, or matched

@@ -407,6 +407,41 @@ TEST_F(StoreTest, AWriterOfAKnownNumberOfRowsAllocatesOnlyThose) {
   EXPECT_EQ(sum, 0 + 1 + 2 + 3 + 4);
 }
 
+// On SQLite a writer prepares its insert of kMultiRows rows at once only
+// when a batch first holds that many (compiling it cost a billing run's small
+// writers more than their rows): SQLite's list of the connection's prepared
+// statements (the sqlite_stmt table) shows which inserts the writer holds.
+TEST_F(StoreTest, TheMultiRowInsertIsPreparedWhenABatchFirstNeedsIt) {
+  Store s(path_);
+  s.migrate();
+  s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
+  const TableSpec spec{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, false};
+  auto inserts = [&](const char* values) {
+    return count(s, std::string("SELECT count(*) FROM sqlite_stmt WHERE sql LIKE "
+                                "'INSERT OR FAIL INTO t (%) VALUES ") +
+                        values + "'");
+  };
+  soci::transaction tr(s.sql());
+  VersionedWriter w(s.sql(), spec, 0);
+  auto append = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      w.values().text(0, "k" + std::to_string(i));
+      w.values().integer(1, i);
+      w.append();
+    }
+    w.flush();
+  };
+  append(0, 63);
+  EXPECT_EQ(inserts("(?,?)"), 1);
+  EXPECT_EQ(inserts("(?,?),(?,?)%"), 0);
+  append(63, 200);
+  EXPECT_EQ(inserts("(?,?)"), 1);
+  EXPECT_EQ(inserts("(?,?),(?,?)%"), 1);
+  tr.commit();
+  EXPECT_EQ(count(s, "SELECT count(*) FROM t"), 200);
+  EXPECT_EQ(count(s, "SELECT sum(b) FROM t"), 199 * 200 / 2);
+}
+
 // A batch is written in identity order (the table's rowids show the order),
 // rows of one identity (an item set's lines) in their given order.
 TEST_F(StoreTest, ABatchIsWrittenInIdentityOrder) {
