@@ -134,15 +134,21 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
   else track_ = false;
 }
 
-sqlite3_stmt* VersionedWriter::prepare_sqlite(const std::string& text) {
+void VersionedWriter::FinalizeStatement::operator()(sqlite3_stmt* st) const {
+  sqlite3_finalize(st);
+}
+
+VersionedWriter::Statement VersionedWriter::prepare_sqlite(const std::string& text) {
   sqlite3* db = sqlite_connection(sql_);
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, text.c_str(), -1, &st, nullptr) != SQLITE_OK)
+  const int rc = sqlite3_prepare_v2(db, text.c_str(), -1, &st, nullptr);
+  Statement prepared(st);  // finalized, also when it failed half-way
+  if (rc != SQLITE_OK)
     throw StoreError(
         std::string("cannot prepare insert into ") + spec_.table + ": " + sqlite3_errmsg(db),
         std::string("databasfel: kan inte förbereda insättning i ") + spec_.table + ": " +
             sqlite3_errmsg(db));
-  return st;
+  return prepared;
 }
 
 VersionedWriter::~VersionedWriter() {
@@ -153,8 +159,6 @@ VersionedWriter::~VersionedWriter() {
     rebuild_indexes();  // flush() was not called: the table keeps its indexes all the same
   } catch (...) {  // a destructor does not throw; the session is then unusable anyway
   }
-  if (native_) sqlite3_finalize(native_);
-  if (native_multi_) sqlite3_finalize(native_multi_);
 }
 
 void VersionedWriter::load_heads() {
@@ -393,12 +397,12 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
   if (rows >= kMultiRows && !native_multi_) native_multi_ = prepare_sqlite(multi_sql_);
   for (; r + kMultiRows <= rows; r += kMultiRows) {
     for (size_t k = 0; k < kMultiRows; ++k)
-      bind_row(native_multi_, v.order_[r + k], static_cast<int>(k) * per_row);
-    step(native_multi_);
+      bind_row(native_multi_.get(), v.order_[r + k], static_cast<int>(k) * per_row);
+    step(native_multi_.get());
   }
   for (; r < rows; ++r) {
-    bind_row(native_, v.order_[r], 0);
-    step(native_);
+    bind_row(native_.get(), v.order_[r], 0);
+    step(native_.get());
   }
 }
 

@@ -6,7 +6,8 @@
 // row: fill values(), decide(line), and append() if the decision says so. For
 // an unversioned table (the ledger's, TableSpec::versioned false) every row is
 // appended as given: fill values() and append().
-// When append() or flush() throws, rows of earlier batches, and on SQLite
+// When append() or flush() throws (StoreError when the database fails, also
+// when SQLite cannot prepare the insert of a batch), rows of earlier batches, and on SQLite
 // those before the failing row in its statement, may be written: the caller
 // is to roll its transaction back (import, bill and settle do; on PostgreSQL
 // a failed COPY aborts the transaction anyway; on SQLite a full disk or no
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <future>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -213,6 +215,12 @@ class VersionedWriter {
   void write_buffered() { submit(); }
 
  private:
+  // A prepared SQLite statement, finalized however the writer ends (also when its constructor
+  // throws after preparing: an open statement keeps SQLite from closing).
+  struct FinalizeStatement {
+    void operator()(sqlite_api::sqlite3_stmt* st) const;
+  };
+  using Statement = std::unique_ptr<sqlite_api::sqlite3_stmt, FinalizeStatement>;
   // Waits for this writer's batch being written, if any (rethrows its
   // failure), while values() keeps the rows not yet written.
   void wait_pending();
@@ -228,9 +236,9 @@ class VersionedWriter {
   void flush_soci(RowValues& v, size_t rows);
   void insert_sqlite(const RowValues& v, size_t rows);
   // Prepares an insert on SQLite's connection (throws StoreError).
-  sqlite_api::sqlite3_stmt* prepare_sqlite(const std::string& text);
+  Statement prepare_sqlite(const std::string& text);
   void copy_text(const RowValues& v, size_t rows);
-  bool bulk() const { return native_ || postgres_; }
+  bool bulk() const { return native_ != nullptr || postgres_; }
   void submit();
 
   soci::session& sql_;
@@ -259,8 +267,8 @@ class VersionedWriter {
   // INSERT OR FAIL: no statement journal (after a failed insert the caller
   // rolls back its whole transaction).
   static constexpr size_t kMultiRows = 64;
-  sqlite_api::sqlite3_stmt* native_ = nullptr;
-  sqlite_api::sqlite3_stmt* native_multi_ = nullptr;  // prepared when a batch first needs it
+  Statement native_;
+  Statement native_multi_;                            // prepared when a batch first needs it
   std::string multi_sql_;                             // its text
   // On PostgreSQL: each batch is one COPY of these columns, its text built
   // in copy_ by the background insert (before it waits for the chain's batch

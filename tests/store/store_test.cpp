@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -249,6 +250,39 @@ TEST_F(StoreTest, WriterAddsKeepsAndVersions) {
   EXPECT_EQ(count(s, "SELECT count(*) FROM records_latest"), 2);
 }
 
+// The fast path (an empty table, exact = false) leaves each row's content
+// hash to its batch, four rows at a time: seven rows (one group of four and
+// three alone) of different content, then the same rows through a tracked
+// writer, which finds every one unchanged only if the stored hashes are the
+// ones it computes row by row.
+TEST_F(StoreTest, TheFastPathStoresTheHashesATrackedWriterComputes) {
+  Store s(path_);
+  s.migrate();
+  std::vector<Record> rows;
+  for (int i = 0; i < 7; ++i) {
+    Record r = record("R" + std::to_string(i), i % 2 ? "Kirurgi" : "Ortopedi ortopedi");
+    if (i % 3 == 0) r.municipality = "1880";
+    if (i == 2) r.kpp_cost.reset();
+    if (i >= 4) r.medical_field = "101";  // a column added later (hashed with its name)
+    rows.push_back(r);
+  }
+  {
+    soci::transaction tr(s.sql());
+    const int64_t id = s.next_import_id();
+    VersionedWriter w(s.sql(), record_table(), id, /*exact=*/false);
+    for (const Record& r : rows) {
+      put_row(r, w.values());
+      EXPECT_EQ(w.decide(1).change, Change::added);
+      w.append();
+    }
+    w.flush();
+    s.record_import(id, "test", "test", 0, 0, 0);
+    tr.commit();
+  }
+  EXPECT_EQ(write(s, record_table(), rows), std::vector<Change>(7, Change::unchanged));
+  EXPECT_EQ(count(s, "SELECT count(DISTINCT content_hash) FROM records"), 7);
+}
+
 TEST_F(StoreTest, WriterStoresEveryColumn) {
   Store s(path_);
   s.migrate();
@@ -407,39 +441,69 @@ TEST_F(StoreTest, AWriterOfAKnownNumberOfRowsAllocatesOnlyThose) {
   EXPECT_EQ(sum, 0 + 1 + 2 + 3 + 4);
 }
 
-// On SQLite a writer prepares its insert of kMultiRows rows at once only
-// when a batch first holds that many (compiling it cost a billing run's small
-// writers more than their rows): SQLite's list of the connection's prepared
-// statements (the sqlite_stmt table) shows which inserts the writer holds.
+// The connection's prepared inserts into table t, by how many rows each
+// inserts (SQLite's own list of a connection's statements).
+sqlite_api::sqlite3* sqlite_db(Store& s) {
+  return static_cast<soci::sqlite3_session_backend*>(s.sql().get_backend())->conn_;
+}
+
+std::multiset<int> prepared_inserts_into_t(Store& s) {
+  sqlite_api::sqlite3* db = sqlite_db(s);
+  std::multiset<int> out;
+  for (sqlite_api::sqlite3_stmt* st = sqlite_api::sqlite3_next_stmt(db, nullptr); st;
+       st = sqlite_api::sqlite3_next_stmt(db, st)) {
+    const std::string sql = sqlite_api::sqlite3_sql(st);
+    if (sql.rfind("INSERT OR FAIL INTO t ", 0) == 0)
+      out.insert(static_cast<int>(std::count(sql.begin(), sql.end(), '(')) - 1);
+  }
+  return out;
+}
+
+// Appends rows k<from>..k<to - 1> (b = i) to a writer of table t and flushes.
+void append_to_t(VersionedWriter& w, int from, int to) {
+  for (int i = from; i < to; ++i) {
+    w.values().text(0, "k" + std::to_string(i));
+    w.values().integer(1, i);
+    w.append();
+  }
+  w.flush();
+}
+
+const TableSpec kTableT{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, false};
+
+// On SQLite a writer prepares its insert of 64 rows at once only when a
+// batch first holds that many (compiling it cost a billing run's small
+// writers more than their rows): 63 rows use the one-row insert alone.
 TEST_F(StoreTest, TheMultiRowInsertIsPreparedWhenABatchFirstNeedsIt) {
   Store s(path_);
   s.migrate();
   s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
-  const TableSpec spec{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, false};
-  auto inserts = [&](const char* values) {
-    return count(s, std::string("SELECT count(*) FROM sqlite_stmt WHERE sql LIKE "
-                                "'INSERT OR FAIL INTO t (%) VALUES ") +
-                        values + "'");
-  };
   soci::transaction tr(s.sql());
-  VersionedWriter w(s.sql(), spec, 0);
-  auto append = [&](int from, int to) {
-    for (int i = from; i < to; ++i) {
-      w.values().text(0, "k" + std::to_string(i));
-      w.values().integer(1, i);
-      w.append();
-    }
-    w.flush();
-  };
-  append(0, 63);
-  EXPECT_EQ(inserts("(?,?)"), 1);
-  EXPECT_EQ(inserts("(?,?),(?,?)%"), 0);
-  append(63, 200);
-  EXPECT_EQ(inserts("(?,?)"), 1);
-  EXPECT_EQ(inserts("(?,?),(?,?)%"), 1);
+  VersionedWriter w(s.sql(), kTableT, 0);
+  append_to_t(w, 0, 63);
+  EXPECT_EQ(prepared_inserts_into_t(s), std::multiset<int>{1});
+  append_to_t(w, 63, 127);  // a batch of exactly 64
+  EXPECT_EQ(prepared_inserts_into_t(s), (std::multiset<int>{1, 64}));
   tr.commit();
-  EXPECT_EQ(count(s, "SELECT count(*) FROM t"), 200);
-  EXPECT_EQ(count(s, "SELECT sum(b) FROM t"), 199 * 200 / 2);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM t"), 127);
+  EXPECT_EQ(count(s, "SELECT sum(b) FROM t"), 126 * 127 / 2);
+}
+
+// A multi-row insert SQLite cannot prepare (here: more parameters than the
+// connection allows) fails the batch with a StoreError from flush(), like a
+// failed insert; the writer still ends cleanly and the caller rolls back.
+TEST_F(StoreTest, AnInsertThatCannotBePreparedFailsTheBatch) {
+  Store s(path_);
+  s.migrate();
+  s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
+  {
+    soci::transaction tr(s.sql());
+    VersionedWriter w(s.sql(), kTableT, 0);
+    sqlite_api::sqlite3_limit(sqlite_db(s), SQLITE_LIMIT_VARIABLE_NUMBER, 100);
+    EXPECT_THROW(append_to_t(w, 0, 64), StoreError);  // 128 parameters
+  }
+  EXPECT_TRUE(prepared_inserts_into_t(s).empty());
+  EXPECT_EQ(count(s, "SELECT count(*) FROM t"), 0);
 }
 
 // A batch is written in identity order (the table's rowids show the order),
