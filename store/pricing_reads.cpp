@@ -459,7 +459,7 @@ std::map<std::string, int64_t> record_rows_by_county(Store& store, const std::st
   // SQLite would sort the range's rows for GROUP BY (the index is in billing
   // date order: a sorter of a year's rows held 140 MiB at scale 100); the
   // counties are counted as the index gives them, read by a RowReader
-  // (SOCI's fetch into a vector allocated for every value: a tenth of a
+  // (SOCI's fetch into a vector allocated for every value: a twentieth of a
   // scale-1 bill's CPU time went to this count).
   RowReader rows(sql, {ColType::text}, 1024);
   rows.statement().exchange(soci::use(seller));

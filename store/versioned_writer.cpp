@@ -125,8 +125,8 @@ VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int6
     native_ = prepare_sqlite(head + one);
     // The multi-row statement when a batch first has kMultiRows rows: most
     // writers of a billing run's month (its invoices, its run) never do, and
-    // compiling a statement of kMultiRows rows cost a run as much as the
-    // writes of those writers.
+    // compiling it for each of them was a twentieth of a scale-1 bill's CPU
+    // time (docs/benchmarks.md).
     multi_sql_ = head + one;
     for (size_t i = 1; i < kMultiRows; ++i) multi_sql_ += "," + one;
   }

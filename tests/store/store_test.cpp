@@ -250,11 +250,11 @@ TEST_F(StoreTest, WriterAddsKeepsAndVersions) {
   EXPECT_EQ(count(s, "SELECT count(*) FROM records_latest"), 2);
 }
 
-// The fast path (an empty table, exact = false) leaves each row's content
-// hash to its batch, four rows at a time: seven rows (one group of four and
-// three alone) of different content, then the same rows through a tracked
-// writer, which finds every one unchanged only if the stored hashes are the
-// ones it computes row by row.
+// The fast path (an empty table, exact = false) stores the content hashes a
+// tracked writer computes: seven rows of different content (NULLs, and a
+// column added later, hashed with its name) through the fast path, then the
+// same rows through a tracked writer, which finds every one unchanged only
+// if the stored hashes are its own.
 TEST_F(StoreTest, TheFastPathStoresTheHashesATrackedWriterComputes) {
   Store s(path_);
   s.migrate();
@@ -441,12 +441,13 @@ TEST_F(StoreTest, AWriterOfAKnownNumberOfRowsAllocatesOnlyThose) {
   EXPECT_EQ(sum, 0 + 1 + 2 + 3 + 4);
 }
 
-// The connection's prepared inserts into table t, by how many rows each
-// inserts (SQLite's own list of a connection's statements).
+// The SQLite connection under the Store's session.
 sqlite_api::sqlite3* sqlite_db(Store& s) {
   return static_cast<soci::sqlite3_session_backend*>(s.sql().get_backend())->conn_;
 }
 
+// The connection's prepared inserts into table t, by how many rows each
+// inserts (SQLite's own list of a connection's statements).
 std::multiset<int> prepared_inserts_into_t(Store& s) {
   sqlite_api::sqlite3* db = sqlite_db(s);
   std::multiset<int> out;
@@ -472,8 +473,9 @@ void append_to_t(VersionedWriter& w, int from, int to) {
 const TableSpec kTableT{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, false};
 
 // On SQLite a writer prepares its insert of 64 rows at once only when a
-// batch first holds that many (compiling it cost a billing run's small
-// writers more than their rows): 63 rows use the one-row insert alone.
+// batch first holds that many (compiling it for every small writer of a
+// billing month was a twentieth of a scale-1 bill's CPU time): 63 rows use
+// the one-row insert alone.
 TEST_F(StoreTest, TheMultiRowInsertIsPreparedWhenABatchFirstNeedsIt) {
   Store s(path_);
   s.migrate();
