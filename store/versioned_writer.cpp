@@ -365,23 +365,36 @@ void VersionedWriter::flush() {
 
 void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
   const size_t n_id = spec_.identity.size();
-  // Binds row r at parameter offset p (parameters are 1-based).
-  auto bind_row = [&](sqlite3_stmt* st, size_t r, int p) {
-    auto bind = [&](const RowValues::Column& c) {
-      ++p;
-      if (c.ind[r] == soci::i_null) sqlite3_bind_null(st, p);
-      else if (c.type == ColType::text)
-        sqlite3_bind_text(st, p, c.texts[r].data(), static_cast<int>(c.texts[r].size()),
-                          SQLITE_STATIC);
-      else sqlite3_bind_int64(st, p, c.ints[r]);
+  const int per_row = static_cast<int>(v.cols_.size() + (spec_.versioned ? 3 : 0));
+  // Binds column `c`'s value of row `r` to parameter `p` (1-based).
+  auto bind = [](sqlite3_stmt* st, int p, const RowValues::Column& c, size_t r) {
+    if (c.ind[r] == soci::i_null)
+      sqlite3_bind_null(st, p);
+    else if (c.type == ColType::text)
+      sqlite3_bind_text(st, p, c.texts[r].data(), static_cast<int>(c.texts[r].size()),
+                        SQLITE_STATIC);
+    else
+      sqlite3_bind_int64(st, p, c.ints[r]);
+  };
+  // Binds rows order_[first..first + n) to a statement of n rows, a column
+  // (all n rows' values of it) at a time: the values come from one buffer
+  // after another instead of from every column's buffers for each row, which
+  // the CPU's prefetchers follow (the rows were filled by another thread).
+  auto bind_rows = [&](sqlite3_stmt* st, size_t first, size_t n) {
+    auto column = [&](int pos, auto&& value) {
+      for (size_t k = 0; k < n; ++k)
+        value(static_cast<int>(k) * per_row + pos, v.order_[first + k]);
     };
-    for (size_t c = 0; c < n_id; ++c) bind(v.cols_[c]);
+    int pos = 0;
+    for (size_t c = 0; c < n_id; ++c)
+      column(++pos, [&](int p, size_t r) { bind(st, p, v.cols_[c], r); });
     if (spec_.versioned) {
-      sqlite3_bind_int64(st, ++p, v.versions_[r]);
-      sqlite3_bind_int64(st, ++p, import_id_);
-      sqlite3_bind_int64(st, ++p, v.hashes_[r]);
+      column(++pos, [&](int p, size_t r) { sqlite3_bind_int64(st, p, v.versions_[r]); });
+      column(++pos, [&](int p, size_t) { sqlite3_bind_int64(st, p, import_id_); });
+      column(++pos, [&](int p, size_t r) { sqlite3_bind_int64(st, p, v.hashes_[r]); });
     }
-    for (size_t c = n_id; c < v.cols_.size(); ++c) bind(v.cols_[c]);
+    for (size_t c = n_id; c < v.cols_.size(); ++c)
+      column(++pos, [&](int p, size_t r) { bind(st, p, v.cols_[c], r); });
   };
   auto step = [&](sqlite3_stmt* st) {
     int rc = sqlite3_step(st);
@@ -392,16 +405,14 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
                        std::string("databasfel: insättning i ") + spec_.table +
                            " misslyckades: " + sqlite3_errstr(rc));
   };
-  const int per_row = static_cast<int>(v.cols_.size() + (spec_.versioned ? 3 : 0));
   size_t r = 0;
   if (rows >= kMultiRows && !native_multi_) native_multi_ = prepare_sqlite(multi_sql_);
   for (; r + kMultiRows <= rows; r += kMultiRows) {
-    for (size_t k = 0; k < kMultiRows; ++k)
-      bind_row(native_multi_.get(), v.order_[r + k], static_cast<int>(k) * per_row);
+    bind_rows(native_multi_.get(), r, kMultiRows);
     step(native_multi_.get());
   }
   for (; r < rows; ++r) {
-    bind_row(native_.get(), v.order_[r], 0);
+    bind_rows(native_.get(), r, 1);
     step(native_.get());
   }
 }

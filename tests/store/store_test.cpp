@@ -491,6 +491,41 @@ TEST_F(StoreTest, TheMultiRowInsertIsPreparedWhenABatchFirstNeedsIt) {
   EXPECT_EQ(count(s, "SELECT sum(b) FROM t"), 126 * 127 / 2);
 }
 
+// The multi-row insert binds a column of its 64 rows at a time: 130 records
+// (two statements of 64 rows, two of one) each with values of its own in
+// columns of either type and NULLs in every other row, read back row by row.
+TEST_F(StoreTest, EveryRowOfAMultiRowInsertKeepsItsOwnValues) {
+  Store s(path_);
+  s.migrate();
+  std::vector<Record> rows;
+  for (int i = 0; i < 130; ++i) {
+    Record r = record("R" + std::to_string(1000 + i), "Clinic " + std::to_string(i));
+    r.kpp_cost = Money::from_ore(100 * i + 7);
+    r.municipality = i % 2 ? "" : std::to_string(1000 + i);
+    r.leave_days = i;
+    rows.push_back(r);
+  }
+  write(s, record_table(), rows);
+  soci::rowset<soci::row> read =
+      (s.sql().prepare << "SELECT record_id, clinic, kpp_cost, municipality, leave_days, version "
+                          "FROM records ORDER BY record_id");
+  int i = 0;
+  for (const soci::row& row : read) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(row.get<std::string>(0), "R" + std::to_string(1000 + i));
+    EXPECT_EQ(row.get<std::string>(1), "Clinic " + std::to_string(i));
+    EXPECT_EQ(row.get<long long>(2), 100 * i + 7);
+    EXPECT_EQ(row.get_indicator(3) == soci::i_null, i % 2 == 1);
+    if (i % 2 == 0) {
+      EXPECT_EQ(row.get<std::string>(3), std::to_string(1000 + i));
+    }
+    EXPECT_EQ(row.get<long long>(4), i);
+    EXPECT_EQ(row.get<long long>(5), 1);
+    ++i;
+  }
+  EXPECT_EQ(i, 130);
+}
+
 // A multi-row insert SQLite cannot prepare (here: more parameters than the
 // connection allows) fails the batch with a StoreError from flush(), like a
 // failed insert; the writer still ends cleanly and the caller rolls back.
