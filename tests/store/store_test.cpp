@@ -488,12 +488,13 @@ TEST_F(StoreTest, TheMultiRowInsertIsPreparedWhenABatchFirstNeedsIt) {
   EXPECT_EQ(prepared_inserts_into_t(s), (std::multiset<int>{1, 64}));
   tr.commit();
   EXPECT_EQ(count(s, "SELECT count(*) FROM t"), 127);
-  EXPECT_EQ(count(s, "SELECT sum(b) FROM t"), 126 * 127 / 2);
+  EXPECT_EQ(count(s, "SELECT count(*) FROM t WHERE a = 'k' || b"), 127);  // each row its own
 }
 
 // The multi-row insert binds a column of its 64 rows at a time: 130 records
 // (two statements of 64 rows, two of one) each with values of its own in
-// columns of either type and NULLs in every other row, read back row by row.
+// columns of either type and NULLs in every other row, read back row by row,
+// with the import's id, and their content hashes each the row's own.
 TEST_F(StoreTest, EveryRowOfAMultiRowInsertKeepsItsOwnValues) {
   Store s(path_);
   s.migrate();
@@ -506,9 +507,10 @@ TEST_F(StoreTest, EveryRowOfAMultiRowInsertKeepsItsOwnValues) {
     rows.push_back(r);
   }
   write(s, record_table(), rows);
+  const long long import_id = count(s, "SELECT max(id) FROM imports");
   soci::rowset<soci::row> read =
-      (s.sql().prepare << "SELECT record_id, clinic, kpp_cost, municipality, leave_days, version "
-                          "FROM records ORDER BY record_id");
+      (s.sql().prepare << "SELECT record_id, clinic, kpp_cost, municipality, leave_days, version, "
+                          "import_id FROM records ORDER BY record_id");
   int i = 0;
   for (const soci::row& row : read) {
     SCOPED_TRACE(i);
@@ -521,9 +523,12 @@ TEST_F(StoreTest, EveryRowOfAMultiRowInsertKeepsItsOwnValues) {
     }
     EXPECT_EQ(row.get<long long>(4), i);
     EXPECT_EQ(row.get<long long>(5), 1);
+    EXPECT_EQ(row.get<long long>(6), import_id);
     ++i;
   }
   EXPECT_EQ(i, 130);
+  // Each row's content hash is its own: the same rows again change nothing.
+  EXPECT_EQ(write(s, record_table(), rows), std::vector<Change>(130, Change::unchanged));
 }
 
 // A multi-row insert SQLite cannot prepare (here: more parameters than the
