@@ -1,21 +1,21 @@
 // The connections under a SOCI session, for what SOCI does not offer (COPY,
 // SQLite's backup API and prepared multi-row inserts, a session's transaction
-// state). Inside the store only: nothing above it sees a libpq or SQLite
-// handle. The session must be open and of that engine; the handle stays the
-// session's.
+// state). For the store and its tests only: nothing above the store sees a
+// libpq or SQLite handle. The session must be open and of that engine; the
+// handle stays the session's. Declared without libpq's or SQLite's headers,
+// so that a caller includes only the one it uses.
 #pragma once
 
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
+#include <soci/soci.h>
+
+typedef struct pg_conn PGconn;  // as libpq-fe.h declares it
+namespace sqlite_api {
+struct sqlite3;  // as soci-sqlite3.h declares it
+}
 
 namespace vardavtal {
 
-inline PGconn* postgresql_connection(soci::session& sql) {
-  return static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
-}
-
-inline sqlite_api::sqlite3* sqlite_connection(soci::session& sql) {
-  return static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
-}
+PGconn* postgresql_connection(soci::session& sql);
+sqlite_api::sqlite3* sqlite_connection(soci::session& sql);
 
 }  // namespace vardavtal

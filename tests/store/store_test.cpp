@@ -13,6 +13,7 @@
 #include "core/hospital.h"
 #include "core/region.h"
 #include "store/kinds.h"
+#include "store/native_handles.h"
 #include "store/summary.h"
 #include "store/versioned_writer.h"
 #include "store/write_transaction.h"
@@ -441,15 +442,10 @@ TEST_F(StoreTest, AWriterOfAKnownNumberOfRowsAllocatesOnlyThose) {
   EXPECT_EQ(sum, 0 + 1 + 2 + 3 + 4);
 }
 
-// The SQLite connection under the Store's session.
-sqlite_api::sqlite3* sqlite_db(Store& s) {
-  return static_cast<soci::sqlite3_session_backend*>(s.sql().get_backend())->conn_;
-}
-
 // The connection's prepared inserts into table t, by how many rows each
 // inserts (SQLite's own list of a connection's statements).
 std::multiset<int> prepared_inserts_into_t(Store& s) {
-  sqlite_api::sqlite3* db = sqlite_db(s);
+  sqlite_api::sqlite3* db = sqlite_connection(s.sql());
   std::multiset<int> out;
   for (sqlite_api::sqlite3_stmt* st = sqlite_api::sqlite3_next_stmt(db, nullptr); st;
        st = sqlite_api::sqlite3_next_stmt(db, st)) {
@@ -472,14 +468,19 @@ void append_to_t(VersionedWriter& w, int from, int to) {
 
 const TableSpec kTableT{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, false};
 
+// The migrated database with table t.
+void make_table_t(Store& s) {
+  s.migrate();
+  s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
+}
+
 // On SQLite a writer prepares its insert of 64 rows at once only when a
 // batch first holds that many (compiling it for every small writer of a
 // billing month was a twentieth of a scale-1 bill's CPU time): 63 rows use
 // the one-row insert alone.
 TEST_F(StoreTest, TheMultiRowInsertIsPreparedWhenABatchFirstNeedsIt) {
   Store s(path_);
-  s.migrate();
-  s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
+  make_table_t(s);
   soci::transaction tr(s.sql());
   VersionedWriter w(s.sql(), kTableT, 0);
   append_to_t(w, 0, 63);
@@ -536,12 +537,11 @@ TEST_F(StoreTest, EveryRowOfAMultiRowInsertKeepsItsOwnValues) {
 // failed insert; the writer still ends cleanly and the caller rolls back.
 TEST_F(StoreTest, AnInsertThatCannotBePreparedFailsTheBatch) {
   Store s(path_);
-  s.migrate();
-  s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
+  make_table_t(s);
   {
     soci::transaction tr(s.sql());
     VersionedWriter w(s.sql(), kTableT, 0);
-    sqlite_api::sqlite3_limit(sqlite_db(s), SQLITE_LIMIT_VARIABLE_NUMBER, 100);
+    sqlite_api::sqlite3_limit(sqlite_connection(s.sql()), SQLITE_LIMIT_VARIABLE_NUMBER, 100);
     EXPECT_THROW(append_to_t(w, 0, 64), StoreError);  // 128 parameters
   }
   EXPECT_TRUE(prepared_inserts_into_t(s).empty());
