@@ -5,10 +5,12 @@
 // Stateless functions; a session is used by one thread at a time.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <string>
 #include <string_view>
 
-#include <soci/soci.h>
+#include "store/native_handles.h"
 
 namespace vardavtal {
 
@@ -21,12 +23,35 @@ bool is_postgresql(const soci::session& sql);
 // by the caller; an empty field is the empty text.
 void append_copy_text(std::string& out, std::string_view v);
 
-// Runs `COPY table (columns) FROM STDIN` on the session's connection, inside
-// the caller's transaction, and sends `rows`: complete lines of COPY's text
-// format (fields separated by tab, each line ending in a newline). Throws
-// IdentityConflict when a row repeats a primary or unique key (SQLSTATE
+// One `COPY table (columns) FROM STDIN` on the session's connection, inside
+// the caller's transaction, its rows sent piece by piece as the caller has
+// them: the server inserts the first rows while the caller formats the next.
+// The constructor starts the COPY (StoreError when the server refuses it);
+// put() sends complete lines of COPY's text format (fields separated by tab,
+// each line ending in a newline); end() ends the COPY and throws
+// IdentityConflict when a row repeated a primary or unique key (SQLSTATE
 // 23505), else StoreError with libpq's message; either way the transaction
-// is then aborted and must be rolled back.
+// is then aborted and must be rolled back. A CopyIn destroyed before end()
+// (the caller failed) cancels the COPY, which aborts the transaction too.
+// The session is used by nothing else until end() or the destructor.
+class CopyIn {
+ public:
+  CopyIn(soci::session& sql, const std::string& table, const std::string& columns);
+  ~CopyIn();
+  CopyIn(const CopyIn&) = delete;
+  CopyIn& operator=(const CopyIn&) = delete;
+
+  void put(std::string_view rows);
+  void end();
+
+ private:
+  PGconn* conn_;
+  std::string table_;
+  std::string send_error_;  // the first failed put's, reported by end()
+  bool open_ = true;        // the COPY has not been ended
+};
+
+// A CopyIn of `rows` at once.
 void copy_rows(soci::session& sql, const std::string& table, const std::string& columns,
                std::string_view rows);
 

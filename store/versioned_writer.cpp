@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <numeric>
 
 #include "core/text.h"
@@ -332,18 +333,9 @@ void VersionedWriter::submit() {
     // `before` is let go once waited for: a batch does not keep the chain
     // of all batches before it alive.
     auto write = [this, &full, rows, before]() mutable {
-      try {
-        if (!native_) copy_text(full, rows);
-      } catch (...) {
-        if (before.valid()) before.wait();  // fail only once the session is free
-        throw;
-      }
+      if (!native_) return send_copy(full, rows, before);
       if (before.valid()) std::exchange(before, {}).get();  // its failure is this batch's too
-      if (native_) {
-        insert_sqlite(full, rows);
-      } else {
-        copy_rows(sql_, spec_.table, copy_columns_, copy_);
-      }
+      insert_sqlite(full, rows);
     };
     pending_ = std::async(std::launch::async, write).share();
     if (chain_) chain_->last_ = pending_;
@@ -417,14 +409,47 @@ void VersionedWriter::insert_sqlite(const RowValues& v, size_t rows) {
   }
 }
 
-void VersionedWriter::copy_text(const RowValues& v, size_t rows) {
-  const size_t n_id = spec_.identity.size();
+// Rows are formatted kCopyRows at a time (some 70 KB of postings).
+constexpr size_t kCopyRows = 256;
+
+void VersionedWriter::send_copy(const RowValues& v, size_t rows, std::shared_future<void>& before) {
+  std::optional<CopyIn> copy;
+  // Begins the COPY once the batch before it has ended (now, or only if it
+  // has when `wait` is false); its failure is this batch's too.
+  auto begin = [&](bool wait) {
+    if (copy) return;
+    if (before.valid()) {
+      if (!wait && before.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+      std::exchange(before, {}).get();
+    }
+    copy.emplace(sql_, spec_.table, copy_columns_);
+  };
   copy_.clear();
+  try {
+    for (size_t first = 0; first < rows; first += kCopyRows) {
+      copy_text(v, first, std::min(kCopyRows, rows - first));
+      begin(false);
+      if (copy) {
+        copy->put(copy_);
+        copy_.clear();
+      }
+    }
+  } catch (...) {
+    if (before.valid()) before.wait();  // fail only once the session is free
+    throw;                              // a COPY begun is cancelled (~CopyIn)
+  }
+  begin(true);
+  copy->put(copy_);
+  copy->end();
+}
+
+void VersionedWriter::copy_text(const RowValues& v, size_t first, size_t n) {
+  const size_t n_id = spec_.identity.size();
   char digits[24];
   auto integer = [&](long long x) {
     copy_.append(digits, std::to_chars(digits, digits + sizeof digits, x).ptr);
   };
-  for (size_t i = 0; i < rows; ++i) {
+  for (size_t i = first; i < first + n; ++i) {
     const uint32_t r = v.order_[i];
     auto field = [&](const RowValues::Column& c, size_t col) {
       if (col > 0) copy_ += '\t';

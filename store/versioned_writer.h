@@ -237,7 +237,14 @@ class VersionedWriter {
   void insert_sqlite(const RowValues& v, size_t rows);
   // Prepares an insert on SQLite's connection (throws StoreError).
   Statement prepare_sqlite(const std::string& text);
-  void copy_text(const RowValues& v, size_t rows);
+  // On PostgreSQL: writes the batch (rows 0..rows-1 of `v` in order_) with
+  // one COPY after the chain's batch `before` (CopyIn), formatting it a piece
+  // at a time: a piece formatted once that batch has ended is sent at once,
+  // so the server inserts the first rows while the next are formatted; those
+  // formatted before are sent when it ends.
+  void send_copy(const RowValues& v, size_t rows, std::shared_future<void>& before);
+  // Appends rows order_[first..first + n) of `v` to copy_ in COPY's text format.
+  void copy_text(const RowValues& v, size_t first, size_t n);
   bool bulk() const { return native_ != nullptr || postgres_; }
   void submit();
 
@@ -271,8 +278,7 @@ class VersionedWriter {
   Statement native_multi_;                            // prepared when a batch first needs it
   std::string multi_sql_;                             // its text
   // On PostgreSQL: each batch is one COPY of these columns, its text built
-  // in copy_ by the background insert (before it waits for the chain's batch
-  // before it).
+  // in copy_ by the background insert (send_copy).
   bool postgres_ = false;
   std::string copy_columns_;
   std::string copy_;

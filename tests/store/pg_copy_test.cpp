@@ -157,6 +157,55 @@ TEST_F(PgCopyTest, RepeatedIdentityInCopyIsIdentityConflict) {
   EXPECT_EQ(count("SELECT count(*) FROM versioned"), 0);
 }
 
+// A CopyIn's pieces are one COPY: rows as they were put, whatever the pieces.
+TEST_F(PgCopyTest, TheRowsOfEveryPieceAreOneCopy) {
+  soci::transaction tr(sql());
+  CopyIn copy(sql(), "probe", "k, n, t");
+  copy.put("A\t1\t\\N\n");
+  copy.put("");
+  copy.put("B\t2\tb\nC\t3\t");  // a row cut between two pieces
+  copy.put("c\n");
+  copy.end();
+  tr.commit();
+  EXPECT_EQ(count("SELECT count(*) FROM probe"), 3);
+  EXPECT_EQ(count("SELECT n FROM probe WHERE k = 'C' AND t = 'c'"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM probe WHERE k = 'A' AND t IS NULL"), 1);
+}
+
+// A CopyIn left before its end (its caller failed) is cancelled: nothing of
+// it is written, the transaction fails, and after its rollback the session
+// writes again.
+TEST_F(PgCopyTest, ACopyLeftBeforeItsEndIsCancelled) {
+  {
+    soci::transaction tr(sql());
+    {
+      CopyIn copy(sql(), "probe", "k, n, t");
+      copy.put("A\t1\ta\n");
+    }
+    EXPECT_THROW(sql() << "INSERT INTO probe (k, n) VALUES ('B', 2)", soci::soci_error);
+    tr.rollback();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM probe"), 0);
+  copy_rows(sql(), "probe", "k, n, t", "D\t4\td\n");
+  EXPECT_EQ(count("SELECT count(*) FROM probe"), 1);
+}
+
+// A repeated key in a later piece of a batch fails the whole batch.
+TEST_F(PgCopyTest, ARepeatInALaterPieceFailsTheBatch) {
+  soci::transaction tr(sql());
+  VersionedWriter w(sql(), probe_table(), 0, /*exact=*/false);
+  for (int i = 0; i < 1000; ++i) {  // pieces of 256 rows: the repeat is in the fourth
+    w.values().text(0, i == 999 ? std::string("k0") : "k" + std::to_string(i));
+    w.values().integer(1, i);
+    w.values().null(2);
+    w.decide(1);
+    w.append();
+  }
+  EXPECT_THROW(w.flush(), IdentityConflict);
+  tr.rollback();
+  EXPECT_EQ(count("SELECT count(*) FROM probe"), 0);
+}
+
 TEST_F(PgCopyTest, OtherCopyErrorsAreStoreErrors) {
   static const TableSpec missing{"no_such_table", {{"k", ColType::text}}, {}, false};
   soci::transaction tr(sql());
