@@ -2,7 +2,8 @@
 // `COPY ... FROM STDIN` (text format) instead of one INSERT per row, and the
 // text form of one field in that format. The VersionedWriter writes through
 // here on PostgreSQL; the RowReader reads through server-side cursors.
-// Stateless functions; a session is used by one thread at a time.
+// Stateless functions, and a CopyIn for each COPY under way; a session is
+// used by one thread at a time.
 #pragma once
 
 #include <soci/soci.h>

@@ -435,8 +435,9 @@ void VersionedWriter::send_copy(const RowValues& v, size_t rows, std::shared_fut
       }
     }
   } catch (...) {
-    if (before.valid()) before.wait();  // fail only once the session is free
-    throw;                              // a COPY begun is cancelled (~CopyIn)
+    // Fails only once the session is free; a COPY begun is cancelled (~CopyIn).
+    if (before.valid()) before.wait();
+    throw;
   }
   begin(true);
   copy->put(copy_);
