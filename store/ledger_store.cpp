@@ -226,14 +226,14 @@ void LedgerStore::append(const std::vector<Posting>& postings, const std::vector
 }
 
 namespace {
-// Rows per batch of the appender's writers. On PostgreSQL four times as
-// many: every batch is a hand-over between the planning thread, the batch's
-// thread and the server, which waits for each. A scale-10 month of the
-// largest seller (44 000 postings) then takes six batches of postings (their
-// budget of values, batch_rows, caps them at 7 489 rows) and three of lines,
-// instead of eleven of each (`bill` 0.93 of the time at scale 10,
-// docs/benchmarks.md).
-// On SQLite, whose inserts cost the server no round trip, the buffers stay
+// Rows per batch of the appender's writers (a cap: a writer's batch is
+// also at most its budget of values, batch_rows). On PostgreSQL up to four
+// times as many: every batch is a hand-over between the planning thread, the
+// batch's thread and the server, which waits for each. A scale-10 month of
+// the largest seller (44 000 postings) then takes six batches of postings
+// (capped at 7 489 rows by their budget) and three of lines, instead of
+// eleven of each (`bill` 0.93 of the time at scale 10, docs/benchmarks.md).
+// On SQLite, whose inserts cost no round trip to a server, the buffers stay
 // small (the peak memory of a scale-100 `bill`).
 size_t appender_batch(Store& store) {
   return is_postgresql(store.sql()) ? 4 * kMinBatch : kMinBatch;

@@ -3,8 +3,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <memory>
+#include <utility>
 
-#include "store/native_handles.h"
 #include "store/store.h"
 #include "store/versioned_writer.h"
 
@@ -17,6 +17,27 @@ std::string trimmed(const char* message) {
   std::string s = message ? message : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
+}
+
+[[noreturn]] void copy_failed(const std::string& table, const std::string& message) {
+  const std::string what = "copy into " + table;
+  throw StoreError(what + " failed: " + message,
+                   "databasfel: " + what + " misslyckades: " + message);
+}
+
+// Reads every result of the command under way, so that the connection is
+// ready for the next; the first failed one's message and SQLSTATE.
+std::pair<std::string, std::string> drain_results(PGconn* conn) {
+  std::string error, state;
+  while (PGresult* raw = PQgetResult(conn)) {
+    Result r(raw, &PQclear);
+    if (PQresultStatus(raw) != PGRES_COMMAND_OK && error.empty()) {
+      error = trimmed(PQresultErrorMessage(raw));
+      const char* code = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+      state = code ? code : "";
+    }
+  }
+  return {error, state};
 }
 }  // namespace
 
@@ -40,20 +61,16 @@ CopyIn::CopyIn(soci::session& sql, const std::string& table, const std::string& 
     : conn_(postgresql_connection(sql)), table_(table) {
   const std::string copy = "COPY " + table + " (" + columns + ") FROM STDIN";
   Result start(PQexec(conn_, copy.c_str()), &PQclear);
-  if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
-    open_ = false;
-    const std::string what = "copy into " + table_;
-    throw StoreError(what + " failed: " + trimmed(PQerrorMessage(conn_)),
-                     "databasfel: " + what + " misslyckades: " + trimmed(PQerrorMessage(conn_)));
-  }
+  if (PQresultStatus(start.get()) != PGRES_COPY_IN)
+    copy_failed(table_, trimmed(PQerrorMessage(conn_)));
 }
 
-// Cancelled: the server aborts the COPY (and the transaction); every result
-// is read, so that the connection is ready for the rollback.
+// Cancelled: the server aborts the COPY (and the transaction), and every
+// result is read, so that the connection is ready for the rollback.
 CopyIn::~CopyIn() {
   if (!open_) return;
   PQputCopyEnd(conn_, "vardavtal: the rows were not all sent");
-  while (PGresult* raw = PQgetResult(conn_)) PQclear(raw);
+  drain_results(conn_);
 }
 
 void CopyIn::put(std::string_view rows) {
@@ -67,28 +84,14 @@ void CopyIn::put(std::string_view rows) {
 }
 
 void CopyIn::end() {
-  const std::string what = "copy into " + table_;
   open_ = false;
   const bool sent = send_error_.empty();
   if (PQputCopyEnd(conn_, sent ? nullptr : "vardavtal: sending the rows failed") != 1)
-    throw StoreError(what + " failed: " + trimmed(PQerrorMessage(conn_)),
-                     "databasfel: " + what + " misslyckades: " + trimmed(PQerrorMessage(conn_)));
-  // Every result is read, so that the connection is ready for the next command.
-  std::string error, state;
-  while (PGresult* raw = PQgetResult(conn_)) {
-    Result r(raw, &PQclear);
-    if (PQresultStatus(raw) != PGRES_COMMAND_OK && error.empty()) {
-      error = trimmed(PQresultErrorMessage(raw));
-      const char* code = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
-      state = code ? code : "";
-    }
-  }
-  if (!sent)
-    throw StoreError(what + " failed: " + send_error_,
-                     "databasfel: " + what + " misslyckades: " + send_error_);
+    copy_failed(table_, trimmed(PQerrorMessage(conn_)));
+  const auto [error, state] = drain_results(conn_);
+  if (!sent) copy_failed(table_, send_error_);
   if (state == "23505") throw IdentityConflict(table_, error);
-  if (!error.empty())
-    throw StoreError(what + " failed: " + error, "databasfel: " + what + " misslyckades: " + error);
+  if (!error.empty()) copy_failed(table_, error);
 }
 
 void copy_rows(soci::session& sql, const std::string& table, const std::string& columns,

@@ -43,6 +43,8 @@ class CopyIn {
   CopyIn& operator=(const CopyIn&) = delete;
 
   void put(std::string_view rows);
+  // True once a put() failed to send (end() then throws its error).
+  bool failed() const { return !send_error_.empty(); }
   void end();
 
  private:

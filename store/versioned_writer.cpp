@@ -333,7 +333,10 @@ void VersionedWriter::submit() {
     // `before` is let go once waited for: a batch does not keep the chain
     // of all batches before it alive.
     auto write = [this, &full, rows, before]() mutable {
-      if (!native_) return send_copy(full, rows, before);
+      if (!native_) {
+        send_copy(full, rows, before);
+        return;
+      }
       if (before.valid()) std::exchange(before, {}).get();  // its failure is this batch's too
       insert_sqlite(full, rows);
     };
@@ -414,8 +417,9 @@ constexpr size_t kCopyRows = 256;
 
 void VersionedWriter::send_copy(const RowValues& v, size_t rows, std::shared_future<void>& before) {
   std::optional<CopyIn> copy;
-  // Begins the COPY once the batch before it has ended (now, or only if it
-  // has when `wait` is false); its failure is this batch's too.
+  // Begins the COPY after the batch before it: waits for that batch when
+  // `wait`, else begins only if it has ended already. Its failure is this
+  // batch's too.
   auto begin = [&](bool wait) {
     if (copy) return;
     if (before.valid()) {
@@ -426,7 +430,7 @@ void VersionedWriter::send_copy(const RowValues& v, size_t rows, std::shared_fut
   };
   copy_.clear();
   try {
-    for (size_t first = 0; first < rows; first += kCopyRows) {
+    for (size_t first = 0; first < rows && !(copy && copy->failed()); first += kCopyRows) {
       copy_text(v, first, std::min(kCopyRows, rows - first));
       begin(false);
       if (copy) {

@@ -240,8 +240,9 @@ class VersionedWriter {
   // On PostgreSQL: writes the batch (rows 0..rows-1 of `v` in order_) with
   // one COPY after the chain's batch `before` (CopyIn), formatting it a piece
   // at a time: a piece formatted once that batch has ended is sent at once,
-  // so the server inserts the first rows while the next are formatted; those
-  // formatted before are sent when it ends.
+  // so the server inserts the first rows while the next are formatted; the
+  // pieces formatted before go with it (all of them at the end, when that
+  // batch ends only after the last piece is formatted).
   void send_copy(const RowValues& v, size_t rows, std::shared_future<void>& before);
   // Appends rows order_[first..first + n) of `v` to copy_ in COPY's text format.
   void copy_text(const RowValues& v, size_t first, size_t n);

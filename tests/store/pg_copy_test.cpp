@@ -4,10 +4,14 @@
 #include "store/pg_copy.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -54,6 +58,9 @@ class PgCopyTest : public ::testing::Test {
     if (store_) sql() << "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE";
   }
   soci::session& sql() { return store_->sql(); }
+  PGTransactionStatusType transaction_status() {
+    return PQtransactionStatus(postgresql_connection(sql()));
+  }
   long long count(const std::string& query) {
     long long n = -1;
     sql() << query, soci::into(n);
@@ -181,7 +188,9 @@ TEST_F(PgCopyTest, ACopyLeftBeforeItsEndIsCancelled) {
     {
       CopyIn copy(sql(), "probe", "k, n, t");
       copy.put("A\t1\ta\n");
+      EXPECT_EQ(transaction_status(), PQTRANS_ACTIVE);  // the COPY under way
     }
+    EXPECT_EQ(transaction_status(), PQTRANS_INERROR);  // cancelled: the transaction failed
     EXPECT_THROW(sql() << "INSERT INTO probe (k, n) VALUES ('B', 2)", soci::soci_error);
     tr.rollback();
   }
@@ -190,19 +199,67 @@ TEST_F(PgCopyTest, ACopyLeftBeforeItsEndIsCancelled) {
   EXPECT_EQ(count("SELECT count(*) FROM probe"), 1);
 }
 
-// A repeated key in a later piece of a batch fails the whole batch.
-TEST_F(PgCopyTest, ARepeatInALaterPieceFailsTheBatch) {
-  soci::transaction tr(sql());
-  VersionedWriter w(sql(), probe_table(), 0, /*exact=*/false);
-  for (int i = 0; i < 1000; ++i) {  // pieces of 256 rows: the repeat is in the fourth
-    w.values().text(0, i == 999 ? std::string("k0") : "k" + std::to_string(i));
+// Puts rows "k0000".."k0999" (n = i, t NULL) into `w`, row `repeat_at`
+// with the key of row `repeat_of` instead (none when negative).
+void put_keys(VersionedWriter& w, int repeat_at = -1, int repeat_of = 0) {
+  for (int i = 0; i < 1000; ++i) {
+    char key[8];
+    std::snprintf(key, sizeof key, "k%04d", i == repeat_at ? repeat_of : i);
+    w.values().text(0, key);
     w.values().integer(1, i);
     w.values().null(2);
     w.decide(1);
     w.append();
   }
+}
+
+// A repeated key in a later piece of a batch fails the whole batch: the
+// batch is written in key order, so the repeat of "k0900" at row 999 sits at
+// rows 900 and 901, in the fourth piece of 256.
+TEST_F(PgCopyTest, ARepeatInALaterPieceFailsTheBatch) {
+  soci::transaction tr(sql());
+  VersionedWriter w(sql(), probe_table(), 0, /*exact=*/false);
+  put_keys(w, 999, 900);
   EXPECT_THROW(w.flush(), IdentityConflict);
+  EXPECT_EQ(transaction_status(), PQTRANS_INERROR);
   tr.rollback();
+  EXPECT_EQ(count("SELECT count(*) FROM probe"), 0);
+}
+
+// A batch handed over while the chain's batch before it is still under way
+// is formatted meanwhile and sent once that batch ends: every row, in order.
+TEST_F(PgCopyTest, ABatchWaitsForTheChainsBatchBeforeIt) {
+  soci::transaction tr(sql());
+  WriteChain chain;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  chain.then([released] { released.wait(); });
+  VersionedWriter w(sql(), probe_table(), 0, /*exact=*/false, 0, &chain);
+  put_keys(w);
+  w.write_buffered();
+  release.set_value();
+  w.flush();
+  tr.commit();
+  EXPECT_EQ(count("SELECT count(*) FROM probe"), 1000);
+  EXPECT_EQ(count("SELECT sum(n) FROM probe"), 999 * 1000 / 2);
+  EXPECT_EQ(count("SELECT n FROM probe WHERE k = 'k0777'"), 777);
+}
+
+// When the chain's batch before it fails, a batch fails with that error and
+// never begins its COPY: the transaction is not aborted by it.
+TEST_F(PgCopyTest, ABatchAfterAFailedOneFailsWithItsErrorAndSendsNothing) {
+  soci::transaction tr(sql());
+  WriteChain chain;
+  chain.then([] { throw std::runtime_error("the batch before failed"); });
+  VersionedWriter w(sql(), probe_table(), 0, /*exact=*/false, 0, &chain);
+  put_keys(w);
+  try {
+    w.flush();
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "the batch before failed");
+  }
+  EXPECT_EQ(transaction_status(), PQTRANS_INTRANS);
   EXPECT_EQ(count("SELECT count(*) FROM probe"), 0);
 }
 
