@@ -70,12 +70,14 @@ void identity_order(const RowValues& values, size_t identity_columns, size_t row
 }
 
 VersionedWriter::VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id,
-                                 bool exact, size_t expected_rows, WriteChain* chain)
+                                 bool exact, size_t expected_rows, WriteChain* chain,
+                                 size_t rows_per_batch)
     : sql_(sql),
       spec_(spec),
       import_id_(import_id),
       chain_(chain),
-      batch_(expected_rows ? std::min(batch_rows(spec), expected_rows) : batch_rows(spec)),
+      batch_(std::min(rows_per_batch ? rows_per_batch : batch_rows(spec),
+                      expected_rows ? expected_rows : SIZE_MAX)),
       track_(exact) {
   for (RowValues& values : buffers_) {
     auto add_col = [&](const ColumnDef& d) {

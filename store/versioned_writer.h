@@ -187,14 +187,17 @@ class VersionedWriter {
   // come. More rows are still written, a batch at a time.
   // `chain` (may be null) orders this writer's batches after those of the
   // other writers on the session (WriteChain).
+  // `rows_per_batch` (0: batch_rows) replaces the batch of the table's budget
+  // of values, for a writer whose rows are worth larger batches (the ledger
+  // appender on PostgreSQL); expected_rows still caps it.
   VersionedWriter(soci::session& sql, const TableSpec& spec, int64_t import_id, bool exact = true,
-                  size_t expected_rows = 0, WriteChain* chain = nullptr);
+                  size_t expected_rows = 0, WriteChain* chain = nullptr, size_t rows_per_batch = 0);
   ~VersionedWriter();
   VersionedWriter(const VersionedWriter&) = delete;
   VersionedWriter& operator=(const VersionedWriter&) = delete;
 
   RowValues& values() { return *current_; }
-  // Rows per batch (batch_rows, capped by expected_rows).
+  // Rows per batch (rows_per_batch or batch_rows, capped by expected_rows).
   size_t batch() const { return batch_; }
   // Decides on the row in values(); the content hash is computed from the
   // content columns unless given.

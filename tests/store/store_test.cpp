@@ -423,6 +423,9 @@ TEST_F(StoreTest, AWriterOfAKnownNumberOfRowsAllocatesOnlyThose) {
   EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 3).batch(), 3u);
   EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 1'000'000).batch(), 11397u);
   EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true).batch(), 11397u);
+  // A batch of its own replaces the budget's, and a known number still caps it.
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 0, nullptr, 16384).batch(), 16384u);
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 100, nullptr, 16384).batch(), 100u);
   const TableSpec spec{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, false};
   s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
   {
