@@ -110,8 +110,9 @@ class RowValues {
   size_t row_ = 0;
 };
 
-// The rows of one batch: a budget of kBatchCells values, at least kMinBatch
-// and at most kMaxBatch rows, so that a narrow table writes in long batches
+// The rows of one batch (unless a writer is given its own, rows_per_batch):
+// a budget of kBatchCells values, at least kMinBatch and at most kMaxBatch
+// rows, so that a narrow table writes in long batches
 // (each sorted by identity, see VersionedWriter) and a wide one keeps its
 // buffers small.
 // SQLite's page cache (PRAGMA cache_size, in KiB when negative) while
@@ -260,7 +261,7 @@ class VersionedWriter {
   RowValues* current_ = &buffers_[0];
   std::shared_future<void> pending_;  // the background insert of the other buffer
   WriteChain* chain_;
-  const size_t batch_;  // rows per buffer (batch_rows)
+  const size_t batch_;  // rows per buffer (rows_per_batch or batch_rows, capped)
   std::optional<long long> saved_cache_size_;  // PRAGMA cache_size before the fast path
   std::vector<long long> import_ids_;
   std::vector<soci::indicator> ok_;

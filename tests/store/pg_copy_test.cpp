@@ -226,22 +226,31 @@ TEST_F(PgCopyTest, ARepeatInALaterPieceFailsTheBatch) {
   EXPECT_EQ(count("SELECT count(*) FROM probe"), 0);
 }
 
-// A batch handed over while the chain's batch before it is still under way
-// is formatted meanwhile and sent once that batch ends: every row, in order.
+// A batch handed over while the chain's task before it is under way is
+// written after it: the task's row, inserted on the session once the test
+// lets it go, is the table's first, and every row of the batch follows.
+// (Whether the batch's thread formats its pieces before the release is left
+// to the scheduler; that a batch never begins before the one before it ends
+// is what the next test fails on.)
 TEST_F(PgCopyTest, ABatchWaitsForTheChainsBatchBeforeIt) {
   soci::transaction tr(sql());
   WriteChain chain;
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  chain.then([released] { released.wait(); });
   VersionedWriter w(sql(), probe_table(), 0, /*exact=*/false, 0, &chain);
+  std::promise<void> release;  // after w: a test that fails early does not hang
+  chain.then([this, released = release.get_future().share()] {
+    released.wait();
+    sql() << "INSERT INTO probe (k, n) VALUES ('task', -1)";
+  });
   put_keys(w);
   w.write_buffered();
   release.set_value();
   w.flush();
   tr.commit();
-  EXPECT_EQ(count("SELECT count(*) FROM probe"), 1000);
-  EXPECT_EQ(count("SELECT sum(n) FROM probe"), 999 * 1000 / 2);
+  std::string first;
+  sql() << "SELECT k FROM probe WHERE ctid = '(0,1)'", soci::into(first);
+  EXPECT_EQ(first, "task");
+  EXPECT_EQ(count("SELECT count(*) FROM probe"), 1001);
+  EXPECT_EQ(count("SELECT sum(n) FROM probe"), 999 * 1000 / 2 - 1);
   EXPECT_EQ(count("SELECT n FROM probe WHERE k = 'k0777'"), 777);
 }
 
