@@ -231,8 +231,8 @@ namespace {
 // the batch's thread and the server, which waits for each: a scale-10 month
 // of the largest seller (44 000 postings) takes three batches of each table
 // instead of eleven (docs/benchmarks.md, "Where a PostgreSQL `bill`
-// waits"). On SQLite, whose inserts cost no round trip to a
-// server, the buffers stay small (the peak memory of a scale-100 `bill`).
+// waits"). On SQLite, whose inserts cost no round trip to a server, the
+// buffers stay small (the peak memory of a scale-100 `bill`).
 size_t appender_batch(Store& store) {
   return is_postgresql(store.sql()) ? 4 * kMinBatch : kMinBatch;
 }
@@ -249,8 +249,9 @@ LedgerAppender::LedgerAppender(Store& store)
 // The writers (each waits for its batch) go before the chain.
 LedgerAppender::~LedgerAppender() = default;
 
-// Buffers of a few thousand rows (appender_batch): many invoices fill none, and a larger one
-// is written a buffer at a time, while the next rows are buffered.
+// Buffers of a few thousand rows (appender_batch): many invoices fill none,
+// and a larger one is written a buffer at a time, while the next rows are
+// buffered.
 void LedgerAppender::append(const std::vector<Posting>& postings,
                             const std::vector<InvoiceLine>& lines) {
   put_rows(*postings_, posting_columns(), postings);

@@ -7,11 +7,12 @@
 // an unversioned table (the ledger's, TableSpec::versioned false) every row is
 // appended as given: fill values() and append().
 // When append() or flush() throws (StoreError when the database fails, also
-// when SQLite cannot prepare the insert of a batch), rows of earlier batches, and on SQLite
-// those before the failing row in its statement, may be written: the caller
-// is to roll its transaction back (import, bill and settle do; on PostgreSQL
-// a failed COPY aborts the transaction anyway; on SQLite a full disk or no
-// memory may have ended it already, WriteTransaction::rollback).
+// when SQLite cannot prepare the insert of a batch), rows of earlier batches,
+// and on SQLite those before the failing row in its statement, may be
+// written: the caller is to roll its transaction back (import, bill and
+// settle do; on PostgreSQL a failed COPY aborts the transaction anyway; on
+// SQLite a full disk or no memory may have ended it already,
+// WriteTransaction::rollback).
 // Not thread-safe; one writer per table per transaction.
 #pragma once
 
@@ -219,8 +220,9 @@ class VersionedWriter {
   void write_buffered() { submit(); }
 
  private:
-  // A prepared SQLite statement, finalized however the writer ends (also when its constructor
-  // throws after preparing: an open statement keeps SQLite from closing).
+  // A prepared SQLite statement, finalized however the writer ends (also
+  // when its constructor throws after preparing: an open statement keeps
+  // SQLite from closing).
   struct FinalizeStatement {
     void operator()(sqlite_api::sqlite3_stmt* st) const;
   };

@@ -415,50 +415,6 @@ TEST(BatchRows, ACellBudgetBetweenAFloorAndACeiling) {
   EXPECT_EQ(batch_rows(wide), 4096u);  // 2621 raised to the floor
 }
 
-// A writer told how many rows it appends allocates a batch of that many (a
-// month's few invoices), and still writes more than that, a batch at a time.
-TEST_F(StoreTest, AWriterOfAKnownNumberOfRowsAllocatesOnlyThose) {
-  Store s(path_);
-  s.migrate();
-  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 3).batch(), 3u);
-  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 1'000'000).batch(), 11397u);
-  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true).batch(), 11397u);
-  // A batch of its own replaces the budget's, and a known number still caps it.
-  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 0, nullptr, 16384).batch(), 16384u);
-  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 100, nullptr, 16384).batch(), 100u);
-  const TableSpec spec{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, false};
-  s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
-  {
-    soci::transaction tr(s.sql());
-    VersionedWriter w(s.sql(), spec, 0, true, 2);
-    for (int i = 0; i < 5; ++i) {
-      w.values().text(0, "k" + std::to_string(i));
-      w.values().integer(1, i);
-      w.append();
-    }
-    w.flush();
-    tr.commit();
-  }
-  long long n = 0, sum = 0;
-  s.sql() << "SELECT count(*), sum(b) FROM t", soci::into(n), soci::into(sum);
-  EXPECT_EQ(n, 5);
-  EXPECT_EQ(sum, 0 + 1 + 2 + 3 + 4);
-}
-
-// The connection's prepared inserts into table t, by how many rows each
-// inserts (SQLite's own list of a connection's statements).
-std::multiset<int> prepared_inserts_into_t(Store& s) {
-  sqlite_api::sqlite3* db = sqlite_connection(s.sql());
-  std::multiset<int> out;
-  for (sqlite_api::sqlite3_stmt* st = sqlite_api::sqlite3_next_stmt(db, nullptr); st;
-       st = sqlite_api::sqlite3_next_stmt(db, st)) {
-    const std::string sql = sqlite_api::sqlite3_sql(st);
-    if (sql.rfind("INSERT OR FAIL INTO t ", 0) == 0)
-      out.insert(static_cast<int>(std::count(sql.begin(), sql.end(), '(')) - 1);
-  }
-  return out;
-}
-
 // Appends rows k<from>..k<to - 1> (b = i) to a writer of table t and flushes.
 void append_to_t(VersionedWriter& w, int from, int to) {
   for (int i = from; i < to; ++i) {
@@ -475,6 +431,41 @@ const TableSpec kTableT{"t", {{"a", ColType::text}}, {{"b", ColType::integer}}, 
 void make_table_t(Store& s) {
   s.migrate();
   s.sql() << "CREATE TABLE t (a text PRIMARY KEY, b bigint)";
+}
+
+// A writer told how many rows it appends allocates a batch of that many (a
+// month's few invoices), and still writes more than that, a batch at a time.
+TEST_F(StoreTest, AWriterOfAKnownNumberOfRowsAllocatesOnlyThose) {
+  Store s(path_);
+  make_table_t(s);
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 3).batch(), 3u);
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 1'000'000).batch(), 11397u);
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true).batch(), 11397u);
+  // A batch of its own replaces the budget's, and a known number still caps it.
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 0, nullptr, 16384).batch(), 16384u);
+  EXPECT_EQ(VersionedWriter(s.sql(), record_table(), 0, true, 100, nullptr, 16384).batch(), 100u);
+  {
+    soci::transaction tr(s.sql());
+    VersionedWriter w(s.sql(), kTableT, 0, true, 2);
+    append_to_t(w, 0, 5);
+    tr.commit();
+  }
+  EXPECT_EQ(count(s, "SELECT count(*) FROM t"), 5);
+  EXPECT_EQ(count(s, "SELECT sum(b) FROM t"), 0 + 1 + 2 + 3 + 4);
+}
+
+// The connection's prepared inserts into table t, by how many rows each
+// inserts (SQLite's own list of a connection's statements).
+std::multiset<int> prepared_inserts_into_t(Store& s) {
+  sqlite_api::sqlite3* db = sqlite_connection(s.sql());
+  std::multiset<int> out;
+  for (sqlite_api::sqlite3_stmt* st = sqlite_api::sqlite3_next_stmt(db, nullptr); st;
+       st = sqlite_api::sqlite3_next_stmt(db, st)) {
+    const std::string sql = sqlite_api::sqlite3_sql(st);
+    if (sql.rfind("INSERT OR FAIL INTO t ", 0) == 0)
+      out.insert(static_cast<int>(std::count(sql.begin(), sql.end(), '(')) - 1);
+  }
+  return out;
 }
 
 // On SQLite a writer prepares its insert of 64 rows at once only when a
