@@ -45,6 +45,14 @@ class BillingCli : public ::testing::Test {
   boost::json::array invoices() {
     return boost::json::parse(run(bin_ + "invoices --format json")).as_array();
   }
+  // Lasarettet i Enköping (ENK) with a 2021 agreement at 40 000 kr a point
+  // and `records` (CSV lines) of its own, all imported.
+  void add_enk(const std::string& records) {
+    write(dir_ / "agreements" / "enk2021.toml",
+          "id = \"ENK21\"\nseller = \"ENK\"\nyear = 2021\nprice_list = 2\npoint_price = 40000\n");
+    std::ofstream(dir_ / "records.csv", std::ios::app) << records;
+    ASSERT_EQ(run(bin_ + "import --quiet all " + dir_.string() + " >/dev/null && echo ok"), "ok\n");
+  }
   fs::path dir_;
   std::string bin_;
 };
@@ -139,6 +147,46 @@ TEST_F(BillingCli, CorrectionsGiveCreditNotesWithReasonCodesAndRebill) {
   // S was fixed by the first 2021 run: R6's change does not move the installment.
   EXPECT_EQ(obj(17).at("kind").as_string(), "subscription");
   EXPECT_EQ(obj(17).at("total").as_string(), "4165.00");
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
+// A record id is the seller's own: ENK's R3 is not AS's R3. The index that
+// finds a record's postings holds the record id alone (migration 027), so
+// each query compares the seller beside it. ENK is billed first, so its R3
+// posting is the index's first for the id. AS's correction of its R3
+// credits and rebills AS's line only.
+TEST_F(BillingCli, ACorrectionReversesOnlyItsSellersPostingOfASharedRecordId) {
+  add_enk("R3,ENK,191212121212,04,doctor_visit,K,2021-03-02,,B02B,,,341,I35.0,0480\n");
+  run(bin_ + "bill --seller ENK --through 2021-03");
+  run(bin_ + "bill --through 2021-03");
+  auto enk = [&] {
+    return boost::json::parse(run(bin_ + "invoices --seller ENK --format json")).as_array();
+  };
+  // 0.5003 × 40 000 = 20 012.00.
+  ASSERT_EQ(enk().size(), 1u);
+  EXPECT_EQ(enk()[0].at("total").as_string(), "20012.00");
+  // AS's R3 is billed in March all the same: with items, 15 308.50 to 04.
+  EXPECT_NE(run(bin_ + "invoices --seller AS --period 2021-03 --format csv").find("15308.50"),
+            std::string::npos);
+
+  write(dir_ / "fix.csv",
+        std::string(kHeader) +
+            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,0480\n");
+  run(bin_ + "import records " + (dir_ / "fix.csv").string());
+  run(bin_ + "bill --through 2021-04");
+  // AS: March's 15 308.50 credited (reason 2), 15 108.50 anew (200 more fee).
+  const auto as = boost::json::parse(run(bin_ + "invoices --seller AS --period 2021-04 --format "
+                                                "json"))
+                      .as_array();
+  std::multiset<std::string> care;
+  for (const auto& v : as)
+    if (v.at("kind").as_string() == "care")
+      care.insert(std::string(v.at("type").as_string()) + " " +
+                  std::string(v.at("total").as_string()));
+  EXPECT_EQ(care, (std::multiset<std::string>{"credit 15308.50", "invoice 15108.50"}));
+  // ENK: still its one invoice, no credit note.
+  ASSERT_EQ(enk().size(), 1u);
+  EXPECT_EQ(enk()[0].at("type").as_string(), "invoice");
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
 }
 
@@ -376,11 +424,7 @@ TEST_F(BillingCli, InitKilledAtRandomPointsNeverLosesFollowupFigures) {
 // Akademiska (AS) and Lasarettet i Enköping (ENK) both invoice under Region
 // Uppsala's organisation number: one series of numbers, none issued twice.
 TEST_F(BillingCli, HospitalsOfOneRegionShareItsInvoiceSeries) {
-  write(dir_ / "agreements" / "enk2021.toml",
-        "id = \"ENK21\"\nseller = \"ENK\"\nyear = 2021\nprice_list = 2\npoint_price = 40000\n");
-  std::ofstream(dir_ / "records.csv", std::ios::app)
-      << "E1,ENK,191212121212,19,doctor_visit,K,2021-03-02,,B02B,,,341,I35.0,1980\n";
-  ASSERT_EQ(run(bin_ + "import --quiet all " + dir_.string() + " >/dev/null && echo ok"), "ok\n");
+  add_enk("E1,ENK,191212121212,19,doctor_visit,K,2021-03-02,,B02B,,,341,I35.0,1980\n");
   int status = 0;
   run(bin_ + "bill --through 2021-03", &status);
   ASSERT_EQ(status, 0);
@@ -414,12 +458,9 @@ TEST_F(BillingCli, HospitalsOfOneRegionShareItsInvoiceSeries) {
 // counters from the month before instead of reading them (its months read
 // ahead): no specification id is issued twice under the region's number.
 TEST_F(BillingCli, HospitalsOfOneRegionShareItsSpecificationSeries) {
-  write(dir_ / "agreements" / "enk2021.toml",
-        "id = \"ENK21\"\nseller = \"ENK\"\nyear = 2021\nprice_list = 2\npoint_price = 40000\n");
-  std::ofstream(dir_ / "records.csv", std::ios::app)
-      << "E1,ENK,191212121212,19,doctor_visit,K,2021-02-02,,B02B,,,341,I35.0,1980\n"
-      << "E2,ENK,191212121212,19,doctor_visit,K,2021-03-02,,B02B,,,341,I35.0,1980\n";
-  ASSERT_EQ(run(bin_ + "import --quiet all " + dir_.string() + " >/dev/null && echo ok"), "ok\n");
+  add_enk(
+      "E1,ENK,191212121212,19,doctor_visit,K,2021-02-02,,B02B,,,341,I35.0,1980\n"
+      "E2,ENK,191212121212,19,doctor_visit,K,2021-03-02,,B02B,,,341,I35.0,1980\n");
   int status = 0;
   run(bin_ + "bill --through 2021-03", &status);
   ASSERT_EQ(status, 0);
