@@ -187,10 +187,9 @@ std::map<std::string, std::set<unsigned>> LedgerStore::subscription_months(
   std::string s = seller, buyer, day;
   std::string from = std::to_string(year) + "-01-01", to = std::to_string(year) + "-12-31";
   soci::statement st =
-      // Driven by the postings without a record (subscription postings and
-      // true-ups: a few per seller and month), the NULL keys of the index
-      // postings_record, with the seller compared beside them; not by all the
-      // seller's postings (millions: a scan per billed month made a run
+      // Driven by the seller's postings without a record (its subscription
+      // postings: a few per month) through the index postings_record, not by
+      // all its postings (millions: a scan per billed month made a run
       // quadratic), nor by its subscription invoices, whose lines PostgreSQL
       // estimates at the average invoice's thousands and so scanned the
       // postings instead. Each on a line of a subscription invoice.

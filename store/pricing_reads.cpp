@@ -31,8 +31,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 // "FROM postings p WHERE" the care postings in force (never reversed) of the
-// record `alias`: found through the index postings_record (the record id;
-// the seller, whose ids may repeat another's, is compared beside it).
+// record `alias`: found through the index postings_record.
 std::string care_in_force(const std::string& p, const std::string& alias) {
   return "FROM postings " + p + " WHERE " + p + ".seller = " + alias + "seller AND " + p +
          ".record_id = " + alias + "record_id AND " + p + ".kind = 'care' AND NOT EXISTS " +
