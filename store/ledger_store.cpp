@@ -249,9 +249,8 @@ LedgerAppender::LedgerAppender(Store& store)
 // The writers (each waits for its batch) go before the chain.
 LedgerAppender::~LedgerAppender() = default;
 
-// Buffers of a few thousand rows (appender_batch): many invoices fill none,
-// and a larger one is written a buffer at a time, while the next rows are
-// buffered.
+// Buffers of one batch (appender_batch): many invoices fill none, and a
+// larger one is written a buffer at a time, while the next rows are buffered.
 void LedgerAppender::append(const std::vector<Posting>& postings,
                             const std::vector<InvoiceLine>& lines) {
   put_rows(*postings_, posting_columns(), postings);

@@ -94,11 +94,4 @@ void CopyIn::end() {
   if (!error.empty()) copy_failed(table_, error);
 }
 
-void copy_rows(soci::session& sql, const std::string& table, const std::string& columns,
-               std::string_view rows) {
-  CopyIn copy(sql, table, columns);
-  copy.put(rows);
-  copy.end();
-}
-
 }  // namespace vardavtal

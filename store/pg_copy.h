@@ -54,8 +54,4 @@ class CopyIn {
   bool open_ = true;        // the COPY has not been ended
 };
 
-// A CopyIn of `rows` at once.
-void copy_rows(soci::session& sql, const std::string& table, const std::string& columns,
-               std::string_view rows);
-
 }  // namespace vardavtal

@@ -195,7 +195,9 @@ TEST_F(PgCopyTest, ACopyLeftBeforeItsEndIsCancelled) {
     tr.rollback();
   }
   EXPECT_EQ(count("SELECT count(*) FROM probe"), 0);
-  copy_rows(sql(), "probe", "k, n, t", "D\t4\td\n");
+  CopyIn again(sql(), "probe", "k, n, t");
+  again.put("D\t4\td\n");
+  again.end();
   EXPECT_EQ(count("SELECT count(*) FROM probe"), 1);
 }
 
