@@ -11,18 +11,21 @@
 // thread-safe.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "core/record.h"
 #include "ledger/invoice.h"
 #include "ledger/posting.h"
 #include "store/versioned_writer.h"
+
+struct pg_result;  // libpq's PGresult, as libpq-fe.h declares it
 
 namespace vardavtal {
 
@@ -31,10 +34,10 @@ namespace vardavtal {
 // Usage: bind parameters on statement(), run(query), then while fetch() read
 // rows 0..size()-1. Not copyable (the statement refers to the buffers).
 // On PostgreSQL the query runs as a server-side cursor (DECLARE ... WITH HOLD,
-// FETCH of about kFetchRows rows at a time), so that memory stays flat in the size of the result (libpq
-// would otherwise receive the whole result at once); the cursor outlives a
-// commit of the caller's transaction and is closed when the rows are done or
-// the reader is destroyed.
+// FETCH of about kFetchRows rows at a time), so that memory stays flat in the
+// size of the result (libpq would otherwise receive the whole result at once); the cursor outlives
+// a commit of the caller's transaction and is closed when the rows are done or the reader is
+// destroyed.
 class RowReader {
  public:
   RowReader(soci::session& sql, const std::vector<ColType>& types, size_t batch);
@@ -57,19 +60,30 @@ class RowReader {
  private:
   void close_cursor();
   bool fetch_sqlite();
+  bool fetch_postgresql();
+  void fetch_result();
+  struct PgResultDeleter {
+    void operator()(pg_result* r) const;
+  };
 
   std::vector<ColumnValues> cols_;
   soci::session& sql_;
   size_t batch_;
-  // PostgreSQL: rows per FETCH (a round trip), a multiple of the batch.
-  static constexpr size_t kFetchRows = 16384;
+  // PostgreSQL: rows per FETCH (a round trip), a multiple of the batch. The
+  // server puts a FETCH's rows in a tuplestore before it sends them, which
+  // goes to a temporary file beyond work_mem (4 MB by default): 2 048 rows of
+  // the widest reads (a posting about 270 bytes, a record 220) stay well
+  // inside it. 16 384 records spilled at scale 10 (docs/benchmarks.md).
+  static constexpr size_t kFetchRows = 2048;
   std::string cursor_name_;  // PostgreSQL: the cursor's name, else empty
   size_t fetch_rows_ = 0;
-  size_t in_result_ = 0;     // PostgreSQL: rows handed out of the last FETCH
+  std::unique_ptr<pg_result, PgResultDeleter> result_;  // PostgreSQL: the last FETCH's rows
+  size_t result_rows_ = 0;                              // PostgreSQL: rows in result_
+  size_t result_row_ = 0;    // PostgreSQL: the first of them not handed out
   bool open_ = false;        // PostgreSQL: the cursor is declared and not closed
   bool native_ = false;      // SQLite: rows stepped by fetch_sqlite
   bool done_ = false;        // SQLite: the last row has been stepped
-  size_t rows_ = 0;          // SQLite: rows of the last fetch
+  size_t rows_ = 0;          // SQLite and PostgreSQL: rows of the last fetch
   soci::statement declare_;  // PostgreSQL: DECLARE with the parameters
   soci::statement st_;  // after cols_: destroyed before the buffers it refers to
 };

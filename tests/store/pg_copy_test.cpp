@@ -401,6 +401,52 @@ TEST_F(PgDeferredIndexes, ASmallLoadKeepsTheIndexes) {
   EXPECT_EQ(index_oid("versioned_pkey"), pk);
 }
 
+TEST_F(PgCopyTest, ACursorReadsIntegersAndBooleansAndRefusesOtherText) {
+  // 6 144 rows: three full FETCHes of 2 048 (batches of 256), then an empty
+  // one, after which the reader closes the cursor.
+  RowReader r(sql(), {ColType::integer, ColType::integer, ColType::text}, 256);
+  r.run(
+      "SELECT g % 3 = 0, -g, CASE WHEN g % 5 = 0 THEN NULL ELSE 'r' || g END "
+      "FROM generate_series(1, 6144) g ORDER BY g");
+  long long seen = 0, threes = 0, sum = 0, nulls = 0;
+  while (r.fetch())
+    for (size_t i = 0; i < r.size(); ++i) {
+      ++seen;
+      threes += r.integer(0, i);
+      sum += r.integer(1, i);
+      if (r.null(2, i))
+        ++nulls;
+      else if (r.text(2, i) != "r" + std::to_string(seen))
+        ADD_FAILURE() << "row " << seen;
+    }
+  EXPECT_EQ(seen, 6144);
+  EXPECT_EQ(threes, 2048);             // 3, 6, ... 6 144
+  EXPECT_EQ(sum, -6144LL * 6145 / 2);  // -1 ... -6 144
+  EXPECT_EQ(nulls, 1228);              // 5, 10, ... 6 140
+  EXPECT_EQ(count("SELECT count(*) FROM pg_cursors"), 0);
+
+  RowReader text(sql(), {ColType::integer}, 256);
+  text.run("SELECT '12x'");
+  EXPECT_THROW(text.fetch(), soci::soci_error);
+}
+
+TEST_F(PgCopyTest, AFetchThatFailsThrowsAndLeavesNoCursor) {
+  {
+    soci::transaction tr(sql());
+    RowReader r(sql(), {ColType::integer}, 256);
+    // Row 3 000 divides by zero: the first FETCH (rows 1 to 2 048) succeeds.
+    r.run("SELECT 1 / (g - 3000) FROM generate_series(1, 5000) g");
+    ASSERT_TRUE(r.fetch());
+    EXPECT_THROW(
+        {
+          while (r.fetch()) {
+          }
+        },
+        soci::soci_error);
+  }  // the reader, then the rolled-back transaction
+  EXPECT_EQ(count("SELECT count(*) FROM pg_cursors"), 0);
+}
+
 TEST_F(PgCopyTest, CursorOutlivesACommitAndIsClosedWhenLeftEarly) {
   sql() << "INSERT INTO probe (k, n) SELECT 'k' || g, g FROM generate_series(1, 40000) g";
   {
