@@ -1,8 +1,9 @@
 #include "store/columns.h"
 
-#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <optional>
@@ -69,7 +70,7 @@ void RowReader::run(const std::string& query) {
   declare_.execute(true);
   open_ = true;
   result_.reset();
-  result_row_ = result_rows_ = 0;
+  result_row_ = result_rows_ = rows_ = 0;
 }
 
 // SQLite: the rows are stepped here and copied straight into the buffers,
@@ -133,25 +134,23 @@ long long integer_value(const char* v, size_t len) {
 // PostgreSQL: a FETCH's rows are read from its result with libpq and handed
 // out batch_ at a time, each value copied once into the buffers (SOCI's
 // fetch measured each text value's length again and converted each row
-// through its own buffers: an eighth of a PostgreSQL bill's client CPU).
+// through its own buffers: an eighth of a PostgreSQL bill's client CPU,
+// docs/benchmarks.md).
 bool RowReader::fetch_postgresql() {
   rows_ = 0;
   if (result_row_ == result_rows_) {
-    const bool last = result_ && result_rows_ < fetch_rows_;  // the FETCH before was short
     result_.reset();
     result_row_ = result_rows_ = 0;
     if (!open_) return false;
-    if (last) {
-      close_cursor();
-      return false;
-    }
     fetch_result();
-    if (result_rows_ == 0) {
-      close_cursor();
-      return false;
-    }
+    if (result_rows_ == 0) return false;
   }
-  const size_t n = std::min(batch_, result_rows_ - result_row_);
+  copy_result_rows(std::min(batch_, result_rows_ - result_row_));
+  return true;
+}
+
+// Copies the result's next `n` rows into the buffers.
+void RowReader::copy_result_rows(size_t n) {
   for (size_t c = 0; c < cols_.size(); ++c) {
     ColumnValues& b = cols_[c];
     const int col = static_cast<int>(c);
@@ -164,19 +163,18 @@ bool RowReader::fetch_postgresql() {
       b.ind[i] = soci::i_ok;
       const char* v = PQgetvalue(result_.get(), row, col);
       const auto len = static_cast<size_t>(PQgetlength(result_.get(), row, col));
-      if (b.type == ColType::text) {
+      if (b.type == ColType::text)
         b.texts[i].assign(v, len);
-      } else {
+      else
         b.ints[i] = integer_value(v, len);
-      }
     }
   }
   result_row_ += n;
   rows_ = n;
-  return true;
 }
 
-// Runs the cursor's next FETCH on the session's connection.
+// Runs the cursor's next FETCH on the session's connection; a FETCH that
+// comes back short (or empty) was the last, and the cursor is closed.
 void RowReader::fetch_result() {
   PGconn* conn = postgresql_connection(sql_);
   const std::string fetch =
@@ -186,8 +184,14 @@ void RowReader::fetch_result() {
     std::string message = result_ ? PQresultErrorMessage(result_.get()) : PQerrorMessage(conn);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
       message.pop_back();
+    const char* state = result_ ? PQresultErrorField(result_.get(), PG_DIAG_SQLSTATE) : nullptr;
+    // SOCI's error copies five characters; XX000 (internal error) when the
+    // server gave none (the connection is gone).
+    const std::string sqlstate = state && std::string_view(state).size() == 5 ? state : "XX000";
     result_.reset();
-    throw soci::soci_error(message);  // as SOCI's FETCH threw (the destructor closes the cursor)
+    // As SOCI's FETCH threw. The cursor goes with the caller's rollback, or
+    // with the destructor outside a transaction.
+    throw soci::postgresql_soci_error(message, sqlstate.c_str());
   }
   if (static_cast<size_t>(PQnfields(result_.get())) != cols_.size()) {
     const std::string n = std::to_string(PQnfields(result_.get()));
@@ -198,6 +202,7 @@ void RowReader::fetch_result() {
             std::to_string(cols_.size()));
   }
   result_rows_ = static_cast<size_t>(PQntuples(result_.get()));
+  if (result_rows_ < fetch_rows_) close_cursor();
 }
 
 void RowReader::close_cursor() {

@@ -30,14 +30,16 @@ struct pg_result;  // libpq's PGresult, as libpq-fe.h declares it
 namespace vardavtal {
 
 // A SELECT whose rows are fetched column-wise, up to `batch` rows per fetch,
-// into buffers of the given types (bound with soci::into in that order).
-// Usage: bind parameters on statement(), run(query), then while fetch() read
-// rows 0..size()-1. Not copyable (the statement refers to the buffers).
-// On PostgreSQL the query runs as a server-side cursor (DECLARE ... WITH HOLD,
-// FETCH of about kFetchRows rows at a time), so that memory stays flat in the
-// size of the result (libpq would otherwise receive the whole result at once); the cursor outlives
-// a commit of the caller's transaction and is closed when the rows are done or the reader is
-// destroyed.
+// into buffers of the given types, in that order. Usage: bind parameters on
+// statement(), run(query), then while fetch() read rows 0..size()-1. Not
+// copyable (the statement refers to the buffers); one thread at a time.
+// SQLite: the rows are stepped into the buffers. PostgreSQL: the query runs
+// as a server-side cursor (DECLARE ... WITH HOLD), read kFetchRows rows at a
+// time (rounded up to a multiple of the batch) with libpq, so that memory
+// stays flat in the size of the result (libpq would otherwise receive the
+// whole result at once); the cursor outlives a commit of the caller's
+// transaction and is closed when a FETCH comes back short or empty, or when
+// the reader is destroyed.
 class RowReader {
  public:
   RowReader(soci::session& sql, const std::vector<ColType>& types, size_t batch);
@@ -47,9 +49,19 @@ class RowReader {
 
   // The statement that takes the query's parameters (soci::use).
   soci::statement& statement() { return cursor_name_.empty() ? st_ : declare_; }
+  // Rows per FETCH on PostgreSQL. The server puts a FETCH's rows in a
+  // tuplestore before it sends them, which goes to a temporary file beyond
+  // work_mem (4 MB by default): 2 048 rows of the widest reads (a posting
+  // about 270 bytes, a record 220) stay well inside it, where 16 384 records
+  // spilled at scale 10 (docs/benchmarks.md).
+  static constexpr size_t kFetchRows = 2048;
+
   // Prepares and executes `query`; the rows come with fetch().
   void run(const std::string& query);
-  // The next rows; false when there are none.
+  // The next rows; false when there are none (and on every call after).
+  // Throws what SOCI throws for a failed statement (a soci_error; on
+  // PostgreSQL with the server's SQLSTATE), or StoreError when the query's
+  // columns are not the reader's.
   bool fetch();
 
   size_t size() const;  // rows of the last fetch
@@ -62,6 +74,7 @@ class RowReader {
   bool fetch_sqlite();
   bool fetch_postgresql();
   void fetch_result();
+  void copy_result_rows(size_t n);
   struct PgResultDeleter {
     void operator()(pg_result* r) const;
   };
@@ -69,14 +82,8 @@ class RowReader {
   std::vector<ColumnValues> cols_;
   soci::session& sql_;
   size_t batch_;
-  // PostgreSQL: rows per FETCH (a round trip), a multiple of the batch. The
-  // server puts a FETCH's rows in a tuplestore before it sends them, which
-  // goes to a temporary file beyond work_mem (4 MB by default): 2 048 rows of
-  // the widest reads (a posting about 270 bytes, a record 220) stay well
-  // inside it. 16 384 records spilled at scale 10 (docs/benchmarks.md).
-  static constexpr size_t kFetchRows = 2048;
   std::string cursor_name_;  // PostgreSQL: the cursor's name, else empty
-  size_t fetch_rows_ = 0;
+  size_t fetch_rows_ = 0;    // PostgreSQL: kFetchRows, a multiple of the batch
   std::unique_ptr<pg_result, PgResultDeleter> result_;  // PostgreSQL: the last FETCH's rows
   size_t result_rows_ = 0;                              // PostgreSQL: rows in result_
   size_t result_row_ = 0;    // PostgreSQL: the first of them not handed out

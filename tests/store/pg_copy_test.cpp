@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -402,12 +403,15 @@ TEST_F(PgDeferredIndexes, ASmallLoadKeepsTheIndexes) {
 }
 
 TEST_F(PgCopyTest, ACursorReadsIntegersAndBooleansAndRefusesOtherText) {
-  // 6 144 rows: three full FETCHes of 2 048 (batches of 256), then an empty
-  // one, after which the reader closes the cursor.
-  RowReader r(sql(), {ColType::integer, ColType::integer, ColType::text}, 256);
+  // Three full FETCHes, then an empty one, after which the reader closes the
+  // cursor (a short FETCH closing it is TextsRoundTripThroughCopyAndACursor).
+  const long long n = 3 * static_cast<long long>(RowReader::kFetchRows);
+  RowReader r(sql(), {ColType::integer, ColType::integer, ColType::text},
+              RowReader::kFetchRows / 8);
   r.run(
       "SELECT g % 3 = 0, -g, CASE WHEN g % 5 = 0 THEN NULL ELSE 'r' || g END "
-      "FROM generate_series(1, 6144) g ORDER BY g");
+      "FROM generate_series(1, " +
+      std::to_string(n) + ") g ORDER BY g");
   long long seen = 0, threes = 0, sum = 0, nulls = 0;
   while (r.fetch())
     for (size_t i = 0; i < r.size(); ++i) {
@@ -419,10 +423,11 @@ TEST_F(PgCopyTest, ACursorReadsIntegersAndBooleansAndRefusesOtherText) {
       else if (r.text(2, i) != "r" + std::to_string(seen))
         ADD_FAILURE() << "row " << seen;
     }
-  EXPECT_EQ(seen, 6144);
-  EXPECT_EQ(threes, 2048);             // 3, 6, ... 6 144
-  EXPECT_EQ(sum, -6144LL * 6145 / 2);  // -1 ... -6 144
-  EXPECT_EQ(nulls, 1228);              // 5, 10, ... 6 140
+  EXPECT_EQ(seen, n);
+  EXPECT_EQ(threes, n / 3);          // 't' for 3, 6, ...; 'f' for the others
+  EXPECT_EQ(sum, -n * (n + 1) / 2);  // -1, -2, ...
+  EXPECT_EQ(nulls, n / 5);
+  EXPECT_FALSE(r.fetch());  // and again after the end
   EXPECT_EQ(count("SELECT count(*) FROM pg_cursors"), 0);
 
   RowReader text(sql(), {ColType::integer}, 256);
@@ -430,21 +435,21 @@ TEST_F(PgCopyTest, ACursorReadsIntegersAndBooleansAndRefusesOtherText) {
   EXPECT_THROW(text.fetch(), soci::soci_error);
 }
 
-TEST_F(PgCopyTest, AFetchThatFailsThrowsAndLeavesNoCursor) {
-  {
-    soci::transaction tr(sql());
-    RowReader r(sql(), {ColType::integer}, 256);
-    // Row 3 000 divides by zero: the first FETCH (rows 1 to 2 048) succeeds.
-    r.run("SELECT 1 / (g - 3000) FROM generate_series(1, 5000) g");
-    ASSERT_TRUE(r.fetch());
-    EXPECT_THROW(
-        {
-          while (r.fetch()) {
-          }
-        },
-        soci::soci_error);
-  }  // the reader, then the rolled-back transaction
-  EXPECT_EQ(count("SELECT count(*) FROM pg_cursors"), 0);
+TEST_F(PgCopyTest, AFetchThatFailsThrowsWithTheServersSqlstate) {
+  soci::transaction tr(sql());
+  RowReader r(sql(), {ColType::integer}, 256);
+  // Row kFetchRows + 10 divides by zero: the first FETCH succeeds.
+  r.run("SELECT 1 / (g - " + std::to_string(RowReader::kFetchRows + 10) +
+        ") FROM generate_series(1, 5000) g");
+  ASSERT_TRUE(r.fetch());
+  std::string state;
+  try {
+    while (r.fetch()) {
+    }
+  } catch (const soci::postgresql_soci_error& e) {
+    state = e.sqlstate();
+  }
+  EXPECT_EQ(state, "22012");  // division_by_zero
 }
 
 TEST_F(PgCopyTest, CursorOutlivesACommitAndIsClosedWhenLeftEarly) {
