@@ -181,9 +181,8 @@ void RowReader::fetch_result() {
       "FETCH FORWARD " + std::to_string(fetch_rows_) + " FROM " + cursor_name_;
   result_.reset(PQexec(conn, fetch.c_str()));
   if (!result_ || PQresultStatus(result_.get()) != PGRES_TUPLES_OK) {
-    std::string message = result_ ? PQresultErrorMessage(result_.get()) : PQerrorMessage(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
+    const std::string message =
+        server_message(result_ ? PQresultErrorMessage(result_.get()) : PQerrorMessage(conn));
     const char* state = result_ ? PQresultErrorField(result_.get(), PG_DIAG_SQLSTATE) : nullptr;
     // SOCI's error copies five characters; XX000 (internal error) when the
     // server gave none (the connection is gone).

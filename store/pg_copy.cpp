@@ -10,14 +10,14 @@
 
 namespace vardavtal {
 
-namespace {
-using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-std::string trimmed(const char* message) {
+std::string server_message(const char* message) {
   std::string s = message ? message : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
 }
+
+namespace {
+using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 [[noreturn]] void copy_failed(const std::string& table, const std::string& message) {
   const std::string what = "copy into " + table;
@@ -32,7 +32,7 @@ std::pair<std::string, std::string> drain_results(PGconn* conn) {
   while (PGresult* raw = PQgetResult(conn)) {
     Result r(raw, &PQclear);
     if (PQresultStatus(raw) != PGRES_COMMAND_OK && error.empty()) {
-      error = trimmed(PQresultErrorMessage(raw));
+      error = server_message(PQresultErrorMessage(raw));
       const char* code = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
       state = code ? code : "";
     }
@@ -62,7 +62,7 @@ CopyIn::CopyIn(soci::session& sql, const std::string& table, const std::string& 
   const std::string copy = "COPY " + table + " (" + columns + ") FROM STDIN";
   Result start(PQexec(conn_, copy.c_str()), &PQclear);
   if (PQresultStatus(start.get()) != PGRES_COPY_IN)
-    copy_failed(table_, trimmed(PQerrorMessage(conn_)));
+    copy_failed(table_, server_message(PQerrorMessage(conn_)));
 }
 
 // Cancelled: the server aborts the COPY (and the transaction), and every
@@ -79,7 +79,7 @@ void CopyIn::put(std::string_view rows) {
   for (size_t at = 0; send_error_.empty() && at < rows.size(); at += kPiece) {
     const std::string_view piece = rows.substr(at, kPiece);
     if (PQputCopyData(conn_, piece.data(), static_cast<int>(piece.size())) != 1)
-      send_error_ = trimmed(PQerrorMessage(conn_));
+      send_error_ = server_message(PQerrorMessage(conn_));
   }
 }
 
@@ -87,7 +87,7 @@ void CopyIn::end() {
   open_ = false;
   const bool sent = send_error_.empty();
   if (PQputCopyEnd(conn_, sent ? nullptr : "vardavtal: sending the rows failed") != 1)
-    copy_failed(table_, trimmed(PQerrorMessage(conn_)));
+    copy_failed(table_, server_message(PQerrorMessage(conn_)));
   const auto [error, state] = drain_results(conn_);
   if (!sent) copy_failed(table_, send_error_);
   if (state == "23505") throw IdentityConflict(table_, error);

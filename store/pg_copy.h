@@ -18,6 +18,9 @@ namespace vardavtal {
 // True when `sql` is a PostgreSQL session.
 bool is_postgresql(const soci::session& sql);
 
+// A libpq error message (nullptr: none) without its trailing newline.
+std::string server_message(const char* message);
+
 // Appends `v` to `out` as one field of COPY's text format: backslash, tab,
 // newline and carriage return as \\, \t, \n and \r, every other byte as it is
 // (the text is UTF-8, the session's client encoding). NULL is "\N", written
