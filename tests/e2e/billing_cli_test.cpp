@@ -389,6 +389,28 @@ TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
   EXPECT_EQ(run(bin_ + "init").find("follow-up aggregates"), std::string::npos);  // once
 }
 
+// The follow-up facts of the months one commit bills are one row per key (a
+// key has the year, not the month: a subscription's monthly installments
+// share one), written under the run id of the commit's last month; the
+// follow-up tables sum them as before.
+TEST_F(BillingCli, ACommitWritesOneFollowupRowPerKeyUnderItsLastRun) {
+  run(bin_ + "bill --through 2021-03");
+  const std::string db = (dir_ / "b.db").string();
+  auto query = [&](const std::string& q) { return run("sqlite3 '" + db + "' \"" + q + "\""); };
+  EXPECT_EQ(query("SELECT count(*) > 1 FROM billing_runs WHERE seller = 'AS'"), "1\n");
+  EXPECT_EQ(query("SELECT count(*) > 0 FROM followup_facts WHERE seller = 'AS' AND "
+                  "subscription = 1"),
+            "1\n");
+  EXPECT_EQ(query("SELECT seller FROM followup_facts GROUP BY seller, buyer, period_year, "
+                  "billing_year, subscription, care_type, drg, clinic, outlier, referral HAVING "
+                  "count(*) > 1"),
+            "");
+  EXPECT_EQ(query("SELECT DISTINCT f.run_id = (SELECT max(r.id) FROM billing_runs r WHERE "
+                  "r.seller = f.seller) FROM followup_facts f"),
+            "1\n");
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+}
+
 // A crash at any point of `init` upgrading a ledger billed before schema 004
 // (no aggregates yet) never loses follow-up figures: after the kill, a billing
 // run (refused while the schema is incomplete), `init` again and a billing run
