@@ -1,10 +1,11 @@
 // The follow-up aggregates (docs/followup.md) kept beside the ledger: every
 // posting adds its contribution (a reversal subtracts the one of the posting
 // it reverses) to a row keyed by what the follow-up tables group by, so the
-// tables read a few thousand sums instead of every posting. One billing run
-// appends one set of rows; the rows of all runs sum to the aggregates of the
-// postings in force. `verify` recomputes them from the postings.
-// Not thread-safe; one instance per billing run or recomputation.
+// tables read a few thousand sums instead of every posting. Each commit of
+// `bill` appends one set of rows (the sum of its months'); the rows of all
+// runs sum to the aggregates of the postings in force. `verify` recomputes
+// them from the postings. Not thread-safe; one instance per billing run, per
+// commit's months or per recomputation.
 #pragma once
 
 #include <cstdint>
@@ -75,7 +76,8 @@ class FollowupFacts {
   void add(const Posting& p, int period_year, const RecordFacts* record);
   // Adds a stored row (a recomputation's or a reader's counterpart).
   void add(const FactKey& key, const FactSums& sums);
-  // Adds every row of `other` (a part of the same run's).
+  // Adds every row of `other` (a part of the same month's, or another month's
+  // of the same commit).
   void add(const FollowupFacts& other);
 
   const std::map<FactKey, FactSums>& rows() const { return rows_; }

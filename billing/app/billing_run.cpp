@@ -163,17 +163,20 @@ void write_plan(Store& store, const BillingPlan& plan, Period month, const std::
 
 // The follow-up facts of the months of one commit, summed and written once,
 // in that commit, under the run id of its last month: a fact's key has the
-// year, not the month, so a year's months share most rows (at scale 1 a
-// month at a time wrote 48 942 rows, a commit at a time about 11 000). The
+// year, not the month, so a year's months share most rows (a scale-1 `bill`
+// wrote 48 942 rows a month at a time, 11 675 a commit at a time). The
 // follow-up tables and `verify` sum the facts over runs; the run id only
-// says which run wrote a row (docs/followup.md).
+// says which run wrote a row (docs/followup.md). A dry run, which never
+// commits, writes its seller's whole run once at its end. Not thread-safe.
 class CommitFacts {
  public:
   void add(const BillingPlan& month) {
     facts_.add(month.facts);
     run_id_ = month.next_counters.run_id;
   }
-  // Writes the months added since the last write, on the session (free).
+  // Writes the months added since the last write (none: nothing) in the
+  // session's open transaction; after LedgerAppender::flush(), when no batch
+  // of the appender uses the session.
   void write(Store& store) {
     LedgerStore(store).append_facts(run_id_, facts_);
     facts_ = FollowupFacts();
@@ -423,10 +426,12 @@ std::unique_ptr<MonthReadAhead> read_ahead(Store& store, const Catalogue& catalo
 // Bills the open months one at a time (read, plan, append), each month its own
 // billing run; committed in groups of whole months unless `dry_run` (the
 // caller's transaction then holds them all): memory is about one month's
-// (one part's of a large month; the month read ahead and the plan of the
-// month being written come on top), and a run stopped at any point leaves
-// whole months, which the next run continues. A month's invoices, run, facts
-// and held list are written after its postings and lines, in the background
+// (one part's of a large month; the month read ahead, the plan of the month
+// being written and the group's follow-up facts, one row per key, come on
+// top), and a run stopped at any point leaves whole months, which the next
+// run continues. The group's facts are written just before its commit
+// (CommitFacts). A month's invoices, run and held list are written after its
+// postings and lines, in the background
 // (LedgerAppender::then), while the next month is planned when that month
 // needs no read on the session: it was read ahead in one piece, in the same
 // year as the month before, which was planned in one piece with the amounts

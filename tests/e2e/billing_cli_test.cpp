@@ -391,23 +391,41 @@ TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
 
 // The follow-up facts of the months one commit bills are one row per key (a
 // key has the year, not the month: a subscription's monthly installments
-// share one), written under the run id of the commit's last month; the
-// follow-up tables sum them as before.
+// share one), written in that commit under the run id of its last month;
+// `verify` finds them equal to the postings. With one commit per month that
+// posts (VARDAVTAL_BILL_POSTINGS_PER_COMMIT=1) each commit writes its own.
 TEST_F(BillingCli, ACommitWritesOneFollowupRowPerKeyUnderItsLastRun) {
+  const fs::path db = dir_ / "b.db", before = dir_ / "before.db";
+  fs::copy_file(db, before);
+  auto query = [&](const std::string& q) {
+    return run("sqlite3 '" + db.string() + "' \"" + q + "\"");
+  };
+  const std::string repeated_keys =
+      "SELECT seller FROM followup_facts GROUP BY seller, buyer, period_year, billing_year, "
+      "subscription, care_type, drg, clinic, outlier, referral, referred_medical HAVING "
+      "count(*) > 1";
+  const std::string runs_of_as =
+      "SELECT count(DISTINCT run_id) FROM followup_facts WHERE "
+      "seller = 'AS'";
+  // One commit for each seller's months (fewer than 100 000 postings).
   run(bin_ + "bill --through 2021-03");
-  const std::string db = (dir_ / "b.db").string();
-  auto query = [&](const std::string& q) { return run("sqlite3 '" + db + "' \"" + q + "\""); };
   EXPECT_EQ(query("SELECT count(*) > 1 FROM billing_runs WHERE seller = 'AS'"), "1\n");
   EXPECT_EQ(query("SELECT count(*) > 0 FROM followup_facts WHERE seller = 'AS' AND "
                   "subscription = 1"),
             "1\n");
-  EXPECT_EQ(query("SELECT seller FROM followup_facts GROUP BY seller, buyer, period_year, "
-                  "billing_year, subscription, care_type, drg, clinic, outlier, referral HAVING "
-                  "count(*) > 1"),
-            "");
+  EXPECT_EQ(query(repeated_keys), "");
+  EXPECT_EQ(query(runs_of_as), "1\n");
   EXPECT_EQ(query("SELECT DISTINCT f.run_id = (SELECT max(r.id) FROM billing_runs r WHERE "
                   "r.seller = f.seller) FROM followup_facts f"),
             "1\n");
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+  // A commit after every month that posts: each writes its months' facts.
+  fs::copy_file(before, db, fs::copy_options::overwrite_existing);
+  run("env VARDAVTAL_BILL_POSTINGS_PER_COMMIT=1 " + bin_ + "bill --through 2021-03");
+  EXPECT_GT(std::stoi(query(runs_of_as)), 1);
+  EXPECT_EQ(query("SELECT count(*) FROM followup_facts f WHERE NOT EXISTS (SELECT 1 FROM "
+                  "billing_runs r WHERE r.id = f.run_id AND r.seller = f.seller)"),
+            "0\n");
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
 }
 
