@@ -77,8 +77,9 @@ class LedgerStore {
   // The seller's stored held record versions, in no particular order.
   std::vector<HeldRecord> stored_held(const std::string& seller);
 
-  // Appends follow-up aggregates (those of the months of one commit of
-  // `bill`) under `run_id`, in the caller's transaction; none: nothing.
+  // Appends follow-up aggregates under `run_id` (a commit of `bill`: the run
+  // of its last month; `init`'s recomputation: 0), in the caller's
+  // transaction; none: nothing.
   void append_facts(int64_t run_id, const FollowupFacts& facts);
   // The follow-up aggregates recomputed from every posting (with its invoice's
   // year and its record version's care type, clinic, referral and KPP cost).
