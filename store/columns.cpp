@@ -39,10 +39,6 @@ RowReader::RowReader(soci::session& sql, const std::vector<ColType>& types, size
   }
 }
 
-void RowReader::PgResultDeleter::operator()(pg_result* r) const {
-  PQclear(r);
-}
-
 void RowReader::run(const std::string& query) {
   if (cursor_name_.empty()) {
     st_.alloc();

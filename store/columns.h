@@ -15,7 +15,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,9 +22,8 @@
 #include "core/record.h"
 #include "ledger/invoice.h"
 #include "ledger/posting.h"
+#include "store/native_handles.h"
 #include "store/versioned_writer.h"
-
-struct pg_result;  // libpq's PGresult, as libpq-fe.h declares it
 
 namespace vardavtal {
 
@@ -75,24 +73,21 @@ class RowReader {
   bool fetch_postgresql();
   void fetch_result();
   void copy_result_rows(size_t n);
-  struct PgResultDeleter {
-    void operator()(pg_result* r) const;
-  };
 
   std::vector<ColumnValues> cols_;
   soci::session& sql_;
   size_t batch_;
   std::string cursor_name_;  // PostgreSQL: the cursor's name, else empty
   size_t fetch_rows_ = 0;    // PostgreSQL: kFetchRows, a multiple of the batch
-  std::unique_ptr<pg_result, PgResultDeleter> result_;  // PostgreSQL: the last FETCH's rows
-  size_t result_rows_ = 0;                              // PostgreSQL: rows in result_
+  PgResult result_;          // PostgreSQL: the last FETCH's rows
+  size_t result_rows_ = 0;   // PostgreSQL: rows in result_
   size_t result_row_ = 0;    // PostgreSQL: the first of them not handed out
   bool open_ = false;        // PostgreSQL: the cursor is declared and not closed
   bool native_ = false;      // SQLite: rows stepped by fetch_sqlite
   bool done_ = false;        // SQLite: the last row has been stepped
   size_t rows_ = 0;          // SQLite and PostgreSQL: rows of the last fetch
   soci::statement declare_;  // PostgreSQL: DECLARE with the parameters
-  soci::statement st_;  // after cols_: destroyed before the buffers it refers to
+  soci::statement st_;       // after cols_: destroyed before the buffers it refers to
 };
 
 template <class Row>
@@ -135,9 +130,9 @@ class TableMap {
   TableSpec spec_;
 };
 
-const TableMap<Record>& record_columns();        // records: identity (seller, record_id)
-const TableMap<Posting>& posting_columns();      // postings: identity id
-const TableMap<Invoice>& invoice_columns();      // invoices: identity (seller, number)
-const TableMap<InvoiceLine>& line_columns();     // invoice_lines: (seller, number, line_no)
+const TableMap<Record>& record_columns();     // records: identity (seller, record_id)
+const TableMap<Posting>& posting_columns();   // postings: identity id
+const TableMap<Invoice>& invoice_columns();   // invoices: identity (seller, number)
+const TableMap<InvoiceLine>& line_columns();  // invoice_lines: (seller, number, line_no)
 
 }  // namespace vardavtal

@@ -2,7 +2,6 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 
-#include <memory>
 #include <utility>
 
 #include "store/store.h"
@@ -17,8 +16,6 @@ std::string server_message(const char* message) {
 }
 
 namespace {
-using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
 [[noreturn]] void copy_failed(const std::string& table, const std::string& message) {
   const std::string what = "copy into " + table;
   throw StoreError(what + " failed: " + message,
@@ -30,7 +27,7 @@ using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
 std::pair<std::string, std::string> drain_results(PGconn* conn) {
   std::string error, state;
   while (PGresult* raw = PQgetResult(conn)) {
-    Result r(raw, &PQclear);
+    PgResult r(raw);
     if (PQresultStatus(raw) != PGRES_COMMAND_OK && error.empty()) {
       error = server_message(PQresultErrorMessage(raw));
       const char* code = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
@@ -60,7 +57,7 @@ void append_copy_text(std::string& out, std::string_view v) {
 CopyIn::CopyIn(soci::session& sql, const std::string& table, const std::string& columns)
     : conn_(postgresql_connection(sql)), table_(table) {
   const std::string copy = "COPY " + table + " (" + columns + ") FROM STDIN";
-  Result start(PQexec(conn_, copy.c_str()), &PQclear);
+  PgResult start(PQexec(conn_, copy.c_str()));
   if (PQresultStatus(start.get()) != PGRES_COPY_IN)
     copy_failed(table_, server_message(PQerrorMessage(conn_)));
 }
