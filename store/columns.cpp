@@ -268,8 +268,8 @@ size_t TableMap<Row>::index(std::string_view name) const {
 }
 
 template <class Row>
-void TableMap<Row>::put(const Row& row, RowValues& values) const {
-  for (size_t c = 0; c < columns_.size(); ++c) columns_[c].put(row, values, c);
+void TableMap<Row>::put(const Row& row, RowValues& values, size_t first) const {
+  for (size_t c = 0; c < columns_.size(); ++c) columns_[c].put(row, values, first + c);
 }
 
 template <class Row>
@@ -557,6 +557,29 @@ const TableMap<InvoiceLine>& line_columns() {
        integer_or_null<&L::reference_line>("reference_line"),
        integer_or_null<&L::reason_code>("reason_code")}};
   return m;
+}
+
+const TableMap<InvoiceLine>& posting_line_columns() {
+  using L = InvoiceLine;
+  static const TableMap<L> m{"postings",
+                             0,
+                             false,
+                             {text<&L::number>("number"), integer<&L::line_no>("line_no"),
+                              money<&L::amount>("line_amount"), integer<&L::late>("late"),
+                              text_or_null<&L::reference_number>("reference_number"),
+                              integer_or_null<&L::reference_line>("reference_line"),
+                              integer_or_null<&L::reason_code>("line_reason_code")}};
+  return m;
+}
+
+const TableSpec& posted_line_spec() {
+  static const TableSpec s = [] {
+    TableSpec out = posting_columns().spec();
+    const TableSpec& line = posting_line_columns().spec();
+    out.content.insert(out.content.end(), line.content.begin(), line.content.end());
+    return out;
+  }();
+  return s;
 }
 
 }  // namespace vardavtal

@@ -1,11 +1,11 @@
-// Column maps: each table's columns written once, for the records, postings,
-// invoices and invoice lines tables. A TableMap lists a table's columns in
-// order (identity columns first), each with its name, its SQL type, how it is
-// written from the domain struct and how it is read back into it. From that
-// one list come the TableSpec the VersionedWriter writes with, the row values
-// (put), the SELECT list and the decode of a fetched row. The SQL migrations
-// in schema/ stay the schema; tests/store checks each map against the
-// migrated database's columns.
+// Column maps: each table's columns written once, for the records, postings
+// (with their invoice lines) and invoices tables and the invoice_lines view.
+// A TableMap lists a table's columns in order (identity columns first), each
+// with its name, its SQL type, how it is written from the domain struct and
+// how it is read back into it. From that one list come the TableSpec the
+// VersionedWriter writes with, the row values (put), the SELECT list and the
+// decode of a fetched row. The SQL migrations in schema/ stay the schema;
+// tests/store checks each map against the migrated database's columns.
 //
 // The maps are built once and immutable: any thread. A RowReader is not
 // thread-safe.
@@ -119,8 +119,10 @@ class TableMap {
   // The index of a column; throws std::out_of_range when there is none.
   size_t index(std::string_view name) const;
 
-  // Writes every column of `row` into `values` (identity first, as the spec).
-  void put(const Row& row, RowValues& values) const;
+  // Writes every column of `row` into `values` (identity first, as the
+  // spec), from values' column `first` on (a map of the later columns of a
+  // wider row, posting_line_columns()).
+  void put(const Row& row, RowValues& values, size_t first = 0) const;
   // Reads fetched row `i`, whose first columns are select_list()'s, into
   // `row`; derived columns are left as they are.
   void decode(const RowReader& rows, size_t i, Row& row) const;
@@ -133,6 +135,13 @@ class TableMap {
 const TableMap<Record>& record_columns();     // records: identity (seller, record_id)
 const TableMap<Posting>& posting_columns();   // postings: identity id
 const TableMap<Invoice>& invoice_columns();   // invoices: identity (seller, number)
-const TableMap<InvoiceLine>& line_columns();  // invoice_lines: (seller, number, line_no)
+const TableMap<InvoiceLine>& line_columns();  // the view invoice_lines, read only
+// A posting's row also holds its invoice line (schema 027; invoice_lines is
+// a view of them): these columns, after posting_columns()'s. The line's
+// seller and posting id are the posting's own.
+const TableMap<InvoiceLine>& posting_line_columns();
+// The columns of a posting's row as written: posting_columns()' then
+// posting_line_columns()'.
+const TableSpec& posted_line_spec();
 
 }  // namespace vardavtal

@@ -63,6 +63,27 @@ void append_rows(soci::session& sql, const TableMap<Row>& map, const std::vector
   write_rows(w, map, rows);
 }
 
+// Puts each posting with its line, lines[i] that of postings[i], into w's
+// buffer (a writer of posted_line_spec(); a full buffer is written as it
+// fills).
+void put_posted_lines(VersionedWriter& w, const std::vector<Posting>& postings,
+                      const std::vector<InvoiceLine>& lines) {
+  if (lines.size() != postings.size())
+    throw std::logic_error(std::to_string(postings.size()) + " postings with " +
+                           std::to_string(lines.size()) + " invoice lines");
+  for (size_t i = 0; i < postings.size(); ++i)  // all checked before any is put
+    if (lines[i].posting_id != postings[i].id || lines[i].seller != postings[i].seller)
+      throw std::logic_error("invoice line " + lines[i].number + " " +
+                             std::to_string(lines[i].line_no) + " is not that of posting " +
+                             std::to_string(postings[i].id));
+  const size_t line_from = posting_columns().columns().size();
+  for (size_t i = 0; i < postings.size(); ++i) {
+    posting_columns().put(postings[i], w.values());
+    posting_line_columns().put(lines[i], w.values(), line_from);
+    w.append();
+  }
+}
+
 long long scalar(soci::session& sql, const std::string& q, const std::string& param = "") {
   long long v = 0;
   soci::indicator ind = soci::i_null;
@@ -220,16 +241,19 @@ void LedgerStore::fix_subscription_terms(const std::string& seller, int year, in
 void LedgerStore::append(const std::vector<Posting>& postings, const std::vector<Invoice>& invoices,
                          const std::vector<InvoiceLine>& lines) {
   soci::session& sql = store_.sql();
-  append_rows(sql, posting_columns(), postings);
+  if (!postings.empty()) {
+    VersionedWriter w(sql, posted_line_spec(), 0, true, postings.size());
+    put_posted_lines(w, postings, lines);
+    w.flush();
+  }
   append_rows(sql, invoice_columns(), invoices);
-  append_rows(sql, line_columns(), lines);
 }
 
 namespace {
-// Rows per batch of the appender's writers: 4 096 on SQLite, 16 384 on
+// Rows per batch of the appender's writer: 4 096 on SQLite, 16 384 on
 // PostgreSQL. There every batch is a hand-over between the planning thread,
 // the batch's thread and the server, which waits for each: a scale-10 month
-// of the largest seller (44 000 postings) takes three batches of each table
+// of the largest seller (44 000 postings) takes three batches
 // instead of eleven (docs/benchmarks.md, "Where a PostgreSQL `bill`
 // waits"). On SQLite, whose inserts cost no round trip to a server, the
 // buffers stay small (the peak memory of a scale-100 `bill`).
@@ -238,37 +262,31 @@ size_t appender_batch(Store& store) {
 }
 }  // namespace
 
-// Both writers are made first, before any batch uses the session.
 LedgerAppender::LedgerAppender(Store& store)
     : chain_(std::make_unique<WriteChain>()),
-      postings_(std::make_unique<VersionedWriter>(store.sql(), posting_columns().spec(), 0, true, 0,
-                                                  chain_.get(), appender_batch(store))),
-      lines_(std::make_unique<VersionedWriter>(store.sql(), line_columns().spec(), 0, true, 0,
-                                               chain_.get(), appender_batch(store))) {}
+      postings_(std::make_unique<VersionedWriter>(store.sql(), posted_line_spec(), 0, true, 0,
+                                                  chain_.get(), appender_batch(store))) {}
 
-// The writers (each waits for its batch) go before the chain.
+// The writer (it waits for its batch) goes before the chain.
 LedgerAppender::~LedgerAppender() = default;
 
 // Buffers of one batch (appender_batch): many invoices fill none, and a
 // larger one is written a buffer at a time, while the next rows are buffered.
 void LedgerAppender::append(const std::vector<Posting>& postings,
                             const std::vector<InvoiceLine>& lines) {
-  put_rows(*postings_, posting_columns(), postings);
-  put_rows(*lines_, line_columns(), lines);
+  put_posted_lines(*postings_, postings, lines);
   postings_count_ += postings.size();
 }
 
-// Each writer's flush waits for the chain's last batch too: when it returns,
-// both tables are written and the session is free.
+// The writer's flush waits for the chain's last batch too: when it returns,
+// the rows are written and the session is free.
 void LedgerAppender::flush() {
   postings_->flush();
-  lines_->flush();
   chain_->wait();  // a task after the last batch
 }
 
 void LedgerAppender::then(std::function<void()> task) {
   postings_->write_buffered();
-  lines_->write_buffered();
   chain_->then(std::move(task));
 }
 

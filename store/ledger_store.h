@@ -65,7 +65,8 @@ class LedgerStore {
   void fix_subscription_terms(const std::string& seller, int year, int64_t run_id,
                               const std::map<std::string, Money>& by_buyer);
 
-  // Appends in the caller's transaction.
+  // Appends in the caller's transaction; lines[i] is the line of
+  // postings[i] (BillingPlan), else std::logic_error.
   void append(const std::vector<Posting>& postings, const std::vector<Invoice>& invoices,
               const std::vector<InvoiceLine>& lines);
 
@@ -121,23 +122,25 @@ class VersionedWriter;
 class WriteChain;
 
 // Appends the postings and invoice lines of the invoices a billing run
-// issues, one invoice at a time, through one writer per table for the whole
-// run: each prepares its statements and allocates its buffers once, not once
-// per invoice. Appended rows are buffered (one bounded batch per table, and
-// one batch being written) and are written, in the caller's transaction,
-// when a buffer fills (in the background, on the session) or by flush():
-// call flush() before any other use of the session (a read, another write,
-// a commit); rows not flushed are lost. Other writes of the run may follow
-// the rows on the session in the background (then()). The two tables' batches are written
-// one after the other, in the order they filled (a WriteChain): appending
-// waits only when the table's own previous batch is still being written.
-// Not thread-safe; the Store outlives it.
+// issues, one invoice at a time, through one writer for the whole run (a
+// posting's row holds its line, schema 027): it prepares its statements and
+// allocates its buffers once, not once per invoice. Appended rows are
+// buffered (one bounded batch, and one batch being written) and are written,
+// in the caller's transaction, when the buffer fills (in the background, on
+// the session) or by flush(): call flush() before any other use of the
+// session (a read, another write, a commit); rows not flushed are lost.
+// Other writes of the run may follow the rows on the session in the
+// background (then()), in order (a WriteChain): appending waits only when
+// the previous batch is still being written. Not thread-safe; the Store
+// outlives it.
 class LedgerAppender {
  public:
   explicit LedgerAppender(Store& store);
   ~LedgerAppender();
   LedgerAppender(const LedgerAppender&) = delete;
   LedgerAppender& operator=(const LedgerAppender&) = delete;
+  // lines[i] is the line of postings[i] (BillingPlan); throws
+  // std::logic_error when they do not pair up so.
   void append(const std::vector<Posting>& postings, const std::vector<InvoiceLine>& lines);
   // Writes every appended row, and waits for the tasks given to then();
   // rethrows the failure of any of them. The session is then free.
@@ -152,7 +155,7 @@ class LedgerAppender {
 
  private:
   std::unique_ptr<WriteChain> chain_;
-  std::unique_ptr<VersionedWriter> postings_, lines_;
+  std::unique_ptr<VersionedWriter> postings_;
   size_t postings_count_ = 0;
 };
 

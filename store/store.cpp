@@ -63,6 +63,36 @@ std::optional<std::pair<std::string, std::string>> added_column(const std::strin
   return std::pair{w[2], w[5]};
 }
 
+// The relation that `stmt` indexes (CREATE [UNIQUE] INDEX [IF NOT EXISTS]
+// name ON table), drops as a table (DROP TABLE table) or creates as a view
+// (CREATE VIEW view), else nullopt.
+std::optional<std::string> indexed_dropped_or_view(const std::string& stmt) {
+  std::istringstream in(stmt);
+  std::vector<std::string> w(9);
+  for (std::string& word : w) in >> word;
+  auto is = [&](size_t i, std::string_view want) {
+    std::string word = w[i];
+    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return word == want;
+  };
+  auto name = [](const std::string& word) { return word.substr(0, word.find_first_of("(;")); };
+  if ((is(0, "DROP") && is(1, "TABLE")) || (is(0, "CREATE") && is(1, "VIEW"))) return name(w[2]);
+  if (!is(0, "CREATE")) return std::nullopt;
+  size_t i = is(1, "UNIQUE") ? 2 : 1;
+  if (!is(i, "INDEX")) return std::nullopt;
+  i += is(i + 1, "IF") ? 5 : 2;  // past IF NOT EXISTS and the index's name
+  if (!is(i, "ON")) return std::nullopt;
+  return name(w[i + 1]);
+}
+
+bool is_view(soci::session& sql, bool sqlite, const std::string& name) {
+  long long n = 0;
+  sql << (sqlite ? "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = :v"
+                 : "SELECT count(*) FROM pg_class WHERE oid = to_regclass(:v) AND relkind = 'v'"),
+      soci::use(name), soci::into(n);
+  return n > 0;
+}
+
 bool has_column(soci::session& sql, bool sqlite, const std::string& table,
                 const std::string& column) {
   long long n = 0;
@@ -296,6 +326,10 @@ std::vector<std::string> Store::migrate(const std::string& audit_who) {
       // (A new database has only the columns this run adds.)
       auto added = have > 0 ? added_column(stmt) : std::nullopt;
       if (added && has_column(sql_, sqlite_, added->first, added->second)) continue;
+      // Nor can it index, or drop, a table that a later migration made a
+      // view (invoice_lines, 027), nor make a view that is there.
+      auto view = have > 0 ? indexed_dropped_or_view(stmt) : std::nullopt;
+      if (view && is_view(sql_, sqlite_, *view)) continue;
       sql_ << stmt;
     }
     std::string name(m.name), now = utc_now_iso();

@@ -53,6 +53,16 @@ class BillingCli : public ::testing::Test {
     std::ofstream(dir_ / "records.csv", std::ios::app) << records;
     ASSERT_EQ(run(bin_ + "import --quiet all " + dir_.string() + " >/dev/null && echo ok"), "ok\n");
   }
+  // Bills through 2021-03, imports R3 with its fee 200 -> 400 and bills
+  // 2021-04: R3's line of 0300000007 credited (reason 2) and billed anew.
+  void bill_with_r3_credited() {
+    run(bin_ + "bill --through 2021-03");
+    write(dir_ / "fix.csv",
+          std::string(kHeader) +
+              "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,0480\n");
+    run(bin_ + "import records " + (dir_ / "fix.csv").string());
+    run(bin_ + "bill --through 2021-04");
+  }
   fs::path dir_;
   std::string bin_;
 };
@@ -259,12 +269,7 @@ TEST_F(BillingCli, AWithdrawalDatedLaterIsCreditedByTheNextRunAndCountsInNoBaseV
 }
 
 TEST_F(BillingCli, SearchFindsAPatientsAndAContactsLinesAndIsLogged) {
-  run(bin_ + "bill --through 2021-03");
-  write(dir_ / "fix.csv",
-        std::string(kHeader) +
-            "R3,AS,191212121212,04,doctor_visit,K,2021-03-10,,B02B,,400,341,I35.0,0480\n");
-  run(bin_ + "import records " + (dir_ / "fix.csv").string());
-  run(bin_ + "bill --through 2021-04");
+  bill_with_r3_credited();
   // R3: billed on 0300000007, credited (reason 2) and billed anew.
   auto lines = [&](const std::string& args) {
     return boost::json::parse(run(bin_ + "search --format json " + args)).as_array();
@@ -337,9 +342,11 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
       out.find("faktura 0300000001 rad 1: radens belopp eller parter stämmer inte med konteringen"),
       std::string::npos)
       << out;
+  // Invoice 0300000002's lines taken off their postings (a posting's row
+  // holds its line, schema 027).
   ASSERT_EQ(std::system(("sqlite3 '" + db +
-                         "' \"DELETE FROM invoice_lines WHERE number = "
-                         "'0300000002'\"")
+                         "' \"UPDATE postings SET number = NULL, line_no = NULL, line_amount = "
+                         "NULL, late = NULL WHERE number = '0300000002'\"")
                             .c_str()),
             0);
   out = run(bin_ + "verify", &status);
@@ -351,7 +358,8 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   EXPECT_EQ(out.find("mer än en gällande vårdkontering"), std::string::npos) << out;
   ASSERT_EQ(std::system(("sqlite3 '" + db +
                          "' \"CREATE TEMP TABLE c AS SELECT * FROM postings WHERE id = 1; UPDATE c "
-                         "SET id = 1000; INSERT INTO postings SELECT * FROM c\"")
+                         "SET id = 1000, number = NULL, line_no = NULL; INSERT INTO postings "
+                         "SELECT * FROM c\"")
                             .c_str()),
             0);
   out = run(bin_ + "verify", &status);
@@ -387,6 +395,47 @@ TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
   EXPECT_EQ(run(bin_ + "followup contacts --seller AS --year 2021 --format csv"), contacts);
   EXPECT_EQ(run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv"), split);
   EXPECT_EQ(run(bin_ + "init").find("follow-up aggregates"), std::string::npos);  // once
+}
+
+// A ledger of schema 026, whose invoice lines were a table of their own:
+// init's migration 027 moves each line into its posting's row, and the
+// lines, the invoices and credit notes and `verify` read as before.
+TEST_F(BillingCli, InitMovesALedgersInvoiceLinesIntoTheirPostings) {
+  bill_with_r3_credited();
+  const std::string db = (dir_ / "b.db").string();
+  auto query = [&](const std::string& q) { return run("sqlite3 '" + db + "' \"" + q + "\""); };
+  const std::string lines_query = "SELECT * FROM invoice_lines ORDER BY seller, number, line_no";
+  const std::string lines = query(lines_query);
+  ASSERT_EQ(query("SELECT count(*) FROM invoice_lines"), query("SELECT count(*) FROM postings"));
+  ASSERT_EQ(query("SELECT count(*) > 0 FROM invoice_lines WHERE reference_number IS NOT NULL"),
+            "1\n");  // credit lines too
+  const std::string credit =
+      query("SELECT number FROM invoices WHERE type = 'credit' ORDER BY seq LIMIT 1");
+  const std::string invoice = run(bin_ + "invoice 0300000001");
+  const std::string credit_note = run(bin_ + "invoice " + credit.substr(0, credit.size() - 1));
+  // Back to schema 026: the lines in their own table, the postings without them.
+  query(
+      "CREATE TABLE l (seller text NOT NULL, number text NOT NULL, line_no bigint NOT NULL, "
+      "posting_id bigint NOT NULL, amount bigint NOT NULL, late bigint NOT NULL, "
+      "reference_number text, reference_line bigint, reason_code bigint, PRIMARY KEY (seller, "
+      "number, line_no)); INSERT INTO l SELECT * FROM invoice_lines; DROP VIEW invoice_lines; "
+      "ALTER TABLE l RENAME TO invoice_lines; CREATE UNIQUE INDEX invoice_lines_posting ON "
+      "invoice_lines (posting_id); CREATE INDEX invoice_lines_reference ON invoice_lines "
+      "(seller, reference_number, reference_line) WHERE reference_number IS NOT NULL; DROP INDEX "
+      "postings_line; DROP INDEX postings_line_reference; ALTER TABLE postings DROP COLUMN "
+      "number; ALTER TABLE postings DROP COLUMN line_no; ALTER TABLE postings DROP COLUMN "
+      "line_amount; ALTER TABLE postings DROP COLUMN late; ALTER TABLE postings DROP COLUMN "
+      "reference_number; ALTER TABLE postings DROP COLUMN reference_line; ALTER TABLE postings "
+      "DROP COLUMN line_reason_code; DELETE FROM schema_migrations WHERE number >= 27");
+  ASSERT_EQ(query("SELECT type FROM sqlite_master WHERE name = 'invoice_lines'"), "table\n");
+  ASSERT_EQ(query("SELECT count(*) FROM pragma_table_info('postings') WHERE name = 'number'"),
+            "0\n");
+  EXPECT_NE(run(bin_ + "init").find("027_lines_in_postings"), std::string::npos);
+  EXPECT_EQ(query("SELECT type FROM sqlite_master WHERE name = 'invoice_lines'"), "view\n");
+  EXPECT_EQ(query(lines_query), lines);
+  EXPECT_EQ(run(bin_ + "verify"), "OK\n");
+  EXPECT_EQ(run(bin_ + "invoice 0300000001"), invoice);
+  EXPECT_EQ(run(bin_ + "invoice " + credit.substr(0, credit.size() - 1)), credit_note);
 }
 
 // The follow-up facts of the months one commit bills are one row per key (a

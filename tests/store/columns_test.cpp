@@ -54,9 +54,12 @@ std::map<std::string, std::string> mapped_columns(const TableMap<Row>& map) {
 
 void expect_maps_match(Store& s) {
   EXPECT_EQ(mapped_columns(record_columns()), table_columns(s, "records"));
-  EXPECT_EQ(mapped_columns(posting_columns()), table_columns(s, "postings"));
+  std::map<std::string, std::string> postings = mapped_columns(posting_columns());
+  postings.merge(mapped_columns(posting_line_columns()));
+  EXPECT_EQ(postings, table_columns(s, "postings"));
+  EXPECT_EQ(posted_line_spec().content.size() + 1, postings.size());
   EXPECT_EQ(mapped_columns(invoice_columns()), table_columns(s, "invoices"));
-  EXPECT_EQ(mapped_columns(line_columns()), table_columns(s, "invoice_lines"));
+  EXPECT_EQ(mapped_columns(line_columns()), table_columns(s, "invoice_lines"));  // the view
 }
 
 class ColumnsTest : public ::testing::Test {
@@ -445,7 +448,10 @@ TEST_F(ColumnsTest, RecordsAreReadWithTheirPostingInForce) {
     p.reverses = reverses;
     return p;
   };
-  LedgerStore(s).append({care(1, "R1"), care(2, "R2"), care(3, "R2", 2), care(4, "R3")}, {}, {});
+  std::vector<InvoiceLine> lines;  // each on a line of one invoice (its number is not read)
+  for (int64_t id = 1; id <= 4; ++id)
+    lines.push_back(InvoiceLine{"AS", "0300000001", id, id, Money(), false, "", 0, 0});
+  LedgerStore(s).append({care(1, "R1"), care(2, "R2"), care(3, "R2", 2), care(4, "R3")}, {}, lines);
   r3.leave_days = 1;
   write_records(s, {r3});
 
@@ -505,7 +511,7 @@ TEST_F(ColumnsTest, SubscriptionMonthsAreThoseOnSubscriptionInvoices) {
       posting(2, PostingKind::subscription, "18", "2021-02-01"),
       posting(3, PostingKind::subscription, "18", "2020-12-01"),
       posting(4, PostingKind::care, "18", "2021-03-10"),
-      posting(5, PostingKind::subscription, "20", "2021-03-01"),  // on no invoice
+      posting(5, PostingKind::subscription, "20", "2021-03-01"),  // on no invoice (below)
   };
   auto invoice = [](const char* number, int64_t seq, BillingKind kind) {
     Invoice i;
@@ -527,7 +533,11 @@ TEST_F(ColumnsTest, SubscriptionMonthsAreThoseOnSubscriptionInvoices) {
                 {invoice("0300000001", 1, BillingKind::subscription),
                  invoice("0300000002", 2, BillingKind::care)},
                 {line("0300000001", 1, 1), line("0300000001", 2, 2), line("0300000001", 3, 3),
-                 line("0300000002", 1, 4)});
+                 line("0300000002", 1, 4), line("0300000003", 1, 5)});
+  // A posting's row holds its line (schema 027): posting 5 is taken off its
+  // line, and invoice 0300000003 was never issued.
+  s.sql() << "UPDATE postings SET number = NULL, line_no = NULL, line_amount = NULL, late = NULL "
+             "WHERE id = 5";
   using Months = std::map<std::string, std::set<unsigned>>;
   EXPECT_EQ(ledger.subscription_months("AS", 2021), (Months{{"18", {1, 2}}}));
   EXPECT_EQ(ledger.subscription_months("AS", 2020), (Months{{"18", {12}}}));
@@ -687,12 +697,12 @@ TestInvoice test_invoice(int invoice, int64_t first_id) {
 }
 
 // The appender buffers the rows of the invoices appended to it and writes
-// them a batch at a time, while more are appended; its two writers share
-// the session, so only one writes at a time, each batch after the one
-// submitted before it (on PostgreSQL a second COPY while one runs breaks the
+// them a batch at a time, while more are appended, each posting with its
+// line in one row; one batch writes at a time, each after the one submitted
+// before it (on PostgreSQL a second COPY while one runs breaks the
 // connection; on SQLite two inserts at once fail), and flush() writes the
-// rest. 40 invoices of 250 postings and lines (10 000 rows of each: two full
-// batches of 4 096 and a part), posting i of i öre on line i of its invoice.
+// rest. 40 invoices of 250 postings and lines (10 000 rows: two full batches
+// of 4 096 and a part), posting i of i öre on line i of its invoice.
 void expect_appender_writes_every_row(Store& s) {
   s.migrate();
   LedgerAppender appender(s);
@@ -734,19 +744,46 @@ std::string append_repeated_ids(Store& s, int invoices) {
   return "";
 }
 
+// A posting's row holds its line (schema 027): lines[i] must be the line of
+// postings[i]; a line of another posting, or a posting without its line, is
+// a logic error, and nothing is written.
+TEST_F(ColumnsTest, EachPostingIsWrittenWithItsOwnLine) {
+  Store s(path_);
+  s.migrate();
+  const TestInvoice rows = test_invoice(1, 0);
+  std::vector<InvoiceLine> swapped = rows.lines;
+  std::swap(swapped[0], swapped[1]);
+  LedgerStore ledger(s);
+  EXPECT_THROW(ledger.append(rows.postings, {}, swapped), std::logic_error);
+  EXPECT_THROW(ledger.append(rows.postings, {}, {rows.lines.begin(), rows.lines.end() - 1}),
+               std::logic_error);
+  {
+    LedgerAppender appender(s);
+    EXPECT_THROW(appender.append(rows.postings, swapped), std::logic_error);
+  }
+  long long postings = -1;
+  s.sql() << "SELECT count(*) FROM postings", soci::into(postings);
+  EXPECT_EQ(postings, 0);
+  ledger.append(rows.postings, {}, rows.lines);
+  long long on_their_lines = -1;
+  s.sql() << "SELECT count(*) FROM invoice_lines l JOIN postings p ON p.id = l.posting_id WHERE "
+             "l.line_no = p.id AND l.number = '300000001' AND l.amount = p.amount",
+      soci::into(on_their_lines);
+  EXPECT_EQ(on_their_lines, 250);
+}
+
 // A batch that fails (posting ids written twice) fails the appender, and the
-// lines' batches chained after it fail with it, writing nothing. 40 invoices:
-// the first postings batch fails while more are appended; 4 invoices (1 000
-// rows, no full batch): only flush() writes, and throws.
+// batches chained after it fail with it, writing nothing. 40 invoices: the
+// first batch (4 096 rows: invoices 1 to 17) fails while more are appended,
+// and no row of a later invoice is written; 4 invoices (1 000 rows, no full
+// batch): only flush() writes, and throws.
 void expect_a_failed_batch_fails_the_rest(Store& s) {
   s.migrate();
   EXPECT_NE(append_repeated_ids(s, 40), "");
-  long long lines = -1;
-  s.sql() << "SELECT count(*) FROM invoice_lines", soci::into(lines);
-  EXPECT_EQ(lines, 0);
+  long long later = -1;
+  s.sql() << "SELECT count(*) FROM invoice_lines WHERE number > '300000017'", soci::into(later);
+  EXPECT_EQ(later, 0);
   EXPECT_EQ(append_repeated_ids(s, 4), "flush");
-  s.sql() << "SELECT count(*) FROM invoice_lines", soci::into(lines);
-  EXPECT_EQ(lines, 0);
 }
 
 // A task given to then() runs on the session after the rows appended before
