@@ -29,7 +29,8 @@ namespace {
 // The columns of a dispute as read; status and credit note from the credit
 // line that references it (a line is credited once: a correction credits the
 // line, and a later one credits the new invoice's line). Without an aggregate,
-// so that SQLite probes invoice_lines_reference instead of scanning the
+// so that SQLite probes postings_line_reference (the view invoice_lines is
+// the postings' lines, schema 027) instead of scanning the
 // seller's lines in number order for min().
 const char* const kSelect =
     "SELECT d.id, d.buyer, d.seller, d.invoice, d.spec_id, d.line_id, d.patient_id, "

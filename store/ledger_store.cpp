@@ -241,7 +241,7 @@ void LedgerStore::fix_subscription_terms(const std::string& seller, int year, in
 void LedgerStore::append(const std::vector<Posting>& postings, const std::vector<Invoice>& invoices,
                          const std::vector<InvoiceLine>& lines) {
   soci::session& sql = store_.sql();
-  if (!postings.empty()) {
+  if (!postings.empty() || !lines.empty()) {
     VersionedWriter w(sql, posted_line_spec(), 0, true, postings.size());
     put_posted_lines(w, postings, lines);
     w.flush();
@@ -618,17 +618,16 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
         return Phrase("posting " + id + " is on no invoice",
                       "kontering " + id + " finns inte på någon faktura");
       });
-  each("SELECT CAST(posting_id AS text) FROM invoice_lines GROUP BY posting_id HAVING count(*) > 1",
-       [](const std::string& id) {
-         return Phrase("posting " + id + " is on more than one invoice line",
-                       "kontering " + id + " finns på mer än en fakturarad");
-       });
+  // A line is its posting's row (schema 027): no posting is on two lines,
+  // and no line bills a posting that does not exist; a line's columns are
+  // all there or none.
   each(
-      "SELECT l.number || ' ' || CAST(l.line_no AS text) FROM invoice_lines l WHERE NOT "
-      "EXISTS (SELECT 1 FROM postings p WHERE p.id = l.posting_id)",
-      [](const std::string& s) {
-        return Phrase("invoice " + line_en(s) + " bills a posting that does not exist",
-                      "faktura " + line_sv(s) + " fakturerar en kontering som inte finns");
+      "SELECT CAST(id AS text) FROM postings WHERE number IS NOT NULL AND (line_no IS NULL OR "
+      "line_amount IS NULL OR late IS NULL) ORDER BY id",
+      [](const std::string& id) {
+        return Phrase("posting " + id + ": its invoice line lacks its number, amount or lateness",
+                      "kontering " + id +
+                          ": dess fakturarad saknar radnummer, belopp eller uppgift om sen rad");
       });
   // 2. Invoice total = sum of its lines = sum of its postings (sign by type).
   each(

@@ -63,6 +63,10 @@ std::optional<std::pair<std::string, std::string>> added_column(const std::strin
   return std::pair{w[2], w[5]};
 }
 
+// The tables that a migration replaced by a view of the same name, each
+// with that migration's number.
+constexpr std::pair<std::string_view, int> kTablesMadeViews[] = {{"invoice_lines", 27}};
+
 // The relation that `stmt` indexes (CREATE [UNIQUE] INDEX [IF NOT EXISTS]
 // name ON table), drops as a table (DROP TABLE table) or creates as a view
 // (CREATE VIEW view), else nullopt.
@@ -91,6 +95,17 @@ bool is_view(soci::session& sql, bool sqlite, const std::string& name) {
                  : "SELECT count(*) FROM pg_class WHERE oid = to_regclass(:v) AND relkind = 'v'"),
       soci::use(name), soci::into(n);
   return n > 0;
+}
+
+// True when `stmt` of migration `number`, run again, would index or drop as
+// a table, or make as a view, a table of kTablesMadeViews that a migration
+// from `number` on has already made a view.
+bool made_view_already(soci::session& sql, bool sqlite, int number, const std::string& stmt) {
+  const std::optional<std::string> name = indexed_dropped_or_view(stmt);
+  if (!name) return false;
+  for (const auto& [table, made] : kTablesMadeViews)
+    if (*name == table && number <= made) return is_view(sql, sqlite, *name);
+  return false;
 }
 
 bool has_column(soci::session& sql, bool sqlite, const std::string& table,
@@ -326,10 +341,9 @@ std::vector<std::string> Store::migrate(const std::string& audit_who) {
       // (A new database has only the columns this run adds.)
       auto added = have > 0 ? added_column(stmt) : std::nullopt;
       if (added && has_column(sql_, sqlite_, added->first, added->second)) continue;
-      // Nor can it index, or drop, a table that a later migration made a
-      // view (invoice_lines, 027), nor make a view that is there.
-      auto view = have > 0 ? indexed_dropped_or_view(stmt) : std::nullopt;
-      if (view && is_view(sql_, sqlite_, *view)) continue;
+      // Nor can it index, or drop, a table that it or a later migration
+      // made a view (kTablesMadeViews), nor make that view again.
+      if (have > 0 && made_view_already(sql_, sqlite_, m.number, stmt)) continue;
       sql_ << stmt;
     }
     std::string name(m.name), now = utc_now_iso();

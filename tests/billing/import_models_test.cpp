@@ -575,6 +575,79 @@ TEST_P(ImportModels, PostgresqlSessionsDoNotCompileQueries) {
   EXPECT_EQ(jit, "off");
 }
 
+// Migration 027 on a ledger of schema 026, whose invoice lines were a table
+// of their own: each line goes into its posting's row (a care line, a late
+// one, a credit line with its reference and reason), and the view
+// invoice_lines reads them as the table held them.
+TEST_P(ImportModels, MigrationTwentySevenMovesTheLinesIntoThePostings) {
+  std::vector<Posting> postings(3);
+  for (int64_t id = 1; id <= 3; ++id) {
+    Posting& p = postings[id - 1];
+    p.id = id;
+    p.run_id = 1;
+    p.kind = id == 3 ? PostingKind::reversal : PostingKind::care;
+    p.seller = "AS";
+    p.buyer = "18";
+    p.billing_date = *parse_iso_date("2021-01-15");
+    p.record_id = "R" + std::to_string(id == 3 ? 1 : id);
+    p.record_version = 1;
+    p.reverses = id == 3 ? 1 : 0;
+    p.amount = Money::from_ore(id == 3 ? -100 : 100 * id);
+  }
+  const std::vector<InvoiceLine> lines = {
+      {"AS", "0300000001", 1, 1, Money::from_ore(100), false, "", 0, 0},
+      {"AS", "0300000001", 2, 2, Money::from_ore(200), true, "", 0, 0},
+      {"AS", "0300000002", 1, 3, Money::from_ore(100), false, "0300000001", 1, 2}};
+  LedgerStore(store()).append(postings, {}, lines);
+  auto read_lines = [&] {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rows = store().sql().prepare
+                                     << "SELECT seller || ' ' || number || ' ' || CAST(line_no AS "
+                                        "text) || ' ' || CAST(posting_id AS text) || ' ' || "
+                                        "CAST(amount AS text) || ' ' || CAST(late AS text) || ' ' "
+                                        "|| coalesce(reference_number, '-') || ' ' || "
+                                        "CAST(coalesce(reference_line, 0) AS text) || ' ' || "
+                                        "CAST(coalesce(reason_code, 0) AS text) FROM invoice_lines "
+                                        "ORDER BY posting_id";
+    for (const std::string& r : rows) out.push_back(r);
+    return out;
+  };
+  const std::vector<std::string> before = read_lines();
+  ASSERT_EQ(before, (std::vector<std::string>{"AS 0300000001 1 1 100 0 - 0 0",
+                                              "AS 0300000001 2 2 200 1 - 0 0",
+                                              "AS 0300000002 1 3 100 0 0300000001 1 2"}));
+  // Back to schema 026: the lines in a table of their own.
+  for (const char* stmt :
+       {"CREATE TABLE l (seller text NOT NULL, number text NOT NULL, line_no bigint NOT NULL, "
+        "posting_id bigint NOT NULL, amount bigint NOT NULL, late bigint NOT NULL, "
+        "reference_number text, reference_line bigint, reason_code bigint, PRIMARY KEY (seller, "
+        "number, line_no))",
+        "INSERT INTO l SELECT * FROM invoice_lines", "DROP VIEW invoice_lines",
+        "ALTER TABLE l RENAME TO invoice_lines",
+        "CREATE UNIQUE INDEX invoice_lines_posting ON invoice_lines (posting_id)",
+        "CREATE INDEX invoice_lines_reference ON invoice_lines (seller, reference_number, "
+        "reference_line) WHERE reference_number IS NOT NULL",
+        "DROP INDEX postings_line", "DROP INDEX postings_line_reference",
+        "ALTER TABLE postings DROP COLUMN number", "ALTER TABLE postings DROP COLUMN line_no",
+        "ALTER TABLE postings DROP COLUMN line_amount", "ALTER TABLE postings DROP COLUMN late",
+        "ALTER TABLE postings DROP COLUMN reference_number",
+        "ALTER TABLE postings DROP COLUMN reference_line",
+        "ALTER TABLE postings DROP COLUMN line_reason_code",
+        "DELETE FROM schema_migrations WHERE number >= 27"})
+    store().sql() << stmt;
+  ASSERT_EQ(read_lines(), before);
+  const std::vector<std::string> applied = store().migrate();
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(applied[0], "027_lines_in_postings");
+  EXPECT_EQ(read_lines(), before);
+  EXPECT_EQ(count(GetParam() ? "SELECT count(*) FROM pg_class WHERE oid = "
+                               "to_regclass('invoice_lines') AND relkind = 'v'"
+                             : "SELECT count(*) FROM sqlite_master WHERE name = 'invoice_lines' "
+                               "AND type = 'view'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM postings WHERE number IS NOT NULL"), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ImportModels, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "Postgresql" : "Sqlite"; });
 

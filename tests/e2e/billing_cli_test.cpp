@@ -367,6 +367,17 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
       out.find("vårdkontakt AS R7 har mer än en gällande vårdkontering (fakturerad två gånger)"),
       std::string::npos)
       << out;
+  // Posting 3's line without its line number: half a line.
+  EXPECT_EQ(out.find("kontering 3: dess fakturarad saknar"), std::string::npos) << out;
+  ASSERT_EQ(
+      std::system(
+          ("sqlite3 '" + db + "' \"UPDATE postings SET line_no = NULL WHERE id = 3\"").c_str()),
+      0);
+  out = run(bin_ + "verify", &status);
+  EXPECT_NE(
+      out.find("kontering 3: dess fakturarad saknar radnummer, belopp eller uppgift om sen rad"),
+      std::string::npos)
+      << out;
 }
 
 TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
