@@ -66,9 +66,9 @@ std::vector<std::string> patients_of_invoice(Store& store, const Invoice& invoic
   std::string id, seller = invoice.seller, number = invoice.number;
   soci::statement st =
       (store.sql().prepare
-           << "SELECT DISTINCT r.patient_id FROM invoice_lines l JOIN postings p ON p.id = "
-              "l.posting_id JOIN records r ON r.seller = p.seller AND r.record_id = p.record_id "
-              "AND r.version = p.record_version WHERE l.seller = :s AND l.number = :n",
+           << "SELECT DISTINCT r.patient_id FROM postings p JOIN records r ON r.seller = "
+              "p.seller AND r.record_id = p.record_id AND r.version = p.record_version WHERE "
+              "p.seller = :s AND p.number = :n",
        soci::use(seller), soci::use(number), soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);

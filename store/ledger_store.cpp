@@ -174,9 +174,8 @@ OpenPosting LedgerStore::open_posting(int64_t posting_id) {
   long long id = posting_id;
   rows.statement().exchange(soci::use(id, "id"));
   rows.run("SELECT " + map.select_list("p.") +
-           ", l.number, l.line_no, i.spec_id FROM postings p "
-           "JOIN invoice_lines l ON l.posting_id = p.id "
-           "JOIN invoices i ON i.seller = l.seller AND i.number = l.number WHERE p.id = :id");
+           ", p.number, p.line_no, i.spec_id FROM postings p "
+           "JOIN invoices i ON i.seller = p.seller AND i.number = p.number WHERE p.id = :id");
   if (!rows.fetch())
     throw StoreError(
         "posting " + std::to_string(posting_id) + " is on no invoice",
@@ -217,9 +216,8 @@ std::map<std::string, std::set<unsigned>> LedgerStore::subscription_months(
       (store_.sql().prepare << "SELECT p.buyer, p.billing_date FROM postings p WHERE p.seller = "
                                ":s AND p.record_id IS NULL AND p.kind = 'subscription' AND "
                                "p.billing_date BETWEEN :f AND :t AND EXISTS (SELECT 1 FROM "
-                               "invoice_lines l JOIN invoices i ON i.seller = l.seller AND "
-                               "i.number = l.number WHERE l.posting_id = p.id AND i.kind = "
-                               "'subscription')",
+                               "invoices i WHERE i.seller = p.seller AND i.number = p.number "
+                               "AND i.kind = 'subscription')",
        soci::use(s), soci::use(from), soci::use(to), soci::into(buyer), soci::into(day));
   st.execute();
   while (st.fetch())
@@ -374,8 +372,8 @@ void for_each_posting_with_facts(
            ", substr(i.period, 1, 4), r.care_type, r.clinic, CASE WHEN r.referral_id IS NULL "
            "THEN '0' ELSE '1' END, r.kpp_cost, CASE WHEN r.referral_reason = 'medical' THEN '1' "
            "ELSE '0' END FROM postings p LEFT JOIN "
-           "invoice_lines l ON l.posting_id = p.id LEFT JOIN invoices i ON i.seller = l.seller "
-           "AND i.number = l.number LEFT JOIN records r ON r.seller = p.seller AND r.record_id "
+           "invoices i ON i.seller = p.seller AND i.number = p.number LEFT JOIN records r ON "
+           "r.seller = p.seller AND r.record_id "
            "= p.record_id AND r.version = p.record_version ORDER BY p.id");
   std::string clinic;
   Posting p;
@@ -513,8 +511,7 @@ std::vector<Posting> LedgerStore::postings_of(const Invoice& inv) {
   rows.statement().exchange(soci::use(s, "s"));
   rows.statement().exchange(soci::use(n, "n"));
   rows.run("SELECT " + map.select_list("p.") +
-           " FROM invoice_lines l JOIN postings p ON p.id = l.posting_id "
-           "WHERE l.seller = :s AND l.number = :n ORDER BY l.line_no");
+           " FROM postings p WHERE p.seller = :s AND p.number = :n ORDER BY p.line_no");
   while (rows.fetch())
     for (size_t i = 0; i < rows.size(); ++i) map.decode(rows, i, out.emplace_back());
   return out;
@@ -611,13 +608,11 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
     while (st.fetch()) out.push_back(msg(a));
   };
   // 1. Every posting on exactly one invoice line.
-  each(
-      "SELECT CAST(p.id AS text) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM invoice_lines "
-      "l WHERE l.posting_id = p.id) ORDER BY p.id",
-      [](const std::string& id) {
-        return Phrase("posting " + id + " is on no invoice",
-                      "kontering " + id + " finns inte på någon faktura");
-      });
+  each("SELECT CAST(id AS text) FROM postings WHERE number IS NULL ORDER BY id",
+       [](const std::string& id) {
+         return Phrase("posting " + id + " is on no invoice",
+                       "kontering " + id + " finns inte på någon faktura");
+       });
   // A line is its posting's row (schema 027): no posting is on two lines,
   // and no line bills a posting that does not exist; a line's columns are
   // all there or none.
@@ -641,10 +636,9 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
             "faktura " + n + ": summan, antalet rader eller sena rader stämmer inte med raderna");
       });
   each(
-      "SELECT l.number || ' ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN invoices "
-      "i ON i.seller = l.seller AND i.number = l.number JOIN postings p ON p.id = l.posting_id "
-      "WHERE (i.type = 'invoice' AND l.amount <> p.amount) OR (i.type = 'credit' AND l.amount "
-      "<> -p.amount) OR p.seller <> i.seller OR p.buyer <> i.buyer",
+      "SELECT p.number || ' ' || CAST(p.line_no AS text) FROM postings p JOIN invoices i ON "
+      "i.seller = p.seller AND i.number = p.number WHERE (i.type = 'invoice' AND p.line_amount "
+      "<> p.amount) OR (i.type = 'credit' AND p.line_amount <> -p.amount) OR p.buyer <> i.buyer",
       [](const std::string& s) {
         return Phrase(
             "invoice " + line_en(s) + ": the line's amount or parties differ from its posting",
@@ -665,10 +659,10 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
       });
   // 4. Credit references point at existing lines of the reversed postings.
   each(
-      "SELECT l.number || ' ' || CAST(l.line_no AS text) FROM invoice_lines l JOIN postings "
-      "p ON p.id = l.posting_id WHERE p.kind = 'reversal' AND NOT EXISTS (SELECT 1 FROM "
-      "invoice_lines o WHERE o.seller = l.seller AND o.number = l.reference_number AND o.line_no "
-      "= l.reference_line AND o.posting_id = p.reverses)",
+      "SELECT p.number || ' ' || CAST(p.line_no AS text) FROM postings p WHERE p.kind = "
+      "'reversal' AND p.number IS NOT NULL AND NOT EXISTS (SELECT 1 FROM postings o WHERE o.id = "
+      "p.reverses AND o.seller = p.seller AND o.number = p.reference_number AND o.line_no = "
+      "p.reference_line)",
       [](const std::string& s) {
         return Phrase(
             "credit note " + line_en(s) + " does not reference the line of the posting it reverses",
@@ -711,9 +705,9 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
                           "tidigare är inte summan av de tidigare avräkningarna");
       });
   each(
-      "SELECT i.number FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND l.number = "
-      "i.number JOIN postings p ON p.id = l.posting_id WHERE (p.kind IN ('settlement', "
-      "'commitment') OR i.kind IN ('settlement', 'commitment')) AND i.kind <> p.kind",
+      "SELECT i.number FROM invoices i JOIN postings p ON p.seller = i.seller AND p.number = "
+      "i.number WHERE (p.kind IN ('settlement', 'commitment') OR i.kind IN ('settlement', "
+      "'commitment')) AND i.kind <> p.kind",
       [](const std::string& n) {
         return Phrase("invoice " + n + ": its kind differs from its posting's",
                       "faktura " + n + ": dess slag skiljer sig från konteringens");

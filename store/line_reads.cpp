@@ -22,19 +22,18 @@ std::vector<LineListing> lines_where(Store& store, const LineFilter& f, const st
                   i_refl = soci::i_ok, i_reason = soci::i_ok;
   soci::statement st =
       (store.sql().prepare
-           << "SELECT i.seller, i.number, i.type, i.buyer, i.period, i.issue_date, l.line_no, "
-              "p.record_id, "
-              "p.billing_date, r.patient_id, l.amount, l.reference_number, l.reference_line, "
-              "l.reason_code FROM invoices i JOIN invoice_lines l ON l.seller = i.seller AND "
-              "l.number = i.number JOIN postings p ON p.id = l.posting_id LEFT JOIN records r ON "
+           << "SELECT i.seller, i.number, i.type, i.buyer, i.period, i.issue_date, p.line_no, "
+              "p.record_id, p.billing_date, r.patient_id, p.line_amount, p.reference_number, "
+              "p.reference_line, p.line_reason_code FROM invoices i JOIN postings p ON p.seller = "
+              "i.seller AND p.number = i.number LEFT JOIN records r ON "
               "r.seller = p.seller AND r.record_id = p.record_id AND r.version = p.record_version "
               "WHERE " +
                   key +
                   "(:t = '' OR i.type = :t2) AND i.kind = 'care' AND (:late = 0 OR (i.late_lines > "
                   "0 "
-                  "AND l.late = 1)) AND (:s = '' OR i.seller = :s2) "
+                  "AND p.late = 1)) AND (:s = '' OR i.seller = :s2) "
                   "AND (:b = '' OR i.buyer = :b2) AND (:p = '' OR i.period = :p2) "
-                  "ORDER BY i.seller, i.number, l.line_no",
+                  "ORDER BY i.seller, i.number, p.line_no",
        soci::use(key_value), soci::use(t), soci::use(t), soci::use(late), soci::use(s),
        soci::use(s), soci::use(b), soci::use(b), soci::use(p), soci::use(p), soci::into(x.seller),
        soci::into(x.number), soci::into(x.type), soci::into(x.buyer), soci::into(x.period),
