@@ -620,9 +620,10 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
       "SELECT CAST(id AS text) FROM postings WHERE number IS NOT NULL AND (line_no IS NULL OR "
       "line_amount IS NULL OR late IS NULL) ORDER BY id",
       [](const std::string& id) {
-        return Phrase("posting " + id + ": its invoice line lacks its number, amount or lateness",
-                      "kontering " + id +
-                          ": dess fakturarad saknar radnummer, belopp eller uppgift om sen rad");
+        return Phrase(
+            "posting " + id + ": its invoice line lacks its line number, amount or lateness",
+            "kontering " + id +
+                ": dess fakturarad saknar radnummer, belopp eller uppgift om sen rad");
       });
   // 2. Invoice total = sum of its lines = sum of its postings (sign by type).
   each(
@@ -636,7 +637,8 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
             "faktura " + n + ": summan, antalet rader eller sena rader stämmer inte med raderna");
       });
   each(
-      "SELECT p.number || ' ' || CAST(p.line_no AS text) FROM postings p JOIN invoices i ON "
+      "SELECT p.number || ' ' || coalesce(CAST(p.line_no AS text), '?') FROM postings p JOIN "
+      "invoices i ON "
       "i.seller = p.seller AND i.number = p.number WHERE (i.type = 'invoice' AND p.line_amount "
       "<> p.amount) OR (i.type = 'credit' AND p.line_amount <> -p.amount) OR p.buyer <> i.buyer",
       [](const std::string& s) {
@@ -659,7 +661,8 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
       });
   // 4. Credit references point at existing lines of the reversed postings.
   each(
-      "SELECT p.number || ' ' || CAST(p.line_no AS text) FROM postings p WHERE p.kind = "
+      "SELECT p.number || ' ' || coalesce(CAST(p.line_no AS text), '?') FROM postings p WHERE "
+      "p.kind = "
       "'reversal' AND p.number IS NOT NULL AND NOT EXISTS (SELECT 1 FROM postings o WHERE o.id = "
       "p.reverses AND o.seller = p.seller AND o.number = p.reference_number AND o.line_no = "
       "p.reference_line)",

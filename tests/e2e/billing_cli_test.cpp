@@ -367,16 +367,22 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
       out.find("vårdkontakt AS R7 har mer än en gällande vårdkontering (fakturerad två gånger)"),
       std::string::npos)
       << out;
-  // Posting 3's line without its line number: half a line.
+  // Posting 3's line without its line number (half a line) and with another
+  // amount than its posting's: both found, the line named "rad ?".
   EXPECT_EQ(out.find("kontering 3: dess fakturarad saknar"), std::string::npos) << out;
   ASSERT_EQ(
-      std::system(
-          ("sqlite3 '" + db + "' \"UPDATE postings SET line_no = NULL WHERE id = 3\"").c_str()),
+      std::system(("sqlite3 '" + db +
+                   "' \"UPDATE postings SET line_no = NULL, line_amount = line_amount + 1 WHERE "
+                   "id = 3\"")
+                      .c_str()),
       0);
   out = run(bin_ + "verify", &status);
   EXPECT_NE(
       out.find("kontering 3: dess fakturarad saknar radnummer, belopp eller uppgift om sen rad"),
       std::string::npos)
+      << out;
+  EXPECT_NE(out.find("rad ?: radens belopp eller parter stämmer inte med konteringen"),
+            std::string::npos)
       << out;
 }
 
