@@ -48,17 +48,26 @@ std::vector<std::string> split_statements(std::string_view sql) {
   if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
   return out;
 }
+// The first `n` words of `stmt` (split at white space; "" past its end).
+std::vector<std::string> leading_words(const std::string& stmt, size_t n) {
+  std::istringstream in(stmt);
+  std::vector<std::string> w(n);
+  for (std::string& word : w) in >> word;
+  return w;
+}
+
+// True when `word` is the SQL keyword `want` (upper case), in any case.
+bool is_keyword(std::string word, std::string_view want) {
+  for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return word == want;
+}
+
 // The table and column of an "ALTER TABLE t ADD COLUMN c ..." statement;
 // nullopt for any other statement.
 std::optional<std::pair<std::string, std::string>> added_column(const std::string& stmt) {
-  std::istringstream in(stmt);
-  std::string w[6];
-  for (std::string& word : w) in >> word;
-  auto is = [](std::string word, std::string_view want) {
-    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return word == want;
-  };
-  if (!is(w[0], "ALTER") || !is(w[1], "TABLE") || !is(w[3], "ADD") || !is(w[4], "COLUMN"))
+  const std::vector<std::string> w = leading_words(stmt, 6);
+  if (!is_keyword(w[0], "ALTER") || !is_keyword(w[1], "TABLE") || !is_keyword(w[3], "ADD") ||
+      !is_keyword(w[4], "COLUMN"))
     return std::nullopt;
   return std::pair{w[2], w[5]};
 }
@@ -71,14 +80,8 @@ constexpr std::pair<std::string_view, int> kTablesMadeViews[] = {{"invoice_lines
 // name ON table), drops as a table (DROP TABLE table) or creates as a view
 // (CREATE VIEW view), else nullopt.
 std::optional<std::string> indexed_dropped_or_view(const std::string& stmt) {
-  std::istringstream in(stmt);
-  std::vector<std::string> w(9);
-  for (std::string& word : w) in >> word;
-  auto is = [&](size_t i, std::string_view want) {
-    std::string word = w[i];
-    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return word == want;
-  };
+  const std::vector<std::string> w = leading_words(stmt, 9);
+  auto is = [&](size_t i, std::string_view want) { return is_keyword(w[i], want); };
   auto name = [](const std::string& word) { return word.substr(0, word.find_first_of("(;")); };
   if ((is(0, "DROP") && is(1, "TABLE")) || (is(0, "CREATE") && is(1, "VIEW"))) return name(w[2]);
   if (!is(0, "CREATE")) return std::nullopt;

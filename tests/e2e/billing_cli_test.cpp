@@ -53,6 +53,12 @@ class BillingCli : public ::testing::Test {
     std::ofstream(dir_ / "records.csv", std::ios::app) << records;
     ASSERT_EQ(run(bin_ + "import --quiet all " + dir_.string() + " >/dev/null && echo ok"), "ok\n");
   }
+  // Runs `sql` on the test's database with the sqlite3 shell (to look into
+  // it, or to tamper with it): its output, errors included ("" for a
+  // statement that succeeded).
+  std::string sqlite(const std::string& sql) {
+    return run("sqlite3 '" + (dir_ / "b.db").string() + "' \"" + sql + "\"");
+  }
   // Bills through 2021-03, imports R3 with its fee 200 -> 400 and bills
   // 2021-04: R3's line of 0300000007 credited (reason 2) and billed anew.
   void bill_with_r3_credited() {
@@ -329,11 +335,7 @@ TEST_F(BillingCli, CsvForPeopleIsSwedishExcelsDialect) {
 TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   run(bin_ + "bill --through 2021-03");
   ASSERT_EQ(run(bin_ + "verify"), "OK\n");
-  const std::string db = (dir_ / "b.db").string();
-  ASSERT_EQ(
-      std::system(
-          ("sqlite3 '" + db + "' 'UPDATE postings SET amount = amount + 1 WHERE id = 1'").c_str()),
-      0);
+  ASSERT_EQ(sqlite("UPDATE postings SET amount = amount + 1 WHERE id = 1"), "");
   int status = 0;
   std::string out = run(bin_ + "verify", &status);
   EXPECT_EQ(status, 1);
@@ -344,11 +346,9 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
       << out;
   // Invoice 0300000002's lines taken off their postings (a posting's row
   // holds its line, schema 027).
-  ASSERT_EQ(std::system(("sqlite3 '" + db +
-                         "' \"UPDATE postings SET number = NULL, line_no = NULL, line_amount = "
-                         "NULL, late = NULL WHERE number = '0300000002'\"")
-                            .c_str()),
-            0);
+  ASSERT_EQ(sqlite("UPDATE postings SET number = NULL, line_no = NULL, line_amount = NULL, late "
+                   "= NULL WHERE number = '0300000002'"),
+            "");
   out = run(bin_ + "verify", &status);
   EXPECT_NE(out.find("kontering 2 finns inte på någon faktura"), std::string::npos) << out;
   EXPECT_NE(out.find("faktura 0300000002: summan, antalet rader eller sena rader stämmer inte"),
@@ -356,12 +356,9 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
       << out;
   // A second care posting in force for R7 (posting 1 copied): billed twice.
   EXPECT_EQ(out.find("mer än en gällande vårdkontering"), std::string::npos) << out;
-  ASSERT_EQ(std::system(("sqlite3 '" + db +
-                         "' \"CREATE TEMP TABLE c AS SELECT * FROM postings WHERE id = 1; UPDATE c "
-                         "SET id = 1000, number = NULL, line_no = NULL; INSERT INTO postings "
-                         "SELECT * FROM c\"")
-                            .c_str()),
-            0);
+  ASSERT_EQ(sqlite("CREATE TEMP TABLE c AS SELECT * FROM postings WHERE id = 1; UPDATE c SET id "
+                   "= 1000, number = NULL, line_no = NULL; INSERT INTO postings SELECT * FROM c"),
+            "");
   out = run(bin_ + "verify", &status);
   EXPECT_NE(
       out.find("vårdkontakt AS R7 har mer än en gällande vårdkontering (fakturerad två gånger)"),
@@ -371,11 +368,7 @@ TEST_F(BillingCli, VerifyCatchesATamperedLedger) {
   // amount than its posting's: both found, the line named "rad ?".
   EXPECT_EQ(out.find("kontering 3: dess fakturarad saknar"), std::string::npos) << out;
   ASSERT_EQ(
-      std::system(("sqlite3 '" + db +
-                   "' \"UPDATE postings SET line_no = NULL, line_amount = line_amount + 1 WHERE "
-                   "id = 3\"")
-                      .c_str()),
-      0);
+      sqlite("UPDATE postings SET line_no = NULL, line_amount = line_amount + 1 WHERE id = 3"), "");
   out = run(bin_ + "verify", &status);
   EXPECT_NE(
       out.find("kontering 3: dess fakturarad saknar radnummer, belopp eller uppgift om sen rad"),
@@ -391,13 +384,9 @@ TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
   const std::string contacts = run(bin_ + "followup contacts --seller AS --year 2021 --format csv");
   const std::string split =
       run(bin_ + "followup invoiced-split --seller AS --year 2021 --format csv");
-  const std::string db = (dir_ / "b.db").string();
-  auto sql = [&](const std::string& q) {
-    return std::system(("sqlite3 '" + db + "' \"" + q + "\"").c_str());
-  };
-  ASSERT_EQ(sql("UPDATE followup_facts SET contacts = contacts + 1 WHERE care_type = 'inpatient' "
-                "AND billing_year = 2021"),
-            0);
+  ASSERT_EQ(sqlite("UPDATE followup_facts SET contacts = contacts + 1 WHERE care_type = "
+                   "'inpatient' AND billing_year = 2021"),
+            "");
   int status = 0;
   std::string out = run(bin_ + "verify", &status);
   EXPECT_EQ(status, 1);
@@ -405,7 +394,8 @@ TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
   EXPECT_NE(out.find("stämmer inte med dess konteringar"), std::string::npos) << out;
   // A ledger of schema 005 whose aggregates were lost: init's migration 006
   // recomputes them.
-  ASSERT_EQ(sql("DELETE FROM followup_facts; DELETE FROM schema_migrations WHERE number >= 6"), 0);
+  ASSERT_EQ(sqlite("DELETE FROM followup_facts; DELETE FROM schema_migrations WHERE number >= 6"),
+            "");
   EXPECT_NE(run(bin_ + "init").find("follow-up aggregates of the existing ledger: "),
             std::string::npos);
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
@@ -419,37 +409,38 @@ TEST_F(BillingCli, VerifyChecksTheFollowupAggregatesAndInitFillsThemIn) {
 // lines, the invoices and credit notes and `verify` read as before.
 TEST_F(BillingCli, InitMovesALedgersInvoiceLinesIntoTheirPostings) {
   bill_with_r3_credited();
-  const std::string db = (dir_ / "b.db").string();
-  auto query = [&](const std::string& q) { return run("sqlite3 '" + db + "' \"" + q + "\""); };
   const std::string lines_query = "SELECT * FROM invoice_lines ORDER BY seller, number, line_no";
-  const std::string lines = query(lines_query);
-  ASSERT_EQ(query("SELECT count(*) FROM invoice_lines"), query("SELECT count(*) FROM postings"));
-  ASSERT_EQ(query("SELECT count(*) > 0 FROM invoice_lines WHERE reference_number IS NOT NULL"),
+  const std::string lines = sqlite(lines_query);
+  ASSERT_EQ(sqlite("SELECT count(*) FROM invoice_lines"), sqlite("SELECT count(*) FROM postings"));
+  ASSERT_EQ(sqlite("SELECT count(*) > 0 FROM invoice_lines WHERE reference_number IS NOT NULL"),
             "1\n");  // credit lines too
   const std::string credit =
-      query("SELECT number FROM invoices WHERE type = 'credit' ORDER BY seq LIMIT 1");
+      sqlite("SELECT number FROM invoices WHERE type = 'credit' ORDER BY seq LIMIT 1");
   const std::string invoice = run(bin_ + "invoice 0300000001");
   const std::string credit_note = run(bin_ + "invoice " + credit.substr(0, credit.size() - 1));
   // Back to schema 026: the lines in their own table, the postings without them.
-  query(
-      "CREATE TABLE l (seller text NOT NULL, number text NOT NULL, line_no bigint NOT NULL, "
-      "posting_id bigint NOT NULL, amount bigint NOT NULL, late bigint NOT NULL, "
-      "reference_number text, reference_line bigint, reason_code bigint, PRIMARY KEY (seller, "
-      "number, line_no)); INSERT INTO l SELECT * FROM invoice_lines; DROP VIEW invoice_lines; "
-      "ALTER TABLE l RENAME TO invoice_lines; CREATE UNIQUE INDEX invoice_lines_posting ON "
-      "invoice_lines (posting_id); CREATE INDEX invoice_lines_reference ON invoice_lines "
-      "(seller, reference_number, reference_line) WHERE reference_number IS NOT NULL; DROP INDEX "
-      "postings_line; DROP INDEX postings_line_reference; ALTER TABLE postings DROP COLUMN "
-      "number; ALTER TABLE postings DROP COLUMN line_no; ALTER TABLE postings DROP COLUMN "
-      "line_amount; ALTER TABLE postings DROP COLUMN late; ALTER TABLE postings DROP COLUMN "
-      "reference_number; ALTER TABLE postings DROP COLUMN reference_line; ALTER TABLE postings "
-      "DROP COLUMN line_reason_code; DELETE FROM schema_migrations WHERE number >= 27");
-  ASSERT_EQ(query("SELECT type FROM sqlite_master WHERE name = 'invoice_lines'"), "table\n");
-  ASSERT_EQ(query("SELECT count(*) FROM pragma_table_info('postings') WHERE name = 'number'"),
+  ASSERT_EQ(
+      sqlite(
+          "CREATE TABLE l (seller text NOT NULL, number text NOT NULL, line_no bigint NOT NULL, "
+          "posting_id bigint NOT NULL, amount bigint NOT NULL, late bigint NOT NULL, "
+          "reference_number text, reference_line bigint, reason_code bigint, PRIMARY KEY (seller, "
+          "number, line_no)); INSERT INTO l SELECT * FROM invoice_lines; DROP VIEW invoice_lines; "
+          "ALTER TABLE l RENAME TO invoice_lines; CREATE UNIQUE INDEX invoice_lines_posting ON "
+          "invoice_lines (posting_id); CREATE INDEX invoice_lines_reference ON invoice_lines "
+          "(seller, reference_number, reference_line) WHERE reference_number IS NOT NULL; DROP "
+          "INDEX "
+          "postings_line; DROP INDEX postings_line_reference; ALTER TABLE postings DROP COLUMN "
+          "number; ALTER TABLE postings DROP COLUMN line_no; ALTER TABLE postings DROP COLUMN "
+          "line_amount; ALTER TABLE postings DROP COLUMN late; ALTER TABLE postings DROP COLUMN "
+          "reference_number; ALTER TABLE postings DROP COLUMN reference_line; ALTER TABLE postings "
+          "DROP COLUMN line_reason_code; DELETE FROM schema_migrations WHERE number >= 27"),
+      "");
+  ASSERT_EQ(sqlite("SELECT type FROM sqlite_master WHERE name = 'invoice_lines'"), "table\n");
+  ASSERT_EQ(sqlite("SELECT count(*) FROM pragma_table_info('postings') WHERE name = 'number'"),
             "0\n");
   EXPECT_NE(run(bin_ + "init").find("027_lines_in_postings"), std::string::npos);
-  EXPECT_EQ(query("SELECT type FROM sqlite_master WHERE name = 'invoice_lines'"), "view\n");
-  EXPECT_EQ(query(lines_query), lines);
+  EXPECT_EQ(sqlite("SELECT type FROM sqlite_master WHERE name = 'invoice_lines'"), "view\n");
+  EXPECT_EQ(sqlite(lines_query), lines);
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
   EXPECT_EQ(run(bin_ + "invoice 0300000001"), invoice);
   EXPECT_EQ(run(bin_ + "invoice " + credit.substr(0, credit.size() - 1)), credit_note);
@@ -463,9 +454,6 @@ TEST_F(BillingCli, InitMovesALedgersInvoiceLinesIntoTheirPostings) {
 TEST_F(BillingCli, ACommitWritesOneFollowupRowPerKeyUnderItsLastRun) {
   const fs::path db = dir_ / "b.db", before = dir_ / "before.db";
   fs::copy_file(db, before);
-  auto query = [&](const std::string& q) {
-    return run("sqlite3 '" + db.string() + "' \"" + q + "\"");
-  };
   const std::string repeated_keys =
       "SELECT seller FROM followup_facts GROUP BY seller, buyer, period_year, billing_year, "
       "subscription, care_type, drg, clinic, outlier, referral, referred_medical HAVING "
@@ -475,22 +463,22 @@ TEST_F(BillingCli, ACommitWritesOneFollowupRowPerKeyUnderItsLastRun) {
       "seller = 'AS'";
   // One commit for each seller's months (fewer than 100 000 postings).
   run(bin_ + "bill --through 2021-03");
-  EXPECT_EQ(query("SELECT count(*) > 1 FROM billing_runs WHERE seller = 'AS'"), "1\n");
-  EXPECT_EQ(query("SELECT count(*) > 0 FROM followup_facts WHERE seller = 'AS' AND "
-                  "subscription = 1"),
+  EXPECT_EQ(sqlite("SELECT count(*) > 1 FROM billing_runs WHERE seller = 'AS'"), "1\n");
+  EXPECT_EQ(sqlite("SELECT count(*) > 0 FROM followup_facts WHERE seller = 'AS' AND "
+                   "subscription = 1"),
             "1\n");
-  EXPECT_EQ(query(repeated_keys), "");
-  EXPECT_EQ(query(runs_of_as), "1\n");
-  EXPECT_EQ(query("SELECT DISTINCT f.run_id = (SELECT max(r.id) FROM billing_runs r WHERE "
-                  "r.seller = f.seller) FROM followup_facts f"),
+  EXPECT_EQ(sqlite(repeated_keys), "");
+  EXPECT_EQ(sqlite(runs_of_as), "1\n");
+  EXPECT_EQ(sqlite("SELECT DISTINCT f.run_id = (SELECT max(r.id) FROM billing_runs r WHERE "
+                   "r.seller = f.seller) FROM followup_facts f"),
             "1\n");
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
   // A commit after every month that posts: each writes its months' facts.
   fs::copy_file(before, db, fs::copy_options::overwrite_existing);
   run("env VARDAVTAL_BILL_POSTINGS_PER_COMMIT=1 " + bin_ + "bill --through 2021-03");
-  EXPECT_GT(std::stoi(query(runs_of_as)), 1);
-  EXPECT_EQ(query("SELECT count(*) FROM followup_facts f WHERE NOT EXISTS (SELECT 1 FROM "
-                  "billing_runs r WHERE r.id = f.run_id AND r.seller = f.seller)"),
+  EXPECT_GT(std::stoi(sqlite(runs_of_as)), 1);
+  EXPECT_EQ(sqlite("SELECT count(*) FROM followup_facts f WHERE NOT EXISTS (SELECT 1 FROM "
+                   "billing_runs r WHERE r.id = f.run_id AND r.seller = f.seller)"),
             "0\n");
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
 }
@@ -502,11 +490,9 @@ TEST_F(BillingCli, ACommitWritesOneFollowupRowPerKeyUnderItsLastRun) {
 TEST_F(BillingCli, InitKilledAtRandomPointsNeverLosesFollowupFigures) {
   ASSERT_EQ(run(bin_ + "bill --through 2021-02 >/dev/null && echo ok"), "ok\n");
   const fs::path db = dir_ / "b.db", old = dir_ / "schema3.db";
-  ASSERT_EQ(std::system(("sqlite3 '" + db.string() +
-                         "' 'DROP TABLE followup_facts; DROP TABLE api_tokens; "
-                         "DELETE FROM schema_migrations WHERE number >= 4'")
-                            .c_str()),
-            0);
+  ASSERT_EQ(sqlite("DROP TABLE followup_facts; DROP TABLE api_tokens; DELETE FROM "
+                   "schema_migrations WHERE number >= 4"),
+            "");
   fs::copy_file(db, old);
   // How long an uninterrupted upgrade takes: the kills fall within it.
   const auto t0 = std::chrono::steady_clock::now();
@@ -553,11 +539,7 @@ TEST_F(BillingCli, HospitalsOfOneRegionShareItsInvoiceSeries) {
   EXPECT_NE(run(bin_ + "invoice 0300000011 --format csv").find("20012.00"), std::string::npos);
   EXPECT_EQ(run(bin_ + "verify"), "OK\n");
   // A second series in the same region is what verify reports.
-  const std::string db = (dir_ / "b.db").string();
-  ASSERT_EQ(std::system(("sqlite3 '" + db + "' \"UPDATE invoices SET seq = 1, number = '0300000001' "
-                         "WHERE seller = 'ENK'\"")
-                            .c_str()),
-            0);
+  ASSERT_EQ(sqlite("UPDATE invoices SET seq = 1, number = '0300000001' WHERE seller = 'ENK'"), "");
   EXPECT_NE(run(bin_ + "verify").find("fakturanumren för region 03 är inte unika"),
             std::string::npos);
 }
