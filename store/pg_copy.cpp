@@ -16,7 +16,11 @@ std::string server_message(const char* message) {
 }
 
 namespace {
-[[noreturn]] void copy_failed(const std::string& table, const std::string& message) {
+[[noreturn]] void copy_failed(const std::string& table, const std::string& message,
+                              const std::string& state = "") {
+  // A right the role lacks is reported as any statement's refusal is
+  // (refused_right), not as a failed copy.
+  if (state == "42501") throw soci::postgresql_soci_error(message, state.c_str());
   const std::string what = "copy into " + table;
   throw StoreError(what + " failed: " + message,
                    "databasfel: " + what + " misslyckades: " + message);
@@ -58,8 +62,10 @@ CopyIn::CopyIn(soci::session& sql, const std::string& table, const std::string& 
     : conn_(postgresql_connection(sql)), table_(table) {
   const std::string copy = "COPY " + table + " (" + columns + ") FROM STDIN";
   PgResult start(PQexec(conn_, copy.c_str()));
-  if (PQresultStatus(start.get()) != PGRES_COPY_IN)
-    copy_failed(table_, server_message(PQerrorMessage(conn_)));
+  if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
+    const char* state = start ? PQresultErrorField(start.get(), PG_DIAG_SQLSTATE) : nullptr;
+    copy_failed(table_, server_message(PQerrorMessage(conn_)), state ? state : "");
+  }
 }
 
 // Cancelled: the server aborts the COPY (and the transaction), and every
@@ -88,7 +94,7 @@ void CopyIn::end() {
   const auto [error, state] = drain_results(conn_);
   if (!sent) copy_failed(table_, send_error_);
   if (state == "23505") throw IdentityConflict(table_, error);
-  if (!error.empty()) copy_failed(table_, error);
+  if (!error.empty()) copy_failed(table_, error, state);
 }
 
 }  // namespace vardavtal

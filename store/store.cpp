@@ -501,4 +501,22 @@ void Store::record_import(int64_t id, const std::string& kind, const std::string
       soci::use(u);
 }
 
+std::optional<StoreError> refused_right(const std::exception& e) {
+  const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  if (!pg || pg->sqlstate() != "42501") return std::nullopt;
+  // SOCI's text is "Cannot execute query. Fatal error. ERROR:  permission
+  // denied for table x\n while executing ...": the server's line alone (the
+  // statement is no business of the reader's).
+  std::string what = pg->what();
+  const size_t at = what.find("ERROR:");
+  if (at != std::string::npos) what = what.substr(at + 6);
+  what = what.substr(0, what.find('\n'));
+  while (!what.empty() && what.front() == ' ') what.erase(0, 1);
+  const std::string where = " (docs/postgresql.md, \"Schema and roles\")";
+  return StoreError("the database refuses this role a right it needs: " + what +
+                        "; the rights each command needs are in" + where,
+                    "databasen nekar rollen en rättighet som behövs: " + what +
+                        "; vilka rättigheter varje kommando behöver står i" + where);
+}
+
 }  // namespace vardavtal

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -101,5 +102,12 @@ class Store {
 
 // Current UTC time as ISO 8601 text, for audit columns.
 std::string utc_now_iso();
+
+// When `e` is PostgreSQL refusing the session's role a right (SQLSTATE
+// 42501, insufficient_privilege: a role set up without a grant the command
+// needs), that refusal for people, naming the server's words and where the
+// roles' rights are written (docs/postgresql.md); else nullopt (SQLite never
+// refuses). The CLI and the server report it instead of an internal error.
+std::optional<StoreError> refused_right(const std::exception& e);
 
 }  // namespace vardavtal

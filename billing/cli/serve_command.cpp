@@ -130,7 +130,8 @@ int cmd_token(Store& store, const Args& a) {
     const std::string token = create_token(store, *who, lifetime(a));
     append_audit_row(store, os_user(), "token", "created " + *name + " (" + *role + ")");
     tr.commit();
-    std::cerr << "token '" << *name << "' (" << *role << ") created; it is shown once, keep it:\n";
+    std::cerr << "token '" << *name << "' (" << *role
+              << ") skapad; den visas bara den här gången, spara den:\n";
     std::cout << token << "\n";
     return 0;
   }
@@ -152,7 +153,7 @@ int cmd_token(Store& store, const Args& a) {
     }
     append_audit_row(store, os_user(), "token", "revoked " + a.positional[1]);
     tr.commit();
-    std::cout << "revoked " << a.positional[1] << "\n";
+    std::cout << "token '" << a.positional[1] << "' återkallad\n";
     return 0;
   }
   if (sub == "rotate") {
@@ -167,7 +168,8 @@ int cmd_token(Store& store, const Args& a) {
     append_audit_row(store, os_user(), "token", "rotated " + a.positional[1]);
     tr.commit();
     std::cerr << "token '" << a.positional[1]
-              << "' rotated: the old one no longer works; the new one is shown once, keep it:\n";
+              << "' bytt: den gamla gäller inte längre; den nya visas bara den här gången, "
+                 "spara den:\n";
     std::cout << *token << "\n";
     return 0;
   }

@@ -28,6 +28,7 @@
 #include "store/held_reads.h"
 #include "store/ledger_store.h"
 #include "store/line_reads.h"
+#include "store/store.h"
 #include "store/token_store.h"
 
 namespace vardavtal {
@@ -768,8 +769,11 @@ ApiResponse answer(Work&& work) {
     }
   } catch (const std::exception& e) {
     error.status = 500;
-    error.body = error_body("internal error", "internt fel");
     error.detail = e.what();  // for the server's log only
+    // The server's database role lacks a grant: the server's fault, said
+    // plainly (the server's words name a table, never a value).
+    const std::optional<StoreError> refused = refused_right(e);
+    error.body = refused ? error_body_of(*refused) : error_body("internal error", "internt fel");
   }
   return error;
 }

@@ -25,6 +25,7 @@
 #include <tuple>
 
 #include "tests/e2e/billing_fixture.h"
+#include "tests/e2e/http_request.h"
 #include "tests/e2e/injection_fixture.h"
 
 namespace fs = std::filesystem;
@@ -35,13 +36,10 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+using vardavtal::testing::Reply;
+using vardavtal::testing::request;
 using vardavtal::testing::run;
 using vardavtal::testing::write;
-
-struct Reply {
-  int status = 0;
-  std::string body, content_type, disposition, connection;
-};
 
 using vardavtal::testing::wait_for;
 
@@ -139,31 +137,6 @@ struct Server {
     return exited && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   }
 };
-
-Reply request(unsigned short port, const std::string& method, const std::string& target,
-              const std::string& token = "", const std::string& body = "") {
-  asio::io_context ioc;
-  beast::tcp_stream stream(ioc);
-  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-  req.set(http::field::host, "127.0.0.1");
-  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
-  req.body() = body;
-  req.prepare_payload();
-  http::write(stream, req);
-  beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
-  parser.skip(method == "HEAD");  // a HEAD answer has a Content-Length but no body
-  http::read(stream, buffer, parser);
-  auto res = parser.release();
-  beast::error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-  return {static_cast<int>(res.result_int()), res.body(),
-          std::string(res[http::field::content_type]),
-          std::string(res[http::field::content_disposition]),
-          std::string(res[http::field::connection])};
-}
 
 // A connection to the server from `from` (any 127.x.y.z address on Linux).
 tcp::socket connect_from(asio::io_context& ioc, const std::string& from, unsigned short port) {
@@ -283,7 +256,7 @@ TEST_F(ServerTest, HealthMeAndTokens) {
   std::string t = run(bin_ + "token create --role admin --name short-lived 2>/dev/null | tail -1");
   t.pop_back();
   EXPECT_EQ(request(server_.port, "GET", "/api/me", t).status, 200);
-  EXPECT_EQ(run(bin_ + "token revoke short-lived"), "revoked short-lived\n");
+  EXPECT_EQ(run(bin_ + "token revoke short-lived"), "token 'short-lived' återkallad\n");
   EXPECT_EQ(request(server_.port, "GET", "/api/me", t).status, 401);
   std::string list = run(bin_ + "token list");
   EXPECT_NE(list.find("short-lived"), std::string::npos);

@@ -344,6 +344,30 @@ class PgDeferredIndexes : public PgCopyTest {
     w.flush();
     tr.commit();
   }
+  // Runs `work` as a new role of the test's (SET ROLE) with `rights` on
+  // versioned (and USAGE on the schema); the role is dropped afterwards,
+  // also when `work` throws.
+  template <class Work>
+  void as_role(const std::string& rights, Work work) {
+    const std::string role = schema_ + "_role";
+    sql() << "DROP ROLE IF EXISTS " + role;
+    sql() << "CREATE ROLE " + role;
+    sql() << "GRANT USAGE ON SCHEMA " + schema_ + " TO " + role;
+    sql() << "GRANT " + rights + " ON versioned TO " + role;
+    sql() << "SET ROLE " + role;
+    auto drop = [&] {
+      sql() << "RESET ROLE";
+      sql() << "DROP OWNED BY " + role;
+      sql() << "DROP ROLE " + role;
+    };
+    try {
+      work();
+    } catch (...) {
+      drop();
+      throw;
+    }
+    drop();
+  }
 };
 
 TEST_F(PgDeferredIndexes, ALargeLoadBuildsTheIndexesAfterTheRows) {
@@ -372,27 +396,36 @@ TEST_F(PgDeferredIndexes, ARepeatInALargeLoadIsAnIdentityConflict) {
 // A role that may insert but does not own the table (docs/postgresql.md's
 // `anna`) loads with the indexes in place: it may not drop them.
 TEST_F(PgDeferredIndexes, ARoleThatDoesNotOwnTheTableKeepsTheIndexes) {
-  const std::string role = schema_ + "_writer";
-  sql() << "DROP ROLE IF EXISTS " + role;
-  sql() << "CREATE ROLE " + role;
-  sql() << "GRANT USAGE ON SCHEMA " + schema_ + " TO " + role;
-  sql() << "GRANT SELECT, INSERT ON versioned TO " + role;
   const long long pk = index_oid("versioned_pkey");
   const size_t rows = VersionedWriter(sql(), versioned_table(), 1, false).batch() + 10;
-  sql() << "SET ROLE " + role;
-  try {
-    load(rows);
-  } catch (...) {
-    sql() << "RESET ROLE";
-    sql() << "DROP OWNED BY " + role;
-    sql() << "DROP ROLE " + role;
-    throw;
-  }
-  sql() << "RESET ROLE";
-  sql() << "DROP OWNED BY " + role;
-  sql() << "DROP ROLE " + role;
+  as_role("SELECT, INSERT", [&] { load(rows); });
   EXPECT_EQ(count("SELECT count(*) FROM versioned"), static_cast<long long>(rows));
   EXPECT_EQ(index_oid("versioned_pkey"), pk);
+}
+
+// A role that may only read: its COPY is the server's refusal of a right
+// (refused_right, which the CLI and the server report), not a failed copy;
+// other errors are not refusals.
+TEST_F(PgDeferredIndexes, ACopyTheRoleMayNotMakeIsARefusedRight) {
+  std::optional<StoreError> refused;
+  as_role("SELECT", [&] {
+    try {
+      load(10);
+    } catch (const std::exception& e) {
+      refused = refused_right(e);
+    }
+  });
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(std::string(refused->what()),
+            "the database refuses this role a right it needs: permission denied for table "
+            "versioned; the rights each command needs are in (docs/postgresql.md, \"Schema and "
+            "roles\")");
+  EXPECT_NE(refused->swedish().find("databasen nekar rollen en rättighet som behövs: permission "
+                                    "denied for table versioned"),
+            std::string::npos);
+  EXPECT_FALSE(refused_right(IdentityConflict("versioned")));
+  EXPECT_FALSE(refused_right(soci::postgresql_soci_error("ERROR:  duplicate key", "23505")));
+  EXPECT_FALSE(refused_right(std::runtime_error("permission denied for table versioned")));
 }
 
 TEST_F(PgDeferredIndexes, ASmallLoadKeepsTheIndexes) {

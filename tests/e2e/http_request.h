@@ -1,0 +1,47 @@
+// One HTTP/1.1 request to the server under test on loopback, its answer read
+// whole: the end-to-end tests of `vardavtal serve` (server_test.cpp,
+// postgres_roles_test.cpp).
+#pragma once
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <string>
+
+namespace vardavtal::testing {
+
+struct Reply {
+  int status = 0;
+  std::string body, content_type, disposition, connection;
+};
+
+// `method` `target` to 127.0.0.1:`port`, with a bearer `token` when given.
+inline Reply request(unsigned short port, const std::string& method, const std::string& target,
+                     const std::string& token = "", const std::string& body = "") {
+  namespace asio = boost::asio;
+  namespace beast = boost::beast;
+  namespace http = beast::http;
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  req.body() = body;
+  req.prepare_payload();
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  parser.skip(method == "HEAD");  // a HEAD answer has a Content-Length but no body
+  http::read(stream, buffer, parser);
+  auto res = parser.release();
+  beast::error_code ec;
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  return {static_cast<int>(res.result_int()), res.body(),
+          std::string(res[http::field::content_type]),
+          std::string(res[http::field::content_disposition]),
+          std::string(res[http::field::connection])};
+}
+
+}  // namespace vardavtal::testing
