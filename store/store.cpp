@@ -310,7 +310,9 @@ int Store::schema_version() {
   soci::indicator ind = soci::i_null;
   try {
     sql_ << "SELECT max(number) FROM schema_migrations", soci::into(v, ind);
-  } catch (const soci::soci_error&) {
+  } catch (const soci::soci_error& e) {
+    // A role that may not read the table is not looking at an empty database.
+    if (auto refused = refused_right(e)) throw *refused;
     return 0;  // no schema_migrations table: an empty database
   }
   return ind == soci::i_ok ? static_cast<int>(v) : 0;
@@ -501,22 +503,24 @@ void Store::record_import(int64_t id, const std::string& kind, const std::string
       soci::use(u);
 }
 
-std::optional<StoreError> refused_right(const std::exception& e) {
+std::optional<RefusedRight> refused_right(const std::exception& e) {
+  if (const auto* r = dynamic_cast<const RefusedRight*>(&e)) return *r;
   const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
   if (!pg || pg->sqlstate() != "42501") return std::nullopt;
   // SOCI's text is "Cannot execute query. Fatal error. ERROR:  permission
-  // denied for table x\n while executing ...": the server's line alone (the
-  // statement is no business of the reader's).
+  // denied for table x\n while executing ... with ...": the server's line
+  // alone (the statement and its values are no business of the reader's),
+  // after libpq's "SEVERITY:  " in whatever language the server speaks.
   std::string what = pg->what();
-  const size_t at = what.find("ERROR:");
-  if (at != std::string::npos) what = what.substr(at + 6);
+  const size_t at = what.find(":  ");
+  if (at != std::string::npos) what = what.substr(at + 3);
   what = what.substr(0, what.find('\n'));
   while (!what.empty() && what.front() == ' ') what.erase(0, 1);
   const std::string where = " (docs/postgresql.md, \"Schema and roles\")";
-  return StoreError("the database refuses this role a right it needs: " + what +
-                        "; the rights each command needs are in" + where,
-                    "databasen nekar rollen en rättighet som behövs: " + what +
-                        "; vilka rättigheter varje kommando behöver står i" + where);
+  return RefusedRight("the database refuses this role a right it needs: " + what +
+                          "; the rights each command needs are in" + where,
+                      "databasen nekar rollen en rättighet som behövs: " + what +
+                          "; vilka rättigheter varje kommando behöver står i" + where);
 }
 
 }  // namespace vardavtal

@@ -103,11 +103,17 @@ class Store {
 // Current UTC time as ISO 8601 text, for audit columns.
 std::string utc_now_iso();
 
-// When `e` is PostgreSQL refusing the session's role a right (SQLSTATE
-// 42501, insufficient_privilege: a role set up without a grant the command
-// needs), that refusal for people, naming the server's words and where the
-// roles' rights are written (docs/postgresql.md); else nullopt (SQLite never
-// refuses). The CLI and the server report it instead of an internal error.
-std::optional<StoreError> refused_right(const std::exception& e);
+// PostgreSQL refused the session's role a right (SQLSTATE 42501,
+// insufficient_privilege: a role set up without a grant the command needs):
+// the server's words and where the roles' rights are written
+// (docs/postgresql.md). The CLI and the server report it as it is, not as an
+// internal error.
+struct RefusedRight : StoreError {
+  using StoreError::StoreError;
+};
+// `e` as a RefusedRight when it is one, or SOCI's error of a statement the
+// server refused so; else nullopt (SQLite never refuses). A function that
+// wraps database errors in its own lets a refusal through as this.
+std::optional<RefusedRight> refused_right(const std::exception& e);
 
 }  // namespace vardavtal

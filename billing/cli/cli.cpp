@@ -418,7 +418,7 @@ int run_cli(int argc, char** argv) {
     std::cerr << "vardavtal: " << e.swedish() << "\n(kör 'vardavtal --help')\n";
     return 2;
   } catch (const std::exception& e) {  // Swedish, or "internt fel: " and the English
-    const std::optional<StoreError> refused = refused_right(e);
+    const std::optional<RefusedRight> refused = refused_right(e);
     std::cerr << "vardavtal: " << (refused ? refused->swedish() : for_people(e)) << "\n";
     return 1;
   }

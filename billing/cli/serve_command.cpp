@@ -136,9 +136,9 @@ int cmd_token(Store& store, const Args& a) {
     return 0;
   }
   if (sub == "list") {
-    TextTable t({"name", "role", "party", "created", "expires", "last used", "revoked"});
+    TextTable t({"namn", "roll", "part", "skapad", "upphör", "senast använd", "återkallad"});
     for (const TokenInfo& i : list_tokens(store))
-      t.add({i.name, i.role, i.party, i.created_at, i.expires_at.empty() ? "never" : i.expires_at,
+      t.add({i.name, i.role, i.party, i.created_at, i.expires_at.empty() ? "aldrig" : i.expires_at,
              i.last_used_at, i.revoked_at});
     std::cout << t.render();
     return 0;

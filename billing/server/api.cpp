@@ -772,7 +772,7 @@ ApiResponse answer(Work&& work) {
     error.detail = e.what();  // for the server's log only
     // The server's database role lacks a grant: the server's fault, said
     // plainly (the server's words name a table, never a value).
-    const std::optional<StoreError> refused = refused_right(e);
+    const std::optional<RefusedRight> refused = refused_right(e);
     error.body = refused ? error_body_of(*refused) : error_body("internal error", "internt fel");
   }
   return error;
