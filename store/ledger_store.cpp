@@ -607,6 +607,9 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
     st.execute();
     while (st.fetch()) out.push_back(msg(a));
   };
+  // A posting's line as "number line_no" (line_en, line_sv); "?" for a line
+  // that lost its number, which a check below reports too.
+  const std::string line_of_p = "p.number || ' ' || coalesce(CAST(p.line_no AS text), '?')";
   // 1. Every posting on exactly one invoice line.
   each("SELECT CAST(id AS text) FROM postings WHERE number IS NULL ORDER BY id",
        [](const std::string& id) {
@@ -637,10 +640,10 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
             "faktura " + n + ": summan, antalet rader eller sena rader stämmer inte med raderna");
       });
   each(
-      "SELECT p.number || ' ' || coalesce(CAST(p.line_no AS text), '?') FROM postings p JOIN "
-      "invoices i ON "
-      "i.seller = p.seller AND i.number = p.number WHERE (i.type = 'invoice' AND p.line_amount "
-      "<> p.amount) OR (i.type = 'credit' AND p.line_amount <> -p.amount) OR p.buyer <> i.buyer",
+      "SELECT " + line_of_p +
+          " FROM postings p JOIN invoices i ON i.seller = p.seller AND i.number = p.number "
+          "WHERE (i.type = 'invoice' AND p.line_amount <> p.amount) "
+          "OR (i.type = 'credit' AND p.line_amount <> -p.amount) OR p.buyer <> i.buyer",
       [](const std::string& s) {
         return Phrase(
             "invoice " + line_en(s) + ": the line's amount or parties differ from its posting",
@@ -661,11 +664,11 @@ std::vector<Phrase> LedgerStore::verify(size_t limit) {
       });
   // 4. Credit references point at existing lines of the reversed postings.
   each(
-      "SELECT p.number || ' ' || coalesce(CAST(p.line_no AS text), '?') FROM postings p WHERE "
-      "p.kind = "
-      "'reversal' AND p.number IS NOT NULL AND NOT EXISTS (SELECT 1 FROM postings o WHERE o.id = "
-      "p.reverses AND o.seller = p.seller AND o.number = p.reference_number AND o.line_no = "
-      "p.reference_line)",
+      "SELECT " + line_of_p +
+          " FROM postings p WHERE p.kind = 'reversal' AND p.number IS NOT NULL "
+          "AND NOT EXISTS (SELECT 1 FROM postings o WHERE o.id = p.reverses "
+          "AND o.seller = p.seller AND o.number = p.reference_number "
+          "AND o.line_no = p.reference_line)",
       [](const std::string& s) {
         return Phrase(
             "credit note " + line_en(s) + " does not reference the line of the posting it reverses",
