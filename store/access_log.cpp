@@ -132,7 +132,7 @@ std::vector<AccessEntry> access_log(Store& store, const std::string& patient,
   try {
     return access_log_rows(store, patient, since);
   } catch (const soci::soci_error& e) {
-    if (auto refused = refused_right(e)) throw *refused;  // names a table, not a value
+    if (auto trouble = database_trouble(e)) throw *trouble;  // the server's line: no value
     // SOCI's message repeats the bound values: the patient id stays out of it.
     throw StoreError("the access log could not be read", "åtkomstloggen kunde inte läsas");
   }

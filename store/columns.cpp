@@ -180,9 +180,11 @@ void RowReader::fetch_result() {
     const std::string message =
         server_message(result_ ? PQresultErrorMessage(result_.get()) : PQerrorMessage(conn));
     const char* state = result_ ? PQresultErrorField(result_.get(), PG_DIAG_SQLSTATE) : nullptr;
-    // SOCI's error copies five characters; XX000 (internal error) when the
-    // server gave none (the connection is gone).
-    const std::string sqlstate = state && std::string_view(state).size() == 5 ? state : "XX000";
+    // SOCI's error copies five characters; when the server gave none, 08006
+    // (connection_failure) for a session lost, else XX000 (internal error).
+    const std::string sqlstate = state && std::string_view(state).size() == 5 ? state
+                                 : PQstatus(conn) == CONNECTION_BAD           ? "08006"
+                                                                              : "XX000";
     result_.reset();
     // As SOCI's FETCH threw. The cursor goes with the caller's rollback, or
     // with the destructor outside a transaction.

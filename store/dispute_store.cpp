@@ -172,7 +172,7 @@ SavedDisputes save_disputes(Store& store, const std::string& buyer,
   try {
     return save_each(store, buyer, one_per_key(findings), who);
   } catch (const soci::soci_error& e) {
-    if (auto refused = refused_right(e)) throw *refused;  // names a table, not a value
+    if (auto trouble = database_trouble(e)) throw *trouble;  // the server's line: no value
     // SOCI's message repeats the bound values: the patient ids stay out of it.
     throw StoreError("the disputes could not be saved", "tvisterna kunde inte sparas");
   }

@@ -16,11 +16,15 @@ std::string server_message(const char* message) {
 }
 
 namespace {
-[[noreturn]] void copy_failed(const std::string& table, const std::string& message,
-                              const std::string& state = "") {
-  // A right the role lacks is reported as any statement's refusal is
-  // (refused_right), not as a failed copy.
-  if (state == "42501") throw soci::postgresql_soci_error(message, state.c_str());
+[[noreturn]] void copy_failed(PGconn* conn, const std::string& table, const std::string& message,
+                              std::string state = "") {
+  // A session lost gives no SQLSTATE: libpq's connection_failure then.
+  if (state.empty() && PQstatus(conn) == CONNECTION_BAD) state = "08006";
+  // A refused right, a lost session, ... (database_trouble in store.h) are
+  // reported as any statement's, not as a failed copy.
+  const soci::postgresql_soci_error as_statement(message,
+                                                 state.size() == 5 ? state.c_str() : "XX000");
+  if (database_trouble(as_statement)) throw as_statement;
   const std::string what = "copy into " + table;
   throw StoreError(what + " failed: " + message,
                    "databasfel: " + what + " misslyckades: " + message);
@@ -64,7 +68,7 @@ CopyIn::CopyIn(soci::session& sql, const std::string& table, const std::string& 
   PgResult start(PQexec(conn_, copy.c_str()));
   if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
     const char* state = start ? PQresultErrorField(start.get(), PG_DIAG_SQLSTATE) : nullptr;
-    copy_failed(table_, server_message(PQerrorMessage(conn_)), state ? state : "");
+    copy_failed(conn_, table_, server_message(PQerrorMessage(conn_)), state ? state : "");
   }
 }
 
@@ -90,11 +94,11 @@ void CopyIn::end() {
   open_ = false;
   const bool sent = send_error_.empty();
   if (PQputCopyEnd(conn_, sent ? nullptr : "vardavtal: sending the rows failed") != 1)
-    copy_failed(table_, server_message(PQerrorMessage(conn_)));
+    copy_failed(conn_, table_, server_message(PQerrorMessage(conn_)));
   const auto [error, state] = drain_results(conn_);
-  if (!sent) copy_failed(table_, send_error_);
+  if (!sent) copy_failed(conn_, table_, send_error_);
   if (state == "23505") throw IdentityConflict(table_, error);
-  if (!error.empty()) copy_failed(table_, error, state);
+  if (!error.empty()) copy_failed(conn_, table_, error, state);
 }
 
 }  // namespace vardavtal

@@ -30,13 +30,14 @@ void append_copy_text(std::string& out, std::string_view v);
 // One `COPY table (columns) FROM STDIN` on the session's connection, inside
 // the caller's transaction, its rows sent piece by piece as the caller has
 // them: the server inserts the first rows while the caller formats the next.
-// The constructor starts the COPY (StoreError when the server refuses it,
-// soci::postgresql_soci_error with SQLSTATE 42501 when the role may not
-// insert into the table: refused_right in store.h);
+// The constructor starts the COPY (StoreError when the server refuses it;
+// soci::postgresql_soci_error with the SQLSTATE, as a statement's, when the
+// role may not insert into the table or the session is lost, ...:
+// database_trouble in store.h);
 // put() sends complete lines of COPY's text format (fields separated by tab,
 // each line ending in a newline); end() ends the COPY and throws
 // IdentityConflict when a row repeated a primary or unique key (SQLSTATE
-// 23505), the error of a refused right as the constructor does, else
+// 23505), the database's trouble as the constructor does, else
 // StoreError with libpq's message; either way the transaction
 // is then aborted and must be rolled back. A CopyIn destroyed before end()
 // (the caller failed) cancels the COPY, which aborts the transaction too.

@@ -312,7 +312,7 @@ int Store::schema_version() {
     sql_ << "SELECT max(number) FROM schema_migrations", soci::into(v, ind);
   } catch (const soci::soci_error& e) {
     // A role that may not read the table is not looking at an empty database.
-    if (auto refused = refused_right(e)) throw *refused;
+    if (auto trouble = database_trouble(e)) throw *trouble;
     return 0;  // no schema_migrations table: an empty database
   }
   return ind == soci::i_ok ? static_cast<int>(v) : 0;
@@ -503,24 +503,91 @@ void Store::record_import(int64_t id, const std::string& kind, const std::string
       soci::use(u);
 }
 
-std::optional<RefusedRight> refused_right(const std::exception& e) {
-  if (const auto* r = dynamic_cast<const RefusedRight*>(&e)) return *r;
-  const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
-  if (!pg || pg->sqlstate() != "42501") return std::nullopt;
-  // SOCI's text is "Cannot execute query. Fatal error. ERROR:  permission
-  // denied for table x\n while executing ... with ...": the server's line
-  // alone (the statement and its values are no business of the reader's),
-  // after libpq's "SEVERITY:  " in whatever language the server speaks.
-  std::string what = pg->what();
-  const size_t at = what.find(":  ");
-  if (at != std::string::npos) what = what.substr(at + 3);
+namespace {
+
+// The server's line in SOCI's text: "Cannot execute query. Fatal error.
+// ERROR:  permission denied for table x\n while executing ... with ...",
+// after libpq's "SEVERITY:  " in whatever language the server speaks, or
+// after SOCI's "Connection failed. " when libpq had only its own words. The
+// statement and its values that follow are no business of the reader's.
+std::string server_line(std::string what) {
+  for (const std::string mark : {":  ", "Connection failed. "}) {
+    const size_t at = what.find(mark);
+    if (at == std::string::npos) continue;
+    what = what.substr(at + mark.size());
+    break;
+  }
   what = what.substr(0, what.find('\n'));
-  while (!what.empty() && what.front() == ' ') what.erase(0, 1);
-  const std::string where = " (docs/postgresql.md, \"Schema and roles\")";
-  return RefusedRight("the database refuses this role a right it needs: " + what +
-                          "; the rights each command needs are in" + where,
-                      "databasen nekar rollen en rättighet som behövs: " + what +
-                          "; vilka rättigheter varje kommando behöver står i" + where);
+  while (!what.empty() && (what.front() == ' ' || what.front() == '\t')) what.erase(0, 1);
+  while (!what.empty() && (what.back() == ' ' || what.back() == '.')) what.pop_back();
+  return what;
+}
+
+std::optional<DatabaseTrouble::Kind> kind_of(const std::string& state, const std::string& what) {
+  using Kind = DatabaseTrouble::Kind;
+  if (state == "42501") return Kind::refused_right;
+  if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03" ||
+      what.find(" Connection failed.") != std::string::npos)
+    return Kind::connection_lost;
+  if (state.rfind("53", 0) == 0) return Kind::server_short;
+  if (state == "40001" || state == "40P01") return Kind::conflict;
+  if (state == "57014") return Kind::cancelled;
+  return std::nullopt;
+}
+
+DatabaseTrouble trouble(DatabaseTrouble::Kind kind, const std::string& line) {
+  using Kind = DatabaseTrouble::Kind;
+  const std::string said = " (" + line + ")";
+  const std::string again_en =
+      "; what the database confirmed is saved, and a new try "
+      "recognises it: try again once the database answers";
+  const std::string again_sv =
+      "; det som databasen bekräftade är sparat och känns igen vid "
+      "nästa försök: försök igen när databasen svarar";
+  switch (kind) {
+    case Kind::refused_right: {
+      const std::string where = " (docs/postgresql.md, \"Schema and roles\")";
+      return {kind,
+              "the database refuses this role a right it needs: " + line +
+                  "; the rights each command needs are in" + where,
+              "databasen nekar rollen en rättighet som behövs: " + line +
+                  "; vilka rättigheter varje kommando behöver står i" + where};
+    }
+    case Kind::connection_lost:
+      return {kind, "the connection to the database was lost" + said + again_en,
+              "förbindelsen med databasen bröts" + said + again_sv};
+    case Kind::server_short:
+      return {kind,
+              "the database server ran short of a resource" + said + "; ask its administrator",
+              "databasservern har slut på en resurs" + said + "; fråga dess administratör"};
+    case Kind::conflict:
+      return {kind,
+              "the database aborted the transaction in a conflict with another session" + said +
+                  "; nothing of it was saved: try again",
+              "databasen avbröt transaktionen i en krock med en annan session" + said +
+                  "; inget av den sparades: försök igen"};
+    case Kind::cancelled:
+      return {kind,
+              "the database cancelled the statement" + said +
+                  ": a time limit of the role or the server (statement_timeout), or an "
+                  "administrator; nothing of its transaction was saved",
+              "databasen avbröt frågan" + said +
+                  ": en tidsgräns för rollen eller servern (statement_timeout), eller en "
+                  "administratör; inget av transaktionen sparades"};
+  }
+  return {kind, line, line};
+}
+
+}  // namespace
+
+std::optional<DatabaseTrouble> database_trouble(const std::exception& e) {
+  if (const auto* t = dynamic_cast<const DatabaseTrouble*>(&e)) return *t;
+  const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  if (!pg) return std::nullopt;
+  const std::string what = pg->what();
+  const std::optional<DatabaseTrouble::Kind> kind = kind_of(pg->sqlstate(), what);
+  if (!kind) return std::nullopt;
+  return trouble(*kind, server_line(what));
 }
 
 }  // namespace vardavtal

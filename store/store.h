@@ -103,17 +103,32 @@ class Store {
 // Current UTC time as ISO 8601 text, for audit columns.
 std::string utc_now_iso();
 
-// PostgreSQL refused the session's role a right (SQLSTATE 42501,
-// insufficient_privilege: a role set up without a grant the command needs):
-// the server's words and where the roles' rights are written
-// (docs/postgresql.md). The CLI and the server report it as it is, not as an
-// internal error.
-struct RefusedRight : StoreError {
-  using StoreError::StoreError;
+// A database error that is no bug of vardavtal's: the server refused the
+// role a right, ended the session, ran short of a resource, aborted the
+// transaction in a conflict or cancelled the statement. Said as what it is
+// and what to do, in the server's own words (its first line, which names a
+// table, a file or a limit, never a value), by the CLI and the server
+// (docs/postgresql.md, "When the database fails"), not as an internal error.
+// Only PostgreSQL gives these: SQLite's errors are its file's.
+struct DatabaseTrouble : StoreError {
+  enum class Kind {
+    refused_right,    // 42501: the role lacks a grant (docs/postgresql.md, "Schema and roles")
+    connection_lost,  // class 08, 57P01-57P03: a restart, pg_terminate_backend, the network
+    server_short,     // class 53: disk full, out of memory, too many connections
+    conflict,         // 40001, 40P01: a serialization failure, a deadlock
+    cancelled,        // 57014: statement_timeout, pg_cancel_backend
+  };
+  DatabaseTrouble(Kind kind, const std::string& english, const std::string& swedish)
+      : StoreError(english, swedish), kind(kind) {}
+  // The same request may succeed later as it is: every kind but a refusal.
+  bool passing() const { return kind != Kind::refused_right; }
+  Kind kind;
 };
-// `e` as a RefusedRight when it is one, or SOCI's error of a statement the
-// server refused so; else nullopt (SQLite never refuses). A function that
-// wraps database errors in its own lets a refusal through as this.
-std::optional<RefusedRight> refused_right(const std::exception& e);
+// `e` as a DatabaseTrouble when it is one, or when it is SOCI's error of a
+// statement that failed so (by its SQLSTATE; a session lost before the
+// server could say why is SOCI's "Connection failed"); else nullopt. A
+// function that wraps database errors in its own lets these through as they
+// are.
+std::optional<DatabaseTrouble> database_trouble(const std::exception& e);
 
 }  // namespace vardavtal

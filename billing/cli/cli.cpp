@@ -418,8 +418,8 @@ int run_cli(int argc, char** argv) {
     std::cerr << "vardavtal: " << e.swedish() << "\n(kör 'vardavtal --help')\n";
     return 2;
   } catch (const std::exception& e) {  // Swedish, or "internt fel: " and the English
-    const std::optional<RefusedRight> refused = refused_right(e);
-    std::cerr << "vardavtal: " << (refused ? refused->swedish() : for_people(e)) << "\n";
+    const std::optional<DatabaseTrouble> trouble = database_trouble(e);
+    std::cerr << "vardavtal: " << (trouble ? trouble->swedish() : for_people(e)) << "\n";
     return 1;
   }
 }

@@ -768,12 +768,18 @@ ApiResponse answer(Work&& work) {
       error.body = error_body_of(e);
     }
   } catch (const std::exception& e) {
-    error.status = 500;
     error.detail = e.what();  // for the server's log only
-    // The server's database role lacks a grant: the server's fault, said
-    // plainly (the server's words name a table, never a value).
-    const std::optional<RefusedRight> refused = refused_right(e);
-    error.body = refused ? error_body_of(*refused) : error_body("internal error", "internt fel");
+    // The database's trouble, said plainly (the server's words name a table
+    // or a limit, never a value): a role without a grant is the server's
+    // fault (500); a lost session, a resource short, a conflict or a
+    // cancelled statement may pass (503: docs/server.md).
+    if (const std::optional<DatabaseTrouble> trouble = database_trouble(e)) {
+      error.status = trouble->passing() ? 503 : 500;
+      error.body = error_body_of(*trouble);
+    } else {
+      error.status = 500;
+      error.body = error_body("internal error", "internt fel");
+    }
   }
   return error;
 }

@@ -108,32 +108,28 @@ http::response<http::string_body> error_response(unsigned version, int status,
   return make_response(version, true, status, "application/json", error_body(message, message_sv));
 }
 
-ApiResponse internal_error(const std::string& detail) {
+// The database cannot be opened (a PostgreSQL server restarting, or gone):
+// it was there when the server started, so try again later.
+ApiResponse unreachable(const std::string& detail) {
   ApiResponse r;
-  r.status = 500;
-  r.body = error_body("internal error", "internt fel");
+  r.status = 503;
+  r.body = error_body("the database cannot be reached: try again later",
+                      "databasen går inte att nå: försök igen senare");
   r.detail = detail;  // logged, never sent
   return r;
 }
 
-bool failed(const ApiResponse& r) {
-  return r.status == 500;
-}
-bool failed(const ApiAuthorization& a) {
-  return !a.allowed && failed(a.refusal);
-}
-
-// `work` on the calling database thread's session; once more on a new session
-// when it failed with the session lost (e.g. PostgreSQL restarted): every
-// request is free of side effects.
+// `work` on the calling database thread's session. A session the database
+// ended while it sat idle (a restart, pg_terminate_backend) is replaced
+// first: SOCI's is_connected() sends PostgreSQL an empty statement (one
+// round trip; nothing on SQLite). A session lost during the work is not
+// tried again: a write may or may not have been committed, so the request
+// is answered 503 (database_trouble) and never run twice.
 template <class Work>
 auto on_thread_store(const std::string& db, Work work) {
-  auto r = work(thread_store(db));
-  if (failed(r) && !thread_store_slot()->sql().is_connected()) {
-    thread_store_slot().reset();
-    r = work(thread_store(db));
-  }
-  return r;
+  std::unique_ptr<Store>& slot = thread_store_slot();
+  if (slot && !slot->sql().is_connected()) slot.reset();
+  return work(thread_store(db));
 }
 
 // The checks of a request's header, on a database thread. Plain coroutine
@@ -146,7 +142,7 @@ asio::awaitable<ApiAuthorization> run_authorize(std::shared_ptr<ServerState> st,
                               [&](Store& store) { return authorize_api(store, header); });
   } catch (const std::exception& e) {  // the database cannot be opened
     ApiAuthorization refused;
-    refused.refusal = internal_error(e.what());
+    refused.refusal = unreachable(e.what());
     co_return refused;
   }
 }
@@ -160,7 +156,7 @@ asio::awaitable<ApiResponse> run_api(std::shared_ptr<ServerState> st, ApiRequest
       return access ? handle_api(store, api, *access) : handle_api(store, api);
     });
   } catch (const std::exception& e) {  // the database cannot be opened
-    co_return internal_error(e.what());
+    co_return unreachable(e.what());
   }
 }
 
@@ -177,6 +173,8 @@ http::response<http::string_body> api_response(unsigned version, const std::stri
     res.set(http::field::content_disposition, "attachment; filename=\"" + out.filename + "\"");
   res.set(http::field::cache_control, "no-store");
   if (out.status == 405) res.set(http::field::allow, post_only(path) ? "POST" : "GET, HEAD");
+  // The database's passing trouble: a restart takes seconds.
+  if (out.status == 503) res.set(http::field::retry_after, "5");
   return res;
 }
 

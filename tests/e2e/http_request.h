@@ -12,7 +12,7 @@ namespace vardavtal::testing {
 
 struct Reply {
   int status = 0;
-  std::string body, content_type, disposition, connection;
+  std::string body, content_type, disposition, connection, retry_after;
 };
 
 // `method` `target` to 127.0.0.1:`port`, with a bearer `token` when given.
@@ -38,10 +38,12 @@ inline Reply request(unsigned short port, const std::string& method, const std::
   auto res = parser.release();
   beast::error_code ec;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  return {static_cast<int>(res.result_int()), res.body(),
+  return {static_cast<int>(res.result_int()),
+          res.body(),
           std::string(res[http::field::content_type]),
           std::string(res[http::field::content_disposition]),
-          std::string(res[http::field::connection])};
+          std::string(res[http::field::connection]),
+          std::string(res[http::field::retry_after])};
 }
 
 }  // namespace vardavtal::testing

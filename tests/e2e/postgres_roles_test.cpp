@@ -23,14 +23,18 @@
 
 #include "tests/e2e/billing_fixture.h"
 #include "tests/e2e/http_request.h"
+#include "tests/e2e/postgres_database.h"
 #include "tests/e2e/run_command.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using vardavtal::testing::Listener;
+using vardavtal::testing::PostgresDatabase;
+using vardavtal::testing::psql;
 using vardavtal::testing::Reply;
 using vardavtal::testing::request;
+using vardavtal::testing::Result;
 using vardavtal::testing::run;
 
 // The ```sql blocks of the section `heading` of the markdown file `path`.
@@ -53,31 +57,22 @@ std::vector<std::string> sql_blocks(const fs::path& path, const std::string& hea
   return out;
 }
 
-struct Result {
-  std::string out;
-  int status = 0;
-};
-
 class PostgresqlRoles : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
-    if (!url || !*url) GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
-    admin_ = url;
-    server_ = admin_.substr(0, admin_.rfind('/'));  // postgresql://user:pw@host:port
-    host_ = server_.substr(server_.find('@') + 1);
+    if (PostgresDatabase::admin_url().empty())
+      GTEST_SKIP() << "VARDAVTAL_TEST_POSTGRES_URL not set";
     prefix_ = "vt_roles_" + std::to_string(getpid()) + "_";
-    db_ = prefix_ + "db";
     dir_ = vardavtal::testing::fresh_test_dir("roles");
-    ASSERT_EQ(admin_sql("postgres", "CREATE DATABASE " + db_ + " ENCODING 'UTF8'"), "");
+    ASSERT_EQ(db_.create(prefix_ + "db"), "");
     created_ = true;
   }
   void TearDown() override {
     if (!created_) return;
-    admin_sql("postgres", "DROP DATABASE IF EXISTS " + db_ + " WITH (FORCE)");
+    db_.drop();  // first: the roles own objects in it
     for (const char* r : {"anna", "vardavtal_web", "vardavtal_preview", "vardavtal_write",
                           "vardavtal_read", "vardavtal_owner"})
-      admin_sql("postgres", "DROP ROLE IF EXISTS " + prefix_ + r);
+      PostgresDatabase::admin_sql("DROP ROLE IF EXISTS " + prefix_ + r);
     fs::remove_all(dir_);
   }
 
@@ -90,22 +85,13 @@ class PostgresqlRoles : public ::testing::Test {
         prefix_ + "$1");
     return std::regex_replace(sql, std::regex(R"(\bbilling\b)"), prefix_ + "billing");
   }
-  // Runs `sql` with psql as `who` (a superuser's URL, or one of the test's
-  // roles) in `database`: its errors, empty when it succeeded.
-  std::string psql(const std::string& url, const std::string& sql) {
-    const fs::path file = dir_ / "step.sql";
-    std::ofstream(file) << sql;
-    // Query results to /dev/null (-o), errors to the output run() returns.
-    return run(
-        "PGOPTIONS=--client-min-messages=warning psql -q -X -v ON_ERROR_STOP=1 -o /dev/null '" +
-        url + "' -f " + file.string());
-  }
-  std::string admin_sql(const std::string& database, const std::string& sql) {
-    return psql(server_ + "/" + database, sql);
-  }
+  // `sql` as the superuser in the test's database.
+  std::string admin_sql(const std::string& sql) { return psql(db_.url(), sql); }
   // The URL of the test's role `role` (logging in with the password SetUp gives).
   std::string as(const std::string& role) const {
-    return "postgresql://" + prefix_ + role + ":pw@" + host_ + "/" + db_;
+    const std::string server = PostgresDatabase::server();
+    return "postgresql://" + prefix_ + role + ":pw@" + server.substr(server.find('@') + 1) + "/" +
+           db_.name();
   }
   // `vardavtal ARGS` as `role`: output and status.
   Result vt(const std::string& role, const std::string& args) {
@@ -121,9 +107,9 @@ class PostgresqlRoles : public ::testing::Test {
     blocks_ =
         sql_blocks(fs::path(VARDAVTAL_SOURCE_DIR) / "docs/postgresql.md", "## Schema and roles");
     ASSERT_EQ(blocks_.size(), 3u) << "the roles, the grants, the server's bill preview";
-    ASSERT_EQ(admin_sql(db_, own_names(blocks_[0])), "");
+    ASSERT_EQ(admin_sql(own_names(blocks_[0])), "");
     for (const char* r : {"vardavtal_owner", "anna", "vardavtal_web"})
-      ASSERT_EQ(admin_sql(db_, "ALTER ROLE " + prefix_ + r + " PASSWORD 'pw'"), "");
+      ASSERT_EQ(admin_sql("ALTER ROLE " + prefix_ + r + " PASSWORD 'pw'"), "");
     Result init = vt("vardavtal_owner", "init");
     ASSERT_EQ(init.status, 0) << init.out;
     ASSERT_EQ(psql(as("vardavtal_owner"), own_names(blocks_[1])), "");
@@ -233,7 +219,7 @@ class PostgresqlRoles : public ::testing::Test {
     EXPECT_EQ(refused.status, 500);
     EXPECT_NE(refused.body.find("databasen nekar rollen"), std::string::npos) << refused.body;
     EXPECT_NE(refused.body.find("docs/postgresql.md"), std::string::npos) << refused.body;
-    ASSERT_EQ(admin_sql(db_, own_names(blocks_[2])), "");
+    ASSERT_EQ(admin_sql(own_names(blocks_[2])), "");
     Reply allowed = request(web.port, "GET", preview, seller_token_);
     EXPECT_EQ(allowed.status, 200) << allowed.body;
     EXPECT_NE(allowed.body.find("\"invoices\""), std::string::npos) << allowed.body;
@@ -245,7 +231,8 @@ class PostgresqlRoles : public ::testing::Test {
 
   std::vector<std::string> blocks_;
   std::string spec_, seller_token_, admin_token_;
-  std::string admin_, server_, host_, prefix_, db_;
+  PostgresDatabase db_;
+  std::string prefix_;
   fs::path dir_;
   bool created_ = false;
 };

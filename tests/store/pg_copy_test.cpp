@@ -8,12 +8,14 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <future>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/columns.h"
@@ -404,18 +406,20 @@ TEST_F(PgDeferredIndexes, ARoleThatDoesNotOwnTheTableKeepsTheIndexes) {
 }
 
 // A role that may only read: its COPY is the server's refusal of a right
-// (refused_right, which the CLI and the server report), not a failed copy;
-// other errors are not refusals.
+// (database_trouble, which the CLI and the server report), not a failed
+// copy; other errors are not the database's trouble.
 TEST_F(PgDeferredIndexes, ACopyTheRoleMayNotMakeIsARefusedRight) {
-  std::optional<StoreError> refused;
+  std::optional<DatabaseTrouble> refused;
   as_role("SELECT", [&] {
     try {
       load(10);
     } catch (const std::exception& e) {
-      refused = refused_right(e);
+      refused = database_trouble(e);
     }
   });
   ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->kind, DatabaseTrouble::Kind::refused_right);
+  EXPECT_FALSE(refused->passing());
   EXPECT_EQ(std::string(refused->what()),
             "the database refuses this role a right it needs: permission denied for table "
             "versioned; the rights each command needs are in (docs/postgresql.md, \"Schema and "
@@ -423,9 +427,85 @@ TEST_F(PgDeferredIndexes, ACopyTheRoleMayNotMakeIsARefusedRight) {
   EXPECT_NE(refused->swedish().find("databasen nekar rollen en rättighet som behövs: permission "
                                     "denied for table versioned"),
             std::string::npos);
-  EXPECT_FALSE(refused_right(IdentityConflict("versioned")));
-  EXPECT_FALSE(refused_right(soci::postgresql_soci_error("ERROR:  duplicate key", "23505")));
-  EXPECT_FALSE(refused_right(std::runtime_error("permission denied for table versioned")));
+  EXPECT_FALSE(database_trouble(IdentityConflict("versioned")));
+  EXPECT_FALSE(database_trouble(soci::postgresql_soci_error("ERROR:  duplicate key", "23505")));
+  EXPECT_FALSE(database_trouble(std::runtime_error("permission denied for table versioned")));
+}
+
+// A COPY on a session the server has ended (a restart, pg_terminate_backend)
+// is a lost connection, as a statement's would be, not a failed copy; so is
+// the next statement on the dead session.
+TEST_F(PgDeferredIndexes, ACopyOnASessionTheServerEndedIsALostConnection) {
+  const char* url = std::getenv("VARDAVTAL_TEST_POSTGRES_URL");
+  Store admin(url);
+  soci::session& other = admin.sql();
+  int pid = 0;
+  sql() << "SELECT pg_backend_pid()", soci::into(pid);
+  const std::string p = std::to_string(pid);
+  other << "SELECT pg_terminate_backend(" + p + ")";
+  // The backend is gone once the server no longer lists it (a bound, not a timing).
+  int left = 1;
+  for (int i = 0; left > 0 && i < 3000; ++i) {
+    other << "SELECT count(*) FROM pg_stat_activity WHERE pid = " + p, soci::into(left);
+    if (left > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(left, 0);
+  auto trouble_of = [](auto&& work) -> std::optional<DatabaseTrouble> {
+    try {
+      work();
+    } catch (const std::exception& e) {
+      return database_trouble(e);
+    }
+    return std::nullopt;
+  };
+  const auto lost = trouble_of([&] { CopyIn copy(sql(), "probe", "k, n, t"); });
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(lost->kind, DatabaseTrouble::Kind::connection_lost);
+  EXPECT_TRUE(lost->passing());
+  EXPECT_EQ(lost->swedish().rfind("förbindelsen med databasen bröts (", 0), 0u) << lost->swedish();
+  EXPECT_EQ(lost->swedish().find("COPY"), std::string::npos) << lost->swedish();
+  const auto again = trouble_of([&] { sql() << "SELECT 1"; });
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->kind, DatabaseTrouble::Kind::connection_lost);
+  store_.emplace(url);  // TearDown's session
+}
+
+// The SQLSTATEs that are the database's trouble, each said with the
+// server's first line and none of the statement after it.
+TEST(DatabaseTroubleTest, EachKindByItsSqlstate) {
+  using Kind = DatabaseTrouble::Kind;
+  const std::pair<const char*, Kind> cases[] = {
+      {"08006", Kind::connection_lost}, {"57P01", Kind::connection_lost},
+      {"57P03", Kind::connection_lost}, {"53100", Kind::server_short},
+      {"53300", Kind::server_short},    {"40001", Kind::conflict},
+      {"40P01", Kind::conflict},        {"57014", Kind::cancelled},
+      {"42501", Kind::refused_right}};
+  for (const auto& [state, kind] : cases) {
+    const soci::postgresql_soci_error e(
+        "Cannot execute query. Fatal error. ERROR:  the line\nDETAIL:  more\n while executing "
+        "\"SELECT secret\" with \"191212121212\".",
+        state);
+    const std::optional<DatabaseTrouble> t = database_trouble(e);
+    ASSERT_TRUE(t) << state;
+    EXPECT_EQ(t->kind, kind) << state;
+    EXPECT_EQ(t->passing(), kind != Kind::refused_right) << state;
+    EXPECT_NE(t->swedish().find("the line"), std::string::npos) << state;
+    for (const char* hidden : {"more", "secret", "191212121212"}) {
+      EXPECT_EQ(t->swedish().find(hidden), std::string::npos) << state << " " << t->swedish();
+      EXPECT_EQ(std::string(t->what()).find(hidden), std::string::npos) << state;
+    }
+  }
+  // SOCI's words for a session lost before the server could say why.
+  const auto lost = database_trouble(soci::postgresql_soci_error(
+      "Cannot execute query. Fatal error. Connection failed. server closed the connection "
+      "unexpectedly\n\tThis probably means ...",
+      "     "));
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(lost->kind, Kind::connection_lost);
+  EXPECT_NE(lost->swedish().find("(server closed the connection unexpectedly)"), std::string::npos)
+      << lost->swedish();
+  for (const char* other : {"23505", "42P01", "22003", "XX000"})
+    EXPECT_FALSE(database_trouble(soci::postgresql_soci_error("ERROR:  x", other))) << other;
 }
 
 TEST_F(PgDeferredIndexes, ASmallLoadKeepsTheIndexes) {
