@@ -505,39 +505,44 @@ void Store::record_import(int64_t id, const std::string& kind, const std::string
 
 namespace {
 
-// The server's line in SOCI's text: "Cannot execute query. Fatal error.
-// ERROR:  permission denied for table x\n while executing ... with ...",
-// after libpq's "SEVERITY:  " in whatever language the server speaks, or
-// after SOCI's "Connection failed. " when libpq had only its own words. The
-// statement and its values that follow are no business of the reader's.
-std::string server_line(std::string what) {
-  for (const std::string mark : {":  ", "Connection failed. "}) {
-    const size_t at = what.find(mark);
-    if (at == std::string::npos) continue;
-    what = what.substr(at + mark.size());
-    break;
-  }
-  what = what.substr(0, what.find('\n'));
-  while (!what.empty() && (what.front() == ' ' || what.front() == '\t')) what.erase(0, 1);
-  while (!what.empty() && (what.back() == ' ' || what.back() == '.')) what.pop_back();
-  return what;
+// The server's line in SOCI's message (its text without the context, which
+// is the statement and its bound values, patient ids among them): "Cannot
+// execute query. Fatal error. ERROR:  permission denied for table x\n...",
+// after libpq's "SEVERITY:  " in whatever language the server speaks; after
+// SOCI's "Connection failed. " when libpq had only its own words; empty when
+// SOCI found the session dead before sending anything ("... Fatal error.
+// Connection failed"). Our own libpq errors are libpq's text alone.
+std::string server_line(std::string message) {
+  const size_t severity = message.find(":  ");
+  const size_t lost = message.find("Connection failed");
+  if (severity != std::string::npos)
+    message = message.substr(severity + 3);
+  else if (lost != std::string::npos)
+    message = message.substr(lost + std::string("Connection failed").size());
+  else if (const size_t fatal = message.find("Fatal error."); fatal != std::string::npos)
+    message = message.substr(fatal + std::string("Fatal error.").size());
+  message = message.substr(0, message.find('\n'));
+  const auto trim = [](char c) { return c == ' ' || c == '\t' || c == '.'; };
+  while (!message.empty() && trim(message.front())) message.erase(0, 1);
+  while (!message.empty() && trim(message.back())) message.pop_back();
+  return message;
 }
 
-std::optional<DatabaseTrouble::Kind> kind_of(const std::string& state, const std::string& what) {
+std::optional<DatabaseTrouble::Kind> kind_of(const std::string& state, const std::string& message) {
   using Kind = DatabaseTrouble::Kind;
   if (state == "42501") return Kind::refused_right;
   if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03" ||
-      what.find(" Connection failed.") != std::string::npos)
+      message.find("Connection failed") != std::string::npos)
     return Kind::connection_lost;
   if (state.rfind("53", 0) == 0) return Kind::server_short;
   if (state == "40001" || state == "40P01") return Kind::conflict;
-  if (state == "57014") return Kind::cancelled;
+  if (state == "57014" || state == "55P03") return Kind::cancelled;
   return std::nullopt;
 }
 
 DatabaseTrouble trouble(DatabaseTrouble::Kind kind, const std::string& line) {
   using Kind = DatabaseTrouble::Kind;
-  const std::string said = " (" + line + ")";
+  const std::string said = line.empty() ? "" : " (" + line + ")";
   const std::string again_en =
       "; what the database confirmed is saved, and a new try "
       "recognises it: try again once the database answers";
@@ -569,11 +574,11 @@ DatabaseTrouble trouble(DatabaseTrouble::Kind kind, const std::string& line) {
     case Kind::cancelled:
       return {kind,
               "the database cancelled the statement" + said +
-                  ": a time limit of the role or the server (statement_timeout), or an "
-                  "administrator; nothing of its transaction was saved",
+                  ": a time limit of the role or the server (statement_timeout, lock_timeout), or "
+                  "an administrator; nothing of its transaction was saved",
               "databasen avbröt frågan" + said +
-                  ": en tidsgräns för rollen eller servern (statement_timeout), eller en "
-                  "administratör; inget av transaktionen sparades"};
+                  ": en tidsgräns för rollen eller servern (statement_timeout, lock_timeout), "
+                  "eller en administratör; inget av transaktionen sparades"};
   }
   return {kind, line, line};
 }
@@ -584,10 +589,15 @@ std::optional<DatabaseTrouble> database_trouble(const std::exception& e) {
   if (const auto* t = dynamic_cast<const DatabaseTrouble*>(&e)) return *t;
   const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
   if (!pg) return std::nullopt;
-  const std::string what = pg->what();
-  const std::optional<DatabaseTrouble::Kind> kind = kind_of(pg->sqlstate(), what);
+  const std::string message = pg->get_error_message();
+  const std::optional<DatabaseTrouble::Kind> kind = kind_of(pg->sqlstate(), message);
   if (!kind) return std::nullopt;
-  return trouble(*kind, server_line(what));
+  return trouble(*kind, server_line(message));
+}
+
+std::string without_statement(const std::exception& e) {
+  if (const auto* s = dynamic_cast<const soci::soci_error*>(&e)) return s->get_error_message();
+  return e.what();
 }
 
 }  // namespace vardavtal

@@ -116,12 +116,15 @@ struct DatabaseTrouble : StoreError {
     connection_lost,  // class 08, 57P01-57P03: a restart, pg_terminate_backend, the network
     server_short,     // class 53: disk full, out of memory, too many connections
     conflict,         // 40001, 40P01: a serialization failure, a deadlock
-    cancelled,        // 57014: statement_timeout, pg_cancel_backend
+    cancelled,        // 57014, 55P03: statement_timeout, lock_timeout, pg_cancel_backend
   };
   DatabaseTrouble(Kind kind, const std::string& english, const std::string& swedish)
       : StoreError(english, swedish), kind(kind) {}
   // The same request may succeed later as it is: every kind but a refusal.
   bool passing() const { return kind != Kind::refused_right; }
+  // Worth trying again in a few seconds: a session lost, a conflict (a full
+  // disk or a time limit will not pass that soon).
+  bool soon() const { return kind == Kind::connection_lost || kind == Kind::conflict; }
   Kind kind;
 };
 // `e` as a DatabaseTrouble when it is one, or when it is SOCI's error of a
@@ -130,5 +133,10 @@ struct DatabaseTrouble : StoreError {
 // function that wraps database errors in its own lets these through as they
 // are.
 std::optional<DatabaseTrouble> database_trouble(const std::exception& e);
+
+// `e`'s text without SOCI's context, which is the statement and its bound
+// values (patient ids among them): what a log or an "internt fel" may show.
+// Other exceptions' what().
+std::string without_statement(const std::exception& e);
 
 }  // namespace vardavtal

@@ -125,8 +125,11 @@ void record_use(Store& store, const std::string& name) {
     store.sql() << "UPDATE api_tokens SET last_used_at = :t WHERE name = :n AND (last_used_at IS "
                    "NULL OR last_used_at < :m)",
         soci::use(now), soci::use(n), soci::use(minute_ago);
-  } catch (const soci::soci_error&) {
-    // Busy: the next use records it.
+  } catch (const soci::soci_error& e) {
+    // Busy: the next use records it. A session lost is not: the request
+    // would go on on a dead session.
+    const std::optional<DatabaseTrouble> trouble = database_trouble(e);
+    if (trouble && trouble->kind == DatabaseTrouble::Kind::connection_lost) throw *trouble;
   }
   if (sqlite) store.sql() << "PRAGMA busy_timeout=30000";
 }

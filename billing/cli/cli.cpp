@@ -418,8 +418,13 @@ int run_cli(int argc, char** argv) {
     std::cerr << "vardavtal: " << e.swedish() << "\n(kör 'vardavtal --help')\n";
     return 2;
   } catch (const std::exception& e) {  // Swedish, or "internt fel: " and the English
+    // A SOCI error's text without its statement and bound values (patient
+    // ids among them: stderr may well go to a log).
     const std::optional<DatabaseTrouble> trouble = database_trouble(e);
-    std::cerr << "vardavtal: " << (trouble ? trouble->swedish() : for_people(e)) << "\n";
+    const std::string said = trouble                 ? trouble->swedish()
+                             : swedish_of(e).empty() ? "internt fel: " + without_statement(e)
+                                                     : swedish_of(e);
+    std::cerr << "vardavtal: " << said << "\n";
     return 1;
   }
 }

@@ -762,13 +762,14 @@ ApiResponse answer(Work&& work) {
     if (swedish_of(e).empty()) {  // a bug's (std::stoll's, ...): not the request's fault
       error.status = 500;
       error.body = error_body("internal error", "internt fel");
-      error.detail = e.what();
+      error.detail = without_statement(e);
     } else {
       error.status = 400;
       error.body = error_body_of(e);
     }
   } catch (const std::exception& e) {
-    error.detail = e.what();  // for the server's log only
+    // For the server's log only, without the statement and its values.
+    error.detail = without_statement(e);
     // The database's trouble, said plainly (the server's words name a table
     // or a limit, never a value): a role without a grant is the server's
     // fault (500); a lost session, a resource short, a conflict or a
@@ -776,6 +777,7 @@ ApiResponse answer(Work&& work) {
     if (const std::optional<DatabaseTrouble> trouble = database_trouble(e)) {
       error.status = trouble->passing() ? 503 : 500;
       error.body = error_body_of(*trouble);
+      error.retry_after = trouble->soon() ? 5 : 0;
     } else {
       error.status = 500;
       error.body = error_body("internal error", "internt fel");

@@ -32,7 +32,8 @@ struct ApiResponse {
   std::string body;
   std::string filename;   // set: a download (Content-Disposition: attachment)
   std::string who = "-";  // the token's name for the log
-  std::string detail;     // a 500's cause, for the log only (never sent)
+  std::string detail;     // a 500's or 503's cause, for the log only (never sent)
+  int retry_after = 0;    // seconds for Retry-After (a 503 that may pass soon); 0: none
 };
 
 // Who may make a request under /api/, decided from its header alone (method,

@@ -116,7 +116,18 @@ ApiResponse unreachable(const std::string& detail) {
   r.body = error_body("the database cannot be reached: try again later",
                       "databasen går inte att nå: försök igen senare");
   r.detail = detail;  // logged, never sent
+  r.retry_after = 5;
   return r;
+}
+
+// False when the database ended the session, or when it has none to check
+// (a SQLite file gone since it was opened): a new Store then tries afresh.
+bool alive(Store& store) {
+  try {
+    return store.sql().is_connected();
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 // `work` on the calling database thread's session. A session the database
@@ -128,7 +139,7 @@ ApiResponse unreachable(const std::string& detail) {
 template <class Work>
 auto on_thread_store(const std::string& db, Work work) {
   std::unique_ptr<Store>& slot = thread_store_slot();
-  if (slot && !slot->sql().is_connected()) slot.reset();
+  if (slot && !alive(*slot)) slot.reset();
   return work(thread_store(db));
 }
 
@@ -142,7 +153,7 @@ asio::awaitable<ApiAuthorization> run_authorize(std::shared_ptr<ServerState> st,
                               [&](Store& store) { return authorize_api(store, header); });
   } catch (const std::exception& e) {  // the database cannot be opened
     ApiAuthorization refused;
-    refused.refusal = unreachable(e.what());
+    refused.refusal = unreachable(without_statement(e));
     co_return refused;
   }
 }
@@ -156,7 +167,7 @@ asio::awaitable<ApiResponse> run_api(std::shared_ptr<ServerState> st, ApiRequest
       return access ? handle_api(store, api, *access) : handle_api(store, api);
     });
   } catch (const std::exception& e) {  // the database cannot be opened
-    co_return unreachable(e.what());
+    co_return unreachable(without_statement(e));
   }
 }
 
@@ -173,8 +184,7 @@ http::response<http::string_body> api_response(unsigned version, const std::stri
     res.set(http::field::content_disposition, "attachment; filename=\"" + out.filename + "\"");
   res.set(http::field::cache_control, "no-store");
   if (out.status == 405) res.set(http::field::allow, post_only(path) ? "POST" : "GET, HEAD");
-  // The database's passing trouble: a restart takes seconds.
-  if (out.status == 503) res.set(http::field::retry_after, "5");
+  if (out.retry_after > 0) res.set(http::field::retry_after, std::to_string(out.retry_after));
   return res;
 }
 

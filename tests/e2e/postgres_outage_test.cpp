@@ -8,6 +8,7 @@
 // it does. Needs VARDAVTAL_TEST_POSTGRES_URL (a superuser's, as
 // scripts/postgres-up.sh prints); the database is dropped afterwards.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,6 +33,23 @@ using vardavtal::testing::request;
 using vardavtal::testing::Result;
 using vardavtal::testing::run;
 using vardavtal::testing::wait_for;
+
+// A process the test started: killed and reaped if the test ends first.
+struct Spawned {
+  pid_t pid = -1;
+  // Its wait status, once it has ended.
+  int wait() {
+    int st = 0;
+    waitpid(pid, &st, 0);
+    pid = -1;
+    return st;
+  }
+  ~Spawned() {
+    if (pid <= 0) return;
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+};
 
 class PostgresqlOutage : public ::testing::Test {
  protected:
@@ -81,6 +99,26 @@ class PostgresqlOutage : public ::testing::Test {
         [&] { return PostgresDatabase::admin_value("SELECT count(*) " + theirs) == "0\n"; }));
   }
 
+  // `method` `target` as `token`, cut off: sent while `table` is held, its
+  // session ended once it waits for the lock. The answer comes after the
+  // holder's session has gone, also when an assertion returns early, so the
+  // lock never outlives the test.
+  void cut_off(unsigned short port, const std::string& method, const std::string& target,
+               const std::string& token, const std::string& table, Reply& answer) {
+    std::future<Reply> reply;
+    {
+      vardavtal::Store holder(url());
+      hold(holder, table);
+      reply = std::async(std::launch::async,
+                         [&, port] { return request(port, method, target, token); });
+      ASSERT_TRUE(wait_for([&] { return one_waits_for_the_lock(); }));
+      ASSERT_NO_FATAL_FAILURE(end_sessions());
+      holder.sql() << "ROLLBACK";
+    }
+    holder_pid_ = 0;
+    answer = reply.get();
+  }
+
   PostgresDatabase db_;
   fs::path dir_;
   int holder_pid_ = 0;
@@ -99,13 +137,13 @@ TEST_F(PostgresqlOutage, ABillCutOffSaysSoAndARerunFinishesIt) {
   const std::string line = "exec " + std::string(VARDAVTAL_BINARY) + " --db '" + url() +
                            "' bill --through 2021-03 >" + log.string() + " 2>&1";
   const char* argv[] = {"/bin/sh", "-c", line.c_str(), nullptr};
-  pid_t pid = -1;
-  ASSERT_EQ(posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ), 0);
+  Spawned bill;
+  ASSERT_EQ(posix_spawn(&bill.pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ),
+            0);
   ASSERT_TRUE(wait_for([&] { return one_waits_for_the_lock(); }));  // its first invoice
   ASSERT_NO_FATAL_FAILURE(end_sessions());
   holder.sql() << "ROLLBACK";
-  int st = 0;
-  ASSERT_EQ(waitpid(pid, &st, 0), pid);
+  const int st = bill.wait();
   const std::string said = run("cat " + log.string());
   ASSERT_TRUE(WIFEXITED(st)) << said;
   EXPECT_EQ(WEXITSTATUS(st), 1) << said;
@@ -141,31 +179,28 @@ TEST_F(PostgresqlOutage, TheServerReplacesAnEndedSessionAndNeverRunsARequestTwic
 
   // Ended during a close: 503, the month not closed, and closed by the next try.
   const std::string close = "/api/close?seller=AS&period=2021-03";
-  {
-    // The answer is awaited after the holder's session has gone, also when
-    // an assertion returns early: the lock never outlives the test.
-    std::future<Reply> cut;
-    vardavtal::Store holder(url());
-    hold(holder, "month_closes");
-    cut = std::async(std::launch::async, [&] { return request(web.port, "POST", close, token); });
-    ASSERT_TRUE(wait_for([&] { return one_waits_for_the_lock(); }));
-    ASSERT_NO_FATAL_FAILURE(end_sessions());
-    holder.sql() << "ROLLBACK";
-    const Reply reply = cut.get();
-    EXPECT_EQ(reply.status, 503) << reply.body;
-    EXPECT_EQ(reply.retry_after, "5");
-    EXPECT_NE(reply.body.find("förbindelsen med databasen bröts ("), std::string::npos)
-        << reply.body;
-    EXPECT_NE(reply.body.find("the connection to the database was lost"), std::string::npos)
-        << reply.body;
-    holder_pid_ = 0;
-  }
+  Reply reply;
+  ASSERT_NO_FATAL_FAILURE(cut_off(web.port, "POST", close, token, "month_closes", reply));
+  EXPECT_EQ(reply.status, 503) << reply.body;
+  EXPECT_EQ(reply.retry_after, "5");
+  EXPECT_NE(reply.body.find("förbindelsen med databasen bröts ("), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("the connection to the database was lost"), std::string::npos)
+      << reply.body;
   const std::string closes =
       run("psql -q -X -At '" + url() +
           "' -c \"SELECT seller || ' ' || period FROM month_closes ORDER BY 1\"");
   EXPECT_EQ(closes, "AS 2020-06\n");
   const Reply retried = request(web.port, "POST", close, token);
   EXPECT_EQ(retried.status, 200) << retried.body;
+
+  // Ended while a read of a patient's access log waits to note the token's
+  // use: 503, and neither the answer nor the server's log names the patient.
+  const std::string patient = "191212121212";
+  ASSERT_NO_FATAL_FAILURE(
+      cut_off(web.port, "GET", "/api/access-log?patient=" + patient, token, "api_tokens", reply));
+  EXPECT_EQ(reply.status, 503) << reply.body;
+  EXPECT_NE(reply.body.find("förbindelsen med databasen bröts"), std::string::npos) << reply.body;
+  EXPECT_EQ(reply.body.find(patient), std::string::npos) << reply.body;
 
   // A database that takes no connections: 503 until it does again.
   ASSERT_EQ(
@@ -180,6 +215,7 @@ TEST_F(PostgresqlOutage, TheServerReplacesAnEndedSessionAndNeverRunsARequestTwic
   EXPECT_EQ(request(web.port, "GET", "/api/invoices", token).status, 200);
   EXPECT_EQ(web.stop(), 0);
   EXPECT_EQ(web.output().find("internal error"), std::string::npos) << web.output();
+  EXPECT_EQ(web.output().find(patient), std::string::npos) << web.output();
 }
 
 }  // namespace

@@ -1137,6 +1137,30 @@ TEST(ServerListen, VardavtalListenIsTheAddressWhenNoListenOptionIsGiven) {
   fs::remove_all(dir);
 }
 
+// A SQLite file gone when the server's database thread first needs it
+// (moved away, then back): the requests meanwhile fail, and once it is back
+// the thread opens it afresh instead of keeping a Store that found no file.
+TEST(ServerDatabase, AFileMovedAwayAndBackIsServedAgain) {
+  const fs::path dir = vardavtal::testing::fresh_test_dir("server-file");
+  vardavtal::testing::write_billing_catalogue(dir);
+  write(dir / "records.csv", vardavtal::testing::billing_records());
+  const std::string bin = vardavtal::testing::binary_on(dir);
+  ASSERT_EQ(vardavtal::testing::init_and_import_all(bin, dir), "ok\n");
+  std::string token = run(bin + "token create --role admin --name a 2>/dev/null | tail -1");
+  ASSERT_FALSE(token.empty());
+  token.pop_back();
+  Server s;
+  s.start((dir / "b.db").string(), (dir / "log").string(), "--threads 1");
+  fs::rename(dir / "b.db", dir / "away.db");  // before the database thread opens its session
+  const Reply gone = request(s.port, "GET", "/api/invoices", token);
+  EXPECT_NE(gone.status, 200) << gone.body;
+  EXPECT_EQ(request(s.port, "GET", "/api/invoices", token).status, gone.status);
+  fs::rename(dir / "away.db", dir / "b.db");
+  EXPECT_EQ(request(s.port, "GET", "/api/invoices", token).status, 200);
+  EXPECT_EQ(s.stop(), 0);
+  fs::remove_all(dir);
+}
+
 TEST(ServerCatalogue, AnImportIsSeenByTheNextRequest) {
   const fs::path dir = vardavtal::testing::fresh_test_dir("server-catalogue");
   vardavtal::testing::write_billing_catalogue(dir);

@@ -464,9 +464,20 @@ TEST_F(PgDeferredIndexes, ACopyOnASessionTheServerEndedIsALostConnection) {
   EXPECT_TRUE(lost->passing());
   EXPECT_EQ(lost->swedish().rfind("förbindelsen med databasen bröts (", 0), 0u) << lost->swedish();
   EXPECT_EQ(lost->swedish().find("COPY"), std::string::npos) << lost->swedish();
-  const auto again = trouble_of([&] { sql() << "SELECT 1"; });
+  // SOCI finds the session dead before it sends anything: no server line,
+  // and none of the statement or its values.
+  const auto again = trouble_of([&] {
+    std::string patient = "191212121212";
+    sql() << "SELECT :p", soci::use(patient);
+  });
   ASSERT_TRUE(again);
   EXPECT_EQ(again->kind, DatabaseTrouble::Kind::connection_lost);
+  EXPECT_EQ(again->swedish().rfind("förbindelsen med databasen bröts; det som databasen", 0), 0u)
+      << again->swedish();
+  for (const char* hidden : {"191212121212", "SELECT", "while"}) {
+    EXPECT_EQ(again->swedish().find(hidden), std::string::npos) << again->swedish();
+    EXPECT_EQ(std::string(again->what()).find(hidden), std::string::npos) << again->what();
+  }
   store_.emplace(url);  // TearDown's session
 }
 
@@ -479,12 +490,18 @@ TEST(DatabaseTroubleTest, EachKindByItsSqlstate) {
       {"57P03", Kind::connection_lost}, {"53100", Kind::server_short},
       {"53300", Kind::server_short},    {"40001", Kind::conflict},
       {"40P01", Kind::conflict},        {"57014", Kind::cancelled},
-      {"42501", Kind::refused_right}};
+      {"55P03", Kind::cancelled},       {"42501", Kind::refused_right}};
+  // As SOCI words a statement's failure: its message, then the statement
+  // and its bound values as context.
+  auto soci_error = [](const std::string& message, const char* state) {
+    soci::postgresql_soci_error e(message, state);
+    e.add_context("while executing \"SELECT secret:  x\" with :p=\"191212121212\"");
+    return e;
+  };
   for (const auto& [state, kind] : cases) {
-    const soci::postgresql_soci_error e(
-        "Cannot execute query. Fatal error. ERROR:  the line\nDETAIL:  more\n while executing "
-        "\"SELECT secret\" with \"191212121212\".",
-        state);
+    const auto e =
+        soci_error("Cannot execute query. Fatal error. ERROR:  the line\nDETAIL:  more\n", state);
+    ASSERT_NE(std::string(e.what()).find("191212121212"), std::string::npos);  // SOCI's what()
     const std::optional<DatabaseTrouble> t = database_trouble(e);
     ASSERT_TRUE(t) << state;
     EXPECT_EQ(t->kind, kind) << state;
@@ -495,15 +512,25 @@ TEST(DatabaseTroubleTest, EachKindByItsSqlstate) {
       EXPECT_EQ(std::string(t->what()).find(hidden), std::string::npos) << state;
     }
   }
-  // SOCI's words for a session lost before the server could say why.
-  const auto lost = database_trouble(soci::postgresql_soci_error(
+  // A session lost: libpq's own words when it had them, none when SOCI
+  // found the session dead before sending; never the statement.
+  const auto said = database_trouble(soci_error(
       "Cannot execute query. Fatal error. Connection failed. server closed the connection "
       "unexpectedly\n\tThis probably means ...",
-      "     "));
-  ASSERT_TRUE(lost);
-  EXPECT_EQ(lost->kind, Kind::connection_lost);
-  EXPECT_NE(lost->swedish().find("(server closed the connection unexpectedly)"), std::string::npos)
-      << lost->swedish();
+      "08000"));
+  ASSERT_TRUE(said);
+  EXPECT_EQ(said->kind, Kind::connection_lost);
+  EXPECT_NE(said->swedish().find("bröts (server closed the connection unexpectedly);"),
+            std::string::npos)
+      << said->swedish();
+  const auto unsaid = database_trouble(
+      soci_error("Cannot prepare statement. Fatal error. Connection failed", "     "));
+  ASSERT_TRUE(unsaid);
+  EXPECT_EQ(unsaid->kind, Kind::connection_lost);
+  EXPECT_EQ(unsaid->swedish().rfind("förbindelsen med databasen bröts; ", 0), 0u)
+      << unsaid->swedish();
+  EXPECT_EQ(without_statement(soci_error("Cannot execute query. Fatal error. ERROR:  x", "22003")),
+            "Cannot execute query. Fatal error. ERROR:  x");
   for (const char* other : {"23505", "42P01", "22003", "XX000"})
     EXPECT_FALSE(database_trouble(soci::postgresql_soci_error("ERROR:  x", other))) << other;
 }
