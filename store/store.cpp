@@ -531,7 +531,7 @@ std::string server_line(std::string message) {
 std::optional<DatabaseTrouble::Kind> kind_of(const std::string& state, const std::string& message) {
   using Kind = DatabaseTrouble::Kind;
   if (state == "42501") return Kind::refused_right;
-  if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03" ||
+  if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" ||
       message.find("Connection failed") != std::string::npos)
     return Kind::connection_lost;
   if (state.rfind("53", 0) == 0) return Kind::server_short;
@@ -596,8 +596,22 @@ std::optional<DatabaseTrouble> database_trouble(const std::exception& e) {
 }
 
 std::string without_statement(const std::exception& e) {
-  if (const auto* s = dynamic_cast<const soci::soci_error*>(&e)) return s->get_error_message();
-  return e.what();
+  const auto* s = dynamic_cast<const soci::soci_error*>(&e);
+  if (!s) return e.what();
+  // SOCI's message holds libpq's whole text: its DETAIL, CONTEXT and LINE
+  // lines quote rows and statements, so the first line alone; a data
+  // exception's first line quotes the value itself, so its SQLSTATE alone.
+  std::string message = s->get_error_message();
+  message = message.substr(0, message.find('\n'));
+  const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  if (!pg) return message;
+  const std::string state = pg->sqlstate();
+  if (state.rfind("22", 0) == 0)
+    message =
+        message.substr(0, message.find(":  ") == std::string::npos ? message.size()
+                                                                   : message.find(":  ") + 1) +
+        " a value the column does not take";
+  return message + " [SQLSTATE " + state + "]";
 }
 
 }  // namespace vardavtal

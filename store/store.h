@@ -113,7 +113,7 @@ std::string utc_now_iso();
 struct DatabaseTrouble : StoreError {
   enum class Kind {
     refused_right,    // 42501: the role lacks a grant (docs/postgresql.md, "Schema and roles")
-    connection_lost,  // class 08, 57P01-57P03: a restart, pg_terminate_backend, the network
+    connection_lost,  // class 08, 57P01, 57P02: a restart, pg_terminate_backend, the network
     server_short,     // class 53: disk full, out of memory, too many connections
     conflict,         // 40001, 40P01: a serialization failure, a deadlock
     cancelled,        // 57014, 55P03: statement_timeout, lock_timeout, pg_cancel_backend
@@ -134,9 +134,11 @@ struct DatabaseTrouble : StoreError {
 // are.
 std::optional<DatabaseTrouble> database_trouble(const std::exception& e);
 
-// `e`'s text without SOCI's context, which is the statement and its bound
-// values (patient ids among them): what a log or an "internt fel" may show.
-// Other exceptions' what().
+// `e`'s text without what may quote a row, a statement or its bound values
+// (patient ids among them): what a log or an "internt fel" may show. For
+// SOCI's errors the first line of its message without the context, for
+// PostgreSQL's with the SQLSTATE (a data exception's value left out);
+// other exceptions' what().
 std::string without_statement(const std::exception& e);
 
 }  // namespace vardavtal

@@ -120,8 +120,9 @@ ApiResponse unreachable(const std::string& detail) {
   return r;
 }
 
-// False when the database ended the session, or when it has none to check
-// (a SQLite file gone since it was opened): a new Store then tries afresh.
+// False when the database ended the session, or when the Store has none to
+// check (its SQLite file was missing when it was made): a new Store then
+// tries afresh.
 bool alive(Store& store) {
   try {
     return store.sql().is_connected();

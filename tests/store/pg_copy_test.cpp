@@ -487,7 +487,7 @@ TEST(DatabaseTroubleTest, EachKindByItsSqlstate) {
   using Kind = DatabaseTrouble::Kind;
   const std::pair<const char*, Kind> cases[] = {
       {"08006", Kind::connection_lost}, {"57P01", Kind::connection_lost},
-      {"57P03", Kind::connection_lost}, {"53100", Kind::server_short},
+      {"57P02", Kind::connection_lost}, {"53100", Kind::server_short},
       {"53300", Kind::server_short},    {"40001", Kind::conflict},
       {"40P01", Kind::conflict},        {"57014", Kind::cancelled},
       {"55P03", Kind::cancelled},       {"42501", Kind::refused_right}};
@@ -529,8 +529,21 @@ TEST(DatabaseTroubleTest, EachKindByItsSqlstate) {
   EXPECT_EQ(unsaid->kind, Kind::connection_lost);
   EXPECT_EQ(unsaid->swedish().rfind("förbindelsen med databasen bröts; ", 0), 0u)
       << unsaid->swedish();
-  EXPECT_EQ(without_statement(soci_error("Cannot execute query. Fatal error. ERROR:  x", "22003")),
-            "Cannot execute query. Fatal error. ERROR:  x");
+  // What a log or an "internt fel" shows of errors that are no trouble: the
+  // first line, never a DETAIL's row or a data exception's value.
+  EXPECT_EQ(without_statement(soci_error(
+                "Cannot execute query. Fatal error. ERROR:  duplicate key value violates unique "
+                "constraint \"residents_pkey\"\nDETAIL:  Key (patient_id)=(191212121212) already "
+                "exists.\n",
+                "23505")),
+            "Cannot execute query. Fatal error. ERROR:  duplicate key value violates unique "
+            "constraint \"residents_pkey\" [SQLSTATE 23505]");
+  EXPECT_EQ(without_statement(soci_error("Cannot execute query. Fatal error. ERROR:  invalid input "
+                                         "syntax for type bigint: \"191212121212x\"\nLINE 1: ...",
+                                         "22P02")),
+            "Cannot execute query. Fatal error. ERROR: a value the column does not take [SQLSTATE "
+            "22P02]");
+  EXPECT_EQ(without_statement(std::runtime_error("plain")), "plain");
   for (const char* other : {"23505", "42P01", "22003", "XX000"})
     EXPECT_FALSE(database_trouble(soci::postgresql_soci_error("ERROR:  x", other))) << other;
 }
