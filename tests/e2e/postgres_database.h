@@ -34,6 +34,11 @@ inline std::string psql(const std::string& url, const std::string& sql) {
       shell_quoted(url));
 }
 
+// What `query` gives as `url`, a line a row (psql's unaligned tuples).
+inline std::string psql_value(const std::string& url, const std::string& query) {
+  return run("psql -q -X -At " + shell_quoted(url) + " -c " + shell_quoted(query));
+}
+
 class PostgresDatabase {
  public:
   // The superuser's URL, empty when the variable is not set (the test skips).
@@ -72,8 +77,7 @@ class PostgresDatabase {
   static std::string admin_sql(const std::string& sql) { return psql(server() + "/postgres", sql); }
   // What `query` gives as the superuser in `postgres`, a line a row.
   static std::string admin_value(const std::string& query) {
-    return run("psql -q -X -At " + shell_quoted(server() + "/postgres") + " -c " +
-               shell_quoted(query));
+    return psql_value(server() + "/postgres", query);
   }
 
  private:
