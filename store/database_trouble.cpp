@@ -101,23 +101,31 @@ std::optional<DatabaseTrouble> database_trouble(const std::exception& e) {
   return trouble(*kind, server_line(message));
 }
 
+std::string server_first_line(std::string message, const std::string& sqlstate) {
+  message = message.substr(0, message.find('\n'));
+  if (sqlstate.rfind("22", 0) == 0) {
+    const size_t severity = message.find(":  ");
+    message = message.substr(0, severity == std::string::npos ? message.size() : severity + 1) +
+              " a value the column does not take";
+  }
+  return sqlstate.empty() ? message : message + " [SQLSTATE " + sqlstate + "]";
+}
+
 std::string without_statement(const std::exception& e) {
   const auto* s = dynamic_cast<const soci::soci_error*>(&e);
   if (!s) return e.what();
   // SOCI's message holds libpq's whole text: its DETAIL, CONTEXT and LINE
   // lines quote rows and statements, so the first line alone; a data
   // exception's first line quotes the value itself, so its SQLSTATE alone.
-  std::string message = s->get_error_message();
-  message = message.substr(0, message.find('\n'));
-  const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
-  if (!pg) return message;
-  const std::string state = pg->sqlstate();
-  if (state.rfind("22", 0) == 0)
-    message =
-        message.substr(0, message.find(":  ") == std::string::npos ? message.size()
-                                                                   : message.find(":  ") + 1) +
-        " a value the column does not take";
-  return message + " [SQLSTATE " + state + "]";
+  const std::string message = s->get_error_message();
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
+    return server_first_line(message, pg->sqlstate());
+  // A value read that SOCI could not convert: 'Cannot convert data: string
+  // "..." is not a number.' quotes it.
+  const std::string unconverted = "Cannot convert data";
+  if (const size_t at = message.find(unconverted); at != std::string::npos)
+    return message.substr(0, at + unconverted.size()) + ": a value read the type does not take";
+  return message.substr(0, message.find('\n'));
 }
 
 }  // namespace vardavtal

@@ -25,9 +25,10 @@ namespace {
   const soci::postgresql_soci_error as_statement(message,
                                                  state.size() == 5 ? state.c_str() : "XX000");
   if (database_trouble(as_statement)) throw as_statement;
-  const std::string what = "copy into " + table;
-  throw StoreError(what + " failed: " + message,
-                   "databasfel: " + what + " misslyckades: " + message);
+  // The server's first line: a DETAIL ("Failing row contains ...") or a
+  // CONTEXT line quotes the row.
+  const std::string what = "copy into " + table, said = server_first_line(message, state);
+  throw StoreError(what + " failed: " + said, "databasfel: " + what + " misslyckades: " + said);
 }
 
 // Reads every result of the command under way, so that the connection is
@@ -97,7 +98,8 @@ void CopyIn::end() {
     copy_failed(conn_, table_, server_message(PQerrorMessage(conn_)));
   const auto [error, state] = drain_results(conn_);
   if (!sent) copy_failed(conn_, table_, send_error_);
-  if (state == "23505") throw IdentityConflict(table_, error);
+  // The first line: the DETAIL names the repeated key, a patient id in some tables.
+  if (state == "23505") throw IdentityConflict(table_, server_first_line(error, ""));
   if (!error.empty()) copy_failed(conn_, table_, error, state);
 }
 

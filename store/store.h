@@ -137,8 +137,16 @@ std::optional<DatabaseTrouble> database_trouble(const std::exception& e);
 // `e`'s text without what may quote a row, a statement or its bound values
 // (patient ids among them): what a log or an "internt fel" may show. For
 // SOCI's errors the first line of its message without the context, for
-// PostgreSQL's with the SQLSTATE (a data exception's value left out);
-// other exceptions' what().
+// PostgreSQL's with the SQLSTATE (a data exception's value left out; SOCI's
+// "Cannot convert data" without the value it could not convert); other
+// exceptions' what().
 std::string without_statement(const std::exception& e);
+
+// The first line of a PostgreSQL error message (libpq's text: DETAIL,
+// CONTEXT and LINE lines after it may quote a row or a statement), a data
+// exception's value (SQLSTATE class 22) left out, then " [SQLSTATE x]" when
+// `sqlstate` is given: what without_statement shows of a statement's error,
+// for errors that did not come through SOCI (COPY, store/pg_copy.h).
+std::string server_first_line(std::string message, const std::string& sqlstate);
 
 }  // namespace vardavtal

@@ -247,7 +247,7 @@ void VersionedWriter::rebuild_indexes() {
       sql_ << stmt;
     } catch (const soci::postgresql_soci_error& e) {
       if (e.sqlstate() == "23505")  // the primary key (or a unique index) found a repeat
-        throw IdentityConflict(spec_.table, e.what());
+        throw IdentityConflict(spec_.table, without_statement(e));
       throw;
     }
   }

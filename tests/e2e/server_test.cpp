@@ -1285,4 +1285,18 @@ TEST(ServerLimits, ConnectionsPerClientAddressAreCapped) {
   EXPECT_EQ(send_and_read(four[0], get_request("/api/health")), 200);
 }
 
+// The tests' request(): a server that takes the connection and never
+// answers fails the request (with beast's timeout) instead of hanging the
+// test. The listening socket's backlog takes the connection; nothing reads.
+TEST(TestRequest, AServerThatNeverAnswersFailsAtTheTimeout) {
+  asio::io_context ioc;
+  tcp::acceptor silent(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  try {
+    request(silent.local_endpoint().port(), "GET", "/api/health", "", "", std::chrono::seconds(1));
+    FAIL() << "an answer from a server that never answers";
+  } catch (const beast::system_error& e) {
+    EXPECT_EQ(e.code(), beast::error::timeout) << e.what();
+  }
+}
+
 }  // namespace
