@@ -103,10 +103,10 @@ std::optional<DatabaseTrouble> database_trouble(const std::exception& e) {
 
 std::string server_first_line(std::string message, const std::string& sqlstate) {
   message = message.substr(0, message.find('\n'));
-  if (sqlstate.rfind("22", 0) == 0) {
+  if (sqlstate.rfind("22", 0) == 0) {  // the severity alone: without it, nothing of the line
     const size_t severity = message.find(":  ");
-    message = message.substr(0, severity == std::string::npos ? message.size() : severity + 1) +
-              " a value the column does not take";
+    message = (severity == std::string::npos ? "" : message.substr(0, severity + 1) + " ") +
+              "a value the column does not take";
   }
   return sqlstate.empty() ? message : message + " [SQLSTATE " + sqlstate + "]";
 }

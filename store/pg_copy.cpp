@@ -16,6 +16,18 @@ std::string server_message(const char* message) {
 }
 
 namespace {
+// Where in the COPY the server failed, from libpq's CONTEXT line ("COPY t,
+// line 5, column n: \"value\"" or "...: null input") without what follows
+// the place, which quotes the row or the value; empty when there is none.
+std::string copy_place(const std::string& message) {
+  const std::string label = "\nCONTEXT:  ";
+  const size_t at = message.find(label);
+  if (at == std::string::npos) return "";
+  std::string line = message.substr(at + label.size());
+  line = line.substr(0, line.find('\n'));
+  return " (" + line.substr(0, line.find(": ")) + ")";
+}
+
 [[noreturn]] void copy_failed(PGconn* conn, const std::string& table, const std::string& message,
                               std::string state = "") {
   // A session lost gives no SQLSTATE: libpq's connection_failure then.
@@ -25,9 +37,10 @@ namespace {
   const soci::postgresql_soci_error as_statement(message,
                                                  state.size() == 5 ? state.c_str() : "XX000");
   if (database_trouble(as_statement)) throw as_statement;
-  // The server's first line: a DETAIL ("Failing row contains ...") or a
-  // CONTEXT line quotes the row.
-  const std::string what = "copy into " + table, said = server_first_line(message, state);
+  // The server's first line and the CONTEXT's place: a DETAIL ("Failing
+  // row contains ...") and the rest of the CONTEXT line quote the row.
+  const std::string what = "copy into " + table,
+                    said = server_first_line(message, state) + copy_place(message);
   throw StoreError(what + " failed: " + said, "databasfel: " + what + " misslyckades: " + said);
 }
 

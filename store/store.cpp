@@ -290,8 +290,8 @@ std::unique_ptr<Store> Store::open_beside() {
       sql_ << "SELECT current_setting('search_path')", soci::into(path);
       other->sql() << "SELECT set_config('search_path', :p, false)", soci::use(path);
     } catch (const soci::soci_error& e) {
-      throw StoreError(std::string("cannot give a second session the search_path: ") + e.what(),
-                       std::string("kan inte ge en andra session search_path: ") + e.what());
+      throw StoreError("cannot give a second session the search_path: " + without_statement(e),
+                       "kan inte ge en andra session search_path: " + without_statement(e));
     }
   }
   return other;

@@ -301,9 +301,12 @@ TEST_F(PgCopyTest, AFailedCopySaysTheServersFirstLineAndNotTheRow) {
     const char* said;
   };
   for (const Case& c :
-       {Case{"191212121212\t-1\tx\n", "violates check constraint \"probe_n_positive\""},
+       {Case{
+            "191212121212\t-1\tx\n",
+            "violates check constraint \"probe_n_positive\" [SQLSTATE 23514] (COPY probe, line 1)"},
         Case{"k\t191212121212x\tx\n",
-             "ERROR: a value the column does not take [SQLSTATE 22P02]"}}) {
+             "ERROR: a value the column does not take [SQLSTATE 22P02] (COPY probe, line 1, "
+             "column n)"}}) {
     soci::transaction tr(sql());
     CopyIn copy(sql(), "probe", "k, n, t");
     copy.put(c.row);
@@ -605,6 +608,10 @@ TEST(DatabaseTroubleTest, EachKindByItsSqlstate) {
   EXPECT_EQ(server_first_line("ERROR:  invalid input syntax for type bigint: \"1912\"\nCONTEXT: ..",
                               "22P02"),
             "ERROR: a value the column does not take [SQLSTATE 22P02]");
+  // Without a severity to keep, nothing of a data exception's line.
+  EXPECT_EQ(server_first_line("invalid input syntax for type bigint: \"1912\"", "22P02"),
+            "a value the column does not take [SQLSTATE 22P02]");
+  EXPECT_EQ(server_first_line("", "22003"), "a value the column does not take [SQLSTATE 22003]");
   for (const char* other : {"23505", "42P01", "22003", "XX000"})
     EXPECT_FALSE(database_trouble(soci::postgresql_soci_error("ERROR:  x", other))) << other;
 }
