@@ -143,10 +143,12 @@ std::optional<DatabaseTrouble> database_trouble(const std::exception& e);
 std::string without_statement(const std::exception& e);
 
 // The first line of a PostgreSQL error message (libpq's text: DETAIL,
-// CONTEXT and LINE lines after it may quote a row or a statement), a data
-// exception's value (SQLSTATE class 22) left out, then " [SQLSTATE x]" when
-// `sqlstate` is given: what without_statement shows of a statement's error,
-// for errors that did not come through SOCI (COPY, store/pg_copy.h).
+// CONTEXT and LINE lines after it may quote a row or a statement); for a
+// data exception (SQLSTATE class 22), whose line quotes the value, only its
+// severity ("ERROR:") and "a value the column does not take"; then
+// " [SQLSTATE x]" when `sqlstate` is given: what without_statement shows of a
+// statement's error, for errors that did not come through SOCI (COPY,
+// store/pg_copy.h).
 std::string server_first_line(std::string message, const std::string& sqlstate);
 
 }  // namespace vardavtal
