@@ -9,7 +9,6 @@
 // scripts/postgres-up.sh prints); the database is dropped afterwards.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,12 +135,10 @@ TEST_F(PostgresqlOutage, ABillCutOffSaysSoAndARerunFinishesIt) {
   vardavtal::Store holder(url());
   hold(holder, "invoices");
   const fs::path log = dir_ / "bill.log";
-  const std::string line = "exec " + std::string(VARDAVTAL_BINARY) + " --db '" + url() +
-                           "' bill --through 2021-03 >" + log.string() + " 2>&1";
-  const char* argv[] = {"/bin/sh", "-c", line.c_str(), nullptr};
   Spawned bill;
-  ASSERT_EQ(posix_spawn(&bill.pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ),
-            0);
+  ASSERT_TRUE(vardavtal::testing::spawn_logged(
+      std::string(VARDAVTAL_BINARY) + " --db '" + url() + "' bill --through 2021-03", log.string(),
+      bill.pid));
   ASSERT_TRUE(wait_for([&] { return one_waits_for_the_lock(); }));  // its first invoice
   ASSERT_NO_FATAL_FAILURE(end_sessions());
   holder.sql() << "ROLLBACK";

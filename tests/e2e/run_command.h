@@ -28,15 +28,21 @@ inline std::string run(const std::string& cmd, int* status = nullptr) {
   return out;
 }
 
-// Starts `cmd` (through /bin/sh, which execs it) with its output discarded and
-// kills it with SIGKILL after `delay` (a crash at a chosen point; it may have
-// finished by then). True when the kill ended it.
-inline bool run_killed_after(const std::string& cmd, std::chrono::microseconds delay) {
-  const std::string line = "exec " + cmd + " >/dev/null 2>&1";
+// Starts `cmd` beside the test (through /bin/sh, which execs it, so that
+// `pid` is the command's own) with stdout and stderr to `log_path`; false
+// when it could not be started. The caller reaps it.
+inline bool spawn_logged(const std::string& cmd, const std::string& log_path, pid_t& pid) {
+  const std::string line = "exec " + cmd + " >" + log_path + " 2>&1";
   const char* argv[] = {"/bin/sh", "-c", line.c_str(), nullptr};
+  return posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) == 0;
+}
+
+// Starts `cmd` with its output discarded and kills it with SIGKILL after
+// `delay` (a crash at a chosen point; it may have finished by then). True
+// when the kill ended it.
+inline bool run_killed_after(const std::string& cmd, std::chrono::microseconds delay) {
   pid_t pid = 0;
-  if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
-    return false;
+  if (!spawn_logged(cmd, "/dev/null", pid)) return false;
   std::this_thread::sleep_for(delay);  // the crash point, not a wait for a condition
   kill(pid, SIGKILL);
   int st = 0;
@@ -68,10 +74,7 @@ struct Listener {
   bool start(const std::string& cmd, const std::string& log_path) {
     log = log_path;
     std::remove(log_path.c_str());  // no earlier run's "listening on"
-    const std::string line = "exec " + cmd + " >" + log_path + " 2>&1";
-    const char* argv[] = {"/bin/sh", "-c", line.c_str(), nullptr};
-    if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
-      return false;
+    if (!spawn_logged(cmd, log_path, pid)) return false;
     return wait_for([&] {
       const std::string out = output();
       const size_t at = out.find("listening on ");
