@@ -1,20 +1,45 @@
-// Import benchmark (not a test): imports a records.csv into a fresh SQLite
-// database through the validating importer, then loads the same file with
-// `sqlite3 .import` into a plain table, and into a table with the same keys in
-// WAL mode, in the same run, and prints rows/s, CPU and peak memory of each
-// and the ratios.
-// Usage: import_bench RECORDS_CSV [WORK_DIR]
+// Import benchmark (not a test): loads a records.csv with vardavtal's
+// validating importer and with `sqlite3 .import`, each load a child process
+// of its own into a fresh SQLite database, in K rounds with the loaders taking
+// turns, and prints each loader's wall and CPU time (user + sys of the child,
+// its threads included) and peak RSS, the medians over the rounds (for an even
+// K, the mean of the middle two), and its CPU against `sqlite3 .import` into a
+// plain table (issue 13's peer) by the medians and round by round.
+//
+// The loaders, in the order each round runs them:
+//  1. `vardavtal import records`: the product (WAL mode, the records' primary
+//     key and indexes, one transaction), after the schema and the hospitals
+//     beside the file, which are not measured;
+//  2. the same in rollback-journal mode, each page written once: what leaving
+//     WAL mode for a load would give. An upper bound, not the product: the
+//     server's readers go on during an import only in WAL mode (issue 15,
+//     docs/decisions.md);
+//  3. the same without the index records_billing_county as well. An upper
+//     bound too: a billing run reads its months through that index;
+//  4. `sqlite3 .import` into a plain table (no key, no index, rollback journal);
+//  5. `sqlite3 .import` into a table with the keys vardavtal keeps (the
+//     primary key without vardavtal's version column, and a (seller, date,
+//     county) index; the CSV has no billing date, its admission date, always
+//     set, is one of the same size), 16 KiB pages as vardavtal's database, in
+//     WAL mode;
+//  6. the same in rollback-journal mode.
+// Every loader must load the same number of rows, or the bench fails.
+//
+// Usage: import_bench [--rounds K] RECORDS_CSV [WORK_DIR]
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "billing/app/import.h"
 #include "billing/text/text_table.h"
@@ -46,130 +71,232 @@ std::string ratio(long long a, long long b) {
   const long long r = a * 100 / (b ? b : 1);
   return std::to_string(r / 100) + "." + (r % 100 < 10 ? "0" : "") + std::to_string(r % 100);
 }
+long long median(std::vector<long long> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
 
-struct Sqlite3Run {
+void remove_database(const fs::path& db) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
+}
+
+struct Run {
   bool ok = false;
   long long us = 0;
   rusage usage{};
 };
 
-// Runs the sqlite3 shell on `db` with `script` as its input (a child process).
-Sqlite3Run run_sqlite3(const std::string& db, const std::string& script) {
-  Sqlite3Run r;
+// Runs `child` in a child process (its result is the exit status, 0 for
+// success) and measures it. The caller has no other thread.
+Run in_child(const std::function<int()>& child) {
+  std::cout.flush();
+  std::cerr.flush();
+  Run r;
   const long long t0 = now_us();
-  pid_t pid = fork();
-  if (pid == 0) {
-    FILE* in = std::tmpfile();
-    if (!in) _exit(126);
-    std::fputs(script.c_str(), in);
-    std::rewind(in);
-    dup2(fileno(in), STDIN_FILENO);
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, STDOUT_FILENO);  // the PRAGMAs' answers
-    execlp("sqlite3", "sqlite3", db.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const pid_t pid = fork();
+  if (pid == 0) _exit(child());
   int status = 0;
-  wait4(pid, &status, 0, &r.usage);
+  if (pid > 0) wait4(pid, &status, 0, &r.usage);
   r.us = now_us() - t0;
-  r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  r.ok = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return r;
 }
-}  // namespace
 
-int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: import_bench RECORDS_CSV [WORK_DIR]\n";
-    return 2;
-  }
-  std::string csv = argv[1];
-  fs::path work = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path() / "vardavtal-bench";
-  fs::create_directories(work);
-  fs::path db = work / "import-bench.db", plain = work / "sqlite-import.db",
-           keyed = work / "sqlite-import-keyed.db";
-  for (const auto& p : {db, plain, keyed}) {
-    fs::remove(p);
-    fs::remove(p.string() + "-wal");
-    fs::remove(p.string() + "-shm");
-  }
+// The sqlite3 shell on `db` with `script` as its input.
+int sqlite3_child(const std::string& db, const std::string& script) {
+  FILE* in = std::tmpfile();
+  if (!in) return 126;
+  std::fputs(script.c_str(), in);
+  std::rewind(in);
+  dup2(fileno(in), STDIN_FILENO);
+  const int null = open("/dev/null", O_WRONLY);
+  dup2(null, STDOUT_FILENO);  // the PRAGMAs' answers
+  execlp("sqlite3", "sqlite3", db.c_str(), static_cast<char*>(nullptr));
+  return 127;
+}
 
-  // 1. vardavtal import (validating, versioned, one transaction), after the
-  // schema and the hospitals beside the file (the demo's NUS is not built in),
-  // which are not measured.
-  long long rows = 0, us = 0;
-  rusage before{};
-  {
-    Store setup(db.string());
-    setup.migrate();
-    const fs::path hospitals = fs::path(csv).parent_path() / "hospitals.csv";
-    if (fs::exists(hospitals) &&
-        !import_file(setup, "hospitals", hospitals.string(), ImportOptions{}).ok()) {
-      std::cerr << hospitals.string() << ": not imported\n";
-      return 1;
+// A database with the schema and the hospitals beside `csv` (the demo's NUS
+// is not built in), as `vardavtal import` finds it after `init`.
+bool prepare_vardavtal(const fs::path& db, const std::string& csv, bool without_billing_index) {
+  remove_database(db);
+  Store setup(db.string());
+  setup.migrate();
+  const fs::path hospitals = fs::path(csv).parent_path() / "hospitals.csv";
+  if (fs::exists(hospitals) &&
+      !import_file(setup, "hospitals", hospitals.string(), ImportOptions{}).ok()) {
+    std::cerr << hospitals.string() << ": not imported\n";
+    return false;
+  }
+  if (without_billing_index) setup.sql() << "DROP INDEX records_billing_county";
+  return true;
+}
+
+// `vardavtal import records` on a session of its own, in rollback-journal
+// mode when `rollback`.
+int vardavtal_child(const std::string& db, const std::string& csv, bool rollback) {
+  try {
+    Store store(db, OpenMode::existing);
+    if (rollback) {
+      std::string mode;
+      store.sql() << "PRAGMA journal_mode=DELETE", soci::into(mode);
+      if (mode != "delete") {
+        std::cerr << db << ": journal mode " << mode << ", not delete\n";
+        return 3;
+      }
     }
-  }
-  {
-    // A session of its own, as `vardavtal import` after `init` has.
-    Store store(db.string(), OpenMode::existing);
-    getrusage(RUSAGE_SELF, &before);
-    long long t0 = now_us();
     FileImport r = import_file(store, "records", csv, ImportOptions{});
-    us = now_us() - t0;
     if (!r.ok()) {
       std::cerr << r.errors.report();
       return 1;
     }
-    rows = r.added;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    return 1;
   }
-  rusage self{};
-  getrusage(RUSAGE_SELF, &self);
+}
 
-  // 2. sqlite3 .import of the same file into a plain table (child process).
-  Sqlite3Run plain_run = run_sqlite3(plain.string(), ".mode csv\n.import '" + csv + "' records\n");
-  // 3. The same into a table with the keys vardavtal keeps (the primary key,
-  // without vardavtal's version column, and a (seller, date, county) index;
-  // the CSV has no billing date, its admission date, always set, is one of
-  // the same size) in WAL mode with 16 KiB pages, as vardavtal's database:
-  // what sqlite3 costs with the same obligations.
-  std::ifstream header_in(csv);
-  std::string header;
-  std::getline(header_in, header);
-  std::string columns;
+long long count_records(const fs::path& db) {
+  Store store(db.string(), OpenMode::existing);
+  long long n = 0;
+  store.sql() << "SELECT count(*) FROM records", soci::into(n);
+  return n;
+}
+
+struct Loader {
+  std::string name;
+  std::function<bool(const fs::path&)> prepare;  // in the bench's process, not measured
+  std::function<int(const fs::path&)> load;      // in a child process, measured
+  std::vector<Run> runs;
+};
+
+// The CSV's header as the columns of a table of texts ("a text, b text, ").
+std::string text_columns(const std::string& csv) {
+  std::ifstream in(csv);
+  std::string header, columns;
+  std::getline(in, header);
   for (size_t from = 0; from <= header.size();) {
     size_t to = header.find(',', from);
     if (to == std::string::npos) to = header.size();
     columns += header.substr(from, to - from) + " text, ";
     from = to + 1;
   }
-  Sqlite3Run keyed_run =
-      run_sqlite3(keyed.string(),
-                  "PRAGMA page_size=16384;\nPRAGMA journal_mode=WAL;\nPRAGMA synchronous=NORMAL;\n"
-                  "CREATE TABLE records (" +
-                      columns +
-                      "PRIMARY KEY (seller, record_id));\n"
-                      "CREATE INDEX records_date ON records (seller, admission_date, county);\n"
-                      ".mode csv\n.import --skip 1 '" +
-                      csv + "' records\n");
-  for (const auto& [name, r] :
-       {std::pair{"plain table", &plain_run}, std::pair{"same keys", &keyed_run}})
-    if (!r->ok) {
-      std::cerr << "sqlite3 .import into the " << name
-                << " failed (is the sqlite3 package installed, 3.32 or later for --skip?)\n";
-      return 1;
-    }
+  return columns;
+}
 
-  TextTable t({"loader", ">rows", ">seconds", ">CPU seconds", ">rows/s", ">peak RSS MiB"});
-  const long long cpu = cpu_us(self) - cpu_us(before);
-  t.add({"vardavtal import records", format_thousands(rows), secs(us), secs(cpu),
-         per_second(rows, us), format_thousands(self.ru_maxrss / 1024)});
-  for (const auto& [name, r] : {std::pair{"sqlite3 .import (plain table)", &plain_run},
-                                std::pair{"sqlite3 .import (same keys, WAL)", &keyed_run}})
-    t.add({name, format_thousands(rows), secs(r->us), secs(cpu_us(r->usage)),
-           per_second(rows, r->us), format_thousands(r->usage.ru_maxrss / 1024)});
+std::vector<Loader> loaders(const std::string& csv) {
+  auto vardavtal = [&csv](std::string name, bool rollback, bool without_index) {
+    auto prepare = [csv, without_index](const fs::path& db) {
+      return prepare_vardavtal(db, csv, without_index);
+    };
+    auto load = [csv, rollback](const fs::path& db) {
+      return vardavtal_child(db.string(), csv, rollback);
+    };
+    return Loader{std::move(name), prepare, load, {}};
+  };
+  auto sqlite3 = [](std::string name, std::string script) {
+    auto prepare = [](const fs::path& db) {
+      remove_database(db);
+      return true;
+    };
+    auto load = [script](const fs::path& db) { return sqlite3_child(db.string(), script); };
+    return Loader{std::move(name), prepare, load, {}};
+  };
+  const std::string keyed =
+      "CREATE TABLE records (" + text_columns(csv) +
+      "PRIMARY KEY (seller, record_id));\n"
+      "CREATE INDEX records_date ON records (seller, admission_date, county);\n"
+      ".mode csv\n.import --skip 1 '" +
+      csv + "' records\n";
+  const std::string pages = "PRAGMA page_size=16384;\n";
+  return {
+      vardavtal("vardavtal import records", false, false),
+      vardavtal("  the same, rollback journal (upper bound)", true, false),
+      vardavtal("  the same, also without records_billing_county (upper bound)", true, true),
+      sqlite3("sqlite3 .import (plain table)", ".mode csv\n.import '" + csv + "' records\n"),
+      sqlite3("sqlite3 .import (same keys, WAL)",
+              pages + "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=NORMAL;\n" + keyed),
+      sqlite3("sqlite3 .import (same keys, rollback journal)", pages + keyed),
+  };
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rounds = 1;
+  int arg = 1;
+  if (argc > 2 && std::string(argv[1]) == "--rounds") {
+    rounds = std::atoi(argv[2]);
+    arg = 3;
+  }
+  if (argc - arg < 1 || argc - arg > 2 || rounds < 1) {
+    std::cerr << "usage: import_bench [--rounds K] RECORDS_CSV [WORK_DIR]\n";
+    return 2;
+  }
+  const std::string csv = argv[arg];
+  const fs::path work =
+      argc - arg > 1 ? fs::path(argv[arg + 1]) : fs::temp_directory_path() / "vardavtal-bench";
+  fs::create_directories(work);
+  const fs::path db = work / "import-bench.db";
+
+  std::vector<Loader> all = loaders(csv);
+  long long rows = -1;
+  for (int round = 1; round <= rounds; ++round) {
+    for (Loader& l : all) {
+      if (!l.prepare(db)) return 1;
+      Run r = in_child([&] { return l.load(db); });
+      if (!r.ok) {
+        std::cerr << l.name << " failed"
+                  << (l.name.rfind("sqlite3", 0) == 0
+                          ? " (is the sqlite3 package installed, 3.32 or later for --skip?)\n"
+                          : "\n");
+        return 1;
+      }
+      const long long n = count_records(db);
+      if (rows >= 0 && n != rows) {
+        std::cerr << l.name << " loaded " << n << " rows, not " << rows << "\n";
+        return 1;
+      }
+      rows = n;
+      l.runs.push_back(r);
+    }
+  }
+  remove_database(db);
+
+  auto cpu_of = [](const Loader& l) {
+    std::vector<long long> v;
+    for (const Run& r : l.runs) v.push_back(cpu_us(r.usage));
+    return v;
+  };
+  const std::vector<long long> plain = cpu_of(all[3]);
+  const long long plain_cpu = median(plain);
+  std::cout << "import_bench: " << format_thousands(rows) << " records, " << rounds << " round"
+            << (rounds > 1 ? "s (medians), the loaders taking turns in each" : "") << "\n";
+  TextTable t(
+      {"loader", ">seconds", ">CPU seconds", ">rows/s", ">peak RSS MiB", ">CPU ÷ plain table"});
+  for (const Loader& l : all) {
+    std::vector<long long> wall, rss;
+    for (const Run& r : l.runs) {
+      wall.push_back(r.us);
+      rss.push_back(r.usage.ru_maxrss);
+    }
+    const long long cpu = median(cpu_of(l)), us = median(wall);
+    t.add({l.name, secs(us), secs(cpu), per_second(rows, us), format_thousands(median(rss) / 1024),
+           ratio(cpu, plain_cpu)});
+  }
   std::cout << t.render();
-  std::cout << "ratio (vardavtal rows/s / sqlite3 rows/s), plain table: " << ratio(plain_run.us, us)
-            << ", same keys: " << ratio(keyed_run.us, us) << "\n";
-  std::cout << "CPU (vardavtal / sqlite3), plain table: " << ratio(cpu, cpu_us(plain_run.usage))
-            << ", same keys: " << ratio(cpu, cpu_us(keyed_run.usage)) << "\n";
+  if (rounds > 1) {
+    std::cout << "CPU ÷ sqlite3 .import (plain table), round by round:\n";
+    for (const Loader& l : all) {
+      const std::vector<long long> cpu = cpu_of(l);
+      std::cout << "  " << (l.name.rfind("  ", 0) == 0 ? l.name.substr(2) : l.name) << ":";
+      for (size_t i = 0; i < cpu.size(); ++i)
+        std::cout << (i ? ", " : " ") << ratio(cpu[i], plain[i]);
+      std::cout << "\n";
+    }
+  }
+  const long long ours = median(cpu_of(all[0])), same_keys = median(cpu_of(all[4]));
+  std::cout << "CPU (vardavtal / sqlite3), plain table: " << ratio(ours, plain_cpu)
+            << ", same keys: " << ratio(ours, same_keys) << "\n";
   return 0;
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Import benchmark on the scale-10 demo records (generated if missing).
-# Usage: bench/run-import.sh [SCALE]
+# Usage: bench/run-import.sh [SCALE [ROUNDS]]   (ROUNDS: 3 unless given)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-10}
+rounds=${2:-3}
 scripts/install-deps.sh
 scripts/build.sh vardavtal import_bench
 data=build/bench-data-scale$scale
 [[ -f $data/records.csv ]] || build/vardavtal generate --out "$data" --scale "$scale" >/dev/null
 wc -l "$data/records.csv"
-build/bench/import_bench "$data/records.csv" build/bench-work
+build/bench/import_bench --rounds "$rounds" "$data/records.csv" build/bench-work
