@@ -1,27 +1,33 @@
 // Import benchmark (not a test): loads a records.csv with vardavtal's
 // validating importer and with `sqlite3 .import`, each load a child process
-// of its own into a fresh SQLite database, in K rounds with the loaders taking
-// turns, and prints each loader's wall and CPU time (user + sys of the child,
-// its threads included) and peak RSS, the medians over the rounds (for an even
-// K, the mean of the middle two), and its CPU against `sqlite3 .import` into a
-// plain table (issue 13's peer) by the medians and round by round.
+// of its own into a fresh SQLite database, in K rounds, and prints each
+// loader's wall and CPU time (user + sys of the child, its threads included)
+// and peak RSS (the pages the child shares with the bench count too), the
+// medians over the rounds (for an even K, the mean of the middle two), and its
+// CPU against `sqlite3 .import` into a plain table (issue 13's peer) by the
+// medians and round by round. Each round runs every loader once, starting one
+// loader later than the round before, so that no loader always follows the
+// same one. The vardavtal loads are forked from the bench: unlike the CLI's,
+// their CPU does not include loading the program and its libraries.
 //
-// The loaders, in the order each round runs them:
+// The loaders:
 //  1. `vardavtal import records`: the product (WAL mode, the records' primary
 //     key and indexes, one transaction), after the schema and the hospitals
 //     beside the file, which are not measured;
-//  2. the same in rollback-journal mode, each page written once: what leaving
-//     WAL mode for a load would give. An upper bound, not the product: the
-//     server's readers go on during an import only in WAL mode (issue 15,
-//     docs/decisions.md);
+//  2. the same in rollback-journal mode (the Store's synchronous=NORMAL): the
+//     pages go to the database only, without the WAL and its checkpoint, as
+//     leaving WAL mode for a load would give. An upper bound, not the
+//     product: the server's readers go on during an import only in WAL mode
+//     (issue 15, docs/decisions.md);
 //  3. the same without the index records_billing_county as well. An upper
 //     bound too: a billing run reads its months through that index;
-//  4. `sqlite3 .import` into a plain table (no key, no index, rollback journal);
+//  4. `sqlite3 .import` into a plain table (no key, no index, rollback
+//     journal, the shell's defaults): the peer;
 //  5. `sqlite3 .import` into a table with the keys vardavtal keeps (the
 //     primary key without vardavtal's version column, and a (seller, date,
 //     county) index; the CSV has no billing date, its admission date, always
-//     set, is one of the same size), 16 KiB pages as vardavtal's database, in
-//     WAL mode;
+//     set, is one of the same size), 16 KiB pages and synchronous=NORMAL as
+//     vardavtal's database, in WAL mode;
 //  6. the same in rollback-journal mode.
 // Every loader must load the same number of rows, or the bench fails.
 //
@@ -32,6 +38,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -39,6 +46,7 @@
 #include <functional>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "billing/app/import.h"
@@ -66,9 +74,9 @@ std::string secs(long long us) {
   return std::to_string(us / 1000000) + "." + std::to_string(us / 100000 % 10) +
          std::to_string(us / 10000 % 10);
 }
-// a / b with two decimals.
+// a / b (both positive) with two decimals, rounded half away from zero.
 std::string ratio(long long a, long long b) {
-  const long long r = a * 100 / (b ? b : 1);
+  const long long r = (a * 200 / (b ? b : 1) + 1) / 2;
   return std::to_string(r / 100) + "." + (r % 100 < 10 ? "0" : "") + std::to_string(r % 100);
 }
 long long median(std::vector<long long> v) {
@@ -96,6 +104,7 @@ Run in_child(const std::function<int()>& child) {
   const long long t0 = now_us();
   const pid_t pid = fork();
   if (pid == 0) _exit(child());
+  if (pid < 0) std::perror("fork");
   int status = 0;
   if (pid > 0) wait4(pid, &status, 0, &r.usage);
   r.us = now_us() - t0;
@@ -164,11 +173,16 @@ long long count_records(const fs::path& db) {
   return n;
 }
 
+enum class Role { product, variant, plain, same_keys_wal, same_keys_rollback };
+
 struct Loader {
   std::string name;
+  Role role;
   std::function<bool(const fs::path&)> prepare;  // in the bench's process, not measured
   std::function<int(const fs::path&)> load;      // in a child process, measured
-  std::vector<Run> runs;
+  std::vector<Run> runs = {};
+
+  bool is_sqlite3() const { return role != Role::product && role != Role::variant; }
 };
 
 // The CSV's header as the columns of a table of texts ("a text, b text, ").
@@ -186,92 +200,88 @@ std::string text_columns(const std::string& csv) {
 }
 
 std::vector<Loader> loaders(const std::string& csv) {
-  auto vardavtal = [&csv](std::string name, bool rollback, bool without_index) {
+  auto vardavtal = [&csv](std::string name, Role role, bool rollback, bool without_index) {
     auto prepare = [csv, without_index](const fs::path& db) {
       return prepare_vardavtal(db, csv, without_index);
     };
     auto load = [csv, rollback](const fs::path& db) {
       return vardavtal_child(db.string(), csv, rollback);
     };
-    return Loader{std::move(name), prepare, load, {}};
+    return Loader{std::move(name), role, prepare, load};
   };
-  auto sqlite3 = [](std::string name, std::string script) {
+  auto sqlite3 = [](std::string name, Role role, std::string script) {
     auto prepare = [](const fs::path& db) {
       remove_database(db);
       return true;
     };
     auto load = [script](const fs::path& db) { return sqlite3_child(db.string(), script); };
-    return Loader{std::move(name), prepare, load, {}};
+    return Loader{std::move(name), role, prepare, load};
   };
-  const std::string keyed =
-      "CREATE TABLE records (" + text_columns(csv) +
-      "PRIMARY KEY (seller, record_id));\n"
-      "CREATE INDEX records_date ON records (seller, admission_date, county);\n"
-      ".mode csv\n.import --skip 1 '" +
-      csv + "' records\n";
-  const std::string pages = "PRAGMA page_size=16384;\n";
+  // The pages' size first: a database in WAL mode keeps the one it has.
+  const std::string pages = "PRAGMA page_size=16384;\n", normal = "PRAGMA synchronous=NORMAL;\n",
+                    keyed =
+                        "CREATE TABLE records (" + text_columns(csv) +
+                        "PRIMARY KEY (seller, record_id));\n"
+                        "CREATE INDEX records_date ON records (seller, admission_date, county);\n"
+                        ".mode csv\n.import --skip 1 '" +
+                        csv + "' records\n";
   return {
-      vardavtal("vardavtal import records", false, false),
-      vardavtal("  the same, rollback journal (upper bound)", true, false),
-      vardavtal("  the same, also without records_billing_county (upper bound)", true, true),
-      sqlite3("sqlite3 .import (plain table)", ".mode csv\n.import '" + csv + "' records\n"),
-      sqlite3("sqlite3 .import (same keys, WAL)",
-              pages + "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=NORMAL;\n" + keyed),
-      sqlite3("sqlite3 .import (same keys, rollback journal)", pages + keyed),
+      vardavtal("vardavtal import records", Role::product, false, false),
+      vardavtal("the same, rollback journal (upper bound)", Role::variant, true, false),
+      vardavtal("the same, also without records_billing_county (upper bound)", Role::variant, true,
+                true),
+      sqlite3("sqlite3 .import (plain table)", Role::plain,
+              ".mode csv\n.import '" + csv + "' records\n"),
+      sqlite3("sqlite3 .import (same keys, WAL)", Role::same_keys_wal,
+              pages + "PRAGMA journal_mode=WAL;\n" + normal + keyed),
+      sqlite3("sqlite3 .import (same keys, rollback journal)", Role::same_keys_rollback,
+              pages + normal + keyed),
   };
 }
-}  // namespace
 
-int main(int argc, char** argv) {
-  int rounds = 1;
-  int arg = 1;
-  if (argc > 2 && std::string(argv[1]) == "--rounds") {
-    rounds = std::atoi(argv[2]);
-    arg = 3;
-  }
-  if (argc - arg < 1 || argc - arg > 2 || rounds < 1) {
-    std::cerr << "usage: import_bench [--rounds K] RECORDS_CSV [WORK_DIR]\n";
-    return 2;
-  }
-  const std::string csv = argv[arg];
-  const fs::path work =
-      argc - arg > 1 ? fs::path(argv[arg + 1]) : fs::temp_directory_path() / "vardavtal-bench";
-  fs::create_directories(work);
-  const fs::path db = work / "import-bench.db";
+const Loader& find(const std::vector<Loader>& all, Role role) {
+  return *std::find_if(all.begin(), all.end(), [role](const Loader& l) { return l.role == role; });
+}
 
-  std::vector<Loader> all = loaders(csv);
+std::vector<long long> cpu_of(const Loader& l) {
+  std::vector<long long> v;
+  for (const Run& r : l.runs) v.push_back(cpu_us(r.usage));
+  return v;
+}
+
+// K rounds of every loader, each round starting one loader later; the rows
+// every load loaded (the same for all), or -1 after a failure (said on stderr).
+long long run_rounds(std::vector<Loader>& all, int rounds, const fs::path& db) {
   long long rows = -1;
-  for (int round = 1; round <= rounds; ++round) {
-    for (Loader& l : all) {
-      if (!l.prepare(db)) return 1;
+  for (int round = 0; round < rounds; ++round) {
+    for (size_t i = 0; i < all.size(); ++i) {
+      Loader& l = all[(round + i) % all.size()];
+      if (!l.prepare(db)) return -1;
       Run r = in_child([&] { return l.load(db); });
       if (!r.ok) {
         std::cerr << l.name << " failed"
-                  << (l.name.rfind("sqlite3", 0) == 0
+                  << (l.is_sqlite3()
                           ? " (is the sqlite3 package installed, 3.32 or later for --skip?)\n"
                           : "\n");
-        return 1;
+        return -1;
       }
       const long long n = count_records(db);
       if (rows >= 0 && n != rows) {
         std::cerr << l.name << " loaded " << n << " rows, not " << rows << "\n";
-        return 1;
+        return -1;
       }
       rows = n;
       l.runs.push_back(r);
     }
   }
-  remove_database(db);
+  return rows;
+}
 
-  auto cpu_of = [](const Loader& l) {
-    std::vector<long long> v;
-    for (const Run& r : l.runs) v.push_back(cpu_us(r.usage));
-    return v;
-  };
-  const std::vector<long long> plain = cpu_of(all[3]);
+void report(const std::vector<Loader>& all, long long rows, int rounds) {
+  const std::vector<long long> plain = cpu_of(find(all, Role::plain));
   const long long plain_cpu = median(plain);
   std::cout << "import_bench: " << format_thousands(rows) << " records, " << rounds << " round"
-            << (rounds > 1 ? "s (medians), the loaders taking turns in each" : "") << "\n";
+            << (rounds > 1 ? "s (medians)" : "") << "\n";
   TextTable t(
       {"loader", ">seconds", ">CPU seconds", ">rows/s", ">peak RSS MiB", ">CPU ÷ plain table"});
   for (const Loader& l : all) {
@@ -281,22 +291,62 @@ int main(int argc, char** argv) {
       rss.push_back(r.usage.ru_maxrss);
     }
     const long long cpu = median(cpu_of(l)), us = median(wall);
-    t.add({l.name, secs(us), secs(cpu), per_second(rows, us), format_thousands(median(rss) / 1024),
-           ratio(cpu, plain_cpu)});
+    t.add({(l.role == Role::variant ? "  " : "") + l.name, secs(us), secs(cpu),
+           per_second(rows, us), format_thousands(median(rss) / 1024), ratio(cpu, plain_cpu)});
   }
   std::cout << t.render();
   if (rounds > 1) {
     std::cout << "CPU ÷ sqlite3 .import (plain table), round by round:\n";
     for (const Loader& l : all) {
       const std::vector<long long> cpu = cpu_of(l);
-      std::cout << "  " << (l.name.rfind("  ", 0) == 0 ? l.name.substr(2) : l.name) << ":";
+      std::cout << "  " << l.name << ":";
       for (size_t i = 0; i < cpu.size(); ++i)
         std::cout << (i ? ", " : " ") << ratio(cpu[i], plain[i]);
       std::cout << "\n";
     }
   }
-  const long long ours = median(cpu_of(all[0])), same_keys = median(cpu_of(all[4]));
+  const long long ours = median(cpu_of(find(all, Role::product))),
+                  same_keys = median(cpu_of(find(all, Role::same_keys_wal)));
   std::cout << "CPU (vardavtal / sqlite3), plain table: " << ratio(ours, plain_cpu)
             << ", same keys: " << ratio(ours, same_keys) << "\n";
-  return 0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const char* usage = "usage: import_bench [--rounds K] RECORDS_CSV [WORK_DIR]\n";
+  int rounds = 1, arg = 1;
+  if (argc > 1 && std::string_view(argv[1]) == "--rounds") {
+    const std::string_view k = argc > 2 ? argv[2] : "";
+    const auto [end, ec] = std::from_chars(k.data(), k.data() + k.size(), rounds);
+    if (ec != std::errc() || end != k.data() + k.size() || rounds < 1) {
+      std::cerr << usage << "(K: a whole number from 1)\n";
+      return 2;
+    }
+    arg = 3;
+  }
+  if (argc - arg < 1 || argc - arg > 2) {
+    std::cerr << usage;
+    return 2;
+  }
+  const std::string csv = argv[arg];
+  if (!fs::is_regular_file(csv) || csv.find('\'') != std::string::npos) {
+    std::cerr << csv
+              << ": not a file, or its path has a ' (the sqlite3 shell's .import quotes it)\n";
+    return 2;
+  }
+  const fs::path work =
+      argc - arg > 1 ? fs::path(argv[arg + 1]) : fs::temp_directory_path() / "vardavtal-bench";
+  try {
+    fs::create_directories(work);
+    const fs::path db = work / "import-bench.db";
+    std::vector<Loader> all = loaders(csv);
+    const long long rows = run_rounds(all, rounds, db);
+    if (rows < 0) return 1;  // the failed load's database is left for a look
+    remove_database(db);
+    report(all, rows, rounds);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "import_bench: " << e.what() << "\n";
+    return 1;
+  }
 }
