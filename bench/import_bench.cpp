@@ -6,9 +6,10 @@
 // medians over the rounds (for an even K, the mean of the middle two), and its
 // CPU against `sqlite3 .import` into a plain table (issue 13's peer) by the
 // medians and round by round. Each round runs every loader once, starting one
-// loader later than the round before, so that no loader always follows the
-// same one. The vardavtal loads are forked from the bench: unlike the CLI's,
-// their CPU does not include loading the program and its libraries.
+// loader later than the round before: each loader takes a different place in
+// the round (the load before it changes only in the round it starts). The vardavtal loads are
+// forked from the bench: unlike the CLI's, their CPU does not include loading the program and its
+// libraries.
 //
 // The loaders:
 //  1. `vardavtal import records`: the product (WAL mode, the records' primary
@@ -90,7 +91,8 @@ void remove_database(const fs::path& db) {
 }
 
 struct Run {
-  bool ok = false;
+  bool ran = false;  // the child ran and was waited for
+  bool ok = false;   // and exited with 0
   long long us = 0;
   rusage usage{};
 };
@@ -104,11 +106,18 @@ Run in_child(const std::function<int()>& child) {
   const long long t0 = now_us();
   const pid_t pid = fork();
   if (pid == 0) _exit(child());
-  if (pid < 0) std::perror("fork");
+  if (pid < 0) {
+    std::perror("import_bench: fork");
+    return r;
+  }
   int status = 0;
-  if (pid > 0) wait4(pid, &status, 0, &r.usage);
+  if (wait4(pid, &status, 0, &r.usage) != pid) {
+    std::perror("import_bench: wait4");
+    return r;
+  }
   r.us = now_us() - t0;
-  r.ok = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  r.ran = true;
+  r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return r;
 }
 
@@ -260,7 +269,7 @@ long long run_rounds(std::vector<Loader>& all, int rounds, const fs::path& db) {
       Run r = in_child([&] { return l.load(db); });
       if (!r.ok) {
         std::cerr << l.name << " failed"
-                  << (l.is_sqlite3()
+                  << (l.is_sqlite3() && r.ran
                           ? " (is the sqlite3 package installed, 3.32 or later for --skip?)\n"
                           : "\n");
         return -1;
@@ -329,14 +338,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string csv = argv[arg];
-  if (!fs::is_regular_file(csv) || csv.find('\'') != std::string::npos) {
-    std::cerr << csv
-              << ": not a file, or its path has a ' (the sqlite3 shell's .import quotes it)\n";
-    return 2;
-  }
-  const fs::path work =
-      argc - arg > 1 ? fs::path(argv[arg + 1]) : fs::temp_directory_path() / "vardavtal-bench";
   try {
+    if (!fs::is_regular_file(csv) || csv.find('\'') != std::string::npos) {
+      std::cerr << csv
+                << ": not a file, or its path has a ' (the sqlite3 shell's .import quotes it)\n";
+      return 2;
+    }
+    const fs::path work =
+        argc - arg > 1 ? fs::path(argv[arg + 1]) : fs::temp_directory_path() / "vardavtal-bench";
     fs::create_directories(work);
     const fs::path db = work / "import-bench.db";
     std::vector<Loader> all = loaders(csv);

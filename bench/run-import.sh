@@ -11,4 +11,5 @@ scripts/build.sh vardavtal import_bench
 data=build/bench-data-scale$scale
 [[ -f $data/records.csv ]] || build/vardavtal generate --out "$data" --scale "$scale" >/dev/null
 wc -l "$data/records.csv"
+echo "$rounds rounds of six loads each (about 40 s a round at scale 10, ten times that at 100)"
 build/bench/import_bench --rounds "$rounds" "$data/records.csv" build/bench-work
