@@ -7,9 +7,9 @@
 // CPU against `sqlite3 .import` into a plain table (issue 13's peer) by the
 // medians and round by round. Each round runs every loader once, starting one
 // loader later than the round before: each loader takes a different place in
-// the round (the load before it changes only in the round it starts). The vardavtal loads are
-// forked from the bench: unlike the CLI's, their CPU does not include loading the program and its
-// libraries.
+// the round (the load before it changes only in the round it starts). The
+// vardavtal loads are forked from the bench: unlike the CLI's, their CPU does
+// not include loading the program and its libraries.
 //
 // The loaders:
 //  1. `vardavtal import records`: the product (WAL mode, the records' primary
