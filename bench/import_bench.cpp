@@ -52,6 +52,7 @@
 
 #include "billing/app/import.h"
 #include "billing/text/text_table.h"
+#include "core/decimal.h"
 #include "store/store.h"
 
 namespace fs = std::filesystem;
@@ -72,13 +73,11 @@ long long cpu_us(const rusage& r) {
 }
 // Seconds with two decimals (the hundredths, rounded down).
 std::string secs(long long us) {
-  return std::to_string(us / 1000000) + "." + std::to_string(us / 100000 % 10) +
-         std::to_string(us / 10000 % 10);
+  return format_scaled_fixed(us / 10000, 2);
 }
-// a / b (both positive) with two decimals, rounded half away from zero.
+// a / b (b positive) with two decimals, by the project's one rounding.
 std::string ratio(long long a, long long b) {
-  const long long r = (a * 200 / (b ? b : 1) + 1) / 2;
-  return std::to_string(r / 100) + "." + (r % 100 < 10 ? "0" : "") + std::to_string(r % 100);
+  return format_scaled_fixed(round_half_away(__int128(a) * 100, b ? b : 1), 2);
 }
 long long median(std::vector<long long> v) {
   std::sort(v.begin(), v.end());
